@@ -1,0 +1,39 @@
+package io.onlinelearner.model;
+
+import java.util.Locale;
+
+/**
+ * Why a record was not learned from. Each reason is one class of bad input named by the contract;
+ * its {@link #code()} is the value of the dead letter's reason header.
+ */
+public enum RejectionReason {
+    /** The record has no value. */
+    NULL_VALUE,
+    /** The value is not a JSON document. */
+    NOT_JSON,
+    /** The JSON document is not an object. */
+    NOT_AN_OBJECT,
+    /** The object has no {@code x}. */
+    MISSING_X,
+    /** The object has no {@code y}. */
+    MISSING_Y,
+    /** {@code x} or {@code y} is not a number (or {@code x} not an array of numbers). */
+    NOT_NUMERIC,
+    /** {@code x} or {@code y} holds NaN or an infinity. */
+    NOT_FINITE,
+    /** {@code x} is an empty array. */
+    NO_FEATURES,
+    /** {@code x} has another dimension than the model. */
+    WRONG_DIMENSION,
+    /** {@code x} has more features than {@code learner.model.max-features}. */
+    TOO_MANY_FEATURES,
+    /** The label is not one the loss accepts (logistic: 0 or 1). */
+    INVALID_LABEL,
+    /** Applying the update would make a parameter or a moment non-finite. */
+    NON_FINITE_UPDATE;
+
+    /** The reason as written in the dead letter's headers, e.g. {@code wrong-dimension}. */
+    public String code() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

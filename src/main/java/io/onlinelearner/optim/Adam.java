@@ -1,0 +1,107 @@
+package io.onlinelearner.optim;
+
+/**
+ * The Adam optimiser (Kingma and Ba), step for step as {@code torch.optim.Adam} and {@code AdamW}
+ * compute it in float64, with the two other published placements of ε, AMSGrad, coupled (L2) and
+ * decoupled weight decay, and gradient-norm clipping.
+ *
+ * <p>The optimiser holds only its hyperparameters; its state is the explicit {@link AdamState}
+ * value passed in and returned, so that it can be stored per model and restored after a crash.
+ * {@link #step} never writes into its arguments: it returns a new {@link AdamUpdate}, which the
+ * caller checks for finiteness before keeping it. Instances are immutable and thread-safe.
+ */
+public final class Adam {
+
+    /** torch.nn.utils.clip_grad_norm_ adds this to the norm before dividing. */
+    static final double CLIP_NORM_EPSILON = 1e-6;
+
+    private final AdamHyperparameters hyper;
+    private final double oneMinusBeta1;
+    private final double oneMinusBeta2;
+
+    /** An optimiser with the given hyperparameters. */
+    public Adam(final AdamHyperparameters hyperparameters) {
+        this.hyper = hyperparameters;
+        this.oneMinusBeta1 = 1 - hyperparameters.beta1();
+        this.oneMinusBeta2 = 1 - hyperparameters.beta2();
+    }
+
+    /** The hyperparameters this optimiser applies. */
+    public AdamHyperparameters hyperparameters() {
+        return hyper;
+    }
+
+    /**
+     * One Adam step.
+     *
+     * @param parameters θ before the step; not modified
+     * @param gradient   dL/dθ at θ, same length; not modified
+     * @param state      the optimiser state before the step, same length; not modified
+     * @return the parameters and state after the step, not yet checked for finiteness
+     */
+    public AdamUpdate step(final double[] parameters, final double[] gradient, final AdamState state) {
+        final int n = parameters.length;
+        if (gradient.length != n || state.size() != n) {
+            throw new IllegalArgumentException("lengths differ: parameters=" + n + ", gradient="
+                    + gradient.length + ", state=" + state.size());
+        }
+        final long t = state.step() + 1;
+        final double bias1 = 1 - Math.pow(hyper.beta1(), t);
+        final double bias2 = 1 - Math.pow(hyper.beta2(), t);
+        final double sqrtBias2 = Math.sqrt(bias2);
+        final double clip = clipFactor(gradient);
+        final double[] theta = new double[n];
+        final double[] m = new double[n];
+        final double[] v = new double[n];
+        final double[] vmax = hyper.amsgrad() ? new double[n] : new double[0];
+        final double[] oldVmax = state.vmax().length == n ? state.vmax() : null;
+        final double coupledDecay = hyper.decoupledWeightDecay() ? 0.0 : hyper.weightDecay();
+        final double decoupledFactor = hyper.decoupledWeightDecay()
+                ? 1 - hyper.learningRate() * hyper.weightDecay() : 1.0;
+        for (int i = 0; i < n; i++) {
+            double g = gradient[i] * clip;
+            double p = parameters[i];
+            if (coupledDecay > 0) {
+                g = g + coupledDecay * p;
+            }
+            if (decoupledFactor != 1.0) {
+                p = p * decoupledFactor;
+            }
+            final double mi = state.m()[i] + oneMinusBeta1 * (g - state.m()[i]);
+            final double vi = state.v()[i] * hyper.beta2() + oneMinusBeta2 * (g * g);
+            double vbar = vi;
+            if (hyper.amsgrad()) {
+                vbar = Math.max(oldVmax == null ? 0.0 : oldVmax[i], vi);
+                vmax[i] = vbar;
+            }
+            m[i] = mi;
+            v[i] = vi;
+            theta[i] = p - delta(mi, vbar, bias1, bias2, sqrtBias2);
+        }
+        return new AdamUpdate(theta, new AdamState(m, v, vmax, t));
+    }
+
+    private double delta(final double m, final double vbar, final double bias1, final double bias2,
+            final double sqrtBias2) {
+        final double lr = hyper.learningRate();
+        final double eps = hyper.epsilon();
+        switch (hyper.epsilonPlacement()) {
+            case INSIDE:
+                return lr * (m / bias1) / Math.sqrt(vbar / bias2 + eps);
+            case HAT:
+                return lr * sqrtBias2 / bias1 * (m / (Math.sqrt(vbar) + eps));
+            case OUTSIDE:
+            default:
+                final double denominator = Math.sqrt(vbar) / sqrtBias2 + eps;
+                return (lr / bias1) * (m / denominator);
+        }
+    }
+
+    private double clipFactor(final double[] gradient) {
+        if (hyper.maxGradNorm().isEmpty()) {
+            return 1.0;
+        }
+        final double coefficient = hyper.maxGradNorm().getAsDouble() / (Vectors.norm2(gradient) + CLIP_NORM_EPSILON);
+        return Math.min(coefficient, 1.0);
+    }
+}

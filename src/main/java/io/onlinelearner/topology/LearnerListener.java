@@ -1,0 +1,29 @@
+package io.onlinelearner.topology;
+
+import io.onlinelearner.learner.Outcome;
+import io.onlinelearner.model.RejectionReason;
+
+/**
+ * Told of every record the learner processor handles, after its state was written: how metrics
+ * and the live page observe the learner without the processor knowing about either. Called on
+ * stream threads, once per record, so implementations must be cheap and thread-safe.
+ */
+public interface LearnerListener {
+
+    /** A listener that ignores everything. */
+    LearnerListener NONE = new LearnerListener() {
+        @Override
+        public void onOutcome(final String model, final Source source, final Outcome outcome) {
+        }
+
+        @Override
+        public void onRejected(final String model, final Source source, final RejectionReason reason) {
+        }
+    };
+
+    /** An accepted record and what it did; {@code outcome.state()} is the model's new state. */
+    void onOutcome(String model, Source source, Outcome outcome);
+
+    /** A record sent to the dead-letter topic. */
+    void onRejected(String model, Source source, RejectionReason reason);
+}

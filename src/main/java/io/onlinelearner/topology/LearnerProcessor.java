@@ -1,0 +1,82 @@
+package io.onlinelearner.topology;
+
+import io.onlinelearner.learner.Learner;
+import io.onlinelearner.learner.ModelState;
+import io.onlinelearner.learner.Outcome;
+import io.onlinelearner.learner.Snapshot;
+import io.onlinelearner.learner.StopSignal;
+import io.onlinelearner.model.Example;
+import io.onlinelearner.model.RecordParser;
+import io.onlinelearner.model.RecordRejectedException;
+import io.onlinelearner.serde.JsonCodec;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The thin processor around the {@link Learner}: for each record it parses the value, reads the
+ * model's state, calls the learner, writes the new state once, and forwards a snapshot at the end
+ * of a round and a stop signal at the stop. A rejected record goes to the dead-letter sink and
+ * changes no state. It never closes the store: the store belongs to Kafka Streams.
+ */
+final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]> {
+
+    private final Learner learner;
+    private final Topics topics;
+    private final RecordParser parser;
+    private final LearnerListener listener;
+    private ProcessorContext<byte[], byte[]> context;
+    private KeyValueStore<String, ModelState> store;
+
+    LearnerProcessor(final Learner learner, final Topics topics, final LearnerListener listener) {
+        this.learner = learner;
+        this.topics = topics;
+        this.listener = listener;
+        this.parser = new RecordParser(learner.spec().maxFeatures());
+    }
+
+    @Override
+    public void init(final ProcessorContext<byte[], byte[]> processorContext) {
+        this.context = processorContext;
+        this.store = processorContext.getStateStore(Names.STORE);
+    }
+
+    @Override
+    public void process(final Record<byte[], byte[]> record) {
+        final RecordMetadata metadata = context.recordMetadata().orElse(null);
+        final Source source = metadata != null && topics.validation().equals(metadata.topic())
+                ? Source.VALIDATION : Source.TRAIN;
+        final String model = modelId(record.key());
+        try {
+            final Example example = parser.parse(record.value());
+            final ModelState state = store.get(model);
+            final Outcome outcome = source == Source.TRAIN ? learner.train(state, example)
+                    : learner.validate(state, example);
+            if (outcome.state() != state) {
+                store.put(model, outcome.state());
+            }
+            if (outcome.kind().closesRound()) {
+                forward(Names.MODELS_SINK, model, JsonCodec.snapshot(Snapshot.of(model, outcome.state())), record);
+            }
+            if (outcome.kind() == Outcome.Kind.STOPPED) {
+                forward(Names.CONTROL_SINK, model, JsonCodec.stopSignal(StopSignal.of(model, outcome.state())), record);
+            }
+            listener.onOutcome(model, source, outcome);
+        } catch (RecordRejectedException rejection) {
+            context.forward(DeadLetters.of(record, metadata, rejection), Names.DEAD_LETTER_SINK);
+            listener.onRejected(model, source, rejection.reason());
+        }
+    }
+
+    private void forward(final String sink, final String model, final byte[] json, final Record<byte[], byte[]> input) {
+        context.forward(new Record<>(model.getBytes(StandardCharsets.UTF_8), json, input.timestamp()), sink);
+    }
+
+    /** The model id of a record key: its UTF-8 text, or {@code default} for a null or empty key. */
+    static String modelId(final byte[] key) {
+        return key == null || key.length == 0 ? Names.DEFAULT_MODEL : new String(key, StandardCharsets.UTF_8);
+    }
+}

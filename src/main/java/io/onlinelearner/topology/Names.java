@@ -1,0 +1,25 @@
+package io.onlinelearner.topology;
+
+/** Names of the topology's nodes and of its state store, in one place. */
+public final class Names {
+
+    /** The persistent key-value store of model states, keyed by model id. */
+    public static final String STORE = "model-state";
+    /** The source reading the training topic. */
+    public static final String TRAIN_SOURCE = "train-source";
+    /** The source reading the validation topic. */
+    public static final String VALIDATION_SOURCE = "validation-source";
+    /** The processor that owns the store and runs the learner. */
+    public static final String LEARNER = "learner";
+    /** The sink writing snapshots. */
+    public static final String MODELS_SINK = "models-sink";
+    /** The sink writing stop signals. */
+    public static final String CONTROL_SINK = "control-sink";
+    /** The sink writing rejected records. */
+    public static final String DEAD_LETTER_SINK = "dead-letter-sink";
+    /** The model id used for a record whose key is null or empty. */
+    public static final String DEFAULT_MODEL = "default";
+
+    private Names() {
+    }
+}

@@ -1,0 +1,16 @@
+package io.onlinelearner.topology;
+
+import java.util.Locale;
+
+/** The input a record came from. */
+public enum Source {
+    /** The training topic: one Adam update per record. */
+    TRAIN,
+    /** The validation topic: scored into rounds. */
+    VALIDATION;
+
+    /** The lowercase name used in metric tags, e.g. {@code train}. */
+    public String tag() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
