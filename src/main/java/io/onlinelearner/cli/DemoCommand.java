@@ -56,7 +56,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        final AutoCloseable quiet = LogLevels.quiet();
+        final AutoCloseable quiet = LogLevels.quietIncludingKafka();
         final TempFolder folder = TempFolder.create("online-learner-demo-");
         try {
             final LearnerConfig config = LearnerConfig.parse(properties(folder));

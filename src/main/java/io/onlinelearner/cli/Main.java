@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 /**
  * The command line: {@code run}, {@code demo} and {@code broker}. Exit codes: {@value #OK} when all
  * went well, {@value #FAILURE} for a failure at run time, {@value #USAGE} for a usage or
- * configuration error. Every error is printed as one line on standard error, without a stack trace.
+ * configuration error (the learner's, or one Kafka rejects), or topics the learner refuses to use. Every error is printed as one line on standard error, without a stack trace.
  */
 @Command(name = Main.NAME, mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A Kafka Streams application that learns a linear model with Adam, one update per record, "
@@ -67,7 +67,8 @@ public final class Main implements Callable<Integer> {
 
     private static int onException(final Exception e, final CommandLine commandLine) {
         final PrintWriter err = commandLine.getErr();
-        if (e instanceof ConfigException || e instanceof StartupRefusedException) {
+        if (e instanceof ConfigException || e instanceof StartupRefusedException
+                || e instanceof org.apache.kafka.common.config.ConfigException) {
             err.println(NAME + ": " + e.getMessage());
             return USAGE;
         }
