@@ -15,10 +15,13 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class TopicProvisioner {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
+    private static final Duration METADATA_RETRY = Duration.ofMillis(100);
 
     private final Admin admin;
     private final Duration timeout;
@@ -58,9 +62,7 @@ public final class TopicProvisioner {
         final Map<String, Integer> partitions = new HashMap<>(created(topics, missing, provisioning));
         final List<String> present = topics.all().stream().filter(t -> !partitions.containsKey(t)).toList();
         if (!present.isEmpty()) {
-            final Map<String, TopicDescription> described =
-                    await(admin.describeTopics(present).allTopicNames(), "describe topics " + present);
-            described.forEach((name, description) -> partitions.put(name, description.partitions().size()));
+            describe(present).forEach((name, description) -> partitions.put(name, description.partitions().size()));
         }
         final int train = partitions.get(topics.train());
         final int validation = partitions.get(topics.validation());
@@ -88,7 +90,8 @@ public final class TopicProvisioner {
         for (final String name : missing) {
             partitions.put(name, createdPartitions(result, name, provisioning));
         }
-        LOG.info("Created topics {} with {} partitions and replication factor {}", missing,
+        awaitLeaders(partitions);
+        LOG.info("Created topics {} with {} partition(s) and replication factor {}", missing,
                 provisioning.partitions(), provisioning.replicationFactor());
         return partitions;
     }
@@ -99,11 +102,51 @@ public final class TopicProvisioner {
             return await(result.numPartitions(name), "create topic " + name);
         } catch (StartupRefusedException e) {
             if (e.getCause() instanceof TopicExistsException) {
-                return await(admin.describeTopics(List.of(name)).allTopicNames(), "describe topic " + name)
-                        .get(name).partitions().size();
+                return describe(List.of(name)).get(name).partitions().size();
             }
             throw new StartupRefusedException(e.getMessage() + " (" + Setting.TOPIC_PARTITIONS.key() + "=" + provisioning.partitions() + ", "
                     + Setting.TOPIC_REPLICATION_FACTOR.key() + "=" + provisioning.replicationFactor() + ")", e.getCause());
+        }
+    }
+
+    /**
+     * Waits until the leader of every partition of the new topics serves requests. A broker
+     * announces a new partition in its metadata slightly before it leads it, and an idempotent
+     * producer writing in that moment can lose a batch (KAFKA-15591, KAFKA-14312): the topics are
+     * handed over only once they answer a list-offsets request, which the admin client retries
+     * until the leader is ready.
+     */
+    private void awaitLeaders(final Map<String, Integer> partitions) {
+        final Map<TopicPartition, OffsetSpec> all = new HashMap<>();
+        partitions.forEach((topic, count) -> {
+            for (int p = 0; p < count; p++) {
+                all.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+        });
+        await(admin.listOffsets(all).all(), "wait for the leaders of topics " + partitions.keySet());
+    }
+
+    /** Describes topics, waiting while a topic just created elsewhere is not yet known to the broker asked. */
+    private Map<String, TopicDescription> describe(final List<String> names) {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                return await(admin.describeTopics(names).allTopicNames(), "describe topics " + names);
+            } catch (StartupRefusedException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                pause();
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(METADATA_RETRY.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartupRefusedException("interrupted while waiting for topic metadata", e);
         }
     }
 
