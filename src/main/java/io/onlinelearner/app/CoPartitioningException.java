@@ -12,7 +12,11 @@ public final class CoPartitioningException extends StartupRefusedException {
     /** The refusal, naming both topics and both partition counts. */
     public CoPartitioningException(final String train, final int trainPartitions, final String validation,
             final int validationPartitions) {
-        super("topics " + train + " (" + trainPartitions + " partitions) and " + validation + " ("
-                + validationPartitions + " partitions) must be co-partitioned: give them the same number of partitions");
+        super("topics " + train + " (" + partitions(trainPartitions) + ") and " + validation + " ("
+                + partitions(validationPartitions) + ") must be co-partitioned: give them the same number of partitions");
+    }
+
+    private static String partitions(final int count) {
+        return count + (count == 1 ? " partition" : " partitions");
     }
 }

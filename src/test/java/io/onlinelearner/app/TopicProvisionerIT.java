@@ -81,12 +81,12 @@ class TopicProvisionerIT {
     void shouldRefuseTrainAndValidationWithDifferentPartitionCountsNamingBoth(final TestInfo test) throws Exception {
         final Topics topics = topics(test);
         create(topics.train(), 3);
-        create(topics.validation(), 2);
+        create(topics.validation(), 1);
 
         assertThatThrownBy(() -> provisioner().provision(topics, new TopicProvisioning(true, 1, (short) 1)))
                 .isInstanceOf(CoPartitioningException.class)
                 .hasMessage("topics " + topics.train() + " (3 partitions) and " + topics.validation()
-                        + " (2 partitions) must be co-partitioned: give them the same number of partitions");
+                        + " (1 partition) must be co-partitioned: give them the same number of partitions");
     }
 
     @Test
