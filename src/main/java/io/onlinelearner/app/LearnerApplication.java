@@ -2,6 +2,7 @@ package io.onlinelearner.app;
 
 import io.onlinelearner.broker.EmbeddedKafkaBroker;
 import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.topology.LearnerListener;
 import io.onlinelearner.topology.LearnerTopology;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -105,11 +106,13 @@ public final class LearnerApplication implements AutoCloseable {
     }
 
     private void startStreams(final LearnerConfig config, final Properties props) {
+        final LearnerListener listener = extension.listener();
+        extension.configure(props);
         LOG.info("Kafka Streams configuration: {}", Secrets.masked(props));
         try (Admin admin = Admin.create(new StreamsConfig(props).getAdminConfigs("online-learner-provisioner"))) {
             new TopicProvisioner(admin, ADMIN_TIMEOUT).provision(config.topics(), config.provisioning());
         }
-        final KafkaStreams client = new KafkaStreams(LearnerTopology.build(config, extension.listener()), props);
+        final KafkaStreams client = new KafkaStreams(LearnerTopology.build(config, listener), props);
         client.setUncaughtExceptionHandler(ThreadReplacementPolicy.defaults());
         client.setStateListener(this::onStateChange);
         streams = client;
