@@ -87,6 +87,20 @@ class TopicProvisionerIT {
                 .isInstanceOf(CoPartitioningException.class)
                 .hasMessage("topics " + topics.train() + " (3 partitions) and " + topics.validation()
                         + " (1 partition) must be co-partitioned: give them the same number of partitions");
+        assertThat(admin.listTopics().names().get()).doesNotContain(topics.models(), topics.control());
+    }
+
+    @Test
+    void shouldRefuseBeforeCreatingAValidationTopicThatWouldNotMatchTheTrainingTopic(final TestInfo test)
+            throws Exception {
+        final Topics topics = topics(test);
+        create(topics.train(), 2);
+
+        assertThatThrownBy(() -> provisioner().provision(topics, new TopicProvisioning(true, 4, (short) 1)))
+                .isInstanceOf(CoPartitioningException.class)
+                .hasMessageStartingWith("topics " + topics.train() + " (2 partitions) and " + topics.validation()
+                        + " (4 partitions) must be co-partitioned");
+        assertThat(admin.listTopics().names().get()).doesNotContain(topics.validation(), topics.models());
     }
 
     @Test
