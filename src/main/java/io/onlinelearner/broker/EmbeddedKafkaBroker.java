@@ -1,0 +1,144 @@
+package io.onlinelearner.broker;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node Kafka broker (KRaft, combined broker and controller) running in this JVM:
+ * Kafka's own server, not a mock. It formats its storage on first start and keeps its data in
+ * the given folder, so a restart on the same folder finds its topics and offsets again.
+ *
+ * <p>A single node can only replicate to itself: every internal topic (offsets, transaction
+ * state, share-coordinator state) gets one partition, replication factor 1 and min ISR 1, and the
+ * log cleaner's dedupe buffer is kept small so that it does not dominate the heap.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    /** The port {@code run} and {@code broker} use when none is given. */
+    public static final int DEFAULT_PORT = 9092;
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+    private static final int NODE_ID = 1;
+    private static final String CONTROLLER = "CONTROLLER";
+
+    private final KafkaRaftServer server;
+    private final int port;
+    private final Path dataDir;
+
+    private EmbeddedKafkaBroker(final KafkaRaftServer server, final int port, final Path dataDir) {
+        this.server = server;
+        this.port = port;
+        this.dataDir = dataDir;
+    }
+
+    /**
+     * Starts a broker on {@code localhost:port} keeping its data under {@code dataDir}.
+     *
+     * @param dataDir the folder for logs and metadata; created if missing, formatted if new
+     * @param port    the client port; 0 picks a free one
+     * @throws IOException when the folder cannot be prepared or formatted
+     */
+    public static EmbeddedKafkaBroker start(final Path dataDir, final int port) throws IOException {
+        final int clientPort = port == 0 ? freePort() : port;
+        final int controllerPort = freePort();
+        final Path logDir = Files.createDirectories(dataDir.resolve("kafka-logs")).toAbsolutePath();
+        final Properties props = brokerProperties(logDir, clientPort, controllerPort);
+        if (!Files.exists(logDir.resolve("meta.properties"))) {
+            format(logDir);
+        }
+        final KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+        server.startup();
+        LOG.info("Embedded Kafka broker started on localhost:{} with data in {}", clientPort, logDir);
+        return new EmbeddedKafkaBroker(server, clientPort, dataDir);
+    }
+
+    /** {@code localhost:port}, for {@code bootstrap.servers}. */
+    public String bootstrapServers() {
+        return "localhost:" + port;
+    }
+
+    /** The client port. */
+    public int port() {
+        return port;
+    }
+
+    /** The folder holding the broker's data. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Stops the broker and waits until it has stopped. */
+    @Override
+    public void close() {
+        server.shutdown();
+        server.awaitShutdown();
+        LOG.info("Embedded Kafka broker on localhost:{} stopped", port);
+    }
+
+    static Properties brokerProperties(final Path logDir, final int clientPort, final int controllerPort) {
+        final Properties p = new Properties();
+        p.setProperty("process.roles", "broker,controller");
+        p.setProperty("node.id", String.valueOf(NODE_ID));
+        p.setProperty("controller.quorum.voters", NODE_ID + "@localhost:" + controllerPort);
+        p.setProperty("listeners", "PLAINTEXT://localhost:" + clientPort + "," + CONTROLLER + "://localhost:" + controllerPort);
+        p.setProperty("advertised.listeners", "PLAINTEXT://localhost:" + clientPort);
+        p.setProperty("controller.listener.names", CONTROLLER);
+        p.setProperty("inter.broker.listener.name", "PLAINTEXT");
+        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER + ":PLAINTEXT");
+        p.setProperty("log.dirs", logDir.toString());
+        p.setProperty("num.partitions", "1");
+        p.setProperty("auto.create.topics.enable", "false");
+        p.setProperty("offsets.topic.replication.factor", "1");
+        p.setProperty("offsets.topic.num.partitions", "1");
+        p.setProperty("transaction.state.log.replication.factor", "1");
+        p.setProperty("transaction.state.log.min.isr", "1");
+        p.setProperty("transaction.state.log.num.partitions", "1");
+        p.setProperty("share.coordinator.state.topic.replication.factor", "1");
+        p.setProperty("share.coordinator.state.topic.min.isr", "1");
+        p.setProperty("share.coordinator.state.topic.num.partitions", "1");
+        p.setProperty("group.initial.rebalance.delay.ms", "0");
+        p.setProperty("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024));
+        p.setProperty("log.flush.interval.messages", "9223372036854775807");
+        return p;
+    }
+
+    private static void format(final Path logDir) throws IOException {
+        try {
+            new Formatter()
+                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8))
+                    .setNodeId(NODE_ID)
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setDirectories(List.of(logDir.toString()))
+                    .setMetadataLogDirectory(logDir.toString())
+                    .setReleaseVersion(MetadataVersion.latestProduction())
+                    .setControllerListenerName(CONTROLLER)
+                    .run();
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("cannot format Kafka storage in " + logDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+}

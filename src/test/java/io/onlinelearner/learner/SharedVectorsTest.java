@@ -1,0 +1,98 @@
+package io.onlinelearner.learner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.onlinelearner.model.Example;
+import io.onlinelearner.vectors.SharedVector;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Replays every file of ../shared/vectors through the pure core. */
+class SharedVectorsTest {
+
+    static List<SharedVector> trajectories() {
+        return SharedVector.trajectories();
+    }
+
+    static List<SharedVector> earlyStopping() {
+        return SharedVector.earlyStopping();
+    }
+
+    @Test
+    void shouldFindEveryVectorFile() {
+        assertThat(SharedVector.all()).extracting(SharedVector::name)
+                .contains("seed-example", "adam-default", "adamw", "epsilon-inside", "early-stopping-drift");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("trajectories")
+    void shouldReproduceEveryExpectedStepOfTrajectory(final SharedVector vector) {
+        final Learner learner = new Learner(vector.model(), vector.adam(), vector.stopping());
+        ModelState state = null;
+        int checked = 0;
+        for (final SharedVector.Event event : vector.events()) {
+            state = learner.train(state, new Example(event.x(), event.y())).state();
+            if (!event.expect().isMissingNode()) {
+                assertMatches(vector, state.live().parameters(), state.updates(), event.expect(), state.intercept());
+                checked++;
+            }
+        }
+        assertThat(checked).isPositive();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("earlyStopping")
+    void shouldReproduceRoundsStopAndFrozenModelOfEarlyStoppingVector(final SharedVector vector) {
+        final Learner learner = new Learner(vector.model(), vector.adam(), vector.stopping());
+        ModelState state = null;
+        int stops = 0;
+        int skipped = 0;
+        final java.util.ArrayList<double[]> rounds = new java.util.ArrayList<>();
+        for (final SharedVector.Event event : vector.events()) {
+            final Example example = new Example(event.x(), event.y());
+            final Outcome outcome = event.train() ? learner.train(state, example) : learner.validate(state, example);
+            state = outcome.state();
+            if (outcome.kind().closesRound()) {
+                rounds.add(new double[] {state.rounds() - 1, state.lastRoundLoss(), state.updates()});
+            }
+            stops += outcome.kind() == Outcome.Kind.STOPPED ? 1 : 0;
+            skipped += event.train() && outcome.kind() == Outcome.Kind.SKIPPED ? 1 : 0;
+        }
+        final JsonNode expect = vector.expect();
+        assertThat(rounds).hasSize(expect.path("rounds").size());
+        for (int i = 0; i < rounds.size(); i++) {
+            final JsonNode round = expect.path("rounds").get(i);
+            assertThat(rounds.get(i)[0]).isEqualTo(round.path("round").asDouble());
+            assertThat(vector.close(rounds.get(i)[1], round.path("loss").asDouble()))
+                    .as("round %d loss %s vs %s", i, rounds.get(i)[1], round.path("loss")).isTrue();
+            assertThat(rounds.get(i)[2]).isEqualTo(round.path("updates").asDouble());
+        }
+        assertThat(stops).isEqualTo(expect.path("stopped").asBoolean() ? 1 : 0);
+        assertThat(state.status()).isEqualTo(ModelStatus.STOPPED);
+        assertThat(state.stoppedRound()).isEqualTo(expect.path("stoppedRound").asInt());
+        assertThat(state.stopping().bestRound()).isEqualTo(expect.path("bestRound").asInt());
+        assertThat(vector.close(state.stopping().best(), expect.path("bestLoss").asDouble())).isTrue();
+        assertMatches(vector, state.frozen().parameters(), state.frozen().updates(), expect.path("best"), true);
+        assertMatches(vector, state.parameters(), state.updates(), expect.path("final"), true);
+        assertThat(skipped).isEqualTo(expect.path("ignoredAfterStop").asInt());
+        assertThat(state.skipped()).isEqualTo(expect.path("ignoredAfterStop").asLong());
+    }
+
+    static void assertMatches(final SharedVector vector, final double[] theta, final long updates,
+            final JsonNode expected, final boolean intercept) {
+        final double[] weights = SharedVector.doubles(expected.path("weights"));
+        assertThat(updates).isEqualTo(expected.path("updates").asLong());
+        for (int i = 0; i < weights.length; i++) {
+            assertThat(vector.close(theta[i], weights[i]))
+                    .as("%s: weight %d after %d updates: %s vs %s", vector, i, updates, theta[i], weights[i]).isTrue();
+        }
+        final double bias = intercept ? theta[weights.length] : 0.0;
+        assertThat(vector.close(bias, expected.path("bias").asDouble()))
+                .as("%s: bias after %d updates: %s vs %s (%s)", vector, updates, bias, expected.path("bias"),
+                        Arrays.toString(theta)).isTrue();
+    }
+}

@@ -1,0 +1,217 @@
+package io.onlinelearner.vectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.onlinelearner.model.Loss;
+import io.onlinelearner.model.ModelSpec;
+import io.onlinelearner.optim.AdamHyperparameters;
+import io.onlinelearner.optim.EpsilonPlacement;
+import io.onlinelearner.stopping.StoppingConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+/**
+ * One file of {@code ../shared/vectors}, read as it is: the settings it was computed with, its
+ * records, and what it expects. Shared by the core, topology and integration tests.
+ */
+public final class SharedVector {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final String name;
+    private final JsonNode root;
+
+    private SharedVector(final String name, final JsonNode root) {
+        this.name = name;
+        this.root = root;
+    }
+
+    /** The folder of the shared vectors: the {@code shared.vectors} property, else ../shared/vectors. */
+    public static Path folder() {
+        return Path.of(System.getProperty("shared.vectors", "../shared/vectors"));
+    }
+
+    /** Every vector file in the folder, in name order. */
+    public static List<SharedVector> all() {
+        try (Stream<Path> files = Files.list(folder())) {
+            return files.filter(p -> p.toString().endsWith(".json")).sorted().map(SharedVector::load).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + folder().toAbsolutePath(), e);
+        }
+    }
+
+    /** The trajectory files (those with {@code steps}). */
+    public static List<SharedVector> trajectories() {
+        return all().stream().filter(SharedVector::isTrajectory).toList();
+    }
+
+    /** The early-stopping files (those with {@code events}). */
+    public static List<SharedVector> earlyStopping() {
+        return all().stream().filter(v -> !v.isTrajectory()).toList();
+    }
+
+    /** One file by name, without {@code .json}. */
+    public static SharedVector named(final String name) {
+        return load(folder().resolve(name + ".json"));
+    }
+
+    private static SharedVector load(final Path file) {
+        try {
+            final String fileName = file.getFileName().toString();
+            return new SharedVector(fileName.substring(0, fileName.length() - 5), MAPPER.readTree(file.toFile()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public JsonNode root() {
+        return root;
+    }
+
+    public boolean isTrajectory() {
+        return root.has("steps");
+    }
+
+    public double relativeTolerance() {
+        return root.path("tolerance").path("relative").asDouble();
+    }
+
+    public double absoluteTolerance() {
+        return root.path("tolerance").path("absolute").asDouble();
+    }
+
+    /** True when {@code actual} is within the file's tolerance of {@code expected}. */
+    public boolean close(final double actual, final double expected) {
+        return Math.abs(actual - expected) <= absoluteTolerance() + relativeTolerance() * Math.abs(expected);
+    }
+
+    public AdamHyperparameters adam() {
+        final JsonNode o = root.path("optimizer");
+        final OptionalDouble clip = o.path("maxGradNorm").isNull() || o.path("maxGradNorm").isMissingNode()
+                ? OptionalDouble.empty() : OptionalDouble.of(o.path("maxGradNorm").asDouble());
+        return new AdamHyperparameters(o.path("lr").asDouble(), o.path("beta1").asDouble(), o.path("beta2").asDouble(),
+                o.path("epsilon").asDouble(), EpsilonPlacement.fromConfigName(o.path("epsilonPlacement").asText()),
+                o.path("amsgrad").asBoolean(), o.path("weightDecay").asDouble(),
+                o.path("decoupledWeightDecay").asBoolean(), clip);
+    }
+
+    public ModelSpec model() {
+        final JsonNode m = root.path("model");
+        return new ModelSpec(OptionalInt.of(m.path("features").asInt()), m.path("intercept").asBoolean(),
+                Loss.fromConfigName(m.path("loss").asText()), doubles(m.path("initialWeights")),
+                m.path("initialBias").asDouble(), 10_000);
+    }
+
+    /** The early-stopping settings, or the defaults with a window of 1 for trajectory files. */
+    public StoppingConfig stopping() {
+        final JsonNode s = root.path("earlyStopping");
+        if (s.isMissingNode()) {
+            return StoppingConfig.DEFAULTS;
+        }
+        final OptionalDouble baseline = s.path("baseline").isNull() ? OptionalDouble.empty()
+                : OptionalDouble.of(s.path("baseline").asDouble());
+        return new StoppingConfig(s.path("validationWindow").asInt(), s.path("patience").asInt(),
+                s.path("minDelta").asDouble(), baseline, s.path("warmupRounds").asInt(),
+                s.path("restoreBest").asBoolean());
+    }
+
+    /** The same settings as {@code learner.*} properties, for driving the whole application. */
+    public Properties properties() {
+        final Properties p = new Properties();
+        final AdamHyperparameters a = adam();
+        p.setProperty("learner.adam.lr", Double.toString(a.learningRate()));
+        p.setProperty("learner.adam.beta1", Double.toString(a.beta1()));
+        p.setProperty("learner.adam.beta2", Double.toString(a.beta2()));
+        p.setProperty("learner.adam.epsilon", Double.toString(a.epsilon()));
+        p.setProperty("learner.adam.epsilon-placement", a.epsilonPlacement().configName());
+        p.setProperty("learner.adam.amsgrad", Boolean.toString(a.amsgrad()));
+        p.setProperty("learner.adam.weight-decay", Double.toString(a.weightDecay()));
+        p.setProperty("learner.adam.decoupled-weight-decay", Boolean.toString(a.decoupledWeightDecay()));
+        a.maxGradNorm().ifPresent(v -> p.setProperty("learner.adam.max-grad-norm", Double.toString(v)));
+        final ModelSpec m = model();
+        p.setProperty("learner.model.features", Integer.toString(m.features().getAsInt()));
+        p.setProperty("learner.model.intercept", Boolean.toString(m.intercept()));
+        p.setProperty("learner.model.loss", m.loss().configName());
+        p.setProperty("learner.model.initial-weights", join(m.initialWeights()));
+        p.setProperty("learner.model.initial-bias", Double.toString(m.initialBias()));
+        final StoppingConfig s = stopping();
+        p.setProperty("learner.stopping.validation-window", Integer.toString(s.validationWindow()));
+        p.setProperty("learner.stopping.patience", Integer.toString(s.patience()));
+        p.setProperty("learner.stopping.min-delta", Double.toString(s.minDelta()));
+        s.baseline().ifPresent(v -> p.setProperty("learner.stopping.baseline", Double.toString(v)));
+        p.setProperty("learner.stopping.warmup-rounds", Integer.toString(s.warmupRounds()));
+        p.setProperty("learner.stopping.restore-best", Boolean.toString(s.restoreBest()));
+        return p;
+    }
+
+    /** The records in processing order: the steps (all training) or the events. */
+    public List<Event> events() {
+        final JsonNode list = isTrajectory() ? root.path("steps") : root.path("events");
+        final java.util.ArrayList<Event> events = new java.util.ArrayList<>();
+        for (final JsonNode e : list) {
+            final boolean train = !isTrajectory() ? "train".equals(e.path("topic").asText()) : true;
+            events.add(new Event(train, doubles(e.path("x")), e.path("y").asDouble(), e.path("expect")));
+        }
+        return events;
+    }
+
+    /** The {@code expect} object of an early-stopping file. */
+    public JsonNode expect() {
+        return root.path("expect");
+    }
+
+    /** The event's JSON value as it would be produced to a topic. */
+    public static String json(final Event event) {
+        final StringBuilder b = new StringBuilder("{\"x\":[");
+        for (int i = 0; i < event.x().length; i++) {
+            b.append(i == 0 ? "" : ",").append(event.x()[i]);
+        }
+        return b.append("],\"y\":").append(event.y()).append('}').toString();
+    }
+
+    public static double[] doubles(final JsonNode array) {
+        if (array.isNumber()) {
+            return new double[] {array.asDouble()};
+        }
+        final double[] values = new double[array.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = array.get(i).asDouble();
+        }
+        return values;
+    }
+
+    private static String join(final double[] values) {
+        final StringBuilder b = new StringBuilder();
+        for (int i = 0; i < values.length; i++) {
+            b.append(i == 0 ? "" : ",").append(values[i]);
+        }
+        return b.toString();
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    /**
+     * One record of a vector file.
+     *
+     * @param train  true for the training topic, false for validation
+     * @param x      the features
+     * @param y      the label
+     * @param expect what the file expects after this record (a missing node when nothing)
+     */
+    public record Event(boolean train, double[] x, double y, JsonNode expect) {
+    }
+}
