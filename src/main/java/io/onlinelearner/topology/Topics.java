@@ -17,10 +17,10 @@ import java.util.regex.Pattern;
  */
 public record Topics(String train, String validation, String models, String control, String deadLetters) {
 
+    private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+
     /** The contract's default names. */
     public static final Topics DEFAULTS = new Topics("train", "validation", "models", "control", "dead-letters");
-
-    private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
     /** Checks that every name is a legal Kafka topic name and that no two coincide. */
     public Topics {
