@@ -5,7 +5,11 @@ import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.topology.LearnerListener;
 import io.onlinelearner.topology.LearnerTopology;
 import io.onlinelearner.topology.Names;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -29,6 +33,7 @@ public final class LearnerDriver implements AutoCloseable {
         properties.putAll(settings);
         final LearnerConfig config = LearnerConfig.parse(properties);
         final Properties streams = config.streamsWithBootstrap("dummy:9092");
+        streams.setProperty("state.dir", tempDir());
         driver = new TopologyTestDriver(LearnerTopology.build(config, listener), streams);
         final ByteArraySerializer serializer = new ByteArraySerializer();
         train = driver.createInputTopic(config.topics().train(), serializer, serializer);
@@ -55,6 +60,16 @@ public final class LearnerDriver implements AutoCloseable {
     /** The snapshots published so far, as JSON text, and drains them. */
     public List<String> snapshots() {
         return models.readValuesToList().stream().map(v -> new String(v, StandardCharsets.UTF_8)).toList();
+    }
+
+    private static String tempDir() {
+        try {
+            final Path dir = Files.createTempDirectory("learner-driver");
+            dir.toFile().deleteOnExit();
+            return dir.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static byte[] bytes(final String text) {
