@@ -14,6 +14,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -69,7 +70,7 @@ public final class StreamsModelDirectory implements ModelDirectory {
         final KeyQueryMetadata metadata;
         try {
             metadata = streams.queryMetadataForKey(Names.STORE, id, Serdes.String().serializer());
-        } catch (IllegalStateException | InvalidTopicException e) {
+        } catch (StreamsException | IllegalStateException | InvalidTopicException e) {
             return Location.UNAVAILABLE;
         }
         if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)
@@ -89,7 +90,7 @@ public final class StreamsModelDirectory implements ModelDirectory {
             return streams.streamsMetadataForStore(Names.STORE).stream().map(StreamsMetadata::hostInfo)
                     .filter(host -> !host.equals(self) && host.port() >= 0)
                     .map(host -> host.host() + ":" + host.port()).distinct().sorted().toList();
-        } catch (IllegalStateException e) {
+        } catch (StreamsException | IllegalStateException e) {
             return List.of();
         }
     }
