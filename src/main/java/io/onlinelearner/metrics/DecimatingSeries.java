@@ -25,20 +25,24 @@ final class DecimatingSeries {
         this.stride = stride;
     }
 
-    /** Offers one point; kept when {@code x} is a multiple of the current stride and {@code y} is finite. */
+    /**
+     * Offers one point; kept when {@code x} is a multiple of the current stride, beyond the last
+     * point's (a record processed again after a transaction abort is not drawn twice), and
+     * {@code y} is finite.
+     */
     void offer(final long x, final double y) {
         if (x % stride != 0 || !Double.isFinite(y)) {
             return;
         }
         synchronized (this) {
-            if (x % stride != 0) {
+            if (x % stride != 0 || size > 0 && x <= xs[size - 1]) {
                 return;
             }
-            if (size == xs.length) {
+            while (size == xs.length) {
                 compact();
-                if (x % stride != 0) {
-                    return;
-                }
+            }
+            if (x % stride != 0) {
+                return;
             }
             xs[size] = x;
             ys[size] = y;

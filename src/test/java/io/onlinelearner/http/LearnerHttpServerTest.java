@@ -13,6 +13,8 @@ import io.onlinelearner.model.Example;
 import io.onlinelearner.serde.JsonCodec;
 import io.onlinelearner.topology.Source;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -173,9 +175,10 @@ class LearnerHttpServerTest {
 
     @Test
     void shouldAnswer502WhenTheOwnerDoesNotAnswer() throws Exception {
-        final LearnerHttpServer gone = LearnerHttpServer.bind("127.0.0.1", 0);
-        final String address = gone.hostPort();
-        gone.close();
+        final String address;
+        try (ServerSocket gone = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            address = "127.0.0.1:" + gone.getLocalPort();
+        }
         directory.locations.put("b", ModelDirectory.Location.remote(address));
         assertJsonError(get("/models/b"), 502);
     }

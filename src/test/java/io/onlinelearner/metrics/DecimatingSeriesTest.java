@@ -37,4 +37,18 @@ class DecimatingSeriesTest {
         series.offer(3, 1.5);
         assertThat(series.points().xs()).containsExactly(3);
     }
+
+    @Test
+    void shouldIgnorePointsNotBeyondTheLastOne() {
+        final DecimatingSeries series = new DecimatingSeries(2, 1);
+        for (int i = 0; i < 5; i++) {
+            series.offer(2, 1.0);
+            series.offer(4, 2.0);
+        }
+        series.offer(3, 3.0);
+        assertThat(series.points().xs()).containsExactly(2, 4);
+        series.offer(8, 4.0);
+        assertThat(series.points().xs()).containsExactly(4, 8);
+        assertThat(series.points().stride()).isEqualTo(4);
+    }
 }
