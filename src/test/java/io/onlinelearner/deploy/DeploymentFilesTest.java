@@ -1,0 +1,231 @@
+package io.onlinelearner.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.config.Setting;
+import io.onlinelearner.topology.Topics;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * No Docker engine runs in CI, so this test reads the deployment files instead of running them:
+ * docker-compose.yml, the Dockerfile, config/prometheus.yml, Grafana's provisioning and dashboard
+ * must agree with config/learner.properties and config/learner-docker.properties on topics, ports,
+ * keys and metric names.
+ */
+class DeploymentFilesTest {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> LEARNER_METRICS = Set.of("learner_records_total", "learner_round_loss",
+            "learner_best_loss", "learner_train_loss", "learner_patience_wait", "learner_stops_total",
+            "learner_models");
+    private static final Pattern METRIC = Pattern.compile("\\b(?:learner|kafka)_[a-z_]+");
+
+    private static Properties reference;
+    private static Properties docker;
+    private static JsonNode services;
+
+    @BeforeAll
+    static void load() throws IOException {
+        reference = properties("config/learner.properties");
+        docker = properties("config/learner-docker.properties");
+        services = YAML.readTree(Path.of("docker-compose.yml").toFile()).path("services");
+    }
+
+    @Test
+    void shouldParseTheDockerConfigWithTheBrokerServiceAndEveryInterface() {
+        final LearnerConfig dockerConfig = LearnerConfig.parse(docker);
+        assertThat(dockerConfig.streams().getProperty("bootstrap.servers")).isEqualTo("kafka:9092");
+        assertThat(dockerConfig.httpHost()).isEqualTo("0.0.0.0");
+        assertThat(dockerConfig.httpPort()).isEqualTo(Integer.parseInt(reference.getProperty("learner.http.port")));
+        assertThat(dockerConfig.topics()).isEqualTo(Topics.DEFAULTS);
+    }
+
+    @Test
+    void shouldUseOnlyLearnerKeysThatConfigLearnerPropertiesLists() {
+        final List<String> unknown = docker.stringPropertyNames().stream()
+                .filter(key -> key.startsWith(Setting.PREFIX))
+                .filter(key -> Setting.forKey(key) == null || !reference.containsKey(key))
+                .toList();
+        assertThat(unknown).isEmpty();
+    }
+
+    @Test
+    void shouldCreateTheFiveDefaultTopicsWithTheLearnersPartitionCount() {
+        final Map<String, List<String>> created = createdTopics();
+        final List<String> defaults = Stream.of(Setting.TOPIC_TRAIN, Setting.TOPIC_VALIDATION, Setting.TOPIC_MODELS,
+                Setting.TOPIC_CONTROL, Setting.TOPIC_DEAD_LETTERS).map(Setting::defaultValue).toList();
+        assertThat(created.keySet()).containsExactlyInAnyOrderElementsOf(defaults);
+        final LearnerConfig dockerConfig = LearnerConfig.parse(docker);
+        final String partitions = String.valueOf(dockerConfig.provisioning().partitions());
+        final String replication = String.valueOf(dockerConfig.provisioning().replicationFactor());
+        created.values().forEach(tokens -> {
+            assertThat(option(tokens, "--partitions")).containsExactly(partitions);
+            assertThat(option(tokens, "--replication-factor")).containsExactly(replication);
+            assertThat(option(tokens, "--bootstrap-server")).containsExactly("kafka:9092");
+        });
+    }
+
+    @Test
+    void shouldCompactTheModelsTopicOnly() {
+        final Map<String, List<String>> configs = new TreeMap<>();
+        createdTopics().forEach((topic, tokens) -> configs.put(topic, option(tokens, "--config")));
+        assertThat(configs).containsExactlyInAnyOrderEntriesOf(Map.of("train", List.of(), "validation", List.of(),
+                "models", List.of("cleanup.policy=compact"), "control", List.of(), "dead-letters", List.of()));
+    }
+
+    @Test
+    void shouldAdvertiseTheBrokerWhereTheLearnerLooksForIt() {
+        final String advertised = services.path("kafka").path("environment")
+                .path("KAFKA_ADVERTISED_LISTENERS").asText();
+        assertThat(advertised.split(",")).contains("PLAINTEXT://" + docker.getProperty("bootstrap.servers"));
+        assertThat(texts(services.path("kafka").path("ports"))).containsExactly("9092:29092");
+    }
+
+    @Test
+    void shouldStartTheLearnerOnlyAfterTheTopicsExist() {
+        assertThat(services.path("topics").path("depends_on").path("kafka").path("condition").asText())
+                .isEqualTo("service_healthy");
+        assertThat(services.path("learner").path("depends_on").path("topics").path("condition").asText())
+                .isEqualTo("service_completed_successfully");
+    }
+
+    @Test
+    void shouldPublishTheLearnerOnItsHttpPortAndTheToolsOnTheirUsualPorts() {
+        final String port = reference.getProperty("learner.http.port");
+        assertThat(texts(services.path("learner").path("ports"))).containsExactly(port + ":" + port);
+        assertThat(texts(services.path("prometheus").path("ports"))).containsExactly("9090:9090");
+        assertThat(texts(services.path("grafana").path("ports"))).containsExactly("3000:3000");
+    }
+
+    @Test
+    void shouldScrapeTheLearnersMetricsEndpoint() throws IOException {
+        final JsonNode jobs = YAML.readTree(Path.of("config/prometheus.yml").toFile()).path("scrape_configs");
+        assertThat(jobs).hasSize(1);
+        assertThat(jobs.get(0).path("metrics_path").asText()).isEqualTo("/metrics");
+        assertThat(texts(jobs.get(0).path("static_configs").get(0).path("targets")))
+                .containsExactly("learner:" + dockerHttpPort());
+        assertThat(texts(services.path("prometheus").path("volumes")))
+                .containsExactly("./config/prometheus.yml:/etc/prometheus/prometheus.yml:ro");
+    }
+
+    @Test
+    void shouldQueryExactlyTheLearnerMetricsThatIssueFourNames() throws IOException {
+        final Set<String> learner = new TreeSet<>();
+        dashboardMetrics().stream().filter(name -> name.startsWith("learner_")).forEach(learner::add);
+        assertThat(learner).containsExactlyInAnyOrderElementsOf(LEARNER_METRICS);
+    }
+
+    @Test
+    void shouldQueryKafkaStreamsMetrics() throws IOException {
+        assertThat(dashboardMetrics().stream().filter(name -> name.startsWith("kafka_stream_")))
+                .containsExactlyInAnyOrder("kafka_stream_thread_process_rate", "kafka_stream_thread_commit_latency_avg",
+                        "kafka_stream_alive_stream_threads");
+    }
+
+    @Test
+    void shouldQueryTheProvisionedPrometheusDataSource() throws IOException {
+        final JsonNode source = YAML.readTree(Path.of("config/grafana/provisioning/datasources/prometheus.yml")
+                .toFile()).path("datasources").get(0);
+        assertThat(source.path("url").asText()).isEqualTo("http://prometheus:9090");
+        final Set<String> uids = new TreeSet<>(dashboard().findValuesAsText("uid"));
+        uids.remove("online-learner");
+        assertThat(uids).containsExactly(source.path("uid").asText());
+    }
+
+    @Test
+    void shouldMountTheDashboardWhereTheProvisioningLooksForIt() throws IOException {
+        final JsonNode provider = YAML.readTree(Path.of("config/grafana/provisioning/dashboards/online-learner.yml")
+                .toFile()).path("providers").get(0);
+        assertThat(texts(services.path("grafana").path("volumes"))).containsExactly(
+                "./config/grafana/provisioning:/etc/grafana/provisioning:ro",
+                "./config/grafana/dashboards:" + provider.path("options").path("path").asText() + ":ro");
+    }
+
+    @Test
+    void shouldCopyTheShadedJarAndRunTheDockerConfig() throws IOException {
+        final List<String> instructions = Files.readAllLines(Path.of("Dockerfile")).stream()
+                .filter(line -> !line.isBlank() && !line.startsWith("#") && !line.startsWith(" ")).toList();
+        assertThat(instructions).contains("COPY target/online-learner.jar /app/online-learner.jar",
+                "COPY config/ /app/config/", "EXPOSE " + dockerHttpPort());
+        assertThat(instructions).filteredOn(line -> line.startsWith("CMD "))
+                .containsExactly("CMD [\"run\", \"--config\", \"/app/config/learner-docker.properties\"]");
+        assertThat(services.path("learner").path("build").asText()).isEqualTo(".");
+    }
+
+    private static int dockerHttpPort() {
+        return LearnerConfig.parse(docker).httpPort();
+    }
+
+    private static Map<String, List<String>> createdTopics() {
+        final Map<String, List<String>> created = new TreeMap<>();
+        for (final String line : services.path("topics").path("command").get(0).asText().split("\n")) {
+            final List<String> tokens = List.of(line.trim().split("\\s+"));
+            if (tokens.contains("--create")) {
+                created.put(option(tokens, "--topic").get(0), tokens);
+            }
+        }
+        return created;
+    }
+
+    private static List<String> option(final List<String> tokens, final String flag) {
+        final List<String> values = new ArrayList<>();
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            if (tokens.get(i).equals(flag)) {
+                values.add(tokens.get(i + 1));
+            }
+        }
+        return values;
+    }
+
+    private static Set<String> dashboardMetrics() throws IOException {
+        final JsonNode dashboard = dashboard();
+        final List<String> queries = new ArrayList<>(dashboard.findValuesAsText("expr"));
+        queries.addAll(dashboard.path("templating").findValuesAsText("definition"));
+        final Set<String> names = new TreeSet<>();
+        for (final String query : queries) {
+            final Matcher matcher = METRIC.matcher(query);
+            while (matcher.find()) {
+                names.add(matcher.group());
+            }
+        }
+        return names;
+    }
+
+    private static JsonNode dashboard() throws IOException {
+        return JSON.readTree(Path.of("config/grafana/dashboards/online-learner.json").toFile());
+    }
+
+    private static List<String> texts(final JsonNode array) {
+        final List<String> texts = new ArrayList<>();
+        array.forEach(node -> texts.add(node.asText()));
+        return texts;
+    }
+
+    private static Properties properties(final String file) throws IOException {
+        final Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(Path.of(file))) {
+            properties.load(reader);
+        }
+        return properties;
+    }
+}
