@@ -7,6 +7,7 @@ import io.onlinelearner.topology.Topics;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -14,7 +15,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * Follows the demo model on the {@code models} and {@code control} topics (read committed, so it
  * shows only what the learner has committed) and prints one line per round: the round, its loss,
- * the best so far and how many rounds early stopping has waited since.
+ * the best so far and how many rounds early stopping has waited since. With no baseline and no
+ * warm-up, as in the demo, Keras' {@code wait} is the number of rounds since the best one.
  */
 final class DemoProgress {
 
@@ -65,7 +67,7 @@ final class DemoProgress {
                 + "round's (round " + s.path("bestRound").asText() + ", loss " + number(s.path("bestLoss")) + "):");
         out.println("  weights " + s.path("weights") + "  bias " + s.path("bias").asDouble() + "  updates "
                 + s.path("updates").asLong());
-        out.println("  (true: weights " + java.util.Arrays.toString(DemoStream.WEIGHTS) + "  bias " + DemoStream.BIAS
+        out.println("  (true: weights " + Arrays.toString(DemoStream.WEIGHTS) + "  bias " + DemoStream.BIAS
                 + ")");
         out.println("Frozen snapshot on " + topics.models() + ": " + stoppedSnapshotJson);
         out.println("Stop signal on " + topics.control() + ": " + stopSignalJson);
