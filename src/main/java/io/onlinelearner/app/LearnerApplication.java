@@ -51,8 +51,13 @@ public final class LearnerApplication implements AutoCloseable {
      * @throws UncheckedIOException        when the embedded broker cannot prepare its data folder
      */
     public static LearnerApplication start(final LearnerConfig config, final Launch launch) {
-        final EmbeddedKafkaBroker broker = config.hasBootstrapServers() ? null
-                : BrokerLauncher.start(launch.dataDir(), launch.brokerPort());
+        final EmbeddedKafkaBroker broker;
+        try {
+            broker = config.hasBootstrapServers() ? null : BrokerLauncher.start(launch.dataDir(), launch.brokerPort());
+        } catch (RuntimeException e) {
+            launch.extension().close();
+            throw e;
+        }
         final String bootstrap = broker == null ? config.streams().getProperty("bootstrap.servers")
                 : broker.bootstrapServers();
         final LearnerApplication app = new LearnerApplication(broker, bootstrap, launch.extension());

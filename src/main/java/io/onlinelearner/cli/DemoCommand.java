@@ -2,6 +2,7 @@ package io.onlinelearner.cli;
 
 import io.onlinelearner.app.Launch;
 import io.onlinelearner.app.LearnerApplication;
+import io.onlinelearner.app.OperationsExtension;
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.topology.Topics;
 import java.io.PrintWriter;
@@ -60,14 +61,15 @@ final class DemoCommand implements Callable<Integer> {
         final TempFolder folder = TempFolder.create("online-learner-demo-");
         try {
             final LearnerConfig config = LearnerConfig.parse(properties(folder));
+            final OperationsExtension operations = OperationsExtension.create(config, null);
             final LearnerApplication app = LearnerApplication.start(config,
-                    new Launch(folder.path().resolve("broker"), 0, RunCommand.extension(config)));
+                    new Launch(folder.path().resolve("broker"), 0, operations));
             final ShutdownHook hook = ShutdownHook.register("online-learner-demo-shutdown", () -> {
                 app.close();
                 folder.close();
             });
             try {
-                return run(app, config.topics(), folder);
+                return run(app, config.topics(), folder, operations.url());
             } finally {
                 hook.close();
                 app.close();
@@ -78,9 +80,10 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private int run(final LearnerApplication app, final Topics topics, final TempFolder folder) {
+    private int run(final LearnerApplication app, final Topics topics, final TempFolder folder, final String url) {
         final PrintWriter out = spec.commandLine().getOut();
         out.println("Embedded Kafka broker on " + app.bootstrapServers() + ", data in " + folder.path());
+        out.println("Live page and HTTP API: " + url + " (metrics: " + url + "metrics)");
         out.println("Model '" + MODEL + "': training labels drift (y' = -y) from round " + DemoStream.CLEAN_BLOCKS
                 + " on; validation stays clean. Patience 3 rounds.");
         return stream(app, topics, out);
@@ -134,6 +137,7 @@ final class DemoCommand implements Callable<Integer> {
         p.setProperty("learner.adam.lr", "0.01");
         p.setProperty("learner.stopping.validation-window", String.valueOf(DemoStream.VALIDATION_PER_BLOCK));
         p.setProperty("learner.stopping.patience", "3");
+        p.setProperty("learner.http.port", "0");
         return p;
     }
 

@@ -2,7 +2,7 @@ package io.onlinelearner.cli;
 
 import io.onlinelearner.app.Launch;
 import io.onlinelearner.app.LearnerApplication;
-import io.onlinelearner.app.LearnerExtension;
+import io.onlinelearner.app.OperationsExtension;
 import io.onlinelearner.config.LearnerConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -42,13 +42,15 @@ final class RunCommand implements Callable<Integer> {
             LogLevels.quiet();
         }
         final LearnerConfig parsed = LearnerConfig.parse(ConfigFiles.load(config));
-        final LearnerApplication app = LearnerApplication.start(parsed, Launch.defaults().withExtension(extension(parsed)));
+        final OperationsExtension operations = OperationsExtension.create(parsed, quiet ? null : System.out);
+        final LearnerApplication app = LearnerApplication.start(parsed, Launch.defaults().withExtension(operations));
         final ShutdownHook hook = ShutdownHook.register("online-learner-shutdown", app::close);
         final PrintWriter out = spec.commandLine().getOut();
         if (!quiet) {
             out.println(Main.NAME + " running: Kafka at " + app.bootstrapServers() + ", application.id "
                     + parsed.streams().getProperty("application.id") + ", reading " + parsed.topics().train() + " and "
-                    + parsed.topics().validation() + ". Ctrl-C to stop.");
+                    + parsed.topics().validation() + "; live page, API and metrics at " + operations.url()
+                    + ". Ctrl-C to stop.");
         }
         app.awaitTermination();
         final boolean failed = app.failed();
@@ -60,10 +62,5 @@ final class RunCommand implements Callable<Integer> {
             return Main.FAILURE;
         }
         return Main.OK;
-    }
-
-    /** What plugs into the learner: metrics and the HTTP API are attached here. */
-    static LearnerExtension extension(final LearnerConfig config) {
-        return LearnerExtension.NONE;
     }
 }

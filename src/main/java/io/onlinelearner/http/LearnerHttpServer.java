@@ -67,6 +67,9 @@ public final class LearnerHttpServer implements AutoCloseable {
     /** Stops serving and releases the port. */
     @Override
     public synchronized void close() {
+        if (executor == null) {
+            server.start();
+        }
         server.stop(0);
         if (executor != null) {
             executor.shutdownNow();

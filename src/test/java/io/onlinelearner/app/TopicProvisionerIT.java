@@ -136,6 +136,8 @@ class TopicProvisionerIT {
 
     private static void create(final String topic, final int partitions) throws Exception {
         admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> admin.listTopics().names().get().contains(topic));
     }
 
     private static Map<String, Integer> describedPartitions(final List<String> topics) throws Exception {

@@ -7,7 +7,13 @@ import io.onlinelearner.broker.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +80,11 @@ class RunCommandIT {
         try {
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> Files.readString(err).contains("Kafka Streams: REBALANCING -> RUNNING"));
+            final Matcher url = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/)").matcher(Files.readString(out));
+            assertThat(url.find()).as("the live page's address is printed").isTrue();
+            await().atMost(Duration.ofSeconds(30)).until(() -> get(url.group(1) + "health").statusCode() == 200);
+            assertThat(get(url.group(1) + "metrics").body()).contains("learner_records_total")
+                    .contains("kafka_stream_thread_");
             process.destroy();
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exited within 60 s of SIGTERM").isTrue();
         } finally {
@@ -85,10 +96,16 @@ class RunCommandIT {
                 .doesNotContain("ERROR");
     }
 
+    private static HttpResponse<String> get(final String uri) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(uri)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private static Path config(final String prefix, final String extra) throws IOException {
         final StringBuilder text = new StringBuilder("bootstrap.servers=" + broker.bootstrapServers() + "\n"
                 + "application.id=" + prefix + "-learner\n"
-                + "state.dir=" + dir.resolve(prefix + "-state").toString().replace("\\", "/") + "\n");
+                + "state.dir=" + dir.resolve(prefix + "-state").toString().replace("\\", "/") + "\n"
+                + "learner.http.port=0\n");
         for (final String topic : List.of("train", "validation", "models", "control", "dead-letters")) {
             text.append("learner.topic.").append(topic).append('=').append(prefix).append('-').append(topic).append('\n');
         }

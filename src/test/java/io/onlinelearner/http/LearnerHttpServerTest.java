@@ -80,6 +80,16 @@ class LearnerHttpServerTest {
     }
 
     @Test
+    void shouldReleaseThePortWhenClosedWithoutEverServing() throws IOException {
+        final LearnerHttpServer unused = LearnerHttpServer.bind("127.0.0.1", 0);
+        final int port = unused.port();
+        unused.close();
+        try (ServerSocket again = new ServerSocket(port, 0, InetAddress.getByName("127.0.0.1"))) {
+            assertThat(again.getLocalPort()).isEqualTo(port);
+        }
+    }
+
+    @Test
     void shouldServeTheContractSnapshotOfALocalModel() throws Exception {
         final ModelState a = trained(3.0);
         directory.models.put("a", a);

@@ -1,0 +1,119 @@
+package io.onlinelearner.app;
+
+import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.http.LearnerHttpServer;
+import io.onlinelearner.http.StreamsModelDirectory;
+import io.onlinelearner.metrics.LearnerMetrics;
+import io.onlinelearner.metrics.MetricsRegistry;
+import io.onlinelearner.metrics.StatusLine;
+import io.onlinelearner.topology.LearnerListener;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * What operators see of a running learner, plugged in as a {@link LearnerExtension}: the metrics
+ * listener, the Prometheus registry with Kafka Streams' own meters bound, the HTTP API and live
+ * page, and optionally the terminal status line. The HTTP port is bound before Kafka Streams is
+ * created, so that {@code application.server} can name it and other instances can forward
+ * {@code /models/{id}} requests here.
+ */
+public final class OperationsExtension implements LearnerExtension {
+
+    /** How often the status line is printed. */
+    public static final Duration STATUS_EVERY = Duration.ofSeconds(5);
+
+    private static final String APPLICATION_SERVER = "application.server";
+    private static final String WILDCARD = "0.0.0.0";
+
+    private final LearnerMetrics metrics;
+    private final MetricsRegistry registry;
+    private final LearnerHttpServer http;
+    private final PrintStream statusOut;
+    private String applicationServer;
+    private AutoCloseable status = () -> { };
+
+    private OperationsExtension(final LearnerMetrics metrics, final LearnerHttpServer http, final PrintStream statusOut) {
+        this.metrics = metrics;
+        this.registry = MetricsRegistry.create(metrics);
+        this.http = http;
+        this.statusOut = statusOut;
+    }
+
+    /**
+     * Binds the HTTP port of {@code config} and prepares the meters.
+     *
+     * @param statusOut where to print the status line, or null for none
+     * @throws UncheckedIOException when the HTTP port cannot be bound
+     */
+    public static OperationsExtension create(final LearnerConfig config, final PrintStream statusOut) {
+        try {
+            return new OperationsExtension(new LearnerMetrics(config.metricsMaxModels()),
+                    LearnerHttpServer.bind(config.httpHost(), config.httpPort()), statusOut);
+        } catch (IOException e) {
+            throw new StartupRefusedException("cannot serve HTTP on " + config.httpHost() + ":" + config.httpPort()
+                    + " (" + e.getMessage() + "): set learner.http.port to a free port, or 0 for any");
+        }
+    }
+
+    /** The address of the HTTP API and live page, e.g. {@code http://127.0.0.1:8080/}. */
+    public String url() {
+        return "http://" + http.hostPort() + "/";
+    }
+
+    /** The learner's meters, also the topology's listener. */
+    public LearnerMetrics metrics() {
+        return metrics;
+    }
+
+    @Override
+    public LearnerListener listener() {
+        return metrics;
+    }
+
+    @Override
+    public void configure(final Properties streamsProperties) {
+        if (streamsProperties.getProperty(APPLICATION_SERVER) == null) {
+            streamsProperties.setProperty(APPLICATION_SERVER, reachableHostPort());
+        }
+        applicationServer = streamsProperties.getProperty(APPLICATION_SERVER);
+    }
+
+    @Override
+    public void started(final KafkaStreams streams) {
+        registry.bindKafkaStreams(streams);
+        http.start(new LearnerHttpServer.Api(
+                new StreamsModelDirectory(streams, HostInfo.buildFromEndpoint(applicationServer)),
+                metrics::histories, registry::scrape, streams::state));
+        if (statusOut != null) {
+            status = StatusLine.print(metrics, statusOut, STATUS_EVERY);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            status.close();
+        } catch (Exception e) {
+            // the status line only stops a timer
+        }
+        http.close();
+        registry.close();
+    }
+
+    private String reachableHostPort() {
+        if (!http.hostPort().startsWith(WILDCARD + ":")) {
+            return http.hostPort();
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName() + ":" + http.port();
+        } catch (IOException e) {
+            return "localhost:" + http.port();
+        }
+    }
+}
