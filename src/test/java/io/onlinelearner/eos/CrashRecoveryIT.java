@@ -17,9 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SIGKILL the learner (a child JVM) four times while it trains six models on three partitions,
- * restarting it on the same state folder three times and once on a fresh one (so that it
- * restores from the changelog alone). Afterwards every model's committed snapshots and stop
- * signal equal a replay of its records through the core: nothing lost, nothing applied twice.
+ * each time while one of its transactions is open, restarting it on the same state folder three
+ * times and once on a fresh one (so that it restores from the changelog alone). Afterwards every
+ * model's committed snapshots and stop signal equal a replay of its records through the core:
+ * nothing lost, nothing applied twice.
  */
 class CrashRecoveryIT {
 
@@ -27,6 +28,13 @@ class CrashRecoveryIT {
     private static final int PARTITIONS = 3;
     private static final int KILLS = 4;
     private static final int FRESH_STATE_AFTER_KILL = 2;
+
+    /**
+     * Transactions of half a second, outputs sent at once and no record cache: at a kill the open
+     * transaction holds snapshots and changelog writes, which recovery must discard.
+     */
+    private static final Map<String, String> UNCACHED_LONG_TRANSACTIONS = Map.of(
+            "commit.interval.ms", "500", "statestore.cache.max.bytes", "0", "producer.linger.ms", "0");
 
     @TempDir
     static Path dir;
@@ -68,17 +76,23 @@ class CrashRecoveryIT {
         Path stateDir = dir.resolve("state-1");
         LearnerChild child = startChild("run-0", stateDir);
         producer = PacedProducer.start(kafka.bootstrap(), workload, 15, 50, kafka.progress(APP_ID), 400);
+        int abortedByKill = 0;
         for (int kill = 1; kill <= KILLS; kill++) {
             final long threshold = (long) workload.size() * kill / (KILLS + 1);
             awaitCommitted(child, threshold);
-            System.out.printf("kill %d: sent %d, committed %d of %d%n", kill, producer.sent(),
-                    kafka.committedTotal(APP_ID), workload.size());
+            child.awaitWhileAlive("an open transaction", Duration.ofSeconds(30),
+                    () -> kafka.openTransaction(APP_ID, PARTITIONS));
             child.kill();
+            final boolean dangling = kafka.openTransaction(APP_ID, PARTITIONS);
+            abortedByKill += dangling ? 1 : 0;
+            System.out.printf("kill %d: sent %d, committed %d of %d, transaction left open: %b%n", kill,
+                    producer.sent(), kafka.committedTotal(APP_ID), workload.size(), dangling);
             if (kill == FRESH_STATE_AFTER_KILL) {
                 stateDir = dir.resolve("state-2");
             }
             child = startChild("run-" + kill, stateDir);
         }
+        assertThat(abortedByKill).as("kills that left an open transaction to abort").isPositive();
         producer.done().get(120, TimeUnit.SECONDS);
         child.awaitWhileAlive("all records committed", Duration.ofSeconds(90),
                 () -> kafka.drained(APP_ID, workload));
@@ -94,7 +108,7 @@ class CrashRecoveryIT {
 
     private LearnerChild startChild(final String name, final Path stateDir) {
         final LearnerChild child = LearnerChild.start(name, dir, kafka.bootstrap(), APP_ID, stateDir,
-                EosSettings.child(Map.of()));
+                EosSettings.child(UNCACHED_LONG_TRANSACTIONS));
         children.add(child);
         return child;
     }

@@ -1,6 +1,7 @@
 package io.onlinelearner.eos;
 
 import io.onlinelearner.broker.EmbeddedKafkaBroker;
+import io.onlinelearner.topology.Names;
 import io.onlinelearner.topology.Source;
 import io.onlinelearner.topology.Topics;
 import java.io.IOException;
@@ -16,11 +17,15 @@ import java.util.function.LongSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -130,6 +135,32 @@ final class KafkaHarness implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /**
+     * True while some transaction of the learner is open with records in it: on some output or
+     * changelog partition the high watermark is past the last stable offset.
+     */
+    boolean openTransaction(final String appId, final int partitions)
+            throws ExecutionException, InterruptedException {
+        final Topics t = Topics.DEFAULTS;
+        final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (final String topic : List.of(t.models(), t.control(), t.deadLetters(), changelog(appId))) {
+            for (int p = 0; p < partitions; p++) {
+                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+        }
+        final Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> uncommitted = admin.listOffsets(latest,
+                new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all().get();
+        final Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> committed = admin.listOffsets(latest,
+                new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+        return uncommitted.entrySet().stream()
+                .anyMatch(e -> e.getValue().offset() > committed.get(e.getKey()).offset());
+    }
+
+    /** The changelog topic of the learner's store. */
+    static String changelog(final String appId) {
+        return appId + "-" + Names.STORE + "-changelog";
     }
 
     /** The group's description. */
