@@ -40,8 +40,8 @@ final class KafkaHarness implements AutoCloseable {
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path dataDir;
-    private EmbeddedKafkaBroker broker;
-    private Admin admin;
+    private volatile EmbeddedKafkaBroker broker;
+    private volatile Admin admin;
 
     private KafkaHarness(final Path dataDir, final EmbeddedKafkaBroker broker) {
         this.dataDir = dataDir;

@@ -113,12 +113,14 @@ final class LearnerChild implements AutoCloseable {
     }
 
     /**
-     * Waits until {@code condition} holds, failing at once if this child dies, and with its
-     * output in the message if it dies or the time runs out.
+     * Waits until {@code condition} holds (an exception counts as "not yet", e.g. while the
+     * broker restarts), failing at once if this child dies, with its output in the message if it
+     * dies or the time runs out.
      */
     void awaitWhileAlive(final String what, final Duration timeout, final Callable<Boolean> condition) {
         try {
             Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(100))
+                    .ignoreExceptions()
                     .failFast(name + " died", () -> !process.isAlive())
                     .until(condition);
         } catch (ConditionTimeoutException | TerminalFailureException e) {
