@@ -64,12 +64,15 @@ final class KafkaHarness implements AutoCloseable {
         return admin;
     }
 
-    /** Stops the broker and starts it again on the same data folder and port. */
-    void restartBroker() throws IOException {
-        final int port = broker.port();
+    /** Stops the broker; {@link #startBrokerAgain()} brings it back. */
+    void stopBroker() {
         admin.close(Duration.ofSeconds(5));
         broker.close();
-        broker = EmbeddedKafkaBroker.start(dataDir, port);
+    }
+
+    /** Starts the broker again on the same data folder and port. */
+    void startBrokerAgain() throws IOException {
+        broker = EmbeddedKafkaBroker.start(dataDir, broker.port());
         admin = newAdmin();
     }
 
