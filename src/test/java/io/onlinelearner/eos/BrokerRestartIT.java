@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.onlinelearner.topology.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -64,7 +63,7 @@ class BrokerRestartIT {
                 System.currentTimeMillis() - 60_000);
         final Replay expected = Replay.of(workload, EosSettings.config());
         child = LearnerChild.start("learner", dir, kafka.bootstrap(), APP_ID, dir.resolve("state"),
-                EosSettings.child(Map.of()));
+                EosSettings.child(EosSettings.LONG_TRANSACTIONS));
         producer = PacedProducer.start(kafka.bootstrap(), workload, 15, 50, kafka.progress(APP_ID), 400);
         child.awaitWhileAlive("a third committed", Duration.ofSeconds(60),
                 () -> kafka.committedTotal(APP_ID) >= workload.size() / 3);

@@ -6,6 +6,7 @@ import io.onlinelearner.topology.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -30,11 +31,10 @@ class CrashRecoveryIT {
     private static final int FRESH_STATE_AFTER_KILL = 2;
 
     /**
-     * Transactions of half a second, outputs sent at once and no record cache: at a kill the open
-     * transaction holds snapshots and changelog writes, which recovery must discard.
+     * Long transactions and no record cache: at a kill the open transaction holds snapshots and
+     * changelog writes, which recovery must discard.
      */
-    private static final Map<String, String> UNCACHED_LONG_TRANSACTIONS = Map.of(
-            "commit.interval.ms", "500", "statestore.cache.max.bytes", "0", "producer.linger.ms", "0");
+    private static final Map<String, String> UNCACHED_LONG_TRANSACTIONS = uncachedLongTransactions();
 
     @TempDir
     static Path dir;
@@ -104,6 +104,12 @@ class CrashRecoveryIT {
     private static void awaitCommitted(final LearnerChild child, final long threshold) {
         child.awaitWhileAlive("committed progress past " + threshold, Duration.ofSeconds(90),
                 () -> kafka.committedTotal(APP_ID) >= threshold);
+    }
+
+    private static Map<String, String> uncachedLongTransactions() {
+        final Map<String, String> p = new HashMap<>(EosSettings.LONG_TRANSACTIONS);
+        p.put("statestore.cache.max.bytes", "0");
+        return p;
     }
 
     private LearnerChild startChild(final String name, final Path stateDir) {

@@ -15,6 +15,12 @@ final class EosSettings {
     /** Validation records per round. */
     static final int WINDOW = 8;
 
+    /**
+     * Transactions of half a second with outputs sent at once (no linger): most of the time a
+     * transaction is open with snapshots in it, which is when the tests strike.
+     */
+    static final Map<String, String> LONG_TRANSACTIONS = Map.of("commit.interval.ms", "500", "producer.linger.ms", "0");
+
     private EosSettings() {
     }
 

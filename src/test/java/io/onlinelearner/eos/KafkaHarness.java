@@ -129,11 +129,9 @@ final class KafkaHarness implements AutoCloseable {
     boolean drained(final String groupId, final Workload workload) throws ExecutionException, InterruptedException {
         final Map<TopicPartition, Long> committed = committed(groupId);
         for (int p = 0; p < workload.partitions(); p++) {
-            final int partition = p;
-            final long train = countOn(workload, Source.TRAIN, partition);
-            final long validation = countOn(workload, Source.VALIDATION, partition);
-            if (committed.getOrDefault(new TopicPartition(Topics.DEFAULTS.train(), p), 0L) < train
-                    || committed.getOrDefault(new TopicPartition(Topics.DEFAULTS.validation(), p), 0L) < validation - 1) {
+            final long train = committed.getOrDefault(new TopicPartition(Topics.DEFAULTS.train(), p), 0L);
+            final long validation = committed.getOrDefault(new TopicPartition(Topics.DEFAULTS.validation(), p), 0L);
+            if (train < countOn(workload, Source.TRAIN, p) || validation < countOn(workload, Source.VALIDATION, p) - 1) {
                 return false;
             }
         }

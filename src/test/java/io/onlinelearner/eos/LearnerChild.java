@@ -104,7 +104,8 @@ final class LearnerChild implements AutoCloseable {
     /** Its name, its last lines of output and error: for failure messages. */
     String describe() {
         try {
-            final List<String> err = Files.exists(stderr) ? Files.readAllLines(stderr, StandardCharsets.UTF_8) : List.of();
+            final List<String> err = Files.exists(stderr) ? Files.readAllLines(stderr, StandardCharsets.UTF_8)
+                    : List.of();
             return name + " (alive=" + process.isAlive() + ") stdout=" + lines() + " stderr(tail)="
                     + err.subList(Math.max(0, err.size() - 30), err.size());
         } catch (IOException e) {

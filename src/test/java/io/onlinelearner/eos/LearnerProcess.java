@@ -24,7 +24,8 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
  * and Kafka Streams properties. It prints one line per event the tests wait for:
  * {@code STATE <new state>} on every state change and {@code MODEL <id>} the first time this
  * process handles a record of a model. A fatal stream-thread error prints {@code FATAL <error>}
- * and ends the process with exit code 2.
+ * and ends the process with exit code 2. It halts when its parent (the test JVM) exits, so that
+ * no learner outlives a test run, however that run ends.
  */
 public final class LearnerProcess {
 
@@ -38,6 +39,8 @@ public final class LearnerProcess {
 
     /** Runs the learner until the process is killed. */
     public static void main(final String[] args) throws InterruptedException {
+        ProcessHandle.current().parent()
+                .ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(3)));
         final Properties props = new Properties();
         props.setProperty("application.id", args[1]);
         props.setProperty("state.dir", args[2]);

@@ -96,7 +96,8 @@ record Replay(Map<String, List<Snapshot>> snapshots, Map<String, StopSignal> sto
             final Snapshot last = expected.get(expected.size() - 1);
             if (last.status() == ModelStatus.TRAINING) {
                 assertThat(parse(actual.get(actual.size() - 1)).get("updates").asLong())
-                        .as("updates of %s after all its training records", model).isEqualTo(trainingRecords.get(model));
+                        .as("updates of %s after all its training records", model)
+                        .isEqualTo(trainingRecords.get(model));
             }
         });
         stops.forEach((model, expected) -> {
@@ -137,7 +138,8 @@ record Replay(Map<String, List<Snapshot>> snapshots, Map<String, StopSignal> sto
     }
 
     private static void assertClose(final double actual, final double expected, final String what) {
-        assertThat(actual).as(what).isCloseTo(expected, within(RELATIVE * Math.max(Math.abs(expected), Double.MIN_NORMAL)));
+        final double tolerance = RELATIVE * Math.max(Math.abs(expected), Double.MIN_NORMAL);
+        assertThat(actual).as(what).isCloseTo(expected, within(tolerance));
     }
 
     private static void assertNullableClose(final JsonNode actual, final Double expected, final String what) {
