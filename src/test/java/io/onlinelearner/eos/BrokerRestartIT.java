@@ -68,8 +68,8 @@ class BrokerRestartIT {
         child.awaitWhileAlive("a third committed", Duration.ofSeconds(60),
                 () -> kafka.committedTotal(APP_ID) >= workload.size() / 3);
 
-        child.awaitWhileAlive("an open transaction", Duration.ofSeconds(30),
-                () -> kafka.openTransaction(APP_ID, PARTITIONS));
+        child.awaitWhileAlive("an open transaction holding snapshots", Duration.ofSeconds(30),
+                () -> kafka.openTransaction(PARTITIONS, Topics.DEFAULTS.models()));
         final long beforeRestart = kafka.committedTotal(APP_ID);
         kafka.stopBroker();
         await("the learner staying alive without a broker").during(OUTAGE).atMost(OUTAGE.plusSeconds(5))

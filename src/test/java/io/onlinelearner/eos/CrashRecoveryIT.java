@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.IsolationLevel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +30,8 @@ class CrashRecoveryIT {
     private static final int PARTITIONS = 3;
     private static final int KILLS = 4;
     private static final int FRESH_STATE_AFTER_KILL = 2;
+    /** Records each run must commit before it is killed: proof that it recovered and went on. */
+    private static final int PROGRESS = 100;
 
     /**
      * Long transactions and no record cache: at a kill the open transaction holds snapshots and
@@ -73,37 +76,50 @@ class CrashRecoveryIT {
         assertThat(expected.stopped()).as("models that stop").isNotEmpty();
         assertThat(expected.stillTraining()).as("models that keep training").isNotEmpty();
 
+        final long start = System.nanoTime();
         Path stateDir = dir.resolve("state-1");
         LearnerChild child = startChild("run-0", stateDir);
         producer = PacedProducer.start(kafka.bootstrap(), workload, 15, 50, kafka.progress(APP_ID), 400);
+        final String models = Topics.DEFAULTS.models();
+        final String changelog = KafkaHarness.changelog(APP_ID);
         int abortedByKill = 0;
+        long committedAtKill = 0;
         for (int kill = 1; kill <= KILLS; kill++) {
-            final long threshold = (long) workload.size() * kill / (KILLS + 1);
-            awaitCommitted(child, threshold);
-            child.awaitWhileAlive("an open transaction", Duration.ofSeconds(30),
-                    () -> kafka.openTransaction(APP_ID, PARTITIONS));
+            awaitCommitted(child, Math.max((long) workload.size() * kill / (KILLS + 2), committedAtKill + PROGRESS));
+            child.awaitWhileAlive("an open transaction holding snapshots", Duration.ofSeconds(30),
+                    () -> kafka.openTransaction(PARTITIONS, models));
             child.kill();
-            final boolean dangling = kafka.openTransaction(APP_ID, PARTITIONS);
+            final boolean dangling = kafka.openTransaction(PARTITIONS, models);
+            committedAtKill = kafka.committedTotal(APP_ID);
             abortedByKill += dangling ? 1 : 0;
-            System.out.printf("kill %d: sent %d, committed %d of %d, transaction left open: %b%n", kill,
-                    producer.sent(), kafka.committedTotal(APP_ID), workload.size(), dangling);
+            System.out.printf("kill %d at %.1f s: sent %d, committed %d of %d, left open: snapshots %b, changelog %b%n",
+                    kill, (System.nanoTime() - start) / 1e9, producer.sent(), committedAtKill,
+                    workload.size(), dangling, kafka.openTransaction(PARTITIONS, changelog));
             if (kill == FRESH_STATE_AFTER_KILL) {
                 stateDir = dir.resolve("state-2");
             }
             child = startChild("run-" + kill, stateDir);
         }
-        assertThat(abortedByKill).as("kills that left an open transaction to abort").isPositive();
+        assertThat(abortedByKill).as("kills that left an open transaction with snapshots to abort").isPositive();
         producer.done().get(120, TimeUnit.SECONDS);
         child.awaitWhileAlive("all records committed", Duration.ofSeconds(90),
                 () -> kafka.drained(APP_ID, workload));
 
-        expected.assertPublished(kafka.readCommitted(Topics.DEFAULTS.models()),
-                kafka.readCommitted(Topics.DEFAULTS.control()));
+        final Map<String, List<String>> committed = kafka.readCommitted(models);
+        final int uncommitted = count(kafka.read(models, IsolationLevel.READ_UNCOMMITTED));
+        System.out.printf("snapshots seen read_committed: %d, read_uncommitted: %d%n", count(committed), uncommitted);
+        assertThat(uncommitted).as("snapshots a read_uncommitted consumer sees, aborted ones included")
+                .isGreaterThan(count(committed));
+        expected.assertPublished(committed, kafka.readCommitted(Topics.DEFAULTS.control()));
     }
 
     private static void awaitCommitted(final LearnerChild child, final long threshold) {
         child.awaitWhileAlive("committed progress past " + threshold, Duration.ofSeconds(90),
                 () -> kafka.committedTotal(APP_ID) >= threshold);
+    }
+
+    private static int count(final Map<String, List<String>> byKey) {
+        return byKey.values().stream().mapToInt(List::size).sum();
     }
 
     private static Map<String, String> uncachedLongTransactions() {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.function.LongSupplier;
@@ -131,7 +132,8 @@ final class KafkaHarness implements AutoCloseable {
         for (int p = 0; p < workload.partitions(); p++) {
             final long train = committed.getOrDefault(new TopicPartition(Topics.DEFAULTS.train(), p), 0L);
             final long validation = committed.getOrDefault(new TopicPartition(Topics.DEFAULTS.validation(), p), 0L);
-            if (train < countOn(workload, Source.TRAIN, p) || validation < countOn(workload, Source.VALIDATION, p) - 1) {
+            if (train < countOn(workload, Source.TRAIN, p)
+                    || validation < countOn(workload, Source.VALIDATION, p) - 1) {
                 return false;
             }
         }
@@ -139,14 +141,13 @@ final class KafkaHarness implements AutoCloseable {
     }
 
     /**
-     * True while some transaction of the learner is open with records in it: on some output or
-     * changelog partition the high watermark is past the last stable offset.
+     * True while a transaction of the learner is open with records on one of these topics: on
+     * some partition the high watermark is past the last stable offset.
      */
-    boolean openTransaction(final String appId, final int partitions)
+    boolean openTransaction(final int partitions, final String... topics)
             throws ExecutionException, InterruptedException {
-        final Topics t = Topics.DEFAULTS;
         final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (final String topic : List.of(t.models(), t.control(), t.deadLetters(), changelog(appId))) {
+        for (final String topic : topics) {
             for (int p = 0; p < partitions; p++) {
                 latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
             }
@@ -174,10 +175,15 @@ final class KafkaHarness implements AutoCloseable {
      * key, in offset order (one key lives in one partition).
      */
     Map<String, List<String>> readCommitted(final String topic) {
+        return read(topic, IsolationLevel.READ_COMMITTED);
+    }
+
+    /** Every record of a topic that a consumer with this isolation level sees, values by key. */
+    Map<String, List<String>> read(final String topic, final IsolationLevel isolation) {
         final Map<String, List<String>> byKey = new LinkedHashMap<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation.toString().toLowerCase(Locale.ROOT),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
                 new StringDeserializer(), new StringDeserializer())) {
             final List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
