@@ -75,6 +75,7 @@ public record LearnerConfig(
         streams.setProperty("errors.dead.letter.queue.topic.name", topics.deadLetters());
         streams.setProperty("processing.exception.handler",
                 "org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler");
+        streams.setProperty("processing.exception.handler.global.enabled", "true");
         for (final Map.Entry<Object, Object> entry : properties.entrySet()) {
             final String key = String.valueOf(entry.getKey());
             if (!key.startsWith(Setting.PREFIX)) {

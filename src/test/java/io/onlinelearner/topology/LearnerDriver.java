@@ -1,0 +1,120 @@
+package io.onlinelearner.topology;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.learner.ModelState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+
+/**
+ * The learner's topology in a {@link TopologyTestDriver}, with its five topics and its store at
+ * hand: what every topology test opens in try-with-resources. Record timestamps advance by one
+ * millisecond per record, so time is explicit.
+ */
+public final class LearnerDriver implements AutoCloseable {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String STATE_DIR = "target/streams-state/driver";
+
+    private final TopologyTestDriver driver;
+    private final TestInputTopic<byte[], byte[]> train;
+    private final TestInputTopic<byte[], byte[]> validation;
+    private final TestOutputTopic<byte[], byte[]> models;
+    private final TestOutputTopic<byte[], byte[]> control;
+    private final TestOutputTopic<byte[], byte[]> deadLetters;
+    private long clock;
+
+    /** A driver for the topology that {@code learnerProperties} configure. */
+    public LearnerDriver(final Properties learnerProperties) {
+        this(learnerProperties, LearnerListener.NONE);
+    }
+
+    /** A driver whose topology reports to {@code listener}. */
+    public LearnerDriver(final Properties learnerProperties, final LearnerListener listener) {
+        final LearnerConfig config = LearnerConfig.parse(learnerProperties);
+        final Properties streams = config.streamsWithBootstrap("unused:9092");
+        streams.setProperty("application.id", "learner-test-" + System.nanoTime());
+        streams.setProperty("state.dir", STATE_DIR);
+        driver = new TopologyTestDriver(LearnerTopology.build(config, listener), streams);
+        final Topics topics = config.topics();
+        train = driver.createInputTopic(topics.train(), new ByteArraySerializer(), new ByteArraySerializer());
+        validation = driver.createInputTopic(topics.validation(), new ByteArraySerializer(), new ByteArraySerializer());
+        models = driver.createOutputTopic(topics.models(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        control = driver.createOutputTopic(topics.control(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        deadLetters = driver.createOutputTopic(topics.deadLetters(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    /** Pipes one training record. */
+    public void train(final String model, final String json) {
+        pipe(train, bytes(model), bytes(json));
+    }
+
+    /** Pipes one validation record. */
+    public void validate(final String model, final String json) {
+        pipe(validation, bytes(model), bytes(json));
+    }
+
+    /** Pipes raw bytes to the training or validation topic. */
+    public void pipe(final boolean toTrain, final byte[] key, final byte[] value) {
+        pipe(toTrain ? train : validation, key, value);
+    }
+
+    private void pipe(final TestInputTopic<byte[], byte[]> topic, final byte[] key, final byte[] value) {
+        topic.pipeInput(new TestRecord<>(key, value, Instant.ofEpochMilli(++clock)));
+    }
+
+    /** The state store. */
+    public KeyValueStore<String, ModelState> store() {
+        return driver.getKeyValueStore(Names.STORE);
+    }
+
+    /** Snapshots written so far and not yet read, as JSON. */
+    public List<JsonNode> models() {
+        return models.readValuesToList().stream().map(LearnerDriver::json).toList();
+    }
+
+    /** Stop signals written so far and not yet read, as JSON. */
+    public List<JsonNode> control() {
+        return control.readValuesToList().stream().map(LearnerDriver::json).toList();
+    }
+
+    /** The dead-letter topic's output. */
+    public TestOutputTopic<byte[], byte[]> deadLetters() {
+        return deadLetters;
+    }
+
+    /** The snapshot topic's output, raw. */
+    public TestOutputTopic<byte[], byte[]> modelsTopic() {
+        return models;
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+
+    static byte[] bytes(final String text) {
+        return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static JsonNode json(final byte[] bytes) {
+        try {
+            return MAPPER.readTree(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
