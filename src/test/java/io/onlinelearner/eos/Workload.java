@@ -1,0 +1,168 @@
+package io.onlinelearner.eos;
+
+import io.onlinelearner.topology.Source;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.kafka.common.utils.Utils;
+
+/**
+ * A deterministic stream of training and validation records for several models, in one global
+ * order whose record timestamps strictly increase. The learner merges a task's train and
+ * validation partitions by timestamp, and the child runs with a large {@code max.task.idle.ms}
+ * so that it never processes one input while the other is empty; together these make the order
+ * in which the learner handles one model's records exactly this list's order, whatever the
+ * timing of producers, crashes and rebalances. That is what lets a replay through the core
+ * predict every output exactly.
+ *
+ * <p>Each model gets {@code blocks} blocks of {@code trainPerBlock} training records followed by
+ * {@code window} validation records, so every block closes one validation round. Validation
+ * labels are always clean; for every third model the training labels drift (flip sign) halfway,
+ * so its validation loss rises and early stopping fires. The stream ends with one end-of-stream
+ * record (not JSON, so a dead letter) on every train and validation partition: it carries the
+ * largest timestamps and lets the learner process every real record without idling.
+ *
+ * @param partitions the partition count of train and validation
+ * @param models     the model ids, spread evenly over the partitions
+ * @param records    every record, in timestamp order, end-of-stream records last
+ */
+record Workload(int partitions, List<String> models, List<Input> records) {
+
+    /** The key of the end-of-stream records. */
+    static final String END_KEY = "end-of-stream";
+    static final int FEATURES = 3;
+
+    /**
+     * One record to produce.
+     *
+     * @param source    train or validation
+     * @param model     the model id (the key)
+     * @param partition the partition, as the default partitioner computes it for the key
+     * @param timestamp the record's timestamp
+     * @param value     the JSON value
+     */
+    record Input(Source source, String model, int partition, long timestamp, byte[] value) {
+
+        /** True for the end-of-stream records that only flush the merge. */
+        boolean isEnd() {
+            return END_KEY.equals(model);
+        }
+    }
+
+    /**
+     * Builds the workload.
+     *
+     * @param partitions       partitions of train and validation
+     * @param modelsPerPartition models per partition
+     * @param blocks           blocks (rounds) per model
+     * @param trainPerBlock    training records per block
+     * @param window           validation records per block, the validation window
+     * @param seed             the random seed
+     * @param baseTimestamp    the first record's timestamp
+     */
+    static Workload generate(final int partitions, final int modelsPerPartition, final int blocks,
+            final int trainPerBlock, final int window, final long seed, final long baseTimestamp) {
+        final List<String> models = spreadModels(partitions, modelsPerPartition);
+        final Random random = new Random(seed);
+        final Map<String, double[]> truth = new LinkedHashMap<>();
+        final Map<String, List<double[]>> validationX = new LinkedHashMap<>();
+        for (final String model : models) {
+            truth.put(model, uniform(random, FEATURES + 1, 2.0));
+            final List<double[]> xs = new ArrayList<>();
+            for (int j = 0; j < window; j++) {
+                xs.add(uniform(random, FEATURES, 1.0));
+            }
+            validationX.put(model, xs);
+        }
+        final List<Input> records = new ArrayList<>();
+        long ts = baseTimestamp;
+        for (int block = 0; block < blocks; block++) {
+            final boolean drifted = block >= blocks / 2;
+            for (int i = 0; i < trainPerBlock; i++) {
+                for (int m = 0; m < models.size(); m++) {
+                    final String model = models.get(m);
+                    final double[] x = uniform(random, FEATURES, 1.0);
+                    final double sign = drifted && m % 3 == 2 ? -1.0 : 1.0;
+                    records.add(input(Source.TRAIN, model, partitions, ts++, x, sign * label(truth.get(model), x)));
+                }
+            }
+            for (int j = 0; j < window; j++) {
+                for (final String model : models) {
+                    final double[] x = validationX.get(model).get(j);
+                    records.add(input(Source.VALIDATION, model, partitions, ts++, x, label(truth.get(model), x)));
+                }
+            }
+        }
+        for (final Source source : new Source[] {Source.TRAIN, Source.VALIDATION}) {
+            for (int p = 0; p < partitions; p++) {
+                records.add(new Input(source, END_KEY, p, ts++, "end".getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+        return new Workload(partitions, models, Collections.unmodifiableList(records));
+    }
+
+    /** The records of one model, in the order the learner handles them. */
+    List<Input> recordsOf(final String model) {
+        return records.stream().filter(r -> r.model().equals(model)).toList();
+    }
+
+    /** The number of training records of one model. */
+    long trainingCount(final String model) {
+        return records.stream().filter(r -> r.model().equals(model) && r.source() == Source.TRAIN).count();
+    }
+
+    /** The number of records the learner handles, end-of-stream records included. */
+    int size() {
+        return records.size();
+    }
+
+    /** The partition the default partitioner picks for a key. */
+    static int partitionFor(final String key, final int partitions) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+
+    private static List<String> spreadModels(final int partitions, final int perPartition) {
+        final int[] filled = new int[partitions];
+        final List<String> models = new ArrayList<>();
+        for (int k = 0; models.size() < partitions * perPartition; k++) {
+            final String id = "model-" + k;
+            final int p = partitionFor(id, partitions);
+            if (filled[p] < perPartition) {
+                filled[p]++;
+                models.add(id);
+            }
+        }
+        return models;
+    }
+
+    private static Input input(final Source source, final String model, final int partitions, final long ts,
+            final double[] x, final double y) {
+        final StringBuilder json = new StringBuilder("{\"x\":[");
+        for (int i = 0; i < x.length; i++) {
+            json.append(i == 0 ? "" : ",").append(x[i]);
+        }
+        json.append("],\"y\":").append(y).append('}');
+        return new Input(source, model, partitionFor(model, partitions), ts,
+                json.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static double label(final double[] truth, final double[] x) {
+        double y = truth[FEATURES];
+        for (int i = 0; i < FEATURES; i++) {
+            y += truth[i] * x[i];
+        }
+        return y;
+    }
+
+    private static double[] uniform(final Random random, final int n, final double scale) {
+        final double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = scale * (2.0 * random.nextDouble() - 1.0);
+        }
+        return v;
+    }
+}
