@@ -101,8 +101,12 @@ public final class LearnerApplication implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("Closing the extension failed", e);
         }
-        if (streams != null && !streams.close(CLOSE_TIMEOUT)) {
-            LOG.warn("Kafka Streams did not close within {}", CLOSE_TIMEOUT);
+        if (streams != null) {
+            if (streams.close(CLOSE_TIMEOUT)) {
+                LOG.info("Kafka Streams closed");
+            } else {
+                LOG.warn("Kafka Streams did not close within {}", CLOSE_TIMEOUT);
+            }
         }
         if (broker != null) {
             broker.close();

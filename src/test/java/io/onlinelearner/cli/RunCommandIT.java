@@ -92,7 +92,8 @@ class RunCommandIT {
         }
         assertThat(process.exitValue()).isEqualTo(143);
         assertThat(Files.readString(out)).startsWith("online-learner running: Kafka at " + broker.bootstrapServers());
-        assertThat(Files.readString(err)).contains("Kafka Streams: PENDING_SHUTDOWN -> NOT_RUNNING")
+        assertThat(Files.readString(err)).contains("Kafka Streams: RUNNING -> PENDING_SHUTDOWN")
+                .contains("Kafka Streams closed")
                 .doesNotContain("ERROR");
     }
 
