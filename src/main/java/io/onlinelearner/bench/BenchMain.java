@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Runs the end-to-end or the scaling benchmark from the command line, until the CLI's
  * {@code bench} command wires them: {@code java -cp target/online-learner.jar
- * io.onlinelearner.bench.BenchMain [e2e|scaling] [records=N] [features=D] [models=M] [bootstrap=HOST:PORT]}.
+ * io.onlinelearner.bench.BenchMain [e2e|scaling] [records=N] [features=D] [models=M] [bootstrap=HOST:PORT]
+ * [streams.KEY=VALUE ...]}.
  */
 public final class BenchMain {
 
@@ -36,7 +37,13 @@ public final class BenchMain {
                 Long.parseLong(values.getOrDefault("records", String.valueOf(d.records()))),
                 Integer.parseInt(values.getOrDefault("features", String.valueOf(d.features()))),
                 Integer.parseInt(values.getOrDefault("models", String.valueOf(d.models()))));
-        System.out.println(EndToEndBenchmark.run(options).toMarkdown());
+        final Map<String, String> streams = new HashMap<>();
+        values.forEach((key, value) -> {
+            if (key.startsWith("streams.")) {
+                streams.put(key.substring("streams.".length()), value);
+            }
+        });
+        System.out.println(EndToEndBenchmark.run(options.withStreams(streams)).toMarkdown());
     }
 
     private static List<Integer> ints(final String csv, final List<Integer> fallback) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -36,25 +37,34 @@ public final class EndToEndBenchmark {
      * @param models     the distinct model ids (keys), round-robin
      * @param partitions partitions of the benchmark's topics
      * @param guarantees the processing guarantees to measure under
+     * @param warmup     records each runner processes once, untimed, before the first measurement
+     *                   (so that no runner pays for the JIT's warm-up alone); 0 for none
      * @param timeout    the longest a single measurement may take
+     * @param streams    extra Kafka Streams properties for both the baseline and the learner
      */
     public record Options(String bootstrap, long records, int features, int models, int partitions,
-            List<String> guarantees, Duration timeout) {
+            List<String> guarantees, long warmup, Duration timeout, Map<String, String> streams) {
 
         /** The defaults: embedded broker, 1M records, d = 10, 100 models, 1 partition, EOS v2 and ALOS. */
         public static Options defaults() {
             return new Options(null, 1_000_000, 10, 100, 1, List.of("exactly_once_v2", "at_least_once"),
-                    Duration.ofMinutes(10));
+                    200_000, Duration.ofMinutes(10), Map.of());
         }
 
         /** A copy with another record count, dimension and model count. */
         public Options with(final long n, final int d, final int modelCount) {
-            return new Options(bootstrap, n, d, modelCount, partitions, guarantees, timeout);
+            return new Options(bootstrap, n, d, modelCount, partitions, guarantees, warmup, timeout, streams);
+        }
+
+        /** A copy with extra Kafka Streams properties. */
+        public Options withStreams(final Map<String, String> properties) {
+            return new Options(bootstrap, records, features, models, partitions, guarantees, warmup, timeout,
+                    Map.copyOf(properties));
         }
 
         /** A copy against the cluster at {@code servers}. */
         public Options withBootstrap(final String servers) {
-            return new Options(servers, records, features, models, partitions, guarantees, timeout);
+            return new Options(servers, records, features, models, partitions, guarantees, warmup, timeout, streams);
         }
     }
 
@@ -68,20 +78,31 @@ public final class EndToEndBenchmark {
             final String topic = "bench-train-" + UUID.randomUUID();
             cluster.createTopics(List.of(topic), options.partitions());
             cluster.produce(topic, options.records(), options.features(), options.models());
+            if (options.warmup() > 0) {
+                final Options warm = options.with(Math.min(options.warmup(), options.records()), options.features(),
+                        options.models());
+                runAll(cluster, topic, options.guarantees().get(0), warm);
+            }
             final List<Measurement> measurements = new ArrayList<>();
             for (final String guarantee : options.guarantees()) {
-                measurements.add(Runs.raw(cluster.bootstrap(), topic, guarantee, options.records(),
-                        Math.max(options.features(), 1), options.timeout()));
-                measurements.add(baseline(cluster, topic, guarantee, options));
-                measurements.add(learner(cluster, topic, guarantee, options).measurement());
+                measurements.addAll(runAll(cluster, topic, guarantee, options));
             }
             return new Report(options, measurements);
         }
     }
 
+    private static List<Measurement> runAll(final BenchCluster cluster, final String topic, final String guarantee,
+            final Options options) throws Exception {
+        return List.of(Runs.raw(cluster.bootstrap(), topic, guarantee, options.records(),
+                        Math.max(options.features(), 1), options.timeout()),
+                baseline(cluster, topic, guarantee, options),
+                learner(cluster, topic, guarantee, options).measurement());
+    }
+
     static Measurement baseline(final BenchCluster cluster, final String topic, final String guarantee,
             final Options options) throws Exception {
         final Properties properties = streamsProperties(cluster, guarantee, "bench-baseline");
+        properties.putAll(options.streams());
         return Runs.streams(Runner.BASELINE, progress -> CountingBaseline.topology(topic, progress), properties,
                 guarantee, options.records(), options.timeout());
     }
@@ -103,6 +124,7 @@ public final class EndToEndBenchmark {
         final LearnerConfig config = LearnerConfig.parse(learnerProperties);
         cluster.createTopics(config.topics().all().subList(1, 5), options.partitions());
         final Properties properties = streamsProperties(cluster, guarantee, "bench-learner");
+        properties.putAll(options.streams());
         properties.putAll(withoutOverrides(config.streams(), properties));
         final Path stateDir = Path.of(properties.getProperty("state.dir"));
         final Measurement measurement = Runs.streams(Runner.LEARNER,

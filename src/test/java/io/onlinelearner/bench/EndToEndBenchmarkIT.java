@@ -6,6 +6,7 @@ import io.onlinelearner.broker.EmbeddedKafkaBroker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -36,7 +37,7 @@ class EndToEndBenchmarkIT {
     @Test
     void shouldMeasureEveryRunnerUnderBothGuaranteesWithPositiveFigures() throws Exception {
         final EndToEndBenchmark.Options options = new EndToEndBenchmark.Options(broker.bootstrapServers(), RECORDS,
-                10, 100, 1, List.of("exactly_once_v2", "at_least_once"), Duration.ofMinutes(2));
+                10, 100, 1, List.of("exactly_once_v2", "at_least_once"), 0, Duration.ofMinutes(2), Map.of());
 
         final Report report = EndToEndBenchmark.run(options);
 
