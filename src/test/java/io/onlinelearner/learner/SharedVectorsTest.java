@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.onlinelearner.model.Example;
 import io.onlinelearner.vectors.SharedVector;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,7 +36,7 @@ class SharedVectorsTest {
         for (final SharedVector.Event event : vector.events()) {
             state = learner.train(state, new Example(event.x(), event.y())).state();
             if (!event.expect().isMissingNode()) {
-                assertMatches(vector, state.live().parameters(), state.updates(), event.expect(), state.intercept());
+                vector.assertMatches(state.live().parameters(), state.updates(), event.expect(), state.intercept());
                 checked++;
             }
         }
@@ -76,23 +75,9 @@ class SharedVectorsTest {
         assertThat(state.stoppedRound()).isEqualTo(expect.path("stoppedRound").asInt());
         assertThat(state.stopping().bestRound()).isEqualTo(expect.path("bestRound").asInt());
         assertThat(vector.close(state.stopping().best(), expect.path("bestLoss").asDouble())).isTrue();
-        assertMatches(vector, state.frozen().parameters(), state.frozen().updates(), expect.path("best"), true);
-        assertMatches(vector, state.parameters(), state.updates(), expect.path("final"), true);
+        vector.assertMatches(state.frozen().parameters(), state.frozen().updates(), expect.path("best"), true);
+        vector.assertMatches(state.parameters(), state.updates(), expect.path("final"), true);
         assertThat(skipped).isEqualTo(expect.path("ignoredAfterStop").asInt());
         assertThat(state.skipped()).isEqualTo(expect.path("ignoredAfterStop").asLong());
-    }
-
-    static void assertMatches(final SharedVector vector, final double[] theta, final long updates,
-            final JsonNode expected, final boolean intercept) {
-        final double[] weights = SharedVector.doubles(expected.path("weights"));
-        assertThat(updates).isEqualTo(expected.path("updates").asLong());
-        for (int i = 0; i < weights.length; i++) {
-            assertThat(vector.close(theta[i], weights[i]))
-                    .as("%s: weight %d after %d updates: %s vs %s", vector, i, updates, theta[i], weights[i]).isTrue();
-        }
-        final double bias = intercept ? theta[weights.length] : 0.0;
-        assertThat(vector.close(bias, expected.path("bias").asDouble()))
-                .as("%s: bias after %d updates: %s vs %s (%s)", vector, updates, bias, expected.path("bias"),
-                        Arrays.toString(theta)).isTrue();
     }
 }

@@ -38,7 +38,7 @@ class LearnerTopologyTest {
                 driver.train("m", SharedVector.json(event));
                 if (!event.expect().isMissingNode()) {
                     final ModelState state = driver.store().get("m");
-                    assertWithin(vector, state.parameters(), state.updates(), event.expect(), state.intercept());
+                    vector.assertMatches(state.parameters(), state.updates(), event.expect(), state.intercept());
                     last = event.expect();
                 }
             }
@@ -52,7 +52,7 @@ class LearnerTopologyTest {
             assertThat(snapshot.path("round").asInt()).isZero();
             assertThat(snapshot.path("features").asInt()).isEqualTo(any.x().length);
             assertThat(snapshot.path("updates").asLong()).isEqualTo(last.path("updates").asLong());
-            assertWithin(vector, snapshotParameters(snapshot), snapshot.path("updates").asLong(), last, true);
+            vector.assertMatches(snapshotParameters(snapshot), snapshot.path("updates").asLong(), last, true);
         }
     }
 
@@ -84,7 +84,7 @@ class LearnerTopologyTest {
                 assertThat(s.path("status").asText()).isEqualTo(r == snapshots.size() - 1 ? "STOPPED" : "TRAINING");
             }
             final JsonNode stopped = snapshots.get(snapshots.size() - 1);
-            assertWithin(vector, snapshotParameters(stopped), stopped.path("updates").asLong(), expect.path("best"), true);
+            vector.assertMatches(snapshotParameters(stopped), stopped.path("updates").asLong(), expect.path("best"), true);
 
             assertThat(signals).hasSize(1);
             final JsonNode signal = signals.get(0);
@@ -93,13 +93,13 @@ class LearnerTopologyTest {
             assertThat(signal.path("stoppedRound").asInt()).isEqualTo(expect.path("stoppedRound").asInt());
             assertThat(signal.path("bestRound").asInt()).isEqualTo(expect.path("bestRound").asInt());
             assertThat(vector.close(signal.path("bestLoss").asDouble(), expect.path("bestLoss").asDouble())).isTrue();
-            assertWithin(vector, snapshotParameters(signal), signal.path("updates").asLong(), expect.path("best"), true);
+            vector.assertMatches(snapshotParameters(signal), signal.path("updates").asLong(), expect.path("best"), true);
 
             final ModelState state = driver.store().get("drift");
             assertThat(state.status()).isEqualTo(ModelStatus.STOPPED);
             assertThat(state.skipped()).isEqualTo(expect.path("ignoredAfterStop").asLong());
-            assertWithin(vector, state.parameters(), state.updates(), expect.path("final"), true);
-            assertWithin(vector, state.frozen().parameters(), state.frozen().updates(), expect.path("best"), true);
+            vector.assertMatches(state.parameters(), state.updates(), expect.path("final"), true);
+            vector.assertMatches(state.frozen().parameters(), state.frozen().updates(), expect.path("best"), true);
             assertThat(stopAt).isLessThan(vector.events().size() - 1);
         }
     }
@@ -180,17 +180,5 @@ class LearnerTopologyTest {
         final double[] theta = java.util.Arrays.copyOf(weights, weights.length + 1);
         theta[weights.length] = snapshot.path("bias").asDouble();
         return theta;
-    }
-
-    static void assertWithin(final SharedVector vector, final double[] theta, final long updates,
-            final JsonNode expected, final boolean intercept) {
-        final double[] weights = SharedVector.doubles(expected.path("weights"));
-        assertThat(updates).isEqualTo(expected.path("updates").asLong());
-        for (int i = 0; i < weights.length; i++) {
-            assertThat(vector.close(theta[i], weights[i])).as("%s weight %d: %s vs %s", vector, i, theta[i], weights[i])
-                    .isTrue();
-        }
-        final double bias = intercept && theta.length > weights.length ? theta[weights.length] : 0.0;
-        assertThat(vector.close(bias, expected.path("bias").asDouble())).as("%s bias", vector).isTrue();
     }
 }

@@ -166,6 +166,25 @@ public final class SharedVector {
         return events;
     }
 
+    /**
+     * Asserts that parameters {@code theta} (weights, then the bias when {@code intercept}) after
+     * {@code updates} updates match an expectation {@code {"weights", "bias", "updates"}} of this
+     * file within its tolerance.
+     */
+    public void assertMatches(final double[] theta, final long updates, final JsonNode expected,
+            final boolean intercept) {
+        final double[] weights = doubles(expected.path("weights"));
+        org.assertj.core.api.Assertions.assertThat(updates).as("%s: updates", name)
+                .isEqualTo(expected.path("updates").asLong());
+        for (int i = 0; i < weights.length; i++) {
+            org.assertj.core.api.Assertions.assertThat(close(theta[i], weights[i]))
+                    .as("%s: weight %d after %d updates: %s vs %s", name, i, updates, theta[i], weights[i]).isTrue();
+        }
+        final double bias = intercept && theta.length > weights.length ? theta[weights.length] : 0.0;
+        org.assertj.core.api.Assertions.assertThat(close(bias, expected.path("bias").asDouble()))
+                .as("%s: bias after %d updates: %s vs %s", name, updates, bias, expected.path("bias")).isTrue();
+    }
+
     /** The {@code expect} object of an early-stopping file. */
     public JsonNode expect() {
         return root.path("expect");

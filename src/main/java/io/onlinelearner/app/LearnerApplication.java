@@ -1,0 +1,141 @@
+package io.onlinelearner.app;
+
+import io.onlinelearner.broker.EmbeddedKafkaBroker;
+import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.topology.LearnerListener;
+import io.onlinelearner.topology.LearnerTopology;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running learner: an embedded broker when no {@code bootstrap.servers} is configured, the
+ * topics provisioned, and Kafka Streams running the learner's topology under exactly-once. Closing
+ * it closes the extension, then Kafka Streams (bounded by {@link #CLOSE_TIMEOUT}), then the broker.
+ */
+public final class LearnerApplication implements AutoCloseable {
+
+    /** How long closing waits for Kafka Streams to commit and leave. */
+    public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final Logger LOG = LoggerFactory.getLogger(LearnerApplication.class);
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+
+    private final EmbeddedKafkaBroker broker;
+    private final String bootstrapServers;
+    private final LearnerExtension extension;
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile KafkaStreams streams;
+    private volatile boolean failed;
+
+    private LearnerApplication(final EmbeddedKafkaBroker broker, final String bootstrapServers,
+            final LearnerExtension extension) {
+        this.broker = broker;
+        this.bootstrapServers = bootstrapServers;
+        this.extension = extension;
+    }
+
+    /**
+     * Starts the learner: broker if needed, topics, Kafka Streams, then the extension's hook.
+     *
+     * @throws StartupRefusedException     when the topics are not usable (e.g. not co-partitioned)
+     * @throws ClusterUnavailableException when Kafka does not answer
+     * @throws UncheckedIOException        when the embedded broker cannot prepare its data folder
+     */
+    public static LearnerApplication start(final LearnerConfig config, final Launch launch) {
+        final EmbeddedKafkaBroker broker = config.hasBootstrapServers() ? null
+                : BrokerLauncher.start(launch.dataDir(), launch.brokerPort());
+        final String bootstrap = broker == null ? config.streams().getProperty("bootstrap.servers")
+                : broker.bootstrapServers();
+        final LearnerApplication app = new LearnerApplication(broker, bootstrap, launch.extension());
+        try {
+            app.startStreams(config, streamsProperties(config, bootstrap, broker, launch));
+            return app;
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
+    }
+
+    /** The {@code bootstrap.servers} the learner uses. */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** The Kafka Streams client, e.g. for interactive queries. */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    /** Blocks until Kafka Streams stops, by {@link #close()} or after an unrecoverable error. */
+    public void awaitTermination() throws InterruptedException {
+        terminated.await();
+    }
+
+    /** True when Kafka Streams went into its ERROR state. */
+    public boolean failed() {
+        return failed;
+    }
+
+    /** Closes the extension, Kafka Streams, then the embedded broker; safe to call more than once. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            extension.close();
+        } catch (RuntimeException e) {
+            LOG.warn("Closing the extension failed", e);
+        }
+        if (streams != null && !streams.close(CLOSE_TIMEOUT)) {
+            LOG.warn("Kafka Streams did not close within {}", CLOSE_TIMEOUT);
+        }
+        if (broker != null) {
+            broker.close();
+        }
+        terminated.countDown();
+    }
+
+    private void startStreams(final LearnerConfig config, final Properties props) {
+        final LearnerListener listener = extension.listener();
+        extension.configure(props);
+        LOG.info("Kafka Streams configuration: {}", Secrets.masked(props));
+        try (Admin admin = Admin.create(new StreamsConfig(props).getAdminConfigs("online-learner-provisioner"))) {
+            new TopicProvisioner(admin, ADMIN_TIMEOUT).provision(config.topics(), config.provisioning());
+        }
+        final KafkaStreams client = new KafkaStreams(LearnerTopology.build(config, listener), props);
+        client.setUncaughtExceptionHandler(ThreadReplacementPolicy.defaults());
+        client.setStateListener(this::onStateChange);
+        streams = client;
+        client.start();
+        extension.started(client);
+    }
+
+    private void onStateChange(final KafkaStreams.State newState, final KafkaStreams.State oldState) {
+        LOG.info("Kafka Streams: {} -> {}", oldState, newState);
+        if (newState == KafkaStreams.State.ERROR) {
+            failed = true;
+            terminated.countDown();
+        } else if (newState == KafkaStreams.State.NOT_RUNNING) {
+            terminated.countDown();
+        }
+    }
+
+    private static Properties streamsProperties(final LearnerConfig config, final String bootstrap,
+            final EmbeddedKafkaBroker broker, final Launch launch) {
+        final Properties props = config.streamsWithBootstrap(bootstrap);
+        if (broker != null && !props.containsKey(StreamsConfig.STATE_DIR_CONFIG)) {
+            props.setProperty(StreamsConfig.STATE_DIR_CONFIG, launch.dataDir().resolve("streams").toAbsolutePath().toString());
+        }
+        return props;
+    }
+}

@@ -1,0 +1,37 @@
+package io.onlinelearner.app;
+
+import io.onlinelearner.topology.LearnerListener;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * What plugs into a running learner from outside the topology, such as metrics and the HTTP API:
+ * a listener told of every record, a chance to add Kafka Streams properties (e.g.
+ * {@code application.server} once the HTTP port is bound), and a hook run once Kafka Streams has
+ * started. The application calls them in the order {@link #listener()}, {@link #configure},
+ * {@link #started}, and closes the extension before it closes Kafka Streams.
+ */
+public interface LearnerExtension extends AutoCloseable {
+
+    /** An extension that adds nothing. */
+    LearnerExtension NONE = new LearnerExtension() {
+    };
+
+    /** The listener passed to the topology; called on stream threads for every record. */
+    default LearnerListener listener() {
+        return LearnerListener.NONE;
+    }
+
+    /** Called once, before Kafka Streams is created, with the properties it will get; may add to them. */
+    default void configure(final Properties streamsProperties) {
+    }
+
+    /** Called once, right after {@link KafkaStreams#start()}, e.g. to serve interactive queries. */
+    default void started(final KafkaStreams streams) {
+    }
+
+    /** Releases what {@link #started} acquired; must not throw. */
+    @Override
+    default void close() {
+    }
+}

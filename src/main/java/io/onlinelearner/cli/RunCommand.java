@@ -1,0 +1,69 @@
+package io.onlinelearner.cli;
+
+import io.onlinelearner.app.Launch;
+import io.onlinelearner.app.LearnerApplication;
+import io.onlinelearner.app.LearnerExtension;
+import io.onlinelearner.config.LearnerConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code run}: the learner, until Ctrl-C or SIGTERM. With no {@code bootstrap.servers} it starts an
+ * embedded broker on {@code localhost:9092} with its data under {@code data/}.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run the learner until Ctrl-C or SIGTERM.",
+            "With no bootstrap.servers configured, an embedded single-node Kafka broker is started first on "
+                + "localhost:9092, with its data under data/. Missing topics are created unless "
+                + "learner.topic.create=false."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped by Ctrl-C or SIGTERM", "1:Kafka Streams failed, or Kafka is unreachable",
+            "2:bad configuration, unreadable config file, or topics not usable (e.g. not co-partitioned)"})
+final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "A properties file (default: config/learner.properties if present, else built-in defaults).")
+    private Path config;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print only warnings and errors.")
+    private boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        if (quiet) {
+            LogLevels.quiet();
+        }
+        final LearnerConfig parsed = LearnerConfig.parse(ConfigFiles.load(config));
+        final LearnerApplication app = LearnerApplication.start(parsed, Launch.defaults().withExtension(extension(parsed)));
+        final ShutdownHook hook = ShutdownHook.register("online-learner-shutdown", app::close);
+        final PrintWriter out = spec.commandLine().getOut();
+        if (!quiet) {
+            out.println(Main.NAME + " running: Kafka at " + app.bootstrapServers() + ", application.id "
+                    + parsed.streams().getProperty("application.id") + ", reading " + parsed.topics().train() + " and "
+                    + parsed.topics().validation() + ". Ctrl-C to stop.");
+        }
+        app.awaitTermination();
+        final boolean failed = app.failed();
+        hook.close();
+        app.close();
+        if (failed) {
+            spec.commandLine().getErr().println(Main.NAME + ": Kafka Streams stopped after an unrecoverable error "
+                    + "(see the log above)");
+            return Main.FAILURE;
+        }
+        return Main.OK;
+    }
+
+    /** What plugs into the learner: metrics and the HTTP API are attached here. */
+    static LearnerExtension extension(final LearnerConfig config) {
+        return LearnerExtension.NONE;
+    }
+}

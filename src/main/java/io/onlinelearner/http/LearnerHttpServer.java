@@ -1,0 +1,87 @@
+package io.onlinelearner.http;
+
+import com.sun.net.httpserver.HttpServer;
+import io.onlinelearner.metrics.ModelHistory;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * The learner's read-only HTTP API on the JDK's {@link HttpServer}. It is bound first, so that its
+ * actual port is known for {@code application.server} before the streams client is built, and
+ * started once the streams client exists:
+ *
+ * <pre>
+ * LearnerHttpServer http = LearnerHttpServer.bind(config.httpHost(), config.httpPort());
+ * // application.server = http.hostPort(); build KafkaStreams ...
+ * http.start(new LearnerHttpServer.Api(new StreamsModelDirectory(streams, self), metrics::histories,
+ *         registry::scrape, streams::state));
+ * </pre>
+ */
+public final class LearnerHttpServer implements AutoCloseable {
+
+    private static final int THREADS = 4;
+
+    private final HttpServer server;
+    private final String host;
+    private ExecutorService executor;
+
+    private LearnerHttpServer(final HttpServer server, final String host) {
+        this.server = server;
+        this.host = host;
+    }
+
+    /** Binds {@code host:port} (port 0: any free port) without serving yet. */
+    public static LearnerHttpServer bind(final String host, final int port) throws IOException {
+        return new LearnerHttpServer(HttpServer.create(new InetSocketAddress(host, port), 0), host);
+    }
+
+    /** The bound port. */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** {@code host:port} as bound: the value for {@code application.server}. */
+    public String hostPort() {
+        return host + ":" + port();
+    }
+
+    /** Starts serving {@code api}. */
+    public synchronized void start(final Api api) {
+        final AtomicInteger count = new AtomicInteger();
+        executor = Executors.newFixedThreadPool(THREADS, runnable -> {
+            final Thread thread = new Thread(runnable, "learner-http-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", new ApiHandler(api, new PeerClient()));
+        server.start();
+    }
+
+    /** Stops serving and releases the port. */
+    @Override
+    public synchronized void close() {
+        server.stop(0);
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+
+    /**
+     * What the API reads; nothing in it changes state.
+     *
+     * @param models    the model store and the other instances
+     * @param histories the live page's curves
+     * @param metrics   the Prometheus text
+     * @param state     the streams client's state, for {@code /health}
+     */
+    public record Api(ModelDirectory models, Supplier<List<ModelHistory>> histories, Supplier<String> metrics,
+            Supplier<KafkaStreams.State> state) {
+    }
+}

@@ -1,0 +1,72 @@
+package io.onlinelearner.http;
+
+import io.onlinelearner.learner.ModelState;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where the HTTP API finds models: this instance's part of the state store, which instance owns a
+ * model id, and the other instances. The Kafka Streams implementation is
+ * {@link StreamsModelDirectory}; tests use fakes.
+ */
+public interface ModelDirectory {
+
+    /**
+     * The state of a model held by this instance.
+     *
+     * @throws NotReadyException while the store cannot be queried (starting, rebalancing)
+     */
+    Optional<ModelState> find(String id);
+
+    /**
+     * Every model held by this instance, by id.
+     *
+     * @throws NotReadyException while the store cannot be queried
+     */
+    Map<String, ModelState> local();
+
+    /** Which instance holds {@code id}. */
+    Location locate(String id);
+
+    /** The other instances' HTTP addresses ({@code host:port}). */
+    List<String> peers();
+
+    /**
+     * Where a model lives.
+     *
+     * @param kind     this instance, another one, or not known now
+     * @param hostPort the other instance's {@code host:port}; null unless {@code REMOTE}
+     */
+    record Location(Kind kind, String hostPort) {
+
+        /** Held here. */
+        public static final Location LOCAL = new Location(Kind.LOCAL, null);
+        /** Not known now, e.g. during a rebalance. */
+        public static final Location UNAVAILABLE = new Location(Kind.UNAVAILABLE, null);
+
+        /** Held by the instance whose HTTP API is at {@code hostPort}. */
+        public static Location remote(final String hostPort) {
+            return new Location(Kind.REMOTE, hostPort);
+        }
+
+        /** The kinds of location. */
+        public enum Kind {
+            /** This instance. */
+            LOCAL,
+            /** Another instance. */
+            REMOTE,
+            /** Not known now. */
+            UNAVAILABLE
+        }
+    }
+
+    /** The store cannot be queried now; the API answers 503. */
+    final class NotReadyException extends RuntimeException {
+
+        /** With a message saying why. */
+        public NotReadyException(final String message, final Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

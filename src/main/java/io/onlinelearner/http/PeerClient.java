@@ -1,0 +1,51 @@
+package io.onlinelearner.http;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * Fetches from another learner instance's HTTP API, marking the request with {@link #HOP_HEADER}
+ * so the other instance answers from its own store and never forwards again.
+ */
+final class PeerClient {
+
+    /** Set on requests between instances; a request carrying it is never forwarded. */
+    static final String HOP_HEADER = "X-Learner-Hop";
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    /** GETs {@code path} from the instance at {@code hostPort}. */
+    Reply get(final String hostPort, final String path) throws IOException, InterruptedException {
+        final HttpRequest request = HttpRequest.newBuilder(uri(hostPort, path)).timeout(TIMEOUT)
+                .header(HOP_HEADER, "1").GET().build();
+        final HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        return new Reply(response.statusCode(), response.body());
+    }
+
+    private static URI uri(final String hostPort, final String path) throws IOException {
+        final int colon = hostPort.lastIndexOf(':');
+        try {
+            return new URI("http", null, hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)),
+                    path, null, null);
+        } catch (URISyntaxException | RuntimeException e) {
+            throw new IOException("bad peer address " + hostPort + " or path " + path, e);
+        }
+    }
+
+    /**
+     * Another instance's answer.
+     *
+     * @param status the HTTP status
+     * @param body   the body's bytes
+     */
+    record Reply(int status, byte[] body) {
+    }
+}

@@ -1,0 +1,74 @@
+package io.onlinelearner.metrics;
+
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * The one place where the learner's meter registry is assembled: a Prometheus registry with the
+ * learner's own meters, JVM and process meters, and, once the streams client exists, Kafka
+ * Streams' own metrics. {@code GET /metrics} serves {@link #scrape()}.
+ */
+public final class MetricsRegistry implements AutoCloseable {
+
+    private final PrometheusMeterRegistry registry;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    private MetricsRegistry(final PrometheusMeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** A Prometheus registry with the learner's meters and the JVM's and the process's bound. */
+    public static MetricsRegistry create(final LearnerMetrics learner) {
+        final MetricsRegistry metrics = new MetricsRegistry(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        final JvmGcMetrics gc = new JvmGcMetrics();
+        metrics.closeables.add(gc);
+        for (final MeterBinder binder : List.of(learner, new ClassLoaderMetrics(), new JvmMemoryMetrics(), gc,
+                new JvmThreadMetrics(), new JvmInfoMetrics(), new ProcessorMetrics(), new UptimeMetrics(),
+                new FileDescriptorMetrics())) {
+            binder.bindTo(metrics.registry);
+        }
+        return metrics;
+    }
+
+    /** Adds Kafka Streams' own metrics (threads, tasks, stores, and its clients') of {@code streams}. */
+    public void bindKafkaStreams(final KafkaStreams streams) {
+        final KafkaStreamsMetrics binder = new KafkaStreamsMetrics(streams);
+        binder.bindTo(registry);
+        closeables.add(binder);
+    }
+
+    /** The registry, to add meters to. */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** Every meter in the Prometheus text format. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void close() {
+        for (final AutoCloseable closeable : closeables) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // closing meters must not prevent the learner from shutting down
+            }
+        }
+        registry.close();
+    }
+}

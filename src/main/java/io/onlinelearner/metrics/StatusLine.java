@@ -1,0 +1,66 @@
+package io.onlinelearner.metrics;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The learner's one-line progress report for the terminal, e.g.
+ * {@code records/s 1234.5 | records 10000 | models 3 (1 stopped) | rounds 42 | best loss 0.0123400 | stops 1}.
+ * Each {@link #next()} reports the record rate since the previous call.
+ */
+public final class StatusLine {
+
+    private final Supplier<LearnerMetrics.Totals> totals;
+    private final LongSupplier nanoClock;
+    private long lastRecords;
+    private long lastNanos;
+
+    /** A status line over {@code totals}, timed by {@code nanoClock} (e.g. {@code System::nanoTime}). */
+    public StatusLine(final Supplier<LearnerMetrics.Totals> totals, final LongSupplier nanoClock) {
+        this.totals = totals;
+        this.nanoClock = nanoClock;
+        this.lastRecords = totals.get().records();
+        this.lastNanos = nanoClock.getAsLong();
+    }
+
+    /** The line for now, with the record rate since the previous line (or since construction). */
+    public synchronized String next() {
+        final LearnerMetrics.Totals now = totals.get();
+        final long nanos = nanoClock.getAsLong();
+        final double seconds = (nanos - lastNanos) / 1e9;
+        final double rate = seconds > 0 ? (now.records() - lastRecords) / seconds : 0.0;
+        lastRecords = now.records();
+        lastNanos = nanos;
+        return format(rate, now);
+    }
+
+    /** Formats one line from a rate and totals. */
+    public static String format(final double recordsPerSecond, final LearnerMetrics.Totals t) {
+        final String best = Double.isNaN(t.bestLoss()) ? "-" : String.format(Locale.ROOT, "%.6g", t.bestLoss());
+        return String.format(Locale.ROOT, "records/s %.1f | records %d | models %d (%d stopped) | rounds %d"
+                + " | best loss %s | stops %d", recordsPerSecond, t.records(), t.models(), t.stopped(), t.rounds(),
+                best, t.stops());
+    }
+
+    /**
+     * Prints a line to {@code out} every {@code every} on a daemon thread, until the returned handle
+     * is closed.
+     */
+    public static AutoCloseable print(final LearnerMetrics metrics, final PrintStream out, final Duration every) {
+        final StatusLine line = new StatusLine(metrics::totals, System::nanoTime);
+        final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            final Thread thread = new Thread(runnable, "learner-status-line");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.scheduleAtFixedRate(() -> out.println(line.next()), every.toMillis(), every.toMillis(),
+                TimeUnit.MILLISECONDS);
+        return timer::shutdownNow;
+    }
+}

@@ -1,0 +1,241 @@
+package io.onlinelearner.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.onlinelearner.broker.EmbeddedKafkaBroker;
+import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.topology.Topics;
+import io.onlinelearner.vectors.SharedVector;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every shared vector end to end through a real broker: JSON produced to the input topics with
+ * increasing timestamps, the learner application run on them, and its snapshots and stop signals
+ * read back with a read_committed consumer once it has committed every input record.
+ */
+class SharedVectorsIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String MODEL = "m";
+
+    @TempDir
+    static Path dir;
+
+    private static EmbeddedKafkaBroker broker;
+    private static Admin admin;
+
+    @BeforeAll
+    static void startBroker() throws IOException {
+        broker = EmbeddedKafkaBroker.start(dir.resolve("broker"), 0);
+        admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()));
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        admin.close();
+        broker.close();
+    }
+
+    static List<SharedVector> trajectories() {
+        return SharedVector.trajectories();
+    }
+
+    /**
+     * A trajectory has training records only; with a validation window of 1 and a validation record
+     * right after every step that has an expectation, each expectation gets its own snapshot.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("trajectories")
+    void shouldPublishASnapshotMatchingEveryExpectedStepOfTheTrajectory(final SharedVector vector) throws Exception {
+        final Properties props = vector.properties();
+        props.setProperty("learner.stopping.validation-window", "1");
+        props.setProperty("learner.stopping.patience", String.valueOf(Integer.MAX_VALUE));
+        final LearnerConfig config = config(vector.name(), props);
+        final List<SharedVector.Event> expected = new ArrayList<>();
+        final List<ProducerRecord<String, String>> records = new ArrayList<>();
+        for (final SharedVector.Event step : vector.events()) {
+            records.add(new ProducerRecord<>(config.topics().train(), MODEL, SharedVector.json(step)));
+            if (!step.expect().isMissingNode()) {
+                records.add(new ProducerRecord<>(config.topics().validation(), MODEL, SharedVector.json(step)));
+                expected.add(step);
+            }
+        }
+
+        final Outputs outputs = replay(config, records);
+
+        assertThat(outputs.control()).isEmpty();
+        assertThat(outputs.models()).hasSize(expected.size());
+        for (int i = 0; i < expected.size(); i++) {
+            final JsonNode snapshot = outputs.models().get(i);
+            assertThat(snapshot.path("round").asInt()).isEqualTo(i);
+            assertThat(snapshot.path("status").asText()).isEqualTo("TRAINING");
+            assertParameters(vector, snapshot, expected.get(i).expect());
+        }
+    }
+
+    @Test
+    void shouldStopTheDriftModelOnceAtTheExpectedRoundAndPublishTheFrozenBestParameters() throws Exception {
+        final SharedVector vector = SharedVector.named("early-stopping-drift");
+        final JsonNode expect = vector.expect();
+        final LearnerConfig config = config(vector.name(), vector.properties());
+        final List<ProducerRecord<String, String>> records = vector.events().stream()
+                .map(e -> new ProducerRecord<>(e.train() ? config.topics().train() : config.topics().validation(),
+                        MODEL, SharedVector.json(e)))
+                .toList();
+
+        final Outputs outputs = replay(config, records);
+
+        final JsonNode rounds = expect.path("rounds");
+        assertThat(outputs.models()).hasSize(rounds.size());
+        for (int r = 0; r < rounds.size(); r++) {
+            final JsonNode snapshot = outputs.models().get(r);
+            assertThat(snapshot.path("round").asInt()).isEqualTo(rounds.get(r).path("round").asInt());
+            assertThat(vector.close(snapshot.path("roundLoss").asDouble(), rounds.get(r).path("loss").asDouble()))
+                    .as("round %d loss %s, expected %s", r, snapshot.path("roundLoss"), rounds.get(r).path("loss"))
+                    .isTrue();
+            assertThat(snapshot.path("status").asText()).isEqualTo(r == rounds.size() - 1 ? "STOPPED" : "TRAINING");
+        }
+        assertThat(outputs.control()).hasSize(1);
+        final JsonNode signal = outputs.control().get(0);
+        assertThat(signal.path("model").asText()).isEqualTo(MODEL);
+        assertThat(signal.path("event").asText()).isEqualTo("STOPPED");
+        assertThat(signal.path("stoppedRound").asInt()).isEqualTo(expect.path("stoppedRound").asInt());
+        assertThat(signal.path("bestRound").asInt()).isEqualTo(expect.path("bestRound").asInt());
+        assertThat(vector.close(signal.path("bestLoss").asDouble(), expect.path("bestLoss").asDouble())).isTrue();
+        assertParameters(vector, signal, expect.path("best"));
+        final JsonNode frozen = outputs.models().get(rounds.size() - 1);
+        assertParameters(vector, frozen, expect.path("best"));
+        assertThat(frozen.path("bestRound").asInt()).isEqualTo(expect.path("bestRound").asInt());
+    }
+
+    private static LearnerConfig config(final String name, final Properties learner) {
+        final Properties props = new Properties();
+        props.putAll(learner);
+        props.setProperty("bootstrap.servers", broker.bootstrapServers());
+        props.setProperty("application.id", "vectors-" + name);
+        props.setProperty("state.dir", dir.resolve("state-" + name).toString());
+        for (final String topic : List.of("train", "validation", "models", "control", "dead-letters")) {
+            props.setProperty("learner.topic." + topic, name + "-" + topic);
+        }
+        return LearnerConfig.parse(props);
+    }
+
+    /**
+     * Creates the topics, produces {@code records} in order with increasing timestamps, runs the
+     * learner until it has committed every input record, and reads what it published.
+     */
+    private static Outputs replay(final LearnerConfig config, final List<ProducerRecord<String, String>> records)
+            throws Exception {
+        new TopicProvisioner(admin, Duration.ofSeconds(30)).provision(config.topics(), config.provisioning());
+        produce(records);
+        try (LearnerApplication app = LearnerApplication.start(config, Launch.defaults())) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> app.streams().state() == KafkaStreams.State.RUNNING);
+            await().atMost(Duration.ofSeconds(60)).until(() -> committedEverything(config));
+            return read(config.topics());
+        }
+    }
+
+    private static void produce(final List<ProducerRecord<String, String>> records) throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+                broker.bootstrapServers(), "acks", "all", "enable.idempotence", "true"),
+                new StringSerializer(), new StringSerializer())) {
+            long timestamp = System.currentTimeMillis() - records.size();
+            final List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (final ProducerRecord<String, String> r : records) {
+                sent.add(producer.send(new ProducerRecord<>(r.topic(), null, timestamp++, r.key(), r.value())));
+            }
+            producer.flush();
+            for (final Future<RecordMetadata> f : sent) {
+                f.get();
+            }
+        }
+    }
+
+    private static boolean committedEverything(final LearnerConfig config) throws Exception {
+        final List<TopicPartition> inputs = List.of(new TopicPartition(config.topics().train(), 0),
+                new TopicPartition(config.topics().validation(), 0));
+        final Map<TopicPartition, OffsetAndMetadata> committed = admin
+                .listConsumerGroupOffsets(config.streams().getProperty("application.id"))
+                .partitionsToOffsetAndMetadata().get();
+        final Map<TopicPartition, Long> ends = admin
+                .listOffsets(inputs.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())))
+                .all().get().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+        return inputs.stream().allMatch(tp -> committed.get(tp) != null && committed.get(tp).offset() == ends.get(tp));
+    }
+
+    private static Outputs read(final Topics topics) {
+        final List<TopicPartition> partitions = List.of(new TopicPartition(topics.models(), 0),
+                new TopicPartition(topics.control(), 0));
+        final Outputs outputs = new Outputs(new ArrayList<>(), new ArrayList<>());
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
+                broker.bootstrapServers(), "isolation.level", "read_committed", "enable.auto.commit", "false"),
+                new StringDeserializer(), new StringDeserializer())) {
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            final Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (final ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
+                    assertThat(r.key()).isEqualTo(MODEL);
+                    (r.topic().equals(topics.models()) ? outputs.models() : outputs.control()).add(parse(r.value()));
+                }
+                return partitions.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp));
+            });
+        }
+        return outputs;
+    }
+
+    private static void assertParameters(final SharedVector vector, final JsonNode actual, final JsonNode expected) {
+        final double[] weights = SharedVector.doubles(actual.path("weights"));
+        final double[] expectedWeights = SharedVector.doubles(expected.path("weights"));
+        assertThat(weights).hasSameSizeAs(expectedWeights);
+        for (int i = 0; i < weights.length; i++) {
+            assertThat(vector.close(weights[i], expectedWeights[i]))
+                    .as("weight %d: %s, expected %s", i, weights[i], expectedWeights[i]).isTrue();
+        }
+        assertThat(vector.close(actual.path("bias").asDouble(), expected.path("bias").asDouble()))
+                .as("bias %s, expected %s", actual.path("bias"), expected.path("bias")).isTrue();
+        assertThat(actual.path("updates").asLong()).isEqualTo(expected.path("updates").asLong());
+    }
+
+    private static JsonNode parse(final String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What the learner published: snapshots and stop signals, in offset order. */
+    private record Outputs(List<JsonNode> models, List<JsonNode> control) {
+    }
+}

@@ -1,0 +1,66 @@
+package io.onlinelearner.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/** The demo command end to end, in-process: embedded broker, learner, synthetic stream, stop. */
+class DemoCommandIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SNAPSHOT = "Frozen snapshot on models: ";
+    private static final String SIGNAL = "Stop signal on control: ";
+
+    @Test
+    void shouldStopOnTheDriftPrintTheFrozenModelAndTheStopSignalAndCleanUp() throws Exception {
+        final Level learnerLevel = ((Logger) LoggerFactory.getLogger("io.onlinelearner")).getLevel();
+
+        final CliRun run = CliRun.of("demo", "--pace", "0");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        final List<String> lines = run.outLines();
+        final JsonNode snapshot = JSON.readTree(only(lines, SNAPSHOT));
+        final JsonNode signal = JSON.readTree(only(lines, SIGNAL));
+
+        assertThat(signal.path("model").asText()).isEqualTo(DemoCommand.MODEL);
+        assertThat(signal.path("event").asText()).isEqualTo("STOPPED");
+        final int stoppedRound = signal.path("stoppedRound").asInt();
+        final int bestRound = signal.path("bestRound").asInt();
+        assertThat(bestRound).isLessThan(DemoStream.CLEAN_BLOCKS);
+        assertThat(stoppedRound).isGreaterThanOrEqualTo(DemoStream.CLEAN_BLOCKS).isEqualTo(bestRound + 3);
+
+        assertThat(snapshot.path("status").asText()).isEqualTo("STOPPED");
+        assertThat(snapshot.path("round").asInt()).isEqualTo(stoppedRound);
+        for (final String field : List.of("model", "updates", "weights", "bias", "bestRound", "bestLoss")) {
+            assertThat(snapshot.path(field)).as(field).isEqualTo(signal.path(field));
+        }
+        assertThat(signal.path("updates").asLong()).isEqualTo((bestRound + 1L) * DemoStream.TRAIN_PER_BLOCK);
+        assertThat(lines).contains("  weights " + signal.path("weights") + "  bias " + signal.path("bias").asDouble()
+                + "  updates " + signal.path("updates").asLong());
+
+        final List<String> rounds = lines.stream().filter(l -> l.startsWith("round ")).toList();
+        assertThat(rounds).hasSize(stoppedRound + 1);
+        for (int r = 0; r < rounds.size(); r++) {
+            assertThat(rounds.get(r)).startsWith(String.format("round %3d  loss ", r));
+        }
+        assertThat(rounds.get(stoppedRound)).endsWith("wait 3  training labels drifted  STOP");
+
+        final String header = lines.get(0);
+        assertThat(header).startsWith("Embedded Kafka broker on localhost:").contains(", data in ");
+        assertThat(Path.of(header.substring(header.indexOf(", data in ") + ", data in ".length()))).doesNotExist();
+        assertThat(((Logger) LoggerFactory.getLogger("io.onlinelearner")).getLevel()).isEqualTo(learnerLevel);
+    }
+
+    private static String only(final List<String> lines, final String prefix) {
+        final List<String> matching = lines.stream().filter(l -> l.startsWith(prefix)).toList();
+        assertThat(matching).hasSize(1);
+        return matching.get(0).substring(prefix.length());
+    }
+}

@@ -1,0 +1,135 @@
+package io.onlinelearner.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Parsing and exit codes of the command line; nothing here starts a broker. */
+class MainTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldPrintUsageWithTheThreeCommandsAndExitZeroOnHelp() {
+        final CliRun run = CliRun.of("--help");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("Usage: online-learner", "run", "demo", "broker", "Exit codes:");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "demo", "broker"})
+    void shouldPrintEachCommandsUsageAndExitZeroOnHelp(final String command) {
+        final CliRun run = CliRun.of(command, "--help");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("Usage: online-learner " + command);
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void shouldDocumentTheOptionsOfRunAndBroker() {
+        assertThat(CliRun.of("run", "--help").out()).contains("--config=FILE", "--quiet");
+        assertThat(CliRun.of("broker", "--help").out()).contains("--data=DIR", "--port=N", "default: 9092");
+    }
+
+    @Test
+    void shouldPrintTheVersionAndExitZero() {
+        final CliRun run = CliRun.of("--version");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("online-learner ");
+    }
+
+    @Test
+    void shouldExitTwoWithOneLineWhenNoCommandIsGiven() {
+        final CliRun run = CliRun.of();
+        assertThat(run.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(run.errLines()).containsExactly(
+                "online-learner: a command is required: run, demo or broker (see 'online-learner --help')");
+    }
+
+    @Test
+    void shouldExitTwoWithOneLineOnAnUnknownOption() {
+        final CliRun run = CliRun.of("run", "--bogus");
+        assertThat(run.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(run.errLines()).containsExactly(
+                "online-learner: Unknown option: '--bogus' (see 'online-learner run --help')");
+    }
+
+    @Test
+    void shouldExitTwoWithOneLineNamingTheKeyForABadConfigValue() throws IOException {
+        final Path config = write("learner.adam.lr=-1\n");
+        final CliRun run = CliRun.of("run", "--config", config.toString());
+        assertThat(run.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(run.errLines()).containsExactly(
+                "online-learner: invalid configuration: learner.adam.lr = '-1': must be a finite number > 0");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void shouldExitTwoWithOneLineForAnUnknownLearnerKey() throws IOException {
+        final CliRun run = CliRun.of("run", "--config", write("learner.adam.learning-rate=0.1\n").toString());
+        assertThat(run.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(run.errLines()).singleElement().asString()
+                .startsWith("online-learner: invalid configuration: unknown key learner.adam.learning-rate");
+    }
+
+    @Test
+    void shouldExitTwoWithOneLineNamingTheKeyForABadKafkaStreamsValue() throws IOException {
+        final Path config = write("bootstrap.servers=localhost:1\nprocessing.guarantee=sometimes\n");
+        final CliRun run = CliRun.of("run", "--config", config.toString());
+        assertThat(run.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(run.errLines()).singleElement().asString()
+                .startsWith("online-learner: Invalid value sometimes for configuration processing.guarantee");
+    }
+
+    @Test
+    void shouldExitTwoWithOneLineWhenTheConfigFileIsMissing() {
+        final Path missing = dir.resolve("nope.properties");
+        final CliRun run = CliRun.of("run", "--config", missing.toString());
+        assertThat(run.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(run.errLines()).containsExactly("online-learner: cannot read config file " + missing + ": no such file");
+    }
+
+    @Test
+    void shouldExitTwoWithOneLineWhenTheConfigFileIsAFolder() {
+        final CliRun run = CliRun.of("run", "-c", dir.toString());
+        assertThat(run.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(run.errLines()).singleElement().asString()
+                .startsWith("online-learner: cannot read config file " + dir + ": ");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "65536", "-5"})
+    void shouldExitTwoWhenTheBrokerPortIsOutOfRange(final String port) {
+        final CliRun run = CliRun.of("broker", "--port", port);
+        assertThat(run.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(run.errLines()).containsExactly("online-learner: --port must be in [1, 65535], not " + port
+                + " (see 'online-learner broker --help')");
+    }
+
+    @Test
+    void shouldExitTwoWhenTheBrokerPortIsNotANumber() {
+        final CliRun run = CliRun.of("broker", "--port", "many");
+        assertThat(run.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(run.errLines()).singleElement().asString().contains("'many' is not an int");
+    }
+
+    @Test
+    void shouldDescribeAFailureAndItsRootCauseInOneLine() {
+        final Exception e = new IllegalStateException("outer\nsecond line", new java.io.IOException("disk full"));
+        assertThat(Main.oneLine(e)).isEqualTo("outer second line (caused by disk full)");
+        assertThat(Main.oneLine(new NullPointerException())).isEqualTo("NullPointerException");
+    }
+
+    private Path write(final String text) throws IOException {
+        return Files.writeString(dir.resolve("learner.properties"), text, StandardCharsets.UTF_8);
+    }
+}

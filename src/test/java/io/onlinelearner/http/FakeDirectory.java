@@ -1,0 +1,46 @@
+package io.onlinelearner.http;
+
+import io.onlinelearner.learner.ModelState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A {@link ModelDirectory} held in maps, for HTTP tests without Kafka. */
+final class FakeDirectory implements ModelDirectory {
+
+    final Map<String, ModelState> models = new TreeMap<>();
+    final Map<String, Location> locations = new ConcurrentHashMap<>();
+    final List<String> peers = new ArrayList<>();
+    volatile boolean ready = true;
+
+    @Override
+    public Optional<ModelState> find(final String id) {
+        checkReady();
+        return Optional.ofNullable(models.get(id));
+    }
+
+    @Override
+    public Map<String, ModelState> local() {
+        checkReady();
+        return new TreeMap<>(models);
+    }
+
+    @Override
+    public Location locate(final String id) {
+        return locations.getOrDefault(id, Location.LOCAL);
+    }
+
+    @Override
+    public List<String> peers() {
+        return List.copyOf(peers);
+    }
+
+    private void checkReady() {
+        if (!ready) {
+            throw new NotReadyException("the model store is not available now", null);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package io.onlinelearner.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.onlinelearner.broker.EmbeddedKafkaBroker;
+import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.metrics.LearnerMetrics;
+import io.onlinelearner.metrics.MetricsRegistry;
+import io.onlinelearner.topology.LearnerTopology;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The HTTP API against a real broker: two learner instances with one application id, each with
+ * its listener, metrics and HTTP server, answer every endpoint and each other's models.
+ */
+class LearnerHttpIT {
+
+    private static final int PARTITIONS = 4;
+    private static final int MODELS = 10;
+    private static final int TRAIN_PER_MODEL = 20;
+    private static final int WINDOW = 5;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    @TempDir
+    static Path dir;
+
+    private static EmbeddedKafkaBroker broker;
+    private static Instance first;
+    private static Instance second;
+
+    @BeforeAll
+    static void start() throws Exception {
+        broker = EmbeddedKafkaBroker.start(dir.resolve("broker"), 0);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            admin.createTopics(LearnerConfig.defaults().topics().all().stream()
+                    .map(topic -> new NewTopic(topic, PARTITIONS, (short) 1)).toList()).all().get();
+        }
+        first = new Instance(dir.resolve("state-1"));
+        second = new Instance(dir.resolve("state-2"));
+    }
+
+    @AfterAll
+    static void stop() {
+        for (final Instance instance : new Instance[] {first, second}) {
+            if (instance != null) {
+                instance.close();
+            }
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void shouldAnswerEveryEndpointOnBothInstancesForEveryModel() throws Exception {
+        assertThat(get(first, "/health").statusCode()).isEqualTo(503);
+        assertThat(get(first, "/models/m0").statusCode()).isEqualTo(503);
+
+        first.streams.start();
+        second.streams.start();
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(get(first, "/health").statusCode()).isEqualTo(200);
+            assertThat(get(second, "/health").statusCode()).isEqualTo(200);
+        });
+        produce();
+
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            for (final Instance instance : List.of(first, second)) {
+                for (int m = 0; m < MODELS; m++) {
+                    final HttpResponse<String> response = get(instance, "/models/m" + m);
+                    assertThat(response.statusCode()).as("m%d on %s", m, instance.http.hostPort()).isEqualTo(200);
+                    final JsonNode snapshot = JSON.readTree(response.body());
+                    assertThat(snapshot.get("model").asText()).isEqualTo("m" + m);
+                    assertThat(snapshot.get("updates").asLong()).isEqualTo(TRAIN_PER_MODEL);
+                    assertThat(snapshot.get("round").asInt()).isZero();
+                }
+            }
+        });
+        assertThat(first.directory.local()).isNotEmpty();
+        assertThat(second.directory.local()).isNotEmpty();
+        assertThat(first.directory.local().size() + second.directory.local().size()).isEqualTo(MODELS);
+
+        for (final Instance instance : List.of(first, second)) {
+            final JsonNode list = JSON.readTree(get(instance, "/models").body());
+            assertThat(list).hasSize(MODELS);
+            assertThat(get(instance, "/models/nobody").statusCode()).isEqualTo(404);
+            assertThat(get(instance, "/nothing").statusCode()).isEqualTo(404);
+            assertThat(get(instance, "/").body()).contains("api/history");
+            assertThat(JSON.readTree(get(instance, "/api/history").body())).hasSize(MODELS);
+            assertThat(CLIENT.send(HttpRequest.newBuilder(uri(instance, "/models/m0"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode()).isEqualTo(405);
+            assertThat(get(instance, "/metrics").body()).contains("learner_records_total", "kafka_stream_",
+                    "jvm_memory_used_bytes");
+        }
+        final double applied = trainApplied(first) + trainApplied(second);
+        assertThat(applied).isEqualTo(MODELS * TRAIN_PER_MODEL);
+    }
+
+    private static double trainApplied(final Instance instance) {
+        return instance.registry.registry().get("learner.records").tags("topic", "train", "outcome", "applied")
+                .functionCounter().count();
+    }
+
+    private static void produce() {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", broker.bootstrapServers()), new StringSerializer(),
+                new StringSerializer())) {
+            IntStream.range(0, MODELS).forEach(m -> {
+                for (int i = 0; i < TRAIN_PER_MODEL; i++) {
+                    producer.send(new ProducerRecord<>("train", "m" + m, "{\"x\": [1.0, " + i + "], \"y\": 2.0}"));
+                }
+                for (int i = 0; i < WINDOW; i++) {
+                    producer.send(new ProducerRecord<>("validation", "m" + m, "{\"x\": [1.0, 1.0], \"y\": 2.0}"));
+                }
+            });
+            producer.flush();
+        }
+    }
+
+    private static URI uri(final Instance instance, final String path) {
+        return URI.create("http://" + instance.http.hostPort() + path);
+    }
+
+    private static HttpResponse<String> get(final Instance instance, final String path) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(uri(instance, path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** One learner instance as the application wires it: listener, metrics, HTTP server, streams. */
+    private static final class Instance implements AutoCloseable {
+
+        final LearnerMetrics metrics = new LearnerMetrics(100);
+        final MetricsRegistry registry = MetricsRegistry.create(metrics);
+        final LearnerHttpServer http;
+        final KafkaStreams streams;
+        final StreamsModelDirectory directory;
+
+        Instance(final Path stateDir) throws Exception {
+            http = LearnerHttpServer.bind("127.0.0.1", 0);
+            final Properties properties = new Properties();
+            properties.setProperty("bootstrap.servers", broker.bootstrapServers());
+            properties.setProperty("application.id", "http-it");
+            properties.setProperty("application.server", http.hostPort());
+            properties.setProperty("state.dir", stateDir.toString());
+            properties.setProperty("commit.interval.ms", "100");
+            properties.setProperty("learner.stopping.validation-window", String.valueOf(WINDOW));
+            final LearnerConfig config = LearnerConfig.parse(properties);
+            streams = new KafkaStreams(LearnerTopology.build(config, metrics), config.streams());
+            registry.bindKafkaStreams(streams);
+            directory = new StreamsModelDirectory(streams, HostInfo.buildFromEndpoint(http.hostPort()));
+            http.start(new LearnerHttpServer.Api(directory, metrics::histories, registry::scrape, streams::state));
+        }
+
+        @Override
+        public void close() {
+            streams.close(Duration.ofSeconds(10));
+            http.close();
+            registry.close();
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package io.onlinelearner.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.learner.Learner;
+import io.onlinelearner.learner.ModelState;
+import io.onlinelearner.learner.Snapshot;
+import io.onlinelearner.metrics.LearnerMetrics;
+import io.onlinelearner.model.Example;
+import io.onlinelearner.serde.JsonCodec;
+import io.onlinelearner.topology.Source;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class LearnerHttpServerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Learner LEARNER = learner();
+
+    private final HttpClient client = HttpClient.newHttpClient();
+    private final FakeDirectory directory = new FakeDirectory();
+    private final FakeDirectory peerDirectory = new FakeDirectory();
+    private final AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.RUNNING);
+    private final LearnerMetrics metrics = new LearnerMetrics(10);
+    private LearnerHttpServer server;
+    private LearnerHttpServer peer;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = LearnerHttpServer.bind("127.0.0.1", 0);
+        server.start(new LearnerHttpServer.Api(directory, metrics::histories, () -> "learner_stops_total 0.0\n",
+                state::get));
+        peer = LearnerHttpServer.bind("127.0.0.1", 0);
+        peer.start(new LearnerHttpServer.Api(peerDirectory, metrics::histories, () -> "", state::get));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        peer.close();
+    }
+
+    private static Learner learner() {
+        final LearnerConfig config = LearnerConfig.defaults();
+        return new Learner(config.model(), config.adam(), config.stopping());
+    }
+
+    private static ModelState trained(final double y) {
+        return LEARNER.train(null, new Example(new double[] {1.0, 2.0}, y)).state();
+    }
+
+    private HttpResponse<String> get(final String path) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create("http://" + server.hostPort() + path)).GET());
+    }
+
+    private HttpResponse<String> send(final HttpRequest.Builder request) throws Exception {
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void assertJsonError(final HttpResponse<String> response, final int status) throws Exception {
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
+        final JsonNode body = JSON.readTree(response.body());
+        assertThat(body.get("status").asInt()).isEqualTo(status);
+        assertThat(body.get("error").asText()).isNotEmpty();
+    }
+
+    @Test
+    void shouldServeTheContractSnapshotOfALocalModel() throws Exception {
+        final ModelState a = trained(3.0);
+        directory.models.put("a", a);
+        final HttpResponse<String> response = get("/models/a");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(
+                new String(JsonCodec.snapshot(Snapshot.of("a", a)), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void shouldAnswer404ForAnUnknownModelAndAnUnknownPath() throws Exception {
+        assertJsonError(get("/models/nobody"), 404);
+        assertJsonError(get("/models/"), 404);
+        assertJsonError(get("/nothing"), 404);
+    }
+
+    @Test
+    void shouldAnswer405ForOtherMethodsThanGet() throws Exception {
+        final HttpResponse<String> response = send(HttpRequest.newBuilder(
+                URI.create("http://" + server.hostPort() + "/models/a")).DELETE());
+        assertJsonError(response, 405);
+        assertThat(response.headers().firstValue("Allow")).hasValue("GET");
+    }
+
+    @Test
+    void shouldRefuseARequestBodyAndAnOverlongUri() throws Exception {
+        directory.models.put("a", trained(3.0));
+        assertJsonError(send(HttpRequest.newBuilder(URI.create("http://" + server.hostPort() + "/models/a"))
+                .method("GET", HttpRequest.BodyPublishers.ofString("{\"x\": 1}"))), 413);
+        assertJsonError(get("/models/" + "a".repeat(ApiHandler.MAX_URI_LENGTH)), 414);
+    }
+
+    @Test
+    void shouldAnswer503UntilTheStreamsClientRunsAndStayUpDuringALaterRebalance() throws Exception {
+        state.set(KafkaStreams.State.REBALANCING);
+        assertThat(get("/health").statusCode()).isEqualTo(503);
+        assertThat(JSON.readTree(get("/health").body()).get("state").asText()).isEqualTo("REBALANCING");
+        state.set(KafkaStreams.State.RUNNING);
+        final HttpResponse<String> up = get("/health");
+        assertThat(up.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(up.body()).get("status").asText()).isEqualTo("UP");
+        state.set(KafkaStreams.State.REBALANCING);
+        assertThat(get("/health").statusCode()).isEqualTo(200);
+        state.set(KafkaStreams.State.ERROR);
+        assertThat(get("/health").statusCode()).isEqualTo(503);
+    }
+
+    @Test
+    void shouldAnswer503WhileTheStoreCannotBeQueried() throws Exception {
+        directory.ready = false;
+        assertJsonError(get("/models/a"), 503);
+        assertJsonError(get("/models"), 503);
+    }
+
+    @Test
+    void shouldAnswer503ForAModelWhoseOwnerIsNotKnownNow() throws Exception {
+        directory.locations.put("b", ModelDirectory.Location.UNAVAILABLE);
+        assertJsonError(get("/models/b"), 503);
+    }
+
+    @Test
+    void shouldServePrometheusTextAndThePage() throws Exception {
+        final HttpResponse<String> metricsText = get("/metrics");
+        assertThat(metricsText.statusCode()).isEqualTo(200);
+        assertThat(metricsText.headers().firstValue("Content-Type"))
+                .hasValue("text/plain; version=0.0.4; charset=utf-8");
+        assertThat(metricsText.body()).isEqualTo("learner_stops_total 0.0\n");
+        final HttpResponse<String> page = get("/");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+        assertThat(page.body()).contains("createElementNS", "api/history").doesNotContain("<script src", "<link");
+    }
+
+    @Test
+    void shouldFetchARemoteModelFromItsOwner() throws Exception {
+        final ModelState b = trained(5.0);
+        peerDirectory.models.put("b", b);
+        directory.locations.put("b", ModelDirectory.Location.remote(peer.hostPort()));
+        final HttpResponse<String> response = get("/models/b");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(
+                new String(JsonCodec.snapshot(Snapshot.of("b", b)), StandardCharsets.UTF_8));
+        directory.locations.put("c", ModelDirectory.Location.remote(peer.hostPort()));
+        assertJsonError(get("/models/c"), 404);
+    }
+
+    @Test
+    void shouldNotForwardAgainARequestFromAnotherInstance() throws Exception {
+        directory.locations.put("x", ModelDirectory.Location.remote(peer.hostPort()));
+        peerDirectory.locations.put("x", ModelDirectory.Location.remote(server.hostPort()));
+        assertJsonError(get("/models/x"), 404);
+    }
+
+    @Test
+    void shouldAnswer502WhenTheOwnerDoesNotAnswer() throws Exception {
+        final String address;
+        try (ServerSocket gone = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            address = "127.0.0.1:" + gone.getLocalPort();
+        }
+        directory.locations.put("b", ModelDirectory.Location.remote(address));
+        assertJsonError(get("/models/b"), 502);
+    }
+
+    @Test
+    void shouldListTheModelsOfEveryInstance() throws Exception {
+        directory.models.put("a", trained(1.0));
+        peerDirectory.models.put("b", trained(2.0));
+        directory.peers.add(peer.hostPort());
+        peerDirectory.peers.add(server.hostPort());
+        final JsonNode list = JSON.readTree(get("/models").body());
+        assertThat(list).hasSize(2);
+        assertThat(list.get(0).get("model").asText()).isEqualTo("a");
+        assertThat(list.get(1).get("model").asText()).isEqualTo("b");
+        assertThat(list.get(1).get("updates").asLong()).isEqualTo(1L);
+    }
+
+    @Test
+    void shouldServeTheHistoryOfEveryTrackedModel() throws Exception {
+        ModelState s = null;
+        for (int i = 0; i < 20; i++) {
+            final var outcome = LEARNER.train(s, new Example(new double[] {1.0, 2.0}, 3.0));
+            metrics.onOutcome("m", Source.TRAIN, outcome);
+            s = outcome.state();
+        }
+        final JsonNode history = JSON.readTree(get("/api/history").body());
+        assertThat(history).hasSize(1);
+        final JsonNode m = history.get(0);
+        assertThat(m.get("model").asText()).isEqualTo("m");
+        assertThat(m.get("snapshot").get("updates").asLong()).isEqualTo(20L);
+        assertThat(m.get("train")).hasSize(2);
+        assertThat(m.get("train").get(1).get(0).asLong()).isEqualTo(20L);
+        assertThat(m.get("train").get(1).get(1).asDouble()).isEqualTo(s.trainLoss());
+        assertThat(m.get("rounds")).isEmpty();
+        assertThat(m.get("stoppedRound").isNull()).isTrue();
+    }
+}

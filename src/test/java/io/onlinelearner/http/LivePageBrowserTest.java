@@ -1,0 +1,155 @@
+package io.onlinelearner.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.onlinelearner.metrics.LearnerDriver;
+import io.onlinelearner.metrics.LearnerMetrics;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import org.apache.kafka.streams.KafkaStreams;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Loads the live page in headless Chromium (Debian's {@code chromium} and {@code chromium-driver})
+ * while the real topology, run by {@code TopologyTestDriver}, feeds the listener, and checks that
+ * both curves of every model are drawn with points, with the best and stop markers, and that the
+ * page follows new records. Leaves a screenshot in {@code target/live-page.png}.
+ */
+class LivePageBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Map<String, String> SETTINGS = Map.of(
+            "learner.stopping.validation-window", "20",
+            "learner.stopping.patience", "3",
+            "learner.adam.lr", "0.05");
+
+    @TempDir
+    Path profile;
+
+    private final Random random = new Random(42);
+    private final LearnerMetrics metrics = new LearnerMetrics(10);
+    private final FakeDirectory directory = new FakeDirectory();
+    private LearnerDriver learner;
+    private LearnerHttpServer server;
+    private ChromeDriver browser;
+
+    @BeforeAll
+    static void requireChromium() {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            fail("The browser test needs Debian's Chromium: " + CHROMIUM + " and " + CHROMEDRIVER
+                    + " are missing. Install them with: apt-get update && apt-get install -y chromium chromium-driver");
+        }
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        learner = new LearnerDriver(SETTINGS, metrics);
+        server = LearnerHttpServer.bind("127.0.0.1", 0);
+        server.start(new LearnerHttpServer.Api(directory, metrics::histories, () -> "",
+                () -> KafkaStreams.State.RUNNING));
+        final ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--user-data-dir=" + profile.toAbsolutePath());
+        final ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().window().setSize(new Dimension(1100, 1320));
+    }
+
+    @AfterEach
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        server.close();
+        learner.close();
+    }
+
+    @Test
+    void shouldDrawBothCurvesOfEveryModelWithMarkersAndFollowNewRecords() throws Exception {
+        feed("drifting", 12, true);
+        feed("steady", 3, false);
+        browser.get("http://" + server.hostPort() + "/");
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(count(".model")).isEqualTo(2));
+        for (final String model : List.of("drifting", "steady")) {
+            assertThat(points(model, "train")).as("training-loss points of %s", model).isPositive();
+            assertThat(points(model, "round")).as("round-loss points of %s", model).isPositive();
+        }
+        assertThat(text(card("drifting") + " .status")).isEqualTo("STOPPED");
+        assertThat(count(card("drifting") + " svg[data-curve=round] .stop-line")).isEqualTo(1);
+        assertThat(count(card("drifting") + " svg[data-curve=round] circle.best")).isEqualTo(1);
+        assertThat(text(card("drifting") + " .params")).startsWith("frozen w = [");
+        assertThat(text(card("steady") + " .status")).isEqualTo("TRAINING");
+        assertThat(count(card("steady") + " .stop-line")).isZero();
+
+        feed("late", 2, false);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(count(".model")).isEqualTo(3);
+            assertThat(points("late", "round")).isEqualTo(2);
+        });
+        assertThat(points("late", "train")).isEqualTo(200 / LearnerMetrics.TRAIN_SAMPLE_EVERY);
+        final Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, Path.of("target", "live-page.png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static String card(final String model) {
+        return ".model[data-model='" + model + "']";
+    }
+
+    private long points(final String model, final String curve) {
+        return count(card(model) + " svg[data-curve=" + curve + "] circle.pt");
+    }
+
+    /** Counts matching elements in one script, so a re-render between calls cannot interfere. */
+    private long count(final String selector) {
+        return (Long) browser.executeScript("return document.querySelectorAll(arguments[0]).length;", selector);
+    }
+
+    private String text(final String selector) {
+        return (String) browser.executeScript(
+                "const e = document.querySelector(arguments[0]); return e ? e.textContent : null;", selector);
+    }
+
+    /** Sends {@code rounds} rounds of 100 training and 20 validation records; drifting labels from round 4 on.
+     * With patience 3 no model can stop before round 3. */
+    private void feed(final String model, final int rounds, final boolean drift) {
+        for (int r = 0; r < rounds; r++) {
+            final double shift = drift && r >= 4 ? 3.0 * (r - 3) : 0.0;
+            for (int i = 0; i < 100; i++) {
+                final double x = random.nextGaussian();
+                learner.train(model, record(x, 2.0 * x + 1.0 + shift + 0.1 * random.nextGaussian()));
+            }
+            for (int i = 0; i < 20; i++) {
+                final double x = random.nextGaussian();
+                learner.validate(model, record(x, 2.0 * x + 1.0));
+            }
+            directory.models.put(model, learner.state(model));
+        }
+    }
+
+    private static String record(final double x, final double y) {
+        return String.format(Locale.ROOT, "{\"x\": %.6f, \"y\": %.6f}", x, y);
+    }
+}

@@ -1,0 +1,38 @@
+package io.onlinelearner.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.onlinelearner.learner.Learner;
+import io.onlinelearner.learner.Outcome;
+import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.model.Example;
+import io.onlinelearner.topology.Source;
+import org.junit.jupiter.api.Test;
+
+class MetricsRegistryTest {
+
+    @Test
+    void shouldScrapeLearnerJvmAndProcessMetersUnderTheirPrometheusNames() {
+        final LearnerMetrics learner = new LearnerMetrics(10);
+        final LearnerConfig config = LearnerConfig.defaults();
+        final Outcome outcome = new Learner(config.model(), config.adam(), config.stopping())
+                .train(null, new Example(new double[] {1.0}, 2.0));
+        learner.onOutcome("m1", Source.TRAIN, outcome);
+        try (MetricsRegistry metrics = MetricsRegistry.create(learner)) {
+            final String text = metrics.scrape();
+            assertThat(text)
+                    .contains("learner_records_total{outcome=\"applied\",topic=\"train\"} 1.0")
+                    .contains("learner_records_total{outcome=\"rejected\",topic=\"validation\"} 0.0")
+                    .contains("learner_train_loss{model=\"m1\"} " + outcome.loss())
+                    .contains("learner_round_loss{model=\"m1\"} NaN")
+                    .contains("learner_best_loss{model=\"m1\"}")
+                    .contains("learner_patience_wait_rounds{model=\"m1\"} 0.0")
+                    .contains("learner_stops_total 0.0")
+                    .contains("learner_models{status=\"training\"} 1.0")
+                    .contains("# HELP learner_records_total Input records handled")
+                    .contains("jvm_memory_used_bytes")
+                    .contains("process_cpu_usage")
+                    .contains("process_uptime_seconds");
+        }
+    }
+}
