@@ -37,8 +37,10 @@ public final class RecordParser {
     public RecordParser(final int maxFeatures) {
         this.maxFeatures = maxFeatures;
         this.factory = JsonFactory.builder()
+                .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
                 .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(MAX_NESTING_DEPTH)
                         .maxNumberLength(MAX_NUMBER_LENGTH)
@@ -92,7 +94,7 @@ public final class RecordParser {
             if ("x".equals(name)) {
                 x = readFeatures(parser, token);
             } else if ("y".equals(name)) {
-                y = readNumber(parser, token, "y");
+                y = readNumber(parser, token, "y", -1);
                 hasY = true;
             } else {
                 parser.skipChildren();
@@ -109,7 +111,7 @@ public final class RecordParser {
 
     private double[] readFeatures(final JsonParser parser, final JsonToken token) throws IOException {
         if (token != JsonToken.START_ARRAY) {
-            return new double[] {readNumber(parser, token, "x")};
+            return new double[] {readNumber(parser, token, "x", -1)};
         }
         int count = 0;
         JsonToken element;
@@ -121,7 +123,7 @@ public final class RecordParser {
             if (count == scratch.length) {
                 scratch = Arrays.copyOf(scratch, Math.min(Math.max(maxFeatures, 1), 2 * scratch.length));
             }
-            scratch[count] = readNumber(parser, element, "x[" + count + "]");
+            scratch[count] = readNumber(parser, element, "x", count);
             count++;
         }
         if (count == 0) {
@@ -130,18 +132,23 @@ public final class RecordParser {
         return Arrays.copyOf(scratch, count);
     }
 
-    private static double readNumber(final JsonParser parser, final JsonToken token, final String field)
-            throws IOException {
+    /** Reads field {@code field}, or its element {@code index} when {@code index >= 0}; names it only on error. */
+    private static double readNumber(final JsonParser parser, final JsonToken token, final String field,
+            final int index) throws IOException {
         if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT) {
             throw new RecordRejectedException(RejectionReason.NOT_NUMERIC,
-                    "\"" + field + "\" is not a number: found " + describe(token));
+                    "\"" + name(field, index) + "\" is not a number: found " + describe(token));
         }
         final double value = parser.getDoubleValue();
         if (!Double.isFinite(value)) {
             throw new RecordRejectedException(RejectionReason.NOT_FINITE,
-                    "\"" + field + "\" is not finite: " + parser.getText());
+                    "\"" + name(field, index) + "\" is not finite: " + parser.getText());
         }
         return value;
+    }
+
+    private static String name(final String field, final int index) {
+        return index < 0 ? field : field + "[" + index + "]";
     }
 
     private static String describe(final JsonToken token) {

@@ -53,6 +53,10 @@ public final class Adam {
         final double[] theta = new double[n];
         final double[] m = new double[n];
         final double[] v = new double[n];
+        if (!hyper.amsgrad() && hyper.weightDecay() == 0.0 && hyper.epsilonPlacement() == EpsilonPlacement.OUTSIDE) {
+            plainStep(parameters, gradient, clip, state, bias1, sqrtBias2, theta, m, v);
+            return new AdamUpdate(theta, new AdamState(m, v, new double[0], t));
+        }
         final double[] vmax = hyper.amsgrad() ? new double[n] : new double[0];
         final double[] oldVmax = state.vmax().length == n ? state.vmax() : null;
         final double coupledDecay = hyper.decoupledWeightDecay() ? 0.0 : hyper.weightDecay();
@@ -79,6 +83,30 @@ public final class Adam {
             theta[i] = p - delta(mi, vbar, bias1, bias2, sqrtBias2);
         }
         return new AdamUpdate(theta, new AdamState(m, v, vmax, t));
+    }
+
+    /**
+     * The default update (ε outside, no AMSGrad, no weight decay) as one branch-free loop that the
+     * JIT compiles to SIMD; every operation is the general loop's, in the same order, so the
+     * results are bit for bit the same.
+     */
+    private void plainStep(final double[] parameters, final double[] gradient, final double clip,
+            final AdamState state, final double bias1, final double sqrtBias2, final double[] theta,
+            final double[] m, final double[] v) {
+        final double[] m0 = state.m();
+        final double[] v0 = state.v();
+        final double beta2 = hyper.beta2();
+        final double eps = hyper.epsilon();
+        final double stepSize = hyper.learningRate() / bias1;
+        final int n = theta.length;
+        for (int i = 0; i < n; i++) {
+            final double g = gradient[i] * clip;
+            final double mi = m0[i] + oneMinusBeta1 * (g - m0[i]);
+            final double vi = v0[i] * beta2 + oneMinusBeta2 * (g * g);
+            m[i] = mi;
+            v[i] = vi;
+            theta[i] = parameters[i] - stepSize * (mi / (Math.sqrt(vi) / sqrtBias2 + eps));
+        }
     }
 
     private double delta(final double m, final double vbar, final double bias1, final double bias2,

@@ -5,7 +5,10 @@ import io.onlinelearner.optim.AdamState;
 import io.onlinelearner.stopping.Checkpoint;
 import io.onlinelearner.stopping.StoppingState;
 import java.nio.BufferUnderflowException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -37,6 +40,7 @@ public final class ModelStateSerde implements Serde<ModelState>, Serializer<Mode
     private static final int AMSGRAD = 2;
     private static final int BEST = 4;
     private static final int FROZEN = 8;
+    private static final VarHandle DOUBLES = MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.BIG_ENDIAN);
     private static final int HEADER_BYTES = 2 + 4 + 8 + 8 + 4 + 4 + 8 + 8 + 8 + 4 + 8 + 4;
 
     @Override
@@ -117,14 +121,27 @@ public final class ModelStateSerde implements Serde<ModelState>, Serializer<Mode
                 | (state.stopping().snapshot() != null ? BEST : 0) | (state.frozen() != null ? FROZEN : 0);
     }
 
+    /** Writes the values big-endian straight into the backing array: no view buffer per array. */
     private static void putAll(final ByteBuffer buffer, final double[] values) {
-        buffer.asDoubleBuffer().put(values);
-        buffer.position(buffer.position() + values.length * Double.BYTES);
+        final byte[] bytes = buffer.array();
+        int offset = buffer.position();
+        for (final double value : values) {
+            DOUBLES.set(bytes, offset, value);
+            offset += Double.BYTES;
+        }
+        buffer.position(offset);
     }
 
     private static double[] getAll(final ByteBuffer buffer, final int n) {
+        if ((long) n * Double.BYTES > buffer.remaining()) {
+            throw new BufferUnderflowException();
+        }
+        final byte[] bytes = buffer.array();
+        final int start = buffer.arrayOffset() + buffer.position();
         final double[] values = new double[n];
-        buffer.asDoubleBuffer().get(values);
+        for (int i = 0; i < n; i++) {
+            values[i] = (double) DOUBLES.get(bytes, start + i * Double.BYTES);
+        }
         buffer.position(buffer.position() + n * Double.BYTES);
         return values;
     }

@@ -7,6 +7,7 @@ import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.optim.AdamState;
 import io.onlinelearner.stopping.Checkpoint;
 import io.onlinelearner.stopping.StoppingState;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,19 @@ class ModelStateSerdeTest {
     void shouldBeCompact() {
         assertThat(serde.serialize("t", minimal())).hasSize(70 + 3 * 8);
         assertThat(serde.serialize("t", full())).hasSize(70 + 6 * 3 * 8 + 2 * 8);
+    }
+
+    @Test
+    void shouldWriteTheArraysBigEndianAfterTheHeaderInTheDocumentedOrder() {
+        final ByteBuffer bytes = ByteBuffer.wrap(serde.serialize("t", full()));
+        final double[] expected = {1, 2, 3, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 4, 5, 6};
+        bytes.position(70);
+        for (final double value : expected) {
+            assertThat(bytes.getDouble()).isEqualTo(value);
+        }
+        assertThat(bytes.getLong()).isEqualTo(30L);
+        assertThat(new double[] {bytes.getDouble(), bytes.getDouble(), bytes.getDouble()}).containsExactly(7, 8, 9);
+        assertThat(bytes.getLong()).isEqualTo(40L);
     }
 
     @Test

@@ -1,0 +1,133 @@
+package io.onlinelearner.bench;
+
+import io.onlinelearner.broker.EmbeddedKafkaBroker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The Kafka cluster a benchmark runs on: the embedded broker in a temporary folder, or an existing
+ * cluster by its bootstrap servers; with the topic creation and the one-off production of the
+ * benchmark's records. Closing it stops the embedded broker and deletes every temporary folder.
+ */
+final class BenchCluster implements AutoCloseable {
+
+    private static final int DISTINCT_VALUES = 4096;
+
+    private final EmbeddedKafkaBroker broker;
+    private final String bootstrap;
+    private final Path workDir;
+
+    private BenchCluster(final EmbeddedKafkaBroker broker, final String bootstrap, final Path workDir) {
+        this.broker = broker;
+        this.bootstrap = bootstrap;
+        this.workDir = workDir;
+    }
+
+    /** The cluster at {@code bootstrap}, or an embedded broker when it is null or blank. */
+    static BenchCluster open(final String bootstrap) throws IOException {
+        final Path workDir = Files.createTempDirectory("online-learner-bench");
+        if (bootstrap != null && !bootstrap.isBlank()) {
+            return new BenchCluster(null, bootstrap, workDir);
+        }
+        final EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("broker"), 0);
+        return new BenchCluster(broker, broker.bootstrapServers(), workDir);
+    }
+
+    String bootstrap() {
+        return bootstrap;
+    }
+
+    /** A new, empty folder under the work folder. */
+    Path newDir(final String prefix) throws IOException {
+        return Files.createTempDirectory(workDir, prefix);
+    }
+
+    /** Creates the topics, each with {@code partitions} partitions. */
+    void createTopics(final List<String> topics, final int partitions) throws InterruptedException {
+        final List<NewTopic> newTopics = new ArrayList<>();
+        for (final String topic : topics) {
+            newTopics.add(new NewTopic(topic, partitions, (short) 1));
+        }
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(newTopics).all().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot create topics " + topics + ": " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** Deletes the topics, to free the broker's disk between runs. */
+    void deleteTopics(final List<String> topics) throws InterruptedException {
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
+            admin.deleteTopics(topics).all().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot delete topics " + topics + ": " + e.getCause(), e.getCause());
+        }
+    }
+
+    /**
+     * Writes {@code records} training records of {@code features} features, keyed round-robin over
+     * {@code models} model ids, and waits until all are acknowledged.
+     */
+    void produce(final String topic, final long records, final int features, final int models) {
+        final Random random = new Random(42);
+        final byte[][] values = new byte[(int) Math.min(DISTINCT_VALUES, records)][];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = SyntheticRecords.trainingValue(random, features).getBytes(StandardCharsets.UTF_8);
+        }
+        final byte[][] keys = new byte[models][];
+        for (int i = 0; i < models; i++) {
+            keys[i] = SyntheticRecords.modelKey(i, models).getBytes(StandardCharsets.UTF_8);
+        }
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.<String, Object>of(
+                "bootstrap.servers", bootstrap, "linger.ms", 20, "batch.size", 1 << 20,
+                "max.request.size", 16 << 20, "buffer.memory", 256L << 20),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (long i = 0; i < records; i++) {
+                producer.send(new ProducerRecord<>(topic, keys[(int) (i % models)], values[(int) (i % values.length)]));
+            }
+            producer.flush();
+        }
+    }
+
+    /** The bytes of all files under {@code dir}. */
+    static long sizeOnDisk(final Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(BenchCluster::size).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long size(final Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0L;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (broker != null) {
+            broker.close();
+        }
+        try (Stream<Path> files = Files.walk(workDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.onlinelearner.bench;
+
+import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.learner.Outcome;
+import io.onlinelearner.model.RejectionReason;
+import io.onlinelearner.topology.LearnerListener;
+import io.onlinelearner.topology.LearnerTopology;
+import io.onlinelearner.topology.Source;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+/**
+ * The end-to-end benchmark: produces N training records once, then processes them, under each
+ * processing guarantee, with a plain KafkaConsumer that parses them (the raw limit), with a
+ * trivial stateful Kafka Streams app (the framework baseline) and with the learner; each timed
+ * from its start until its last record, in the same JVM, on the same broker, in one run.
+ *
+ * <p>Entry point: {@link #run(Options)}. The embedded broker lives in a temporary folder and is
+ * deleted at the end; with {@link Options#bootstrap()} set it uses that cluster instead.
+ */
+public final class EndToEndBenchmark {
+
+    private EndToEndBenchmark() {
+    }
+
+    /**
+     * What to run.
+     *
+     * @param bootstrap  an existing cluster's bootstrap servers; null or blank for the embedded broker
+     * @param records    N, the records produced once and processed by every runner
+     * @param features   d, the features per record
+     * @param models     the distinct model ids (keys), round-robin
+     * @param partitions partitions of the benchmark's topics
+     * @param guarantees the processing guarantees to measure under
+     * @param warmup     records each runner processes once, untimed, before the first measurement
+     *                   (so that no runner pays for the JIT's warm-up alone); 0 for none
+     * @param timeout    the longest a single measurement may take
+     * @param streams    extra Kafka Streams properties for both the baseline and the learner
+     */
+    public record Options(String bootstrap, long records, int features, int models, int partitions,
+            List<String> guarantees, long warmup, Duration timeout, Map<String, String> streams) {
+
+        /** The defaults: embedded broker, 1M records, d = 10, 100 models, 1 partition, EOS v2 and ALOS. */
+        public static Options defaults() {
+            return new Options(null, 1_000_000, 10, 100, 1, List.of("exactly_once_v2", "at_least_once"),
+                    200_000, Duration.ofMinutes(10), Map.of());
+        }
+
+        /** A copy with another record count, dimension and model count. */
+        public Options with(final long n, final int d, final int modelCount) {
+            return new Options(bootstrap, n, d, modelCount, partitions, guarantees, warmup, timeout, streams);
+        }
+
+        /** A copy with extra Kafka Streams properties. */
+        public Options withStreams(final Map<String, String> properties) {
+            return new Options(bootstrap, records, features, models, partitions, guarantees, warmup, timeout,
+                    Map.copyOf(properties));
+        }
+
+        /** A copy against the cluster at {@code servers}. */
+        public Options withBootstrap(final String servers) {
+            return new Options(servers, records, features, models, partitions, guarantees, warmup, timeout, streams);
+        }
+    }
+
+    /**
+     * Runs the benchmark.
+     *
+     * @return every measurement, in order: for each guarantee raw, baseline, learner
+     */
+    public static Report run(final Options options) throws Exception {
+        try (BenchCluster cluster = BenchCluster.open(options.bootstrap())) {
+            final String topic = "bench-train-" + UUID.randomUUID();
+            cluster.createTopics(List.of(topic), options.partitions());
+            cluster.produce(topic, options.records(), options.features(), options.models());
+            if (options.warmup() > 0) {
+                final Options warm = options.with(Math.min(options.warmup(), options.records()), options.features(),
+                        options.models());
+                runAll(cluster, topic, options.guarantees().get(0), warm);
+            }
+            final List<Measurement> measurements = new ArrayList<>();
+            for (final String guarantee : options.guarantees()) {
+                measurements.addAll(runAll(cluster, topic, guarantee, options));
+            }
+            return new Report(options, measurements);
+        }
+    }
+
+    private static List<Measurement> runAll(final BenchCluster cluster, final String topic, final String guarantee,
+            final Options options) throws Exception {
+        return List.of(Runs.raw(cluster.bootstrap(), topic, guarantee, options.records(),
+                        Math.max(options.features(), 1), options.timeout()),
+                baseline(cluster, topic, guarantee, options),
+                learner(cluster, topic, guarantee, options).measurement());
+    }
+
+    static Measurement baseline(final BenchCluster cluster, final String topic, final String guarantee,
+            final Options options) throws Exception {
+        final Properties properties = streamsProperties(cluster, guarantee, "bench-baseline");
+        properties.putAll(options.streams());
+        return Runs.streams(Runner.BASELINE, progress -> CountingBaseline.topology(topic, progress), properties,
+                guarantee, options.records(), options.timeout());
+    }
+
+    /** A learner run and the folder its state store was kept in. */
+    record LearnerRun(Measurement measurement, Path stateDir) {
+    }
+
+    static LearnerRun learner(final BenchCluster cluster, final String topic, final String guarantee,
+            final Options options) throws Exception {
+        final String suffix = UUID.randomUUID().toString();
+        final Properties learnerProperties = new Properties();
+        learnerProperties.setProperty("learner.topic.train", topic);
+        learnerProperties.setProperty("learner.topic.validation", "bench-validation-" + suffix);
+        learnerProperties.setProperty("learner.topic.models", "bench-models-" + suffix);
+        learnerProperties.setProperty("learner.topic.control", "bench-control-" + suffix);
+        learnerProperties.setProperty("learner.topic.dead-letters", "bench-dead-letters-" + suffix);
+        learnerProperties.setProperty("learner.model.max-features", String.valueOf(Math.max(options.features(), 1)));
+        final LearnerConfig config = LearnerConfig.parse(learnerProperties);
+        cluster.createTopics(config.topics().all().subList(1, 5), options.partitions());
+        final Properties properties = streamsProperties(cluster, guarantee, "bench-learner");
+        properties.putAll(options.streams());
+        properties.putAll(withoutOverrides(config.streams(), properties));
+        final Path stateDir = Path.of(properties.getProperty("state.dir"));
+        final Measurement measurement = Runs.streams(Runner.LEARNER,
+                progress -> LearnerTopology.build(config, counting(progress)), properties, guarantee,
+                options.records(), options.timeout());
+        return new LearnerRun(measurement, stateDir);
+    }
+
+    private static Properties streamsProperties(final BenchCluster cluster, final String guarantee,
+            final String prefix) throws java.io.IOException {
+        final Properties properties = new Properties();
+        properties.setProperty("bootstrap.servers", cluster.bootstrap());
+        properties.setProperty("application.id", prefix + "-" + UUID.randomUUID());
+        properties.setProperty("processing.guarantee", guarantee);
+        properties.setProperty("state.dir", cluster.newDir(prefix).toString());
+        properties.setProperty("auto.offset.reset", "earliest");
+        return properties;
+    }
+
+    private static Properties withoutOverrides(final Properties defaults, final Properties chosen) {
+        final Properties rest = new Properties();
+        defaults.forEach((key, value) -> {
+            if (!chosen.containsKey(key)) {
+                rest.put(key, value);
+            }
+        });
+        return rest;
+    }
+
+    private static LearnerListener counting(final Progress progress) {
+        return new LearnerListener() {
+            @Override
+            public void onOutcome(final String model, final Source source, final Outcome outcome) {
+                progress.record();
+            }
+
+            @Override
+            public void onRejected(final String model, final Source source, final RejectionReason reason) {
+                throw new IllegalStateException("a benchmark record was rejected: " + reason);
+            }
+        };
+    }
+}

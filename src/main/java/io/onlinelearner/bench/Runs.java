@@ -1,0 +1,104 @@
+package io.onlinelearner.bench;
+
+import io.onlinelearner.model.RecordParser;
+import io.onlinelearner.model.RecordRejectedException;
+import io.onlinelearner.topology.Names;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+
+/** The three ways of processing the benchmark's records, each timed from its start to its last record. */
+final class Runs {
+
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private Runs() {
+    }
+
+    /**
+     * A plain consumer in a new group reading {@code records} records of {@code topic}, decoding
+     * each key and parsing each value as the learner does.
+     */
+    static Measurement raw(final String bootstrap, final String topic, final String guarantee, final long records,
+            final int maxFeatures, final Duration timeout) throws TimeoutException {
+        final RecordParser parser = new RecordParser(maxFeatures);
+        final long start = System.nanoTime();
+        long first = 0;
+        long count = 0;
+        long sink = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                "bootstrap.servers", bootstrap, "group.id", "bench-raw-" + start, "auto.offset.reset", "earliest",
+                "enable.auto.commit", false, "isolation.level", isolation(guarantee)),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(Set.of(topic));
+            final long deadline = start + timeout.toNanos();
+            while (count < records) {
+                if (System.nanoTime() > deadline) {
+                    throw new TimeoutException("raw consumer read " + count + " of " + records + " records");
+                }
+                for (final ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                    if (count++ == 0) {
+                        first = System.nanoTime();
+                    }
+                    sink += modelId(record.key()).length() + parse(parser, record.value());
+                }
+            }
+            final long end = System.nanoTime();
+            final long heap = HeapProbe.usedAfterGc();
+            if (sink == Long.MIN_VALUE) {
+                throw new IllegalStateException("unreachable");
+            }
+            return measurement(guarantee, Runner.RAW, count, start, first, end, heap);
+        }
+    }
+
+    /**
+     * A Kafka Streams application running {@code topology} until {@code progress} counts
+     * {@code records}; its state folder is left in place for the caller to measure.
+     */
+    static Measurement streams(final Runner runner, final Function<Progress, Topology> topology,
+            final Properties properties, final String guarantee, final long records, final Duration timeout)
+            throws InterruptedException, TimeoutException {
+        final Progress progress = new Progress();
+        final long start = System.nanoTime();
+        final KafkaStreams streams = new KafkaStreams(topology.apply(progress), properties);
+        try {
+            streams.start();
+            final long end = progress.await(records, timeout);
+            final long heap = HeapProbe.usedAfterGc();
+            return measurement(guarantee, runner, records, start, progress.firstNanos(), end, heap);
+        } finally {
+            streams.close(Duration.ofSeconds(60));
+        }
+    }
+
+    private static Measurement measurement(final String guarantee, final Runner runner, final long records,
+            final long start, final long first, final long end, final long heap) {
+        return new Measurement(guarantee, runner, records, (first - start) / 1e9, (end - start) / 1e9, heap);
+    }
+
+    private static int parse(final RecordParser parser, final byte[] value) {
+        try {
+            return parser.parse(value).dimension();
+        } catch (RecordRejectedException e) {
+            return 0;
+        }
+    }
+
+    private static String modelId(final byte[] key) {
+        return key == null || key.length == 0 ? Names.DEFAULT_MODEL : new String(key, StandardCharsets.UTF_8);
+    }
+
+    private static String isolation(final String guarantee) {
+        return guarantee.startsWith("exactly_once") ? "read_committed" : "read_uncommitted";
+    }
+}

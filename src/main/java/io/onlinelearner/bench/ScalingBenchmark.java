@@ -1,0 +1,122 @@
+package io.onlinelearner.bench;
+
+import io.onlinelearner.learner.Learner;
+import io.onlinelearner.learner.ModelState;
+import io.onlinelearner.model.Example;
+import io.onlinelearner.model.ModelSpec;
+import io.onlinelearner.optim.AdamHyperparameters;
+import io.onlinelearner.serde.ModelStateSerde;
+import io.onlinelearner.stopping.StoppingConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * How the learner scales with the number of models and their dimension: for each pair, the
+ * learner's throughput, the heap it keeps after GC, and the store's bytes per model, both as the
+ * serialized state and as RocksDB's files on disk after the run.
+ */
+public final class ScalingBenchmark {
+
+    private ScalingBenchmark() {
+    }
+
+    /**
+     * What to run.
+     *
+     * @param bootstrap     an existing cluster's bootstrap servers; null or blank for the embedded broker
+     * @param models        the model counts
+     * @param features      the dimensions
+     * @param maxRecords    the most records per pair (at least one per model is always produced)
+     * @param maxTopicBytes the most bytes of record values per pair, which bounds N for large d
+     * @param maxStateBytes pairs whose total serialized state exceeds this are skipped (and reported so)
+     * @param guarantee     the processing guarantee
+     * @param timeout       the longest one pair may take
+     */
+    public record Options(String bootstrap, List<Integer> models, List<Integer> features, long maxRecords,
+            long maxTopicBytes, long maxStateBytes, String guarantee, Duration timeout) {
+
+        /** The grid: models 1, 1000, 100000 by d 1, 10, 100, 1000; at most 200k records or 256 MiB a pair; pairs over 1 GiB of state skipped. */
+        public static Options defaults() {
+            return new Options(null, List.of(1, 1000, 100_000), List.of(1, 10, 100, 1000), 200_000, 256L << 20,
+                    1L << 30, "exactly_once_v2", Duration.ofMinutes(10));
+        }
+    }
+
+    /**
+     * One pair's figures.
+     *
+     * @param models            the model count
+     * @param features          d
+     * @param records           N processed
+     * @param recordsPerSecond  the learner's rate, start-up included
+     * @param heapBytes         heap in use after GC with the learner running (broker included)
+     * @param idleHeapBytes     heap in use after GC just before the learner started
+     * @param serializedBytes   one model's serialized state
+     * @param diskBytesPerModel the store's RocksDB files after the run, divided by the model count
+     * @param note              empty, or why the pair was skipped
+     */
+    public record Row(int models, int features, long records, double recordsPerSecond, long heapBytes,
+            long idleHeapBytes, int serializedBytes, double diskBytesPerModel, String note) {
+    }
+
+    /** Runs every pair of the grid on one cluster. */
+    public static List<Row> run(final Options options) throws Exception {
+        final List<Row> rows = new ArrayList<>();
+        try (BenchCluster cluster = BenchCluster.open(options.bootstrap())) {
+            for (final int d : options.features()) {
+                for (final int models : options.models()) {
+                    rows.add(runPair(cluster, options, models, d));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static Row runPair(final BenchCluster cluster, final Options options, final int models, final int d)
+            throws Exception {
+        final int serialized = serializedBytes(d);
+        if ((long) serialized * models > options.maxStateBytes()) {
+            return new Row(models, d, 0, Double.NaN, 0, 0, serialized, Double.NaN,
+                    String.format(Locale.ROOT, "skipped: state %.1f GiB", (double) serialized * models / (1L << 30)));
+        }
+        final long perTopic = options.maxTopicBytes() / (21L * d + 30);
+        final long records = Math.max(models, Math.min(options.maxRecords(), perTopic));
+        final String topic = "bench-scaling-" + UUID.randomUUID();
+        cluster.createTopics(List.of(topic), 1);
+        cluster.produce(topic, records, d, models);
+        final long idle = HeapProbe.usedAfterGc();
+        final EndToEndBenchmark.Options run = new EndToEndBenchmark.Options(options.bootstrap(), records, d, models, 1,
+                List.of(options.guarantee()), 0, options.timeout(), java.util.Map.of());
+        final EndToEndBenchmark.LearnerRun learner = EndToEndBenchmark.learner(cluster, topic, options.guarantee(), run);
+        cluster.deleteTopics(List.of(topic));
+        final double disk = (double) BenchCluster.sizeOnDisk(learner.stateDir()) / models;
+        final Measurement m = learner.measurement();
+        return new Row(models, d, records, m.recordsPerSecond(), m.heapBytes(), idle, serialized, disk, "");
+    }
+
+    /** The serialized size of one model's state of dimension {@code d} after one update. */
+    static int serializedBytes(final int d) {
+        final Learner learner = new Learner(ModelSpec.DEFAULTS, AdamHyperparameters.DEFAULTS, StoppingConfig.DEFAULTS);
+        final double[] x = new double[d];
+        Arrays.fill(x, 1.0);
+        final ModelState state = learner.train(learner.initialState(d), new Example(x, 1.0)).state();
+        return new ModelStateSerde().serialize("t", state).length;
+    }
+
+    /** The rows as a Markdown table. */
+    public static String toMarkdown(final List<Row> rows) {
+        final StringBuilder out = new StringBuilder();
+        out.append("| models | d | N | records/s | heap after GC MiB (idle before) | state bytes/model serialized | RocksDB bytes/model on disk | note |\n");
+        out.append("|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        for (final Row r : rows) {
+            out.append(String.format(Locale.ROOT, "| %,d | %,d | %,d | %,.0f | %.0f (%.0f) | %,d | %,.0f | %s |%n",
+                    r.models(), r.features(), r.records(), r.recordsPerSecond(), r.heapBytes() / 1048576.0,
+                    r.idleHeapBytes() / 1048576.0, r.serializedBytes(), r.diskBytesPerModel(), r.note()));
+        }
+        return out.toString();
+    }
+}
