@@ -18,15 +18,15 @@ class MainTest {
     Path dir;
 
     @Test
-    void shouldPrintUsageWithTheThreeCommandsAndExitZeroOnHelp() {
+    void shouldPrintUsageWithEveryCommandAndExitZeroOnHelp() {
         final CliRun run = CliRun.of("--help");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("Usage: online-learner", "run", "demo", "broker", "Exit codes:");
+        assertThat(run.out()).contains("Usage: online-learner", "run", "demo", "broker", "bench", "Exit codes:");
         assertThat(run.err()).isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "demo", "broker"})
+    @ValueSource(strings = {"run", "demo", "broker", "bench"})
     void shouldPrintEachCommandsUsageAndExitZeroOnHelp(final String command) {
         final CliRun run = CliRun.of(command, "--help");
         assertThat(run.exitCode()).isZero();
@@ -38,6 +38,8 @@ class MainTest {
     void shouldDocumentTheOptionsOfRunAndBroker() {
         assertThat(CliRun.of("run", "--help").out()).contains("--config=FILE", "--quiet");
         assertThat(CliRun.of("broker", "--help").out()).contains("--data=DIR", "--port=N", "default: 9092");
+        assertThat(CliRun.of("bench", "--help").out()).contains("--records=N", "--scaling", "--bootstrap=HOST:PORT",
+                "default: 1000000");
     }
 
     @Test
@@ -52,7 +54,7 @@ class MainTest {
         final CliRun run = CliRun.of();
         assertThat(run.exitCode()).isEqualTo(Main.USAGE);
         assertThat(run.errLines()).containsExactly(
-                "online-learner: a command is required: run, demo or broker (see 'online-learner --help')");
+                "online-learner: a command is required: run, demo, broker or bench (see 'online-learner --help')");
     }
 
     @Test
@@ -131,5 +133,13 @@ class MainTest {
 
     private Path write(final String text) throws IOException {
         return Files.writeString(dir.resolve("learner.properties"), text, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void shouldRefuseANonPositiveBenchmarkSizeWithExitTwo() {
+        final CliRun run = CliRun.of("bench", "--records", "0");
+        assertThat(run.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(run.errLines()).containsExactly("online-learner: --records, --features and --models must be >= 1"
+                + " (see 'online-learner bench --help')");
     }
 }

@@ -1,0 +1,77 @@
+package io.onlinelearner.cli;
+
+import io.onlinelearner.bench.EndToEndBenchmark;
+import io.onlinelearner.bench.ScalingBenchmark;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bench}: the end-to-end benchmark (a plain consumer, a trivial Kafka Streams app and the
+ * learner on the same records, under exactly-once and at-least-once), or with {@code --scaling}
+ * the grid of model counts by dimensions. Prints Markdown tables with records/s, memory and ratios.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measure throughput and memory against baselines measured in the same run.",
+            "Without --bootstrap an embedded broker is started in a temporary folder."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the tables were printed", "1:a run failed or timed out", "2:bad option"})
+final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--records", paramLabel = "N", defaultValue = "1000000",
+            description = "Records to produce and process (default: ${DEFAULT-VALUE}; with --scaling: at most this many per pair).")
+    private long records;
+
+    @Option(names = "--features", paramLabel = "D", split = ",", defaultValue = "10",
+            description = "The dimension (default: ${DEFAULT-VALUE}; with --scaling: a list, default 1,10,100,1000).")
+    private List<Integer> features;
+
+    @Option(names = "--models", paramLabel = "M", split = ",", defaultValue = "100",
+            description = "Model ids the records spread over (default: ${DEFAULT-VALUE}; with --scaling: a list, "
+                + "default 1,1000,100000).")
+    private List<Integer> models;
+
+    @Option(names = "--scaling", description = "Run the scaling grid instead of the end-to-end comparison.")
+    private boolean scaling;
+
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "An existing cluster to use.")
+    private String bootstrap;
+
+    @Option(names = {"-s", "--streams"}, paramLabel = "KEY=VALUE",
+            description = "A Kafka Streams property for the baseline and the learner, e.g. -s max.task.idle.ms=-1.")
+    private Map<String, String> streams = Map.of();
+
+    @Override
+    public Integer call() throws Exception {
+        if (records < 1 || features.stream().anyMatch(d -> d < 1) || models.stream().anyMatch(m -> m < 1)) {
+            throw new ParameterException(spec.commandLine(), "--records, --features and --models must be >= 1");
+        }
+        spec.commandLine().getOut().println(scaling ? scalingTables() : endToEndTables());
+        return Main.OK;
+    }
+
+    private String endToEndTables() throws Exception {
+        final EndToEndBenchmark.Options options = EndToEndBenchmark.Options.defaults().withBootstrap(bootstrap)
+                .with(records, features.get(0), models.get(0)).withStreams(streams);
+        return EndToEndBenchmark.run(options).toMarkdown();
+    }
+
+    private String scalingTables() throws Exception {
+        final ScalingBenchmark.Options d = ScalingBenchmark.Options.defaults();
+        final boolean defaultGrid = spec.commandLine().getParseResult().matchedOption("--models") == null;
+        final boolean defaultDims = spec.commandLine().getParseResult().matchedOption("--features") == null;
+        final boolean defaultRecords = spec.commandLine().getParseResult().matchedOption("--records") == null;
+        return ScalingBenchmark.toMarkdown(ScalingBenchmark.run(new ScalingBenchmark.Options(bootstrap,
+                defaultGrid ? d.models() : models, defaultDims ? d.features() : features,
+                defaultRecords ? d.maxRecords() : records, d.maxTopicBytes(), d.maxStateBytes(), d.guarantee(),
+                d.timeout())));
+    }
+}
