@@ -2,6 +2,7 @@ package io.onlinelearner.bench;
 
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.learner.Outcome;
+import io.onlinelearner.metrics.LearnerMetrics;
 import io.onlinelearner.model.RejectionReason;
 import io.onlinelearner.topology.LearnerListener;
 import io.onlinelearner.topology.LearnerTopology;
@@ -18,7 +19,8 @@ import java.util.UUID;
  * The end-to-end benchmark: produces N training records once, then processes them, under each
  * processing guarantee, with a plain KafkaConsumer that parses them (the raw limit), with a
  * trivial stateful Kafka Streams app (the framework baseline) and with the learner; each timed
- * from its start until its last record, in the same JVM, on the same broker, in one run.
+ * from its start until its last record, in the same JVM, on the same broker, in one run. The
+ * learner reports to the application's {@link LearnerMetrics}, as it does when it runs for real.
  *
  * <p>Entry point: {@link #run(Options)}. The embedded broker lives in a temporary folder and is
  * deleted at the end; with {@link Options#bootstrap()} set it uses that cluster instead.
@@ -127,8 +129,9 @@ public final class EndToEndBenchmark {
         properties.putAll(options.streams());
         properties.putAll(withoutOverrides(config.streams(), properties));
         final Path stateDir = Path.of(properties.getProperty("state.dir"));
+        final LearnerMetrics metrics = new LearnerMetrics(config.metricsMaxModels());
         final Measurement measurement = Runs.streams(Runner.LEARNER,
-                progress -> LearnerTopology.build(config, counting(progress)), properties, guarantee,
+                progress -> LearnerTopology.build(config, counting(progress, metrics)), properties, guarantee,
                 options.records(), options.timeout());
         return new LearnerRun(measurement, stateDir);
     }
@@ -154,10 +157,12 @@ public final class EndToEndBenchmark {
         return rest;
     }
 
-    private static LearnerListener counting(final Progress progress) {
+    /** The application's own listener (its meters cost something per record too), counting into {@code progress}. */
+    private static LearnerListener counting(final Progress progress, final LearnerListener metrics) {
         return new LearnerListener() {
             @Override
             public void onOutcome(final String model, final Source source, final Outcome outcome) {
+                metrics.onOutcome(model, source, outcome);
                 progress.record();
             }
 

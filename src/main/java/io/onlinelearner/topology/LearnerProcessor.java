@@ -21,6 +21,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * model's state, calls the learner, writes the new state once, and forwards a snapshot at the end
  * of a round and a stop signal at the stop. A rejected record goes to the dead-letter sink and
  * changes no state. It never closes the store: the store belongs to Kafka Streams.
+ *
+ * <p>The states it last wrote are kept as objects in {@link RecentStates}, so that the next record
+ * of a busy model skips the store's lookup and deserialization; that copy is dropped whenever Kafka
+ * Streams (re)initializes or closes the task.
  */
 final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]> {
 
@@ -28,6 +32,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
     private final Topics topics;
     private final RecordParser parser;
     private final LearnerListener listener;
+    private final RecentStates recent = new RecentStates();
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, ModelState> store;
 
@@ -42,6 +47,12 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
     public void init(final ProcessorContext<byte[], byte[]> processorContext) {
         this.context = processorContext;
         this.store = processorContext.getStateStore(Names.STORE);
+        recent.clear();
+    }
+
+    @Override
+    public void close() {
+        recent.clear();
     }
 
     @Override
@@ -52,11 +63,12 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         final String model = modelId(record.key());
         try {
             final Example example = parser.parse(record.value());
-            final ModelState state = store.get(model);
+            final ModelState state = read(model);
             final Outcome outcome = source == Source.TRAIN ? learner.train(state, example)
                     : learner.validate(state, example);
             if (outcome.state() != state) {
                 store.put(model, outcome.state());
+                recent.put(model, outcome.state());
             }
             if (outcome.kind().closesRound()) {
                 forward(Names.MODELS_SINK, model, JsonCodec.snapshot(Snapshot.of(model, outcome.state())), record);
@@ -69,6 +81,18 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
             context.forward(DeadLetters.of(record, metadata, rejection), Names.DEAD_LETTER_SINK);
             listener.onRejected(model, source, rejection.reason());
         }
+    }
+
+    private ModelState read(final String model) {
+        final ModelState held = recent.get(model);
+        if (held != null) {
+            return held;
+        }
+        final ModelState stored = store.get(model);
+        if (stored != null) {
+            recent.put(model, stored);
+        }
+        return stored;
     }
 
     private void forward(final String sink, final String model, final byte[] json, final Record<byte[], byte[]> input) {

@@ -1,0 +1,67 @@
+package io.onlinelearner.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.onlinelearner.learner.Learner;
+import io.onlinelearner.learner.ModelState;
+import io.onlinelearner.model.ModelSpec;
+import io.onlinelearner.optim.AdamHyperparameters;
+import io.onlinelearner.stopping.StoppingConfig;
+import org.junit.jupiter.api.Test;
+
+/** The processor's bounded cache of the states it last wrote. */
+class RecentStatesTest {
+
+    private static final Learner LEARNER = new Learner(ModelSpec.DEFAULTS, AdamHyperparameters.DEFAULTS,
+            StoppingConfig.DEFAULTS);
+
+    /** d = 2 with the intercept: 3 parameters, so θ, m and v hold 9 doubles. */
+    private static ModelState state() {
+        return LEARNER.initialState(2);
+    }
+
+    @Test
+    void shouldReturnTheVeryObjectLastPut() {
+        final RecentStates recent = new RecentStates();
+        final ModelState first = state();
+        final ModelState second = state();
+        recent.put("m", first);
+        recent.put("m", second);
+        assertThat(recent.get("m")).isSameAs(second);
+        assertThat(recent.get("other")).isNull();
+        assertThat(recent.size()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldEvictTheLeastRecentlyUsedModelOnceOverBudget() {
+        final RecentStates recent = new RecentStates(18);
+        recent.put("a", state());
+        recent.put("b", state());
+        recent.get("a");
+        recent.put("c", state());
+        assertThat(recent.get("b")).isNull();
+        assertThat(recent.get("a")).isNotNull();
+        assertThat(recent.get("c")).isNotNull();
+        assertThat(recent.size()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldHoldNothingWhenOneStateExceedsTheBudget() {
+        final RecentStates recent = new RecentStates(8);
+        recent.put("a", state());
+        assertThat(recent.get("a")).isNull();
+        assertThat(recent.size()).isZero();
+    }
+
+    @Test
+    void shouldForgetEverythingOnClear() {
+        final RecentStates recent = new RecentStates(18);
+        recent.put("a", state());
+        recent.put("b", state());
+        recent.clear();
+        assertThat(recent.size()).isZero();
+        recent.put("c", state());
+        recent.put("d", state());
+        assertThat(recent.size()).isEqualTo(2);
+    }
+}
