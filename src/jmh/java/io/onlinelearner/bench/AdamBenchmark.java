@@ -36,7 +36,8 @@ import org.tribuo.math.la.Tensor;
  * copies the gradient first (as Tribuo's own trainers compute a fresh gradient tensor per
  * example), then steps and applies the update to a {@link LinearParameters} (a 1 × d
  * {@link DenseMatrix}). The learner's step returns new arrays and writes nothing; its state is
- * carried from one operation to the next. Default hyperparameters on both sides.
+ * carried from one operation to the next. Its in-place form writes over its inputs, as Tribuo's
+ * does. Default hyperparameters on both sides.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -55,6 +56,8 @@ public class AdamBenchmark {
     private double[][] gradients;
     private double[] parameters;
     private AdamState state;
+    private double[] inPlaceParameters;
+    private AdamState inPlaceState;
     private int next;
 
     private org.tribuo.math.optimisers.Adam tribuo;
@@ -84,6 +87,8 @@ public class AdamBenchmark {
         adam = new Adam(AdamHyperparameters.DEFAULTS);
         parameters = new double[d];
         state = AdamState.initial(d, false);
+        inPlaceParameters = new double[d];
+        inPlaceState = AdamState.initial(d, false);
         tribuo = new org.tribuo.math.optimisers.Adam(0.001, 0.9, 0.999, 1e-8);
         tribuoParameters = new LinearParameters(d, 1);
         tribuo.initialise(tribuoParameters);
@@ -99,6 +104,19 @@ public class AdamBenchmark {
         parameters = update.parameters();
         state = update.state();
         return state;
+    }
+
+    /**
+     * The learner's Adam step written over its own inputs, as Tribuo's is: no allocation per step.
+     * The learner itself uses the allocating form, since its states are values others may hold.
+     */
+    @Benchmark
+    public AdamState learnerAdamStepInPlace() {
+        final AdamUpdate update = adam.step(inPlaceParameters, gradients[next], inPlaceState, inPlaceParameters,
+                inPlaceState);
+        next = (next + 1) & (POOL - 1);
+        inPlaceState = update.state();
+        return inPlaceState;
     }
 
     /** Tribuo's Adam step, applied to its parameters. */

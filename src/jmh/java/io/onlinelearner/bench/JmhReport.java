@@ -10,8 +10,8 @@ import java.util.TreeMap;
 
 /**
  * Turns JMH's JSON results ({@code -rf json}) into the README's tables: ns per update and per
- * parameter for the learner's Adam, its whole training step and Tribuo's Adam, with the ratio
- * learner / Tribuo; then the parse and the serde round trip.
+ * parameter for the learner's Adam (allocating and in place), its whole training step and Tribuo's
+ * Adam, with the ratios to Tribuo; then the parse and the serde round trip.
  * Usage: {@code java -cp target/benchmarks.jar io.onlinelearner.bench.JmhReport target/jmh.json}.
  */
 public final class JmhReport {
@@ -30,15 +30,18 @@ public final class JmhReport {
                     new double[] {metric.get("score").asDouble(), metric.get("scoreError").asDouble()});
         }
         System.out.println("| d | learner Adam.step ns/update | ns/parameter | Tribuo Adam ns/update | ns/parameter "
-                + "| learner / Tribuo | learner train ns/record | ns/parameter |");
-        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
+                + "| learner / Tribuo | in place ns/update | ns/parameter | in place / Tribuo "
+                + "| learner train ns/record | ns/parameter |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (final Map.Entry<Integer, double[]> e : scores.getOrDefault("learnerAdamStep", Map.of()).entrySet()) {
             final int d = e.getKey();
             final double[] learner = e.getValue();
             final double[] tribuo = scores.get("tribuoAdamStep").get(d);
+            final double[] inPlace = scores.get("learnerAdamStepInPlace").get(d);
             final double[] train = scores.get("learnerTrain").get(d);
-            System.out.printf(Locale.ROOT, "| %,d | %s | %.2f | %s | %.2f | %.2f | %s | %.2f |%n", d, cell(learner),
-                    learner[0] / d, cell(tribuo), tribuo[0] / d, learner[0] / tribuo[0], cell(train), train[0] / (d + 1));
+            System.out.printf(Locale.ROOT, "| %,d | %s | %.2f | %s | %.2f | %.2f | %s | %.2f | %.2f | %s | %.2f |%n", d,
+                    cell(learner), learner[0] / d, cell(tribuo), tribuo[0] / d, learner[0] / tribuo[0], cell(inPlace),
+                    inPlace[0] / d, inPlace[0] / tribuo[0], cell(train), train[0] / (d + 1));
         }
         System.out.println();
         System.out.println("| benchmark | d | ns/op |");

@@ -7,8 +7,9 @@ package io.onlinelearner.optim;
  *
  * <p>The optimiser holds only its hyperparameters; its state is the explicit {@link AdamState}
  * value passed in and returned, so that it can be stored per model and restored after a crash.
- * {@link #step} never writes into its arguments: it returns a new {@link AdamUpdate}, which the
- * caller checks for finiteness before keeping it. Instances are immutable and thread-safe.
+ * {@link #step(double[], double[], AdamState)} never writes into its arguments: it returns a new
+ * {@link AdamUpdate}, which the caller checks for finiteness before keeping it; its five-argument
+ * form writes into arrays the caller owns instead. Instances are immutable and thread-safe.
  */
 public final class Adam {
 
@@ -32,7 +33,8 @@ public final class Adam {
     }
 
     /**
-     * One Adam step.
+     * One Adam step into new arrays: the form the learner uses, since the states it returns are
+     * values that others (the store's cache, listeners) may still hold.
      *
      * @param parameters θ before the step; not modified
      * @param gradient   dL/dθ at θ, same length; not modified
@@ -41,23 +43,58 @@ public final class Adam {
      */
     public AdamUpdate step(final double[] parameters, final double[] gradient, final AdamState state) {
         final int n = parameters.length;
+        checkLengths(parameters, gradient, state);
+        return compute(parameters, gradient, state, new double[n], new double[n], new double[n],
+                hyper.amsgrad() ? new double[n] : new double[0]);
+    }
+
+    /**
+     * One Adam step written into the caller's arrays, for a caller that owns them and wants no
+     * allocation per step. Every element is read before it is written, so an output may be the
+     * matching input itself (an in-place step); the results are bit for bit those of
+     * {@link #step(double[], double[], AdamState)}.
+     *
+     * @param parameters θ before the step; overwritten only when it is {@code thetaOut}
+     * @param gradient   dL/dθ at θ, same length; not modified
+     * @param state      the optimiser state before the step, same length; overwritten only when its
+     *                   arrays are {@code stateOut}'s
+     * @param thetaOut   receives θ after the step, same length
+     * @param stateOut   its {@code m}, {@code v} (and with AMSGrad {@code vmax}) receive the moments after
+     *                   the step; its step count is ignored
+     * @return {@code thetaOut} and {@code stateOut}'s arrays with the new step count, not yet checked for finiteness
+     */
+    public AdamUpdate step(final double[] parameters, final double[] gradient, final AdamState state,
+            final double[] thetaOut, final AdamState stateOut) {
+        final int n = parameters.length;
+        checkLengths(parameters, gradient, state);
+        if (thetaOut.length != n || stateOut.size() != n || (hyper.amsgrad() && stateOut.vmax().length != n)) {
+            throw new IllegalArgumentException("output lengths differ: parameters=" + n + ", outputs="
+                    + thetaOut.length + "/" + stateOut.size() + "/" + stateOut.vmax().length);
+        }
+        return compute(parameters, gradient, state, thetaOut, stateOut.m(), stateOut.v(),
+                hyper.amsgrad() ? stateOut.vmax() : new double[0]);
+    }
+
+    private static void checkLengths(final double[] parameters, final double[] gradient, final AdamState state) {
+        final int n = parameters.length;
         if (gradient.length != n || state.size() != n) {
             throw new IllegalArgumentException("lengths differ: parameters=" + n + ", gradient="
                     + gradient.length + ", state=" + state.size());
         }
+    }
+
+    private AdamUpdate compute(final double[] parameters, final double[] gradient, final AdamState state,
+            final double[] thetaOut, final double[] m, final double[] v, final double[] vmax) {
+        final int n = parameters.length;
         final long t = state.step() + 1;
         final double bias1 = 1 - Math.pow(hyper.beta1(), t);
         final double bias2 = 1 - Math.pow(hyper.beta2(), t);
         final double sqrtBias2 = Math.sqrt(bias2);
         final double clip = clipFactor(gradient);
-        final double[] theta = new double[n];
-        final double[] m = new double[n];
-        final double[] v = new double[n];
         if (!hyper.amsgrad() && hyper.weightDecay() == 0.0 && hyper.epsilonPlacement() == EpsilonPlacement.OUTSIDE) {
-            plainStep(parameters, gradient, clip, state, bias1, sqrtBias2, theta, m, v);
-            return new AdamUpdate(theta, new AdamState(m, v, new double[0], t));
+            plainStep(parameters, gradient, clip, state, bias1, sqrtBias2, thetaOut, m, v);
+            return new AdamUpdate(thetaOut, new AdamState(m, v, vmax, t));
         }
-        final double[] vmax = hyper.amsgrad() ? new double[n] : new double[0];
         final double[] oldVmax = state.vmax().length == n ? state.vmax() : null;
         final double coupledDecay = hyper.decoupledWeightDecay() ? 0.0 : hyper.weightDecay();
         final double decoupledFactor = hyper.decoupledWeightDecay()
@@ -80,9 +117,9 @@ public final class Adam {
             }
             m[i] = mi;
             v[i] = vi;
-            theta[i] = p - delta(mi, vbar, bias1, bias2, sqrtBias2);
+            thetaOut[i] = p - delta(mi, vbar, bias1, bias2, sqrtBias2);
         }
-        return new AdamUpdate(theta, new AdamState(m, v, vmax, t));
+        return new AdamUpdate(thetaOut, new AdamState(m, v, vmax, t));
     }
 
     /**
