@@ -112,8 +112,7 @@ public class AdamBenchmark {
      */
     @Benchmark
     public AdamState learnerAdamStepInPlace() {
-        final AdamUpdate update = adam.step(inPlaceParameters, gradients[next], inPlaceState, inPlaceParameters,
-                inPlaceState);
+        final AdamUpdate update = adam.stepInPlace(inPlaceParameters, gradients[next], inPlaceState);
         next = (next + 1) & (POOL - 1);
         inPlaceState = update.state();
         return inPlaceState;

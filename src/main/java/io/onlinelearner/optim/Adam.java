@@ -8,8 +8,9 @@ package io.onlinelearner.optim;
  * <p>The optimiser holds only its hyperparameters; its state is the explicit {@link AdamState}
  * value passed in and returned, so that it can be stored per model and restored after a crash.
  * {@link #step(double[], double[], AdamState)} never writes into its arguments: it returns a new
- * {@link AdamUpdate}, which the caller checks for finiteness before keeping it; its five-argument
- * form writes into arrays the caller owns instead. Instances are immutable and thread-safe.
+ * {@link AdamUpdate}, which the caller checks for finiteness before keeping it;
+ * {@link #stepInPlace} writes over arrays the caller owns instead. Instances are immutable and
+ * thread-safe.
  */
 public final class Adam {
 
@@ -34,7 +35,7 @@ public final class Adam {
 
     /**
      * One Adam step into new arrays: the form the learner uses, since the states it returns are
-     * values that others (the store's cache, listeners) may still hold.
+     * values that others (the processor's cache, listeners) may still hold.
      *
      * @param parameters θ before the step; not modified
      * @param gradient   dL/dθ at θ, same length; not modified
@@ -42,37 +43,51 @@ public final class Adam {
      * @return the parameters and state after the step, not yet checked for finiteness
      */
     public AdamUpdate step(final double[] parameters, final double[] gradient, final AdamState state) {
-        final int n = parameters.length;
         checkLengths(parameters, gradient, state);
-        return compute(parameters, gradient, state, new double[n], new double[n], new double[n],
-                hyper.amsgrad() ? new double[n] : new double[0]);
+        final int n = parameters.length;
+        final long t = state.step() + 1;
+        if (isPlain()) {
+            final double[] theta = new double[n];
+            final double[] m = new double[n];
+            final double[] v = new double[n];
+            plainStep(parameters, gradient, state.m(), state.v(), theta, m, v, t);
+            return new AdamUpdate(theta, new AdamState(m, v, new double[0], t));
+        }
+        final double[] vmax = !hyper.amsgrad() ? new double[0]
+                : state.vmax().length == n ? state.vmax().clone() : new double[n];
+        return generalUpdate(parameters.clone(), gradient, state.m().clone(), state.v().clone(), vmax, t);
     }
 
     /**
-     * One Adam step written into the caller's arrays, for a caller that owns them and wants no
-     * allocation per step. Every element is read before it is written, so an output may be the
-     * matching input itself (an in-place step); the results are bit for bit those of
+     * One Adam step written over its inputs, for a caller that owns the arrays and wants no
+     * allocation per step: the new θ replaces {@code parameters} and the new moments replace those
+     * in {@code state}'s arrays. The results are bit for bit those of
      * {@link #step(double[], double[], AdamState)}.
      *
-     * @param parameters θ before the step; overwritten only when it is {@code thetaOut}
+     * @param parameters θ before the step, overwritten with θ after it
      * @param gradient   dL/dθ at θ, same length; not modified
-     * @param state      the optimiser state before the step, same length; overwritten only when its
-     *                   arrays are {@code stateOut}'s
-     * @param thetaOut   receives θ after the step, same length
-     * @param stateOut   its {@code m}, {@code v} (and with AMSGrad {@code vmax}) receive the moments after
-     *                   the step; its step count is ignored
-     * @return {@code thetaOut} and {@code stateOut}'s arrays with the new step count, not yet checked for finiteness
+     * @param state      the optimiser state before the step, same length, its arrays overwritten (with
+     *                   AMSGrad its {@code vmax} must have that length too)
+     * @return {@code parameters} and {@code state}'s arrays with the new step count, not yet checked for finiteness
      */
-    public AdamUpdate step(final double[] parameters, final double[] gradient, final AdamState state,
-            final double[] thetaOut, final AdamState stateOut) {
-        final int n = parameters.length;
+    public AdamUpdate stepInPlace(final double[] parameters, final double[] gradient, final AdamState state) {
         checkLengths(parameters, gradient, state);
-        if (thetaOut.length != n || stateOut.size() != n || (hyper.amsgrad() && stateOut.vmax().length != n)) {
-            throw new IllegalArgumentException("output lengths differ: parameters=" + n + ", outputs="
-                    + thetaOut.length + "/" + stateOut.size() + "/" + stateOut.vmax().length);
+        if (hyper.amsgrad() && state.vmax().length != parameters.length) {
+            throw new IllegalArgumentException("AMSGrad needs vmax of length " + parameters.length
+                    + ", was " + state.vmax().length);
         }
-        return compute(parameters, gradient, state, thetaOut, stateOut.m(), stateOut.v(),
-                hyper.amsgrad() ? stateOut.vmax() : new double[0]);
+        final long t = state.step() + 1;
+        if (isPlain()) {
+            plainStep(parameters, gradient, state.m(), state.v(), parameters, state.m(), state.v(), t);
+            return new AdamUpdate(parameters, new AdamState(state.m(), state.v(), new double[0], t));
+        }
+        return generalUpdate(parameters, gradient, state.m(), state.v(),
+                hyper.amsgrad() ? state.vmax() : new double[0], t);
+    }
+
+    /** True for the default update: ε outside, no AMSGrad, no weight decay. */
+    private boolean isPlain() {
+        return !hyper.amsgrad() && hyper.weightDecay() == 0.0 && hyper.epsilonPlacement() == EpsilonPlacement.OUTSIDE;
     }
 
     private static void checkLengths(final double[] parameters, final double[] gradient, final AdamState state) {
@@ -83,55 +98,50 @@ public final class Adam {
         }
     }
 
-    private AdamUpdate compute(final double[] parameters, final double[] gradient, final AdamState state,
-            final double[] thetaOut, final double[] m, final double[] v, final double[] vmax) {
-        final int n = parameters.length;
-        final long t = state.step() + 1;
+    /** Step {@code t} of any configuration, written over θ, m, v and vmax (the caller's own or fresh copies). */
+    private AdamUpdate generalUpdate(final double[] theta, final double[] gradient, final double[] m,
+            final double[] v, final double[] vmax, final long t) {
         final double bias1 = 1 - Math.pow(hyper.beta1(), t);
         final double bias2 = 1 - Math.pow(hyper.beta2(), t);
         final double sqrtBias2 = Math.sqrt(bias2);
         final double clip = clipFactor(gradient);
-        if (!hyper.amsgrad() && hyper.weightDecay() == 0.0 && hyper.epsilonPlacement() == EpsilonPlacement.OUTSIDE) {
-            plainStep(parameters, gradient, clip, state, bias1, sqrtBias2, thetaOut, m, v);
-            return new AdamUpdate(thetaOut, new AdamState(m, v, vmax, t));
-        }
-        final double[] oldVmax = state.vmax().length == n ? state.vmax() : null;
         final double coupledDecay = hyper.decoupledWeightDecay() ? 0.0 : hyper.weightDecay();
         final double decoupledFactor = hyper.decoupledWeightDecay()
                 ? 1 - hyper.learningRate() * hyper.weightDecay() : 1.0;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < theta.length; i++) {
             double g = gradient[i] * clip;
-            double p = parameters[i];
+            double p = theta[i];
             if (coupledDecay > 0) {
                 g = g + coupledDecay * p;
             }
             if (decoupledFactor != 1.0) {
                 p = p * decoupledFactor;
             }
-            final double mi = state.m()[i] + oneMinusBeta1 * (g - state.m()[i]);
-            final double vi = state.v()[i] * hyper.beta2() + oneMinusBeta2 * (g * g);
+            final double mi = m[i] + oneMinusBeta1 * (g - m[i]);
+            final double vi = v[i] * hyper.beta2() + oneMinusBeta2 * (g * g);
             double vbar = vi;
             if (hyper.amsgrad()) {
-                vbar = Math.max(oldVmax == null ? 0.0 : oldVmax[i], vi);
+                vbar = Math.max(vmax[i], vi);
                 vmax[i] = vbar;
             }
             m[i] = mi;
             v[i] = vi;
-            thetaOut[i] = p - delta(mi, vbar, bias1, bias2, sqrtBias2);
+            theta[i] = p - delta(mi, vbar, bias1, bias2, sqrtBias2);
         }
-        return new AdamUpdate(thetaOut, new AdamState(m, v, vmax, t));
+        return new AdamUpdate(theta, new AdamState(m, v, vmax, t));
     }
 
     /**
      * The default update (ε outside, no AMSGrad, no weight decay) as one branch-free loop that the
      * JIT compiles to SIMD; every operation is the general loop's, in the same order, so the
-     * results are bit for bit the same.
+     * results are bit for bit the same. The outputs are either fresh arrays or the very inputs
+     * (in place): in both cases the JIT can see that no store feeds a later load.
      */
-    private void plainStep(final double[] parameters, final double[] gradient, final double clip,
-            final AdamState state, final double bias1, final double sqrtBias2, final double[] theta,
-            final double[] m, final double[] v) {
-        final double[] m0 = state.m();
-        final double[] v0 = state.v();
+    private void plainStep(final double[] parameters, final double[] gradient, final double[] m0,
+            final double[] v0, final double[] theta, final double[] m, final double[] v, final long t) {
+        final double bias1 = 1 - Math.pow(hyper.beta1(), t);
+        final double sqrtBias2 = Math.sqrt(1 - Math.pow(hyper.beta2(), t));
+        final double clip = clipFactor(gradient);
         final double beta2 = hyper.beta2();
         final double eps = hyper.epsilon();
         final double stepSize = hyper.learningRate() / bias1;
