@@ -1,0 +1,68 @@
+package io.onlinelearner.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.onlinelearner.learner.Learner;
+import io.onlinelearner.learner.ModelState;
+import io.onlinelearner.model.ModelSpec;
+import io.onlinelearner.model.RecordParser;
+import io.onlinelearner.optim.AdamHyperparameters;
+import io.onlinelearner.serde.ModelStateSerde;
+import io.onlinelearner.stopping.StoppingConfig;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Test;
+
+/** The processor on its own: what it reads from and writes to its store across task re-initialization. */
+class LearnerProcessorTest {
+
+    private static final Learner LEARNER = new Learner(ModelSpec.DEFAULTS, AdamHyperparameters.DEFAULTS,
+            StoppingConfig.DEFAULTS);
+    private static final Record<byte[], byte[]> RECORD = new Record<>("m".getBytes(StandardCharsets.UTF_8),
+            "{\"x\": [1.0, 2.0], \"y\": 3.0}".getBytes(StandardCharsets.UTF_8), 0L);
+
+    private static MockProcessorContext<byte[], byte[]> contextWithEmptyStore() {
+        final MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
+        final KeyValueStore<String, ModelState> store = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(Names.STORE), Serdes.String(), new ModelStateSerde())
+                .withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        context.setRecordMetadata(Topics.DEFAULTS.train(), 0, 0L);
+        return context;
+    }
+
+    private static ModelState stored(final MockProcessorContext<byte[], byte[]> context) {
+        final KeyValueStore<String, ModelState> store = context.getStateStore(Names.STORE);
+        return store.get("m");
+    }
+
+    @Test
+    void shouldContinueFromTheStateItLastWrote() {
+        final LearnerProcessor processor = new LearnerProcessor(LEARNER, Topics.DEFAULTS, LearnerListener.NONE);
+        final MockProcessorContext<byte[], byte[]> context = contextWithEmptyStore();
+        processor.init(context);
+        processor.process(RECORD);
+        processor.process(RECORD);
+        assertThat(stored(context).updates()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldReadTheStoreAgainAfterTheTaskIsReinitialized() {
+        final LearnerProcessor processor = new LearnerProcessor(LEARNER, Topics.DEFAULTS, LearnerListener.NONE);
+        processor.init(contextWithEmptyStore());
+        processor.process(RECORD);
+
+        final MockProcessorContext<byte[], byte[]> restored = contextWithEmptyStore();
+        processor.init(restored);
+        processor.process(RECORD);
+
+        final ModelState expected = LEARNER.train(null, new RecordParser(8).parse(RECORD.value())).state();
+        assertThat(stored(restored)).isEqualTo(expected);
+        assertThat(stored(restored).updates()).isEqualTo(1);
+    }
+}
