@@ -15,26 +15,28 @@ import java.util.Map;
  * after a successful {@code put}, and clears it whenever Kafka Streams (re)initializes or closes
  * the task (after a crash or a revival under exactly-once the store is restored from the
  * changelog, and anything held here may be ahead of it). Least recently used entries go first once
- * the held doubles exceed {@link #MAX_DOUBLES}, so memory stays bounded whatever the number of
- * models. One instance per processor; not thread-safe.
+ * their weight exceeds {@link #MAX_WEIGHT}, so memory stays bounded (about 2 MiB per task) whatever
+ * the number of models. One instance per processor; not thread-safe.
  */
 final class RecentStates {
 
-    /** At most this many doubles (8 MiB) are held, counting θ, the moments and checkpoints. */
-    static final long MAX_DOUBLES = 1L << 20;
+    /** The most weight held: 2 MiB in units of 8 bytes. */
+    static final long MAX_WEIGHT = 1L << 18;
+    /** An entry's cost beyond its arrays (map entry, key, state objects, array headers), in units of 8 bytes. */
+    static final long ENTRY_WEIGHT = 40;
 
-    private final long maxDoubles;
+    private final long maxWeight;
     private final LinkedHashMap<String, ModelState> states = new LinkedHashMap<>(256, 0.75f, true);
-    private long doubles;
+    private long weight;
 
-    /** An empty cache holding at most {@link #MAX_DOUBLES} doubles. */
+    /** An empty cache of at most {@link #MAX_WEIGHT}. */
     RecentStates() {
-        this(MAX_DOUBLES);
+        this(MAX_WEIGHT);
     }
 
-    /** An empty cache holding at most {@code maxDoubles} doubles. */
-    RecentStates(final long maxDoubles) {
-        this.maxDoubles = maxDoubles;
+    /** An empty cache of at most {@code maxWeight}, in units of 8 bytes. */
+    RecentStates(final long maxWeight) {
+        this.maxWeight = maxWeight;
     }
 
     /** The state last written for {@code model}, or null when not held. */
@@ -45,10 +47,10 @@ final class RecentStates {
     /** Remembers {@code state} as the one just written for {@code model}, evicting the least recent if needed. */
     void put(final String model, final ModelState state) {
         final ModelState previous = states.put(model, state);
-        doubles += size(state) - (previous == null ? 0 : size(previous));
+        weight += weight(state) - (previous == null ? 0 : weight(previous));
         final Iterator<Map.Entry<String, ModelState>> eldest = states.entrySet().iterator();
-        while (doubles > maxDoubles && eldest.hasNext()) {
-            doubles -= size(eldest.next().getValue());
+        while (weight > maxWeight && eldest.hasNext()) {
+            weight -= weight(eldest.next().getValue());
             eldest.remove();
         }
     }
@@ -56,7 +58,7 @@ final class RecentStates {
     /** Forgets everything. */
     void clear() {
         states.clear();
-        doubles = 0;
+        weight = 0;
     }
 
     /** The number of models held. */
@@ -64,8 +66,9 @@ final class RecentStates {
         return states.size();
     }
 
-    private static long size(final ModelState state) {
+    /** What holding {@code state} costs, in units of 8 bytes: its doubles plus {@link #ENTRY_WEIGHT}. */
+    static long weight(final ModelState state) {
         final long checkpoints = (state.frozen() != null ? 1 : 0) + (state.stopping().snapshot() != null ? 1 : 0);
-        return (3 + checkpoints) * (long) state.parameters().length + state.adam().vmax().length;
+        return (3 + checkpoints) * (long) state.parameters().length + state.adam().vmax().length + ENTRY_WEIGHT;
     }
 }

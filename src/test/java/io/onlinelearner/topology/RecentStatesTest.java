@@ -15,7 +15,10 @@ class RecentStatesTest {
     private static final Learner LEARNER = new Learner(ModelSpec.DEFAULTS, AdamHyperparameters.DEFAULTS,
             StoppingConfig.DEFAULTS);
 
-    /** d = 2 with the intercept: 3 parameters, so θ, m and v hold 9 doubles. */
+    /** The weight of one {@link #state()}: θ, m and v of 3 parameters, plus the entry's own. */
+    private static final long ONE = 9 + RecentStates.ENTRY_WEIGHT;
+
+    /** A state of d = 2 with the intercept: 3 parameters. */
     private static ModelState state() {
         return LEARNER.initialState(2);
     }
@@ -34,7 +37,7 @@ class RecentStatesTest {
 
     @Test
     void shouldEvictTheLeastRecentlyUsedModelOnceOverBudget() {
-        final RecentStates recent = new RecentStates(18);
+        final RecentStates recent = new RecentStates(2 * ONE);
         recent.put("a", state());
         recent.put("b", state());
         recent.get("a");
@@ -47,7 +50,7 @@ class RecentStatesTest {
 
     @Test
     void shouldHoldNothingWhenOneStateExceedsTheBudget() {
-        final RecentStates recent = new RecentStates(8);
+        final RecentStates recent = new RecentStates(ONE - 1);
         recent.put("a", state());
         assertThat(recent.get("a")).isNull();
         assertThat(recent.size()).isZero();
@@ -55,7 +58,7 @@ class RecentStatesTest {
 
     @Test
     void shouldForgetEverythingOnClear() {
-        final RecentStates recent = new RecentStates(18);
+        final RecentStates recent = new RecentStates(2 * ONE);
         recent.put("a", state());
         recent.put("b", state());
         recent.clear();
