@@ -1,6 +1,5 @@
 package io.onlinelearner.http;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,7 +8,6 @@ import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.Snapshot;
 import io.onlinelearner.metrics.ModelHistory;
 import io.onlinelearner.serde.JsonCodec;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +23,6 @@ import java.util.Map;
  */
 final class ApiJson {
 
-    private static final JsonFactory FACTORY = new JsonFactory();
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private ApiJson() {
@@ -38,7 +35,7 @@ final class ApiJson {
 
     /** {@code {"error": ..., "status": ...}}. */
     static byte[] error(final int status, final String message) {
-        return write(g -> {
+        return JsonCodec.write(g -> {
             g.writeStartObject();
             g.writeStringField("error", message);
             g.writeNumberField("status", status);
@@ -48,7 +45,7 @@ final class ApiJson {
 
     /** {@code {"status": "UP"|"DOWN", "state": ...}}. */
     static byte[] health(final boolean up, final String state) {
-        return write(g -> {
+        return JsonCodec.write(g -> {
             g.writeStartObject();
             g.writeStringField("status", up ? "UP" : "DOWN");
             g.writeStringField("state", state);
@@ -100,7 +97,7 @@ final class ApiJson {
 
     private static byte[] history(final ModelHistory h) {
         final ModelState s = h.state();
-        return write(g -> {
+        return JsonCodec.write(g -> {
             g.writeStartObject();
             g.writeStringField("model", h.model());
             g.writeFieldName("snapshot");
@@ -151,20 +148,5 @@ final class ApiJson {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static byte[] write(final Body body) {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            body.write(g);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
-    @FunctionalInterface
-    private interface Body {
-        void write(JsonGenerator generator) throws IOException;
     }
 }

@@ -21,7 +21,7 @@ public final class JsonCodec {
 
     /** The snapshot as UTF-8 JSON. */
     public static byte[] snapshot(final Snapshot s) {
-        return write(g -> {
+        return object(g -> {
             g.writeStringField("model", s.model());
             g.writeStringField("status", s.status().name());
             g.writeNumberField("updates", s.updates());
@@ -37,7 +37,7 @@ public final class JsonCodec {
 
     /** The stop signal as UTF-8 JSON. */
     public static byte[] stopSignal(final StopSignal s) {
-        return write(g -> {
+        return object(g -> {
             g.writeStringField("model", s.model());
             g.writeStringField("event", StopSignal.EVENT);
             g.writeNumberField("stoppedRound", s.stoppedRound());
@@ -69,20 +69,29 @@ public final class JsonCodec {
         }
     }
 
-    private static byte[] write(final Body body) {
+    private static byte[] object(final Body fields) {
+        return write(g -> {
+            g.writeStartObject();
+            fields.write(g);
+            g.writeEndObject();
+        });
+    }
+
+    /** Whatever {@code body} generates, as UTF-8 JSON: the one place the learner's JSON is written. */
+    public static byte[] write(final Body body) {
         final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            g.writeStartObject();
             body.write(g);
-            g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
     }
 
+    /** Writes JSON to a generator. */
     @FunctionalInterface
-    private interface Body {
+    public interface Body {
+        /** Writes with {@code generator}. */
         void write(JsonGenerator generator) throws IOException;
     }
 }

@@ -7,11 +7,7 @@ import io.onlinelearner.topology.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The broker stops, while a transaction of the learner (a child JVM) is open in the middle of
@@ -19,42 +15,12 @@ import org.junit.jupiter.api.io.TempDir;
  * starts again on the same data folder and port. The same learner process recovers by itself and
  * continues, and afterwards every model's committed outputs equal a replay through the core.
  */
-class BrokerRestartIT {
+class BrokerRestartIT extends EosTestBase {
 
     private static final String APP_ID = "eos-broker-restart";
     private static final int PARTITIONS = 2;
     /** Longer than the child's session timeout (6 s) and transaction timeout (5 s). */
     private static final Duration OUTAGE = Duration.ofSeconds(7);
-
-    @TempDir
-    static Path dir;
-
-    private static KafkaHarness kafka;
-
-    private LearnerChild child;
-    private PacedProducer producer;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        kafka = KafkaHarness.start(dir.resolve("broker"));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
-
-    @AfterEach
-    void stopEverything() {
-        if (child != null) {
-            child.close();
-        }
-        if (producer != null) {
-            producer.close();
-        }
-    }
 
     @Test
     void shouldRecoverAndContinueWhenTheBrokerRestarts() throws Exception {
@@ -62,8 +28,8 @@ class BrokerRestartIT {
         final Workload workload = Workload.generate(PARTITIONS, 2, 8, 40, EosSettings.WINDOW, 11L,
                 System.currentTimeMillis() - 60_000);
         final Replay expected = Replay.of(workload, EosSettings.config());
-        child = LearnerChild.start("learner", dir, kafka.bootstrap(), APP_ID, dir.resolve("state"),
-                EosSettings.child(EosSettings.LONG_TRANSACTIONS));
+        final LearnerChild child = track(LearnerChild.start("learner", dir, kafka.bootstrap(), APP_ID, dir.resolve("state"),
+                EosSettings.child(EosSettings.LONG_TRANSACTIONS)));
         producer = PacedProducer.start(kafka.bootstrap(), workload, 15, 50, kafka.progress(APP_ID), 400);
         child.awaitWhileAlive("a third committed", Duration.ofSeconds(60),
                 () -> kafka.committedTotal(APP_ID) >= workload.size() / 3);

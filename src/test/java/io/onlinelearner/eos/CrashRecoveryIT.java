@@ -5,17 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.onlinelearner.topology.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.IsolationLevel;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SIGKILL the learner (a child JVM) four times while it trains six models on three partitions,
@@ -24,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * model's committed snapshots and stop signal equal a replay of its records through the core:
  * nothing lost, nothing applied twice.
  */
-class CrashRecoveryIT {
+class CrashRecoveryIT extends EosTestBase {
 
     private static final String APP_ID = "eos-crash";
     private static final int PARTITIONS = 3;
@@ -38,34 +33,6 @@ class CrashRecoveryIT {
      * changelog writes, which recovery must discard.
      */
     private static final Map<String, String> UNCACHED_LONG_TRANSACTIONS = uncachedLongTransactions();
-
-    @TempDir
-    static Path dir;
-
-    private static KafkaHarness kafka;
-
-    private final List<LearnerChild> children = new ArrayList<>();
-    private PacedProducer producer;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        kafka = KafkaHarness.start(dir.resolve("broker"));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
-
-    @AfterEach
-    void stopEverything() {
-        children.forEach(LearnerChild::close);
-        if (producer != null) {
-            producer.close();
-        }
-    }
 
     @Test
     void shouldKeepEveryModelExactAcrossRepeatedSigkills() throws Exception {
@@ -129,9 +96,7 @@ class CrashRecoveryIT {
     }
 
     private LearnerChild startChild(final String name, final Path stateDir) {
-        final LearnerChild child = LearnerChild.start(name, dir, kafka.bootstrap(), APP_ID, stateDir,
-                EosSettings.child(UNCACHED_LONG_TRANSACTIONS));
-        children.add(child);
-        return child;
+        return track(LearnerChild.start(name, dir, kafka.bootstrap(), APP_ID, stateDir,
+                EosSettings.child(UNCACHED_LONG_TRANSACTIONS)));
     }
 }

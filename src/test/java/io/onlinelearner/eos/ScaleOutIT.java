@@ -6,18 +6,13 @@ import io.onlinelearner.topology.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.common.GroupState;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two learner instances (child JVMs) with one application id share four partitions and eight
@@ -25,38 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
  * tasks; one is killed mid-stream and the other takes its models over from the changelog.
  * Afterwards every model's committed outputs equal a replay through the core.
  */
-class ScaleOutIT {
+class ScaleOutIT extends EosTestBase {
 
     private static final String APP_ID = "eos-scale-out";
     private static final int PARTITIONS = 4;
-
-    @TempDir
-    static Path dir;
-
-    private static KafkaHarness kafka;
-
-    private final List<LearnerChild> children = new ArrayList<>();
-    private PacedProducer producer;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        kafka = KafkaHarness.start(dir.resolve("broker"));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
-
-    @AfterEach
-    void stopEverything() {
-        children.forEach(LearnerChild::close);
-        if (producer != null) {
-            producer.close();
-        }
-    }
 
     @Test
     void shouldShareTheWorkAndTakeOverAKilledInstanceWithoutLossOrDuplicates() throws Exception {
@@ -106,9 +73,7 @@ class ScaleOutIT {
     }
 
     private LearnerChild startChild(final String name) {
-        final LearnerChild child = LearnerChild.start(name, dir, kafka.bootstrap(), APP_ID, dir.resolve(name),
-                EosSettings.child(Map.of("num.standby.replicas", "1")));
-        children.add(child);
-        return child;
+        return track(LearnerChild.start(name, dir, kafka.bootstrap(), APP_ID, dir.resolve(name),
+                EosSettings.child(Map.of("num.standby.replicas", "1"))));
     }
 }

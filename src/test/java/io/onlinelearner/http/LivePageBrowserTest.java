@@ -3,7 +3,7 @@ package io.onlinelearner.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import io.onlinelearner.metrics.LearnerDriver;
+import io.onlinelearner.topology.LearnerDriver;
 import io.onlinelearner.metrics.LearnerMetrics;
 import java.io.File;
 import java.nio.file.Files;

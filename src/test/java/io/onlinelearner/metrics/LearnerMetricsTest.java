@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.onlinelearner.learner.ModelState;
+import io.onlinelearner.topology.LearnerDriver;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;

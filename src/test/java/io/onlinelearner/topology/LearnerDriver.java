@@ -41,6 +41,11 @@ public final class LearnerDriver implements AutoCloseable {
         this(learnerProperties, LearnerListener.NONE);
     }
 
+    /** A driver for the {@code learner.*} settings given as a map, reporting to {@code listener}. */
+    public LearnerDriver(final java.util.Map<String, String> settings, final LearnerListener listener) {
+        this(properties(settings), listener);
+    }
+
     /** A driver whose topology reports to {@code listener}. */
     public LearnerDriver(final Properties learnerProperties, final LearnerListener listener) {
         final LearnerConfig config = LearnerConfig.parse(learnerProperties);
@@ -81,6 +86,16 @@ public final class LearnerDriver implements AutoCloseable {
         return driver.getKeyValueStore(Names.STORE);
     }
 
+    /** The model's state in the store, or null. */
+    public ModelState state(final String model) {
+        return store().get(model);
+    }
+
+    /** Snapshots written so far and not yet read, as JSON text. */
+    public List<String> snapshots() {
+        return models.readValuesToList().stream().map(v -> new String(v, StandardCharsets.UTF_8)).toList();
+    }
+
     /** Snapshots written so far and not yet read, as JSON. */
     public List<JsonNode> models() {
         return models.readValuesToList().stream().map(LearnerDriver::json).toList();
@@ -104,6 +119,12 @@ public final class LearnerDriver implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
+    }
+
+    private static Properties properties(final java.util.Map<String, String> settings) {
+        final Properties properties = new Properties();
+        properties.putAll(settings);
+        return properties;
     }
 
     static byte[] bytes(final String text) {
