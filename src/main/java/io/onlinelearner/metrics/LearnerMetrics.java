@@ -86,8 +86,7 @@ public final class LearnerMetrics implements MeterBinder, LearnerListener {
         records[index(source, kind == Outcome.Kind.SKIPPED ? SKIPPED : APPLIED)].increment();
         final ModelState state = outcome.state();
         final ModelTrack track = track(model);
-        final ModelState previous = track.update(state);
-        countStatus(previous, state);
+        countStatus(track.update(state), state.status());
         if (kind == Outcome.Kind.APPLIED) {
             track.sampleTraining(state);
         } else if (kind.closesRound()) {
@@ -163,12 +162,11 @@ public final class LearnerMetrics implements MeterBinder, LearnerListener {
                 .description("Rounds counted by early stopping since the last improvement").register(registry);
     }
 
-    private void countStatus(final ModelState previous, final ModelState next) {
-        final ModelStatus now = next.status();
+    private void countStatus(final ModelStatus previous, final ModelStatus now) {
         if (previous == null) {
             counter(now).incrementAndGet();
-        } else if (previous.status() != now) {
-            counter(previous.status()).decrementAndGet();
+        } else if (previous != now) {
+            counter(previous).decrementAndGet();
             counter(now).incrementAndGet();
         }
     }

@@ -1,10 +1,13 @@
 package io.onlinelearner.metrics;
 
 import io.onlinelearner.learner.ModelState;
+import io.onlinelearner.learner.ModelStatus;
 
 /**
- * What {@link LearnerMetrics} keeps about one model: the latest state (one volatile write per
- * record), and, for a model with its own series, the bounded curves for the live page.
+ * What {@link LearnerMetrics} keeps about one model: its status and best loss, and, for a model
+ * with its own series, the latest state (one volatile write per record) and the bounded curves
+ * for the live page. A model counted only in totals holds no state, so memory for models beyond
+ * {@code learner.metrics.max-models} stays a few dozen bytes each whatever their dimension.
  */
 final class ModelTrack {
 
@@ -12,6 +15,8 @@ final class ModelTrack {
     private final DecimatingSeries train;
     private final DecimatingSeries rounds;
     private volatile ModelState state;
+    private volatile ModelStatus status;
+    private volatile double best = Double.NaN;
 
     private ModelTrack(final String model, final DecimatingSeries train, final DecimatingSeries rounds) {
         this.model = model;
@@ -37,14 +42,19 @@ final class ModelTrack {
         return train != null;
     }
 
+    /** The latest state; null for a model counted only in totals. */
     ModelState state() {
         return state;
     }
 
-    /** Stores the new state and returns the one before (null for the first). */
-    ModelState update(final ModelState next) {
-        final ModelState previous = state;
-        state = next;
+    /** Takes in the model's new state and returns its status before (null for the first). */
+    ModelStatus update(final ModelState next) {
+        final ModelStatus previous = status;
+        status = next.status();
+        best = next.stopping().hasBest() ? next.stopping().best() : Double.NaN;
+        if (train != null) {
+            state = next;
+        }
         return previous;
     }
 
@@ -66,8 +76,7 @@ final class ModelTrack {
     }
 
     double bestLoss() {
-        final ModelState s = state;
-        return s == null || !s.stopping().hasBest() ? Double.NaN : s.stopping().best();
+        return best;
     }
 
     double trainLoss() {

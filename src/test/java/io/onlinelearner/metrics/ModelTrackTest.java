@@ -1,0 +1,44 @@
+package io.onlinelearner.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.learner.Learner;
+import io.onlinelearner.learner.ModelState;
+import io.onlinelearner.learner.ModelStatus;
+import io.onlinelearner.model.Example;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class ModelTrackTest {
+
+    /** A state after one round closed (window 1), so it has a best loss. */
+    private static ModelState stateWithBest() {
+        final Properties p = new Properties();
+        p.setProperty("learner.stopping.validation-window", "1");
+        final LearnerConfig config = LearnerConfig.parse(p);
+        final Learner learner = new Learner(config.model(), config.adam(), config.stopping());
+        final ModelState trained = learner.train(null, new Example(new double[] {1.0}, 2.0)).state();
+        return learner.validate(trained, new Example(new double[] {1.0}, 3.0)).state();
+    }
+
+    @Test
+    void shouldKeepNoStateForAModelCountedOnlyInTotals() {
+        final ModelTrack track = ModelTrack.totalsOnly("m");
+        final ModelState state = stateWithBest();
+        assertThat(track.update(state)).isNull();
+        assertThat(track.state()).isNull();
+        assertThat(track.bestLoss()).isEqualTo(state.stopping().best());
+        assertThat(track.update(state)).isEqualTo(ModelStatus.TRAINING);
+    }
+
+    @Test
+    void shouldKeepTheLatestStateForAModelWithItsOwnSeries() {
+        final ModelTrack track = ModelTrack.withSeries("m", 10, 1);
+        final ModelState state = stateWithBest();
+        track.update(state);
+        assertThat(track.state()).isSameAs(state);
+        assertThat(track.roundLoss()).isEqualTo(state.lastRoundLoss());
+        assertThat(track.bestLoss()).isEqualTo(state.stopping().best());
+    }
+}
