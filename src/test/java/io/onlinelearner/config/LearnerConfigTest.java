@@ -115,4 +115,14 @@ class LearnerConfigTest {
                 .hasSize(Setting.values().length);
         assertThat(LearnerConfig.parse(file).adam()).isEqualTo(LearnerConfig.defaults().adam());
     }
+
+    @Test
+    void shouldExplainEveryKeyInTheShippedPropertiesFileWithItsMeaning() throws IOException {
+        final java.util.List<String> lines = Files.readAllLines(Path.of("config/learner.properties"));
+        for (final Setting setting : Setting.values()) {
+            final int at = lines.indexOf(setting.key() + "=" + setting.defaultValue());
+            assertThat(at).as(setting.key()).isPositive();
+            assertThat(lines.get(at - 1)).as(setting.key()).isEqualTo("# " + setting.meaning());
+        }
+    }
 }
