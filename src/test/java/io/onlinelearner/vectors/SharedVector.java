@@ -18,7 +18,8 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
- * One file of {@code ../shared/vectors}, read as it is: the settings it was computed with, its
+ * One file of the shared vectors, copied unchanged from the project's shared folder into
+ * {@code src/test/resources/vectors} and read as it is: the settings it was computed with, its
  * records, and what it expects. Shared by the core, topology and integration tests.
  */
 public final class SharedVector {
@@ -33,9 +34,9 @@ public final class SharedVector {
         this.root = root;
     }
 
-    /** The folder of the shared vectors: the {@code shared.vectors} property, else ../shared/vectors. */
+    /** The folder of the vectors inside the repository: {@code src/test/resources/vectors}. */
     public static Path folder() {
-        return Path.of(System.getProperty("shared.vectors", "../shared/vectors"));
+        return Path.of("src", "test", "resources", "vectors");
     }
 
     /** Every vector file in the folder, in name order. */
@@ -52,9 +53,14 @@ public final class SharedVector {
         return all().stream().filter(SharedVector::isTrajectory).toList();
     }
 
-    /** The early-stopping files (those with {@code events}). */
+    /** The early-stopping files (those with {@code events} for one model on train and validation only). */
     public static List<SharedVector> earlyStopping() {
-        return all().stream().filter(v -> !v.isTrajectory()).toList();
+        return all().stream().filter(v -> !v.isTrajectory() && !v.isLifecycle()).toList();
+    }
+
+    /** The lifecycle files (those with a {@code modelId} and events on all four input topics). */
+    public static List<SharedVector> lifecycles() {
+        return all().stream().filter(SharedVector::isLifecycle).toList();
     }
 
     /** One file by name, without {@code .json}. */
@@ -77,6 +83,10 @@ public final class SharedVector {
 
     public JsonNode root() {
         return root;
+    }
+
+    public boolean isLifecycle() {
+        return root.has("modelId");
     }
 
     public boolean isTrajectory() {
