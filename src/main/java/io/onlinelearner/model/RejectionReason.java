@@ -30,7 +30,13 @@ public enum RejectionReason {
     /** The label is not one the loss accepts (logistic: 0 or 1). */
     INVALID_LABEL,
     /** Applying the update would make a parameter or a moment non-finite. */
-    NON_FINITE_UPDATE;
+    NON_FINITE_UPDATE,
+    /** A {@code commands} record that is not a well-formed command. */
+    BAD_COMMAND,
+    /** An Avro single-object value whose schema fingerprint is not the expected schema's. */
+    SCHEMA_MISMATCH,
+    /** A value that is not Avro single-object encoded, or whose body does not decode. */
+    NOT_AVRO;
 
     /** The reason as written in the dead letter's headers, e.g. {@code wrong-dimension}. */
     public String code() {
