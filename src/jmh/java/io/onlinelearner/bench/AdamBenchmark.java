@@ -90,7 +90,8 @@ public class AdamBenchmark {
         tribuo = new org.tribuo.math.optimisers.Adam(0.001, 0.9, 0.999, 1e-8);
         tribuoParameters = new LinearParameters(d, 1);
         tribuo.initialise(tribuoParameters);
-        learner = new Learner(LearnerConfig.defaults().model(), LearnerConfig.defaults().adam(), LearnerConfig.defaults().stopping());
+        final LearnerConfig defaults = LearnerConfig.defaults();
+        learner = new Learner(defaults.model(), defaults.adam(), defaults.stopping());
         model = learner.initialState(d);
     }
 

@@ -38,7 +38,8 @@ public class SerdeBenchmark {
     /** A model state after a few updates. */
     @Setup(Level.Trial)
     public void setUp() {
-        final Learner learner = new Learner(LearnerConfig.defaults().model(), LearnerConfig.defaults().adam(), LearnerConfig.defaults().stopping());
+        final LearnerConfig defaults = LearnerConfig.defaults();
+        final Learner learner = new Learner(defaults.model(), defaults.adam(), defaults.stopping());
         final Random random = new Random(3);
         ModelState current = learner.initialState(d);
         for (int k = 0; k < 10; k++) {

@@ -98,7 +98,8 @@ public final class ScalingBenchmark {
 
     /** The serialized size of one model's state of dimension {@code d} after one update. */
     static int serializedBytes(final int d) {
-        final Learner learner = new Learner(LearnerConfig.defaults().model(), LearnerConfig.defaults().adam(), LearnerConfig.defaults().stopping());
+        final LearnerConfig defaults = LearnerConfig.defaults();
+        final Learner learner = new Learner(defaults.model(), defaults.adam(), defaults.stopping());
         final double[] x = new double[d];
         Arrays.fill(x, 1.0);
         final ModelState state = learner.train(learner.initialState(d), new Example(x, 1.0)).state();

@@ -2,9 +2,9 @@ package io.onlinelearner.eos;
 
 import io.onlinelearner.broker.EmbeddedKafkaBroker;
 import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.config.Topics;
 import io.onlinelearner.topology.Names;
 import io.onlinelearner.topology.Source;
-import io.onlinelearner.config.Topics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -133,8 +133,9 @@ final class KafkaHarness implements AutoCloseable {
     boolean drained(final String groupId, final Workload workload) throws ExecutionException, InterruptedException {
         final Map<TopicPartition, Long> committed = committed(groupId);
         for (int p = 0; p < workload.partitions(); p++) {
-            final long train = committed.getOrDefault(new TopicPartition(LearnerConfig.defaults().topics().train(), p), 0L);
-            final long validation = committed.getOrDefault(new TopicPartition(LearnerConfig.defaults().topics().validation(), p), 0L);
+            final Topics topics = LearnerConfig.defaults().topics();
+            final long train = committed.getOrDefault(new TopicPartition(topics.train(), p), 0L);
+            final long validation = committed.getOrDefault(new TopicPartition(topics.validation(), p), 0L);
             if (train < countOn(workload, Source.TRAIN, p)
                     || validation < countOn(workload, Source.VALIDATION, p) - 1) {
                 return false;

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 /** The processor's bounded cache of the states it last wrote. */
 class RecentStatesTest {
 
-    private static final Learner LEARNER = new Learner(LearnerConfig.defaults().model(), LearnerConfig.defaults().adam(),
-            LearnerConfig.defaults().stopping());
+    private static final LearnerConfig DEFAULTS = LearnerConfig.defaults();
+    private static final Learner LEARNER = new Learner(DEFAULTS.model(), DEFAULTS.adam(), DEFAULTS.stopping());
 
     /** The weight of one {@link #state()}: θ, m and v of 3 parameters, plus the entry's own. */
     private static final long ONE = 9 + RecentStates.ENTRY_WEIGHT;
