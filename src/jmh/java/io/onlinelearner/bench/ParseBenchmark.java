@@ -1,7 +1,7 @@
 package io.onlinelearner.bench;
 
+import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.model.Example;
-import io.onlinelearner.model.ModelSpec;
 import io.onlinelearner.model.RecordParser;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
@@ -41,7 +41,7 @@ public class ParseBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         final Random random = new Random(7);
-        parser = new RecordParser(ModelSpec.DEFAULTS.maxFeatures());
+        parser = new RecordParser(LearnerConfig.defaults().model().maxFeatures());
         values = new byte[POOL][];
         for (int k = 0; k < POOL; k++) {
             values[k] = SyntheticRecords.trainingValue(random, d).getBytes(StandardCharsets.UTF_8);

@@ -1,6 +1,8 @@
 package io.onlinelearner.bench;
 
 import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.config.LearnerSettings;
+import io.onlinelearner.config.Setting;
 import io.onlinelearner.learner.Outcome;
 import io.onlinelearner.metrics.LearnerMetrics;
 import io.onlinelearner.model.RejectionReason;
@@ -117,14 +119,15 @@ public final class EndToEndBenchmark {
             final Options options) throws Exception {
         final String suffix = UUID.randomUUID().toString();
         final Properties learnerProperties = new Properties();
-        learnerProperties.setProperty("learner.topic.train", topic);
-        learnerProperties.setProperty("learner.topic.validation", "bench-validation-" + suffix);
-        learnerProperties.setProperty("learner.topic.models", "bench-models-" + suffix);
-        learnerProperties.setProperty("learner.topic.control", "bench-control-" + suffix);
-        learnerProperties.setProperty("learner.topic.dead-letters", "bench-dead-letters-" + suffix);
-        learnerProperties.setProperty("learner.model.max-features", String.valueOf(Math.max(options.features(), 1)));
+        for (final Setting<String> name : LearnerSettings.TOPICS) {
+            learnerProperties.setProperty(name.key(), "bench-" + name.defaultValue() + "-" + suffix);
+        }
+        learnerProperties.setProperty(LearnerSettings.TOPIC_TRAIN.key(), topic);
+        learnerProperties.setProperty(LearnerSettings.MODEL_MAX_FEATURES.key(),
+                String.valueOf(Math.max(options.features(), 1)));
         final LearnerConfig config = LearnerConfig.parse(learnerProperties);
-        cluster.createTopics(config.topics().all().subList(1, 5), options.partitions());
+        cluster.createTopics(config.topics().all().stream().filter(t -> !t.equals(topic)).toList(),
+                options.partitions());
         final Properties properties = streamsProperties(cluster, guarantee, "bench-learner");
         properties.putAll(options.streams());
         properties.putAll(withoutOverrides(config.streams(), properties));

@@ -1,12 +1,10 @@
 package io.onlinelearner.bench;
 
+import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.model.Example;
-import io.onlinelearner.model.ModelSpec;
-import io.onlinelearner.optim.AdamHyperparameters;
 import io.onlinelearner.serde.ModelStateSerde;
-import io.onlinelearner.stopping.StoppingConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -100,7 +98,8 @@ public final class ScalingBenchmark {
 
     /** The serialized size of one model's state of dimension {@code d} after one update. */
     static int serializedBytes(final int d) {
-        final Learner learner = new Learner(ModelSpec.DEFAULTS, AdamHyperparameters.DEFAULTS, StoppingConfig.DEFAULTS);
+        final LearnerConfig defaults = LearnerConfig.defaults();
+        final Learner learner = new Learner(defaults.model(), defaults.adam(), defaults.stopping());
         final double[] x = new double[d];
         Arrays.fill(x, 1.0);
         final ModelState state = learner.train(learner.initialState(d), new Example(x, 1.0)).state();

@@ -3,7 +3,7 @@ package io.onlinelearner.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.onlinelearner.topology.Topics;
+import io.onlinelearner.config.Topics;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.time.Duration;

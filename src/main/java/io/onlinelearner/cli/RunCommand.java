@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         description = {"Run the learner until Ctrl-C or SIGTERM.",
             "With no bootstrap.servers configured, an embedded single-node Kafka broker is started first on "
                 + "localhost:9092, with its data under data/. Missing topics are created unless "
-                + "learner.topic.create=false."},
+                + "topic creation is off (learner.topic.create=false)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped by Ctrl-C or SIGTERM", "1:Kafka Streams failed, or Kafka is unreachable",
             "2:bad configuration, unreadable config file, or topics not usable (e.g. not co-partitioned)"})

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.onlinelearner.broker.EmbeddedKafkaBroker;
 import io.onlinelearner.config.LearnerConfig;
-import io.onlinelearner.topology.Topics;
+import io.onlinelearner.config.LearnerSettings;
+import io.onlinelearner.config.Setting;
+import io.onlinelearner.config.Topics;
 import io.onlinelearner.vectors.SharedVector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -78,8 +80,8 @@ class SharedVectorsIT {
     @MethodSource("trajectories")
     void shouldPublishASnapshotMatchingEveryExpectedStepOfTheTrajectory(final SharedVector vector) throws Exception {
         final Properties props = vector.properties();
-        props.setProperty("learner.stopping.validation-window", "1");
-        props.setProperty("learner.stopping.patience", String.valueOf(Integer.MAX_VALUE));
+        props.setProperty(LearnerSettings.STOPPING_VALIDATION_WINDOW.key(), "1");
+        props.setProperty(LearnerSettings.STOPPING_PATIENCE.key(), String.valueOf(Integer.MAX_VALUE));
         final LearnerConfig config = config(vector.name(), props);
         final List<SharedVector.Event> expected = new ArrayList<>();
         final List<ProducerRecord<String, String>> records = new ArrayList<>();
@@ -144,8 +146,8 @@ class SharedVectorsIT {
         props.setProperty("bootstrap.servers", broker.bootstrapServers());
         props.setProperty("application.id", "vectors-" + name);
         props.setProperty("state.dir", dir.resolve("state-" + name).toString());
-        for (final String topic : List.of("train", "validation", "models", "control", "dead-letters")) {
-            props.setProperty("learner.topic." + topic, name + "-" + topic);
+        for (final Setting<String> topic : LearnerSettings.TOPICS) {
+            props.setProperty(topic.key(), name + "-" + topic.defaultValue());
         }
         return LearnerConfig.parse(props);
     }

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.onlinelearner.broker.EmbeddedKafkaBroker;
 import io.onlinelearner.config.LearnerConfig.TopicProvisioning;
-import io.onlinelearner.topology.Topics;
+import io.onlinelearner.config.LearnerSettings;
+import io.onlinelearner.config.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -44,7 +45,8 @@ class TopicProvisionerIT {
 
     private static Topics topics(final TestInfo test) {
         final String p = test.getTestMethod().orElseThrow().getName() + "-";
-        return new Topics(p + "train", p + "validation", p + "models", p + "control", p + "dead-letters");
+        return new Topics(p + "train", p + "validation", p + "predict", p + "commands", p + "models", p + "control",
+                p + "predictions", p + "dead-letters");
     }
 
     private static TopicProvisioner provisioner() {
@@ -67,26 +69,29 @@ class TopicProvisionerIT {
     @Test
     void shouldLeaveExistingTopicsAsTheyAreAndCreateOnlyTheMissingOnes(final TestInfo test) throws Exception {
         final Topics topics = topics(test);
-        create(topics.train(), 2);
-        create(topics.validation(), 2);
+        for (final String input : topics.inputs()) {
+            create(input, 2);
+        }
 
         final Map<String, Integer> partitions = provisioner().provision(topics, new TopicProvisioning(true, 4, (short) 1));
 
         assertThat(partitions).containsExactlyInAnyOrderEntriesOf(Map.of(topics.train(), 2, topics.validation(), 2,
-                topics.models(), 4, topics.control(), 4, topics.deadLetters(), 4));
+                topics.predict(), 2, topics.commands(), 2, topics.models(), 4, topics.control(), 4,
+                topics.predictions(), 4, topics.deadLetters(), 4));
         assertThat(describedPartitions(topics.all())).isEqualTo(partitions);
     }
 
     @Test
-    void shouldRefuseTrainAndValidationWithDifferentPartitionCountsNamingBoth(final TestInfo test) throws Exception {
+    void shouldRefuseInputTopicsWithDifferentPartitionCountsNamingThem(final TestInfo test) throws Exception {
         final Topics topics = topics(test);
         create(topics.train(), 3);
         create(topics.validation(), 1);
 
         assertThatThrownBy(() -> provisioner().provision(topics, new TopicProvisioning(true, 1, (short) 1)))
                 .isInstanceOf(CoPartitioningException.class)
-                .hasMessage("topics " + topics.train() + " (3 partitions) and " + topics.validation()
-                        + " (1 partition) must be co-partitioned: give them the same number of partitions");
+                .hasMessage("topics " + topics.train() + " (3 partitions), " + topics.validation() + " (1 partition), "
+                        + topics.predict() + " (1 partition) and " + topics.commands() + " (1 partition) must be "
+                        + "co-partitioned: give them the same number of partitions");
         assertThat(admin.listTopics().names().get()).doesNotContain(topics.models(), topics.control());
     }
 
@@ -98,7 +103,8 @@ class TopicProvisionerIT {
 
         assertThatThrownBy(() -> provisioner().provision(topics, new TopicProvisioning(true, 4, (short) 1)))
                 .isInstanceOf(CoPartitioningException.class)
-                .hasMessageStartingWith("topics " + topics.train() + " (2 partitions) and " + topics.validation()
+                .hasMessageStartingWith("topics " + topics.train() + " (2 partitions), " + topics.validation()
+                        + " (4 partitions), " + topics.predict() + " (4 partitions) and " + topics.commands()
                         + " (4 partitions) must be co-partitioned");
         assertThat(admin.listTopics().names().get()).doesNotContain(topics.validation(), topics.models());
     }
@@ -110,8 +116,8 @@ class TopicProvisionerIT {
 
         assertThatThrownBy(() -> provisioner().provision(topics, new TopicProvisioning(false, 1, (short) 1)))
                 .isExactlyInstanceOf(StartupRefusedException.class)
-                .hasMessage("missing topics " + topics.all().subList(1, 5)
-                        + " and learner.topic.create=false: create them, or let the learner create them");
+                .hasMessage("missing topics " + topics.all().subList(1, 8)
+                        + " and " + LearnerSettings.TOPIC_CREATE.key() + "=false: create them, or let the learner create them");
         assertThat(admin.listTopics().names().get()).doesNotContain(topics.validation(), topics.models());
     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.onlinelearner.broker.EmbeddedKafkaBroker;
+import io.onlinelearner.config.LearnerSettings;
+import io.onlinelearner.config.Setting;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,17 +56,19 @@ class RunCommandIT {
         final CliRun run = CliRun.of("run", "--config", config.toString());
 
         assertThat(run.exitCode()).isEqualTo(Main.USAGE);
-        assertThat(run.errLines()).containsExactly("online-learner: topics cp-train (2 partitions) and cp-validation "
-                + "(3 partitions) must be co-partitioned: give them the same number of partitions");
+        assertThat(run.errLines()).containsExactly("online-learner: topics cp-train (2 partitions), cp-validation "
+                + "(3 partitions), cp-predict (1 partition) and cp-commands (1 partition) must be co-partitioned: "
+                + "give them the same number of partitions");
     }
 
     @Test
     void shouldRefuseMissingTopicsWhenTopicCreationIsOff() throws Exception {
-        final CliRun run = CliRun.of("run", "--config", config("off", "learner.topic.create=false\n").toString());
+        final CliRun run = CliRun.of("run", "--config", config("off", LearnerSettings.TOPIC_CREATE.key() + "=false\n").toString());
 
         assertThat(run.exitCode()).isEqualTo(Main.USAGE);
         assertThat(run.errLines()).containsExactly("online-learner: missing topics [off-train, off-validation, "
-                + "off-models, off-control, off-dead-letters] and learner.topic.create=false: create them, or let the "
+                + "off-predict, off-commands, off-models, off-control, off-predictions, off-dead-letters] and "
+                + LearnerSettings.TOPIC_CREATE.key() + "=false: create them, or let the "
                 + "learner create them");
     }
 
@@ -106,9 +110,9 @@ class RunCommandIT {
         final StringBuilder text = new StringBuilder("bootstrap.servers=" + broker.bootstrapServers() + "\n"
                 + "application.id=" + prefix + "-learner\n"
                 + "state.dir=" + dir.resolve(prefix + "-state").toString().replace("\\", "/") + "\n"
-                + "learner.http.port=0\n");
-        for (final String topic : List.of("train", "validation", "models", "control", "dead-letters")) {
-            text.append("learner.topic.").append(topic).append('=').append(prefix).append('-').append(topic).append('\n');
+                + LearnerSettings.HTTP_PORT.key() + "=0\n");
+        for (final Setting<String> topic : LearnerSettings.TOPICS) {
+            text.append(topic.key()).append('=').append(prefix).append('-').append(topic.defaultValue()).append('\n');
         }
         return Files.writeString(dir.resolve(prefix + ".properties"), text + extra, StandardCharsets.UTF_8);
     }

@@ -3,7 +3,7 @@ package io.onlinelearner.eos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.onlinelearner.topology.Topics;
+import io.onlinelearner.config.LearnerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +35,7 @@ class BrokerRestartIT extends EosTestBase {
                 () -> kafka.committedTotal(APP_ID) >= workload.size() / 3);
 
         child.awaitWhileAlive("an open transaction holding snapshots", Duration.ofSeconds(30),
-                () -> kafka.openTransaction(PARTITIONS, Topics.DEFAULTS.models()));
+                () -> kafka.openTransaction(PARTITIONS, LearnerConfig.defaults().topics().models()));
         final long beforeRestart = kafka.committedTotal(APP_ID);
         kafka.stopBroker();
         await("the learner staying alive without a broker").during(OUTAGE).atMost(OUTAGE.plusSeconds(5))
@@ -49,7 +49,7 @@ class BrokerRestartIT extends EosTestBase {
         child.awaitWhileAlive("all records committed", Duration.ofSeconds(90), () -> kafka.drained(APP_ID, workload));
 
         assertThat(child.isAlive()).as("the same learner process, never restarted").isTrue();
-        expected.assertPublished(kafka.readCommitted(Topics.DEFAULTS.models()),
-                kafka.readCommitted(Topics.DEFAULTS.control()));
+        expected.assertPublished(kafka.readCommitted(LearnerConfig.defaults().topics().models()),
+                kafka.readCommitted(LearnerConfig.defaults().topics().control()));
     }
 }

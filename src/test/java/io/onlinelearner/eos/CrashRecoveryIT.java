@@ -2,7 +2,7 @@ package io.onlinelearner.eos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.onlinelearner.topology.Topics;
+import io.onlinelearner.config.LearnerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -47,7 +47,7 @@ class CrashRecoveryIT extends EosTestBase {
         Path stateDir = dir.resolve("state-1");
         LearnerChild child = startChild("run-0", stateDir);
         producer = PacedProducer.start(kafka.bootstrap(), workload, 15, 50, kafka.progress(APP_ID), 400);
-        final String models = Topics.DEFAULTS.models();
+        final String models = LearnerConfig.defaults().topics().models();
         final String changelog = KafkaHarness.changelog(APP_ID);
         int abortedByKill = 0;
         long committedAtKill = 0;
@@ -77,7 +77,7 @@ class CrashRecoveryIT extends EosTestBase {
         System.out.printf("snapshots seen read_committed: %d, read_uncommitted: %d%n", count(committed), uncommitted);
         assertThat(uncommitted).as("snapshots a read_uncommitted consumer sees, aborted ones included")
                 .isGreaterThan(count(committed));
-        expected.assertPublished(committed, kafka.readCommitted(Topics.DEFAULTS.control()));
+        expected.assertPublished(committed, kafka.readCommitted(LearnerConfig.defaults().topics().control()));
     }
 
     private static void awaitCommitted(final LearnerChild child, final long threshold) {

@@ -1,6 +1,7 @@
 package io.onlinelearner.eos;
 
 import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.config.LearnerSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -27,10 +28,10 @@ final class EosSettings {
     /** The learner's own settings: quick rounds and an impatient early stopping. */
     static Map<String, String> learner() {
         final Map<String, String> p = new LinkedHashMap<>();
-        p.put("learner.adam.lr", "0.05");
-        p.put("learner.model.features", String.valueOf(Workload.FEATURES));
-        p.put("learner.stopping.validation-window", String.valueOf(WINDOW));
-        p.put("learner.stopping.patience", "2");
+        p.put(LearnerSettings.ADAM_LR.key(), "0.05");
+        p.put(LearnerSettings.MODEL_FEATURES.key(), String.valueOf(Workload.FEATURES));
+        p.put(LearnerSettings.STOPPING_VALIDATION_WINDOW.key(), String.valueOf(WINDOW));
+        p.put(LearnerSettings.STOPPING_PATIENCE.key(), "2");
         return p;
     }
 

@@ -1,9 +1,10 @@
 package io.onlinelearner.eos;
 
 import io.onlinelearner.broker.EmbeddedKafkaBroker;
+import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.config.Topics;
 import io.onlinelearner.topology.Names;
 import io.onlinelearner.topology.Source;
-import io.onlinelearner.topology.Topics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,13 +79,15 @@ final class KafkaHarness implements AutoCloseable {
     }
 
     /**
-     * Creates the learner's five topics: train and validation co-partitioned, models compacted.
+     * Creates the learner's topics: the inputs co-partitioned, models compacted.
      */
     void createTopics(final int partitions) throws ExecutionException, InterruptedException {
-        final Topics t = Topics.DEFAULTS;
+        final Topics t = LearnerConfig.defaults().topics();
         final List<NewTopic> topics = new ArrayList<>();
-        for (final String name : List.of(t.train(), t.validation(), t.control(), t.deadLetters())) {
-            topics.add(new NewTopic(name, partitions, (short) 1));
+        for (final String name : t.all()) {
+            if (!name.equals(t.models())) {
+                topics.add(new NewTopic(name, partitions, (short) 1));
+            }
         }
         topics.add(new NewTopic(t.models(), partitions, (short) 1).configs(Map.of("cleanup.policy", "compact")));
         admin.createTopics(topics).all().get();
@@ -130,8 +133,9 @@ final class KafkaHarness implements AutoCloseable {
     boolean drained(final String groupId, final Workload workload) throws ExecutionException, InterruptedException {
         final Map<TopicPartition, Long> committed = committed(groupId);
         for (int p = 0; p < workload.partitions(); p++) {
-            final long train = committed.getOrDefault(new TopicPartition(Topics.DEFAULTS.train(), p), 0L);
-            final long validation = committed.getOrDefault(new TopicPartition(Topics.DEFAULTS.validation(), p), 0L);
+            final Topics topics = LearnerConfig.defaults().topics();
+            final long train = committed.getOrDefault(new TopicPartition(topics.train(), p), 0L);
+            final long validation = committed.getOrDefault(new TopicPartition(topics.validation(), p), 0L);
             if (train < countOn(workload, Source.TRAIN, p)
                     || validation < countOn(workload, Source.VALIDATION, p) - 1) {
                 return false;

@@ -1,7 +1,8 @@
 package io.onlinelearner.eos;
 
+import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.config.Topics;
 import io.onlinelearner.topology.Source;
-import io.onlinelearner.topology.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -89,9 +90,10 @@ final class PacedProducer implements AutoCloseable {
         }
         final int from = sent.get();
         final int to = Math.min(records.size(), from + perTick);
+        final Topics topics = LearnerConfig.defaults().topics();
         for (int i = from; i < to; i++) {
             final Workload.Input r = records.get(i);
-            final String topic = r.source() == Source.TRAIN ? Topics.DEFAULTS.train() : Topics.DEFAULTS.validation();
+            final String topic = r.source() == Source.TRAIN ? topics.train() : topics.validation();
             producer.send(new ProducerRecord<>(topic, r.partition(), r.timestamp(),
                     r.model().getBytes(StandardCharsets.UTF_8), r.value()), (metadata, error) -> {
                         if (error != null && failure.compareAndSet(null, error)) {

@@ -2,7 +2,7 @@ package io.onlinelearner.eos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.onlinelearner.topology.Topics;
+import io.onlinelearner.config.LearnerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,15 +52,15 @@ class ScaleOutIT extends EosTestBase {
         b.awaitWhileAlive("all records committed", Duration.ofSeconds(90), () -> kafka.drained(APP_ID, workload));
 
         assertThat(modelsOfA).as("models instance a handled").isNotEmpty();
-        expected.assertPublished(kafka.readCommitted(Topics.DEFAULTS.models()),
-                kafka.readCommitted(Topics.DEFAULTS.control()));
+        expected.assertPublished(kafka.readCommitted(LearnerConfig.defaults().topics().models()),
+                kafka.readCommitted(LearnerConfig.defaults().topics().control()));
     }
 
     private boolean bothAssigned() throws Exception {
         final ConsumerGroupDescription group = kafka.describeGroup(APP_ID);
         return group.groupState() == GroupState.STABLE && group.members().size() == 2
                 && group.members().stream().allMatch(m -> m.assignment().topicPartitions().stream()
-                        .anyMatch(tp -> tp.topic().equals(Topics.DEFAULTS.train())));
+                        .anyMatch(tp -> tp.topic().equals(LearnerConfig.defaults().topics().train())));
     }
 
     private static boolean holdsAllTasks(final String instance) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.onlinelearner.broker.EmbeddedKafkaBroker;
 import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.metrics.LearnerMetrics;
 import io.onlinelearner.metrics.MetricsRegistry;
 import io.onlinelearner.topology.LearnerTopology;
@@ -168,7 +169,7 @@ class LearnerHttpIT {
             properties.setProperty("application.server", http.hostPort());
             properties.setProperty("state.dir", stateDir.toString());
             properties.setProperty("commit.interval.ms", "100");
-            properties.setProperty("learner.stopping.validation-window", String.valueOf(WINDOW));
+            properties.setProperty(LearnerSettings.STOPPING_VALIDATION_WINDOW.key(), String.valueOf(WINDOW));
             final LearnerConfig config = LearnerConfig.parse(properties);
             streams = new KafkaStreams(LearnerTopology.build(config, metrics), config.streams());
             registry.bindKafkaStreams(streams);

@@ -3,6 +3,7 @@ package io.onlinelearner.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.topology.LearnerDriver;
 import io.onlinelearner.metrics.LearnerMetrics;
 import java.io.File;
@@ -38,9 +39,9 @@ class LivePageBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Map<String, String> SETTINGS = Map.of(
-            "learner.stopping.validation-window", "20",
-            "learner.stopping.patience", "3",
-            "learner.adam.lr", "0.05");
+            LearnerSettings.STOPPING_VALIDATION_WINDOW.key(), "20",
+            LearnerSettings.STOPPING_PATIENCE.key(), "3",
+            LearnerSettings.ADAM_LR.key(), "0.05");
 
     @TempDir
     Path profile;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.topology.LearnerDriver;
 import java.util.List;
@@ -15,9 +16,9 @@ import org.junit.jupiter.api.Test;
 class LearnerMetricsTest {
 
     private static final Map<String, String> SETTINGS = Map.of(
-            "learner.stopping.validation-window", "2",
-            "learner.stopping.patience", "0",
-            "learner.adam.lr", "0.1");
+            LearnerSettings.STOPPING_VALIDATION_WINDOW.key(), "2",
+            LearnerSettings.STOPPING_PATIENCE.key(), "0",
+            LearnerSettings.ADAM_LR.key(), "0.1");
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private LearnerDriver driver;
