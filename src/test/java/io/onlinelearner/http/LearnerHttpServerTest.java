@@ -8,7 +8,7 @@ import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.Snapshot;
-import io.onlinelearner.metrics.LearnerMetrics;
+import io.onlinelearner.metrics.LearnerObservations;
 import io.onlinelearner.model.Example;
 import io.onlinelearner.serde.JsonCodec;
 import io.onlinelearner.topology.Source;
@@ -35,7 +35,7 @@ class LearnerHttpServerTest {
     private final FakeDirectory directory = new FakeDirectory();
     private final FakeDirectory peerDirectory = new FakeDirectory();
     private final AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.RUNNING);
-    private final LearnerMetrics metrics = new LearnerMetrics(10);
+    private final LearnerObservations metrics = new LearnerObservations(10);
     private LearnerHttpServer server;
     private LearnerHttpServer peer;
 
@@ -119,7 +119,7 @@ class LearnerHttpServerTest {
         directory.models.put("a", trained(3.0));
         assertJsonError(send(HttpRequest.newBuilder(URI.create("http://" + server.hostPort() + "/models/a"))
                 .method("GET", HttpRequest.BodyPublishers.ofString("{\"x\": 1}"))), 413);
-        assertJsonError(get("/models/" + "a".repeat(ApiHandler.MAX_URI_LENGTH)), 414);
+        assertJsonError(get("/models/" + "a".repeat(RequestPolicy.MAX_URI_LENGTH)), 414);
     }
 
     @Test
