@@ -207,6 +207,16 @@ class LearnerHttpServerTest {
     }
 
     @Test
+    void shouldListAModelHeldHereAndByAnotherInstanceOnceWithThisInstancesSnapshot() throws Exception {
+        final ModelState a = trained(1.0);
+        directory.models.put("a", a);
+        peerDirectory.models.put("a", trained(2.0));
+        directory.peers.add(peer.hostPort());
+        assertThat(get("/models").body())
+                .isEqualTo("[" + new String(JsonCodec.snapshot(Snapshot.of("a", a)), StandardCharsets.UTF_8) + "]");
+    }
+
+    @Test
     void shouldServeTheHistoryOfEveryTrackedModel() throws Exception {
         ModelState s = null;
         for (int i = 0; i < 20; i++) {

@@ -147,4 +147,30 @@ class LearnerMeterBinderTest {
         assertThat(history.roundLoss()).containsExactly(driver.state("a").lastRoundLoss());
         assertThat(history.state()).isEqualTo(driver.state("a"));
     }
+
+    @Test
+    void shouldGiveEveryLearnerMeterADescriptionAndABaseUnit() {
+        start(10);
+        driver.train("a", "{\"x\": 1.0, \"y\": 1.0}");
+        assertThat(registry.getMeters()).hasSize(6 + 2 + 1 + LearnerMeterBinder.PER_MODEL.size())
+                .allSatisfy(meter -> {
+                    assertThat(meter.getId().getName()).matches("learner(\\.[a-z]+)+");
+                    assertThat(meter.getId().getDescription()).isNotBlank();
+                    assertThat(meter.getId().getBaseUnit()).isNotBlank();
+                });
+    }
+
+    @Test
+    void shouldRegisterAPerModelCountAsAFunctionCounterTaggedWithTheModel() {
+        final LearnerMeterBinder.ModelMeter meter = LearnerMeterBinder.ModelMeter.counter("learner.test.updates",
+                "updates", "Updates of the model", track -> track.state().updates());
+        final ModelTrack track = ModelTrack.withSeries("a", 10, 1);
+        start(10);
+        driver.train("a", "{\"x\": 1.0, \"y\": 1.0}");
+        track.update(driver.state("a"));
+        meter.register(registry, track);
+        assertThat(registry.get("learner.test.updates").tag("model", "a").functionCounter().count()).isEqualTo(1.0);
+        assertThat(registry.get("learner.test.updates").meter().getId().getDescription())
+                .isEqualTo("Updates of the model");
+    }
 }
