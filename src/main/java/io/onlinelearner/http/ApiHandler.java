@@ -8,7 +8,6 @@ import io.onlinelearner.metrics.ModelHistory;
 import io.onlinelearner.serde.JsonCodec;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes the API's few GET paths to their answers and writes them. What is refused is
+ * Routes the API's few GET paths to their answers. What is refused is
  * {@link RequestPolicy}'s, when the learner is up {@link HealthPolicy}'s, reaching other instances
  * {@link PeerFanOut}'s; every JSON body is written by {@link JsonCodec}. A model or list request
  * arriving from another instance (with {@link PeerClient#HOP_HEADER}) is answered from this
@@ -46,17 +45,8 @@ final class ApiHandler implements HttpHandler {
     @Override
     public void handle(final HttpExchange exchange) throws IOException {
         try (exchange) {
-            final Response response = RequestPolicy.refusal(exchange.getRequestMethod(),
-                    exchange.getRequestURI().toString(), exchange.getRequestHeaders()).orElseGet(() -> route(exchange));
-            exchange.getResponseHeaders().set("Content-Type", response.contentType());
-            exchange.getResponseHeaders().set("Cache-Control", "no-store");
-            if (response.status() == 405) {
-                exchange.getResponseHeaders().set("Allow", "GET");
-            }
-            exchange.sendResponseHeaders(response.status(), response.body().length == 0 ? -1 : response.body().length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(response.body());
-            }
+            RequestPolicy.refusal(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
+                    exchange.getRequestHeaders()).orElseGet(() -> route(exchange)).send(exchange);
         }
     }
 

@@ -1,10 +1,14 @@
 package io.onlinelearner.http;
 
+import com.sun.net.httpserver.HttpExchange;
 import io.onlinelearner.serde.JsonCodec;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One answer of the API: its status, content type and body.
+ * One answer of the API: its status, content type and body. Every answer is sent uncached; a 405
+ * names the one method allowed.
  *
  * @param status      the HTTP status
  * @param contentType the {@code Content-Type} header
@@ -38,5 +42,18 @@ record Response(int status, String contentType, byte[] body) {
     /** A 200 Prometheus text answer. */
     static Response prometheus(final String text) {
         return new Response(200, "text/plain; version=0.0.4; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends this answer on {@code exchange}. */
+    void send(final HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        if (status == 405) {
+            exchange.getResponseHeaders().set("Allow", "GET");
+        }
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
     }
 }
