@@ -4,7 +4,7 @@ import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.config.Setting;
 import io.onlinelearner.learner.Outcome;
-import io.onlinelearner.metrics.LearnerMetrics;
+import io.onlinelearner.metrics.LearnerObservations;
 import io.onlinelearner.model.RejectionReason;
 import io.onlinelearner.topology.LearnerListener;
 import io.onlinelearner.topology.LearnerTopology;
@@ -22,7 +22,7 @@ import java.util.UUID;
  * processing guarantee, with a plain KafkaConsumer that parses them (the raw limit), with a
  * trivial stateful Kafka Streams app (the framework baseline) and with the learner; each timed
  * from its start until its last record, in the same JVM, on the same broker, in one run. The
- * learner reports to the application's {@link LearnerMetrics}, as it does when it runs for real.
+ * learner reports to the application's {@link LearnerObservations}, as it does when it runs for real.
  *
  * <p>Entry point: {@link #run(Options)}. The embedded broker lives in a temporary folder and is
  * deleted at the end; with {@link Options#bootstrap()} set it uses that cluster instead.
@@ -132,7 +132,7 @@ public final class EndToEndBenchmark {
         properties.putAll(options.streams());
         properties.putAll(withoutOverrides(config.streams(), properties));
         final Path stateDir = Path.of(properties.getProperty("state.dir"));
-        final LearnerMetrics metrics = new LearnerMetrics(config.metricsMaxModels());
+        final LearnerObservations metrics = new LearnerObservations(config.metricsMaxModels());
         final Measurement measurement = Runs.streams(Runner.LEARNER,
                 progress -> LearnerTopology.build(config, counting(progress, metrics)), properties, guarantee,
                 options.records(), options.timeout());

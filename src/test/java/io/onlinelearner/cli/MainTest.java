@@ -55,7 +55,7 @@ class MainTest {
         final CliRun run = CliRun.of();
         assertThat(run.exitCode()).isEqualTo(Main.USAGE);
         assertThat(run.errLines()).containsExactly(
-                "online-learner: a command is required: run, demo, broker or bench (see 'online-learner --help')");
+                "online-learner: a command is required: run, demo, broker, model or bench (see 'online-learner --help')");
     }
 
     @Test

@@ -21,7 +21,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import io.onlinelearner.learner.Learner;
-import io.onlinelearner.metrics.LearnerMetrics;
+import io.onlinelearner.metrics.LearnerObservations;
 import io.onlinelearner.metrics.MetricsRegistry;
 import io.onlinelearner.model.Example;
 import io.onlinelearner.topology.Source;
@@ -129,15 +129,15 @@ class DeploymentFilesTest {
     }
 
     @Test
-    void shouldQueryExactlyTheLearnerMetricsThatTheLearnerServes() throws IOException {
+    void shouldQueryExactlyTheLearnerObservationsThatTheLearnerServes() throws IOException {
         final Set<String> learner = new TreeSet<>();
         dashboardMetrics().stream().filter(name -> name.startsWith("learner_")).forEach(learner::add);
-        assertThat(learner).containsExactlyInAnyOrderElementsOf(servedLearnerMetrics());
+        assertThat(learner).containsExactlyInAnyOrderElementsOf(servedLearnerObservations());
     }
 
     /** The learner_* series names in a real scrape of the learner's registry, with one model known. */
-    private static Set<String> servedLearnerMetrics() {
-        final LearnerMetrics metrics = new LearnerMetrics(10);
+    private static Set<String> servedLearnerObservations() {
+        final LearnerObservations metrics = new LearnerObservations(10);
         final LearnerConfig config = LearnerConfig.defaults();
         metrics.onOutcome("m", Source.TRAIN, new Learner(config.model(), config.adam(), config.stopping())
                 .train(null, new Example(new double[] {1.0}, 2.0)));

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.onlinelearner.broker.EmbeddedKafkaBroker;
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.LearnerSettings;
-import io.onlinelearner.metrics.LearnerMetrics;
+import io.onlinelearner.metrics.LearnerObservations;
 import io.onlinelearner.metrics.MetricsRegistry;
 import io.onlinelearner.topology.LearnerTopology;
 import java.net.URI;
@@ -155,7 +155,7 @@ class LearnerHttpIT {
     /** One learner instance as the application wires it: listener, metrics, HTTP server, streams. */
     private static final class Instance implements AutoCloseable {
 
-        final LearnerMetrics metrics = new LearnerMetrics(100);
+        final LearnerObservations metrics = new LearnerObservations(100);
         final MetricsRegistry registry = MetricsRegistry.create(metrics);
         final LearnerHttpServer http;
         final KafkaStreams streams;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.topology.LearnerDriver;
-import io.onlinelearner.metrics.LearnerMetrics;
+import io.onlinelearner.metrics.LearnerObservations;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +47,7 @@ class LivePageBrowserTest {
     Path profile;
 
     private final Random random = new Random(42);
-    private final LearnerMetrics metrics = new LearnerMetrics(10);
+    private final LearnerObservations metrics = new LearnerObservations(10);
     private final FakeDirectory directory = new FakeDirectory();
     private LearnerDriver learner;
     private LearnerHttpServer server;
@@ -110,7 +110,7 @@ class LivePageBrowserTest {
             assertThat(count(".model")).isEqualTo(3);
             assertThat(points("late", "round")).isEqualTo(2);
         });
-        assertThat(points("late", "train")).isEqualTo(200 / LearnerMetrics.TRAIN_SAMPLE_EVERY);
+        assertThat(points("late", "train")).isEqualTo(200 / LearnerObservations.TRAIN_SAMPLE_EVERY);
         final Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(shot, Path.of("target", "live-page.png"), StandardCopyOption.REPLACE_EXISTING);
     }
