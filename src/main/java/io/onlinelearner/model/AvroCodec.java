@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
-import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.io.BinaryDecoder;
@@ -120,7 +119,9 @@ public final class AvroCodec {
             }
             checkEnd(in);
             return new Example(x, y);
-        } catch (IOException | AvroRuntimeException e) {
+        } catch (RecordRejectedException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
             throw undecodable(e);
         }
     }
@@ -148,7 +149,9 @@ public final class AvroCodec {
             }
             checkEnd(in);
             return new PredictRequest(x, idJson);
-        } catch (IOException | AvroRuntimeException e) {
+        } catch (RecordRejectedException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
             throw undecodable(e);
         }
     }
@@ -208,6 +211,7 @@ public final class AvroCodec {
         }
     }
 
+    /** Avro's decoder signals bad data with EOF, IO and several runtime exceptions (limits, malformed lengths). */
     private static RecordRejectedException undecodable(final Exception e) {
         final String what = e instanceof EOFException ? "the body is truncated" : String.valueOf(e.getMessage());
         return new RecordRejectedException(RejectionReason.NOT_AVRO, "undecodable Avro body: " + what);
