@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.generic.GenericData;
@@ -116,7 +117,7 @@ class AvroCodecTest {
         final RecordRejectedException e = catchThrowableOfType(RecordRejectedException.class,
                 () -> codec.decodeExample(example));
         assertThat(e.reason()).isEqualTo(RejectionReason.SCHEMA_MISMATCH);
-        assertThat(e.getMessage()).contains(String.format("%016x", AvroCodec.EXAMPLE_FINGERPRINT))
+        assertThat(e.getMessage()).contains(String.format(Locale.ROOT, "%016x", AvroCodec.EXAMPLE_FINGERPRINT))
                 .contains("onlinelearner.Example");
     }
 
