@@ -14,19 +14,23 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Tag("bench-smoke")
 class EndToEndBenchmarkIT {
 
-    private static final long RECORDS = 20_000;
+    private static final long RECORDS = 5_000;
 
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.shared();
 
     @Test
-    void shouldMeasureEveryRunnerUnderBothGuaranteesWithPositiveFigures() throws Exception {
+    void shouldMeasureEveryRunnerUnderBothGuaranteesTwiceWithPositiveFigures() throws Exception {
         final EndToEndBenchmark.Options options = new EndToEndBenchmark.Options(KAFKA.bootstrapServers(), RECORDS,
-                10, 100, 1, List.of("exactly_once_v2", "at_least_once"), 0, Duration.ofMinutes(2), Map.of());
+                10, 100, 1, List.of("exactly_once_v2", "at_least_once"), 0, Duration.ofMinutes(2), Map.of(), 2);
 
         final Report report = EndToEndBenchmark.run(options);
 
-        assertThat(report.measurements()).hasSize(6);
+        assertThat(report.measurements()).hasSize(12);
+        assertThat(report.measurements().subList(0, 3)).extracting(Measurement::runner)
+                .containsExactlyElementsOf(Runner.order(0));
+        assertThat(report.measurements().subList(6, 9)).extracting(Measurement::runner)
+                .containsExactlyElementsOf(Runner.order(1));
         assertThat(report.measurements()).allSatisfy(m -> {
             assertThat(m.records()).isEqualTo(RECORDS);
             assertThat(m.recordsPerSecond()).isPositive();
@@ -36,7 +40,8 @@ class EndToEndBenchmarkIT {
             assertThat(report.ratio(guarantee, Runner.LEARNER, Runner.BASELINE)).isPositive();
             assertThat(report.ratio(guarantee, Runner.LEARNER, Runner.RAW)).isPositive();
         }
-        assertThat(report.toMarkdown()).contains("| exactly_once_v2 | learner |", "| at_least_once | baseline |");
+        assertThat(report.toMarkdown()).contains("| 1 | exactly_once_v2 | learner |", "| 2 | at_least_once | raw |",
+                "| exactly_once_v2 | learner | 2 |", "Ratios of the medians");
     }
 
     @Test

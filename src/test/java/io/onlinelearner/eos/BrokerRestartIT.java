@@ -7,7 +7,6 @@ import io.onlinelearner.broker.KafkaBrokerExtension;
 import io.onlinelearner.cli.RunProcess;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -58,7 +57,7 @@ class BrokerRestartIT extends EosTestBase {
                 workload.size());
         child.awaitWhileAlive("progress after the restart", Duration.ofSeconds(90),
                 () -> kafka.committedTotal() > beforeRestart + 100);
-        producer.done().get(120, TimeUnit.SECONDS);
+        awaitProduced(child);
         child.awaitWhileAlive("all records committed", Duration.ofSeconds(90), () -> kafka.drained(workload));
 
         assertThat(child.isAlive()).as("the same learner process, never restarted").isTrue();

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.IsolationLevel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -110,7 +109,7 @@ class CrashRecoveryIT extends EosTestBase {
             }
             child = startRun(appId + "-run-" + kill, config(kafka, stateDir, guarantee));
         }
-        producer.done().get(120, TimeUnit.SECONDS);
+        awaitProduced(child);
         child.awaitWhileAlive("all records committed", Duration.ofSeconds(90), () -> kafka.drained(workload));
         System.out.printf("%s done at %.1f s%n", appId, (System.nanoTime() - start) / 1e9);
         return new Crashes(kafka, workload, expected, inOpenTransaction);

@@ -5,7 +5,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -15,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 abstract class EosTestBase {
 
-    @TempDir
+    /** Kept when a test fails: the children's config files and output are in it. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path dir;
 
     final List<RunProcess> children = new ArrayList<>();
@@ -26,6 +31,16 @@ abstract class EosTestBase {
         children.forEach(RunProcess::close);
         if (producer != null) {
             producer.close();
+        }
+    }
+
+    /** Waits until the producer has sent the whole workload, with {@code child}'s output in the failure. */
+    void awaitProduced(final RunProcess child) throws InterruptedException, ExecutionException {
+        try {
+            producer.done().get(120, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError("the workload was not produced within 120 s, " + producer.sent() + " sent; "
+                    + child.describe(), e);
         }
     }
 

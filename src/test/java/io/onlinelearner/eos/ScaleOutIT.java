@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -57,7 +56,7 @@ class ScaleOutIT extends EosTestBase {
 
         b.awaitWhileAlive("instance b taking over every model", Duration.ofSeconds(60),
                 () -> modelsSeen(b).containsAll(workload.models()));
-        producer.done().get(120, TimeUnit.SECONDS);
+        awaitProduced(b);
         b.awaitWhileAlive("all records committed", Duration.ofSeconds(90), () -> kafka.drained(workload));
 
         assertThat(modelsOfA).as("models instance a handled").isNotEmpty();
