@@ -88,7 +88,7 @@ public final class ScalingBenchmark {
         cluster.produce(topic, records, d, models);
         final long idle = HeapProbe.usedAfterGc();
         final EndToEndBenchmark.Options run = new EndToEndBenchmark.Options(options.bootstrap(), records, d, models, 1,
-                List.of(options.guarantee()), 0, options.timeout(), java.util.Map.of());
+                List.of(options.guarantee()), 0, options.timeout(), java.util.Map.of(), 1);
         final EndToEndBenchmark.LearnerRun learner = EndToEndBenchmark.learner(cluster, topic, options.guarantee(), run);
         cluster.deleteTopics(List.of(topic));
         final double disk = (double) BenchCluster.sizeOnDisk(learner.stateDir()) / models;

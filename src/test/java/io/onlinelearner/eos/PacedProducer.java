@@ -29,6 +29,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class PacedProducer implements AutoCloseable {
 
     private final KafkaProducer<byte[], byte[]> producer;
+    private final TopicNames topics;
     private final List<Workload.Input> records;
     private final int perTick;
     private final LongSupplier consumed;
@@ -38,8 +39,9 @@ final class PacedProducer implements AutoCloseable {
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private final CompletableFuture<Void> done = new CompletableFuture<>();
 
-    private PacedProducer(final String bootstrap, final Workload workload, final int perTick,
-            final LongSupplier consumed, final long maxAhead) {
+    private PacedProducer(final String bootstrap, final TopicNames topics, final Workload workload,
+            final int perTick, final LongSupplier consumed, final long maxAhead) {
+        this.topics = topics;
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -57,9 +59,9 @@ final class PacedProducer implements AutoCloseable {
      * more than {@code maxAhead} records are ahead of {@code consumed} (the learner's committed
      * input records; a supplier that throws counts as "pause").
      */
-    static PacedProducer start(final String bootstrap, final Workload workload, final int perTick,
-            final long tickMillis, final LongSupplier consumed, final long maxAhead) {
-        final PacedProducer paced = new PacedProducer(bootstrap, workload, perTick, consumed, maxAhead);
+    static PacedProducer start(final String bootstrap, final TopicNames topics, final Workload workload,
+            final int perTick, final long tickMillis, final LongSupplier consumed, final long maxAhead) {
+        final PacedProducer paced = new PacedProducer(bootstrap, topics, workload, perTick, consumed, maxAhead);
         paced.scheduler.scheduleAtFixedRate(paced::tick, 0, tickMillis, TimeUnit.MILLISECONDS);
         return paced;
     }
