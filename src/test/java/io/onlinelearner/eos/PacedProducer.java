@@ -1,7 +1,5 @@
 package io.onlinelearner.eos;
 
-import io.onlinelearner.config.LearnerConfig;
-import io.onlinelearner.config.Topics;
 import io.onlinelearner.topology.Source;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -92,7 +90,6 @@ final class PacedProducer implements AutoCloseable {
         }
         final int from = sent.get();
         final int to = Math.min(records.size(), from + perTick);
-        final Topics topics = LearnerConfig.defaults().topics();
         for (int i = from; i < to; i++) {
             final Workload.Input r = records.get(i);
             final String topic = r.source() == Source.TRAIN ? topics.train() : topics.validation();
