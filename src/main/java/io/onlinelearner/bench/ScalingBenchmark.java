@@ -4,6 +4,7 @@ import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.model.Example;
 import io.onlinelearner.model.ModelSpec;
+import io.onlinelearner.model.Position;
 import io.onlinelearner.optim.AdamHyperparameters;
 import io.onlinelearner.serde.ModelStateSerde;
 import io.onlinelearner.stopping.StoppingConfig;
@@ -103,7 +104,7 @@ public final class ScalingBenchmark {
         final Learner learner = new Learner(ModelSpec.DEFAULTS, AdamHyperparameters.DEFAULTS, StoppingConfig.DEFAULTS);
         final double[] x = new double[d];
         Arrays.fill(x, 1.0);
-        final ModelState state = learner.train(learner.initialState(d), new Example(x, 1.0)).state();
+        final ModelState state = learner.train(learner.initialState(d), new Example(x, 1.0), new Position(0, 0L)).state();
         return new ModelStateSerde().serialize("t", state).length;
     }
 

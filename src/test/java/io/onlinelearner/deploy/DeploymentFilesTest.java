@@ -27,6 +27,7 @@ import io.onlinelearner.metrics.LearnerMetrics;
 import io.onlinelearner.metrics.MetricsRegistry;
 import io.onlinelearner.model.Example;
 import io.onlinelearner.topology.Source;
+import io.onlinelearner.model.Position;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -142,7 +143,7 @@ class DeploymentFilesTest {
         final LearnerMetrics metrics = new LearnerMetrics(10);
         final LearnerConfig config = LearnerConfig.defaults();
         metrics.onOutcome("m", Source.TRAIN, new Learner(config.model(), config.adam(), config.stopping())
-                .train(null, new Example(new double[] {1.0}, 2.0)));
+                .train(null, new Example(new double[] {1.0}, 2.0), new Position(0, 0L)));
         try (MetricsRegistry registry = MetricsRegistry.create(metrics)) {
             final Set<String> names = new TreeSet<>();
             final java.util.regex.Matcher m = Pattern.compile("(?m)^(learner_[a-z_]+)[{ ]").matcher(registry.scrape());

@@ -9,6 +9,7 @@ import io.onlinelearner.model.RecordParser;
 import io.onlinelearner.optim.AdamHyperparameters;
 import io.onlinelearner.serde.ModelStateSerde;
 import io.onlinelearner.stopping.StoppingConfig;
+import io.onlinelearner.model.Position;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -61,7 +62,7 @@ class LearnerProcessorTest {
         processor.init(restored);
         processor.process(RECORD);
 
-        final ModelState expected = LEARNER.train(null, new RecordParser(8).parse(RECORD.value())).state();
+        final ModelState expected = LEARNER.train(null, new RecordParser(8).parse(RECORD.value()), new Position(0, 0L)).state();
         assertThat(stored(restored)).isEqualTo(expected);
         assertThat(stored(restored).updates()).isEqualTo(1);
     }
