@@ -4,6 +4,7 @@ import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.model.Example;
 import io.onlinelearner.model.ModelSpec;
+import io.onlinelearner.model.Position;
 import io.onlinelearner.optim.AdamHyperparameters;
 import io.onlinelearner.serde.ModelStateSerde;
 import io.onlinelearner.stopping.StoppingConfig;
@@ -45,7 +46,7 @@ public class SerdeBenchmark {
         ModelState current = learner.initialState(d);
         for (int k = 0; k < 10; k++) {
             final double[] x = random.doubles(d).toArray();
-            current = learner.train(current, new Example(x, random.nextDouble())).state();
+            current = learner.train(current, new Example(x, random.nextDouble()), new Position(0, k)).state();
         }
         state = current;
     }
