@@ -1,15 +1,14 @@
 package io.onlinelearner.bench;
 
+import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.model.Example;
 import io.onlinelearner.model.ModelSpec;
 import io.onlinelearner.model.Position;
 import io.onlinelearner.optim.Adam;
-import io.onlinelearner.optim.AdamHyperparameters;
 import io.onlinelearner.optim.AdamState;
 import io.onlinelearner.optim.AdamUpdate;
-import io.onlinelearner.stopping.StoppingConfig;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -85,7 +84,7 @@ public class AdamBenchmark {
             tribuoGradients[k] = DenseMatrix.createDenseMatrix(new double[][] {negated(gradients[k])});
             examples[k] = new Example(x, random.nextGaussian());
         }
-        adam = new Adam(AdamHyperparameters.DEFAULTS);
+        adam = new Adam(LearnerConfig.defaults().adam());
         parameters = new double[d];
         state = AdamState.initial(d, false);
         inPlaceParameters = new double[d];
@@ -93,7 +92,8 @@ public class AdamBenchmark {
         tribuo = new org.tribuo.math.optimisers.Adam(0.001, 0.9, 0.999, 1e-8);
         tribuoParameters = new LinearParameters(d, 1);
         tribuo.initialise(tribuoParameters);
-        learner = new Learner(ModelSpec.DEFAULTS, AdamHyperparameters.DEFAULTS, StoppingConfig.DEFAULTS);
+        final LearnerConfig defaults = LearnerConfig.defaults();
+        learner = new Learner(defaults.model(), defaults.adam(), defaults.stopping());
         model = learner.initialState(d);
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -11,7 +12,7 @@ import java.util.TreeMap;
 /**
  * Turns JMH's JSON results ({@code -rf json}) into the README's tables: ns per update and per
  * parameter for the learner's Adam (allocating and in place), its whole training step and Tribuo's
- * Adam, with the ratios to Tribuo; then the parse and the serde round trip.
+ * Adam, with the ratios to Tribuo; then the parse (JSON, Avro) and the serde round trip.
  * Usage: {@code java -cp target/benchmarks.jar io.onlinelearner.bench.JmhReport target/jmh.json}.
  */
 public final class JmhReport {
@@ -46,11 +47,13 @@ public final class JmhReport {
         System.out.println();
         System.out.println("| benchmark | d | ns/op |");
         System.out.println("|---|---:|---:|");
-        for (final String name : new String[] {"parse", "roundTrip"}) {
-            scores.getOrDefault(name, Map.of()).forEach((d, score) ->
-                    System.out.printf(Locale.ROOT, "| %s | %,d | %s |%n",
-                            "parse".equals(name) ? "RecordParser.parse" : "ModelStateSerde round trip", d, cell(score)));
-        }
+        final Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("parse", "RecordParser.parse (JSON)");
+        labels.put("parseAvro", "InputParser.parseExample (Avro)");
+        labels.put("parseAvroGeneric", "Avro BinaryMessageDecoder, GenericRecord");
+        labels.put("roundTrip", "ModelStateSerde round trip");
+        labels.forEach((name, label) -> scores.getOrDefault(name, Map.of()).forEach((d, score) ->
+                System.out.printf(Locale.ROOT, "| %s | %,d | %s |%n", label, d, cell(score))));
     }
 
     private static String cell(final double[] score) {

@@ -1,11 +1,19 @@
 package io.onlinelearner.bench;
 
+import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.model.AvroCodec;
 import io.onlinelearner.model.Example;
-import io.onlinelearner.model.ModelSpec;
+import io.onlinelearner.model.InputFormat;
+import io.onlinelearner.model.InputParser;
 import io.onlinelearner.model.RecordParser;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageDecoder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -19,7 +27,12 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** The parse of one training record's value, {@code {"x": [...], "y": ...}}, with {@code d} features. */
+/**
+ * The parse of one training record's value with {@code d} features: JSON {@code {"x": [...], "y": ...}}
+ * ({@link RecordParser#parse}), the same records Avro single-object encoded as the learner decodes
+ * them ({@link AvroCodec}, straight into a {@code double[]}), and, for comparison, as Avro's generic
+ * {@link BinaryMessageDecoder} would (a {@code GenericRecord} of boxed doubles, then copied out).
+ */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -30,29 +43,61 @@ public class ParseBenchmark {
 
     private static final int POOL = 64;
 
-    @Param({"10", "100"})
+    @Param({"10", "100", "1000"})
     public int d;
 
     private RecordParser parser;
+    private InputParser avro;
+    private BinaryMessageDecoder<GenericRecord> generic;
+    private GenericRecord reuse;
     private byte[][] values;
+    private byte[][] avroValues;
     private int next;
 
-    /** Builds the record values as a producer would write them. */
+    /** Builds the record values as a producer would write them, in both formats. */
     @Setup(Level.Trial)
     public void setUp() {
         final Random random = new Random(7);
-        parser = new RecordParser(ModelSpec.DEFAULTS.maxFeatures());
+        final int maxFeatures = LearnerConfig.defaults().model().maxFeatures();
+        parser = new RecordParser(maxFeatures);
+        avro = InputParser.forFormat(InputFormat.AVRO, maxFeatures);
+        generic = new BinaryMessageDecoder<>(GenericData.get(), AvroCodec.EXAMPLE_SCHEMA);
         values = new byte[POOL][];
+        avroValues = new byte[POOL][];
         for (int k = 0; k < POOL; k++) {
             values[k] = SyntheticRecords.trainingValue(random, d).getBytes(StandardCharsets.UTF_8);
+            final Example example = parser.parse(values[k]);
+            avroValues[k] = AvroCodec.encodeExample(example.x(), example.y());
         }
     }
 
-    /** {@link RecordParser#parse} of one value. */
+    /** {@link RecordParser#parse} of one JSON value. */
     @Benchmark
     public Example parse() {
         final Example example = parser.parse(values[next]);
         next = (next + 1) & (POOL - 1);
         return example;
+    }
+
+    /** {@link InputParser#parseExample} of one Avro value, as {@code learner.input.format=avro} runs it. */
+    @Benchmark
+    public Example parseAvro() {
+        final Example example = avro.parseExample(avroValues[next]);
+        next = (next + 1) & (POOL - 1);
+        return example;
+    }
+
+    /** Avro's {@code BinaryMessageDecoder} into a reused {@code GenericRecord}, copied to an {@link Example}. */
+    @Benchmark
+    public Example parseAvroGeneric() throws IOException {
+        reuse = generic.decode(avroValues[next], reuse);
+        next = (next + 1) & (POOL - 1);
+        @SuppressWarnings("unchecked")
+        final List<Double> boxed = (List<Double>) reuse.get("x");
+        final double[] x = new double[boxed.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = boxed.get(i);
+        }
+        return new Example(x, (Double) reuse.get("y"));
     }
 }

@@ -1,5 +1,6 @@
 package io.onlinelearner.bench;
 
+import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.model.Example;
@@ -7,7 +8,6 @@ import io.onlinelearner.model.ModelSpec;
 import io.onlinelearner.model.Position;
 import io.onlinelearner.optim.AdamHyperparameters;
 import io.onlinelearner.serde.ModelStateSerde;
-import io.onlinelearner.stopping.StoppingConfig;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -35,13 +35,14 @@ public class SerdeBenchmark {
     @Param({"10", "100", "1000"})
     public int d;
 
-    private final ModelStateSerde serde = new ModelStateSerde();
+    private final ModelStateSerde serde = new ModelStateSerde(io.onlinelearner.config.LearnerConfig.defaults().adam().learningRate());
     private ModelState state;
 
     /** A model state after a few updates. */
     @Setup(Level.Trial)
     public void setUp() {
-        final Learner learner = new Learner(ModelSpec.DEFAULTS, AdamHyperparameters.DEFAULTS, StoppingConfig.DEFAULTS);
+        final LearnerConfig defaults = LearnerConfig.defaults();
+        final Learner learner = new Learner(defaults.model(), defaults.adam(), defaults.stopping());
         final Random random = new Random(3);
         ModelState current = learner.initialState(d);
         for (int k = 0; k < 10; k++) {

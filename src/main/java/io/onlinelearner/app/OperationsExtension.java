@@ -3,7 +3,7 @@ package io.onlinelearner.app;
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.http.LearnerHttpServer;
 import io.onlinelearner.http.StreamsModelDirectory;
-import io.onlinelearner.metrics.LearnerMetrics;
+import io.onlinelearner.metrics.LearnerObservations;
 import io.onlinelearner.metrics.MetricsRegistry;
 import io.onlinelearner.metrics.StatusLine;
 import io.onlinelearner.topology.LearnerListener;
@@ -17,8 +17,8 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * What operators see of a running learner, plugged in as a {@link LearnerExtension}: the metrics
- * listener, the Prometheus registry with Kafka Streams' own meters bound, the HTTP API and live
+ * What operators see of a running learner, plugged in as a {@link LearnerExtension}: the
+ * observations (the topology's listener), the Prometheus registry exposing them with Kafka Streams' own meters bound, the HTTP API and live
  * page, and optionally the terminal status line. The HTTP port is bound before Kafka Streams is
  * created, so that {@code application.server} can name it and other instances can forward
  * {@code /models/{id}} requests here.
@@ -31,16 +31,17 @@ public final class OperationsExtension implements LearnerExtension {
     private static final String APPLICATION_SERVER = "application.server";
     private static final String WILDCARD = "0.0.0.0";
 
-    private final LearnerMetrics metrics;
+    private final LearnerObservations observations;
     private final MetricsRegistry registry;
     private final LearnerHttpServer http;
     private final PrintStream statusOut;
     private String applicationServer;
     private AutoCloseable status = () -> { };
 
-    private OperationsExtension(final LearnerMetrics metrics, final LearnerHttpServer http, final PrintStream statusOut) {
-        this.metrics = metrics;
-        this.registry = MetricsRegistry.create(metrics);
+    private OperationsExtension(final LearnerObservations observations, final LearnerHttpServer http,
+            final PrintStream statusOut) {
+        this.observations = observations;
+        this.registry = MetricsRegistry.create(observations);
         this.http = http;
         this.statusOut = statusOut;
     }
@@ -53,7 +54,7 @@ public final class OperationsExtension implements LearnerExtension {
      */
     public static OperationsExtension create(final LearnerConfig config, final PrintStream statusOut) {
         try {
-            return new OperationsExtension(new LearnerMetrics(config.metricsMaxModels()),
+            return new OperationsExtension(new LearnerObservations(config.metricsMaxModels()),
                     LearnerHttpServer.bind(config.httpHost(), config.httpPort()), statusOut);
         } catch (IOException e) {
             throw new StartupRefusedException("cannot serve HTTP on " + config.httpHost() + ":" + config.httpPort()
@@ -66,14 +67,14 @@ public final class OperationsExtension implements LearnerExtension {
         return "http://" + http.hostPort() + "/";
     }
 
-    /** The learner's meters, also the topology's listener. */
-    public LearnerMetrics metrics() {
-        return metrics;
+    /** What the learner did, recorded as the topology's listener. */
+    public LearnerObservations observations() {
+        return observations;
     }
 
     @Override
     public LearnerListener listener() {
-        return metrics;
+        return observations;
     }
 
     @Override
@@ -89,9 +90,9 @@ public final class OperationsExtension implements LearnerExtension {
         registry.bindKafkaStreams(streams);
         http.start(new LearnerHttpServer.Api(
                 new StreamsModelDirectory(streams, HostInfo.buildFromEndpoint(applicationServer)),
-                metrics::histories, registry::scrape, streams::state));
+                observations::histories, registry::scrape, streams::state));
         if (statusOut != null) {
-            status = StatusLine.print(metrics, statusOut, STATUS_EVERY);
+            status = StatusLine.print(observations, statusOut, STATUS_EVERY);
         }
     }
 

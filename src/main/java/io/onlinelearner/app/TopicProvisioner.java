@@ -1,11 +1,12 @@
 package io.onlinelearner.app;
 
 import io.onlinelearner.config.LearnerConfig.TopicProvisioning;
-import io.onlinelearner.config.Setting;
-import io.onlinelearner.topology.Topics;
+import io.onlinelearner.config.LearnerSettings;
+import io.onlinelearner.config.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,10 +27,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes sure the learner's five topics exist before Kafka Streams starts: checks that the training
- * and validation topics are (or will be) co-partitioned, then creates the missing ones (the models
- * topic compacted, so that it keeps the latest snapshot of every model) unless told not to, and
- * waits until the new partitions have working leaders.
+ * Makes sure the learner's topics exist before Kafka Streams starts: checks that the four input
+ * topics (train, validation, predict, commands) are (or will be) co-partitioned, then creates the
+ * missing ones (the models topic compacted, so that it keeps the latest snapshot of every model)
+ * unless told not to, and waits until the new partitions have working leaders.
  */
 public final class TopicProvisioner {
 
@@ -47,10 +48,10 @@ public final class TopicProvisioner {
 
     /**
      * Checks co-partitioning and creates missing topics as {@code provisioning} says; refuses before
-     * creating anything when train and validation would differ.
+     * creating anything when the input topics would differ in partition count.
      *
-     * @return the partition count of every one of the five topics
-     * @throws CoPartitioningException     when train and validation differ in partition count
+     * @return the partition count of every topic
+     * @throws CoPartitioningException     when the input topics differ in partition count
      * @throws StartupRefusedException     when topics are missing and may not be created, or cannot be created
      * @throws ClusterUnavailableException when Kafka does not answer within the timeout
      */
@@ -58,7 +59,7 @@ public final class TopicProvisioner {
         final Set<String> existing = retrying(() -> admin.listTopics().names(), "list topics");
         final List<String> missing = topics.all().stream().filter(t -> !existing.contains(t)).toList();
         if (!missing.isEmpty() && !provisioning.create()) {
-            throw new StartupRefusedException("missing topics " + missing + " and " + Setting.TOPIC_CREATE.key()
+            throw new StartupRefusedException("missing topics " + missing + " and " + LearnerSettings.TOPIC_CREATE.key()
                     + "=false: create them, or let the learner create them");
         }
         final Map<String, Integer> partitions = new HashMap<>(described(topics.all().stream()
@@ -72,11 +73,25 @@ public final class TopicProvisioner {
         return partitions;
     }
 
-    private static void checkCoPartitioned(final Topics topics, final Map<String, Integer> partitions) {
+    /**
+     * Checks that every input topic has the training topic's partition count.
+     *
+     * @param partitions the partition count of every input topic, existing or about to be created
+     * @throws CoPartitioningException naming the training topic and every input topic that differs from it
+     */
+    static void checkCoPartitioned(final Topics topics, final Map<String, Integer> partitions) {
         final int train = partitions.get(topics.train());
-        final int validation = partitions.get(topics.validation());
-        if (train != validation) {
-            throw new CoPartitioningException(topics.train(), train, topics.validation(), validation);
+        final Map<String, Integer> differing = new LinkedHashMap<>();
+        for (final String input : topics.inputs()) {
+            if (partitions.get(input) != train) {
+                differing.put(input, partitions.get(input));
+            }
+        }
+        if (!differing.isEmpty()) {
+            final Map<String, Integer> named = new LinkedHashMap<>();
+            named.put(topics.train(), train);
+            named.putAll(differing);
+            throw new CoPartitioningException(named);
         }
     }
 
@@ -109,8 +124,8 @@ public final class TopicProvisioner {
             if (e.getCause() instanceof TopicExistsException) {
                 return described(List.of(name)).get(name);
             }
-            throw new StartupRefusedException(e.getMessage() + " (" + Setting.TOPIC_PARTITIONS.key() + "="
-                    + provisioning.partitions() + ", " + Setting.TOPIC_REPLICATION_FACTOR.key() + "="
+            throw new StartupRefusedException(e.getMessage() + " (" + LearnerSettings.TOPIC_PARTITIONS.key() + "="
+                    + provisioning.partitions() + ", " + LearnerSettings.TOPIC_REPLICATION_FACTOR.key() + "="
                     + provisioning.replicationFactor() + ")", e.getCause());
         }
     }

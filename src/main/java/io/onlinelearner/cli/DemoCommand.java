@@ -4,7 +4,8 @@ import io.onlinelearner.app.Launch;
 import io.onlinelearner.app.LearnerApplication;
 import io.onlinelearner.app.OperationsExtension;
 import io.onlinelearner.config.LearnerConfig;
-import io.onlinelearner.topology.Topics;
+import io.onlinelearner.config.LearnerSettings;
+import io.onlinelearner.config.Topics;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -133,11 +134,11 @@ final class DemoCommand implements Callable<Integer> {
         final Properties p = new Properties();
         p.setProperty("application.id", "online-learner-demo");
         p.setProperty("state.dir", folder.path().resolve("streams").toString());
-        p.setProperty("learner.model.features", "3");
-        p.setProperty("learner.adam.lr", "0.01");
-        p.setProperty("learner.stopping.validation-window", String.valueOf(DemoStream.VALIDATION_PER_BLOCK));
-        p.setProperty("learner.stopping.patience", "3");
-        p.setProperty("learner.http.port", "0");
+        p.setProperty(LearnerSettings.MODEL_FEATURES.key(), "3");
+        p.setProperty(LearnerSettings.ADAM_LR.key(), "0.01");
+        p.setProperty(LearnerSettings.STOPPING_VALIDATION_WINDOW.key(), String.valueOf(DemoStream.VALIDATION_PER_BLOCK));
+        p.setProperty(LearnerSettings.STOPPING_PATIENCE.key(), "3");
+        p.setProperty(LearnerSettings.HTTP_PORT.key(), "0");
         return p;
     }
 

@@ -3,9 +3,11 @@ package io.onlinelearner.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.onlinelearner.topology.Topics;
+import io.onlinelearner.config.Topics;
+import io.onlinelearner.serde.JsonCodec;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
@@ -65,7 +67,7 @@ final class DemoProgress {
         out.println();
         out.println("Stopped at round " + stopSignal.path("stoppedRound").asInt() + "; the frozen model is the best "
                 + "round's (round " + s.path("bestRound").asText() + ", loss " + number(s.path("bestLoss")) + "):");
-        out.println("  weights " + s.path("weights") + "  bias " + s.path("bias").asDouble() + "  updates "
+        out.println("  weights " + json(s.path("weights")) + "  bias " + s.path("bias").asDouble() + "  updates "
                 + s.path("updates").asLong());
         out.println("  (true: weights " + Arrays.toString(DemoStream.WEIGHTS) + "  bias " + DemoStream.BIAS
                 + ")");
@@ -85,6 +87,11 @@ final class DemoProgress {
 
     private static String number(final JsonNode value) {
         return value.isNumber() ? String.format(Locale.ROOT, "%.6f", value.asDouble()) : "-";
+    }
+
+    /** The node as compact JSON, written as the learner writes all of its JSON. */
+    private static String json(final JsonNode node) {
+        return new String(JsonCodec.write(g -> g.writeTree(node)), StandardCharsets.UTF_8);
     }
 
     private static JsonNode parse(final String json) {

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 @Command(name = Main.NAME, mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A Kafka Streams application that learns a linear model with Adam, one update per record, "
                 + "and stops early when the validation loss stops improving.",
-        subcommands = {RunCommand.class, DemoCommand.class, BrokerCommand.class, BenchCommand.class,
+        subcommands = {RunCommand.class, DemoCommand.class, BrokerCommand.class, ModelCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure at run time", "2:usage or configuration error"})
@@ -63,7 +63,7 @@ public final class Main implements Callable<Integer> {
     /** With no command: a usage error. */
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "a command is required: run, demo, broker or bench");
+        throw new ParameterException(spec.commandLine(), "a command is required: run, demo, broker, model or bench");
     }
 
     private static int onException(final Exception e, final CommandLine commandLine) {

@@ -1,20 +1,31 @@
 package io.onlinelearner.config;
 
+import io.onlinelearner.drift.DriftConfig;
+import io.onlinelearner.learner.PredictParameters;
+import io.onlinelearner.model.InputFormat;
 import io.onlinelearner.model.ModelSpec;
 import io.onlinelearner.optim.AdamHyperparameters;
+import io.onlinelearner.schedule.PlateauConfig;
 import io.onlinelearner.stopping.StoppingConfig;
-import io.onlinelearner.topology.Topics;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
  * The learner's configuration, parsed and validated once at start-up: the typed settings of the
  * core, the topics, the HTTP endpoint, and the properties handed to Kafka Streams unchanged
  * (every key without the {@code learner.} prefix), with the learner's own defaults for them.
+ * Every {@code learner.*} key is declared once, in {@link LearnerSettings}; {@link #defaults()} is
+ * the configuration of an empty file, and {@link #builder()} builds one with a few keys changed.
  *
  * @param adam             Adam's hyperparameters
  * @param model            what a new model looks like
  * @param stopping         early stopping's settings
+ * @param plateau          the learning rate on plateau schedule; empty when off (the default)
+ * @param drift            drift detection; empty when off (the default)
+ * @param predictParameters which parameters of a training model answer a prediction
+ * @param inputFormat      how train, validation and predict values are encoded
+ * @param inputRepartition whether every input is re-keyed through repartition topics first
  * @param topics           the topic names
  * @param provisioning     whether and how to create missing topics
  * @param httpHost         the HTTP API's bind address
@@ -26,6 +37,11 @@ public record LearnerConfig(
         AdamHyperparameters adam,
         ModelSpec model,
         StoppingConfig stopping,
+        Optional<PlateauConfig> plateau,
+        Optional<DriftConfig> drift,
+        PredictParameters predictParameters,
+        InputFormat inputFormat,
+        boolean inputRepartition,
         Topics topics,
         TopicProvisioning provisioning,
         String httpHost,
@@ -44,14 +60,24 @@ public record LearnerConfig(
     public static LearnerConfig parse(final Properties properties) {
         final SettingsReader reader = new SettingsReader(properties);
         final Topics topics = reader.topics();
-        return new LearnerConfig(reader.adam(), reader.model(), reader.stopping(), topics, reader.provisioning(),
-                reader.text(Setting.HTTP_HOST), reader.intIn(Setting.HTTP_PORT, 0, 65_535),
-                reader.intIn(Setting.METRICS_MAX_MODELS, 0, Integer.MAX_VALUE), streamsProperties(properties, topics));
+        return new LearnerConfig(reader.adam(), reader.model(), reader.stopping(), reader.plateau(), reader.drift(),
+                reader.get(LearnerSettings.PREDICT_PARAMETERS), reader.get(LearnerSettings.INPUT_FORMAT),
+                reader.get(LearnerSettings.INPUT_REPARTITION), topics, reader.provisioning(),
+                reader.get(LearnerSettings.HTTP_HOST), reader.get(LearnerSettings.HTTP_PORT),
+                reader.get(LearnerSettings.METRICS_MAX_MODELS), streamsProperties(properties, topics));
     }
 
-    /** The defaults alone. */
+    /**
+     * The defaults alone: the configuration of an empty file. The core's records take their
+     * defaults from here, e.g. {@code LearnerConfig.defaults().stopping()}.
+     */
     public static LearnerConfig defaults() {
         return parse(new Properties());
+    }
+
+    /** A builder starting from the defaults, e.g. {@code builder().set(LearnerSettings.ADAM_LR, 0.1).build()}. */
+    public static LearnerConfigBuilder builder() {
+        return new LearnerConfigBuilder();
     }
 
     /** True when {@code bootstrap.servers} is set, i.e. the learner runs against an existing cluster. */
@@ -78,7 +104,7 @@ public record LearnerConfig(
         streams.setProperty("processing.exception.handler.global.enabled", "true");
         for (final Map.Entry<Object, Object> entry : properties.entrySet()) {
             final String key = String.valueOf(entry.getKey());
-            if (!key.startsWith(Setting.PREFIX)) {
+            if (!key.startsWith(LearnerSettings.PREFIX)) {
                 streams.setProperty(key, String.valueOf(entry.getValue()).trim());
             }
         }

@@ -19,7 +19,7 @@ import org.apache.kafka.streams.KafkaStreams;
  * <pre>
  * LearnerHttpServer http = LearnerHttpServer.bind(config.httpHost(), config.httpPort());
  * // application.server = http.hostPort(); build KafkaStreams ...
- * http.start(new LearnerHttpServer.Api(new StreamsModelDirectory(streams, self), metrics::histories,
+ * http.start(new LearnerHttpServer.Api(new StreamsModelDirectory(streams, self), observations::histories,
  *         registry::scrape, streams::state));
  * </pre>
  */
@@ -60,7 +60,7 @@ public final class LearnerHttpServer implements AutoCloseable {
             return thread;
         });
         server.setExecutor(executor);
-        server.createContext("/", new ApiHandler(api, new PeerClient()));
+        server.createContext("/", new ApiHandler(api, new HealthPolicy(), new PeerFanOut(new PeerClient())));
         server.start();
     }
 

@@ -30,12 +30,15 @@ public final class MetricsRegistry implements AutoCloseable {
         this.registry = registry;
     }
 
-    /** A Prometheus registry with the learner's meters and the JVM's and the process's bound. */
-    public static MetricsRegistry create(final LearnerMetrics learner) {
+    /**
+     * A Prometheus registry with the learner's meters (a {@link LearnerMeterBinder} of
+     * {@code learner}) and the JVM's and the process's bound.
+     */
+    public static MetricsRegistry create(final LearnerObservations learner) {
         final MetricsRegistry metrics = new MetricsRegistry(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         final JvmGcMetrics gc = new JvmGcMetrics();
         metrics.closeables.add(gc);
-        for (final MeterBinder binder : List.of(learner, new ClassLoaderMetrics(), new JvmMemoryMetrics(), gc,
+        for (final MeterBinder binder : List.of(new LearnerMeterBinder(learner), new ClassLoaderMetrics(), new JvmMemoryMetrics(), gc,
                 new JvmThreadMetrics(), new JvmInfoMetrics(), new ProcessorMetrics(), new UptimeMetrics(),
                 new FileDescriptorMetrics())) {
             binder.bindTo(metrics.registry);

@@ -4,10 +4,14 @@ import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.ModelStatus;
 
 /**
- * What {@link LearnerMetrics} keeps about one model: its status and best loss, and, for a model
+ * What {@link LearnerObservations} keeps about one model: its status and best loss, and, for a model
  * with its own series, the latest state (one volatile write per record) and the bounded curves
  * for the live page. A model counted only in totals holds no state, so memory for models beyond
  * {@code learner.metrics.max-models} stays a few dozen bytes each whatever their dimension.
+ *
+ * <p>Each accessor is what one per-model meter of {@link LearnerMeterBinder#PER_MODEL} reads. A new
+ * observation is one accessor here (reading the latest state, or one field this track keeps, such
+ * as a count) and one line there.
  */
 final class ModelTrack {
 

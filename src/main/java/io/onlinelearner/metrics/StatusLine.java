@@ -11,18 +11,19 @@ import java.util.function.Supplier;
 
 /**
  * The learner's one-line progress report for the terminal, e.g.
- * {@code records/s 1234.5 | records 10000 | models 3 (1 stopped) | rounds 42 | best loss 0.0123400 | stops 1}.
- * Each {@link #next()} reports the record rate since the previous call.
+ * {@code records/s 1234.5 | records 10000 | dead letters 3 | models 3 (1 stopped) | rounds 42 | best loss 0.0123400
+ * | stops 1}, read from {@link LearnerObservations#totals()}. Each {@link #next()} reports the record rate since
+ * the previous call.
  */
 public final class StatusLine {
 
-    private final Supplier<LearnerMetrics.Totals> totals;
+    private final Supplier<Totals> totals;
     private final LongSupplier nanoClock;
     private long lastRecords;
     private long lastNanos;
 
     /** A status line over {@code totals}, timed by {@code nanoClock} (e.g. {@code System::nanoTime}). */
-    public StatusLine(final Supplier<LearnerMetrics.Totals> totals, final LongSupplier nanoClock) {
+    public StatusLine(final Supplier<Totals> totals, final LongSupplier nanoClock) {
         this.totals = totals;
         this.nanoClock = nanoClock;
         this.lastRecords = totals.get().records();
@@ -31,7 +32,7 @@ public final class StatusLine {
 
     /** The line for now, with the record rate since the previous line (or since construction). */
     public synchronized String next() {
-        final LearnerMetrics.Totals now = totals.get();
+        final Totals now = totals.get();
         final long nanos = nanoClock.getAsLong();
         final double seconds = (nanos - lastNanos) / 1e9;
         final double rate = seconds > 0 ? (now.records() - lastRecords) / seconds : 0.0;
@@ -41,19 +42,20 @@ public final class StatusLine {
     }
 
     /** Formats one line from a rate and totals. */
-    public static String format(final double recordsPerSecond, final LearnerMetrics.Totals t) {
+    public static String format(final double recordsPerSecond, final Totals t) {
         final String best = Double.isNaN(t.bestLoss()) ? "-" : String.format(Locale.ROOT, "%.6g", t.bestLoss());
-        return String.format(Locale.ROOT, "records/s %.1f | records %d | models %d (%d stopped) | rounds %d"
-                + " | best loss %s | stops %d", recordsPerSecond, t.records(), t.models(), t.stopped(), t.rounds(),
-                best, t.stops());
+        return String.format(Locale.ROOT, "records/s %.1f | records %d | dead letters %d | models %d (%d stopped)"
+                + " | rounds %d | best loss %s | stops %d", recordsPerSecond, t.records(), t.deadLetters(), t.models(),
+                t.stopped(), t.rounds(), best, t.stops());
     }
 
     /**
      * Prints a line to {@code out} every {@code every} on a daemon thread, until the returned handle
      * is closed.
      */
-    public static AutoCloseable print(final LearnerMetrics metrics, final PrintStream out, final Duration every) {
-        final StatusLine line = new StatusLine(metrics::totals, System::nanoTime);
+    public static AutoCloseable print(final LearnerObservations observations, final PrintStream out,
+            final Duration every) {
+        final StatusLine line = new StatusLine(observations::totals, System::nanoTime);
         final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             final Thread thread = new Thread(runnable, "learner-status-line");
             thread.setDaemon(true);

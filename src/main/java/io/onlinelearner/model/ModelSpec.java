@@ -22,9 +22,6 @@ public record ModelSpec(
         double initialBias,
         int maxFeatures) {
 
-    /** The contract's defaults: dimension from the first record, intercept, squared loss, zeros, at most 10000 features. */
-    public static final ModelSpec DEFAULTS =
-            new ModelSpec(OptionalInt.empty(), true, Loss.SQUARED, new double[0], 0.0, 10_000);
 
     /** Checks that the values agree with each other. */
     public ModelSpec {

@@ -1,93 +1,65 @@
 package io.onlinelearner.model;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
-import java.util.Arrays;
 
 /**
- * Parses a record value, {@code {"x": 3.0, "y": 4.0}} or {@code {"x": [1.0, 2.0], "y": 4.0}}, into
- * an {@link Example}, with Jackson's streaming parser under explicit read constraints (nesting
- * depth, number length, document length). Unknown fields are skipped. Anything else is a
- * {@link RecordRejectedException} naming the reason.
- *
- * <p>Field-name canonicalization stays on (Jackson's default): with it off, Jackson decodes a
- * {@code byte[]} through a {@code Reader} instead of its byte-based UTF-8 parser, which costs
- * more than the symbol table saves.
+ * Parses the JSON values of the {@code train}, {@code validation} and {@code predict} topics:
+ * {@code {"x": 3.0, "y": 4.0}} or {@code {"x": [1.0, 2.0], "y": 4.0}} into an {@link Example}, and
+ * {@code {"x": [...], "id": ...}} into a {@link PredictRequest}. Jackson's streaming parser reads
+ * the bytes under explicit read constraints (see {@link JsonDocuments}). Unknown fields are
+ * skipped. Anything else is a {@link RecordRejectedException} naming the reason.
  *
  * <p>Instances keep a scratch buffer for the features and are not thread-safe: use one per
  * processor.
  */
 public final class RecordParser {
 
-    /** Deep enough for an object holding arrays, with room for an unknown nested field or two. */
-    static final int MAX_NESTING_DEPTH = 8;
-    /** Longer than any double's shortest representation, short enough to refuse abuse. */
-    static final int MAX_NUMBER_LENGTH = 64;
-    private static final int BYTES_PER_FEATURE = 32;
-    private static final int DOCUMENT_SLACK = 4096;
-
-    private final JsonFactory factory;
-    private final int maxFeatures;
-    private double[] scratch = new double[16];
+    private final JsonDocuments documents;
+    private final JsonDocuments.Body<Example> exampleBody = this::readExample;
+    private final JsonDocuments.Body<PredictRequest> predictBody = this::readPredict;
 
     /** A parser that refuses records with more than {@code maxFeatures} features. */
     public RecordParser(final int maxFeatures) {
-        this.maxFeatures = maxFeatures;
-        this.factory = JsonFactory.builder()
-                .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(MAX_NESTING_DEPTH)
-                        .maxNumberLength(MAX_NUMBER_LENGTH)
-                        .maxStringLength(BYTES_PER_FEATURE * Math.max(maxFeatures, 1) + DOCUMENT_SLACK)
-                        .maxDocumentLength((long) BYTES_PER_FEATURE * maxFeatures + DOCUMENT_SLACK)
-                        .build())
-                .build();
+        this.documents = new JsonDocuments(maxFeatures);
     }
 
     /**
-     * Parses one record value.
+     * Parses one training or validation value.
+     *
+     * @param value the raw bytes, UTF-8 JSON; null is rejected
+     * @throws RecordRejectedException for every kind of bad input: {@code NULL_VALUE},
+     *                                 {@code NOT_JSON}, {@code NOT_AN_OBJECT}, {@code MISSING_X},
+     *                                 {@code MISSING_Y}, {@code NOT_NUMERIC}, {@code NOT_FINITE},
+     *                                 {@code NO_FEATURES}, {@code TOO_MANY_FEATURES}
+     */
+    public Example parse(final byte[] value) {
+        return documents.read(value, exampleBody);
+    }
+
+    /**
+     * Parses one {@code predict} value, {@code {"x": [...], "id": ...}}. The same classes of bad
+     * input as {@link #parse} are rejected, less those of the label: {@code y}, if present, is
+     * ignored whatever it holds. The dimension is checked later, against the model's.
+     *
+     * <p>{@code id} is optional and echoed back exactly as its JSON text stands in the value: a
+     * string with its quotes and escapes ({@code "req-1"}), a number as written ({@code 3.5},
+     * {@code 1e3}), {@code true}, {@code false}, and {@code null} for an explicit null (a present
+     * {@code "id": null} is echoed as {@code null}; only an absent {@code id} gives none). The
+     * contract promises the echo for scalars; an object or an array is not a class of bad record
+     * it names, so rather than inventing one this parser echoes it too, byte for byte. A
+     * {@code NaN} or {@code Infinity} token in the id is rejected as {@code NOT_FINITE}, since it
+     * would not echo as valid JSON.
      *
      * @param value the raw bytes, UTF-8 JSON; null is rejected
      * @throws RecordRejectedException for every kind of bad input
      */
-    public Example parse(final byte[] value) {
-        if (value == null) {
-            throw new RecordRejectedException(RejectionReason.NULL_VALUE, "the record has no value");
-        }
-        try (JsonParser parser = factory.createParser(value)) {
-            final Example example = readObject(parser);
-            if (parser.nextToken() != null) {
-                throw new RecordRejectedException(RejectionReason.NOT_JSON, "trailing content after the JSON object");
-            }
-            return example;
-        } catch (StreamConstraintsException e) {
-            throw new RecordRejectedException(RejectionReason.NOT_JSON, "JSON exceeds a read limit: "
-                    + e.getOriginalMessage());
-        } catch (JsonParseException e) {
-            throw new RecordRejectedException(RejectionReason.NOT_JSON, "not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new RecordRejectedException(RejectionReason.NOT_JSON, "unreadable value: " + e.getMessage());
-        }
+    public PredictRequest parsePredict(final byte[] value) {
+        return documents.read(value, predictBody);
     }
 
-    private Example readObject(final JsonParser parser) throws IOException {
-        final JsonToken first = parser.nextToken();
-        if (first == null) {
-            throw new RecordRejectedException(RejectionReason.NOT_JSON, "the value is empty");
-        }
-        if (first != JsonToken.START_OBJECT) {
-            throw new RecordRejectedException(RejectionReason.NOT_AN_OBJECT,
-                    "expected a JSON object, found " + describe(first));
-        }
+    private Example readExample(final JsonParser parser, final byte[] value) throws IOException {
         double[] x = null;
         double y = Double.NaN;
         boolean hasY = false;
@@ -95,16 +67,16 @@ public final class RecordParser {
             final String name = parser.currentName();
             final JsonToken token = parser.nextToken();
             if ("x".equals(name)) {
-                x = readFeatures(parser, token);
+                x = documents.readFeatures(parser, token);
             } else if ("y".equals(name)) {
-                y = readNumber(parser, token, "y", -1);
+                y = JsonDocuments.readNumber(parser, token, "y", -1);
                 hasY = true;
             } else {
                 parser.skipChildren();
             }
         }
         if (x == null) {
-            throw new RecordRejectedException(RejectionReason.MISSING_X, "the object has no field \"x\"");
+            throw missingX();
         }
         if (!hasY) {
             throw new RecordRejectedException(RejectionReason.MISSING_Y, "the object has no field \"y\"");
@@ -112,63 +84,27 @@ public final class RecordParser {
         return new Example(x, y);
     }
 
-    private double[] readFeatures(final JsonParser parser, final JsonToken token) throws IOException {
-        if (token != JsonToken.START_ARRAY) {
-            return new double[] {readNumber(parser, token, "x", -1)};
-        }
-        int count = 0;
-        JsonToken element;
-        while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
-            if (count == maxFeatures) {
-                throw new RecordRejectedException(RejectionReason.TOO_MANY_FEATURES,
-                        "\"x\" has more than learner.model.max-features = " + maxFeatures + " features");
+    private PredictRequest readPredict(final JsonParser parser, final byte[] value) throws IOException {
+        double[] x = null;
+        String id = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            final String name = parser.currentName();
+            final JsonToken token = parser.nextToken();
+            if ("x".equals(name)) {
+                x = documents.readFeatures(parser, token);
+            } else if ("id".equals(name)) {
+                id = JsonDocuments.readRawValue(parser, token, value, "id");
+            } else {
+                parser.skipChildren();
             }
-            if (count == scratch.length) {
-                scratch = Arrays.copyOf(scratch, Math.min(Math.max(maxFeatures, 1), 2 * scratch.length));
-            }
-            scratch[count] = readNumber(parser, element, "x", count);
-            count++;
         }
-        if (count == 0) {
-            throw new RecordRejectedException(RejectionReason.NO_FEATURES, "\"x\" is an empty array");
+        if (x == null) {
+            throw missingX();
         }
-        return Arrays.copyOf(scratch, count);
+        return new PredictRequest(x, id);
     }
 
-    /** Reads field {@code field}, or its element {@code index} when {@code index >= 0}; names it only on error. */
-    private static double readNumber(final JsonParser parser, final JsonToken token, final String field,
-            final int index) throws IOException {
-        if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT) {
-            throw new RecordRejectedException(RejectionReason.NOT_NUMERIC,
-                    "\"" + name(field, index) + "\" is not a number: found " + describe(token));
-        }
-        final double value = parser.getDoubleValue();
-        if (!Double.isFinite(value)) {
-            throw new RecordRejectedException(RejectionReason.NOT_FINITE,
-                    "\"" + name(field, index) + "\" is not finite: " + parser.getText());
-        }
-        return value;
-    }
-
-    private static String name(final String field, final int index) {
-        return index < 0 ? field : field + "[" + index + "]";
-    }
-
-    private static String describe(final JsonToken token) {
-        switch (token) {
-            case START_OBJECT:
-                return "an object";
-            case START_ARRAY:
-                return "an array";
-            case VALUE_STRING:
-                return "a string";
-            case VALUE_TRUE:
-            case VALUE_FALSE:
-                return "a boolean";
-            case VALUE_NULL:
-                return "null";
-            default:
-                return "a number";
-        }
+    private static RecordRejectedException missingX() {
+        return new RecordRejectedException(RejectionReason.MISSING_X, "the object has no field \"x\"");
     }
 }

@@ -26,9 +26,6 @@ public record AdamHyperparameters(
         boolean decoupledWeightDecay,
         OptionalDouble maxGradNorm) {
 
-    /** PyTorch's defaults: lr 0.001, β1 0.9, β2 0.999, ε 1e-8, ε outside, no AMSGrad, no decay, no clipping. */
-    public static final AdamHyperparameters DEFAULTS = new AdamHyperparameters(
-            0.001, 0.9, 0.999, 1e-8, EpsilonPlacement.OUTSIDE, false, 0.0, false, OptionalDouble.empty());
 
     /** Checks every value, so that an optimiser can never be built from a nonsensical setting. */
     public AdamHyperparameters {

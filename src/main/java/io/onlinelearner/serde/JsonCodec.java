@@ -2,37 +2,38 @@ package io.onlinelearner.serde;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.Snapshot;
 import io.onlinelearner.learner.StopSignal;
+import io.onlinelearner.metrics.ModelHistory;
+import io.onlinelearner.stopping.Checkpoint;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * Writes the learner's JSON outputs, snapshots and stop signals, in the contract's field order,
- * with Jackson's streaming generator. Absent values are written as JSON null.
+ * Writes every JSON the learner emits, with Jackson's streaming generator: the per-record outputs
+ * (snapshots and stop signals, in the contract's field order) and the HTTP API's bodies (errors,
+ * health, the live page's histories, arrays of per-model objects, including objects fetched from
+ * other instances). Absent and non-finite values are written as JSON null.
  */
 public final class JsonCodec {
 
-    private static final JsonFactory FACTORY = new JsonFactory();
+    /** Reads the arrays other instances answer; its factory's generators can write their trees again. */
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonFactory FACTORY = MAPPER.getFactory();
 
     private JsonCodec() {
     }
 
     /** The snapshot as UTF-8 JSON. */
     public static byte[] snapshot(final Snapshot s) {
-        return object(g -> {
-            g.writeStringField("model", s.model());
-            g.writeStringField("status", s.status().name());
-            g.writeNumberField("updates", s.updates());
-            g.writeNumberField("features", s.features());
-            writeArray(g, "weights", s.weights());
-            g.writeNumberField("bias", s.bias());
-            writeNullable(g, "round", s.round());
-            writeNullable(g, "roundLoss", s.roundLoss());
-            writeNullable(g, "bestRound", s.bestRound());
-            writeNullable(g, "bestLoss", s.bestLoss());
-        });
+        return write(value(s));
     }
 
     /** The stop signal as UTF-8 JSON. */
@@ -49,32 +50,82 @@ public final class JsonCodec {
         });
     }
 
-    private static void writeArray(final JsonGenerator g, final String name, final double[] values) throws IOException {
-        g.writeFieldName(name);
-        g.writeArray(values, 0, values.length);
-    }
-
-    private static void writeNullable(final JsonGenerator g, final String name, final Number value) throws IOException {
-        if (value == null) {
-            g.writeNullField(name);
-        } else if (value instanceof Integer) {
-            g.writeNumberField(name, value.intValue());
-        } else {
-            final double d = value.doubleValue();
-            if (Double.isFinite(d)) {
-                g.writeNumberField(name, d);
-            } else {
-                g.writeNullField(name);
-            }
-        }
-    }
-
-    private static byte[] object(final Body fields) {
-        return write(g -> {
-            g.writeStartObject();
-            fields.write(g);
-            g.writeEndObject();
+    /** {@code {"error": message, "status": status}}: every HTTP error's body. */
+    public static byte[] error(final int status, final String message) {
+        return object(g -> {
+            g.writeStringField("error", message);
+            g.writeNumberField("status", status);
         });
+    }
+
+    /** {@code {"status": "UP"|"DOWN", "state": state}}: the health check's body. */
+    public static byte[] health(final boolean up, final String state) {
+        return object(g -> {
+            g.writeStringField("status", up ? "UP" : "DOWN");
+            g.writeStringField("state", state);
+        });
+    }
+
+    /** The snapshot as a value to write, e.g. into an {@link #array}. */
+    public static Body value(final Snapshot s) {
+        return objectOf(g -> {
+            g.writeStringField("model", s.model());
+            g.writeStringField("status", s.status().name());
+            g.writeNumberField("updates", s.updates());
+            g.writeNumberField("features", s.features());
+            writeArray(g, "weights", s.weights());
+            g.writeNumberField("bias", s.bias());
+            writeNullable(g, "round", s.round());
+            writeNullable(g, "roundLoss", s.roundLoss());
+            writeNullable(g, "bestRound", s.bestRound());
+            writeNullable(g, "bestLoss", s.bestLoss());
+        });
+    }
+
+    /** What the live page shows of one model: its snapshot, markers and curves, as a value to write. */
+    public static Body value(final ModelHistory h) {
+        final ModelState s = h.state();
+        final Checkpoint best = s.stopping().snapshot();
+        return objectOf(g -> {
+            g.writeStringField("model", h.model());
+            g.writeFieldName("snapshot");
+            value(Snapshot.of(h.model(), s)).write(g);
+            writeNullable(g, "trainLoss", s.trainLoss());
+            g.writeNumberField("wait", s.stopping().waited());
+            g.writeNumberField("liveUpdates", s.updates());
+            writeNullable(g, "bestUpdates", best == null ? null : best.updates());
+            writeNullable(g, "stoppedRound", s.stoppedRound() >= 0 ? s.stoppedRound() : null);
+            g.writeNumberField("trainEvery", h.trainEvery());
+            writePoints(g, "train", h.trainX(), h.trainLoss());
+            writePoints(g, "rounds", h.rounds(), h.roundLoss());
+        });
+    }
+
+    /** The values as one JSON array, in their order. */
+    public static byte[] array(final Collection<Body> values) {
+        return write(g -> {
+            g.writeStartArray();
+            for (final Body value : values) {
+                value.write(g);
+            }
+            g.writeEndArray();
+        });
+    }
+
+    /**
+     * The objects of a JSON array of per-model objects (as another instance answers a list), by
+     * their {@code model} field, as values to write again unchanged; the first of a model wins.
+     *
+     * @throws IOException when {@code json} is not a JSON array
+     */
+    public static Map<String, Body> objectsByModel(final byte[] json) throws IOException {
+        final JsonNode array = MAPPER.readTree(json);
+        if (array == null || !array.isArray()) {
+            throw new IOException("expected a JSON array");
+        }
+        final Map<String, Body> byModel = new LinkedHashMap<>();
+        array.forEach(node -> byModel.putIfAbsent(node.path("model").asText(), g -> g.writeTree(node)));
+        return byModel;
     }
 
     /** Whatever {@code body} generates, as UTF-8 JSON: the one place the learner's JSON is written. */
@@ -86,6 +137,50 @@ public final class JsonCodec {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    private static byte[] object(final Body fields) {
+        return write(objectOf(fields));
+    }
+
+    private static Body objectOf(final Body fields) {
+        return g -> {
+            g.writeStartObject();
+            fields.write(g);
+            g.writeEndObject();
+        };
+    }
+
+    private static void writeArray(final JsonGenerator g, final String name, final double[] values) throws IOException {
+        g.writeFieldName(name);
+        g.writeArray(values, 0, values.length);
+    }
+
+    private static void writePoints(final JsonGenerator g, final String name, final long[] xs, final double[] ys)
+            throws IOException {
+        g.writeArrayFieldStart(name);
+        for (int i = 0; i < xs.length; i++) {
+            g.writeStartArray();
+            g.writeNumber(xs[i]);
+            g.writeNumber(ys[i]);
+            g.writeEndArray();
+        }
+        g.writeEndArray();
+    }
+
+    private static void writeNullable(final JsonGenerator g, final String name, final Number value) throws IOException {
+        if (value == null) {
+            g.writeNullField(name);
+        } else if (value instanceof Integer || value instanceof Long) {
+            g.writeNumberField(name, value.longValue());
+        } else {
+            final double d = value.doubleValue();
+            if (Double.isFinite(d)) {
+                g.writeNumberField(name, d);
+            } else {
+                g.writeNullField(name);
+            }
+        }
     }
 
     /** Writes JSON to a generator. */

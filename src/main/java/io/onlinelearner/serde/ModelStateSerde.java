@@ -56,11 +56,6 @@ public final class ModelStateSerde implements Serde<ModelState>, Serializer<Mode
 
     private final double format1Lr;
 
-    /** A serde that gives format-1 values PyTorch's default learning rate. */
-    public ModelStateSerde() {
-        this(AdamHyperparameters.DEFAULTS.learningRate());
-    }
-
     /** A serde that gives format-1 values (stored before models had a rate of their own) the configured {@code lr}. */
     public ModelStateSerde(final double format1Lr) {
         this.format1Lr = format1Lr;

@@ -22,8 +22,6 @@ public record StoppingConfig(
         int warmupRounds,
         boolean restoreBest) {
 
-    /** The contract's defaults: window 100, patience 5, min delta 0, no baseline, no warm-up, restore best. */
-    public static final StoppingConfig DEFAULTS = new StoppingConfig(100, 5, 0.0, OptionalDouble.empty(), 0, true);
 
     /** Checks every value. */
     public StoppingConfig {

@@ -1,6 +1,7 @@
 package io.onlinelearner.topology;
 
 import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.config.Topics;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.LearnerSpec;
 import io.onlinelearner.learner.PredictParameters;

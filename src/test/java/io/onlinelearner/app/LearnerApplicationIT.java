@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.learner.Outcome;
 import io.onlinelearner.model.RejectionReason;
 import io.onlinelearner.topology.LearnerListener;
@@ -34,7 +35,7 @@ class LearnerApplicationIT {
     void shouldStartItsOwnBrokerRunTheExtensionHooksInOrderAndCloseEverything() throws Exception {
         final Properties props = new Properties();
         props.setProperty("application.id", "embedded-app");
-        props.setProperty("learner.stopping.validation-window", "2");
+        props.setProperty(LearnerSettings.STOPPING_VALIDATION_WINDOW.key(), "2");
         final RecordingExtension extension = new RecordingExtension();
         final LearnerApplication app = LearnerApplication.start(LearnerConfig.parse(props),
                 new Launch(dir, 0, extension));

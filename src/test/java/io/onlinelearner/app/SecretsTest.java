@@ -2,6 +2,7 @@ package io.onlinelearner.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.onlinelearner.config.LearnerSettings;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -20,12 +21,12 @@ class SecretsTest {
         p.setProperty("ssl.key.password", "k-pass");
         p.setProperty("ssl.keystore.key", "-----BEGIN PRIVATE KEY-----");
         p.setProperty("basic.auth.user.info.Secret", "s");
-        p.setProperty("learner.adam.lr", "0.01");
+        p.setProperty(LearnerSettings.ADAM_LR.key(), "0.01");
 
         assertThat(Secrets.masked(p)).containsExactly(
                 Map.entry("basic.auth.user.info.Secret", Secrets.MASK),
                 Map.entry("bootstrap.servers", "kafka:9093"),
-                Map.entry("learner.adam.lr", "0.01"),
+                Map.entry(LearnerSettings.ADAM_LR.key(), "0.01"),
                 Map.entry("sasl.jaas.config", Secrets.MASK),
                 Map.entry("sasl.mechanism", "PLAIN"),
                 Map.entry("security.protocol", "SASL_SSL"),

@@ -3,52 +3,35 @@ package io.onlinelearner.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.onlinelearner.broker.EmbeddedKafkaBroker;
+import io.onlinelearner.broker.KafkaBrokerExtension;
 import io.onlinelearner.config.LearnerConfig.TopicProvisioning;
-import io.onlinelearner.topology.Topics;
-import java.nio.file.Path;
+import io.onlinelearner.config.LearnerSettings;
+import io.onlinelearner.config.TestTopics;
+import io.onlinelearner.config.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Topic provisioning against a real broker; each test uses its own topic names. */
 class TopicProvisionerIT {
 
-    @TempDir
-    static Path dir;
-
-    private static EmbeddedKafkaBroker broker;
-    private static Admin admin;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = EmbeddedKafkaBroker.start(dir, 0);
-        admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        admin.close();
-        broker.close();
-    }
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.shared();
 
     private static Topics topics(final TestInfo test) {
-        final String p = test.getTestMethod().orElseThrow().getName() + "-";
-        return new Topics(p + "train", p + "validation", p + "models", p + "control", p + "dead-letters");
+        final String p = KafkaBrokerExtension.unique(test.getTestMethod().orElseThrow().getName()) + "-";
+        return TestTopics.prefixed(p.substring(0, p.length() - 1));
     }
 
     private static TopicProvisioner provisioner() {
-        return new TopicProvisioner(admin, Duration.ofSeconds(30));
+        return new TopicProvisioner(KAFKA.admin(), Duration.ofSeconds(30));
     }
 
     @Test
@@ -85,9 +68,10 @@ class TopicProvisionerIT {
 
         assertThatThrownBy(() -> provisioner().provision(topics, new TopicProvisioning(true, 1, (short) 1)))
                 .isInstanceOf(CoPartitioningException.class)
-                .hasMessage("topics " + topics.train() + " (3 partitions) and " + topics.validation()
-                        + " (1 partition) must be co-partitioned: give them the same number of partitions");
-        assertThat(admin.listTopics().names().get()).doesNotContain(topics.models(), topics.control());
+                .hasMessage("topics " + topics.train() + " (3 partitions), " + topics.validation() + " (1 partition), "
+                        + topics.predict() + " (1 partition) and " + topics.commands() + " (1 partition) must be "
+                        + "co-partitioned: give them the same number of partitions");
+        assertThat(KAFKA.admin().listTopics().names().get()).doesNotContain(topics.models(), topics.control());
     }
 
     @Test
@@ -100,7 +84,7 @@ class TopicProvisionerIT {
                 .isInstanceOf(CoPartitioningException.class)
                 .hasMessageStartingWith("topics " + topics.train() + " (2 partitions) and " + topics.validation()
                         + " (4 partitions) must be co-partitioned");
-        assertThat(admin.listTopics().names().get()).doesNotContain(topics.validation(), topics.models());
+        assertThat(KAFKA.admin().listTopics().names().get()).doesNotContain(topics.validation(), topics.models());
     }
 
     @Test
@@ -110,9 +94,9 @@ class TopicProvisionerIT {
 
         assertThatThrownBy(() -> provisioner().provision(topics, new TopicProvisioning(false, 1, (short) 1)))
                 .isExactlyInstanceOf(StartupRefusedException.class)
-                .hasMessage("missing topics " + topics.all().subList(1, 5)
-                        + " and learner.topic.create=false: create them, or let the learner create them");
-        assertThat(admin.listTopics().names().get()).doesNotContain(topics.validation(), topics.models());
+                .hasMessage("missing topics " + topics.all().subList(1, 8) + " and "
+                        + LearnerSettings.TOPIC_CREATE.key() + "=false: create them, or let the learner create them");
+        assertThat(KAFKA.admin().listTopics().names().get()).doesNotContain(topics.validation(), topics.models());
     }
 
     @Test
@@ -135,19 +119,19 @@ class TopicProvisionerIT {
     }
 
     private static void create(final String topic, final int partitions) throws Exception {
-        admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+        KAFKA.admin().createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
-                .until(() -> admin.listTopics().names().get().contains(topic));
+                .until(() -> KAFKA.admin().listTopics().names().get().contains(topic));
     }
 
     private static Map<String, Integer> describedPartitions(final List<String> topics) throws Exception {
-        return admin.describeTopics(topics).allTopicNames().get().entrySet().stream()
+        return KAFKA.admin().describeTopics(topics).allTopicNames().get().entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().partitions().size()));
     }
 
     private static String cleanupPolicy(final String topic) throws Exception {
         final ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        final Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+        final Config config = KAFKA.admin().describeConfigs(List.of(resource)).all().get().get(resource);
         return config.get("cleanup.policy").value();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.onlinelearner.config.ConfigException;
+import io.onlinelearner.config.LearnerSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +19,11 @@ class ConfigFilesTest {
 
     @Test
     void shouldReadTheGivenFile() throws IOException {
-        final Path file = Files.writeString(dir.resolve("a.properties"), "learner.adam.lr = 0.5\nbootstrap.servers=k:9092\n");
+        final Path file = Files.writeString(dir.resolve("a.properties"), 
+                LearnerSettings.ADAM_LR.key() + " = 0.5\nbootstrap.servers=k:9092\n");
         final Properties p = ConfigFiles.load(file);
-        assertThat(p).hasSize(2).containsEntry("learner.adam.lr", "0.5").containsEntry("bootstrap.servers", "k:9092");
+        assertThat(p).hasSize(2).containsEntry(LearnerSettings.ADAM_LR.key(), "0.5")
+                .containsEntry("bootstrap.servers", "k:9092");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.onlinelearner.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.onlinelearner.config.LearnerSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,7 +55,7 @@ class MainTest {
         final CliRun run = CliRun.of();
         assertThat(run.exitCode()).isEqualTo(Main.USAGE);
         assertThat(run.errLines()).containsExactly(
-                "online-learner: a command is required: run, demo, broker or bench (see 'online-learner --help')");
+                "online-learner: a command is required: run, demo, broker, model or bench (see 'online-learner --help')");
     }
 
     @Test
@@ -67,7 +68,7 @@ class MainTest {
 
     @Test
     void shouldExitTwoWithOneLineNamingTheKeyForABadConfigValue() throws IOException {
-        final Path config = write("learner.adam.lr=-1\n");
+        final Path config = write(LearnerSettings.ADAM_LR.key() + "=-1\n");
         final CliRun run = CliRun.of("run", "--config", config.toString());
         assertThat(run.exitCode()).isEqualTo(Main.USAGE);
         assertThat(run.errLines()).containsExactly(
@@ -77,7 +78,7 @@ class MainTest {
 
     @Test
     void shouldExitTwoWithOneLineForAnUnknownLearnerKey() throws IOException {
-        final CliRun run = CliRun.of("run", "--config", write("learner.adam.learning-rate=0.1\n").toString());
+        final CliRun run = CliRun.of("run", "--config", write(LearnerSettings.PREFIX + "adam.learning-rate=0.1\n").toString());
         assertThat(run.exitCode()).isEqualTo(Main.USAGE);
         assertThat(run.errLines()).singleElement().asString()
                 .startsWith("online-learner: invalid configuration: unknown key learner.adam.learning-rate");
@@ -140,6 +141,14 @@ class MainTest {
         final CliRun run = CliRun.of("bench", "--records", "0");
         assertThat(run.exitCode()).isEqualTo(Main.USAGE);
         assertThat(run.errLines()).containsExactly("online-learner: --records, --features and --models must be >= 1"
+                + " (see 'online-learner bench --help')");
+    }
+
+    @Test
+    void shouldRefuseFewerThanOneRepetitionWithExitTwo() {
+        final CliRun run = CliRun.of("bench", "--repeat", "0");
+        assertThat(run.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(run.errLines()).containsExactly("online-learner: --repeat must be >= 1"
                 + " (see 'online-learner bench --help')");
     }
 }

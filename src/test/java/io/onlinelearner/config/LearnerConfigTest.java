@@ -1,40 +1,50 @@
 package io.onlinelearner.config;
 
+import static io.onlinelearner.config.LearnerSettings.ADAM_AMSGRAD;
+import static io.onlinelearner.config.LearnerSettings.ADAM_EPSILON_PLACEMENT;
+import static io.onlinelearner.config.LearnerSettings.ADAM_LR;
+import static io.onlinelearner.config.LearnerSettings.ADAM_MAX_GRAD_NORM;
+import static io.onlinelearner.config.LearnerSettings.MODEL_FEATURES;
+import static io.onlinelearner.config.LearnerSettings.MODEL_INITIAL_WEIGHTS;
+import static io.onlinelearner.config.LearnerSettings.MODEL_LOSS;
+import static io.onlinelearner.config.LearnerSettings.STOPPING_BASELINE;
+import static io.onlinelearner.config.LearnerSettings.STOPPING_MIN_DELTA;
+import static io.onlinelearner.config.LearnerSettings.TOPIC_MODELS;
+import static io.onlinelearner.config.LearnerSettings.TOPIC_TRAIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.onlinelearner.model.ModelSpec;
+import io.onlinelearner.model.Loss;
 import io.onlinelearner.optim.AdamHyperparameters;
+import io.onlinelearner.optim.EpsilonPlacement;
 import io.onlinelearner.stopping.StoppingConfig;
-import io.onlinelearner.topology.Topics;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+/** The existing keys: defaults, Kafka Streams passthrough, parsing and the one wording of bad values. */
 class LearnerConfigTest {
-
-    private static Properties props(final String... keyValues) {
-        final Properties p = new Properties();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            p.setProperty(keyValues[i], keyValues[i + 1]);
-        }
-        return p;
-    }
 
     @Test
     void shouldDefaultToTheContract() {
         final LearnerConfig config = LearnerConfig.defaults();
-        assertThat(config.adam()).isEqualTo(AdamHyperparameters.DEFAULTS);
-        assertThat(config.model()).isEqualTo(ModelSpec.DEFAULTS);
-        assertThat(config.stopping()).isEqualTo(StoppingConfig.DEFAULTS);
-        assertThat(config.topics()).isEqualTo(Topics.DEFAULTS);
+        assertThat(config.adam()).isEqualTo(new AdamHyperparameters(0.001, 0.9, 0.999, 1e-8,
+                EpsilonPlacement.OUTSIDE, false, 0.0, false, OptionalDouble.empty()));
+        assertThat(config.model().features()).isEmpty();
+        assertThat(config.model().intercept()).isTrue();
+        assertThat(config.model().loss()).isEqualTo(Loss.SQUARED);
+        assertThat(config.model().initialWeights()).isEmpty();
+        assertThat(config.model().maxFeatures()).isEqualTo(10_000);
+        assertThat(config.stopping()).isEqualTo(new StoppingConfig(100, 5, 0.0, OptionalDouble.empty(), 0, true));
+        assertThat(config.topics()).isEqualTo(new Topics("train", "validation", "predict", "commands", "models",
+                "control", "predictions", "dead-letters"));
         assertThat(config.httpHost()).isEqualTo("127.0.0.1");
         assertThat(config.httpPort()).isEqualTo(8080);
+        assertThat(config.metricsMaxModels()).isEqualTo(100);
+        assertThat(config.provisioning()).isEqualTo(new LearnerConfig.TopicProvisioning(true, 1, (short) 1));
         assertThat(config.streams().getProperty("processing.guarantee")).isEqualTo("exactly_once_v2");
         assertThat(config.streams().getProperty("application.id")).isEqualTo("online-learner");
         assertThat(config.streams().getProperty("errors.dead.letter.queue.topic.name")).isEqualTo("dead-letters");
@@ -42,87 +52,97 @@ class LearnerConfigTest {
     }
 
     @Test
+    void shouldParseEveryDefaultWithItsOwnDefinition() {
+        for (final Setting<?> setting : LearnerSettings.all()) {
+            assertThat(setting.defaultTyped()).as(setting.key()).isNotNull();
+            assertThat(setting.key()).startsWith(LearnerSettings.PREFIX);
+            assertThat(LearnerSettings.forKey(setting.key())).isSameAs(setting);
+        }
+        assertThat(LearnerSettings.all().stream().map(Setting::key).distinct()).hasSameSizeAs(LearnerSettings.all());
+    }
+
+    @Test
     void shouldPassEveryOtherKeyToKafkaStreamsUnchanged() {
-        final LearnerConfig config = LearnerConfig.parse(props("bootstrap.servers", "b:9092",
-                "processing.guarantee", "at_least_once", "sasl.jaas.config", "x y z;", "learner.adam.lr", "0.5"));
+        final LearnerConfig config = LearnerConfig.builder().streams("bootstrap.servers", "b:9092")
+                .streams("processing.guarantee", "at_least_once").streams("sasl.jaas.config", "x y z;")
+                .set(ADAM_LR, 0.5).build();
         assertThat(config.streams().getProperty("bootstrap.servers")).isEqualTo("b:9092");
         assertThat(config.streams().getProperty("processing.guarantee")).isEqualTo("at_least_once");
         assertThat(config.streams().getProperty("sasl.jaas.config")).isEqualTo("x y z;");
-        assertThat(config.streams().getProperty("learner.adam.lr")).isNull();
+        assertThat(config.streams().getProperty(ADAM_LR.key())).isNull();
         assertThat(config.adam().learningRate()).isEqualTo(0.5);
         assertThat(config.hasBootstrapServers()).isTrue();
     }
 
     @Test
     void shouldReadEveryHyperparameter() {
-        final LearnerConfig config = LearnerConfig.parse(props("learner.adam.epsilon-placement", "HAT",
-                "learner.adam.amsgrad", "true", "learner.adam.max-grad-norm", "2.5", "learner.model.features", "3",
-                "learner.model.initial-weights", "1, 2,3", "learner.model.loss", "logistic",
-                "learner.stopping.baseline", "0.25", "learner.stopping.min-delta", "-0.1"));
-        assertThat(config.adam().epsilonPlacement().configName()).isEqualTo("hat");
+        final LearnerConfig config = LearnerConfig.builder().set(ADAM_EPSILON_PLACEMENT, "HAT").set(ADAM_AMSGRAD, true)
+                .set(ADAM_MAX_GRAD_NORM, OptionalDouble.of(2.5)).set(MODEL_FEATURES, OptionalInt.of(3))
+                .set(MODEL_INITIAL_WEIGHTS, "1, 2,3").set(MODEL_LOSS, Loss.LOGISTIC)
+                .set(STOPPING_BASELINE, 0.25).set(STOPPING_MIN_DELTA, -0.1).build();
+        assertThat(config.adam().epsilonPlacement()).isEqualTo(EpsilonPlacement.HAT);
         assertThat(config.adam().amsgrad()).isTrue();
         assertThat(config.adam().maxGradNorm()).hasValue(2.5);
+        assertThat(config.model().features()).hasValue(3);
         assertThat(config.model().initialWeights()).containsExactly(1, 2, 3);
-        assertThat(config.model().loss().configName()).isEqualTo("logistic");
+        assertThat(config.model().loss()).isEqualTo(Loss.LOGISTIC);
         assertThat(config.stopping().baseline()).hasValue(0.25);
         assertThat(config.stopping().minDelta()).isEqualTo(-0.1);
     }
 
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', value = {
-        "learner.adam.lr                    | -1    | a finite number > 0",
-        "learner.adam.lr                    | abc   | a finite number > 0",
-        "learner.adam.beta1                 | 1     | a number in [0, 1)",
-        "learner.adam.epsilon-placement     | both  | one of outside, inside, hat",
-        "learner.adam.amsgrad               | yes   | true or false",
-        "learner.adam.max-grad-norm         | 0     | a finite number > 0, or empty for no clipping",
-        "learner.model.loss                 | hinge | one of squared, logistic",
-        "learner.model.features             | 0     | an integer in [1, 10000]",
-        "learner.model.max-features         | -5    | an integer in [1, 1000000]",
-        "learner.model.initial-weights      | 1,x   | a comma-separated list of finite numbers, or empty",
-        "learner.stopping.validation-window | 0     | an integer in [1, 2147483647]",
-        "learner.stopping.patience          | 1.5   | an integer in [0, 2147483647]",
-        "learner.stopping.baseline          | NaN   | a finite number, or empty for none",
-        "learner.http.port                  | 70000 | an integer in [0, 65535]",
-        "learner.topic.train                | a b   | a legal topic name (1 to 249 of a-z A-Z 0-9 . _ -)",
+        "ADAM_LR                    | -1    | a finite number > 0",
+        "ADAM_LR                    | abc   | a finite number > 0",
+        "ADAM_BETA1                 | 1     | a number in [0, 1)",
+        "ADAM_EPSILON_PLACEMENT     | both  | one of outside, inside, hat",
+        "ADAM_AMSGRAD               | yes   | true or false",
+        "ADAM_MAX_GRAD_NORM         | 0     | a finite number > 0, or empty for no clipping",
+        "MODEL_LOSS                 | hinge | one of squared, logistic",
+        "MODEL_FEATURES             | 0     | an integer in [1, 1000000], or empty",
+        "MODEL_FEATURES             | 20000 | an integer in [1, 10000] (learner.model.max-features), or empty",
+        "MODEL_MAX_FEATURES         | -5    | an integer in [1, 1000000]",
+        "MODEL_INITIAL_WEIGHTS      | 1,x   | a comma-separated list of finite numbers, or empty",
+        "STOPPING_VALIDATION_WINDOW | 0     | an integer in [1, 2147483647]",
+        "STOPPING_PATIENCE          | 1.5   | an integer in [0, 2147483647]",
+        "STOPPING_BASELINE          | NaN   | a finite number, or empty for none",
+        "HTTP_PORT                  | 70000 | an integer in [0, 65535]",
+        "TOPIC_TRAIN                | a b   | a legal topic name (1 to 249 of a-z A-Z 0-9 . _ -)",
+        "TOPIC_PARTITIONS           | 0     | an integer in [1, 100000]",
+        "METRICS_MAX_MODELS         | -1    | an integer in [0, 2147483647]",
     })
-    void shouldStopStartUpNamingKeyValueAndWhatIsAllowed(final String key, final String value, final String allowed) {
-        assertThatThrownBy(() -> LearnerConfig.parse(props(key, value))).isInstanceOf(ConfigException.class)
-                .hasMessage("invalid configuration: " + key + " = '" + value + "': must be " + allowed);
+    void shouldStopStartUpNamingKeyValueAndWhatIsAllowed(final String name, final String value, final String allowed) {
+        ConfigAssertions.assertRefused(name, value, allowed);
     }
 
     @Test
     void shouldRefuseInconsistentOrUnknownSettings() {
-        assertThatThrownBy(() -> LearnerConfig.parse(props("learner.model.features", "2",
-                "learner.model.initial-weights", "1,2,3"))).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("learner.model.initial-weights = '1,2,3'").hasMessageContaining("exactly 2");
-        assertThatThrownBy(() -> LearnerConfig.parse(props("learner.adam.learning-rate", "0.1")))
+        assertThatThrownBy(() -> LearnerConfig.builder().set(MODEL_FEATURES, 2).set(MODEL_INITIAL_WEIGHTS, "1,2,3")
+                .build()).isInstanceOf(ConfigException.class)
+                .hasMessage("invalid configuration: learner.model.initial-weights = '1,2,3': must be empty or exactly 2 "
+                        + "numbers (learner.model.features)");
+        final Properties unknown = new Properties();
+        unknown.setProperty(LearnerSettings.PREFIX + "adam.learning-rate", "0.1");
+        assertThatThrownBy(() -> LearnerConfig.parse(unknown))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("unknown key learner.adam.learning-rate");
-        assertThatThrownBy(() -> LearnerConfig.parse(props("learner.topic.models", "train")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("five different names");
     }
 
     @Test
-    void shouldListEveryKeyWithItsDefaultInTheShippedPropertiesFile() throws IOException {
-        final Properties file = new Properties();
-        try (Reader reader = Files.newBufferedReader(Path.of("config/learner.properties"))) {
-            file.load(reader);
-        }
-        for (final Setting setting : Setting.values()) {
-            assertThat(file.getProperty(setting.key())).as(setting.key()).isEqualTo(setting.defaultValue());
-        }
-        assertThat(file.stringPropertyNames().stream().filter(k -> k.startsWith(Setting.PREFIX)))
-                .hasSize(Setting.values().length);
-        assertThat(LearnerConfig.parse(file).adam()).isEqualTo(LearnerConfig.defaults().adam());
+    void shouldRefuseTwoTopicsWithOneNameNamingBothKeys() {
+        assertThatThrownBy(() -> LearnerConfig.builder().set(TOPIC_MODELS, "train").build())
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("invalid configuration: learner.topic.models = 'train': must be different from "
+                        + TOPIC_TRAIN.key() + " (every topic needs its own name)");
+        assertThatThrownBy(() -> LearnerConfig.builder().set(TOPIC_TRAIN, "x")
+                .set(LearnerSettings.TOPIC_PREDICTIONS, "x").build())
+                .hasMessageStartingWith("invalid configuration: learner.topic.predictions = 'x': must be different "
+                        + "from learner.topic.train");
     }
 
     @Test
-    void shouldExplainEveryKeyInTheShippedPropertiesFileWithItsMeaning() throws IOException {
-        final java.util.List<String> lines = Files.readAllLines(Path.of("config/learner.properties"));
-        for (final Setting setting : Setting.values()) {
-            final int at = lines.indexOf(setting.key() + "=" + setting.defaultValue());
-            assertThat(at).as(setting.key()).isPositive();
-            assertThat(lines.get(at - 1)).as(setting.key()).isEqualTo("# " + setting.meaning());
-        }
+    void shouldKeepTheLearnerKeysOutOfTheBuildersStreamsProperties() {
+        assertThatThrownBy(() -> LearnerConfig.builder().streams(ADAM_LR.key(), "0.1"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(LearnerConfig.builder().set(ADAM_LR, 0.1).properties()).containsEntry(ADAM_LR.key(), "0.1");
     }
 }

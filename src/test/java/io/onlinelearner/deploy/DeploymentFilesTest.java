@@ -6,8 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.onlinelearner.config.LearnerConfig;
-import io.onlinelearner.config.Setting;
-import io.onlinelearner.topology.Topics;
+import io.onlinelearner.config.LearnerSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -21,9 +20,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import io.onlinelearner.learner.Learner;
-import io.onlinelearner.metrics.LearnerMetrics;
+import io.onlinelearner.metrics.LearnerObservations;
 import io.onlinelearner.metrics.MetricsRegistry;
 import io.onlinelearner.model.Example;
 import io.onlinelearner.topology.Source;
@@ -59,25 +57,23 @@ class DeploymentFilesTest {
         final LearnerConfig dockerConfig = LearnerConfig.parse(docker);
         assertThat(dockerConfig.streams().getProperty("bootstrap.servers")).isEqualTo("kafka:9092");
         assertThat(dockerConfig.httpHost()).isEqualTo("0.0.0.0");
-        assertThat(dockerConfig.httpPort()).isEqualTo(Integer.parseInt(reference.getProperty("learner.http.port")));
-        assertThat(dockerConfig.topics()).isEqualTo(Topics.DEFAULTS);
+        assertThat(dockerConfig.httpPort()).isEqualTo(Integer.parseInt(reference.getProperty(LearnerSettings.HTTP_PORT.key())));
+        assertThat(dockerConfig.topics()).isEqualTo(LearnerConfig.defaults().topics());
     }
 
     @Test
     void shouldUseOnlyLearnerKeysThatConfigLearnerPropertiesLists() {
         final List<String> unknown = docker.stringPropertyNames().stream()
-                .filter(key -> key.startsWith(Setting.PREFIX))
-                .filter(key -> Setting.forKey(key) == null || !reference.containsKey(key))
+                .filter(key -> key.startsWith(LearnerSettings.PREFIX))
+                .filter(key -> LearnerSettings.forKey(key) == null || !reference.containsKey(key))
                 .toList();
         assertThat(unknown).isEmpty();
     }
 
     @Test
-    void shouldCreateTheFiveDefaultTopicsWithTheLearnersPartitionCount() {
+    void shouldCreateEveryDefaultTopicWithTheLearnersPartitionCount() {
         final Map<String, List<String>> created = createdTopics();
-        final List<String> defaults = Stream.of(Setting.TOPIC_TRAIN, Setting.TOPIC_VALIDATION, Setting.TOPIC_MODELS,
-                Setting.TOPIC_CONTROL, Setting.TOPIC_DEAD_LETTERS).map(Setting::defaultValue).toList();
-        assertThat(created.keySet()).containsExactlyInAnyOrderElementsOf(defaults);
+        assertThat(created.keySet()).containsExactlyInAnyOrderElementsOf(LearnerConfig.defaults().topics().all());
         final LearnerConfig dockerConfig = LearnerConfig.parse(docker);
         final String partitions = String.valueOf(dockerConfig.provisioning().partitions());
         final String replication = String.valueOf(dockerConfig.provisioning().replicationFactor());
@@ -92,8 +88,10 @@ class DeploymentFilesTest {
     void shouldCompactTheModelsTopicOnly() {
         final Map<String, List<String>> configs = new TreeMap<>();
         createdTopics().forEach((topic, tokens) -> configs.put(topic, option(tokens, "--config")));
-        assertThat(configs).containsExactlyInAnyOrderEntriesOf(Map.of("train", List.of(), "validation", List.of(),
-                "models", List.of("cleanup.policy=compact"), "control", List.of(), "dead-letters", List.of()));
+        final Map<String, List<String>> expected = new TreeMap<>();
+        LearnerConfig.defaults().topics().all().forEach(topic -> expected.put(topic, List.of()));
+        expected.put(LearnerConfig.defaults().topics().models(), List.of("cleanup.policy=compact"));
+        assertThat(configs).containsExactlyInAnyOrderEntriesOf(expected);
     }
 
     @Test
@@ -114,7 +112,7 @@ class DeploymentFilesTest {
 
     @Test
     void shouldPublishTheLearnerOnItsHttpPortAndTheToolsOnTheirUsualPorts() {
-        final String port = reference.getProperty("learner.http.port");
+        final String port = reference.getProperty(LearnerSettings.HTTP_PORT.key());
         assertThat(texts(services.path("learner").path("ports"))).containsExactly(port + ":" + port);
         assertThat(texts(services.path("prometheus").path("ports"))).containsExactly("9090:9090");
         assertThat(texts(services.path("grafana").path("ports"))).containsExactly("3000:3000");
@@ -132,15 +130,15 @@ class DeploymentFilesTest {
     }
 
     @Test
-    void shouldQueryExactlyTheLearnerMetricsThatTheLearnerServes() throws IOException {
+    void shouldQueryExactlyTheLearnerObservationsThatTheLearnerServes() throws IOException {
         final Set<String> learner = new TreeSet<>();
         dashboardMetrics().stream().filter(name -> name.startsWith("learner_")).forEach(learner::add);
-        assertThat(learner).containsExactlyInAnyOrderElementsOf(servedLearnerMetrics());
+        assertThat(learner).containsExactlyInAnyOrderElementsOf(servedLearnerObservations());
     }
 
     /** The learner_* series names in a real scrape of the learner's registry, with one model known. */
-    private static Set<String> servedLearnerMetrics() {
-        final LearnerMetrics metrics = new LearnerMetrics(10);
+    private static Set<String> servedLearnerObservations() {
+        final LearnerObservations metrics = new LearnerObservations(10);
         final LearnerConfig config = LearnerConfig.defaults();
         metrics.onOutcome("m", Source.TRAIN, new Learner(config.model(), config.adam(), config.stopping())
                 .train(null, new Example(new double[] {1.0}, 2.0), new Position(0, 0L)));

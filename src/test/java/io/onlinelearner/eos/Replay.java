@@ -52,6 +52,9 @@ record Replay(Map<String, List<Snapshot>> snapshots, Map<String, StopSignal> sto
             ModelState state = null;
             final List<Snapshot> published = new ArrayList<>();
             for (final Workload.Input input : workload.recordsOf(model)) {
+                if (input.bad()) {
+                    continue; // rejected: dead-lettered, no change to the model
+                }
                 final Outcome outcome = input.source() == Source.TRAIN
                         ? learner.train(state, parser.parse(input.value()), new Position(0, 0L))
                         : learner.validate(state, parser.parse(input.value()));

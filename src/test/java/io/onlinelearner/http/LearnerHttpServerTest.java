@@ -8,7 +8,7 @@ import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.Snapshot;
-import io.onlinelearner.metrics.LearnerMetrics;
+import io.onlinelearner.metrics.LearnerObservations;
 import io.onlinelearner.model.Example;
 import io.onlinelearner.serde.JsonCodec;
 import io.onlinelearner.topology.Source;
@@ -36,7 +36,7 @@ class LearnerHttpServerTest {
     private final FakeDirectory directory = new FakeDirectory();
     private final FakeDirectory peerDirectory = new FakeDirectory();
     private final AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.RUNNING);
-    private final LearnerMetrics metrics = new LearnerMetrics(10);
+    private final LearnerObservations metrics = new LearnerObservations(10);
     private LearnerHttpServer server;
     private LearnerHttpServer peer;
 
@@ -120,7 +120,7 @@ class LearnerHttpServerTest {
         directory.models.put("a", trained(3.0));
         assertJsonError(send(HttpRequest.newBuilder(URI.create("http://" + server.hostPort() + "/models/a"))
                 .method("GET", HttpRequest.BodyPublishers.ofString("{\"x\": 1}"))), 413);
-        assertJsonError(get("/models/" + "a".repeat(ApiHandler.MAX_URI_LENGTH)), 414);
+        assertJsonError(get("/models/" + "a".repeat(RequestPolicy.MAX_URI_LENGTH)), 414);
     }
 
     @Test
@@ -205,6 +205,16 @@ class LearnerHttpServerTest {
         assertThat(list.get(0).get("model").asText()).isEqualTo("a");
         assertThat(list.get(1).get("model").asText()).isEqualTo("b");
         assertThat(list.get(1).get("updates").asLong()).isEqualTo(1L);
+    }
+
+    @Test
+    void shouldListAModelHeldHereAndByAnotherInstanceOnceWithThisInstancesSnapshot() throws Exception {
+        final ModelState a = trained(1.0);
+        directory.models.put("a", a);
+        peerDirectory.models.put("a", trained(2.0));
+        directory.peers.add(peer.hostPort());
+        assertThat(get("/models").body())
+                .isEqualTo("[" + new String(JsonCodec.snapshot(Snapshot.of("a", a)), StandardCharsets.UTF_8) + "]");
     }
 
     @Test

@@ -170,7 +170,7 @@ class CommandsTest {
         final ModelState next = learner.train(fast, ex(1, 1), at(7)).state();
         final double[] theta = before.parameters();
         final double g = 2 * (theta[0] + theta[1] - 1);
-        final AdamUpdate expected = new Adam(AdamHyperparameters.DEFAULTS.withLearningRate(0.5))
+        final AdamUpdate expected = new Adam(io.onlinelearner.config.LearnerConfig.defaults().adam().withLearningRate(0.5))
                 .step(theta, new double[] {g, g}, before.adam());
         assertThat(next.parameters()).containsExactly(expected.parameters());
         final Outcome onStopped = learner.command(stopped(), new Command.SetLr(0.5));

@@ -29,7 +29,7 @@ final class Fixtures {
 
     static Learner learner(final StoppingConfig stopping, final Optional<PlateauConfig> plateau,
             final Optional<DriftConfig> drift, final PredictParameters predict) {
-        return new Learner(new LearnerSpec(ONE_FEATURE, AdamHyperparameters.DEFAULTS.withLearningRate(LR), stopping,
+        return new Learner(new LearnerSpec(ONE_FEATURE, io.onlinelearner.config.LearnerConfig.defaults().adam().withLearningRate(LR), stopping,
                 plateau, drift, predict));
     }
 

@@ -3,12 +3,12 @@ package io.onlinelearner.learner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.model.Example;
 import io.onlinelearner.model.Loss;
 import io.onlinelearner.model.ModelSpec;
 import io.onlinelearner.model.RecordRejectedException;
 import io.onlinelearner.model.RejectionReason;
-import io.onlinelearner.optim.AdamHyperparameters;
 import io.onlinelearner.stopping.StoppingConfig;
 import io.onlinelearner.model.Position;
 import java.util.OptionalDouble;
@@ -21,7 +21,7 @@ class LearnerTest {
 
     private static Learner learner(final Loss loss) {
         return new Learner(new ModelSpec(OptionalInt.empty(), true, loss, new double[0], 0, 10), 
-                AdamHyperparameters.DEFAULTS.withLearningRate(0.1), WINDOW_2);
+                LearnerConfig.defaults().adam().withLearningRate(0.1), WINDOW_2);
     }
 
     private static Example ex(final double y, final double... x) {
@@ -45,7 +45,7 @@ class LearnerTest {
     @Test
     void shouldRejectARecordOfAnotherDimensionThanConfigured() {
         final Learner fixed = new Learner(new ModelSpec(OptionalInt.of(3), true, Loss.SQUARED, new double[0], 0, 10),
-                AdamHyperparameters.DEFAULTS, WINDOW_2);
+                LearnerConfig.defaults().adam(), WINDOW_2);
         assertThat(rejection(() -> fixed.train(null, ex(1, 1, 2), new Position(0, 0L)))).isEqualTo(RejectionReason.WRONG_DIMENSION);
     }
 

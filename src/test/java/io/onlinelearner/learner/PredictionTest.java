@@ -72,7 +72,7 @@ class PredictionTest {
     @Test
     void shouldAnswerProbabilitiesForLogisticLoss() {
         final Learner logistic = new Learner(LearnerSpec.of(new ModelSpec(OptionalInt.empty(), true, Loss.LOGISTIC,
-                new double[0], 0, 4), AdamHyperparameters.DEFAULTS.withLearningRate(0.5), Fixtures.WINDOW_2));
+                new double[0], 0, 4), io.onlinelearner.config.LearnerConfig.defaults().adam().withLearningRate(0.5), Fixtures.WINDOW_2));
         ModelState s = null;
         for (int i = 0; i < 20; i++) {
             s = logistic.train(s, new Example(new double[] {1.0, -1.0}, 1.0), at(i)).state();
@@ -104,7 +104,7 @@ class PredictionTest {
     void shouldNeverChangeTheState() {
         final Learner learner = learner();
         final ModelState s = round(learner, train(learner, null, 4, 0), 3.0).state();
-        final ModelStateSerde serde = new ModelStateSerde();
+        final ModelStateSerde serde = new ModelStateSerde(io.onlinelearner.config.LearnerConfig.defaults().adam().learningRate());
         final byte[] before = serde.serialize("t", s);
         learner.predict(s, request(5.0));
         assertThat(serde.serialize("t", s)).isEqualTo(before);

@@ -14,7 +14,7 @@ class MetricsRegistryTest {
 
     @Test
     void shouldScrapeLearnerJvmAndProcessMetersUnderTheirPrometheusNames() {
-        final LearnerMetrics learner = new LearnerMetrics(10);
+        final LearnerObservations learner = new LearnerObservations(10);
         final LearnerConfig config = LearnerConfig.defaults();
         final Outcome outcome = new Learner(config.model(), config.adam(), config.stopping())
                 .train(null, new Example(new double[] {1.0}, 2.0), new Position(0, 0L));

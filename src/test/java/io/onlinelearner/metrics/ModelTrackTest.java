@@ -3,6 +3,7 @@ package io.onlinelearner.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.ModelStatus;
@@ -16,7 +17,7 @@ class ModelTrackTest {
     /** A state after one round closed (window 1), so it has a best loss. */
     private static ModelState stateWithBest() {
         final Properties p = new Properties();
-        p.setProperty("learner.stopping.validation-window", "1");
+        p.setProperty(LearnerSettings.STOPPING_VALIDATION_WINDOW.key(), "1");
         final LearnerConfig config = LearnerConfig.parse(p);
         final Learner learner = new Learner(config.model(), config.adam(), config.stopping());
         final ModelState trained = learner.train(null, new Example(new double[] {1.0}, 2.0), new Position(0, 0L)).state();

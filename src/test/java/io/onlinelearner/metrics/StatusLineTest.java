@@ -2,6 +2,8 @@ package io.onlinelearner.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.onlinelearner.topology.LearnerDriver;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -10,28 +12,41 @@ class StatusLineTest {
 
     @Test
     void shouldFormatAllFieldsOnOneLine() {
-        final String line = StatusLine.format(1234.56, new LearnerMetrics.Totals(10_000, 3, 1, 42, 1, 0.0123456789));
-        assertThat(line).isEqualTo(
-                "records/s 1234.6 | records 10000 | models 3 (1 stopped) | rounds 42 | best loss 0.0123457 | stops 1");
+        final String line = StatusLine.format(1234.56, new Totals(10_000, 3, 3, 1, 42, 1, 0.0123456789));
+        assertThat(line).isEqualTo("records/s 1234.6 | records 10000 | dead letters 3 | models 3 (1 stopped)"
+                + " | rounds 42 | best loss 0.0123457 | stops 1");
     }
 
     @Test
     void shouldShowADashBeforeAnyBestLoss() {
-        assertThat(StatusLine.format(0, new LearnerMetrics.Totals(0, 0, 0, 0, 0, Double.NaN)))
-                .isEqualTo("records/s 0.0 | records 0 | models 0 (0 stopped) | rounds 0 | best loss - | stops 0");
+        assertThat(StatusLine.format(0, new Totals(0, 0, 0, 0, 0, 0, Double.NaN))).isEqualTo(
+                "records/s 0.0 | records 0 | dead letters 0 | models 0 (0 stopped) | rounds 0 | best loss - | stops 0");
     }
 
     @Test
     void shouldReportTheRateSinceThePreviousLine() {
-        final AtomicReference<LearnerMetrics.Totals> totals =
-                new AtomicReference<>(new LearnerMetrics.Totals(100, 1, 0, 0, 0, Double.NaN));
+        final AtomicReference<Totals> totals = new AtomicReference<>(new Totals(100, 0, 1, 0, 0, 0, Double.NaN));
         final AtomicLong nanos = new AtomicLong(0);
         final StatusLine line = new StatusLine(totals::get, nanos::get);
-        totals.set(new LearnerMetrics.Totals(600, 1, 0, 2, 0, 0.5));
+        totals.set(new Totals(600, 0, 1, 0, 2, 0, 0.5));
         nanos.set(2_000_000_000L);
         assertThat(line.next()).startsWith("records/s 250.0 | records 600 |");
-        totals.set(new LearnerMetrics.Totals(700, 1, 0, 2, 0, 0.5));
+        totals.set(new Totals(700, 0, 1, 0, 2, 0, 0.5));
         nanos.set(2_500_000_000L);
         assertThat(line.next()).startsWith("records/s 200.0 |");
+    }
+
+    @Test
+    void shouldCountDeadLettersOfEveryTopicAmongTheRecords() {
+        final LearnerObservations observations = new LearnerObservations(10);
+        try (LearnerDriver driver = new LearnerDriver(Map.of(), observations)) {
+            driver.train("a", "{\"x\": [1.0], \"y\": 2.0}");
+            driver.train("a", "not json");
+            driver.train("a", "{\"x\": [1.0, 2.0], \"y\": 2.0}");
+            driver.validate("a", "{\"x\": [1.0]}");
+            final StatusLine line = new StatusLine(observations::totals, () -> 0L);
+            assertThat(line.next()).isEqualTo("records/s 0.0 | records 4 | dead letters 3 | models 1 (0 stopped)"
+                    + " | rounds 0 | best loss - | stops 0");
+        }
     }
 }

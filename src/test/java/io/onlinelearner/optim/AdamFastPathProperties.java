@@ -2,6 +2,7 @@ package io.onlinelearner.optim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.onlinelearner.config.LearnerConfig;
 import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -19,7 +20,7 @@ class AdamFastPathProperties {
         final double[] gradient = random.doubles(n, -50, 50).toArray();
         final AdamState state = new AdamState(random.doubles(n, -1, 1).toArray(), random.doubles(n, 0, 4).toArray(),
                 new double[0], step);
-        final AdamHyperparameters hyper = AdamHyperparameters.DEFAULTS.withLearningRate(0.01);
+        final AdamHyperparameters hyper = LearnerConfig.defaults().adam().withLearningRate(0.01);
 
         final AdamUpdate update = new Adam(hyper).step(theta, gradient, state);
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.onlinelearner.config.LearnerConfig;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ class AdamTest {
 
     @Test
     void shouldReproduceTheSeedWorkedExample() {
-        final Adam adam = new Adam(AdamHyperparameters.DEFAULTS.withLearningRate(0.1));
+        final Adam adam = new Adam(LearnerConfig.defaults().adam().withLearningRate(0.1));
         final double w = 0.5;
         final double x = 3.0;
         final double y = 4.0;
@@ -105,7 +106,7 @@ class AdamTest {
 
     @Test
     void shouldLeaveItsInputsUntouched() {
-        final Adam adam = new Adam(AdamHyperparameters.DEFAULTS);
+        final Adam adam = new Adam(LearnerConfig.defaults().adam());
         final double[] theta = {1.0, 2.0};
         final double[] gradient = {0.5, -0.5};
         final AdamState state = new AdamState(new double[] {0.1, 0.2}, new double[] {0.3, 0.4}, new double[0], 7);
@@ -117,7 +118,7 @@ class AdamTest {
 
     @Test
     void shouldReportANonFiniteUpdate() {
-        final Adam adam = new Adam(AdamHyperparameters.DEFAULTS);
+        final Adam adam = new Adam(LearnerConfig.defaults().adam());
         assertThat(adam.step(new double[] {1.0}, new double[] {Double.POSITIVE_INFINITY},
                 AdamState.initial(1, false)).isFinite()).isFalse();
         assertThat(adam.step(new double[] {1.0}, new double[] {1.0}, AdamState.initial(1, false)).isFinite()).isTrue();
@@ -125,11 +126,11 @@ class AdamTest {
 
     @Test
     void shouldRefuseNonsensicalHyperparameters() {
-        assertThatThrownBy(() -> AdamHyperparameters.DEFAULTS.withLearningRate(0))
+        assertThatThrownBy(() -> LearnerConfig.defaults().adam().withLearningRate(0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("learningRate");
         assertThatThrownBy(() -> new AdamHyperparameters(0.1, 1.0, 0.999, 1e-8, EpsilonPlacement.OUTSIDE, false, 0,
                 false, OptionalDouble.empty())).hasMessageContaining("beta1");
-        assertThatThrownBy(() -> new Adam(AdamHyperparameters.DEFAULTS).step(new double[2], new double[1],
+        assertThatThrownBy(() -> new Adam(LearnerConfig.defaults().adam()).step(new double[2], new double[1],
                 AdamState.initial(2, false))).hasMessageContaining("lengths differ");
     }
 }

@@ -22,7 +22,7 @@ class ModelStateSerdeTest {
 
     private static final int HEADER = 150;
 
-    private final ModelStateSerde serde = new ModelStateSerde();
+    private final ModelStateSerde serde = new ModelStateSerde(io.onlinelearner.config.LearnerConfig.defaults().adam().learningRate());
 
     /** A state in which every field differs from its initial value. */
     static ModelState full() {

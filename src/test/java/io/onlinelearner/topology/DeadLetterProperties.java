@@ -3,6 +3,7 @@ package io.onlinelearner.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onlinelearner.learner.Lineage;
+import io.onlinelearner.config.LearnerSettings;
 import java.util.List;
 import java.util.Properties;
 import net.jqwik.api.Arbitraries;
@@ -47,11 +48,11 @@ class DeadLetterProperties {
     void shouldDeadLetterExactlyTheBadRecordsAndLearnAsFromTheGoodOnesAlone(
             @ForAll @Size(min = 1, max = 60) final List<@net.jqwik.api.From("inputs") Input> inputs) {
         final Properties props = new Properties();
-        props.setProperty("learner.model.features", "2");
-        props.setProperty("learner.model.max-features", "4");
-        props.setProperty("learner.stopping.validation-window", "3");
-        props.setProperty("learner.stopping.patience", "1");
-        props.setProperty("learner.adam.lr", "0.05");
+        props.setProperty(LearnerSettings.MODEL_FEATURES.key(), "2");
+        props.setProperty(LearnerSettings.MODEL_MAX_FEATURES.key(), "4");
+        props.setProperty(LearnerSettings.STOPPING_VALIDATION_WINDOW.key(), "3");
+        props.setProperty(LearnerSettings.STOPPING_PATIENCE.key(), "1");
+        props.setProperty(LearnerSettings.ADAM_LR.key(), "0.05");
         try (LearnerDriver mixed = new LearnerDriver(props); LearnerDriver clean = new LearnerDriver(props)) {
             for (final Input input : inputs) {
                 mixed.pipe(input.train(), LearnerDriver.bytes("m"), LearnerDriver.bytes(input.json()));

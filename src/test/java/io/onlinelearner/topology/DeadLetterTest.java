@@ -2,6 +2,7 @@ package io.onlinelearner.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.serde.ModelStateSerde;
 import java.nio.charset.StandardCharsets;
@@ -17,13 +18,13 @@ import org.junit.jupiter.api.Test;
 class DeadLetterTest {
 
     private static final String GOOD = "{\"x\": [1, 2], \"y\": 1}";
-    private final ModelStateSerde serde = new ModelStateSerde();
+    private final ModelStateSerde serde = new ModelStateSerde(io.onlinelearner.config.LearnerConfig.defaults().adam().learningRate());
 
     private static Properties props(final String loss) {
         final Properties p = new Properties();
-        p.setProperty("learner.model.loss", loss);
-        p.setProperty("learner.model.max-features", "3");
-        p.setProperty("learner.stopping.validation-window", "2");
+        p.setProperty(LearnerSettings.MODEL_LOSS.key(), loss);
+        p.setProperty(LearnerSettings.MODEL_MAX_FEATURES.key(), "3");
+        p.setProperty(LearnerSettings.STOPPING_VALIDATION_WINDOW.key(), "2");
         return p;
     }
 

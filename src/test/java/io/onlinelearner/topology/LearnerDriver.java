@@ -3,6 +3,7 @@ package io.onlinelearner.topology;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.config.Topics;
 import io.onlinelearner.learner.ModelState;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,11 +2,10 @@ package io.onlinelearner.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
-import io.onlinelearner.model.ModelSpec;
 import io.onlinelearner.model.RecordParser;
-import io.onlinelearner.optim.AdamHyperparameters;
 import io.onlinelearner.serde.ModelStateSerde;
 import io.onlinelearner.stopping.StoppingConfig;
 import io.onlinelearner.model.Position;
@@ -21,19 +20,19 @@ import org.junit.jupiter.api.Test;
 /** The processor on its own: what it reads from and writes to its store across task re-initialization. */
 class LearnerProcessorTest {
 
-    private static final Learner LEARNER = new Learner(ModelSpec.DEFAULTS, AdamHyperparameters.DEFAULTS,
-            StoppingConfig.DEFAULTS);
+    private static final LearnerConfig DEFAULTS = LearnerConfig.defaults();
+    private static final Learner LEARNER = new Learner(DEFAULTS.model(), DEFAULTS.adam(), DEFAULTS.stopping());
     private static final Record<byte[], byte[]> RECORD = new Record<>("m".getBytes(StandardCharsets.UTF_8),
             "{\"x\": [1.0, 2.0], \"y\": 3.0}".getBytes(StandardCharsets.UTF_8), 0L);
 
     private static MockProcessorContext<byte[], byte[]> contextWithEmptyStore() {
         final MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
         final KeyValueStore<String, ModelState> store = Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(Names.STORE), Serdes.String(), new ModelStateSerde())
+                Stores.inMemoryKeyValueStore(Names.STORE), Serdes.String(), new ModelStateSerde(io.onlinelearner.config.LearnerConfig.defaults().adam().learningRate()))
                 .withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
-        context.setRecordMetadata(Topics.DEFAULTS.train(), 0, 0L);
+        context.setRecordMetadata(DEFAULTS.topics().train(), 0, 0L);
         return context;
     }
 
@@ -44,7 +43,7 @@ class LearnerProcessorTest {
 
     @Test
     void shouldContinueFromTheStateItLastWrote() {
-        final LearnerProcessor processor = new LearnerProcessor(LEARNER, Topics.DEFAULTS, LearnerListener.NONE);
+        final LearnerProcessor processor = new LearnerProcessor(LEARNER, DEFAULTS.topics(), LearnerListener.NONE);
         final MockProcessorContext<byte[], byte[]> context = contextWithEmptyStore();
         processor.init(context);
         processor.process(RECORD);
@@ -54,7 +53,7 @@ class LearnerProcessorTest {
 
     @Test
     void shouldReadTheStoreAgainAfterTheTaskIsReinitialized() {
-        final LearnerProcessor processor = new LearnerProcessor(LEARNER, Topics.DEFAULTS, LearnerListener.NONE);
+        final LearnerProcessor processor = new LearnerProcessor(LEARNER, DEFAULTS.topics(), LearnerListener.NONE);
         processor.init(contextWithEmptyStore());
         processor.process(RECORD);
 

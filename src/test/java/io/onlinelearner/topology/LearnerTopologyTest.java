@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.onlinelearner.learner.Lineage;
+import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.ModelStatus;
 import io.onlinelearner.vectors.SharedVector;
@@ -32,7 +33,7 @@ class LearnerTopologyTest {
     @MethodSource("trajectories")
     void shouldReproduceTrajectoryInTheStoreAndInTheSnapshot(final SharedVector vector) {
         final Properties props = vector.properties();
-        props.setProperty("learner.stopping.validation-window", "1");
+        props.setProperty(LearnerSettings.STOPPING_VALIDATION_WINDOW.key(), "1");
         try (LearnerDriver driver = new LearnerDriver(props)) {
             JsonNode last = null;
             for (final SharedVector.Event event : vector.events()) {
@@ -157,7 +158,7 @@ class LearnerTopologyTest {
     @Test
     void shouldTreatANullOrEmptyKeyAsTheDefaultModel() {
         final Properties props = new Properties();
-        props.setProperty("learner.stopping.validation-window", "1");
+        props.setProperty(LearnerSettings.STOPPING_VALIDATION_WINDOW.key(), "1");
         try (LearnerDriver driver = new LearnerDriver(props)) {
             driver.pipe(true, null, LearnerDriver.bytes("{\"x\": 1, \"y\": 2}"));
             driver.pipe(true, new byte[0], LearnerDriver.bytes("{\"x\": 1, \"y\": 2}"));

@@ -2,18 +2,16 @@ package io.onlinelearner.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
-import io.onlinelearner.model.ModelSpec;
-import io.onlinelearner.optim.AdamHyperparameters;
-import io.onlinelearner.stopping.StoppingConfig;
 import org.junit.jupiter.api.Test;
 
 /** The processor's bounded cache of the states it last wrote. */
 class RecentStatesTest {
 
-    private static final Learner LEARNER = new Learner(ModelSpec.DEFAULTS, AdamHyperparameters.DEFAULTS,
-            StoppingConfig.DEFAULTS);
+    private static final LearnerConfig DEFAULTS = LearnerConfig.defaults();
+    private static final Learner LEARNER = new Learner(DEFAULTS.model(), DEFAULTS.adam(), DEFAULTS.stopping());
 
     /** The weight of one {@link #state()}: θ, m and v of 3 parameters, plus the entry's own. */
     private static final long ONE = 9 + RecentStates.ENTRY_WEIGHT;

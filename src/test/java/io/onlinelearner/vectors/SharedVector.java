@@ -7,6 +7,8 @@ import io.onlinelearner.drift.DriftConfig;
 import io.onlinelearner.learner.Command;
 import io.onlinelearner.learner.LearnerSpec;
 import io.onlinelearner.learner.PredictParameters;
+import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.model.Loss;
 import io.onlinelearner.model.ModelSpec;
 import io.onlinelearner.optim.AdamHyperparameters;
@@ -134,7 +136,7 @@ public final class SharedVector {
     public StoppingConfig stopping() {
         final JsonNode s = root.path("earlyStopping");
         if (s.isMissingNode()) {
-            return StoppingConfig.DEFAULTS;
+            return LearnerConfig.defaults().stopping();
         }
         final OptionalDouble baseline = s.path("baseline").isNull() ? OptionalDouble.empty()
                 : OptionalDouble.of(s.path("baseline").asDouble());
@@ -203,28 +205,28 @@ public final class SharedVector {
     public Properties properties() {
         final Properties p = new Properties();
         final AdamHyperparameters a = adam();
-        p.setProperty("learner.adam.lr", Double.toString(a.learningRate()));
-        p.setProperty("learner.adam.beta1", Double.toString(a.beta1()));
-        p.setProperty("learner.adam.beta2", Double.toString(a.beta2()));
-        p.setProperty("learner.adam.epsilon", Double.toString(a.epsilon()));
-        p.setProperty("learner.adam.epsilon-placement", a.epsilonPlacement().configName());
-        p.setProperty("learner.adam.amsgrad", Boolean.toString(a.amsgrad()));
-        p.setProperty("learner.adam.weight-decay", Double.toString(a.weightDecay()));
-        p.setProperty("learner.adam.decoupled-weight-decay", Boolean.toString(a.decoupledWeightDecay()));
-        a.maxGradNorm().ifPresent(v -> p.setProperty("learner.adam.max-grad-norm", Double.toString(v)));
+        p.setProperty(LearnerSettings.ADAM_LR.key(), Double.toString(a.learningRate()));
+        p.setProperty(LearnerSettings.ADAM_BETA1.key(), Double.toString(a.beta1()));
+        p.setProperty(LearnerSettings.ADAM_BETA2.key(), Double.toString(a.beta2()));
+        p.setProperty(LearnerSettings.ADAM_EPSILON.key(), Double.toString(a.epsilon()));
+        p.setProperty(LearnerSettings.ADAM_EPSILON_PLACEMENT.key(), a.epsilonPlacement().configName());
+        p.setProperty(LearnerSettings.ADAM_AMSGRAD.key(), Boolean.toString(a.amsgrad()));
+        p.setProperty(LearnerSettings.ADAM_WEIGHT_DECAY.key(), Double.toString(a.weightDecay()));
+        p.setProperty(LearnerSettings.ADAM_DECOUPLED_WEIGHT_DECAY.key(), Boolean.toString(a.decoupledWeightDecay()));
+        a.maxGradNorm().ifPresent(v -> p.setProperty(LearnerSettings.ADAM_MAX_GRAD_NORM.key(), Double.toString(v)));
         final ModelSpec m = model();
-        p.setProperty("learner.model.features", Integer.toString(m.features().getAsInt()));
-        p.setProperty("learner.model.intercept", Boolean.toString(m.intercept()));
-        p.setProperty("learner.model.loss", m.loss().configName());
-        p.setProperty("learner.model.initial-weights", join(m.initialWeights()));
-        p.setProperty("learner.model.initial-bias", Double.toString(m.initialBias()));
+        p.setProperty(LearnerSettings.MODEL_FEATURES.key(), Integer.toString(m.features().getAsInt()));
+        p.setProperty(LearnerSettings.MODEL_INTERCEPT.key(), Boolean.toString(m.intercept()));
+        p.setProperty(LearnerSettings.MODEL_LOSS.key(), m.loss().configName());
+        p.setProperty(LearnerSettings.MODEL_INITIAL_WEIGHTS.key(), join(m.initialWeights()));
+        p.setProperty(LearnerSettings.MODEL_INITIAL_BIAS.key(), Double.toString(m.initialBias()));
         final StoppingConfig s = stopping();
-        p.setProperty("learner.stopping.validation-window", Integer.toString(s.validationWindow()));
-        p.setProperty("learner.stopping.patience", Integer.toString(s.patience()));
-        p.setProperty("learner.stopping.min-delta", Double.toString(s.minDelta()));
-        s.baseline().ifPresent(v -> p.setProperty("learner.stopping.baseline", Double.toString(v)));
-        p.setProperty("learner.stopping.warmup-rounds", Integer.toString(s.warmupRounds()));
-        p.setProperty("learner.stopping.restore-best", Boolean.toString(s.restoreBest()));
+        p.setProperty(LearnerSettings.STOPPING_VALIDATION_WINDOW.key(), Integer.toString(s.validationWindow()));
+        p.setProperty(LearnerSettings.STOPPING_PATIENCE.key(), Integer.toString(s.patience()));
+        p.setProperty(LearnerSettings.STOPPING_MIN_DELTA.key(), Double.toString(s.minDelta()));
+        s.baseline().ifPresent(v -> p.setProperty(LearnerSettings.STOPPING_BASELINE.key(), Double.toString(v)));
+        p.setProperty(LearnerSettings.STOPPING_WARMUP_ROUNDS.key(), Integer.toString(s.warmupRounds()));
+        p.setProperty(LearnerSettings.STOPPING_RESTORE_BEST.key(), Boolean.toString(s.restoreBest()));
         return p;
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.topology.LearnerDriver;
 import java.util.List;
@@ -12,12 +13,12 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class LearnerMetricsTest {
+class LearnerMeterBinderTest {
 
     private static final Map<String, String> SETTINGS = Map.of(
-            "learner.stopping.validation-window", "2",
-            "learner.stopping.patience", "0",
-            "learner.adam.lr", "0.1");
+            LearnerSettings.STOPPING_VALIDATION_WINDOW.key(), "2",
+            LearnerSettings.STOPPING_PATIENCE.key(), "0",
+            LearnerSettings.ADAM_LR.key(), "0.1");
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private LearnerDriver driver;
@@ -29,9 +30,9 @@ class LearnerMetricsTest {
         }
     }
 
-    private LearnerMetrics start(final int maxModels) {
-        final LearnerMetrics metrics = new LearnerMetrics(maxModels);
-        metrics.bindTo(registry);
+    private LearnerObservations start(final int maxModels) {
+        final LearnerObservations metrics = new LearnerObservations(maxModels);
+        new LearnerMeterBinder(metrics).bindTo(registry);
         driver = new LearnerDriver(SETTINGS, metrics);
         return metrics;
     }
@@ -90,7 +91,7 @@ class LearnerMetricsTest {
 
     @Test
     void shouldCountTheStopAndTheSkippedRecordsAfterIt() {
-        final LearnerMetrics metrics = start(10);
+        final LearnerObservations metrics = start(10);
         driver.train("a", "{\"x\": 2.0, \"y\": 4.0}");
         for (int i = 0; i < 4; i++) {
             driver.validate("a", "{\"x\": 1.0, \"y\": 1.0}");
@@ -105,13 +106,13 @@ class LearnerMetricsTest {
         assertThat(records("validation", "applied")).isEqualTo(4.0);
         assertThat(records("validation", "skipped")).isEqualTo(1.0);
         assertThat(gauge("learner.patience.wait", "a")).isEqualTo(1.0);
-        assertThat(metrics.totals()).isEqualTo(new LearnerMetrics.Totals(7, 1, 1, 2, 1,
+        assertThat(metrics.totals()).isEqualTo(new Totals(7, 0, 1, 1, 2, 1,
                 driver.state("a").stopping().best()));
     }
 
     @Test
     void shouldGiveOwnSeriesOnlyToTheFirstMaxModelsModels() {
-        final LearnerMetrics metrics = start(1);
+        final LearnerObservations metrics = start(1);
         driver.train("a", "{\"x\": 1.0, \"y\": 1.0}");
         driver.train("b", "{\"x\": 1.0, \"y\": 1.0}");
         driver.train("c", "{\"x\": 1.0, \"y\": 1.0}");
@@ -124,17 +125,17 @@ class LearnerMetricsTest {
 
     @Test
     void shouldRegisterSeriesOfModelsSeenBeforeBinding() {
-        final LearnerMetrics metrics = new LearnerMetrics(5);
+        final LearnerObservations metrics = new LearnerObservations(5);
         driver = new LearnerDriver(SETTINGS, metrics);
         driver.train("a", "{\"x\": 1.0, \"y\": 1.0}");
-        metrics.bindTo(registry);
+        new LearnerMeterBinder(metrics).bindTo(registry);
         assertThat(records("train", "applied")).isEqualTo(1.0);
         assertThat(gauge("learner.train.loss", "a")).isEqualTo(driver.state("a").trainLoss());
     }
 
     @Test
     void shouldKeepTrainingLossSamplesAndRoundLossesForThePage() {
-        final LearnerMetrics metrics = start(10);
+        final LearnerObservations metrics = start(10);
         for (int i = 0; i < 25; i++) {
             driver.train("a", "{\"x\": 1.0, \"y\": 2.0}");
         }
@@ -142,9 +143,35 @@ class LearnerMetricsTest {
         driver.validate("a", "{\"x\": 1.0, \"y\": 2.0}");
         final ModelHistory history = metrics.histories().get(0);
         assertThat(history.trainX()).containsExactly(10L, 20L);
-        assertThat(history.trainEvery()).isEqualTo(LearnerMetrics.TRAIN_SAMPLE_EVERY);
+        assertThat(history.trainEvery()).isEqualTo(LearnerObservations.TRAIN_SAMPLE_EVERY);
         assertThat(history.rounds()).containsExactly(0L);
         assertThat(history.roundLoss()).containsExactly(driver.state("a").lastRoundLoss());
         assertThat(history.state()).isEqualTo(driver.state("a"));
+    }
+
+    @Test
+    void shouldGiveEveryLearnerMeterADescriptionAndABaseUnit() {
+        start(10);
+        driver.train("a", "{\"x\": 1.0, \"y\": 1.0}");
+        assertThat(registry.getMeters()).hasSize(6 + 2 + 1 + LearnerMeterBinder.PER_MODEL.size())
+                .allSatisfy(meter -> {
+                    assertThat(meter.getId().getName()).matches("learner(\\.[a-z]+)+");
+                    assertThat(meter.getId().getDescription()).isNotBlank();
+                    assertThat(meter.getId().getBaseUnit()).isNotBlank();
+                });
+    }
+
+    @Test
+    void shouldRegisterAPerModelCountAsAFunctionCounterTaggedWithTheModel() {
+        final LearnerMeterBinder.ModelMeter meter = LearnerMeterBinder.ModelMeter.counter("learner.test.updates",
+                "updates", "Updates of the model", track -> track.state().updates());
+        final ModelTrack track = ModelTrack.withSeries("a", 10, 1);
+        start(10);
+        driver.train("a", "{\"x\": 1.0, \"y\": 1.0}");
+        track.update(driver.state("a"));
+        meter.register(registry, track);
+        assertThat(registry.get("learner.test.updates").tag("model", "a").functionCounter().count()).isEqualTo(1.0);
+        assertThat(registry.get("learner.test.updates").meter().getId().getDescription())
+                .isEqualTo("Updates of the model");
     }
 }

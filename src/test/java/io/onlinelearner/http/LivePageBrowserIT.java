@@ -3,8 +3,9 @@ package io.onlinelearner.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.topology.LearnerDriver;
-import io.onlinelearner.metrics.LearnerMetrics;
+import io.onlinelearner.metrics.LearnerObservations;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,20 +34,20 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * both curves of every model are drawn with points, with the best and stop markers, and that the
  * page follows new records. Leaves a screenshot in {@code target/live-page.png}.
  */
-class LivePageBrowserTest {
+class LivePageBrowserIT {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Map<String, String> SETTINGS = Map.of(
-            "learner.stopping.validation-window", "20",
-            "learner.stopping.patience", "3",
-            "learner.adam.lr", "0.05");
+            LearnerSettings.STOPPING_VALIDATION_WINDOW.key(), "20",
+            LearnerSettings.STOPPING_PATIENCE.key(), "3",
+            LearnerSettings.ADAM_LR.key(), "0.05");
 
     @TempDir
     Path profile;
 
     private final Random random = new Random(42);
-    private final LearnerMetrics metrics = new LearnerMetrics(10);
+    private final LearnerObservations metrics = new LearnerObservations(10);
     private final FakeDirectory directory = new FakeDirectory();
     private LearnerDriver learner;
     private LearnerHttpServer server;
@@ -109,7 +110,7 @@ class LivePageBrowserTest {
             assertThat(count(".model")).isEqualTo(3);
             assertThat(points("late", "round")).isEqualTo(2);
         });
-        assertThat(points("late", "train")).isEqualTo(200 / LearnerMetrics.TRAIN_SAMPLE_EVERY);
+        assertThat(points("late", "train")).isEqualTo(200 / LearnerObservations.TRAIN_SAMPLE_EVERY);
         final Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(shot, Path.of("target", "live-page.png"), StandardCopyOption.REPLACE_EXISTING);
     }

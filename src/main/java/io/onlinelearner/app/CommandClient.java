@@ -1,0 +1,129 @@
+package io.onlinelearner.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Sends one command to a model and waits for the learner's answer: the event on {@code control}
+ * that the command caused. It notes the end of every {@code control} partition first, then
+ * produces the command (acks=all, idempotent), then reads {@code control} with
+ * {@code isolation.level=read_committed} from those ends until an event for the model with cause
+ * {@code command} arrives, so it never reports an event of an earlier command or of a transaction
+ * that a crash rolled back.
+ */
+public final class CommandClient implements AutoCloseable {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final String commandsTopic;
+    private final String controlTopic;
+
+    /**
+     * A client for the cluster described by {@code clientProperties} (bootstrap servers, security;
+     * keys that are neither producer nor consumer settings are left out).
+     */
+    public CommandClient(final Properties clientProperties, final String commandsTopic, final String controlTopic) {
+        this.commandsTopic = commandsTopic;
+        this.controlTopic = controlTopic;
+        this.producer = new KafkaProducer<>(producerProperties(clientProperties), new ByteArraySerializer(),
+                new ByteArraySerializer());
+        this.consumer = new KafkaConsumer<>(consumerProperties(clientProperties), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    /**
+     * Sends {@code commandJson} for {@code model} and returns the event it caused.
+     *
+     * @return the event as parsed JSON, or empty when none arrived within {@code timeout}
+     */
+    public Optional<JsonNode> send(final String model, final String commandJson, final Duration timeout)
+            throws InterruptedException {
+        final Instant deadline = Instant.now().plus(timeout);
+        final List<TopicPartition> partitions = consumer.partitionsFor(controlTopic, timeout).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        try {
+            producer.send(new ProducerRecord<>(commandsTopic, model.getBytes(StandardCharsets.UTF_8),
+                    commandJson.getBytes(StandardCharsets.UTF_8))).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("cannot send the command to " + commandsTopic + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        }
+        while (Instant.now().isBefore(deadline)) {
+            for (final ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                final Optional<JsonNode> event = commandEvent(record, model);
+                if (event.isPresent()) {
+                    return event;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<JsonNode> commandEvent(final ConsumerRecord<byte[], byte[]> record, final String model) {
+        if (record.key() == null || !model.equals(new String(record.key(), StandardCharsets.UTF_8))
+                || record.value() == null) {
+            return Optional.empty();
+        }
+        try {
+            final JsonNode event = MAPPER.readTree(record.value());
+            return "command".equals(event.path("cause").asText()) ? Optional.of(event) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Properties producerProperties(final Properties client) {
+        final Properties p = only(client, ProducerConfig.configNames());
+        p.setProperty(ProducerConfig.ACKS_CONFIG, "all");
+        p.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+        return p;
+    }
+
+    private static Properties consumerProperties(final Properties client) {
+        final Properties p = only(client, ConsumerConfig.configNames());
+        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        p.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        return p;
+    }
+
+    private static Properties only(final Properties client, final Set<String> names) {
+        final Properties p = new Properties();
+        final Map<String, String> kept = client.stringPropertyNames().stream().filter(names::contains)
+                .collect(Collectors.toMap(k -> k, client::getProperty));
+        p.putAll(kept);
+        return p;
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+        consumer.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,120 @@
+package io.onlinelearner.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.onlinelearner.app.CommandClient;
+import io.onlinelearner.broker.EmbeddedKafkaBroker;
+import io.onlinelearner.config.LearnerConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code model stop|resume|reset|set-lr ID}: sends one command to the {@code commands} topic and
+ * prints the event the learner answers with on {@code control}, read committed. Exit 0 when the
+ * command was applied, 1 when the learner ignored it or no answer came in time.
+ */
+@Command(name = "model", mixinStandardHelpOptions = true,
+        description = {"Send one command to one model and print the learner's answer.",
+            "ACTION is stop, resume, reset or set-lr. The event comes from the control topic, read committed."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the command was applied", "1:the learner ignored it (IGNORED), or no event came in time",
+            "2:bad option or configuration"})
+final class ModelCommand implements Callable<Integer> {
+
+    /** The actions, as typed on the command line. */
+    enum Action { STOP, RESUME, RESET, SET_LR }
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "ACTION", description = "stop, resume, reset or set-lr.")
+    private String action;
+
+    @Parameters(index = "1", paramLabel = "ID", description = "The model id (the records' key).")
+    private String model;
+
+    @Option(names = "--from", paramLabel = "best|last", description = "With resume: from the best snapshot "
+            + "(a warm restart, the default) or from the state at the stop.")
+    private String from;
+
+    @Option(names = "--lr", paramLabel = "X", description = "With set-lr: the new learning rate, finite and > 0.")
+    private Double lr;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "A properties file (default: config/learner.properties if present); its bootstrap.servers "
+                    + "and topic names are used. Without bootstrap.servers: localhost:" + EmbeddedKafkaBroker.DEFAULT_PORT
+                    + ", the broker of `run`.")
+    private Path config;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "How long to wait for the learner's answer (default: ${DEFAULT-VALUE}).")
+    private int timeoutSeconds;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        final String json = commandJson(parseAction());
+        final LearnerConfig parsed = LearnerConfig.parse(ConfigFiles.load(config));
+        final Properties client = parsed.hasBootstrapServers() ? parsed.streams()
+                : parsed.streamsWithBootstrap("localhost:" + EmbeddedKafkaBroker.DEFAULT_PORT);
+        final Optional<JsonNode> event;
+        try (CommandClient commands = new CommandClient(client, parsed.topics().commands(), parsed.topics().control())) {
+            event = commands.send(model, json, Duration.ofSeconds(timeoutSeconds));
+        }
+        final PrintWriter out = spec.commandLine().getOut();
+        if (event.isEmpty()) {
+            spec.commandLine().getErr().println(Main.NAME + ": no answer for model '" + model + "' on "
+                    + parsed.topics().control() + " within " + timeoutSeconds + " s (is the learner running?)");
+            return Main.FAILURE;
+        }
+        out.println(event.get().toString());
+        return "IGNORED".equals(event.get().path("event").asText()) ? Main.FAILURE : Main.OK;
+    }
+
+    private Action parseAction() {
+        final Action parsed;
+        try {
+            parsed = Action.valueOf(action.toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw usage("unknown action '" + action + "': use stop, resume, reset or set-lr");
+        }
+        if (from != null && parsed != Action.RESUME) {
+            throw usage("--from goes with resume only");
+        }
+        if (from != null && !"best".equals(from) && !"last".equals(from)) {
+            throw usage("--from must be best or last, not '" + from + "'");
+        }
+        if (parsed == Action.SET_LR && (lr == null || !(lr > 0.0) || lr.isInfinite())) {
+            throw usage("set-lr needs --lr X with X finite and > 0" + (lr == null ? "" : ", not " + lr));
+        }
+        if (lr != null && parsed != Action.SET_LR) {
+            throw usage("--lr goes with set-lr only");
+        }
+        if (timeoutSeconds < 1) {
+            throw usage("--timeout must be at least 1 second, not " + timeoutSeconds);
+        }
+        return parsed;
+    }
+
+    private String commandJson(final Action parsed) {
+        return switch (parsed) {
+            case STOP -> "{\"command\":\"stop\"}";
+            case RESUME -> "{\"command\":\"resume\",\"from\":\"" + (from == null ? "best" : from) + "\"}";
+            case RESET -> "{\"command\":\"reset\"}";
+            case SET_LR -> "{\"command\":\"set-lr\",\"lr\":" + lr + "}";
+        };
+    }
+
+    private ParameterException usage(final String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

@@ -1,0 +1,69 @@
+package io.onlinelearner.http;
+
+import io.onlinelearner.serde.JsonCodec;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reaches the other instances of the application: forwards a model request to the instance that
+ * owns the model, and completes a list with the other instances' parts. A list misses an instance
+ * that does not answer rather than failing.
+ */
+final class PeerFanOut {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PeerFanOut.class);
+
+    private final PeerClient client;
+
+    /** Fans out with {@code client}. */
+    PeerFanOut(final PeerClient client) {
+        this.client = client;
+    }
+
+    /** The answer of the instance at {@code hostPort} to {@code path}: 502 if it does not answer. */
+    Response forward(final String hostPort, final String path) {
+        try {
+            final PeerClient.Reply reply = client.get(hostPort, path);
+            return Response.json(reply.status(), reply.body());
+        } catch (IOException e) {
+            return Response.error(502, "the instance at " + hostPort + " did not answer: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Response.error(503, "interrupted");
+        }
+    }
+
+    /**
+     * The per-model objects of this instance ({@code local}, by model) and of every instance in
+     * {@code peers} answering {@code path}, one per model (this instance's first, then the peers' in
+     * order), sorted by model.
+     */
+    Map<String, JsonCodec.Body> gather(final String path, final Map<String, JsonCodec.Body> local,
+            final List<String> peers) {
+        final Map<String, JsonCodec.Body> all = new TreeMap<>(local);
+        for (final String peer : peers) {
+            fetch(peer, path).ifPresent(part -> part.forEach(all::putIfAbsent));
+        }
+        return all;
+    }
+
+    private Optional<Map<String, JsonCodec.Body>> fetch(final String peer, final String path) {
+        try {
+            final PeerClient.Reply reply = client.get(peer, path);
+            if (reply.status() == 200) {
+                return Optional.of(JsonCodec.objectsByModel(reply.body()));
+            }
+            LOG.warn("{} on {} answered {}; listing without it", path, peer, reply.status());
+        } catch (IOException e) {
+            LOG.warn("{} on {} failed: {}; listing without it", path, peer, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,59 @@
+package io.onlinelearner.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import io.onlinelearner.serde.JsonCodec;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One answer of the API: its status, content type and body. Every answer is sent uncached; a 405
+ * names the one method allowed.
+ *
+ * @param status      the HTTP status
+ * @param contentType the {@code Content-Type} header
+ * @param body        the body's bytes (empty for none)
+ */
+record Response(int status, String contentType, byte[] body) {
+
+    /** The content type of every JSON answer. */
+    static final String JSON = "application/json; charset=utf-8";
+
+    /** A JSON answer. */
+    static Response json(final int status, final byte[] body) {
+        return new Response(status, JSON, body);
+    }
+
+    /** A 200 JSON answer. */
+    static Response json(final byte[] body) {
+        return json(200, body);
+    }
+
+    /** An error: {@code {"error": message, "status": status}}. */
+    static Response error(final int status, final String message) {
+        return json(status, JsonCodec.error(status, message));
+    }
+
+    /** A 200 HTML page. */
+    static Response html(final byte[] page) {
+        return new Response(200, "text/html; charset=utf-8", page);
+    }
+
+    /** A 200 Prometheus text answer. */
+    static Response prometheus(final String text) {
+        return new Response(200, "text/plain; version=0.0.4; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends this answer on {@code exchange}. */
+    void send(final HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        if (status == 405) {
+            exchange.getResponseHeaders().set("Allow", "GET");
+        }
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+}

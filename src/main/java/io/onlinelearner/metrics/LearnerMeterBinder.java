@@ -1,0 +1,95 @@
+package io.onlinelearner.metrics;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.onlinelearner.learner.ModelStatus;
+import io.onlinelearner.topology.Source;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Exposes {@link LearnerObservations} to a Micrometer registry, as Micrometer's own binders expose
+ * what they watch: every meter reads the observations when scraped and keeps nothing itself.
+ * Models with their own series (the first {@code learner.metrics.max-models}) get the
+ * {@link #PER_MODEL} meters tagged {@code model}, also when first seen after binding. A new
+ * per-model meter is one line in {@link #PER_MODEL} reading one {@link ModelTrack} accessor.
+ */
+public final class LearnerMeterBinder implements MeterBinder {
+
+    /** The meters every model with its own series gets, tagged {@code model}. */
+    static final List<ModelMeter> PER_MODEL = List.of(
+            ModelMeter.gauge("learner.round.loss", "loss", "Mean validation loss of the model's last completed round",
+                    ModelTrack::roundLoss),
+            ModelMeter.gauge("learner.best.loss", "loss", "Best round loss so far (early stopping's best)",
+                    ModelTrack::bestLoss),
+            ModelMeter.gauge("learner.train.loss", "loss", "Exponentially weighted mean of the training loss",
+                    ModelTrack::trainLoss),
+            ModelMeter.gauge("learner.patience.wait", "rounds",
+                    "Rounds counted by early stopping since the last improvement", ModelTrack::patienceWait));
+
+    private final LearnerObservations observations;
+
+    /** A binder of {@code observations}' meters. */
+    public LearnerMeterBinder(final LearnerObservations observations) {
+        this.observations = observations;
+    }
+
+    @Override
+    public void bindTo(final MeterRegistry registry) {
+        for (final Source source : Source.values()) {
+            for (final RecordOutcome outcome : RecordOutcome.values()) {
+                FunctionCounter.builder("learner.records", observations, o -> o.records(source, outcome))
+                        .description("Input records handled, by topic and outcome (applied: trained on or scored)")
+                        .baseUnit("records").tags("topic", source.tag(), "outcome", outcome.tag()).register(registry);
+            }
+        }
+        FunctionCounter.builder("learner.stops", observations, LearnerObservations::stops)
+                .description("Models stopped by early stopping").baseUnit("stops").register(registry);
+        for (final ModelStatus status : ModelStatus.values()) {
+            Gauge.builder("learner.models", observations, o -> o.models(status))
+                    .description("Models seen by this instance, by status").baseUnit("models")
+                    .tag("status", status.name().toLowerCase(Locale.ROOT)).strongReference(true).register(registry);
+        }
+        observations.watchSeries(track -> PER_MODEL.forEach(meter -> meter.register(registry, track)));
+    }
+
+    /**
+     * One per-model meter: how it is named and described, and what it reads from a model's track.
+     *
+     * @param name        the dot-separated lowercase meter name
+     * @param baseUnit    the base unit
+     * @param description the description ({@code # HELP} in Prometheus)
+     * @param counter     true for a monotonic count, false for a gauge
+     * @param value       what the meter reads
+     */
+    record ModelMeter(String name, String baseUnit, String description, boolean counter,
+            ToDoubleFunction<ModelTrack> value) {
+
+        /** A gauge reading {@code value}. */
+        static ModelMeter gauge(final String name, final String baseUnit, final String description,
+                final ToDoubleFunction<ModelTrack> value) {
+            return new ModelMeter(name, baseUnit, description, false, value);
+        }
+
+        /** A monotonic count reading {@code value}. */
+        static ModelMeter counter(final String name, final String baseUnit, final String description,
+                final ToDoubleFunction<ModelTrack> value) {
+            return new ModelMeter(name, baseUnit, description, true, value);
+        }
+
+        void register(final MeterRegistry registry, final ModelTrack track) {
+            final Tags tags = Tags.of("model", track.model());
+            if (counter) {
+                FunctionCounter.builder(name, track, value).tags(tags).baseUnit(baseUnit).description(description)
+                        .register(registry);
+            } else {
+                Gauge.builder(name, track, value).tags(tags).baseUnit(baseUnit).description(description)
+                        .register(registry);
+            }
+        }
+    }
+}

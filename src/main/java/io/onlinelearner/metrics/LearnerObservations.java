@@ -1,0 +1,174 @@
+package io.onlinelearner.metrics;
+
+import io.onlinelearner.learner.ModelState;
+import io.onlinelearner.learner.ModelStatus;
+import io.onlinelearner.learner.Outcome;
+import io.onlinelearner.model.RejectionReason;
+import io.onlinelearner.topology.LearnerListener;
+import io.onlinelearner.topology.Source;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+
+/**
+ * What the learner did on this instance, recorded as the topology's {@link LearnerListener}: counts
+ * of records by topic and outcome, rounds, stops, models by status, and per model a
+ * {@link ModelTrack} (its own series and bounded loss history for the first {@code maxModels}
+ * models seen, only status and best loss for the others). It knows nothing of how it is shown:
+ * {@link LearnerMeterBinder} exposes it to Micrometer, the live page reads {@link #histories()},
+ * the status line {@link #totals()}. A record costs a few adds, one map lookup and one volatile
+ * write.
+ */
+public final class LearnerObservations implements LearnerListener {
+
+    /** Points kept per curve of the live page. */
+    public static final int HISTORY_POINTS = 600;
+    /** Initial sampling stride of the training-loss curve, in updates. */
+    public static final long TRAIN_SAMPLE_EVERY = 10;
+
+    private static final int OUTCOMES = RecordOutcome.values().length;
+
+    private final int maxModels;
+    private final LongAdder[] records = new LongAdder[Source.values().length * OUTCOMES];
+    private final LongAdder stops = new LongAdder();
+    private final LongAdder rounds = new LongAdder();
+    private final AtomicLong training = new AtomicLong();
+    private final AtomicLong stopped = new AtomicLong();
+    private final AtomicInteger withSeries = new AtomicInteger();
+    private final ConcurrentHashMap<String, ModelTrack> models = new ConcurrentHashMap<>();
+    private final List<Consumer<ModelTrack>> seriesWatchers = new CopyOnWriteArrayList<>();
+
+    /** Observations that give their own series to at most {@code maxModels} models. */
+    public LearnerObservations(final int maxModels) {
+        if (maxModels < 0) {
+            throw new IllegalArgumentException("maxModels must be >= 0");
+        }
+        this.maxModels = maxModels;
+        for (int i = 0; i < records.length; i++) {
+            records[i] = new LongAdder();
+        }
+    }
+
+    @Override
+    public void onOutcome(final String model, final Source source, final Outcome outcome) {
+        final Outcome.Kind kind = outcome.kind();
+        records[index(source, kind == Outcome.Kind.SKIPPED ? RecordOutcome.SKIPPED : RecordOutcome.APPLIED)]
+                .increment();
+        final ModelState state = outcome.state();
+        final ModelTrack track = track(model);
+        countStatus(track.update(state), state.status());
+        if (kind == Outcome.Kind.APPLIED) {
+            track.sampleTraining(state);
+        } else if (kind.closesRound()) {
+            rounds.increment();
+            track.sampleRound(state);
+            if (kind == Outcome.Kind.STOPPED) {
+                stops.increment();
+            }
+        }
+    }
+
+    @Override
+    public void onRejected(final String model, final Source source, final RejectionReason reason) {
+        records[index(source, RecordOutcome.REJECTED)].increment();
+    }
+
+    /** Records from {@code source} with {@code outcome} so far. */
+    public long records(final Source source, final RecordOutcome outcome) {
+        return records[index(source, outcome)].sum();
+    }
+
+    /** Models stopped by early stopping so far. */
+    public long stops() {
+        return stops.sum();
+    }
+
+    /** Models seen by this instance whose latest status is {@code status}. */
+    public long models(final ModelStatus status) {
+        return counter(status).get();
+    }
+
+    /** The totals behind the status line, read now. */
+    public Totals totals() {
+        long all = 0;
+        long rejected = 0;
+        for (final Source source : Source.values()) {
+            for (final RecordOutcome outcome : RecordOutcome.values()) {
+                all += records(source, outcome);
+            }
+            rejected += records(source, RecordOutcome.REJECTED);
+        }
+        double best = Double.NaN;
+        for (final ModelTrack track : models.values()) {
+            final double loss = track.bestLoss();
+            if (!Double.isNaN(loss) && (Double.isNaN(best) || loss < best)) {
+                best = loss;
+            }
+        }
+        final long stoppedNow = stopped.get();
+        return new Totals(all, rejected, training.get() + stoppedNow, stoppedNow, rounds.sum(), stops.sum(), best);
+    }
+
+    /** The histories of the models with their own series, by model id, for the live page. */
+    public List<ModelHistory> histories() {
+        final List<ModelHistory> out = new ArrayList<>();
+        for (final ModelTrack track : models.values()) {
+            if (track.hasSeries() && track.state() != null) {
+                out.add(track.history());
+            }
+        }
+        out.sort(Comparator.comparing(ModelHistory::model));
+        return out;
+    }
+
+    /**
+     * Hands {@code watcher} every model with its own series: those seen so far now, each later one
+     * when first seen (on the stream thread that sees it). A model may be handed more than once.
+     */
+    void watchSeries(final Consumer<ModelTrack> watcher) {
+        seriesWatchers.add(watcher);
+        models.values().stream().filter(ModelTrack::hasSeries).forEach(watcher);
+    }
+
+    private ModelTrack track(final String model) {
+        final ModelTrack known = models.get(model);
+        if (known != null) {
+            return known;
+        }
+        final ModelTrack created = models.computeIfAbsent(model, this::newTrack);
+        if (created.hasSeries()) {
+            seriesWatchers.forEach(watcher -> watcher.accept(created));
+        }
+        return created;
+    }
+
+    private ModelTrack newTrack(final String model) {
+        if (withSeries.get() < maxModels && withSeries.incrementAndGet() <= maxModels) {
+            return ModelTrack.withSeries(model, HISTORY_POINTS, TRAIN_SAMPLE_EVERY);
+        }
+        return ModelTrack.totalsOnly(model);
+    }
+
+    private void countStatus(final ModelStatus previous, final ModelStatus now) {
+        if (previous == null) {
+            counter(now).incrementAndGet();
+        } else if (previous != now) {
+            counter(previous).decrementAndGet();
+            counter(now).incrementAndGet();
+        }
+    }
+
+    private AtomicLong counter(final ModelStatus status) {
+        return status == ModelStatus.STOPPED ? stopped : training;
+    }
+
+    private static int index(final Source source, final RecordOutcome outcome) {
+        return source.ordinal() * OUTCOMES + outcome.ordinal();
+    }
+}

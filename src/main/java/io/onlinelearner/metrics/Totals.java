@@ -1,0 +1,16 @@
+package io.onlinelearner.metrics;
+
+/**
+ * What the learner did on this instance, summed at one moment: what the status line shows.
+ *
+ * @param records     input records handled (all topics and outcomes, dead letters included)
+ * @param deadLetters of which sent to the dead-letter topic
+ * @param models      models seen by this instance
+ * @param stopped     of which stopped
+ * @param rounds      validation rounds closed
+ * @param stops       early stops
+ * @param bestLoss    the lowest best round loss of any model; NaN before the first
+ */
+public record Totals(long records, long deadLetters, long models, long stopped, long rounds, long stops,
+        double bestLoss) {
+}

@@ -1,0 +1,57 @@
+package io.onlinelearner.model;
+
+import io.onlinelearner.learner.Command;
+
+/**
+ * Turns the value of an input record into what the learner acts on, whatever
+ * {@code learner.input.format} is: the stream processor calls this and nothing format-specific.
+ * {@code train}, {@code validation} and {@code predict} values are in the configured format;
+ * {@code commands} values are always JSON. Parsers are pure (no Kafka types) and every bad value
+ * is a {@link RecordRejectedException} naming the contract's reason; the model's dimension and,
+ * for logistic loss, the label are checked later by the learner.
+ *
+ * <p>Implementations keep scratch buffers and are not thread-safe: use one per processor.
+ */
+public interface InputParser {
+
+    /**
+     * Parses a {@code train} or {@code validation} value.
+     *
+     * @param value the record's value; null is rejected as {@code NULL_VALUE}
+     * @throws RecordRejectedException for every kind of bad value
+     */
+    Example parseExample(byte[] value);
+
+    /**
+     * Parses a {@code predict} value; a label, if the format carries one, is ignored.
+     *
+     * @param value the record's value; null is rejected as {@code NULL_VALUE}
+     * @throws RecordRejectedException for every kind of bad value
+     */
+    PredictRequest parsePredict(byte[] value);
+
+    /**
+     * Parses a {@code commands} value (always JSON).
+     *
+     * @param value the record's value
+     * @throws RecordRejectedException with reason {@code BAD_COMMAND} for every malformed command
+     */
+    Command parseCommand(byte[] value);
+
+    /**
+     * A parser for the given format.
+     *
+     * @param format      {@code learner.input.format}
+     * @param maxFeatures {@code learner.model.max-features}: more features are {@code TOO_MANY_FEATURES}
+     */
+    static InputParser forFormat(final InputFormat format, final int maxFeatures) {
+        switch (format) {
+            case JSON:
+                return new JsonInputParser(maxFeatures);
+            case AVRO:
+                return new AvroInputParser(maxFeatures);
+            default:
+                throw new IllegalArgumentException("no parser for input format " + format);
+        }
+    }
+}

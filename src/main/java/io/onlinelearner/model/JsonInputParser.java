@@ -1,0 +1,29 @@
+package io.onlinelearner.model;
+
+import io.onlinelearner.learner.Command;
+
+/** {@link InputParser} for {@code learner.input.format=json}: {@link RecordParser} and {@link CommandParser}. */
+final class JsonInputParser implements InputParser {
+
+    private final RecordParser records;
+    private final CommandParser commands = new CommandParser();
+
+    JsonInputParser(final int maxFeatures) {
+        this.records = new RecordParser(maxFeatures);
+    }
+
+    @Override
+    public Example parseExample(final byte[] value) {
+        return records.parse(value);
+    }
+
+    @Override
+    public PredictRequest parsePredict(final byte[] value) {
+        return records.parsePredict(value);
+    }
+
+    @Override
+    public Command parseCommand(final byte[] value) {
+        return commands.parse(value);
+    }
+}

@@ -1,0 +1,89 @@
+package io.onlinelearner.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.onlinelearner.config.LearnerSettings;
+import io.onlinelearner.learner.ModelStatus;
+import io.onlinelearner.topology.LearnerDriver;
+import io.onlinelearner.topology.Source;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class LearnerObservationsTest {
+
+    private static final Map<String, String> SETTINGS = Map.of(
+            LearnerSettings.STOPPING_VALIDATION_WINDOW.key(), "1",
+            LearnerSettings.STOPPING_PATIENCE.key(), "0");
+    private static final String GOOD = "{\"x\": [1.0], \"y\": 2.0}";
+
+    private LearnerDriver driver;
+
+    @AfterEach
+    void close() {
+        if (driver != null) {
+            driver.close();
+        }
+    }
+
+    private LearnerObservations start(final int maxModels) {
+        final LearnerObservations observations = new LearnerObservations(maxModels);
+        driver = new LearnerDriver(SETTINGS, observations);
+        return observations;
+    }
+
+    @Test
+    void shouldRefuseANegativeModelBound() {
+        assertThatThrownBy(() -> new LearnerObservations(-1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxModels must be >= 0");
+    }
+
+    @Test
+    void shouldCountRecordsByTopicAndOutcomeAndDeadLettersInTheTotals() {
+        final LearnerObservations observations = start(10);
+        driver.train("a", GOOD);
+        driver.train("a", "[1, 2]");
+        driver.validate("a", "{\"y\": 1.0}");
+        driver.validate("a", GOOD);
+        assertThat(observations.records(Source.TRAIN, RecordOutcome.APPLIED)).isEqualTo(1);
+        assertThat(observations.records(Source.TRAIN, RecordOutcome.REJECTED)).isEqualTo(1);
+        assertThat(observations.records(Source.VALIDATION, RecordOutcome.REJECTED)).isEqualTo(1);
+        assertThat(observations.records(Source.VALIDATION, RecordOutcome.APPLIED)).isEqualTo(1);
+        assertThat(observations.records(Source.VALIDATION, RecordOutcome.SKIPPED)).isZero();
+        final Totals totals = observations.totals();
+        assertThat(totals).isEqualTo(new Totals(4, 2, 1, 0, 1, 0, driver.state("a").stopping().best()));
+    }
+
+    @Test
+    void shouldCountModelsByTheirLatestStatusAndTheSkippedRecordsOfAStoppedModel() {
+        final LearnerObservations observations = start(10);
+        driver.train("a", GOOD);
+        driver.validate("a", GOOD);
+        driver.validate("a", "{\"x\": [1.0], \"y\": 9.0}");
+        driver.train("b", GOOD);
+        driver.train("a", GOOD);
+        assertThat(observations.models(ModelStatus.STOPPED)).isEqualTo(1);
+        assertThat(observations.models(ModelStatus.TRAINING)).isEqualTo(1);
+        assertThat(observations.stops()).isEqualTo(1);
+        assertThat(observations.records(Source.TRAIN, RecordOutcome.SKIPPED)).isEqualTo(1);
+        assertThat(observations.totals().stopped()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldHandEveryModelWithItsOwnSeriesToAWatcherOnceSeen() {
+        final LearnerObservations observations = start(2);
+        driver.train("a", GOOD);
+        final List<String> watched = new ArrayList<>();
+        observations.watchSeries(track -> watched.add(track.model()));
+        assertThat(watched).containsExactly("a");
+        driver.train("b", GOOD);
+        driver.train("b", GOOD);
+        driver.train("c", GOOD);
+        assertThat(watched).containsExactly("a", "b");
+        assertThat(observations.histories()).extracting(ModelHistory::model).containsExactly("a", "b");
+        assertThat(observations.totals().models()).isEqualTo(3);
+    }
+}
