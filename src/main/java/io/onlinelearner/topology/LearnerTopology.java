@@ -3,8 +3,11 @@ package io.onlinelearner.topology;
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.Topics;
 import io.onlinelearner.learner.Learner;
+import io.onlinelearner.learner.LearnerSpec;
+import io.onlinelearner.learner.PredictParameters;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import java.util.Optional;
 import org.apache.kafka.streams.Topology;
 
 /**
@@ -34,7 +37,8 @@ public final class LearnerTopology {
     /** The topology for {@code config}, reporting every record to {@code listener}. */
     public static Topology build(final LearnerConfig config, final LearnerListener listener) {
         final Topics topics = config.topics();
-        final Learner learner = new Learner(config.model(), config.adam(), config.stopping());
+        final Learner learner = new Learner(new LearnerSpec(config.model(), config.adam(), config.stopping(),
+                Optional.empty(), Optional.empty(), PredictParameters.LIVE));
         final Topology topology = new Topology();
         topology.addSource(Names.TRAIN_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.train());
         topology.addSource(Names.VALIDATION_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),

@@ -58,6 +58,6 @@ class EndToEndBenchmarkIT {
             assertThat(row.serializedBytes()).isEqualTo(ScalingBenchmark.serializedBytes(3));
             assertThat(row.diskBytesPerModel()).isPositive();
         });
-        assertThat(ScalingBenchmark.serializedBytes(3)).isEqualTo(70 + 3 * (3 + 1) * Double.BYTES);
+        assertThat(ScalingBenchmark.serializedBytes(3)).isEqualTo(150 + 3 * (3 + 1) * Double.BYTES);
     }
 }
