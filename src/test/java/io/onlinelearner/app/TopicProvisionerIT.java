@@ -50,13 +50,15 @@ class TopicProvisionerIT {
     @Test
     void shouldLeaveExistingTopicsAsTheyAreAndCreateOnlyTheMissingOnes(final TestInfo test) throws Exception {
         final Topics topics = topics(test);
-        create(topics.train(), 2);
-        create(topics.validation(), 2);
+        for (final String input : topics.inputs()) {
+            create(input, 2);
+        }
 
         final Map<String, Integer> partitions = provisioner().provision(topics, new TopicProvisioning(true, 4, (short) 1));
 
         assertThat(partitions).containsExactlyInAnyOrderEntriesOf(Map.of(topics.train(), 2, topics.validation(), 2,
-                topics.models(), 4, topics.control(), 4, topics.deadLetters(), 4));
+                topics.predict(), 2, topics.commands(), 2, topics.models(), 4, topics.control(), 4,
+                topics.predictions(), 4, topics.deadLetters(), 4));
         assertThat(describedPartitions(topics.all())).isEqualTo(partitions);
     }
 
@@ -82,7 +84,8 @@ class TopicProvisionerIT {
 
         assertThatThrownBy(() -> provisioner().provision(topics, new TopicProvisioning(true, 4, (short) 1)))
                 .isInstanceOf(CoPartitioningException.class)
-                .hasMessageStartingWith("topics " + topics.train() + " (2 partitions) and " + topics.validation()
+                .hasMessageStartingWith("topics " + topics.train() + " (2 partitions), " + topics.validation()
+                        + " (4 partitions), " + topics.predict() + " (4 partitions) and " + topics.commands()
                         + " (4 partitions) must be co-partitioned");
         assertThat(KAFKA.admin().listTopics().names().get()).doesNotContain(topics.validation(), topics.models());
     }
