@@ -92,6 +92,10 @@ class AnyPartitionerIT {
             try {
                 awaitEveryModel(List.of(first, second), false);
                 second.close();
+                for (int m = 0; m < MODELS; m++) {
+                    assertThat(first.get("/models/m" + m).statusCode()).as("m%d while its owner is gone", m)
+                            .isIn(200, 503);
+                }
                 awaitEveryModel(List.of(first), false);
                 second = new Instance(settings, app, dir.resolve("crc-2"));
                 awaitEveryModel(List.of(first, second), false);
@@ -255,6 +259,8 @@ class AnyPartitionerIT {
         settings.put("bootstrap.servers", broker.bootstrapServers());
         settings.put("commit.interval.ms", 100);
         settings.put("max.task.idle.ms", 2_000);
+        settings.put("session.timeout.ms", 6_000);
+        settings.put("heartbeat.interval.ms", 1_000);
         return settings;
     }
 
