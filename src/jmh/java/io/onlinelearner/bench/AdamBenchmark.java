@@ -4,6 +4,8 @@ import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.model.Example;
+import io.onlinelearner.model.ModelSpec;
+import io.onlinelearner.model.Position;
 import io.onlinelearner.optim.Adam;
 import io.onlinelearner.optim.AdamState;
 import io.onlinelearner.optim.AdamUpdate;
@@ -129,7 +131,7 @@ public class AdamBenchmark {
     /** The learner's whole training step: predict, loss, gradient, Adam, finiteness check, new state. */
     @Benchmark
     public ModelState learnerTrain() {
-        model = learner.train(model, examples[next]).state();
+        model = learner.train(model, examples[next], new Position(0, next)).state();
         next = (next + 1) & (POOL - 1);
         return model;
     }

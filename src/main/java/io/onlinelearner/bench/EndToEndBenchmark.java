@@ -47,37 +47,61 @@ public final class EndToEndBenchmark {
      * @param timeout    the longest a single measurement may take
      * @param streams    extra Kafka Streams properties for both the baseline and the learner; {@code learner.*}
      *                   keys (e.g. {@code learner.input.repartition=true}) configure the learner alone
+     * @param repetitions how many times every runner runs under every guarantee, in
+     *                   {@linkplain Runner#order rotated order}; the report gives every run and the medians
      */
     public record Options(String bootstrap, long records, int features, int models, int partitions,
-            List<String> guarantees, long warmup, Duration timeout, Map<String, String> streams) {
+            List<String> guarantees, long warmup, Duration timeout, Map<String, String> streams, int repetitions) {
 
-        /** The defaults: embedded broker, 1M records, d = 10, 100 models, 1 partition, EOS v2 and ALOS. */
+        /** Runs per runner and guarantee unless told otherwise. */
+        public static final int DEFAULT_REPETITIONS = 3;
+
+        /** Checks the repetitions. */
+        public Options {
+            if (repetitions < 1) {
+                throw new IllegalArgumentException("repetitions must be >= 1, not " + repetitions);
+            }
+        }
+
+        /**
+         * The issue's defaults: embedded broker, 1M records, d = 10, 100 models, 1 partition, EOS v2
+         * and ALOS, 3 repetitions.
+         */
         public static Options defaults() {
             return new Options(null, 1_000_000, 10, 100, 1, List.of("exactly_once_v2", "at_least_once"),
-                    200_000, Duration.ofMinutes(10), Map.of());
+                    200_000, Duration.ofMinutes(10), Map.of(), DEFAULT_REPETITIONS);
         }
 
         /** A copy with another record count, dimension and model count. */
         public Options with(final long n, final int d, final int modelCount) {
-            return new Options(bootstrap, n, d, modelCount, partitions, guarantees, warmup, timeout, streams);
+            return new Options(bootstrap, n, d, modelCount, partitions, guarantees, warmup, timeout, streams,
+                    repetitions);
         }
 
         /** A copy with extra Kafka Streams properties. */
         public Options withStreams(final Map<String, String> properties) {
             return new Options(bootstrap, records, features, models, partitions, guarantees, warmup, timeout,
-                    Map.copyOf(properties));
+                    Map.copyOf(properties), repetitions);
         }
 
         /** A copy against the cluster at {@code servers}. */
         public Options withBootstrap(final String servers) {
-            return new Options(servers, records, features, models, partitions, guarantees, warmup, timeout, streams);
+            return new Options(servers, records, features, models, partitions, guarantees, warmup, timeout, streams,
+                    repetitions);
+        }
+
+        /** A copy with another number of repetitions. */
+        public Options withRepetitions(final int n) {
+            return new Options(bootstrap, records, features, models, partitions, guarantees, warmup, timeout, streams,
+                    n);
         }
     }
 
     /**
      * Runs the benchmark.
      *
-     * @return every measurement, in order: for each guarantee raw, baseline, learner
+     * @return every measurement, in the order run: for each repetition, for each guarantee, the
+     *         runners in {@link Runner#order} of that repetition
      */
     public static Report run(final Options options) throws Exception {
         try (BenchCluster cluster = BenchCluster.open(options.bootstrap())) {
@@ -87,22 +111,30 @@ public final class EndToEndBenchmark {
             if (options.warmup() > 0) {
                 final Options warm = options.with(Math.min(options.warmup(), options.records()), options.features(),
                         options.models());
-                runAll(cluster, topic, options.guarantees().get(0), warm);
+                for (final Runner runner : Runner.order(0)) {
+                    run(runner, cluster, topic, options.guarantees().get(0), warm);
+                }
             }
             final List<Measurement> measurements = new ArrayList<>();
-            for (final String guarantee : options.guarantees()) {
-                measurements.addAll(runAll(cluster, topic, guarantee, options));
+            for (int repetition = 0; repetition < options.repetitions(); repetition++) {
+                for (final String guarantee : options.guarantees()) {
+                    for (final Runner runner : Runner.order(repetition)) {
+                        measurements.add(run(runner, cluster, topic, guarantee, options));
+                    }
+                }
             }
             return new Report(options, measurements);
         }
     }
 
-    private static List<Measurement> runAll(final BenchCluster cluster, final String topic, final String guarantee,
-            final Options options) throws Exception {
-        return List.of(Runs.raw(cluster.bootstrap(), topic, guarantee, options.records(),
-                        Math.max(options.features(), 1), options.timeout()),
-                baseline(cluster, topic, guarantee, options),
-                learner(cluster, topic, guarantee, options).measurement());
+    private static Measurement run(final Runner runner, final BenchCluster cluster, final String topic,
+            final String guarantee, final Options options) throws Exception {
+        return switch (runner) {
+            case RAW -> Runs.raw(cluster.bootstrap(), topic, guarantee, options.records(),
+                    Math.max(options.features(), 1), options.timeout());
+            case BASELINE -> baseline(cluster, topic, guarantee, options);
+            case LEARNER -> learner(cluster, topic, guarantee, options).measurement();
+        };
     }
 
     static Measurement baseline(final BenchCluster cluster, final String topic, final String guarantee,

@@ -4,6 +4,9 @@ import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.model.Example;
+import io.onlinelearner.model.ModelSpec;
+import io.onlinelearner.model.Position;
+import io.onlinelearner.optim.AdamHyperparameters;
 import io.onlinelearner.serde.ModelStateSerde;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,7 +91,7 @@ public final class ScalingBenchmark {
         cluster.produce(topic, records, d, models);
         final long idle = HeapProbe.usedAfterGc();
         final EndToEndBenchmark.Options run = new EndToEndBenchmark.Options(options.bootstrap(), records, d, models, 1,
-                List.of(options.guarantee()), 0, options.timeout(), java.util.Map.of());
+                List.of(options.guarantee()), 0, options.timeout(), java.util.Map.of(), 1);
         final EndToEndBenchmark.LearnerRun learner = EndToEndBenchmark.learner(cluster, topic, options.guarantee(), run);
         cluster.deleteTopics(List.of(topic));
         final double disk = (double) BenchCluster.sizeOnDisk(learner.stateDir()) / models;
@@ -102,8 +105,8 @@ public final class ScalingBenchmark {
         final Learner learner = new Learner(defaults.model(), defaults.adam(), defaults.stopping());
         final double[] x = new double[d];
         Arrays.fill(x, 1.0);
-        final ModelState state = learner.train(learner.initialState(d), new Example(x, 1.0)).state();
-        return new ModelStateSerde().serialize("t", state).length;
+        final ModelState state = learner.train(learner.initialState(d), new Example(x, 1.0), new Position(0, 0L)).state();
+        return new ModelStateSerde(io.onlinelearner.config.LearnerConfig.defaults().adam().learningRate()).serialize("t", state).length;
     }
 
     /** The rows as a Markdown table. */

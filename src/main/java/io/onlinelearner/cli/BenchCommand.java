@@ -14,7 +14,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code bench}: the end-to-end benchmark (a plain consumer, a trivial Kafka Streams app and the
  * learner on the same records, under exactly-once and at-least-once), or with {@code --scaling}
- * the grid of model counts by dimensions. Prints Markdown tables with records/s, memory and ratios.
+ * the grid of model counts by dimensions. Prints Markdown tables with records/s, memory and ratios:
+ * for the end-to-end benchmark every one of {@code --repeat} runs per runner and guarantee, the
+ * medians, and the ratios of the medians.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure throughput and memory against baselines measured in the same run.",
@@ -42,6 +44,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--scaling", description = "Run the scaling grid instead of the end-to-end comparison.")
     private boolean scaling;
 
+    @Option(names = "--repeat", paramLabel = "R", defaultValue = "" + EndToEndBenchmark.Options.DEFAULT_REPETITIONS,
+            description = "Runs of every runner under every guarantee, in an order rotated between repetitions; "
+                + "every run and the medians are printed (default: ${DEFAULT-VALUE}; not with --scaling).")
+    private int repeat;
+
     @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "An existing cluster to use.")
     private String bootstrap;
 
@@ -55,13 +62,16 @@ final class BenchCommand implements Callable<Integer> {
         if (records < 1 || features.stream().anyMatch(d -> d < 1) || models.stream().anyMatch(m -> m < 1)) {
             throw new ParameterException(spec.commandLine(), "--records, --features and --models must be >= 1");
         }
+        if (repeat < 1) {
+            throw new ParameterException(spec.commandLine(), "--repeat must be >= 1");
+        }
         spec.commandLine().getOut().println(scaling ? scalingTables() : endToEndTables());
         return Main.OK;
     }
 
     private String endToEndTables() throws Exception {
         final EndToEndBenchmark.Options options = EndToEndBenchmark.Options.defaults().withBootstrap(bootstrap)
-                .with(records, features.get(0), models.get(0)).withStreams(streams);
+                .with(records, features.get(0), models.get(0)).withStreams(streams).withRepetitions(repeat);
         return EndToEndBenchmark.run(options).toMarkdown();
     }
 

@@ -3,6 +3,7 @@ package io.onlinelearner.cli;
 import io.onlinelearner.app.Launch;
 import io.onlinelearner.app.LearnerApplication;
 import io.onlinelearner.app.OperationsExtension;
+import io.onlinelearner.broker.EmbeddedKafkaBroker;
 import io.onlinelearner.config.LearnerConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -36,14 +38,23 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print only warnings and errors.")
     private boolean quiet;
 
+    @Option(names = "--broker-port", paramLabel = "N", defaultValue = "" + EmbeddedKafkaBroker.DEFAULT_PORT,
+            description = "The embedded broker's port when no bootstrap.servers is configured "
+                + "(default: ${DEFAULT-VALUE}; 0: any free port).")
+    private int brokerPort;
+
     @Override
     public Integer call() throws Exception {
+        if (brokerPort < 0 || brokerPort > 65_535) {
+            throw new ParameterException(spec.commandLine(), "--broker-port must be in [0, 65535], not " + brokerPort);
+        }
         if (quiet) {
             LogLevels.quiet();
         }
         final LearnerConfig parsed = LearnerConfig.parse(ConfigFiles.load(config));
         final OperationsExtension operations = OperationsExtension.create(parsed, quiet ? null : System.out);
-        final LearnerApplication app = LearnerApplication.start(parsed, Launch.defaults().withExtension(operations));
+        final LearnerApplication app = LearnerApplication.start(parsed,
+                new Launch(Launch.DEFAULT_DATA_DIR, brokerPort, operations));
         final ShutdownHook hook = ShutdownHook.register("online-learner-shutdown", app::close);
         final PrintWriter out = spec.commandLine().getOut();
         if (!quiet) {

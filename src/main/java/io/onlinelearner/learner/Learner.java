@@ -1,25 +1,33 @@
 package io.onlinelearner.learner;
 
+import io.onlinelearner.drift.DriftConfig;
+import io.onlinelearner.drift.PageHinkley;
+import io.onlinelearner.drift.PageHinkleyState;
+import io.onlinelearner.model.DoubleVector;
 import io.onlinelearner.model.Example;
 import io.onlinelearner.model.LinearModel;
 import io.onlinelearner.model.Loss;
 import io.onlinelearner.model.ModelSpec;
+import io.onlinelearner.model.Position;
+import io.onlinelearner.model.PredictRequest;
 import io.onlinelearner.model.RecordRejectedException;
 import io.onlinelearner.model.RejectionReason;
 import io.onlinelearner.optim.Adam;
 import io.onlinelearner.optim.AdamHyperparameters;
-import io.onlinelearner.optim.AdamState;
 import io.onlinelearner.optim.AdamUpdate;
+import io.onlinelearner.schedule.PlateauSchedule;
+import io.onlinelearner.schedule.PlateauState;
 import io.onlinelearner.stopping.Checkpoint;
 import io.onlinelearner.stopping.EarlyStopping;
 import io.onlinelearner.stopping.StoppingConfig;
-import io.onlinelearner.stopping.StoppingState;
 
 /**
- * The learner's whole per-record logic as a pure function from (state, record) to a new state:
- * a training record takes one Adam step on the linear model; a validation record is scored and
- * counted into rounds, and a round's end runs early stopping. No Kafka type appears here; the
- * stream processor only reads the state, calls this, writes the result once and forwards.
+ * The learner's whole per-record logic as pure functions from (state, record) to an
+ * {@link Outcome}: a training record feeds the drift detector and takes one Adam step; a
+ * validation record is scored into rounds, and a round's end runs the plateau schedule and then
+ * early stopping; a command stops, resumes, resets or changes the rate; a prediction reads the
+ * parameters in force. No Kafka type appears here; the stream processor reads the state, calls
+ * this, writes the result once and forwards what the outcome lists.
  *
  * <p>Every check happens before anything is returned, so a rejected record (thrown as
  * {@link RecordRejectedException}) leaves the caller's state exactly as it was.
@@ -27,17 +35,39 @@ import io.onlinelearner.stopping.StoppingState;
 public final class Learner {
 
     /** Weight of the newest training loss in the exponentially weighted mean. */
-    public static final double TRAIN_LOSS_SMOOTHING = 0.01;
+    public static final double TRAIN_LOSS_SMOOTHING = Counters.TRAIN_LOSS_SMOOTHING;
 
+    private final LearnerSpec settings;
     private final ModelSpec spec;
     private final Adam adam;
     private final EarlyStopping stopping;
+    private final PlateauSchedule plateau;
+    private final PageHinkley drift;
+    private final InitialStates initial;
+    private final Lifecycle lifecycle;
+    private final Predictor predictor;
 
-    /** A learner for models built to {@code spec}, trained with Adam and stopped early. */
+    /** A learner with the given settings. */
+    public Learner(final LearnerSpec settings) {
+        this.settings = settings;
+        this.spec = settings.model();
+        this.adam = new Adam(settings.adam());
+        this.stopping = new EarlyStopping(settings.stopping());
+        this.plateau = settings.plateau().map(PlateauSchedule::new).orElse(null);
+        this.drift = settings.drift().map(PageHinkley::new).orElse(null);
+        this.initial = new InitialStates(spec, settings.adam().amsgrad(), settings.adam().learningRate());
+        this.lifecycle = new Lifecycle(stopping, initial);
+        this.predictor = new Predictor(initial, settings.predict());
+    }
+
+    /** A learner without plateau schedule or drift detection, predicting with the live parameters. */
     public Learner(final ModelSpec spec, final AdamHyperparameters adam, final StoppingConfig stopping) {
-        this.spec = spec;
-        this.adam = new Adam(adam);
-        this.stopping = new EarlyStopping(stopping);
+        this(LearnerSpec.of(spec, adam, stopping));
+    }
+
+    /** All settings. */
+    public LearnerSpec settings() {
+        return settings;
     }
 
     /** The model settings. */
@@ -46,65 +76,130 @@ public final class Learner {
     }
 
     /**
-     * Applies one training record.
+     * Applies one training record: first its loss under the parameters in force feeds the drift
+     * detector (whose action may resume or reset the model), then, if the model is training, one
+     * Adam step at the model's own learning rate.
      *
-     * @param state the model's state, or null for a model not seen yet
+     * @param state    the model's state, or null for a model not seen yet
+     * @param position the record's partition and offset: the new parameters' lineage
      * @throws RecordRejectedException when the record does not fit the model or the update is not finite
      */
-    public Outcome train(final ModelState state, final Example example) {
-        final ModelState current = admit(state, example);
-        if (current.frozen() != null) {
-            return new Outcome(Outcome.Kind.SKIPPED, withSkipped(current), Double.NaN);
+    public Outcome train(final ModelState state, final Example example, final Position position) {
+        final Effects effects = new Effects();
+        ModelState model = admit(state, example);
+        if (drift != null) {
+            model = watchDrift(model, example, effects);
+        }
+        if (model.status() == ModelStatus.STOPPED) {
+            return effects.outcome(Outcome.Kind.SKIPPED, model.trainingSkipped(), true, Double.NaN);
         }
         final Loss loss = spec.loss();
-        final double prediction = LinearModel.predict(current.parameters(), example.x(), current.intercept());
+        final double[] theta = model.live().theta().readOnlyArray();
+        final double prediction = LinearModel.predict(theta, example.x(), model.intercept());
         final double value = loss.value(prediction, example.y());
         final double[] gradient = LinearModel.gradient(loss.derivative(prediction, example.y()), example.x(),
-                current.intercept());
-        final AdamUpdate update = adam.step(current.parameters(), gradient, current.adam());
+                model.intercept());
+        final AdamUpdate update = adam.step(model.lr(), theta, gradient, model.adam());
         if (!update.isFinite()) {
             throw new RecordRejectedException(RejectionReason.NON_FINITE_UPDATE,
                     "the update would make a parameter or a moment non-finite");
         }
-        final double trainLoss = smoothed(current.trainLoss(), value);
-        return new Outcome(Outcome.Kind.APPLIED, new ModelState(current.features(), current.intercept(),
-                update.parameters(), update.state(), current.rounds(), current.roundCount(), current.roundSum(),
-                current.lastRoundLoss(), trainLoss, current.stopping(), null, current.skipped()), value);
+        final Checkpoint live = new Checkpoint(DoubleVector.wrap(update.parameters()), model.updates() + 1, position);
+        return effects.outcome(Outcome.Kind.APPLIED, model.afterStep(live, Moments.adopt(update.state()), value),
+                true, value);
     }
 
     /**
-     * Scores one validation record into the open round, closing the round and running early
-     * stopping when it is the window's last record. Parameters never change.
+     * Scores one validation record into the open round; at the window's last record the round
+     * closes, the plateau schedule runs, then early stopping. Parameters never change.
      *
      * @param state the model's state, or null for a model not seen yet
      * @throws RecordRejectedException when the record does not fit the model
      */
     public Outcome validate(final ModelState state, final Example example) {
         final ModelState current = admit(state, example);
-        if (current.frozen() != null) {
-            return new Outcome(Outcome.Kind.SKIPPED, current, Double.NaN);
+        if (current.status() == ModelStatus.STOPPED) {
+            return new Effects().outcome(Outcome.Kind.SKIPPED, current, false, Double.NaN);
         }
         final double value = spec.loss().value(
-                LinearModel.predict(current.parameters(), example.x(), current.intercept()), example.y());
-        final int count = current.roundCount() + 1;
-        final double sum = current.roundSum() + value;
-        if (count < stopping.config().validationWindow()) {
-            return new Outcome(Outcome.Kind.SCORED, withRound(current, current.rounds(), count, sum,
-                    current.lastRoundLoss(), current.stopping(), null), value);
+                LinearModel.predict(current.live().theta().readOnlyArray(), example.x(), current.intercept()),
+                example.y());
+        final ModelState scored = current.scored(value);
+        if (scored.roundCount() < stopping.config().validationWindow()) {
+            return new Effects().outcome(Outcome.Kind.SCORED, scored, true, value);
         }
-        final double roundLoss = sum / count;
-        final Checkpoint live = current.live();
-        final EarlyStopping.Decision decision = stopping.onRound(current.stopping(), current.rounds(), roundLoss, live);
-        final Checkpoint frozen = decision.stop() ? stopping.frozen(decision.state(), live) : null;
-        final ModelState next = withRound(current, current.rounds() + 1, 0, 0.0, roundLoss, decision.state(), frozen);
-        return new Outcome(decision.stop() ? Outcome.Kind.STOPPED : Outcome.Kind.ROUND_CLOSED, next, value);
+        return closeRound(current, scored.roundSum() / scored.roundCount(), value);
+    }
+
+    /**
+     * Applies one well-formed command. A command that does not apply (or any command to a model
+     * with no state) changes nothing and yields one {@code IGNORED} event.
+     *
+     * @param state the model's state, or null for a model not seen yet
+     */
+    public Outcome command(final ModelState state, final Command command) {
+        return new Commands(lifecycle).apply(state, command);
+    }
+
+    /**
+     * Answers one prediction request from the parameters in force; never changes any state.
+     *
+     * @param state the model's state, or null for a model not seen yet (answered from the initial parameters)
+     * @throws RecordRejectedException when {@code x} does not fit the model
+     */
+    public Prediction predict(final ModelState state, final PredictRequest request) {
+        checkDimension(state, request.dimension());
+        return predictor.predict(state, request);
     }
 
     /** The state of a model before its first record of dimension {@code d}. */
     public ModelState initialState(final int d) {
-        final double[] theta = spec.initialParameters(d);
-        return new ModelState(d, spec.intercept(), theta, AdamState.initial(theta.length, adam.hyperparameters().amsgrad()),
-                0, 0, 0.0, Double.NaN, Double.NaN, StoppingState.INITIAL, null, 0L);
+        return initial.of(d);
+    }
+
+    private Outcome closeRound(final ModelState current, final double roundLoss, final double value) {
+        final Effects effects = new Effects();
+        final int round = current.round().next();
+        double lr = current.lr();
+        PlateauState plateauState = current.plateau();
+        if (plateau != null) {
+            final PlateauSchedule.Step step = plateau.onRound(plateauState, roundLoss, lr);
+            plateauState = step.state();
+            if (step.changed(lr)) {
+                effects.event(new ControlEvent.LrChanged(Cause.PLATEAU, current.generation(),
+                        PublishedStatus.TRAINING, lr, step.lr(), round));
+                lr = step.lr();
+            }
+        }
+        final EarlyStopping.Decision decision = stopping.onRound(current.stopping(), round,
+                current.round().sinceStart(), roundLoss, current.live());
+        final ModelState closed = current.roundClosed(roundLoss, decision.state(), plateauState, lr);
+        if (decision.stop()) {
+            return effects.outcome(Outcome.Kind.STOPPED, lifecycle.stop(closed, Cause.EARLY_STOPPING, effects), true,
+                    value);
+        }
+        effects.snapshot(closed);
+        return effects.outcome(Outcome.Kind.ROUND_CLOSED, closed, true, value);
+    }
+
+    private ModelState watchDrift(final ModelState model, final Example example, final Effects effects) {
+        final double loss = spec.loss().value(
+                LinearModel.predict(model.published().theta().readOnlyArray(), example.x(), model.intercept()),
+                example.y());
+        final PageHinkleyState detector = drift.update(model.drift(), loss);
+        final ModelState seen = model.driftSeen(detector);
+        if (!detector.fired()) {
+            return seen;
+        }
+        effects.event(new ControlEvent.Drift(Cause.DRIFT, seen.generation(), PublishedStatus.of(seen.status()),
+                detector.n(), detector.sum()));
+        final DriftConfig config = drift.config();
+        return switch (config.action()) {
+            case ALERT -> seen;
+            case RESUME -> seen.status() == ModelStatus.STOPPED
+                    ? lifecycle.resume(seen, Command.ResumeFrom.BEST, Cause.DRIFT, effects) : seen;
+            case RESET -> lifecycle.reset(seen, Cause.DRIFT, effects);
+        };
     }
 
     private ModelState admit(final ModelState state, final Example example) {
@@ -112,30 +207,20 @@ public final class Learner {
             throw new RecordRejectedException(RejectionReason.INVALID_LABEL,
                     "label y = " + example.y() + " is not valid for " + spec.loss().configName() + " loss (0 or 1)");
         }
-        final int expected = state != null ? state.features()
-                : spec.fixedDimension().orElse(example.dimension());
-        if (example.dimension() != expected) {
+        final int d = checkDimension(state, example.dimension());
+        return state != null ? state : initial.of(d);
+    }
+
+    private int checkDimension(final ModelState state, final int dimension) {
+        if (dimension > spec.maxFeatures()) {
+            throw new RecordRejectedException(RejectionReason.TOO_MANY_FEATURES,
+                    "x has " + dimension + " features, more than the maximum " + spec.maxFeatures());
+        }
+        final int expected = state != null ? state.features() : spec.fixedDimension().orElse(dimension);
+        if (dimension != expected) {
             throw new RecordRejectedException(RejectionReason.WRONG_DIMENSION,
-                    "x has " + example.dimension() + " features, the model has " + expected);
+                    "x has " + dimension + " features, the model has " + expected);
         }
-        return state != null ? state : initialState(expected);
-    }
-
-    private static double smoothed(final double previous, final double value) {
-        if (!Double.isFinite(value)) {
-            return previous;
-        }
-        return Double.isNaN(previous) ? value : previous + TRAIN_LOSS_SMOOTHING * (value - previous);
-    }
-
-    private static ModelState withSkipped(final ModelState s) {
-        return new ModelState(s.features(), s.intercept(), s.parameters(), s.adam(), s.rounds(), s.roundCount(),
-                s.roundSum(), s.lastRoundLoss(), s.trainLoss(), s.stopping(), s.frozen(), s.skipped() + 1);
-    }
-
-    private static ModelState withRound(final ModelState s, final int rounds, final int count, final double sum,
-            final double lastRoundLoss, final StoppingState stoppingState, final Checkpoint frozen) {
-        return new ModelState(s.features(), s.intercept(), s.parameters(), s.adam(), rounds, count, sum,
-                lastRoundLoss, s.trainLoss(), stoppingState, frozen, s.skipped());
+        return expected;
     }
 }

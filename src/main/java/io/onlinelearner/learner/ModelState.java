@@ -1,86 +1,178 @@
 package io.onlinelearner.learner;
 
+import io.onlinelearner.drift.PageHinkleyState;
 import io.onlinelearner.optim.AdamState;
+import io.onlinelearner.schedule.PlateauState;
 import io.onlinelearner.stopping.Checkpoint;
 import io.onlinelearner.stopping.StoppingState;
-import java.util.Arrays;
 
 /**
- * Everything the learner keeps about one model, as one value: written to the state store once per
- * record, and restored from it after a restart or a crash.
+ * Everything the learner keeps about one model, as one value composed of small values: written to
+ * the state store once per record and restored from it after a restart or a crash. Every change
+ * is a named transition returning a new state; adding a field touches its value, its transition
+ * and the serde only.
  *
- * @param features      the dimension d
- * @param intercept     whether {@code parameters} ends with a bias
- * @param parameters    the live parameters θ (weights, then the bias)
- * @param adam          Adam's moments and step count; {@code adam.step()} is the number of updates
- * @param rounds        the number of completed validation rounds (the next round's index)
- * @param roundCount    validation records scored into the open round
- * @param roundSum      the sum of their losses
- * @param lastRoundLoss the mean loss of the last completed round; NaN before the first
- * @param trainLoss     an exponentially weighted mean of the training loss; NaN before the first
- * @param stopping      early stopping's state
- * @param frozen        the frozen parameters once stopped; null while training
- * @param skipped       training records not applied because the model had stopped
+ * @param features   the dimension d
+ * @param intercept  whether the parameter vectors end with a bias
+ * @param live       the live parameters, with their updates and lineage
+ * @param moments    Adam's state for the live parameters
+ * @param round      the validation rounds
+ * @param stopping   early stopping's state since the start, last resume or last reset
+ * @param frozen     the frozen parameters once stopped; null while training
+ * @param plateau    the plateau schedule's state
+ * @param drift      the drift detector's state
+ * @param lr         the model's learning rate now
+ * @param generation 0 at the start, one more at every resume and reset
+ * @param counters   what is counted for operators
  */
 public record ModelState(
         int features,
         boolean intercept,
-        double[] parameters,
-        AdamState adam,
-        int rounds,
-        int roundCount,
-        double roundSum,
-        double lastRoundLoss,
-        double trainLoss,
+        Checkpoint live,
+        Moments moments,
+        RoundState round,
         StoppingState stopping,
         Checkpoint frozen,
-        long skipped) {
+        PlateauState plateau,
+        PageHinkleyState drift,
+        double lr,
+        long generation,
+        Counters counters) {
 
-    /** TRAINING until early stopping fires, then STOPPED. */
+    /** A model before its first record, with the parameters {@code initial}. */
+    public static ModelState initial(final int features, final boolean intercept, final Checkpoint initial,
+            final boolean amsgrad, final double lr) {
+        return new ModelState(features, intercept, initial, Moments.zero(initial.theta().length(), amsgrad),
+                RoundState.INITIAL, StoppingState.INITIAL, null, PlateauState.INITIAL, PageHinkleyState.INITIAL, lr,
+                0L, Counters.INITIAL);
+    }
+
+    // ---- transitions ----
+
+    /** One Adam step applied: new live parameters and moments; {@code loss} was the record's loss before it. */
+    public ModelState afterStep(final Checkpoint parameters, final Moments adam, final double loss) {
+        return new ModelState(features, intercept, parameters, adam, round, stopping, frozen, plateau, drift, lr,
+                generation, counters.trained(loss));
+    }
+
+    /** A training record met a stopped model: counted, not applied. */
+    public ModelState trainingSkipped() {
+        return with(round, stopping, frozen, plateau, lr, counters.skippedOne());
+    }
+
+    /** A validation record scored into the open round. */
+    public ModelState scored(final double loss) {
+        return with(round.scored(loss), stopping, frozen, plateau, lr, counters);
+    }
+
+    /** The open round closed with {@code loss}, after the plateau schedule and early stopping ran on it. */
+    public ModelState roundClosed(final double loss, final StoppingState stoppingState, final PlateauState plateauState,
+            final double newLr) {
+        return with(round.closed(loss), stoppingState, frozen, plateauState, newLr, counters);
+    }
+
+    /** The model stopped: frozen to {@code parameters}. */
+    public ModelState stopped(final Checkpoint parameters) {
+        return with(round, stopping, parameters, plateau, lr, counters);
+    }
+
+    /**
+     * The model trains again from {@code parameters} and {@code adam}: stopping, plateau and drift
+     * state back to their initial values, the open round dropped, one generation more.
+     */
+    public ModelState resumed(final Checkpoint parameters, final Moments adam) {
+        return new ModelState(features, intercept, parameters, adam, round.resumed(), StoppingState.INITIAL, null,
+                PlateauState.INITIAL, PageHinkleyState.INITIAL, lr, generation + 1, counters);
+    }
+
+    /** The model starts over as {@code fresh} (its initial state), one generation more. */
+    public ModelState reset(final ModelState fresh) {
+        return new ModelState(features, intercept, fresh.live, fresh.moments, RoundState.INITIAL,
+                StoppingState.INITIAL, null, PlateauState.INITIAL, PageHinkleyState.INITIAL, fresh.lr, generation + 1,
+                counters.reset());
+    }
+
+    /** The learning rate changed to {@code newLr}. */
+    public ModelState lrChanged(final double newLr) {
+        return with(round, stopping, frozen, plateau, newLr, counters);
+    }
+
+    /** The drift detector took in one loss. */
+    public ModelState driftSeen(final PageHinkleyState detector) {
+        return new ModelState(features, intercept, live, moments, round, stopping, frozen, plateau, detector, lr,
+                generation, counters);
+    }
+
+    private ModelState with(final RoundState r, final StoppingState s, final Checkpoint f, final PlateauState p,
+            final double rate, final Counters c) {
+        return new ModelState(features, intercept, live, moments, r, s, f, p, drift, rate, generation, c);
+    }
+
+    // ---- views ----
+
+    /** TRAINING until the model stops, then STOPPED. */
     public ModelStatus status() {
         return frozen == null ? ModelStatus.TRAINING : ModelStatus.STOPPED;
     }
 
-    /** The number of Adam updates applied to the live parameters. */
-    public long updates() {
-        return adam.step();
-    }
-
-    /** The index of the round at which the model stopped, or -1 while training. */
-    public int stoppedRound() {
-        return frozen == null ? -1 : rounds - 1;
-    }
-
-    /** The parameters a reader should see: the frozen ones once stopped, else the live ones. */
+    /** The parameters in force: the frozen ones once stopped, else the live ones. */
     public Checkpoint published() {
-        return frozen != null ? frozen : new Checkpoint(parameters, updates());
+        return frozen != null ? frozen : live;
     }
 
-    /** The live parameters with their update count. */
-    public Checkpoint live() {
-        return new Checkpoint(parameters, updates());
+    /** The best snapshot since the start, last resume or last reset, or null when no round has counted. */
+    public Checkpoint best() {
+        return stopping.hasBest() ? stopping.snapshot() : null;
     }
 
-    @Override
-    public boolean equals(final Object other) {
-        return other instanceof ModelState that && features == that.features && intercept == that.intercept
-                && Arrays.equals(parameters, that.parameters) && adam.equals(that.adam) && rounds == that.rounds
-                && roundCount == that.roundCount && Double.compare(roundSum, that.roundSum) == 0
-                && Double.compare(lastRoundLoss, that.lastRoundLoss) == 0
-                && Double.compare(trainLoss, that.trainLoss) == 0 && stopping.equals(that.stopping)
-                && java.util.Objects.equals(frozen, that.frozen) && skipped == that.skipped;
+    /** The number of Adam updates the live parameters absorbed. */
+    public long updates() {
+        return live.updates();
     }
 
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(parameters) * 31 + adam.hashCode() + rounds;
+    /** The last closed round, or -1 when none: for a stopped model, the round at which it stopped. */
+    public int stoppedRound() {
+        final Integer last = round.last();
+        return frozen == null || last == null ? -1 : last;
     }
 
-    @Override
-    public String toString() {
-        return "ModelState[d=" + features + ", intercept=" + intercept + ", status=" + status() + ", updates="
-                + updates() + ", parameters=" + Arrays.toString(parameters) + ", rounds=" + rounds
-                + ", roundCount=" + roundCount + ", lastRoundLoss=" + lastRoundLoss + ", stopping=" + stopping
-                + ", frozen=" + frozen + ", skipped=" + skipped + "]";
+    /** A copy of the live parameter vector (weights, then the bias). */
+    public double[] parameters() {
+        return live.parameters();
+    }
+
+    /** Adam's state for the live parameters, as the optimiser takes it. */
+    public AdamState adam() {
+        return moments.view();
+    }
+
+    /** The number of the next round (rounds closed since the start or the last reset). */
+    public int rounds() {
+        return round.next();
+    }
+
+    /** Validation records scored into the open round. */
+    public int roundCount() {
+        return round.count();
+    }
+
+    /** The sum of their losses. */
+    public double roundSum() {
+        return round.sum();
+    }
+
+    /** The last closed round's mean loss; NaN when none. */
+    public double lastRoundLoss() {
+        return round.lastLoss();
+    }
+
+    /** The exponentially weighted mean of the training loss; NaN before the first. */
+    public double trainLoss() {
+        return counters.trainLoss();
+    }
+
+    /** Training records skipped because the model had stopped. */
+    public long skipped() {
+        return counters.skipped();
     }
 }

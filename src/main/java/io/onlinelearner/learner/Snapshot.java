@@ -1,23 +1,27 @@
 package io.onlinelearner.learner;
 
+import io.onlinelearner.model.Position;
 import io.onlinelearner.stopping.Checkpoint;
 import java.util.Arrays;
 
 /**
  * A model as published on the {@code models} topic and by {@code GET /models/{id}}. For a stopped
- * model, {@code weights}, {@code bias} and {@code updates} are the frozen parameters'. Absent
- * values (no round yet, no best yet) are null.
+ * model, {@code weights}, {@code bias}, {@code updates} and {@code trainedThrough} are the frozen
+ * parameters'. Absent values (no round yet, no best yet) are null.
  *
- * @param model     the model id
- * @param status    TRAINING or STOPPED
- * @param updates   updates absorbed by the published parameters
- * @param features  the dimension d
- * @param weights   the published weights
- * @param bias      the published bias (0 without intercept)
- * @param round     the last completed round, or null
- * @param roundLoss that round's loss, or null
- * @param bestRound the best round so far, or null
- * @param bestLoss  the best round's loss, or null
+ * @param model          the model id
+ * @param status         TRAINING or STOPPED
+ * @param updates        updates absorbed by the published parameters
+ * @param features       the dimension d
+ * @param weights        the published weights
+ * @param bias           the published bias (0 without intercept)
+ * @param round          the last closed round since the start or the last reset, or null
+ * @param roundLoss      that round's loss, or null
+ * @param bestRound      the best round since the last start, resume or reset, or null
+ * @param bestLoss       the best round's loss, or null
+ * @param lr             the model's learning rate now
+ * @param generation     the model's generation
+ * @param trainedThrough the published parameters' lineage, or null before their first update
  */
 public record Snapshot(
         String model,
@@ -29,18 +33,22 @@ public record Snapshot(
         Integer round,
         Double roundLoss,
         Integer bestRound,
-        Double bestLoss) {
+        Double bestLoss,
+        double lr,
+        long generation,
+        Position trainedThrough) {
 
     /** The snapshot of one model's state. */
     public static Snapshot of(final String model, final ModelState state) {
         final Checkpoint published = state.published();
-        final double[] theta = published.parameters();
-        final boolean hasRound = state.rounds() > 0;
+        final Integer round = state.round().last();
         final boolean hasBest = state.stopping().hasBest();
         return new Snapshot(model, state.status(), published.updates(), state.features(),
-                Arrays.copyOf(theta, state.features()), state.intercept() ? theta[state.features()] : 0.0,
-                hasRound ? state.rounds() - 1 : null, hasRound ? finiteOrNull(state.lastRoundLoss()) : null,
-                hasBest ? state.stopping().bestRound() : null, hasBest ? state.stopping().best() : null);
+                published.theta().head(state.features()),
+                state.intercept() ? published.theta().get(state.features()) : 0.0,
+                round, round != null ? finiteOrNull(state.lastRoundLoss()) : null,
+                hasBest ? state.stopping().bestRound() : null, hasBest ? state.stopping().best() : null,
+                state.lr(), state.generation(), published.trainedThrough());
     }
 
     private static Double finiteOrNull(final double value) {
@@ -54,7 +62,8 @@ public record Snapshot(
                 && Double.compare(bias, that.bias) == 0 && java.util.Objects.equals(round, that.round)
                 && java.util.Objects.equals(roundLoss, that.roundLoss)
                 && java.util.Objects.equals(bestRound, that.bestRound)
-                && java.util.Objects.equals(bestLoss, that.bestLoss);
+                && java.util.Objects.equals(bestLoss, that.bestLoss) && Double.compare(lr, that.lr) == 0
+                && generation == that.generation && java.util.Objects.equals(trainedThrough, that.trainedThrough);
     }
 
     @Override
@@ -66,6 +75,7 @@ public record Snapshot(
     public String toString() {
         return "Snapshot[model=" + model + ", status=" + status + ", updates=" + updates + ", weights="
                 + Arrays.toString(weights) + ", bias=" + bias + ", round=" + round + ", roundLoss=" + roundLoss
-                + ", bestRound=" + bestRound + ", bestLoss=" + bestLoss + "]";
+                + ", bestRound=" + bestRound + ", bestLoss=" + bestLoss + ", lr=" + lr + ", generation="
+                + generation + ", trainedThrough=" + trainedThrough + "]";
     }
 }

@@ -38,9 +38,8 @@ public record StopSignal(
         final Checkpoint frozen = state.frozen();
         final boolean hasBest = state.stopping().hasBest();
         return new StopSignal(model, state.stoppedRound(), hasBest ? state.stopping().bestRound() : null,
-                hasBest ? state.stopping().best() : null, frozen.updates(),
-                Arrays.copyOf(frozen.parameters(), state.features()),
-                state.intercept() ? frozen.parameters()[state.features()] : 0.0);
+                hasBest ? state.stopping().best() : null, frozen.updates(), frozen.theta().head(state.features()),
+                state.intercept() ? frozen.theta().get(state.features()) : 0.0);
     }
 
     @Override

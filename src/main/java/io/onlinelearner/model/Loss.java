@@ -72,7 +72,7 @@ public enum Loss {
     }
 
     /** The logistic function, computed without overflow for large |z|. */
-    static double sigmoid(final double z) {
+    public static double sigmoid(final double z) {
         if (z >= 0) {
             return 1 / (1 + Math.exp(-z));
         }

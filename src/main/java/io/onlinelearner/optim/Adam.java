@@ -43,6 +43,17 @@ public final class Adam {
      * @return the parameters and state after the step, not yet checked for finiteness
      */
     public AdamUpdate step(final double[] parameters, final double[] gradient, final AdamState state) {
+        return step(hyper.learningRate(), parameters, gradient, state);
+    }
+
+    /**
+     * {@link #step(double[], double[], AdamState)} with another learning rate than the
+     * hyperparameters': a model's own rate (changed by a command or a schedule), passed as a plain
+     * double so that no hyperparameter object is built per record.
+     *
+     * @param lr the learning rate of this step; finite and positive
+     */
+    public AdamUpdate step(final double lr, final double[] parameters, final double[] gradient, final AdamState state) {
         checkLengths(parameters, gradient, state);
         final int n = parameters.length;
         final long t = state.step() + 1;
@@ -50,12 +61,12 @@ public final class Adam {
             final double[] theta = new double[n];
             final double[] m = new double[n];
             final double[] v = new double[n];
-            plainStep(parameters, gradient, state.m(), state.v(), theta, m, v, t);
+            plainStep(lr, parameters, gradient, state.m(), state.v(), theta, m, v, t);
             return new AdamUpdate(theta, new AdamState(m, v, new double[0], t));
         }
         final double[] vmax = !hyper.amsgrad() ? new double[0]
                 : state.vmax().length == n ? state.vmax().clone() : new double[n];
-        return generalUpdate(parameters.clone(), gradient, state.m().clone(), state.v().clone(), vmax, t);
+        return generalUpdate(lr, parameters.clone(), gradient, state.m().clone(), state.v().clone(), vmax, t);
     }
 
     /**
@@ -71,6 +82,16 @@ public final class Adam {
      * @return {@code parameters} and {@code state}'s arrays with the new step count, not yet checked for finiteness
      */
     public AdamUpdate stepInPlace(final double[] parameters, final double[] gradient, final AdamState state) {
+        return stepInPlace(hyper.learningRate(), parameters, gradient, state);
+    }
+
+    /**
+     * {@link #stepInPlace(double[], double[], AdamState)} with the learning rate {@code lr}.
+     *
+     * @param lr the learning rate of this step; finite and positive
+     */
+    public AdamUpdate stepInPlace(final double lr, final double[] parameters, final double[] gradient,
+            final AdamState state) {
         checkLengths(parameters, gradient, state);
         if (hyper.amsgrad() && state.vmax().length != parameters.length) {
             throw new IllegalArgumentException("AMSGrad needs vmax of length " + parameters.length
@@ -78,10 +99,10 @@ public final class Adam {
         }
         final long t = state.step() + 1;
         if (isPlain()) {
-            plainStep(parameters, gradient, state.m(), state.v(), parameters, state.m(), state.v(), t);
+            plainStep(lr, parameters, gradient, state.m(), state.v(), parameters, state.m(), state.v(), t);
             return new AdamUpdate(parameters, new AdamState(state.m(), state.v(), new double[0], t));
         }
-        return generalUpdate(parameters, gradient, state.m(), state.v(),
+        return generalUpdate(lr, parameters, gradient, state.m(), state.v(),
                 hyper.amsgrad() ? state.vmax() : new double[0], t);
     }
 
@@ -99,7 +120,7 @@ public final class Adam {
     }
 
     /** Step {@code t} of any configuration, written over θ, m, v and vmax (the caller's own or fresh copies). */
-    private AdamUpdate generalUpdate(final double[] theta, final double[] gradient, final double[] m,
+    private AdamUpdate generalUpdate(final double lr, final double[] theta, final double[] gradient, final double[] m,
             final double[] v, final double[] vmax, final long t) {
         final double bias1 = 1 - Math.pow(hyper.beta1(), t);
         final double bias2 = 1 - Math.pow(hyper.beta2(), t);
@@ -107,7 +128,7 @@ public final class Adam {
         final double clip = clipFactor(gradient);
         final double coupledDecay = hyper.decoupledWeightDecay() ? 0.0 : hyper.weightDecay();
         final double decoupledFactor = hyper.decoupledWeightDecay()
-                ? 1 - hyper.learningRate() * hyper.weightDecay() : 1.0;
+                ? 1 - lr * hyper.weightDecay() : 1.0;
         for (int i = 0; i < theta.length; i++) {
             double g = gradient[i] * clip;
             double p = theta[i];
@@ -126,7 +147,7 @@ public final class Adam {
             }
             m[i] = mi;
             v[i] = vi;
-            theta[i] = p - delta(mi, vbar, bias1, bias2, sqrtBias2);
+            theta[i] = p - delta(lr, mi, vbar, bias1, bias2, sqrtBias2);
         }
         return new AdamUpdate(theta, new AdamState(m, v, vmax, t));
     }
@@ -137,14 +158,14 @@ public final class Adam {
      * results are bit for bit the same. The outputs are either fresh arrays or the very inputs
      * (in place): in both cases the JIT can see that no store feeds a later load.
      */
-    private void plainStep(final double[] parameters, final double[] gradient, final double[] m0,
+    private void plainStep(final double lr, final double[] parameters, final double[] gradient, final double[] m0,
             final double[] v0, final double[] theta, final double[] m, final double[] v, final long t) {
         final double bias1 = 1 - Math.pow(hyper.beta1(), t);
         final double sqrtBias2 = Math.sqrt(1 - Math.pow(hyper.beta2(), t));
         final double clip = clipFactor(gradient);
         final double beta2 = hyper.beta2();
         final double eps = hyper.epsilon();
-        final double stepSize = hyper.learningRate() / bias1;
+        final double stepSize = lr / bias1;
         final int n = theta.length;
         for (int i = 0; i < n; i++) {
             final double g = gradient[i] * clip;
@@ -156,9 +177,8 @@ public final class Adam {
         }
     }
 
-    private double delta(final double m, final double vbar, final double bias1, final double bias2,
+    private double delta(final double lr, final double m, final double vbar, final double bias1, final double bias2,
             final double sqrtBias2) {
-        final double lr = hyper.learningRate();
         final double eps = hyper.epsilon();
         switch (hyper.epsilonPlacement()) {
             case INSIDE:

@@ -1,14 +1,18 @@
 package io.onlinelearner.serde;
 
+import io.onlinelearner.drift.PageHinkleyState;
+import io.onlinelearner.learner.Counters;
 import io.onlinelearner.learner.ModelState;
-import io.onlinelearner.optim.AdamState;
+import io.onlinelearner.learner.Moments;
+import io.onlinelearner.learner.RoundState;
+import io.onlinelearner.model.DoubleVector;
+import io.onlinelearner.model.Position;
+import io.onlinelearner.optim.AdamHyperparameters;
+import io.onlinelearner.schedule.PlateauState;
 import io.onlinelearner.stopping.Checkpoint;
 import io.onlinelearner.stopping.StoppingState;
 import java.nio.BufferUnderflowException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -16,55 +20,78 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The compact, versioned binary form of {@link ModelState} kept in the state store and its
- * changelog. Layout (big-endian), version 1:
+ * changelog. It writes format 2 and reads formats 1 ({@link Format1}) and 2. Layout of format 2
+ * (big-endian; a position is int partition, -1 for none, and long offset):
  *
  * <pre>
- * byte    version (1)
- * byte    flags: 1 intercept, 2 AMSGrad moment present, 4 best snapshot present, 8 frozen
- * int     features d        long  updates t      long  skipped
- * int     rounds            int   roundCount     double roundSum
- * double  lastRoundLoss     double trainLoss
+ * byte    version (2)
+ * byte    flags: 1 intercept, 2 AMSGrad moment present, 4 best snapshot present, 8 frozen, 16 drift fired
+ * int     features d        double lr            long  generation
+ * long    Adam's t          long  live updates   position live trainedThrough
+ * int     next round        int   roundCount     double roundSum   double lastRoundLoss   int roundsSinceStart
  * int     wait              double best          int   bestRound
- * double[n] θ, m, v, [vmax], [best snapshot θ, long its updates], [frozen θ, long its updates]
+ * double  plateau best      int   plateau wait   int   plateau cooldownCounter
+ * long    drift n           double drift mean    double drift sum
+ * long    skipped           double trainLoss
+ * double[n] θ, m, v, [vmax]
+ * [best snapshot: double[n] θ, long updates, position]   [frozen: double[n] θ, long updates, position]
  * </pre>
  *
- * where n = d + 1 with an intercept, else d. A record of another version is refused with a
+ * where n = d + 1 with an intercept, else d. A value of another version is refused with a
  * {@link SerializationException} that names it: state is never guessed.
  */
 public final class ModelStateSerde implements Serde<ModelState>, Serializer<ModelState>, Deserializer<ModelState> {
 
-    /** The version this code writes and the only one it reads. */
-    public static final byte VERSION = 1;
+    /** The version this code writes. */
+    public static final byte VERSION = 2;
 
     private static final int INTERCEPT = 1;
     private static final int AMSGRAD = 2;
     private static final int BEST = 4;
     private static final int FROZEN = 8;
-    private static final VarHandle DOUBLES = MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.BIG_ENDIAN);
-    private static final int HEADER_BYTES = 2 + 4 + 8 + 8 + 4 + 4 + 8 + 8 + 8 + 4 + 8 + 4;
+    private static final int FIRED = 16;
+    private static final int HEADER_BYTES = 2 + 4 + 8 + 8 + 8 + 8 + Doubles.POSITION_BYTES + 4 + 4 + 8 + 8 + 4
+            + 4 + 8 + 4 + 8 + 4 + 4 + 8 + 8 + 8 + 8 + 8;
+    private static final int CHECKPOINT_EXTRA = Long.BYTES + Doubles.POSITION_BYTES;
+
+    private final double format1Lr;
+
+    /** A serde that gives format-1 values (stored before models had a rate of their own) the configured {@code lr}. */
+    public ModelStateSerde(final double format1Lr) {
+        this.format1Lr = format1Lr;
+    }
 
     @Override
     public byte[] serialize(final String topic, final ModelState state) {
         if (state == null) {
             return null;
         }
-        final int n = state.parameters().length;
-        final AdamState adam = state.adam();
+        final int n = state.live().theta().length();
+        final Moments adam = state.moments();
         final Checkpoint best = state.stopping().snapshot();
         final int checkpoints = (best != null ? 1 : 0) + (state.frozen() != null ? 1 : 0);
-        final int arrays = 3 + (adam.vmax().length > 0 ? 1 : 0) + checkpoints;
-        final ByteBuffer buffer = ByteBuffer.allocate(HEADER_BYTES + arrays * n * Double.BYTES + checkpoints * Long.BYTES);
-        buffer.put(VERSION).put((byte) flags(state))
-                .putInt(state.features()).putLong(adam.step()).putLong(state.skipped())
-                .putInt(state.rounds()).putInt(state.roundCount()).putDouble(state.roundSum())
-                .putDouble(state.lastRoundLoss()).putDouble(state.trainLoss())
-                .putInt(state.stopping().waited()).putDouble(state.stopping().best()).putInt(state.stopping().bestRound());
-        putAll(buffer, state.parameters());
-        putAll(buffer, adam.m());
-        putAll(buffer, adam.v());
-        putAll(buffer, adam.vmax());
-        putCheckpoint(buffer, best);
-        putCheckpoint(buffer, state.frozen());
+        final int arrays = 3 + (adam.vmax().length() > 0 ? 1 : 0) + checkpoints;
+        final ByteBuffer buffer = ByteBuffer.allocate(HEADER_BYTES + arrays * n * Double.BYTES
+                + checkpoints * CHECKPOINT_EXTRA);
+        buffer.put(VERSION).put((byte) flags(state)).putInt(state.features()).putDouble(state.lr())
+                .putLong(state.generation()).putLong(adam.t()).putLong(state.live().updates());
+        Doubles.put(buffer, state.live().trainedThrough());
+        final RoundState round = state.round();
+        buffer.putInt(round.next()).putInt(round.count()).putDouble(round.sum()).putDouble(round.lastLoss())
+                .putInt(round.sinceStart());
+        final StoppingState stopping = state.stopping();
+        buffer.putInt(stopping.waited()).putDouble(stopping.best()).putInt(stopping.bestRound());
+        final PlateauState plateau = state.plateau();
+        buffer.putDouble(plateau.best()).putInt(plateau.waited()).putInt(plateau.cooldownCounter());
+        final PageHinkleyState drift = state.drift();
+        buffer.putLong(drift.n()).putDouble(drift.mean()).putDouble(drift.sum());
+        buffer.putLong(state.counters().skipped()).putDouble(state.counters().trainLoss());
+        Doubles.put(buffer, state.live().theta());
+        Doubles.put(buffer, adam.m());
+        Doubles.put(buffer, adam.v());
+        Doubles.put(buffer, adam.vmax());
+        Doubles.put(buffer, best);
+        Doubles.put(buffer, state.frozen());
         return buffer.array();
     }
 
@@ -74,88 +101,58 @@ public final class ModelStateSerde implements Serde<ModelState>, Serializer<Mode
             return null;
         }
         try {
-            return read(ByteBuffer.wrap(bytes));
+            final ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            final byte version = buffer.get();
+            final ModelState state = switch (version) {
+                case Format1.VERSION -> Format1.read(buffer, format1Lr);
+                case VERSION -> read(buffer);
+                default -> throw new SerializationException("model state has format version " + version
+                        + ", this learner reads only versions " + Format1.VERSION + " and " + VERSION);
+            };
+            if (buffer.hasRemaining()) {
+                throw new IllegalArgumentException(buffer.remaining() + " trailing bytes");
+            }
+            return state;
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             throw new SerializationException("corrupt model state (" + bytes.length + " bytes): " + e.getMessage(), e);
         }
     }
 
     private static ModelState read(final ByteBuffer buffer) {
-        final byte version = buffer.get();
-        if (version != VERSION) {
-            throw new SerializationException("model state has format version " + version
-                    + ", this learner reads only version " + VERSION);
-        }
         final int flags = buffer.get();
         final int features = buffer.getInt();
-        final long step = buffer.getLong();
-        final long skipped = buffer.getLong();
-        final int rounds = buffer.getInt();
-        final int roundCount = buffer.getInt();
-        final double roundSum = buffer.getDouble();
-        final double lastRoundLoss = buffer.getDouble();
-        final double trainLoss = buffer.getDouble();
+        final double lr = buffer.getDouble();
+        final long generation = buffer.getLong();
+        final long t = buffer.getLong();
+        final long updates = buffer.getLong();
+        final Position trainedThrough = Doubles.getPosition(buffer);
+        final RoundState round = new RoundState(buffer.getInt(), buffer.getInt(), buffer.getDouble(),
+                buffer.getDouble(), buffer.getInt());
         final int wait = buffer.getInt();
         final double best = buffer.getDouble();
         final int bestRound = buffer.getInt();
+        final PlateauState plateau = new PlateauState(buffer.getDouble(), buffer.getInt(), buffer.getInt());
+        final PageHinkleyState drift = new PageHinkleyState(buffer.getLong(), buffer.getDouble(), buffer.getDouble(),
+                (flags & FIRED) != 0);
+        final Counters counters = new Counters(buffer.getLong(), buffer.getDouble());
         final boolean intercept = (flags & INTERCEPT) != 0;
         final int n = intercept ? features + 1 : features;
         if (features < 1 || n * 3L * Double.BYTES > buffer.remaining()) {
             throw new IllegalArgumentException("dimension " + features + " does not fit the record");
         }
-        final double[] theta = getAll(buffer, n);
-        final double[] m = getAll(buffer, n);
-        final double[] v = getAll(buffer, n);
-        final double[] vmax = getAll(buffer, (flags & AMSGRAD) != 0 ? n : 0);
-        final Checkpoint snapshot = (flags & BEST) != 0 ? getCheckpoint(buffer, n) : null;
-        final Checkpoint frozen = (flags & FROZEN) != 0 ? getCheckpoint(buffer, n) : null;
-        if (buffer.hasRemaining()) {
-            throw new IllegalArgumentException(buffer.remaining() + " trailing bytes");
-        }
-        return new ModelState(features, intercept, theta, new AdamState(m, v, vmax, step), rounds, roundCount,
-                roundSum, lastRoundLoss, trainLoss, new StoppingState(wait, best, bestRound, snapshot), frozen, skipped);
+        final DoubleVector theta = Doubles.get(buffer, n);
+        final Moments moments = new Moments(Doubles.get(buffer, n), Doubles.get(buffer, n),
+                Doubles.get(buffer, (flags & AMSGRAD) != 0 ? n : 0), t);
+        final Checkpoint snapshot = (flags & BEST) != 0 ? Doubles.getCheckpoint(buffer, n) : null;
+        final Checkpoint frozen = (flags & FROZEN) != 0 ? Doubles.getCheckpoint(buffer, n) : null;
+        return new ModelState(features, intercept, new Checkpoint(theta, updates, trainedThrough), moments, round,
+                new StoppingState(wait, best, bestRound, snapshot), frozen, plateau, drift, lr, generation, counters);
     }
 
     private static int flags(final ModelState state) {
-        return (state.intercept() ? INTERCEPT : 0) | (state.adam().vmax().length > 0 ? AMSGRAD : 0)
-                | (state.stopping().snapshot() != null ? BEST : 0) | (state.frozen() != null ? FROZEN : 0);
-    }
-
-    /** Writes the values big-endian straight into the backing array: no view buffer per array. */
-    private static void putAll(final ByteBuffer buffer, final double[] values) {
-        final byte[] bytes = buffer.array();
-        int offset = buffer.position();
-        for (final double value : values) {
-            DOUBLES.set(bytes, offset, value);
-            offset += Double.BYTES;
-        }
-        buffer.position(offset);
-    }
-
-    private static double[] getAll(final ByteBuffer buffer, final int n) {
-        if ((long) n * Double.BYTES > buffer.remaining()) {
-            throw new BufferUnderflowException();
-        }
-        final byte[] bytes = buffer.array();
-        final int start = buffer.arrayOffset() + buffer.position();
-        final double[] values = new double[n];
-        for (int i = 0; i < n; i++) {
-            values[i] = (double) DOUBLES.get(bytes, start + i * Double.BYTES);
-        }
-        buffer.position(buffer.position() + n * Double.BYTES);
-        return values;
-    }
-
-    private static void putCheckpoint(final ByteBuffer buffer, final Checkpoint checkpoint) {
-        if (checkpoint != null) {
-            putAll(buffer, checkpoint.parameters());
-            buffer.putLong(checkpoint.updates());
-        }
-    }
-
-    private static Checkpoint getCheckpoint(final ByteBuffer buffer, final int n) {
-        final double[] parameters = getAll(buffer, n);
-        return new Checkpoint(parameters, buffer.getLong());
+        return (state.intercept() ? INTERCEPT : 0) | (state.moments().vmax().length() > 0 ? AMSGRAD : 0)
+                | (state.stopping().snapshot() != null ? BEST : 0) | (state.frozen() != null ? FROZEN : 0)
+                | (state.drift().fired() ? FIRED : 0);
     }
 
     @Override

@@ -1,29 +1,26 @@
 package io.onlinelearner.stopping;
 
-import java.util.Arrays;
+import io.onlinelearner.model.DoubleVector;
+import io.onlinelearner.model.Position;
 
 /**
- * A copy of a model's parameters together with the number of updates they had absorbed: what
- * early stopping keeps as its best snapshot and what a stopped model is frozen to.
+ * A model's parameters together with the number of updates they absorbed and their lineage: the
+ * live parameters, early stopping's best snapshot and the frozen parameters of a stopped model are
+ * all checkpoints, so each reports its own {@code updates} and {@code trainedThrough}.
  *
- * @param parameters the flat parameter vector (weights, then the bias when there is one)
- * @param updates    the number of Adam updates these parameters had absorbed
+ * @param theta          the flat parameter vector (weights, then the bias when there is one)
+ * @param updates        the number of Adam updates these parameters had absorbed
+ * @param trainedThrough the last training record applied to them; null before the first update
  */
-public record Checkpoint(double[] parameters, long updates) {
+public record Checkpoint(DoubleVector theta, long updates, Position trainedThrough) {
 
-    @Override
-    public boolean equals(final Object other) {
-        return other instanceof Checkpoint that && updates == that.updates
-                && Arrays.equals(parameters, that.parameters);
+    /** Parameters without lineage, e.g. in tests of early stopping alone. */
+    public Checkpoint(final double[] parameters, final long updates) {
+        this(DoubleVector.of(parameters), updates, null);
     }
 
-    @Override
-    public int hashCode() {
-        return 31 * Arrays.hashCode(parameters) + Long.hashCode(updates);
-    }
-
-    @Override
-    public String toString() {
-        return "Checkpoint[updates=" + updates + ", parameters=" + Arrays.toString(parameters) + "]";
+    /** A copy of the flat parameter vector. */
+    public double[] parameters() {
+        return theta.toArray();
     }
 }

@@ -44,7 +44,24 @@ public final class EarlyStopping {
      * @return the new state, and whether training stops now
      */
     public Decision onRound(final StoppingState state, final int round, final double loss, final Checkpoint current) {
-        if (round < config.warmupRounds()) {
+        return onRound(state, round, round, loss, current);
+    }
+
+    /**
+     * Decides on the end of one round of a model that may have been resumed or reset: warm-up and
+     * the first-round rule count {@code sinceStart}, the rounds since the model's start, last resume
+     * or last reset, while {@code bestRound} records the round number as published.
+     *
+     * @param state      the stopping state before this round
+     * @param round      the round's number, as published
+     * @param sinceStart the round's index since the start, last resume or last reset, from 0
+     * @param loss       the round's mean loss
+     * @param current    the model's parameters at the end of the round
+     * @return the new state, and whether training stops now
+     */
+    public Decision onRound(final StoppingState state, final int round, final int sinceStart, final double loss,
+            final Checkpoint current) {
+        if (sinceStart < config.warmupRounds()) {
             return new Decision(state, false);
         }
         final Checkpoint snapshot = state.snapshot() == null ? current : state.snapshot();
@@ -55,7 +72,7 @@ public final class EarlyStopping {
             return new Decision(new StoppingState(beatsBaseline ? 0 : wait, loss, round, current), false);
         }
         final StoppingState next = new StoppingState(wait, state.best(), state.bestRound(), snapshot);
-        return new Decision(next, wait >= config.patience() && round > 0);
+        return new Decision(next, wait >= config.patience() && sinceStart > 0);
     }
 
     /**

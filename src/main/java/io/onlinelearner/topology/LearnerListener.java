@@ -1,5 +1,6 @@
 package io.onlinelearner.topology;
 
+import io.onlinelearner.learner.Prediction;
 import io.onlinelearner.learner.Outcome;
 import io.onlinelearner.model.RejectionReason;
 
@@ -21,8 +22,16 @@ public interface LearnerListener {
         }
     };
 
-    /** An accepted record and what it did; {@code outcome.state()} is the model's new state. */
+    /**
+     * An accepted training, validation or command record and what it did: {@code outcome.state()}
+     * is the model's new state (null for a command to a model with no state), and
+     * {@code outcome.events()} the events it emitted on the control topic, in order.
+     */
     void onOutcome(String model, Source source, Outcome outcome);
+
+    /** A valid predict record and the prediction it got; nothing was written. */
+    default void onPrediction(final String model, final Prediction prediction) {
+    }
 
     /** A record sent to the dead-letter topic. */
     void onRejected(String model, Source source, RejectionReason reason);

@@ -7,6 +7,7 @@ import io.onlinelearner.learner.Outcome;
 import io.onlinelearner.learner.Snapshot;
 import io.onlinelearner.learner.StopSignal;
 import io.onlinelearner.model.Example;
+import io.onlinelearner.model.Position;
 import io.onlinelearner.model.RecordParser;
 import io.onlinelearner.model.RecordRejectedException;
 import io.onlinelearner.serde.JsonCodec;
@@ -77,14 +78,15 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         try {
             final Example example = parser.parse(record.value());
             final ModelState state = read(model);
-            final Outcome outcome = source == Source.TRAIN ? learner.train(state, example)
+            final Outcome outcome = source == Source.TRAIN
+                    ? learner.train(state, example, position(origin))
                     : learner.validate(state, example);
-            if (outcome.state() != state) {
+            if (outcome.write()) {
                 store.put(model, outcome.state());
                 recent.put(model, outcome.state());
             }
-            if (outcome.kind().closesRound()) {
-                forward(Names.MODELS_SINK, model, JsonCodec.snapshot(Snapshot.of(model, outcome.state())), record);
+            for (final ModelState published : outcome.snapshots()) {
+                forward(Names.MODELS_SINK, model, JsonCodec.snapshot(Snapshot.of(model, published)), record);
             }
             if (outcome.kind() == Outcome.Kind.STOPPED) {
                 forward(Names.CONTROL_SINK, model, JsonCodec.stopSignal(StopSignal.of(model, outcome.state())), record);
@@ -110,6 +112,11 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
 
     private void forward(final String sink, final String model, final byte[] json, final Record<byte[], byte[]> input) {
         context.forward(new Record<>(model.getBytes(StandardCharsets.UTF_8), json, input.timestamp()), sink);
+    }
+
+    /** Where the record sits in its topic: the lineage of the parameters it trains. */
+    private static Position position(final Origin origin) {
+        return origin == null ? null : new Position(origin.partition(), origin.offset());
     }
 
     /** The model id of a record key: its UTF-8 text, or {@code default} for a null or empty key. */

@@ -42,12 +42,15 @@ public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[],
 
     @Override
     public Set<StoreBuilder<?>> stores() {
-        return Set.of(storeBuilder());
+        return Set.of(storeBuilder(learner.settings().adam().learningRate()));
     }
 
-    /** The builder of the model-state store. */
-    public static StoreBuilder<KeyValueStore<String, ModelState>> storeBuilder() {
+    /**
+     * The builder of the model-state store; {@code lr}, the configured learning rate, is the rate of
+     * models stored in format 1 (before models had their own).
+     */
+    public static StoreBuilder<KeyValueStore<String, ModelState>> storeBuilder(final double lr) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.STORE), Serdes.String(),
-                new ModelStateSerde()).withCachingEnabled();
+                new ModelStateSerde(lr)).withCachingEnabled();
     }
 }

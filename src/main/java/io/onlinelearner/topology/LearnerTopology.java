@@ -5,7 +5,11 @@ import io.onlinelearner.config.Topics;
 import io.onlinelearner.learner.Learner;
 import java.util.List;
 import java.util.Map;
+import io.onlinelearner.learner.LearnerSpec;
+import io.onlinelearner.learner.PredictParameters;
+import java.util.Optional;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import java.util.Optional;
 import org.apache.kafka.streams.Topology;
 
 /**
@@ -50,7 +54,8 @@ public final class LearnerTopology {
     public static Topology build(final LearnerConfig config, final LearnerListener listener,
             final Map<String, Integer> partitions) {
         final Topics topics = config.topics();
-        final Learner learner = new Learner(config.model(), config.adam(), config.stopping());
+        final Learner learner = new Learner(new LearnerSpec(config.model(), config.adam(), config.stopping(),
+                Optional.empty(), Optional.empty(), PredictParameters.LIVE));
         final InputRouting inputs = InputRouting.of(List.of(
                 new InputRouting.Input(Source.TRAIN, topics.train(), Names.TRAIN_SOURCE),
                 new InputRouting.Input(Source.VALIDATION, topics.validation(), Names.VALIDATION_SOURCE)));

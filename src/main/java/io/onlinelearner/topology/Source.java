@@ -7,7 +7,11 @@ public enum Source {
     /** The training topic: one Adam update per record. */
     TRAIN,
     /** The validation topic: scored into rounds. */
-    VALIDATION;
+    VALIDATION,
+    /** The predict topic: answered on the predictions topic; changes no state. */
+    PREDICT,
+    /** The commands topic: stop, resume, reset, set-lr. */
+    COMMANDS;
 
     /** The lowercase name used in metric tags, e.g. {@code train}. */
     public String tag() {

@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.onlinelearner.broker.EmbeddedKafkaBroker;
+import io.onlinelearner.broker.KafkaBrokerExtension;
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.LearnerSettings;
-import io.onlinelearner.config.Setting;
+import io.onlinelearner.config.TestTopics;
 import io.onlinelearner.config.Topics;
 import io.onlinelearner.vectors.SharedVector;
 import java.io.IOException;
@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -33,9 +32,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -53,20 +51,8 @@ class SharedVectorsIT {
     @TempDir
     static Path dir;
 
-    private static EmbeddedKafkaBroker broker;
-    private static Admin admin;
-
-    @BeforeAll
-    static void startBroker() throws IOException {
-        broker = EmbeddedKafkaBroker.start(dir.resolve("broker"), 0);
-        admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        admin.close();
-        broker.close();
-    }
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.shared();
 
     static List<SharedVector> trajectories() {
         return SharedVector.trajectories();
@@ -143,11 +129,12 @@ class SharedVectorsIT {
     private static LearnerConfig config(final String name, final Properties learner) {
         final Properties props = new Properties();
         props.putAll(learner);
-        props.setProperty("bootstrap.servers", broker.bootstrapServers());
-        props.setProperty("application.id", "vectors-" + name);
+        props.setProperty("bootstrap.servers", KAFKA.bootstrapServers());
+        final String prefix = KafkaBrokerExtension.unique("vectors-" + name);
+        props.setProperty("application.id", prefix);
         props.setProperty("state.dir", dir.resolve("state-" + name).toString());
-        for (final Setting<String> topic : LearnerSettings.TOPICS) {
-            props.setProperty(topic.key(), name + "-" + topic.defaultValue());
+        for (final Map.Entry<String, String> topic : TestTopics.settings(prefix).entrySet()) {
+            props.setProperty(topic.getKey(), topic.getValue());
         }
         return LearnerConfig.parse(props);
     }
@@ -158,7 +145,7 @@ class SharedVectorsIT {
      */
     private static Outputs replay(final LearnerConfig config, final List<ProducerRecord<String, String>> records)
             throws Exception {
-        new TopicProvisioner(admin, Duration.ofSeconds(30)).provision(config.topics(), config.provisioning());
+        new TopicProvisioner(KAFKA.admin(), Duration.ofSeconds(30)).provision(config.topics(), config.provisioning());
         produce(records);
         try (LearnerApplication app = LearnerApplication.start(config, Launch.defaults())) {
             await().atMost(Duration.ofSeconds(60)).until(() -> app.streams().state() == KafkaStreams.State.RUNNING);
@@ -169,7 +156,7 @@ class SharedVectorsIT {
 
     private static void produce(final List<ProducerRecord<String, String>> records) throws Exception {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-                broker.bootstrapServers(), "acks", "all", "enable.idempotence", "true"),
+                KAFKA.bootstrapServers(), "acks", "all", "enable.idempotence", "true"),
                 new StringSerializer(), new StringSerializer())) {
             long timestamp = System.currentTimeMillis() - records.size();
             final List<Future<RecordMetadata>> sent = new ArrayList<>();
@@ -186,10 +173,10 @@ class SharedVectorsIT {
     private static boolean committedEverything(final LearnerConfig config) throws Exception {
         final List<TopicPartition> inputs = List.of(new TopicPartition(config.topics().train(), 0),
                 new TopicPartition(config.topics().validation(), 0));
-        final Map<TopicPartition, OffsetAndMetadata> committed = admin
+        final Map<TopicPartition, OffsetAndMetadata> committed = KAFKA.admin()
                 .listConsumerGroupOffsets(config.streams().getProperty("application.id"))
                 .partitionsToOffsetAndMetadata().get();
-        final Map<TopicPartition, Long> ends = admin
+        final Map<TopicPartition, Long> ends = KAFKA.admin()
                 .listOffsets(inputs.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())))
                 .all().get().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
         return inputs.stream().allMatch(tp -> committed.get(tp) != null && committed.get(tp).offset() == ends.get(tp));
@@ -200,7 +187,7 @@ class SharedVectorsIT {
                 new TopicPartition(topics.control(), 0));
         final Outputs outputs = new Outputs(new ArrayList<>(), new ArrayList<>());
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
-                broker.bootstrapServers(), "isolation.level", "read_committed", "enable.auto.commit", "false"),
+                KAFKA.bootstrapServers(), "isolation.level", "read_committed", "enable.auto.commit", "false"),
                 new StringDeserializer(), new StringDeserializer())) {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);

@@ -2,46 +2,35 @@ package io.onlinelearner.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.onlinelearner.broker.EmbeddedKafkaBroker;
-import java.nio.file.Path;
+import io.onlinelearner.broker.KafkaBrokerExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Runs both benchmarks end to end on a small input: checks that they finish and report sane figures, never timings. */
 @Tag("bench-smoke")
 class EndToEndBenchmarkIT {
 
-    private static final long RECORDS = 20_000;
+    private static final long RECORDS = 5_000;
 
-    @TempDir
-    static Path dir;
-
-    private static EmbeddedKafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = EmbeddedKafkaBroker.start(dir, 0);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.shared();
 
     @Test
-    void shouldMeasureEveryRunnerUnderBothGuaranteesWithPositiveFigures() throws Exception {
-        final EndToEndBenchmark.Options options = new EndToEndBenchmark.Options(broker.bootstrapServers(), RECORDS,
-                10, 100, 1, List.of("exactly_once_v2", "at_least_once"), 0, Duration.ofMinutes(2), Map.of());
+    void shouldMeasureEveryRunnerUnderBothGuaranteesTwiceWithPositiveFigures() throws Exception {
+        final EndToEndBenchmark.Options options = new EndToEndBenchmark.Options(KAFKA.bootstrapServers(), RECORDS,
+                10, 100, 1, List.of("exactly_once_v2", "at_least_once"), 0, Duration.ofMinutes(2), Map.of(), 2);
 
         final Report report = EndToEndBenchmark.run(options);
 
-        assertThat(report.measurements()).hasSize(6);
+        assertThat(report.measurements()).hasSize(12);
+        assertThat(report.measurements().subList(0, 3)).extracting(Measurement::runner)
+                .containsExactlyElementsOf(Runner.order(0));
+        assertThat(report.measurements().subList(6, 9)).extracting(Measurement::runner)
+                .containsExactlyElementsOf(Runner.order(1));
         assertThat(report.measurements()).allSatisfy(m -> {
             assertThat(m.records()).isEqualTo(RECORDS);
             assertThat(m.recordsPerSecond()).isPositive();
@@ -51,12 +40,13 @@ class EndToEndBenchmarkIT {
             assertThat(report.ratio(guarantee, Runner.LEARNER, Runner.BASELINE)).isPositive();
             assertThat(report.ratio(guarantee, Runner.LEARNER, Runner.RAW)).isPositive();
         }
-        assertThat(report.toMarkdown()).contains("| exactly_once_v2 | learner |", "| at_least_once | baseline |");
+        assertThat(report.toMarkdown()).contains("| 1 | exactly_once_v2 | learner |", "| 2 | at_least_once | raw |",
+                "| exactly_once_v2 | learner | 2 |", "Ratios of the medians");
     }
 
     @Test
     void shouldReportThroughputAndStoreBytesPerModelForEachPair() throws Exception {
-        final ScalingBenchmark.Options options = new ScalingBenchmark.Options(broker.bootstrapServers(),
+        final ScalingBenchmark.Options options = new ScalingBenchmark.Options(KAFKA.bootstrapServers(),
                 List.of(1, 50), List.of(3), 2_000, 1L << 20, 1L << 20, "exactly_once_v2", Duration.ofMinutes(2));
 
         final List<ScalingBenchmark.Row> rows = ScalingBenchmark.run(options);
@@ -68,6 +58,6 @@ class EndToEndBenchmarkIT {
             assertThat(row.serializedBytes()).isEqualTo(ScalingBenchmark.serializedBytes(3));
             assertThat(row.diskBytesPerModel()).isPositive();
         });
-        assertThat(ScalingBenchmark.serializedBytes(3)).isEqualTo(70 + 3 * (3 + 1) * Double.BYTES);
+        assertThat(ScalingBenchmark.serializedBytes(3)).isEqualTo(150 + 3 * (3 + 1) * Double.BYTES);
     }
 }

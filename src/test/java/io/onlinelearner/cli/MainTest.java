@@ -143,4 +143,12 @@ class MainTest {
         assertThat(run.errLines()).containsExactly("online-learner: --records, --features and --models must be >= 1"
                 + " (see 'online-learner bench --help')");
     }
+
+    @Test
+    void shouldRefuseFewerThanOneRepetitionWithExitTwo() {
+        final CliRun run = CliRun.of("bench", "--repeat", "0");
+        assertThat(run.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(run.errLines()).containsExactly("online-learner: --repeat must be >= 1"
+                + " (see 'online-learner bench --help')");
+    }
 }

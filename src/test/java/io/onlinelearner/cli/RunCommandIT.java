@@ -1,119 +1,138 @@
 package io.onlinelearner.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import io.onlinelearner.broker.EmbeddedKafkaBroker;
+import io.onlinelearner.broker.KafkaBrokerExtension;
 import io.onlinelearner.config.LearnerSettings;
-import io.onlinelearner.config.Setting;
+import io.onlinelearner.config.TestTopics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** {@code run} against a running broker: refusals in-process, and a clean SIGTERM in a child JVM. */
+/**
+ * {@code run}: refusals in-process, and in a child JVM (the production command, its logging
+ * configuration included) a clean start and SIGTERM, both against a cluster and with its own
+ * embedded broker, that serve the API and print no warning.
+ */
 class RunCommandIT {
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.shared();
 
-    private static EmbeddedKafkaBroker broker;
+    /**
+     * Under target/, not the OS temp folder: Kafka Streams rightly warns about a state folder there
+     * (the OS may clear it), which would be the one warning of these runs.
+     */
+    private static Path dir;
 
     @BeforeAll
-    static void startBroker() throws IOException {
-        broker = EmbeddedKafkaBroker.start(dir.resolve("broker"), 0);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
+    static void createFolder() throws IOException {
+        dir = Files.createDirectories(Path.of("target", "it")).resolve(KafkaBrokerExtension.unique("run-command"));
+        Files.createDirectories(dir);
     }
 
     @Test
     void shouldRefuseTopicsThatAreNotCoPartitionedWithOneLineAndExitTwo() throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic("cp-train", 2, (short) 1), new NewTopic("cp-validation", 3, (short) 1)))
-                    .all().get();
-        }
-        final Path config = config("cp", "");
+        final String prefix = KafkaBrokerExtension.unique("cp");
+        KAFKA.admin().createTopics(List.of(new NewTopic(prefix + "-train", 2, (short) 1),
+                new NewTopic(prefix + "-validation", 3, (short) 1))).all().get();
+        final Path config = write(prefix, config(prefix));
 
         final CliRun run = CliRun.of("run", "--config", config.toString());
 
         assertThat(run.exitCode()).isEqualTo(Main.USAGE);
-        assertThat(run.errLines()).containsExactly("online-learner: topics cp-train (2 partitions), cp-validation "
-                + "(3 partitions), cp-predict (1 partition) and cp-commands (1 partition) must be co-partitioned: "
-                + "give them the same number of partitions");
+        assertThat(run.errLines()).containsExactly("online-learner: topics " + prefix + "-train (2 partitions), "
+                + prefix + "-validation (3 partitions), " + prefix + "-predict (1 partition) and " + prefix
+                + "-commands (1 partition) must be co-partitioned: give them the same number of partitions");
     }
 
     @Test
     void shouldRefuseMissingTopicsWhenTopicCreationIsOff() throws Exception {
-        final CliRun run = CliRun.of("run", "--config", config("off", LearnerSettings.TOPIC_CREATE.key() + "=false\n").toString());
+        final String p = KafkaBrokerExtension.unique("off");
+        final Map<String, String> settings = config(p);
+        settings.put(LearnerSettings.TOPIC_CREATE.key(), "false");
+
+        final CliRun run = CliRun.of("run", "--config", write(p, settings).toString());
 
         assertThat(run.exitCode()).isEqualTo(Main.USAGE);
-        assertThat(run.errLines()).containsExactly("online-learner: missing topics [off-train, off-validation, "
-                + "off-predict, off-commands, off-models, off-control, off-predictions, off-dead-letters] and "
-                + LearnerSettings.TOPIC_CREATE.key() + "=false: create them, or let the "
-                + "learner create them");
+        assertThat(run.errLines()).containsExactly("online-learner: missing topics [" + p + "-train, " + p
+                + "-validation, " + p + "-predict, " + p + "-commands, " + p + "-models, " + p + "-control, " + p
+                + "-predictions, " + p + "-dead-letters] and " + LearnerSettings.TOPIC_CREATE.key()
+                + "=false: create them, or let the learner create them");
     }
 
     @Test
-    void shouldCloseStreamsCleanlyOnSigterm() throws Exception {
-        final Path config = config("term", "");
-        final Path out = dir.resolve("term.out");
-        final Path err = dir.resolve("term.err");
-        final Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                Main.class.getName(), "run", "--config", config.toString())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        try {
-            await().atMost(Duration.ofSeconds(60))
-                    .until(() -> Files.readString(err).contains("Kafka Streams: REBALANCING -> RUNNING"));
-            final Matcher url = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/)").matcher(Files.readString(out));
-            assertThat(url.find()).as("the live page's address is printed").isTrue();
-            await().atMost(Duration.ofSeconds(30)).until(() -> get(url.group(1) + "health").statusCode() == 200);
-            assertThat(get(url.group(1) + "metrics").body()).contains("learner_records_total")
-                    .contains("kafka_stream_thread_");
-            process.destroy();
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exited within 60 s of SIGTERM").isTrue();
-        } finally {
-            process.destroyForcibly();
+    void shouldServeTheApiAndCloseCleanlyOnSigtermWithoutAWarning() throws Exception {
+        final String prefix = KafkaBrokerExtension.unique("term");
+        final Map<String, String> settings = config(prefix);
+
+        try (RunProcess run = RunProcess.start(prefix, dir, settings)) {
+            awaitServing(run);
+            run.terminate();
+
+            assertThat(run.exitValue()).as("exit code after SIGTERM").isEqualTo(143);
+            assertThat(run.out()).startsWith("online-learner running: Kafka at " + KAFKA.bootstrapServers());
+            assertClosedCleanlyWithoutWarnings(run);
         }
-        assertThat(process.exitValue()).isEqualTo(143);
-        assertThat(Files.readString(out)).startsWith("online-learner running: Kafka at " + broker.bootstrapServers());
-        assertThat(Files.readString(err)).contains("Kafka Streams: RUNNING -> PENDING_SHUTDOWN")
-                .contains("Kafka Streams closed")
-                .doesNotContain("ERROR");
     }
 
-    private static HttpResponse<String> get(final String uri) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(uri)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    @Test
+    void shouldStartItsOwnBrokerAndCloseCleanlyOnSigtermWithoutAWarning() throws Exception {
+        final String prefix = KafkaBrokerExtension.unique("embedded");
+        final Map<String, String> settings = config(prefix);
+        settings.remove("bootstrap.servers");
+        settings.remove("state.dir");
+
+        // --broker-port 0: any free port, not 9092, which may be in use on this machine.
+        try (RunProcess run = RunProcess.start(prefix, dir, settings, "--broker-port", "0")) {
+            awaitServing(run);
+            run.terminate();
+
+            assertThat(run.exitValue()).as("exit code after SIGTERM").isEqualTo(143);
+            assertThat(run.out()).startsWith("online-learner running: Kafka at localhost:");
+            assertThat(dir.resolve(prefix).resolve("data").resolve("kafka-logs")).isDirectory();
+            assertClosedCleanlyWithoutWarnings(run);
+        }
     }
 
-    private static Path config(final String prefix, final String extra) throws IOException {
-        final StringBuilder text = new StringBuilder("bootstrap.servers=" + broker.bootstrapServers() + "\n"
-                + "application.id=" + prefix + "-learner\n"
-                + "state.dir=" + dir.resolve(prefix + "-state").toString().replace("\\", "/") + "\n"
-                + LearnerSettings.HTTP_PORT.key() + "=0\n");
-        for (final Setting<String> topic : LearnerSettings.TOPICS) {
-            text.append(topic.key()).append('=').append(prefix).append('-').append(topic.defaultValue()).append('\n');
-        }
-        return Files.writeString(dir.resolve(prefix + ".properties"), text + extra, StandardCharsets.UTF_8);
+    private static void awaitServing(final RunProcess run) throws Exception {
+        run.awaitWhileAlive("Kafka Streams running", Duration.ofSeconds(90),
+                () -> run.err().contains("Kafka Streams: REBALANCING -> RUNNING"));
+        run.awaitWhileAlive("the live page's address printed", Duration.ofSeconds(10), () -> run.url().isPresent());
+        assertThat(run.url().orElseThrow()).matches("http://127\\.0\\.0\\.1:\\d+/");
+        run.awaitWhileAlive("healthy", Duration.ofSeconds(30), () -> run.get("health").statusCode() == 200);
+        assertThat(run.get("metrics").body()).contains("learner_records_total").contains("kafka_stream_thread_");
+    }
+
+    private static void assertClosedCleanlyWithoutWarnings(final RunProcess run) {
+        assertThat(run.err()).contains("Kafka Streams: RUNNING -> PENDING_SHUTDOWN").contains("Kafka Streams closed");
+        assertThat(run.err().lines().filter(line -> line.contains(" WARN ") || line.contains(" ERROR ")))
+                .as("WARN and ERROR lines of a clean start and stop").isEmpty();
+    }
+
+    /** A config file's settings: the shared broker, and this test's own application id, topics and state. */
+    private static Map<String, String> config(final String prefix) {
+        final Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("bootstrap.servers", KAFKA.bootstrapServers());
+        settings.put("application.id", prefix + "-learner");
+        settings.put("state.dir", dir.resolve(prefix + "-state").toAbsolutePath().toString());
+        settings.put(LearnerSettings.HTTP_PORT.key(), "0");
+        settings.putAll(TestTopics.settings(prefix));
+        return settings;
+    }
+
+    private static Path write(final String name, final Map<String, String> settings) throws IOException {
+        final StringBuilder text = new StringBuilder();
+        settings.forEach((key, value) -> text.append(key).append('=').append(value.replace("\\", "/")).append('\n'));
+        return Files.writeString(dir.resolve(name + ".properties"), text, StandardCharsets.UTF_8);
     }
 }

@@ -25,6 +25,7 @@ import io.onlinelearner.metrics.LearnerObservations;
 import io.onlinelearner.metrics.MetricsRegistry;
 import io.onlinelearner.model.Example;
 import io.onlinelearner.topology.Source;
+import io.onlinelearner.model.Position;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -140,7 +141,7 @@ class DeploymentFilesTest {
         final LearnerObservations metrics = new LearnerObservations(10);
         final LearnerConfig config = LearnerConfig.defaults();
         metrics.onOutcome("m", Source.TRAIN, new Learner(config.model(), config.adam(), config.stopping())
-                .train(null, new Example(new double[] {1.0}, 2.0)));
+                .train(null, new Example(new double[] {1.0}, 2.0), new Position(0, 0L)));
         try (MetricsRegistry registry = MetricsRegistry.create(metrics)) {
             final Set<String> names = new TreeSet<>();
             final java.util.regex.Matcher m = Pattern.compile("(?m)^(learner_[a-z_]+)[{ ]").matcher(registry.scrape());

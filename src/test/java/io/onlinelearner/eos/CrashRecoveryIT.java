@@ -1,102 +1,138 @@
 package io.onlinelearner.eos;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.broker.KafkaBrokerExtension;
+import io.onlinelearner.cli.RunProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
 import org.apache.kafka.common.IsolationLevel;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * SIGKILL the learner (a child JVM) four times while it trains six models on three partitions,
- * each time while one of its transactions is open, restarting it on the same state folder three
- * times and once on a fresh one (so that it restores from the changelog alone). Afterwards every
- * model's committed snapshots and stop signal equal a replay of its records through the core:
- * nothing lost, nothing applied twice.
+ * SIGKILL the learner ({@code run} in a child JVM) four times while it trains six models on three
+ * partitions, each time right after it has written snapshots it has not committed yet, restarting
+ * it on the same state folder and once on a fresh one (so that it restores from the changelog
+ * alone). Afterwards every model's committed snapshots and stop signal equal a replay of its
+ * records through the core, and every bad record is dead-lettered exactly once: nothing lost,
+ * nothing applied twice. The same scenario under {@code at_least_once} is the negative control:
+ * there the check must find the duplicates the kills cause, proof that it can fail.
  */
 class CrashRecoveryIT extends EosTestBase {
 
-    private static final String APP_ID = "eos-crash";
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.shared();
+
     private static final int PARTITIONS = 3;
     private static final int KILLS = 4;
     private static final int FRESH_STATE_AFTER_KILL = 2;
     /** Records each run must commit before it is killed: proof that it recovered and went on. */
     private static final int PROGRESS = 100;
 
-    /**
-     * Long transactions and no record cache: at a kill the open transaction holds snapshots and
-     * changelog writes, which recovery must discard.
-     */
-    private static final Map<String, String> UNCACHED_LONG_TRANSACTIONS = uncachedLongTransactions();
-
     @Test
-    void shouldKeepEveryModelExactAcrossRepeatedSigkills() throws Exception {
+    void shouldKeepEveryModelExactAndDeadLetterEveryBadRecordOnceAcrossRepeatedSigkills() throws Exception {
+        final Crashes crashes = crash("eos-crash", Map.of());
+
+        assertThat(crashes.killsInOpenTransaction()).as("kills that left an open transaction with snapshots to abort")
+                .isPositive();
+        final String models = crashes.kafka().topics().models();
+        final int committed = count(crashes.kafka().readCommitted(models));
+        final int uncommitted = count(crashes.kafka().read(models, IsolationLevel.READ_UNCOMMITTED));
+        System.out.printf("snapshots seen read_committed: %d, read_uncommitted: %d%n", committed, uncommitted);
+        assertThat(uncommitted).as("snapshots a read_uncommitted consumer sees, aborted ones included")
+                .isGreaterThan(committed);
+        crashes.check();
+    }
+
+    /** The negative control: the same kills without transactions duplicate work, and the check says so. */
+    @Test
+    void shouldFindTheDuplicatesThatTheSameKillsCauseUnderAtLeastOnce() throws Exception {
+        final Crashes crashes = crash("alos-crash", Map.of("processing.guarantee", "at_least_once"));
+
+        assertThatThrownBy(crashes::check).as("the checker on an at_least_once run with kills")
+                .isInstanceOf(AssertionError.class)
+                .satisfies(e -> System.out.println("at_least_once, as expected, fails the check: " + e.getMessage()));
+    }
+
+    /** One crash scenario's outcome: what was expected and where to read what was published. */
+    private record Crashes(KafkaHarness kafka, Workload workload, Replay expected, int killsInOpenTransaction) {
+
+        /** Fails unless the committed outputs equal the replay and every bad record has one dead letter. */
+        void check() {
+            expected.assertPublished(kafka.readCommitted(kafka.topics().models()),
+                    kafka.readCommitted(kafka.topics().control()));
+            assertThat(kafka.deadLetteredInputs()).as("the input record of every dead letter (read_committed)")
+                    .containsExactlyInAnyOrderElementsOf(workload.expectedDeadLetters(kafka.topics()));
+        }
+    }
+
+    private Crashes crash(final String name, final Map<String, String> guarantee) throws Exception {
+        final String appId = KafkaBrokerExtension.unique(name);
+        final KafkaHarness kafka = new KafkaHarness(KAFKA, new TopicNames(appId), appId);
         kafka.createTopics(PARTITIONS);
         final Workload workload = Workload.generate(PARTITIONS, 2, 10, 40, EosSettings.WINDOW, 42L,
                 System.currentTimeMillis() - 60_000);
         final Replay expected = Replay.of(workload, EosSettings.config());
         assertThat(expected.stopped()).as("models that stop").isNotEmpty();
         assertThat(expected.stillTraining()).as("models that keep training").isNotEmpty();
+        final boolean exactlyOnce = guarantee.isEmpty();
 
         final long start = System.nanoTime();
-        Path stateDir = dir.resolve("state-1");
-        LearnerChild child = startChild("run-0", stateDir);
-        producer = PacedProducer.start(kafka.bootstrap(), workload, 15, 50, kafka.progress(APP_ID), 400);
-        final String models = LearnerConfig.defaults().topics().models();
-        final String changelog = KafkaHarness.changelog(APP_ID);
-        int abortedByKill = 0;
+        Path stateDir = dir.resolve(appId + "-state-1");
+        RunProcess child = startRun(appId + "-run-0", config(kafka, stateDir, guarantee));
+        producer = PacedProducer.start(kafka.bootstrap(), kafka.topics(), workload, 15, 50, kafka.progress(), 400);
+        final String models = kafka.topics().models();
+        int inOpenTransaction = 0;
         long committedAtKill = 0;
         for (int kill = 1; kill <= KILLS; kill++) {
-            awaitCommitted(child, Math.max((long) workload.size() * kill / (KILLS + 2), committedAtKill + PROGRESS));
-            child.awaitWhileAlive("an open transaction holding snapshots", Duration.ofSeconds(30),
-                    () -> kafka.openTransaction(PARTITIONS, models));
+            final long threshold = Math.max((long) workload.size() * kill / (KILLS + 2), committedAtKill + PROGRESS);
+            child.awaitWhileAlive("committed progress past " + threshold, Duration.ofSeconds(90),
+                    () -> kafka.committedTotal() >= threshold);
+            // Under exactly-once the uncommitted snapshots are in an open transaction; under
+            // at-least-once they are visible already, and the kill makes the learner redo their records.
+            final Callable<Boolean> strike = exactlyOnce ? () -> kafka.openTransaction(PARTITIONS, models)
+                    : kafka.snapshotsSinceLastCommit(PARTITIONS);
+            child.awaitWhileAlive("snapshots written but not committed", Duration.ofSeconds(30), strike);
             child.kill();
             final boolean dangling = kafka.openTransaction(PARTITIONS, models);
-            committedAtKill = kafka.committedTotal(APP_ID);
-            abortedByKill += dangling ? 1 : 0;
-            System.out.printf("kill %d at %.1f s: sent %d, committed %d of %d, left open: snapshots %b, changelog %b%n",
-                    kill, (System.nanoTime() - start) / 1e9, producer.sent(), committedAtKill,
-                    workload.size(), dangling, kafka.openTransaction(PARTITIONS, changelog));
+            committedAtKill = kafka.committedTotal();
+            inOpenTransaction += dangling ? 1 : 0;
+            System.out.printf("%s kill %d at %.1f s: sent %d, committed %d of %d, left open: snapshots %b, "
+                    + "changelog %b%n", appId, kill, (System.nanoTime() - start) / 1e9, producer.sent(),
+                    committedAtKill, workload.size(), dangling, kafka.openTransaction(PARTITIONS, kafka.changelog()));
             if (kill == FRESH_STATE_AFTER_KILL) {
-                stateDir = dir.resolve("state-2");
+                stateDir = dir.resolve(appId + "-state-2");
             }
-            child = startChild("run-" + kill, stateDir);
+            child = startRun(appId + "-run-" + kill, config(kafka, stateDir, guarantee));
         }
-        assertThat(abortedByKill).as("kills that left an open transaction with snapshots to abort").isPositive();
-        producer.done().get(120, TimeUnit.SECONDS);
-        child.awaitWhileAlive("all records committed", Duration.ofSeconds(90),
-                () -> kafka.drained(APP_ID, workload));
-
-        final Map<String, List<String>> committed = kafka.readCommitted(models);
-        final int uncommitted = count(kafka.read(models, IsolationLevel.READ_UNCOMMITTED));
-        System.out.printf("snapshots seen read_committed: %d, read_uncommitted: %d%n", count(committed), uncommitted);
-        assertThat(uncommitted).as("snapshots a read_uncommitted consumer sees, aborted ones included")
-                .isGreaterThan(count(committed));
-        expected.assertPublished(committed, kafka.readCommitted(LearnerConfig.defaults().topics().control()));
-    }
-
-    private static void awaitCommitted(final LearnerChild child, final long threshold) {
-        child.awaitWhileAlive("committed progress past " + threshold, Duration.ofSeconds(90),
-                () -> kafka.committedTotal(APP_ID) >= threshold);
+        awaitProduced(child);
+        child.awaitWhileAlive("all records committed", Duration.ofSeconds(90), () -> kafka.drained(workload));
+        System.out.printf("%s done at %.1f s%n", appId, (System.nanoTime() - start) / 1e9);
+        return new Crashes(kafka, workload, expected, inOpenTransaction);
     }
 
     private static int count(final Map<String, List<String>> byKey) {
         return byKey.values().stream().mapToInt(List::size).sum();
     }
 
-    private static Map<String, String> uncachedLongTransactions() {
-        final Map<String, String> p = new HashMap<>(EosSettings.LONG_TRANSACTIONS);
-        p.put("statestore.cache.max.bytes", "0");
-        return p;
-    }
-
-    private LearnerChild startChild(final String name, final Path stateDir) {
-        return track(LearnerChild.start(name, dir, kafka.bootstrap(), APP_ID, stateDir,
-                EosSettings.child(UNCACHED_LONG_TRANSACTIONS)));
+    /**
+     * Long transactions ({@link EosSettings#LONG_TRANSACTIONS}), and no record cache (10 MB by
+     * default): at a kill the open transaction holds snapshots and changelog writes, which recovery
+     * must discard. A short session ({@link EosSettings#SHORT_SESSION}): each restart gets the
+     * partitions of the killed run within seconds.
+     */
+    private static Map<String, String> config(final KafkaHarness kafka, final Path stateDir,
+            final Map<String, String> guarantee) {
+        final Map<String, String> extra = new HashMap<>(EosSettings.LONG_TRANSACTIONS);
+        extra.putAll(EosSettings.SHORT_SESSION);
+        extra.put("statestore.cache.max.bytes", "0");
+        extra.putAll(guarantee);
+        return EosSettings.run(kafka.bootstrap(), kafka.appId(), kafka.topics(), stateDir, extra);
     }
 }

@@ -2,14 +2,16 @@ package io.onlinelearner.eos;
 
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.LearnerSettings;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
 /**
- * The configuration every exactly-once test gives the learner child, and the same learner
- * settings for the replay. {@code processing.guarantee} is left at the learner's default,
- * {@code exactly_once_v2}.
+ * The config file every exactly-once test gives {@code run}, and the same learner settings for the
+ * replay. Everything not set here is the production default; in particular
+ * {@code processing.guarantee} stays {@code exactly_once_v2}, the thread-replacement handler, the
+ * metrics and the HTTP API are those of {@code run}. Each setting says why a test must set it.
  */
 final class EosSettings {
 
@@ -17,15 +19,27 @@ final class EosSettings {
     static final int WINDOW = 8;
 
     /**
-     * Transactions of half a second with outputs sent at once (no linger): most of the time a
-     * transaction is open with snapshots in it, which is when the tests strike.
+     * Transactions of half a second (100 ms by default under exactly-once) with outputs sent at
+     * once (no linger): most of the time a transaction is open with snapshots in it, which is when
+     * the tests strike.
      */
     static final Map<String, String> LONG_TRANSACTIONS = Map.of("commit.interval.ms", "500", "producer.linger.ms", "0");
+
+    /**
+     * A SIGKILLed instance leaves its group only when its session expires: 6 s instead of 45 s, so
+     * that a restarted or surviving instance gets its partitions within seconds, not a minute
+     * (the broker's {@code group.min.session.timeout.ms} is 6 s). Heartbeats every 2 s, a third of it.
+     */
+    static final Map<String, String> SHORT_SESSION = Map.of("session.timeout.ms", "6000",
+            "heartbeat.interval.ms", "2000");
 
     private EosSettings() {
     }
 
-    /** The learner's own settings: quick rounds and an impatient early stopping. */
+    /**
+     * The learner's own settings: a model of the workload's dimension, a quick learning rate, short
+     * rounds and an impatient early stopping, so that a small workload has many rounds and stops.
+     */
     static Map<String, String> learner() {
         final Map<String, String> p = new LinkedHashMap<>();
         p.put(LearnerSettings.ADAM_LR.key(), "0.05");
@@ -36,20 +50,37 @@ final class EosSettings {
     }
 
     /**
-     * The child's properties: the learner's settings and Kafka Streams settings that keep the test
-     * fast ({@code commit.interval.ms}, session and transaction timeouts) and make the processing
-     * order well defined: with a {@code max.task.idle.ms} longer than any test, a task never
-     * processes train while validation is empty or the other way round, so it merges them in
-     * timestamp order (see {@link Workload}).
+     * The config file of one {@code run} instance.
+     *
+     * @param bootstrap the test broker; with it set, {@code run} starts no broker of its own
+     * @param appId     the application id: unique on the shared broker, the same for instances of one test
+     * @param topics    the test's own topics on the shared broker
+     * @param stateDir  the instance's state folder (Kafka Streams' default is shared by every
+     *                  process of the machine)
+     * @param extra     the test's own settings, each explained where it is chosen
      */
-    static Map<String, String> child(final Map<String, String> extra) {
+    static Map<String, String> run(final String bootstrap, final String appId, final TopicNames topics,
+            final Path stateDir, final Map<String, String> extra) {
         final Map<String, String> p = new LinkedHashMap<>(learner());
-        p.put("commit.interval.ms", "100");
+        p.put("bootstrap.servers", bootstrap);
+        p.put("application.id", appId);
+        p.put("state.dir", stateDir.toAbsolutePath().toString());
+        p.putAll(topics.settings());
+        // Any free port: 8080 may be taken by another test or program on the machine.
+        p.put(LearnerSettings.HTTP_PORT.key(), "0");
+        // The replay must know the order in which the learner handles each model's records. With a
+        // max.task.idle.ms longer than any test, a task never processes train while validation is
+        // empty or the other way round, so it merges them in timestamp order (see Workload); with
+        // the default (0) the order would depend on fetch timing.
         p.put("max.task.idle.ms", "3600000");
-        p.put("session.timeout.ms", "6000");
-        p.put("heartbeat.interval.ms", "1000");
-        p.put("producer.transaction.timeout.ms", "5000");
         p.putAll(extra);
+        return p;
+    }
+
+    /** {@code base} with {@code more} on top. */
+    static Map<String, String> with(final Map<String, String> base, final Map<String, String> more) {
+        final Map<String, String> p = new LinkedHashMap<>(base);
+        p.putAll(more);
         return p;
     }
 

@@ -1,51 +1,52 @@
 package io.onlinelearner.eos;
 
+import io.onlinelearner.cli.RunProcess;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What every exactly-once integration test shares: one real broker per class in a temporary
- * folder, and the child learner JVMs and the producer of each test, always stopped afterwards,
- * even when the test fails.
+ * What every exactly-once integration test shares: a temporary folder, and the {@code run} child
+ * JVMs and the producer of each test, always stopped afterwards, even when the test fails. The
+ * broker comes from each test's {@link io.onlinelearner.broker.KafkaBrokerExtension}.
  */
 abstract class EosTestBase {
 
-    @TempDir
+    /** Kept when a test fails: the children's config files and output are in it. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path dir;
 
-    static KafkaHarness kafka;
-
-    final List<LearnerChild> children = new ArrayList<>();
+    final List<RunProcess> children = new ArrayList<>();
     PacedProducer producer;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        kafka = KafkaHarness.start(dir.resolve("broker"));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-            kafka = null;
-        }
-    }
 
     @AfterEach
     void stopEverything() {
-        children.forEach(LearnerChild::close);
+        children.forEach(RunProcess::close);
         if (producer != null) {
             producer.close();
         }
     }
 
-    /** Keeps {@code child} to be stopped after the test, and returns it. */
-    LearnerChild track(final LearnerChild child) {
+    /** Waits until the producer has sent the whole workload, with {@code child}'s output in the failure. */
+    void awaitProduced(final RunProcess child) throws InterruptedException, ExecutionException {
+        try {
+            producer.done().get(120, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError("the workload was not produced within 120 s, " + producer.sent() + " sent; "
+                    + child.describe(), e);
+        }
+    }
+
+    /** Starts {@code run} in a child JVM with this config file, to be stopped after the test. */
+    RunProcess startRun(final String name, final Map<String, String> config) {
+        final RunProcess child = RunProcess.start(name, dir, config);
         children.add(child);
         return child;
     }

@@ -1,12 +1,10 @@
 package io.onlinelearner.eos;
 
-import io.onlinelearner.broker.EmbeddedKafkaBroker;
-import io.onlinelearner.config.LearnerConfig;
-import io.onlinelearner.config.Topics;
+import io.onlinelearner.broker.KafkaBrokerExtension;
+import io.onlinelearner.topology.DeadLetters;
 import io.onlinelearner.topology.Names;
 import io.onlinelearner.topology.Source;
-import java.io.IOException;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,10 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -29,31 +27,27 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * One embedded broker per test class, and what the exactly-once tests ask of it: the learner's
- * topics, the learner group's committed input offsets (committed in the same transactions as
- * its outputs and state, so they measure committed progress), and the committed contents of an
- * output topic as a {@code read_committed} consumer sees them.
+ * What the exactly-once tests ask of the broker about one learner application: its topics, its
+ * group's committed input offsets (committed in the same transactions as its outputs and state,
+ * so they measure committed progress), whether outputs are pending, and the contents of an
+ * output topic as a consumer with a given isolation level sees them.
  */
-final class KafkaHarness implements AutoCloseable {
+final class KafkaHarness {
 
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
 
-    private final Path dataDir;
-    private volatile EmbeddedKafkaBroker broker;
-    private volatile Admin admin;
+    private final KafkaBrokerExtension broker;
+    private final TopicNames topics;
+    private final String appId;
 
-    private KafkaHarness(final Path dataDir, final EmbeddedKafkaBroker broker) {
-        this.dataDir = dataDir;
+    KafkaHarness(final KafkaBrokerExtension broker, final TopicNames topics, final String appId) {
         this.broker = broker;
-        this.admin = newAdmin();
-    }
-
-    /** Starts a broker with its data under {@code dataDir}. */
-    static KafkaHarness start(final Path dataDir) throws IOException {
-        return new KafkaHarness(dataDir, EmbeddedKafkaBroker.start(dataDir, 0));
+        this.topics = topics;
+        this.appId = appId;
     }
 
     /** {@code bootstrap.servers} for clients. */
@@ -61,41 +55,38 @@ final class KafkaHarness implements AutoCloseable {
         return broker.bootstrapServers();
     }
 
-    /** The admin client. */
-    Admin admin() {
-        return admin;
+    /** The topic names. */
+    TopicNames topics() {
+        return topics;
     }
 
-    /** Stops the broker; {@link #startBrokerAgain()} brings it back. */
-    void stopBroker() {
-        admin.close(Duration.ofSeconds(5));
-        broker.close();
+    /** The application id, also the group id. */
+    String appId() {
+        return appId;
     }
 
-    /** Starts the broker again on the same data folder and port. */
-    void startBrokerAgain() throws IOException {
-        broker = EmbeddedKafkaBroker.start(dataDir, broker.port());
-        admin = newAdmin();
+    private Admin admin() {
+        return broker.admin();
     }
 
     /**
-     * Creates the learner's topics: the inputs co-partitioned, models compacted.
+     * Creates the learner's topics: the inputs co-partitioned, models compacted
+     * (what {@code run} would create, made before it starts so that the producer never waits).
      */
     void createTopics(final int partitions) throws ExecutionException, InterruptedException {
-        final Topics t = LearnerConfig.defaults().topics();
-        final List<NewTopic> topics = new ArrayList<>();
-        for (final String name : t.all()) {
-            if (!name.equals(t.models())) {
-                topics.add(new NewTopic(name, partitions, (short) 1));
+        final List<NewTopic> created = new ArrayList<>();
+        for (final String name : topics.all()) {
+            if (!name.equals(topics.models())) {
+                created.add(new NewTopic(name, partitions, (short) 1));
             }
         }
-        topics.add(new NewTopic(t.models(), partitions, (short) 1).configs(Map.of("cleanup.policy", "compact")));
-        admin.createTopics(topics).all().get();
+        created.add(new NewTopic(topics.models(), partitions, (short) 1).configs(Map.of("cleanup.policy", "compact")));
+        admin().createTopics(created).all().get();
     }
 
     /** The input offsets the group has committed, by train/validation partition. */
-    Map<TopicPartition, Long> committed(final String groupId) throws ExecutionException, InterruptedException {
-        final Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(groupId)
+    Map<TopicPartition, Long> committed() throws ExecutionException, InterruptedException {
+        final Map<TopicPartition, OffsetAndMetadata> offsets = admin().listConsumerGroupOffsets(appId)
                 .partitionsToOffsetAndMetadata().get();
         final Map<TopicPartition, Long> result = new HashMap<>();
         offsets.forEach((tp, om) -> {
@@ -107,15 +98,15 @@ final class KafkaHarness implements AutoCloseable {
     }
 
     /** The number of input records the group has committed as processed. */
-    long committedTotal(final String groupId) throws ExecutionException, InterruptedException {
-        return committed(groupId).values().stream().mapToLong(Long::longValue).sum();
+    long committedTotal() throws ExecutionException, InterruptedException {
+        return committed().values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** {@link #committedTotal} as a supplier, for the {@link PacedProducer}; throws while the broker is away. */
-    LongSupplier progress(final String groupId) {
+    LongSupplier progress() {
         return () -> {
             try {
-                return committedTotal(groupId);
+                return committedTotal();
             } catch (ExecutionException e) {
                 throw new IllegalStateException(e.getCause());
             } catch (InterruptedException e) {
@@ -130,14 +121,12 @@ final class KafkaHarness implements AutoCloseable {
      * validation but the final end-of-stream record, which waits for a train record that never
      * comes (see {@link Workload}).
      */
-    boolean drained(final String groupId, final Workload workload) throws ExecutionException, InterruptedException {
-        final Map<TopicPartition, Long> committed = committed(groupId);
+    boolean drained(final Workload workload) throws ExecutionException, InterruptedException {
+        final Map<TopicPartition, Long> committed = committed();
         for (int p = 0; p < workload.partitions(); p++) {
-            final Topics topics = LearnerConfig.defaults().topics();
             final long train = committed.getOrDefault(new TopicPartition(topics.train(), p), 0L);
             final long validation = committed.getOrDefault(new TopicPartition(topics.validation(), p), 0L);
-            if (train < countOn(workload, Source.TRAIN, p)
-                    || validation < countOn(workload, Source.VALIDATION, p) - 1) {
+            if (train < workload.countOn(Source.TRAIN, p) || validation < workload.countOn(Source.VALIDATION, p) - 1) {
                 return false;
             }
         }
@@ -148,30 +137,58 @@ final class KafkaHarness implements AutoCloseable {
      * True while a transaction of the learner is open with records on one of these topics: on
      * some partition the high watermark is past the last stable offset.
      */
-    boolean openTransaction(final int partitions, final String... topics)
+    boolean openTransaction(final int partitions, final String... names)
             throws ExecutionException, InterruptedException {
+        final Map<TopicPartition, Long> uncommitted = endOffsets(partitions, IsolationLevel.READ_UNCOMMITTED, names);
+        final Map<TopicPartition, Long> committed = endOffsets(partitions, IsolationLevel.READ_COMMITTED, names);
+        return uncommitted.entrySet().stream().anyMatch(e -> e.getValue() > committed.get(e.getKey()));
+    }
+
+    /**
+     * A condition that holds once snapshots have been written since the group last committed its
+     * input offsets: records whose processing is not committed yet have had an effect on
+     * {@code models}. Under exactly-once those snapshots are in the open transaction; under
+     * at-least-once they are already visible, and after a crash the records are processed again.
+     * Stateful: it remembers the end of {@code models} at the latest commit it saw.
+     */
+    Callable<Boolean> snapshotsSinceLastCommit(final int partitions) {
+        final long[] lastCommit = {-1, -1};
+        return () -> {
+            final long committed = committedTotal();
+            final long end = endOffsets(partitions, IsolationLevel.READ_UNCOMMITTED, topics.models()).values().stream()
+                    .mapToLong(Long::longValue).sum();
+            if (committed != lastCommit[0]) {
+                lastCommit[0] = committed;
+                lastCommit[1] = end;
+                return false;
+            }
+            return end > lastCommit[1];
+        };
+    }
+
+    private Map<TopicPartition, Long> endOffsets(final int partitions, final IsolationLevel isolation,
+            final String... names) throws ExecutionException, InterruptedException {
         final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (final String topic : topics) {
+        for (final String topic : names) {
             for (int p = 0; p < partitions; p++) {
                 latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
             }
         }
-        final Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> uncommitted = admin.listOffsets(latest,
-                new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all().get();
-        final Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> committed = admin.listOffsets(latest,
-                new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
-        return uncommitted.entrySet().stream()
-                .anyMatch(e -> e.getValue().offset() > committed.get(e.getKey()).offset());
+        final Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> result = admin().listOffsets(latest,
+                new ListOffsetsOptions(isolation)).all().get();
+        final Map<TopicPartition, Long> offsets = new HashMap<>();
+        result.forEach((tp, info) -> offsets.put(tp, info.offset()));
+        return offsets;
     }
 
     /** The changelog topic of the learner's store. */
-    static String changelog(final String appId) {
+    String changelog() {
         return appId + "-" + Names.STORE + "-changelog";
     }
 
     /** The group's description. */
-    ConsumerGroupDescription describeGroup(final String groupId) throws ExecutionException, InterruptedException {
-        return admin.describeConsumerGroups(List.of(groupId)).all().get().get(groupId);
+    ConsumerGroupDescription describeGroup() throws ExecutionException, InterruptedException {
+        return admin().describeConsumerGroups(List.of(appId)).all().get().get(appId);
     }
 
     /**
@@ -185,6 +202,28 @@ final class KafkaHarness implements AutoCloseable {
     /** Every record of a topic that a consumer with this isolation level sees, values by key. */
     Map<String, List<String>> read(final String topic, final IsolationLevel isolation) {
         final Map<String, List<String>> byKey = new LinkedHashMap<>();
+        readAll(topic, isolation).forEach(r -> byKey.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value()));
+        return byKey;
+    }
+
+    /**
+     * The input record of every committed dead letter, as {@code topic/partition/offset} from the
+     * headers the learner puts on it, in the order they were published.
+     */
+    List<String> deadLetteredInputs() {
+        return readAll(topics.deadLetters(), IsolationLevel.READ_COMMITTED).stream()
+                .map(r -> header(r, DeadLetters.TOPIC) + "/" + header(r, DeadLetters.PARTITION) + "/"
+                        + header(r, DeadLetters.OFFSET))
+                .toList();
+    }
+
+    private static String header(final ConsumerRecord<String, String> record, final String name) {
+        final Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private List<ConsumerRecord<String, String>> readAll(final String topic, final IsolationLevel isolation) {
+        final List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation.toString().toLowerCase(Locale.ROOT),
@@ -201,32 +240,15 @@ final class KafkaHarness implements AutoCloseable {
                     throw new IllegalStateException("could not read " + topic + " to its end " + end);
                 }
                 for (final ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                    byKey.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value());
+                    records.add(r);
                 }
             }
         }
-        return byKey;
+        return records;
     }
 
     private static boolean reachedEnd(final KafkaConsumer<String, String> consumer,
             final Map<TopicPartition, Long> end) {
         return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
-    }
-
-    private static long countOn(final Workload workload, final Source source, final int partition) {
-        return workload.records().stream().filter(r -> r.source() == source && r.partition() == partition).count();
-    }
-
-    private Admin newAdmin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "20000",
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000"));
-    }
-
-    /** Closes the admin client and the broker. */
-    @Override
-    public void close() {
-        admin.close(Duration.ofSeconds(5));
-        broker.close();
     }
 }

@@ -1,7 +1,5 @@
 package io.onlinelearner.eos;
 
-import io.onlinelearner.config.LearnerConfig;
-import io.onlinelearner.config.Topics;
 import io.onlinelearner.topology.Source;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,6 +27,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class PacedProducer implements AutoCloseable {
 
     private final KafkaProducer<byte[], byte[]> producer;
+    private final TopicNames topics;
     private final List<Workload.Input> records;
     private final int perTick;
     private final LongSupplier consumed;
@@ -38,8 +37,9 @@ final class PacedProducer implements AutoCloseable {
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private final CompletableFuture<Void> done = new CompletableFuture<>();
 
-    private PacedProducer(final String bootstrap, final Workload workload, final int perTick,
-            final LongSupplier consumed, final long maxAhead) {
+    private PacedProducer(final String bootstrap, final TopicNames topics, final Workload workload,
+            final int perTick, final LongSupplier consumed, final long maxAhead) {
+        this.topics = topics;
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -57,9 +57,9 @@ final class PacedProducer implements AutoCloseable {
      * more than {@code maxAhead} records are ahead of {@code consumed} (the learner's committed
      * input records; a supplier that throws counts as "pause").
      */
-    static PacedProducer start(final String bootstrap, final Workload workload, final int perTick,
-            final long tickMillis, final LongSupplier consumed, final long maxAhead) {
-        final PacedProducer paced = new PacedProducer(bootstrap, workload, perTick, consumed, maxAhead);
+    static PacedProducer start(final String bootstrap, final TopicNames topics, final Workload workload,
+            final int perTick, final long tickMillis, final LongSupplier consumed, final long maxAhead) {
+        final PacedProducer paced = new PacedProducer(bootstrap, topics, workload, perTick, consumed, maxAhead);
         paced.scheduler.scheduleAtFixedRate(paced::tick, 0, tickMillis, TimeUnit.MILLISECONDS);
         return paced;
     }
@@ -90,7 +90,6 @@ final class PacedProducer implements AutoCloseable {
         }
         final int from = sent.get();
         final int to = Math.min(records.size(), from + perTick);
-        final Topics topics = LearnerConfig.defaults().topics();
         for (int i = from; i < to; i++) {
             final Workload.Input r = records.get(i);
             final String topic = r.source() == Source.TRAIN ? topics.train() : topics.validation();

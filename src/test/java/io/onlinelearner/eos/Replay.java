@@ -12,6 +12,7 @@ import io.onlinelearner.learner.ModelStatus;
 import io.onlinelearner.learner.Outcome;
 import io.onlinelearner.learner.Snapshot;
 import io.onlinelearner.learner.StopSignal;
+import io.onlinelearner.model.Position;
 import io.onlinelearner.model.RecordParser;
 import io.onlinelearner.topology.Source;
 import java.io.IOException;
@@ -51,8 +52,11 @@ record Replay(Map<String, List<Snapshot>> snapshots, Map<String, StopSignal> sto
             ModelState state = null;
             final List<Snapshot> published = new ArrayList<>();
             for (final Workload.Input input : workload.recordsOf(model)) {
+                if (input.bad()) {
+                    continue; // rejected: dead-lettered, no change to the model
+                }
                 final Outcome outcome = input.source() == Source.TRAIN
-                        ? learner.train(state, parser.parse(input.value()))
+                        ? learner.train(state, parser.parse(input.value()), new Position(0, 0L))
                         : learner.validate(state, parser.parse(input.value()));
                 state = outcome.state();
                 if (outcome.kind().closesRound()) {

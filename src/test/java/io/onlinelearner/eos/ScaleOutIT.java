@@ -2,78 +2,106 @@ package io.onlinelearner.eos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.broker.KafkaBrokerExtension;
+import io.onlinelearner.cli.RunProcess;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.common.GroupState;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Two learner instances (child JVMs) with one application id share four partitions and eight
- * models, with {@code num.standby.replicas=1}: both do work, each keeps a standby of the other's
- * tasks; one is killed mid-stream and the other takes its models over from the changelog.
- * Afterwards every model's committed outputs equal a replay through the core.
+ * Two learner instances ({@code run} in child JVMs) with one application id share four
+ * partitions and eight models, with {@code num.standby.replicas=1}: both do work, each keeps a
+ * standby of the other's tasks; one is killed mid-stream and the other takes its models over.
+ * Afterwards every model's committed outputs equal a replay through the core. Which models an
+ * instance handles is read from its own {@code /metrics}, as an operator would.
  */
 class ScaleOutIT extends EosTestBase {
 
-    private static final String APP_ID = "eos-scale-out";
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.shared();
+
     private static final int PARTITIONS = 4;
+    private static final Pattern MODEL_TAG = Pattern.compile("model=\"([^\"]+)\"");
 
     @Test
     void shouldShareTheWorkAndTakeOverAKilledInstanceWithoutLossOrDuplicates() throws Exception {
+        final String appId = KafkaBrokerExtension.unique("eos-scale-out");
+        final KafkaHarness kafka = new KafkaHarness(KAFKA, new TopicNames(appId), appId);
         kafka.createTopics(PARTITIONS);
         final Workload workload = Workload.generate(PARTITIONS, 2, 8, 30, EosSettings.WINDOW, 7L,
                 System.currentTimeMillis() - 60_000);
         final Replay expected = Replay.of(workload, EosSettings.config());
-        final LearnerChild a = startChild("instance-a");
-        final LearnerChild b = startChild("instance-b");
-        b.awaitWhileAlive("two members with partitions each", Duration.ofSeconds(60), this::bothAssigned);
+        final RunProcess a = startInstance(kafka, "instance-a");
+        final RunProcess b = startInstance(kafka, "instance-b");
+        b.awaitWhileAlive("two members with partitions each", Duration.ofSeconds(60), () -> bothAssigned(kafka));
         b.awaitWhileAlive("each instance holding all four tasks' stores (active or standby)", Duration.ofSeconds(60),
-                () -> holdsAllTasks("instance-a") && holdsAllTasks("instance-b"));
+                () -> holdsAllTasks(kafka, "instance-a") && holdsAllTasks(kafka, "instance-b"));
 
-        producer = PacedProducer.start(kafka.bootstrap(), workload, 15, 50, kafka.progress(APP_ID), 400);
-        a.awaitWhileAlive("instance a handling records", Duration.ofSeconds(60), () -> !a.modelsSeen().isEmpty());
-        b.awaitWhileAlive("instance b handling records", Duration.ofSeconds(60), () -> !b.modelsSeen().isEmpty());
+        producer = PacedProducer.start(kafka.bootstrap(), kafka.topics(), workload, 15, 50, kafka.progress(), 400);
+        a.awaitWhileAlive("instance a handling records", Duration.ofSeconds(60), () -> !modelsSeen(a).isEmpty());
+        b.awaitWhileAlive("instance b handling records", Duration.ofSeconds(60), () -> !modelsSeen(b).isEmpty());
         a.awaitWhileAlive("a third committed", Duration.ofSeconds(60),
-                () -> kafka.committedTotal(APP_ID) >= workload.size() / 3);
-        final Set<String> modelsOfA = a.modelsSeen();
-        System.out.printf("instance a had %s, instance b had %s; killing a%n", modelsOfA, b.modelsSeen());
+                () -> kafka.committedTotal() >= workload.size() / 3);
+        final Set<String> modelsOfA = modelsSeen(a);
+        System.out.printf("instance a had %s, instance b had %s; killing a%n", modelsOfA, modelsSeen(b));
         a.kill();
 
         b.awaitWhileAlive("instance b taking over every model", Duration.ofSeconds(60),
-                () -> b.modelsSeen().containsAll(workload.models()));
-        producer.done().get(120, TimeUnit.SECONDS);
-        b.awaitWhileAlive("all records committed", Duration.ofSeconds(90), () -> kafka.drained(APP_ID, workload));
+                () -> modelsSeen(b).containsAll(workload.models()));
+        awaitProduced(b);
+        b.awaitWhileAlive("all records committed", Duration.ofSeconds(90), () -> kafka.drained(workload));
 
         assertThat(modelsOfA).as("models instance a handled").isNotEmpty();
-        expected.assertPublished(kafka.readCommitted(LearnerConfig.defaults().topics().models()),
-                kafka.readCommitted(LearnerConfig.defaults().topics().control()));
+        expected.assertPublished(kafka.readCommitted(kafka.topics().models()),
+                kafka.readCommitted(kafka.topics().control()));
+        assertThat(kafka.deadLetteredInputs()).as("the input record of every dead letter (read_committed)")
+                .containsExactlyInAnyOrderElementsOf(workload.expectedDeadLetters(kafka.topics()));
     }
 
-    private boolean bothAssigned() throws Exception {
-        final ConsumerGroupDescription group = kafka.describeGroup(APP_ID);
+    /** The models with their own series in the instance's {@code /metrics}: those it has handled records of. */
+    private static Set<String> modelsSeen(final RunProcess instance) throws Exception {
+        final Set<String> models = new TreeSet<>();
+        final Matcher m = MODEL_TAG.matcher(instance.get("metrics").body());
+        while (m.find()) {
+            models.add(m.group(1));
+        }
+        models.remove(Workload.END_KEY);
+        return models;
+    }
+
+    private static boolean bothAssigned(final KafkaHarness kafka) throws Exception {
+        final ConsumerGroupDescription group = kafka.describeGroup();
         return group.groupState() == GroupState.STABLE && group.members().size() == 2
                 && group.members().stream().allMatch(m -> m.assignment().topicPartitions().stream()
-                        .anyMatch(tp -> tp.topic().equals(LearnerConfig.defaults().topics().train())));
+                        .anyMatch(tp -> tp.topic().equals(kafka.topics().train())));
     }
 
-    private static boolean holdsAllTasks(final String instance) {
+    private static boolean holdsAllTasks(final KafkaHarness kafka, final String instance) {
         for (int p = 0; p < PARTITIONS; p++) {
-            if (!Files.isDirectory(dir.resolve(instance).resolve(APP_ID).resolve("0_" + p))) {
+            if (!Files.isDirectory(dir.resolve(kafka.appId() + "-" + instance).resolve(kafka.appId())
+                    .resolve("0_" + p))) {
                 return false;
             }
         }
         return true;
     }
 
-    private LearnerChild startChild(final String name) {
-        return track(LearnerChild.start(name, dir, kafka.bootstrap(), APP_ID, dir.resolve(name),
-                EosSettings.child(Map.of("num.standby.replicas", "1"))));
+    /**
+     * One instance: a standby of every task on the other one ({@code num.standby.replicas}, 0 by
+     * default, is what this test is about), and a short session so that the survivor takes over
+     * the killed instance's partitions within seconds ({@link EosSettings#SHORT_SESSION}).
+     */
+    private RunProcess startInstance(final KafkaHarness kafka, final String instance) {
+        final Map<String, String> extra = EosSettings.with(EosSettings.SHORT_SESSION, Map.of("num.standby.replicas", "1"));
+        return startRun(kafka.appId() + "-" + instance + "-run", EosSettings.run(kafka.bootstrap(), kafka.appId(),
+                kafka.topics(), dir.resolve(kafka.appId() + "-" + instance), extra));
     }
 }

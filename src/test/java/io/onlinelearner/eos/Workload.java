@@ -22,9 +22,11 @@ import org.apache.kafka.common.utils.Utils;
  * <p>Each model gets {@code blocks} blocks of {@code trainPerBlock} training records followed by
  * {@code window} validation records, so every block closes one validation round. Validation
  * labels are always clean; for every third model the training labels drift (flip sign) halfway,
- * so its validation loss rises and early stopping fires. The stream ends with one end-of-stream
- * record (not JSON, so a dead letter) on every train and validation partition: it carries the
- * largest timestamps and lets the learner process every real record without idling.
+ * so its validation loss rises and early stopping fires. After each block's training records,
+ * one model in {@value #BAD_EVERY} gets a bad record (not JSON), which the learner must
+ * dead-letter exactly once and which changes nothing. The stream ends with one end-of-stream
+ * record (not JSON either, so a dead letter too) on every train and validation partition: it
+ * carries the largest timestamps and lets the learner process every real record without idling.
  *
  * @param partitions the partition count of train and validation
  * @param models     the model ids, spread evenly over the partitions
@@ -35,6 +37,8 @@ record Workload(int partitions, List<String> models, List<Input> records) {
     /** The key of the end-of-stream records. */
     static final String END_KEY = "end-of-stream";
     static final int FEATURES = 3;
+    /** One model in this many gets a bad training record per block. */
+    static final int BAD_EVERY = 5;
 
     /**
      * One record to produce.
@@ -44,8 +48,9 @@ record Workload(int partitions, List<String> models, List<Input> records) {
      * @param partition the partition, as the default partitioner computes it for the key
      * @param timestamp the record's timestamp
      * @param value     the JSON value
+     * @param bad       true for a record the learner must reject (dead-letter)
      */
-    record Input(Source source, String model, int partition, long timestamp, byte[] value) {
+    record Input(Source source, String model, int partition, long timestamp, byte[] value, boolean bad) {
 
         /** True for the end-of-stream records that only flush the merge. */
         boolean isEnd() {
@@ -90,6 +95,10 @@ record Workload(int partitions, List<String> models, List<Input> records) {
                     records.add(input(Source.TRAIN, model, partitions, ts++, x, sign * label(truth.get(model), x)));
                 }
             }
+            for (int m = block % BAD_EVERY; m < models.size(); m += BAD_EVERY) {
+                records.add(new Input(Source.TRAIN, models.get(m), partitionFor(models.get(m), partitions), ts++,
+                        ("{\"x\": [1, 2, oops, block " + block + "}").getBytes(StandardCharsets.UTF_8), true));
+            }
             for (int j = 0; j < window; j++) {
                 for (final String model : models) {
                     final double[] x = validationX.get(model).get(j);
@@ -99,7 +108,7 @@ record Workload(int partitions, List<String> models, List<Input> records) {
         }
         for (final Source source : new Source[] {Source.TRAIN, Source.VALIDATION}) {
             for (int p = 0; p < partitions; p++) {
-                records.add(new Input(source, END_KEY, p, ts++, "end".getBytes(StandardCharsets.UTF_8)));
+                records.add(new Input(source, END_KEY, p, ts++, "end".getBytes(StandardCharsets.UTF_8), true));
             }
         }
         return new Workload(partitions, models, Collections.unmodifiableList(records));
@@ -110,9 +119,33 @@ record Workload(int partitions, List<String> models, List<Input> records) {
         return records.stream().filter(r -> r.model().equals(model)).toList();
     }
 
-    /** The number of training records of one model. */
+    /** The number of good training records of one model. */
     long trainingCount(final String model) {
-        return records.stream().filter(r -> r.model().equals(model) && r.source() == Source.TRAIN).count();
+        return records.stream().filter(r -> r.model().equals(model) && r.source() == Source.TRAIN && !r.bad()).count();
+    }
+
+    /** The number of records on one partition of one input. */
+    long countOn(final Source source, final int partition) {
+        return records.stream().filter(r -> r.source() == source && r.partition() == partition).count();
+    }
+
+    /**
+     * Every bad record the learner handles, as {@code topic/partition/offset}: all of them but the
+     * final end-of-stream record on each validation partition, which it never handles (see
+     * {@link KafkaHarness#drained}). Offsets count from 0 on fresh topics, in production order.
+     */
+    List<String> expectedDeadLetters(final TopicNames topics) {
+        final Map<String, Integer> next = new LinkedHashMap<>();
+        final List<String> letters = new ArrayList<>();
+        for (final Input r : records) {
+            final String topic = r.source() == Source.TRAIN ? topics.train() : topics.validation();
+            final int offset = next.merge(topic + "/" + r.partition(), 1, Integer::sum) - 1;
+            final boolean lastOnPartition = offset == countOn(r.source(), r.partition()) - 1;
+            if (r.bad() && !(r.source() == Source.VALIDATION && lastOnPartition)) {
+                letters.add(topic + "/" + r.partition() + "/" + offset);
+            }
+        }
+        return letters;
     }
 
     /** The number of records the learner handles, end-of-stream records included. */
@@ -147,7 +180,7 @@ record Workload(int partitions, List<String> models, List<Input> records) {
         }
         json.append("],\"y\":").append(y).append('}');
         return new Input(source, model, partitionFor(model, partitions), ts,
-                json.toString().getBytes(StandardCharsets.UTF_8));
+                json.toString().getBytes(StandardCharsets.UTF_8), false);
     }
 
     private static double label(final double[] truth, final double[] x) {

@@ -11,9 +11,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.onlinelearner.app.LearnerApplication;
 import io.onlinelearner.app.Launch;
 import io.onlinelearner.app.OperationsExtension;
-import io.onlinelearner.broker.EmbeddedKafkaBroker;
+import io.onlinelearner.broker.KafkaBrokerExtension;
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.LearnerSettings;
+import io.onlinelearner.config.TestTopics;
 import io.onlinelearner.config.Topics;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
@@ -41,9 +42,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
@@ -67,19 +67,8 @@ class AnyPartitionerIT {
     @TempDir
     static Path dir;
 
-    private static EmbeddedKafkaBroker broker;
-
-    @BeforeAll
-    static void start() throws Exception {
-        broker = EmbeddedKafkaBroker.start(dir.resolve("broker"), 0);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.shared();
 
     @Test
     void shouldAnswerEveryCrc32PartitionedModelOnBothInstancesAcrossARestart() throws Exception {
@@ -171,7 +160,7 @@ class AnyPartitionerIT {
         final Learner learner = new Learner(config.model(), config.adam(), config.stopping());
         ModelState state = null;
         for (int i = 0; i < TRAIN; i++) {
-            state = learner.train(state, train(m, i)).state();
+            state = learner.train(state, train(m, i), new io.onlinelearner.model.Position(0, i)).state();
         }
         for (int i = 0; validate && i < VALIDATE; i++) {
             final Outcome outcome = learner.validate(state, validation(m, i));
@@ -219,7 +208,7 @@ class AnyPartitionerIT {
     }
 
     private static KafkaProducer<String, String> producer(final boolean crc32) {
-        final Map<String, Object> config = new HashMap<>(Map.of("bootstrap.servers", broker.bootstrapServers(),
+        final Map<String, Object> config = new HashMap<>(Map.of("bootstrap.servers", KAFKA.bootstrapServers(),
                 "acks", "all"));
         if (crc32) {
             config.put("partitioner.class", Crc32Partitioner.class.getName());
@@ -232,12 +221,8 @@ class AnyPartitionerIT {
     }
 
     private static Topics createTopics(final String prefix) throws Exception {
-        final Properties names = new Properties();
-        for (final var setting : LearnerSettings.TOPICS) {
-            names.setProperty(setting.key(), prefix + "-" + setting.defaultValue());
-        }
-        final Topics topics = LearnerConfig.parse(names).topics();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+        final Topics topics = TestTopics.prefixed(KafkaBrokerExtension.unique(prefix));
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", KAFKA.bootstrapServers()))) {
             admin.createTopics(topics.all().stream().map(t -> new NewTopic(t, PARTITIONS, (short) 1)).toList())
                     .all().get();
         }
@@ -256,7 +241,7 @@ class AnyPartitionerIT {
         settings.put(LearnerSettings.STOPPING_VALIDATION_WINDOW.key(), WINDOW);
         settings.put(LearnerSettings.STOPPING_PATIENCE.key(), 1);
         settings.put(LearnerSettings.HTTP_PORT.key(), 0);
-        settings.put("bootstrap.servers", broker.bootstrapServers());
+        settings.put("bootstrap.servers", KAFKA.bootstrapServers());
         settings.put("commit.interval.ms", 100);
         settings.put("max.task.idle.ms", 2_000);
         settings.put("session.timeout.ms", 6_000);

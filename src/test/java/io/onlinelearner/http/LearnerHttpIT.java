@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.onlinelearner.broker.EmbeddedKafkaBroker;
+import io.onlinelearner.broker.KafkaBrokerExtension;
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.metrics.LearnerObservations;
@@ -20,8 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -31,6 +29,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -45,21 +44,23 @@ class LearnerHttpIT {
     private static final int WINDOW = 5;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static final List<String> TOPICS =
+            LearnerSettings.TOPICS.stream().map(io.onlinelearner.config.Setting::defaultValue).toList();
 
     @TempDir
     static Path dir;
 
-    private static EmbeddedKafkaBroker broker;
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.shared();
+
+    /** This class's own application id and topic names on the shared broker. */
+    private static final String PREFIX = KafkaBrokerExtension.unique("http");
     private static Instance first;
     private static Instance second;
 
     @BeforeAll
     static void start() throws Exception {
-        broker = EmbeddedKafkaBroker.start(dir.resolve("broker"), 0);
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            admin.createTopics(LearnerConfig.defaults().topics().all().stream()
-                    .map(topic -> new NewTopic(topic, PARTITIONS, (short) 1)).toList()).all().get();
-        }
+        KAFKA.createTopics(PARTITIONS, TOPICS.stream().map(LearnerHttpIT::topic).toList());
         first = new Instance(dir.resolve("state-1"));
         second = new Instance(dir.resolve("state-2"));
     }
@@ -70,9 +71,6 @@ class LearnerHttpIT {
             if (instance != null) {
                 instance.close();
             }
-        }
-        if (broker != null) {
-            broker.close();
         }
     }
 
@@ -129,18 +127,22 @@ class LearnerHttpIT {
 
     private static void produce() {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-                Map.of("bootstrap.servers", broker.bootstrapServers()), new StringSerializer(),
+                Map.of("bootstrap.servers", KAFKA.bootstrapServers()), new StringSerializer(),
                 new StringSerializer())) {
             IntStream.range(0, MODELS).forEach(m -> {
                 for (int i = 0; i < TRAIN_PER_MODEL; i++) {
-                    producer.send(new ProducerRecord<>("train", "m" + m, "{\"x\": [1.0, " + i + "], \"y\": 2.0}"));
+                    producer.send(new ProducerRecord<>(topic("train"), "m" + m, "{\"x\": [1.0, " + i + "], \"y\": 2.0}"));
                 }
                 for (int i = 0; i < WINDOW; i++) {
-                    producer.send(new ProducerRecord<>("validation", "m" + m, "{\"x\": [1.0, 1.0], \"y\": 2.0}"));
+                    producer.send(new ProducerRecord<>(topic("validation"), "m" + m, "{\"x\": [1.0, 1.0], \"y\": 2.0}"));
                 }
             });
             producer.flush();
         }
+    }
+
+    private static String topic(final String name) {
+        return PREFIX + "-" + name;
     }
 
     private static URI uri(final Instance instance, final String path) {
@@ -164,8 +166,9 @@ class LearnerHttpIT {
         Instance(final Path stateDir) throws Exception {
             http = LearnerHttpServer.bind("127.0.0.1", 0);
             final Properties properties = new Properties();
-            properties.setProperty("bootstrap.servers", broker.bootstrapServers());
-            properties.setProperty("application.id", "http-it");
+            properties.setProperty("bootstrap.servers", KAFKA.bootstrapServers());
+            properties.setProperty("application.id", PREFIX);
+            LearnerSettings.TOPICS.forEach(t -> properties.setProperty(t.key(), topic(t.defaultValue())));
             properties.setProperty("application.server", http.hostPort());
             properties.setProperty("state.dir", stateDir.toString());
             properties.setProperty("commit.interval.ms", "100");

@@ -12,6 +12,7 @@ import io.onlinelearner.metrics.LearnerObservations;
 import io.onlinelearner.model.Example;
 import io.onlinelearner.serde.JsonCodec;
 import io.onlinelearner.topology.Source;
+import io.onlinelearner.model.Position;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -60,7 +61,7 @@ class LearnerHttpServerTest {
     }
 
     private static ModelState trained(final double y) {
-        return LEARNER.train(null, new Example(new double[] {1.0, 2.0}, y)).state();
+        return LEARNER.train(null, new Example(new double[] {1.0, 2.0}, y), new Position(0, 0L)).state();
     }
 
     private HttpResponse<String> get(final String path) throws Exception {
@@ -221,7 +222,7 @@ class LearnerHttpServerTest {
     void shouldServeTheHistoryOfEveryTrackedModel() throws Exception {
         ModelState s = null;
         for (int i = 0; i < 20; i++) {
-            final var outcome = LEARNER.train(s, new Example(new double[] {1.0, 2.0}, 3.0));
+            final var outcome = LEARNER.train(s, new Example(new double[] {1.0, 2.0}, 3.0), new Position(0, 0L));
             metrics.onOutcome("m", Source.TRAIN, outcome);
             s = outcome.state();
         }

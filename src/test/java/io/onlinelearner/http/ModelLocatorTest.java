@@ -102,6 +102,6 @@ class ModelLocatorTest {
     private static ModelState trained() {
         final LearnerConfig config = LearnerConfig.defaults();
         return new Learner(config.model(), config.adam(), config.stopping())
-                .train(null, new Example(new double[] {1.0}, 2.0)).state();
+                .train(null, new Example(new double[] {1.0}, 2.0), new io.onlinelearner.model.Position(0, 0L)).state();
     }
 }

@@ -10,6 +10,7 @@ import io.onlinelearner.model.ModelSpec;
 import io.onlinelearner.model.RecordRejectedException;
 import io.onlinelearner.model.RejectionReason;
 import io.onlinelearner.stopping.StoppingConfig;
+import io.onlinelearner.model.Position;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -34,10 +35,10 @@ class LearnerTest {
     @Test
     void shouldTakeTheDimensionFromTheFirstRecordAndRejectOthers() {
         final Learner learner = learner(Loss.SQUARED);
-        final ModelState state = learner.train(null, ex(1, 1, 2)).state();
+        final ModelState state = learner.train(null, ex(1, 1, 2), new Position(0, 0L)).state();
         assertThat(state.features()).isEqualTo(2);
         assertThat(state.parameters()).hasSize(3);
-        assertThat(rejection(() -> learner.train(state, ex(1, 1, 2, 3)))).isEqualTo(RejectionReason.WRONG_DIMENSION);
+        assertThat(rejection(() -> learner.train(state, ex(1, 1, 2, 3), new Position(0, 0L)))).isEqualTo(RejectionReason.WRONG_DIMENSION);
         assertThat(rejection(() -> learner.validate(state, ex(1, 1)))).isEqualTo(RejectionReason.WRONG_DIMENSION);
     }
 
@@ -45,28 +46,28 @@ class LearnerTest {
     void shouldRejectARecordOfAnotherDimensionThanConfigured() {
         final Learner fixed = new Learner(new ModelSpec(OptionalInt.of(3), true, Loss.SQUARED, new double[0], 0, 10),
                 LearnerConfig.defaults().adam(), WINDOW_2);
-        assertThat(rejection(() -> fixed.train(null, ex(1, 1, 2)))).isEqualTo(RejectionReason.WRONG_DIMENSION);
+        assertThat(rejection(() -> fixed.train(null, ex(1, 1, 2), new Position(0, 0L)))).isEqualTo(RejectionReason.WRONG_DIMENSION);
     }
 
     @Test
     void shouldRejectLogisticLabelsOtherThanZeroOrOne() {
         final Learner learner = learner(Loss.LOGISTIC);
-        assertThat(rejection(() -> learner.train(null, ex(0.5, 1)))).isEqualTo(RejectionReason.INVALID_LABEL);
+        assertThat(rejection(() -> learner.train(null, ex(0.5, 1), new Position(0, 0L)))).isEqualTo(RejectionReason.INVALID_LABEL);
         assertThat(rejection(() -> learner.validate(null, ex(2, 1)))).isEqualTo(RejectionReason.INVALID_LABEL);
-        assertThat(learner.train(null, ex(1, 1)).kind()).isEqualTo(Outcome.Kind.APPLIED);
+        assertThat(learner.train(null, ex(1, 1), new Position(0, 0L)).kind()).isEqualTo(Outcome.Kind.APPLIED);
     }
 
     @Test
     void shouldRejectAnUpdateThatWouldMakeTheModelNonFinite() {
         final Learner learner = learner(Loss.SQUARED);
-        final ModelState state = learner.train(null, ex(1, 1)).state();
-        assertThat(rejection(() -> learner.train(state, ex(1e200, 1e200)))).isEqualTo(RejectionReason.NON_FINITE_UPDATE);
+        final ModelState state = learner.train(null, ex(1, 1), new Position(0, 0L)).state();
+        assertThat(rejection(() -> learner.train(state, ex(1e200, 1e200), new Position(0, 0L)))).isEqualTo(RejectionReason.NON_FINITE_UPDATE);
     }
 
     @Test
     void shouldScoreValidationIntoRoundsWithoutTouchingParameters() {
         final Learner learner = learner(Loss.SQUARED);
-        final ModelState trained = learner.train(null, ex(2, 1)).state();
+        final ModelState trained = learner.train(null, ex(2, 1), new Position(0, 0L)).state();
         final Outcome first = learner.validate(trained, ex(3, 1));
         assertThat(first.kind()).isEqualTo(Outcome.Kind.SCORED);
         assertThat(first.state().parameters()).isEqualTo(trained.parameters());
@@ -84,16 +85,16 @@ class LearnerTest {
     @Test
     void shouldFreezeOnStopAndCountButNotApplyLaterTrainingRecords() {
         final Learner learner = learner(Loss.SQUARED);
-        ModelState state = learner.train(null, ex(1, 1)).state();
+        ModelState state = learner.train(null, ex(1, 1), new Position(0, 0L)).state();
         state = learner.validate(learner.validate(state, ex(1, 1)).state(), ex(1, 1)).state();
-        state = learner.train(state, ex(-100, 1)).state();
+        state = learner.train(state, ex(-100, 1), new Position(0, 0L)).state();
         final Outcome stop = learner.validate(learner.validate(state, ex(1, 1)).state(), ex(1, 1));
         assertThat(stop.kind()).isEqualTo(Outcome.Kind.STOPPED);
         assertThat(stop.state().status()).isEqualTo(ModelStatus.STOPPED);
         assertThat(stop.state().frozen().updates()).isEqualTo(1);
         assertThat(stop.state().stoppedRound()).isEqualTo(1);
 
-        final Outcome skipped = learner.train(stop.state(), ex(5, 1));
+        final Outcome skipped = learner.train(stop.state(), ex(5, 1), new Position(0, 0L));
         assertThat(skipped.kind()).isEqualTo(Outcome.Kind.SKIPPED);
         assertThat(skipped.state().skipped()).isEqualTo(1);
         assertThat(skipped.state().parameters()).isEqualTo(stop.state().parameters());
@@ -106,9 +107,9 @@ class LearnerTest {
     @Test
     void shouldTrackAnExponentiallyWeightedTrainingLoss() {
         final Learner learner = learner(Loss.SQUARED);
-        final Outcome first = learner.train(null, ex(2, 1));
+        final Outcome first = learner.train(null, ex(2, 1), new Position(0, 0L));
         assertThat(first.state().trainLoss()).isEqualTo(4.0);
-        final Outcome second = learner.train(first.state(), ex(2, 1));
+        final Outcome second = learner.train(first.state(), ex(2, 1), new Position(0, 0L));
         assertThat(second.state().trainLoss()).isEqualTo(4.0 + Learner.TRAIN_LOSS_SMOOTHING * (second.loss() - 4.0));
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.onlinelearner.model.Example;
 import io.onlinelearner.vectors.SharedVector;
+import io.onlinelearner.model.Position;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,7 +35,7 @@ class SharedVectorsTest {
         ModelState state = null;
         int checked = 0;
         for (final SharedVector.Event event : vector.events()) {
-            state = learner.train(state, new Example(event.x(), event.y())).state();
+            state = learner.train(state, new Example(event.x(), event.y()), new Position(0, 0L)).state();
             if (!event.expect().isMissingNode()) {
                 vector.assertMatches(state.live().parameters(), state.updates(), event.expect(), state.intercept());
                 checked++;
@@ -53,7 +54,7 @@ class SharedVectorsTest {
         final java.util.ArrayList<double[]> rounds = new java.util.ArrayList<>();
         for (final SharedVector.Event event : vector.events()) {
             final Example example = new Example(event.x(), event.y());
-            final Outcome outcome = event.train() ? learner.train(state, example) : learner.validate(state, example);
+            final Outcome outcome = event.train() ? learner.train(state, example, new Position(0, 0L)) : learner.validate(state, example);
             state = outcome.state();
             if (outcome.kind().closesRound()) {
                 rounds.add(new double[] {state.rounds() - 1, state.lastRoundLoss(), state.updates()});

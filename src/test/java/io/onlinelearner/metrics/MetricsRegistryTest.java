@@ -7,6 +7,7 @@ import io.onlinelearner.learner.Outcome;
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.model.Example;
 import io.onlinelearner.topology.Source;
+import io.onlinelearner.model.Position;
 import org.junit.jupiter.api.Test;
 
 class MetricsRegistryTest {
@@ -16,7 +17,7 @@ class MetricsRegistryTest {
         final LearnerObservations learner = new LearnerObservations(10);
         final LearnerConfig config = LearnerConfig.defaults();
         final Outcome outcome = new Learner(config.model(), config.adam(), config.stopping())
-                .train(null, new Example(new double[] {1.0}, 2.0));
+                .train(null, new Example(new double[] {1.0}, 2.0), new Position(0, 0L));
         learner.onOutcome("m1", Source.TRAIN, outcome);
         try (MetricsRegistry metrics = MetricsRegistry.create(learner)) {
             final String text = metrics.scrape();

@@ -8,6 +8,7 @@ import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.ModelStatus;
 import io.onlinelearner.model.Example;
+import io.onlinelearner.model.Position;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class ModelTrackTest {
         p.setProperty(LearnerSettings.STOPPING_VALIDATION_WINDOW.key(), "1");
         final LearnerConfig config = LearnerConfig.parse(p);
         final Learner learner = new Learner(config.model(), config.adam(), config.stopping());
-        final ModelState trained = learner.train(null, new Example(new double[] {1.0}, 2.0)).state();
+        final ModelState trained = learner.train(null, new Example(new double[] {1.0}, 2.0), new Position(0, 0L)).state();
         return learner.validate(trained, new Example(new double[] {1.0}, 3.0)).state();
     }
 

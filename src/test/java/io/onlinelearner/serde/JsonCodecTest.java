@@ -21,7 +21,7 @@ class JsonCodecTest {
 
     private static final double[] WEIGHTS = {1.49, -1.99, 0.49};
     private static final Snapshot SNAPSHOT =
-            new Snapshot("m1", ModelStatus.TRAINING, 2000, 3, WEIGHTS, 0.29, 19, 0.0082, 19, 0.0082);
+            new Snapshot("m1", ModelStatus.TRAINING, 2000, 3, WEIGHTS, 0.29, 19, 0.0082, 19, 0.0082, 0.001, 0L, null);
     private static final String SNAPSHOT_JSON = "{\"model\":\"m1\",\"status\":\"TRAINING\",\"updates\":2000,"
             + "\"features\":3,\"weights\":[1.49,-1.99,0.49],\"bias\":0.29,\"round\":19,\"roundLoss\":0.0082,"
             + "\"bestRound\":19,\"bestLoss\":0.0082}";
@@ -33,7 +33,7 @@ class JsonCodecTest {
     private static ModelState trainedOnce() {
         final LearnerConfig config = LearnerConfig.defaults();
         return new Learner(config.model(), config.adam(), config.stopping())
-                .train(null, new Example(new double[] {1.0, 2.0}, 3.0)).state();
+                .train(null, new Example(new double[] {1.0, 2.0}, 3.0), new io.onlinelearner.model.Position(0, 0L)).state();
     }
 
     @Test
@@ -44,7 +44,7 @@ class JsonCodecTest {
     @Test
     void shouldWriteAbsentAndNonFiniteValuesAsNull() {
         final Snapshot fresh = new Snapshot("m", ModelStatus.TRAINING, 0, 1, new double[] {0.0}, 0.0, 3,
-                Double.NaN, null, null);
+                Double.NaN, null, null, 0.001, 0L, null);
         assertThat(text(JsonCodec.snapshot(fresh))).isEqualTo("{\"model\":\"m\",\"status\":\"TRAINING\",\"updates\":0,"
                 + "\"features\":1,\"weights\":[0.0],\"bias\":0.0,\"round\":3,\"roundLoss\":null,\"bestRound\":null,"
                 + "\"bestLoss\":null}");

@@ -3,8 +3,14 @@ package io.onlinelearner.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.onlinelearner.drift.PageHinkleyState;
+import io.onlinelearner.learner.Counters;
 import io.onlinelearner.learner.ModelState;
-import io.onlinelearner.optim.AdamState;
+import io.onlinelearner.learner.Moments;
+import io.onlinelearner.learner.RoundState;
+import io.onlinelearner.model.DoubleVector;
+import io.onlinelearner.model.Position;
+import io.onlinelearner.schedule.PlateauState;
 import io.onlinelearner.stopping.Checkpoint;
 import io.onlinelearner.stopping.StoppingState;
 import java.nio.ByteBuffer;
@@ -14,45 +20,73 @@ import org.junit.jupiter.api.Test;
 
 class ModelStateSerdeTest {
 
-    private final ModelStateSerde serde = new ModelStateSerde();
+    private static final int HEADER = 150;
 
-    private static ModelState full() {
-        return new ModelState(2, true, new double[] {1, 2, 3}, new AdamState(new double[] {0.1, 0.2, 0.3},
-                new double[] {0.4, 0.5, 0.6}, new double[] {0.7, 0.8, 0.9}, 42), 5, 17, 3.25, 0.75, 1.5,
-                new StoppingState(2, 0.5, 3, new Checkpoint(new double[] {4, 5, 6}, 30)),
-                new Checkpoint(new double[] {7, 8, 9}, 40), 11);
+    private final ModelStateSerde serde = new ModelStateSerde(io.onlinelearner.config.LearnerConfig.defaults().adam().learningRate());
+
+    /** A state in which every field differs from its initial value. */
+    static ModelState full() {
+        return new ModelState(2, true, new Checkpoint(DoubleVector.of(1, 2, 3), 52, new Position(3, 1234)),
+                new Moments(DoubleVector.of(0.1, 0.2, 0.3), DoubleVector.of(0.4, 0.5, 0.6),
+                        DoubleVector.of(0.7, 0.8, 0.9), 42),
+                new RoundState(5, 17, 3.25, 0.75, 2),
+                new StoppingState(2, 0.5, 3, new Checkpoint(DoubleVector.of(4, 5, 6), 30, new Position(3, 999))),
+                new Checkpoint(DoubleVector.of(7, 8, 9), 40, null), new PlateauState(0.625, 3, 1),
+                new PageHinkleyState(31, 0.125, 51.5, true), 0.0125, 4, new Counters(11, 1.5));
     }
 
     private static ModelState minimal() {
-        return new ModelState(1, false, new double[] {-0.0}, AdamState.initial(1, false), 0, 0, 0.0, Double.NaN,
-                Double.NaN, StoppingState.INITIAL, null, 0);
+        return new ModelState(1, false, new Checkpoint(DoubleVector.of(-0.0), 0, null), Moments.zero(1, false),
+                RoundState.INITIAL, StoppingState.INITIAL, null, PlateauState.INITIAL, PageHinkleyState.INITIAL, 0.001,
+                0, Counters.INITIAL);
     }
 
     @Test
-    void shouldRoundTripEveryField() {
+    void shouldRoundTripEveryFieldOfFormat2() {
         for (final ModelState state : new ModelState[] {full(), minimal()}) {
             final byte[] bytes = serde.serialize("t", state);
+            assertThat(bytes[0]).isEqualTo((byte) 2);
             assertThat(serde.deserialize("t", bytes)).isEqualTo(state);
         }
     }
 
     @Test
+    void shouldRoundTripEachNewFieldOnItsOwn() {
+        final ModelState base = minimal();
+        final ModelState[] variants = {
+            base.lrChanged(0.5),
+            base.afterStep(new Checkpoint(DoubleVector.of(2.0), 7, new Position(1, 77)), Moments.zero(1, true), 1.0),
+            base.driftSeen(new PageHinkleyState(3, 1.5, 2.5, false)),
+            base.driftSeen(new PageHinkleyState(3, 1.5, 2.5, true)),
+            base.roundClosed(0.25, StoppingState.INITIAL, new PlateauState(0.25, 1, 2), 0.0005),
+            base.stopped(new Checkpoint(DoubleVector.of(9.0), 3, new Position(0, 2))),
+            base.stopped(base.live()).resumed(base.live(), base.moments()),
+        };
+        for (final ModelState state : variants) {
+            assertThat(serde.deserialize("t", serde.serialize("t", state))).isEqualTo(state);
+        }
+    }
+
+    @Test
     void shouldBeCompact() {
-        assertThat(serde.serialize("t", minimal())).hasSize(70 + 3 * 8);
-        assertThat(serde.serialize("t", full())).hasSize(70 + 6 * 3 * 8 + 2 * 8);
+        assertThat(serde.serialize("t", minimal())).hasSize(HEADER + 3 * 8);
+        assertThat(serde.serialize("t", full())).hasSize(HEADER + 6 * 3 * 8 + 2 * (8 + 12));
     }
 
     @Test
     void shouldWriteTheArraysBigEndianAfterTheHeaderInTheDocumentedOrder() {
         final ByteBuffer bytes = ByteBuffer.wrap(serde.serialize("t", full()));
         final double[] expected = {1, 2, 3, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 4, 5, 6};
-        bytes.position(70);
+        bytes.position(HEADER);
         for (final double value : expected) {
             assertThat(bytes.getDouble()).isEqualTo(value);
         }
         assertThat(bytes.getLong()).isEqualTo(30L);
+        assertThat(bytes.getInt()).isEqualTo(3);
+        assertThat(bytes.getLong()).isEqualTo(999L);
         assertThat(new double[] {bytes.getDouble(), bytes.getDouble(), bytes.getDouble()}).containsExactly(7, 8, 9);
         assertThat(bytes.getLong()).isEqualTo(40L);
+        assertThat(bytes.getInt()).isEqualTo(-1);
     }
 
     @Test
@@ -60,7 +94,7 @@ class ModelStateSerdeTest {
         final byte[] bytes = serde.serialize("t", minimal());
         bytes[0] = 9;
         assertThatThrownBy(() -> serde.deserialize("t", bytes)).isInstanceOf(SerializationException.class)
-                .hasMessageContaining("format version 9").hasMessageContaining("only version 1");
+                .hasMessageContaining("format version 9").hasMessageContaining("versions 1 and 2");
     }
 
     @Test

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class DeadLetterTest {
 
     private static final String GOOD = "{\"x\": [1, 2], \"y\": 1}";
-    private final ModelStateSerde serde = new ModelStateSerde();
+    private final ModelStateSerde serde = new ModelStateSerde(io.onlinelearner.config.LearnerConfig.defaults().adam().learningRate());
 
     private static Properties props(final String loss) {
         final Properties p = new Properties();

@@ -7,6 +7,8 @@ import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.model.RecordParser;
 import io.onlinelearner.serde.ModelStateSerde;
+import io.onlinelearner.stopping.StoppingConfig;
+import io.onlinelearner.model.Position;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -26,7 +28,7 @@ class LearnerProcessorTest {
     private static MockProcessorContext<byte[], byte[]> contextWithEmptyStore() {
         final MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
         final KeyValueStore<String, ModelState> store = Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(Names.STORE), Serdes.String(), new ModelStateSerde())
+                Stores.inMemoryKeyValueStore(Names.STORE), Serdes.String(), new ModelStateSerde(io.onlinelearner.config.LearnerConfig.defaults().adam().learningRate()))
                 .withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
@@ -59,7 +61,7 @@ class LearnerProcessorTest {
         processor.init(restored);
         processor.process(RECORD);
 
-        final ModelState expected = LEARNER.train(null, new RecordParser(8).parse(RECORD.value())).state();
+        final ModelState expected = LEARNER.train(null, new RecordParser(8).parse(RECORD.value()), new Position(0, 0L)).state();
         assertThat(stored(restored)).isEqualTo(expected);
         assertThat(stored(restored).updates()).isEqualTo(1);
     }

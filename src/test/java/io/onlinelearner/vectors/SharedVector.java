@@ -2,18 +2,25 @@ package io.onlinelearner.vectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.onlinelearner.drift.DriftAction;
+import io.onlinelearner.drift.DriftConfig;
+import io.onlinelearner.learner.Command;
+import io.onlinelearner.learner.LearnerSpec;
+import io.onlinelearner.learner.PredictParameters;
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.model.Loss;
 import io.onlinelearner.model.ModelSpec;
 import io.onlinelearner.optim.AdamHyperparameters;
 import io.onlinelearner.optim.EpsilonPlacement;
+import io.onlinelearner.schedule.PlateauConfig;
 import io.onlinelearner.stopping.StoppingConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Properties;
@@ -138,6 +145,62 @@ public final class SharedVector {
                 s.path("restoreBest").asBoolean());
     }
 
+    /** The plateau schedule's settings, empty when the file has none (off). */
+    public Optional<PlateauConfig> plateau() {
+        final JsonNode p = root.path("plateau");
+        if (p.isNull() || p.isMissingNode()) {
+            return Optional.empty();
+        }
+        return Optional.of(new PlateauConfig(p.path("factor").asDouble(), p.path("patience").asInt(),
+                p.path("minDelta").asDouble(), p.path("cooldown").asInt(), p.path("minLr").asDouble()));
+    }
+
+    /** The drift detector's settings, empty when the file has none (off). */
+    public Optional<DriftConfig> drift() {
+        final JsonNode d = root.path("drift");
+        if (d.isNull() || d.isMissingNode()) {
+            return Optional.empty();
+        }
+        return Optional.of(new DriftConfig(d.path("minInstances").asInt(), d.path("delta").asDouble(),
+                d.path("threshold").asDouble(), d.path("alpha").asDouble(),
+                DriftAction.fromConfigName(d.path("action").asText())));
+    }
+
+    /** Which parameters answer predictions ({@code live} when the file does not say). */
+    public PredictParameters predictParameters() {
+        return PredictParameters.fromConfigName(root.path("predictParameters").asText("live"));
+    }
+
+    /** Every setting of the file as the learner takes them. */
+    public LearnerSpec learnerSpec() {
+        return new LearnerSpec(model(), adam(), stopping(), plateau(), drift(), predictParameters());
+    }
+
+    /** The records of a lifecycle file in processing order, on all four topics. */
+    public List<Input> inputs() {
+        final java.util.ArrayList<Input> inputs = new java.util.ArrayList<>();
+        for (final JsonNode e : root.path("events")) {
+            final String topic = e.path("topic").asText();
+            final JsonNode id = e.path("id");
+            inputs.add(new Input(topic, e.has("x") ? doubles(e.path("x")) : null, e.path("y").asDouble(),
+                    id.isMissingNode() ? null : id.toString(), "commands".equals(topic) ? command(e.path("command")) : null));
+        }
+        return inputs;
+    }
+
+    /** A well-formed command of a vector file, e.g. {@code {"command": "resume", "from": "best"}}. */
+    public static Command command(final JsonNode value) {
+        final String name = value.path("command").asText();
+        return switch (name) {
+            case "stop" -> new Command.Stop();
+            case "resume" -> new Command.Resume(Command.ResumeFrom.valueOf(
+                    value.path("from").asText("best").toUpperCase(java.util.Locale.ROOT)));
+            case "reset" -> new Command.Reset();
+            case "set-lr" -> new Command.SetLr(value.path("lr").asDouble());
+            default -> throw new IllegalArgumentException("unknown command " + value);
+        };
+    }
+
     /** The same settings as {@code learner.*} properties, for driving the whole application. */
     public Properties properties() {
         final Properties p = new Properties();
@@ -233,6 +296,18 @@ public final class SharedVector {
     @Override
     public String toString() {
         return name;
+    }
+
+    /**
+     * One record of a lifecycle file.
+     *
+     * @param topic   {@code train}, {@code validation}, {@code predict} or {@code commands}
+     * @param x       the features (null for a command)
+     * @param y       the label (0 when absent)
+     * @param idJson  a prediction request's {@code id} as JSON text, null when absent
+     * @param command the command of a {@code commands} record, else null
+     */
+    public record Input(String topic, double[] x, double y, String idJson, Command command) {
     }
 
     /**

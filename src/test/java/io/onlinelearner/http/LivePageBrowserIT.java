@@ -34,7 +34,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * both curves of every model are drawn with points, with the best and stop markers, and that the
  * page follows new records. Leaves a screenshot in {@code target/live-page.png}.
  */
-class LivePageBrowserTest {
+class LivePageBrowserIT {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");

@@ -1,0 +1,80 @@
+package io.onlinelearner.serde;
+
+import io.onlinelearner.model.DoubleVector;
+import io.onlinelearner.model.Position;
+import io.onlinelearner.stopping.Checkpoint;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Big-endian reads and writes of the model state's vectors, positions and checkpoints, straight
+ * into a heap buffer's backing array (no view buffer per array). Shared by every format version.
+ */
+final class Doubles {
+
+    /** Bytes of a position: int partition (-1 for none), long offset. */
+    static final int POSITION_BYTES = Integer.BYTES + Long.BYTES;
+
+    private static final VarHandle DOUBLES = MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.BIG_ENDIAN);
+
+    private Doubles() {
+    }
+
+    /** Writes the values. */
+    static void put(final ByteBuffer buffer, final DoubleVector vector) {
+        final double[] values = vector.readOnlyArray();
+        final byte[] bytes = buffer.array();
+        int offset = buffer.position();
+        for (final double value : values) {
+            DOUBLES.set(bytes, offset, value);
+            offset += Double.BYTES;
+        }
+        buffer.position(offset);
+    }
+
+    /** Reads {@code n} values into a new vector. */
+    static DoubleVector get(final ByteBuffer buffer, final int n) {
+        if ((long) n * Double.BYTES > buffer.remaining()) {
+            throw new BufferUnderflowException();
+        }
+        final byte[] bytes = buffer.array();
+        final int start = buffer.arrayOffset() + buffer.position();
+        final double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = (double) DOUBLES.get(bytes, start + i * Double.BYTES);
+        }
+        buffer.position(buffer.position() + n * Double.BYTES);
+        return DoubleVector.wrap(values);
+    }
+
+    /** Writes a nullable position as partition (-1 for none) and offset. */
+    static void put(final ByteBuffer buffer, final Position position) {
+        buffer.putInt(position == null ? -1 : position.partition()).putLong(position == null ? 0L : position.offset());
+    }
+
+    /** Reads a nullable position. */
+    static Position getPosition(final ByteBuffer buffer) {
+        final int partition = buffer.getInt();
+        final long offset = buffer.getLong();
+        return partition < 0 ? null : new Position(partition, offset);
+    }
+
+    /** Writes a checkpoint of format 2 (θ, updates, lineage), nothing for null. */
+    static void put(final ByteBuffer buffer, final Checkpoint checkpoint) {
+        if (checkpoint != null) {
+            put(buffer, checkpoint.theta());
+            buffer.putLong(checkpoint.updates());
+            put(buffer, checkpoint.trainedThrough());
+        }
+    }
+
+    /** Reads a checkpoint of format 2 with {@code n} parameters. */
+    static Checkpoint getCheckpoint(final ByteBuffer buffer, final int n) {
+        final DoubleVector theta = get(buffer, n);
+        final long updates = buffer.getLong();
+        return new Checkpoint(theta, updates, getPosition(buffer));
+    }
+}

@@ -1,0 +1,91 @@
+package io.onlinelearner.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The benchmark's repetitions: the runners' rotated order, the medians and the ratios taken from them. */
+class ReportTest {
+
+    private static final String EOS = "exactly_once_v2";
+    private static final String ALOS = "at_least_once";
+
+    @Test
+    void shouldRotateTheRunnersSoThatEachRunsOnceInEveryPositionOverThreeRepetitions() {
+        assertThat(Runner.order(0)).containsExactly(Runner.RAW, Runner.BASELINE, Runner.LEARNER);
+        assertThat(Runner.order(1)).containsExactly(Runner.BASELINE, Runner.LEARNER, Runner.RAW);
+        assertThat(Runner.order(2)).containsExactly(Runner.LEARNER, Runner.RAW, Runner.BASELINE);
+        assertThat(Runner.order(3)).isEqualTo(Runner.order(0));
+        for (int position = 0; position < 3; position++) {
+            final int p = position;
+            assertThat(List.of(0, 1, 2).stream().map(r -> Runner.order(r).get(p)).toList())
+                    .containsExactlyInAnyOrder(Runner.values());
+        }
+    }
+
+    @Test
+    void shouldTakeTheMiddleValueOrTheMeanOfTheTwoMiddleValues() {
+        assertThat(Report.median(List.of(5.0, 1.0, 3.0))).isEqualTo(3.0);
+        assertThat(Report.median(List.of(4.0, 1.0, 3.0, 100.0))).isEqualTo(3.5);
+        assertThat(Report.median(List.of(7.0))).isEqualTo(7.0);
+        assertThat(Report.median(List.of())).isNaN();
+    }
+
+    @Test
+    void shouldGiveTheMedianOfEachFigureAndTheRatiosOfTheMedians() {
+        final List<Measurement> runs = new ArrayList<>();
+        // 1000 records: records/s = 1000 / seconds; an outlier run per runner must not move the median.
+        runs.add(new Measurement(EOS, Runner.RAW, 1000, 0.1, 1.0, 10));
+        runs.add(new Measurement(EOS, Runner.BASELINE, 1000, 0.2, 2.0, 20));
+        runs.add(new Measurement(EOS, Runner.LEARNER, 1000, 0.5, 4.0, 40));
+        runs.add(new Measurement(EOS, Runner.BASELINE, 1000, 0.3, 20.0, 30));
+        runs.add(new Measurement(EOS, Runner.LEARNER, 1000, 0.4, 5.0, 50));
+        runs.add(new Measurement(EOS, Runner.RAW, 1000, 9.0, 0.5, 11));
+        runs.add(new Measurement(EOS, Runner.LEARNER, 1000, 0.6, 40.0, 60));
+        runs.add(new Measurement(EOS, Runner.RAW, 1000, 0.2, 1.25, 12));
+        runs.add(new Measurement(EOS, Runner.BASELINE, 1000, 0.1, 2.5, 25));
+
+        final Report report = new Report(options(3, List.of(EOS)), runs);
+
+        final Report.Median learner = report.median(EOS, Runner.LEARNER).orElseThrow();
+        assertThat(learner.runs()).isEqualTo(3);
+        assertThat(learner.recordsPerSecond()).isEqualTo(1000 / 5.0);
+        assertThat(learner.startupSeconds()).isEqualTo(0.5);
+        assertThat(learner.heapBytes()).isEqualTo(50);
+        assertThat(report.median(EOS, Runner.BASELINE).orElseThrow().recordsPerSecond()).isEqualTo(1000 / 2.5);
+        assertThat(report.median(EOS, Runner.RAW).orElseThrow().recordsPerSecond()).isEqualTo(1000 / 1.0);
+        assertThat(report.ratio(EOS, Runner.LEARNER, Runner.BASELINE)).isCloseTo(0.5, within(1e-12));
+        assertThat(report.ratio(EOS, Runner.LEARNER, Runner.RAW)).isCloseTo(0.2, within(1e-12));
+        assertThat(report.ratio(ALOS, Runner.LEARNER, Runner.RAW)).isNaN();
+        assertThat(report.median(ALOS, Runner.LEARNER)).isEmpty();
+    }
+
+    @Test
+    void shouldPrintEveryRunNumberedPerRunnerThenTheMediansThenTheirRatios() {
+        final List<Measurement> runs = new ArrayList<>();
+        for (int repetition = 0; repetition < 2; repetition++) {
+            for (final Runner runner : Runner.order(repetition)) {
+                runs.add(new Measurement(EOS, runner, 1000, 0.5, 1.0 + repetition, 1 << 20));
+            }
+        }
+
+        final String markdown = new Report(options(2, List.of(EOS)), runs).toMarkdown();
+
+        assertThat(markdown).contains("2 repetition(s)", "| 1 | exactly_once_v2 | raw | 1,000 |",
+                "| 2 | exactly_once_v2 | raw | 500 |", "| exactly_once_v2 | learner | 2 | 750 |",
+                "| exactly_once_v2 | 1.00 | 1.00 |");
+        assertThat(markdown.indexOf("Every run")).isLessThan(markdown.indexOf("Medians"));
+        assertThat(markdown.indexOf("Medians")).isLessThan(markdown.indexOf("Ratios of the medians"));
+        assertThat(markdown.lines().filter(l -> l.startsWith("| 1 |") || l.startsWith("| 2 |"))).hasSize(6);
+    }
+
+    private static EndToEndBenchmark.Options options(final int repetitions, final List<String> guarantees) {
+        return new EndToEndBenchmark.Options(null, 1000, 10, 100, 1, guarantees, 0, Duration.ofMinutes(1), Map.of(),
+                repetitions);
+    }
+}

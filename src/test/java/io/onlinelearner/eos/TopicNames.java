@@ -1,0 +1,43 @@
+package io.onlinelearner.eos;
+
+import java.util.Map;
+
+/**
+ * One test's learner topics on the shared broker: {@code PREFIX-train}, {@code PREFIX-validation},
+ * … and the {@code learner.topic.*} settings that name them.
+ *
+ * @param prefix what every name starts with, unique in the test run
+ */
+record TopicNames(String prefix) {
+
+
+    String train() {
+        return prefix + "-train";
+    }
+
+    String validation() {
+        return prefix + "-validation";
+    }
+
+    String models() {
+        return prefix + "-models";
+    }
+
+    String control() {
+        return prefix + "-control";
+    }
+
+    String deadLetters() {
+        return prefix + "-dead-letters";
+    }
+
+    /** Every topic name, inputs first. */
+    java.util.List<String> all() {
+        return io.onlinelearner.config.TestTopics.prefixed(prefix).all();
+    }
+
+    /** The {@code learner.topic.*} settings. */
+    Map<String, String> settings() {
+        return io.onlinelearner.config.TestTopics.settings(prefix);
+    }
+}
