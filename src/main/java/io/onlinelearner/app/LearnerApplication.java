@@ -6,6 +6,7 @@ import io.onlinelearner.topology.LearnerListener;
 import io.onlinelearner.topology.LearnerTopology;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -118,10 +119,11 @@ public final class LearnerApplication implements AutoCloseable {
         final LearnerListener listener = extension.listener();
         extension.configure(props);
         LOG.info("Kafka Streams configuration: {}", Secrets.masked(props));
+        final Map<String, Integer> partitions;
         try (Admin admin = Admin.create(new StreamsConfig(props).getAdminConfigs("online-learner-provisioner"))) {
-            new TopicProvisioner(admin, ADMIN_TIMEOUT).provision(config.topics(), config.provisioning());
+            partitions = new TopicProvisioner(admin, ADMIN_TIMEOUT).provision(config.topics(), config.provisioning());
         }
-        final KafkaStreams client = new KafkaStreams(LearnerTopology.build(config, listener), props);
+        final KafkaStreams client = new KafkaStreams(LearnerTopology.build(config, listener, partitions), props);
         client.setUncaughtExceptionHandler(ThreadReplacementPolicy.defaults());
         client.setStateListener(this::onStateChange);
         streams = client;

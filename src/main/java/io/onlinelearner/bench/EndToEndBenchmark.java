@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -44,7 +45,8 @@ public final class EndToEndBenchmark {
      * @param warmup     records each runner processes once, untimed, before the first measurement
      *                   (so that no runner pays for the JIT's warm-up alone); 0 for none
      * @param timeout    the longest a single measurement may take
-     * @param streams    extra Kafka Streams properties for both the baseline and the learner
+     * @param streams    extra Kafka Streams properties for both the baseline and the learner; {@code learner.*}
+     *                   keys (e.g. {@code learner.input.repartition=true}) configure the learner alone
      * @param repetitions how many times every runner runs under every guarantee, in
      *                   {@linkplain Runner#order rotated order}; the report gives every run and the medians
      */
@@ -138,7 +140,7 @@ public final class EndToEndBenchmark {
     static Measurement baseline(final BenchCluster cluster, final String topic, final String guarantee,
             final Options options) throws Exception {
         final Properties properties = streamsProperties(cluster, guarantee, "bench-baseline");
-        properties.putAll(options.streams());
+        properties.putAll(streamsOnly(options.streams()));
         return Runs.streams(Runner.BASELINE, progress -> CountingBaseline.topology(topic, progress), properties,
                 guarantee, options.records(), options.timeout());
     }
@@ -155,13 +157,18 @@ public final class EndToEndBenchmark {
             learnerProperties.setProperty(name.key(), "bench-" + name.defaultValue() + "-" + suffix);
         }
         learnerProperties.setProperty(LearnerSettings.TOPIC_TRAIN.key(), topic);
+        options.streams().forEach((key, value) -> {
+            if (key.startsWith(LearnerSettings.PREFIX)) {
+                learnerProperties.setProperty(key, value);
+            }
+        });
         learnerProperties.setProperty(LearnerSettings.MODEL_MAX_FEATURES.key(),
                 String.valueOf(Math.max(options.features(), 1)));
         final LearnerConfig config = LearnerConfig.parse(learnerProperties);
         cluster.createTopics(config.topics().all().stream().filter(t -> !t.equals(topic)).toList(),
                 options.partitions());
         final Properties properties = streamsProperties(cluster, guarantee, "bench-learner");
-        properties.putAll(options.streams());
+        properties.putAll(streamsOnly(options.streams()));
         properties.putAll(withoutOverrides(config.streams(), properties));
         final Path stateDir = Path.of(properties.getProperty("state.dir"));
         final LearnerObservations metrics = new LearnerObservations(config.metricsMaxModels());
@@ -180,6 +187,17 @@ public final class EndToEndBenchmark {
         properties.setProperty("state.dir", cluster.newDir(prefix).toString());
         properties.setProperty("auto.offset.reset", "earliest");
         return properties;
+    }
+
+    /** The Kafka Streams properties among {@code -s} ones: the {@code learner.*} keys go to the learner's configuration. */
+    private static Map<String, String> streamsOnly(final Map<String, String> properties) {
+        final Map<String, String> streams = new HashMap<>();
+        properties.forEach((key, value) -> {
+            if (!key.startsWith(LearnerSettings.PREFIX)) {
+                streams.put(key, value);
+            }
+        });
+        return streams;
     }
 
     private static Properties withoutOverrides(final Properties defaults, final Properties chosen) {

@@ -53,7 +53,8 @@ final class BenchCommand implements Callable<Integer> {
     private String bootstrap;
 
     @Option(names = {"-s", "--streams"}, paramLabel = "KEY=VALUE",
-            description = "A Kafka Streams property for the baseline and the learner, e.g. -s max.task.idle.ms=-1.")
+            description = "A Kafka Streams property for the baseline and the learner, e.g. -s max.task.idle.ms=-1; "
+                + "a learner.* key configures the learner, e.g. -s learner.input.repartition=true.")
     private Map<String, String> streams = Map.of();
 
     @Override

@@ -32,13 +32,16 @@ final class ApiHandler implements HttpHandler {
     private final LearnerHttpServer.Api api;
     private final HealthPolicy health;
     private final PeerFanOut peers;
+    private final ModelLocator locator;
     private final byte[] page;
 
-    /** Answers from {@code api}, reaching other instances through {@code peers}. */
-    ApiHandler(final LearnerHttpServer.Api api, final HealthPolicy health, final PeerFanOut peers) {
+    /** Answers from {@code api}, listing other instances' parts through {@code peers}, finding models with {@code locator}. */
+    ApiHandler(final LearnerHttpServer.Api api, final HealthPolicy health, final PeerFanOut peers,
+            final ModelLocator locator) {
         this.api = api;
         this.health = health;
         this.peers = peers;
+        this.locator = locator;
         this.page = resource("live.html");
     }
 
@@ -78,19 +81,20 @@ final class ApiHandler implements HttpHandler {
         }
     }
 
+    /** A model's snapshot: from this instance alone for a peer's request, else found by the {@link ModelLocator}. */
     private Response model(final String id, final boolean hop) {
-        final ModelDirectory.Location location = hop ? ModelDirectory.Location.LOCAL : api.models().locate(id);
-        if (location.kind() == ModelDirectory.Location.Kind.REMOTE) {
-            return peers.forward(location.hostPort(), MODELS_PREFIX + id);
+        if (hop) {
+            final Optional<ModelState> state = api.models().find(id);
+            return state.map(found -> Response.json(JsonCodec.snapshot(Snapshot.of(id, found))))
+                    .orElseGet(() -> Response.error(404, "no model '" + id + "' on this instance"));
         }
-        final Optional<ModelState> state = api.models().find(id);
-        if (state.isPresent()) {
-            return Response.json(JsonCodec.snapshot(Snapshot.of(id, state.get())));
-        }
-        if (location.kind() == ModelDirectory.Location.Kind.UNAVAILABLE) {
-            return Response.error(503, "the owner of model '" + id + "' is not known now (starting or rebalancing)");
-        }
-        return Response.error(404, "no model '" + id + "'");
+        final ModelLocator.Lookup lookup = locator.find(id);
+        return switch (lookup.kind()) {
+            case LOCAL -> Response.json(JsonCodec.snapshot(Snapshot.of(id, lookup.state())));
+            case REMOTE -> Response.json(200, lookup.snapshot());
+            case NOT_FOUND -> Response.error(404, lookup.reason());
+            case NOT_READY -> Response.error(503, lookup.reason());
+        };
     }
 
     private Response list(final String path, final Map<String, JsonCodec.Body> local, final boolean hop) {

@@ -60,7 +60,9 @@ public final class LearnerHttpServer implements AutoCloseable {
             return thread;
         });
         server.setExecutor(executor);
-        server.createContext("/", new ApiHandler(api, new HealthPolicy(), new PeerFanOut(new PeerClient())));
+        final PeerClient client = new PeerClient();
+        server.createContext("/", new ApiHandler(api, new HealthPolicy(), new PeerFanOut(client),
+                ModelLocator.overHttp(api.models(), client)));
         server.start();
     }
 

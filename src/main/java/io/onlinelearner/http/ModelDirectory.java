@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where the HTTP API finds models: this instance's part of the state store, which instance owns a
- * model id, and the other instances. The Kafka Streams implementation is
+ * Where the HTTP API finds models: this instance's part of the state store, the other instances,
+ * whether every partition has a running owner, and a hint of which instance owns a model id.
+ * {@link ModelLocator} combines them. The Kafka Streams implementation is
  * {@link StreamsModelDirectory}; tests use fakes.
  */
 public interface ModelDirectory {
@@ -26,8 +27,20 @@ public interface ModelDirectory {
      */
     Map<String, ModelState> local();
 
-    /** Which instance holds {@code id}. */
+    /**
+     * Which instance would hold {@code id} if its records were partitioned by murmur2, as Kafka's
+     * Java clients and Kafka Streams partition keys: a hint of whom to ask first, never an answer,
+     * since producers may partition otherwise.
+     */
     Location locate(String id);
+
+    /**
+     * True when every partition of the store has a running owner, so that "no instance holds it"
+     * means the model does not exist; false while starting or rebalancing.
+     */
+    default boolean complete() {
+        return true;
+    }
 
     /** The other instances' HTTP addresses ({@code host:port}). */
     List<String> peers();

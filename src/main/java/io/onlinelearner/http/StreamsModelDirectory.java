@@ -2,10 +2,13 @@ package io.onlinelearner.http;
 
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.topology.Names;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -22,8 +25,9 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * The {@link ModelDirectory} of a running {@link KafkaStreams} client: interactive queries on the
- * local {@link Names#STORE} and the streams metadata, which knows every instance's
- * {@code application.server}, i.e. its HTTP address.
+ * local {@link Names#STORE} (every active partition of this instance) and the streams metadata,
+ * which knows every instance's {@code application.server}, i.e. its HTTP address, and which
+ * partitions each one runs. Its {@link #locate} is murmur2's answer, a hint only.
  */
 public final class StreamsModelDirectory implements ModelDirectory {
 
@@ -79,6 +83,31 @@ public final class StreamsModelDirectory implements ModelDirectory {
         }
         final HostInfo owner = metadata.activeHost();
         return owner.equals(self) ? Location.LOCAL : Location.remote(owner.host() + ":" + owner.port());
+    }
+
+    @Override
+    public boolean complete() {
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            return false;
+        }
+        if (self == null) {
+            return true;
+        }
+        try {
+            final Map<String, Set<Integer>> partitions = new HashMap<>();
+            for (final StreamsMetadata instance : streams.streamsMetadataForStore(Names.STORE)) {
+                if (instance.hostInfo().port() < 0) {
+                    return false;
+                }
+                instance.topicPartitions().forEach(tp ->
+                        partitions.computeIfAbsent(tp.topic(), t -> new HashSet<>()).add(tp.partition()));
+            }
+            return !partitions.isEmpty() && partitions.values().stream()
+                    .allMatch(held -> held.size() == held.stream().mapToInt(Integer::intValue).max().orElse(-1) + 1)
+                    && partitions.values().stream().mapToInt(Set::size).distinct().count() == 1;
+        } catch (StreamsException | IllegalStateException e) {
+            return false;
+        }
     }
 
     @Override

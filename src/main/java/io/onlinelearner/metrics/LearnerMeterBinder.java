@@ -46,6 +46,10 @@ public final class LearnerMeterBinder implements MeterBinder {
                         .description("Input records handled, by topic and outcome (applied: trained on or scored)")
                         .baseUnit("records").tags("topic", source.tag(), "outcome", outcome.tag()).register(registry);
             }
+            FunctionCounter.builder("learner.misrouted.records", observations, o -> o.misrouted(source))
+                    .description("Input records in another partition than Kafka's murmur2 partitioner gives their "
+                            + "key (e.g. written by a librdkafka client with its CRC32 default), processed where they are")
+                    .baseUnit("records").tags("topic", source.tag()).register(registry);
         }
         FunctionCounter.builder("learner.stops", observations, LearnerObservations::stops)
                 .description("Models stopped by early stopping").baseUnit("stops").register(registry);

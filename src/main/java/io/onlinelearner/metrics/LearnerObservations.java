@@ -36,6 +36,7 @@ public final class LearnerObservations implements LearnerListener {
 
     private final int maxModels;
     private final LongAdder[] records = new LongAdder[Source.values().length * OUTCOMES];
+    private final LongAdder[] misrouted = new LongAdder[Source.values().length];
     private final LongAdder stops = new LongAdder();
     private final LongAdder rounds = new LongAdder();
     private final AtomicLong training = new AtomicLong();
@@ -52,6 +53,9 @@ public final class LearnerObservations implements LearnerListener {
         this.maxModels = maxModels;
         for (int i = 0; i < records.length; i++) {
             records[i] = new LongAdder();
+        }
+        for (int i = 0; i < misrouted.length; i++) {
+            misrouted[i] = new LongAdder();
         }
     }
 
@@ -77,6 +81,16 @@ public final class LearnerObservations implements LearnerListener {
     @Override
     public void onRejected(final String model, final Source source, final RejectionReason reason) {
         records[index(source, RecordOutcome.REJECTED)].increment();
+    }
+
+    @Override
+    public void onMisrouted(final Source source, final String topic) {
+        misrouted[source.ordinal()].increment();
+    }
+
+    /** Records from {@code source} found in another partition than murmur2's for their key, so far. */
+    public long misrouted(final Source source) {
+        return misrouted[source.ordinal()].sum();
     }
 
     /** Records from {@code source} with {@code outcome} so far. */

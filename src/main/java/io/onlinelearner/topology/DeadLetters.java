@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * Builds dead letters: the input key and value unchanged, the input headers kept, and the reason
@@ -30,10 +29,14 @@ public final class DeadLetters {
     private DeadLetters() {
     }
 
-    /** The dead letter for {@code input}, rejected for {@code rejection}. */
-    public static Record<byte[], byte[]> of(final Record<byte[], byte[]> input, final RecordMetadata source,
+    /**
+     * The dead letter for {@code input}, rejected for {@code rejection}, naming {@code source} (the
+     * record's input topic, partition and offset, also when it reached the learner through a
+     * repartition topic; null when unknown). The learner's own {@link Origin} headers are dropped.
+     */
+    public static Record<byte[], byte[]> of(final Record<byte[], byte[]> input, final Origin source,
             final RecordRejectedException rejection) {
-        final Headers headers = new RecordHeaders(input.headers().toArray());
+        final Headers headers = Origin.strip(new RecordHeaders(input.headers().toArray()));
         add(headers, EXCEPTION, rejection.getClass().getName());
         add(headers, MESSAGE, rejection.getMessage());
         add(headers, REASON, rejection.reason().code());

@@ -35,4 +35,12 @@ public interface LearnerListener {
 
     /** A record sent to the dead-letter topic. */
     void onRejected(String model, Source source, RejectionReason reason);
+
+    /**
+     * A record of {@code source}, read from {@code topic}, in another partition than murmur2's for its
+     * key (see {@link MisroutingDetector}); it is processed all the same, and reported to
+     * {@link #onOutcome} or {@link #onRejected} as well. Ignored unless overridden.
+     */
+    default void onMisrouted(final Source source, final String topic) {
+    }
 }

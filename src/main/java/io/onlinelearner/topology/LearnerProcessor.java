@@ -12,10 +12,10 @@ import io.onlinelearner.model.RecordParser;
 import io.onlinelearner.model.RecordRejectedException;
 import io.onlinelearner.serde.JsonCodec;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -24,6 +24,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * of a round and a stop signal at the stop. A rejected record goes to the dead-letter sink and
  * changes no state. It never closes the store: the store belongs to Kafka Streams.
  *
+ * <p>Which input a record came from, and where it was first written, is its {@link Origin}: the
+ * record's metadata, or the origin headers when the inputs are re-keyed through repartition topics.
+ * A record read straight from an input is checked by the {@link MisroutingDetector}.
+ *
  * <p>The states it last wrote are kept as objects in {@link RecentStates}, so that the next record
  * of a busy model skips the store's lookup and deserialization; that copy is dropped whenever Kafka
  * Streams (re)initializes or closes the task.
@@ -31,17 +35,25 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]> {
 
     private final Learner learner;
-    private final Topics topics;
+    private final Map<String, Source> sources;
     private final RecordParser parser;
     private final LearnerListener listener;
+    private final MisroutingDetector misrouting;
     private final RecentStates recent = new RecentStates();
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, ModelState> store;
 
     LearnerProcessor(final Learner learner, final Topics topics, final LearnerListener listener) {
+        this(learner, Map.of(topics.train(), Source.TRAIN, topics.validation(), Source.VALIDATION), listener,
+                MisroutingDetector.off());
+    }
+
+    LearnerProcessor(final Learner learner, final Map<String, Source> sources, final LearnerListener listener,
+            final MisroutingDetector misrouting) {
         this.learner = learner;
-        this.topics = topics;
+        this.sources = sources;
         this.listener = listener;
+        this.misrouting = misrouting;
         this.parser = new RecordParser(learner.spec().maxFeatures());
     }
 
@@ -59,15 +71,15 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
 
     @Override
     public void process(final Record<byte[], byte[]> record) {
-        final RecordMetadata metadata = context.recordMetadata().orElse(null);
-        final Source source = metadata != null && topics.validation().equals(metadata.topic())
-                ? Source.VALIDATION : Source.TRAIN;
+        final Origin origin = Origin.of(record.headers(), context.recordMetadata().orElse(null));
+        final Source source = origin == null ? Source.TRAIN : sources.getOrDefault(origin.topic(), Source.TRAIN);
         final String model = modelId(record.key());
+        misrouting.check(source, origin, record.key());
         try {
             final Example example = parser.parse(record.value());
             final ModelState state = read(model);
             final Outcome outcome = source == Source.TRAIN
-                    ? learner.train(state, example, position(metadata))
+                    ? learner.train(state, example, position(origin))
                     : learner.validate(state, example);
             if (outcome.write()) {
                 store.put(model, outcome.state());
@@ -81,7 +93,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
             }
             listener.onOutcome(model, source, outcome);
         } catch (RecordRejectedException rejection) {
-            context.forward(DeadLetters.of(record, metadata, rejection), Names.DEAD_LETTER_SINK);
+            context.forward(DeadLetters.of(record, origin, rejection), Names.DEAD_LETTER_SINK);
             listener.onRejected(model, source, rejection.reason());
         }
     }
@@ -103,8 +115,8 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
     }
 
     /** Where the record sits in its topic: the lineage of the parameters it trains. */
-    private static Position position(final RecordMetadata metadata) {
-        return metadata == null ? null : new Position(metadata.partition(), metadata.offset());
+    private static Position position(final Origin origin) {
+        return origin == null ? null : new Position(origin.partition(), origin.offset());
     }
 
     /** The model id of a record key: its UTF-8 text, or {@code default} for a null or empty key. */

@@ -1,9 +1,9 @@
 package io.onlinelearner.topology;
 
-import io.onlinelearner.config.Topics;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.serde.ModelStateSerde;
+import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -19,19 +19,25 @@ import org.apache.kafka.streams.state.Stores;
 public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[], byte[], byte[], byte[]> {
 
     private final Learner learner;
-    private final Topics topics;
+    private final Map<String, Source> sources;
     private final LearnerListener listener;
+    private final MisroutingDetector misrouting;
 
-    /** A supplier of processors running {@code learner} on {@code topics}, reporting to {@code listener}. */
-    public LearnerProcessorSupplier(final Learner learner, final Topics topics, final LearnerListener listener) {
+    /**
+     * A supplier of processors running {@code learner} on the input topics of {@code sources} (which
+     * input each topic is), reporting to {@code listener} and checking partitioning with {@code misrouting}.
+     */
+    public LearnerProcessorSupplier(final Learner learner, final Map<String, Source> sources,
+            final LearnerListener listener, final MisroutingDetector misrouting) {
         this.learner = learner;
-        this.topics = topics;
+        this.sources = Map.copyOf(sources);
         this.listener = listener;
+        this.misrouting = misrouting;
     }
 
     @Override
     public Processor<byte[], byte[], byte[], byte[]> get() {
-        return new LearnerProcessor(learner, topics, listener);
+        return new LearnerProcessor(learner, sources, listener, misrouting);
     }
 
     @Override

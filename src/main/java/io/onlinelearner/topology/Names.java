@@ -9,6 +9,8 @@ public final class Names {
     public static final String TRAIN_SOURCE = "train-source";
     /** The source reading the validation topic. */
     public static final String VALIDATION_SOURCE = "validation-source";
+    /** With re-keyed inputs, the node after the repartition topics that the processor reads from. */
+    public static final String INPUTS = "learner-inputs";
     /** The processor that owns the store and runs the learner. */
     public static final String LEARNER = "learner";
     /** The sink writing snapshots. */

@@ -15,6 +15,7 @@ final class FakeDirectory implements ModelDirectory {
     final Map<String, Location> locations = new ConcurrentHashMap<>();
     final List<String> peers = new ArrayList<>();
     volatile boolean ready = true;
+    volatile boolean complete = true;
 
     @Override
     public Optional<ModelState> find(final String id) {
@@ -31,6 +32,11 @@ final class FakeDirectory implements ModelDirectory {
     @Override
     public Location locate(final String id) {
         return locations.getOrDefault(id, Location.LOCAL);
+    }
+
+    @Override
+    public boolean complete() {
+        return complete;
     }
 
     @Override

@@ -146,8 +146,8 @@ class LearnerHttpServerTest {
     }
 
     @Test
-    void shouldAnswer503ForAModelWhoseOwnerIsNotKnownNow() throws Exception {
-        directory.locations.put("b", ModelDirectory.Location.UNAVAILABLE);
+    void shouldAnswer503ForAModelNoOneHasWhilePartitionsAreBeingAssigned() throws Exception {
+        directory.complete = false;
         assertJsonError(get("/models/b"), 503);
     }
 
@@ -165,33 +165,34 @@ class LearnerHttpServerTest {
     }
 
     @Test
-    void shouldFetchARemoteModelFromItsOwner() throws Exception {
+    void shouldFetchARemoteModelFromWhicheverInstanceHasIt() throws Exception {
         final ModelState b = trained(5.0);
         peerDirectory.models.put("b", b);
-        directory.locations.put("b", ModelDirectory.Location.remote(peer.hostPort()));
+        directory.peers.add(peer.hostPort());
         final HttpResponse<String> response = get("/models/b");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo(
                 new String(JsonCodec.snapshot(Snapshot.of("b", b)), StandardCharsets.UTF_8));
-        directory.locations.put("c", ModelDirectory.Location.remote(peer.hostPort()));
         assertJsonError(get("/models/c"), 404);
     }
 
     @Test
     void shouldNotForwardAgainARequestFromAnotherInstance() throws Exception {
+        directory.peers.add(peer.hostPort());
+        peerDirectory.peers.add(server.hostPort());
         directory.locations.put("x", ModelDirectory.Location.remote(peer.hostPort()));
         peerDirectory.locations.put("x", ModelDirectory.Location.remote(server.hostPort()));
         assertJsonError(get("/models/x"), 404);
     }
 
     @Test
-    void shouldAnswer502WhenTheOwnerDoesNotAnswer() throws Exception {
+    void shouldAnswer503WhenAnInstanceDoesNotAnswerAndNoOtherHasTheModel() throws Exception {
         final String address;
         try (ServerSocket gone = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             address = "127.0.0.1:" + gone.getLocalPort();
         }
-        directory.locations.put("b", ModelDirectory.Location.remote(address));
-        assertJsonError(get("/models/b"), 502);
+        directory.peers.add(address);
+        assertJsonError(get("/models/b"), 503);
     }
 
     @Test

@@ -153,7 +153,7 @@ class LearnerMeterBinderTest {
     void shouldGiveEveryLearnerMeterADescriptionAndABaseUnit() {
         start(10);
         driver.train("a", "{\"x\": 1.0, \"y\": 1.0}");
-        assertThat(registry.getMeters()).hasSize(3 * io.onlinelearner.topology.Source.values().length + 2 + 1
+        assertThat(registry.getMeters()).hasSize(4 * io.onlinelearner.topology.Source.values().length + 2 + 1
                         + LearnerMeterBinder.PER_MODEL.size())
                 .allSatisfy(meter -> {
                     assertThat(meter.getId().getName()).matches("learner(\\.[a-z]+)+");

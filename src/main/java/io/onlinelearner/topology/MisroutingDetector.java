@@ -1,0 +1,82 @@
+package io.onlinelearner.topology;
+
+import io.onlinelearner.config.LearnerSettings;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.common.utils.Utils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Notices input records that were not partitioned the way Kafka's Java clients and Kafka Streams
+ * partition them: a record is misrouted when its partition is not
+ * {@code Utils.toPositive(Utils.murmur2(key)) % partitions}, which is what happens when a
+ * librdkafka client (Python, Go, .NET, Node, kcat) writes with its default CRC32 partitioner. Such
+ * a record is still processed where it is; the detector only counts it (through
+ * {@link LearnerListener#onMisrouted}) and logs one WARN per topic, on the first one, with the fix.
+ *
+ * <p>Records with a null or empty key are never misrouted: they belong to the model
+ * {@code default}, and every client spreads them over partitions (Java's sticky partitioner,
+ * librdkafka's {@code consistent_random} for empty and null keys), so no partition is theirs.
+ *
+ * <p>One detector is shared by every task of a topology: it keeps no per-record state, and costs
+ * one murmur2 over the key bytes and one map lookup per record (tens of nanoseconds for short keys).
+ * Thread-safe.
+ */
+public final class MisroutingDetector {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MisroutingDetector.class);
+    private static final MisroutingDetector OFF = new MisroutingDetector(Map.of(), LearnerListener.NONE);
+
+    private final Map<String, Integer> partitions;
+    private final LearnerListener listener;
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
+
+    /**
+     * A detector for the input topics in {@code partitions} (topic to partition count), reporting to
+     * {@code listener}. Topics it has no count for are not checked.
+     */
+    public MisroutingDetector(final Map<String, Integer> partitions, final LearnerListener listener) {
+        this.partitions = Map.copyOf(partitions);
+        this.listener = listener;
+    }
+
+    /** A detector that checks nothing: for inputs re-keyed through repartition topics, or unknown counts. */
+    public static MisroutingDetector off() {
+        return OFF;
+    }
+
+    /**
+     * Checks one record read from {@code origin} with {@code key}, counting and (once per topic)
+     * logging it when misrouted.
+     *
+     * @return true when the record is misrouted
+     */
+    public boolean check(final Source source, final Origin origin, final byte[] key) {
+        if (origin == null || key == null || key.length == 0) {
+            return false;
+        }
+        final Integer count = partitions.get(origin.topic());
+        if (count == null || count <= 1 || origin.partition() == partitionOf(key, count)) {
+            return false;
+        }
+        listener.onMisrouted(source, origin.topic());
+        if (warned.add(origin.topic())) {
+            LOG.warn("Record with key '{}' is in partition {} of topic '{}', but Kafka's murmur2 partitioner puts "
+                    + "that key in partition {} of {}: its producer partitions differently (librdkafka clients "
+                    + "default to CRC32). It is processed where it is, so one model's records may be split across "
+                    + "tasks. Fix: set {}=true, or partitioner=murmur2_random in librdkafka producers. Further "
+                    + "such records on this topic are only counted (learner_misrouted_records_total).",
+                    new String(key, StandardCharsets.UTF_8), origin.partition(), origin.topic(),
+                    partitionOf(key, count), count, LearnerSettings.INPUT_REPARTITION.key());
+        }
+        return true;
+    }
+
+    /** The partition Kafka's Java producer and Kafka Streams choose for {@code key} among {@code count}. */
+    public static int partitionOf(final byte[] key, final int count) {
+        return Utils.toPositive(Utils.murmur2(key)) % count;
+    }
+}

@@ -1,0 +1,107 @@
+package io.onlinelearner.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.learner.Learner;
+import io.onlinelearner.learner.ModelState;
+import io.onlinelearner.model.Example;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The locator's decisions over a fake directory and fake peers. */
+class ModelLocatorTest {
+
+    private static final String A = "a:1";
+    private static final String B = "b:2";
+    private static final byte[] SNAPSHOT = "{\"model\":\"m\"}".getBytes(StandardCharsets.UTF_8);
+
+    private final FakeDirectory directory = new FakeDirectory();
+    private final Map<String, ModelLocator.PeerAnswer.Kind> answers = new HashMap<>();
+    private final List<String> asked = new ArrayList<>();
+    private final ModelLocator locator = new ModelLocator(directory, (peer, id) -> {
+        asked.add(peer);
+        final ModelLocator.PeerAnswer.Kind kind = answers.getOrDefault(peer, ModelLocator.PeerAnswer.Kind.ABSENT);
+        return new ModelLocator.PeerAnswer(kind, kind == ModelLocator.PeerAnswer.Kind.FOUND ? SNAPSHOT : null,
+                kind.name());
+    });
+
+    @Test
+    void shouldAnswerFromThisInstanceWithoutAskingAnyPeer() {
+        final ModelState state = trained();
+        directory.models.put("m", state);
+        directory.peers.addAll(List.of(A, B));
+        final ModelLocator.Lookup lookup = locator.find("m");
+        assertThat(lookup.kind()).isEqualTo(ModelLocator.Kind.LOCAL);
+        assertThat(lookup.state()).isEqualTo(state);
+        assertThat(asked).isEmpty();
+    }
+
+    @Test
+    void shouldFindAModelOnAPeerThatMurmur2DoesNotName() {
+        directory.peers.addAll(List.of(A, B));
+        directory.locations.put("m", ModelDirectory.Location.remote(A));
+        answers.put(B, ModelLocator.PeerAnswer.Kind.FOUND);
+        final ModelLocator.Lookup lookup = locator.find("m");
+        assertThat(lookup.kind()).isEqualTo(ModelLocator.Kind.REMOTE);
+        assertThat(lookup.hostPort()).isEqualTo(B);
+        assertThat(lookup.snapshot()).isEqualTo(SNAPSHOT);
+        assertThat(asked).containsExactly(A, B);
+    }
+
+    @Test
+    void shouldAskMurmur2sOwnerFirstAndStopAtTheFirstHit() {
+        directory.peers.addAll(List.of(A, B));
+        directory.locations.put("m", ModelDirectory.Location.remote(B));
+        answers.put(B, ModelLocator.PeerAnswer.Kind.FOUND);
+        assertThat(locator.find("m").hostPort()).isEqualTo(B);
+        assertThat(asked).containsExactly(B);
+    }
+
+    @Test
+    void shouldAnswerNotFoundOnlyWhenEveryInstanceSaidNotHereAndEveryPartitionHasAnOwner() {
+        directory.peers.addAll(List.of(A, B));
+        assertThat(locator.find("m").kind()).isEqualTo(ModelLocator.Kind.NOT_FOUND);
+        assertThat(asked).containsExactly(A, B);
+        directory.complete = false;
+        assertThat(locator.find("m").kind()).isEqualTo(ModelLocator.Kind.NOT_READY);
+    }
+
+    @Test
+    void shouldAnswerNotReadyWhenAPeerIsRestoringOrUnreachableAndNoOneHasIt() {
+        directory.peers.addAll(List.of(A, B));
+        answers.put(A, ModelLocator.PeerAnswer.Kind.NOT_READY);
+        final ModelLocator.Lookup restoring = locator.find("m");
+        assertThat(restoring.kind()).isEqualTo(ModelLocator.Kind.NOT_READY);
+        assertThat(restoring.reason()).contains(A);
+        answers.put(A, ModelLocator.PeerAnswer.Kind.UNREACHABLE);
+        assertThat(locator.find("m").kind()).isEqualTo(ModelLocator.Kind.NOT_READY);
+        answers.put(B, ModelLocator.PeerAnswer.Kind.FOUND);
+        assertThat(locator.find("m").kind()).isEqualTo(ModelLocator.Kind.REMOTE);
+    }
+
+    @Test
+    void shouldStillAskPeersWhileThisInstancesStoreIsRestoring() {
+        directory.ready = false;
+        directory.peers.add(A);
+        assertThat(locator.find("m").kind()).isEqualTo(ModelLocator.Kind.NOT_READY);
+        answers.put(A, ModelLocator.PeerAnswer.Kind.FOUND);
+        assertThat(locator.find("m").kind()).isEqualTo(ModelLocator.Kind.REMOTE);
+    }
+
+    @Test
+    void shouldAnswerNotFoundForASingleInstanceWithoutTheModel() {
+        assertThat(locator.find("m").kind()).isEqualTo(ModelLocator.Kind.NOT_FOUND);
+        assertThat(asked).isEmpty();
+    }
+
+    private static ModelState trained() {
+        final LearnerConfig config = LearnerConfig.defaults();
+        return new Learner(config.model(), config.adam(), config.stopping())
+                .train(null, new Example(new double[] {1.0}, 2.0), new io.onlinelearner.model.Position(0, 0L)).state();
+    }
+}

@@ -1,0 +1,103 @@
+package io.onlinelearner.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.config.LearnerSettings;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.Test;
+
+/** The inputs re-keyed through repartition topics learn exactly what the direct inputs learn. */
+class InputRoutingTest {
+
+    private static final String WINDOW = "3";
+
+    @Test
+    void shouldLeaveTheTopologyOneSubTopologyWithoutRepartition() {
+        final TopologyDescription description = LearnerTopology.build(LearnerConfig.defaults()).describe();
+        assertThat(description.subtopologies()).hasSize(1);
+        assertThat(description.toString()).doesNotContain("repartition");
+    }
+
+    @Test
+    void shouldReadEveryInputThroughItsOwnRepartitionTopicWhenAsked() {
+        final LearnerConfig config = LearnerConfig.builder().set(LearnerSettings.INPUT_REPARTITION, true).build();
+        final String description = LearnerTopology.build(config).describe().toString();
+        assertThat(description).contains(InputRouting.REPARTITION_PREFIX + "train-repartition",
+                InputRouting.REPARTITION_PREFIX + "validation-repartition", Names.LEARNER);
+        assertThat(LearnerTopology.build(config).describe().subtopologies()).hasSize(3);
+    }
+
+    @Test
+    void shouldLearnTheSameSnapshotsStopsAndStatesWithInputsRekeyed() {
+        final Run direct = run("false");
+        final Run rekeyed = run("true");
+        assertThat(rekeyed.snapshots()).isNotEmpty().isEqualTo(direct.snapshots());
+        assertThat(rekeyed.stops()).isNotEmpty().isEqualTo(direct.stops());
+        assertThat(rekeyed.states()).isEqualTo(direct.states());
+    }
+
+    @Test
+    void shouldNameTheOriginalInputInADeadLetterAndDropTheOriginHeaders() {
+        try (LearnerDriver driver = driver("true")) {
+            driver.validate("m", "{\"x\": 1.0, \"y\": 1.0}");
+            driver.validate("m", "not json");
+            final TestRecord<byte[], byte[]> dead = driver.deadLetters().readRecord();
+            assertThat(new String(dead.key(), StandardCharsets.UTF_8)).isEqualTo("m");
+            assertThat(header(dead, DeadLetters.TOPIC)).isEqualTo(LearnerConfig.defaults().topics().validation());
+            assertThat(header(dead, DeadLetters.PARTITION)).isEqualTo("0");
+            assertThat(header(dead, DeadLetters.OFFSET)).isEqualTo("1");
+            assertThat(dead.headers().headers(Origin.TOPIC)).isEmpty();
+            assertThat(dead.headers().headers(Origin.OFFSET)).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldTrainTheDefaultModelFromNullAndEmptyKeysWhenRekeyed() {
+        try (LearnerDriver driver = driver("true")) {
+            driver.pipe(true, null, "{\"x\": 1.0, \"y\": 1.0}".getBytes(StandardCharsets.UTF_8));
+            driver.pipe(true, new byte[0], "{\"x\": 1.0, \"y\": 1.0}".getBytes(StandardCharsets.UTF_8));
+            assertThat(driver.state(Names.DEFAULT_MODEL).updates()).isEqualTo(2);
+        }
+    }
+
+    private static Run run(final String repartition) {
+        try (LearnerDriver driver = driver(repartition)) {
+            for (int i = 0; i < 60; i++) {
+                for (final String model : List.of("a", "b")) {
+                    final double x = (i % 7) / 7.0;
+                    final double y = "a".equals(model) ? 2 * x + 1 : -x;
+                    driver.train(model, String.format(Locale.ROOT, "{\"x\": %s, \"y\": %s}", x, y));
+                    if (i % 2 == 0) {
+                        driver.validate(model, String.format(Locale.ROOT, "{\"x\": %s, \"y\": %s}",
+                                x, y + (i > 30 ? 5 : 0)));
+                    }
+                }
+            }
+            return new Run(driver.snapshots(), new ArrayList<>(driver.control().stream().map(Object::toString)
+                    .toList()), Map.of("a", driver.state("a"), "b", driver.state("b")));
+        }
+    }
+
+    private static LearnerDriver driver(final String repartition) {
+        return new LearnerDriver(Map.of(LearnerSettings.INPUT_REPARTITION.key(), repartition,
+                LearnerSettings.STOPPING_VALIDATION_WINDOW.key(), WINDOW,
+                LearnerSettings.STOPPING_PATIENCE.key(), "1",
+                LearnerSettings.ADAM_LR.key(), "0.05"), LearnerListener.NONE);
+    }
+
+    private static String header(final TestRecord<byte[], byte[]> record, final String name) {
+        final Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private record Run(List<String> snapshots, List<String> stops, Map<String, ?> states) {
+    }
+}

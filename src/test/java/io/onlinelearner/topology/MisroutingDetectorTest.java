@@ -1,0 +1,116 @@
+package io.onlinelearner.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.onlinelearner.config.LearnerSettings;
+import io.onlinelearner.learner.Outcome;
+import io.onlinelearner.model.RejectionReason;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+class MisroutingDetectorTest {
+
+    private static final int PARTITIONS = 4;
+
+    private final List<String> misrouted = new ArrayList<>();
+    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+    private final Logger logger = (Logger) LoggerFactory.getLogger(MisroutingDetector.class);
+    private final MisroutingDetector detector = new MisroutingDetector(Map.of("train", PARTITIONS,
+            "validation", PARTITIONS), new LearnerListener() {
+                @Override
+                public void onOutcome(final String model, final Source source, final Outcome outcome) {
+                }
+
+                @Override
+                public void onRejected(final String model, final Source source, final RejectionReason reason) {
+                }
+
+                @Override
+                public void onMisrouted(final Source source, final String topic) {
+                    misrouted.add(source.tag() + "@" + topic);
+                }
+            });
+
+    @BeforeEach
+    void attach() {
+        log.start();
+        logger.addAppender(log);
+    }
+
+    @AfterEach
+    void detach() {
+        logger.detachAppender(log);
+    }
+
+    @Test
+    void shouldComputeThePartitionThatKafkasJavaProducerChooses() {
+        IntStream.range(0, 500).mapToObj(i -> key("model-" + i)).forEach(key -> {
+            for (final int count : new int[] {1, 2, 3, 4, 7, 12}) {
+                assertThat(MisroutingDetector.partitionOf(key, count))
+                        .isEqualTo(BuiltInPartitioner.partitionForKey(key, count));
+            }
+        });
+    }
+
+    @Test
+    void shouldAcceptEveryRecordInMurmur2sPartition() {
+        for (int i = 0; i < 100; i++) {
+            final byte[] key = key("m" + i);
+            assertThat(detector.check(Source.TRAIN, new Origin("train", MisroutingDetector.partitionOf(key, PARTITIONS),
+                    i), key)).isFalse();
+        }
+        assertThat(misrouted).isEmpty();
+        assertThat(log.list).isEmpty();
+    }
+
+    @Test
+    void shouldCountEveryRecordInCrc32sPartitionAndWarnOncePerTopicNamingKeyAndFix() {
+        final byte[] key = misroutedKey();
+        final int crc = Crc32Partitioner.partitionOf(key, PARTITIONS);
+        assertThat(detector.check(Source.TRAIN, new Origin("train", crc, 0), key)).isTrue();
+        assertThat(detector.check(Source.TRAIN, new Origin("train", crc, 1), key)).isTrue();
+        assertThat(detector.check(Source.VALIDATION, new Origin("validation", crc, 0), key)).isTrue();
+        assertThat(misrouted).containsExactly("train@train", "train@train", "validation@validation");
+        assertThat(log.list).hasSize(2).allSatisfy(event -> {
+            assertThat(event.getLevel()).isEqualTo(Level.WARN);
+            assertThat(event.getFormattedMessage()).contains("'" + new String(key, StandardCharsets.UTF_8) + "'",
+                    LearnerSettings.INPUT_REPARTITION.key() + "=true", "partitioner=murmur2_random");
+        });
+        assertThat(log.list.get(0).getFormattedMessage()).contains("topic 'train'");
+        assertThat(log.list.get(1).getFormattedMessage()).contains("topic 'validation'");
+    }
+
+    @Test
+    void shouldNeverFlagNullOrEmptyKeysUnknownTopicsOrUnknownOrigins() {
+        assertThat(detector.check(Source.TRAIN, new Origin("train", 3, 0), null)).isFalse();
+        assertThat(detector.check(Source.TRAIN, new Origin("train", 3, 0), new byte[0])).isFalse();
+        final byte[] key = misroutedKey();
+        final int crc = Crc32Partitioner.partitionOf(key, PARTITIONS);
+        assertThat(detector.check(Source.TRAIN, new Origin("other", crc, 0), key)).isFalse();
+        assertThat(detector.check(Source.TRAIN, null, key)).isFalse();
+        assertThat(MisroutingDetector.off().check(Source.TRAIN, new Origin("train", crc, 0), key)).isFalse();
+        assertThat(misrouted).isEmpty();
+    }
+
+    /** A key that CRC32 and murmur2 put in different partitions. */
+    private static byte[] misroutedKey() {
+        return IntStream.range(0, 100).mapToObj(i -> key("m" + i)).filter(key -> Crc32Partitioner.partitionOf(key,
+                PARTITIONS) != MisroutingDetector.partitionOf(key, PARTITIONS)).findFirst().orElseThrow();
+    }
+
+    private static byte[] key(final String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
