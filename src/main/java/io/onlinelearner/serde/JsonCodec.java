@@ -5,9 +5,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.onlinelearner.learner.ModelState;
+import io.onlinelearner.learner.Prediction;
 import io.onlinelearner.learner.Snapshot;
 import io.onlinelearner.learner.StopSignal;
 import io.onlinelearner.metrics.ModelHistory;
+import io.onlinelearner.model.Position;
 import io.onlinelearner.stopping.Checkpoint;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -50,6 +52,22 @@ public final class JsonCodec {
         });
     }
 
+    /**
+     * The answer to {@code POST /models/{id}/predict}: {@code {"prediction", "status", "parameters",
+     * "updates", "generation", "trainedThrough"}}, as on the {@code predictions} topic without the
+     * model and the id.
+     */
+    public static byte[] predictionBody(final Prediction p) {
+        return object(g -> {
+            writeNullable(g, "prediction", p.prediction());
+            g.writeStringField("status", p.status().name());
+            g.writeStringField("parameters", p.parameters().wireName());
+            g.writeNumberField("updates", p.updates());
+            g.writeNumberField("generation", p.generation());
+            writePosition(g, "trainedThrough", p.trainedThrough());
+        });
+    }
+
     /** {@code {"error": message, "status": status}}: every HTTP error's body. */
     public static byte[] error(final int status, final String message) {
         return object(g -> {
@@ -79,6 +97,9 @@ public final class JsonCodec {
             writeNullable(g, "roundLoss", s.roundLoss());
             writeNullable(g, "bestRound", s.bestRound());
             writeNullable(g, "bestLoss", s.bestLoss());
+            writeNullable(g, "lr", s.lr());
+            g.writeNumberField("generation", s.generation());
+            writePosition(g, "trainedThrough", s.trainedThrough());
         });
     }
 
@@ -166,6 +187,18 @@ public final class JsonCodec {
             g.writeEndArray();
         }
         g.writeEndArray();
+    }
+
+    private static void writePosition(final JsonGenerator g, final String name, final Position position)
+            throws IOException {
+        if (position == null) {
+            g.writeNullField(name);
+            return;
+        }
+        g.writeObjectFieldStart(name);
+        g.writeNumberField("partition", position.partition());
+        g.writeNumberField("offset", position.offset());
+        g.writeEndObject();
     }
 
     private static void writeNullable(final JsonGenerator g, final String name, final Number value) throws IOException {

@@ -3,6 +3,8 @@ package io.onlinelearner.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.onlinelearner.app.OperationsExtension;
+import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.topology.LearnerDriver;
 import io.onlinelearner.metrics.LearnerObservations;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Random;
 import org.apache.kafka.streams.KafkaStreams;
 import org.awaitility.Awaitility;
@@ -65,7 +68,7 @@ class LivePageBrowserIT {
     void start() throws Exception {
         learner = new LearnerDriver(SETTINGS, metrics);
         server = LearnerHttpServer.bind("127.0.0.1", 0);
-        server.start(new LearnerHttpServer.Api(directory, metrics::histories, () -> "",
+        server.start(new LearnerHttpServer.Api(directory, OperationsExtension.learner(config()), metrics::histories, () -> "",
                 () -> KafkaStreams.State.RUNNING));
         final ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -113,6 +116,12 @@ class LivePageBrowserIT {
         assertThat(points("late", "train")).isEqualTo(200 / LearnerObservations.TRAIN_SAMPLE_EVERY);
         final Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(shot, Path.of("target", "live-page.png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static LearnerConfig config() {
+        final Properties properties = new Properties();
+        properties.putAll(SETTINGS);
+        return LearnerConfig.parse(properties);
     }
 
     private static String card(final String model) {

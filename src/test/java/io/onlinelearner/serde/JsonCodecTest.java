@@ -7,6 +7,9 @@ import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.ModelStatus;
+import io.onlinelearner.learner.Prediction;
+import io.onlinelearner.learner.PublishedStatus;
+import io.onlinelearner.model.Position;
 import io.onlinelearner.learner.Snapshot;
 import io.onlinelearner.learner.StopSignal;
 import io.onlinelearner.metrics.ModelHistory;
@@ -24,7 +27,7 @@ class JsonCodecTest {
             new Snapshot("m1", ModelStatus.TRAINING, 2000, 3, WEIGHTS, 0.29, 19, 0.0082, 19, 0.0082, 0.001, 0L, null);
     private static final String SNAPSHOT_JSON = "{\"model\":\"m1\",\"status\":\"TRAINING\",\"updates\":2000,"
             + "\"features\":3,\"weights\":[1.49,-1.99,0.49],\"bias\":0.29,\"round\":19,\"roundLoss\":0.0082,"
-            + "\"bestRound\":19,\"bestLoss\":0.0082}";
+            + "\"bestRound\":19,\"bestLoss\":0.0082,\"lr\":0.001,\"generation\":0,\"trainedThrough\":null}";
 
     private static String text(final byte[] json) {
         return new String(json, StandardCharsets.UTF_8);
@@ -47,7 +50,16 @@ class JsonCodecTest {
                 Double.NaN, null, null, 0.001, 0L, null);
         assertThat(text(JsonCodec.snapshot(fresh))).isEqualTo("{\"model\":\"m\",\"status\":\"TRAINING\",\"updates\":0,"
                 + "\"features\":1,\"weights\":[0.0],\"bias\":0.0,\"round\":3,\"roundLoss\":null,\"bestRound\":null,"
-                + "\"bestLoss\":null}");
+                + "\"bestLoss\":null,\"lr\":0.001,\"generation\":0,\"trainedThrough\":null}");
+    }
+
+    @Test
+    void shouldWriteThePredictionBodyInTheContractsFieldOrder() {
+        final Prediction p = new Prediction("7", 1.25, PublishedStatus.STOPPED, Prediction.Answering.FROZEN, 600, 2L,
+                new Position(1, 41L));
+        assertThat(text(JsonCodec.predictionBody(p))).isEqualTo("{\"prediction\":1.25,\"status\":\"STOPPED\","
+                + "\"parameters\":\"frozen\",\"updates\":600,\"generation\":2,"
+                + "\"trainedThrough\":{\"partition\":1,\"offset\":41}}");
     }
 
     @Test
