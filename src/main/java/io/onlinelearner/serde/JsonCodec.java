@@ -103,7 +103,10 @@ public final class JsonCodec {
         });
     }
 
-    /** What the live page shows of one model: its snapshot, markers and curves, as a value to write. */
+    /**
+     * What the live page shows of one model: its snapshot, markers and curves, the predictions it
+     * answered, the curves' shifts and its latest events, as a value to write.
+     */
     public static Body value(final ModelHistory h) {
         final ModelState s = h.state();
         final Checkpoint best = s.stopping().snapshot();
@@ -119,6 +122,20 @@ public final class JsonCodec {
             g.writeNumberField("trainEvery", h.trainEvery());
             writePoints(g, "train", h.trainX(), h.trainLoss());
             writePoints(g, "rounds", h.rounds(), h.roundLoss());
+            g.writeNumberField("predictions", h.predictions());
+            g.writeNumberField("trainShift", h.trainShift());
+            g.writeNumberField("roundShift", h.roundShift());
+            g.writeArrayFieldStart("markers");
+            for (final ModelHistory.Marker m : h.markers()) {
+                g.writeStartObject();
+                g.writeStringField("event", m.event());
+                g.writeStringField("cause", m.cause());
+                g.writeNumberField("step", m.step());
+                g.writeNumberField("round", m.round());
+                writeNullable(g, "lr", m.lr());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
         });
     }
 

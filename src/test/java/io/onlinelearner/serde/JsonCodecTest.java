@@ -84,7 +84,8 @@ class JsonCodecTest {
         assertThat(text(JsonCodec.array(List.of(JsonCodec.value(history))))).isEqualTo("[{\"model\":\"m\",\"snapshot\":"
                 + text(JsonCodec.snapshot(Snapshot.of("m", state))) + ",\"trainLoss\":" + state.trainLoss()
                 + ",\"wait\":0,\"liveUpdates\":1,\"bestUpdates\":null,\"stoppedRound\":null,\"trainEvery\":20,"
-                + "\"train\":[[10,0.5],[30,0.25]],\"rounds\":[[0,1.5]]}]");
+                + "\"train\":[[10,0.5],[30,0.25]],\"rounds\":[[0,1.5]],\"predictions\":0,\"trainShift\":0,"
+                + "\"roundShift\":0,\"markers\":[]}]");
     }
 
     @Test
