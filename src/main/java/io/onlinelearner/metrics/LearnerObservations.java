@@ -61,6 +61,9 @@ public final class LearnerObservations implements LearnerListener {
         records[index(source, kind == Outcome.Kind.SKIPPED ? RecordOutcome.SKIPPED : RecordOutcome.APPLIED)]
                 .increment();
         final ModelState state = outcome.state();
+        if (state == null) {
+            return; // a command to a model with no state: IGNORED, nothing to track
+        }
         final ModelTrack track = track(model);
         countStatus(track.update(state), state.status());
         if (kind == Outcome.Kind.APPLIED) {
