@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.onlinelearner.learner.ControlEvent;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.Prediction;
 import io.onlinelearner.learner.Snapshot;
-import io.onlinelearner.learner.StopSignal;
 import io.onlinelearner.metrics.ModelHistory;
 import io.onlinelearner.model.Position;
 import io.onlinelearner.stopping.Checkpoint;
@@ -20,7 +20,8 @@ import java.util.Map;
 
 /**
  * Writes every JSON the learner emits, with Jackson's streaming generator: the per-record outputs
- * (snapshots and stop signals, in the contract's field order) and the HTTP API's bodies (errors,
+ * (snapshots, control events and predictions, in the contract's field order; {@link Events} writes
+ * each event's own fields) and the HTTP API's bodies (errors,
  * health, the live page's histories, arrays of per-model objects, including objects fetched from
  * other instances). Absent and non-finite values are written as JSON null.
  */
@@ -38,34 +39,44 @@ public final class JsonCodec {
         return write(value(s));
     }
 
-    /** The stop signal as UTF-8 JSON. */
-    public static byte[] stopSignal(final StopSignal s) {
+    /**
+     * One event on {@code control}: {@code {"model", "event", "cause", "generation", "status"}} and
+     * the event's own fields (see {@link Events}).
+     */
+    public static byte[] event(final String model, final ControlEvent e) {
         return object(g -> {
-            g.writeStringField("model", s.model());
-            g.writeStringField("event", StopSignal.EVENT);
-            g.writeNumberField("stoppedRound", s.stoppedRound());
-            writeNullable(g, "bestRound", s.bestRound());
-            writeNullable(g, "bestLoss", s.bestLoss());
-            g.writeNumberField("updates", s.updates());
-            writeArray(g, "weights", s.weights());
-            g.writeNumberField("bias", s.bias());
+            g.writeStringField("model", model);
+            g.writeStringField("event", e.event());
+            g.writeStringField("cause", e.cause().wireName());
+            g.writeNumberField("generation", e.generation());
+            g.writeStringField("status", e.status().name());
+            Events.writeOwnFields(g, e);
         });
     }
 
     /**
-     * The answer to {@code POST /models/{id}/predict}: {@code {"prediction", "status", "parameters",
-     * "updates", "generation", "trainedThrough"}}, as on the {@code predictions} topic without the
-     * model and the id.
+     * One record on {@code predictions}: {@code {"model", "id", "prediction", "status", "parameters",
+     * "updates", "generation", "trainedThrough"}}; {@code id} is the request's own JSON text, echoed
+     * as it stood, and absent when the request had none.
+     */
+    public static byte[] prediction(final String model, final Prediction p) {
+        return object(g -> {
+            g.writeStringField("model", model);
+            if (p.idJson() != null) {
+                g.writeFieldName("id");
+                g.writeRawValue(p.idJson());
+            }
+            writePredictionFields(g, p);
+        });
+    }
+
+    /**
+     * The body of an HTTP prediction: {@code {"prediction", "status", "parameters", "updates",
+     * "generation", "trainedThrough"}}, the fields of a record on {@code predictions} that are not the
+     * request's own (model id and {@code id}).
      */
     public static byte[] predictionBody(final Prediction p) {
-        return object(g -> {
-            writeNullable(g, "prediction", p.prediction());
-            g.writeStringField("status", p.status().name());
-            g.writeStringField("parameters", p.parameters().wireName());
-            g.writeNumberField("updates", p.updates());
-            g.writeNumberField("generation", p.generation());
-            writePosition(g, "trainedThrough", p.trainedThrough());
-        });
+        return object(g -> writePredictionFields(g, p));
     }
 
     /** {@code {"error": message, "status": status}}: every HTTP error's body. */
@@ -189,7 +200,28 @@ public final class JsonCodec {
         };
     }
 
-    private static void writeArray(final JsonGenerator g, final String name, final double[] values) throws IOException {
+    private static void writePredictionFields(final JsonGenerator g, final Prediction p) throws IOException {
+        writeNullable(g, "prediction", p.prediction());
+        g.writeStringField("status", p.status().name());
+        g.writeStringField("parameters", p.parameters().wireName());
+        g.writeNumberField("updates", p.updates());
+        g.writeNumberField("generation", p.generation());
+        writePosition(g, "trainedThrough", p.trainedThrough());
+    }
+
+    /** {@code {"partition": p, "offset": o}}, or null when there is no position. */
+    static void writePosition(final JsonGenerator g, final String name, final Position position) throws IOException {
+        if (position == null) {
+            g.writeNullField(name);
+            return;
+        }
+        g.writeObjectFieldStart(name);
+        g.writeNumberField("partition", position.partition());
+        g.writeNumberField("offset", position.offset());
+        g.writeEndObject();
+    }
+
+    static void writeArray(final JsonGenerator g, final String name, final double[] values) throws IOException {
         g.writeFieldName(name);
         g.writeArray(values, 0, values.length);
     }
@@ -206,19 +238,7 @@ public final class JsonCodec {
         g.writeEndArray();
     }
 
-    private static void writePosition(final JsonGenerator g, final String name, final Position position)
-            throws IOException {
-        if (position == null) {
-            g.writeNullField(name);
-            return;
-        }
-        g.writeObjectFieldStart(name);
-        g.writeNumberField("partition", position.partition());
-        g.writeNumberField("offset", position.offset());
-        g.writeEndObject();
-    }
-
-    private static void writeNullable(final JsonGenerator g, final String name, final Number value) throws IOException {
+    static void writeNullable(final JsonGenerator g, final String name, final Number value) throws IOException {
         if (value == null) {
             g.writeNullField(name);
         } else if (value instanceof Integer || value instanceof Long) {

@@ -1,9 +1,10 @@
 package io.onlinelearner.topology;
 
-import io.onlinelearner.config.Topics;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
+import io.onlinelearner.model.InputFormat;
 import io.onlinelearner.serde.ModelStateSerde;
+import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -19,19 +20,27 @@ import org.apache.kafka.streams.state.Stores;
 public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[], byte[], byte[], byte[]> {
 
     private final Learner learner;
-    private final Topics topics;
+    private final InputFormat format;
+    private final Map<String, Source> inputs;
     private final LearnerListener listener;
 
-    /** A supplier of processors running {@code learner} on {@code topics}, reporting to {@code listener}. */
-    public LearnerProcessorSupplier(final Learner learner, final Topics topics, final LearnerListener listener) {
+    /**
+     * A supplier of processors running {@code learner}, reporting to {@code listener}.
+     *
+     * @param format the encoding of train, validation and predict values (commands are always JSON)
+     * @param inputs which input each topic the processor reads is, built once for all its tasks
+     */
+    public LearnerProcessorSupplier(final Learner learner, final InputFormat format, final Map<String, Source> inputs,
+            final LearnerListener listener) {
         this.learner = learner;
-        this.topics = topics;
+        this.format = format;
+        this.inputs = Map.copyOf(inputs);
         this.listener = listener;
     }
 
     @Override
     public Processor<byte[], byte[], byte[], byte[]> get() {
-        return new LearnerProcessor(learner, topics, listener);
+        return new LearnerProcessor(learner, format, inputs, listener);
     }
 
     @Override
