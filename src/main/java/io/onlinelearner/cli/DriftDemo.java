@@ -43,6 +43,8 @@ final class DriftDemo {
     private final List<String> events = new ArrayList<>();
     private long timestamp = System.currentTimeMillis();
     private int stops;
+    private int sent;
+    private int rounds;
     private int answered;
     private boolean finalSnapshot;
     private JsonNode lastStop;
@@ -63,7 +65,12 @@ final class DriftDemo {
         return List.copyOf(events);
     }
 
-    /** Runs the loop until the second stop; false when {@code deadline} (nano time) passed or the learner failed. */
+    /**
+     * Runs the loop until the second stop; false when {@code deadline} (nano time) passed or the
+     * learner failed. Each block closes one round (once the model trains), and the next block is sent
+     * only once that round's snapshot was read: the stream, and so every number printed, is the same
+     * on every run for one seed, however fast the machine.
+     */
     boolean run(final long deadline, final BooleanSupplier failed) {
         long nextBlock = System.nanoTime();
         boolean asked = false;
@@ -77,7 +84,8 @@ final class DriftDemo {
                 asked = true;
             }
             final boolean serving = stops == 1 && answered < QUESTIONS.length;
-            if (!serving && stream.hasNext() && System.nanoTime() >= nextBlock) {
+            final boolean settled = rounds == sent || stops == 1 && !changed;
+            if (!serving && settled && stream.hasNext() && System.nanoTime() >= nextBlock) {
                 if (stops >= 1 && !changed) {
                     changed = true;
                     out.println();
@@ -85,6 +93,7 @@ final class DriftDemo {
                             + DemoStream.CHANGED.formula() + ".");
                 }
                 send(stream.next(changed ? DemoStream.CHANGED : DemoStream.ORIGINAL));
+                sent++;
                 nextBlock = System.nanoTime() + pace.toNanos();
             }
             final List<ConsumerRecord<String, String>> polled = new ArrayList<>();
@@ -123,6 +132,7 @@ final class DriftDemo {
 
     private void show(final String topic, final JsonNode value) {
         if (topic.equals(topics.models())) {
+            rounds++;
             out.println(DemoLines.round(value, value.path("generation").asLong() > 0 ? "new concept" : "first concept"));
             if ("STOPPED".equals(value.path("status").asText()) && value.path("generation").asLong() > 0) {
                 finalSnapshot = true;
