@@ -3,6 +3,8 @@ package io.onlinelearner.app;
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.http.LearnerHttpServer;
 import io.onlinelearner.http.StreamsModelDirectory;
+import io.onlinelearner.learner.Learner;
+import io.onlinelearner.learner.LearnerSpec;
 import io.onlinelearner.metrics.LearnerObservations;
 import io.onlinelearner.metrics.MetricsRegistry;
 import io.onlinelearner.metrics.StatusLine;
@@ -34,15 +36,17 @@ public final class OperationsExtension implements LearnerExtension {
     private final LearnerObservations observations;
     private final MetricsRegistry registry;
     private final LearnerHttpServer http;
+    private final Learner learner;
     private final PrintStream statusOut;
     private String applicationServer;
     private AutoCloseable status = () -> { };
 
     private OperationsExtension(final LearnerObservations observations, final LearnerHttpServer http,
-            final PrintStream statusOut) {
+            final Learner learner, final PrintStream statusOut) {
         this.observations = observations;
         this.registry = MetricsRegistry.create(observations);
         this.http = http;
+        this.learner = learner;
         this.statusOut = statusOut;
     }
 
@@ -55,7 +59,7 @@ public final class OperationsExtension implements LearnerExtension {
     public static OperationsExtension create(final LearnerConfig config, final PrintStream statusOut) {
         try {
             return new OperationsExtension(new LearnerObservations(config.metricsMaxModels()),
-                    LearnerHttpServer.bind(config.httpHost(), config.httpPort()), statusOut);
+                    LearnerHttpServer.bind(config.httpHost(), config.httpPort()), learner(config), statusOut);
         } catch (IOException e) {
             throw new StartupRefusedException("cannot serve HTTP on " + config.httpHost() + ":" + config.httpPort()
                     + " (" + e.getMessage() + "): set learner.http.port to a free port, or 0 for any");
@@ -89,7 +93,7 @@ public final class OperationsExtension implements LearnerExtension {
     public void started(final KafkaStreams streams) {
         registry.bindKafkaStreams(streams);
         http.start(new LearnerHttpServer.Api(
-                new StreamsModelDirectory(streams, HostInfo.buildFromEndpoint(applicationServer)),
+                new StreamsModelDirectory(streams, HostInfo.buildFromEndpoint(applicationServer)), learner,
                 observations::histories, registry::scrape, streams::state));
         if (statusOut != null) {
             status = StatusLine.print(observations, statusOut, STATUS_EVERY);
@@ -105,6 +109,12 @@ public final class OperationsExtension implements LearnerExtension {
         }
         http.close();
         registry.close();
+    }
+
+    /** The learner that answers predictions over HTTP: the same settings as the stream processor's. */
+    public static Learner learner(final LearnerConfig config) {
+        return new Learner(new LearnerSpec(config.model(), config.adam(), config.stopping(), config.plateau(),
+                config.drift(), config.predictParameters()));
     }
 
     private String reachableHostPort() {

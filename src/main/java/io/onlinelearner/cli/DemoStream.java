@@ -37,6 +37,38 @@ final class DemoStream {
         this.random = new SplittableRandom(seed);
     }
 
+    /** The new concept of the {@code drift} scenario, for training and validation alike. */
+    static final Concept CHANGED = new Concept(new double[] {-1.0, 1.0, 2.0}, -0.5);
+    /** The first concept: {@link #WEIGHTS} and {@link #BIAS}. */
+    static final Concept ORIGINAL = new Concept(WEIGHTS, BIAS);
+
+    /**
+     * A linear concept {@code y = w·x + b}.
+     *
+     * @param weights the true weights
+     * @param bias    the true bias
+     */
+    record Concept(double[] weights, double bias) {
+
+        /** The concept's value at {@code x}, without noise. */
+        double at(final double[] x) {
+            double y = bias;
+            for (int i = 0; i < x.length; i++) {
+                y += weights[i] * x[i];
+            }
+            return y;
+        }
+
+        /** E.g. {@code y = 1.5·x1 - 2.0·x2 + 0.5·x3 + 0.3}. */
+        String formula() {
+            final StringBuilder text = new StringBuilder("y = ").append(weights[0]).append("·x1");
+            for (int i = 1; i < weights.length; i++) {
+                text.append(weights[i] < 0 ? " - " : " + ").append(Math.abs(weights[i])).append("·x").append(i + 1);
+            }
+            return text.append(bias < 0 ? " - " : " + ").append(Math.abs(bias)).toString();
+        }
+    }
+
     /** One block of JSON records. */
     record Block(int index, boolean drifted, List<String> train, List<String> validation) {
     }
@@ -61,13 +93,31 @@ final class DemoStream {
         return new Block(index, drifted, train, validation);
     }
 
+    /** The next block, whose training and validation records both follow {@code concept}. */
+    Block next(final Concept concept) {
+        final int index = produced++;
+        final List<String> train = new ArrayList<>(TRAIN_PER_BLOCK);
+        for (int i = 0; i < TRAIN_PER_BLOCK; i++) {
+            train.add(record(concept, 1.0));
+        }
+        final List<String> validation = new ArrayList<>(VALIDATION_PER_BLOCK);
+        for (int i = 0; i < VALIDATION_PER_BLOCK; i++) {
+            validation.add(record(concept, 1.0));
+        }
+        return new Block(index, concept != ORIGINAL, train, validation);
+    }
+
     private String record(final double labelSign) {
+        return record(ORIGINAL, labelSign);
+    }
+
+    private String record(final Concept concept, final double labelSign) {
+        final double noise = NOISE * gaussian();
         final double[] x = new double[WEIGHTS.length];
-        double y = BIAS + NOISE * gaussian();
         for (int i = 0; i < x.length; i++) {
             x[i] = gaussian();
-            y += WEIGHTS[i] * x[i];
         }
+        final double y = concept.at(x) + noise;
         return String.format(Locale.ROOT, "{\"x\":[%.6f,%.6f,%.6f],\"y\":%.6f}", x[0], x[1], x[2], labelSign * y);
     }
 

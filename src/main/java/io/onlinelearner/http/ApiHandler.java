@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes the API's few GET paths to their answers. What is refused is
+ * Routes the API's few GET paths, and {@code POST /models/{id}/predict}, to their answers. What is refused is
  * {@link RequestPolicy}'s, when the learner is up {@link HealthPolicy}'s, reaching other instances
  * {@link PeerFanOut}'s; every JSON body is written by {@link JsonCodec}. A model or list request
  * arriving from another instance (with {@link PeerClient#HOP_HEADER}) is answered from this
@@ -27,12 +27,13 @@ import org.slf4j.LoggerFactory;
 final class ApiHandler implements HttpHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
-    private static final String MODELS_PREFIX = "/models/";
+    private static final String MODELS_PREFIX = RequestPolicy.MODELS_PREFIX;
 
     private final LearnerHttpServer.Api api;
     private final HealthPolicy health;
     private final PeerFanOut peers;
     private final ModelLocator locator;
+    private final PredictRoute predictions;
     private final byte[] page;
 
     /** Answers from {@code api}, listing other instances' parts through {@code peers}, finding models with {@code locator}. */
@@ -42,6 +43,7 @@ final class ApiHandler implements HttpHandler {
         this.health = health;
         this.peers = peers;
         this.locator = locator;
+        this.predictions = new PredictRoute(api.models(), locator, api.learner(), peers);
         this.page = resource("live.html");
     }
 
@@ -57,7 +59,12 @@ final class ApiHandler implements HttpHandler {
         final String path = exchange.getRequestURI().getPath();
         final boolean hop = exchange.getRequestHeaders().containsKey(PeerClient.HOP_HEADER);
         try {
-            if ("/".equals(path)) {
+            if (RequestPolicy.isPredict(path)) {
+                final String id = path.substring(MODELS_PREFIX.length(), path.length() - RequestPolicy.PREDICT_SUFFIX.length());
+                return readBody(exchange).map(body -> predictions.predict(id, body, hop))
+                        .orElseGet(() -> Response.error(413, "the request body is larger than "
+                                + RequestPolicy.MAX_BODY_BYTES + " bytes"));
+            } else if ("/".equals(path)) {
                 return Response.html(page);
             } else if ("/health".equals(path)) {
                 final KafkaStreams.State state = api.state().get();
@@ -114,6 +121,16 @@ final class ApiHandler implements HttpHandler {
             out.put(history.model(), JsonCodec.value(history));
         }
         return out;
+    }
+
+    /** The request body, or empty when it is longer than {@link RequestPolicy#MAX_BODY_BYTES}. */
+    private static Optional<byte[]> readBody(final HttpExchange exchange) {
+        try (InputStream in = exchange.getRequestBody()) {
+            final byte[] body = in.readNBytes(RequestPolicy.MAX_BODY_BYTES + 1);
+            return body.length > RequestPolicy.MAX_BODY_BYTES ? Optional.empty() : Optional.of(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static byte[] resource(final String name) {

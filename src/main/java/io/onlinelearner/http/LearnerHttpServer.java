@@ -1,6 +1,7 @@
 package io.onlinelearner.http;
 
 import com.sun.net.httpserver.HttpServer;
+import io.onlinelearner.learner.Learner;
 import io.onlinelearner.metrics.ModelHistory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -12,14 +13,14 @@ import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * The learner's read-only HTTP API on the JDK's {@link HttpServer}. It is bound first, so that its
+ * The learner's HTTP API (it reads; nothing over HTTP changes a model) on the JDK's {@link HttpServer}. It is bound first, so that its
  * actual port is known for {@code application.server} before the streams client is built, and
  * started once the streams client exists:
  *
  * <pre>
  * LearnerHttpServer http = LearnerHttpServer.bind(config.httpHost(), config.httpPort());
  * // application.server = http.hostPort(); build KafkaStreams ...
- * http.start(new LearnerHttpServer.Api(new StreamsModelDirectory(streams, self), observations::histories,
+ * http.start(new LearnerHttpServer.Api(new StreamsModelDirectory(streams, self), learner, observations::histories,
  *         registry::scrape, streams::state));
  * </pre>
  */
@@ -82,11 +83,12 @@ public final class LearnerHttpServer implements AutoCloseable {
      * What the API reads; nothing in it changes state.
      *
      * @param models    the model store and the other instances
+     * @param learner   answers {@code POST /models/{id}/predict} from a model's state, as the predict topic does
      * @param histories the live page's curves
      * @param metrics   the Prometheus text
      * @param state     the streams client's state, for {@code /health}
      */
-    public record Api(ModelDirectory models, Supplier<List<ModelHistory>> histories, Supplier<String> metrics,
+    public record Api(ModelDirectory models, Learner learner, Supplier<List<ModelHistory>> histories, Supplier<String> metrics,
             Supplier<KafkaStreams.State> state) {
     }
 }

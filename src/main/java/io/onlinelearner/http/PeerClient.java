@@ -9,7 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * Fetches from another learner instance's HTTP API, marking the request with {@link #HOP_HEADER}
+ * Fetches from (GET) or asks (POST, for a prediction) another learner instance's HTTP API, marking the request with {@link #HOP_HEADER}
  * so the other instance answers from its own store and never forwards again.
  */
 final class PeerClient {
@@ -26,6 +26,15 @@ final class PeerClient {
     Reply get(final String hostPort, final String path) throws IOException, InterruptedException {
         final HttpRequest request = HttpRequest.newBuilder(uri(hostPort, path)).timeout(TIMEOUT)
                 .header(HOP_HEADER, "1").GET().build();
+        final HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        return new Reply(response.statusCode(), response.body());
+    }
+
+    /** POSTs {@code body} as JSON to {@code path} of the instance at {@code hostPort}. */
+    Reply post(final String hostPort, final String path, final byte[] body) throws IOException, InterruptedException {
+        final HttpRequest request = HttpRequest.newBuilder(uri(hostPort, path)).timeout(TIMEOUT)
+                .header(HOP_HEADER, "1").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         final HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
         return new Reply(response.statusCode(), response.body());
     }

@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reaches the other instances of the application: forwards a model request to the instance that
- * owns the model, and completes a list with the other instances' parts. A list misses an instance
+ * Reaches the other instances of the application: forwards a model request (a GET of its
+ * snapshot, a POST of a prediction request) to the instance that owns the model, and completes a list with the other instances' parts. A list misses an instance
  * that does not answer rather than failing.
  */
 final class PeerFanOut {
@@ -25,10 +25,19 @@ final class PeerFanOut {
         this.client = client;
     }
 
-    /** The answer of the instance at {@code hostPort} to {@code path}: 502 if it does not answer. */
+    /** The answer of the instance at {@code hostPort} to {@code GET path}: 502 if it does not answer. */
     Response forward(final String hostPort, final String path) {
+        return forward(hostPort, path, null);
+    }
+
+    /**
+     * The answer of the instance at {@code hostPort} to {@code POST path} with {@code body} (a
+     * prediction request, answered there and never forwarded again), or to {@code GET path} when
+     * {@code body} is null: 502 if it does not answer.
+     */
+    Response forward(final String hostPort, final String path, final byte[] body) {
         try {
-            final PeerClient.Reply reply = client.get(hostPort, path);
+            final PeerClient.Reply reply = body == null ? client.get(hostPort, path) : client.post(hostPort, path, body);
             return Response.json(reply.status(), reply.body());
         } catch (IOException e) {
             return Response.error(502, "the instance at " + hostPort + " did not answer: " + e.getMessage());

@@ -13,15 +13,16 @@ import java.nio.charset.StandardCharsets;
  * @param status      the HTTP status
  * @param contentType the {@code Content-Type} header
  * @param body        the body's bytes (empty for none)
+ * @param allow       the {@code Allow} header of a 405, else null
  */
-record Response(int status, String contentType, byte[] body) {
+record Response(int status, String contentType, byte[] body, String allow) {
 
     /** The content type of every JSON answer. */
     static final String JSON = "application/json; charset=utf-8";
 
     /** A JSON answer. */
     static Response json(final int status, final byte[] body) {
-        return new Response(status, JSON, body);
+        return new Response(status, JSON, body, null);
     }
 
     /** A 200 JSON answer. */
@@ -34,22 +35,27 @@ record Response(int status, String contentType, byte[] body) {
         return json(status, JsonCodec.error(status, message));
     }
 
+    /** A 405 naming the one method {@code allowed} on the path. */
+    static Response notAllowed(final String allowed, final String message) {
+        return new Response(405, JSON, JsonCodec.error(405, message), allowed);
+    }
+
     /** A 200 HTML page. */
     static Response html(final byte[] page) {
-        return new Response(200, "text/html; charset=utf-8", page);
+        return new Response(200, "text/html; charset=utf-8", page, null);
     }
 
     /** A 200 Prometheus text answer. */
     static Response prometheus(final String text) {
-        return new Response(200, "text/plain; version=0.0.4; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
+        return new Response(200, "text/plain; version=0.0.4; charset=utf-8", text.getBytes(StandardCharsets.UTF_8), null);
     }
 
     /** Sends this answer on {@code exchange}. */
     void send(final HttpExchange exchange) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        if (status == 405) {
-            exchange.getResponseHeaders().set("Allow", "GET");
+        if (allow != null) {
+            exchange.getResponseHeaders().set("Allow", allow);
         }
         exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         try (OutputStream out = exchange.getResponseBody()) {

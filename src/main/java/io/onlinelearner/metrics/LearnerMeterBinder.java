@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.onlinelearner.learner.ModelStatus;
+import io.onlinelearner.learner.Prediction;
 import io.onlinelearner.topology.Source;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +30,13 @@ public final class LearnerMeterBinder implements MeterBinder {
             ModelMeter.gauge("learner.train.loss", "loss", "Exponentially weighted mean of the training loss",
                     ModelTrack::trainLoss),
             ModelMeter.gauge("learner.patience.wait", "rounds",
-                    "Rounds counted by early stopping since the last improvement", ModelTrack::patienceWait));
+                    "Rounds counted by early stopping since the last improvement", ModelTrack::patienceWait),
+            ModelMeter.gauge("learner.learning.rate", "rate",
+                    "The model's learning rate now (set-lr and the plateau schedule change it)",
+                    ModelTrack::learningRate),
+            ModelMeter.gauge("learner.drift.statistic", "statistic",
+                    "The Page-Hinkley statistic of the model's training losses (0 while drift detection is off)",
+                    ModelTrack::driftStatistic));
 
     private final LearnerObservations observations;
 
@@ -53,6 +60,21 @@ public final class LearnerMeterBinder implements MeterBinder {
         }
         FunctionCounter.builder("learner.stops", observations, LearnerObservations::stops)
                 .description("Models stopped by early stopping").baseUnit("stops").register(registry);
+        for (final Prediction.Answering parameters : Prediction.Answering.values()) {
+            FunctionCounter.builder("learner.predictions", observations, o -> o.predictions(parameters))
+                    .description("Predictions: answered (by the parameters that answered) or rejected (dead letters)")
+                    .baseUnit("predictions").tags("outcome", "answered", "parameters", parameters.wireName())
+                    .register(registry);
+        }
+        FunctionCounter.builder("learner.predictions", observations,
+                o -> o.records(Source.PREDICT, RecordOutcome.REJECTED))
+                .description("Predictions: answered (by the parameters that answered) or rejected (dead letters)")
+                .baseUnit("predictions").tags("outcome", "rejected", "parameters", "none").register(registry);
+        for (final EventCounts.Key key : observations.eventKeys()) {
+            FunctionCounter.builder("learner.events", observations, o -> o.events(key))
+                    .description("Events emitted on the control topic, by event and cause").baseUnit("events")
+                    .tags("event", key.event(), "cause", key.cause()).register(registry);
+        }
         for (final ModelStatus status : ModelStatus.values()) {
             Gauge.builder("learner.models", observations, o -> o.models(status))
                     .description("Models seen by this instance, by status").baseUnit("models")

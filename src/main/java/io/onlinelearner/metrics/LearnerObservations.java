@@ -1,8 +1,10 @@
 package io.onlinelearner.metrics;
 
+import io.onlinelearner.learner.ControlEvent;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.ModelStatus;
 import io.onlinelearner.learner.Outcome;
+import io.onlinelearner.learner.Prediction;
 import io.onlinelearner.model.RejectionReason;
 import io.onlinelearner.topology.LearnerListener;
 import io.onlinelearner.topology.Source;
@@ -18,7 +20,8 @@ import java.util.function.Consumer;
 
 /**
  * What the learner did on this instance, recorded as the topology's {@link LearnerListener}: counts
- * of records by topic and outcome, rounds, stops, models by status, and per model a
+ * of records by topic and outcome, rounds, stops, predictions by the parameters that answered,
+ * events on {@code control} by event and cause, models by status, and per model a
  * {@link ModelTrack} (its own series and bounded loss history for the first {@code maxModels}
  * models seen, only status and best loss for the others). It knows nothing of how it is shown:
  * {@link LearnerMeterBinder} exposes it to Micrometer, the live page reads {@link #histories()},
@@ -39,6 +42,8 @@ public final class LearnerObservations implements LearnerListener {
     private final LongAdder[] misrouted = new LongAdder[Source.values().length];
     private final LongAdder stops = new LongAdder();
     private final LongAdder rounds = new LongAdder();
+    private final LongAdder[] predictions = new LongAdder[Prediction.Answering.values().length];
+    private final EventCounts events = new EventCounts();
     private final AtomicLong training = new AtomicLong();
     private final AtomicLong stopped = new AtomicLong();
     private final AtomicInteger withSeries = new AtomicInteger();
@@ -57,16 +62,26 @@ public final class LearnerObservations implements LearnerListener {
         for (int i = 0; i < misrouted.length; i++) {
             misrouted[i] = new LongAdder();
         }
+        for (int i = 0; i < predictions.length; i++) {
+            predictions[i] = new LongAdder();
+        }
     }
 
     @Override
     public void onOutcome(final String model, final Source source, final Outcome outcome) {
         final Outcome.Kind kind = outcome.kind();
-        records[index(source, kind == Outcome.Kind.SKIPPED ? RecordOutcome.SKIPPED : RecordOutcome.APPLIED)]
-                .increment();
+        final boolean skipped = kind == Outcome.Kind.SKIPPED || kind == Outcome.Kind.COMMAND_IGNORED;
+        records[index(source, skipped ? RecordOutcome.SKIPPED : RecordOutcome.APPLIED)].increment();
+        outcome.events().forEach(events::count);
         final ModelState state = outcome.state();
+        if (state == null) {
+            return; // a command to a model with no state: IGNORED, nothing to track
+        }
         final ModelTrack track = track(model);
         countStatus(track.update(state), state.status());
+        for (final ControlEvent event : outcome.events()) {
+            track.mark(event, kind.closesRound());
+        }
         if (kind == Outcome.Kind.APPLIED) {
             track.sampleTraining(state);
         } else if (kind.closesRound()) {
@@ -75,6 +90,16 @@ public final class LearnerObservations implements LearnerListener {
             if (kind == Outcome.Kind.STOPPED) {
                 stops.increment();
             }
+        }
+    }
+
+    @Override
+    public void onPrediction(final String model, final Prediction prediction) {
+        records[index(Source.PREDICT, RecordOutcome.APPLIED)].increment();
+        predictions[prediction.parameters().ordinal()].increment();
+        final ModelTrack track = models.get(model);
+        if (track != null) {
+            track.predicted();
         }
     }
 
@@ -91,6 +116,21 @@ public final class LearnerObservations implements LearnerListener {
     /** Records from {@code source} found in another partition than murmur2's for their key, so far. */
     public long misrouted(final Source source) {
         return misrouted[source.ordinal()].sum();
+    }
+
+    /** Predictions answered so far with the given parameters. */
+    public long predictions(final Prediction.Answering parameters) {
+        return predictions[parameters.ordinal()].sum();
+    }
+
+    /** Events on {@code control} so far with the given event name and cause. */
+    long events(final EventCounts.Key key) {
+        return events.count(key);
+    }
+
+    /** The (event, cause) pairs counted. */
+    List<EventCounts.Key> eventKeys() {
+        return events.keys();
     }
 
     /** Records from {@code source} with {@code outcome} so far. */
@@ -126,7 +166,12 @@ public final class LearnerObservations implements LearnerListener {
             }
         }
         final long stoppedNow = stopped.get();
-        return new Totals(all, rejected, training.get() + stoppedNow, stoppedNow, rounds.sum(), stops.sum(), best);
+        long answered = 0;
+        for (final LongAdder count : predictions) {
+            answered += count.sum();
+        }
+        return new Totals(all, rejected, training.get() + stoppedNow, stoppedNow, rounds.sum(), stops.sum(), best,
+                answered, events.total());
     }
 
     /** The histories of the models with their own series, by model id, for the live page. */

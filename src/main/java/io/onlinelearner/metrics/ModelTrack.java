@@ -1,13 +1,19 @@
 package io.onlinelearner.metrics;
 
+import io.onlinelearner.learner.ControlEvent;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.ModelStatus;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What {@link LearnerObservations} keeps about one model: its status and best loss, and, for a model
- * with its own series, the latest state (one volatile write per record) and the bounded curves
- * for the live page. A model counted only in totals holds no state, so memory for models beyond
- * {@code learner.metrics.max-models} stays a few dozen bytes each whatever their dimension.
+ * with its own series, the latest state (one volatile write per record), the bounded curves, the
+ * predictions answered and the latest events for the live page. A model counted only in totals
+ * holds no state, so memory for models beyond {@code learner.metrics.max-models} stays a few dozen
+ * bytes each whatever their dimension.
  *
  * <p>Each accessor is what one per-model meter of {@link LearnerMeterBinder#PER_MODEL} reads. A new
  * observation is one accessor here (reading the latest state, or one field this track keeps, such
@@ -15,12 +21,19 @@ import io.onlinelearner.learner.ModelStatus;
  */
 final class ModelTrack {
 
+    /** Events kept per model for the live page. */
+    static final int MARKERS = 64;
+
     private final String model;
     private final DecimatingSeries train;
     private final DecimatingSeries rounds;
+    private final LongAdder predictions = new LongAdder();
+    private final ArrayDeque<ModelHistory.Marker> markers = new ArrayDeque<>();
     private volatile ModelState state;
     private volatile ModelStatus status;
     private volatile double best = Double.NaN;
+    private volatile long trainShift;
+    private volatile long roundShift;
 
     private ModelTrack(final String model, final DecimatingSeries train, final DecimatingSeries rounds) {
         this.model = model;
@@ -51,27 +64,60 @@ final class ModelTrack {
         return state;
     }
 
-    /** Takes in the model's new state and returns its status before (null for the first). */
+    /**
+     * Takes in the model's new state and returns its status before (null for the first). When its
+     * generation changed (a resume or a reset), the curves' shifts move so that they go on counting.
+     */
     ModelStatus update(final ModelState next) {
         final ModelStatus previous = status;
         status = next.status();
         best = next.stopping().hasBest() ? next.stopping().best() : Double.NaN;
         if (train != null) {
+            final ModelState before = state;
+            if (before != null && before.generation() != next.generation()) {
+                synchronized (this) {
+                    trainShift = Math.max(trainShift, before.updates() + trainShift + 1 - next.updates());
+                    roundShift = Math.max(roundShift, before.rounds() + roundShift - next.rounds());
+                }
+            }
             state = next;
         }
         return previous;
     }
 
+    /**
+     * Marks {@code event}, which led to the latest state, on the curves; {@code closedRound} when a
+     * round's end caused it. An {@code IGNORED} event changed nothing and is not marked.
+     */
+    void mark(final ControlEvent event, final boolean closedRound) {
+        if (train == null || event instanceof ControlEvent.Ignored) {
+            return;
+        }
+        synchronized (this) {
+            final ModelState s = state;
+            final double round = s.rounds() + roundShift - (closedRound ? 1.0 : 0.5);
+            markers.addLast(new ModelHistory.Marker(event.event(), event.cause().wireName(),
+                    s.updates() + trainShift, round, s.lr()));
+            while (markers.size() > MARKERS) {
+                markers.removeFirst();
+            }
+        }
+    }
+
     void sampleTraining(final ModelState s) {
         if (train != null) {
-            train.offer(s.updates(), s.trainLoss());
+            train.offer(s.updates() + trainShift, s.trainLoss());
         }
     }
 
     void sampleRound(final ModelState s) {
         if (rounds != null) {
-            rounds.offer(s.rounds() - 1L, s.lastRoundLoss());
+            rounds.offer(s.rounds() - 1L + roundShift, s.lastRoundLoss());
         }
+    }
+
+    void predicted() {
+        predictions.increment();
     }
 
     double roundLoss() {
@@ -93,10 +139,33 @@ final class ModelTrack {
         return s == null ? Double.NaN : s.stopping().waited();
     }
 
+    double learningRate() {
+        final ModelState s = state;
+        return s == null ? Double.NaN : s.lr();
+    }
+
+    double driftStatistic() {
+        final ModelState s = state;
+        return s == null ? Double.NaN : s.drift().sum();
+    }
+
+    double predictions() {
+        return predictions.sum();
+    }
+
     /** The history for the live page; only for a model with its own series. */
     ModelHistory history() {
         final DecimatingSeries.Points t = train.points();
         final DecimatingSeries.Points r = rounds.points();
-        return new ModelHistory(model, state, t.stride(), t.xs(), t.ys(), r.xs(), r.ys());
+        synchronized (this) {
+            // markers and shifts are read together, as written
+            return new ModelHistory(model, state, t.stride(), t.xs(), t.ys(), r.xs(), r.ys(), predictions.sum(),
+                    trainShift, roundShift, new ArrayList<>(markers));
+        }
+    }
+
+    /** The markers kept now, oldest first. */
+    synchronized List<ModelHistory.Marker> markers() {
+        return List.copyOf(markers);
     }
 }

@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 /**
  * The learner's one-line progress report for the terminal, e.g.
  * {@code records/s 1234.5 | records 10000 | dead letters 3 | models 3 (1 stopped) | rounds 42 | best loss 0.0123400
- * | stops 1}, read from {@link LearnerObservations#totals()}. Each {@link #next()} reports the record rate since
+ * | stops 1 | predictions 20 | events 2}, read from {@link LearnerObservations#totals()}. Each {@link #next()} reports the record rate since
  * the previous call.
  */
 public final class StatusLine {
@@ -45,8 +45,8 @@ public final class StatusLine {
     public static String format(final double recordsPerSecond, final Totals t) {
         final String best = Double.isNaN(t.bestLoss()) ? "-" : String.format(Locale.ROOT, "%.6g", t.bestLoss());
         return String.format(Locale.ROOT, "records/s %.1f | records %d | dead letters %d | models %d (%d stopped)"
-                + " | rounds %d | best loss %s | stops %d", recordsPerSecond, t.records(), t.deadLetters(), t.models(),
-                t.stopped(), t.rounds(), best, t.stops());
+                + " | rounds %d | best loss %s | stops %d | predictions %d | events %d", recordsPerSecond, t.records(),
+                t.deadLetters(), t.models(), t.stopped(), t.rounds(), best, t.stops(), t.predictions(), t.events());
     }
 
     /**

@@ -10,7 +10,9 @@ package io.onlinelearner.metrics;
  * @param rounds      validation rounds closed
  * @param stops       early stops
  * @param bestLoss    the lowest best round loss of any model; NaN before the first
+ * @param predictions predictions answered
+ * @param events      events emitted on {@code control}
  */
 public record Totals(long records, long deadLetters, long models, long stopped, long rounds, long stops,
-        double bestLoss) {
+        double bestLoss, long predictions, long events) {
 }

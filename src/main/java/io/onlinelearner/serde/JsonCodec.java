@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.onlinelearner.learner.ControlEvent;
 import io.onlinelearner.learner.ModelState;
+import io.onlinelearner.learner.Prediction;
 import io.onlinelearner.learner.Snapshot;
-import io.onlinelearner.learner.StopSignal;
 import io.onlinelearner.metrics.ModelHistory;
+import io.onlinelearner.model.Position;
 import io.onlinelearner.stopping.Checkpoint;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,7 +20,8 @@ import java.util.Map;
 
 /**
  * Writes every JSON the learner emits, with Jackson's streaming generator: the per-record outputs
- * (snapshots and stop signals, in the contract's field order) and the HTTP API's bodies (errors,
+ * (snapshots, control events and predictions, in the contract's field order; {@link Events} writes
+ * each event's own fields) and the HTTP API's bodies (errors,
  * health, the live page's histories, arrays of per-model objects, including objects fetched from
  * other instances). Absent and non-finite values are written as JSON null.
  */
@@ -36,18 +39,44 @@ public final class JsonCodec {
         return write(value(s));
     }
 
-    /** The stop signal as UTF-8 JSON. */
-    public static byte[] stopSignal(final StopSignal s) {
+    /**
+     * One event on {@code control}: {@code {"model", "event", "cause", "generation", "status"}} and
+     * the event's own fields (see {@link Events}).
+     */
+    public static byte[] event(final String model, final ControlEvent e) {
         return object(g -> {
-            g.writeStringField("model", s.model());
-            g.writeStringField("event", StopSignal.EVENT);
-            g.writeNumberField("stoppedRound", s.stoppedRound());
-            writeNullable(g, "bestRound", s.bestRound());
-            writeNullable(g, "bestLoss", s.bestLoss());
-            g.writeNumberField("updates", s.updates());
-            writeArray(g, "weights", s.weights());
-            g.writeNumberField("bias", s.bias());
+            g.writeStringField("model", model);
+            g.writeStringField("event", e.event());
+            g.writeStringField("cause", e.cause().wireName());
+            g.writeNumberField("generation", e.generation());
+            g.writeStringField("status", e.status().name());
+            Events.writeOwnFields(g, e);
         });
+    }
+
+    /**
+     * One record on {@code predictions}: {@code {"model", "id", "prediction", "status", "parameters",
+     * "updates", "generation", "trainedThrough"}}; {@code id} is the request's own JSON text, echoed
+     * as it stood, and absent when the request had none.
+     */
+    public static byte[] prediction(final String model, final Prediction p) {
+        return object(g -> {
+            g.writeStringField("model", model);
+            if (p.idJson() != null) {
+                g.writeFieldName("id");
+                g.writeRawValue(p.idJson());
+            }
+            writePredictionFields(g, p);
+        });
+    }
+
+    /**
+     * The body of an HTTP prediction: {@code {"prediction", "status", "parameters", "updates",
+     * "generation", "trainedThrough"}}, the fields of a record on {@code predictions} that are not the
+     * request's own (model id and {@code id}).
+     */
+    public static byte[] predictionBody(final Prediction p) {
+        return object(g -> writePredictionFields(g, p));
     }
 
     /** {@code {"error": message, "status": status}}: every HTTP error's body. */
@@ -79,10 +108,16 @@ public final class JsonCodec {
             writeNullable(g, "roundLoss", s.roundLoss());
             writeNullable(g, "bestRound", s.bestRound());
             writeNullable(g, "bestLoss", s.bestLoss());
+            writeNullable(g, "lr", s.lr());
+            g.writeNumberField("generation", s.generation());
+            writePosition(g, "trainedThrough", s.trainedThrough());
         });
     }
 
-    /** What the live page shows of one model: its snapshot, markers and curves, as a value to write. */
+    /**
+     * What the live page shows of one model: its snapshot, markers and curves, the predictions it
+     * answered, the curves' shifts and its latest events, as a value to write.
+     */
     public static Body value(final ModelHistory h) {
         final ModelState s = h.state();
         final Checkpoint best = s.stopping().snapshot();
@@ -98,6 +133,20 @@ public final class JsonCodec {
             g.writeNumberField("trainEvery", h.trainEvery());
             writePoints(g, "train", h.trainX(), h.trainLoss());
             writePoints(g, "rounds", h.rounds(), h.roundLoss());
+            g.writeNumberField("predictions", h.predictions());
+            g.writeNumberField("trainShift", h.trainShift());
+            g.writeNumberField("roundShift", h.roundShift());
+            g.writeArrayFieldStart("markers");
+            for (final ModelHistory.Marker m : h.markers()) {
+                g.writeStartObject();
+                g.writeStringField("event", m.event());
+                g.writeStringField("cause", m.cause());
+                g.writeNumberField("step", m.step());
+                g.writeNumberField("round", m.round());
+                writeNullable(g, "lr", m.lr());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
         });
     }
 
@@ -151,7 +200,28 @@ public final class JsonCodec {
         };
     }
 
-    private static void writeArray(final JsonGenerator g, final String name, final double[] values) throws IOException {
+    private static void writePredictionFields(final JsonGenerator g, final Prediction p) throws IOException {
+        writeNullable(g, "prediction", p.prediction());
+        g.writeStringField("status", p.status().name());
+        g.writeStringField("parameters", p.parameters().wireName());
+        g.writeNumberField("updates", p.updates());
+        g.writeNumberField("generation", p.generation());
+        writePosition(g, "trainedThrough", p.trainedThrough());
+    }
+
+    /** {@code {"partition": p, "offset": o}}, or null when there is no position. */
+    static void writePosition(final JsonGenerator g, final String name, final Position position) throws IOException {
+        if (position == null) {
+            g.writeNullField(name);
+            return;
+        }
+        g.writeObjectFieldStart(name);
+        g.writeNumberField("partition", position.partition());
+        g.writeNumberField("offset", position.offset());
+        g.writeEndObject();
+    }
+
+    static void writeArray(final JsonGenerator g, final String name, final double[] values) throws IOException {
         g.writeFieldName(name);
         g.writeArray(values, 0, values.length);
     }
@@ -168,7 +238,7 @@ public final class JsonCodec {
         g.writeEndArray();
     }
 
-    private static void writeNullable(final JsonGenerator g, final String name, final Number value) throws IOException {
+    static void writeNullable(final JsonGenerator g, final String name, final Number value) throws IOException {
         if (value == null) {
             g.writeNullField(name);
         } else if (value instanceof Integer || value instanceof Long) {

@@ -1,14 +1,14 @@
 package io.onlinelearner.topology;
 
-import io.onlinelearner.config.Topics;
+import io.onlinelearner.learner.ControlEvent;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.Outcome;
+import io.onlinelearner.learner.Prediction;
 import io.onlinelearner.learner.Snapshot;
-import io.onlinelearner.learner.StopSignal;
-import io.onlinelearner.model.Example;
+import io.onlinelearner.model.InputFormat;
+import io.onlinelearner.model.InputParser;
 import io.onlinelearner.model.Position;
-import io.onlinelearner.model.RecordParser;
 import io.onlinelearner.model.RecordRejectedException;
 import io.onlinelearner.serde.JsonCodec;
 import java.nio.charset.StandardCharsets;
@@ -16,45 +16,51 @@ import java.util.Map;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The thin processor around the {@link Learner}: for each record it parses the value, reads the
- * model's state, calls the learner, writes the new state once, and forwards a snapshot at the end
- * of a round and a stop signal at the stop. A rejected record goes to the dead-letter sink and
- * changes no state. It never closes the store: the store belongs to Kafka Streams.
+ * The thin processor around the {@link Learner}: for each record it parses the value as its input
+ * says, reads the model's state, calls the learner, writes the new state once when the outcome
+ * says so, and forwards what the outcome lists: snapshots to {@code models}, control events in
+ * order to {@code control}. A predict record only reads: its prediction goes to
+ * {@code predictions} and nothing is written. A rejected record of any input goes to the
+ * dead-letter sink and changes no state. It never closes the store: the store belongs to Kafka
+ * Streams.
  *
  * <p>Which input a record came from, and where it was first written, is its {@link Origin}: the
- * record's metadata, or the origin headers when the inputs are re-keyed through repartition topics.
- * A record read straight from an input is checked by the {@link MisroutingDetector}.
+ * record's metadata, or, only when the inputs are re-keyed through repartition topics, the origin
+ * headers that {@link OriginStamper} wrote (a producer's own headers are never trusted). A record
+ * read straight from an input is checked by the {@link MisroutingDetector}.
  *
- * <p>The states it last wrote are kept as objects in {@link RecentStates}, so that the next record
- * of a busy model skips the store's lookup and deserialization; that copy is dropped whenever Kafka
- * Streams (re)initializes or closes the task.
+ * <p>The states it last read or wrote are kept as objects in {@link RecentStates}, so that the
+ * next record of a busy model skips the store's lookup and deserialization; that copy is dropped
+ * whenever Kafka Streams (re)initializes or closes the task.
  */
 final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]> {
 
     private final Learner learner;
-    private final Map<String, Source> sources;
-    private final RecordParser parser;
+    private final InputParser parser;
+    private final Map<String, Source> inputs;
     private final LearnerListener listener;
     private final MisroutingDetector misrouting;
+    private final boolean rekeyed;
     private final RecentStates recent = new RecentStates();
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, ModelState> store;
 
-    LearnerProcessor(final Learner learner, final Topics topics, final LearnerListener listener) {
-        this(learner, Map.of(topics.train(), Source.TRAIN, topics.validation(), Source.VALIDATION), listener,
-                MisroutingDetector.off());
-    }
-
-    LearnerProcessor(final Learner learner, final Map<String, Source> sources, final LearnerListener listener,
-            final MisroutingDetector misrouting) {
+    /**
+     * @param inputs  which input each original topic is
+     * @param rekeyed true when the inputs arrive through repartition topics with origin headers
+     */
+    LearnerProcessor(final Learner learner, final InputFormat format, final Map<String, Source> inputs,
+            final LearnerListener listener, final MisroutingDetector misrouting, final boolean rekeyed) {
         this.learner = learner;
-        this.sources = sources;
+        this.inputs = inputs;
         this.listener = listener;
         this.misrouting = misrouting;
-        this.parser = new RecordParser(learner.spec().maxFeatures());
+        this.rekeyed = rekeyed;
+        this.parser = InputParser.forFormat(format, learner.spec().maxFeatures());
     }
 
     @Override
@@ -71,31 +77,63 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
 
     @Override
     public void process(final Record<byte[], byte[]> record) {
-        final Origin origin = Origin.of(record.headers(), context.recordMetadata().orElse(null));
-        final Source source = origin == null ? Source.TRAIN : sources.getOrDefault(origin.topic(), Source.TRAIN);
+        final Origin origin = origin(record);
+        final Source source = inputs.get(origin.topic());
+        if (source == null) {
+            throw new IllegalStateException("a record from " + origin.topic() + ", not an input: " + inputs.keySet());
+        }
         final String model = modelId(record.key());
         misrouting.check(source, origin, record.key());
         try {
-            final Example example = parser.parse(record.value());
-            final ModelState state = read(model);
-            final Outcome outcome = source == Source.TRAIN
-                    ? learner.train(state, example, position(origin))
-                    : learner.validate(state, example);
-            if (outcome.write()) {
-                store.put(model, outcome.state());
-                recent.put(model, outcome.state());
+            if (source == Source.PREDICT) {
+                predict(model, record);
+            } else {
+                apply(model, source, record, origin);
             }
-            for (final ModelState published : outcome.snapshots()) {
-                forward(Names.MODELS_SINK, model, JsonCodec.snapshot(Snapshot.of(model, published)), record);
-            }
-            if (outcome.kind() == Outcome.Kind.STOPPED) {
-                forward(Names.CONTROL_SINK, model, JsonCodec.stopSignal(StopSignal.of(model, outcome.state())), record);
-            }
-            listener.onOutcome(model, source, outcome);
         } catch (RecordRejectedException rejection) {
             context.forward(DeadLetters.of(record, origin, rejection), Names.DEAD_LETTER_SINK);
             listener.onRejected(model, source, rejection.reason());
         }
+    }
+
+    private Origin origin(final Record<byte[], byte[]> record) {
+        final RecordMetadata metadata = context.recordMetadata().orElseThrow(
+                () -> new IllegalStateException("a record without a source topic"));
+        return rekeyed ? Origin.of(record.headers(), metadata) : Origin.of(metadata);
+    }
+
+    /** Answers a prediction request: reads the state, writes nothing. */
+    private void predict(final String model, final Record<byte[], byte[]> record) {
+        final Prediction prediction = learner.predict(read(model), parser.parsePredict(record.value()));
+        forward(Names.PREDICTIONS_SINK, model, JsonCodec.prediction(model, prediction), record);
+        listener.onPrediction(model, prediction);
+    }
+
+    /** Applies a training, validation or command record: one write at most, then its outputs in order. */
+    private void apply(final String model, final Source source, final Record<byte[], byte[]> record,
+            final Origin origin) {
+        final Outcome outcome = outcome(model, source, record.value(), origin);
+        if (outcome.write()) {
+            store.put(model, outcome.state());
+            recent.put(model, outcome.state());
+        }
+        for (final ModelState published : outcome.snapshots()) {
+            forward(Names.MODELS_SINK, model, JsonCodec.snapshot(Snapshot.of(model, published)), record);
+        }
+        for (final ControlEvent event : outcome.events()) {
+            forward(Names.CONTROL_SINK, model, JsonCodec.event(model, event), record);
+        }
+        listener.onOutcome(model, source, outcome);
+    }
+
+    private Outcome outcome(final String model, final Source source, final byte[] value, final Origin origin) {
+        return switch (source) {
+            case TRAIN -> learner.train(read(model), parser.parseExample(value),
+                    new Position(origin.partition(), origin.offset()));
+            case VALIDATION -> learner.validate(read(model), parser.parseExample(value));
+            case COMMANDS -> learner.command(read(model), parser.parseCommand(value));
+            case PREDICT -> throw new IllegalArgumentException("a prediction has no outcome");
+        };
     }
 
     private ModelState read(final String model) {
@@ -112,11 +150,6 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
 
     private void forward(final String sink, final String model, final byte[] json, final Record<byte[], byte[]> input) {
         context.forward(new Record<>(model.getBytes(StandardCharsets.UTF_8), json, input.timestamp()), sink);
-    }
-
-    /** Where the record sits in its topic: the lineage of the parameters it trains. */
-    private static Position position(final Origin origin) {
-        return origin == null ? null : new Position(origin.partition(), origin.offset());
     }
 
     /** The model id of a record key: its UTF-8 text, or {@code default} for a null or empty key. */

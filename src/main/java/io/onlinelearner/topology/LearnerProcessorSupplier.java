@@ -2,6 +2,7 @@ package io.onlinelearner.topology;
 
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
+import io.onlinelearner.model.InputFormat;
 import io.onlinelearner.serde.ModelStateSerde;
 import java.util.Map;
 import java.util.Set;
@@ -19,25 +20,33 @@ import org.apache.kafka.streams.state.Stores;
 public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[], byte[], byte[], byte[]> {
 
     private final Learner learner;
-    private final Map<String, Source> sources;
+    private final InputFormat format;
+    private final Map<String, Source> inputs;
     private final LearnerListener listener;
     private final MisroutingDetector misrouting;
+    private final boolean rekeyed;
 
     /**
-     * A supplier of processors running {@code learner} on the input topics of {@code sources} (which
-     * input each topic is), reporting to {@code listener} and checking partitioning with {@code misrouting}.
+     * A supplier of processors running {@code learner}, reporting to {@code listener}.
+     *
+     * @param format     the encoding of train, validation and predict values (commands are always JSON)
+     * @param inputs     which input each original topic is, built once for all its tasks
+     * @param misrouting checks that records read straight from an input sit in murmur2's partition
+     * @param rekeyed    true when the inputs arrive re-keyed through repartition topics, with origin headers
      */
-    public LearnerProcessorSupplier(final Learner learner, final Map<String, Source> sources,
-            final LearnerListener listener, final MisroutingDetector misrouting) {
+    public LearnerProcessorSupplier(final Learner learner, final InputFormat format, final Map<String, Source> inputs,
+            final LearnerListener listener, final MisroutingDetector misrouting, final boolean rekeyed) {
         this.learner = learner;
-        this.sources = Map.copyOf(sources);
+        this.format = format;
+        this.inputs = Map.copyOf(inputs);
         this.listener = listener;
         this.misrouting = misrouting;
+        this.rekeyed = rekeyed;
     }
 
     @Override
     public Processor<byte[], byte[], byte[], byte[]> get() {
-        return new LearnerProcessor(learner, sources, listener, misrouting);
+        return new LearnerProcessor(learner, format, inputs, listener, misrouting, rekeyed);
     }
 
     @Override

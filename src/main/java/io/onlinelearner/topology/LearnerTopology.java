@@ -3,13 +3,10 @@ package io.onlinelearner.topology;
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.Topics;
 import io.onlinelearner.learner.Learner;
-import java.util.List;
-import java.util.Map;
 import io.onlinelearner.learner.LearnerSpec;
-import io.onlinelearner.learner.PredictParameters;
-import java.util.Optional;
+import java.util.Arrays;
+import java.util.Map;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import java.util.Optional;
 import org.apache.kafka.streams.Topology;
 
 /**
@@ -17,17 +14,18 @@ import org.apache.kafka.streams.Topology;
  * and the tests share.
  *
  * <pre>
- * train ──────┐                     ┌─▶ models        (snapshot per round, and at the stop)
- *             ├─▶ learner [store] ──┼─▶ control       (stop signal, once)
- * validation ─┘                     └─▶ dead-letters  (rejected records, unchanged)
+ * train ──────┐                     ┌─▶ models        (snapshot per round, at a stop and at a reset)
+ * validation ─┤                     ├─▶ control       (events: STOPPED, RESUMED, RESET, LR_CHANGED, DRIFT, IGNORED)
+ * predict ────┼─▶ learner [store] ──┼─▶ predictions   (one per valid predict record; no state written)
+ * commands ───┘                     └─▶ dead-letters  (rejected records of every input, unchanged)
  * </pre>
  *
- * By default both sources feed one processor, so they form one sub-topology: partition p of
- * {@code train} and partition p of {@code validation} are handled by the same task, which is why
- * the topics must be co-partitioned, and why one model's records meet in one task only when every
- * producer partitions keys alike (murmur2); a record that is not is counted by the
- * {@link MisroutingDetector}. With {@code learner.input.repartition=true} each input is first re-keyed
- * through a repartition topic ({@link InputRouting}), and the records of one model always meet.
+ * By default the four sources feed one processor, so they form one sub-topology: partition p of
+ * every input is handled by the same task, which is why the four topics must be co-partitioned, and
+ * why one model's records of every kind meet in one place, in stream order, when every producer
+ * partitions keys alike (murmur2); a record that is not is counted by the {@link MisroutingDetector}.
+ * With {@code learner.input.repartition=true} each input is first re-keyed through a repartition
+ * topic ({@link InputRouting}), and the records of one model always meet.
  */
 public final class LearnerTopology {
 
@@ -55,22 +53,24 @@ public final class LearnerTopology {
             final Map<String, Integer> partitions) {
         final Topics topics = config.topics();
         final Learner learner = new Learner(new LearnerSpec(config.model(), config.adam(), config.stopping(),
-                Optional.empty(), Optional.empty(), PredictParameters.LIVE));
-        final InputRouting inputs = InputRouting.of(List.of(
-                new InputRouting.Input(Source.TRAIN, topics.train(), Names.TRAIN_SOURCE),
-                new InputRouting.Input(Source.VALIDATION, topics.validation(), Names.VALIDATION_SOURCE)));
-        final InputRouting.Routed routed = inputs.route(config.inputRepartition());
-        final MisroutingDetector misrouting = config.inputRepartition() ? MisroutingDetector.off()
+                config.plateau(), config.drift(), config.predictParameters()));
+        final InputRouting inputs = InputRouting.of(Arrays.stream(Source.values())
+                .map(input -> new InputRouting.Input(input, input.topic(topics), Names.source(input))).toList());
+        final boolean rekeyed = config.inputRepartition();
+        final InputRouting.Routed routed = inputs.route(rekeyed);
+        final MisroutingDetector misrouting = rekeyed ? MisroutingDetector.off()
                 : new MisroutingDetector(partitions, listener);
         final Topology topology = routed.topology();
-        topology.addProcessor(Names.LEARNER,
-                new LearnerProcessorSupplier(learner, inputs.sourcesByTopic(), listener, misrouting), routed.parents());
-        topology.addSink(Names.MODELS_SINK, topics.models(), new ByteArraySerializer(), new ByteArraySerializer(),
-                Names.LEARNER);
-        topology.addSink(Names.CONTROL_SINK, topics.control(), new ByteArraySerializer(), new ByteArraySerializer(),
-                Names.LEARNER);
-        topology.addSink(Names.DEAD_LETTER_SINK, topics.deadLetters(), new ByteArraySerializer(),
-                new ByteArraySerializer(), Names.LEARNER);
+        topology.addProcessor(Names.LEARNER, new LearnerProcessorSupplier(learner, config.inputFormat(),
+                inputs.sourcesByTopic(), listener, misrouting, rekeyed), routed.parents());
+        addSink(topology, Names.MODELS_SINK, topics.models());
+        addSink(topology, Names.CONTROL_SINK, topics.control());
+        addSink(topology, Names.PREDICTIONS_SINK, topics.predictions());
+        addSink(topology, Names.DEAD_LETTER_SINK, topics.deadLetters());
         return topology;
+    }
+
+    private static void addSink(final Topology topology, final String name, final String topic) {
+        topology.addSink(name, topic, new ByteArraySerializer(), new ByteArraySerializer(), Names.LEARNER);
     }
 }

@@ -9,19 +9,30 @@ public final class Names {
     public static final String TRAIN_SOURCE = "train-source";
     /** The source reading the validation topic. */
     public static final String VALIDATION_SOURCE = "validation-source";
+    /** The source reading the predict topic. */
+    public static final String PREDICT_SOURCE = "predict-source";
+    /** The source reading the commands topic. */
+    public static final String COMMANDS_SOURCE = "commands-source";
     /** With re-keyed inputs, the node after the repartition topics that the processor reads from. */
     public static final String INPUTS = "learner-inputs";
     /** The processor that owns the store and runs the learner. */
     public static final String LEARNER = "learner";
     /** The sink writing snapshots. */
     public static final String MODELS_SINK = "models-sink";
-    /** The sink writing stop signals. */
+    /** The sink writing control events (the stop signal among them). */
     public static final String CONTROL_SINK = "control-sink";
+    /** The sink writing predictions. */
+    public static final String PREDICTIONS_SINK = "predictions-sink";
     /** The sink writing rejected records. */
     public static final String DEAD_LETTER_SINK = "dead-letter-sink";
     /** The model id used for a record whose key is null or empty. */
     public static final String DEFAULT_MODEL = "default";
 
     private Names() {
+    }
+
+    /** The source node reading {@code input}, e.g. {@link #TRAIN_SOURCE}. */
+    public static String source(final Source input) {
+        return input.tag() + "-source";
     }
 }

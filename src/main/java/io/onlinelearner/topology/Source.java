@@ -1,5 +1,6 @@
 package io.onlinelearner.topology;
 
+import io.onlinelearner.config.Topics;
 import java.util.Locale;
 
 /** The input a record came from. */
@@ -16,5 +17,15 @@ public enum Source {
     /** The lowercase name used in metric tags, e.g. {@code train}. */
     public String tag() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The name of this input among {@code topics}, e.g. the configured training topic for {@link #TRAIN}. */
+    public String topic(final Topics topics) {
+        return switch (this) {
+            case TRAIN -> topics.train();
+            case VALIDATION -> topics.validation();
+            case PREDICT -> topics.predict();
+            case COMMANDS -> topics.commands();
+        };
     }
 }

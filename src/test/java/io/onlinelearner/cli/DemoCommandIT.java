@@ -22,7 +22,7 @@ class DemoCommandIT {
     void shouldStopOnTheDriftPrintTheFrozenModelAndTheStopSignalAndCleanUp() throws Exception {
         final Level learnerLevel = ((Logger) LoggerFactory.getLogger("io.onlinelearner")).getLevel();
 
-        final CliRun run = CliRun.of("demo", "--pace", "0");
+        final CliRun run = CliRun.of("demo", "--scenario", "label-flip", "--pace", "0");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         final List<String> lines = run.outLines();
@@ -56,6 +56,44 @@ class DemoCommandIT {
         assertThat(header).startsWith("Embedded Kafka broker on localhost:").contains(", data in ");
         assertThat(Path.of(header.substring(header.indexOf(", data in ") + ", data in ".length()))).doesNotExist();
         assertThat(((Logger) LoggerFactory.getLogger("io.onlinelearner")).getLevel()).isEqualTo(learnerLevel);
+    }
+
+    @Test
+    void shouldShowTheWholeLoopLearnStopServeDriftResumeAndStopAgain() throws Exception {
+        final CliRun run = CliRun.of("demo", "--pace", "0");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        final List<String> lines = run.outLines();
+        final List<String> story = lines.stream().filter(l -> l.startsWith("event ") || l.startsWith("The world")
+                || l.startsWith("Serving") || l.endsWith("STOP")).toList();
+        assertThat(story).hasSize(8);
+        assertThat(story.get(0)).startsWith("round ").endsWith("first concept  STOP");
+        assertThat(story.get(1)).startsWith("event STOPPED (early-stopping): ").endsWith("generation 0");
+        assertThat(story.get(2)).startsWith("Serving the frozen model: 3 records on predict");
+        assertThat(story.get(3)).startsWith("The world changes: ");
+        assertThat(story.get(4)).startsWith("event DRIFT (drift): ").endsWith("the model is STOPPED");
+        assertThat(story.get(5)).startsWith("event RESUMED (drift): from best").endsWith("generation 1, TRAINING");
+        assertThat(story.get(6)).startsWith("round ").endsWith("new concept  STOP");
+        assertThat(story.get(7)).startsWith("event STOPPED (early-stopping): ").endsWith("generation 1");
+        assertThat(lines.indexOf(story.get(5))).isLessThan(lines.indexOf(story.get(6)));
+
+        final List<String> answers = lines.stream().filter(l -> l.startsWith("  x [")).toList();
+        assertThat(answers).hasSize(DriftDemo.QUESTIONS.length).allSatisfy(a -> {
+            assertThat(a).contains("(frozen parameters, ");
+            final String[] words = a.trim().split("\\s+");
+            final double prediction = Double.parseDouble(words[words.length - 7]);
+            final double truth = Double.parseDouble(words[words.length - 5]);
+            assertThat(prediction).as(a).isCloseTo(truth, org.assertj.core.data.Offset.offset(0.1));
+        });
+        assertThat(lines).contains("Events on control: STOPPED (early-stopping), DRIFT (drift), RESUMED (drift), "
+                + "STOPPED (early-stopping)");
+
+        final List<String> rounds = lines.stream().filter(l -> l.startsWith("round ")).toList();
+        for (int r = 0; r < rounds.size(); r++) {
+            assertThat(rounds.get(r)).startsWith(String.format("round %3d  loss ", r));
+        }
+        final String header = lines.get(0);
+        assertThat(Path.of(header.substring(header.indexOf(", data in ") + ", data in ".length()))).doesNotExist();
     }
 
     private static String only(final List<String> lines, final String prefix) {

@@ -9,14 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Keys are named by their {@link LearnerSettings} constants: no Java source spells one as a string. */
 class SettingKeyLiteralsTest {
 
-    private static final Pattern KEY_LITERAL =
-            Pattern.compile("\"learner\\.(adam|model|stopping|plateau|drift|predict|input|topic|http|metrics)\\.");
+    private static final Pattern KEY_LITERAL = Pattern.compile("\"(" + LearnerSettings.all().stream()
+            .map(setting -> Pattern.quote(setting.key())).collect(Collectors.joining("|")) + ")[\"=]");
     private static final Path DEFINITIONS = Path.of("src/main/java/io/onlinelearner/config/LearnerSettings.java");
 
     @Test

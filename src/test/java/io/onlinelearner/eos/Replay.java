@@ -11,7 +11,7 @@ import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.ModelStatus;
 import io.onlinelearner.learner.Outcome;
 import io.onlinelearner.learner.Snapshot;
-import io.onlinelearner.learner.StopSignal;
+import io.onlinelearner.learner.ControlEvent;
 import io.onlinelearner.model.Position;
 import io.onlinelearner.model.RecordParser;
 import io.onlinelearner.topology.Source;
@@ -36,7 +36,7 @@ import java.util.Map;
  * @param stops     the expected stop signal per stopped model
  * @param trainingRecords the number of training records per model
  */
-record Replay(Map<String, List<Snapshot>> snapshots, Map<String, StopSignal> stops, Map<String, Long> trainingRecords) {
+record Replay(Map<String, List<Snapshot>> snapshots, Map<String, ControlEvent.Stopped> stops, Map<String, Long> trainingRecords) {
 
     private static final double RELATIVE = 1e-9;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,7 +46,7 @@ record Replay(Map<String, List<Snapshot>> snapshots, Map<String, StopSignal> sto
         final Learner learner = new Learner(config.model(), config.adam(), config.stopping());
         final RecordParser parser = new RecordParser(config.model().maxFeatures());
         final Map<String, List<Snapshot>> snapshots = new LinkedHashMap<>();
-        final Map<String, StopSignal> stops = new LinkedHashMap<>();
+        final Map<String, ControlEvent.Stopped> stops = new LinkedHashMap<>();
         final Map<String, Long> training = new LinkedHashMap<>();
         for (final String model : workload.models()) {
             ModelState state = null;
@@ -63,7 +63,7 @@ record Replay(Map<String, List<Snapshot>> snapshots, Map<String, StopSignal> sto
                     published.add(Snapshot.of(model, state));
                 }
                 if (outcome.kind() == Outcome.Kind.STOPPED) {
-                    stops.put(model, StopSignal.of(model, state));
+                    stops.put(model, (ControlEvent.Stopped) outcome.events().get(0));
                 }
             }
             snapshots.put(model, published);
@@ -121,14 +121,14 @@ record Replay(Map<String, List<Snapshot>> snapshots, Map<String, StopSignal> sto
         assertParameters(actual, expected.weights(), expected.bias(), what);
     }
 
-    private static void assertStopSignal(final JsonNode actual, final StopSignal expected, final String model) {
+    private static void assertStopSignal(final JsonNode actual, final ControlEvent.Stopped expected, final String model) {
         final String what = "stop signal of " + model;
-        assertThat(actual.get("event").asText()).as(what).isEqualTo(StopSignal.EVENT);
+        assertThat(actual.get("event").asText()).as(what).isEqualTo(expected.event());
         assertThat(actual.get("stoppedRound").asInt()).as(what + " stoppedRound").isEqualTo(expected.stoppedRound());
         assertThat(nullableInt(actual.get("bestRound"))).as(what + " bestRound").isEqualTo(expected.bestRound());
         assertNullableClose(actual.get("bestLoss"), expected.bestLoss(), what + " bestLoss");
         assertThat(actual.get("updates").asLong()).as(what + " updates").isEqualTo(expected.updates());
-        assertParameters(actual, expected.weights(), expected.bias(), what);
+        assertParameters(actual, expected.weights().toArray(), expected.bias(), what);
     }
 
     private static void assertParameters(final JsonNode actual, final double[] weights, final double bias,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.onlinelearner.app.OperationsExtension;
 import io.onlinelearner.broker.KafkaBrokerExtension;
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.LearnerSettings;
@@ -177,7 +178,7 @@ class LearnerHttpIT {
             streams = new KafkaStreams(LearnerTopology.build(config, metrics), config.streams());
             registry.bindKafkaStreams(streams);
             directory = new StreamsModelDirectory(streams, HostInfo.buildFromEndpoint(http.hostPort()));
-            http.start(new LearnerHttpServer.Api(directory, metrics::histories, registry::scrape, streams::state));
+            http.start(new LearnerHttpServer.Api(directory, OperationsExtension.learner(config), metrics::histories, registry::scrape, streams::state));
         }
 
         @Override

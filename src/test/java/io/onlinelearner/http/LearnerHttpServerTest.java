@@ -13,6 +13,8 @@ import io.onlinelearner.model.Example;
 import io.onlinelearner.serde.JsonCodec;
 import io.onlinelearner.topology.Source;
 import io.onlinelearner.model.Position;
+import io.onlinelearner.model.PredictRequest;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -21,6 +23,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterEach;
@@ -43,10 +46,10 @@ class LearnerHttpServerTest {
     @BeforeEach
     void start() throws IOException {
         server = LearnerHttpServer.bind("127.0.0.1", 0);
-        server.start(new LearnerHttpServer.Api(directory, metrics::histories, () -> "learner_stops_total 0.0\n",
+        server.start(new LearnerHttpServer.Api(directory, LEARNER, metrics::histories, () -> "learner_stops_total 0.0\n",
                 state::get));
         peer = LearnerHttpServer.bind("127.0.0.1", 0);
-        peer.start(new LearnerHttpServer.Api(peerDirectory, metrics::histories, () -> "", state::get));
+        peer.start(new LearnerHttpServer.Api(peerDirectory, LEARNER, metrics::histories, () -> "", state::get));
     }
 
     @AfterEach
@@ -78,6 +81,107 @@ class LearnerHttpServerTest {
         final JsonNode body = JSON.readTree(response.body());
         assertThat(body.get("status").asInt()).isEqualTo(status);
         assertThat(body.get("error").asText()).isNotEmpty();
+    }
+
+    private HttpResponse<String> predict(final LearnerHttpServer on, final String id, final String body)
+            throws Exception {
+        return send(HttpRequest.newBuilder(URI.create("http://" + on.hostPort() + "/models/" + id + "/predict"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    @Test
+    void shouldAnswerAPredictionWithTheModelsCurrentParametersAndWriteNothing() throws Exception {
+        final ModelState a = trained(3.0);
+        directory.models.put("a", a);
+        final HttpResponse<String> response = predict(server, "a", "{\"x\": [1.0, 2.0], \"id\": 7}");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
+        final JsonNode body = JSON.readTree(response.body());
+        final double[] p = a.parameters();
+        assertThat(body.get("prediction").asDouble()).isEqualTo(p[0] * 1.0 + p[1] * 2.0 + p[2]);
+        assertThat(body.get("status").asText()).isEqualTo("TRAINING");
+        assertThat(body.get("parameters").asText()).isEqualTo("live");
+        assertThat(body.get("updates").asLong()).isEqualTo(1L);
+        assertThat(body.get("generation").asLong()).isZero();
+        assertThat(body.get("trainedThrough").get("offset").asLong()).isZero();
+        assertThat(body.has("id")).isFalse();
+        assertThat(response.body()).isEqualTo(new String(JsonCodec.predictionBody(LEARNER.predict(a,
+                new PredictRequest(new double[] {1.0, 2.0}, null))), StandardCharsets.UTF_8));
+        assertThat(directory.models.get("a")).isSameAs(a);
+    }
+
+    @Test
+    void shouldRefuseABadPredictionBodyWithOneLineAnd404ForAnUnknownModel() throws Exception {
+        directory.models.put("a", trained(3.0));
+        for (final String bad : List.of("not json", "{\"y\": 1}", "{\"x\": [1.0, \"two\"]}", "{\"x\": []}",
+                "{\"x\": [1.0, 2.0, 3.0]}", "{\"x\": [NaN, 1.0]}", "")) {
+            final HttpResponse<String> response = predict(server, "a", bad);
+            assertJsonError(response, 400);
+            assertThat(JSON.readTree(response.body()).get("error").asText()).as(bad).doesNotContain("\n")
+                    .startsWith("bad prediction request (");
+        }
+        assertThat(JSON.readTree(predict(server, "a", "{\"x\": [1.0]}").body()).get("error").asText())
+                .contains("wrong-dimension");
+        assertJsonError(predict(server, "nobody", "{\"x\": [1.0, 2.0]}"), 404);
+    }
+
+    @Test
+    void shouldRefuseAPredictionBodyOverOneMebibyteAndOtherMethodsOnPredict() throws Exception {
+        directory.models.put("a", trained(3.0));
+        final String big = "{\"x\": [1.0, 2.0], \"pad\": \"" + "p".repeat(RequestPolicy.MAX_BODY_BYTES) + "\"}";
+        assertJsonError(predict(server, "a", big), 413);
+        final byte[] chunked = big.getBytes(StandardCharsets.UTF_8);
+        assertJsonError(send(HttpRequest.newBuilder(URI.create("http://" + server.hostPort() + "/models/a/predict"))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(chunked)))), 413);
+        final HttpResponse<String> get = get("/models/a/predict");
+        assertJsonError(get, 405);
+        assertThat(get.headers().firstValue("Allow")).hasValue("POST");
+        final HttpResponse<String> post = send(HttpRequest.newBuilder(URI.create("http://" + server.hostPort()
+                + "/models/a")).POST(HttpRequest.BodyPublishers.noBody()));
+        assertJsonError(post, 405);
+        assertThat(post.headers().firstValue("Allow")).hasValue("GET");
+    }
+
+    @Test
+    void shouldAnswer503ForAPredictionWhileTheStoreOrTheOwnerIsNotKnown() throws Exception {
+        directory.complete = false;
+        assertJsonError(predict(server, "b", "{\"x\": [1.0, 2.0]}"), 503);
+        directory.ready = false;
+        assertJsonError(predict(server, "a", "{\"x\": [1.0, 2.0]}"), 503);
+    }
+
+    @Test
+    void shouldForwardAPredictionToTheModelsOwnerOnceOnly() throws Exception {
+        final ModelState b = trained(5.0);
+        peerDirectory.models.put("b", b);
+        directory.peers.add(peer.hostPort());
+        final HttpResponse<String> response = predict(server, "b", "{\"x\": [2.0, 1.0]}");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(new String(JsonCodec.predictionBody(LEARNER.predict(b,
+                new PredictRequest(new double[] {2.0, 1.0}, null))), StandardCharsets.UTF_8));
+        assertJsonError(predict(server, "b", "{\"x\": [2.0]}"), 400);
+        directory.locations.put("x", ModelDirectory.Location.remote(peer.hostPort()));
+        peerDirectory.locations.put("x", ModelDirectory.Location.remote(server.hostPort()));
+        assertJsonError(predict(server, "x", "{\"x\": [2.0, 1.0]}"), 404);
+        final String gone;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            gone = "127.0.0.1:" + socket.getLocalPort();
+        }
+        directory.peers.add(gone);
+        assertJsonError(predict(server, "y", "{\"x\": [2.0, 1.0]}"), 503);
+    }
+
+    @Test
+    void shouldShowTheLearningRateGenerationAndLineageOfAModel() throws Exception {
+        directory.models.put("a", trained(3.0));
+        final JsonNode snapshot = JSON.readTree(get("/models/a").body());
+        assertThat(snapshot.get("lr").asDouble()).isEqualTo(LearnerConfig.defaults().adam().learningRate());
+        assertThat(snapshot.get("generation").asLong()).isZero();
+        assertThat(snapshot.get("trainedThrough").get("partition").asInt()).isZero();
+        final JsonNode listed = JSON.readTree(get("/models").body()).get(0);
+        assertThat(listed.get("lr").asDouble()).isEqualTo(snapshot.get("lr").asDouble());
+        assertThat(listed.has("generation")).isTrue();
+        assertThat(listed.has("trainedThrough")).isTrue();
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.onlinelearner.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.onlinelearner.app.OperationsExtension;
+import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.topology.LearnerDriver;
 import io.onlinelearner.metrics.LearnerObservations;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Random;
 import org.apache.kafka.streams.KafkaStreams;
 import org.awaitility.Awaitility;
@@ -31,8 +34,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * Loads the live page in headless Chromium (Debian's {@code chromium} and {@code chromium-driver})
  * while the real topology, run by {@code TopologyTestDriver}, feeds the listener, and checks that
- * both curves of every model are drawn with points, with the best and stop markers, and that the
- * page follows new records. Leaves a screenshot in {@code target/live-page.png}.
+ * both curves of every model are drawn with points, with the best and stop markers, the markers of
+ * learning-rate changes, resumes and resets, the learning rate and the predictions answered, and
+ * that the page follows new records. Leaves a screenshot in {@code target/live-page.png}.
  */
 class LivePageBrowserIT {
 
@@ -65,7 +69,7 @@ class LivePageBrowserIT {
     void start() throws Exception {
         learner = new LearnerDriver(SETTINGS, metrics);
         server = LearnerHttpServer.bind("127.0.0.1", 0);
-        server.start(new LearnerHttpServer.Api(directory, metrics::histories, () -> "",
+        server.start(new LearnerHttpServer.Api(directory, OperationsExtension.learner(config()), metrics::histories, () -> "",
                 () -> KafkaStreams.State.RUNNING));
         final ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -105,14 +109,44 @@ class LivePageBrowserIT {
         assertThat(text(card("steady") + " .status")).isEqualTo("TRAINING");
         assertThat(count(card("steady") + " .stop-line")).isZero();
 
+        feed("managed", 4, false);
+        learner.command("managed", "{\"command\": \"set-lr\", \"lr\": 0.02}");
+        learner.predict("managed", "{\"x\": 1.0}");
+        learner.predict("managed", "{\"x\": 2.0}");
+        learner.command("managed", "{\"command\": \"stop\"}");
+        learner.command("managed", "{\"command\": \"resume\", \"from\": \"last\"}");
+        feed("managed", 1, false);
+        learner.command("managed", "{\"command\": \"reset\"}");
+        feed("managed", 2, false);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(count(card("managed") + " svg[data-curve=train] .lr-line")).isEqualTo(1));
+        for (final String curve : List.of("train", "round")) {
+            final String svg = card("managed") + " svg[data-curve=" + curve + "]";
+            assertThat(count(svg + " .lr-line")).as(curve).isEqualTo(1);
+            assertThat(count(svg + " .resume-line")).as(curve).isEqualTo(1);
+            assertThat(count(svg + " .reset-line")).as(curve).isEqualTo(1);
+            assertThat(text(svg + " .label-lr")).isEqualTo("lr 0.02");
+        }
+        assertThat(points("managed", "round")).as("rounds before and after the reset").isEqualTo(7);
+        assertThat(points("managed", "train")).as("updates before and after the reset").isEqualTo(70);
+        assertThat(text(card("managed") + " .facts")).contains("learning rate: 0.05", "generation: 2",
+                "predictions: 2");
+        assertThat(text(card("steady") + " .facts")).contains("learning rate: 0.05", "predictions: 0");
+
         feed("late", 2, false);
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            assertThat(count(".model")).isEqualTo(3);
+            assertThat(count(".model")).isEqualTo(4);
             assertThat(points("late", "round")).isEqualTo(2);
         });
         assertThat(points("late", "train")).isEqualTo(200 / LearnerObservations.TRAIN_SAMPLE_EVERY);
         final Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(shot, Path.of("target", "live-page.png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static LearnerConfig config() {
+        final Properties properties = new Properties();
+        properties.putAll(SETTINGS);
+        return LearnerConfig.parse(properties);
     }
 
     private static String card(final String model) {

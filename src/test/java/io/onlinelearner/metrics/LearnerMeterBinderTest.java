@@ -6,10 +6,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.onlinelearner.config.LearnerSettings;
+import io.onlinelearner.app.OperationsExtension;
+import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.learner.Command;
+import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
+import io.onlinelearner.learner.Outcome;
+import io.onlinelearner.model.Example;
+import io.onlinelearner.model.Position;
+import io.onlinelearner.model.PredictRequest;
+import io.onlinelearner.model.RejectionReason;
+import io.onlinelearner.topology.Source;
 import io.onlinelearner.topology.LearnerDriver;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +54,102 @@ class LearnerMeterBinderTest {
 
     private double gauge(final String name, final String model) {
         return registry.get(name).tag("model", model).gauge().value();
+    }
+
+    private double events(final String event, final String cause) {
+        return registry.get("learner.events").tags("event", event, "cause", cause).functionCounter().count();
+    }
+
+    private double predictions(final String outcome, final String parameters) {
+        return registry.get("learner.predictions").tags("outcome", outcome, "parameters", parameters)
+                .functionCounter().count();
+    }
+
+    /** A learner of the test's settings, as the topology's, to feed the listener directly. */
+    private static Learner core() {
+        final Properties properties = new Properties();
+        properties.putAll(SETTINGS);
+        return OperationsExtension.learner(LearnerConfig.parse(properties));
+    }
+
+    @Test
+    void shouldCountPredictionsByTheParametersThatAnsweredAndPerModel() {
+        final LearnerObservations metrics = start(10);
+        final Learner learner = core();
+        final Outcome trained = learner.train(null, new Example(new double[] {1.0}, 2.0), new Position(0, 0L));
+        metrics.onOutcome("a", Source.TRAIN, trained);
+        final PredictRequest request = new PredictRequest(new double[] {1.0}, null);
+        metrics.onPrediction("a", learner.predict(trained.state(), request));
+        metrics.onPrediction("a", learner.predict(trained.state(), request));
+        metrics.onPrediction("new", learner.predict(null, request));
+        metrics.onRejected("a", Source.PREDICT, RejectionReason.WRONG_DIMENSION);
+        assertThat(predictions("answered", "live")).isEqualTo(2.0);
+        assertThat(predictions("answered", "initial")).isEqualTo(1.0);
+        assertThat(predictions("answered", "frozen")).isZero();
+        assertThat(predictions("rejected", "none")).isEqualTo(1.0);
+        assertThat(records("predict", "applied")).isEqualTo(3.0);
+        assertThat(records("predict", "rejected")).isEqualTo(1.0);
+        assertThat(metrics.histories()).singleElement().satisfies(h -> assertThat(h.predictions()).isEqualTo(2L));
+        assertThat(metrics.totals().predictions()).isEqualTo(3L);
+    }
+
+    @Test
+    void shouldCountEventsByEventAndCauseAndShowTheLearningRate() {
+        final LearnerObservations metrics = start(10);
+        final Learner learner = core();
+        metrics.onOutcome("nobody", Source.COMMANDS, learner.command(null, new Command.Stop()));
+        ModelState a = learner.train(null, new Example(new double[] {1.0}, 2.0), new Position(0, 0L)).state();
+        metrics.onOutcome("a", Source.TRAIN, learner.train(null, new Example(new double[] {1.0}, 2.0),
+                new Position(0, 0L)));
+        for (final Command command : List.of(new Command.SetLr(0.5), new Command.Stop(), new Command.Stop(),
+                new Command.Resume(Command.ResumeFrom.LAST), new Command.Reset())) {
+            final Outcome outcome = learner.command(a, command);
+            metrics.onOutcome("a", Source.COMMANDS, outcome);
+            a = outcome.state();
+            if (command instanceof Command.SetLr) {
+                assertThat(gauge("learner.learning.rate", "a")).isEqualTo(0.5);
+            }
+        }
+        assertThat(events("IGNORED", "command")).isEqualTo(2.0);
+        assertThat(events("LR_CHANGED", "command")).isEqualTo(1.0);
+        assertThat(events("STOPPED", "command")).isEqualTo(1.0);
+        assertThat(events("RESUMED", "command")).isEqualTo(1.0);
+        assertThat(events("RESET", "command")).isEqualTo(1.0);
+        assertThat(events("DRIFT", "drift")).isZero();
+        assertThat(records("commands", "applied")).isEqualTo(4.0);
+        assertThat(records("commands", "skipped")).isEqualTo(2.0);
+        assertThat(gauge("learner.learning.rate", "a")).isEqualTo(0.1);
+        assertThat(gauge("learner.drift.statistic", "a")).isZero();
+        assertThat(metrics.totals().events()).isEqualTo(6L);
+        assertThat(metrics.histories().get(0).markers()).extracting(ModelHistory.Marker::event)
+                .containsExactly("LR_CHANGED", "STOPPED", "RESUMED", "RESET");
+    }
+
+    @Test
+    void shouldKeepTheCurvesGoingOnAfterAReset() {
+        final LearnerObservations metrics = start(10);
+        final Learner learner = core();
+        ModelState a = null;
+        for (int i = 0; i < 30; i++) {
+            final Outcome outcome = learner.train(a, new Example(new double[] {1.0}, 2.0), new Position(0, i));
+            metrics.onOutcome("a", Source.TRAIN, outcome);
+            a = outcome.state();
+        }
+        final Outcome reset = learner.command(a, new Command.Reset());
+        metrics.onOutcome("a", Source.COMMANDS, reset);
+        a = reset.state();
+        for (int i = 0; i < 10; i++) {
+            final Outcome outcome = learner.train(a, new Example(new double[] {1.0}, 2.0), new Position(0, 30 + i));
+            metrics.onOutcome("a", Source.TRAIN, outcome);
+            a = outcome.state();
+        }
+        final ModelHistory history = metrics.histories().get(0);
+        assertThat(history.trainX()).containsExactly(10L, 20L, 30L, 40L);
+        assertThat(history.trainShift()).isEqualTo(31L);
+        assertThat(history.markers()).singleElement().satisfies(m -> {
+            assertThat(m.event()).isEqualTo("RESET");
+            assertThat(m.step()).isEqualTo(31L);
+        });
     }
 
     @Test
@@ -107,7 +214,8 @@ class LearnerMeterBinderTest {
         assertThat(records("validation", "skipped")).isEqualTo(1.0);
         assertThat(gauge("learner.patience.wait", "a")).isEqualTo(1.0);
         assertThat(metrics.totals()).isEqualTo(new Totals(7, 0, 1, 1, 2, 1,
-                driver.state("a").stopping().best()));
+                driver.state("a").stopping().best(), 0, 1));
+        assertThat(events("STOPPED", "early-stopping")).isEqualTo(1.0);
     }
 
     @Test
@@ -153,8 +261,7 @@ class LearnerMeterBinderTest {
     void shouldGiveEveryLearnerMeterADescriptionAndABaseUnit() {
         start(10);
         driver.train("a", "{\"x\": 1.0, \"y\": 1.0}");
-        assertThat(registry.getMeters()).hasSize(4 * io.onlinelearner.topology.Source.values().length + 2 + 1
-                        + LearnerMeterBinder.PER_MODEL.size())
+        assertThat(registry.getMeters()).hasSize(4 * 3 + 2 + 1 + 5 + 10 + 4 + LearnerMeterBinder.PER_MODEL.size())
                 .allSatisfy(meter -> {
                     assertThat(meter.getId().getName()).matches("learner(\\.[a-z]+)+");
                     assertThat(meter.getId().getDescription()).isNotBlank();

@@ -54,7 +54,7 @@ class LearnerObservationsTest {
         assertThat(observations.records(Source.VALIDATION, RecordOutcome.APPLIED)).isEqualTo(1);
         assertThat(observations.records(Source.VALIDATION, RecordOutcome.SKIPPED)).isZero();
         final Totals totals = observations.totals();
-        assertThat(totals).isEqualTo(new Totals(4, 2, 1, 0, 1, 0, driver.state("a").stopping().best()));
+        assertThat(totals).isEqualTo(new Totals(4, 2, 1, 0, 1, 0, driver.state("a").stopping().best(), 0, 0));
     }
 
     @Test

@@ -4,13 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.learner.Cause;
+import io.onlinelearner.learner.Command;
+import io.onlinelearner.learner.ControlEvent;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.ModelStatus;
+import io.onlinelearner.learner.Prediction;
+import io.onlinelearner.learner.PublishedStatus;
 import io.onlinelearner.learner.Snapshot;
-import io.onlinelearner.learner.StopSignal;
 import io.onlinelearner.metrics.ModelHistory;
+import io.onlinelearner.model.DoubleVector;
 import io.onlinelearner.model.Example;
+import io.onlinelearner.model.Position;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -24,7 +30,9 @@ class JsonCodecTest {
             new Snapshot("m1", ModelStatus.TRAINING, 2000, 3, WEIGHTS, 0.29, 19, 0.0082, 19, 0.0082, 0.001, 0L, null);
     private static final String SNAPSHOT_JSON = "{\"model\":\"m1\",\"status\":\"TRAINING\",\"updates\":2000,"
             + "\"features\":3,\"weights\":[1.49,-1.99,0.49],\"bias\":0.29,\"round\":19,\"roundLoss\":0.0082,"
-            + "\"bestRound\":19,\"bestLoss\":0.0082}";
+            + "\"bestRound\":19,\"bestLoss\":0.0082,\"lr\":0.001,\"generation\":0,\"trainedThrough\":null}";
+    private static final Position AT = new Position(2, 1999);
+    private static final String AT_JSON = "{\"partition\":2,\"offset\":1999}";
 
     private static String text(final byte[] json) {
         return new String(json, StandardCharsets.UTF_8);
@@ -47,14 +55,81 @@ class JsonCodecTest {
                 Double.NaN, null, null, 0.001, 0L, null);
         assertThat(text(JsonCodec.snapshot(fresh))).isEqualTo("{\"model\":\"m\",\"status\":\"TRAINING\",\"updates\":0,"
                 + "\"features\":1,\"weights\":[0.0],\"bias\":0.0,\"round\":3,\"roundLoss\":null,\"bestRound\":null,"
-                + "\"bestLoss\":null}");
+                + "\"bestLoss\":null,\"lr\":0.001,\"generation\":0,\"trainedThrough\":null}");
     }
 
     @Test
-    void shouldWriteTheStopSignalInTheContractsFieldOrder() {
-        assertThat(text(JsonCodec.stopSignal(new StopSignal("m1", 24, 19, 0.0082, 2000, WEIGHTS, 0.29))))
-                .isEqualTo("{\"model\":\"m1\",\"event\":\"STOPPED\",\"stoppedRound\":24,\"bestRound\":19,"
-                        + "\"bestLoss\":0.0082,\"updates\":2000,\"weights\":[1.49,-1.99,0.49],\"bias\":0.29}");
+    void shouldWriteTheSnapshotsLearningRateGenerationAndLineage() {
+        final Snapshot stopped = new Snapshot("m", ModelStatus.STOPPED, 1500, 1, new double[] {2.5}, -1.0, null,
+                null, 4, 0.25, 0.0125, 3L, AT);
+        assertThat(text(JsonCodec.snapshot(stopped))).isEqualTo("{\"model\":\"m\",\"status\":\"STOPPED\","
+                + "\"updates\":1500,\"features\":1,\"weights\":[2.5],\"bias\":-1.0,\"round\":null,"
+                + "\"roundLoss\":null,\"bestRound\":4,\"bestLoss\":0.25,\"lr\":0.0125,\"generation\":3,"
+                + "\"trainedThrough\":" + AT_JSON + "}");
+    }
+
+    @Test
+    void shouldWriteTheStopSignalAsAStoppedEventWithTheFrozenParametersAndTheirLineage() {
+        final ControlEvent stopped = new ControlEvent.Stopped(Cause.EARLY_STOPPING, 0, PublishedStatus.STOPPED, 24, 19,
+                0.0082, 2000, DoubleVector.of(WEIGHTS), 0.29, AT);
+        assertThat(text(JsonCodec.event("m1", stopped))).isEqualTo("{\"model\":\"m1\",\"event\":\"STOPPED\","
+                + "\"cause\":\"early-stopping\",\"generation\":0,\"status\":\"STOPPED\",\"stoppedRound\":24,"
+                + "\"bestRound\":19,\"bestLoss\":0.0082,\"updates\":2000,\"weights\":[1.49,-1.99,0.49],"
+                + "\"bias\":0.29,\"trainedThrough\":" + AT_JSON + "}");
+    }
+
+    @Test
+    void shouldWriteACommandStopWithoutRoundsAsNulls() {
+        final ControlEvent stopped = new ControlEvent.Stopped(Cause.COMMAND, 2, PublishedStatus.STOPPED, null, null,
+                null, 0, DoubleVector.of(0.0), 0.0, null);
+        assertThat(text(JsonCodec.event("m", stopped))).isEqualTo("{\"model\":\"m\",\"event\":\"STOPPED\","
+                + "\"cause\":\"command\",\"generation\":2,\"status\":\"STOPPED\",\"stoppedRound\":null,"
+                + "\"bestRound\":null,\"bestLoss\":null,\"updates\":0,\"weights\":[0.0],\"bias\":0.0,"
+                + "\"trainedThrough\":null}");
+    }
+
+    @Test
+    void shouldWriteEveryOtherEventWithTheSharedFieldsAndItsOwn() {
+        final String shared = "{\"model\":\"m\",\"event\":";
+        assertThat(text(JsonCodec.event("m", new ControlEvent.Resumed(Cause.DRIFT, 1, PublishedStatus.TRAINING,
+                Command.ResumeFrom.BEST, 700)))).isEqualTo(shared + "\"RESUMED\",\"cause\":\"drift\","
+                        + "\"generation\":1,\"status\":\"TRAINING\",\"from\":\"best\",\"updates\":700}");
+        assertThat(text(JsonCodec.event("m", new ControlEvent.Reset(Cause.COMMAND, 3, PublishedStatus.TRAINING))))
+                .isEqualTo(shared + "\"RESET\",\"cause\":\"command\",\"generation\":3,\"status\":\"TRAINING\"}");
+        assertThat(text(JsonCodec.event("m", new ControlEvent.LrChanged(Cause.COMMAND, 1, PublishedStatus.TRAINING,
+                0.01, 0.03, null)))).isEqualTo(shared + "\"LR_CHANGED\",\"cause\":\"command\",\"generation\":1,"
+                        + "\"status\":\"TRAINING\",\"from\":0.01,\"to\":0.03}");
+        assertThat(text(JsonCodec.event("m", new ControlEvent.LrChanged(Cause.PLATEAU, 0, PublishedStatus.TRAINING,
+                0.05, 0.025, 3)))).isEqualTo(shared + "\"LR_CHANGED\",\"cause\":\"plateau\",\"generation\":0,"
+                        + "\"status\":\"TRAINING\",\"from\":0.05,\"to\":0.025,\"round\":3}");
+        assertThat(text(JsonCodec.event("m", new ControlEvent.Drift(Cause.DRIFT, 0, PublishedStatus.STOPPED, 1203,
+                129.5)))).isEqualTo(shared + "\"DRIFT\",\"cause\":\"drift\",\"generation\":0,"
+                        + "\"status\":\"STOPPED\",\"records\":1203,\"statistic\":129.5}");
+        assertThat(text(JsonCodec.event("m", new ControlEvent.Ignored(Cause.COMMAND, 0, PublishedStatus.NEW, "resume",
+                "no such model")))).isEqualTo(shared + "\"IGNORED\",\"cause\":\"command\",\"generation\":0,"
+                        + "\"status\":\"NEW\",\"command\":\"resume\",\"reason\":\"no such model\"}");
+    }
+
+    @Test
+    void shouldWriteAPredictionEchoingTheIdAsItsJsonText() {
+        final String rest = "\"prediction\":1.5,\"status\":\"TRAINING\",\"parameters\":\"live\",\"updates\":100,"
+                + "\"generation\":1,\"trainedThrough\":" + AT_JSON + "}";
+        for (final String id : List.of("\"req-1\"", "3.5", "4", "1e3", "null", "true", "\"a\\\"b\"")) {
+            final Prediction p = new Prediction(id, 1.5, PublishedStatus.TRAINING, Prediction.Answering.LIVE, 100, 1, AT);
+            assertThat(text(JsonCodec.prediction("m", p))).isEqualTo("{\"model\":\"m\",\"id\":" + id + "," + rest);
+        }
+        final Prediction none = new Prediction(null, 1.5, PublishedStatus.TRAINING, Prediction.Answering.LIVE, 100, 1,
+                AT);
+        assertThat(text(JsonCodec.prediction("m", none))).isEqualTo("{\"model\":\"m\"," + rest);
+        assertThat(text(JsonCodec.predictionBody(none))).isEqualTo("{" + rest);
+    }
+
+    @Test
+    void shouldWriteAPredictionOfANewModelFromItsInitialParameters() {
+        final Prediction initial = new Prediction(null, 0.0, PublishedStatus.NEW, Prediction.Answering.INITIAL, 0, 0,
+                null);
+        assertThat(text(JsonCodec.predictionBody(initial))).isEqualTo("{\"prediction\":0.0,\"status\":\"NEW\","
+                + "\"parameters\":\"initial\",\"updates\":0,\"generation\":0,\"trainedThrough\":null}");
     }
 
     @Test
@@ -72,7 +147,8 @@ class JsonCodecTest {
         assertThat(text(JsonCodec.array(List.of(JsonCodec.value(history))))).isEqualTo("[{\"model\":\"m\",\"snapshot\":"
                 + text(JsonCodec.snapshot(Snapshot.of("m", state))) + ",\"trainLoss\":" + state.trainLoss()
                 + ",\"wait\":0,\"liveUpdates\":1,\"bestUpdates\":null,\"stoppedRound\":null,\"trainEvery\":20,"
-                + "\"train\":[[10,0.5],[30,0.25]],\"rounds\":[[0,1.5]]}]");
+                + "\"train\":[[10,0.5],[30,0.25]],\"rounds\":[[0,1.5]],\"predictions\":0,\"trainShift\":0,"
+                + "\"roundShift\":0,\"markers\":[]}]");
     }
 
     @Test

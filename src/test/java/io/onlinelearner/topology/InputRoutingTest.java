@@ -32,7 +32,7 @@ class InputRoutingTest {
         final String description = LearnerTopology.build(config).describe().toString();
         assertThat(description).contains(InputRouting.REPARTITION_PREFIX + "train-repartition",
                 InputRouting.REPARTITION_PREFIX + "validation-repartition", Names.LEARNER);
-        assertThat(LearnerTopology.build(config).describe().subtopologies()).hasSize(3);
+        assertThat(LearnerTopology.build(config).describe().subtopologies()).hasSize(Source.values().length + 1);
     }
 
     @Test

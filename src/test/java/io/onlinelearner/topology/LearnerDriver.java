@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -20,9 +22,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 
 /**
- * The learner's topology in a {@link TopologyTestDriver}, with its five topics and its store at
- * hand: what every topology test opens in try-with-resources. Record timestamps advance by one
- * millisecond per record, so time is explicit.
+ * The learner's topology in a {@link TopologyTestDriver}, with its four input topics, its four
+ * output topics and its store at hand: what every topology test opens in try-with-resources.
+ * Record timestamps advance by one millisecond per record, so time is explicit.
  */
 public final class LearnerDriver implements AutoCloseable {
 
@@ -30,10 +32,12 @@ public final class LearnerDriver implements AutoCloseable {
     private static final String STATE_DIR = "target/streams-state/driver";
 
     private final TopologyTestDriver driver;
+    private final Map<Source, TestInputTopic<byte[], byte[]>> inputs = new EnumMap<>(Source.class);
     private final TestInputTopic<byte[], byte[]> train;
     private final TestInputTopic<byte[], byte[]> validation;
     private final TestOutputTopic<byte[], byte[]> models;
     private final TestOutputTopic<byte[], byte[]> control;
+    private final TestOutputTopic<byte[], byte[]> predictions;
     private final TestOutputTopic<byte[], byte[]> deadLetters;
     private long clock;
 
@@ -43,7 +47,7 @@ public final class LearnerDriver implements AutoCloseable {
     }
 
     /** A driver for the {@code learner.*} settings given as a map, reporting to {@code listener}. */
-    public LearnerDriver(final java.util.Map<String, String> settings, final LearnerListener listener) {
+    public LearnerDriver(final Map<String, String> settings, final LearnerListener listener) {
         this(properties(settings), listener);
     }
 
@@ -55,10 +59,16 @@ public final class LearnerDriver implements AutoCloseable {
         streams.setProperty("state.dir", STATE_DIR);
         driver = new TopologyTestDriver(LearnerTopology.build(config, listener), streams);
         final Topics topics = config.topics();
-        train = driver.createInputTopic(topics.train(), new ByteArraySerializer(), new ByteArraySerializer());
-        validation = driver.createInputTopic(topics.validation(), new ByteArraySerializer(), new ByteArraySerializer());
+        for (final Source source : Source.values()) {
+            inputs.put(source, driver.createInputTopic(source.topic(topics), new ByteArraySerializer(),
+                    new ByteArraySerializer()));
+        }
+        train = inputs.get(Source.TRAIN);
+        validation = inputs.get(Source.VALIDATION);
         models = driver.createOutputTopic(topics.models(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         control = driver.createOutputTopic(topics.control(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        predictions = driver.createOutputTopic(topics.predictions(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
         deadLetters = driver.createOutputTopic(topics.deadLetters(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
     }
@@ -76,6 +86,21 @@ public final class LearnerDriver implements AutoCloseable {
     /** Pipes raw bytes to the training or validation topic. */
     public void pipe(final boolean toTrain, final byte[] key, final byte[] value) {
         pipe(toTrain ? train : validation, key, value);
+    }
+
+    /** Pipes raw bytes to one input topic, one millisecond after the previous record. */
+    public void pipe(final Source source, final byte[] key, final byte[] value) {
+        pipe(inputs.get(source), key, value);
+    }
+
+    /** Pipes one prediction request. */
+    public void predict(final String model, final String json) {
+        pipe(Source.PREDICT, bytes(model), bytes(json));
+    }
+
+    /** Pipes one command. */
+    public void command(final String model, final String json) {
+        pipe(Source.COMMANDS, bytes(model), bytes(json));
     }
 
     private void pipe(final TestInputTopic<byte[], byte[]> topic, final byte[] key, final byte[] value) {
@@ -102,9 +127,24 @@ public final class LearnerDriver implements AutoCloseable {
         return models.readValuesToList().stream().map(LearnerDriver::json).toList();
     }
 
-    /** Stop signals written so far and not yet read, as JSON. */
+    /** Control events written so far and not yet read, as JSON. */
     public List<JsonNode> control() {
         return control.readValuesToList().stream().map(LearnerDriver::json).toList();
+    }
+
+    /** Predictions written so far and not yet read, as JSON. */
+    public List<JsonNode> predictions() {
+        return predictions.readValuesToList().stream().map(LearnerDriver::json).toList();
+    }
+
+    /** Predictions written so far and not yet read, as the bytes written. */
+    public List<String> predictionTexts() {
+        return predictions.readValuesToList().stream().map(v -> new String(v, StandardCharsets.UTF_8)).toList();
+    }
+
+    /** The control topic's output, raw. */
+    public TestOutputTopic<byte[], byte[]> controlTopic() {
+        return control;
     }
 
     /** The dead-letter topic's output. */
@@ -122,7 +162,7 @@ public final class LearnerDriver implements AutoCloseable {
         driver.close();
     }
 
-    private static Properties properties(final java.util.Map<String, String> settings) {
+    private static Properties properties(final Map<String, String> settings) {
         final Properties properties = new Properties();
         properties.putAll(settings);
         return properties;
@@ -130,6 +170,18 @@ public final class LearnerDriver implements AutoCloseable {
 
     static byte[] bytes(final String text) {
         return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** {@code output} without its {@code trainedThrough} field: what learned the same from the same records at other offsets shares. */
+    static JsonNode withoutLineage(final JsonNode output) {
+        final com.fasterxml.jackson.databind.node.ObjectNode copy = output.deepCopy();
+        copy.remove("trainedThrough");
+        return copy;
+    }
+
+    /** Each of {@code outputs} {@link #withoutLineage without lineage}. */
+    static List<JsonNode> withoutLineage(final List<JsonNode> outputs) {
+        return outputs.stream().map(LearnerDriver::withoutLineage).toList();
     }
 
     static JsonNode json(final byte[] bytes) {

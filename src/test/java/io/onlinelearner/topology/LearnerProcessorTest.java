@@ -10,6 +10,7 @@ import io.onlinelearner.serde.ModelStateSerde;
 import io.onlinelearner.stopping.StoppingConfig;
 import io.onlinelearner.model.Position;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -22,6 +23,7 @@ class LearnerProcessorTest {
 
     private static final LearnerConfig DEFAULTS = LearnerConfig.defaults();
     private static final Learner LEARNER = new Learner(DEFAULTS.model(), DEFAULTS.adam(), DEFAULTS.stopping());
+    private static final Map<String, Source> INPUTS = Map.of(DEFAULTS.topics().train(), Source.TRAIN);
     private static final Record<byte[], byte[]> RECORD = new Record<>("m".getBytes(StandardCharsets.UTF_8),
             "{\"x\": [1.0, 2.0], \"y\": 3.0}".getBytes(StandardCharsets.UTF_8), 0L);
 
@@ -43,7 +45,8 @@ class LearnerProcessorTest {
 
     @Test
     void shouldContinueFromTheStateItLastWrote() {
-        final LearnerProcessor processor = new LearnerProcessor(LEARNER, DEFAULTS.topics(), LearnerListener.NONE);
+        final LearnerProcessor processor = new LearnerProcessor(LEARNER, DEFAULTS.inputFormat(), INPUTS, LearnerListener.NONE,
+                MisroutingDetector.off(), false);
         final MockProcessorContext<byte[], byte[]> context = contextWithEmptyStore();
         processor.init(context);
         processor.process(RECORD);
@@ -53,7 +56,8 @@ class LearnerProcessorTest {
 
     @Test
     void shouldReadTheStoreAgainAfterTheTaskIsReinitialized() {
-        final LearnerProcessor processor = new LearnerProcessor(LEARNER, DEFAULTS.topics(), LearnerListener.NONE);
+        final LearnerProcessor processor = new LearnerProcessor(LEARNER, DEFAULTS.inputFormat(), INPUTS, LearnerListener.NONE,
+                MisroutingDetector.off(), false);
         processor.init(contextWithEmptyStore());
         processor.process(RECORD);
 

@@ -172,7 +172,7 @@ class LearnerTopologyTest {
     private static Map<String, List<String>> byModel(final LearnerDriver driver) {
         final Map<String, List<String>> out = new TreeMap<>();
         for (final TestRecord<byte[], byte[]> record : driver.modelsTopic().readRecordsToList()) {
-            out.computeIfAbsent(new String(record.key()), k -> new ArrayList<>()).add(new String(record.value()));
+            out.computeIfAbsent(new String(record.key()), k -> new ArrayList<>()).add(LearnerDriver.withoutLineage(LearnerDriver.json(record.value())).toString());
         }
         return out;
     }

@@ -182,8 +182,10 @@ public final class SharedVector {
         for (final JsonNode e : root.path("events")) {
             final String topic = e.path("topic").asText();
             final JsonNode id = e.path("id");
+            final boolean isCommand = "commands".equals(topic);
             inputs.add(new Input(topic, e.has("x") ? doubles(e.path("x")) : null, e.path("y").asDouble(),
-                    id.isMissingNode() ? null : id.toString(), "commands".equals(topic) ? command(e.path("command")) : null));
+                    id.isMissingNode() ? null : id.toString(), isCommand ? command(e.path("command")) : null,
+                    isCommand ? e.path("command").toString() : null));
         }
         return inputs;
     }
@@ -227,7 +229,65 @@ public final class SharedVector {
         s.baseline().ifPresent(v -> p.setProperty(LearnerSettings.STOPPING_BASELINE.key(), Double.toString(v)));
         p.setProperty(LearnerSettings.STOPPING_WARMUP_ROUNDS.key(), Integer.toString(s.warmupRounds()));
         p.setProperty(LearnerSettings.STOPPING_RESTORE_BEST.key(), Boolean.toString(s.restoreBest()));
+        plateau().ifPresent(c -> {
+            p.setProperty(LearnerSettings.PLATEAU_FACTOR.key(), Double.toString(c.factor()));
+            p.setProperty(LearnerSettings.PLATEAU_PATIENCE.key(), Integer.toString(c.patience()));
+            p.setProperty(LearnerSettings.PLATEAU_MIN_DELTA.key(), Double.toString(c.minDelta()));
+            p.setProperty(LearnerSettings.PLATEAU_COOLDOWN.key(), Integer.toString(c.cooldown()));
+            p.setProperty(LearnerSettings.PLATEAU_MIN_LR.key(), Double.toString(c.minLr()));
+        });
+        drift().ifPresent(c -> {
+            p.setProperty(LearnerSettings.DRIFT_DETECTOR.key(), LearnerSettings.DETECTOR_PAGE_HINKLEY);
+            p.setProperty(LearnerSettings.DRIFT_MIN_INSTANCES.key(), Integer.toString(c.minInstances()));
+            p.setProperty(LearnerSettings.DRIFT_DELTA.key(), Double.toString(c.delta()));
+            p.setProperty(LearnerSettings.DRIFT_THRESHOLD.key(), Double.toString(c.threshold()));
+            p.setProperty(LearnerSettings.DRIFT_ALPHA.key(), Double.toString(c.alpha()));
+            p.setProperty(LearnerSettings.DRIFT_ACTION.key(), c.action().configName());
+        });
+        p.setProperty(LearnerSettings.PREDICT_PARAMETERS.key(), predictParameters().configName());
         return p;
+    }
+
+    /**
+     * The value of one lifecycle record as it is produced to its topic: JSON for every topic by
+     * default; with {@code avro}, train, validation and predict values Avro single-object encoded
+     * (an id as its string form: Avro ids are strings), commands still JSON.
+     */
+    public static byte[] value(final Input input, final boolean avro) {
+        if ("commands".equals(input.topic())) {
+            return input.commandJson().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        final boolean predict = "predict".equals(input.topic());
+        if (avro) {
+            return predict ? io.onlinelearner.model.AvroCodec.encodePredict(input.x(), avroId(input.idJson()))
+                    : io.onlinelearner.model.AvroCodec.encodeExample(input.x(), input.y());
+        }
+        final StringBuilder b = new StringBuilder("{\"x\":[");
+        for (int i = 0; i < input.x().length; i++) {
+            b.append(i == 0 ? "" : ",").append(input.x()[i]);
+        }
+        b.append(']');
+        if (predict) {
+            if (input.idJson() != null) {
+                b.append(",\"id\":").append(input.idJson());
+            }
+        } else {
+            b.append(",\"y\":").append(input.y());
+        }
+        return b.append('}').toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The Avro string form of a JSON id: a string's text, a number's JSON text; null for none. */
+    public static String avroId(final String idJson) {
+        if (idJson == null) {
+            return null;
+        }
+        try {
+            final JsonNode id = MAPPER.readTree(idJson);
+            return id.isTextual() ? id.asText() : idJson;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The records in processing order: the steps (all training) or the events. */
@@ -306,8 +366,9 @@ public final class SharedVector {
      * @param y       the label (0 when absent)
      * @param idJson  a prediction request's {@code id} as JSON text, null when absent
      * @param command the command of a {@code commands} record, else null
+     * @param commandJson the value of a {@code commands} record as JSON text, else null
      */
-    public record Input(String topic, double[] x, double y, String idJson, Command command) {
+    public record Input(String topic, double[] x, double y, String idJson, Command command, String commandJson) {
     }
 
     /**

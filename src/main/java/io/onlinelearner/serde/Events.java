@@ -1,0 +1,47 @@
+package io.onlinelearner.serde;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.onlinelearner.learner.ControlEvent;
+import java.io.IOException;
+
+/**
+ * The fields each kind of {@link ControlEvent} adds to the ones every event shares, in the
+ * contract's order: kept apart from {@link JsonCodec} so that a new event is one case here.
+ * {@code STOPPED}: stoppedRound, bestRound, bestLoss, updates, weights, bias, trainedThrough;
+ * {@code RESUMED}: from, updates; {@code LR_CHANGED}: from, to, and round only when the plateau
+ * schedule caused it; {@code DRIFT}: records, statistic; {@code IGNORED}: command, reason;
+ * {@code RESET}: nothing more.
+ */
+final class Events {
+
+    private Events() {
+    }
+
+    /** Writes the fields of {@code e} that are its own. */
+    static void writeOwnFields(final JsonGenerator g, final ControlEvent e) throws IOException {
+        if (e instanceof ControlEvent.Stopped s) {
+            JsonCodec.writeNullable(g, "stoppedRound", s.stoppedRound());
+            JsonCodec.writeNullable(g, "bestRound", s.bestRound());
+            JsonCodec.writeNullable(g, "bestLoss", s.bestLoss());
+            g.writeNumberField("updates", s.updates());
+            JsonCodec.writeArray(g, "weights", s.weights().readOnlyArray());
+            g.writeNumberField("bias", s.bias());
+            JsonCodec.writePosition(g, "trainedThrough", s.trainedThrough());
+        } else if (e instanceof ControlEvent.Resumed r) {
+            g.writeStringField("from", r.from().wireName());
+            g.writeNumberField("updates", r.updates());
+        } else if (e instanceof ControlEvent.LrChanged l) {
+            g.writeNumberField("from", l.from());
+            g.writeNumberField("to", l.to());
+            if (l.round() != null) {
+                g.writeNumberField("round", l.round());
+            }
+        } else if (e instanceof ControlEvent.Drift d) {
+            g.writeNumberField("records", d.records());
+            JsonCodec.writeNullable(g, "statistic", d.statistic());
+        } else if (e instanceof ControlEvent.Ignored i) {
+            g.writeStringField("command", i.command());
+            g.writeStringField("reason", i.reason());
+        }
+    }
+}

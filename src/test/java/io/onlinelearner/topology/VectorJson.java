@@ -1,0 +1,73 @@
+package io.onlinelearner.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.onlinelearner.vectors.SharedVector;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Compares what the topology published with what a lifecycle vector expects: the vector writes
+ * {@code trainedThrough} as the offset on one partition, the learner as {@code {"partition", "offset"}};
+ * everything else is compared field by field, texts and integers exactly, reals within the file's
+ * tolerance.
+ */
+final class VectorJson {
+
+    private VectorJson() {
+    }
+
+    /** {@code output} with its lineage as the vector writes it (the partition must be 0), without {@code drop}. */
+    static ObjectNode asVector(final JsonNode output, final String... drop) {
+        final ObjectNode copy = output.deepCopy();
+        final JsonNode lineage = copy.path("trainedThrough");
+        if (lineage.isObject()) {
+            assertThat(lineage.path("partition").asInt()).as("partition of %s", output).isZero();
+            copy.put("trainedThrough", lineage.path("offset").asLong());
+        }
+        for (final String field : drop) {
+            copy.remove(field);
+        }
+        return copy;
+    }
+
+    /** Asserts that the lists match element by element. */
+    static void assertSameJson(final SharedVector vector, final String what, final List<? extends JsonNode> actual,
+            final JsonNode expected) {
+        assertThat(actual).as(what + " count").hasSize(expected.size());
+        for (int i = 0; i < actual.size(); i++) {
+            assertSame(vector, what + "[" + i + "]", actual.get(i), expected.get(i));
+        }
+    }
+
+    /** Same keys, equal texts, booleans, nulls and integers, reals within tolerance. */
+    static void assertSame(final SharedVector vector, final String at, final JsonNode actual, final JsonNode expected) {
+        if (expected.isObject()) {
+            assertThat(names(actual)).as(at + " fields").containsExactlyInAnyOrderElementsOf(names(expected));
+            expected.fieldNames().forEachRemaining(k -> assertSame(vector, at + "." + k, actual.path(k),
+                    expected.path(k)));
+        } else if (expected.isArray()) {
+            assertThat(actual.size()).as(at).isEqualTo(expected.size());
+            for (int i = 0; i < expected.size(); i++) {
+                assertSame(vector, at + "[" + i + "]", actual.get(i), expected.get(i));
+            }
+        } else if (expected.isFloatingPointNumber() || actual.isFloatingPointNumber()) {
+            assertThat(actual.isNumber()).as("%s: %s is a number", at, actual).isTrue();
+            assertThat(vector.close(actual.asDouble(), expected.asDouble())).as("%s: %s vs %s", at, actual, expected)
+                    .isTrue();
+        } else if (expected.isIntegralNumber()) {
+            assertThat(actual.isIntegralNumber()).as("%s: %s is an integer", at, actual).isTrue();
+            assertThat(actual.asLong()).as(at).isEqualTo(expected.asLong());
+        } else {
+            assertThat(actual).as(at).isEqualTo(expected);
+        }
+    }
+
+    private static List<String> names(final JsonNode node) {
+        final List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}
