@@ -19,9 +19,10 @@ import java.util.function.BiConsumer;
  * the snapshots and the predictions each record caused. Predictions are checked on the way never
  * to change the store's bytes.
  */
-final class LifecycleRun {
+public final class LifecycleRun {
 
-    static final String MODEL = "m";
+    /** The model id of every lifecycle record. */
+    public static final String MODEL = "m";
 
     /** What one input record caused. */
     record Step(int index, SharedVector.Input input, List<JsonNode> events, List<JsonNode> snapshots,
@@ -32,6 +33,26 @@ final class LifecycleRun {
     final List<JsonNode> events = new ArrayList<>();
     final List<JsonNode> snapshots = new ArrayList<>();
     final List<JsonNode> predictions = new ArrayList<>();
+
+    /** Every control event, in order. */
+    public List<JsonNode> events() {
+        return List.copyOf(events);
+    }
+
+    /** Every snapshot, in order. */
+    public List<JsonNode> snapshots() {
+        return List.copyOf(snapshots);
+    }
+
+    /** Every prediction, in order. */
+    public List<JsonNode> predictions() {
+        return List.copyOf(predictions);
+    }
+
+    /** Pipes every record of {@code vector} in {@code format}. */
+    public static LifecycleRun of(final SharedVector vector, final InputFormat format) {
+        return of(vector, format, (step, driver) -> { });
+    }
     String lastSnapshotText;
     String finalStateSnapshotText;
 
