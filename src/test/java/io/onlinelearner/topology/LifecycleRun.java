@@ -3,9 +3,12 @@ package io.onlinelearner.topology;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.learner.ModelState;
+import io.onlinelearner.learner.Snapshot;
 import io.onlinelearner.model.InputFormat;
+import io.onlinelearner.serde.JsonCodec;
 import io.onlinelearner.serde.ModelStateSerde;
 import io.onlinelearner.vectors.SharedVector;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -95,8 +98,7 @@ public final class LifecycleRun {
                 afterEach.accept(step, driver);
             }
             final ModelState last = driver.state(MODEL);
-            run.finalStateSnapshotText = new String(io.onlinelearner.serde.JsonCodec.snapshot(
-                    io.onlinelearner.learner.Snapshot.of(MODEL, last)), java.nio.charset.StandardCharsets.UTF_8);
+            run.finalStateSnapshotText = new String(JsonCodec.snapshot(Snapshot.of(MODEL, last)), StandardCharsets.UTF_8);
         }
         return run;
     }
