@@ -10,17 +10,24 @@ import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.config.TestTopics;
 import io.onlinelearner.config.Topics;
+import io.onlinelearner.model.InputFormat;
+import io.onlinelearner.topology.LifecycleRun;
+import io.onlinelearner.topology.Source;
+import io.onlinelearner.topology.VectorJson;
 import io.onlinelearner.vectors.SharedVector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,6 +36,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -36,12 +44,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every shared vector end to end through a real broker: JSON produced to the input topics with
- * increasing timestamps, the learner application run on them, and its snapshots and stop signals
- * read back with a read_committed consumer once it has committed every input record.
+ * Every shared vector end to end through a real broker: records produced to the input topics with
+ * increasing timestamps in the file's order, the learner application run on them, and its
+ * snapshots, control events and predictions read back with a read_committed consumer once it has
+ * committed every input record.
+ *
+ * <p>Processing order across the four inputs is the file's order: every record is produced before
+ * the learner starts, with strictly increasing timestamps, so each task has every input buffered
+ * (or knows an input is at its end) and picks the record with the smallest timestamp next. With
+ * the default {@code max.task.idle.ms} (0) a task waits for a fetch it knows to be pending, and
+ * goes on without an input only once that input's lag is known to be 0, i.e. it has no more
+ * records: that input is then done in the file too.
  */
 class SharedVectorsIT {
 
@@ -126,6 +143,42 @@ class SharedVectorsIT {
         assertThat(frozen.path("bestRound").asInt()).isEqualTo(expect.path("bestRound").asInt());
     }
 
+    static Stream<Arguments> lifecycles() {
+        return Stream.concat(SharedVector.lifecycles().stream().map(v -> Arguments.of(v, InputFormat.JSON)),
+                Stream.of(Arguments.of(SharedVector.named("lifecycle"), InputFormat.AVRO)));
+    }
+
+    /**
+     * A lifecycle vector on all four inputs: the broker run publishes exactly what the topology
+     * test driver publishes for the same records (snapshots, events and predictions, in order), and
+     * its events and predictions are the file's.
+     */
+    @ParameterizedTest(name = "{0} in {1}")
+    @MethodSource("lifecycles")
+    void shouldPublishEveryEventSnapshotAndPredictionOfTheLifecycleVector(final SharedVector vector,
+            final InputFormat format) throws Exception {
+        final Properties props = vector.properties();
+        props.setProperty(LearnerSettings.INPUT_FORMAT.key(), format.configName());
+        final LearnerConfig config = config(vector.name() + "-" + format.configName(), props);
+        final List<ProducerRecord<String, byte[]>> records = vector.inputs().stream()
+                .map(i -> new ProducerRecord<>(Source.valueOf(i.topic().toUpperCase(Locale.ROOT)).topic(config.topics()),
+                        MODEL, SharedVector.value(i, format == InputFormat.AVRO)))
+                .toList();
+
+        final Outputs outputs = replayBytes(config, records);
+
+        final LifecycleRun driver = LifecycleRun.of(vector, format);
+        assertThat(outputs.models()).as("snapshots").isEqualTo(driver.snapshots());
+        assertThat(outputs.control()).as("events").isEqualTo(driver.events());
+        assertThat(outputs.predictions()).as("predictions").isEqualTo(driver.predictions());
+        VectorJson.assertSameJson(vector, "events", outputs.control().stream().map(e -> VectorJson.asVector(e)).toList(),
+                vector.expect().path("events"));
+        final JsonNode predictions = vector.expect().path("predictions");
+        VectorJson.assertSameJson(vector, "predictions",
+                outputs.predictions().stream().map(p -> VectorJson.asVector(p, "model")).toList(),
+                format == InputFormat.AVRO ? VectorJson.idsAsAvroStrings(predictions) : predictions);
+    }
+
     private static LearnerConfig config(final String name, final Properties learner) {
         final Properties props = new Properties();
         props.putAll(learner);
@@ -145,6 +198,12 @@ class SharedVectorsIT {
      */
     private static Outputs replay(final LearnerConfig config, final List<ProducerRecord<String, String>> records)
             throws Exception {
+        return replayBytes(config, records.stream().map(r -> new ProducerRecord<>(r.topic(), r.key(),
+                r.value().getBytes(StandardCharsets.UTF_8))).toList());
+    }
+
+    private static Outputs replayBytes(final LearnerConfig config, final List<ProducerRecord<String, byte[]>> records)
+            throws Exception {
         new TopicProvisioner(KAFKA.admin(), Duration.ofSeconds(30)).provision(config.topics(), config.provisioning());
         produce(records);
         try (LearnerApplication app = LearnerApplication.start(config, Launch.defaults())) {
@@ -154,13 +213,13 @@ class SharedVectorsIT {
         }
     }
 
-    private static void produce(final List<ProducerRecord<String, String>> records) throws Exception {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+    private static void produce(final List<ProducerRecord<String, byte[]>> records) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
                 KAFKA.bootstrapServers(), "acks", "all", "enable.idempotence", "true"),
-                new StringSerializer(), new StringSerializer())) {
+                new StringSerializer(), new ByteArraySerializer())) {
             long timestamp = System.currentTimeMillis() - records.size();
             final List<Future<RecordMetadata>> sent = new ArrayList<>();
-            for (final ProducerRecord<String, String> r : records) {
+            for (final ProducerRecord<String, byte[]> r : records) {
                 sent.add(producer.send(new ProducerRecord<>(r.topic(), null, timestamp++, r.key(), r.value())));
             }
             producer.flush();
@@ -171,21 +230,24 @@ class SharedVectorsIT {
     }
 
     private static boolean committedEverything(final LearnerConfig config) throws Exception {
-        final List<TopicPartition> inputs = List.of(new TopicPartition(config.topics().train(), 0),
-                new TopicPartition(config.topics().validation(), 0));
+        final List<TopicPartition> inputs = config.topics().inputs().stream().map(t -> new TopicPartition(t, 0))
+                .toList();
         final Map<TopicPartition, OffsetAndMetadata> committed = KAFKA.admin()
                 .listConsumerGroupOffsets(config.streams().getProperty("application.id"))
                 .partitionsToOffsetAndMetadata().get();
         final Map<TopicPartition, Long> ends = KAFKA.admin()
                 .listOffsets(inputs.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())))
                 .all().get().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-        return inputs.stream().allMatch(tp -> committed.get(tp) != null && committed.get(tp).offset() == ends.get(tp));
+        return inputs.stream().allMatch(tp -> ends.get(tp) == 0
+                || committed.get(tp) != null && committed.get(tp).offset() == ends.get(tp));
     }
 
     private static Outputs read(final Topics topics) {
         final List<TopicPartition> partitions = List.of(new TopicPartition(topics.models(), 0),
-                new TopicPartition(topics.control(), 0));
-        final Outputs outputs = new Outputs(new ArrayList<>(), new ArrayList<>());
+                new TopicPartition(topics.control(), 0), new TopicPartition(topics.predictions(), 0));
+        final Outputs outputs = new Outputs(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        final Map<String, List<JsonNode>> byTopic = Map.of(topics.models(), outputs.models(), topics.control(),
+                outputs.control(), topics.predictions(), outputs.predictions());
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
                 KAFKA.bootstrapServers(), "isolation.level", "read_committed", "enable.auto.commit", "false"),
                 new StringDeserializer(), new StringDeserializer())) {
@@ -195,7 +257,7 @@ class SharedVectorsIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 for (final ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
                     assertThat(r.key()).isEqualTo(MODEL);
-                    (r.topic().equals(topics.models()) ? outputs.models() : outputs.control()).add(parse(r.value()));
+                    byTopic.get(r.topic()).add(parse(r.value()));
                 }
                 return partitions.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp));
             });
@@ -224,7 +286,7 @@ class SharedVectorsIT {
         }
     }
 
-    /** What the learner published: snapshots and stop signals, in offset order. */
-    private record Outputs(List<JsonNode> models, List<JsonNode> control) {
+    /** What the learner published: snapshots, control events and predictions, in offset order. */
+    private record Outputs(List<JsonNode> models, List<JsonNode> control, List<JsonNode> predictions) {
     }
 }

@@ -61,7 +61,6 @@ class BrokerRestartIT extends EosTestBase {
         child.awaitWhileAlive("all records committed", Duration.ofSeconds(90), () -> kafka.drained(workload));
 
         assertThat(child.isAlive()).as("the same learner process, never restarted").isTrue();
-        expected.assertPublished(kafka.readCommitted(kafka.topics().models()),
-                kafka.readCommitted(kafka.topics().control()));
+        expected.assertPublished(kafka);
     }
 }

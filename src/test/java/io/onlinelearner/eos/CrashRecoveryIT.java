@@ -17,11 +17,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * SIGKILL the learner ({@code run} in a child JVM) four times while it trains six models on three
- * partitions, each time right after it has written snapshots it has not committed yet, restarting
- * it on the same state folder and once on a fresh one (so that it restores from the changelog
- * alone). Afterwards every model's committed snapshots and stop signal equal a replay of its
- * records through the core, and every bad record is dead-lettered exactly once: nothing lost,
- * nothing applied twice. The same scenario under {@code at_least_once} is the negative control:
+ * partitions of all four inputs (training, validation, prediction requests and commands, with
+ * drift detection on), each time right after it has written snapshots it has not committed yet,
+ * restarting it on the same state folder and once on a fresh one (so that it restores from the
+ * changelog alone). Afterwards, under read_committed, every model's snapshots, every control event
+ * (stops, drift, resumes, commands' events, IGNORED ones included) and every prediction (one per
+ * valid predict record) equal, byte for byte, a replay of the records through the core, and every
+ * bad record is dead-lettered exactly once: nothing lost, nothing applied or answered twice. The same scenario under {@code at_least_once} is the negative control:
  * there the check must find the duplicates the kills cause, proof that it can fail.
  */
 class CrashRecoveryIT extends EosTestBase {
@@ -63,10 +65,12 @@ class CrashRecoveryIT extends EosTestBase {
     /** One crash scenario's outcome: what was expected and where to read what was published. */
     private record Crashes(KafkaHarness kafka, Workload workload, Replay expected, int killsInOpenTransaction) {
 
-        /** Fails unless the committed outputs equal the replay and every bad record has one dead letter. */
+        /**
+         * Fails unless the committed snapshots, events and predictions equal the replay's and every
+         * bad record has one dead letter.
+         */
         void check() {
-            expected.assertPublished(kafka.readCommitted(kafka.topics().models()),
-                    kafka.readCommitted(kafka.topics().control()));
+            expected.assertPublished(kafka);
             assertThat(kafka.deadLetteredInputs()).as("the input record of every dead letter (read_committed)")
                     .containsExactlyInAnyOrderElementsOf(workload.expectedDeadLetters(kafka.topics()));
         }
@@ -81,6 +85,8 @@ class CrashRecoveryIT extends EosTestBase {
         final Replay expected = Replay.of(workload, EosSettings.config());
         assertThat(expected.stopped()).as("models that stop").isNotEmpty();
         assertThat(expected.stillTraining()).as("models that keep training").isNotEmpty();
+        assertThat(expected.count("DRIFT", "drift")).as("drift detections").isPositive();
+        assertThat(expected.predictionCount()).as("predictions").isPositive();
         final boolean exactlyOnce = guarantee.isEmpty();
 
         final long start = System.nanoTime();

@@ -38,7 +38,9 @@ final class EosSettings {
 
     /**
      * The learner's own settings: a model of the workload's dimension, a quick learning rate, short
-     * rounds and an impatient early stopping, so that a small workload has many rounds and stops.
+     * rounds and an impatient early stopping, so that a small workload has many rounds and stops;
+     * Page-Hinkley drift detection resuming a stopped model, so that the drifting models' losses
+     * fire it and drift events (and resumes) happen under the kills too.
      */
     static Map<String, String> learner() {
         final Map<String, String> p = new LinkedHashMap<>();
@@ -46,6 +48,8 @@ final class EosSettings {
         p.put(LearnerSettings.MODEL_FEATURES.key(), String.valueOf(Workload.FEATURES));
         p.put(LearnerSettings.STOPPING_VALIDATION_WINDOW.key(), String.valueOf(WINDOW));
         p.put(LearnerSettings.STOPPING_PATIENCE.key(), "2");
+        p.put(LearnerSettings.DRIFT_DETECTOR.key(), LearnerSettings.DETECTOR_PAGE_HINKLEY);
+        p.put(LearnerSettings.DRIFT_ACTION.key(), "resume");
         return p;
     }
 

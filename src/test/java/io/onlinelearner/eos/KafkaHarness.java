@@ -118,16 +118,17 @@ final class KafkaHarness {
 
     /**
      * True when the group has committed every record of the workload: all of train, and all of
-     * validation but the final end-of-stream record, which waits for a train record that never
-     * comes (see {@link Workload}).
+     * validation, predict and commands but their end-of-stream records, which wait for a train
+     * record that never comes (see {@link Workload}).
      */
     boolean drained(final Workload workload) throws ExecutionException, InterruptedException {
         final Map<TopicPartition, Long> committed = committed();
         for (int p = 0; p < workload.partitions(); p++) {
-            final long train = committed.getOrDefault(new TopicPartition(topics.train(), p), 0L);
-            final long validation = committed.getOrDefault(new TopicPartition(topics.validation(), p), 0L);
-            if (train < workload.countOn(Source.TRAIN, p) || validation < workload.countOn(Source.VALIDATION, p) - 1) {
-                return false;
+            for (final Source source : Source.values()) {
+                final long done = committed.getOrDefault(new TopicPartition(topics.input(source), p), 0L);
+                if (done < workload.countOn(source, p) - (source == Source.TRAIN ? 0 : 1)) {
+                    return false;
+                }
             }
         }
         return true;

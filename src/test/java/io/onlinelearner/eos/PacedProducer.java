@@ -1,6 +1,5 @@
 package io.onlinelearner.eos;
 
-import io.onlinelearner.topology.Source;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -92,7 +91,7 @@ final class PacedProducer implements AutoCloseable {
         final int to = Math.min(records.size(), from + perTick);
         for (int i = from; i < to; i++) {
             final Workload.Input r = records.get(i);
-            final String topic = r.source() == Source.TRAIN ? topics.train() : topics.validation();
+            final String topic = topics.input(r.source());
             producer.send(new ProducerRecord<>(topic, r.partition(), r.timestamp(),
                     r.model().getBytes(StandardCharsets.UTF_8), r.value()), (metadata, error) -> {
                         if (error != null && failure.compareAndSet(null, error)) {

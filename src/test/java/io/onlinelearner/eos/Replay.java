@@ -1,168 +1,126 @@
 package io.onlinelearner.eos;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.learner.Learner;
+import io.onlinelearner.learner.LearnerSpec;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.ModelStatus;
 import io.onlinelearner.learner.Outcome;
 import io.onlinelearner.learner.Snapshot;
-import io.onlinelearner.learner.ControlEvent;
+import io.onlinelearner.model.InputFormat;
+import io.onlinelearner.model.InputParser;
 import io.onlinelearner.model.Position;
-import io.onlinelearner.model.RecordParser;
+import io.onlinelearner.serde.JsonCodec;
 import io.onlinelearner.topology.Source;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What the learner must have published for a {@link Workload}: every model's records fed through
- * the core ({@link Learner}, same configuration) in the order the learner handles them, giving
- * the exact sequence of snapshots (one per closed round) and the stop signal of each stopped
- * model. {@link #assertPublished} then compares that with what a {@code read_committed} consumer
- * sees on the {@code models} and {@code control} topics: the same snapshots, in order, none
- * missing and none twice, parameters within 1e-9 relative; one stop signal per stopped model and
- * none for the others. A record applied twice or lost anywhere changes the parameters, the
- * {@code updates} count or the number of snapshots, so this fails.
+ * What the learner must have published for a {@link Workload}: every record fed through the core
+ * ({@link Learner}, same configuration) in the order the learner handles it, with the partition and
+ * offset it will have in its topic, giving the exact JSON of every snapshot, control event and
+ * prediction per key, written by the same {@link JsonCodec}. {@link #assertPublished} then compares
+ * that, byte for byte and in order, with what a {@code read_committed} consumer sees on
+ * {@code models}, {@code control} and {@code predictions}: none missing, none twice, none changed.
+ * A record applied twice or lost anywhere changes a count, a parameter or a lineage, so this fails.
  *
- * @param snapshots the expected snapshots per model, in order
- * @param stops     the expected stop signal per stopped model
- * @param trainingRecords the number of training records per model
+ * @param snapshots   the expected snapshots per model, in order
+ * @param events      the expected control events per key, in order
+ * @param predictions the expected predictions per model, in order
+ * @param finalStates every model's state at the end
  */
-record Replay(Map<String, List<Snapshot>> snapshots, Map<String, ControlEvent.Stopped> stops, Map<String, Long> trainingRecords) {
+record Replay(Map<String, List<String>> snapshots, Map<String, List<String>> events,
+        Map<String, List<String>> predictions, Map<String, ModelState> finalStates) {
 
-    private static final double RELATIVE = 1e-9;
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** Replays every model of {@code workload} through a learner built from {@code config}. */
+    /** Replays every record of {@code workload} through a learner built from {@code config}. */
     static Replay of(final Workload workload, final LearnerConfig config) {
-        final Learner learner = new Learner(config.model(), config.adam(), config.stopping());
-        final RecordParser parser = new RecordParser(config.model().maxFeatures());
-        final Map<String, List<Snapshot>> snapshots = new LinkedHashMap<>();
-        final Map<String, ControlEvent.Stopped> stops = new LinkedHashMap<>();
-        final Map<String, Long> training = new LinkedHashMap<>();
-        for (final String model : workload.models()) {
-            ModelState state = null;
-            final List<Snapshot> published = new ArrayList<>();
-            for (final Workload.Input input : workload.recordsOf(model)) {
-                if (input.bad()) {
-                    continue; // rejected: dead-lettered, no change to the model
-                }
-                final Outcome outcome = input.source() == Source.TRAIN
-                        ? learner.train(state, parser.parse(input.value()), new Position(0, 0L))
-                        : learner.validate(state, parser.parse(input.value()));
-                state = outcome.state();
-                if (outcome.kind().closesRound()) {
-                    published.add(Snapshot.of(model, state));
-                }
-                if (outcome.kind() == Outcome.Kind.STOPPED) {
-                    stops.put(model, (ControlEvent.Stopped) outcome.events().get(0));
-                }
+        final Learner learner = new Learner(new LearnerSpec(config.model(), config.adam(), config.stopping(),
+                config.plateau(), config.drift(), config.predictParameters()));
+        final InputParser parser = InputParser.forFormat(InputFormat.JSON, config.model().maxFeatures());
+        final Replay replay = new Replay(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(),
+                new HashMap<>());
+        final Map<String, Long> offsets = new HashMap<>();
+        for (final Workload.Input input : workload.records()) {
+            final long offset = Workload.offsetOf(offsets, input);
+            if (!input.bad()) {
+                replay.apply(learner, parser, input, new Position(input.partition(), offset));
             }
-            snapshots.put(model, published);
-            training.put(model, workload.trainingCount(model));
         }
-        return new Replay(snapshots, stops, training);
+        return replay;
     }
 
-    /** The models that stop. */
+    private void apply(final Learner learner, final InputParser parser, final Workload.Input input,
+            final Position position) {
+        final String model = input.model();
+        final ModelState state = finalStates.get(model);
+        if (input.source() == Source.PREDICT) {
+            add(predictions, model, JsonCodec.prediction(model, learner.predict(state,
+                    parser.parsePredict(input.value()))));
+            return;
+        }
+        final Outcome outcome = switch (input.source()) {
+            case TRAIN -> learner.train(state, parser.parseExample(input.value()), position);
+            case VALIDATION -> learner.validate(state, parser.parseExample(input.value()));
+            default -> learner.command(state, parser.parseCommand(input.value()));
+        };
+        if (outcome.write()) {
+            finalStates.put(model, outcome.state());
+        }
+        outcome.snapshots().forEach(s -> add(snapshots, model, JsonCodec.snapshot(Snapshot.of(model, s))));
+        outcome.events().forEach(e -> add(events, model, JsonCodec.event(model, e)));
+    }
+
+    private static void add(final Map<String, List<String>> byKey, final String key, final byte[] json) {
+        byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(new String(json, StandardCharsets.UTF_8));
+    }
+
+    /** The models stopped at the end. */
     List<String> stopped() {
-        return List.copyOf(stops.keySet());
+        return finalStates.entrySet().stream().filter(e -> e.getValue().status() == ModelStatus.STOPPED)
+                .map(Map.Entry::getKey).sorted().toList();
     }
 
     /** The models still training at the end. */
     List<String> stillTraining() {
-        return snapshots.keySet().stream().filter(m -> !stops.containsKey(m)).toList();
+        return finalStates.entrySet().stream().filter(e -> e.getValue().status() == ModelStatus.TRAINING)
+                .map(Map.Entry::getKey).sorted().toList();
     }
 
-    /**
-     * Asserts that the committed outputs are exactly the replay's.
-     *
-     * @param models  the {@code models} topic's committed values by key
-     * @param control the {@code control} topic's committed values by key
-     */
-    void assertPublished(final Map<String, List<String>> models, final Map<String, List<String>> control) {
-        assertThat(models.keySet()).as("models with snapshots").containsExactlyInAnyOrderElementsOf(snapshots.keySet());
-        assertThat(control.keySet()).as("models with stop signals").containsExactlyInAnyOrderElementsOf(stops.keySet());
-        snapshots.forEach((model, expected) -> {
-            final List<String> actual = models.get(model);
-            assertThat(actual).as("number of snapshots of %s", model).hasSize(expected.size());
-            for (int i = 0; i < expected.size(); i++) {
-                assertSnapshot(parse(actual.get(i)), expected.get(i), model + " snapshot " + i);
+    /** How many control events named {@code event} (e.g. {@code DRIFT}) with {@code cause} the replay expects. */
+    long count(final String event, final String cause) {
+        return events.values().stream().flatMap(List::stream)
+                .filter(e -> e.contains("\"event\":\"" + event + "\",\"cause\":\"" + cause + "\"")).count();
+    }
+
+    /** The number of predictions expected. */
+    long predictionCount() {
+        return predictions.values().stream().mapToLong(List::size).sum();
+    }
+
+    /** Asserts that the committed outputs of {@code kafka} are exactly the replay's. */
+    void assertPublished(final KafkaHarness kafka) {
+        assertSame("snapshots", kafka.readCommitted(kafka.topics().models()), snapshots);
+        assertSame("control events", kafka.readCommitted(kafka.topics().control()), events);
+        assertSame("predictions", kafka.readCommitted(kafka.topics().predictions()), predictions);
+    }
+
+    /** Fails with a short message (the first difference of the first key that differs) unless equal. */
+    private static void assertSame(final String what, final Map<String, List<String>> actual,
+            final Map<String, List<String>> expected) {
+        assertThat(actual.keySet()).as("keys with %s", what).containsExactlyInAnyOrderElementsOf(expected.keySet());
+        expected.forEach((key, list) -> {
+            final List<String> published = actual.get(key);
+            for (int i = 0; i < Math.min(list.size(), published.size()); i++) {
+                assertThat(published.get(i)).as("%s of %s #%d (of %d expected, %d published)", what, key, i,
+                        list.size(), published.size()).isEqualTo(list.get(i));
             }
-            final Snapshot last = expected.get(expected.size() - 1);
-            if (last.status() == ModelStatus.TRAINING) {
-                assertThat(parse(actual.get(actual.size() - 1)).get("updates").asLong())
-                        .as("updates of %s after all its training records", model)
-                        .isEqualTo(trainingRecords.get(model));
-            }
+            assertThat(published.size()).as("number of %s of %s", what, key).isEqualTo(list.size());
         });
-        stops.forEach((model, expected) -> {
-            assertThat(control.get(model)).as("stop signals of %s", model).hasSize(1);
-            assertStopSignal(parse(control.get(model).get(0)), expected, model);
-        });
-    }
-
-    private static void assertSnapshot(final JsonNode actual, final Snapshot expected, final String what) {
-        assertThat(actual.get("model").asText()).as(what).isEqualTo(expected.model());
-        assertThat(actual.get("status").asText()).as(what + " status").isEqualTo(expected.status().name());
-        assertThat(actual.get("updates").asLong()).as(what + " updates").isEqualTo(expected.updates());
-        assertThat(actual.get("round").asInt()).as(what + " round").isEqualTo(expected.round());
-        assertThat(nullableInt(actual.get("bestRound"))).as(what + " bestRound").isEqualTo(expected.bestRound());
-        assertNullableClose(actual.get("roundLoss"), expected.roundLoss(), what + " roundLoss");
-        assertNullableClose(actual.get("bestLoss"), expected.bestLoss(), what + " bestLoss");
-        assertParameters(actual, expected.weights(), expected.bias(), what);
-    }
-
-    private static void assertStopSignal(final JsonNode actual, final ControlEvent.Stopped expected, final String model) {
-        final String what = "stop signal of " + model;
-        assertThat(actual.get("event").asText()).as(what).isEqualTo(expected.event());
-        assertThat(actual.get("stoppedRound").asInt()).as(what + " stoppedRound").isEqualTo(expected.stoppedRound());
-        assertThat(nullableInt(actual.get("bestRound"))).as(what + " bestRound").isEqualTo(expected.bestRound());
-        assertNullableClose(actual.get("bestLoss"), expected.bestLoss(), what + " bestLoss");
-        assertThat(actual.get("updates").asLong()).as(what + " updates").isEqualTo(expected.updates());
-        assertParameters(actual, expected.weights().toArray(), expected.bias(), what);
-    }
-
-    private static void assertParameters(final JsonNode actual, final double[] weights, final double bias,
-            final String what) {
-        final JsonNode w = actual.get("weights");
-        assertThat(w.size()).as(what + " weights length").isEqualTo(weights.length);
-        for (int i = 0; i < weights.length; i++) {
-            assertClose(w.get(i).asDouble(), weights[i], what + " w[" + i + "]");
-        }
-        assertClose(actual.get("bias").asDouble(), bias, what + " bias");
-    }
-
-    private static void assertClose(final double actual, final double expected, final String what) {
-        final double tolerance = RELATIVE * Math.max(Math.abs(expected), Double.MIN_NORMAL);
-        assertThat(actual).as(what).isCloseTo(expected, within(tolerance));
-    }
-
-    private static void assertNullableClose(final JsonNode actual, final Double expected, final String what) {
-        if (expected == null) {
-            assertThat(actual.isNull()).as(what + " is null").isTrue();
-        } else {
-            assertClose(actual.asDouble(), expected, what);
-        }
-    }
-
-    private static Integer nullableInt(final JsonNode node) {
-        return node == null || node.isNull() ? null : node.asInt();
-    }
-
-    private static JsonNode parse(final String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

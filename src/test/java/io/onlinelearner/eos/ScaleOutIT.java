@@ -60,8 +60,7 @@ class ScaleOutIT extends EosTestBase {
         b.awaitWhileAlive("all records committed", Duration.ofSeconds(90), () -> kafka.drained(workload));
 
         assertThat(modelsOfA).as("models instance a handled").isNotEmpty();
-        expected.assertPublished(kafka.readCommitted(kafka.topics().models()),
-                kafka.readCommitted(kafka.topics().control()));
+        expected.assertPublished(kafka);
         assertThat(kafka.deadLetteredInputs()).as("the input record of every dead letter (read_committed)")
                 .containsExactlyInAnyOrderElementsOf(workload.expectedDeadLetters(kafka.topics()));
     }

@@ -19,6 +19,23 @@ record TopicNames(String prefix) {
         return prefix + "-validation";
     }
 
+    String predict() {
+        return prefix + "-predict";
+    }
+
+    String commands() {
+        return prefix + "-commands";
+    }
+
+    String predictions() {
+        return prefix + "-predictions";
+    }
+
+    /** The topic of one input. */
+    String input(final io.onlinelearner.topology.Source source) {
+        return source.topic(io.onlinelearner.config.TestTopics.prefixed(prefix));
+    }
+
     String models() {
         return prefix + "-models";
     }

@@ -11,24 +11,29 @@ import java.util.Random;
 import org.apache.kafka.common.utils.Utils;
 
 /**
- * A deterministic stream of training and validation records for several models, in one global
- * order whose record timestamps strictly increase. The learner merges a task's train and
- * validation partitions by timestamp, and the child runs with a large {@code max.task.idle.ms}
- * so that it never processes one input while the other is empty; together these make the order
- * in which the learner handles one model's records exactly this list's order, whatever the
- * timing of producers, crashes and rebalances. That is what lets a replay through the core
- * predict every output exactly.
+ * A deterministic stream of records on all four inputs for several models, in one global order
+ * whose record timestamps strictly increase. The learner merges a task's four input partitions by
+ * timestamp, and the child runs with a large {@code max.task.idle.ms} so that it never processes
+ * while one input is empty; together these make the order in which the learner handles one
+ * model's records exactly this list's order, whatever the timing of producers, crashes and
+ * rebalances. That is what lets a replay through the core predict every output exactly.
  *
  * <p>Each model gets {@code blocks} blocks of {@code trainPerBlock} training records followed by
  * {@code window} validation records, so every block closes one validation round. Validation
  * labels are always clean; for every third model the training labels drift (flip sign) halfway,
- * so its validation loss rises and early stopping fires. After each block's training records,
- * one model in {@value #BAD_EVERY} gets a bad record (not JSON), which the learner must
- * dead-letter exactly once and which changes nothing. The stream ends with one end-of-stream
- * record (not JSON either, so a dead letter too) on every train and validation partition: it
+ * so its validation loss rises and early stopping fires, and its training losses fire the drift
+ * detector. Every {@value #FILLER_EVERY} training records of each model come a prediction request
+ * per model and a command per partition to an idle key that has no state (answered
+ * {@code IGNORED}): every partition of {@code predict} and {@code commands} then always has a
+ * record within reach, so that the merge never idles. A few scripted commands act on the first
+ * two models ({@link #COMMANDS}: set-lr, stop, resume from best and from last, reset). After each
+ * block's training records, one model in {@value #BAD_EVERY} gets a bad training record (not
+ * JSON), one a bad prediction request (wrong dimension), and at block 2 one gets a malformed
+ * command: the learner must dead-letter each exactly once, and none changes anything. The stream
+ * ends with one end-of-stream record (bad too) on every partition of every input, train first: it
  * carries the largest timestamps and lets the learner process every real record without idling.
  *
- * @param partitions the partition count of train and validation
+ * @param partitions the partition count of the inputs
  * @param models     the model ids, spread evenly over the partitions
  * @param records    every record, in timestamp order, end-of-stream records last
  */
@@ -39,11 +44,23 @@ record Workload(int partitions, List<String> models, List<Input> records) {
     static final int FEATURES = 3;
     /** One model in this many gets a bad training record per block. */
     static final int BAD_EVERY = 5;
+    /** A prediction request per model and an idle command per partition every this many training records. */
+    static final int FILLER_EVERY = 10;
+    /** The command to idle keys: a model with no state ignores it. */
+    static final String IDLE_COMMAND = "{\"command\": \"stop\"}";
+    /** The scripted commands by block: model index, then value; the last one is malformed. */
+    static final Map<Integer, List<Map.Entry<Integer, String>>> COMMANDS = Map.of(
+            1, List.of(Map.entry(0, "{\"command\": \"set-lr\", \"lr\": 0.02}")),
+            2, List.of(Map.entry(1, "{\"command\": \"stop\"}"), Map.entry(2, "{\"command\": \"pause\"}")),
+            3, List.of(Map.entry(0, "{\"command\": \"stop\"}")),
+            4, List.of(Map.entry(1, "{\"command\": \"resume\", \"from\": \"last\"}")),
+            5, List.of(Map.entry(0, "{\"command\": \"resume\"}")),
+            6, List.of(Map.entry(1, "{\"command\": \"reset\"}")));
 
     /**
      * One record to produce.
      *
-     * @param source    train or validation
+     * @param source    the input
      * @param model     the model id (the key)
      * @param partition the partition, as the default partitioner computes it for the key
      * @param timestamp the record's timestamp
@@ -71,7 +88,8 @@ record Workload(int partitions, List<String> models, List<Input> records) {
      */
     static Workload generate(final int partitions, final int modelsPerPartition, final int blocks,
             final int trainPerBlock, final int window, final long seed, final long baseTimestamp) {
-        final List<String> models = spreadModels(partitions, modelsPerPartition);
+        final List<String> models = spread("model-", partitions, modelsPerPartition);
+        final List<String> idle = spread("idle-", partitions, 1);
         final Random random = new Random(seed);
         final Map<String, double[]> truth = new LinkedHashMap<>();
         final Map<String, List<double[]>> validationX = new LinkedHashMap<>();
@@ -88,6 +106,14 @@ record Workload(int partitions, List<String> models, List<Input> records) {
         for (int block = 0; block < blocks; block++) {
             final boolean drifted = block >= blocks / 2;
             for (int i = 0; i < trainPerBlock; i++) {
+                if (i % FILLER_EVERY == 0) {
+                    for (final String model : models) {
+                        records.add(predict(model, partitions, ts++, uniform(random, FEATURES, 1.0), block + "-" + i));
+                    }
+                    for (final String key : idle) {
+                        records.add(command(key, partitions, ts++, IDLE_COMMAND, false));
+                    }
+                }
                 for (int m = 0; m < models.size(); m++) {
                     final String model = models.get(m);
                     final double[] x = uniform(random, FEATURES, 1.0);
@@ -99,6 +125,12 @@ record Workload(int partitions, List<String> models, List<Input> records) {
                 records.add(new Input(Source.TRAIN, models.get(m), partitionFor(models.get(m), partitions), ts++,
                         ("{\"x\": [1, 2, oops, block " + block + "}").getBytes(StandardCharsets.UTF_8), true));
             }
+            final String wrongDimension = models.get((block + 1) % models.size());
+            records.add(new Input(Source.PREDICT, wrongDimension, partitionFor(wrongDimension, partitions), ts++,
+                    "{\"x\": [1, 2], \"id\": \"bad\"}".getBytes(StandardCharsets.UTF_8), true));
+            for (final Map.Entry<Integer, String> c : COMMANDS.getOrDefault(block, List.of())) {
+                records.add(command(models.get(c.getKey()), partitions, ts++, c.getValue(), c.getValue().contains("pause")));
+            }
             for (int j = 0; j < window; j++) {
                 for (final String model : models) {
                     final double[] x = validationX.get(model).get(j);
@@ -106,7 +138,7 @@ record Workload(int partitions, List<String> models, List<Input> records) {
                 }
             }
         }
-        for (final Source source : new Source[] {Source.TRAIN, Source.VALIDATION}) {
+        for (final Source source : Source.values()) {
             for (int p = 0; p < partitions; p++) {
                 records.add(new Input(source, END_KEY, p, ts++, "end".getBytes(StandardCharsets.UTF_8), true));
             }
@@ -131,21 +163,25 @@ record Workload(int partitions, List<String> models, List<Input> records) {
 
     /**
      * Every bad record the learner handles, as {@code topic/partition/offset}: all of them but the
-     * final end-of-stream record on each validation partition, which it never handles (see
+     * end-of-stream records of validation, predict and commands, which it never handles (see
      * {@link KafkaHarness#drained}). Offsets count from 0 on fresh topics, in production order.
      */
     List<String> expectedDeadLetters(final TopicNames topics) {
-        final Map<String, Integer> next = new LinkedHashMap<>();
+        final Map<String, Long> next = new LinkedHashMap<>();
         final List<String> letters = new ArrayList<>();
         for (final Input r : records) {
-            final String topic = r.source() == Source.TRAIN ? topics.train() : topics.validation();
-            final int offset = next.merge(topic + "/" + r.partition(), 1, Integer::sum) - 1;
-            final boolean lastOnPartition = offset == countOn(r.source(), r.partition()) - 1;
-            if (r.bad() && !(r.source() == Source.VALIDATION && lastOnPartition)) {
+            final String topic = topics.input(r.source());
+            final long offset = offsetOf(next, r);
+            if (r.bad() && !(r.isEnd() && r.source() != Source.TRAIN)) {
                 letters.add(topic + "/" + r.partition() + "/" + offset);
             }
         }
         return letters;
+    }
+
+    /** The offset of {@code r} in its topic partition, counting with {@code next} in production order. */
+    static long offsetOf(final Map<String, Long> next, final Input r) {
+        return next.merge(r.source() + "/" + r.partition(), 1L, Long::sum) - 1;
     }
 
     /** The number of records the learner handles, end-of-stream records included. */
@@ -158,11 +194,11 @@ record Workload(int partitions, List<String> models, List<Input> records) {
         return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
-    private static List<String> spreadModels(final int partitions, final int perPartition) {
+    private static List<String> spread(final String prefix, final int partitions, final int perPartition) {
         final int[] filled = new int[partitions];
         final List<String> models = new ArrayList<>();
         for (int k = 0; models.size() < partitions * perPartition; k++) {
-            final String id = "model-" + k;
+            final String id = prefix + k;
             final int p = partitionFor(id, partitions);
             if (filled[p] < perPartition) {
                 filled[p]++;
@@ -181,6 +217,23 @@ record Workload(int partitions, List<String> models, List<Input> records) {
         json.append("],\"y\":").append(y).append('}');
         return new Input(source, model, partitionFor(model, partitions), ts,
                 json.toString().getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    private static Input predict(final String model, final int partitions, final long ts, final double[] x,
+            final String id) {
+        final StringBuilder json = new StringBuilder("{\"x\":[");
+        for (int i = 0; i < x.length; i++) {
+            json.append(i == 0 ? "" : ",").append(x[i]);
+        }
+        json.append("],\"id\":\"").append(id).append("\"}");
+        return new Input(Source.PREDICT, model, partitionFor(model, partitions), ts,
+                json.toString().getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    private static Input command(final String key, final int partitions, final long ts, final String json,
+            final boolean bad) {
+        return new Input(Source.COMMANDS, key, partitionFor(key, partitions), ts, json.getBytes(StandardCharsets.UTF_8),
+                bad);
     }
 
     private static double label(final double[] truth, final double[] x) {

@@ -2,6 +2,7 @@ package io.onlinelearner.topology;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.Topics;
 import io.onlinelearner.learner.ModelState;
@@ -174,7 +175,7 @@ public final class LearnerDriver implements AutoCloseable {
 
     /** {@code output} without its {@code trainedThrough} field: what learned the same from the same records at other offsets shares. */
     static JsonNode withoutLineage(final JsonNode output) {
-        final com.fasterxml.jackson.databind.node.ObjectNode copy = output.deepCopy();
+        final ObjectNode copy = output.deepCopy();
         copy.remove("trainedThrough");
         return copy;
     }

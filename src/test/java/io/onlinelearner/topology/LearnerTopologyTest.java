@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The whole topology, JSON in and snapshots and stop signals out, against the shared vectors. */
+/** The whole topology, JSON in and snapshots and stop signals (STOPPED events) out, against the trajectory and early-stopping vectors. */
 class LearnerTopologyTest {
 
     static List<SharedVector> trajectories() {

@@ -3,9 +3,12 @@ package io.onlinelearner.topology;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.learner.ModelState;
+import io.onlinelearner.learner.Snapshot;
 import io.onlinelearner.model.InputFormat;
+import io.onlinelearner.serde.JsonCodec;
 import io.onlinelearner.serde.ModelStateSerde;
 import io.onlinelearner.vectors.SharedVector;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,9 +22,10 @@ import java.util.function.BiConsumer;
  * the snapshots and the predictions each record caused. Predictions are checked on the way never
  * to change the store's bytes.
  */
-final class LifecycleRun {
+public final class LifecycleRun {
 
-    static final String MODEL = "m";
+    /** The model id of every lifecycle record. */
+    public static final String MODEL = "m";
 
     /** What one input record caused. */
     record Step(int index, SharedVector.Input input, List<JsonNode> events, List<JsonNode> snapshots,
@@ -32,6 +36,26 @@ final class LifecycleRun {
     final List<JsonNode> events = new ArrayList<>();
     final List<JsonNode> snapshots = new ArrayList<>();
     final List<JsonNode> predictions = new ArrayList<>();
+
+    /** Every control event, in order. */
+    public List<JsonNode> events() {
+        return List.copyOf(events);
+    }
+
+    /** Every snapshot, in order. */
+    public List<JsonNode> snapshots() {
+        return List.copyOf(snapshots);
+    }
+
+    /** Every prediction, in order. */
+    public List<JsonNode> predictions() {
+        return List.copyOf(predictions);
+    }
+
+    /** Pipes every record of {@code vector} in {@code format}. */
+    public static LifecycleRun of(final SharedVector vector, final InputFormat format) {
+        return of(vector, format, (step, driver) -> { });
+    }
     String lastSnapshotText;
     String finalStateSnapshotText;
 
@@ -74,8 +98,7 @@ final class LifecycleRun {
                 afterEach.accept(step, driver);
             }
             final ModelState last = driver.state(MODEL);
-            run.finalStateSnapshotText = new String(io.onlinelearner.serde.JsonCodec.snapshot(
-                    io.onlinelearner.learner.Snapshot.of(MODEL, last)), java.nio.charset.StandardCharsets.UTF_8);
+            run.finalStateSnapshotText = new String(JsonCodec.snapshot(Snapshot.of(MODEL, last)), StandardCharsets.UTF_8);
         }
         return run;
     }

@@ -3,9 +3,7 @@ package io.onlinelearner.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.Snapshot;
@@ -62,7 +60,7 @@ class LifecycleTopologyTest {
         assertThat(run.predictions).allSatisfy(p -> assertThat(p.path("model").asText()).isEqualTo("m"));
         VectorJson.assertSameJson(vector, "predictions",
                 run.predictions.stream().map(p -> VectorJson.asVector(p, "model")).toList(),
-                format == InputFormat.AVRO ? idsAsAvroStrings(expect.path("predictions")) : expect.path("predictions"));
+                format == InputFormat.AVRO ? VectorJson.idsAsAvroStrings(expect.path("predictions")) : expect.path("predictions"));
         assertRoundSnapshots(vector, run);
         assertCommandSnapshots(vector, run);
         assertFinal(vector, run);
@@ -78,7 +76,7 @@ class LifecycleTopologyTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("lifecycles")
     void shouldRebuildEveryFirstGenerationSnapshotByReplayingTrainToItsTrainedThrough(final SharedVector vector) {
-        final LifecycleRun run = LifecycleRun.of(vector, InputFormat.JSON, (step, driver) -> { });
+        final LifecycleRun run = LifecycleRun.of(vector, InputFormat.JSON);
         final List<SharedVector.Input> train = vector.inputs().stream().filter(i -> "train".equals(i.topic())).toList();
         final List<JsonNode> firstGeneration = run.snapshots.stream()
                 .filter(s -> s.path("generation").asLong() == 0 && s.path("trainedThrough").isObject()
@@ -183,19 +181,5 @@ class LifecycleTopologyTest {
         f.fieldNames().forEachRemaining(name -> actual.set(name, last.path(name)));
         VectorJson.assertSame(vector, vector.name() + " final", actual, f);
         assertThat(run.finalStateSnapshotText).as("the final state is the last snapshot").isEqualTo(run.lastSnapshotText);
-    }
-
-    /**
-     * The expected predictions as an Avro run echoes them: Avro ids are strings, so a numeric id of
-     * the file was produced as its string form ({@code 3.5} as {@code "3.5"}) and comes back so.
-     */
-    private static JsonNode idsAsAvroStrings(final JsonNode predictions) {
-        final ArrayNode copy = predictions.deepCopy();
-        for (final JsonNode p : copy) {
-            if (p.has("id") && !p.path("id").isTextual()) {
-                ((ObjectNode) p).set("id", TextNode.valueOf(p.path("id").toString()));
-            }
-        }
-        return copy;
     }
 }

@@ -3,10 +3,14 @@ package io.onlinelearner.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onlinelearner.config.LearnerSettings;
+import io.onlinelearner.learner.Outcome;
+import io.onlinelearner.learner.Prediction;
 import io.onlinelearner.model.AvroCodec;
+import io.onlinelearner.model.RejectionReason;
 import io.onlinelearner.serde.ModelStateSerde;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.test.TestRecord;
@@ -161,7 +165,40 @@ class PredictAndCommandTopologyTest {
             assertThat(driver.models()).extracting(s -> s.path("status").asText() + "/" + s.path("generation").asLong())
                     .containsExactly("STOPPED/0", "TRAINING/2");
             assertThat(driver.state("m").lr()).isEqualTo(0.001);
-            assertThat(Arrays.asList(driver.state("m").generation())).containsExactly(2L);
+            assertThat(driver.state("m").generation()).isEqualTo(2L);
         }
+    }
+
+    @Test
+    void shouldTellTheListenerOfEveryPredictionCommandAndRejectionWithItsSource() {
+        final List<String> heard = new ArrayList<>();
+        final LearnerListener listener = new LearnerListener() {
+            @Override
+            public void onOutcome(final String model, final Source source, final Outcome outcome) {
+                heard.add(model + " " + source + " " + outcome.kind());
+            }
+
+            @Override
+            public void onPrediction(final String model, final Prediction prediction) {
+                heard.add(model + " prediction " + prediction.parameters());
+            }
+
+            @Override
+            public void onRejected(final String model, final Source source, final RejectionReason reason) {
+                heard.add(model + " " + source + " " + reason.code());
+            }
+        };
+        try (LearnerDriver driver = new LearnerDriver(props("json"), listener)) {
+            driver.predict("m", "{\"x\": [1, 2]}");
+            driver.command("m", "{\"command\": \"stop\"}");
+            driver.train("m", GOOD);
+            driver.predict("m", "{\"x\": [1]}");
+            driver.command("m", "{\"command\": \"stop\"}");
+            driver.command("m", "{\"command\": \"halt\"}");
+            driver.predict("m", "{\"x\": [1, 2]}");
+        }
+        assertThat(heard).containsExactly("m prediction INITIAL", "m COMMANDS COMMAND_IGNORED", "m TRAIN APPLIED",
+                "m PREDICT wrong-dimension", "m COMMANDS COMMAND_APPLIED", "m COMMANDS bad-command",
+                "m prediction FROZEN");
     }
 }

@@ -3,7 +3,9 @@ package io.onlinelearner.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.onlinelearner.vectors.SharedVector;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,13 +16,13 @@ import java.util.List;
  * everything else is compared field by field, texts and integers exactly, reals within the file's
  * tolerance.
  */
-final class VectorJson {
+public final class VectorJson {
 
     private VectorJson() {
     }
 
     /** {@code output} with its lineage as the vector writes it (the partition must be 0), without {@code drop}. */
-    static ObjectNode asVector(final JsonNode output, final String... drop) {
+    public static ObjectNode asVector(final JsonNode output, final String... drop) {
         final ObjectNode copy = output.deepCopy();
         final JsonNode lineage = copy.path("trainedThrough");
         if (lineage.isObject()) {
@@ -34,7 +36,7 @@ final class VectorJson {
     }
 
     /** Asserts that the lists match element by element. */
-    static void assertSameJson(final SharedVector vector, final String what, final List<? extends JsonNode> actual,
+    public static void assertSameJson(final SharedVector vector, final String what, final List<? extends JsonNode> actual,
             final JsonNode expected) {
         assertThat(actual).as(what + " count").hasSize(expected.size());
         for (int i = 0; i < actual.size(); i++) {
@@ -43,7 +45,7 @@ final class VectorJson {
     }
 
     /** Same keys, equal texts, booleans, nulls and integers, reals within tolerance. */
-    static void assertSame(final SharedVector vector, final String at, final JsonNode actual, final JsonNode expected) {
+    public static void assertSame(final SharedVector vector, final String at, final JsonNode actual, final JsonNode expected) {
         if (expected.isObject()) {
             assertThat(names(actual)).as(at + " fields").containsExactlyInAnyOrderElementsOf(names(expected));
             expected.fieldNames().forEachRemaining(k -> assertSame(vector, at + "." + k, actual.path(k),
@@ -63,6 +65,20 @@ final class VectorJson {
         } else {
             assertThat(actual).as(at).isEqualTo(expected);
         }
+    }
+
+    /**
+     * The expected predictions as an Avro run echoes them: Avro ids are strings, so a numeric id of
+     * the file was produced as its string form ({@code 3.5} as {@code "3.5"}) and comes back so.
+     */
+    public static JsonNode idsAsAvroStrings(final JsonNode predictions) {
+        final ArrayNode copy = predictions.deepCopy();
+        for (final JsonNode p : copy) {
+            if (p.has("id") && !p.path("id").isTextual()) {
+                ((ObjectNode) p).set("id", TextNode.valueOf(p.path("id").toString()));
+            }
+        }
+        return copy;
     }
 
     private static List<String> names(final JsonNode node) {

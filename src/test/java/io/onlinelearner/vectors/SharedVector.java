@@ -9,6 +9,7 @@ import io.onlinelearner.learner.LearnerSpec;
 import io.onlinelearner.learner.PredictParameters;
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.LearnerSettings;
+import io.onlinelearner.model.AvroCodec;
 import io.onlinelearner.model.Loss;
 import io.onlinelearner.model.ModelSpec;
 import io.onlinelearner.optim.AdamHyperparameters;
@@ -17,6 +18,7 @@ import io.onlinelearner.schedule.PlateauConfig;
 import io.onlinelearner.stopping.StoppingConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -255,12 +257,12 @@ public final class SharedVector {
      */
     public static byte[] value(final Input input, final boolean avro) {
         if ("commands".equals(input.topic())) {
-            return input.commandJson().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return input.commandJson().getBytes(StandardCharsets.UTF_8);
         }
         final boolean predict = "predict".equals(input.topic());
         if (avro) {
-            return predict ? io.onlinelearner.model.AvroCodec.encodePredict(input.x(), avroId(input.idJson()))
-                    : io.onlinelearner.model.AvroCodec.encodeExample(input.x(), input.y());
+            return predict ? AvroCodec.encodePredict(input.x(), avroId(input.idJson()))
+                    : AvroCodec.encodeExample(input.x(), input.y());
         }
         final StringBuilder b = new StringBuilder("{\"x\":[");
         for (int i = 0; i < input.x().length; i++) {
@@ -274,7 +276,7 @@ public final class SharedVector {
         } else {
             b.append(",\"y\":").append(input.y());
         }
-        return b.append('}').toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return b.append('}').toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** The Avro string form of a JSON id: a string's text, a number's JSON text; null for none. */
