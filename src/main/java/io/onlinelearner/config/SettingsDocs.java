@@ -8,9 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Renders the documentation of {@link LearnerSettings} from the definitions, so that the README's
- * configuration table never drifts from the code: {@link #readmeTable()} is the table, and
- * {@link #main(String[])} rewrites the one in {@code README.md} (a test checks it is current).
+ * Renders the documentation of {@link LearnerSettings} from the definitions, so that the
+ * configuration table of {@code docs/configuration.md} never drifts from the code:
+ * {@link #readmeTable()} is the table, and {@link #main(String[])} rewrites the one in that file (a
+ * test checks it is current).
  */
 public final class SettingsDocs {
 
@@ -54,9 +55,12 @@ public final class SettingsDocs {
         return String.join("\n", lines);
     }
 
-    /** Rewrites the configuration table of {@code README.md} (or of the file given) in place. */
+    /** The file whose table {@link #main(String[])} rewrites by default. */
+    public static final Path DOCUMENT = Path.of("docs", "configuration.md");
+
+    /** Rewrites the configuration table of {@code docs/configuration.md} (or of the file given) in place. */
     public static void main(final String[] args) throws IOException {
-        final Path readme = Path.of(args.length > 0 ? args[0] : "README.md");
+        final Path readme = args.length > 0 ? Path.of(args[0]) : DOCUMENT;
         final String text = Files.readString(readme, StandardCharsets.UTF_8);
         Files.writeString(readme, withCurrentTable(text), StandardCharsets.UTF_8);
     }

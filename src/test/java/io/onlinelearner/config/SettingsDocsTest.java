@@ -13,11 +13,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** {@code config/learner.properties} and the README's configuration table agree with {@link LearnerSettings}. */
+/** {@code config/learner.properties} and the configuration table of docs/configuration.md agree with {@link LearnerSettings}. */
 class SettingsDocsTest {
 
     private static final Path PROPERTIES = Path.of("config/learner.properties");
-    private static final Path README = Path.of("README.md");
+    private static final Path README = SettingsDocs.DOCUMENT;
     private static final Pattern TABLE_KEY = Pattern.compile("^\\| `(learner\\.[^`]+)` \\|");
 
     @Test
