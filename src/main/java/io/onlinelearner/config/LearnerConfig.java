@@ -14,7 +14,8 @@ import java.util.Properties;
 /**
  * The learner's configuration, parsed and validated once at start-up: the typed settings of the
  * core, the topics, the HTTP endpoint, and the properties handed to Kafka Streams unchanged
- * (every key without the {@code learner.} prefix), with the learner's own defaults for them.
+ * (every key without the {@code learner.} prefix), with the learner's own defaults for them
+ * ({@code max.task.idle.ms} from {@link LearnerSettings#ORDERING} unless set explicitly).
  * Every {@code learner.*} key is declared once, in {@link LearnerSettings}; {@link #defaults()} is
  * the configuration of an empty file, and {@link #builder()} builds one with a few keys changed.
  *
@@ -64,7 +65,8 @@ public record LearnerConfig(
                 reader.get(LearnerSettings.PREDICT_PARAMETERS), reader.get(LearnerSettings.INPUT_FORMAT),
                 reader.get(LearnerSettings.INPUT_REPARTITION), topics, reader.provisioning(),
                 reader.get(LearnerSettings.HTTP_HOST), reader.get(LearnerSettings.HTTP_PORT),
-                reader.get(LearnerSettings.METRICS_MAX_MODELS), streamsProperties(properties, topics));
+                reader.get(LearnerSettings.METRICS_MAX_MODELS),
+                streamsProperties(properties, topics, reader.get(LearnerSettings.ORDERING)));
     }
 
     /**
@@ -94,8 +96,10 @@ public record LearnerConfig(
         return copy;
     }
 
-    private static Properties streamsProperties(final Properties properties, final Topics topics) {
+    private static Properties streamsProperties(final Properties properties, final Topics topics,
+            final Ordering ordering) {
         final Properties streams = new Properties();
+        streams.setProperty(Ordering.STREAMS_PROPERTY, String.valueOf(ordering.maxTaskIdleMs()));
         streams.setProperty("application.id", DEFAULT_APPLICATION_ID);
         streams.setProperty("processing.guarantee", "exactly_once_v2");
         streams.setProperty("errors.dead.letter.queue.topic.name", topics.deadLetters());
