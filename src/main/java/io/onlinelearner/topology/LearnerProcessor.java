@@ -8,7 +8,8 @@ import io.onlinelearner.learner.Snapshot;
 import io.onlinelearner.learner.StopSignal;
 import io.onlinelearner.model.Example;
 import io.onlinelearner.model.Position;
-import io.onlinelearner.model.RecordParser;
+import io.onlinelearner.model.InputFormat;
+import io.onlinelearner.model.InputParser;
 import io.onlinelearner.model.RecordRejectedException;
 import io.onlinelearner.serde.JsonCodec;
 import java.nio.charset.StandardCharsets;
@@ -32,17 +33,22 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
 
     private final Learner learner;
     private final Topics topics;
-    private final RecordParser parser;
+    private final InputParser parser;
     private final LearnerListener listener;
     private final RecentStates recent = new RecentStates();
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, ModelState> store;
 
     LearnerProcessor(final Learner learner, final Topics topics, final LearnerListener listener) {
+        this(learner, topics, InputFormat.JSON, listener);
+    }
+
+    LearnerProcessor(final Learner learner, final Topics topics, final InputFormat format,
+            final LearnerListener listener) {
         this.learner = learner;
         this.topics = topics;
         this.listener = listener;
-        this.parser = new RecordParser(learner.spec().maxFeatures());
+        this.parser = InputParser.forFormat(format, learner.spec().maxFeatures());
     }
 
     @Override
@@ -64,7 +70,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
                 ? Source.VALIDATION : Source.TRAIN;
         final String model = modelId(record.key());
         try {
-            final Example example = parser.parse(record.value());
+            final Example example = parser.parseExample(record.value());
             final ModelState state = read(model);
             final Outcome outcome = source == Source.TRAIN
                     ? learner.train(state, example, position(metadata))

@@ -3,6 +3,7 @@ package io.onlinelearner.topology;
 import io.onlinelearner.config.Topics;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
+import io.onlinelearner.model.InputFormat;
 import io.onlinelearner.serde.ModelStateSerde;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
@@ -21,17 +22,25 @@ public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[],
     private final Learner learner;
     private final Topics topics;
     private final LearnerListener listener;
+    private final InputFormat format;
 
-    /** A supplier of processors running {@code learner} on {@code topics}, reporting to {@code listener}. */
+    /** A supplier of processors running {@code learner} on JSON {@code topics}, reporting to {@code listener}. */
     public LearnerProcessorSupplier(final Learner learner, final Topics topics, final LearnerListener listener) {
+        this(learner, topics, InputFormat.JSON, listener);
+    }
+
+    /** A supplier of processors running {@code learner} on {@code topics} in {@code format}, reporting to {@code listener}. */
+    public LearnerProcessorSupplier(final Learner learner, final Topics topics, final InputFormat format,
+            final LearnerListener listener) {
         this.learner = learner;
         this.topics = topics;
+        this.format = format;
         this.listener = listener;
     }
 
     @Override
     public Processor<byte[], byte[], byte[], byte[]> get() {
-        return new LearnerProcessor(learner, topics, listener);
+        return new LearnerProcessor(learner, topics, format, listener);
     }
 
     @Override

@@ -43,7 +43,7 @@ public final class LearnerTopology {
         topology.addSource(Names.TRAIN_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.train());
         topology.addSource(Names.VALIDATION_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 topics.validation());
-        topology.addProcessor(Names.LEARNER, new LearnerProcessorSupplier(learner, topics, listener),
+        topology.addProcessor(Names.LEARNER, new LearnerProcessorSupplier(learner, topics, config.inputFormat(), listener),
                 Names.TRAIN_SOURCE, Names.VALIDATION_SOURCE);
         topology.addSink(Names.MODELS_SINK, topics.models(), new ByteArraySerializer(), new ByteArraySerializer(),
                 Names.LEARNER);
