@@ -110,6 +110,12 @@ public final class EndToEndBenchmark {
                     n, format, workload);
         }
 
+        /** A copy measured under {@code processingGuarantees}. */
+        public Options withGuarantees(final List<String> processingGuarantees) {
+            return new Options(bootstrap, records, features, models, partitions, List.copyOf(processingGuarantees),
+                    warmup, timeout, streams, repetitions, format, workload);
+        }
+
         /** A copy with another input format and workload. */
         public Options with(final InputFormat inputFormat, final Workload records) {
             return new Options(bootstrap, this.records, features, models, partitions, guarantees, warmup, timeout,

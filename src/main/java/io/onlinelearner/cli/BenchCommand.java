@@ -64,6 +64,11 @@ final class BenchCommand implements Callable<Integer> {
                 + "not with --scaling).")
     private String workload;
 
+    @Option(names = "--guarantees", paramLabel = "G", split = ",",
+            defaultValue = "exactly_once_v2,at_least_once",
+            description = "The processing guarantees to measure under (default: ${DEFAULT-VALUE}; not with --scaling).")
+    private List<String> guarantees;
+
     @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "An existing cluster to use.")
     private String bootstrap;
 
@@ -87,6 +92,7 @@ final class BenchCommand implements Callable<Integer> {
     private String endToEndTables() throws Exception {
         final EndToEndBenchmark.Options options = EndToEndBenchmark.Options.defaults().withBootstrap(bootstrap)
                 .with(records, features.get(0), models.get(0)).withStreams(streams).withRepetitions(repeat)
+                .withGuarantees(guarantees)
                 .with(choice(InputFormat.values(), InputFormat::configName, format, "--format"),
                         choice(Workload.values(), Workload::configName, workload, "--workload"));
         return EndToEndBenchmark.run(options).toMarkdown();
