@@ -97,8 +97,9 @@ public final class Learner {
         final double[] theta = model.live().theta().readOnlyArray();
         final double prediction = LinearModel.predict(theta, example.x(), model.intercept());
         final double value = loss.value(prediction, example.y());
-        final AdamUpdate update = adam.stepLinear(model.lr(), theta, loss.derivative(prediction, example.y()),
-                example.x(), model.intercept(), model.adam());
+        final double[] gradient = LinearModel.gradient(loss.derivative(prediction, example.y()), example.x(),
+                model.intercept());
+        final AdamUpdate update = adam.step(model.lr(), theta, gradient, model.adam());
         if (!update.isFinite()) {
             throw new RecordRejectedException(RejectionReason.NON_FINITE_UPDATE,
                     "the update would make a parameter or a moment non-finite");

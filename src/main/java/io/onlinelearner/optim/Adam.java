@@ -70,66 +70,6 @@ public final class Adam {
     }
 
     /**
-     * One allocating step of a linear model, whose gradient is {@code dLoss · [x, 1]} (the 1 only
-     * with {@code intercept}), without building the gradient: bit for bit
-     * {@code step(lr, parameters, LinearModel.gradient(dLoss, x, intercept), state)}. The default
-     * update computes each gradient element inside its loop; any other configuration (or clipping,
-     * which needs the gradient's norm first) builds the gradient and takes the general step.
-     *
-     * @param lr         the learning rate of this step; finite and positive
-     * @param parameters θ before the step, {@code x.length} (+1 with the intercept) long; not modified
-     * @param dLoss      dL/dŷ at θ
-     * @param x          the features; not modified
-     * @param intercept  whether θ ends with a bias
-     * @param state      the optimiser state before the step, as long as θ; not modified
-     * @return the parameters and state after the step, not yet checked for finiteness
-     */
-    public AdamUpdate stepLinear(final double lr, final double[] parameters, final double dLoss, final double[] x,
-            final boolean intercept, final AdamState state) {
-        final int n = parameters.length;
-        if (!isPlain() || hyper.maxGradNorm().isPresent() || n != x.length + (intercept ? 1 : 0)
-                || state.size() != n) {
-            final double[] gradient = new double[x.length + (intercept ? 1 : 0)];
-            for (int i = 0; i < x.length; i++) {
-                gradient[i] = dLoss * x[i];
-            }
-            if (intercept) {
-                gradient[x.length] = dLoss;
-            }
-            return step(lr, parameters, gradient, state);
-        }
-        final long t = state.step() + 1;
-        final double[] theta = new double[n];
-        final double[] m = new double[n];
-        final double[] v = new double[n];
-        final double bias1 = 1 - Math.pow(hyper.beta1(), t);
-        final double sqrtBias2 = Math.sqrt(1 - Math.pow(hyper.beta2(), t));
-        final double beta2 = hyper.beta2();
-        final double eps = hyper.epsilon();
-        final double stepSize = lr / bias1;
-        final double[] m0 = state.m();
-        final double[] v0 = state.v();
-        final int d = x.length;
-        for (int i = 0; i < d; i++) {
-            final double g = dLoss * x[i];
-            final double mi = m0[i] + oneMinusBeta1 * (g - m0[i]);
-            final double vi = v0[i] * beta2 + oneMinusBeta2 * (g * g);
-            m[i] = mi;
-            v[i] = vi;
-            theta[i] = parameters[i] - stepSize * (mi / (Math.sqrt(vi) / sqrtBias2 + eps));
-        }
-        if (intercept) {
-            final double g = dLoss;
-            final double mi = m0[d] + oneMinusBeta1 * (g - m0[d]);
-            final double vi = v0[d] * beta2 + oneMinusBeta2 * (g * g);
-            m[d] = mi;
-            v[d] = vi;
-            theta[d] = parameters[d] - stepSize * (mi / (Math.sqrt(vi) / sqrtBias2 + eps));
-        }
-        return new AdamUpdate(theta, new AdamState(m, v, new double[0], t));
-    }
-
-    /**
      * One Adam step written over its inputs, for a caller that owns the arrays and wants no
      * allocation per step: the new θ replaces {@code parameters} and the new moments replace those
      * in {@code state}'s arrays. The results are bit for bit those of
