@@ -7,7 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
-/** {@code learner.ordering} becomes Kafka Streams' {@code max.task.idle.ms} unless that is set explicitly. */
+/**
+ * {@code learner.ordering} becomes Kafka Streams' {@code max.task.idle.ms}, and the record cache gets the
+ * learner's default size, unless the Kafka Streams property is set explicitly.
+ */
 class OrderingTest {
 
     @Test
@@ -41,5 +44,14 @@ class OrderingTest {
         properties.setProperty(ORDERING.key(), "offset");
         assertThatThrownBy(() -> LearnerConfig.parse(properties)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("one of timestamp, arrival");
+    }
+
+    @Test
+    void shouldCacheLargeStatesUnlessTheCacheIsSetExplicitly() {
+        assertThat(LearnerConfig.defaults().streams().getProperty("statestore.cache.max.bytes"))
+                .isEqualTo(String.valueOf(LearnerConfig.STORE_CACHE_BYTES));
+        final Properties properties = new Properties();
+        properties.setProperty("statestore.cache.max.bytes", "0");
+        assertThat(LearnerConfig.parse(properties).streams().getProperty("statestore.cache.max.bytes")).isEqualTo("0");
     }
 }
