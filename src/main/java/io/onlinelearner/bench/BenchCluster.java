@@ -1,12 +1,16 @@
 package io.onlinelearner.bench;
 
 import io.onlinelearner.broker.EmbeddedKafkaBroker;
+import io.onlinelearner.model.InputFormat;
+import io.onlinelearner.topology.Source;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -17,7 +21,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The Kafka cluster a benchmark runs on: the embedded broker in a temporary folder, or an existing
@@ -84,10 +87,25 @@ final class BenchCluster implements AutoCloseable {
      * {@code models} model ids, and waits until all are acknowledged.
      */
     void produce(final String topic, final long records, final int features, final int models) {
+        produce(Map.of(Source.TRAIN, topic), records, features, models, InputFormat.JSON, Workload.TRAIN);
+    }
+
+    /**
+     * Writes {@code records} records of {@code features} features in {@code format}, keyed
+     * round-robin over {@code models} model ids, record {@code i} to the topic of
+     * {@code workload.source(i)} in {@code topics}, and waits until all are acknowledged.
+     */
+    void produce(final Map<Source, String> topics, final long records, final int features, final int models,
+            final InputFormat format, final Workload workload) {
         final Random random = new Random(42);
-        final byte[][] values = new byte[(int) Math.min(DISTINCT_VALUES, records)][];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = SyntheticRecords.trainingValue(random, features).getBytes(StandardCharsets.UTF_8);
+        final int distinct = (int) Math.min(DISTINCT_VALUES, records);
+        final Map<Source, byte[][]> values = new EnumMap<>(Source.class);
+        for (final Source source : topics.keySet()) {
+            final byte[][] pool = new byte[distinct][];
+            for (int i = 0; i < distinct; i++) {
+                pool[i] = SyntheticRecords.value(random, features, format, source);
+            }
+            values.put(source, pool);
         }
         final byte[][] keys = new byte[models][];
         for (int i = 0; i < models; i++) {
@@ -98,7 +116,9 @@ final class BenchCluster implements AutoCloseable {
                 "max.request.size", 16 << 20, "buffer.memory", 256L << 20),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
             for (long i = 0; i < records; i++) {
-                producer.send(new ProducerRecord<>(topic, keys[(int) (i % models)], values[(int) (i % values.length)]));
+                final Source source = workload.source(i);
+                producer.send(new ProducerRecord<>(topics.get(source), keys[(int) (i % models)],
+                        values.get(source)[(int) (i % distinct)]));
             }
             producer.flush();
         }

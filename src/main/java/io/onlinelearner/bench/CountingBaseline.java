@@ -1,6 +1,7 @@
 package io.onlinelearner.bench;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -23,10 +24,11 @@ final class CountingBaseline {
     private CountingBaseline() {
     }
 
-    /** The topology reading {@code topic}, counting each record into {@code progress}. */
-    static Topology topology(final String topic, final Progress progress) {
+    /** The topology reading the {@code topics}, counting each record into {@code progress}. */
+    static Topology topology(final Collection<String> topics, final Progress progress) {
         final Topology topology = new Topology();
-        topology.addSource("source", new ByteArrayDeserializer(), new ByteArrayDeserializer(), topic);
+        topology.addSource("source", new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+                topics.toArray(new String[0]));
         topology.addProcessor("count", () -> new CountProcessor(progress), "source");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
                 Serdes.Long()).withCachingEnabled(), "count");

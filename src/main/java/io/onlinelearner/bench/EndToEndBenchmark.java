@@ -4,7 +4,9 @@ import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.config.Setting;
 import io.onlinelearner.learner.Outcome;
+import io.onlinelearner.learner.Prediction;
 import io.onlinelearner.metrics.LearnerObservations;
+import io.onlinelearner.model.InputFormat;
 import io.onlinelearner.model.RejectionReason;
 import io.onlinelearner.topology.LearnerListener;
 import io.onlinelearner.topology.LearnerTopology;
@@ -12,6 +14,8 @@ import io.onlinelearner.topology.Source;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,7 +23,8 @@ import java.util.Properties;
 import java.util.UUID;
 
 /**
- * The end-to-end benchmark: produces N training records once, then processes them, under each
+ * The end-to-end benchmark: produces N records once (training records, prediction requests or a
+ * mix, in JSON or Avro: {@link Options#workload()}, {@link Options#format()}), then processes them, under each
  * processing guarantee, with a plain KafkaConsumer that parses them (the raw limit), with a
  * trivial stateful Kafka Streams app (the framework baseline) and with the learner; each timed
  * from its start until its last record, in the same JVM, on the same broker, in one run. The
@@ -49,9 +54,12 @@ public final class EndToEndBenchmark {
      *                   keys (e.g. {@code learner.input.repartition=true}) configure the learner alone
      * @param repetitions how many times every runner runs under every guarantee, in
      *                   {@linkplain Runner#order rotated order}; the report gives every run and the medians
+     * @param format     the encoding of the train, validation and predict values ({@code learner.input.format})
+     * @param workload   which inputs the records go to
      */
     public record Options(String bootstrap, long records, int features, int models, int partitions,
-            List<String> guarantees, long warmup, Duration timeout, Map<String, String> streams, int repetitions) {
+            List<String> guarantees, long warmup, Duration timeout, Map<String, String> streams, int repetitions,
+            InputFormat format, Workload workload) {
 
         /** Runs per runner and guarantee unless told otherwise. */
         public static final int DEFAULT_REPETITIONS = 3;
@@ -61,6 +69,14 @@ public final class EndToEndBenchmark {
             if (repetitions < 1) {
                 throw new IllegalArgumentException("repetitions must be >= 1, not " + repetitions);
             }
+        }
+
+        /** JSON training records only. */
+        public Options(final String bootstrap, final long records, final int features, final int models,
+                final int partitions, final List<String> guarantees, final long warmup, final Duration timeout,
+                final Map<String, String> streams, final int repetitions) {
+            this(bootstrap, records, features, models, partitions, guarantees, warmup, timeout, streams, repetitions,
+                    InputFormat.JSON, Workload.TRAIN);
         }
 
         /**
@@ -75,26 +91,46 @@ public final class EndToEndBenchmark {
         /** A copy with another record count, dimension and model count. */
         public Options with(final long n, final int d, final int modelCount) {
             return new Options(bootstrap, n, d, modelCount, partitions, guarantees, warmup, timeout, streams,
-                    repetitions);
+                    repetitions, format, workload);
         }
 
         /** A copy with extra Kafka Streams properties. */
         public Options withStreams(final Map<String, String> properties) {
             return new Options(bootstrap, records, features, models, partitions, guarantees, warmup, timeout,
-                    Map.copyOf(properties), repetitions);
+                    Map.copyOf(properties), repetitions, format, workload);
         }
 
         /** A copy against the cluster at {@code servers}. */
         public Options withBootstrap(final String servers) {
             return new Options(servers, records, features, models, partitions, guarantees, warmup, timeout, streams,
-                    repetitions);
+                    repetitions, format, workload);
         }
 
         /** A copy with another number of repetitions. */
         public Options withRepetitions(final int n) {
             return new Options(bootstrap, records, features, models, partitions, guarantees, warmup, timeout, streams,
-                    n);
+                    n, format, workload);
         }
+
+        /** A copy measured under {@code processingGuarantees}. */
+        public Options withGuarantees(final List<String> processingGuarantees) {
+            return new Options(bootstrap, records, features, models, partitions, List.copyOf(processingGuarantees),
+                    warmup, timeout, streams, repetitions, format, workload);
+        }
+
+        /** A copy with another input format and workload. */
+        public Options with(final InputFormat inputFormat, final Workload records) {
+            return new Options(bootstrap, this.records, features, models, partitions, guarantees, warmup, timeout,
+                    streams, repetitions, inputFormat, records);
+        }
+
+        /** The Kafka Streams properties: {@link #streams()} without the {@code learner.*} keys. */
+        Map<String, String> streamsOnly() {
+            final Map<String, String> only = new HashMap<>(streams);
+            only.keySet().removeIf(key -> key.startsWith(LearnerSettings.PREFIX));
+            return only;
+        }
+
     }
 
     /**
@@ -105,9 +141,10 @@ public final class EndToEndBenchmark {
      */
     public static Report run(final Options options) throws Exception {
         try (BenchCluster cluster = BenchCluster.open(options.bootstrap())) {
-            final String topic = "bench-train-" + UUID.randomUUID();
-            cluster.createTopics(List.of(topic), options.partitions());
-            cluster.produce(topic, options.records(), options.features(), options.models());
+            final Map<Source, String> topic = inputs(UUID.randomUUID().toString());
+            cluster.createTopics(List.copyOf(topic.values()), options.partitions());
+            cluster.produce(topic, options.records(), options.features(), options.models(), options.format(),
+                    options.workload());
             if (options.warmup() > 0) {
                 final Options warm = options.with(Math.min(options.warmup(), options.records()), options.features(),
                         options.models());
@@ -127,21 +164,43 @@ public final class EndToEndBenchmark {
         }
     }
 
-    private static Measurement run(final Runner runner, final BenchCluster cluster, final String topic,
+    /** The four input topics, named with {@code suffix}. */
+    private static Map<Source, String> inputs(final String suffix) {
+        final Map<Source, String> topics = new EnumMap<>(Source.class);
+        for (final Source source : Source.values()) {
+            topics.put(source, "bench-" + source.tag() + "-" + suffix);
+        }
+        return topics;
+    }
+
+    /** The input topics {@code workload} writes to. */
+    private static Map<Source, String> used(final Map<Source, String> topics, final Workload workload,
+            final long records) {
+        final Map<Source, String> used = new EnumMap<>(Source.class);
+        for (long i = 0; i < Math.min(records, Workload.COMMAND_EVERY); i++) {
+            final Source source = workload.source(i);
+            used.put(source, topics.get(source));
+        }
+        return used;
+    }
+
+    private static Measurement run(final Runner runner, final BenchCluster cluster, final Map<Source, String> topic,
             final String guarantee, final Options options) throws Exception {
         return switch (runner) {
-            case RAW -> Runs.raw(cluster.bootstrap(), topic, guarantee, options.records(),
-                    Math.max(options.features(), 1), options.timeout());
+            case RAW -> Runs.raw(cluster.bootstrap(), used(topic, options.workload(), options.records()),
+                    options.format(), guarantee, options.records(), Math.max(options.features(), 1),
+                    options.timeout());
             case BASELINE -> baseline(cluster, topic, guarantee, options);
             case LEARNER -> learner(cluster, topic, guarantee, options).measurement();
         };
     }
 
-    static Measurement baseline(final BenchCluster cluster, final String topic, final String guarantee,
+    static Measurement baseline(final BenchCluster cluster, final Map<Source, String> topic, final String guarantee,
             final Options options) throws Exception {
         final Properties properties = streamsProperties(cluster, guarantee, "bench-baseline");
-        properties.putAll(streamsOnly(options.streams()));
-        return Runs.streams(Runner.BASELINE, progress -> CountingBaseline.topology(topic, progress), properties,
+        properties.putAll(options.streamsOnly());
+        final List<String> inputs = List.copyOf(used(topic, options.workload(), options.records()).values());
+        return Runs.streams(Runner.BASELINE, progress -> CountingBaseline.topology(inputs, progress), properties,
                 guarantee, options.records(), options.timeout());
     }
 
@@ -149,26 +208,43 @@ public final class EndToEndBenchmark {
     record LearnerRun(Measurement measurement, Path stateDir) {
     }
 
+    /** A learner run on JSON training records in {@code topic}. */
     static LearnerRun learner(final BenchCluster cluster, final String topic, final String guarantee,
+            final Options options) throws Exception {
+        final Map<Source, String> topics = inputs(UUID.randomUUID().toString());
+        topics.put(Source.TRAIN, topic);
+        cluster.createTopics(topics.values().stream().filter(t -> !t.equals(topic)).toList(), options.partitions());
+        return learner(cluster, topics, guarantee, options);
+    }
+
+    /**
+     * A learner run on the {@code inputs} (which exist), with {@link Options#streams()}: the
+     * {@code learner.*} keys among them go to the learner's configuration, the others to Kafka Streams.
+     */
+    static LearnerRun learner(final BenchCluster cluster, final Map<Source, String> inputs, final String guarantee,
             final Options options) throws Exception {
         final String suffix = UUID.randomUUID().toString();
         final Properties learnerProperties = new Properties();
         for (final Setting<String> name : LearnerSettings.TOPICS) {
             learnerProperties.setProperty(name.key(), "bench-" + name.defaultValue() + "-" + suffix);
         }
-        learnerProperties.setProperty(LearnerSettings.TOPIC_TRAIN.key(), topic);
+        learnerProperties.setProperty(LearnerSettings.TOPIC_TRAIN.key(), inputs.get(Source.TRAIN));
+        learnerProperties.setProperty(LearnerSettings.TOPIC_VALIDATION.key(), inputs.get(Source.VALIDATION));
+        learnerProperties.setProperty(LearnerSettings.TOPIC_PREDICT.key(), inputs.get(Source.PREDICT));
+        learnerProperties.setProperty(LearnerSettings.TOPIC_COMMANDS.key(), inputs.get(Source.COMMANDS));
+        learnerProperties.setProperty(LearnerSettings.MODEL_MAX_FEATURES.key(),
+                String.valueOf(Math.max(options.features(), 1)));
+        learnerProperties.setProperty(LearnerSettings.INPUT_FORMAT.key(), options.format().configName());
         options.streams().forEach((key, value) -> {
             if (key.startsWith(LearnerSettings.PREFIX)) {
                 learnerProperties.setProperty(key, value);
             }
         });
-        learnerProperties.setProperty(LearnerSettings.MODEL_MAX_FEATURES.key(),
-                String.valueOf(Math.max(options.features(), 1)));
         final LearnerConfig config = LearnerConfig.parse(learnerProperties);
-        cluster.createTopics(config.topics().all().stream().filter(t -> !t.equals(topic)).toList(),
+        cluster.createTopics(config.topics().all().stream().filter(t -> !inputs.containsValue(t)).toList(),
                 options.partitions());
         final Properties properties = streamsProperties(cluster, guarantee, "bench-learner");
-        properties.putAll(streamsOnly(options.streams()));
+        properties.putAll(options.streamsOnly());
         properties.putAll(withoutOverrides(config.streams(), properties));
         final Path stateDir = Path.of(properties.getProperty("state.dir"));
         final LearnerObservations metrics = new LearnerObservations(config.metricsMaxModels());
@@ -189,17 +265,6 @@ public final class EndToEndBenchmark {
         return properties;
     }
 
-    /** The Kafka Streams properties among {@code -s} ones: the {@code learner.*} keys go to the learner's configuration. */
-    private static Map<String, String> streamsOnly(final Map<String, String> properties) {
-        final Map<String, String> streams = new HashMap<>();
-        properties.forEach((key, value) -> {
-            if (!key.startsWith(LearnerSettings.PREFIX)) {
-                streams.put(key, value);
-            }
-        });
-        return streams;
-    }
-
     private static Properties withoutOverrides(final Properties defaults, final Properties chosen) {
         final Properties rest = new Properties();
         defaults.forEach((key, value) -> {
@@ -216,6 +281,12 @@ public final class EndToEndBenchmark {
             @Override
             public void onOutcome(final String model, final Source source, final Outcome outcome) {
                 metrics.onOutcome(model, source, outcome);
+                progress.record();
+            }
+
+            @Override
+            public void onPrediction(final String model, final Prediction prediction) {
+                metrics.onPrediction(model, prediction);
                 progress.record();
             }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -89,9 +90,10 @@ public record Report(EndToEndBenchmark.Options options, List<Measurement> measur
     /** Every run, then the medians, then the ratios of the medians, as Markdown tables. */
     public String toMarkdown() {
         final StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "N = %d records, d = %d, %d models, %d partition(s), %d repetition(s)"
-                + " with the runners' order rotated%n%n", options.records(), options.features(), options.models(),
-                options.partitions(), options.repetitions()));
+        out.append(String.format(Locale.ROOT, "N = %d records (%s, %s), d = %d, %d models, %d partition(s),"
+                + " %d repetition(s) with the runners' order rotated; extra properties: %s%n%n", options.records(),
+                options.workload().configName(), options.format().configName(), options.features(), options.models(),
+                options.partitions(), options.repetitions(), new TreeMap<>(options.streams())));
         out.append("Every run, in the order run:\n\n");
         out.append("| run | guarantee | runner | records/s | start-up s | records/s after start-up | heap after GC MiB |\n");
         out.append("|---:|---|---|---:|---:|---:|---:|\n");

@@ -1,13 +1,15 @@
 package io.onlinelearner.bench;
 
-import io.onlinelearner.model.RecordParser;
+import io.onlinelearner.model.InputFormat;
+import io.onlinelearner.model.InputParser;
 import io.onlinelearner.model.RecordRejectedException;
 import io.onlinelearner.topology.Names;
+import io.onlinelearner.topology.Source;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,12 +27,24 @@ final class Runs {
     }
 
     /**
-     * A plain consumer in a new group reading {@code records} records of {@code topic}, decoding
-     * each key and parsing each value as the learner does.
+     * A plain consumer in a new group reading {@code records} JSON training records of {@code topic},
+     * decoding each key and parsing each value as the learner does.
      */
     static Measurement raw(final String bootstrap, final String topic, final String guarantee, final long records,
             final int maxFeatures, final Duration timeout) throws TimeoutException {
-        final RecordParser parser = new RecordParser(maxFeatures);
+        return raw(bootstrap, Map.of(Source.TRAIN, topic), InputFormat.JSON, guarantee, records, maxFeatures, timeout);
+    }
+
+    /**
+     * A plain consumer in a new group reading {@code records} records of the {@code topics}, decoding
+     * each key and parsing each value in {@code format} as the learner does for its input.
+     */
+    static Measurement raw(final String bootstrap, final Map<Source, String> topics, final InputFormat format,
+            final String guarantee, final long records, final int maxFeatures, final Duration timeout)
+            throws TimeoutException {
+        final InputParser parser = InputParser.forFormat(format, maxFeatures);
+        final Map<String, Source> sources = new HashMap<>();
+        topics.forEach((source, topic) -> sources.put(topic, source));
         final long start = System.nanoTime();
         long first = 0;
         long count = 0;
@@ -39,7 +53,7 @@ final class Runs {
                 "bootstrap.servers", bootstrap, "group.id", "bench-raw-" + start, "auto.offset.reset", "earliest",
                 "enable.auto.commit", false, "isolation.level", isolation(guarantee)),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(Set.of(topic));
+            consumer.subscribe(sources.keySet());
             final long deadline = start + timeout.toNanos();
             while (count < records) {
                 if (System.nanoTime() > deadline) {
@@ -49,7 +63,7 @@ final class Runs {
                     if (count++ == 0) {
                         first = System.nanoTime();
                     }
-                    sink += modelId(record.key()).length() + parse(parser, record.value());
+                    sink += modelId(record.key()).length() + parse(parser, sources.get(record.topic()), record.value());
                 }
             }
             final long end = System.nanoTime();
@@ -86,9 +100,16 @@ final class Runs {
         return new Measurement(guarantee, runner, records, (first - start) / 1e9, (end - start) / 1e9, heap);
     }
 
-    private static int parse(final RecordParser parser, final byte[] value) {
+    private static int parse(final InputParser parser, final Source source, final byte[] value) {
         try {
-            return parser.parse(value).dimension();
+            switch (source) {
+                case PREDICT:
+                    return parser.parsePredict(value).dimension();
+                case COMMANDS:
+                    return parser.parseCommand(value).name().length();
+                default:
+                    return parser.parseExample(value).dimension();
+            }
         } catch (RecordRejectedException e) {
             return 0;
         }

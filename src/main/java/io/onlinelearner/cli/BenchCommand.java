@@ -2,9 +2,13 @@ package io.onlinelearner.cli;
 
 import io.onlinelearner.bench.EndToEndBenchmark;
 import io.onlinelearner.bench.ScalingBenchmark;
+import io.onlinelearner.bench.Workload;
+import io.onlinelearner.model.InputFormat;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -49,12 +53,28 @@ final class BenchCommand implements Callable<Integer> {
                 + "every run and the medians are printed (default: ${DEFAULT-VALUE}; not with --scaling).")
     private int repeat;
 
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
+            description = "json or avro: the encoding of the records and the learner's learner.input.format "
+                + "(default: ${DEFAULT-VALUE}; not with --scaling).")
+    private String format;
+
+    @Option(names = "--workload", paramLabel = "W", defaultValue = "train",
+            description = "train (training records only), predict (prediction requests only) or mixed (80%% train, "
+                + "10%% validation, 10%% predict, a set-lr command every 100000) (default: ${DEFAULT-VALUE}; "
+                + "not with --scaling).")
+    private String workload;
+
+    @Option(names = "--guarantees", paramLabel = "G", split = ",",
+            defaultValue = "exactly_once_v2,at_least_once",
+            description = "The processing guarantees to measure under (default: ${DEFAULT-VALUE}; not with --scaling).")
+    private List<String> guarantees;
+
     @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "An existing cluster to use.")
     private String bootstrap;
 
     @Option(names = {"-s", "--streams"}, paramLabel = "KEY=VALUE",
-            description = "A Kafka Streams property for the baseline and the learner, e.g. -s max.task.idle.ms=-1; "
-                + "a learner.* key configures the learner, e.g. -s learner.input.repartition=true.")
+            description = "A Kafka Streams property for the baseline and the learner, e.g. -s max.task.idle.ms=-1, "
+                + "or a learner.* setting for the learner, e.g. -s learner.ordering=arrival.")
     private Map<String, String> streams = Map.of();
 
     @Override
@@ -71,8 +91,21 @@ final class BenchCommand implements Callable<Integer> {
 
     private String endToEndTables() throws Exception {
         final EndToEndBenchmark.Options options = EndToEndBenchmark.Options.defaults().withBootstrap(bootstrap)
-                .with(records, features.get(0), models.get(0)).withStreams(streams).withRepetitions(repeat);
+                .with(records, features.get(0), models.get(0)).withStreams(streams).withRepetitions(repeat)
+                .withGuarantees(guarantees)
+                .with(choice(InputFormat.values(), InputFormat::configName, format, "--format"),
+                        choice(Workload.values(), Workload::configName, workload, "--workload"));
         return EndToEndBenchmark.run(options).toMarkdown();
+    }
+
+    private <E> E choice(final E[] values, final Function<E, String> name, final String given, final String option) {
+        for (final E value : values) {
+            if (name.apply(value).equals(given)) {
+                return value;
+            }
+        }
+        throw new ParameterException(spec.commandLine(), option + " must be one of "
+                + Arrays.stream(values).map(name).toList() + ", not '" + given + "'");
     }
 
     private String scalingTables() throws Exception {

@@ -127,6 +127,12 @@ public final class LearnerSettings {
     public static final Setting<Boolean> INPUT_REPARTITION = define("input.repartition", "false",
             "re-key every input through repartition topics, for producers that partition differently", bool());
 
+    public static final Setting<Ordering> ORDERING = define("ordering", "timestamp",
+            "timestamp (a task handles its inputs in timestamp order, waiting for records already on the broker:"
+                + " max.task.idle.ms=0) or arrival (whatever is buffered, never waiting: max.task.idle.ms=-1, faster);"
+                + " an explicit max.task.idle.ms wins",
+            oneOf(List.of(Ordering.values()), Ordering::configName));
+
     public static final Setting<String> TOPIC_TRAIN = topic("train", "train", "the training topic");
     public static final Setting<String> TOPIC_VALIDATION = topic("validation", "validation", "the validation topic");
     public static final Setting<String> TOPIC_PREDICT = topic("predict", "predict", "prediction requests in");

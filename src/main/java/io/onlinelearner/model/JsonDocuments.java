@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -48,7 +49,11 @@ final class JsonDocuments {
     /** Documents of at most about 32 bytes per feature for {@code maxFeatures} features, plus 4 KiB. */
     JsonDocuments(final int maxFeatures) {
         this.maxFeatures = maxFeatures;
+        // Its own pool of Jackson's buffers: an instance serves one processor (one thread), so the
+        // default pool's ThreadLocal lookup per document (about 6% of the learner's stream thread,
+        // JFR 2026-11-29) buys nothing.
         this.factory = JsonFactory.builder()
+                .recyclerPool(JsonRecyclerPools.newConcurrentDequePool())
                 .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
