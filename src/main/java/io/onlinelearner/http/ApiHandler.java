@@ -50,10 +50,33 @@ final class ApiHandler implements HttpHandler {
     @Override
     public void handle(final HttpExchange exchange) throws IOException {
         try (exchange) {
-            RequestPolicy.refusal(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-                    exchange.getRequestHeaders()).orElseGet(() -> route(exchange)).send(exchange);
+            final Optional<Response> refusal = RequestPolicy.refusal(exchange.getRequestMethod(),
+                    exchange.getRequestURI().toString(), exchange.getRequestHeaders());
+            if (refusal.isPresent()) {
+                discardBody(exchange);
+            }
+            refusal.orElseGet(() -> route(exchange)).send(exchange);
         }
     }
+
+    /**
+     * Reads and drops what a refused request still sends, up to {@link #DISCARD_LIMIT} bytes, before
+     * the answer: a server that answers and closes a connection with unread request bytes makes the
+     * kernel reset it, and the client may lose the answer (RFC 9112, section 9.6). Beyond the limit
+     * the connection is closed all the same.
+     */
+    private static void discardBody(final HttpExchange exchange) throws IOException {
+        final InputStream in = exchange.getRequestBody();
+        final byte[] buffer = new byte[8192];
+        long left = DISCARD_LIMIT;
+        int read;
+        while (left > 0 && (read = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+            left -= read;
+        }
+    }
+
+    /** The most of a refused request's body read before answering. */
+    private static final long DISCARD_LIMIT = 4L * RequestPolicy.MAX_BODY_BYTES;
 
     private Response route(final HttpExchange exchange) {
         final String path = exchange.getRequestURI().getPath();
