@@ -23,6 +23,15 @@ final class LogLevels {
         return set(List.of(LEARNER), Level.WARN);
     }
 
+    /**
+     * Only errors from Kafka's clients until the returned handle is closed: for a short command
+     * such as {@code model}, which reports every failure itself in one line, and whose clients would
+     * otherwise warn at every failed connection attempt.
+     */
+    static AutoCloseable kafkaErrorsOnly() {
+        return set(KAFKA, Level.ERROR);
+    }
+
     /** Only errors from Kafka and warnings from the learner until the returned handle is closed. */
     static AutoCloseable quietIncludingKafka() {
         final AutoCloseable kafka = set(KAFKA, Level.ERROR);
