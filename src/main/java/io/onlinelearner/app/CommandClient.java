@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,11 +26,15 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Sends one command to a model and waits for the learner's answer: the event on {@code control}
- * that the command caused. It notes the end of every {@code control} partition first, then
- * produces the command (acks=all, idempotent), then reads {@code control} with
- * {@code isolation.level=read_committed} from those ends until an event for the model with cause
- * {@code command} arrives, so it never reports an event of an earlier command or of a transaction
- * that a crash rolled back.
+ * that the command caused. It checks that both topics exist, notes the end of every
+ * {@code control} partition, then produces the command (acks=all, idempotent), then reads
+ * {@code control} with {@code isolation.level=read_committed} from those ends until an event for
+ * the model with cause {@code command} arrives whose timestamp is not older than the command's.
+ * The learner stamps each event with the timestamp of the record that caused it, so the client
+ * never reports an event of an earlier command (not even one whose transaction commits only after
+ * the command was sent) nor one of a transaction that a crash rolled back.
+ *
+ * <p>It logs nothing itself; every failure is an exception with a one-line message.
  */
 public final class CommandClient implements AutoCloseable {
 
@@ -37,6 +43,7 @@ public final class CommandClient implements AutoCloseable {
 
     private final KafkaProducer<byte[], byte[]> producer;
     private final KafkaConsumer<byte[], byte[]> consumer;
+    private final String bootstrapServers;
     private final String commandsTopic;
     private final String controlTopic;
 
@@ -45,6 +52,7 @@ public final class CommandClient implements AutoCloseable {
      * keys that are neither producer nor consumer settings are left out).
      */
     public CommandClient(final Properties clientProperties, final String commandsTopic, final String controlTopic) {
+        this.bootstrapServers = clientProperties.getProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
         this.commandsTopic = commandsTopic;
         this.controlTopic = controlTopic;
         this.producer = new KafkaProducer<>(producerProperties(clientProperties), new ByteArraySerializer(),
@@ -57,31 +65,59 @@ public final class CommandClient implements AutoCloseable {
      * Sends {@code commandJson} for {@code model} and returns the event it caused.
      *
      * @return the event as parsed JSON, or empty when none arrived within {@code timeout}
+     * @throws ClusterUnavailableException when Kafka does not answer within {@code timeout}
+     * @throws IllegalStateException       when a topic is missing or the command cannot be written
      */
     public Optional<JsonNode> send(final String model, final String commandJson, final Duration timeout)
             throws InterruptedException {
-        final Instant deadline = Instant.now().plus(timeout);
-        final List<TopicPartition> partitions = consumer.partitionsFor(controlTopic, timeout).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        final long sentAt;
         try {
-            producer.send(new ProducerRecord<>(commandsTopic, model.getBytes(StandardCharsets.UTF_8),
-                    commandJson.getBytes(StandardCharsets.UTF_8))).get();
-        } catch (java.util.concurrent.ExecutionException e) {
+            final List<TopicPartition> partitions = partitions(controlTopic, remaining(deadline));
+            partitions(commandsTopic, remaining(deadline));
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            for (final TopicPartition partition : partitions) {
+                consumer.position(partition, remaining(deadline));
+            }
+            sentAt = producer.send(new ProducerRecord<>(commandsTopic, model.getBytes(StandardCharsets.UTF_8),
+                    commandJson.getBytes(StandardCharsets.UTF_8))).get(remaining(deadline).toMillis(),
+                    TimeUnit.MILLISECONDS).timestamp();
+        } catch (org.apache.kafka.common.errors.TimeoutException | TimeoutException e) {
+            throw new ClusterUnavailableException("Kafka at " + bootstrapServers + " did not answer within "
+                    + timeout.toSeconds() + " s", e);
+        } catch (ExecutionException e) {
             throw new IllegalStateException("cannot send the command to " + commandsTopic + ": "
                     + e.getCause().getMessage(), e.getCause());
         }
-        while (Instant.now().isBefore(deadline)) {
-            for (final ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                final Optional<JsonNode> event = commandEvent(record, model);
+        while (System.nanoTime() < deadline) {
+            for (final ConsumerRecord<byte[], byte[]> record : consumer.poll(min(POLL, remaining(deadline)))) {
+                final Optional<JsonNode> event = record.timestamp() < sentAt ? Optional.empty()
+                        : commandEvent(record, model);
                 if (event.isPresent()) {
                     return event;
                 }
             }
         }
         return Optional.empty();
+    }
+
+    private List<TopicPartition> partitions(final String topic, final Duration timeout) {
+        final List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        if (partitions.isEmpty()) {
+            throw new IllegalStateException("topic " + topic + " does not exist on " + bootstrapServers
+                    + " (is the configuration the learner's?)");
+        }
+        return partitions;
+    }
+
+    private static Duration remaining(final long deadline) {
+        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+    }
+
+    private static Duration min(final Duration a, final Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static Optional<JsonNode> commandEvent(final ConsumerRecord<byte[], byte[]> record, final String model) {

@@ -61,13 +61,14 @@ final class ModelCommand implements Callable<Integer> {
     private int timeoutSeconds;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
         final String json = commandJson(parseAction());
         final LearnerConfig parsed = LearnerConfig.parse(ConfigFiles.load(config));
         final Properties client = parsed.hasBootstrapServers() ? parsed.streams()
                 : parsed.streamsWithBootstrap("localhost:" + EmbeddedKafkaBroker.DEFAULT_PORT);
         final Optional<JsonNode> event;
-        try (CommandClient commands = new CommandClient(client, parsed.topics().commands(), parsed.topics().control())) {
+        try (AutoCloseable quiet = LogLevels.kafkaErrorsOnly();
+                CommandClient commands = new CommandClient(client, parsed.topics().commands(), parsed.topics().control())) {
             event = commands.send(model, json, Duration.ofSeconds(timeoutSeconds));
         }
         final PrintWriter out = spec.commandLine().getOut();

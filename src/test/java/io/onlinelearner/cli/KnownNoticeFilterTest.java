@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.spi.FilterReply;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Only the listed WARN messages of the listed loggers are dropped; everything else passes. */
@@ -43,6 +44,17 @@ class KnownNoticeFilterTest {
         filter.addNotice("no separator here");
 
         assertThat(filter.decide(null, streamsConfig, Level.WARN, "no separator here", null, null))
+                .isEqualTo(FilterReply.NEUTRAL);
+    }
+
+    @Test
+    void shouldDropANoticeAtItsOwnLevelOnly() {
+        final KnownNoticeFilter errors = KnownNoticeFilter.atLevel(Level.ERROR,
+                List.of("org.apache.kafka.streams.StreamsConfig | unknown topic"));
+
+        assertThat(errors.decide(null, streamsConfig, Level.ERROR, "[p] unknown topic {}", null, null))
+                .isEqualTo(FilterReply.DENY);
+        assertThat(errors.decide(null, streamsConfig, Level.WARN, "[p] unknown topic {}", null, null))
                 .isEqualTo(FilterReply.NEUTRAL);
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Parsing and exit codes of the command line; nothing here starts a broker. */
@@ -27,7 +28,7 @@ class MainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "demo", "broker", "bench"})
+    @ValueSource(strings = {"run", "demo", "broker", "bench", "model"})
     void shouldPrintEachCommandsUsageAndExitZeroOnHelp(final String command) {
         final CliRun run = CliRun.of(command, "--help");
         assertThat(run.exitCode()).isZero();
@@ -150,5 +151,48 @@ class MainTest {
         assertThat(run.exitCode()).isEqualTo(Main.USAGE);
         assertThat(run.errLines()).containsExactly("online-learner: --repeat must be >= 1"
                 + " (see 'online-learner bench --help')");
+    }
+
+    @Test
+    void shouldDocumentTheOptionsAndExitCodesOfModel() {
+        assertThat(CliRun.of("model", "--help").out()).contains("ACTION", "ID", "--from=best|last", "--lr=X",
+                "--config=FILE", "--timeout=SECONDS", "Exit codes:", "IGNORED");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "pause m1                     | unknown action 'pause': use stop, resume, reset or set-lr",
+        "set-lr m1                    | set-lr needs --lr X with X finite and > 0",
+        "set-lr m1 --lr -1            | set-lr needs --lr X with X finite and > 0, not -1.0",
+        "set-lr m1 --lr 0             | set-lr needs --lr X with X finite and > 0, not 0.0",
+        "set-lr m1 --lr NaN           | set-lr needs --lr X with X finite and > 0, not NaN",
+        "set-lr m1 --lr Infinity      | set-lr needs --lr X with X finite and > 0, not Infinity",
+        "stop m1 --from last          | --from goes with resume only",
+        "set-lr m1 --lr 0.1 --from best | --from goes with resume only",
+        "resume m1 --from middle      | --from must be best or last, not 'middle'",
+        "stop m1 --lr 0.5             | --lr goes with set-lr only",
+        "reset m1 --lr 0.5            | --lr goes with set-lr only",
+        "stop m1 --timeout 0          | --timeout must be at least 1 second, not 0",
+        "stop                         | Missing required parameter: 'ID'",
+    })
+    void shouldExitTwoWithOneLineOnAModelUsageError(final String args, final String message) {
+        final CliRun run = CliRun.of(("model " + args.trim()).split(" +"));
+        assertThat(run.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(run.errLines()).containsExactly("online-learner: " + message + " (see 'online-learner model --help')");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void shouldExitTwoWithOneLineWhenTheLearningRateIsNotANumber() {
+        final CliRun run = CliRun.of("model", "set-lr", "m1", "--lr", "fast");
+        assertThat(run.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(run.errLines()).singleElement().asString().startsWith("online-learner: ").contains("'fast'", "--lr");
+    }
+
+    @Test
+    void shouldExitTwoWithOneLineWhenTheModelCommandHasNoAction() {
+        final CliRun run = CliRun.of("model");
+        assertThat(run.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(run.errLines()).singleElement().asString().startsWith("online-learner: Missing required parameter");
     }
 }

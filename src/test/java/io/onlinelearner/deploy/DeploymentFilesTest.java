@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.LearnerSettings;
+import io.onlinelearner.config.Topics;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -134,6 +135,23 @@ class DeploymentFilesTest {
         final Set<String> learner = new TreeSet<>();
         dashboardMetrics().stream().filter(name -> name.startsWith("learner_")).forEach(learner::add);
         assertThat(learner).containsExactlyInAnyOrderElementsOf(servedLearnerObservations());
+    }
+
+    @Test
+    void shouldChartPredictionsEventsLearningRateDriftAndMisrouting() throws IOException {
+        assertThat(dashboardMetrics()).contains("learner_predictions_total", "learner_events_total",
+                "learner_learning_rate", "learner_drift_statistic", "learner_misrouted_records_total");
+    }
+
+    @Test
+    void shouldCreateThePredictCommandsAndPredictionsTopicsCoPartitionedWithTrain() {
+        final Map<String, List<String>> created = createdTopics();
+        final Topics topics = LearnerConfig.defaults().topics();
+        for (final String topic : List.of(topics.predict(), topics.commands(), topics.predictions())) {
+            assertThat(created).containsKey(topic);
+            assertThat(option(created.get(topic), "--partitions"))
+                    .isEqualTo(option(created.get(topics.train()), "--partitions"));
+        }
     }
 
     /** The learner_* series names in a real scrape of the learner's registry, with one model known. */

@@ -76,7 +76,7 @@ class LearnerHttpIT {
     }
 
     @Test
-    void shouldAnswerEveryEndpointOnBothInstancesForEveryModel() throws Exception {
+    void shouldAnswerEveryEndpointAndPredictOnBothInstancesForEveryModel() throws Exception {
         assertThat(get(first, "/health").statusCode()).isEqualTo(503);
         assertThat(get(first, "/models/m0").statusCode()).isEqualTo(503);
 
@@ -117,8 +117,53 @@ class LearnerHttpIT {
             assertThat(get(instance, "/metrics").body()).contains("learner_records_total", "kafka_stream_",
                     "jvm_memory_used_bytes");
         }
+        shouldPredictOnBothInstancesWithTheOwnersAnswer();
+
         final double applied = trainApplied(first) + trainApplied(second);
         assertThat(applied).isEqualTo(MODELS * TRAIN_PER_MODEL);
+    }
+
+    /**
+     * {@code POST /models/{id}/predict} on both instances: the owner answers from its store, the other
+     * instance forwards to it, and both answers are the owner's, byte for byte.
+     */
+    private static void shouldPredictOnBothInstancesWithTheOwnersAnswer() throws Exception {
+        final String request = "{\"x\": [1.0, 3.0], \"id\": \"r1\"}";
+        for (int m = 0; m < MODELS; m++) {
+            final String id = "m" + m;
+            final Instance owner = first.directory.local().containsKey(id) ? first : second;
+            final Instance other = owner == first ? second : first;
+            final HttpResponse<String> own = predict(owner, id, request);
+            final HttpResponse<String> forwarded = predict(other, id, request);
+            assertThat(own.statusCode()).as("%s on its owner", id).isEqualTo(200);
+            assertThat(forwarded.statusCode()).as("%s forwarded", id).isEqualTo(200);
+            assertThat(forwarded.body()).isEqualTo(own.body());
+
+            final JsonNode answer = JSON.readTree(own.body());
+            final JsonNode snapshot = JSON.readTree(get(owner, "/models/" + id).body());
+            final JsonNode w = snapshot.get("weights");
+            assertThat(answer.get("prediction").asDouble()).isEqualTo(
+                    w.get(0).asDouble() * 1.0 + w.get(1).asDouble() * 3.0 + snapshot.get("bias").asDouble());
+            assertThat(answer.get("status").asText()).isEqualTo("TRAINING");
+            assertThat(answer.get("parameters").asText()).isEqualTo("live");
+            assertThat(answer.get("updates").asLong()).isEqualTo(TRAIN_PER_MODEL);
+            assertThat(answer.get("generation").asInt()).isZero();
+            assertThat(answer.get("trainedThrough")).isEqualTo(snapshot.get("trainedThrough"));
+        }
+        for (final Instance instance : List.of(first, second)) {
+            assertThat(predict(instance, "nobody", request).statusCode()).isEqualTo(404);
+            final HttpResponse<String> bad = predict(instance, "m0", "{\"x\": \"many\"}");
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(JSON.readTree(bad.body()).get("error").asText()).startsWith("bad prediction request (");
+            assertThat(predict(instance, "m0", "{\"x\": [1.0]}").statusCode()).as("wrong dimension").isEqualTo(400);
+        }
+    }
+
+    private static HttpResponse<String> predict(final Instance instance, final String id, final String body)
+            throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(uri(instance, "/models/" + id + "/predict"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static double trainApplied(final Instance instance) {
