@@ -4,7 +4,6 @@ import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.model.Example;
-import io.onlinelearner.model.ModelSpec;
 import io.onlinelearner.model.Position;
 import io.onlinelearner.optim.Adam;
 import io.onlinelearner.optim.AdamState;

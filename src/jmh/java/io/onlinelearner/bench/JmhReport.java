@@ -17,8 +17,7 @@ import java.util.TreeMap;
  */
 public final class JmhReport {
 
-    private JmhReport() {
-    }
+    private JmhReport() {}
 
     /** Prints the tables for the JSON file named by the first argument. */
     public static void main(final String[] args) throws IOException {
@@ -27,22 +26,35 @@ public final class JmhReport {
             final String name = result.get("benchmark").asText().replaceAll(".*\\.", "");
             final int d = result.get("params").get("d").asInt();
             final JsonNode metric = result.get("primaryMetric");
-            scores.computeIfAbsent(name, k -> new TreeMap<>()).put(d,
-                    new double[] {metric.get("score").asDouble(), metric.get("scoreError").asDouble()});
+            scores.computeIfAbsent(name, k -> new TreeMap<>()).put(d, new double[] {
+                metric.get("score").asDouble(), metric.get("scoreError").asDouble()
+            });
         }
         System.out.println("| d | learner Adam.step ns/update | ns/parameter | Tribuo Adam ns/update | ns/parameter "
                 + "| learner / Tribuo | in place ns/update | ns/parameter | in place / Tribuo "
                 + "| learner train ns/record | ns/parameter |");
         System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        for (final Map.Entry<Integer, double[]> e : scores.getOrDefault("learnerAdamStep", Map.of()).entrySet()) {
+        for (final Map.Entry<Integer, double[]> e :
+                scores.getOrDefault("learnerAdamStep", Map.of()).entrySet()) {
             final int d = e.getKey();
             final double[] learner = e.getValue();
             final double[] tribuo = scores.get("tribuoAdamStep").get(d);
             final double[] inPlace = scores.get("learnerAdamStepInPlace").get(d);
             final double[] train = scores.get("learnerTrain").get(d);
-            System.out.printf(Locale.ROOT, "| %,d | %s | %.2f | %s | %.2f | %.2f | %s | %.2f | %.2f | %s | %.2f |%n", d,
-                    cell(learner), learner[0] / d, cell(tribuo), tribuo[0] / d, learner[0] / tribuo[0], cell(inPlace),
-                    inPlace[0] / d, inPlace[0] / tribuo[0], cell(train), train[0] / (d + 1));
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %,d | %s | %.2f | %s | %.2f | %.2f | %s | %.2f | %.2f | %s | %.2f |%n",
+                    d,
+                    cell(learner),
+                    learner[0] / d,
+                    cell(tribuo),
+                    tribuo[0] / d,
+                    learner[0] / tribuo[0],
+                    cell(inPlace),
+                    inPlace[0] / d,
+                    inPlace[0] / tribuo[0],
+                    cell(train),
+                    train[0] / (d + 1));
         }
         System.out.println();
         System.out.println("| benchmark | d | ns/op |");
@@ -52,8 +64,8 @@ public final class JmhReport {
         labels.put("parseAvro", "InputParser.parseExample (Avro)");
         labels.put("parseAvroGeneric", "Avro BinaryMessageDecoder, GenericRecord");
         labels.put("roundTrip", "ModelStateSerde round trip");
-        labels.forEach((name, label) -> scores.getOrDefault(name, Map.of()).forEach((d, score) ->
-                System.out.printf(Locale.ROOT, "| %s | %,d | %s |%n", label, d, cell(score))));
+        labels.forEach((name, label) -> scores.getOrDefault(name, Map.of())
+                .forEach((d, score) -> System.out.printf(Locale.ROOT, "| %s | %,d | %s |%n", label, d, cell(score))));
     }
 
     private static String cell(final double[] score) {

@@ -4,9 +4,7 @@ import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.model.Example;
-import io.onlinelearner.model.ModelSpec;
 import io.onlinelearner.model.Position;
-import io.onlinelearner.optim.AdamHyperparameters;
 import io.onlinelearner.serde.ModelStateSerde;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +33,8 @@ public class SerdeBenchmark {
     @Param({"10", "100", "1000"})
     public int d;
 
-    private final ModelStateSerde serde = new ModelStateSerde(io.onlinelearner.config.LearnerConfig.defaults().adam().learningRate());
+    private final ModelStateSerde serde = new ModelStateSerde(
+            io.onlinelearner.config.LearnerConfig.defaults().adam().learningRate());
     private ModelState state;
 
     /** A model state after a few updates. */
@@ -47,7 +46,8 @@ public class SerdeBenchmark {
         ModelState current = learner.initialState(d);
         for (int k = 0; k < 10; k++) {
             final double[] x = random.doubles(d).toArray();
-            current = learner.train(current, new Example(x, random.nextDouble()), new Position(0, k)).state();
+            current = learner.train(current, new Example(x, random.nextDouble()), new Position(0, k))
+                    .state();
         }
         state = current;
     }

@@ -13,8 +13,7 @@ import java.nio.file.Path;
  */
 public final class BrokerLauncher {
 
-    private BrokerLauncher() {
-    }
+    private BrokerLauncher() {}
 
     /**
      * Starts an embedded broker on {@code localhost:port} with its data under {@code dataDir}.
@@ -38,8 +37,10 @@ public final class BrokerLauncher {
         try {
             new ServerSocket(port, 1, InetAddress.getLoopbackAddress()).close();
         } catch (IOException e) {
-            throw new StartupRefusedException("port " + port + " is in use, so the embedded broker cannot start there;"
-                    + " if a Kafka broker runs there, set bootstrap.servers=localhost:" + port + " to use it", e);
+            throw new StartupRefusedException(
+                    "port " + port + " is in use, so the embedded broker cannot start there;"
+                            + " if a Kafka broker runs there, set bootstrap.servers=localhost:" + port + " to use it",
+                    e);
         }
     }
 }

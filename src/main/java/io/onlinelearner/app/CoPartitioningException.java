@@ -24,7 +24,8 @@ public final class CoPartitioningException extends StartupRefusedException {
 
     private static String list(final Map<String, Integer> partitions) {
         final List<String> named = partitions.entrySet().stream()
-                .map(e -> e.getKey() + " (" + partitions(e.getValue()) + ")").toList();
+                .map(e -> e.getKey() + " (" + partitions(e.getValue()) + ")")
+                .toList();
         return String.join(", ", named.subList(0, named.size() - 1)) + " and " + named.get(named.size() - 1);
     }
 

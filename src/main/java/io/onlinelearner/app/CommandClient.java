@@ -55,10 +55,10 @@ public final class CommandClient implements AutoCloseable {
         this.bootstrapServers = clientProperties.getProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
         this.commandsTopic = commandsTopic;
         this.controlTopic = controlTopic;
-        this.producer = new KafkaProducer<>(producerProperties(clientProperties), new ByteArraySerializer(),
-                new ByteArraySerializer());
-        this.consumer = new KafkaConsumer<>(consumerProperties(clientProperties), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
+        this.producer = new KafkaProducer<>(
+                producerProperties(clientProperties), new ByteArraySerializer(), new ByteArraySerializer());
+        this.consumer = new KafkaConsumer<>(
+                consumerProperties(clientProperties), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     /**
@@ -80,20 +80,25 @@ public final class CommandClient implements AutoCloseable {
             for (final TopicPartition partition : partitions) {
                 consumer.position(partition, remaining(deadline));
             }
-            sentAt = producer.send(new ProducerRecord<>(commandsTopic, model.getBytes(StandardCharsets.UTF_8),
-                    commandJson.getBytes(StandardCharsets.UTF_8))).get(remaining(deadline).toMillis(),
-                    TimeUnit.MILLISECONDS).timestamp();
+            sentAt = producer.send(new ProducerRecord<>(
+                            commandsTopic,
+                            model.getBytes(StandardCharsets.UTF_8),
+                            commandJson.getBytes(StandardCharsets.UTF_8)))
+                    .get(remaining(deadline).toMillis(), TimeUnit.MILLISECONDS)
+                    .timestamp();
         } catch (org.apache.kafka.common.errors.TimeoutException | TimeoutException e) {
-            throw new ClusterUnavailableException("Kafka at " + bootstrapServers + " did not answer within "
-                    + timeout.toSeconds() + " s", e);
+            throw new ClusterUnavailableException(
+                    "Kafka at " + bootstrapServers + " did not answer within " + timeout.toSeconds() + " s", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot send the command to " + commandsTopic + ": "
-                    + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "cannot send the command to " + commandsTopic + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         }
         while (System.nanoTime() < deadline) {
             for (final ConsumerRecord<byte[], byte[]> record : consumer.poll(min(POLL, remaining(deadline)))) {
-                final Optional<JsonNode> event = record.timestamp() < sentAt ? Optional.empty()
-                        : commandEvent(record, model);
+                final Optional<JsonNode> event =
+                        record.timestamp() < sentAt ? Optional.empty() : commandEvent(record, model);
                 if (event.isPresent()) {
                     return event;
                 }
@@ -104,7 +109,8 @@ public final class CommandClient implements AutoCloseable {
 
     private List<TopicPartition> partitions(final String topic, final Duration timeout) {
         final List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
         if (partitions.isEmpty()) {
             throw new IllegalStateException("topic " + topic + " does not exist on " + bootstrapServers
                     + " (is the configuration the learner's?)");
@@ -121,7 +127,8 @@ public final class CommandClient implements AutoCloseable {
     }
 
     private static Optional<JsonNode> commandEvent(final ConsumerRecord<byte[], byte[]> record, final String model) {
-        if (record.key() == null || !model.equals(new String(record.key(), StandardCharsets.UTF_8))
+        if (record.key() == null
+                || !model.equals(new String(record.key(), StandardCharsets.UTF_8))
                 || record.value() == null) {
             return Optional.empty();
         }
@@ -151,7 +158,8 @@ public final class CommandClient implements AutoCloseable {
 
     private static Properties only(final Properties client, final Set<String> names) {
         final Properties p = new Properties();
-        final Map<String, String> kept = client.stringPropertyNames().stream().filter(names::contains)
+        final Map<String, String> kept = client.stringPropertyNames().stream()
+                .filter(names::contains)
                 .collect(Collectors.toMap(k -> k, client::getProperty));
         p.putAll(kept);
         return p;

@@ -37,8 +37,8 @@ public final class LearnerApplication implements AutoCloseable {
     private volatile KafkaStreams streams;
     private volatile boolean failed;
 
-    private LearnerApplication(final EmbeddedKafkaBroker broker, final String bootstrapServers,
-            final LearnerExtension extension) {
+    private LearnerApplication(
+            final EmbeddedKafkaBroker broker, final String bootstrapServers, final LearnerExtension extension) {
         this.broker = broker;
         this.bootstrapServers = bootstrapServers;
         this.extension = extension;
@@ -59,8 +59,8 @@ public final class LearnerApplication implements AutoCloseable {
             launch.extension().close();
             throw e;
         }
-        final String bootstrap = broker == null ? config.streams().getProperty("bootstrap.servers")
-                : broker.bootstrapServers();
+        final String bootstrap =
+                broker == null ? config.streams().getProperty("bootstrap.servers") : broker.bootstrapServers();
         final LearnerApplication app = new LearnerApplication(broker, bootstrap, launch.extension());
         try {
             app.startStreams(config, streamsProperties(config, bootstrap, broker, launch));
@@ -141,11 +141,13 @@ public final class LearnerApplication implements AutoCloseable {
         }
     }
 
-    private static Properties streamsProperties(final LearnerConfig config, final String bootstrap,
-            final EmbeddedKafkaBroker broker, final Launch launch) {
+    private static Properties streamsProperties(
+            final LearnerConfig config, final String bootstrap, final EmbeddedKafkaBroker broker, final Launch launch) {
         final Properties props = config.streamsWithBootstrap(bootstrap);
         if (broker != null && !props.containsKey(StreamsConfig.STATE_DIR_CONFIG)) {
-            props.setProperty(StreamsConfig.STATE_DIR_CONFIG, launch.dataDir().resolve("streams").toAbsolutePath().toString());
+            props.setProperty(
+                    StreamsConfig.STATE_DIR_CONFIG,
+                    launch.dataDir().resolve("streams").toAbsolutePath().toString());
         }
         return props;
     }

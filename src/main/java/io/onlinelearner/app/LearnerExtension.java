@@ -14,8 +14,7 @@ import org.apache.kafka.streams.KafkaStreams;
 public interface LearnerExtension extends AutoCloseable {
 
     /** An extension that adds nothing. */
-    LearnerExtension NONE = new LearnerExtension() {
-    };
+    LearnerExtension NONE = new LearnerExtension() {};
 
     /** The listener passed to the topology; called on stream threads for every record. */
     default LearnerListener listener() {
@@ -23,15 +22,12 @@ public interface LearnerExtension extends AutoCloseable {
     }
 
     /** Called once, before Kafka Streams is created, with the properties it will get; may add to them. */
-    default void configure(final Properties streamsProperties) {
-    }
+    default void configure(final Properties streamsProperties) {}
 
     /** Called once, right after {@link KafkaStreams#start()}, e.g. to serve interactive queries. */
-    default void started(final KafkaStreams streams) {
-    }
+    default void started(final KafkaStreams streams) {}
 
     /** Releases what {@link #started} acquired; must not throw. */
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

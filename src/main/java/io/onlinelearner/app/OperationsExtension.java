@@ -39,10 +39,13 @@ public final class OperationsExtension implements LearnerExtension {
     private final Learner learner;
     private final PrintStream statusOut;
     private String applicationServer;
-    private AutoCloseable status = () -> { };
+    private AutoCloseable status = () -> {};
 
-    private OperationsExtension(final LearnerObservations observations, final LearnerHttpServer http,
-            final Learner learner, final PrintStream statusOut) {
+    private OperationsExtension(
+            final LearnerObservations observations,
+            final LearnerHttpServer http,
+            final Learner learner,
+            final PrintStream statusOut) {
         this.observations = observations;
         this.registry = MetricsRegistry.create(observations);
         this.http = http;
@@ -58,8 +61,11 @@ public final class OperationsExtension implements LearnerExtension {
      */
     public static OperationsExtension create(final LearnerConfig config, final PrintStream statusOut) {
         try {
-            return new OperationsExtension(new LearnerObservations(config.metricsMaxModels()),
-                    LearnerHttpServer.bind(config.httpHost(), config.httpPort()), learner(config), statusOut);
+            return new OperationsExtension(
+                    new LearnerObservations(config.metricsMaxModels()),
+                    LearnerHttpServer.bind(config.httpHost(), config.httpPort()),
+                    learner(config),
+                    statusOut);
         } catch (IOException e) {
             throw new StartupRefusedException("cannot serve HTTP on " + config.httpHost() + ":" + config.httpPort()
                     + " (" + e.getMessage() + "): set learner.http.port to a free port, or 0 for any");
@@ -93,8 +99,11 @@ public final class OperationsExtension implements LearnerExtension {
     public void started(final KafkaStreams streams) {
         registry.bindKafkaStreams(streams);
         http.start(new LearnerHttpServer.Api(
-                new StreamsModelDirectory(streams, HostInfo.buildFromEndpoint(applicationServer)), learner,
-                observations::histories, registry::scrape, streams::state));
+                new StreamsModelDirectory(streams, HostInfo.buildFromEndpoint(applicationServer)),
+                learner,
+                observations::histories,
+                registry::scrape,
+                streams::state));
         if (statusOut != null) {
             status = StatusLine.print(observations, statusOut, STATUS_EVERY);
         }
@@ -113,8 +122,13 @@ public final class OperationsExtension implements LearnerExtension {
 
     /** The learner that answers predictions over HTTP: the same settings as the stream processor's. */
     public static Learner learner(final LearnerConfig config) {
-        return new Learner(new LearnerSpec(config.model(), config.adam(), config.stopping(), config.plateau(),
-                config.drift(), config.predictParameters()));
+        return new Learner(new LearnerSpec(
+                config.model(),
+                config.adam(),
+                config.stopping(),
+                config.plateau(),
+                config.drift(),
+                config.predictParameters()));
     }
 
     private String reachableHostPort() {

@@ -18,8 +18,7 @@ public final class Secrets {
 
     private static final List<String> SECRET_KEY_PARTS = List.of("password", "secret", "sasl.jaas.config", "ssl.key");
 
-    private Secrets() {
-    }
+    private Secrets() {}
 
     /** True when the value of {@code key} must never be shown. */
     public static boolean isSecret(final String key) {

@@ -55,8 +55,11 @@ public final class ThreadReplacementPolicy implements StreamsUncaughtExceptionHa
             recent.removeFirst();
         }
         if (recent.size() >= maxReplacements) {
-            LOG.error("A stream thread failed {} times within {}; shutting the learner down", recent.size() + 1,
-                    window, exception);
+            LOG.error(
+                    "A stream thread failed {} times within {}; shutting the learner down",
+                    recent.size() + 1,
+                    window,
+                    exception);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         }
         recent.addLast(now);

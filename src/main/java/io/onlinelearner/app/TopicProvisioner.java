@@ -57,13 +57,14 @@ public final class TopicProvisioner {
      */
     public Map<String, Integer> provision(final Topics topics, final TopicProvisioning provisioning) {
         final Set<String> existing = retrying(() -> admin.listTopics().names(), "list topics");
-        final List<String> missing = topics.all().stream().filter(t -> !existing.contains(t)).toList();
+        final List<String> missing =
+                topics.all().stream().filter(t -> !existing.contains(t)).toList();
         if (!missing.isEmpty() && !provisioning.create()) {
             throw new StartupRefusedException("missing topics " + missing + " and " + LearnerSettings.TOPIC_CREATE.key()
                     + "=false: create them, or let the learner create them");
         }
-        final Map<String, Integer> partitions = new HashMap<>(described(topics.all().stream()
-                .filter(existing::contains).toList()));
+        final Map<String, Integer> partitions = new HashMap<>(
+                described(topics.all().stream().filter(existing::contains).toList()));
         missing.forEach(topic -> partitions.put(topic, provisioning.partitions()));
         checkCoPartitioned(topics, partitions);
         if (!missing.isEmpty()) {
@@ -95,8 +96,8 @@ public final class TopicProvisioner {
         }
     }
 
-    private Map<String, Integer> create(final Topics topics, final List<String> missing,
-            final TopicProvisioning provisioning) {
+    private Map<String, Integer> create(
+            final Topics topics, final List<String> missing, final TopicProvisioning provisioning) {
         final List<NewTopic> requests = new ArrayList<>();
         for (final String name : missing) {
             final NewTopic topic = new NewTopic(name, provisioning.partitions(), provisioning.replicationFactor());
@@ -111,22 +112,27 @@ public final class TopicProvisioner {
             partitions.put(name, createdPartitions(result, name, provisioning));
         }
         awaitLeaders(partitions);
-        LOG.info("Created topics {} with {} partition(s) and replication factor {}", missing,
-                provisioning.partitions(), provisioning.replicationFactor());
+        LOG.info(
+                "Created topics {} with {} partition(s) and replication factor {}",
+                missing,
+                provisioning.partitions(),
+                provisioning.replicationFactor());
         return partitions;
     }
 
-    private int createdPartitions(final CreateTopicsResult result, final String name,
-            final TopicProvisioning provisioning) {
+    private int createdPartitions(
+            final CreateTopicsResult result, final String name, final TopicProvisioning provisioning) {
         try {
             return await(result.numPartitions(name), "create topic " + name);
         } catch (StartupRefusedException e) {
             if (e.getCause() instanceof TopicExistsException) {
                 return described(List.of(name)).get(name);
             }
-            throw new StartupRefusedException(e.getMessage() + " (" + LearnerSettings.TOPIC_PARTITIONS.key() + "="
-                    + provisioning.partitions() + ", " + LearnerSettings.TOPIC_REPLICATION_FACTOR.key() + "="
-                    + provisioning.replicationFactor() + ")", e.getCause());
+            throw new StartupRefusedException(
+                    e.getMessage() + " (" + LearnerSettings.TOPIC_PARTITIONS.key() + "="
+                            + provisioning.partitions() + ", " + LearnerSettings.TOPIC_REPLICATION_FACTOR.key() + "="
+                            + provisioning.replicationFactor() + ")",
+                    e.getCause());
         }
     }
 
@@ -152,7 +158,8 @@ public final class TopicProvisioner {
         }
         final Map<String, Integer> partitions = new HashMap<>();
         retrying(() -> admin.describeTopics(names).allTopicNames(), "describe topics " + names)
-                .forEach((name, description) -> partitions.put(name, description.partitions().size()));
+                .forEach((name, description) ->
+                        partitions.put(name, description.partitions().size()));
         return partitions;
     }
 
@@ -175,10 +182,13 @@ public final class TopicProvisioner {
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new StartupRefusedException("cannot " + what + ": " + e.getCause().getMessage(), e.getCause());
+            throw new StartupRefusedException(
+                    "cannot " + what + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new ClusterUnavailableException("cannot " + what + ": no answer from Kafka within "
-                    + timeout.toSeconds() + " s (is bootstrap.servers right, and the cluster up?)", e);
+            throw new ClusterUnavailableException(
+                    "cannot " + what + ": no answer from Kafka within " + timeout.toSeconds()
+                            + " s (is bootstrap.servers right, and the cluster up?)",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ClusterUnavailableException("interrupted while trying to " + what, e);

@@ -95,8 +95,13 @@ final class BenchCluster implements AutoCloseable {
      * round-robin over {@code models} model ids, record {@code i} to the topic of
      * {@code workload.source(i)} in {@code topics}, and waits until all are acknowledged.
      */
-    void produce(final Map<Source, String> topics, final long records, final int features, final int models,
-            final InputFormat format, final Workload workload) {
+    void produce(
+            final Map<Source, String> topics,
+            final long records,
+            final int features,
+            final int models,
+            final InputFormat format,
+            final Workload workload) {
         final Random random = new Random(42);
         final int distinct = (int) Math.min(DISTINCT_VALUES, records);
         final Map<Source, byte[][]> values = new EnumMap<>(Source.class);
@@ -111,14 +116,24 @@ final class BenchCluster implements AutoCloseable {
         for (int i = 0; i < models; i++) {
             keys[i] = SyntheticRecords.modelKey(i, models).getBytes(StandardCharsets.UTF_8);
         }
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.<String, Object>of(
-                "bootstrap.servers", bootstrap, "linger.ms", 20, "batch.size", 1 << 20,
-                "max.request.size", 16 << 20, "buffer.memory", 256L << 20),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                Map.<String, Object>of(
+                        "bootstrap.servers",
+                        bootstrap,
+                        "linger.ms",
+                        20,
+                        "batch.size",
+                        1 << 20,
+                        "max.request.size",
+                        16 << 20,
+                        "buffer.memory",
+                        256L << 20),
+                new ByteArraySerializer(),
+                new ByteArraySerializer())) {
             for (long i = 0; i < records; i++) {
                 final Source source = workload.source(i);
-                producer.send(new ProducerRecord<>(topics.get(source), keys[(int) (i % models)],
-                        values.get(source)[(int) (i % distinct)]));
+                producer.send(new ProducerRecord<>(
+                        topics.get(source), keys[(int) (i % models)], values.get(source)[(int) (i % distinct)]));
             }
             producer.flush();
         }
@@ -127,7 +142,9 @@ final class BenchCluster implements AutoCloseable {
     /** The bytes of all files under {@code dir}. */
     static long sizeOnDisk(final Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(BenchCluster::size).sum();
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(BenchCluster::size)
+                    .sum();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -147,7 +164,8 @@ final class BenchCluster implements AutoCloseable {
             broker.close();
         }
         try (Stream<Path> files = Files.walk(workDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         }
     }
 }

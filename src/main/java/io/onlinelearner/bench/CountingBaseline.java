@@ -21,17 +21,18 @@ final class CountingBaseline {
 
     static final String STORE = "count-per-key";
 
-    private CountingBaseline() {
-    }
+    private CountingBaseline() {}
 
     /** The topology reading the {@code topics}, counting each record into {@code progress}. */
     static Topology topology(final Collection<String> topics, final Progress progress) {
         final Topology topology = new Topology();
-        topology.addSource("source", new ByteArrayDeserializer(), new ByteArrayDeserializer(),
-                topics.toArray(new String[0]));
+        topology.addSource(
+                "source", new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.toArray(new String[0]));
         topology.addProcessor("count", () -> new CountProcessor(progress), "source");
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                Serdes.Long()).withCachingEnabled(), "count");
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.Long())
+                        .withCachingEnabled(),
+                "count");
         return topology;
     }
 

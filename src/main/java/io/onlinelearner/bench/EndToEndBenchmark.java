@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -35,8 +34,7 @@ import java.util.UUID;
  */
 public final class EndToEndBenchmark {
 
-    private EndToEndBenchmark() {
-    }
+    private EndToEndBenchmark() {}
 
     /**
      * What to run.
@@ -57,9 +55,19 @@ public final class EndToEndBenchmark {
      * @param format     the encoding of the train, validation and predict values ({@code learner.input.format})
      * @param workload   which inputs the records go to
      */
-    public record Options(String bootstrap, long records, int features, int models, int partitions,
-            List<String> guarantees, long warmup, Duration timeout, Map<String, String> streams, int repetitions,
-            InputFormat format, Workload workload) {
+    public record Options(
+            String bootstrap,
+            long records,
+            int features,
+            int models,
+            int partitions,
+            List<String> guarantees,
+            long warmup,
+            Duration timeout,
+            Map<String, String> streams,
+            int repetitions,
+            InputFormat format,
+            Workload workload) {
 
         /** Runs per runner and guarantee unless told otherwise. */
         public static final int DEFAULT_REPETITIONS = 3;
@@ -72,11 +80,30 @@ public final class EndToEndBenchmark {
         }
 
         /** JSON training records only. */
-        public Options(final String bootstrap, final long records, final int features, final int models,
-                final int partitions, final List<String> guarantees, final long warmup, final Duration timeout,
-                final Map<String, String> streams, final int repetitions) {
-            this(bootstrap, records, features, models, partitions, guarantees, warmup, timeout, streams, repetitions,
-                    InputFormat.JSON, Workload.TRAIN);
+        public Options(
+                final String bootstrap,
+                final long records,
+                final int features,
+                final int models,
+                final int partitions,
+                final List<String> guarantees,
+                final long warmup,
+                final Duration timeout,
+                final Map<String, String> streams,
+                final int repetitions) {
+            this(
+                    bootstrap,
+                    records,
+                    features,
+                    models,
+                    partitions,
+                    guarantees,
+                    warmup,
+                    timeout,
+                    streams,
+                    repetitions,
+                    InputFormat.JSON,
+                    Workload.TRAIN);
         }
 
         /**
@@ -84,44 +111,119 @@ public final class EndToEndBenchmark {
          * and ALOS, 3 repetitions.
          */
         public static Options defaults() {
-            return new Options(null, 1_000_000, 10, 100, 1, List.of("exactly_once_v2", "at_least_once"),
-                    200_000, Duration.ofMinutes(10), Map.of(), DEFAULT_REPETITIONS);
+            return new Options(
+                    null,
+                    1_000_000,
+                    10,
+                    100,
+                    1,
+                    List.of("exactly_once_v2", "at_least_once"),
+                    200_000,
+                    Duration.ofMinutes(10),
+                    Map.of(),
+                    DEFAULT_REPETITIONS);
         }
 
         /** A copy with another record count, dimension and model count. */
         public Options with(final long n, final int d, final int modelCount) {
-            return new Options(bootstrap, n, d, modelCount, partitions, guarantees, warmup, timeout, streams,
-                    repetitions, format, workload);
+            return new Options(
+                    bootstrap,
+                    n,
+                    d,
+                    modelCount,
+                    partitions,
+                    guarantees,
+                    warmup,
+                    timeout,
+                    streams,
+                    repetitions,
+                    format,
+                    workload);
         }
 
         /** A copy with extra Kafka Streams properties. */
         public Options withStreams(final Map<String, String> properties) {
-            return new Options(bootstrap, records, features, models, partitions, guarantees, warmup, timeout,
-                    Map.copyOf(properties), repetitions, format, workload);
+            return new Options(
+                    bootstrap,
+                    records,
+                    features,
+                    models,
+                    partitions,
+                    guarantees,
+                    warmup,
+                    timeout,
+                    Map.copyOf(properties),
+                    repetitions,
+                    format,
+                    workload);
         }
 
         /** A copy against the cluster at {@code servers}. */
         public Options withBootstrap(final String servers) {
-            return new Options(servers, records, features, models, partitions, guarantees, warmup, timeout, streams,
-                    repetitions, format, workload);
+            return new Options(
+                    servers,
+                    records,
+                    features,
+                    models,
+                    partitions,
+                    guarantees,
+                    warmup,
+                    timeout,
+                    streams,
+                    repetitions,
+                    format,
+                    workload);
         }
 
         /** A copy with another number of repetitions. */
         public Options withRepetitions(final int n) {
-            return new Options(bootstrap, records, features, models, partitions, guarantees, warmup, timeout, streams,
-                    n, format, workload);
+            return new Options(
+                    bootstrap,
+                    records,
+                    features,
+                    models,
+                    partitions,
+                    guarantees,
+                    warmup,
+                    timeout,
+                    streams,
+                    n,
+                    format,
+                    workload);
         }
 
         /** A copy measured under {@code processingGuarantees}. */
         public Options withGuarantees(final List<String> processingGuarantees) {
-            return new Options(bootstrap, records, features, models, partitions, List.copyOf(processingGuarantees),
-                    warmup, timeout, streams, repetitions, format, workload);
+            return new Options(
+                    bootstrap,
+                    records,
+                    features,
+                    models,
+                    partitions,
+                    List.copyOf(processingGuarantees),
+                    warmup,
+                    timeout,
+                    streams,
+                    repetitions,
+                    format,
+                    workload);
         }
 
         /** A copy with another input format and workload. */
         public Options with(final InputFormat inputFormat, final Workload records) {
-            return new Options(bootstrap, this.records, features, models, partitions, guarantees, warmup, timeout,
-                    streams, repetitions, inputFormat, records);
+            return new Options(
+                    bootstrap,
+                    this.records,
+                    features,
+                    models,
+                    partitions,
+                    guarantees,
+                    warmup,
+                    timeout,
+                    streams,
+                    repetitions,
+                    inputFormat,
+                    records);
         }
 
         /** The Kafka Streams properties: {@link #streams()} without the {@code learner.*} keys. */
@@ -130,7 +232,6 @@ public final class EndToEndBenchmark {
             only.keySet().removeIf(key -> key.startsWith(LearnerSettings.PREFIX));
             return only;
         }
-
     }
 
     /**
@@ -143,11 +244,16 @@ public final class EndToEndBenchmark {
         try (BenchCluster cluster = BenchCluster.open(options.bootstrap())) {
             final Map<Source, String> topic = inputs(UUID.randomUUID().toString());
             cluster.createTopics(List.copyOf(topic.values()), options.partitions());
-            cluster.produce(topic, options.records(), options.features(), options.models(), options.format(),
+            cluster.produce(
+                    topic,
+                    options.records(),
+                    options.features(),
+                    options.models(),
+                    options.format(),
                     options.workload());
             if (options.warmup() > 0) {
-                final Options warm = options.with(Math.min(options.warmup(), options.records()), options.features(),
-                        options.models());
+                final Options warm = options.with(
+                        Math.min(options.warmup(), options.records()), options.features(), options.models());
                 for (final Runner runner : Runner.order(0)) {
                     run(runner, cluster, topic, options.guarantees().get(0), warm);
                 }
@@ -174,8 +280,8 @@ public final class EndToEndBenchmark {
     }
 
     /** The input topics {@code workload} writes to. */
-    private static Map<Source, String> used(final Map<Source, String> topics, final Workload workload,
-            final long records) {
+    private static Map<Source, String> used(
+            final Map<Source, String> topics, final Workload workload, final long records) {
         final Map<Source, String> used = new EnumMap<>(Source.class);
         for (long i = 0; i < Math.min(records, Workload.COMMAND_EVERY); i++) {
             final Source source = workload.source(i);
@@ -184,36 +290,55 @@ public final class EndToEndBenchmark {
         return used;
     }
 
-    private static Measurement run(final Runner runner, final BenchCluster cluster, final Map<Source, String> topic,
-            final String guarantee, final Options options) throws Exception {
+    private static Measurement run(
+            final Runner runner,
+            final BenchCluster cluster,
+            final Map<Source, String> topic,
+            final String guarantee,
+            final Options options)
+            throws Exception {
         return switch (runner) {
-            case RAW -> Runs.raw(cluster.bootstrap(), used(topic, options.workload(), options.records()),
-                    options.format(), guarantee, options.records(), Math.max(options.features(), 1),
-                    options.timeout());
+            case RAW ->
+                Runs.raw(
+                        cluster.bootstrap(),
+                        used(topic, options.workload(), options.records()),
+                        options.format(),
+                        guarantee,
+                        options.records(),
+                        Math.max(options.features(), 1),
+                        options.timeout());
             case BASELINE -> baseline(cluster, topic, guarantee, options);
             case LEARNER -> learner(cluster, topic, guarantee, options).measurement();
         };
     }
 
-    static Measurement baseline(final BenchCluster cluster, final Map<Source, String> topic, final String guarantee,
-            final Options options) throws Exception {
+    static Measurement baseline(
+            final BenchCluster cluster, final Map<Source, String> topic, final String guarantee, final Options options)
+            throws Exception {
         final Properties properties = streamsProperties(cluster, guarantee, "bench-baseline");
         properties.putAll(options.streamsOnly());
-        final List<String> inputs = List.copyOf(used(topic, options.workload(), options.records()).values());
-        return Runs.streams(Runner.BASELINE, progress -> CountingBaseline.topology(inputs, progress), properties,
-                guarantee, options.records(), options.timeout());
+        final List<String> inputs =
+                List.copyOf(used(topic, options.workload(), options.records()).values());
+        return Runs.streams(
+                Runner.BASELINE,
+                progress -> CountingBaseline.topology(inputs, progress),
+                properties,
+                guarantee,
+                options.records(),
+                options.timeout());
     }
 
     /** A learner run and the folder its state store was kept in. */
-    record LearnerRun(Measurement measurement, Path stateDir) {
-    }
+    record LearnerRun(Measurement measurement, Path stateDir) {}
 
     /** A learner run on JSON training records in {@code topic}. */
-    static LearnerRun learner(final BenchCluster cluster, final String topic, final String guarantee,
-            final Options options) throws Exception {
+    static LearnerRun learner(
+            final BenchCluster cluster, final String topic, final String guarantee, final Options options)
+            throws Exception {
         final Map<Source, String> topics = inputs(UUID.randomUUID().toString());
         topics.put(Source.TRAIN, topic);
-        cluster.createTopics(topics.values().stream().filter(t -> !t.equals(topic)).toList(), options.partitions());
+        cluster.createTopics(
+                topics.values().stream().filter(t -> !t.equals(topic)).toList(), options.partitions());
         return learner(cluster, topics, guarantee, options);
     }
 
@@ -221,8 +346,9 @@ public final class EndToEndBenchmark {
      * A learner run on the {@code inputs} (which exist), with {@link Options#streams()}: the
      * {@code learner.*} keys among them go to the learner's configuration, the others to Kafka Streams.
      */
-    static LearnerRun learner(final BenchCluster cluster, final Map<Source, String> inputs, final String guarantee,
-            final Options options) throws Exception {
+    static LearnerRun learner(
+            final BenchCluster cluster, final Map<Source, String> inputs, final String guarantee, final Options options)
+            throws Exception {
         final String suffix = UUID.randomUUID().toString();
         final Properties learnerProperties = new Properties();
         for (final Setting<String> name : LearnerSettings.TOPICS) {
@@ -232,30 +358,38 @@ public final class EndToEndBenchmark {
         learnerProperties.setProperty(LearnerSettings.TOPIC_VALIDATION.key(), inputs.get(Source.VALIDATION));
         learnerProperties.setProperty(LearnerSettings.TOPIC_PREDICT.key(), inputs.get(Source.PREDICT));
         learnerProperties.setProperty(LearnerSettings.TOPIC_COMMANDS.key(), inputs.get(Source.COMMANDS));
-        learnerProperties.setProperty(LearnerSettings.MODEL_MAX_FEATURES.key(),
-                String.valueOf(Math.max(options.features(), 1)));
-        learnerProperties.setProperty(LearnerSettings.INPUT_FORMAT.key(), options.format().configName());
+        learnerProperties.setProperty(
+                LearnerSettings.MODEL_MAX_FEATURES.key(), String.valueOf(Math.max(options.features(), 1)));
+        learnerProperties.setProperty(
+                LearnerSettings.INPUT_FORMAT.key(), options.format().configName());
         options.streams().forEach((key, value) -> {
             if (key.startsWith(LearnerSettings.PREFIX)) {
                 learnerProperties.setProperty(key, value);
             }
         });
         final LearnerConfig config = LearnerConfig.parse(learnerProperties);
-        cluster.createTopics(config.topics().all().stream().filter(t -> !inputs.containsValue(t)).toList(),
+        cluster.createTopics(
+                config.topics().all().stream()
+                        .filter(t -> !inputs.containsValue(t))
+                        .toList(),
                 options.partitions());
         final Properties properties = streamsProperties(cluster, guarantee, "bench-learner");
         properties.putAll(options.streamsOnly());
         properties.putAll(withoutOverrides(config.streams(), properties));
         final Path stateDir = Path.of(properties.getProperty("state.dir"));
         final LearnerObservations metrics = new LearnerObservations(config.metricsMaxModels());
-        final Measurement measurement = Runs.streams(Runner.LEARNER,
-                progress -> LearnerTopology.build(config, counting(progress, metrics)), properties, guarantee,
-                options.records(), options.timeout());
+        final Measurement measurement = Runs.streams(
+                Runner.LEARNER,
+                progress -> LearnerTopology.build(config, counting(progress, metrics)),
+                properties,
+                guarantee,
+                options.records(),
+                options.timeout());
         return new LearnerRun(measurement, stateDir);
     }
 
-    private static Properties streamsProperties(final BenchCluster cluster, final String guarantee,
-            final String prefix) throws java.io.IOException {
+    private static Properties streamsProperties(final BenchCluster cluster, final String guarantee, final String prefix)
+            throws java.io.IOException {
         final Properties properties = new Properties();
         properties.setProperty("bootstrap.servers", cluster.bootstrap());
         properties.setProperty("application.id", prefix + "-" + UUID.randomUUID());

@@ -10,8 +10,8 @@ package io.onlinelearner.bench;
  * @param seconds        from the start until the last record was processed
  * @param heapBytes      heap in use after a full GC with the runner still running (broker included)
  */
-public record Measurement(String guarantee, Runner runner, long records, double startupSeconds, double seconds,
-        long heapBytes) {
+public record Measurement(
+        String guarantee, Runner runner, long records, double startupSeconds, double seconds, long heapBytes) {
 
     /** Records per second over the whole run, start-up included. */
     public double recordsPerSecond() {

@@ -31,13 +31,20 @@ public record Report(EndToEndBenchmark.Options options, List<Measurement> measur
      * @param steadyRecordsPerSecond records/s after the first record
      * @param heapBytes             heap after GC
      */
-    public record Median(String guarantee, Runner runner, int runs, double recordsPerSecond, double startupSeconds,
-            double steadyRecordsPerSecond, double heapBytes) {
-    }
+    public record Median(
+            String guarantee,
+            Runner runner,
+            int runs,
+            double recordsPerSecond,
+            double startupSeconds,
+            double steadyRecordsPerSecond,
+            double heapBytes) {}
 
     /** The runs of {@code runner} under {@code guarantee}, in the order run. */
     public List<Measurement> runs(final String guarantee, final Runner runner) {
-        return measurements.stream().filter(m -> m.guarantee().equals(guarantee) && m.runner() == runner).toList();
+        return measurements.stream()
+                .filter(m -> m.guarantee().equals(guarantee) && m.runner() == runner)
+                .toList();
     }
 
     /** The medians of {@code runner} under {@code guarantee}, if it ran. */
@@ -46,8 +53,13 @@ public record Report(EndToEndBenchmark.Options options, List<Measurement> measur
         if (runs.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Median(guarantee, runner, runs.size(), median(runs, Measurement::recordsPerSecond),
-                median(runs, Measurement::startupSeconds), median(runs, Measurement::steadyRecordsPerSecond),
+        return Optional.of(new Median(
+                guarantee,
+                runner,
+                runs.size(),
+                median(runs, Measurement::recordsPerSecond),
+                median(runs, Measurement::startupSeconds),
+                median(runs, Measurement::steadyRecordsPerSecond),
                 median(runs, m -> m.heapBytes())));
     }
 
@@ -64,12 +76,16 @@ public record Report(EndToEndBenchmark.Options options, List<Measurement> measur
         return ratio(guarantee, numerator, denominator, Median::steadyRecordsPerSecond);
     }
 
-    private double ratio(final String guarantee, final Runner numerator, final Runner denominator,
+    private double ratio(
+            final String guarantee,
+            final Runner numerator,
+            final Runner denominator,
             final ToDoubleFunction<Median> figure) {
         final Optional<Median> top = median(guarantee, numerator);
         final Optional<Median> bottom = median(guarantee, denominator);
         return top.isPresent() && bottom.isPresent()
-                ? figure.applyAsDouble(top.get()) / figure.applyAsDouble(bottom.get()) : Double.NaN;
+                ? figure.applyAsDouble(top.get()) / figure.applyAsDouble(bottom.get())
+                : Double.NaN;
     }
 
     /** The median of {@code values}: the middle one, or the mean of the two middle ones; NaN if none. */
@@ -90,37 +106,66 @@ public record Report(EndToEndBenchmark.Options options, List<Measurement> measur
     /** Every run, then the medians, then the ratios of the medians, as Markdown tables. */
     public String toMarkdown() {
         final StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "N = %d records (%s, %s), d = %d, %d models, %d partition(s),"
-                + " %d repetition(s) with the runners' order rotated; extra properties: %s%n%n", options.records(),
-                options.workload().configName(), options.format().configName(), options.features(), options.models(),
-                options.partitions(), options.repetitions(), new TreeMap<>(options.streams())));
+        out.append(String.format(
+                Locale.ROOT,
+                "N = %d records (%s, %s), d = %d, %d models, %d partition(s),"
+                        + " %d repetition(s) with the runners' order rotated; extra properties: %s%n%n",
+                options.records(),
+                options.workload().configName(),
+                options.format().configName(),
+                options.features(),
+                options.models(),
+                options.partitions(),
+                options.repetitions(),
+                new TreeMap<>(options.streams())));
         out.append("Every run, in the order run:\n\n");
-        out.append("| run | guarantee | runner | records/s | start-up s | records/s after start-up | heap after GC MiB |\n");
+        out.append(
+                "| run | guarantee | runner | records/s | start-up s | records/s after start-up | heap after GC MiB |\n");
         out.append("|---:|---|---|---:|---:|---:|---:|\n");
         final Map<String, Integer> repetition = new HashMap<>();
         for (final Measurement m : measurements) {
             final int run = repetition.merge(m.guarantee() + "/" + m.runner(), 1, Integer::sum);
-            out.append(String.format(Locale.ROOT, "| %d | %s | %s | %,.0f | %.2f | %,.0f | %.0f |%n", run,
-                    m.guarantee(), name(m.runner()), m.recordsPerSecond(), m.startupSeconds(),
-                    m.steadyRecordsPerSecond(), m.heapBytes() / 1048576.0));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "| %d | %s | %s | %,.0f | %.2f | %,.0f | %.0f |%n",
+                    run,
+                    m.guarantee(),
+                    name(m.runner()),
+                    m.recordsPerSecond(),
+                    m.startupSeconds(),
+                    m.steadyRecordsPerSecond(),
+                    m.heapBytes() / 1048576.0));
         }
         out.append("\nMedians:\n\n");
-        out.append("| guarantee | runner | runs | records/s | start-up s | records/s after start-up | heap after GC MiB |\n");
+        out.append(
+                "| guarantee | runner | runs | records/s | start-up s | records/s after start-up | heap after GC MiB |\n");
         out.append("|---|---|---:|---:|---:|---:|---:|\n");
         for (final String guarantee : options.guarantees()) {
             for (final Runner runner : Runner.values()) {
-                median(guarantee, runner).ifPresent(m -> out.append(String.format(Locale.ROOT,
-                        "| %s | %s | %d | %,.0f | %.2f | %,.0f | %.0f |%n", guarantee, name(runner), m.runs(),
-                        m.recordsPerSecond(), m.startupSeconds(), m.steadyRecordsPerSecond(),
-                        m.heapBytes() / 1048576.0)));
+                median(guarantee, runner)
+                        .ifPresent(m -> out.append(String.format(
+                                Locale.ROOT,
+                                "| %s | %s | %d | %,.0f | %.2f | %,.0f | %.0f |%n",
+                                guarantee,
+                                name(runner),
+                                m.runs(),
+                                m.recordsPerSecond(),
+                                m.startupSeconds(),
+                                m.steadyRecordsPerSecond(),
+                                m.heapBytes() / 1048576.0)));
             }
         }
         out.append("\nRatios of the medians:\n\n");
-        out.append("| guarantee | learner / baseline | learner / raw | after start-up: learner / baseline | learner / raw |\n");
+        out.append(
+                "| guarantee | learner / baseline | learner / raw | after start-up: learner / baseline | learner / raw |\n");
         out.append("|---|---:|---:|---:|---:|\n");
         for (final String guarantee : options.guarantees()) {
-            out.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f |%n", guarantee,
-                    ratio(guarantee, Runner.LEARNER, Runner.BASELINE), ratio(guarantee, Runner.LEARNER, Runner.RAW),
+            out.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %.2f | %.2f | %.2f | %.2f |%n",
+                    guarantee,
+                    ratio(guarantee, Runner.LEARNER, Runner.BASELINE),
+                    ratio(guarantee, Runner.LEARNER, Runner.RAW),
                     steadyRatio(guarantee, Runner.LEARNER, Runner.BASELINE),
                     steadyRatio(guarantee, Runner.LEARNER, Runner.RAW)));
         }

@@ -23,15 +23,20 @@ final class Runs {
 
     private static final Duration POLL = Duration.ofMillis(100);
 
-    private Runs() {
-    }
+    private Runs() {}
 
     /**
      * A plain consumer in a new group reading {@code records} JSON training records of {@code topic},
      * decoding each key and parsing each value as the learner does.
      */
-    static Measurement raw(final String bootstrap, final String topic, final String guarantee, final long records,
-            final int maxFeatures, final Duration timeout) throws TimeoutException {
+    static Measurement raw(
+            final String bootstrap,
+            final String topic,
+            final String guarantee,
+            final long records,
+            final int maxFeatures,
+            final Duration timeout)
+            throws TimeoutException {
         return raw(bootstrap, Map.of(Source.TRAIN, topic), InputFormat.JSON, guarantee, records, maxFeatures, timeout);
     }
 
@@ -39,8 +44,14 @@ final class Runs {
      * A plain consumer in a new group reading {@code records} records of the {@code topics}, decoding
      * each key and parsing each value in {@code format} as the learner does for its input.
      */
-    static Measurement raw(final String bootstrap, final Map<Source, String> topics, final InputFormat format,
-            final String guarantee, final long records, final int maxFeatures, final Duration timeout)
+    static Measurement raw(
+            final String bootstrap,
+            final Map<Source, String> topics,
+            final InputFormat format,
+            final String guarantee,
+            final long records,
+            final int maxFeatures,
+            final Duration timeout)
             throws TimeoutException {
         final InputParser parser = InputParser.forFormat(format, maxFeatures);
         final Map<String, Source> sources = new HashMap<>();
@@ -49,10 +60,20 @@ final class Runs {
         long first = 0;
         long count = 0;
         long sink = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                "bootstrap.servers", bootstrap, "group.id", "bench-raw-" + start, "auto.offset.reset", "earliest",
-                "enable.auto.commit", false, "isolation.level", isolation(guarantee)),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.<String, Object>of(
+                        "bootstrap.servers",
+                        bootstrap,
+                        "group.id",
+                        "bench-raw-" + start,
+                        "auto.offset.reset",
+                        "earliest",
+                        "enable.auto.commit",
+                        false,
+                        "isolation.level",
+                        isolation(guarantee)),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
             consumer.subscribe(sources.keySet());
             final long deadline = start + timeout.toNanos();
             while (count < records) {
@@ -79,8 +100,13 @@ final class Runs {
      * A Kafka Streams application running {@code topology} until {@code progress} counts
      * {@code records}; its state folder is left in place for the caller to measure.
      */
-    static Measurement streams(final Runner runner, final Function<Progress, Topology> topology,
-            final Properties properties, final String guarantee, final long records, final Duration timeout)
+    static Measurement streams(
+            final Runner runner,
+            final Function<Progress, Topology> topology,
+            final Properties properties,
+            final String guarantee,
+            final long records,
+            final Duration timeout)
             throws InterruptedException, TimeoutException {
         final Progress progress = new Progress();
         final long start = System.nanoTime();
@@ -95,8 +121,14 @@ final class Runs {
         }
     }
 
-    private static Measurement measurement(final String guarantee, final Runner runner, final long records,
-            final long start, final long first, final long end, final long heap) {
+    private static Measurement measurement(
+            final String guarantee,
+            final Runner runner,
+            final long records,
+            final long start,
+            final long first,
+            final long end,
+            final long heap) {
         return new Measurement(guarantee, runner, records, (first - start) / 1e9, (end - start) / 1e9, heap);
     }
 

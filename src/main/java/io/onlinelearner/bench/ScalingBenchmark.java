@@ -4,9 +4,7 @@ import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.model.Example;
-import io.onlinelearner.model.ModelSpec;
 import io.onlinelearner.model.Position;
-import io.onlinelearner.optim.AdamHyperparameters;
 import io.onlinelearner.serde.ModelStateSerde;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,8 +20,7 @@ import java.util.UUID;
  */
 public final class ScalingBenchmark {
 
-    private ScalingBenchmark() {
-    }
+    private ScalingBenchmark() {}
 
     /**
      * What to run.
@@ -37,13 +34,27 @@ public final class ScalingBenchmark {
      * @param guarantee     the processing guarantee
      * @param timeout       the longest one pair may take
      */
-    public record Options(String bootstrap, List<Integer> models, List<Integer> features, long maxRecords,
-            long maxTopicBytes, long maxStateBytes, String guarantee, Duration timeout) {
+    public record Options(
+            String bootstrap,
+            List<Integer> models,
+            List<Integer> features,
+            long maxRecords,
+            long maxTopicBytes,
+            long maxStateBytes,
+            String guarantee,
+            Duration timeout) {
 
         /** The grid: models 1, 1000, 100000 by d 1, 10, 100, 1000; at most 200k records or 256 MiB a pair; pairs over 1 GiB of state skipped. */
         public static Options defaults() {
-            return new Options(null, List.of(1, 1000, 100_000), List.of(1, 10, 100, 1000), 200_000, 256L << 20,
-                    1L << 30, "exactly_once_v2", Duration.ofMinutes(10));
+            return new Options(
+                    null,
+                    List.of(1, 1000, 100_000),
+                    List.of(1, 10, 100, 1000),
+                    200_000,
+                    256L << 20,
+                    1L << 30,
+                    "exactly_once_v2",
+                    Duration.ofMinutes(10));
         }
     }
 
@@ -60,9 +71,16 @@ public final class ScalingBenchmark {
      * @param diskBytesPerModel the store's RocksDB files after the run, divided by the model count
      * @param note              empty, or why the pair was skipped
      */
-    public record Row(int models, int features, long records, double recordsPerSecond, long heapBytes,
-            long idleHeapBytes, int serializedBytes, double diskBytesPerModel, String note) {
-    }
+    public record Row(
+            int models,
+            int features,
+            long records,
+            double recordsPerSecond,
+            long heapBytes,
+            long idleHeapBytes,
+            int serializedBytes,
+            double diskBytesPerModel,
+            String note) {}
 
     /** Runs every pair of the grid on one cluster. */
     public static List<Row> run(final Options options) throws Exception {
@@ -81,7 +99,15 @@ public final class ScalingBenchmark {
             throws Exception {
         final int serialized = serializedBytes(d);
         if ((long) serialized * models > options.maxStateBytes()) {
-            return new Row(models, d, 0, Double.NaN, 0, 0, serialized, Double.NaN,
+            return new Row(
+                    models,
+                    d,
+                    0,
+                    Double.NaN,
+                    0,
+                    0,
+                    serialized,
+                    Double.NaN,
                     String.format(Locale.ROOT, "skipped: state %.1f GiB", (double) serialized * models / (1L << 30)));
         }
         final long perTopic = options.maxTopicBytes() / (21L * d + 30);
@@ -90,9 +116,19 @@ public final class ScalingBenchmark {
         cluster.createTopics(List.of(topic), 1);
         cluster.produce(topic, records, d, models);
         final long idle = HeapProbe.usedAfterGc();
-        final EndToEndBenchmark.Options run = new EndToEndBenchmark.Options(options.bootstrap(), records, d, models, 1,
-                List.of(options.guarantee()), 0, options.timeout(), java.util.Map.of(), 1);
-        final EndToEndBenchmark.LearnerRun learner = EndToEndBenchmark.learner(cluster, topic, options.guarantee(), run);
+        final EndToEndBenchmark.Options run = new EndToEndBenchmark.Options(
+                options.bootstrap(),
+                records,
+                d,
+                models,
+                1,
+                List.of(options.guarantee()),
+                0,
+                options.timeout(),
+                java.util.Map.of(),
+                1);
+        final EndToEndBenchmark.LearnerRun learner =
+                EndToEndBenchmark.learner(cluster, topic, options.guarantee(), run);
         cluster.deleteTopics(List.of(topic));
         final double disk = (double) BenchCluster.sizeOnDisk(learner.stateDir()) / models;
         final Measurement m = learner.measurement();
@@ -105,19 +141,33 @@ public final class ScalingBenchmark {
         final Learner learner = new Learner(defaults.model(), defaults.adam(), defaults.stopping());
         final double[] x = new double[d];
         Arrays.fill(x, 1.0);
-        final ModelState state = learner.train(learner.initialState(d), new Example(x, 1.0), new Position(0, 0L)).state();
-        return new ModelStateSerde(io.onlinelearner.config.LearnerConfig.defaults().adam().learningRate()).serialize("t", state).length;
+        final ModelState state = learner.train(learner.initialState(d), new Example(x, 1.0), new Position(0, 0L))
+                .state();
+        return new ModelStateSerde(
+                        io.onlinelearner.config.LearnerConfig.defaults().adam().learningRate())
+                .serialize("t", state)
+                .length;
     }
 
     /** The rows as a Markdown table. */
     public static String toMarkdown(final List<Row> rows) {
         final StringBuilder out = new StringBuilder();
-        out.append("| models | d | N | records/s | heap after GC MiB (idle before) | state bytes/model serialized | RocksDB bytes/model on disk | note |\n");
+        out.append(
+                "| models | d | N | records/s | heap after GC MiB (idle before) | state bytes/model serialized | RocksDB bytes/model on disk | note |\n");
         out.append("|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (final Row r : rows) {
-            out.append(String.format(Locale.ROOT, "| %,d | %,d | %,d | %,.0f | %.0f (%.0f) | %,d | %,.0f | %s |%n",
-                    r.models(), r.features(), r.records(), r.recordsPerSecond(), r.heapBytes() / 1048576.0,
-                    r.idleHeapBytes() / 1048576.0, r.serializedBytes(), r.diskBytesPerModel(), r.note()));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "| %,d | %,d | %,d | %,.0f | %.0f (%.0f) | %,d | %,.0f | %s |%n",
+                    r.models(),
+                    r.features(),
+                    r.records(),
+                    r.recordsPerSecond(),
+                    r.heapBytes() / 1048576.0,
+                    r.idleHeapBytes() / 1048576.0,
+                    r.serializedBytes(),
+                    r.diskBytesPerModel(),
+                    r.note()));
         }
         return out.toString();
     }

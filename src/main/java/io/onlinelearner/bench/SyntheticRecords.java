@@ -18,8 +18,7 @@ public final class SyntheticRecords {
     /** The command of the mixed workload: {@code set-lr} to the default rate, which changes nothing. */
     static final String COMMAND = "{\"command\":\"set-lr\",\"lr\":0.001}";
 
-    private SyntheticRecords() {
-    }
+    private SyntheticRecords() {}
 
     /** One JSON training value of {@code d} features. */
     public static String trainingValue(final Random random, final int d) {
@@ -43,7 +42,8 @@ public final class SyntheticRecords {
         if (format == InputFormat.JSON) {
             final String example = trainingValue(random, d);
             final String value = source == Source.PREDICT
-                    ? example.substring(0, example.indexOf("],\"y\":") + 1) + ",\"id\":\"bench\"}" : example;
+                    ? example.substring(0, example.indexOf("],\"y\":") + 1) + ",\"id\":\"bench\"}"
+                    : example;
             return value.getBytes(StandardCharsets.UTF_8);
         }
         final double[] x = new double[d];

@@ -56,7 +56,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public static EmbeddedKafkaBroker start(final Path dataDir, final int port) throws IOException {
         final int clientPort = port == 0 ? freePort() : port;
         final int controllerPort = freePort();
-        final Path logDir = Files.createDirectories(dataDir.resolve("kafka-logs")).toAbsolutePath();
+        final Path logDir =
+                Files.createDirectories(dataDir.resolve("kafka-logs")).toAbsolutePath();
         final Properties props = brokerProperties(logDir, clientPort, controllerPort);
         if (!Files.exists(logDir.resolve("meta.properties"))) {
             format(logDir);
@@ -95,7 +96,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", String.valueOf(NODE_ID));
         p.setProperty("controller.quorum.voters", NODE_ID + "@localhost:" + controllerPort);
-        p.setProperty("listeners", "PLAINTEXT://localhost:" + clientPort + "," + CONTROLLER + "://localhost:" + controllerPort);
+        p.setProperty(
+                "listeners",
+                "PLAINTEXT://localhost:" + clientPort + "," + CONTROLLER + "://localhost:" + controllerPort);
         p.setProperty("advertised.listeners", "PLAINTEXT://localhost:" + clientPort);
         p.setProperty("controller.listener.names", CONTROLLER);
         p.setProperty("inter.broker.listener.name", "PLAINTEXT");

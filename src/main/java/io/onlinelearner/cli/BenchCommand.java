@@ -22,9 +22,13 @@ import picocli.CommandLine.Spec;
  * for the end-to-end benchmark every one of {@code --repeat} runs per runner and guarantee, the
  * medians, and the ratios of the medians.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure throughput and memory against baselines measured in the same run.",
-            "Without --bootstrap an embedded broker is started in a temporary folder."},
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Measure throughput and memory against baselines measured in the same run.",
+            "Without --bootstrap an embedded broker is started in a temporary folder."
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the tables were printed", "1:a run failed or timed out", "2:bad option"})
 final class BenchCommand implements Callable<Integer> {
@@ -32,39 +36,63 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--records", paramLabel = "N", defaultValue = "1000000",
-            description = "Records to produce and process (default: ${DEFAULT-VALUE}; with --scaling: at most this many per pair).")
+    @Option(
+            names = "--records",
+            paramLabel = "N",
+            defaultValue = "1000000",
+            description =
+                    "Records to produce and process (default: ${DEFAULT-VALUE}; with --scaling: at most this many per pair).")
     private long records;
 
-    @Option(names = "--features", paramLabel = "D", split = ",", defaultValue = "10",
+    @Option(
+            names = "--features",
+            paramLabel = "D",
+            split = ",",
+            defaultValue = "10",
             description = "The dimension (default: ${DEFAULT-VALUE}; with --scaling: a list, default 1,10,100,1000).")
     private List<Integer> features;
 
-    @Option(names = "--models", paramLabel = "M", split = ",", defaultValue = "100",
+    @Option(
+            names = "--models",
+            paramLabel = "M",
+            split = ",",
+            defaultValue = "100",
             description = "Model ids the records spread over (default: ${DEFAULT-VALUE}; with --scaling: a list, "
-                + "default 1,1000,100000).")
+                    + "default 1,1000,100000).")
     private List<Integer> models;
 
     @Option(names = "--scaling", description = "Run the scaling grid instead of the end-to-end comparison.")
     private boolean scaling;
 
-    @Option(names = "--repeat", paramLabel = "R", defaultValue = "" + EndToEndBenchmark.Options.DEFAULT_REPETITIONS,
+    @Option(
+            names = "--repeat",
+            paramLabel = "R",
+            defaultValue = "" + EndToEndBenchmark.Options.DEFAULT_REPETITIONS,
             description = "Runs of every runner under every guarantee, in an order rotated between repetitions; "
-                + "every run and the medians are printed (default: ${DEFAULT-VALUE}; not with --scaling).")
+                    + "every run and the medians are printed (default: ${DEFAULT-VALUE}; not with --scaling).")
     private int repeat;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "json",
             description = "json or avro: the encoding of the records and the learner's learner.input.format "
-                + "(default: ${DEFAULT-VALUE}; not with --scaling).")
+                    + "(default: ${DEFAULT-VALUE}; not with --scaling).")
     private String format;
 
-    @Option(names = "--workload", paramLabel = "W", defaultValue = "train",
+    @Option(
+            names = "--workload",
+            paramLabel = "W",
+            defaultValue = "train",
             description = "train (training records only), predict (prediction requests only) or mixed (80%% train, "
-                + "10%% validation, 10%% predict, a set-lr command every 100000) (default: ${DEFAULT-VALUE}; "
-                + "not with --scaling).")
+                    + "10%% validation, 10%% predict, a set-lr command every 100000) (default: ${DEFAULT-VALUE}; "
+                    + "not with --scaling).")
     private String workload;
 
-    @Option(names = "--guarantees", paramLabel = "G", split = ",",
+    @Option(
+            names = "--guarantees",
+            paramLabel = "G",
+            split = ",",
             defaultValue = "exactly_once_v2,at_least_once",
             description = "The processing guarantees to measure under (default: ${DEFAULT-VALUE}; not with --scaling).")
     private List<String> guarantees;
@@ -72,14 +100,18 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "An existing cluster to use.")
     private String bootstrap;
 
-    @Option(names = {"-s", "--streams"}, paramLabel = "KEY=VALUE",
+    @Option(
+            names = {"-s", "--streams"},
+            paramLabel = "KEY=VALUE",
             description = "A Kafka Streams property for the baseline and the learner, e.g. -s max.task.idle.ms=-1, "
-                + "or a learner.* setting for the learner, e.g. -s learner.ordering=arrival.")
+                    + "or a learner.* setting for the learner, e.g. -s learner.ordering=arrival.")
     private Map<String, String> streams = Map.of();
 
     @Override
     public Integer call() throws Exception {
-        if (records < 1 || features.stream().anyMatch(d -> d < 1) || models.stream().anyMatch(m -> m < 1)) {
+        if (records < 1
+                || features.stream().anyMatch(d -> d < 1)
+                || models.stream().anyMatch(m -> m < 1)) {
             throw new ParameterException(spec.commandLine(), "--records, --features and --models must be >= 1");
         }
         if (repeat < 1) {
@@ -90,10 +122,14 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private String endToEndTables() throws Exception {
-        final EndToEndBenchmark.Options options = EndToEndBenchmark.Options.defaults().withBootstrap(bootstrap)
-                .with(records, features.get(0), models.get(0)).withStreams(streams).withRepetitions(repeat)
+        final EndToEndBenchmark.Options options = EndToEndBenchmark.Options.defaults()
+                .withBootstrap(bootstrap)
+                .with(records, features.get(0), models.get(0))
+                .withStreams(streams)
+                .withRepetitions(repeat)
                 .withGuarantees(guarantees)
-                .with(choice(InputFormat.values(), InputFormat::configName, format, "--format"),
+                .with(
+                        choice(InputFormat.values(), InputFormat::configName, format, "--format"),
                         choice(Workload.values(), Workload::configName, workload, "--workload"));
         return EndToEndBenchmark.run(options).toMarkdown();
     }
@@ -104,8 +140,9 @@ final class BenchCommand implements Callable<Integer> {
                 return value;
             }
         }
-        throw new ParameterException(spec.commandLine(), option + " must be one of "
-                + Arrays.stream(values).map(name).toList() + ", not '" + given + "'");
+        throw new ParameterException(
+                spec.commandLine(),
+                option + " must be one of " + Arrays.stream(values).map(name).toList() + ", not '" + given + "'");
     }
 
     private String scalingTables() throws Exception {
@@ -113,9 +150,14 @@ final class BenchCommand implements Callable<Integer> {
         final boolean defaultGrid = spec.commandLine().getParseResult().matchedOption("--models") == null;
         final boolean defaultDims = spec.commandLine().getParseResult().matchedOption("--features") == null;
         final boolean defaultRecords = spec.commandLine().getParseResult().matchedOption("--records") == null;
-        return ScalingBenchmark.toMarkdown(ScalingBenchmark.run(new ScalingBenchmark.Options(bootstrap,
-                defaultGrid ? d.models() : models, defaultDims ? d.features() : features,
-                defaultRecords ? d.maxRecords() : records, d.maxTopicBytes(), d.maxStateBytes(), d.guarantee(),
+        return ScalingBenchmark.toMarkdown(ScalingBenchmark.run(new ScalingBenchmark.Options(
+                bootstrap,
+                defaultGrid ? d.models() : models,
+                defaultDims ? d.features() : features,
+                defaultRecords ? d.maxRecords() : records,
+                d.maxTopicBytes(),
+                d.maxStateBytes(),
+                d.guarantee(),
                 d.timeout())));
     }
 }

@@ -12,10 +12,14 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code broker}: only the embedded single-node Kafka broker, until Ctrl-C or SIGTERM. */
-@Command(name = "broker", mixinStandardHelpOptions = true,
-        description = {"Run only the embedded single-node Kafka broker (KRaft) until Ctrl-C or SIGTERM.",
+@Command(
+        name = "broker",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run only the embedded single-node Kafka broker (KRaft) until Ctrl-C or SIGTERM.",
             "For development, and for several learner instances sharing one broker "
-                + "(run them with bootstrap.servers=localhost:PORT)."},
+                    + "(run them with bootstrap.servers=localhost:PORT)."
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped by Ctrl-C or SIGTERM", "1:the broker failed", "2:bad option, or the port is in use"})
 final class BrokerCommand implements Callable<Integer> {
@@ -23,11 +27,17 @@ final class BrokerCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "DIR", defaultValue = "data",
+    @Option(
+            names = "--data",
+            paramLabel = "DIR",
+            defaultValue = "data",
             description = "The folder for the broker's data, kept across restarts (default: ${DEFAULT-VALUE}).")
     private Path data;
 
-    @Option(names = "--port", paramLabel = "N", defaultValue = "" + EmbeddedKafkaBroker.DEFAULT_PORT,
+    @Option(
+            names = "--port",
+            paramLabel = "N",
+            defaultValue = "" + EmbeddedKafkaBroker.DEFAULT_PORT,
             description = "The client port on localhost (default: ${DEFAULT-VALUE}).")
     private int port;
 
@@ -42,8 +52,10 @@ final class BrokerCommand implements Callable<Integer> {
             broker.close();
             stopped.countDown();
         });
-        spec.commandLine().getOut().println("Kafka broker on " + broker.bootstrapServers() + ", data in "
-                + data.toAbsolutePath() + ". Ctrl-C to stop.");
+        spec.commandLine()
+                .getOut()
+                .println("Kafka broker on " + broker.bootstrapServers() + ", data in " + data.toAbsolutePath()
+                        + ". Ctrl-C to stop.");
         stopped.await();
         return Main.OK;
     }

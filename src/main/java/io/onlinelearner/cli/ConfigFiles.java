@@ -16,8 +16,7 @@ final class ConfigFiles {
     /** The file {@code run} reads when no {@code --config} is given, if it exists. */
     static final Path DEFAULT_FILE = Path.of("config", "learner.properties");
 
-    private ConfigFiles() {
-    }
+    private ConfigFiles() {}
 
     /**
      * The properties in {@code file}; with no file, those of {@link #DEFAULT_FILE} when present,

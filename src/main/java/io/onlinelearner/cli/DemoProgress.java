@@ -67,10 +67,9 @@ final class DemoProgress {
         out.println();
         out.println("Stopped at round " + stopSignal.path("stoppedRound").asInt() + "; the frozen model is the best "
                 + "round's (round " + s.path("bestRound").asText() + ", loss " + number(s.path("bestLoss")) + "):");
-        out.println("  weights " + json(s.path("weights")) + "  bias " + s.path("bias").asDouble() + "  updates "
-                + s.path("updates").asLong());
-        out.println("  (true: weights " + Arrays.toString(DemoStream.WEIGHTS) + "  bias " + DemoStream.BIAS
-                + ")");
+        out.println("  weights " + json(s.path("weights")) + "  bias "
+                + s.path("bias").asDouble() + "  updates " + s.path("updates").asLong());
+        out.println("  (true: weights " + Arrays.toString(DemoStream.WEIGHTS) + "  bias " + DemoStream.BIAS + ")");
         out.println("Frozen snapshot on " + topics.models() + ": " + stoppedSnapshotJson);
         out.println("Stop signal on " + topics.control() + ": " + stopSignalJson);
     }
@@ -80,9 +79,16 @@ final class DemoProgress {
         final int bestRound = snapshot.path("bestRound").asInt(round);
         final String note = round >= DemoStream.CLEAN_BLOCKS ? "  training labels drifted" : "";
         final String stopped = "STOPPED".equals(snapshot.path("status").asText()) ? "  STOP" : "";
-        return String.format(Locale.ROOT, "round %3d  loss %10s  best %10s (round %2d)  wait %d%s%s", round,
-                number(snapshot.path("roundLoss")), number(snapshot.path("bestLoss")), bestRound, round - bestRound,
-                note, stopped);
+        return String.format(
+                Locale.ROOT,
+                "round %3d  loss %10s  best %10s (round %2d)  wait %d%s%s",
+                round,
+                number(snapshot.path("roundLoss")),
+                number(snapshot.path("bestLoss")),
+                bestRound,
+                round - bestRound,
+                note,
+                stopped);
     }
 
     private static String number(final JsonNode value) {

@@ -61,17 +61,20 @@ final class DemoStream {
 
         /** E.g. {@code y = 1.5·x1 - 2.0·x2 + 0.5·x3 + 0.3}. */
         String formula() {
-            final StringBuilder text = new StringBuilder("y = ").append(weights[0]).append("·x1");
+            final StringBuilder text =
+                    new StringBuilder("y = ").append(weights[0]).append("·x1");
             for (int i = 1; i < weights.length; i++) {
-                text.append(weights[i] < 0 ? " - " : " + ").append(Math.abs(weights[i])).append("·x").append(i + 1);
+                text.append(weights[i] < 0 ? " - " : " + ")
+                        .append(Math.abs(weights[i]))
+                        .append("·x")
+                        .append(i + 1);
             }
             return text.append(bias < 0 ? " - " : " + ").append(Math.abs(bias)).toString();
         }
     }
 
     /** One block of JSON records. */
-    record Block(int index, boolean drifted, List<String> train, List<String> validation) {
-    }
+    record Block(int index, boolean drifted, List<String> train, List<String> validation) {}
 
     /** True while fewer than {@link #MAX_BLOCKS} blocks were taken. */
     boolean hasNext() {

@@ -50,8 +50,13 @@ final class DriftDemo {
     private JsonNode lastStop;
 
     /** A scenario sending with {@code producer}, reading with {@code consumer} (assigned to the outputs). */
-    DriftDemo(final Producer<String, String> producer, final Consumer<String, String> consumer, final Topics topics,
-            final PrintWriter out, final long seed, final Duration pace) {
+    DriftDemo(
+            final Producer<String, String> producer,
+            final Consumer<String, String> consumer,
+            final Topics topics,
+            final PrintWriter out,
+            final long seed,
+            final Duration pace) {
         this.producer = producer;
         this.consumer = consumer;
         this.topics = topics;
@@ -89,8 +94,8 @@ final class DriftDemo {
                 if (stops >= 1 && !changed) {
                     changed = true;
                     out.println();
-                    out.println("The world changes: training and validation now follow "
-                            + DemoStream.CHANGED.formula() + ".");
+                    out.println("The world changes: training and validation now follow " + DemoStream.CHANGED.formula()
+                            + ".");
                 }
                 send(stream.next(changed ? DemoStream.CHANGED : DemoStream.ORIGINAL));
                 sent++;
@@ -109,11 +114,15 @@ final class DriftDemo {
 
     private void ask() {
         out.println();
-        out.println("Serving the frozen model: " + QUESTIONS.length + " records on " + topics.predict() + ", answers on "
-                + topics.predictions() + " (true values of " + DemoStream.ORIGINAL.formula() + "):");
+        out.println("Serving the frozen model: " + QUESTIONS.length + " records on " + topics.predict()
+                + ", answers on " + topics.predictions() + " (true values of " + DemoStream.ORIGINAL.formula() + "):");
         for (int i = 0; i < QUESTIONS.length; i++) {
             final double[] x = QUESTIONS[i];
-            producer.send(new ProducerRecord<>(topics.predict(), null, timestamp++, DemoCommand.MODEL,
+            producer.send(new ProducerRecord<>(
+                    topics.predict(),
+                    null,
+                    timestamp++,
+                    DemoCommand.MODEL,
                     String.format(Locale.ROOT, "{\"x\":[%s,%s,%s],\"id\":%d}", x[0], x[1], x[2], i)));
         }
         producer.flush();
@@ -133,8 +142,10 @@ final class DriftDemo {
     private void show(final String topic, final JsonNode value) {
         if (topic.equals(topics.models())) {
             rounds++;
-            out.println(DemoLines.round(value, value.path("generation").asLong() > 0 ? "new concept" : "first concept"));
-            if ("STOPPED".equals(value.path("status").asText()) && value.path("generation").asLong() > 0) {
+            out.println(
+                    DemoLines.round(value, value.path("generation").asLong() > 0 ? "new concept" : "first concept"));
+            if ("STOPPED".equals(value.path("status").asText())
+                    && value.path("generation").asLong() > 0) {
                 finalSnapshot = true;
             }
         } else if (topic.equals(topics.control())) {
@@ -148,9 +159,14 @@ final class DriftDemo {
             final int id = value.path("id").asInt();
             final double[] x = QUESTIONS[id];
             answered++;
-            out.println(String.format(Locale.ROOT, "  x %-16s prediction %10.6f   true %10.6f   (%s parameters, %d "
-                    + "updates)", Arrays.toString(x), value.path("prediction").asDouble(), DemoStream.ORIGINAL.at(x),
-                    value.path("parameters").asText(), value.path("updates").asLong()));
+            out.println(String.format(
+                    Locale.ROOT,
+                    "  x %-16s prediction %10.6f   true %10.6f   (%s parameters, %d " + "updates)",
+                    Arrays.toString(x),
+                    value.path("prediction").asDouble(),
+                    DemoStream.ORIGINAL.at(x),
+                    value.path("parameters").asText(),
+                    value.path("updates").asLong()));
         }
     }
 
@@ -159,8 +175,9 @@ final class DriftDemo {
         out.println();
         out.println("Stopped again at round " + s.path("stoppedRound").asText() + "; the frozen model is the new best "
                 + "(round " + s.path("bestRound").asText() + ", loss " + DemoLines.number(s.path("bestLoss")) + "):");
-        out.println("  weights " + s.path("weights") + "  bias " + s.path("bias").asDouble() + "  updates "
-                + s.path("updates").asLong() + "  generation " + s.path("generation").asLong());
+        out.println("  weights " + s.path("weights") + "  bias "
+                + s.path("bias").asDouble() + "  updates " + s.path("updates").asLong() + "  generation "
+                + s.path("generation").asLong());
         out.println("  (true now: weights " + Arrays.toString(DemoStream.CHANGED.weights()) + "  bias "
                 + DemoStream.CHANGED.bias() + ")");
         out.println("Events on " + topics.control() + ": " + String.join(", ", events));

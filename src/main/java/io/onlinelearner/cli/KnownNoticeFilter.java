@@ -37,12 +37,18 @@ public final class KnownNoticeFilter extends TurboFilter {
             addError("a notice is 'logger-name | text', not '" + notice + "'");
             return;
         }
-        notices.add(new Notice(notice.substring(0, bar).trim(), notice.substring(bar + 1).trim()));
+        notices.add(new Notice(
+                notice.substring(0, bar).trim(), notice.substring(bar + 1).trim()));
     }
 
     @Override
-    public FilterReply decide(final Marker marker, final Logger logger, final Level messageLevel, final String format,
-            final Object[] params, final Throwable t) {
+    public FilterReply decide(
+            final Marker marker,
+            final Logger logger,
+            final Level messageLevel,
+            final String format,
+            final Object[] params,
+            final Throwable t) {
         if (messageLevel != level || format == null) {
             return FilterReply.NEUTRAL;
         }
@@ -55,6 +61,5 @@ public final class KnownNoticeFilter extends TurboFilter {
     }
 
     /** One notice: the logger's name and the text its message contains. */
-    private record Notice(String logger, String text) {
-    }
+    private record Notice(String logger, String text) {}
 }

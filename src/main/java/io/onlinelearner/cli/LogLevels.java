@@ -26,8 +26,7 @@ final class LogLevels {
     static final List<String> DEMO_STARTUP_ERRORS = List.of(
             "org.apache.kafka.clients.admin.internals.PartitionLeaderStrategy | Received unknown topic error for topic");
 
-    private LogLevels() {
-    }
+    private LogLevels() {}
 
     /** Only warnings and errors from the learner until the returned handle is closed. */
     static AutoCloseable quiet() {
@@ -61,7 +60,7 @@ final class LogLevels {
     /** Drops the {@code notices} ({@code logger-name | text}) at {@code level} until the returned handle is closed. */
     static AutoCloseable drop(final Level level, final List<String> notices) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
-            return () -> { };
+            return () -> {};
         }
         final KnownNoticeFilter filter = KnownNoticeFilter.atLevel(level, notices);
         filter.setContext(context);

@@ -20,11 +20,20 @@ import picocli.CommandLine.Spec;
  * went well, {@value #FAILURE} for a failure at run time, {@value #USAGE} for a usage or
  * configuration error (the learner's, or one Kafka rejects), or topics the learner refuses to use. Every error is printed as one line on standard error, without a stack trace.
  */
-@Command(name = Main.NAME, mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(
+        name = Main.NAME,
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
         description = "A Kafka Streams application that learns a linear model with Adam, one update per record, "
                 + "and stops early when the validation loss stops improving.",
-        subcommands = {RunCommand.class, DemoCommand.class, BrokerCommand.class, ModelCommand.class, BenchCommand.class,
-            CommandLine.HelpCommand.class},
+        subcommands = {
+            RunCommand.class,
+            DemoCommand.class,
+            BrokerCommand.class,
+            ModelCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure at run time", "2:usage or configuration error"})
 public final class Main implements Callable<Integer> {
@@ -68,7 +77,8 @@ public final class Main implements Callable<Integer> {
 
     private static int onException(final Exception e, final CommandLine commandLine) {
         final PrintWriter err = commandLine.getErr();
-        if (e instanceof ConfigException || e instanceof StartupRefusedException
+        if (e instanceof ConfigException
+                || e instanceof StartupRefusedException
                 || e instanceof org.apache.kafka.common.config.ConfigException) {
             err.println(NAME + ": " + e.getMessage());
             return USAGE;
@@ -80,8 +90,10 @@ public final class Main implements Callable<Integer> {
 
     private static int onUsageError(final ParameterException e, final String[] args) {
         final CommandLine commandLine = e.getCommandLine();
-        commandLine.getErr().println(NAME + ": " + e.getMessage() + " (see '"
-                + commandLine.getCommandSpec().qualifiedName() + " --help')");
+        commandLine
+                .getErr()
+                .println(NAME + ": " + e.getMessage() + " (see '"
+                        + commandLine.getCommandSpec().qualifiedName() + " --help')");
         return USAGE;
     }
 
@@ -104,8 +116,8 @@ public final class Main implements Callable<Integer> {
         @Override
         public String[] getVersion() throws Exception {
             final Properties pom = new Properties();
-            try (InputStream in = Main.class.getResourceAsStream(
-                    "/META-INF/maven/io.onlinelearner/online-learner/pom.properties")) {
+            try (InputStream in =
+                    Main.class.getResourceAsStream("/META-INF/maven/io.onlinelearner/online-learner/pom.properties")) {
                 if (in != null) {
                     pom.load(in);
                 }

@@ -14,8 +14,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -23,16 +23,28 @@ import picocli.CommandLine.Spec;
  * prints the event the learner answers with on {@code control}, read committed. Exit 0 when the
  * command was applied, 1 when the learner ignored it or no answer came in time.
  */
-@Command(name = "model", mixinStandardHelpOptions = true,
-        description = {"Send one command to one model and print the learner's answer.",
-            "ACTION is stop, resume, reset or set-lr. The event comes from the control topic, read committed."},
+@Command(
+        name = "model",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Send one command to one model and print the learner's answer.",
+            "ACTION is stop, resume, reset or set-lr. The event comes from the control topic, read committed."
+        },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the command was applied", "1:the learner ignored it (IGNORED), or no event came in time",
-            "2:bad option or configuration"})
+        exitCodeList = {
+            "0:the command was applied",
+            "1:the learner ignored it (IGNORED), or no event came in time",
+            "2:bad option or configuration"
+        })
 final class ModelCommand implements Callable<Integer> {
 
     /** The actions, as typed on the command line. */
-    enum Action { STOP, RESUME, RESET, SET_LR }
+    enum Action {
+        STOP,
+        RESUME,
+        RESET,
+        SET_LR
+    }
 
     @Spec
     private CommandSpec spec;
@@ -43,20 +55,29 @@ final class ModelCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "ID", description = "The model id (the records' key).")
     private String model;
 
-    @Option(names = "--from", paramLabel = "best|last", description = "With resume: from the best snapshot "
-            + "(a warm restart, the default) or from the state at the stop.")
+    @Option(
+            names = "--from",
+            paramLabel = "best|last",
+            description = "With resume: from the best snapshot "
+                    + "(a warm restart, the default) or from the state at the stop.")
     private String from;
 
     @Option(names = "--lr", paramLabel = "X", description = "With set-lr: the new learning rate, finite and > 0.")
     private Double lr;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+    @Option(
+            names = {"-c", "--config"},
+            paramLabel = "FILE",
             description = "A properties file (default: config/learner.properties if present); its bootstrap.servers "
-                    + "and topic names are used. Without bootstrap.servers: localhost:" + EmbeddedKafkaBroker.DEFAULT_PORT
+                    + "and topic names are used. Without bootstrap.servers: localhost:"
+                    + EmbeddedKafkaBroker.DEFAULT_PORT
                     + ", the broker of `run`.")
     private Path config;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "30",
             description = "How long to wait for the learner's answer (default: ${DEFAULT-VALUE}).")
     private int timeoutSeconds;
 
@@ -64,17 +85,21 @@ final class ModelCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         final String json = commandJson(parseAction());
         final LearnerConfig parsed = LearnerConfig.parse(ConfigFiles.load(config));
-        final Properties client = parsed.hasBootstrapServers() ? parsed.streams()
+        final Properties client = parsed.hasBootstrapServers()
+                ? parsed.streams()
                 : parsed.streamsWithBootstrap("localhost:" + EmbeddedKafkaBroker.DEFAULT_PORT);
         final Optional<JsonNode> event;
         try (AutoCloseable quiet = LogLevels.kafkaErrorsOnly();
-                CommandClient commands = new CommandClient(client, parsed.topics().commands(), parsed.topics().control())) {
+                CommandClient commands = new CommandClient(
+                        client, parsed.topics().commands(), parsed.topics().control())) {
             event = commands.send(model, json, Duration.ofSeconds(timeoutSeconds));
         }
         final PrintWriter out = spec.commandLine().getOut();
         if (event.isEmpty()) {
-            spec.commandLine().getErr().println(Main.NAME + ": no answer for model '" + model + "' on "
-                    + parsed.topics().control() + " within " + timeoutSeconds + " s (is the learner running?)");
+            spec.commandLine()
+                    .getErr()
+                    .println(Main.NAME + ": no answer for model '" + model + "' on "
+                            + parsed.topics().control() + " within " + timeoutSeconds + " s (is the learner running?)");
             return Main.FAILURE;
         }
         out.println(event.get().toString());

@@ -18,29 +18,43 @@ import picocli.CommandLine.Spec;
  * {@code run}: the learner, until Ctrl-C or SIGTERM. With no {@code bootstrap.servers} it starts an
  * embedded broker on {@code localhost:9092} with its data under {@code data/}.
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run the learner until Ctrl-C or SIGTERM.",
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the learner until Ctrl-C or SIGTERM.",
             "With no bootstrap.servers configured, an embedded single-node Kafka broker is started first on "
-                + "localhost:9092, with its data under data/. Missing topics are created unless "
-                + "topic creation is off (learner.topic.create=false)."},
+                    + "localhost:9092, with its data under data/. Missing topics are created unless "
+                    + "topic creation is off (learner.topic.create=false)."
+        },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped by Ctrl-C or SIGTERM", "1:Kafka Streams failed, or Kafka is unreachable",
-            "2:bad configuration, unreadable config file, or topics not usable (e.g. not co-partitioned)"})
+        exitCodeList = {
+            "0:stopped by Ctrl-C or SIGTERM",
+            "1:Kafka Streams failed, or Kafka is unreachable",
+            "2:bad configuration, unreadable config file, or topics not usable (e.g. not co-partitioned)"
+        })
 final class RunCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+    @Option(
+            names = {"-c", "--config"},
+            paramLabel = "FILE",
             description = "A properties file (default: config/learner.properties if present, else built-in defaults).")
     private Path config;
 
-    @Option(names = {"-q", "--quiet"}, description = "Print only warnings and errors.")
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "Print only warnings and errors.")
     private boolean quiet;
 
-    @Option(names = "--broker-port", paramLabel = "N", defaultValue = "" + EmbeddedKafkaBroker.DEFAULT_PORT,
+    @Option(
+            names = "--broker-port",
+            paramLabel = "N",
+            defaultValue = "" + EmbeddedKafkaBroker.DEFAULT_PORT,
             description = "The embedded broker's port when no bootstrap.servers is configured "
-                + "(default: ${DEFAULT-VALUE}; 0: any free port).")
+                    + "(default: ${DEFAULT-VALUE}; 0: any free port).")
     private int brokerPort;
 
     @Override
@@ -53,13 +67,14 @@ final class RunCommand implements Callable<Integer> {
         }
         final LearnerConfig parsed = LearnerConfig.parse(ConfigFiles.load(config));
         final OperationsExtension operations = OperationsExtension.create(parsed, quiet ? null : System.out);
-        final LearnerApplication app = LearnerApplication.start(parsed,
-                new Launch(Launch.DEFAULT_DATA_DIR, brokerPort, operations));
+        final LearnerApplication app =
+                LearnerApplication.start(parsed, new Launch(Launch.DEFAULT_DATA_DIR, brokerPort, operations));
         final ShutdownHook hook = ShutdownHook.register("online-learner-shutdown", app::close);
         final PrintWriter out = spec.commandLine().getOut();
         if (!quiet) {
             out.println(Main.NAME + " running: Kafka at " + app.bootstrapServers() + ", application.id "
-                    + parsed.streams().getProperty("application.id") + ", reading " + parsed.topics().train() + " and "
+                    + parsed.streams().getProperty("application.id") + ", reading "
+                    + parsed.topics().train() + " and "
                     + parsed.topics().validation() + "; live page, API and metrics at " + operations.url()
                     + ". Ctrl-C to stop.");
         }
@@ -68,8 +83,10 @@ final class RunCommand implements Callable<Integer> {
         hook.close();
         app.close();
         if (failed) {
-            spec.commandLine().getErr().println(Main.NAME + ": Kafka Streams stopped after an unrecoverable error "
-                    + "(see the log above)");
+            spec.commandLine()
+                    .getErr()
+                    .println(Main.NAME + ": Kafka Streams stopped after an unrecoverable error "
+                            + "(see the log above)");
             return Main.FAILURE;
         }
         return Main.OK;

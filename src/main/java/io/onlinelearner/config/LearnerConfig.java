@@ -71,10 +71,19 @@ public record LearnerConfig(
     public static LearnerConfig parse(final Properties properties) {
         final SettingsReader reader = new SettingsReader(properties);
         final Topics topics = reader.topics();
-        return new LearnerConfig(reader.adam(), reader.model(), reader.stopping(), reader.plateau(), reader.drift(),
-                reader.get(LearnerSettings.PREDICT_PARAMETERS), reader.get(LearnerSettings.INPUT_FORMAT),
-                reader.get(LearnerSettings.INPUT_REPARTITION), topics, reader.provisioning(),
-                reader.get(LearnerSettings.HTTP_HOST), reader.get(LearnerSettings.HTTP_PORT),
+        return new LearnerConfig(
+                reader.adam(),
+                reader.model(),
+                reader.stopping(),
+                reader.plateau(),
+                reader.drift(),
+                reader.get(LearnerSettings.PREDICT_PARAMETERS),
+                reader.get(LearnerSettings.INPUT_FORMAT),
+                reader.get(LearnerSettings.INPUT_REPARTITION),
+                topics,
+                reader.provisioning(),
+                reader.get(LearnerSettings.HTTP_HOST),
+                reader.get(LearnerSettings.HTTP_PORT),
                 reader.get(LearnerSettings.METRICS_MAX_MODELS),
                 streamsProperties(properties, topics, reader.get(LearnerSettings.ORDERING)));
     }
@@ -106,15 +115,16 @@ public record LearnerConfig(
         return copy;
     }
 
-    private static Properties streamsProperties(final Properties properties, final Topics topics,
-            final Ordering ordering) {
+    private static Properties streamsProperties(
+            final Properties properties, final Topics topics, final Ordering ordering) {
         final Properties streams = new Properties();
         streams.setProperty(Ordering.STREAMS_PROPERTY, String.valueOf(ordering.maxTaskIdleMs()));
         streams.setProperty("statestore.cache.max.bytes", String.valueOf(STORE_CACHE_BYTES));
         streams.setProperty("application.id", DEFAULT_APPLICATION_ID);
         streams.setProperty("processing.guarantee", "exactly_once_v2");
         streams.setProperty("errors.dead.letter.queue.topic.name", topics.deadLetters());
-        streams.setProperty("processing.exception.handler",
+        streams.setProperty(
+                "processing.exception.handler",
                 "org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler");
         streams.setProperty("processing.exception.handler.global.enabled", "true");
         for (final Map.Entry<Object, Object> entry : properties.entrySet()) {
@@ -133,6 +143,5 @@ public record LearnerConfig(
      * @param partitions        partitions of created topics
      * @param replicationFactor replication factor of created topics
      */
-    public record TopicProvisioning(boolean create, int partitions, short replicationFactor) {
-    }
+    public record TopicProvisioning(boolean create, int partitions, short replicationFactor) {}
 }

@@ -16,8 +16,7 @@ public final class LearnerConfigBuilder {
 
     private final Properties properties = new Properties();
 
-    LearnerConfigBuilder() {
-    }
+    LearnerConfigBuilder() {}
 
     /**
      * Sets {@code setting} to {@code value}: a string as written in a properties file, a number, a

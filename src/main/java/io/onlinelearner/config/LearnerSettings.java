@@ -42,127 +42,192 @@ public final class LearnerSettings {
     private static final int MAX = Integer.MAX_VALUE;
     private static final List<Setting<?>> ALL = new ArrayList<>();
 
-    public static final Setting<Double> ADAM_LR = define("adam.lr", "0.001", "Adam's learning rate, > 0",
-            doubleWhere(v -> v > 0, "a finite number > 0"));
-    public static final Setting<Double> ADAM_BETA1 = define("adam.beta1", "0.9",
-            "decay of the first moment, in [0, 1)", doubleWhere(v -> v >= 0 && v < 1, "a number in [0, 1)"));
-    public static final Setting<Double> ADAM_BETA2 = define("adam.beta2", "0.999",
-            "decay of the second moment, in [0, 1)", doubleWhere(v -> v >= 0 && v < 1, "a number in [0, 1)"));
-    public static final Setting<Double> ADAM_EPSILON = define("adam.epsilon", "1e-8", "epsilon, > 0",
-            doubleWhere(v -> v > 0, "a finite number > 0"));
-    public static final Setting<EpsilonPlacement> ADAM_EPSILON_PLACEMENT = define("adam.epsilon-placement",
-            "outside", "outside (PyTorch), inside (sqrt(vhat + eps)) or hat (TensorFlow)",
+    public static final Setting<Double> ADAM_LR =
+            define("adam.lr", "0.001", "Adam's learning rate, > 0", doubleWhere(v -> v > 0, "a finite number > 0"));
+    public static final Setting<Double> ADAM_BETA1 = define(
+            "adam.beta1",
+            "0.9",
+            "decay of the first moment, in [0, 1)",
+            doubleWhere(v -> v >= 0 && v < 1, "a number in [0, 1)"));
+    public static final Setting<Double> ADAM_BETA2 = define(
+            "adam.beta2",
+            "0.999",
+            "decay of the second moment, in [0, 1)",
+            doubleWhere(v -> v >= 0 && v < 1, "a number in [0, 1)"));
+    public static final Setting<Double> ADAM_EPSILON =
+            define("adam.epsilon", "1e-8", "epsilon, > 0", doubleWhere(v -> v > 0, "a finite number > 0"));
+    public static final Setting<EpsilonPlacement> ADAM_EPSILON_PLACEMENT = define(
+            "adam.epsilon-placement",
+            "outside",
+            "outside (PyTorch), inside (sqrt(vhat + eps)) or hat (TensorFlow)",
             oneOf(List.of(EpsilonPlacement.values()), EpsilonPlacement::configName));
-    public static final Setting<Boolean> ADAM_AMSGRAD = define("adam.amsgrad", "false",
-            "divide by the running maximum of v (AMSGrad)", bool());
-    public static final Setting<Double> ADAM_WEIGHT_DECAY = define("adam.weight-decay", "0", "weight decay, >= 0",
-            doubleWhere(v -> v >= 0, "a finite number >= 0"));
-    public static final Setting<Boolean> ADAM_DECOUPLED_WEIGHT_DECAY = define("adam.decoupled-weight-decay", "false",
-            "true: AdamW's decoupled decay; false: L2 added to the gradient", bool());
-    public static final Setting<OptionalDouble> ADAM_MAX_GRAD_NORM = define("adam.max-grad-norm", "",
+    public static final Setting<Boolean> ADAM_AMSGRAD =
+            define("adam.amsgrad", "false", "divide by the running maximum of v (AMSGrad)", bool());
+    public static final Setting<Double> ADAM_WEIGHT_DECAY =
+            define("adam.weight-decay", "0", "weight decay, >= 0", doubleWhere(v -> v >= 0, "a finite number >= 0"));
+    public static final Setting<Boolean> ADAM_DECOUPLED_WEIGHT_DECAY = define(
+            "adam.decoupled-weight-decay",
+            "false",
+            "true: AdamW's decoupled decay; false: L2 added to the gradient",
+            bool());
+    public static final Setting<OptionalDouble> ADAM_MAX_GRAD_NORM = define(
+            "adam.max-grad-norm",
+            "",
             "clip the gradient's L2 norm to this, > 0; empty: no clipping",
             optionalDouble(v -> v > 0, "a finite number > 0, or empty for no clipping"));
 
-    public static final Setting<OptionalInt> MODEL_FEATURES = define("model.features", "",
+    public static final Setting<OptionalInt> MODEL_FEATURES = define(
+            "model.features",
+            "",
             "the dimension d, <= max-features; empty: taken from a model's first valid record",
             optionalIntIn(1, 1_000_000));
-    public static final Setting<Boolean> MODEL_INTERCEPT = define("model.intercept", "true",
-            "learn a bias b in y = w.x + b", bool());
-    public static final Setting<Loss> MODEL_LOSS = define("model.loss", "squared",
-            "squared or logistic (labels 0 or 1)", oneOf(List.of(Loss.values()), Loss::configName));
-    public static final Setting<double[]> MODEL_INITIAL_WEIGHTS = define("model.initial-weights", "",
-            "comma-separated initial weights; empty: zeros", doubles());
-    public static final Setting<Double> MODEL_INITIAL_BIAS = define("model.initial-bias", "0", "the initial bias",
-            doubleWhere(v -> true, "a finite number"));
-    public static final Setting<Integer> MODEL_MAX_FEATURES = define("model.max-features", "10000",
-            "the largest dimension a record may have, >= 1", intIn(1, 1_000_000));
+    public static final Setting<Boolean> MODEL_INTERCEPT =
+            define("model.intercept", "true", "learn a bias b in y = w.x + b", bool());
+    public static final Setting<Loss> MODEL_LOSS = define(
+            "model.loss",
+            "squared",
+            "squared or logistic (labels 0 or 1)",
+            oneOf(List.of(Loss.values()), Loss::configName));
+    public static final Setting<double[]> MODEL_INITIAL_WEIGHTS =
+            define("model.initial-weights", "", "comma-separated initial weights; empty: zeros", doubles());
+    public static final Setting<Double> MODEL_INITIAL_BIAS =
+            define("model.initial-bias", "0", "the initial bias", doubleWhere(v -> true, "a finite number"));
+    public static final Setting<Integer> MODEL_MAX_FEATURES =
+            define("model.max-features", "10000", "the largest dimension a record may have, >= 1", intIn(1, 1_000_000));
 
-    public static final Setting<Integer> STOPPING_VALIDATION_WINDOW = define("stopping.validation-window", "100",
-            "scored validation records per round, >= 1", intIn(1, MAX));
-    public static final Setting<Integer> STOPPING_PATIENCE = define("stopping.patience", "5",
-            "rounds without improvement before stopping, >= 0", intIn(0, MAX));
-    public static final Setting<Double> STOPPING_MIN_DELTA = define("stopping.min-delta", "0",
-            "an improvement must beat the best by more than |min-delta|", doubleWhere(v -> true, "a finite number"));
-    public static final Setting<OptionalDouble> STOPPING_BASELINE = define("stopping.baseline", "",
+    public static final Setting<Integer> STOPPING_VALIDATION_WINDOW =
+            define("stopping.validation-window", "100", "scored validation records per round, >= 1", intIn(1, MAX));
+    public static final Setting<Integer> STOPPING_PATIENCE =
+            define("stopping.patience", "5", "rounds without improvement before stopping, >= 0", intIn(0, MAX));
+    public static final Setting<Double> STOPPING_MIN_DELTA = define(
+            "stopping.min-delta",
+            "0",
+            "an improvement must beat the best by more than |min-delta|",
+            doubleWhere(v -> true, "a finite number"));
+    public static final Setting<OptionalDouble> STOPPING_BASELINE = define(
+            "stopping.baseline",
+            "",
             "wait resets only on rounds that also beat this; empty: none",
             optionalDouble(v -> true, "a finite number, or empty for none"));
-    public static final Setting<Integer> STOPPING_WARMUP_ROUNDS = define("stopping.warmup-rounds", "0",
-            "rounds ignored at the start, >= 0", intIn(0, MAX));
-    public static final Setting<Boolean> STOPPING_RESTORE_BEST = define("stopping.restore-best", "true",
-            "freeze the best snapshot (true) or the parameters at the stop (false)", bool());
+    public static final Setting<Integer> STOPPING_WARMUP_ROUNDS =
+            define("stopping.warmup-rounds", "0", "rounds ignored at the start, >= 0", intIn(0, MAX));
+    public static final Setting<Boolean> STOPPING_RESTORE_BEST = define(
+            "stopping.restore-best",
+            "true",
+            "freeze the best snapshot (true) or the parameters at the stop (false)",
+            bool());
 
-    public static final Setting<OptionalDouble> PLATEAU_FACTOR = define("plateau.factor", "",
+    public static final Setting<OptionalDouble> PLATEAU_FACTOR = define(
+            "plateau.factor",
+            "",
             "multiply the learning rate by this on a plateau, in (0, 1); empty: no plateau schedule",
             optionalDouble(v -> v > 0 && v < 1, "a number in (0, 1), or empty for no plateau schedule"));
-    public static final Setting<Integer> PLATEAU_PATIENCE = define("plateau.patience", "10",
-            "rounds without improvement before the learning rate drops, >= 0", intIn(0, MAX));
-    public static final Setting<Double> PLATEAU_MIN_DELTA = define("plateau.min-delta", "1e-4",
-            "an improvement must beat the best by more than this, >= 0", doubleWhere(v -> v >= 0, "a finite number >= 0"));
-    public static final Setting<Integer> PLATEAU_COOLDOWN = define("plateau.cooldown", "0",
-            "rounds after a drop in which no plateau is counted, >= 0", intIn(0, MAX));
-    public static final Setting<Double> PLATEAU_MIN_LR = define("plateau.min-lr", "0",
-            "the learning rate never drops below this, >= 0", doubleWhere(v -> v >= 0, "a finite number >= 0"));
+    public static final Setting<Integer> PLATEAU_PATIENCE = define(
+            "plateau.patience", "10", "rounds without improvement before the learning rate drops, >= 0", intIn(0, MAX));
+    public static final Setting<Double> PLATEAU_MIN_DELTA = define(
+            "plateau.min-delta",
+            "1e-4",
+            "an improvement must beat the best by more than this, >= 0",
+            doubleWhere(v -> v >= 0, "a finite number >= 0"));
+    public static final Setting<Integer> PLATEAU_COOLDOWN =
+            define("plateau.cooldown", "0", "rounds after a drop in which no plateau is counted, >= 0", intIn(0, MAX));
+    public static final Setting<Double> PLATEAU_MIN_LR = define(
+            "plateau.min-lr",
+            "0",
+            "the learning rate never drops below this, >= 0",
+            doubleWhere(v -> v >= 0, "a finite number >= 0"));
 
-    public static final Setting<String> DRIFT_DETECTOR = define("drift.detector", DETECTOR_NONE,
+    public static final Setting<String> DRIFT_DETECTOR = define(
+            "drift.detector",
+            DETECTOR_NONE,
             "none or page-hinkley (a Page-Hinkley test on every training record's loss)",
             oneOf(List.of(DETECTOR_NONE, DETECTOR_PAGE_HINKLEY), Function.identity()));
-    public static final Setting<Integer> DRIFT_MIN_INSTANCES = define("drift.min-instances", "30",
-            "losses seen since (re-)arming before the test may fire, >= 1", intIn(1, MAX));
-    public static final Setting<Double> DRIFT_DELTA = define("drift.delta", "0.005",
-            "the magnitude of change tolerated, >= 0", doubleWhere(v -> v >= 0, "a finite number >= 0"));
-    public static final Setting<Double> DRIFT_THRESHOLD = define("drift.threshold", "50",
-            "the statistic at which the test fires, > 0", doubleWhere(v -> v > 0, "a finite number > 0"));
-    public static final Setting<Double> DRIFT_ALPHA = define("drift.alpha", "0.9999",
-            "forgetting factor of the cumulative sum, in (0, 1]", doubleWhere(v -> v > 0 && v <= 1, "a number in (0, 1]"));
-    public static final Setting<DriftAction> DRIFT_ACTION = define("drift.action", "alert",
+    public static final Setting<Integer> DRIFT_MIN_INSTANCES = define(
+            "drift.min-instances", "30", "losses seen since (re-)arming before the test may fire, >= 1", intIn(1, MAX));
+    public static final Setting<Double> DRIFT_DELTA = define(
+            "drift.delta",
+            "0.005",
+            "the magnitude of change tolerated, >= 0",
+            doubleWhere(v -> v >= 0, "a finite number >= 0"));
+    public static final Setting<Double> DRIFT_THRESHOLD = define(
+            "drift.threshold",
+            "50",
+            "the statistic at which the test fires, > 0",
+            doubleWhere(v -> v > 0, "a finite number > 0"));
+    public static final Setting<Double> DRIFT_ALPHA = define(
+            "drift.alpha",
+            "0.9999",
+            "forgetting factor of the cumulative sum, in (0, 1]",
+            doubleWhere(v -> v > 0 && v <= 1, "a number in (0, 1]"));
+    public static final Setting<DriftAction> DRIFT_ACTION = define(
+            "drift.action",
+            "alert",
             "on drift: alert (the event only), resume (a stopped model resumes from best) or reset",
             oneOf(List.of(DriftAction.values()), DriftAction::configName));
 
-    public static final Setting<PredictParameters> PREDICT_PARAMETERS = define("predict.parameters", "live",
+    public static final Setting<PredictParameters> PREDICT_PARAMETERS = define(
+            "predict.parameters",
+            "live",
             "live (a training model's current parameters) or best (its best round's snapshot) answer predictions",
             oneOf(List.of(PredictParameters.values()), PredictParameters::configName));
-    public static final Setting<InputFormat> INPUT_FORMAT = define("input.format", "json",
+    public static final Setting<InputFormat> INPUT_FORMAT = define(
+            "input.format",
+            "json",
             "json, or avro (single-object encoding) for train, validation and predict values",
             oneOf(List.of(InputFormat.values()), InputFormat::configName));
-    public static final Setting<Boolean> INPUT_REPARTITION = define("input.repartition", "false",
-            "re-key every input through repartition topics, for producers that partition differently", bool());
+    public static final Setting<Boolean> INPUT_REPARTITION = define(
+            "input.repartition",
+            "false",
+            "re-key every input through repartition topics, for producers that partition differently",
+            bool());
 
-    public static final Setting<Ordering> ORDERING = define("ordering", "timestamp",
+    public static final Setting<Ordering> ORDERING = define(
+            "ordering",
+            "timestamp",
             "timestamp (a task handles its inputs in timestamp order, waiting for records already on the broker:"
-                + " max.task.idle.ms=0) or arrival (whatever is buffered, never waiting: max.task.idle.ms=-1, faster);"
-                + " an explicit max.task.idle.ms wins",
+                    + " max.task.idle.ms=0) or arrival (whatever is buffered, never waiting: max.task.idle.ms=-1, faster);"
+                    + " an explicit max.task.idle.ms wins",
             oneOf(List.of(Ordering.values()), Ordering::configName));
 
     public static final Setting<String> TOPIC_TRAIN = topic("train", "train", "the training topic");
     public static final Setting<String> TOPIC_VALIDATION = topic("validation", "validation", "the validation topic");
     public static final Setting<String> TOPIC_PREDICT = topic("predict", "predict", "prediction requests in");
-    public static final Setting<String> TOPIC_COMMANDS = topic("commands", "commands",
-            "model commands in (stop, resume, reset, set-lr)");
+    public static final Setting<String> TOPIC_COMMANDS =
+            topic("commands", "commands", "model commands in (stop, resume, reset, set-lr)");
     public static final Setting<String> TOPIC_MODELS = topic("models", "models", "snapshots out (compacted)");
     public static final Setting<String> TOPIC_CONTROL = topic("control", "control", "stop signals and events out");
     public static final Setting<String> TOPIC_PREDICTIONS = topic("predictions", "predictions", "predictions out");
-    public static final Setting<String> TOPIC_DEAD_LETTERS = topic("dead-letters", "dead-letters",
-            "rejected records out, with the reason in headers");
-    public static final Setting<Boolean> TOPIC_CREATE = define("topic.create", "true",
-            "create missing topics at start-up", bool());
-    public static final Setting<Integer> TOPIC_PARTITIONS = define("topic.partitions", "1",
-            "partitions of topics the learner creates, >= 1", intIn(1, 100_000));
-    public static final Setting<Integer> TOPIC_REPLICATION_FACTOR = define("topic.replication-factor", "1",
-            "replication factor of topics the learner creates, >= 1", intIn(1, Short.MAX_VALUE));
+    public static final Setting<String> TOPIC_DEAD_LETTERS =
+            topic("dead-letters", "dead-letters", "rejected records out, with the reason in headers");
+    public static final Setting<Boolean> TOPIC_CREATE =
+            define("topic.create", "true", "create missing topics at start-up", bool());
+    public static final Setting<Integer> TOPIC_PARTITIONS =
+            define("topic.partitions", "1", "partitions of topics the learner creates, >= 1", intIn(1, 100_000));
+    public static final Setting<Integer> TOPIC_REPLICATION_FACTOR = define(
+            "topic.replication-factor",
+            "1",
+            "replication factor of topics the learner creates, >= 1",
+            intIn(1, Short.MAX_VALUE));
 
-    public static final Setting<String> HTTP_HOST = define("http.host", "127.0.0.1",
-            "the address the HTTP API binds to", text());
-    public static final Setting<Integer> HTTP_PORT = define("http.port", "8080",
-            "the HTTP API's port, 0 to 65535 (0: any free port)", intIn(0, 65_535));
-    public static final Setting<Integer> METRICS_MAX_MODELS = define("metrics.max-models", "100",
-            "models that get their own metric series, >= 0", intIn(0, MAX));
+    public static final Setting<String> HTTP_HOST =
+            define("http.host", "127.0.0.1", "the address the HTTP API binds to", text());
+    public static final Setting<Integer> HTTP_PORT =
+            define("http.port", "8080", "the HTTP API's port, 0 to 65535 (0: any free port)", intIn(0, 65_535));
+    public static final Setting<Integer> METRICS_MAX_MODELS =
+            define("metrics.max-models", "100", "models that get their own metric series, >= 0", intIn(0, MAX));
 
     /** The topic name keys, inputs first, in the order of {@link Topics#all()}. */
-    public static final List<Setting<String>> TOPICS = List.of(TOPIC_TRAIN, TOPIC_VALIDATION, TOPIC_PREDICT,
-            TOPIC_COMMANDS, TOPIC_MODELS, TOPIC_CONTROL, TOPIC_PREDICTIONS, TOPIC_DEAD_LETTERS);
+    public static final List<Setting<String>> TOPICS = List.of(
+            TOPIC_TRAIN,
+            TOPIC_VALIDATION,
+            TOPIC_PREDICT,
+            TOPIC_COMMANDS,
+            TOPIC_MODELS,
+            TOPIC_CONTROL,
+            TOPIC_PREDICTIONS,
+            TOPIC_DEAD_LETTERS);
 
-    private LearnerSettings() {
-    }
+    private LearnerSettings() {}
 
     /** Every key, in declaration order (the order of {@code config/learner.properties}). */
     public static List<Setting<?>> all() {
@@ -178,8 +243,8 @@ public final class LearnerSettings {
         return define("topic." + name, defaultName, meaning, topicName());
     }
 
-    private static <T> Setting<T> define(final String name, final String defaultValue, final String meaning,
-            final Parser<T> parser) {
+    private static <T> Setting<T> define(
+            final String name, final String defaultValue, final String meaning, final Parser<T> parser) {
         final Setting<T> setting = new Setting<>(PREFIX + name, defaultValue, meaning, parser);
         ALL.add(setting);
         return setting;

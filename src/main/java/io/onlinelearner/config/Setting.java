@@ -82,6 +82,5 @@ public final class Setting<T> {
      * @param allowed what a value must be, phrased to follow "must be"
      * @param <T>     the value's type
      */
-    record Parser<T>(Function<String, T> read, String allowed) {
-    }
+    record Parser<T>(Function<String, T> read, String allowed) {}
 }

@@ -18,17 +18,21 @@ public final class SettingsDocs {
     /** The table's header row, which also marks where the table starts in the README. */
     public static final String TABLE_HEADER = "| key | default | meaning |";
 
-    private SettingsDocs() {
-    }
+    private SettingsDocs() {}
 
     /** The Markdown table of every key: key, default ("(unset)" when empty) and meaning. */
     public static String readmeTable() {
         final StringBuilder table = new StringBuilder(TABLE_HEADER).append("\n|---|---|---|\n");
         for (final Setting<?> setting : LearnerSettings.all()) {
-            final String defaultValue = setting.defaultValue().isEmpty() ? "(unset)"
-                    : "`" + setting.defaultValue() + "`";
-            table.append("| `").append(setting.key()).append("` | ").append(defaultValue).append(" | ")
-                    .append(setting.meaning().replace("|", "\\|")).append(" |\n");
+            final String defaultValue =
+                    setting.defaultValue().isEmpty() ? "(unset)" : "`" + setting.defaultValue() + "`";
+            table.append("| `")
+                    .append(setting.key())
+                    .append("` | ")
+                    .append(defaultValue)
+                    .append(" | ")
+                    .append(setting.meaning().replace("|", "\\|"))
+                    .append(" |\n");
         }
         return table.toString();
     }

@@ -78,34 +78,52 @@ final class SettingsReader {
     }
 
     AdamHyperparameters adam() {
-        return new AdamHyperparameters(get(ADAM_LR), get(ADAM_BETA1), get(ADAM_BETA2), get(ADAM_EPSILON),
-                get(ADAM_EPSILON_PLACEMENT), get(ADAM_AMSGRAD), get(ADAM_WEIGHT_DECAY),
-                get(ADAM_DECOUPLED_WEIGHT_DECAY), get(ADAM_MAX_GRAD_NORM));
+        return new AdamHyperparameters(
+                get(ADAM_LR),
+                get(ADAM_BETA1),
+                get(ADAM_BETA2),
+                get(ADAM_EPSILON),
+                get(ADAM_EPSILON_PLACEMENT),
+                get(ADAM_AMSGRAD),
+                get(ADAM_WEIGHT_DECAY),
+                get(ADAM_DECOUPLED_WEIGHT_DECAY),
+                get(ADAM_MAX_GRAD_NORM));
     }
 
     ModelSpec model() {
         final int maxFeatures = get(MODEL_MAX_FEATURES);
         final OptionalInt features = get(MODEL_FEATURES);
         if (features.isPresent() && features.getAsInt() > maxFeatures) {
-            throw new ConfigException(MODEL_FEATURES.key(), text(MODEL_FEATURES),
+            throw new ConfigException(
+                    MODEL_FEATURES.key(),
+                    text(MODEL_FEATURES),
                     "an integer in [1, " + maxFeatures + "] (" + MODEL_MAX_FEATURES.key() + "), or empty");
         }
         final double[] weights = get(MODEL_INITIAL_WEIGHTS);
         if (weights.length > 0 && features.isPresent() && weights.length != features.getAsInt()) {
-            throw new ConfigException(MODEL_INITIAL_WEIGHTS.key(), text(MODEL_INITIAL_WEIGHTS),
+            throw new ConfigException(
+                    MODEL_INITIAL_WEIGHTS.key(),
+                    text(MODEL_INITIAL_WEIGHTS),
                     "empty or exactly " + features.getAsInt() + " numbers (" + MODEL_FEATURES.key() + ")");
         }
         if (weights.length > maxFeatures) {
-            throw new ConfigException(MODEL_INITIAL_WEIGHTS.key(), text(MODEL_INITIAL_WEIGHTS),
+            throw new ConfigException(
+                    MODEL_INITIAL_WEIGHTS.key(),
+                    text(MODEL_INITIAL_WEIGHTS),
                     "at most " + maxFeatures + " numbers (" + MODEL_MAX_FEATURES.key() + ")");
         }
-        return new ModelSpec(features, get(MODEL_INTERCEPT), get(MODEL_LOSS), weights, get(MODEL_INITIAL_BIAS),
-                maxFeatures);
+        return new ModelSpec(
+                features, get(MODEL_INTERCEPT), get(MODEL_LOSS), weights, get(MODEL_INITIAL_BIAS), maxFeatures);
     }
 
     StoppingConfig stopping() {
-        return new StoppingConfig(get(STOPPING_VALIDATION_WINDOW), get(STOPPING_PATIENCE), get(STOPPING_MIN_DELTA),
-                get(STOPPING_BASELINE), get(STOPPING_WARMUP_ROUNDS), get(STOPPING_RESTORE_BEST));
+        return new StoppingConfig(
+                get(STOPPING_VALIDATION_WINDOW),
+                get(STOPPING_PATIENCE),
+                get(STOPPING_MIN_DELTA),
+                get(STOPPING_BASELINE),
+                get(STOPPING_WARMUP_ROUNDS),
+                get(STOPPING_RESTORE_BEST));
     }
 
     /** The plateau schedule, present only when {@code learner.plateau.factor} is set; every key is checked either way. */
@@ -115,7 +133,8 @@ final class SettingsReader {
         final double minDelta = get(PLATEAU_MIN_DELTA);
         final int cooldown = get(PLATEAU_COOLDOWN);
         final double minLr = get(PLATEAU_MIN_LR);
-        return factor.isEmpty() ? Optional.empty()
+        return factor.isEmpty()
+                ? Optional.empty()
                 : Optional.of(new PlateauConfig(factor.getAsDouble(), patience, minDelta, cooldown, minLr));
     }
 
@@ -127,7 +146,8 @@ final class SettingsReader {
         final double threshold = get(DRIFT_THRESHOLD);
         final double alpha = get(DRIFT_ALPHA);
         final DriftAction action = get(DRIFT_ACTION);
-        return LearnerSettings.DETECTOR_NONE.equals(detector) ? Optional.empty()
+        return LearnerSettings.DETECTOR_NONE.equals(detector)
+                ? Optional.empty()
                 : Optional.of(new DriftConfig(minInstances, delta, threshold, alpha, action));
     }
 
@@ -140,15 +160,17 @@ final class SettingsReader {
             names[i] = get(setting);
             final Setting<String> other = seen.putIfAbsent(names[i], setting);
             if (other != null) {
-                throw new ConfigException(setting.key(), names[i], "different from " + other.key()
-                        + " (every topic needs its own name)");
+                throw new ConfigException(
+                        setting.key(), names[i], "different from " + other.key() + " (every topic needs its own name)");
             }
         }
         return new Topics(names[0], names[1], names[2], names[3], names[4], names[5], names[6], names[7]);
     }
 
     LearnerConfig.TopicProvisioning provisioning() {
-        return new LearnerConfig.TopicProvisioning(get(LearnerSettings.TOPIC_CREATE),
-                get(LearnerSettings.TOPIC_PARTITIONS), get(LearnerSettings.TOPIC_REPLICATION_FACTOR).shortValue());
+        return new LearnerConfig.TopicProvisioning(
+                get(LearnerSettings.TOPIC_CREATE),
+                get(LearnerSettings.TOPIC_PARTITIONS),
+                get(LearnerSettings.TOPIC_REPLICATION_FACTOR).shortValue());
     }
 }

@@ -20,19 +20,26 @@ import java.util.regex.Pattern;
  * @param predictions predictions out
  * @param deadLetters rejected records out
  */
-public record Topics(String train, String validation, String predict, String commands, String models,
-        String control, String predictions, String deadLetters) {
+public record Topics(
+        String train,
+        String validation,
+        String predict,
+        String commands,
+        String models,
+        String control,
+        String predictions,
+        String deadLetters) {
 
     private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
     /** Checks that every name is a legal Kafka topic name and that no two coincide. */
     public Topics {
-        final List<String> names = Arrays.asList(train, validation, predict, commands, models, control,
-                predictions, deadLetters);
+        final List<String> names =
+                Arrays.asList(train, validation, predict, commands, models, control, predictions, deadLetters);
         for (final String name : names) {
             if (name == null || !LEGAL.matcher(name).matches() || ".".equals(name) || "..".equals(name)) {
-                throw new IllegalArgumentException("'" + name + "' is not a legal topic name "
-                        + "(1 to 249 of a-z A-Z 0-9 . _ -)");
+                throw new IllegalArgumentException(
+                        "'" + name + "' is not a legal topic name " + "(1 to 249 of a-z A-Z 0-9 . _ -)");
             }
         }
         if (names.stream().distinct().count() != names.size()) {

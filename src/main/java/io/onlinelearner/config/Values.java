@@ -19,8 +19,7 @@ final class Values {
 
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
-    private Values() {
-    }
+    private Values() {}
 
     /** Any text. */
     static Parser<String> text() {
@@ -29,73 +28,91 @@ final class Values {
 
     /** A legal Kafka topic name. */
     static Parser<String> topicName() {
-        return new Parser<>(v -> TOPIC.matcher(v).matches() && !".".equals(v) && !"..".equals(v) ? v : null,
+        return new Parser<>(
+                v -> TOPIC.matcher(v).matches() && !".".equals(v) && !"..".equals(v) ? v : null,
                 "a legal topic name (1 to 249 of a-z A-Z 0-9 . _ -)");
     }
 
     /** {@code true} or {@code false}, in any case. */
     static Parser<Boolean> bool() {
-        return new Parser<>(v -> {
-            final String lower = v.toLowerCase(Locale.ROOT);
-            return "true".equals(lower) || "false".equals(lower) ? Boolean.valueOf(lower) : null;
-        }, "true or false");
+        return new Parser<>(
+                v -> {
+                    final String lower = v.toLowerCase(Locale.ROOT);
+                    return "true".equals(lower) || "false".equals(lower) ? Boolean.valueOf(lower) : null;
+                },
+                "true or false");
     }
 
     /** An integer in {@code [min, max]}. */
     static Parser<Integer> intIn(final int min, final int max) {
-        return new Parser<>(v -> {
-            final Integer parsed = parseInt(v);
-            return parsed != null && parsed >= min && parsed <= max ? parsed : null;
-        }, "an integer in [" + min + ", " + max + "]");
+        return new Parser<>(
+                v -> {
+                    final Integer parsed = parseInt(v);
+                    return parsed != null && parsed >= min && parsed <= max ? parsed : null;
+                },
+                "an integer in [" + min + ", " + max + "]");
     }
 
     /** An integer in {@code [min, max]}, or empty for none. */
     static Parser<OptionalInt> optionalIntIn(final int min, final int max) {
         final Parser<Integer> present = intIn(min, max);
-        return new Parser<>(v -> {
-            if (v.isEmpty()) {
-                return OptionalInt.empty();
-            }
-            final Integer parsed = present.read().apply(v);
-            return parsed == null ? null : OptionalInt.of(parsed);
-        }, present.allowed() + ", or empty");
+        return new Parser<>(
+                v -> {
+                    if (v.isEmpty()) {
+                        return OptionalInt.empty();
+                    }
+                    final Integer parsed = present.read().apply(v);
+                    return parsed == null ? null : OptionalInt.of(parsed);
+                },
+                present.allowed() + ", or empty");
     }
 
     /** A finite number for which {@code ok} holds. */
     static Parser<Double> doubleWhere(final DoublePredicate ok, final String allowed) {
-        return new Parser<>(v -> {
-            final double parsed = parseDouble(v);
-            return Double.isFinite(parsed) && ok.test(parsed) ? parsed : null;
-        }, allowed);
+        return new Parser<>(
+                v -> {
+                    final double parsed = parseDouble(v);
+                    return Double.isFinite(parsed) && ok.test(parsed) ? parsed : null;
+                },
+                allowed);
     }
 
     /** A finite number for which {@code ok} holds, or empty for none. */
     static Parser<OptionalDouble> optionalDouble(final DoublePredicate ok, final String allowed) {
         final Parser<Double> present = doubleWhere(ok, allowed);
-        return new Parser<>(v -> {
-            if (v.isEmpty()) {
-                return OptionalDouble.empty();
-            }
-            final Double parsed = present.read().apply(v);
-            return parsed == null ? null : OptionalDouble.of(parsed);
-        }, allowed);
+        return new Parser<>(
+                v -> {
+                    if (v.isEmpty()) {
+                        return OptionalDouble.empty();
+                    }
+                    final Double parsed = present.read().apply(v);
+                    return parsed == null ? null : OptionalDouble.of(parsed);
+                },
+                allowed);
     }
 
     /** A comma-separated list of finite numbers; empty for none. */
     static Parser<double[]> doubles() {
-        return new Parser<>(v -> {
-            if (v.isEmpty()) {
-                return new double[0];
-            }
-            final double[] parsed = Arrays.stream(v.split(",", -1)).mapToDouble(s -> parseDouble(s.trim())).toArray();
-            return Arrays.stream(parsed).allMatch(Double::isFinite) ? parsed : null;
-        }, "a comma-separated list of finite numbers, or empty");
+        return new Parser<>(
+                v -> {
+                    if (v.isEmpty()) {
+                        return new double[0];
+                    }
+                    final double[] parsed = Arrays.stream(v.split(",", -1))
+                            .mapToDouble(s -> parseDouble(s.trim()))
+                            .toArray();
+                    return Arrays.stream(parsed).allMatch(Double::isFinite) ? parsed : null;
+                },
+                "a comma-separated list of finite numbers, or empty");
     }
 
     /** One of {@code choices}, by its configuration name, in any case. */
     static <E> Parser<E> oneOf(final List<E> choices, final Function<E, String> name) {
-        return new Parser<>(v -> choices.stream().filter(c -> name.apply(c).equals(v.toLowerCase(Locale.ROOT)))
-                .findFirst().orElse(null),
+        return new Parser<>(
+                v -> choices.stream()
+                        .filter(c -> name.apply(c).equals(v.toLowerCase(Locale.ROOT)))
+                        .findFirst()
+                        .orElse(null),
                 "one of " + choices.stream().map(name).collect(Collectors.joining(", ")));
     }
 

@@ -37,7 +37,10 @@ final class ApiHandler implements HttpHandler {
     private final byte[] page;
 
     /** Answers from {@code api}, listing other instances' parts through {@code peers}, finding models with {@code locator}. */
-    ApiHandler(final LearnerHttpServer.Api api, final HealthPolicy health, final PeerFanOut peers,
+    ApiHandler(
+            final LearnerHttpServer.Api api,
+            final HealthPolicy health,
+            final PeerFanOut peers,
             final ModelLocator locator) {
         this.api = api;
         this.health = health;
@@ -50,8 +53,8 @@ final class ApiHandler implements HttpHandler {
     @Override
     public void handle(final HttpExchange exchange) throws IOException {
         try (exchange) {
-            final Optional<Response> refusal = RequestPolicy.refusal(exchange.getRequestMethod(),
-                    exchange.getRequestURI().toString(), exchange.getRequestHeaders());
+            final Optional<Response> refusal = RequestPolicy.refusal(
+                    exchange.getRequestMethod(), exchange.getRequestURI().toString(), exchange.getRequestHeaders());
             if (refusal.isPresent()) {
                 discardBody(exchange);
             }
@@ -83,10 +86,12 @@ final class ApiHandler implements HttpHandler {
         final boolean hop = exchange.getRequestHeaders().containsKey(PeerClient.HOP_HEADER);
         try {
             if (RequestPolicy.isPredict(path)) {
-                final String id = path.substring(MODELS_PREFIX.length(), path.length() - RequestPolicy.PREDICT_SUFFIX.length());
-                return readBody(exchange).map(body -> predictions.predict(id, body, hop))
-                        .orElseGet(() -> Response.error(413, "the request body is larger than "
-                                + RequestPolicy.MAX_BODY_BYTES + " bytes"));
+                final String id =
+                        path.substring(MODELS_PREFIX.length(), path.length() - RequestPolicy.PREDICT_SUFFIX.length());
+                return readBody(exchange)
+                        .map(body -> predictions.predict(id, body, hop))
+                        .orElseGet(() -> Response.error(
+                                413, "the request body is larger than " + RequestPolicy.MAX_BODY_BYTES + " bytes"));
             } else if ("/".equals(path)) {
                 return Response.html(page);
             } else if ("/health".equals(path)) {

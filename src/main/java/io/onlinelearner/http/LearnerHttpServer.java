@@ -62,8 +62,10 @@ public final class LearnerHttpServer implements AutoCloseable {
         });
         server.setExecutor(executor);
         final PeerClient client = new PeerClient();
-        server.createContext("/", new ApiHandler(api, new HealthPolicy(), new PeerFanOut(client),
-                ModelLocator.overHttp(api.models(), client)));
+        server.createContext(
+                "/",
+                new ApiHandler(
+                        api, new HealthPolicy(), new PeerFanOut(client), ModelLocator.overHttp(api.models(), client)));
         server.start();
     }
 
@@ -88,7 +90,10 @@ public final class LearnerHttpServer implements AutoCloseable {
      * @param metrics   the Prometheus text
      * @param state     the streams client's state, for {@code /health}
      */
-    public record Api(ModelDirectory models, Learner learner, Supplier<List<ModelHistory>> histories, Supplier<String> metrics,
-            Supplier<KafkaStreams.State> state) {
-    }
+    public record Api(
+            ModelDirectory models,
+            Learner learner,
+            Supplier<List<ModelHistory>> histories,
+            Supplier<String> metrics,
+            Supplier<KafkaStreams.State> state) {}
 }

@@ -65,7 +65,8 @@ public final class ModelLocator {
                     + String.join("; ", problems));
         }
         if (!directory.complete()) {
-            return notReady("model '" + id + "' not found while partitions are being assigned (starting or rebalancing)");
+            return notReady(
+                    "model '" + id + "' not found while partitions are being assigned (starting or rebalancing)");
         }
         return new Lookup(Kind.NOT_FOUND, null, null, null, "no model '" + id + "'");
     }
@@ -123,8 +124,7 @@ public final class ModelLocator {
      * @param snapshot the other instance's JSON snapshot of the model, when {@code REMOTE}
      * @param reason   why, when {@code NOT_FOUND} or {@code NOT_READY}
      */
-    public record Lookup(Kind kind, ModelState state, String hostPort, byte[] snapshot, String reason) {
-    }
+    public record Lookup(Kind kind, ModelState state, String hostPort, byte[] snapshot, String reason) {}
 
     /** Asks another instance, from its own store only, whether it holds a model. */
     @FunctionalInterface

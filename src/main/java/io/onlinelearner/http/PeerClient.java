@@ -19,22 +19,30 @@ final class PeerClient {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(2))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
 
     /** GETs {@code path} from the instance at {@code hostPort}. */
     Reply get(final String hostPort, final String path) throws IOException, InterruptedException {
-        final HttpRequest request = HttpRequest.newBuilder(uri(hostPort, path)).timeout(TIMEOUT)
-                .header(HOP_HEADER, "1").GET().build();
+        final HttpRequest request = HttpRequest.newBuilder(uri(hostPort, path))
+                .timeout(TIMEOUT)
+                .header(HOP_HEADER, "1")
+                .GET()
+                .build();
         final HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
         return new Reply(response.statusCode(), response.body());
     }
 
     /** POSTs {@code body} as JSON to {@code path} of the instance at {@code hostPort}. */
     Reply post(final String hostPort, final String path, final byte[] body) throws IOException, InterruptedException {
-        final HttpRequest request = HttpRequest.newBuilder(uri(hostPort, path)).timeout(TIMEOUT)
-                .header(HOP_HEADER, "1").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        final HttpRequest request = HttpRequest.newBuilder(uri(hostPort, path))
+                .timeout(TIMEOUT)
+                .header(HOP_HEADER, "1")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
         final HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
         return new Reply(response.statusCode(), response.body());
     }
@@ -42,8 +50,14 @@ final class PeerClient {
     private static URI uri(final String hostPort, final String path) throws IOException {
         final int colon = hostPort.lastIndexOf(':');
         try {
-            return new URI("http", null, hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)),
-                    path, null, null);
+            return new URI(
+                    "http",
+                    null,
+                    hostPort.substring(0, colon),
+                    Integer.parseInt(hostPort.substring(colon + 1)),
+                    path,
+                    null,
+                    null);
         } catch (URISyntaxException | RuntimeException e) {
             throw new IOException("bad peer address " + hostPort + " or path " + path, e);
         }
@@ -55,6 +69,5 @@ final class PeerClient {
      * @param status the HTTP status
      * @param body   the body's bytes
      */
-    record Reply(int status, byte[] body) {
-    }
+    record Reply(int status, byte[] body) {}
 }

@@ -37,7 +37,8 @@ final class PeerFanOut {
      */
     Response forward(final String hostPort, final String path, final byte[] body) {
         try {
-            final PeerClient.Reply reply = body == null ? client.get(hostPort, path) : client.post(hostPort, path, body);
+            final PeerClient.Reply reply =
+                    body == null ? client.get(hostPort, path) : client.post(hostPort, path, body);
             return Response.json(reply.status(), reply.body());
         } catch (IOException e) {
             return Response.error(502, "the instance at " + hostPort + " did not answer: " + e.getMessage());
@@ -52,8 +53,8 @@ final class PeerFanOut {
      * {@code peers} answering {@code path}, one per model (this instance's first, then the peers' in
      * order), sorted by model.
      */
-    Map<String, JsonCodec.Body> gather(final String path, final Map<String, JsonCodec.Body> local,
-            final List<String> peers) {
+    Map<String, JsonCodec.Body> gather(
+            final String path, final Map<String, JsonCodec.Body> local, final List<String> peers) {
         final Map<String, JsonCodec.Body> all = new TreeMap<>(local);
         for (final String peer : peers) {
             fetch(peer, path).ifPresent(part -> part.forEach(all::putIfAbsent));

@@ -7,7 +7,6 @@ import io.onlinelearner.model.InputParser;
 import io.onlinelearner.model.PredictRequest;
 import io.onlinelearner.model.RecordRejectedException;
 import io.onlinelearner.serde.JsonCodec;
-import java.util.Optional;
 
 /**
  * {@code POST /models/{id}/predict}: parses the body as a {@code predict} record, finds the model
@@ -23,8 +22,8 @@ final class PredictRoute {
     private final PeerFanOut peers;
 
     /** Answers from {@code models} with {@code learner}, finding models with {@code locator}, forwarding through {@code peers}. */
-    PredictRoute(final ModelDirectory models, final ModelLocator locator, final Learner learner,
-            final PeerFanOut peers) {
+    PredictRoute(
+            final ModelDirectory models, final ModelLocator locator, final Learner learner, final PeerFanOut peers) {
         this.models = models;
         this.locator = locator;
         this.learner = learner;
@@ -40,19 +39,21 @@ final class PredictRoute {
     Response predict(final String id, final byte[] body, final boolean hop) {
         final PredictRequest request;
         try {
-            request = InputParser.forFormat(InputFormat.JSON, learner.spec().maxFeatures()).parsePredict(body);
+            request = InputParser.forFormat(InputFormat.JSON, learner.spec().maxFeatures())
+                    .parsePredict(body);
         } catch (RecordRejectedException e) {
             return Response.error(400, reason(e));
         }
         if (hop) {
-            return models.find(id).map(state -> answer(state, request))
+            return models.find(id)
+                    .map(state -> answer(state, request))
                     .orElseGet(() -> Response.error(404, "no model '" + id + "' on this instance"));
         }
         final ModelLocator.Lookup lookup = locator.find(id);
         return switch (lookup.kind()) {
             case LOCAL -> answer(lookup.state(), request);
-            case REMOTE -> peers.forward(lookup.hostPort(),
-                    RequestPolicy.MODELS_PREFIX + id + RequestPolicy.PREDICT_SUFFIX, body);
+            case REMOTE ->
+                peers.forward(lookup.hostPort(), RequestPolicy.MODELS_PREFIX + id + RequestPolicy.PREDICT_SUFFIX, body);
             case NOT_FOUND -> Response.error(404, lookup.reason());
             case NOT_READY -> Response.error(503, lookup.reason());
         };
@@ -67,6 +68,7 @@ final class PredictRoute {
     }
 
     private static String reason(final RecordRejectedException e) {
-        return "bad prediction request (" + e.reason().code() + "): " + e.getMessage().replaceAll("\\s+", " ");
+        return "bad prediction request (" + e.reason().code() + "): "
+                + e.getMessage().replaceAll("\\s+", " ");
     }
 }

@@ -20,8 +20,7 @@ final class RequestPolicy {
     /** The path suffix of a model's prediction endpoint. */
     static final String PREDICT_SUFFIX = "/predict";
 
-    private RequestPolicy() {
-    }
+    private RequestPolicy() {}
 
     /** The refusal of a request, or empty when it may be routed. */
     static Optional<Response> refusal(final String method, final String uri, final Headers headers) {
@@ -49,7 +48,8 @@ final class RequestPolicy {
 
     /** True for {@code /models/{id}/predict} with a non-empty id. */
     static boolean isPredict(final String path) {
-        return path.startsWith(MODELS_PREFIX) && path.endsWith(PREDICT_SUFFIX)
+        return path.startsWith(MODELS_PREFIX)
+                && path.endsWith(PREDICT_SUFFIX)
                 && path.length() > MODELS_PREFIX.length() + PREDICT_SUFFIX.length();
     }
 

@@ -47,7 +47,8 @@ record Response(int status, String contentType, byte[] body, String allow) {
 
     /** A 200 Prometheus text answer. */
     static Response prometheus(final String text) {
-        return new Response(200, "text/plain; version=0.0.4; charset=utf-8", text.getBytes(StandardCharsets.UTF_8), null);
+        return new Response(
+                200, "text/plain; version=0.0.4; charset=utf-8", text.getBytes(StandardCharsets.UTF_8), null);
     }
 
     /** Sends this answer on {@code exchange}. */

@@ -73,12 +73,15 @@ public final class StreamsModelDirectory implements ModelDirectory {
         }
         final KeyQueryMetadata metadata;
         try {
-            metadata = streams.queryMetadataForKey(Names.STORE, id, Serdes.String().serializer());
+            metadata =
+                    streams.queryMetadataForKey(Names.STORE, id, Serdes.String().serializer());
         } catch (StreamsException | IllegalStateException | InvalidTopicException e) {
             return Location.UNAVAILABLE;
         }
-        if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)
-                || metadata.activeHost() == null || metadata.activeHost().port() < 0) {
+        if (metadata == null
+                || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)
+                || metadata.activeHost() == null
+                || metadata.activeHost().port() < 0) {
             return Location.UNAVAILABLE;
         }
         final HostInfo owner = metadata.activeHost();
@@ -99,12 +102,24 @@ public final class StreamsModelDirectory implements ModelDirectory {
                 if (instance.hostInfo().port() < 0) {
                     return false;
                 }
-                instance.topicPartitions().forEach(tp ->
-                        partitions.computeIfAbsent(tp.topic(), t -> new HashSet<>()).add(tp.partition()));
+                instance.topicPartitions()
+                        .forEach(tp -> partitions
+                                .computeIfAbsent(tp.topic(), t -> new HashSet<>())
+                                .add(tp.partition()));
             }
-            return !partitions.isEmpty() && partitions.values().stream()
-                    .allMatch(held -> held.size() == held.stream().mapToInt(Integer::intValue).max().orElse(-1) + 1)
-                    && partitions.values().stream().mapToInt(Set::size).distinct().count() == 1;
+            return !partitions.isEmpty()
+                    && partitions.values().stream()
+                            .allMatch(held -> held.size()
+                                    == held.stream()
+                                                    .mapToInt(Integer::intValue)
+                                                    .max()
+                                                    .orElse(-1)
+                                            + 1)
+                    && partitions.values().stream()
+                                    .mapToInt(Set::size)
+                                    .distinct()
+                                    .count()
+                            == 1;
         } catch (StreamsException | IllegalStateException e) {
             return false;
         }
@@ -116,9 +131,13 @@ public final class StreamsModelDirectory implements ModelDirectory {
             return List.of();
         }
         try {
-            return streams.streamsMetadataForStore(Names.STORE).stream().map(StreamsMetadata::hostInfo)
+            return streams.streamsMetadataForStore(Names.STORE).stream()
+                    .map(StreamsMetadata::hostInfo)
                     .filter(host -> !host.equals(self) && host.port() >= 0)
-                    .map(host -> host.host() + ":" + host.port()).distinct().sorted().toList();
+                    .map(host -> host.host() + ":" + host.port())
+                    .distinct()
+                    .sorted()
+                    .toList();
         } catch (StreamsException | IllegalStateException e) {
             return List.of();
         }
@@ -126,8 +145,8 @@ public final class StreamsModelDirectory implements ModelDirectory {
 
     private ReadOnlyKeyValueStore<String, ModelState> store() {
         try {
-            return streams.store(StoreQueryParameters.fromNameAndType(Names.STORE,
-                    QueryableStoreTypes.<String, ModelState>keyValueStore()));
+            return streams.store(StoreQueryParameters.fromNameAndType(
+                    Names.STORE, QueryableStoreTypes.<String, ModelState>keyValueStore()));
         } catch (InvalidStateStoreException | IllegalStateException e) {
             throw new NotReadyException("the model store is not available now: " + e.getMessage(), e);
         }

@@ -33,8 +33,17 @@ public sealed interface ControlEvent {
      * @param bias           the frozen bias (0 without intercept)
      * @param trainedThrough the frozen parameters' lineage; null if they never took an update
      */
-    record Stopped(Cause cause, long generation, PublishedStatus status, Integer stoppedRound, Integer bestRound,
-            Double bestLoss, long updates, DoubleVector weights, double bias, Position trainedThrough)
+    record Stopped(
+            Cause cause,
+            long generation,
+            PublishedStatus status,
+            Integer stoppedRound,
+            Integer bestRound,
+            Double bestLoss,
+            long updates,
+            DoubleVector weights,
+            double bias,
+            Position trainedThrough)
             implements ControlEvent {
         @Override
         public String event() {

@@ -55,7 +55,8 @@ public final class Learner {
         this.stopping = new EarlyStopping(settings.stopping());
         this.plateau = settings.plateau().map(PlateauSchedule::new).orElse(null);
         this.drift = settings.drift().map(PageHinkley::new).orElse(null);
-        this.initial = new InitialStates(spec, settings.adam().amsgrad(), settings.adam().learningRate());
+        this.initial = new InitialStates(
+                spec, settings.adam().amsgrad(), settings.adam().learningRate());
         this.lifecycle = new Lifecycle(stopping, initial);
         this.predictor = new Predictor(initial, settings.predict());
     }
@@ -97,16 +98,16 @@ public final class Learner {
         final double[] theta = model.live().theta().readOnlyArray();
         final double prediction = LinearModel.predict(theta, example.x(), model.intercept());
         final double value = loss.value(prediction, example.y());
-        final double[] gradient = LinearModel.gradient(loss.derivative(prediction, example.y()), example.x(),
-                model.intercept());
+        final double[] gradient =
+                LinearModel.gradient(loss.derivative(prediction, example.y()), example.x(), model.intercept());
         final AdamUpdate update = adam.step(model.lr(), theta, gradient, model.adam());
         if (!update.isFinite()) {
-            throw new RecordRejectedException(RejectionReason.NON_FINITE_UPDATE,
-                    "the update would make a parameter or a moment non-finite");
+            throw new RecordRejectedException(
+                    RejectionReason.NON_FINITE_UPDATE, "the update would make a parameter or a moment non-finite");
         }
         final Checkpoint live = new Checkpoint(DoubleVector.wrap(update.parameters()), model.updates() + 1, position);
-        return effects.outcome(Outcome.Kind.APPLIED, model.afterStep(live, Moments.adopt(update.state()), value),
-                true, value);
+        return effects.outcome(
+                Outcome.Kind.APPLIED, model.afterStep(live, Moments.adopt(update.state()), value), true, value);
     }
 
     /**
@@ -121,9 +122,10 @@ public final class Learner {
         if (current.status() == ModelStatus.STOPPED) {
             return new Effects().outcome(Outcome.Kind.SKIPPED, current, false, Double.NaN);
         }
-        final double value = spec.loss().value(
-                LinearModel.predict(current.live().theta().readOnlyArray(), example.x(), current.intercept()),
-                example.y());
+        final double value = spec.loss()
+                .value(
+                        LinearModel.predict(current.live().theta().readOnlyArray(), example.x(), current.intercept()),
+                        example.y());
         final ModelState scored = current.scored(value);
         if (scored.roundCount() < stopping.config().validationWindow()) {
             return new Effects().outcome(Outcome.Kind.SCORED, scored, true, value);
@@ -166,46 +168,51 @@ public final class Learner {
             final PlateauSchedule.Step step = plateau.onRound(plateauState, roundLoss, lr);
             plateauState = step.state();
             if (step.changed(lr)) {
-                effects.event(new ControlEvent.LrChanged(Cause.PLATEAU, current.generation(),
-                        PublishedStatus.TRAINING, lr, step.lr(), round));
+                effects.event(new ControlEvent.LrChanged(
+                        Cause.PLATEAU, current.generation(), PublishedStatus.TRAINING, lr, step.lr(), round));
                 lr = step.lr();
             }
         }
-        final EarlyStopping.Decision decision = stopping.onRound(current.stopping(), round,
-                current.round().sinceStart(), roundLoss, current.live());
+        final EarlyStopping.Decision decision =
+                stopping.onRound(current.stopping(), round, current.round().sinceStart(), roundLoss, current.live());
         final ModelState closed = current.roundClosed(roundLoss, decision.state(), plateauState, lr);
         if (decision.stop()) {
-            return effects.outcome(Outcome.Kind.STOPPED, lifecycle.stop(closed, Cause.EARLY_STOPPING, effects), true,
-                    value);
+            return effects.outcome(
+                    Outcome.Kind.STOPPED, lifecycle.stop(closed, Cause.EARLY_STOPPING, effects), true, value);
         }
         effects.snapshot(closed);
         return effects.outcome(Outcome.Kind.ROUND_CLOSED, closed, true, value);
     }
 
     private ModelState watchDrift(final ModelState model, final Example example, final Effects effects) {
-        final double loss = spec.loss().value(
-                LinearModel.predict(model.published().theta().readOnlyArray(), example.x(), model.intercept()),
-                example.y());
+        final double loss = spec.loss()
+                .value(
+                        LinearModel.predict(model.published().theta().readOnlyArray(), example.x(), model.intercept()),
+                        example.y());
         final PageHinkleyState detector = drift.update(model.drift(), loss);
         final ModelState seen = model.driftSeen(detector);
         if (!detector.fired()) {
             return seen;
         }
-        effects.event(new ControlEvent.Drift(Cause.DRIFT, seen.generation(), PublishedStatus.of(seen.status()),
-                detector.n(), detector.sum()));
+        effects.event(new ControlEvent.Drift(
+                Cause.DRIFT, seen.generation(), PublishedStatus.of(seen.status()), detector.n(), detector.sum()));
         final DriftConfig config = drift.config();
         return switch (config.action()) {
             case ALERT -> seen;
-            case RESUME -> seen.status() == ModelStatus.STOPPED
-                    ? lifecycle.resume(seen, Command.ResumeFrom.BEST, Cause.DRIFT, effects) : seen;
+            case RESUME ->
+                seen.status() == ModelStatus.STOPPED
+                        ? lifecycle.resume(seen, Command.ResumeFrom.BEST, Cause.DRIFT, effects)
+                        : seen;
             case RESET -> lifecycle.reset(seen, Cause.DRIFT, effects);
         };
     }
 
     private ModelState admit(final ModelState state, final Example example) {
         if (!spec.loss().acceptsLabel(example.y())) {
-            throw new RecordRejectedException(RejectionReason.INVALID_LABEL,
-                    "label y = " + example.y() + " is not valid for " + spec.loss().configName() + " loss (0 or 1)");
+            throw new RecordRejectedException(
+                    RejectionReason.INVALID_LABEL,
+                    "label y = " + example.y() + " is not valid for "
+                            + spec.loss().configName() + " loss (0 or 1)");
         }
         final int d = checkDimension(state, example.dimension());
         return state != null ? state : initial.of(d);
@@ -213,13 +220,15 @@ public final class Learner {
 
     private int checkDimension(final ModelState state, final int dimension) {
         if (dimension > spec.maxFeatures()) {
-            throw new RecordRejectedException(RejectionReason.TOO_MANY_FEATURES,
+            throw new RecordRejectedException(
+                    RejectionReason.TOO_MANY_FEATURES,
                     "x has " + dimension + " features, more than the maximum " + spec.maxFeatures());
         }
-        final int expected = state != null ? state.features() : spec.fixedDimension().orElse(dimension);
+        final int expected =
+                state != null ? state.features() : spec.fixedDimension().orElse(dimension);
         if (dimension != expected) {
-            throw new RecordRejectedException(RejectionReason.WRONG_DIMENSION,
-                    "x has " + dimension + " features, the model has " + expected);
+            throw new RecordRejectedException(
+                    RejectionReason.WRONG_DIMENSION, "x has " + dimension + " features, the model has " + expected);
         }
         return expected;
     }

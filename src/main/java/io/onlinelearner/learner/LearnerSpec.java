@@ -18,8 +18,13 @@ import java.util.Optional;
  * @param drift    drift detection; empty when off
  * @param predict  which parameters of a training model answer predictions
  */
-public record LearnerSpec(ModelSpec model, AdamHyperparameters adam, StoppingConfig stopping,
-        Optional<PlateauConfig> plateau, Optional<DriftConfig> drift, PredictParameters predict) {
+public record LearnerSpec(
+        ModelSpec model,
+        AdamHyperparameters adam,
+        StoppingConfig stopping,
+        Optional<PlateauConfig> plateau,
+        Optional<DriftConfig> drift,
+        PredictParameters predict) {
 
     /** Checks that nothing is null. */
     public LearnerSpec {

@@ -29,12 +29,16 @@ final class Lifecycle {
     }
 
     /** Resumes a stopped model from its frozen parameters (a warm restart) or from its last live state. */
-    ModelState resume(final ModelState state, final Command.ResumeFrom from, final Cause cause,
-            final Effects effects) {
+    ModelState resume(final ModelState state, final Command.ResumeFrom from, final Cause cause, final Effects effects) {
         final ModelState resumed = from == Command.ResumeFrom.BEST
-                ? state.resumed(state.frozen(), Moments.zero(state.live().theta().length(), initial.amsgrad()))
+                ? state.resumed(
+                        state.frozen(), Moments.zero(state.live().theta().length(), initial.amsgrad()))
                 : state.resumed(state.live(), state.moments());
-        effects.event(new ControlEvent.Resumed(cause, resumed.generation(), PublishedStatus.TRAINING, from,
+        effects.event(new ControlEvent.Resumed(
+                cause,
+                resumed.generation(),
+                PublishedStatus.TRAINING,
+                from,
                 resumed.live().updates()));
         return resumed;
     }
@@ -48,10 +52,10 @@ final class Lifecycle {
     }
 
     /** Changes the model's learning rate; {@code round} is the round that caused it (plateau), else null. */
-    static ModelState setLr(final ModelState state, final double lr, final Cause cause, final Integer round,
-            final Effects effects) {
-        effects.event(new ControlEvent.LrChanged(cause, state.generation(), PublishedStatus.of(state.status()),
-                state.lr(), lr, round));
+    static ModelState setLr(
+            final ModelState state, final double lr, final Cause cause, final Integer round, final Effects effects) {
+        effects.event(new ControlEvent.LrChanged(
+                cause, state.generation(), PublishedStatus.of(state.status()), state.lr(), lr, round));
         return state.lrChanged(lr);
     }
 
@@ -61,9 +65,16 @@ final class Lifecycle {
         final DoubleVector theta = frozen.theta();
         final int d = stopped.features();
         final boolean hasBest = stopped.stopping().hasBest();
-        return new ControlEvent.Stopped(cause, stopped.generation(), PublishedStatus.STOPPED, stopped.round().last(),
-                hasBest ? stopped.stopping().bestRound() : null, hasBest ? stopped.stopping().best() : null,
-                frozen.updates(), DoubleVector.wrap(theta.head(d)), stopped.intercept() ? theta.get(d) : 0.0,
+        return new ControlEvent.Stopped(
+                cause,
+                stopped.generation(),
+                PublishedStatus.STOPPED,
+                stopped.round().last(),
+                hasBest ? stopped.stopping().bestRound() : null,
+                hasBest ? stopped.stopping().best() : null,
+                frozen.updates(),
+                DoubleVector.wrap(theta.head(d)),
+                stopped.intercept() ? theta.get(d) : 0.0,
                 frozen.trainedThrough());
     }
 }

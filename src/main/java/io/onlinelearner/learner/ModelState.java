@@ -40,19 +40,44 @@ public record ModelState(
         Counters counters) {
 
     /** A model before its first record, with the parameters {@code initial}. */
-    public static ModelState initial(final int features, final boolean intercept, final Checkpoint initial,
-            final boolean amsgrad, final double lr) {
-        return new ModelState(features, intercept, initial, Moments.zero(initial.theta().length(), amsgrad),
-                RoundState.INITIAL, StoppingState.INITIAL, null, PlateauState.INITIAL, PageHinkleyState.INITIAL, lr,
-                0L, Counters.INITIAL);
+    public static ModelState initial(
+            final int features,
+            final boolean intercept,
+            final Checkpoint initial,
+            final boolean amsgrad,
+            final double lr) {
+        return new ModelState(
+                features,
+                intercept,
+                initial,
+                Moments.zero(initial.theta().length(), amsgrad),
+                RoundState.INITIAL,
+                StoppingState.INITIAL,
+                null,
+                PlateauState.INITIAL,
+                PageHinkleyState.INITIAL,
+                lr,
+                0L,
+                Counters.INITIAL);
     }
 
     // ---- transitions ----
 
     /** One Adam step applied: new live parameters and moments; {@code loss} was the record's loss before it. */
     public ModelState afterStep(final Checkpoint parameters, final Moments adam, final double loss) {
-        return new ModelState(features, intercept, parameters, adam, round, stopping, frozen, plateau, drift, lr,
-                generation, counters.trained(loss));
+        return new ModelState(
+                features,
+                intercept,
+                parameters,
+                adam,
+                round,
+                stopping,
+                frozen,
+                plateau,
+                drift,
+                lr,
+                generation,
+                counters.trained(loss));
     }
 
     /** A training record met a stopped model: counted, not applied. */
@@ -66,8 +91,8 @@ public record ModelState(
     }
 
     /** The open round closed with {@code loss}, after the plateau schedule and early stopping ran on it. */
-    public ModelState roundClosed(final double loss, final StoppingState stoppingState, final PlateauState plateauState,
-            final double newLr) {
+    public ModelState roundClosed(
+            final double loss, final StoppingState stoppingState, final PlateauState plateauState, final double newLr) {
         return with(round.closed(loss), stoppingState, frozen, plateauState, newLr, counters);
     }
 
@@ -81,14 +106,35 @@ public record ModelState(
      * state back to their initial values, the open round dropped, one generation more.
      */
     public ModelState resumed(final Checkpoint parameters, final Moments adam) {
-        return new ModelState(features, intercept, parameters, adam, round.resumed(), StoppingState.INITIAL, null,
-                PlateauState.INITIAL, PageHinkleyState.INITIAL, lr, generation + 1, counters);
+        return new ModelState(
+                features,
+                intercept,
+                parameters,
+                adam,
+                round.resumed(),
+                StoppingState.INITIAL,
+                null,
+                PlateauState.INITIAL,
+                PageHinkleyState.INITIAL,
+                lr,
+                generation + 1,
+                counters);
     }
 
     /** The model starts over as {@code fresh} (its initial state), one generation more. */
     public ModelState reset(final ModelState fresh) {
-        return new ModelState(features, intercept, fresh.live, fresh.moments, RoundState.INITIAL,
-                StoppingState.INITIAL, null, PlateauState.INITIAL, PageHinkleyState.INITIAL, fresh.lr, generation + 1,
+        return new ModelState(
+                features,
+                intercept,
+                fresh.live,
+                fresh.moments,
+                RoundState.INITIAL,
+                StoppingState.INITIAL,
+                null,
+                PlateauState.INITIAL,
+                PageHinkleyState.INITIAL,
+                fresh.lr,
+                generation + 1,
                 counters.reset());
     }
 
@@ -99,12 +145,28 @@ public record ModelState(
 
     /** The drift detector took in one loss. */
     public ModelState driftSeen(final PageHinkleyState detector) {
-        return new ModelState(features, intercept, live, moments, round, stopping, frozen, plateau, detector, lr,
-                generation, counters);
+        return new ModelState(
+                features,
+                intercept,
+                live,
+                moments,
+                round,
+                stopping,
+                frozen,
+                plateau,
+                detector,
+                lr,
+                generation,
+                counters);
     }
 
-    private ModelState with(final RoundState r, final StoppingState s, final Checkpoint f, final PlateauState p,
-            final double rate, final Counters c) {
+    private ModelState with(
+            final RoundState r,
+            final StoppingState s,
+            final Checkpoint f,
+            final PlateauState p,
+            final double rate,
+            final Counters c) {
         return new ModelState(features, intercept, live, moments, r, s, f, p, drift, rate, generation, c);
     }
 

@@ -17,14 +17,20 @@ public record Moments(DoubleVector m, DoubleVector v, DoubleVector vmax, long t)
 
     /** Zero moments and {@code t = 0} for {@code n} parameters: the state before the first step, or after a warm restart. */
     public static Moments zero(final int n, final boolean amsgrad) {
-        return new Moments(DoubleVector.zeros(n), DoubleVector.zeros(n),
-                amsgrad ? DoubleVector.zeros(n) : DoubleVector.empty(), 0L);
+        return new Moments(
+                DoubleVector.zeros(n),
+                DoubleVector.zeros(n),
+                amsgrad ? DoubleVector.zeros(n) : DoubleVector.empty(),
+                0L);
     }
 
     /** Adopts the arrays of an optimiser state that was just computed (no copy). */
     public static Moments adopt(final AdamState state) {
-        return new Moments(DoubleVector.wrap(state.m()), DoubleVector.wrap(state.v()),
-                DoubleVector.wrap(state.vmax()), state.step());
+        return new Moments(
+                DoubleVector.wrap(state.m()),
+                DoubleVector.wrap(state.v()),
+                DoubleVector.wrap(state.vmax()),
+                state.step());
     }
 
     /** A read-only view for the optimiser, over the same arrays: the optimiser's {@code step} does not write into it. */

@@ -16,8 +16,13 @@ import java.util.List;
  * @param snapshots the states to publish as snapshots on {@code models}, in order
  * @param loss      the record's loss at the parameters it met (NaN when not computed)
  */
-public record Outcome(Kind kind, ModelState state, boolean write, List<ControlEvent> events,
-        List<ModelState> snapshots, double loss) {
+public record Outcome(
+        Kind kind,
+        ModelState state,
+        boolean write,
+        List<ControlEvent> events,
+        List<ModelState> snapshots,
+        double loss) {
 
     /** Copies the lists, so that the outcome is a value. */
     public Outcome {

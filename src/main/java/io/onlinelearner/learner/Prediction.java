@@ -14,8 +14,14 @@ import java.util.Locale;
  * @param generation     the model's generation (0 for a new model)
  * @param trainedThrough those parameters' lineage; null before their first update
  */
-public record Prediction(String idJson, double prediction, PublishedStatus status, Answering parameters,
-        long updates, long generation, Position trainedThrough) {
+public record Prediction(
+        String idJson,
+        double prediction,
+        PublishedStatus status,
+        Answering parameters,
+        long updates,
+        long generation,
+        Position trainedThrough) {
 
     /** Which parameters answered a prediction. */
     public enum Answering {

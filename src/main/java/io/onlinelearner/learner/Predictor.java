@@ -24,26 +24,52 @@ final class Predictor {
     Prediction predict(final ModelState state, final PredictRequest request) {
         final double[] x = request.x();
         if (state == null) {
-            return answer(request, initial.parameters(x.length), initial.model().intercept(), PublishedStatus.NEW,
-                    Prediction.Answering.INITIAL, 0L);
+            return answer(
+                    request,
+                    initial.parameters(x.length),
+                    initial.model().intercept(),
+                    PublishedStatus.NEW,
+                    Prediction.Answering.INITIAL,
+                    0L);
         }
         final PublishedStatus status = PublishedStatus.of(state.status());
         if (state.status() == ModelStatus.STOPPED) {
-            return answer(request, state.frozen(), state.intercept(), status, Prediction.Answering.FROZEN,
+            return answer(
+                    request,
+                    state.frozen(),
+                    state.intercept(),
+                    status,
+                    Prediction.Answering.FROZEN,
                     state.generation());
         }
         final Checkpoint best = choice == PredictParameters.BEST ? state.best() : null;
         return best != null
                 ? answer(request, best, state.intercept(), status, Prediction.Answering.BEST, state.generation())
-                : answer(request, state.live(), state.intercept(), status, Prediction.Answering.LIVE,
+                : answer(
+                        request,
+                        state.live(),
+                        state.intercept(),
+                        status,
+                        Prediction.Answering.LIVE,
                         state.generation());
     }
 
-    private Prediction answer(final PredictRequest request, final Checkpoint parameters, final boolean intercept,
-            final PublishedStatus status, final Prediction.Answering answering, final long generation) {
+    private Prediction answer(
+            final PredictRequest request,
+            final Checkpoint parameters,
+            final boolean intercept,
+            final PublishedStatus status,
+            final Prediction.Answering answering,
+            final long generation) {
         final double linear = LinearModel.predict(parameters.theta().readOnlyArray(), request.x(), intercept);
         final double value = initial.model().loss() == Loss.LOGISTIC ? Loss.sigmoid(linear) : linear;
-        return new Prediction(request.idJson(), value, status, answering, parameters.updates(), generation,
+        return new Prediction(
+                request.idJson(),
+                value,
+                status,
+                answering,
+                parameters.updates(),
+                generation,
                 parameters.trainedThrough());
     }
 }

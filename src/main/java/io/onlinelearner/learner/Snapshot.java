@@ -43,12 +43,20 @@ public record Snapshot(
         final Checkpoint published = state.published();
         final Integer round = state.round().last();
         final boolean hasBest = state.stopping().hasBest();
-        return new Snapshot(model, state.status(), published.updates(), state.features(),
+        return new Snapshot(
+                model,
+                state.status(),
+                published.updates(),
+                state.features(),
                 published.theta().head(state.features()),
                 state.intercept() ? published.theta().get(state.features()) : 0.0,
-                round, round != null ? finiteOrNull(state.lastRoundLoss()) : null,
-                hasBest ? state.stopping().bestRound() : null, hasBest ? state.stopping().best() : null,
-                state.lr(), state.generation(), published.trainedThrough());
+                round,
+                round != null ? finiteOrNull(state.lastRoundLoss()) : null,
+                hasBest ? state.stopping().bestRound() : null,
+                hasBest ? state.stopping().best() : null,
+                state.lr(),
+                state.generation(),
+                published.trainedThrough());
     }
 
     private static Double finiteOrNull(final double value) {
@@ -57,13 +65,20 @@ public record Snapshot(
 
     @Override
     public boolean equals(final Object other) {
-        return other instanceof Snapshot that && model.equals(that.model) && status == that.status
-                && updates == that.updates && features == that.features && Arrays.equals(weights, that.weights)
-                && Double.compare(bias, that.bias) == 0 && java.util.Objects.equals(round, that.round)
+        return other instanceof Snapshot that
+                && model.equals(that.model)
+                && status == that.status
+                && updates == that.updates
+                && features == that.features
+                && Arrays.equals(weights, that.weights)
+                && Double.compare(bias, that.bias) == 0
+                && java.util.Objects.equals(round, that.round)
                 && java.util.Objects.equals(roundLoss, that.roundLoss)
                 && java.util.Objects.equals(bestRound, that.bestRound)
-                && java.util.Objects.equals(bestLoss, that.bestLoss) && Double.compare(lr, that.lr) == 0
-                && generation == that.generation && java.util.Objects.equals(trainedThrough, that.trainedThrough);
+                && java.util.Objects.equals(bestLoss, that.bestLoss)
+                && Double.compare(lr, that.lr) == 0
+                && generation == that.generation
+                && java.util.Objects.equals(trainedThrough, that.trainedThrough);
     }
 
     @Override

@@ -76,6 +76,5 @@ final class DecimatingSeries {
      * @param ys     the y values
      * @param stride the sampling stride when copied
      */
-    record Points(long[] xs, double[] ys, long stride) {
-    }
+    record Points(long[] xs, double[] ys, long stride) {}
 }

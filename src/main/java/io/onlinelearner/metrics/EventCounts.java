@@ -17,8 +17,7 @@ import java.util.concurrent.atomic.LongAdder;
 final class EventCounts {
 
     /** One (event, cause) pair. */
-    record Key(String event, String cause) {
-    }
+    record Key(String event, String cause) {}
 
     private final Map<Key, LongAdder> counts = new LinkedHashMap<>();
 

@@ -23,18 +23,34 @@ public final class LearnerMeterBinder implements MeterBinder {
 
     /** The meters every model with its own series gets, tagged {@code model}. */
     static final List<ModelMeter> PER_MODEL = List.of(
-            ModelMeter.gauge("learner.round.loss", "loss", "Mean validation loss of the model's last completed round",
+            ModelMeter.gauge(
+                    "learner.round.loss",
+                    "loss",
+                    "Mean validation loss of the model's last completed round",
                     ModelTrack::roundLoss),
-            ModelMeter.gauge("learner.best.loss", "loss", "Best round loss so far (early stopping's best)",
+            ModelMeter.gauge(
+                    "learner.best.loss",
+                    "loss",
+                    "Best round loss so far (early stopping's best)",
                     ModelTrack::bestLoss),
-            ModelMeter.gauge("learner.train.loss", "loss", "Exponentially weighted mean of the training loss",
+            ModelMeter.gauge(
+                    "learner.train.loss",
+                    "loss",
+                    "Exponentially weighted mean of the training loss",
                     ModelTrack::trainLoss),
-            ModelMeter.gauge("learner.patience.wait", "rounds",
-                    "Rounds counted by early stopping since the last improvement", ModelTrack::patienceWait),
-            ModelMeter.gauge("learner.learning.rate", "rate",
+            ModelMeter.gauge(
+                    "learner.patience.wait",
+                    "rounds",
+                    "Rounds counted by early stopping since the last improvement",
+                    ModelTrack::patienceWait),
+            ModelMeter.gauge(
+                    "learner.learning.rate",
+                    "rate",
                     "The model's learning rate now (set-lr and the plateau schedule change it)",
                     ModelTrack::learningRate),
-            ModelMeter.gauge("learner.drift.statistic", "statistic",
+            ModelMeter.gauge(
+                    "learner.drift.statistic",
+                    "statistic",
                     "The Page-Hinkley statistic of the model's training losses (0 while drift detection is off)",
                     ModelTrack::driftStatistic));
 
@@ -51,34 +67,49 @@ public final class LearnerMeterBinder implements MeterBinder {
             for (final RecordOutcome outcome : RecordOutcome.values()) {
                 FunctionCounter.builder("learner.records", observations, o -> o.records(source, outcome))
                         .description("Input records handled, by topic and outcome (applied: trained on or scored)")
-                        .baseUnit("records").tags("topic", source.tag(), "outcome", outcome.tag()).register(registry);
+                        .baseUnit("records")
+                        .tags("topic", source.tag(), "outcome", outcome.tag())
+                        .register(registry);
             }
             FunctionCounter.builder("learner.misrouted.records", observations, o -> o.misrouted(source))
-                    .description("Input records in another partition than Kafka's murmur2 partitioner gives their "
-                            + "key (e.g. written by a librdkafka client with its CRC32 default), processed where they are")
-                    .baseUnit("records").tags("topic", source.tag()).register(registry);
+                    .description(
+                            "Input records in another partition than Kafka's murmur2 partitioner gives their "
+                                    + "key (e.g. written by a librdkafka client with its CRC32 default), processed where they are")
+                    .baseUnit("records")
+                    .tags("topic", source.tag())
+                    .register(registry);
         }
         FunctionCounter.builder("learner.stops", observations, LearnerObservations::stops)
-                .description("Models stopped by early stopping").baseUnit("stops").register(registry);
+                .description("Models stopped by early stopping")
+                .baseUnit("stops")
+                .register(registry);
         for (final Prediction.Answering parameters : Prediction.Answering.values()) {
             FunctionCounter.builder("learner.predictions", observations, o -> o.predictions(parameters))
                     .description("Predictions: answered (by the parameters that answered) or rejected (dead letters)")
-                    .baseUnit("predictions").tags("outcome", "answered", "parameters", parameters.wireName())
+                    .baseUnit("predictions")
+                    .tags("outcome", "answered", "parameters", parameters.wireName())
                     .register(registry);
         }
-        FunctionCounter.builder("learner.predictions", observations,
-                o -> o.records(Source.PREDICT, RecordOutcome.REJECTED))
+        FunctionCounter.builder(
+                        "learner.predictions", observations, o -> o.records(Source.PREDICT, RecordOutcome.REJECTED))
                 .description("Predictions: answered (by the parameters that answered) or rejected (dead letters)")
-                .baseUnit("predictions").tags("outcome", "rejected", "parameters", "none").register(registry);
+                .baseUnit("predictions")
+                .tags("outcome", "rejected", "parameters", "none")
+                .register(registry);
         for (final EventCounts.Key key : observations.eventKeys()) {
             FunctionCounter.builder("learner.events", observations, o -> o.events(key))
-                    .description("Events emitted on the control topic, by event and cause").baseUnit("events")
-                    .tags("event", key.event(), "cause", key.cause()).register(registry);
+                    .description("Events emitted on the control topic, by event and cause")
+                    .baseUnit("events")
+                    .tags("event", key.event(), "cause", key.cause())
+                    .register(registry);
         }
         for (final ModelStatus status : ModelStatus.values()) {
             Gauge.builder("learner.models", observations, o -> o.models(status))
-                    .description("Models seen by this instance, by status").baseUnit("models")
-                    .tag("status", status.name().toLowerCase(Locale.ROOT)).strongReference(true).register(registry);
+                    .description("Models seen by this instance, by status")
+                    .baseUnit("models")
+                    .tag("status", status.name().toLowerCase(Locale.ROOT))
+                    .strongReference(true)
+                    .register(registry);
         }
         observations.watchSeries(track -> PER_MODEL.forEach(meter -> meter.register(registry, track)));
     }
@@ -92,17 +123,23 @@ public final class LearnerMeterBinder implements MeterBinder {
      * @param counter     true for a monotonic count, false for a gauge
      * @param value       what the meter reads
      */
-    record ModelMeter(String name, String baseUnit, String description, boolean counter,
-            ToDoubleFunction<ModelTrack> value) {
+    record ModelMeter(
+            String name, String baseUnit, String description, boolean counter, ToDoubleFunction<ModelTrack> value) {
 
         /** A gauge reading {@code value}. */
-        static ModelMeter gauge(final String name, final String baseUnit, final String description,
+        static ModelMeter gauge(
+                final String name,
+                final String baseUnit,
+                final String description,
                 final ToDoubleFunction<ModelTrack> value) {
             return new ModelMeter(name, baseUnit, description, false, value);
         }
 
         /** A monotonic count reading {@code value}. */
-        static ModelMeter counter(final String name, final String baseUnit, final String description,
+        static ModelMeter counter(
+                final String name,
+                final String baseUnit,
+                final String description,
                 final ToDoubleFunction<ModelTrack> value) {
             return new ModelMeter(name, baseUnit, description, true, value);
         }
@@ -110,10 +147,16 @@ public final class LearnerMeterBinder implements MeterBinder {
         void register(final MeterRegistry registry, final ModelTrack track) {
             final Tags tags = Tags.of("model", track.model());
             if (counter) {
-                FunctionCounter.builder(name, track, value).tags(tags).baseUnit(baseUnit).description(description)
+                FunctionCounter.builder(name, track, value)
+                        .tags(tags)
+                        .baseUnit(baseUnit)
+                        .description(description)
                         .register(registry);
             } else {
-                Gauge.builder(name, track, value).tags(tags).baseUnit(baseUnit).description(description)
+                Gauge.builder(name, track, value)
+                        .tags(tags)
+                        .baseUnit(baseUnit)
+                        .description(description)
                         .register(registry);
             }
         }

@@ -170,8 +170,16 @@ public final class LearnerObservations implements LearnerListener {
         for (final LongAdder count : predictions) {
             answered += count.sum();
         }
-        return new Totals(all, rejected, training.get() + stoppedNow, stoppedNow, rounds.sum(), stops.sum(), best,
-                answered, events.total());
+        return new Totals(
+                all,
+                rejected,
+                training.get() + stoppedNow,
+                stoppedNow,
+                rounds.sum(),
+                stops.sum(),
+                best,
+                answered,
+                events.total());
     }
 
     /** The histories of the models with their own series, by model id, for the live page. */

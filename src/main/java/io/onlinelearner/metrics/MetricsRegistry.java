@@ -38,8 +38,15 @@ public final class MetricsRegistry implements AutoCloseable {
         final MetricsRegistry metrics = new MetricsRegistry(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         final JvmGcMetrics gc = new JvmGcMetrics();
         metrics.closeables.add(gc);
-        for (final MeterBinder binder : List.of(new LearnerMeterBinder(learner), new ClassLoaderMetrics(), new JvmMemoryMetrics(), gc,
-                new JvmThreadMetrics(), new JvmInfoMetrics(), new ProcessorMetrics(), new UptimeMetrics(),
+        for (final MeterBinder binder : List.of(
+                new LearnerMeterBinder(learner),
+                new ClassLoaderMetrics(),
+                new JvmMemoryMetrics(),
+                gc,
+                new JvmThreadMetrics(),
+                new JvmInfoMetrics(),
+                new ProcessorMetrics(),
+                new UptimeMetrics(),
                 new FileDescriptorMetrics())) {
             binder.bindTo(metrics.registry);
         }

@@ -35,8 +35,14 @@ public record ModelHistory(
         List<Marker> markers) {
 
     /** A history without predictions, shifts or markers. */
-    public ModelHistory(final String model, final ModelState state, final long trainEvery, final long[] trainX,
-            final double[] trainLoss, final long[] rounds, final double[] roundLoss) {
+    public ModelHistory(
+            final String model,
+            final ModelState state,
+            final long trainEvery,
+            final long[] trainX,
+            final double[] trainLoss,
+            final long[] rounds,
+            final double[] roundLoss) {
         this(model, state, trainEvery, trainX, trainLoss, rounds, roundLoss, 0L, 0L, 0L, List.of());
     }
 
@@ -54,6 +60,5 @@ public record ModelHistory(
      * @param round  where it happened on the round curve (a round's end, or half-way after the last round)
      * @param lr     the learning rate after it
      */
-    public record Marker(String event, String cause, long step, double round, double lr) {
-    }
+    public record Marker(String event, String cause, long step, double round, double lr) {}
 }

@@ -96,8 +96,8 @@ final class ModelTrack {
         synchronized (this) {
             final ModelState s = state;
             final double round = s.rounds() + roundShift - (closedRound ? 1.0 : 0.5);
-            markers.addLast(new ModelHistory.Marker(event.event(), event.cause().wireName(),
-                    s.updates() + trainShift, round, s.lr()));
+            markers.addLast(new ModelHistory.Marker(
+                    event.event(), event.cause().wireName(), s.updates() + trainShift, round, s.lr()));
             while (markers.size() > MARKERS) {
                 markers.removeFirst();
             }
@@ -159,8 +159,18 @@ final class ModelTrack {
         final DecimatingSeries.Points r = rounds.points();
         synchronized (this) {
             // markers and shifts are read together, as written
-            return new ModelHistory(model, state, t.stride(), t.xs(), t.ys(), r.xs(), r.ys(), predictions.sum(),
-                    trainShift, roundShift, new ArrayList<>(markers));
+            return new ModelHistory(
+                    model,
+                    state,
+                    t.stride(),
+                    t.xs(),
+                    t.ys(),
+                    r.xs(),
+                    r.ys(),
+                    predictions.sum(),
+                    trainShift,
+                    roundShift,
+                    new ArrayList<>(markers));
         }
     }
 

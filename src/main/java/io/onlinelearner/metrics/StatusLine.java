@@ -44,25 +44,36 @@ public final class StatusLine {
     /** Formats one line from a rate and totals. */
     public static String format(final double recordsPerSecond, final Totals t) {
         final String best = Double.isNaN(t.bestLoss()) ? "-" : String.format(Locale.ROOT, "%.6g", t.bestLoss());
-        return String.format(Locale.ROOT, "records/s %.1f | records %d | dead letters %d | models %d (%d stopped)"
-                + " | rounds %d | best loss %s | stops %d | predictions %d | events %d", recordsPerSecond, t.records(),
-                t.deadLetters(), t.models(), t.stopped(), t.rounds(), best, t.stops(), t.predictions(), t.events());
+        return String.format(
+                Locale.ROOT,
+                "records/s %.1f | records %d | dead letters %d | models %d (%d stopped)"
+                        + " | rounds %d | best loss %s | stops %d | predictions %d | events %d",
+                recordsPerSecond,
+                t.records(),
+                t.deadLetters(),
+                t.models(),
+                t.stopped(),
+                t.rounds(),
+                best,
+                t.stops(),
+                t.predictions(),
+                t.events());
     }
 
     /**
      * Prints a line to {@code out} every {@code every} on a daemon thread, until the returned handle
      * is closed.
      */
-    public static AutoCloseable print(final LearnerObservations observations, final PrintStream out,
-            final Duration every) {
+    public static AutoCloseable print(
+            final LearnerObservations observations, final PrintStream out, final Duration every) {
         final StatusLine line = new StatusLine(observations::totals, System::nanoTime);
         final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             final Thread thread = new Thread(runnable, "learner-status-line");
             thread.setDaemon(true);
             return thread;
         });
-        timer.scheduleAtFixedRate(() -> out.println(line.next()), every.toMillis(), every.toMillis(),
-                TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(
+                () -> out.println(line.next()), every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
         return timer::shutdownNow;
     }
 }

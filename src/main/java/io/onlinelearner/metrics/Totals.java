@@ -13,6 +13,13 @@ package io.onlinelearner.metrics;
  * @param predictions predictions answered
  * @param events      events emitted on {@code control}
  */
-public record Totals(long records, long deadLetters, long models, long stopped, long rounds, long stops,
-        double bestLoss, long predictions, long events) {
-}
+public record Totals(
+        long records,
+        long deadLetters,
+        long models,
+        long stopped,
+        long rounds,
+        long stops,
+        double bestLoss,
+        long predictions,
+        long events) {}

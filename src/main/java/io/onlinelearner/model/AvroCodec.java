@@ -48,6 +48,7 @@ public final class AvroCodec {
 
     /** Magic byte, version byte and fingerprint. */
     static final int HEADER_LENGTH = 10;
+
     private static final byte MAGIC = (byte) 0xC3;
     private static final byte VERSION = 0x01;
 
@@ -144,7 +145,8 @@ public final class AvroCodec {
                 idScratch = in.readString(idScratch);
                 idJson = quote(idScratch.toString());
             } else {
-                throw new RecordRejectedException(RejectionReason.NOT_AVRO,
+                throw new RecordRejectedException(
+                        RejectionReason.NOT_AVRO,
                         "undecodable Avro body: \"id\" has union branch " + branch + ", expected 0 or 1");
             }
             checkEnd(in);
@@ -161,11 +163,12 @@ public final class AvroCodec {
             throw new RecordRejectedException(RejectionReason.NULL_VALUE, "the record has no value");
         }
         if (value.length < 2 || value[0] != MAGIC || value[1] != VERSION) {
-            throw new RecordRejectedException(RejectionReason.NOT_AVRO,
-                    "not Avro single-object encoded: the value does not start with C3 01");
+            throw new RecordRejectedException(
+                    RejectionReason.NOT_AVRO, "not Avro single-object encoded: the value does not start with C3 01");
         }
         if (value.length < HEADER_LENGTH) {
-            throw new RecordRejectedException(RejectionReason.NOT_AVRO,
+            throw new RecordRejectedException(
+                    RejectionReason.NOT_AVRO,
                     "not Avro single-object encoded: " + value.length + " bytes, too short for the fingerprint");
         }
         long found = 0;
@@ -173,8 +176,14 @@ public final class AvroCodec {
             found = (found << 8) | (value[i] & 0xFFL);
         }
         if (found != fingerprint) {
-            throw new RecordRejectedException(RejectionReason.SCHEMA_MISMATCH, String.format(Locale.ROOT,
-                    "schema fingerprint %016x is not %s's %016x", found, schema.getFullName(), fingerprint));
+            throw new RecordRejectedException(
+                    RejectionReason.SCHEMA_MISMATCH,
+                    String.format(
+                            Locale.ROOT,
+                            "schema fingerprint %016x is not %s's %016x",
+                            found,
+                            schema.getFullName(),
+                            fingerprint));
         }
         decoder = DecoderFactory.get().binaryDecoder(value, HEADER_LENGTH, value.length - HEADER_LENGTH, decoder);
         return decoder;
@@ -192,8 +201,8 @@ public final class AvroCodec {
                 }
                 final double v = in.readDouble();
                 if (!Double.isFinite(v)) {
-                    throw new RecordRejectedException(RejectionReason.NOT_FINITE,
-                            "\"x[" + count + "]\" is not finite: " + v);
+                    throw new RecordRejectedException(
+                            RejectionReason.NOT_FINITE, "\"x[" + count + "]\" is not finite: " + v);
                 }
                 scratch[count++] = v;
             }
@@ -206,7 +215,8 @@ public final class AvroCodec {
 
     private static void checkEnd(final BinaryDecoder in) throws IOException {
         if (!in.isEnd()) {
-            throw new RecordRejectedException(RejectionReason.NOT_AVRO,
+            throw new RecordRejectedException(
+                    RejectionReason.NOT_AVRO,
                     "undecodable Avro body: " + in.remainingBytes() + " bytes after the record");
         }
     }

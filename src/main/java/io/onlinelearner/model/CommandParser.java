@@ -83,8 +83,7 @@ public final class CommandParser {
             case "set-lr":
                 return new Command.SetLr(learningRate(lrToken, lr, lrText));
             default:
-                throw bad("unknown command \"" + abbreviate(command)
-                        + "\": expected stop, resume, reset or set-lr");
+                throw bad("unknown command \"" + abbreviate(command) + "\": expected stop, resume, reset or set-lr");
         }
     }
 

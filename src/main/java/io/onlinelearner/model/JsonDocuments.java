@@ -32,6 +32,7 @@ final class JsonDocuments {
     static final int MAX_NESTING_DEPTH = 8;
     /** Longer than any double's shortest representation, short enough to refuse abuse. */
     static final int MAX_NUMBER_LENGTH = 64;
+
     private static final int BYTES_PER_FEATURE = 32;
     private static final int DOCUMENT_SLACK = 4096;
 
@@ -82,8 +83,8 @@ final class JsonDocuments {
                 throw new RecordRejectedException(RejectionReason.NOT_JSON, "the value is empty");
             }
             if (first != JsonToken.START_OBJECT) {
-                throw new RecordRejectedException(RejectionReason.NOT_AN_OBJECT,
-                        "expected a JSON object, found " + describe(first));
+                throw new RecordRejectedException(
+                        RejectionReason.NOT_AN_OBJECT, "expected a JSON object, found " + describe(first));
             }
             final T result = body.read(parser, value);
             if (parser.nextToken() != null) {
@@ -91,8 +92,8 @@ final class JsonDocuments {
             }
             return result;
         } catch (StreamConstraintsException e) {
-            throw new RecordRejectedException(RejectionReason.NOT_JSON, "JSON exceeds a read limit: "
-                    + e.getOriginalMessage());
+            throw new RecordRejectedException(
+                    RejectionReason.NOT_JSON, "JSON exceeds a read limit: " + e.getOriginalMessage());
         } catch (JsonParseException e) {
             throw new RecordRejectedException(RejectionReason.NOT_JSON, "not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -133,16 +134,17 @@ final class JsonDocuments {
      *
      * @throws RecordRejectedException {@code NOT_NUMERIC} or {@code NOT_FINITE}
      */
-    static double readNumber(final JsonParser parser, final JsonToken token, final String field,
-            final int index) throws IOException {
+    static double readNumber(final JsonParser parser, final JsonToken token, final String field, final int index)
+            throws IOException {
         if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT) {
-            throw new RecordRejectedException(RejectionReason.NOT_NUMERIC,
+            throw new RecordRejectedException(
+                    RejectionReason.NOT_NUMERIC,
                     "\"" + name(field, index) + "\" is not a number: found " + describe(token));
         }
         final double value = parser.getDoubleValue();
         if (!Double.isFinite(value)) {
-            throw new RecordRejectedException(RejectionReason.NOT_FINITE,
-                    "\"" + name(field, index) + "\" is not finite: " + parser.getText());
+            throw new RecordRejectedException(
+                    RejectionReason.NOT_FINITE, "\"" + name(field, index) + "\" is not finite: " + parser.getText());
         }
         return value;
     }
@@ -183,14 +185,15 @@ final class JsonDocuments {
     private static void checkEchoable(final JsonParser parser, final JsonToken token, final String field)
             throws IOException {
         if (token == JsonToken.VALUE_NUMBER_FLOAT && parser.isNaN()) {
-            throw new RecordRejectedException(RejectionReason.NOT_FINITE,
-                    "\"" + field + "\" holds a non-finite number: " + parser.getText());
+            throw new RecordRejectedException(
+                    RejectionReason.NOT_FINITE, "\"" + field + "\" holds a non-finite number: " + parser.getText());
         }
     }
 
     /** The rejection of a record with more than {@code maxFeatures} features. */
     static RecordRejectedException tooManyFeatures(final int maxFeatures) {
-        return new RecordRejectedException(RejectionReason.TOO_MANY_FEATURES,
+        return new RecordRejectedException(
+                RejectionReason.TOO_MANY_FEATURES,
                 "\"x\" has more than learner.model.max-features = " + maxFeatures + " features");
     }
 

@@ -7,8 +7,7 @@ package io.onlinelearner.model;
  */
 public final class LinearModel {
 
-    private LinearModel() {
-    }
+    private LinearModel() {}
 
     /** The number of parameters for {@code features} features, with or without intercept. */
     public static int parameterCount(final int features, final boolean intercept) {

@@ -22,23 +22,22 @@ public record ModelSpec(
         double initialBias,
         int maxFeatures) {
 
-
     /** Checks that the values agree with each other. */
     public ModelSpec {
         if (maxFeatures < 1) {
             throw new IllegalArgumentException("maxFeatures = " + maxFeatures + ": must be >= 1");
         }
         if (features.isPresent() && (features.getAsInt() < 1 || features.getAsInt() > maxFeatures)) {
-            throw new IllegalArgumentException("features = " + features.getAsInt() + ": must be in [1, "
-                    + maxFeatures + "]");
+            throw new IllegalArgumentException(
+                    "features = " + features.getAsInt() + ": must be in [1, " + maxFeatures + "]");
         }
         if (initialWeights.length > 0 && features.isPresent() && initialWeights.length != features.getAsInt()) {
-            throw new IllegalArgumentException("initialWeights has " + initialWeights.length
-                    + " values but features = " + features.getAsInt());
+            throw new IllegalArgumentException(
+                    "initialWeights has " + initialWeights.length + " values but features = " + features.getAsInt());
         }
         if (initialWeights.length > maxFeatures) {
-            throw new IllegalArgumentException("initialWeights has " + initialWeights.length
-                    + " values, more than maxFeatures = " + maxFeatures);
+            throw new IllegalArgumentException(
+                    "initialWeights has " + initialWeights.length + " values, more than maxFeatures = " + maxFeatures);
         }
         if (!Double.isFinite(initialBias) || Arrays.stream(initialWeights).anyMatch(w -> !Double.isFinite(w))) {
             throw new IllegalArgumentException("initial parameters must be finite");
@@ -64,9 +63,13 @@ public record ModelSpec(
 
     @Override
     public boolean equals(final Object other) {
-        return other instanceof ModelSpec that && features.equals(that.features) && intercept == that.intercept
-                && loss == that.loss && Arrays.equals(initialWeights, that.initialWeights)
-                && Double.compare(initialBias, that.initialBias) == 0 && maxFeatures == that.maxFeatures;
+        return other instanceof ModelSpec that
+                && features.equals(that.features)
+                && intercept == that.intercept
+                && loss == that.loss
+                && Arrays.equals(initialWeights, that.initialWeights)
+                && Double.compare(initialBias, that.initialBias) == 0
+                && maxFeatures == that.maxFeatures;
     }
 
     @Override

@@ -19,7 +19,8 @@ public record PredictRequest(double[] x, String idJson) {
 
     @Override
     public boolean equals(final Object other) {
-        return other instanceof PredictRequest that && Arrays.equals(x, that.x)
+        return other instanceof PredictRequest that
+                && Arrays.equals(x, that.x)
                 && java.util.Objects.equals(idJson, that.idJson);
     }
 

@@ -64,9 +64,11 @@ public final class Adam {
             plainStep(lr, parameters, gradient, state.m(), state.v(), theta, m, v, t);
             return new AdamUpdate(theta, new AdamState(m, v, new double[0], t));
         }
-        final double[] vmax = !hyper.amsgrad() ? new double[0]
+        final double[] vmax = !hyper.amsgrad()
+                ? new double[0]
                 : state.vmax().length == n ? state.vmax().clone() : new double[n];
-        return generalUpdate(lr, parameters.clone(), gradient, state.m().clone(), state.v().clone(), vmax, t);
+        return generalUpdate(
+                lr, parameters.clone(), gradient, state.m().clone(), state.v().clone(), vmax, t);
     }
 
     /**
@@ -90,20 +92,20 @@ public final class Adam {
      *
      * @param lr the learning rate of this step; finite and positive
      */
-    public AdamUpdate stepInPlace(final double lr, final double[] parameters, final double[] gradient,
-            final AdamState state) {
+    public AdamUpdate stepInPlace(
+            final double lr, final double[] parameters, final double[] gradient, final AdamState state) {
         checkLengths(parameters, gradient, state);
         if (hyper.amsgrad() && state.vmax().length != parameters.length) {
-            throw new IllegalArgumentException("AMSGrad needs vmax of length " + parameters.length
-                    + ", was " + state.vmax().length);
+            throw new IllegalArgumentException(
+                    "AMSGrad needs vmax of length " + parameters.length + ", was " + state.vmax().length);
         }
         final long t = state.step() + 1;
         if (isPlain()) {
             plainStep(lr, parameters, gradient, state.m(), state.v(), parameters, state.m(), state.v(), t);
             return new AdamUpdate(parameters, new AdamState(state.m(), state.v(), new double[0], t));
         }
-        return generalUpdate(lr, parameters, gradient, state.m(), state.v(),
-                hyper.amsgrad() ? state.vmax() : new double[0], t);
+        return generalUpdate(
+                lr, parameters, gradient, state.m(), state.v(), hyper.amsgrad() ? state.vmax() : new double[0], t);
     }
 
     /** True for the default update: ε outside, no AMSGrad, no weight decay. */
@@ -114,21 +116,26 @@ public final class Adam {
     private static void checkLengths(final double[] parameters, final double[] gradient, final AdamState state) {
         final int n = parameters.length;
         if (gradient.length != n || state.size() != n) {
-            throw new IllegalArgumentException("lengths differ: parameters=" + n + ", gradient="
-                    + gradient.length + ", state=" + state.size());
+            throw new IllegalArgumentException(
+                    "lengths differ: parameters=" + n + ", gradient=" + gradient.length + ", state=" + state.size());
         }
     }
 
     /** Step {@code t} of any configuration, written over θ, m, v and vmax (the caller's own or fresh copies). */
-    private AdamUpdate generalUpdate(final double lr, final double[] theta, final double[] gradient, final double[] m,
-            final double[] v, final double[] vmax, final long t) {
+    private AdamUpdate generalUpdate(
+            final double lr,
+            final double[] theta,
+            final double[] gradient,
+            final double[] m,
+            final double[] v,
+            final double[] vmax,
+            final long t) {
         final double bias1 = 1 - Math.pow(hyper.beta1(), t);
         final double bias2 = 1 - Math.pow(hyper.beta2(), t);
         final double sqrtBias2 = Math.sqrt(bias2);
         final double clip = clipFactor(gradient);
         final double coupledDecay = hyper.decoupledWeightDecay() ? 0.0 : hyper.weightDecay();
-        final double decoupledFactor = hyper.decoupledWeightDecay()
-                ? 1 - lr * hyper.weightDecay() : 1.0;
+        final double decoupledFactor = hyper.decoupledWeightDecay() ? 1 - lr * hyper.weightDecay() : 1.0;
         for (int i = 0; i < theta.length; i++) {
             double g = gradient[i] * clip;
             double p = theta[i];
@@ -158,8 +165,16 @@ public final class Adam {
      * results are bit for bit the same. The outputs are either fresh arrays or the very inputs
      * (in place): in both cases the JIT can see that no store feeds a later load.
      */
-    private void plainStep(final double lr, final double[] parameters, final double[] gradient, final double[] m0,
-            final double[] v0, final double[] theta, final double[] m, final double[] v, final long t) {
+    private void plainStep(
+            final double lr,
+            final double[] parameters,
+            final double[] gradient,
+            final double[] m0,
+            final double[] v0,
+            final double[] theta,
+            final double[] m,
+            final double[] v,
+            final long t) {
         final double bias1 = 1 - Math.pow(hyper.beta1(), t);
         final double sqrtBias2 = Math.sqrt(1 - Math.pow(hyper.beta2(), t));
         final double clip = clipFactor(gradient);
@@ -177,7 +192,12 @@ public final class Adam {
         }
     }
 
-    private double delta(final double lr, final double m, final double vbar, final double bias1, final double bias2,
+    private double delta(
+            final double lr,
+            final double m,
+            final double vbar,
+            final double bias1,
+            final double bias2,
             final double sqrtBias2) {
         final double eps = hyper.epsilon();
         switch (hyper.epsilonPlacement()) {

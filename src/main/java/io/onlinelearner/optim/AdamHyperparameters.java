@@ -26,7 +26,6 @@ public record AdamHyperparameters(
         boolean decoupledWeightDecay,
         OptionalDouble maxGradNorm) {
 
-
     /** Checks every value, so that an optimiser can never be built from a nonsensical setting. */
     public AdamHyperparameters {
         requireFinite(learningRate > 0, "learningRate", learningRate, "a finite number > 0");
@@ -45,8 +44,8 @@ public record AdamHyperparameters(
 
     /** A copy with another learning rate. */
     public AdamHyperparameters withLearningRate(final double lr) {
-        return new AdamHyperparameters(lr, beta1, beta2, epsilon, epsilonPlacement, amsgrad, weightDecay,
-                decoupledWeightDecay, maxGradNorm);
+        return new AdamHyperparameters(
+                lr, beta1, beta2, epsilon, epsilonPlacement, amsgrad, weightDecay, decoupledWeightDecay, maxGradNorm);
     }
 
     private static void requireFinite(final boolean ok, final String name, final double value, final String allowed) {

@@ -20,15 +20,14 @@ public record AdamState(double[] m, double[] v, double[] vmax, long step) {
 
     /** The state before the first update: zero moments, {@code t = 0}. */
     public static AdamState initial(final int parameters, final boolean amsgrad) {
-        return new AdamState(new double[parameters], new double[parameters],
-                new double[amsgrad ? parameters : 0], 0L);
+        return new AdamState(new double[parameters], new double[parameters], new double[amsgrad ? parameters : 0], 0L);
     }
 
     /** Checks the shapes, so that a state read from storage cannot silently mismatch. */
     public AdamState {
         if (m.length != v.length || (vmax.length != 0 && vmax.length != v.length)) {
-            throw new IllegalArgumentException("moment lengths differ: m=" + m.length + ", v=" + v.length
-                    + ", vmax=" + vmax.length);
+            throw new IllegalArgumentException(
+                    "moment lengths differ: m=" + m.length + ", v=" + v.length + ", vmax=" + vmax.length);
         }
         if (step < 0) {
             throw new IllegalArgumentException("step must be >= 0, was " + step);
@@ -47,8 +46,11 @@ public record AdamState(double[] m, double[] v, double[] vmax, long step) {
 
     @Override
     public boolean equals(final Object other) {
-        return other instanceof AdamState that && step == that.step && Arrays.equals(m, that.m)
-                && Arrays.equals(v, that.v) && Arrays.equals(vmax, that.vmax);
+        return other instanceof AdamState that
+                && step == that.step
+                && Arrays.equals(m, that.m)
+                && Arrays.equals(v, that.v)
+                && Arrays.equals(vmax, that.vmax);
     }
 
     @Override
@@ -58,7 +60,7 @@ public record AdamState(double[] m, double[] v, double[] vmax, long step) {
 
     @Override
     public String toString() {
-        return "AdamState[t=" + step + ", m=" + Arrays.toString(m) + ", v=" + Arrays.toString(v)
-                + ", vmax=" + Arrays.toString(vmax) + "]";
+        return "AdamState[t=" + step + ", m=" + Arrays.toString(m) + ", v=" + Arrays.toString(v) + ", vmax="
+                + Arrays.toString(vmax) + "]";
     }
 }

@@ -18,7 +18,8 @@ public record AdamUpdate(double[] parameters, AdamState state) {
 
     @Override
     public boolean equals(final Object other) {
-        return other instanceof AdamUpdate that && Arrays.equals(parameters, that.parameters)
+        return other instanceof AdamUpdate that
+                && Arrays.equals(parameters, that.parameters)
                 && state.equals(that.state);
     }
 

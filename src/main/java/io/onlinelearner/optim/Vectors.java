@@ -3,8 +3,7 @@ package io.onlinelearner.optim;
 /** Small helpers over {@code double[]} used by the optimiser and the model. */
 public final class Vectors {
 
-    private Vectors() {
-    }
+    private Vectors() {}
 
     /** True when every element is neither NaN nor infinite. */
     public static boolean allFinite(final double[] values) {

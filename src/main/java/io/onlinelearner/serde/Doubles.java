@@ -20,8 +20,7 @@ final class Doubles {
 
     private static final VarHandle DOUBLES = MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.BIG_ENDIAN);
 
-    private Doubles() {
-    }
+    private Doubles() {}
 
     /** Writes the values. */
     static void put(final ByteBuffer buffer, final DoubleVector vector) {

@@ -14,8 +14,7 @@ import java.io.IOException;
  */
 final class Events {
 
-    private Events() {
-    }
+    private Events() {}
 
     /** Writes the fields of {@code e} that are its own. */
     static void writeOwnFields(final JsonGenerator g, final ControlEvent e) throws IOException {

@@ -38,8 +38,7 @@ final class Format1 {
     private static final int BEST = 4;
     private static final int FROZEN = 8;
 
-    private Format1() {
-    }
+    private Format1() {}
 
     /** Reads the rest of a format-1 value, after its version byte; {@code lr} is the configured rate. */
     static ModelState read(final ByteBuffer buffer, final double lr) {
@@ -61,14 +60,26 @@ final class Format1 {
             throw new IllegalArgumentException("dimension " + features + " does not fit the record");
         }
         final DoubleVector theta = Doubles.get(buffer, n);
-        final Moments moments = new Moments(Doubles.get(buffer, n), Doubles.get(buffer, n),
-                Doubles.get(buffer, (flags & AMSGRAD) != 0 ? n : 0), step);
+        final Moments moments = new Moments(
+                Doubles.get(buffer, n),
+                Doubles.get(buffer, n),
+                Doubles.get(buffer, (flags & AMSGRAD) != 0 ? n : 0),
+                step);
         final Checkpoint snapshot = (flags & BEST) != 0 ? checkpoint(buffer, n) : null;
         final Checkpoint frozen = (flags & FROZEN) != 0 ? checkpoint(buffer, n) : null;
-        return new ModelState(features, intercept, new Checkpoint(theta, step, null), moments,
+        return new ModelState(
+                features,
+                intercept,
+                new Checkpoint(theta, step, null),
+                moments,
                 new RoundState(rounds, roundCount, roundSum, lastRoundLoss, rounds),
-                new StoppingState(wait, best, bestRound, snapshot), frozen, PlateauState.INITIAL,
-                PageHinkleyState.INITIAL, lr, 0L, new Counters(skipped, trainLoss));
+                new StoppingState(wait, best, bestRound, snapshot),
+                frozen,
+                PlateauState.INITIAL,
+                PageHinkleyState.INITIAL,
+                lr,
+                0L,
+                new Counters(skipped, trainLoss));
     }
 
     private static Checkpoint checkpoint(final ByteBuffer buffer, final int n) {

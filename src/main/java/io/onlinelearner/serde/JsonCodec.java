@@ -29,10 +29,10 @@ public final class JsonCodec {
 
     /** Reads the arrays other instances answer; its factory's generators can write their trees again. */
     private static final ObjectMapper MAPPER = new ObjectMapper();
+
     private static final JsonFactory FACTORY = MAPPER.getFactory();
 
-    private JsonCodec() {
-    }
+    private JsonCodec() {}
 
     /** The snapshot as UTF-8 JSON. */
     public static byte[] snapshot(final Snapshot s) {

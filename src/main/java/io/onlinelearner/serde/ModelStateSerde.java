@@ -7,7 +7,6 @@ import io.onlinelearner.learner.Moments;
 import io.onlinelearner.learner.RoundState;
 import io.onlinelearner.model.DoubleVector;
 import io.onlinelearner.model.Position;
-import io.onlinelearner.optim.AdamHyperparameters;
 import io.onlinelearner.schedule.PlateauState;
 import io.onlinelearner.stopping.Checkpoint;
 import io.onlinelearner.stopping.StoppingState;
@@ -50,8 +49,29 @@ public final class ModelStateSerde implements Serde<ModelState>, Serializer<Mode
     private static final int BEST = 4;
     private static final int FROZEN = 8;
     private static final int FIRED = 16;
-    private static final int HEADER_BYTES = 2 + 4 + 8 + 8 + 8 + 8 + Doubles.POSITION_BYTES + 4 + 4 + 8 + 8 + 4
-            + 4 + 8 + 4 + 8 + 4 + 4 + 8 + 8 + 8 + 8 + 8;
+    private static final int HEADER_BYTES = 2
+            + 4
+            + 8
+            + 8
+            + 8
+            + 8
+            + Doubles.POSITION_BYTES
+            + 4
+            + 4
+            + 8
+            + 8
+            + 4
+            + 4
+            + 8
+            + 4
+            + 8
+            + 4
+            + 4
+            + 8
+            + 8
+            + 8
+            + 8
+            + 8;
     private static final int CHECKPOINT_EXTRA = Long.BYTES + Doubles.POSITION_BYTES;
 
     private final double format1Lr;
@@ -71,13 +91,21 @@ public final class ModelStateSerde implements Serde<ModelState>, Serializer<Mode
         final Checkpoint best = state.stopping().snapshot();
         final int checkpoints = (best != null ? 1 : 0) + (state.frozen() != null ? 1 : 0);
         final int arrays = 3 + (adam.vmax().length() > 0 ? 1 : 0) + checkpoints;
-        final ByteBuffer buffer = ByteBuffer.allocate(HEADER_BYTES + arrays * n * Double.BYTES
-                + checkpoints * CHECKPOINT_EXTRA);
-        buffer.put(VERSION).put((byte) flags(state)).putInt(state.features()).putDouble(state.lr())
-                .putLong(state.generation()).putLong(adam.t()).putLong(state.live().updates());
+        final ByteBuffer buffer =
+                ByteBuffer.allocate(HEADER_BYTES + arrays * n * Double.BYTES + checkpoints * CHECKPOINT_EXTRA);
+        buffer.put(VERSION)
+                .put((byte) flags(state))
+                .putInt(state.features())
+                .putDouble(state.lr())
+                .putLong(state.generation())
+                .putLong(adam.t())
+                .putLong(state.live().updates());
         Doubles.put(buffer, state.live().trainedThrough());
         final RoundState round = state.round();
-        buffer.putInt(round.next()).putInt(round.count()).putDouble(round.sum()).putDouble(round.lastLoss())
+        buffer.putInt(round.next())
+                .putInt(round.count())
+                .putDouble(round.sum())
+                .putDouble(round.lastLoss())
                 .putInt(round.sinceStart());
         final StoppingState stopping = state.stopping();
         buffer.putInt(stopping.waited()).putDouble(stopping.best()).putInt(stopping.bestRound());
@@ -106,8 +134,9 @@ public final class ModelStateSerde implements Serde<ModelState>, Serializer<Mode
             final ModelState state = switch (version) {
                 case Format1.VERSION -> Format1.read(buffer, format1Lr);
                 case VERSION -> read(buffer);
-                default -> throw new SerializationException("model state has format version " + version
-                        + ", this learner reads only versions " + Format1.VERSION + " and " + VERSION);
+                default ->
+                    throw new SerializationException("model state has format version " + version
+                            + ", this learner reads only versions " + Format1.VERSION + " and " + VERSION);
             };
             if (buffer.hasRemaining()) {
                 throw new IllegalArgumentException(buffer.remaining() + " trailing bytes");
@@ -126,14 +155,14 @@ public final class ModelStateSerde implements Serde<ModelState>, Serializer<Mode
         final long t = buffer.getLong();
         final long updates = buffer.getLong();
         final Position trainedThrough = Doubles.getPosition(buffer);
-        final RoundState round = new RoundState(buffer.getInt(), buffer.getInt(), buffer.getDouble(),
-                buffer.getDouble(), buffer.getInt());
+        final RoundState round = new RoundState(
+                buffer.getInt(), buffer.getInt(), buffer.getDouble(), buffer.getDouble(), buffer.getInt());
         final int wait = buffer.getInt();
         final double best = buffer.getDouble();
         final int bestRound = buffer.getInt();
         final PlateauState plateau = new PlateauState(buffer.getDouble(), buffer.getInt(), buffer.getInt());
-        final PageHinkleyState drift = new PageHinkleyState(buffer.getLong(), buffer.getDouble(), buffer.getDouble(),
-                (flags & FIRED) != 0);
+        final PageHinkleyState drift =
+                new PageHinkleyState(buffer.getLong(), buffer.getDouble(), buffer.getDouble(), (flags & FIRED) != 0);
         final Counters counters = new Counters(buffer.getLong(), buffer.getDouble());
         final boolean intercept = (flags & INTERCEPT) != 0;
         final int n = intercept ? features + 1 : features;
@@ -141,17 +170,30 @@ public final class ModelStateSerde implements Serde<ModelState>, Serializer<Mode
             throw new IllegalArgumentException("dimension " + features + " does not fit the record");
         }
         final DoubleVector theta = Doubles.get(buffer, n);
-        final Moments moments = new Moments(Doubles.get(buffer, n), Doubles.get(buffer, n),
-                Doubles.get(buffer, (flags & AMSGRAD) != 0 ? n : 0), t);
+        final Moments moments = new Moments(
+                Doubles.get(buffer, n), Doubles.get(buffer, n), Doubles.get(buffer, (flags & AMSGRAD) != 0 ? n : 0), t);
         final Checkpoint snapshot = (flags & BEST) != 0 ? Doubles.getCheckpoint(buffer, n) : null;
         final Checkpoint frozen = (flags & FROZEN) != 0 ? Doubles.getCheckpoint(buffer, n) : null;
-        return new ModelState(features, intercept, new Checkpoint(theta, updates, trainedThrough), moments, round,
-                new StoppingState(wait, best, bestRound, snapshot), frozen, plateau, drift, lr, generation, counters);
+        return new ModelState(
+                features,
+                intercept,
+                new Checkpoint(theta, updates, trainedThrough),
+                moments,
+                round,
+                new StoppingState(wait, best, bestRound, snapshot),
+                frozen,
+                plateau,
+                drift,
+                lr,
+                generation,
+                counters);
     }
 
     private static int flags(final ModelState state) {
-        return (state.intercept() ? INTERCEPT : 0) | (state.moments().vmax().length() > 0 ? AMSGRAD : 0)
-                | (state.stopping().snapshot() != null ? BEST : 0) | (state.frozen() != null ? FROZEN : 0)
+        return (state.intercept() ? INTERCEPT : 0)
+                | (state.moments().vmax().length() > 0 ? AMSGRAD : 0)
+                | (state.stopping().snapshot() != null ? BEST : 0)
+                | (state.frozen() != null ? FROZEN : 0)
                 | (state.drift().fired() ? FIRED : 0);
     }
 

@@ -59,7 +59,11 @@ public final class EarlyStopping {
      * @param current    the model's parameters at the end of the round
      * @return the new state, and whether training stops now
      */
-    public Decision onRound(final StoppingState state, final int round, final int sinceStart, final double loss,
+    public Decision onRound(
+            final StoppingState state,
+            final int round,
+            final int sinceStart,
+            final double loss,
             final Checkpoint current) {
         if (sinceStart < config.warmupRounds()) {
             return new Decision(state, false);
@@ -93,6 +97,5 @@ public final class EarlyStopping {
      * @param state the stopping state after the round
      * @param stop  true when training stops at this round
      */
-    public record Decision(StoppingState state, boolean stop) {
-    }
+    public record Decision(StoppingState state, boolean stop) {}
 }

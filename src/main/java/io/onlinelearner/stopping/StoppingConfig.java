@@ -22,7 +22,6 @@ public record StoppingConfig(
         int warmupRounds,
         boolean restoreBest) {
 
-
     /** Checks every value. */
     public StoppingConfig {
         if (validationWindow < 1) {

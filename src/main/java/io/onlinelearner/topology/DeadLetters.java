@@ -26,16 +26,15 @@ public final class DeadLetters {
     /** The learner's reason code, e.g. {@code wrong-dimension}. */
     public static final String REASON = "learner.errors.reason";
 
-    private DeadLetters() {
-    }
+    private DeadLetters() {}
 
     /**
      * The dead letter for {@code input}, rejected for {@code rejection}, naming {@code source} (the
      * record's input topic, partition and offset, also when it reached the learner through a
      * repartition topic; null when unknown). The learner's own {@link Origin} headers are dropped.
      */
-    public static Record<byte[], byte[]> of(final Record<byte[], byte[]> input, final Origin source,
-            final RecordRejectedException rejection) {
+    public static Record<byte[], byte[]> of(
+            final Record<byte[], byte[]> input, final Origin source, final RecordRejectedException rejection) {
         final Headers headers = Origin.strip(new RecordHeaders(input.headers().toArray()));
         add(headers, EXCEPTION, rejection.getClass().getName());
         add(headers, MESSAGE, rejection.getMessage());

@@ -76,14 +76,16 @@ public final class InputRouting {
         final StreamsBuilder builder = new StreamsBuilder();
         KStream<byte[], byte[]> merged = null;
         for (final Input input : inputs) {
-            final KStream<byte[], byte[]> rekeyed = builder
-                    .stream(input.topic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(input.node()))
+            final KStream<byte[], byte[]> rekeyed = builder.stream(
+                            input.topic(),
+                            Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                                    .withName(input.node()))
                     .process(OriginStamper::new, Named.as(input.node() + "-origin"))
                     .repartition(Repartitioned.with(Serdes.ByteArray(), Serdes.ByteArray())
                             .withName(REPARTITION_PREFIX + input.source().tag()));
             merged = merged == null ? rekeyed : merged.merge(rekeyed, Named.as(input.node() + "-merge"));
         }
-        merged.peek((key, value) -> { }, Named.as(Names.INPUTS));
+        merged.peek((key, value) -> {}, Named.as(Names.INPUTS));
         return new Routed(builder.build(), new String[] {Names.INPUTS});
     }
 
@@ -94,8 +96,7 @@ public final class InputRouting {
      * @param topic  its topic
      * @param node   the name of its source node
      */
-    public record Input(Source source, String topic, String node) {
-    }
+    public record Input(Source source, String topic, String node) {}
 
     /**
      * The inputs' part of a topology.
@@ -103,6 +104,5 @@ public final class InputRouting {
      * @param topology the topology, to which the processor and the sinks are added
      * @param parents  the nodes the processor reads from
      */
-    public record Routed(Topology topology, String[] parents) {
-    }
+    public record Routed(Topology topology, String[] parents) {}
 }

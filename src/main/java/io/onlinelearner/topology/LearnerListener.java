@@ -1,7 +1,7 @@
 package io.onlinelearner.topology;
 
-import io.onlinelearner.learner.Prediction;
 import io.onlinelearner.learner.Outcome;
+import io.onlinelearner.learner.Prediction;
 import io.onlinelearner.model.RejectionReason;
 
 /**
@@ -14,12 +14,10 @@ public interface LearnerListener {
     /** A listener that ignores everything. */
     LearnerListener NONE = new LearnerListener() {
         @Override
-        public void onOutcome(final String model, final Source source, final Outcome outcome) {
-        }
+        public void onOutcome(final String model, final Source source, final Outcome outcome) {}
 
         @Override
-        public void onRejected(final String model, final Source source, final RejectionReason reason) {
-        }
+        public void onRejected(final String model, final Source source, final RejectionReason reason) {}
     };
 
     /**
@@ -30,8 +28,7 @@ public interface LearnerListener {
     void onOutcome(String model, Source source, Outcome outcome);
 
     /** A valid predict record and the prediction it got; nothing was written. */
-    default void onPrediction(final String model, final Prediction prediction) {
-    }
+    default void onPrediction(final String model, final Prediction prediction) {}
 
     /** A record sent to the dead-letter topic. */
     void onRejected(String model, Source source, RejectionReason reason);
@@ -41,6 +38,5 @@ public interface LearnerListener {
      * key (see {@link MisroutingDetector}); it is processed all the same, and reported to
      * {@link #onOutcome} or {@link #onRejected} as well. Ignored unless overridden.
      */
-    default void onMisrouted(final Source source, final String topic) {
-    }
+    default void onMisrouted(final Source source, final String topic) {}
 }

@@ -53,8 +53,13 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
      * @param inputs  which input each original topic is
      * @param rekeyed true when the inputs arrive through repartition topics with origin headers
      */
-    LearnerProcessor(final Learner learner, final InputFormat format, final Map<String, Source> inputs,
-            final LearnerListener listener, final MisroutingDetector misrouting, final boolean rekeyed) {
+    LearnerProcessor(
+            final Learner learner,
+            final InputFormat format,
+            final Map<String, Source> inputs,
+            final LearnerListener listener,
+            final MisroutingDetector misrouting,
+            final boolean rekeyed) {
         this.learner = learner;
         this.inputs = inputs;
         this.listener = listener;
@@ -97,8 +102,8 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
     }
 
     private Origin origin(final Record<byte[], byte[]> record) {
-        final RecordMetadata metadata = context.recordMetadata().orElseThrow(
-                () -> new IllegalStateException("a record without a source topic"));
+        final RecordMetadata metadata = context.recordMetadata()
+                .orElseThrow(() -> new IllegalStateException("a record without a source topic"));
         return rekeyed ? Origin.of(record.headers(), metadata) : Origin.of(metadata);
     }
 
@@ -110,8 +115,8 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
     }
 
     /** Applies a training, validation or command record: one write at most, then its outputs in order. */
-    private void apply(final String model, final Source source, final Record<byte[], byte[]> record,
-            final Origin origin) {
+    private void apply(
+            final String model, final Source source, final Record<byte[], byte[]> record, final Origin origin) {
         final Outcome outcome = outcome(model, source, record.value(), origin);
         if (outcome.write()) {
             store.put(model, outcome.state());
@@ -128,8 +133,9 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
 
     private Outcome outcome(final String model, final Source source, final byte[] value, final Origin origin) {
         return switch (source) {
-            case TRAIN -> learner.train(read(model), parser.parseExample(value),
-                    new Position(origin.partition(), origin.offset()));
+            case TRAIN ->
+                learner.train(
+                        read(model), parser.parseExample(value), new Position(origin.partition(), origin.offset()));
             case VALIDATION -> learner.validate(read(model), parser.parseExample(value));
             case COMMANDS -> learner.command(read(model), parser.parseCommand(value));
             case PREDICT -> throw new IllegalArgumentException("a prediction has no outcome");

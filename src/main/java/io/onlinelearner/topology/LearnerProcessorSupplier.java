@@ -34,8 +34,13 @@ public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[],
      * @param misrouting checks that records read straight from an input sit in murmur2's partition
      * @param rekeyed    true when the inputs arrive re-keyed through repartition topics, with origin headers
      */
-    public LearnerProcessorSupplier(final Learner learner, final InputFormat format, final Map<String, Source> inputs,
-            final LearnerListener listener, final MisroutingDetector misrouting, final boolean rekeyed) {
+    public LearnerProcessorSupplier(
+            final Learner learner,
+            final InputFormat format,
+            final Map<String, Source> inputs,
+            final LearnerListener listener,
+            final MisroutingDetector misrouting,
+            final boolean rekeyed) {
         this.learner = learner;
         this.format = format;
         this.inputs = Map.copyOf(inputs);
@@ -59,7 +64,8 @@ public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[],
      * models stored in format 1 (before models had their own).
      */
     public static StoreBuilder<KeyValueStore<String, ModelState>> storeBuilder(final double lr) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.STORE), Serdes.String(),
-                new ModelStateSerde(lr)).withCachingEnabled();
+        return Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(Names.STORE), Serdes.String(), new ModelStateSerde(lr))
+                .withCachingEnabled();
     }
 }

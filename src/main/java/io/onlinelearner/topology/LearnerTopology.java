@@ -29,8 +29,7 @@ import org.apache.kafka.streams.Topology;
  */
 public final class LearnerTopology {
 
-    private LearnerTopology() {
-    }
+    private LearnerTopology() {}
 
     /** The topology for {@code config}, reporting to no listener. */
     public static Topology build(final LearnerConfig config) {
@@ -49,20 +48,29 @@ public final class LearnerTopology {
      *                   read straight from an input topic in another partition than murmur2's for its
      *                   key is reported as misrouted; topics without a count are not checked
      */
-    public static Topology build(final LearnerConfig config, final LearnerListener listener,
-            final Map<String, Integer> partitions) {
+    public static Topology build(
+            final LearnerConfig config, final LearnerListener listener, final Map<String, Integer> partitions) {
         final Topics topics = config.topics();
-        final Learner learner = new Learner(new LearnerSpec(config.model(), config.adam(), config.stopping(),
-                config.plateau(), config.drift(), config.predictParameters()));
+        final Learner learner = new Learner(new LearnerSpec(
+                config.model(),
+                config.adam(),
+                config.stopping(),
+                config.plateau(),
+                config.drift(),
+                config.predictParameters()));
         final InputRouting inputs = InputRouting.of(Arrays.stream(Source.values())
-                .map(input -> new InputRouting.Input(input, input.topic(topics), Names.source(input))).toList());
+                .map(input -> new InputRouting.Input(input, input.topic(topics), Names.source(input)))
+                .toList());
         final boolean rekeyed = config.inputRepartition();
         final InputRouting.Routed routed = inputs.route(rekeyed);
-        final MisroutingDetector misrouting = rekeyed ? MisroutingDetector.off()
-                : new MisroutingDetector(partitions, listener);
+        final MisroutingDetector misrouting =
+                rekeyed ? MisroutingDetector.off() : new MisroutingDetector(partitions, listener);
         final Topology topology = routed.topology();
-        topology.addProcessor(Names.LEARNER, new LearnerProcessorSupplier(learner, config.inputFormat(),
-                inputs.sourcesByTopic(), listener, misrouting, rekeyed), routed.parents());
+        topology.addProcessor(
+                Names.LEARNER,
+                new LearnerProcessorSupplier(
+                        learner, config.inputFormat(), inputs.sourcesByTopic(), listener, misrouting, rekeyed),
+                routed.parents());
         addSink(topology, Names.MODELS_SINK, topics.models());
         addSink(topology, Names.CONTROL_SINK, topics.control());
         addSink(topology, Names.PREDICTIONS_SINK, topics.predictions());

@@ -64,13 +64,18 @@ public final class MisroutingDetector {
         }
         listener.onMisrouted(source, origin.topic());
         if (warned.add(origin.topic())) {
-            LOG.warn("Record with key '{}' is in partition {} of topic '{}', but Kafka's murmur2 partitioner puts "
-                    + "that key in partition {} of {}: its producer partitions differently (librdkafka clients "
-                    + "default to CRC32). It is processed where it is, so one model's records may be split across "
-                    + "tasks. Fix: set {}=true, or partitioner=murmur2_random in librdkafka producers. Further "
-                    + "such records on this topic are only counted (learner_misrouted_records_total).",
-                    new String(key, StandardCharsets.UTF_8), origin.partition(), origin.topic(),
-                    partitionOf(key, count), count, LearnerSettings.INPUT_REPARTITION.key());
+            LOG.warn(
+                    "Record with key '{}' is in partition {} of topic '{}', but Kafka's murmur2 partitioner puts "
+                            + "that key in partition {} of {}: its producer partitions differently (librdkafka clients "
+                            + "default to CRC32). It is processed where it is, so one model's records may be split across "
+                            + "tasks. Fix: set {}=true, or partitioner=murmur2_random in librdkafka producers. Further "
+                            + "such records on this topic are only counted (learner_misrouted_records_total).",
+                    new String(key, StandardCharsets.UTF_8),
+                    origin.partition(),
+                    origin.topic(),
+                    partitionOf(key, count),
+                    count,
+                    LearnerSettings.INPUT_REPARTITION.key());
         }
         return true;
     }

@@ -28,8 +28,7 @@ public final class Names {
     /** The model id used for a record whose key is null or empty. */
     public static final String DEFAULT_MODEL = "default";
 
-    private Names() {
-    }
+    private Names() {}
 
     /** The source node reading {@code input}, e.g. {@link #TRAIN_SOURCE}. */
     public static String source(final Source input) {

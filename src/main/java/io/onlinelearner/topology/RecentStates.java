@@ -68,7 +68,10 @@ final class RecentStates {
 
     /** What holding {@code state} costs, in units of 8 bytes: its doubles plus {@link #ENTRY_WEIGHT}. */
     static long weight(final ModelState state) {
-        final long checkpoints = (state.frozen() != null ? 1 : 0) + (state.stopping().snapshot() != null ? 1 : 0);
-        return (3 + checkpoints) * (long) state.live().theta().length() + state.moments().vmax().length() + ENTRY_WEIGHT;
+        final long checkpoints =
+                (state.frozen() != null ? 1 : 0) + (state.stopping().snapshot() != null ? 1 : 0);
+        return (3 + checkpoints) * (long) state.live().theta().length()
+                + state.moments().vmax().length()
+                + ENTRY_WEIGHT;
     }
 }

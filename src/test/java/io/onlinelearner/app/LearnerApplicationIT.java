@@ -37,8 +37,8 @@ class LearnerApplicationIT {
         props.setProperty("application.id", "embedded-app");
         props.setProperty(LearnerSettings.STOPPING_VALIDATION_WINDOW.key(), "2");
         final RecordingExtension extension = new RecordingExtension();
-        final LearnerApplication app = LearnerApplication.start(LearnerConfig.parse(props),
-                new Launch(dir, 0, extension));
+        final LearnerApplication app =
+                LearnerApplication.start(LearnerConfig.parse(props), new Launch(dir, 0, extension));
         final int port = Integer.parseInt(app.bootstrapServers().substring("localhost:".length()));
         try {
             assertThat(extension.events).containsExactly("listener", "configure", "started");
@@ -49,14 +49,20 @@ class LearnerApplicationIT {
             await().atMost(Duration.ofSeconds(60)).until(() -> app.streams().state() == KafkaStreams.State.RUNNING);
 
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-                    Map.of("bootstrap.servers", app.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
-                producer.send(new ProducerRecord<>("train", "a", "{\"x\": 1.0, \"y\": 2.0}")).get();
+                    Map.of("bootstrap.servers", app.bootstrapServers()),
+                    new StringSerializer(),
+                    new StringSerializer())) {
+                producer.send(new ProducerRecord<>("train", "a", "{\"x\": 1.0, \"y\": 2.0}"))
+                        .get();
                 producer.send(new ProducerRecord<>("train", "a", "not json")).get();
-                producer.send(new ProducerRecord<>("validation", "a", "{\"x\": 1.0, \"y\": 2.0}")).get();
+                producer.send(new ProducerRecord<>("validation", "a", "{\"x\": 1.0, \"y\": 2.0}"))
+                        .get();
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> extension.outcomes.get() == 2 && extension.rejected.get() == 1);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> extension.outcomes.get() == 2 && extension.rejected.get() == 1);
             assertThat(Files.isDirectory(dir.resolve("kafka-logs"))).isTrue();
-            assertThat(Files.isDirectory(dir.resolve("streams").resolve("embedded-app"))).isTrue();
+            assertThat(Files.isDirectory(dir.resolve("streams").resolve("embedded-app")))
+                    .isTrue();
         } finally {
             app.close();
         }

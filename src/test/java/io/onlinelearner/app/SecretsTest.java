@@ -15,24 +15,26 @@ class SecretsTest {
         p.setProperty("bootstrap.servers", "kafka:9093");
         p.setProperty("security.protocol", "SASL_SSL");
         p.setProperty("sasl.mechanism", "PLAIN");
-        p.setProperty("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required "
-                + "username=\"u\" password=\"p\";");
+        p.setProperty(
+                "sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required " + "username=\"u\" password=\"p\";");
         p.setProperty("ssl.truststore.password", "t-pass");
         p.setProperty("ssl.key.password", "k-pass");
         p.setProperty("ssl.keystore.key", "-----BEGIN PRIVATE KEY-----");
         p.setProperty("basic.auth.user.info.Secret", "s");
         p.setProperty(LearnerSettings.ADAM_LR.key(), "0.01");
 
-        assertThat(Secrets.masked(p)).containsExactly(
-                Map.entry("basic.auth.user.info.Secret", Secrets.MASK),
-                Map.entry("bootstrap.servers", "kafka:9093"),
-                Map.entry(LearnerSettings.ADAM_LR.key(), "0.01"),
-                Map.entry("sasl.jaas.config", Secrets.MASK),
-                Map.entry("sasl.mechanism", "PLAIN"),
-                Map.entry("security.protocol", "SASL_SSL"),
-                Map.entry("ssl.key.password", Secrets.MASK),
-                Map.entry("ssl.keystore.key", Secrets.MASK),
-                Map.entry("ssl.truststore.password", Secrets.MASK));
+        assertThat(Secrets.masked(p))
+                .containsExactly(
+                        Map.entry("basic.auth.user.info.Secret", Secrets.MASK),
+                        Map.entry("bootstrap.servers", "kafka:9093"),
+                        Map.entry(LearnerSettings.ADAM_LR.key(), "0.01"),
+                        Map.entry("sasl.jaas.config", Secrets.MASK),
+                        Map.entry("sasl.mechanism", "PLAIN"),
+                        Map.entry("security.protocol", "SASL_SSL"),
+                        Map.entry("ssl.key.password", Secrets.MASK),
+                        Map.entry("ssl.keystore.key", Secrets.MASK),
+                        Map.entry("ssl.truststore.password", Secrets.MASK));
     }
 
     @Test

@@ -114,8 +114,10 @@ class SharedVectorsIT {
         final JsonNode expect = vector.expect();
         final LearnerConfig config = config(vector.name(), vector.properties());
         final List<ProducerRecord<String, String>> records = vector.events().stream()
-                .map(e -> new ProducerRecord<>(e.train() ? config.topics().train() : config.topics().validation(),
-                        MODEL, SharedVector.json(e)))
+                .map(e -> new ProducerRecord<>(
+                        e.train() ? config.topics().train() : config.topics().validation(),
+                        MODEL,
+                        SharedVector.json(e)))
                 .toList();
 
         final Outputs outputs = replay(config, records);
@@ -124,9 +126,14 @@ class SharedVectorsIT {
         assertThat(outputs.models()).hasSize(rounds.size());
         for (int r = 0; r < rounds.size(); r++) {
             final JsonNode snapshot = outputs.models().get(r);
-            assertThat(snapshot.path("round").asInt()).isEqualTo(rounds.get(r).path("round").asInt());
-            assertThat(vector.close(snapshot.path("roundLoss").asDouble(), rounds.get(r).path("loss").asDouble()))
-                    .as("round %d loss %s, expected %s", r, snapshot.path("roundLoss"), rounds.get(r).path("loss"))
+            assertThat(snapshot.path("round").asInt())
+                    .isEqualTo(rounds.get(r).path("round").asInt());
+            assertThat(vector.close(
+                            snapshot.path("roundLoss").asDouble(),
+                            rounds.get(r).path("loss").asDouble()))
+                    .as(
+                            "round %d loss %s, expected %s",
+                            r, snapshot.path("roundLoss"), rounds.get(r).path("loss"))
                     .isTrue();
             assertThat(snapshot.path("status").asText()).isEqualTo(r == rounds.size() - 1 ? "STOPPED" : "TRAINING");
         }
@@ -134,17 +141,24 @@ class SharedVectorsIT {
         final JsonNode signal = outputs.control().get(0);
         assertThat(signal.path("model").asText()).isEqualTo(MODEL);
         assertThat(signal.path("event").asText()).isEqualTo("STOPPED");
-        assertThat(signal.path("stoppedRound").asInt()).isEqualTo(expect.path("stoppedRound").asInt());
-        assertThat(signal.path("bestRound").asInt()).isEqualTo(expect.path("bestRound").asInt());
-        assertThat(vector.close(signal.path("bestLoss").asDouble(), expect.path("bestLoss").asDouble())).isTrue();
+        assertThat(signal.path("stoppedRound").asInt())
+                .isEqualTo(expect.path("stoppedRound").asInt());
+        assertThat(signal.path("bestRound").asInt())
+                .isEqualTo(expect.path("bestRound").asInt());
+        assertThat(vector.close(
+                        signal.path("bestLoss").asDouble(),
+                        expect.path("bestLoss").asDouble()))
+                .isTrue();
         assertParameters(vector, signal, expect.path("best"));
         final JsonNode frozen = outputs.models().get(rounds.size() - 1);
         assertParameters(vector, frozen, expect.path("best"));
-        assertThat(frozen.path("bestRound").asInt()).isEqualTo(expect.path("bestRound").asInt());
+        assertThat(frozen.path("bestRound").asInt())
+                .isEqualTo(expect.path("bestRound").asInt());
     }
 
     static Stream<Arguments> lifecycles() {
-        return Stream.concat(SharedVector.lifecycles().stream().map(v -> Arguments.of(v, InputFormat.JSON)),
+        return Stream.concat(
+                SharedVector.lifecycles().stream().map(v -> Arguments.of(v, InputFormat.JSON)),
                 Stream.of(Arguments.of(SharedVector.named("lifecycle"), InputFormat.AVRO)));
     }
 
@@ -155,14 +169,16 @@ class SharedVectorsIT {
      */
     @ParameterizedTest(name = "{0} in {1}")
     @MethodSource("lifecycles")
-    void shouldPublishEveryEventSnapshotAndPredictionOfTheLifecycleVector(final SharedVector vector,
-            final InputFormat format) throws Exception {
+    void shouldPublishEveryEventSnapshotAndPredictionOfTheLifecycleVector(
+            final SharedVector vector, final InputFormat format) throws Exception {
         final Properties props = vector.properties();
         props.setProperty(LearnerSettings.INPUT_FORMAT.key(), format.configName());
         final LearnerConfig config = config(vector.name() + "-" + format.configName(), props);
         final List<ProducerRecord<String, byte[]>> records = vector.inputs().stream()
-                .map(i -> new ProducerRecord<>(Source.valueOf(i.topic().toUpperCase(Locale.ROOT)).topic(config.topics()),
-                        MODEL, SharedVector.value(i, format == InputFormat.AVRO)))
+                .map(i -> new ProducerRecord<>(
+                        Source.valueOf(i.topic().toUpperCase(Locale.ROOT)).topic(config.topics()),
+                        MODEL,
+                        SharedVector.value(i, format == InputFormat.AVRO)))
                 .toList();
 
         final Outputs outputs = replayBytes(config, records);
@@ -171,11 +187,18 @@ class SharedVectorsIT {
         assertThat(outputs.models()).as("snapshots").isEqualTo(driver.snapshots());
         assertThat(outputs.control()).as("events").isEqualTo(driver.events());
         assertThat(outputs.predictions()).as("predictions").isEqualTo(driver.predictions());
-        VectorJson.assertSameJson(vector, "events", outputs.control().stream().map(e -> VectorJson.asVector(e)).toList(),
+        VectorJson.assertSameJson(
+                vector,
+                "events",
+                outputs.control().stream().map(e -> VectorJson.asVector(e)).toList(),
                 vector.expect().path("events"));
         final JsonNode predictions = vector.expect().path("predictions");
-        VectorJson.assertSameJson(vector, "predictions",
-                outputs.predictions().stream().map(p -> VectorJson.asVector(p, "model")).toList(),
+        VectorJson.assertSameJson(
+                vector,
+                "predictions",
+                outputs.predictions().stream()
+                        .map(p -> VectorJson.asVector(p, "model"))
+                        .toList(),
                 format == InputFormat.AVRO ? VectorJson.idsAsAvroStrings(predictions) : predictions);
     }
 
@@ -198,8 +221,12 @@ class SharedVectorsIT {
      */
     private static Outputs replay(final LearnerConfig config, final List<ProducerRecord<String, String>> records)
             throws Exception {
-        return replayBytes(config, records.stream().map(r -> new ProducerRecord<>(r.topic(), r.key(),
-                r.value().getBytes(StandardCharsets.UTF_8))).toList());
+        return replayBytes(
+                config,
+                records.stream()
+                        .map(r -> new ProducerRecord<>(
+                                r.topic(), r.key(), r.value().getBytes(StandardCharsets.UTF_8)))
+                        .toList());
     }
 
     private static Outputs replayBytes(final LearnerConfig config, final List<ProducerRecord<String, byte[]>> records)
@@ -214,9 +241,10 @@ class SharedVectorsIT {
     }
 
     private static void produce(final List<ProducerRecord<String, byte[]>> records) throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-                KAFKA.bootstrapServers(), "acks", "all", "enable.idempotence", "true"),
-                new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", KAFKA.bootstrapServers(), "acks", "all", "enable.idempotence", "true"),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
             long timestamp = System.currentTimeMillis() - records.size();
             final List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (final ProducerRecord<String, byte[]> r : records) {
@@ -230,27 +258,49 @@ class SharedVectorsIT {
     }
 
     private static boolean committedEverything(final LearnerConfig config) throws Exception {
-        final List<TopicPartition> inputs = config.topics().inputs().stream().map(t -> new TopicPartition(t, 0))
+        final List<TopicPartition> inputs = config.topics().inputs().stream()
+                .map(t -> new TopicPartition(t, 0))
                 .toList();
         final Map<TopicPartition, OffsetAndMetadata> committed = KAFKA.admin()
                 .listConsumerGroupOffsets(config.streams().getProperty("application.id"))
-                .partitionsToOffsetAndMetadata().get();
-        final Map<TopicPartition, Long> ends = KAFKA.admin()
+                .partitionsToOffsetAndMetadata()
+                .get();
+        final Map<TopicPartition, Long> ends = KAFKA
+                .admin()
                 .listOffsets(inputs.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())))
-                .all().get().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-        return inputs.stream().allMatch(tp -> ends.get(tp) == 0
-                || committed.get(tp) != null && committed.get(tp).offset() == ends.get(tp));
+                .all()
+                .get()
+                .entrySet()
+                .stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+        return inputs.stream()
+                .allMatch(tp -> ends.get(tp) == 0
+                        || committed.get(tp) != null && committed.get(tp).offset() == ends.get(tp));
     }
 
     private static Outputs read(final Topics topics) {
-        final List<TopicPartition> partitions = List.of(new TopicPartition(topics.models(), 0),
-                new TopicPartition(topics.control(), 0), new TopicPartition(topics.predictions(), 0));
+        final List<TopicPartition> partitions = List.of(
+                new TopicPartition(topics.models(), 0),
+                new TopicPartition(topics.control(), 0),
+                new TopicPartition(topics.predictions(), 0));
         final Outputs outputs = new Outputs(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        final Map<String, List<JsonNode>> byTopic = Map.of(topics.models(), outputs.models(), topics.control(),
-                outputs.control(), topics.predictions(), outputs.predictions());
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
-                KAFKA.bootstrapServers(), "isolation.level", "read_committed", "enable.auto.commit", "false"),
-                new StringDeserializer(), new StringDeserializer())) {
+        final Map<String, List<JsonNode>> byTopic = Map.of(
+                topics.models(),
+                outputs.models(),
+                topics.control(),
+                outputs.control(),
+                topics.predictions(),
+                outputs.predictions());
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of(
+                        "bootstrap.servers",
+                        KAFKA.bootstrapServers(),
+                        "isolation.level",
+                        "read_committed",
+                        "enable.auto.commit",
+                        "false"),
+                new StringDeserializer(),
+                new StringDeserializer())) {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             final Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
@@ -271,11 +321,15 @@ class SharedVectorsIT {
         assertThat(weights).hasSameSizeAs(expectedWeights);
         for (int i = 0; i < weights.length; i++) {
             assertThat(vector.close(weights[i], expectedWeights[i]))
-                    .as("weight %d: %s, expected %s", i, weights[i], expectedWeights[i]).isTrue();
+                    .as("weight %d: %s, expected %s", i, weights[i], expectedWeights[i])
+                    .isTrue();
         }
-        assertThat(vector.close(actual.path("bias").asDouble(), expected.path("bias").asDouble()))
-                .as("bias %s, expected %s", actual.path("bias"), expected.path("bias")).isTrue();
-        assertThat(actual.path("updates").asLong()).isEqualTo(expected.path("updates").asLong());
+        assertThat(vector.close(
+                        actual.path("bias").asDouble(), expected.path("bias").asDouble()))
+                .as("bias %s, expected %s", actual.path("bias"), expected.path("bias"))
+                .isTrue();
+        assertThat(actual.path("updates").asLong())
+                .isEqualTo(expected.path("updates").asLong());
     }
 
     private static JsonNode parse(final String json) {
@@ -287,6 +341,5 @@ class SharedVectorsIT {
     }
 
     /** What the learner published: snapshots, control events and predictions, in offset order. */
-    private record Outputs(List<JsonNode> models, List<JsonNode> control, List<JsonNode> predictions) {
-    }
+    private record Outputs(List<JsonNode> models, List<JsonNode> control, List<JsonNode> predictions) {}
 }

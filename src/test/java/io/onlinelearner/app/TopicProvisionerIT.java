@@ -26,7 +26,8 @@ class TopicProvisionerIT {
     static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.shared();
 
     private static Topics topics(final TestInfo test) {
-        final String p = KafkaBrokerExtension.unique(test.getTestMethod().orElseThrow().getName()) + "-";
+        final String p =
+                KafkaBrokerExtension.unique(test.getTestMethod().orElseThrow().getName()) + "-";
         return TestTopics.prefixed(p.substring(0, p.length() - 1));
     }
 
@@ -38,7 +39,8 @@ class TopicProvisionerIT {
     void shouldCreateMissingTopicsWithTheConfiguredPartitionsAndACompactedModelsTopic(final TestInfo test)
             throws Exception {
         final Topics topics = topics(test);
-        final Map<String, Integer> partitions = provisioner().provision(topics, new TopicProvisioning(true, 3, (short) 1));
+        final Map<String, Integer> partitions =
+                provisioner().provision(topics, new TopicProvisioning(true, 3, (short) 1));
 
         assertThat(partitions).isEqualTo(topics.all().stream().collect(Collectors.toMap(t -> t, t -> 3)));
         assertThat(describedPartitions(topics.all())).isEqualTo(partitions);
@@ -54,11 +56,27 @@ class TopicProvisionerIT {
             create(input, 2);
         }
 
-        final Map<String, Integer> partitions = provisioner().provision(topics, new TopicProvisioning(true, 4, (short) 1));
+        final Map<String, Integer> partitions =
+                provisioner().provision(topics, new TopicProvisioning(true, 4, (short) 1));
 
-        assertThat(partitions).containsExactlyInAnyOrderEntriesOf(Map.of(topics.train(), 2, topics.validation(), 2,
-                topics.predict(), 2, topics.commands(), 2, topics.models(), 4, topics.control(), 4,
-                topics.predictions(), 4, topics.deadLetters(), 4));
+        assertThat(partitions)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        topics.train(),
+                        2,
+                        topics.validation(),
+                        2,
+                        topics.predict(),
+                        2,
+                        topics.commands(),
+                        2,
+                        topics.models(),
+                        4,
+                        topics.control(),
+                        4,
+                        topics.predictions(),
+                        4,
+                        topics.deadLetters(),
+                        4));
         assertThat(describedPartitions(topics.all())).isEqualTo(partitions);
     }
 
@@ -122,19 +140,25 @@ class TopicProvisionerIT {
     }
 
     private static void create(final String topic, final int partitions) throws Exception {
-        KAFKA.admin().createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+        KAFKA.admin()
+                .createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+                .all()
+                .get();
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
                 .until(() -> KAFKA.admin().listTopics().names().get().contains(topic));
     }
 
     private static Map<String, Integer> describedPartitions(final List<String> topics) throws Exception {
         return KAFKA.admin().describeTopics(topics).allTopicNames().get().entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().partitions().size()));
+                .collect(Collectors.toMap(
+                        Map.Entry::getKey, e -> e.getValue().partitions().size()));
     }
 
     private static String cleanupPolicy(final String topic) throws Exception {
         final ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        final Config config = KAFKA.admin().describeConfigs(List.of(resource)).all().get().get(resource);
+        final Config config =
+                KAFKA.admin().describeConfigs(List.of(resource)).all().get().get(resource);
         return config.get("cleanup.policy").value();
     }
 }

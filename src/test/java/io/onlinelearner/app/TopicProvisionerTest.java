@@ -14,10 +14,10 @@ class TopicProvisionerTest {
 
     private static final Topics TOPICS = LearnerConfig.defaults().topics();
 
-    private static Map<String, Integer> partitions(final int train, final int validation, final int predict,
-            final int commands) {
-        final Map<String, Integer> partitions = new HashMap<>(Map.of("train", train, "validation", validation,
-                "predict", predict, "commands", commands));
+    private static Map<String, Integer> partitions(
+            final int train, final int validation, final int predict, final int commands) {
+        final Map<String, Integer> partitions = new HashMap<>(
+                Map.of("train", train, "validation", validation, "predict", predict, "commands", commands));
         TOPICS.outputs().forEach(topic -> partitions.put(topic, 7));
         return partitions;
     }

@@ -21,15 +21,26 @@ class EndToEndBenchmarkIT {
 
     @Test
     void shouldMeasureEveryRunnerUnderBothGuaranteesTwiceWithPositiveFigures() throws Exception {
-        final EndToEndBenchmark.Options options = new EndToEndBenchmark.Options(KAFKA.bootstrapServers(), RECORDS,
-                10, 100, 1, List.of("exactly_once_v2", "at_least_once"), 0, Duration.ofMinutes(2), Map.of(), 2);
+        final EndToEndBenchmark.Options options = new EndToEndBenchmark.Options(
+                KAFKA.bootstrapServers(),
+                RECORDS,
+                10,
+                100,
+                1,
+                List.of("exactly_once_v2", "at_least_once"),
+                0,
+                Duration.ofMinutes(2),
+                Map.of(),
+                2);
 
         final Report report = EndToEndBenchmark.run(options);
 
         assertThat(report.measurements()).hasSize(12);
-        assertThat(report.measurements().subList(0, 3)).extracting(Measurement::runner)
+        assertThat(report.measurements().subList(0, 3))
+                .extracting(Measurement::runner)
                 .containsExactlyElementsOf(Runner.order(0));
-        assertThat(report.measurements().subList(6, 9)).extracting(Measurement::runner)
+        assertThat(report.measurements().subList(6, 9))
+                .extracting(Measurement::runner)
                 .containsExactlyElementsOf(Runner.order(1));
         assertThat(report.measurements()).allSatisfy(m -> {
             assertThat(m.records()).isEqualTo(RECORDS);
@@ -40,14 +51,25 @@ class EndToEndBenchmarkIT {
             assertThat(report.ratio(guarantee, Runner.LEARNER, Runner.BASELINE)).isPositive();
             assertThat(report.ratio(guarantee, Runner.LEARNER, Runner.RAW)).isPositive();
         }
-        assertThat(report.toMarkdown()).contains("| 1 | exactly_once_v2 | learner |", "| 2 | at_least_once | raw |",
-                "| exactly_once_v2 | learner | 2 |", "Ratios of the medians");
+        assertThat(report.toMarkdown())
+                .contains(
+                        "| 1 | exactly_once_v2 | learner |",
+                        "| 2 | at_least_once | raw |",
+                        "| exactly_once_v2 | learner | 2 |",
+                        "Ratios of the medians");
     }
 
     @Test
     void shouldReportThroughputAndStoreBytesPerModelForEachPair() throws Exception {
-        final ScalingBenchmark.Options options = new ScalingBenchmark.Options(KAFKA.bootstrapServers(),
-                List.of(1, 50), List.of(3), 2_000, 1L << 20, 1L << 20, "exactly_once_v2", Duration.ofMinutes(2));
+        final ScalingBenchmark.Options options = new ScalingBenchmark.Options(
+                KAFKA.bootstrapServers(),
+                List.of(1, 50),
+                List.of(3),
+                2_000,
+                1L << 20,
+                1L << 20,
+                "exactly_once_v2",
+                Duration.ofMinutes(2));
 
         final List<ScalingBenchmark.Row> rows = ScalingBenchmark.run(options);
 

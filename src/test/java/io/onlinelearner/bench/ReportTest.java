@@ -23,7 +23,9 @@ class ReportTest {
         assertThat(Runner.order(3)).isEqualTo(Runner.order(0));
         for (int position = 0; position < 3; position++) {
             final int p = position;
-            assertThat(List.of(0, 1, 2).stream().map(r -> Runner.order(r).get(p)).toList())
+            assertThat(List.of(0, 1, 2).stream()
+                            .map(r -> Runner.order(r).get(p))
+                            .toList())
                     .containsExactlyInAnyOrder(Runner.values());
         }
     }
@@ -57,8 +59,10 @@ class ReportTest {
         assertThat(learner.recordsPerSecond()).isEqualTo(1000 / 5.0);
         assertThat(learner.startupSeconds()).isEqualTo(0.5);
         assertThat(learner.heapBytes()).isEqualTo(50);
-        assertThat(report.median(EOS, Runner.BASELINE).orElseThrow().recordsPerSecond()).isEqualTo(1000 / 2.5);
-        assertThat(report.median(EOS, Runner.RAW).orElseThrow().recordsPerSecond()).isEqualTo(1000 / 1.0);
+        assertThat(report.median(EOS, Runner.BASELINE).orElseThrow().recordsPerSecond())
+                .isEqualTo(1000 / 2.5);
+        assertThat(report.median(EOS, Runner.RAW).orElseThrow().recordsPerSecond())
+                .isEqualTo(1000 / 1.0);
         assertThat(report.ratio(EOS, Runner.LEARNER, Runner.BASELINE)).isCloseTo(0.5, within(1e-12));
         assertThat(report.ratio(EOS, Runner.LEARNER, Runner.RAW)).isCloseTo(0.2, within(1e-12));
         assertThat(report.ratio(ALOS, Runner.LEARNER, Runner.RAW)).isNaN();
@@ -76,16 +80,21 @@ class ReportTest {
 
         final String markdown = new Report(options(2, List.of(EOS)), runs).toMarkdown();
 
-        assertThat(markdown).contains("2 repetition(s)", "| 1 | exactly_once_v2 | raw | 1,000 |",
-                "| 2 | exactly_once_v2 | raw | 500 |", "| exactly_once_v2 | learner | 2 | 750 |",
-                "| exactly_once_v2 | 1.00 | 1.00 |");
+        assertThat(markdown)
+                .contains(
+                        "2 repetition(s)",
+                        "| 1 | exactly_once_v2 | raw | 1,000 |",
+                        "| 2 | exactly_once_v2 | raw | 500 |",
+                        "| exactly_once_v2 | learner | 2 | 750 |",
+                        "| exactly_once_v2 | 1.00 | 1.00 |");
         assertThat(markdown.indexOf("Every run")).isLessThan(markdown.indexOf("Medians"));
         assertThat(markdown.indexOf("Medians")).isLessThan(markdown.indexOf("Ratios of the medians"));
-        assertThat(markdown.lines().filter(l -> l.startsWith("| 1 |") || l.startsWith("| 2 |"))).hasSize(6);
+        assertThat(markdown.lines().filter(l -> l.startsWith("| 1 |") || l.startsWith("| 2 |")))
+                .hasSize(6);
     }
 
     private static EndToEndBenchmark.Options options(final int repetitions, final List<String> guarantees) {
-        return new EndToEndBenchmark.Options(null, 1000, 10, 100, 1, guarantees, 0, Duration.ofMinutes(1), Map.of(),
-                repetitions);
+        return new EndToEndBenchmark.Options(
+                null, 1000, 10, 100, 1, guarantees, 0, Duration.ofMinutes(1), Map.of(), repetitions);
     }
 }

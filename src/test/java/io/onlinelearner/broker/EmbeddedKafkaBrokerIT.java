@@ -26,9 +26,10 @@ class EmbeddedKafkaBrokerIT {
     @Test
     void shouldServeTransactionalProduceAndConsumeAndKeepDataAcrossRestart() throws Exception {
         KAFKA.createTopics(1, List.of("t"));
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                "bootstrap.servers", KAFKA.bootstrapServers(), "transactional.id", "tx-1"),
-                new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", KAFKA.bootstrapServers(), "transactional.id", "tx-1"),
+                new StringSerializer(),
+                new StringSerializer())) {
             producer.initTransactions();
             producer.beginTransaction();
             producer.send(new ProducerRecord<>("t", "k", "v1"));
@@ -44,9 +45,18 @@ class EmbeddedKafkaBrokerIT {
 
     private static List<String> readAll(final String bootstrap, final int expected) {
         final List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap,
-                "group.id", "g", "auto.offset.reset", "earliest", "isolation.level", "read_committed"),
-                new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of(
+                        "bootstrap.servers",
+                        bootstrap,
+                        "group.id",
+                        "g",
+                        "auto.offset.reset",
+                        "earliest",
+                        "isolation.level",
+                        "read_committed"),
+                new StringDeserializer(),
+                new StringDeserializer())) {
             consumer.subscribe(Set.of("t"));
             final long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (values.size() < expected && System.nanoTime() < deadline) {

@@ -37,8 +37,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class KafkaBrokerExtension implements BeforeAllCallback {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(
-            KafkaBrokerExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(KafkaBrokerExtension.class);
     private static final AtomicInteger NAMES = new AtomicInteger();
 
     private final boolean dedicated;
@@ -62,11 +62,14 @@ public final class KafkaBrokerExtension implements BeforeAllCallback {
     public void beforeAll(final ExtensionContext context) {
         if (dedicated) {
             // Stored in the class's own store: closed when the class is done.
-            running = context.getStore(NAMESPACE).getOrComputeIfAbsent("dedicated-broker",
-                    key -> RunningBroker.start("kafka-dedicated-"), RunningBroker.class);
+            running = context.getStore(NAMESPACE)
+                    .getOrComputeIfAbsent(
+                            "dedicated-broker", key -> RunningBroker.start("kafka-dedicated-"), RunningBroker.class);
         } else {
-            running = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("shared-broker",
-                    key -> RunningBroker.start("kafka-shared-"), RunningBroker.class);
+            running = context.getRoot()
+                    .getStore(NAMESPACE)
+                    .getOrComputeIfAbsent(
+                            "shared-broker", key -> RunningBroker.start("kafka-shared-"), RunningBroker.class);
         }
     }
 
@@ -91,7 +94,11 @@ public final class KafkaBrokerExtension implements BeforeAllCallback {
     /** Creates topics with {@code partitions} partitions each, replication factor 1. */
     public void createTopics(final int partitions, final List<String> topics) {
         try {
-            admin().createTopics(topics.stream().map(t -> new NewTopic(t, partitions, (short) 1)).toList()).all().get();
+            admin().createTopics(topics.stream()
+                            .map(t -> new NewTopic(t, partitions, (short) 1))
+                            .toList())
+                    .all()
+                    .get();
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot create topics " + topics + ": " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
@@ -114,7 +121,8 @@ public final class KafkaBrokerExtension implements BeforeAllCallback {
 
     private void requireDedicated() {
         if (!dedicated) {
-            throw new IllegalStateException("only a dedicated broker may be stopped: the shared one serves other tests");
+            throw new IllegalStateException(
+                    "only a dedicated broker may be stopped: the shared one serves other tests");
         }
     }
 
@@ -169,9 +177,13 @@ public final class KafkaBrokerExtension implements BeforeAllCallback {
         }
 
         private static Admin newAdmin(final EmbeddedKafkaBroker broker) {
-            return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "20000",
-                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000"));
+            return Admin.create(Map.of(
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    broker.bootstrapServers(),
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                    "20000",
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                    "5000"));
         }
 
         @Override

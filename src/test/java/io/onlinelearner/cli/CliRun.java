@@ -17,7 +17,8 @@ record CliRun(int exitCode, String out, String err) {
     static CliRun of(final String... args) {
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
-        final int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        final int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
+                .execute(args);
         return new CliRun(code, out.toString(), err.toString());
     }
 

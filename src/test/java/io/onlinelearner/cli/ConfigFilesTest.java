@@ -19,10 +19,12 @@ class ConfigFilesTest {
 
     @Test
     void shouldReadTheGivenFile() throws IOException {
-        final Path file = Files.writeString(dir.resolve("a.properties"), 
-                LearnerSettings.ADAM_LR.key() + " = 0.5\nbootstrap.servers=k:9092\n");
+        final Path file = Files.writeString(
+                dir.resolve("a.properties"), LearnerSettings.ADAM_LR.key() + " = 0.5\nbootstrap.servers=k:9092\n");
         final Properties p = ConfigFiles.load(file);
-        assertThat(p).hasSize(2).containsEntry(LearnerSettings.ADAM_LR.key(), "0.5")
+        assertThat(p)
+                .hasSize(2)
+                .containsEntry(LearnerSettings.ADAM_LR.key(), "0.5")
                 .containsEntry("bootstrap.servers", "k:9092");
     }
 
@@ -39,7 +41,8 @@ class ConfigFilesTest {
     @Test
     void shouldRejectAFileThatIsNotUtf8() throws IOException {
         final Path file = Files.write(dir.resolve("latin1.properties"), new byte[] {'a', '=', (byte) 0xE9, '\n'});
-        assertThatThrownBy(() -> ConfigFiles.load(file)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> ConfigFiles.load(file))
+                .isInstanceOf(ConfigException.class)
                 .hasMessage("cannot read config file " + file + ": not UTF-8 text");
     }
 }

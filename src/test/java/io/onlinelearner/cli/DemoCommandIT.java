@@ -42,10 +42,13 @@ class DemoCommandIT {
             assertThat(snapshot.path(field)).as(field).isEqualTo(signal.path(field));
         }
         assertThat(signal.path("updates").asLong()).isEqualTo((bestRound + 1L) * DemoStream.TRAIN_PER_BLOCK);
-        assertThat(lines).contains("  weights " + signal.path("weights") + "  bias " + signal.path("bias").asDouble()
-                + "  updates " + signal.path("updates").asLong());
+        assertThat(lines)
+                .contains("  weights " + signal.path("weights") + "  bias "
+                        + signal.path("bias").asDouble() + "  updates "
+                        + signal.path("updates").asLong());
 
-        final List<String> rounds = lines.stream().filter(l -> l.startsWith("round ")).toList();
+        final List<String> rounds =
+                lines.stream().filter(l -> l.startsWith("round ")).toList();
         assertThat(rounds).hasSize(stoppedRound + 1);
         for (int r = 0; r < rounds.size(); r++) {
             assertThat(rounds.get(r)).startsWith(String.format("round %3d  loss ", r));
@@ -54,8 +57,10 @@ class DemoCommandIT {
 
         final String header = lines.get(0);
         assertThat(header).startsWith("Embedded Kafka broker on localhost:").contains(", data in ");
-        assertThat(Path.of(header.substring(header.indexOf(", data in ") + ", data in ".length()))).doesNotExist();
-        assertThat(((Logger) LoggerFactory.getLogger("io.onlinelearner")).getLevel()).isEqualTo(learnerLevel);
+        assertThat(Path.of(header.substring(header.indexOf(", data in ") + ", data in ".length())))
+                .doesNotExist();
+        assertThat(((Logger) LoggerFactory.getLogger("io.onlinelearner")).getLevel())
+                .isEqualTo(learnerLevel);
     }
 
     @Test
@@ -64,8 +69,12 @@ class DemoCommandIT {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         final List<String> lines = run.outLines();
-        final List<String> story = lines.stream().filter(l -> l.startsWith("event ") || l.startsWith("The world")
-                || l.startsWith("Serving") || l.endsWith("STOP")).toList();
+        final List<String> story = lines.stream()
+                .filter(l -> l.startsWith("event ")
+                        || l.startsWith("The world")
+                        || l.startsWith("Serving")
+                        || l.endsWith("STOP"))
+                .toList();
         assertThat(story).hasSize(8);
         assertThat(story.get(0)).startsWith("round ").endsWith("first concept  STOP");
         assertThat(story.get(1)).startsWith("event STOPPED (early-stopping): ").endsWith("generation 0");
@@ -77,7 +86,8 @@ class DemoCommandIT {
         assertThat(story.get(7)).startsWith("event STOPPED (early-stopping): ").endsWith("generation 1");
         assertThat(lines.indexOf(story.get(5))).isLessThan(lines.indexOf(story.get(6)));
 
-        final List<String> answers = lines.stream().filter(l -> l.startsWith("  x [")).toList();
+        final List<String> answers =
+                lines.stream().filter(l -> l.startsWith("  x [")).toList();
         assertThat(answers).hasSize(DriftDemo.QUESTIONS.length).allSatisfy(a -> {
             assertThat(a).contains("(frozen parameters, ");
             final String[] words = a.trim().split("\\s+");
@@ -85,19 +95,23 @@ class DemoCommandIT {
             final double truth = Double.parseDouble(words[words.length - 5]);
             assertThat(prediction).as(a).isCloseTo(truth, org.assertj.core.data.Offset.offset(0.1));
         });
-        assertThat(lines).contains("Events on control: STOPPED (early-stopping), DRIFT (drift), RESUMED (drift), "
-                + "STOPPED (early-stopping)");
+        assertThat(lines)
+                .contains("Events on control: STOPPED (early-stopping), DRIFT (drift), RESUMED (drift), "
+                        + "STOPPED (early-stopping)");
 
-        final List<String> rounds = lines.stream().filter(l -> l.startsWith("round ")).toList();
+        final List<String> rounds =
+                lines.stream().filter(l -> l.startsWith("round ")).toList();
         for (int r = 0; r < rounds.size(); r++) {
             assertThat(rounds.get(r)).startsWith(String.format("round %3d  loss ", r));
         }
         final String header = lines.get(0);
-        assertThat(Path.of(header.substring(header.indexOf(", data in ") + ", data in ".length()))).doesNotExist();
+        assertThat(Path.of(header.substring(header.indexOf(", data in ") + ", data in ".length())))
+                .doesNotExist();
     }
 
     private static String only(final List<String> lines, final String prefix) {
-        final List<String> matching = lines.stream().filter(l -> l.startsWith(prefix)).toList();
+        final List<String> matching =
+                lines.stream().filter(l -> l.startsWith(prefix)).toList();
         assertThat(matching).hasSize(1);
         return matching.get(0).substring(prefix.length());
     }

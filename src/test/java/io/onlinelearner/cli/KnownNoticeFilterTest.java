@@ -23,20 +23,29 @@ class KnownNoticeFilterTest {
 
     @Test
     void shouldDropTheListedWarningOfTheListedLogger() {
-        assertThat(filter.decide(null, streamsConfig, Level.WARN,
-                "[prefix] Processing exception handler is not enabled for the GlobalThread. It's recommended", null,
-                null)).isEqualTo(FilterReply.DENY);
+        assertThat(filter.decide(
+                        null,
+                        streamsConfig,
+                        Level.WARN,
+                        "[prefix] Processing exception handler is not enabled for the GlobalThread. It's recommended",
+                        null,
+                        null))
+                .isEqualTo(FilterReply.DENY);
     }
 
     @Test
     void shouldLetEveryOtherMessageLevelAndLoggerPass() {
         final String text = "Processing exception handler is not enabled for the GlobalThread";
-        assertThat(filter.decide(null, streamsConfig, Level.ERROR, text, null, null)).isEqualTo(FilterReply.NEUTRAL);
-        assertThat(filter.decide(null, streamsConfig, Level.WARN, "Unexpected user-specified consumer config", null,
-                null)).isEqualTo(FilterReply.NEUTRAL);
-        assertThat(filter.decide(null, context.getLogger("org.apache.kafka.streams.KafkaStreams"), Level.WARN, text,
-                null, null)).isEqualTo(FilterReply.NEUTRAL);
-        assertThat(filter.decide(null, streamsConfig, Level.WARN, null, null, null)).isEqualTo(FilterReply.NEUTRAL);
+        assertThat(filter.decide(null, streamsConfig, Level.ERROR, text, null, null))
+                .isEqualTo(FilterReply.NEUTRAL);
+        assertThat(filter.decide(
+                        null, streamsConfig, Level.WARN, "Unexpected user-specified consumer config", null, null))
+                .isEqualTo(FilterReply.NEUTRAL);
+        assertThat(filter.decide(
+                        null, context.getLogger("org.apache.kafka.streams.KafkaStreams"), Level.WARN, text, null, null))
+                .isEqualTo(FilterReply.NEUTRAL);
+        assertThat(filter.decide(null, streamsConfig, Level.WARN, null, null, null))
+                .isEqualTo(FilterReply.NEUTRAL);
     }
 
     @Test
@@ -49,8 +58,8 @@ class KnownNoticeFilterTest {
 
     @Test
     void shouldDropANoticeAtItsOwnLevelOnly() {
-        final KnownNoticeFilter errors = KnownNoticeFilter.atLevel(Level.ERROR,
-                List.of("org.apache.kafka.streams.StreamsConfig | unknown topic"));
+        final KnownNoticeFilter errors = KnownNoticeFilter.atLevel(
+                Level.ERROR, List.of("org.apache.kafka.streams.StreamsConfig | unknown topic"));
 
         assertThat(errors.decide(null, streamsConfig, Level.ERROR, "[p] unknown topic {}", null, null))
                 .isEqualTo(FilterReply.DENY);

@@ -22,8 +22,8 @@ class LogLevelsTest {
     private static final String UNKNOWN_TOPIC = "Received unknown topic error for topic {}";
 
     private final Logger target = (Logger) LoggerFactory.getLogger(PartitionLeaderStrategy.class);
-    private final org.slf4j.Logger kafka = new LogContext("[AdminClient clientId=adminclient-1] ")
-            .logger(PartitionLeaderStrategy.class);
+    private final org.slf4j.Logger kafka =
+            new LogContext("[AdminClient clientId=adminclient-1] ").logger(PartitionLeaderStrategy.class);
     private final ListAppender<ILoggingEvent> seen = new ListAppender<>();
 
     @BeforeEach
@@ -40,16 +40,21 @@ class LogLevelsTest {
     @Test
     void shouldHideTheStartUpUnknownTopicErrorsOnlyWhileTheDemoIsQuiet() throws Exception {
         try (AutoCloseable quiet = LogLevels.quietIncludingKafka()) {
-            kafka.error(UNKNOWN_TOPIC, "online-learner-demo-train",
+            kafka.error(
+                    UNKNOWN_TOPIC,
+                    "online-learner-demo-train",
                     new UnknownTopicOrPartitionException("This server does not host this topic-partition."));
             kafka.warn("a warning");
             kafka.error("Received unexpected error for topic {} in `Metadata` response", "train");
         }
-        assertThat(seen.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
-                "[AdminClient clientId=adminclient-1] Received unexpected error for topic train in `Metadata` response");
+        assertThat(seen.list)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .containsExactly(
+                        "[AdminClient clientId=adminclient-1] Received unexpected error for topic train in `Metadata` response");
 
         kafka.error(UNKNOWN_TOPIC, "train");
-        assertThat(seen.list).extracting(ILoggingEvent::getFormattedMessage)
+        assertThat(seen.list)
+                .extracting(ILoggingEvent::getFormattedMessage)
                 .endsWith("[AdminClient clientId=adminclient-1] Received unknown topic error for topic train");
     }
 

@@ -40,8 +40,8 @@ class MainTest {
     void shouldDocumentTheOptionsOfRunAndBroker() {
         assertThat(CliRun.of("run", "--help").out()).contains("--config=FILE", "--quiet");
         assertThat(CliRun.of("broker", "--help").out()).contains("--data=DIR", "--port=N", "default: 9092");
-        assertThat(CliRun.of("bench", "--help").out()).contains("--records=N", "--scaling", "--bootstrap=HOST:PORT",
-                "default: 1000000");
+        assertThat(CliRun.of("bench", "--help").out())
+                .contains("--records=N", "--scaling", "--bootstrap=HOST:PORT", "default: 1000000");
     }
 
     @Test
@@ -55,16 +55,17 @@ class MainTest {
     void shouldExitTwoWithOneLineWhenNoCommandIsGiven() {
         final CliRun run = CliRun.of();
         assertThat(run.exitCode()).isEqualTo(Main.USAGE);
-        assertThat(run.errLines()).containsExactly(
-                "online-learner: a command is required: run, demo, broker, model or bench (see 'online-learner --help')");
+        assertThat(run.errLines())
+                .containsExactly(
+                        "online-learner: a command is required: run, demo, broker, model or bench (see 'online-learner --help')");
     }
 
     @Test
     void shouldExitTwoWithOneLineOnAnUnknownOption() {
         final CliRun run = CliRun.of("run", "--bogus");
         assertThat(run.exitCode()).isEqualTo(Main.USAGE);
-        assertThat(run.errLines()).containsExactly(
-                "online-learner: Unknown option: '--bogus' (see 'online-learner run --help')");
+        assertThat(run.errLines())
+                .containsExactly("online-learner: Unknown option: '--bogus' (see 'online-learner run --help')");
     }
 
     @Test
@@ -72,16 +73,22 @@ class MainTest {
         final Path config = write(LearnerSettings.ADAM_LR.key() + "=-1\n");
         final CliRun run = CliRun.of("run", "--config", config.toString());
         assertThat(run.exitCode()).isEqualTo(Main.USAGE);
-        assertThat(run.errLines()).containsExactly(
-                "online-learner: invalid configuration: learner.adam.lr = '-1': must be a finite number > 0");
+        assertThat(run.errLines())
+                .containsExactly(
+                        "online-learner: invalid configuration: learner.adam.lr = '-1': must be a finite number > 0");
         assertThat(run.out()).isEmpty();
     }
 
     @Test
     void shouldExitTwoWithOneLineForAnUnknownLearnerKey() throws IOException {
-        final CliRun run = CliRun.of("run", "--config", write(LearnerSettings.PREFIX + "adam.learning-rate=0.1\n").toString());
+        final CliRun run = CliRun.of(
+                "run",
+                "--config",
+                write(LearnerSettings.PREFIX + "adam.learning-rate=0.1\n").toString());
         assertThat(run.exitCode()).isEqualTo(Main.USAGE);
-        assertThat(run.errLines()).singleElement().asString()
+        assertThat(run.errLines())
+                .singleElement()
+                .asString()
                 .startsWith("online-learner: invalid configuration: unknown key learner.adam.learning-rate");
     }
 
@@ -90,7 +97,9 @@ class MainTest {
         final Path config = write("bootstrap.servers=localhost:1\nprocessing.guarantee=sometimes\n");
         final CliRun run = CliRun.of("run", "--config", config.toString());
         assertThat(run.exitCode()).isEqualTo(Main.USAGE);
-        assertThat(run.errLines()).singleElement().asString()
+        assertThat(run.errLines())
+                .singleElement()
+                .asString()
                 .startsWith("online-learner: Invalid value sometimes for configuration processing.guarantee");
     }
 
@@ -99,14 +108,17 @@ class MainTest {
         final Path missing = dir.resolve("nope.properties");
         final CliRun run = CliRun.of("run", "--config", missing.toString());
         assertThat(run.exitCode()).isEqualTo(Main.USAGE);
-        assertThat(run.errLines()).containsExactly("online-learner: cannot read config file " + missing + ": no such file");
+        assertThat(run.errLines())
+                .containsExactly("online-learner: cannot read config file " + missing + ": no such file");
     }
 
     @Test
     void shouldExitTwoWithOneLineWhenTheConfigFileIsAFolder() {
         final CliRun run = CliRun.of("run", "-c", dir.toString());
         assertThat(run.exitCode()).isEqualTo(Main.USAGE);
-        assertThat(run.errLines()).singleElement().asString()
+        assertThat(run.errLines())
+                .singleElement()
+                .asString()
                 .startsWith("online-learner: cannot read config file " + dir + ": ");
     }
 
@@ -115,8 +127,9 @@ class MainTest {
     void shouldExitTwoWhenTheBrokerPortIsOutOfRange(final String port) {
         final CliRun run = CliRun.of("broker", "--port", port);
         assertThat(run.exitCode()).isEqualTo(Main.USAGE);
-        assertThat(run.errLines()).containsExactly("online-learner: --port must be in [1, 65535], not " + port
-                + " (see 'online-learner broker --help')");
+        assertThat(run.errLines())
+                .containsExactly("online-learner: --port must be in [1, 65535], not " + port
+                        + " (see 'online-learner broker --help')");
     }
 
     @Test
@@ -141,44 +154,56 @@ class MainTest {
     void shouldRefuseANonPositiveBenchmarkSizeWithExitTwo() {
         final CliRun run = CliRun.of("bench", "--records", "0");
         assertThat(run.exitCode()).isEqualTo(Main.USAGE);
-        assertThat(run.errLines()).containsExactly("online-learner: --records, --features and --models must be >= 1"
-                + " (see 'online-learner bench --help')");
+        assertThat(run.errLines())
+                .containsExactly("online-learner: --records, --features and --models must be >= 1"
+                        + " (see 'online-learner bench --help')");
     }
 
     @Test
     void shouldRefuseFewerThanOneRepetitionWithExitTwo() {
         final CliRun run = CliRun.of("bench", "--repeat", "0");
         assertThat(run.exitCode()).isEqualTo(Main.USAGE);
-        assertThat(run.errLines()).containsExactly("online-learner: --repeat must be >= 1"
-                + " (see 'online-learner bench --help')");
+        assertThat(run.errLines())
+                .containsExactly("online-learner: --repeat must be >= 1" + " (see 'online-learner bench --help')");
     }
 
     @Test
     void shouldDocumentTheOptionsAndExitCodesOfModel() {
-        assertThat(CliRun.of("model", "--help").out()).contains("ACTION", "ID", "--from=best|last", "--lr=X",
-                "--config=FILE", "--timeout=SECONDS", "Exit codes:", "IGNORED");
+        assertThat(CliRun.of("model", "--help").out())
+                .contains(
+                        "ACTION",
+                        "ID",
+                        "--from=best|last",
+                        "--lr=X",
+                        "--config=FILE",
+                        "--timeout=SECONDS",
+                        "Exit codes:",
+                        "IGNORED");
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "pause m1                     | unknown action 'pause': use stop, resume, reset or set-lr",
-        "set-lr m1                    | set-lr needs --lr X with X finite and > 0",
-        "set-lr m1 --lr -1            | set-lr needs --lr X with X finite and > 0, not -1.0",
-        "set-lr m1 --lr 0             | set-lr needs --lr X with X finite and > 0, not 0.0",
-        "set-lr m1 --lr NaN           | set-lr needs --lr X with X finite and > 0, not NaN",
-        "set-lr m1 --lr Infinity      | set-lr needs --lr X with X finite and > 0, not Infinity",
-        "stop m1 --from last          | --from goes with resume only",
-        "set-lr m1 --lr 0.1 --from best | --from goes with resume only",
-        "resume m1 --from middle      | --from must be best or last, not 'middle'",
-        "stop m1 --lr 0.5             | --lr goes with set-lr only",
-        "reset m1 --lr 0.5            | --lr goes with set-lr only",
-        "stop m1 --timeout 0          | --timeout must be at least 1 second, not 0",
-        "stop                         | Missing required parameter: 'ID'",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "pause m1                     | unknown action 'pause': use stop, resume, reset or set-lr",
+                "set-lr m1                    | set-lr needs --lr X with X finite and > 0",
+                "set-lr m1 --lr -1            | set-lr needs --lr X with X finite and > 0, not -1.0",
+                "set-lr m1 --lr 0             | set-lr needs --lr X with X finite and > 0, not 0.0",
+                "set-lr m1 --lr NaN           | set-lr needs --lr X with X finite and > 0, not NaN",
+                "set-lr m1 --lr Infinity      | set-lr needs --lr X with X finite and > 0, not Infinity",
+                "stop m1 --from last          | --from goes with resume only",
+                "set-lr m1 --lr 0.1 --from best | --from goes with resume only",
+                "resume m1 --from middle      | --from must be best or last, not 'middle'",
+                "stop m1 --lr 0.5             | --lr goes with set-lr only",
+                "reset m1 --lr 0.5            | --lr goes with set-lr only",
+                "stop m1 --timeout 0          | --timeout must be at least 1 second, not 0",
+                "stop                         | Missing required parameter: 'ID'",
+            })
     void shouldExitTwoWithOneLineOnAModelUsageError(final String args, final String message) {
         final CliRun run = CliRun.of(("model " + args.trim()).split(" +"));
         assertThat(run.exitCode()).isEqualTo(Main.USAGE);
-        assertThat(run.errLines()).containsExactly("online-learner: " + message + " (see 'online-learner model --help')");
+        assertThat(run.errLines())
+                .containsExactly("online-learner: " + message + " (see 'online-learner model --help')");
         assertThat(run.out()).isEmpty();
     }
 
@@ -186,7 +211,11 @@ class MainTest {
     void shouldExitTwoWithOneLineWhenTheLearningRateIsNotANumber() {
         final CliRun run = CliRun.of("model", "set-lr", "m1", "--lr", "fast");
         assertThat(run.exitCode()).isEqualTo(Main.USAGE);
-        assertThat(run.errLines()).singleElement().asString().startsWith("online-learner: ").contains("'fast'", "--lr");
+        assertThat(run.errLines())
+                .singleElement()
+                .asString()
+                .startsWith("online-learner: ")
+                .contains("'fast'", "--lr");
     }
 
     @Test

@@ -68,14 +68,17 @@ class ModelCommandIT {
         learner = LearnerApplication.start(LearnerConfig.parse(properties), new Launch(dir, 0, LearnerExtension.NONE));
         await().atMost(Duration.ofSeconds(60)).until(() -> learner.streams().state() == KafkaStreams.State.RUNNING);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-                Map.of("bootstrap.servers", KAFKA.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
+                Map.of("bootstrap.servers", KAFKA.bootstrapServers()),
+                new StringSerializer(),
+                new StringSerializer())) {
             for (int i = 0; i < 5; i++) {
                 producer.send(new ProducerRecord<>(topics.train(), MODEL, "{\"x\": [1.0, " + i + "], \"y\": 2.0}"));
             }
             producer.flush();
         }
         final StreamsModelDirectory store = new StreamsModelDirectory(learner.streams(), null);
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+        await().atMost(Duration.ofSeconds(30))
+                .ignoreExceptions()
                 .until(() -> store.find(MODEL).map(ModelState::updates).orElse(0L) == 5L);
         config = write("learner.properties", properties(prefix));
     }
@@ -167,8 +170,9 @@ class ModelCommandIT {
         final CliRun run = CliRun.of("model", "stop", MODEL, "--config", idle.toString(), "--timeout", "2");
         assertThat(run.exitCode()).isEqualTo(Main.FAILURE);
         assertThat(run.out()).isEmpty();
-        assertThat(run.errLines()).containsExactly("online-learner: no answer for model '" + MODEL + "' on "
-                + prefix + "-control within 2 s (is the learner running?)");
+        assertThat(run.errLines())
+                .containsExactly("online-learner: no answer for model '" + MODEL + "' on " + prefix
+                        + "-control within 2 s (is the learner running?)");
     }
 
     @Test
@@ -179,8 +183,9 @@ class ModelCommandIT {
         final CliRun run = CliRun.of("model", "stop", MODEL, "--config", missing.toString(), "--timeout", "5");
         assertThat(run.exitCode()).isEqualTo(Main.FAILURE);
         assertThat(run.out()).isEmpty();
-        assertThat(run.errLines()).containsExactly("online-learner: topic " + prefix + "-control does not exist on "
-                + KAFKA.bootstrapServers() + " (is the configuration the learner's?)");
+        assertThat(run.errLines())
+                .containsExactly("online-learner: topic " + prefix + "-control does not exist on "
+                        + KAFKA.bootstrapServers() + " (is the configuration the learner's?)");
     }
 
     private static CliRun model(final String... args) {

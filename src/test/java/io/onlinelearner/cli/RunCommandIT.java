@@ -43,16 +43,21 @@ class RunCommandIT {
     @Test
     void shouldRefuseTopicsThatAreNotCoPartitionedWithOneLineAndExitTwo() throws Exception {
         final String prefix = KafkaBrokerExtension.unique("cp");
-        KAFKA.admin().createTopics(List.of(new NewTopic(prefix + "-train", 2, (short) 1),
-                new NewTopic(prefix + "-validation", 3, (short) 1))).all().get();
+        KAFKA.admin()
+                .createTopics(List.of(
+                        new NewTopic(prefix + "-train", 2, (short) 1),
+                        new NewTopic(prefix + "-validation", 3, (short) 1)))
+                .all()
+                .get();
         final Path config = write(prefix, config(prefix));
 
         final CliRun run = CliRun.of("run", "--config", config.toString());
 
         assertThat(run.exitCode()).isEqualTo(Main.USAGE);
-        assertThat(run.errLines()).containsExactly("online-learner: topics " + prefix + "-train (2 partitions), "
-                + prefix + "-validation (3 partitions), " + prefix + "-predict (1 partition) and " + prefix
-                + "-commands (1 partition) must be co-partitioned: give them the same number of partitions");
+        assertThat(run.errLines())
+                .containsExactly("online-learner: topics " + prefix + "-train (2 partitions), "
+                        + prefix + "-validation (3 partitions), " + prefix + "-predict (1 partition) and " + prefix
+                        + "-commands (1 partition) must be co-partitioned: give them the same number of partitions");
     }
 
     @Test
@@ -64,10 +69,12 @@ class RunCommandIT {
         final CliRun run = CliRun.of("run", "--config", write(p, settings).toString());
 
         assertThat(run.exitCode()).isEqualTo(Main.USAGE);
-        assertThat(run.errLines()).containsExactly("online-learner: missing topics [" + p + "-train, " + p
-                + "-validation, " + p + "-predict, " + p + "-commands, " + p + "-models, " + p + "-control, " + p
-                + "-predictions, " + p + "-dead-letters] and " + LearnerSettings.TOPIC_CREATE.key()
-                + "=false: create them, or let the learner create them");
+        assertThat(run.errLines())
+                .containsExactly("online-learner: missing topics [" + p + "-train, " + p
+                        + "-validation, " + p + "-predict, " + p + "-commands, " + p + "-models, " + p + "-control, "
+                        + p
+                        + "-predictions, " + p + "-dead-letters] and " + LearnerSettings.TOPIC_CREATE.key()
+                        + "=false: create them, or let the learner create them");
     }
 
     @Test
@@ -99,24 +106,34 @@ class RunCommandIT {
 
             assertThat(run.exitValue()).as("exit code after SIGTERM").isEqualTo(143);
             assertThat(run.out()).startsWith("online-learner running: Kafka at localhost:");
-            assertThat(dir.resolve(prefix).resolve("data").resolve("kafka-logs")).isDirectory();
+            assertThat(dir.resolve(prefix).resolve("data").resolve("kafka-logs"))
+                    .isDirectory();
             assertClosedCleanlyWithoutWarnings(run);
         }
     }
 
     private static void awaitServing(final RunProcess run) throws Exception {
-        run.awaitWhileAlive("Kafka Streams running", Duration.ofSeconds(90),
+        run.awaitWhileAlive(
+                "Kafka Streams running",
+                Duration.ofSeconds(90),
                 () -> run.err().contains("Kafka Streams: REBALANCING -> RUNNING"));
-        run.awaitWhileAlive("the live page's address printed", Duration.ofSeconds(10), () -> run.url().isPresent());
+        run.awaitWhileAlive(
+                "the live page's address printed",
+                Duration.ofSeconds(10),
+                () -> run.url().isPresent());
         assertThat(run.url().orElseThrow()).matches("http://127\\.0\\.0\\.1:\\d+/");
-        run.awaitWhileAlive("healthy", Duration.ofSeconds(30), () -> run.get("health").statusCode() == 200);
+        run.awaitWhileAlive(
+                "healthy", Duration.ofSeconds(30), () -> run.get("health").statusCode() == 200);
         assertThat(run.get("metrics").body()).contains("learner_records_total").contains("kafka_stream_thread_");
     }
 
     private static void assertClosedCleanlyWithoutWarnings(final RunProcess run) {
-        assertThat(run.err()).contains("Kafka Streams: RUNNING -> PENDING_SHUTDOWN").contains("Kafka Streams closed");
+        assertThat(run.err())
+                .contains("Kafka Streams: RUNNING -> PENDING_SHUTDOWN")
+                .contains("Kafka Streams closed");
         assertThat(run.err().lines().filter(line -> line.contains(" WARN ") || line.contains(" ERROR ")))
-                .as("WARN and ERROR lines of a clean start and stop").isEmpty();
+                .as("WARN and ERROR lines of a clean start and stop")
+                .isEmpty();
     }
 
     /** A config file's settings: the shared broker, and this test's own application id, topics and state. */
@@ -124,7 +141,8 @@ class RunCommandIT {
         final Map<String, String> settings = new LinkedHashMap<>();
         settings.put("bootstrap.servers", KAFKA.bootstrapServers());
         settings.put("application.id", prefix + "-learner");
-        settings.put("state.dir", dir.resolve(prefix + "-state").toAbsolutePath().toString());
+        settings.put(
+                "state.dir", dir.resolve(prefix + "-state").toAbsolutePath().toString());
         settings.put(LearnerSettings.HTTP_PORT.key(), "0");
         settings.putAll(TestTopics.settings(prefix));
         return settings;
@@ -132,7 +150,8 @@ class RunCommandIT {
 
     private static Path write(final String name, final Map<String, String> settings) throws IOException {
         final StringBuilder text = new StringBuilder();
-        settings.forEach((key, value) -> text.append(key).append('=').append(value.replace("\\", "/")).append('\n'));
+        settings.forEach((key, value) ->
+                text.append(key).append('=').append(value.replace("\\", "/")).append('\n'));
         return Files.writeString(dir.resolve(name + ".properties"), text, StandardCharsets.UTF_8);
     }
 }

@@ -38,7 +38,8 @@ public final class RunProcess implements AutoCloseable {
 
     private static final long STOP_TIMEOUT_SECONDS = 60;
     private static final Pattern URL = Pattern.compile("(http://[^\\s/]+:\\d+/)");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String name;
     private final Process process;
@@ -57,8 +58,10 @@ public final class RunProcess implements AutoCloseable {
      * command line exactly as {@code java -jar online-learner.jar} does.
      */
     public static void main(final String[] args) {
-        ProcessHandle.current().parent()
-                .ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(3)));
+        ProcessHandle.current()
+                .parent()
+                .ifPresent(parent ->
+                        parent.onExit().thenRun(() -> Runtime.getRuntime().halt(3)));
         Main.main(args);
     }
 
@@ -72,26 +75,38 @@ public final class RunProcess implements AutoCloseable {
      * @param config the config file's keys and values
      * @param args   more arguments after {@code run --config FILE}
      */
-    public static RunProcess start(final String name, final Path dir, final Map<String, String> config,
-            final String... args) {
+    public static RunProcess start(
+            final String name, final Path dir, final Map<String, String> config, final String... args) {
         try {
             final Path work = Files.createDirectories(dir.resolve(name));
             final StringBuilder text = new StringBuilder("# written by " + RunProcess.class.getName() + "\n");
-            config.forEach((key, value) -> text.append(key).append('=').append(value.replace("\\", "/")).append('\n'));
+            config.forEach((key, value) -> text.append(key)
+                    .append('=')
+                    .append(value.replace("\\", "/"))
+                    .append('\n'));
             final Path file = Files.writeString(dir.resolve(name + ".properties"), text, StandardCharsets.UTF_8);
             final List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     // JVM sizing only, for a 2-core machine running several of these: not the learner's settings.
-                    "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                    "-Xmx256m",
+                    "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1",
                     // The production logging configuration; the test class path also holds logback-test.xml.
                     "-Dlogback.configurationFile=logback.xml",
-                    "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                    RunProcess.class.getName(), "run", "--config", file.toAbsolutePath().toString()));
+                    "-cp",
+                    System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                    RunProcess.class.getName(),
+                    "run",
+                    "--config",
+                    file.toAbsolutePath().toString()));
             command.addAll(List.of(args));
             final Path out = dir.resolve(name + ".out");
             final Path err = dir.resolve(name + ".err");
-            final Process process = new ProcessBuilder(command).directory(work.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            final Process process = new ProcessBuilder(command)
+                    .directory(work.toFile())
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
             return new RunProcess(name, process, out, err);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the learner child " + name, e);
@@ -117,7 +132,10 @@ public final class RunProcess implements AutoCloseable {
     /** GETs {@code path} (e.g. {@code metrics}) from its HTTP API. */
     public HttpResponse<String> get(final String path) throws IOException, InterruptedException {
         final String base = url().orElseThrow(() -> new IOException(name + " has not printed its address yet"));
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -135,8 +153,9 @@ public final class RunProcess implements AutoCloseable {
     public String describe() {
         final List<String> out = out().lines().toList();
         final List<String> err = err().lines().toList();
-        return name + " (alive=" + process.isAlive() + ") stdout(tail)=" + out.subList(Math.max(0, out.size() - 5),
-                out.size()) + " stderr(tail)=" + err.subList(Math.max(0, err.size() - 30), err.size());
+        return name + " (alive=" + process.isAlive() + ") stdout(tail)="
+                + out.subList(Math.max(0, out.size() - 5), out.size()) + " stderr(tail)="
+                + err.subList(Math.max(0, err.size() - 30), err.size());
     }
 
     /**
@@ -146,7 +165,9 @@ public final class RunProcess implements AutoCloseable {
      */
     public void awaitWhileAlive(final String what, final Duration timeout, final Callable<Boolean> condition) {
         try {
-            Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(100))
+            Awaitility.await(what)
+                    .atMost(timeout)
+                    .pollInterval(Duration.ofMillis(100))
                     .ignoreExceptions()
                     .failFast(name + " died", () -> !process.isAlive())
                     .until(condition);
@@ -170,8 +191,8 @@ public final class RunProcess implements AutoCloseable {
     private void awaitExit(final String signal) {
         try {
             if (!process.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                throw new AssertionError(name + " did not exit within " + STOP_TIMEOUT_SECONDS + " s of " + signal
-                        + "; " + describe());
+                throw new AssertionError(
+                        name + " did not exit within " + STOP_TIMEOUT_SECONDS + " s of " + signal + "; " + describe());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

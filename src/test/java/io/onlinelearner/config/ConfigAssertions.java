@@ -7,8 +7,7 @@ import java.lang.reflect.Field;
 /** Shared assertions of the config tests. */
 final class ConfigAssertions {
 
-    private ConfigAssertions() {
-    }
+    private ConfigAssertions() {}
 
     /** The {@link LearnerSettings} constant of this name. */
     static Setting<?> setting(final String constant) {

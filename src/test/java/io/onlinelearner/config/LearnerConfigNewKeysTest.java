@@ -57,7 +57,11 @@ class LearnerConfigNewKeysTest {
     void shouldLeaveThePlateauScheduleAndDriftDetectionOffByDefault() {
         assertThat(LearnerConfig.defaults().plateau()).isEmpty();
         assertThat(LearnerConfig.defaults().drift()).isEmpty();
-        assertThat(LearnerConfig.builder().set(PLATEAU_PATIENCE, 3).set(DRIFT_ACTION, "reset").build().plateau())
+        assertThat(LearnerConfig.builder()
+                        .set(PLATEAU_PATIENCE, 3)
+                        .set(DRIFT_ACTION, "reset")
+                        .build()
+                        .plateau())
                 .isEmpty();
     }
 
@@ -65,28 +69,52 @@ class LearnerConfigNewKeysTest {
     void shouldTurnThePlateauScheduleOnWhenTheFactorIsSet() {
         assertThat(LearnerConfig.builder().set(PLATEAU_FACTOR, 0.5).build().plateau())
                 .contains(new PlateauConfig(0.5, 10, 1e-4, 0, 0.0));
-        assertThat(LearnerConfig.builder().set(PLATEAU_FACTOR, 0.1).set(PLATEAU_PATIENCE, 2)
-                .set(PLATEAU_MIN_DELTA, 0.01).set(PLATEAU_COOLDOWN, 1).set(PLATEAU_MIN_LR, 1e-5).build().plateau())
+        assertThat(LearnerConfig.builder()
+                        .set(PLATEAU_FACTOR, 0.1)
+                        .set(PLATEAU_PATIENCE, 2)
+                        .set(PLATEAU_MIN_DELTA, 0.01)
+                        .set(PLATEAU_COOLDOWN, 1)
+                        .set(PLATEAU_MIN_LR, 1e-5)
+                        .build()
+                        .plateau())
                 .contains(new PlateauConfig(0.1, 2, 0.01, 1, 1e-5));
     }
 
     @Test
     void shouldTurnDriftDetectionOnWithPageHinkley() {
-        assertThat(LearnerConfig.builder().set(DRIFT_DETECTOR, "page-hinkley").build().drift())
+        assertThat(LearnerConfig.builder()
+                        .set(DRIFT_DETECTOR, "page-hinkley")
+                        .build()
+                        .drift())
                 .contains(new DriftConfig(30, 0.005, 50, 0.9999, DriftAction.ALERT));
-        assertThat(LearnerConfig.builder().set(DRIFT_DETECTOR, "page-hinkley").set(DRIFT_MIN_INSTANCES, 5)
-                .set(DRIFT_DELTA, 0).set(DRIFT_THRESHOLD, 2.5).set(DRIFT_ALPHA, 1).set(DRIFT_ACTION, DriftAction.RESET)
-                .build().drift())
+        assertThat(LearnerConfig.builder()
+                        .set(DRIFT_DETECTOR, "page-hinkley")
+                        .set(DRIFT_MIN_INSTANCES, 5)
+                        .set(DRIFT_DELTA, 0)
+                        .set(DRIFT_THRESHOLD, 2.5)
+                        .set(DRIFT_ALPHA, 1)
+                        .set(DRIFT_ACTION, DriftAction.RESET)
+                        .build()
+                        .drift())
                 .contains(new DriftConfig(5, 0.0, 2.5, 1.0, DriftAction.RESET));
-        assertThat(LearnerConfig.builder().set(DRIFT_DETECTOR, "none").set(DRIFT_ACTION, "resume").build().drift())
+        assertThat(LearnerConfig.builder()
+                        .set(DRIFT_DETECTOR, "none")
+                        .set(DRIFT_ACTION, "resume")
+                        .build()
+                        .drift())
                 .isEmpty();
     }
 
     @Test
     void shouldReadPredictionsInputAndTopicKeys() {
-        final LearnerConfig config = LearnerConfig.builder().set(PREDICT_PARAMETERS, "best").set(INPUT_FORMAT, "avro")
-                .set(INPUT_REPARTITION, true).set(TOPIC_PREDICT, "p").set(TOPIC_COMMANDS, "c")
-                .set(TOPIC_PREDICTIONS, "out").build();
+        final LearnerConfig config = LearnerConfig.builder()
+                .set(PREDICT_PARAMETERS, "best")
+                .set(INPUT_FORMAT, "avro")
+                .set(INPUT_REPARTITION, true)
+                .set(TOPIC_PREDICT, "p")
+                .set(TOPIC_COMMANDS, "c")
+                .set(TOPIC_PREDICTIONS, "out")
+                .build();
         assertThat(config.predictParameters()).isEqualTo(PredictParameters.BEST);
         assertThat(config.inputFormat()).isEqualTo(InputFormat.AVRO);
         assertThat(config.inputRepartition()).isTrue();
@@ -95,28 +123,30 @@ class LearnerConfigNewKeysTest {
     }
 
     @ParameterizedTest(name = "{0}={1}")
-    @CsvSource(delimiter = '|', value = {
-        "PLATEAU_FACTOR      | 1            | a number in (0, 1), or empty for no plateau schedule",
-        "PLATEAU_FACTOR      | 0            | a number in (0, 1), or empty for no plateau schedule",
-        "PLATEAU_PATIENCE    | -1           | an integer in [0, 2147483647]",
-        "PLATEAU_MIN_DELTA   | -0.1         | a finite number >= 0",
-        "PLATEAU_COOLDOWN    | x            | an integer in [0, 2147483647]",
-        "PLATEAU_MIN_LR      | Infinity     | a finite number >= 0",
-        "DRIFT_DETECTOR      | adwin        | one of none, page-hinkley",
-        "DRIFT_MIN_INSTANCES | 0            | an integer in [1, 2147483647]",
-        "DRIFT_DELTA         | -1           | a finite number >= 0",
-        "DRIFT_THRESHOLD     | 0            | a finite number > 0",
-        "DRIFT_ALPHA         | 1.5          | a number in (0, 1]",
-        "DRIFT_ACTION        | stop         | one of alert, resume, reset",
-        "PREDICT_PARAMETERS  | frozen       | one of live, best",
-        "INPUT_FORMAT        | protobuf     | one of json, avro",
-        "INPUT_REPARTITION   | maybe        | true or false",
-        "TOPIC_PREDICT       | a/b          | a legal topic name (1 to 249 of a-z A-Z 0-9 . _ -)",
-        "TOPIC_COMMANDS      | ..           | a legal topic name (1 to 249 of a-z A-Z 0-9 . _ -)",
-        "TOPIC_PREDICTIONS   | x y          | a legal topic name (1 to 249 of a-z A-Z 0-9 . _ -)",
-    })
-    void shouldStopStartUpOnABadNewValueNamingKeyValueAndWhatIsAllowed(final String name, final String value,
-            final String allowed) {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "PLATEAU_FACTOR      | 1            | a number in (0, 1), or empty for no plateau schedule",
+                "PLATEAU_FACTOR      | 0            | a number in (0, 1), or empty for no plateau schedule",
+                "PLATEAU_PATIENCE    | -1           | an integer in [0, 2147483647]",
+                "PLATEAU_MIN_DELTA   | -0.1         | a finite number >= 0",
+                "PLATEAU_COOLDOWN    | x            | an integer in [0, 2147483647]",
+                "PLATEAU_MIN_LR      | Infinity     | a finite number >= 0",
+                "DRIFT_DETECTOR      | adwin        | one of none, page-hinkley",
+                "DRIFT_MIN_INSTANCES | 0            | an integer in [1, 2147483647]",
+                "DRIFT_DELTA         | -1           | a finite number >= 0",
+                "DRIFT_THRESHOLD     | 0            | a finite number > 0",
+                "DRIFT_ALPHA         | 1.5          | a number in (0, 1]",
+                "DRIFT_ACTION        | stop         | one of alert, resume, reset",
+                "PREDICT_PARAMETERS  | frozen       | one of live, best",
+                "INPUT_FORMAT        | protobuf     | one of json, avro",
+                "INPUT_REPARTITION   | maybe        | true or false",
+                "TOPIC_PREDICT       | a/b          | a legal topic name (1 to 249 of a-z A-Z 0-9 . _ -)",
+                "TOPIC_COMMANDS      | ..           | a legal topic name (1 to 249 of a-z A-Z 0-9 . _ -)",
+                "TOPIC_PREDICTIONS   | x y          | a legal topic name (1 to 249 of a-z A-Z 0-9 . _ -)",
+            })
+    void shouldStopStartUpOnABadNewValueNamingKeyValueAndWhatIsAllowed(
+            final String name, final String value, final String allowed) {
         ConfigAssertions.assertRefused(name, value, allowed);
     }
 

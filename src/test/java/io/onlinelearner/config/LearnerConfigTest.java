@@ -31,23 +31,33 @@ class LearnerConfigTest {
     @Test
     void shouldDefaultToTheContract() {
         final LearnerConfig config = LearnerConfig.defaults();
-        assertThat(config.adam()).isEqualTo(new AdamHyperparameters(0.001, 0.9, 0.999, 1e-8,
-                EpsilonPlacement.OUTSIDE, false, 0.0, false, OptionalDouble.empty()));
+        assertThat(config.adam())
+                .isEqualTo(new AdamHyperparameters(
+                        0.001, 0.9, 0.999, 1e-8, EpsilonPlacement.OUTSIDE, false, 0.0, false, OptionalDouble.empty()));
         assertThat(config.model().features()).isEmpty();
         assertThat(config.model().intercept()).isTrue();
         assertThat(config.model().loss()).isEqualTo(Loss.SQUARED);
         assertThat(config.model().initialWeights()).isEmpty();
         assertThat(config.model().maxFeatures()).isEqualTo(10_000);
         assertThat(config.stopping()).isEqualTo(new StoppingConfig(100, 5, 0.0, OptionalDouble.empty(), 0, true));
-        assertThat(config.topics()).isEqualTo(new Topics("train", "validation", "predict", "commands", "models",
-                "control", "predictions", "dead-letters"));
+        assertThat(config.topics())
+                .isEqualTo(new Topics(
+                        "train",
+                        "validation",
+                        "predict",
+                        "commands",
+                        "models",
+                        "control",
+                        "predictions",
+                        "dead-letters"));
         assertThat(config.httpHost()).isEqualTo("127.0.0.1");
         assertThat(config.httpPort()).isEqualTo(8080);
         assertThat(config.metricsMaxModels()).isEqualTo(100);
         assertThat(config.provisioning()).isEqualTo(new LearnerConfig.TopicProvisioning(true, 1, (short) 1));
         assertThat(config.streams().getProperty("processing.guarantee")).isEqualTo("exactly_once_v2");
         assertThat(config.streams().getProperty("application.id")).isEqualTo("online-learner");
-        assertThat(config.streams().getProperty("errors.dead.letter.queue.topic.name")).isEqualTo("dead-letters");
+        assertThat(config.streams().getProperty("errors.dead.letter.queue.topic.name"))
+                .isEqualTo("dead-letters");
         assertThat(config.hasBootstrapServers()).isFalse();
     }
 
@@ -63,9 +73,12 @@ class LearnerConfigTest {
 
     @Test
     void shouldPassEveryOtherKeyToKafkaStreamsUnchanged() {
-        final LearnerConfig config = LearnerConfig.builder().streams("bootstrap.servers", "b:9092")
-                .streams("processing.guarantee", "at_least_once").streams("sasl.jaas.config", "x y z;")
-                .set(ADAM_LR, 0.5).build();
+        final LearnerConfig config = LearnerConfig.builder()
+                .streams("bootstrap.servers", "b:9092")
+                .streams("processing.guarantee", "at_least_once")
+                .streams("sasl.jaas.config", "x y z;")
+                .set(ADAM_LR, 0.5)
+                .build();
         assertThat(config.streams().getProperty("bootstrap.servers")).isEqualTo("b:9092");
         assertThat(config.streams().getProperty("processing.guarantee")).isEqualTo("at_least_once");
         assertThat(config.streams().getProperty("sasl.jaas.config")).isEqualTo("x y z;");
@@ -76,10 +89,16 @@ class LearnerConfigTest {
 
     @Test
     void shouldReadEveryHyperparameter() {
-        final LearnerConfig config = LearnerConfig.builder().set(ADAM_EPSILON_PLACEMENT, "HAT").set(ADAM_AMSGRAD, true)
-                .set(ADAM_MAX_GRAD_NORM, OptionalDouble.of(2.5)).set(MODEL_FEATURES, OptionalInt.of(3))
-                .set(MODEL_INITIAL_WEIGHTS, "1, 2,3").set(MODEL_LOSS, Loss.LOGISTIC)
-                .set(STOPPING_BASELINE, 0.25).set(STOPPING_MIN_DELTA, -0.1).build();
+        final LearnerConfig config = LearnerConfig.builder()
+                .set(ADAM_EPSILON_PLACEMENT, "HAT")
+                .set(ADAM_AMSGRAD, true)
+                .set(ADAM_MAX_GRAD_NORM, OptionalDouble.of(2.5))
+                .set(MODEL_FEATURES, OptionalInt.of(3))
+                .set(MODEL_INITIAL_WEIGHTS, "1, 2,3")
+                .set(MODEL_LOSS, Loss.LOGISTIC)
+                .set(STOPPING_BASELINE, 0.25)
+                .set(STOPPING_MIN_DELTA, -0.1)
+                .build();
         assertThat(config.adam().epsilonPlacement()).isEqualTo(EpsilonPlacement.HAT);
         assertThat(config.adam().amsgrad()).isTrue();
         assertThat(config.adam().maxGradNorm()).hasValue(2.5);
@@ -91,50 +110,60 @@ class LearnerConfigTest {
     }
 
     @ParameterizedTest(name = "{0}={1}")
-    @CsvSource(delimiter = '|', value = {
-        "ADAM_LR                    | -1    | a finite number > 0",
-        "ADAM_LR                    | abc   | a finite number > 0",
-        "ADAM_BETA1                 | 1     | a number in [0, 1)",
-        "ADAM_EPSILON_PLACEMENT     | both  | one of outside, inside, hat",
-        "ADAM_AMSGRAD               | yes   | true or false",
-        "ADAM_MAX_GRAD_NORM         | 0     | a finite number > 0, or empty for no clipping",
-        "MODEL_LOSS                 | hinge | one of squared, logistic",
-        "MODEL_FEATURES             | 0     | an integer in [1, 1000000], or empty",
-        "MODEL_FEATURES             | 20000 | an integer in [1, 10000] (learner.model.max-features), or empty",
-        "MODEL_MAX_FEATURES         | -5    | an integer in [1, 1000000]",
-        "MODEL_INITIAL_WEIGHTS      | 1,x   | a comma-separated list of finite numbers, or empty",
-        "STOPPING_VALIDATION_WINDOW | 0     | an integer in [1, 2147483647]",
-        "STOPPING_PATIENCE          | 1.5   | an integer in [0, 2147483647]",
-        "STOPPING_BASELINE          | NaN   | a finite number, or empty for none",
-        "HTTP_PORT                  | 70000 | an integer in [0, 65535]",
-        "TOPIC_TRAIN                | a b   | a legal topic name (1 to 249 of a-z A-Z 0-9 . _ -)",
-        "TOPIC_PARTITIONS           | 0     | an integer in [1, 100000]",
-        "METRICS_MAX_MODELS         | -1    | an integer in [0, 2147483647]",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "ADAM_LR                    | -1    | a finite number > 0",
+                "ADAM_LR                    | abc   | a finite number > 0",
+                "ADAM_BETA1                 | 1     | a number in [0, 1)",
+                "ADAM_EPSILON_PLACEMENT     | both  | one of outside, inside, hat",
+                "ADAM_AMSGRAD               | yes   | true or false",
+                "ADAM_MAX_GRAD_NORM         | 0     | a finite number > 0, or empty for no clipping",
+                "MODEL_LOSS                 | hinge | one of squared, logistic",
+                "MODEL_FEATURES             | 0     | an integer in [1, 1000000], or empty",
+                "MODEL_FEATURES             | 20000 | an integer in [1, 10000] (learner.model.max-features), or empty",
+                "MODEL_MAX_FEATURES         | -5    | an integer in [1, 1000000]",
+                "MODEL_INITIAL_WEIGHTS      | 1,x   | a comma-separated list of finite numbers, or empty",
+                "STOPPING_VALIDATION_WINDOW | 0     | an integer in [1, 2147483647]",
+                "STOPPING_PATIENCE          | 1.5   | an integer in [0, 2147483647]",
+                "STOPPING_BASELINE          | NaN   | a finite number, or empty for none",
+                "HTTP_PORT                  | 70000 | an integer in [0, 65535]",
+                "TOPIC_TRAIN                | a b   | a legal topic name (1 to 249 of a-z A-Z 0-9 . _ -)",
+                "TOPIC_PARTITIONS           | 0     | an integer in [1, 100000]",
+                "METRICS_MAX_MODELS         | -1    | an integer in [0, 2147483647]",
+            })
     void shouldStopStartUpNamingKeyValueAndWhatIsAllowed(final String name, final String value, final String allowed) {
         ConfigAssertions.assertRefused(name, value, allowed);
     }
 
     @Test
     void shouldRefuseInconsistentOrUnknownSettings() {
-        assertThatThrownBy(() -> LearnerConfig.builder().set(MODEL_FEATURES, 2).set(MODEL_INITIAL_WEIGHTS, "1,2,3")
-                .build()).isInstanceOf(ConfigException.class)
-                .hasMessage("invalid configuration: learner.model.initial-weights = '1,2,3': must be empty or exactly 2 "
-                        + "numbers (learner.model.features)");
+        assertThatThrownBy(() -> LearnerConfig.builder()
+                        .set(MODEL_FEATURES, 2)
+                        .set(MODEL_INITIAL_WEIGHTS, "1,2,3")
+                        .build())
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(
+                        "invalid configuration: learner.model.initial-weights = '1,2,3': must be empty or exactly 2 "
+                                + "numbers (learner.model.features)");
         final Properties unknown = new Properties();
         unknown.setProperty(LearnerSettings.PREFIX + "adam.learning-rate", "0.1");
         assertThatThrownBy(() -> LearnerConfig.parse(unknown))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("unknown key learner.adam.learning-rate");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown key learner.adam.learning-rate");
     }
 
     @Test
     void shouldRefuseTwoTopicsWithOneNameNamingBothKeys() {
-        assertThatThrownBy(() -> LearnerConfig.builder().set(TOPIC_MODELS, "train").build())
+        assertThatThrownBy(
+                        () -> LearnerConfig.builder().set(TOPIC_MODELS, "train").build())
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("invalid configuration: learner.topic.models = 'train': must be different from "
                         + TOPIC_TRAIN.key() + " (every topic needs its own name)");
-        assertThatThrownBy(() -> LearnerConfig.builder().set(TOPIC_TRAIN, "x")
-                .set(LearnerSettings.TOPIC_PREDICTIONS, "x").build())
+        assertThatThrownBy(() -> LearnerConfig.builder()
+                        .set(TOPIC_TRAIN, "x")
+                        .set(LearnerSettings.TOPIC_PREDICTIONS, "x")
+                        .build())
                 .hasMessageStartingWith("invalid configuration: learner.topic.predictions = 'x': must be different "
                         + "from learner.topic.train");
     }

@@ -24,9 +24,11 @@ class OrderingTest {
     void shouldApplyArrivalAsNoIdling() {
         final Properties properties = new Properties();
         properties.setProperty(ORDERING.key(), "arrival");
-        assertThat(LearnerConfig.parse(properties).streams().getProperty(Ordering.STREAMS_PROPERTY)).isEqualTo("-1");
+        assertThat(LearnerConfig.parse(properties).streams().getProperty(Ordering.STREAMS_PROPERTY))
+                .isEqualTo("-1");
         properties.setProperty(ORDERING.key(), "TIMESTAMP");
-        assertThat(LearnerConfig.parse(properties).streams().getProperty(Ordering.STREAMS_PROPERTY)).isEqualTo("0");
+        assertThat(LearnerConfig.parse(properties).streams().getProperty(Ordering.STREAMS_PROPERTY))
+                .isEqualTo("0");
     }
 
     @Test
@@ -42,7 +44,8 @@ class OrderingTest {
     void shouldRefuseAnotherOrdering() {
         final Properties properties = new Properties();
         properties.setProperty(ORDERING.key(), "offset");
-        assertThatThrownBy(() -> LearnerConfig.parse(properties)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> LearnerConfig.parse(properties))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("one of timestamp, arrival");
     }
 
@@ -52,6 +55,7 @@ class OrderingTest {
                 .isEqualTo(String.valueOf(LearnerConfig.STORE_CACHE_BYTES));
         final Properties properties = new Properties();
         properties.setProperty("statestore.cache.max.bytes", "0");
-        assertThat(LearnerConfig.parse(properties).streams().getProperty("statestore.cache.max.bytes")).isEqualTo("0");
+        assertThat(LearnerConfig.parse(properties).streams().getProperty("statestore.cache.max.bytes"))
+                .isEqualTo("0");
     }
 }

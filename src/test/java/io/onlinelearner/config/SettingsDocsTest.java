@@ -56,16 +56,23 @@ class SettingsDocsTest {
         final List<String> lines = Files.readAllLines(README, StandardCharsets.UTF_8);
         final int start = lines.indexOf(SettingsDocs.TABLE_HEADER);
         assertThat(start).as("the README's configuration table").isPositive();
-        final List<String> keys = lines.subList(start, lines.size()).stream().takeWhile(line -> line.startsWith("|"))
-                .map(TABLE_KEY::matcher).filter(Matcher::find).map(m -> m.group(1)).toList();
+        final List<String> keys = lines.subList(start, lines.size()).stream()
+                .takeWhile(line -> line.startsWith("|"))
+                .map(TABLE_KEY::matcher)
+                .filter(Matcher::find)
+                .map(m -> m.group(1))
+                .toList();
         assertThat(keys).isNotEmpty();
-        assertThat(keys).allSatisfy(key -> assertThat(LearnerSettings.forKey(key)).as(key).isNotNull());
+        assertThat(keys)
+                .allSatisfy(
+                        key -> assertThat(LearnerSettings.forKey(key)).as(key).isNotNull());
     }
 
     @Test
     void shouldKeepTheReadmesConfigurationTableAsTheDefinitionsRenderIt() throws IOException {
         final String readme = Files.readString(README, StandardCharsets.UTF_8);
-        assertThat(readme).as("refresh with: java -cp target/classes io.onlinelearner.config.SettingsDocs")
+        assertThat(readme)
+                .as("refresh with: java -cp target/classes io.onlinelearner.config.SettingsDocs")
                 .isEqualTo(SettingsDocs.withCurrentTable(readme));
         assertThat(readme).contains(SettingsDocs.readmeTable());
     }
@@ -75,8 +82,10 @@ class SettingsDocsTest {
         final List<String> rows = SettingsDocs.readmeTable().lines().toList();
         assertThat(rows).hasSize(LearnerSettings.all().size() + 2);
         assertThat(rows.get(0)).isEqualTo(SettingsDocs.TABLE_HEADER);
-        assertThat(rows).contains("| `learner.adam.lr` | `0.001` | Adam's learning rate, > 0 |",
-                "| `learner.plateau.factor` | (unset) | " + LearnerSettings.PLATEAU_FACTOR.meaning() + " |",
-                "| `learner.stopping.min-delta` | `0` | an improvement must beat the best by more than \\|min-delta\\| |");
+        assertThat(rows)
+                .contains(
+                        "| `learner.adam.lr` | `0.001` | Adam's learning rate, > 0 |",
+                        "| `learner.plateau.factor` | (unset) | " + LearnerSettings.PLATEAU_FACTOR.meaning() + " |",
+                        "| `learner.stopping.min-delta` | `0` | an improvement must beat the best by more than \\|min-delta\\| |");
     }
 }

@@ -6,8 +6,7 @@ import java.util.Map;
 /** One test's own topic names, {@code PREFIX-train} and so on, and the settings that name them. */
 public final class TestTopics {
 
-    private TestTopics() {
-    }
+    private TestTopics() {}
 
     /** Every default topic name with {@code prefix + "-"} in front. */
     public static Topics prefixed(final String prefix) {

@@ -19,7 +19,8 @@ class TopicsTest {
     @Test
     void shouldRefuseTwoTopicsWithOneName() {
         assertThatThrownBy(() -> new Topics("t", "v", "p", "c", "m", "ctl", "t", "dl"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("different names");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("different names");
         assertThatThrownBy(() -> new Topics("t", "v", "p", "p", "m", "ctl", "out", "dl"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -27,11 +28,14 @@ class TopicsTest {
     @Test
     void shouldRefuseAnIllegalName() {
         assertThatThrownBy(() -> new Topics("t", "v", "p", "c", "m", "ctl", "out", "a b"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("'a b' is not a legal topic name");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("'a b' is not a legal topic name");
     }
 
     @Test
     void shouldMakeEveryDefaultTopicNameDistinct() {
-        assertThat(LearnerConfig.defaults().topics().all()).doesNotHaveDuplicates().hasSize(8);
+        assertThat(LearnerConfig.defaults().topics().all())
+                .doesNotHaveDuplicates()
+                .hasSize(8);
     }
 }

@@ -8,6 +8,12 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.config.Topics;
+import io.onlinelearner.learner.Learner;
+import io.onlinelearner.metrics.LearnerObservations;
+import io.onlinelearner.metrics.MetricsRegistry;
+import io.onlinelearner.model.Example;
+import io.onlinelearner.model.Position;
+import io.onlinelearner.topology.Source;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -21,12 +27,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import io.onlinelearner.learner.Learner;
-import io.onlinelearner.metrics.LearnerObservations;
-import io.onlinelearner.metrics.MetricsRegistry;
-import io.onlinelearner.model.Example;
-import io.onlinelearner.topology.Source;
-import io.onlinelearner.model.Position;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -58,7 +58,8 @@ class DeploymentFilesTest {
         final LearnerConfig dockerConfig = LearnerConfig.parse(docker);
         assertThat(dockerConfig.streams().getProperty("bootstrap.servers")).isEqualTo("kafka:9092");
         assertThat(dockerConfig.httpHost()).isEqualTo("0.0.0.0");
-        assertThat(dockerConfig.httpPort()).isEqualTo(Integer.parseInt(reference.getProperty(LearnerSettings.HTTP_PORT.key())));
+        assertThat(dockerConfig.httpPort())
+                .isEqualTo(Integer.parseInt(reference.getProperty(LearnerSettings.HTTP_PORT.key())));
         assertThat(dockerConfig.topics()).isEqualTo(LearnerConfig.defaults().topics());
     }
 
@@ -74,7 +75,9 @@ class DeploymentFilesTest {
     @Test
     void shouldCreateEveryDefaultTopicWithTheLearnersPartitionCount() {
         final Map<String, List<String>> created = createdTopics();
-        assertThat(created.keySet()).containsExactlyInAnyOrderElementsOf(LearnerConfig.defaults().topics().all());
+        assertThat(created.keySet())
+                .containsExactlyInAnyOrderElementsOf(
+                        LearnerConfig.defaults().topics().all());
         final LearnerConfig dockerConfig = LearnerConfig.parse(docker);
         final String partitions = String.valueOf(dockerConfig.provisioning().partitions());
         final String replication = String.valueOf(dockerConfig.provisioning().replicationFactor());
@@ -97,17 +100,27 @@ class DeploymentFilesTest {
 
     @Test
     void shouldAdvertiseTheBrokerWhereTheLearnerLooksForIt() {
-        final String advertised = services.path("kafka").path("environment")
-                .path("KAFKA_ADVERTISED_LISTENERS").asText();
+        final String advertised = services.path("kafka")
+                .path("environment")
+                .path("KAFKA_ADVERTISED_LISTENERS")
+                .asText();
         assertThat(advertised.split(",")).contains("PLAINTEXT://" + docker.getProperty("bootstrap.servers"));
         assertThat(texts(services.path("kafka").path("ports"))).containsExactly("9092:29092");
     }
 
     @Test
     void shouldStartTheLearnerOnlyAfterTheTopicsExist() {
-        assertThat(services.path("topics").path("depends_on").path("kafka").path("condition").asText())
+        assertThat(services.path("topics")
+                        .path("depends_on")
+                        .path("kafka")
+                        .path("condition")
+                        .asText())
                 .isEqualTo("service_healthy");
-        assertThat(services.path("learner").path("depends_on").path("topics").path("condition").asText())
+        assertThat(services.path("learner")
+                        .path("depends_on")
+                        .path("topics")
+                        .path("condition")
+                        .asText())
                 .isEqualTo("service_completed_successfully");
     }
 
@@ -121,7 +134,8 @@ class DeploymentFilesTest {
 
     @Test
     void shouldScrapeTheLearnersMetricsEndpoint() throws IOException {
-        final JsonNode jobs = YAML.readTree(Path.of("config/prometheus.yml").toFile()).path("scrape_configs");
+        final JsonNode jobs =
+                YAML.readTree(Path.of("config/prometheus.yml").toFile()).path("scrape_configs");
         assertThat(jobs).hasSize(1);
         assertThat(jobs.get(0).path("metrics_path").asText()).isEqualTo("/metrics");
         assertThat(texts(jobs.get(0).path("static_configs").get(0).path("targets")))
@@ -139,8 +153,13 @@ class DeploymentFilesTest {
 
     @Test
     void shouldChartPredictionsEventsLearningRateDriftAndMisrouting() throws IOException {
-        assertThat(dashboardMetrics()).contains("learner_predictions_total", "learner_events_total",
-                "learner_learning_rate", "learner_drift_statistic", "learner_misrouted_records_total");
+        assertThat(dashboardMetrics())
+                .contains(
+                        "learner_predictions_total",
+                        "learner_events_total",
+                        "learner_learning_rate",
+                        "learner_drift_statistic",
+                        "learner_misrouted_records_total");
     }
 
     @Test
@@ -158,16 +177,26 @@ class DeploymentFilesTest {
     private static Set<String> servedLearnerObservations() {
         final LearnerObservations metrics = new LearnerObservations(10);
         final LearnerConfig config = LearnerConfig.defaults();
-        metrics.onOutcome("m", Source.TRAIN, new Learner(config.model(), config.adam(), config.stopping())
-                .train(null, new Example(new double[] {1.0}, 2.0), new Position(0, 0L)));
+        metrics.onOutcome(
+                "m",
+                Source.TRAIN,
+                new Learner(config.model(), config.adam(), config.stopping())
+                        .train(null, new Example(new double[] {1.0}, 2.0), new Position(0, 0L)));
         try (MetricsRegistry registry = MetricsRegistry.create(metrics)) {
             final Set<String> names = new TreeSet<>();
-            final java.util.regex.Matcher m = Pattern.compile("(?m)^(learner_[a-z_]+)[{ ]").matcher(registry.scrape());
+            final java.util.regex.Matcher m =
+                    Pattern.compile("(?m)^(learner_[a-z_]+)[{ ]").matcher(registry.scrape());
             while (m.find()) {
                 names.add(m.group(1));
             }
-            assertThat(names).contains("learner_records_total", "learner_round_loss", "learner_best_loss",
-                    "learner_train_loss", "learner_stops_total", "learner_models");
+            assertThat(names)
+                    .contains(
+                            "learner_records_total",
+                            "learner_round_loss",
+                            "learner_best_loss",
+                            "learner_train_loss",
+                            "learner_stops_total",
+                            "learner_models");
             return names;
         }
     }
@@ -175,14 +204,18 @@ class DeploymentFilesTest {
     @Test
     void shouldQueryKafkaStreamsMetrics() throws IOException {
         assertThat(dashboardMetrics().stream().filter(name -> name.startsWith("kafka_stream_")))
-                .containsExactlyInAnyOrder("kafka_stream_thread_process_rate", "kafka_stream_thread_commit_latency_avg",
+                .containsExactlyInAnyOrder(
+                        "kafka_stream_thread_process_rate",
+                        "kafka_stream_thread_commit_latency_avg",
                         "kafka_stream_alive_stream_threads");
     }
 
     @Test
     void shouldQueryTheProvisionedPrometheusDataSource() throws IOException {
         final JsonNode source = YAML.readTree(Path.of("config/grafana/provisioning/datasources/prometheus.yml")
-                .toFile()).path("datasources").get(0);
+                        .toFile())
+                .path("datasources")
+                .get(0);
         assertThat(source.path("url").asText()).isEqualTo("http://prometheus:9090");
         final Set<String> uids = new TreeSet<>(dashboard().findValuesAsText("uid"));
         uids.remove("online-learner");
@@ -192,19 +225,28 @@ class DeploymentFilesTest {
     @Test
     void shouldMountTheDashboardWhereTheProvisioningLooksForIt() throws IOException {
         final JsonNode provider = YAML.readTree(Path.of("config/grafana/provisioning/dashboards/online-learner.yml")
-                .toFile()).path("providers").get(0);
-        assertThat(texts(services.path("grafana").path("volumes"))).containsExactly(
-                "./config/grafana/provisioning:/etc/grafana/provisioning:ro",
-                "./config/grafana/dashboards:" + provider.path("options").path("path").asText() + ":ro");
+                        .toFile())
+                .path("providers")
+                .get(0);
+        assertThat(texts(services.path("grafana").path("volumes")))
+                .containsExactly(
+                        "./config/grafana/provisioning:/etc/grafana/provisioning:ro",
+                        "./config/grafana/dashboards:"
+                                + provider.path("options").path("path").asText() + ":ro");
     }
 
     @Test
     void shouldCopyTheShadedJarAndRunTheDockerConfig() throws IOException {
         final List<String> instructions = Files.readAllLines(Path.of("Dockerfile")).stream()
-                .filter(line -> !line.isBlank() && !line.startsWith("#") && !line.startsWith(" ")).toList();
-        assertThat(instructions).contains("COPY target/online-learner.jar /app/online-learner.jar",
-                "COPY config/ /app/config/", "EXPOSE " + dockerHttpPort());
-        assertThat(instructions).filteredOn(line -> line.startsWith("CMD "))
+                .filter(line -> !line.isBlank() && !line.startsWith("#") && !line.startsWith(" "))
+                .toList();
+        assertThat(instructions)
+                .contains(
+                        "COPY target/online-learner.jar /app/online-learner.jar",
+                        "COPY config/ /app/config/",
+                        "EXPOSE " + dockerHttpPort());
+        assertThat(instructions)
+                .filteredOn(line -> line.startsWith("CMD "))
                 .containsExactly("CMD [\"run\", \"--config\", \"/app/config/learner-docker.properties\"]");
         assertThat(services.path("learner").path("build").asText()).isEqualTo(".");
     }
@@ -215,7 +257,8 @@ class DeploymentFilesTest {
 
     private static Map<String, List<String>> createdTopics() {
         final Map<String, List<String>> created = new TreeMap<>();
-        for (final String line : services.path("topics").path("command").get(0).asText().split("\n")) {
+        for (final String line :
+                services.path("topics").path("command").get(0).asText().split("\n")) {
             final List<String> tokens = List.of(line.trim().split("\\s+"));
             if (tokens.contains("--create")) {
                 created.put(option(tokens, "--topic").get(0), tokens);
@@ -249,7 +292,8 @@ class DeploymentFilesTest {
     }
 
     private static JsonNode dashboard() throws IOException {
-        return JSON.readTree(Path.of("config/grafana/dashboards/online-learner.json").toFile());
+        return JSON.readTree(
+                Path.of("config/grafana/dashboards/online-learner.json").toFile());
     }
 
     private static List<String> texts(final JsonNode array) {

@@ -32,35 +32,45 @@ class BrokerRestartIT extends EosTestBase {
         final String appId = KafkaBrokerExtension.unique("eos-broker-restart");
         final KafkaHarness kafka = new KafkaHarness(KAFKA, new TopicNames(appId), appId);
         kafka.createTopics(PARTITIONS);
-        final Workload workload = Workload.generate(PARTITIONS, 2, 8, 40, EosSettings.WINDOW, 11L,
-                System.currentTimeMillis() - 60_000);
+        final Workload workload =
+                Workload.generate(PARTITIONS, 2, 8, 40, EosSettings.WINDOW, 11L, System.currentTimeMillis() - 60_000);
         final Replay expected = Replay.of(workload, EosSettings.config());
         // The outage must outlast the learner's session and its transaction timeout, so that the
         // learner loses its membership and its open transaction: 6 s and 5 s (45 s and 10 s by
         // default) keep the outage at 7 s. Long transactions, so that one is open when the broker stops.
-        final Map<String, String> extra = EosSettings.with(EosSettings.with(EosSettings.LONG_TRANSACTIONS,
-                EosSettings.SHORT_SESSION), Map.of("producer.transaction.timeout.ms", "5000"));
-        final RunProcess child = startRun(appId + "-run", EosSettings.run(kafka.bootstrap(), appId, kafka.topics(),
-                dir.resolve(appId + "-state"), extra));
+        final Map<String, String> extra = EosSettings.with(
+                EosSettings.with(EosSettings.LONG_TRANSACTIONS, EosSettings.SHORT_SESSION),
+                Map.of("producer.transaction.timeout.ms", "5000"));
+        final RunProcess child = startRun(
+                appId + "-run",
+                EosSettings.run(kafka.bootstrap(), appId, kafka.topics(), dir.resolve(appId + "-state"), extra));
         producer = PacedProducer.start(kafka.bootstrap(), kafka.topics(), workload, 15, 50, kafka.progress(), 400);
-        child.awaitWhileAlive("a third committed", Duration.ofSeconds(60),
-                () -> kafka.committedTotal() >= workload.size() / 3);
+        child.awaitWhileAlive(
+                "a third committed", Duration.ofSeconds(60), () -> kafka.committedTotal() >= workload.size() / 3);
 
-        child.awaitWhileAlive("an open transaction holding snapshots", Duration.ofSeconds(30),
+        child.awaitWhileAlive(
+                "an open transaction holding snapshots",
+                Duration.ofSeconds(30),
                 () -> kafka.openTransaction(PARTITIONS, kafka.topics().models()));
         final long beforeRestart = kafka.committedTotal();
         KAFKA.stopBroker();
-        await("the learner staying alive without a broker").during(OUTAGE).atMost(OUTAGE.plusSeconds(5))
+        await("the learner staying alive without a broker")
+                .during(OUTAGE)
+                .atMost(OUTAGE.plusSeconds(5))
                 .until(child::isAlive);
         KAFKA.startBrokerAgain();
-        System.out.printf("broker restarted after %s with %d of %d records committed%n", OUTAGE, beforeRestart,
-                workload.size());
-        child.awaitWhileAlive("progress after the restart", Duration.ofSeconds(90),
+        System.out.printf(
+                "broker restarted after %s with %d of %d records committed%n", OUTAGE, beforeRestart, workload.size());
+        child.awaitWhileAlive(
+                "progress after the restart",
+                Duration.ofSeconds(90),
                 () -> kafka.committedTotal() > beforeRestart + 100);
         awaitProduced(child);
         child.awaitWhileAlive("all records committed", Duration.ofSeconds(90), () -> kafka.drained(workload));
 
-        assertThat(child.isAlive()).as("the same learner process, never restarted").isTrue();
+        assertThat(child.isAlive())
+                .as("the same learner process, never restarted")
+                .isTrue();
         expected.assertPublished(kafka);
     }
 }

@@ -41,13 +41,15 @@ class CrashRecoveryIT extends EosTestBase {
     void shouldKeepEveryModelExactAndDeadLetterEveryBadRecordOnceAcrossRepeatedSigkills() throws Exception {
         final Crashes crashes = crash("eos-crash", Map.of());
 
-        assertThat(crashes.killsInOpenTransaction()).as("kills that left an open transaction with snapshots to abort")
+        assertThat(crashes.killsInOpenTransaction())
+                .as("kills that left an open transaction with snapshots to abort")
                 .isPositive();
         final String models = crashes.kafka().topics().models();
         final int committed = count(crashes.kafka().readCommitted(models));
         final int uncommitted = count(crashes.kafka().read(models, IsolationLevel.READ_UNCOMMITTED));
         System.out.printf("snapshots seen read_committed: %d, read_uncommitted: %d%n", committed, uncommitted);
-        assertThat(uncommitted).as("snapshots a read_uncommitted consumer sees, aborted ones included")
+        assertThat(uncommitted)
+                .as("snapshots a read_uncommitted consumer sees, aborted ones included")
                 .isGreaterThan(committed);
         crashes.check();
     }
@@ -57,7 +59,8 @@ class CrashRecoveryIT extends EosTestBase {
     void shouldFindTheDuplicatesThatTheSameKillsCauseUnderAtLeastOnce() throws Exception {
         final Crashes crashes = crash("alos-crash", Map.of("processing.guarantee", "at_least_once"));
 
-        assertThatThrownBy(crashes::check).as("the checker on an at_least_once run with kills")
+        assertThatThrownBy(crashes::check)
+                .as("the checker on an at_least_once run with kills")
                 .isInstanceOf(AssertionError.class)
                 .satisfies(e -> System.out.println("at_least_once, as expected, fails the check: " + e.getMessage()));
     }
@@ -71,7 +74,8 @@ class CrashRecoveryIT extends EosTestBase {
          */
         void check() {
             expected.assertPublished(kafka);
-            assertThat(kafka.deadLetteredInputs()).as("the input record of every dead letter (read_committed)")
+            assertThat(kafka.deadLetteredInputs())
+                    .as("the input record of every dead letter (read_committed)")
                     .containsExactlyInAnyOrderElementsOf(workload.expectedDeadLetters(kafka.topics()));
         }
     }
@@ -80,8 +84,8 @@ class CrashRecoveryIT extends EosTestBase {
         final String appId = KafkaBrokerExtension.unique(name);
         final KafkaHarness kafka = new KafkaHarness(KAFKA, new TopicNames(appId), appId);
         kafka.createTopics(PARTITIONS);
-        final Workload workload = Workload.generate(PARTITIONS, 2, 10, 40, EosSettings.WINDOW, 42L,
-                System.currentTimeMillis() - 60_000);
+        final Workload workload =
+                Workload.generate(PARTITIONS, 2, 10, 40, EosSettings.WINDOW, 42L, System.currentTimeMillis() - 60_000);
         final Replay expected = Replay.of(workload, EosSettings.config());
         assertThat(expected.stopped()).as("models that stop").isNotEmpty();
         assertThat(expected.stillTraining()).as("models that keep training").isNotEmpty();
@@ -98,20 +102,30 @@ class CrashRecoveryIT extends EosTestBase {
         long committedAtKill = 0;
         for (int kill = 1; kill <= KILLS; kill++) {
             final long threshold = Math.max((long) workload.size() * kill / (KILLS + 2), committedAtKill + PROGRESS);
-            child.awaitWhileAlive("committed progress past " + threshold, Duration.ofSeconds(90),
+            child.awaitWhileAlive(
+                    "committed progress past " + threshold,
+                    Duration.ofSeconds(90),
                     () -> kafka.committedTotal() >= threshold);
             // Under exactly-once the uncommitted snapshots are in an open transaction; under
             // at-least-once they are visible already, and the kill makes the learner redo their records.
-            final Callable<Boolean> strike = exactlyOnce ? () -> kafka.openTransaction(PARTITIONS, models)
+            final Callable<Boolean> strike = exactlyOnce
+                    ? () -> kafka.openTransaction(PARTITIONS, models)
                     : kafka.snapshotsSinceLastCommit(PARTITIONS);
             child.awaitWhileAlive("snapshots written but not committed", Duration.ofSeconds(30), strike);
             child.kill();
             final boolean dangling = kafka.openTransaction(PARTITIONS, models);
             committedAtKill = kafka.committedTotal();
             inOpenTransaction += dangling ? 1 : 0;
-            System.out.printf("%s kill %d at %.1f s: sent %d, committed %d of %d, left open: snapshots %b, "
-                    + "changelog %b%n", appId, kill, (System.nanoTime() - start) / 1e9, producer.sent(),
-                    committedAtKill, workload.size(), dangling, kafka.openTransaction(PARTITIONS, kafka.changelog()));
+            System.out.printf(
+                    "%s kill %d at %.1f s: sent %d, committed %d of %d, left open: snapshots %b, " + "changelog %b%n",
+                    appId,
+                    kill,
+                    (System.nanoTime() - start) / 1e9,
+                    producer.sent(),
+                    committedAtKill,
+                    workload.size(),
+                    dangling,
+                    kafka.openTransaction(PARTITIONS, kafka.changelog()));
             if (kill == FRESH_STATE_AFTER_KILL) {
                 stateDir = dir.resolve(appId + "-state-2");
             }
@@ -133,8 +147,8 @@ class CrashRecoveryIT extends EosTestBase {
      * must discard. A short session ({@link EosSettings#SHORT_SESSION}): each restart gets the
      * partitions of the killed run within seconds.
      */
-    private static Map<String, String> config(final KafkaHarness kafka, final Path stateDir,
-            final Map<String, String> guarantee) {
+    private static Map<String, String> config(
+            final KafkaHarness kafka, final Path stateDir, final Map<String, String> guarantee) {
         final Map<String, String> extra = new HashMap<>(EosSettings.LONG_TRANSACTIONS);
         extra.putAll(EosSettings.SHORT_SESSION);
         extra.put("statestore.cache.max.bytes", "0");

@@ -30,11 +30,10 @@ final class EosSettings {
      * that a restarted or surviving instance gets its partitions within seconds, not a minute
      * (the broker's {@code group.min.session.timeout.ms} is 6 s). Heartbeats every 2 s, a third of it.
      */
-    static final Map<String, String> SHORT_SESSION = Map.of("session.timeout.ms", "6000",
-            "heartbeat.interval.ms", "2000");
+    static final Map<String, String> SHORT_SESSION =
+            Map.of("session.timeout.ms", "6000", "heartbeat.interval.ms", "2000");
 
-    private EosSettings() {
-    }
+    private EosSettings() {}
 
     /**
      * The learner's own settings: a model of the workload's dimension, a quick learning rate, short
@@ -63,8 +62,12 @@ final class EosSettings {
      *                  process of the machine)
      * @param extra     the test's own settings, each explained where it is chosen
      */
-    static Map<String, String> run(final String bootstrap, final String appId, final TopicNames topics,
-            final Path stateDir, final Map<String, String> extra) {
+    static Map<String, String> run(
+            final String bootstrap,
+            final String appId,
+            final TopicNames topics,
+            final Path stateDir,
+            final Map<String, String> extra) {
         final Map<String, String> p = new LinkedHashMap<>(learner());
         p.put("bootstrap.servers", bootstrap);
         p.put("application.id", appId);

@@ -39,8 +39,8 @@ abstract class EosTestBase {
         try {
             producer.done().get(120, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
-            throw new AssertionError("the workload was not produced within 120 s, " + producer.sent() + " sent; "
-                    + child.describe(), e);
+            throw new AssertionError(
+                    "the workload was not produced within 120 s, " + producer.sent() + " sent; " + child.describe(), e);
         }
     }
 

@@ -87,7 +87,8 @@ final class KafkaHarness {
     /** The input offsets the group has committed, by train/validation partition. */
     Map<TopicPartition, Long> committed() throws ExecutionException, InterruptedException {
         final Map<TopicPartition, OffsetAndMetadata> offsets = admin().listConsumerGroupOffsets(appId)
-                .partitionsToOffsetAndMetadata().get();
+                .partitionsToOffsetAndMetadata()
+                .get();
         final Map<TopicPartition, Long> result = new HashMap<>();
         offsets.forEach((tp, om) -> {
             if (om != null) {
@@ -157,7 +158,8 @@ final class KafkaHarness {
         return () -> {
             final long committed = committedTotal();
             final long end = endOffsets(partitions, IsolationLevel.READ_UNCOMMITTED, topics.models()).values().stream()
-                    .mapToLong(Long::longValue).sum();
+                    .mapToLong(Long::longValue)
+                    .sum();
             if (committed != lastCommit[0]) {
                 lastCommit[0] = committed;
                 lastCommit[1] = end;
@@ -167,16 +169,19 @@ final class KafkaHarness {
         };
     }
 
-    private Map<TopicPartition, Long> endOffsets(final int partitions, final IsolationLevel isolation,
-            final String... names) throws ExecutionException, InterruptedException {
+    private Map<TopicPartition, Long> endOffsets(
+            final int partitions, final IsolationLevel isolation, final String... names)
+            throws ExecutionException, InterruptedException {
         final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         for (final String topic : names) {
             for (int p = 0; p < partitions; p++) {
                 latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
             }
         }
-        final Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> result = admin().listOffsets(latest,
-                new ListOffsetsOptions(isolation)).all().get();
+        final Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> result = admin().listOffsets(
+                        latest, new ListOffsetsOptions(isolation))
+                .all()
+                .get();
         final Map<TopicPartition, Long> offsets = new HashMap<>();
         result.forEach((tp, info) -> offsets.put(tp, info.offset()));
         return offsets;
@@ -203,7 +208,9 @@ final class KafkaHarness {
     /** Every record of a topic that a consumer with this isolation level sees, values by key. */
     Map<String, List<String>> read(final String topic, final IsolationLevel isolation) {
         final Map<String, List<String>> byKey = new LinkedHashMap<>();
-        readAll(topic, isolation).forEach(r -> byKey.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value()));
+        readAll(topic, isolation)
+                .forEach(r ->
+                        byKey.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value()));
         return byKey;
     }
 
@@ -225,13 +232,17 @@ final class KafkaHarness {
 
     private List<ConsumerRecord<String, String>> readAll(final String topic, final IsolationLevel isolation) {
         final List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation.toString().toLowerCase(Locale.ROOT),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
-                new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                                isolation.toString().toLowerCase(Locale.ROOT),
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
+                new StringDeserializer(),
+                new StringDeserializer())) {
             final List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             final Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -248,8 +259,8 @@ final class KafkaHarness {
         return records;
     }
 
-    private static boolean reachedEnd(final KafkaConsumer<String, String> consumer,
-            final Map<TopicPartition, Long> end) {
+    private static boolean reachedEnd(
+            final KafkaConsumer<String, String> consumer, final Map<TopicPartition, Long> end) {
         return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
     }
 }

@@ -36,15 +36,22 @@ final class PacedProducer implements AutoCloseable {
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private final CompletableFuture<Void> done = new CompletableFuture<>();
 
-    private PacedProducer(final String bootstrap, final TopicNames topics, final Workload workload,
-            final int perTick, final LongSupplier consumed, final long maxAhead) {
+    private PacedProducer(
+            final String bootstrap,
+            final TopicNames topics,
+            final Workload workload,
+            final int perTick,
+            final LongSupplier consumed,
+            final long maxAhead) {
         this.topics = topics;
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
-                ProducerConfig.LINGER_MS_CONFIG, "5"),
-                new ByteArraySerializer(), new ByteArraySerializer());
+        this.producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                        ProducerConfig.ACKS_CONFIG, "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
+                        ProducerConfig.LINGER_MS_CONFIG, "5"),
+                new ByteArraySerializer(),
+                new ByteArraySerializer());
         this.records = workload.records();
         this.perTick = perTick;
         this.consumed = consumed;
@@ -56,8 +63,14 @@ final class PacedProducer implements AutoCloseable {
      * more than {@code maxAhead} records are ahead of {@code consumed} (the learner's committed
      * input records; a supplier that throws counts as "pause").
      */
-    static PacedProducer start(final String bootstrap, final TopicNames topics, final Workload workload,
-            final int perTick, final long tickMillis, final LongSupplier consumed, final long maxAhead) {
+    static PacedProducer start(
+            final String bootstrap,
+            final TopicNames topics,
+            final Workload workload,
+            final int perTick,
+            final long tickMillis,
+            final LongSupplier consumed,
+            final long maxAhead) {
         final PacedProducer paced = new PacedProducer(bootstrap, topics, workload, perTick, consumed, maxAhead);
         paced.scheduler.scheduleAtFixedRate(paced::tick, 0, tickMillis, TimeUnit.MILLISECONDS);
         return paced;
@@ -92,8 +105,10 @@ final class PacedProducer implements AutoCloseable {
         for (int i = from; i < to; i++) {
             final Workload.Input r = records.get(i);
             final String topic = topics.input(r.source());
-            producer.send(new ProducerRecord<>(topic, r.partition(), r.timestamp(),
-                    r.model().getBytes(StandardCharsets.UTF_8), r.value()), (metadata, error) -> {
+            producer.send(
+                    new ProducerRecord<>(
+                            topic, r.partition(), r.timestamp(), r.model().getBytes(StandardCharsets.UTF_8), r.value()),
+                    (metadata, error) -> {
                         if (error != null && failure.compareAndSet(null, error)) {
                             done.completeExceptionally(error);
                         }

@@ -35,16 +35,25 @@ import java.util.Map;
  * @param predictions the expected predictions per model, in order
  * @param finalStates every model's state at the end
  */
-record Replay(Map<String, List<String>> snapshots, Map<String, List<String>> events,
-        Map<String, List<String>> predictions, Map<String, ModelState> finalStates) {
+record Replay(
+        Map<String, List<String>> snapshots,
+        Map<String, List<String>> events,
+        Map<String, List<String>> predictions,
+        Map<String, ModelState> finalStates) {
 
     /** Replays every record of {@code workload} through a learner built from {@code config}. */
     static Replay of(final Workload workload, final LearnerConfig config) {
-        final Learner learner = new Learner(new LearnerSpec(config.model(), config.adam(), config.stopping(),
-                config.plateau(), config.drift(), config.predictParameters()));
-        final InputParser parser = InputParser.forFormat(InputFormat.JSON, config.model().maxFeatures());
-        final Replay replay = new Replay(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(),
-                new HashMap<>());
+        final Learner learner = new Learner(new LearnerSpec(
+                config.model(),
+                config.adam(),
+                config.stopping(),
+                config.plateau(),
+                config.drift(),
+                config.predictParameters()));
+        final InputParser parser =
+                InputParser.forFormat(InputFormat.JSON, config.model().maxFeatures());
+        final Replay replay =
+                new Replay(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), new HashMap<>());
         final Map<String, Long> offsets = new HashMap<>();
         for (final Workload.Input input : workload.records()) {
             final long offset = Workload.offsetOf(offsets, input);
@@ -55,13 +64,15 @@ record Replay(Map<String, List<String>> snapshots, Map<String, List<String>> eve
         return replay;
     }
 
-    private void apply(final Learner learner, final InputParser parser, final Workload.Input input,
-            final Position position) {
+    private void apply(
+            final Learner learner, final InputParser parser, final Workload.Input input, final Position position) {
         final String model = input.model();
         final ModelState state = finalStates.get(model);
         if (input.source() == Source.PREDICT) {
-            add(predictions, model, JsonCodec.prediction(model, learner.predict(state,
-                    parser.parsePredict(input.value()))));
+            add(
+                    predictions,
+                    model,
+                    JsonCodec.prediction(model, learner.predict(state, parser.parsePredict(input.value()))));
             return;
         }
         final Outcome outcome = switch (input.source()) {
@@ -82,20 +93,28 @@ record Replay(Map<String, List<String>> snapshots, Map<String, List<String>> eve
 
     /** The models stopped at the end. */
     List<String> stopped() {
-        return finalStates.entrySet().stream().filter(e -> e.getValue().status() == ModelStatus.STOPPED)
-                .map(Map.Entry::getKey).sorted().toList();
+        return finalStates.entrySet().stream()
+                .filter(e -> e.getValue().status() == ModelStatus.STOPPED)
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
     }
 
     /** The models still training at the end. */
     List<String> stillTraining() {
-        return finalStates.entrySet().stream().filter(e -> e.getValue().status() == ModelStatus.TRAINING)
-                .map(Map.Entry::getKey).sorted().toList();
+        return finalStates.entrySet().stream()
+                .filter(e -> e.getValue().status() == ModelStatus.TRAINING)
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
     }
 
     /** How many control events named {@code event} (e.g. {@code DRIFT}) with {@code cause} the replay expects. */
     long count(final String event, final String cause) {
-        return events.values().stream().flatMap(List::stream)
-                .filter(e -> e.contains("\"event\":\"" + event + "\",\"cause\":\"" + cause + "\"")).count();
+        return events.values().stream()
+                .flatMap(List::stream)
+                .filter(e -> e.contains("\"event\":\"" + event + "\",\"cause\":\"" + cause + "\""))
+                .count();
     }
 
     /** The number of predictions expected. */
@@ -111,14 +130,15 @@ record Replay(Map<String, List<String>> snapshots, Map<String, List<String>> eve
     }
 
     /** Fails with a short message (the first difference of the first key that differs) unless equal. */
-    private static void assertSame(final String what, final Map<String, List<String>> actual,
-            final Map<String, List<String>> expected) {
+    private static void assertSame(
+            final String what, final Map<String, List<String>> actual, final Map<String, List<String>> expected) {
         assertThat(actual.keySet()).as("keys with %s", what).containsExactlyInAnyOrderElementsOf(expected.keySet());
         expected.forEach((key, list) -> {
             final List<String> published = actual.get(key);
             for (int i = 0; i < Math.min(list.size(), published.size()); i++) {
-                assertThat(published.get(i)).as("%s of %s #%d (of %d expected, %d published)", what, key, i,
-                        list.size(), published.size()).isEqualTo(list.get(i));
+                assertThat(published.get(i))
+                        .as("%s of %s #%d (of %d expected, %d published)", what, key, i, list.size(), published.size())
+                        .isEqualTo(list.get(i));
             }
             assertThat(published.size()).as("number of %s of %s", what, key).isEqualTo(list.size());
         });

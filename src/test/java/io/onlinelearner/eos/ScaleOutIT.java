@@ -36,32 +36,43 @@ class ScaleOutIT extends EosTestBase {
         final String appId = KafkaBrokerExtension.unique("eos-scale-out");
         final KafkaHarness kafka = new KafkaHarness(KAFKA, new TopicNames(appId), appId);
         kafka.createTopics(PARTITIONS);
-        final Workload workload = Workload.generate(PARTITIONS, 2, 8, 30, EosSettings.WINDOW, 7L,
-                System.currentTimeMillis() - 60_000);
+        final Workload workload =
+                Workload.generate(PARTITIONS, 2, 8, 30, EosSettings.WINDOW, 7L, System.currentTimeMillis() - 60_000);
         final Replay expected = Replay.of(workload, EosSettings.config());
         final RunProcess a = startInstance(kafka, "instance-a");
         final RunProcess b = startInstance(kafka, "instance-b");
         b.awaitWhileAlive("two members with partitions each", Duration.ofSeconds(60), () -> bothAssigned(kafka));
-        b.awaitWhileAlive("each instance holding all four tasks' stores (active or standby)", Duration.ofSeconds(60),
+        b.awaitWhileAlive(
+                "each instance holding all four tasks' stores (active or standby)",
+                Duration.ofSeconds(60),
                 () -> holdsAllTasks(kafka, "instance-a") && holdsAllTasks(kafka, "instance-b"));
 
         producer = PacedProducer.start(kafka.bootstrap(), kafka.topics(), workload, 15, 50, kafka.progress(), 400);
-        a.awaitWhileAlive("instance a handling records", Duration.ofSeconds(60), () -> !modelsSeen(a).isEmpty());
-        b.awaitWhileAlive("instance b handling records", Duration.ofSeconds(60), () -> !modelsSeen(b).isEmpty());
-        a.awaitWhileAlive("a third committed", Duration.ofSeconds(60),
-                () -> kafka.committedTotal() >= workload.size() / 3);
+        a.awaitWhileAlive(
+                "instance a handling records",
+                Duration.ofSeconds(60),
+                () -> !modelsSeen(a).isEmpty());
+        b.awaitWhileAlive(
+                "instance b handling records",
+                Duration.ofSeconds(60),
+                () -> !modelsSeen(b).isEmpty());
+        a.awaitWhileAlive(
+                "a third committed", Duration.ofSeconds(60), () -> kafka.committedTotal() >= workload.size() / 3);
         final Set<String> modelsOfA = modelsSeen(a);
         System.out.printf("instance a had %s, instance b had %s; killing a%n", modelsOfA, modelsSeen(b));
         a.kill();
 
-        b.awaitWhileAlive("instance b taking over every model", Duration.ofSeconds(60),
+        b.awaitWhileAlive(
+                "instance b taking over every model",
+                Duration.ofSeconds(60),
                 () -> modelsSeen(b).containsAll(workload.models()));
         awaitProduced(b);
         b.awaitWhileAlive("all records committed", Duration.ofSeconds(90), () -> kafka.drained(workload));
 
         assertThat(modelsOfA).as("models instance a handled").isNotEmpty();
         expected.assertPublished(kafka);
-        assertThat(kafka.deadLetteredInputs()).as("the input record of every dead letter (read_committed)")
+        assertThat(kafka.deadLetteredInputs())
+                .as("the input record of every dead letter (read_committed)")
                 .containsExactlyInAnyOrderElementsOf(workload.expectedDeadLetters(kafka.topics()));
     }
 
@@ -78,14 +89,17 @@ class ScaleOutIT extends EosTestBase {
 
     private static boolean bothAssigned(final KafkaHarness kafka) throws Exception {
         final ConsumerGroupDescription group = kafka.describeGroup();
-        return group.groupState() == GroupState.STABLE && group.members().size() == 2
-                && group.members().stream().allMatch(m -> m.assignment().topicPartitions().stream()
-                        .anyMatch(tp -> tp.topic().equals(kafka.topics().train())));
+        return group.groupState() == GroupState.STABLE
+                && group.members().size() == 2
+                && group.members().stream()
+                        .allMatch(m -> m.assignment().topicPartitions().stream()
+                                .anyMatch(tp -> tp.topic().equals(kafka.topics().train())));
     }
 
     private static boolean holdsAllTasks(final KafkaHarness kafka, final String instance) {
         for (int p = 0; p < PARTITIONS; p++) {
-            if (!Files.isDirectory(dir.resolve(kafka.appId() + "-" + instance).resolve(kafka.appId())
+            if (!Files.isDirectory(dir.resolve(kafka.appId() + "-" + instance)
+                    .resolve(kafka.appId())
                     .resolve("0_" + p))) {
                 return false;
             }
@@ -99,8 +113,15 @@ class ScaleOutIT extends EosTestBase {
      * the killed instance's partitions within seconds ({@link EosSettings#SHORT_SESSION}).
      */
     private RunProcess startInstance(final KafkaHarness kafka, final String instance) {
-        final Map<String, String> extra = EosSettings.with(EosSettings.SHORT_SESSION, Map.of("num.standby.replicas", "1"));
-        return startRun(kafka.appId() + "-" + instance + "-run", EosSettings.run(kafka.bootstrap(), kafka.appId(),
-                kafka.topics(), dir.resolve(kafka.appId() + "-" + instance), extra));
+        final Map<String, String> extra =
+                EosSettings.with(EosSettings.SHORT_SESSION, Map.of("num.standby.replicas", "1"));
+        return startRun(
+                kafka.appId() + "-" + instance + "-run",
+                EosSettings.run(
+                        kafka.bootstrap(),
+                        kafka.appId(),
+                        kafka.topics(),
+                        dir.resolve(kafka.appId() + "-" + instance),
+                        extra));
     }
 }

@@ -10,7 +10,6 @@ import java.util.Map;
  */
 record TopicNames(String prefix) {
 
-
     String train() {
         return prefix + "-train";
     }

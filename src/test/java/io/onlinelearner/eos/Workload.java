@@ -41,6 +41,7 @@ record Workload(int partitions, List<String> models, List<Input> records) {
 
     /** The key of the end-of-stream records. */
     static final String END_KEY = "end-of-stream";
+
     static final int FEATURES = 3;
     /** One model in this many gets a bad training record per block. */
     static final int BAD_EVERY = 5;
@@ -86,8 +87,14 @@ record Workload(int partitions, List<String> models, List<Input> records) {
      * @param seed             the random seed
      * @param baseTimestamp    the first record's timestamp
      */
-    static Workload generate(final int partitions, final int modelsPerPartition, final int blocks,
-            final int trainPerBlock, final int window, final long seed, final long baseTimestamp) {
+    static Workload generate(
+            final int partitions,
+            final int modelsPerPartition,
+            final int blocks,
+            final int trainPerBlock,
+            final int window,
+            final long seed,
+            final long baseTimestamp) {
         final List<String> models = spread("model-", partitions, modelsPerPartition);
         final List<String> idle = spread("idle-", partitions, 1);
         final Random random = new Random(seed);
@@ -122,14 +129,29 @@ record Workload(int partitions, List<String> models, List<Input> records) {
                 }
             }
             for (int m = block % BAD_EVERY; m < models.size(); m += BAD_EVERY) {
-                records.add(new Input(Source.TRAIN, models.get(m), partitionFor(models.get(m), partitions), ts++,
-                        ("{\"x\": [1, 2, oops, block " + block + "}").getBytes(StandardCharsets.UTF_8), true));
+                records.add(new Input(
+                        Source.TRAIN,
+                        models.get(m),
+                        partitionFor(models.get(m), partitions),
+                        ts++,
+                        ("{\"x\": [1, 2, oops, block " + block + "}").getBytes(StandardCharsets.UTF_8),
+                        true));
             }
             final String wrongDimension = models.get((block + 1) % models.size());
-            records.add(new Input(Source.PREDICT, wrongDimension, partitionFor(wrongDimension, partitions), ts++,
-                    "{\"x\": [1, 2], \"id\": \"bad\"}".getBytes(StandardCharsets.UTF_8), true));
+            records.add(new Input(
+                    Source.PREDICT,
+                    wrongDimension,
+                    partitionFor(wrongDimension, partitions),
+                    ts++,
+                    "{\"x\": [1, 2], \"id\": \"bad\"}".getBytes(StandardCharsets.UTF_8),
+                    true));
             for (final Map.Entry<Integer, String> c : COMMANDS.getOrDefault(block, List.of())) {
-                records.add(command(models.get(c.getKey()), partitions, ts++, c.getValue(), c.getValue().contains("pause")));
+                records.add(command(
+                        models.get(c.getKey()),
+                        partitions,
+                        ts++,
+                        c.getValue(),
+                        c.getValue().contains("pause")));
             }
             for (int j = 0; j < window; j++) {
                 for (final String model : models) {
@@ -153,12 +175,16 @@ record Workload(int partitions, List<String> models, List<Input> records) {
 
     /** The number of good training records of one model. */
     long trainingCount(final String model) {
-        return records.stream().filter(r -> r.model().equals(model) && r.source() == Source.TRAIN && !r.bad()).count();
+        return records.stream()
+                .filter(r -> r.model().equals(model) && r.source() == Source.TRAIN && !r.bad())
+                .count();
     }
 
     /** The number of records on one partition of one input. */
     long countOn(final Source source, final int partition) {
-        return records.stream().filter(r -> r.source() == source && r.partition() == partition).count();
+        return records.stream()
+                .filter(r -> r.source() == source && r.partition() == partition)
+                .count();
     }
 
     /**
@@ -208,32 +234,47 @@ record Workload(int partitions, List<String> models, List<Input> records) {
         return models;
     }
 
-    private static Input input(final Source source, final String model, final int partitions, final long ts,
-            final double[] x, final double y) {
+    private static Input input(
+            final Source source,
+            final String model,
+            final int partitions,
+            final long ts,
+            final double[] x,
+            final double y) {
         final StringBuilder json = new StringBuilder("{\"x\":[");
         for (int i = 0; i < x.length; i++) {
             json.append(i == 0 ? "" : ",").append(x[i]);
         }
         json.append("],\"y\":").append(y).append('}');
-        return new Input(source, model, partitionFor(model, partitions), ts,
-                json.toString().getBytes(StandardCharsets.UTF_8), false);
+        return new Input(
+                source,
+                model,
+                partitionFor(model, partitions),
+                ts,
+                json.toString().getBytes(StandardCharsets.UTF_8),
+                false);
     }
 
-    private static Input predict(final String model, final int partitions, final long ts, final double[] x,
-            final String id) {
+    private static Input predict(
+            final String model, final int partitions, final long ts, final double[] x, final String id) {
         final StringBuilder json = new StringBuilder("{\"x\":[");
         for (int i = 0; i < x.length; i++) {
             json.append(i == 0 ? "" : ",").append(x[i]);
         }
         json.append("],\"id\":\"").append(id).append("\"}");
-        return new Input(Source.PREDICT, model, partitionFor(model, partitions), ts,
-                json.toString().getBytes(StandardCharsets.UTF_8), false);
+        return new Input(
+                Source.PREDICT,
+                model,
+                partitionFor(model, partitions),
+                ts,
+                json.toString().getBytes(StandardCharsets.UTF_8),
+                false);
     }
 
-    private static Input command(final String key, final int partitions, final long ts, final String json,
-            final boolean bad) {
-        return new Input(Source.COMMANDS, key, partitionFor(key, partitions), ts, json.getBytes(StandardCharsets.UTF_8),
-                bad);
+    private static Input command(
+            final String key, final int partitions, final long ts, final String json, final boolean bad) {
+        return new Input(
+                Source.COMMANDS, key, partitionFor(key, partitions), ts, json.getBytes(StandardCharsets.UTF_8), bad);
     }
 
     private static double label(final double[] truth, final double[] x) {

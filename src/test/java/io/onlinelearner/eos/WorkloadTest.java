@@ -20,7 +20,8 @@ class WorkloadTest {
         assertThat(REPLAY.count("STOPPED", "early-stopping")).as("early stops").isPositive();
         assertThat(REPLAY.count("DRIFT", "drift")).as("drift detections").isPositive();
         assertThat(REPLAY.count("RESUMED", "drift")).as("resumes on drift").isPositive();
-        assertThat(REPLAY.count("STOPPED", "command") + REPLAY.count("IGNORED", "command")).as("stop commands")
+        assertThat(REPLAY.count("STOPPED", "command") + REPLAY.count("IGNORED", "command"))
+                .as("stop commands")
                 .isGreaterThanOrEqualTo(2);
         assertThat(REPLAY.count("RESUMED", "command")).as("resume commands").isPositive();
         assertThat(REPLAY.count("LR_CHANGED", "command")).as("set-lr").isEqualTo(1);
@@ -31,14 +32,18 @@ class WorkloadTest {
 
     @Test
     void shouldAnswerEveryValidPredictRecordOnceAndDeadLetterEveryBadTrainPredictAndCommandRecord() {
-        final long validPredict = WORKLOAD.records().stream().filter(r -> r.source() == Source.PREDICT && !r.bad())
+        final long validPredict = WORKLOAD.records().stream()
+                .filter(r -> r.source() == Source.PREDICT && !r.bad())
                 .count();
         assertThat(REPLAY.predictionCount()).isEqualTo(validPredict).isPositive();
         for (final Source source : new Source[] {Source.TRAIN, Source.PREDICT, Source.COMMANDS}) {
-            assertThat(WORKLOAD.records()).as("bad records on %s", source)
-                    .anySatisfy(r -> assertThat(r.source() == source && r.bad() && !r.isEnd()).isTrue());
+            assertThat(WORKLOAD.records())
+                    .as("bad records on %s", source)
+                    .anySatisfy(r -> assertThat(r.source() == source && r.bad() && !r.isEnd())
+                            .isTrue());
         }
         assertThat(WORKLOAD.expectedDeadLetters(new TopicNames("t"))).hasSize((int) WORKLOAD.records().stream()
-                .filter(r -> r.bad() && !(r.isEnd() && r.source() != Source.TRAIN)).count());
+                .filter(r -> r.bad() && !(r.isEnd() && r.source() != Source.TRAIN))
+                .count());
     }
 }

@@ -8,8 +8,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.onlinelearner.app.LearnerApplication;
 import io.onlinelearner.app.Launch;
+import io.onlinelearner.app.LearnerApplication;
 import io.onlinelearner.app.OperationsExtension;
 import io.onlinelearner.broker.KafkaBrokerExtension;
 import io.onlinelearner.config.LearnerConfig;
@@ -82,7 +82,8 @@ class AnyPartitionerIT {
                 awaitEveryModel(List.of(first, second), false);
                 second.close();
                 for (int m = 0; m < MODELS; m++) {
-                    assertThat(first.get("/models/m" + m).statusCode()).as("m%d while its owner is gone", m)
+                    assertThat(first.get("/models/m" + m).statusCode())
+                            .as("m%d while its owner is gone", m)
                             .isIn(200, 503);
                 }
                 awaitEveryModel(List.of(first), false);
@@ -99,8 +100,8 @@ class AnyPartitionerIT {
     void shouldKeepEveryModelWholeWithRepartitionWhenTrainAndValidationArePartitionedDifferently() throws Exception {
         final Topics topics = createTopics("mixed");
         produce(topics, false, true);
-        try (Instance instance = new Instance(settings(topics, true), "any-" + UUID.randomUUID(),
-                dir.resolve("mixed-on"))) {
+        try (Instance instance =
+                new Instance(settings(topics, true), "any-" + UUID.randomUUID(), dir.resolve("mixed-on"))) {
             awaitEveryModel(List.of(instance), true);
             assertThat(instance.ops.observations().stops()).isEqualTo(MODELS);
             assertThat(instance.ops.observations().misrouted(Source.VALIDATION)).isZero();
@@ -117,40 +118,54 @@ class AnyPartitionerIT {
         final Logger logger = (Logger) LoggerFactory.getLogger(MisroutingDetector.class);
         log.start();
         logger.addAppender(log);
-        try (Instance instance = new Instance(settings(topics, false), "any-" + UUID.randomUUID(),
-                dir.resolve("mixed-off"))) {
-            Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                    assertThat(instance.ops.observations().misrouted(Source.VALIDATION)).isEqualTo(expected));
+        try (Instance instance =
+                new Instance(settings(topics, false), "any-" + UUID.randomUUID(), dir.resolve("mixed-off"))) {
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertThat(instance.ops.observations().misrouted(Source.VALIDATION))
+                            .isEqualTo(expected));
             assertThat(instance.ops.observations().misrouted(Source.TRAIN)).isZero();
-            assertThat(instance.get("/metrics").body()).contains("learner_misrouted_records_total{topic=\"validation\"}");
+            assertThat(instance.get("/metrics").body())
+                    .contains("learner_misrouted_records_total{topic=\"validation\"}");
         } finally {
             logger.detachAppender(log);
         }
-        assertThat(log.list.stream().filter(e -> e.getLevel() == Level.WARN).toList()).hasSize(1)
-                .allSatisfy(e -> assertThat(e.getFormattedMessage()).contains(topics.validation(),
-                        LearnerSettings.INPUT_REPARTITION.key() + "=true", "partitioner=murmur2_random"));
+        assertThat(log.list.stream().filter(e -> e.getLevel() == Level.WARN).toList())
+                .hasSize(1)
+                .allSatisfy(e -> assertThat(e.getFormattedMessage())
+                        .contains(
+                                topics.validation(),
+                                LearnerSettings.INPUT_REPARTITION.key() + "=true",
+                                "partitioner=murmur2_random"));
     }
 
     /** Every model answers 200 on every instance with the core's parameters (and, if asked, its rounds and stop). */
     private static void awaitEveryModel(final List<Instance> instances, final boolean rounds) {
-        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
-            for (final Instance instance : instances) {
-                for (int m = 0; m < MODELS; m++) {
-                    final HttpResponse<String> response = instance.get("/models/m" + m);
-                    assertThat(response.statusCode()).as("m%d on %s: %s", m, instance.ops.url(), response.body())
-                            .isEqualTo(200);
-                    final JsonNode snapshot = JSON.readTree(response.body());
-                    final ModelState expected = expected(m, rounds);
-                    assertThat(snapshot.get("updates").asLong()).isEqualTo(TRAIN);
-                    assertThat(snapshot.get("weights").get(0).asDouble()).isEqualTo(expected.parameters()[0]);
-                    assertThat(snapshot.get("weights").get(1).asDouble()).isEqualTo(expected.parameters()[1]);
-                    if (rounds) {
-                        assertThat(snapshot.get("status").asText()).isEqualTo(expected.status().name());
-                        assertThat(snapshot.get("round").asInt()).isEqualTo(expected.rounds() - 1);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(300))
+                .untilAsserted(() -> {
+                    for (final Instance instance : instances) {
+                        for (int m = 0; m < MODELS; m++) {
+                            final HttpResponse<String> response = instance.get("/models/m" + m);
+                            assertThat(response.statusCode())
+                                    .as("m%d on %s: %s", m, instance.ops.url(), response.body())
+                                    .isEqualTo(200);
+                            final JsonNode snapshot = JSON.readTree(response.body());
+                            final ModelState expected = expected(m, rounds);
+                            assertThat(snapshot.get("updates").asLong()).isEqualTo(TRAIN);
+                            assertThat(snapshot.get("weights").get(0).asDouble())
+                                    .isEqualTo(expected.parameters()[0]);
+                            assertThat(snapshot.get("weights").get(1).asDouble())
+                                    .isEqualTo(expected.parameters()[1]);
+                            if (rounds) {
+                                assertThat(snapshot.get("status").asText())
+                                        .isEqualTo(expected.status().name());
+                                assertThat(snapshot.get("round").asInt()).isEqualTo(expected.rounds() - 1);
+                            }
+                        }
                     }
-                }
-            }
-        });
+                });
     }
 
     /** Model {@code m} fed through the core: its training records in order, then (if asked) its validation records. */
@@ -160,7 +175,8 @@ class AnyPartitionerIT {
         final Learner learner = new Learner(config.model(), config.adam(), config.stopping());
         ModelState state = null;
         for (int i = 0; i < TRAIN; i++) {
-            state = learner.train(state, train(m, i), new io.onlinelearner.model.Position(0, i)).state();
+            state = learner.train(state, train(m, i), new io.onlinelearner.model.Position(0, i))
+                    .state();
         }
         for (int i = 0; validate && i < VALIDATE; i++) {
             final Outcome outcome = learner.validate(state, validation(m, i));
@@ -194,12 +210,13 @@ class AnyPartitionerIT {
                 KafkaProducer<String, String> crc32 = producer(true)) {
             for (int m = 0; m < MODELS; m++) {
                 for (int i = 0; i < TRAIN; i++) {
-                    (trainCrc32 ? crc32 : murmur2).send(new ProducerRecord<>(topics.train(), null, 1_000L + i,
-                            "m" + m, json(train(m, i))));
+                    (trainCrc32 ? crc32 : murmur2)
+                            .send(new ProducerRecord<>(topics.train(), null, 1_000L + i, "m" + m, json(train(m, i))));
                 }
                 for (int i = 0; i < VALIDATE; i++) {
-                    (validationCrc32 ? crc32 : murmur2).send(new ProducerRecord<>(topics.validation(), null,
-                            100_000L + i, "m" + m, json(validation(m, i))));
+                    (validationCrc32 ? crc32 : murmur2)
+                            .send(new ProducerRecord<>(
+                                    topics.validation(), null, 100_000L + i, "m" + m, json(validation(m, i))));
                 }
             }
             murmur2.flush();
@@ -208,8 +225,8 @@ class AnyPartitionerIT {
     }
 
     private static KafkaProducer<String, String> producer(final boolean crc32) {
-        final Map<String, Object> config = new HashMap<>(Map.of("bootstrap.servers", KAFKA.bootstrapServers(),
-                "acks", "all"));
+        final Map<String, Object> config =
+                new HashMap<>(Map.of("bootstrap.servers", KAFKA.bootstrapServers(), "acks", "all"));
         if (crc32) {
             config.put("partitioner.class", Crc32Partitioner.class.getName());
         }
@@ -223,20 +240,33 @@ class AnyPartitionerIT {
     private static Topics createTopics(final String prefix) throws Exception {
         final Topics topics = TestTopics.prefixed(KafkaBrokerExtension.unique(prefix));
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", KAFKA.bootstrapServers()))) {
-            admin.createTopics(topics.all().stream().map(t -> new NewTopic(t, PARTITIONS, (short) 1)).toList())
-                    .all().get();
+            admin.createTopics(topics.all().stream()
+                            .map(t -> new NewTopic(t, PARTITIONS, (short) 1))
+                            .toList())
+                    .all()
+                    .get();
         }
         return topics;
     }
 
     private static Map<String, Object> settings(final Topics topics, final boolean repartition) {
         final Map<String, Object> settings = new HashMap<>(Map.of(
-                LearnerSettings.TOPIC_TRAIN.key(), topics.train(), LearnerSettings.TOPIC_VALIDATION.key(),
-                topics.validation(), LearnerSettings.TOPIC_PREDICT.key(), topics.predict(),
-                LearnerSettings.TOPIC_COMMANDS.key(), topics.commands(), LearnerSettings.TOPIC_MODELS.key(),
-                topics.models(), LearnerSettings.TOPIC_CONTROL.key(), topics.control(),
-                LearnerSettings.TOPIC_PREDICTIONS.key(), topics.predictions(),
-                LearnerSettings.TOPIC_DEAD_LETTERS.key(), topics.deadLetters()));
+                LearnerSettings.TOPIC_TRAIN.key(),
+                topics.train(),
+                LearnerSettings.TOPIC_VALIDATION.key(),
+                topics.validation(),
+                LearnerSettings.TOPIC_PREDICT.key(),
+                topics.predict(),
+                LearnerSettings.TOPIC_COMMANDS.key(),
+                topics.commands(),
+                LearnerSettings.TOPIC_MODELS.key(),
+                topics.models(),
+                LearnerSettings.TOPIC_CONTROL.key(),
+                topics.control(),
+                LearnerSettings.TOPIC_PREDICTIONS.key(),
+                topics.predictions(),
+                LearnerSettings.TOPIC_DEAD_LETTERS.key(),
+                topics.deadLetters()));
         settings.put(LearnerSettings.INPUT_REPARTITION.key(), repartition);
         settings.put(LearnerSettings.STOPPING_VALIDATION_WINDOW.key(), WINDOW);
         settings.put(LearnerSettings.STOPPING_PATIENCE.key(), 1);
@@ -271,7 +301,10 @@ class AnyPartitionerIT {
         }
 
         HttpResponse<String> get(final String path) throws Exception {
-            return CLIENT.send(HttpRequest.newBuilder(URI.create(ops.url() + path.substring(1))).GET().build(),
+            return CLIENT.send(
+                    HttpRequest.newBuilder(URI.create(ops.url() + path.substring(1)))
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
         }
 

@@ -45,8 +45,9 @@ class LearnerHttpIT {
     private static final int WINDOW = 5;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
-    private static final List<String> TOPICS =
-            LearnerSettings.TOPICS.stream().map(io.onlinelearner.config.Setting::defaultValue).toList();
+    private static final List<String> TOPICS = LearnerSettings.TOPICS.stream()
+            .map(io.onlinelearner.config.Setting::defaultValue)
+            .toList();
 
     @TempDir
     static Path dir;
@@ -56,6 +57,7 @@ class LearnerHttpIT {
 
     /** This class's own application id and topic names on the shared broker. */
     private static final String PREFIX = KafkaBrokerExtension.unique("http");
+
     private static Instance first;
     private static Instance second;
 
@@ -88,21 +90,27 @@ class LearnerHttpIT {
         });
         produce();
 
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-            for (final Instance instance : List.of(first, second)) {
-                for (int m = 0; m < MODELS; m++) {
-                    final HttpResponse<String> response = get(instance, "/models/m" + m);
-                    assertThat(response.statusCode()).as("m%d on %s", m, instance.http.hostPort()).isEqualTo(200);
-                    final JsonNode snapshot = JSON.readTree(response.body());
-                    assertThat(snapshot.get("model").asText()).isEqualTo("m" + m);
-                    assertThat(snapshot.get("updates").asLong()).isEqualTo(TRAIN_PER_MODEL);
-                    assertThat(snapshot.get("round").asInt()).isZero();
-                }
-            }
-        });
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> {
+                    for (final Instance instance : List.of(first, second)) {
+                        for (int m = 0; m < MODELS; m++) {
+                            final HttpResponse<String> response = get(instance, "/models/m" + m);
+                            assertThat(response.statusCode())
+                                    .as("m%d on %s", m, instance.http.hostPort())
+                                    .isEqualTo(200);
+                            final JsonNode snapshot = JSON.readTree(response.body());
+                            assertThat(snapshot.get("model").asText()).isEqualTo("m" + m);
+                            assertThat(snapshot.get("updates").asLong()).isEqualTo(TRAIN_PER_MODEL);
+                            assertThat(snapshot.get("round").asInt()).isZero();
+                        }
+                    }
+                });
         assertThat(first.directory.local()).isNotEmpty();
         assertThat(second.directory.local()).isNotEmpty();
-        assertThat(first.directory.local().size() + second.directory.local().size()).isEqualTo(MODELS);
+        assertThat(first.directory.local().size() + second.directory.local().size())
+                .isEqualTo(MODELS);
 
         for (final Instance instance : List.of(first, second)) {
             final JsonNode list = JSON.readTree(get(instance, "/models").body());
@@ -111,11 +119,15 @@ class LearnerHttpIT {
             assertThat(get(instance, "/nothing").statusCode()).isEqualTo(404);
             assertThat(get(instance, "/").body()).contains("api/history");
             assertThat(JSON.readTree(get(instance, "/api/history").body())).hasSize(MODELS);
-            assertThat(CLIENT.send(HttpRequest.newBuilder(uri(instance, "/models/m0"))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString())
-                    .statusCode()).isEqualTo(405);
-            assertThat(get(instance, "/metrics").body()).contains("learner_records_total", "kafka_stream_",
-                    "jvm_memory_used_bytes");
+            assertThat(CLIENT.send(
+                                    HttpRequest.newBuilder(uri(instance, "/models/m0"))
+                                            .POST(HttpRequest.BodyPublishers.noBody())
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .statusCode())
+                    .isEqualTo(405);
+            assertThat(get(instance, "/metrics").body())
+                    .contains("learner_records_total", "kafka_stream_", "jvm_memory_used_bytes");
         }
         shouldPredictOnBothInstancesWithTheOwnersAnswer();
 
@@ -142,8 +154,10 @@ class LearnerHttpIT {
             final JsonNode answer = JSON.readTree(own.body());
             final JsonNode snapshot = JSON.readTree(get(owner, "/models/" + id).body());
             final JsonNode w = snapshot.get("weights");
-            assertThat(answer.get("prediction").asDouble()).isEqualTo(
-                    w.get(0).asDouble() * 1.0 + w.get(1).asDouble() * 3.0 + snapshot.get("bias").asDouble());
+            assertThat(answer.get("prediction").asDouble())
+                    .isEqualTo(w.get(0).asDouble() * 1.0
+                            + w.get(1).asDouble() * 3.0
+                            + snapshot.get("bias").asDouble());
             assertThat(answer.get("status").asText()).isEqualTo("TRAINING");
             assertThat(answer.get("parameters").asText()).isEqualTo("live");
             assertThat(answer.get("updates").asLong()).isEqualTo(TRAIN_PER_MODEL);
@@ -155,32 +169,44 @@ class LearnerHttpIT {
             final HttpResponse<String> bad = predict(instance, "m0", "{\"x\": \"many\"}");
             assertThat(bad.statusCode()).isEqualTo(400);
             assertThat(JSON.readTree(bad.body()).get("error").asText()).startsWith("bad prediction request (");
-            assertThat(predict(instance, "m0", "{\"x\": [1.0]}").statusCode()).as("wrong dimension").isEqualTo(400);
+            assertThat(predict(instance, "m0", "{\"x\": [1.0]}").statusCode())
+                    .as("wrong dimension")
+                    .isEqualTo(400);
         }
     }
 
     private static HttpResponse<String> predict(final Instance instance, final String id, final String body)
             throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(uri(instance, "/models/" + id + "/predict"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return CLIENT.send(
+                HttpRequest.newBuilder(uri(instance, "/models/" + id + "/predict"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private static double trainApplied(final Instance instance) {
-        return instance.registry.registry().get("learner.records").tags("topic", "train", "outcome", "applied")
-                .functionCounter().count();
+        return instance.registry
+                .registry()
+                .get("learner.records")
+                .tags("topic", "train", "outcome", "applied")
+                .functionCounter()
+                .count();
     }
 
     private static void produce() {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-                Map.of("bootstrap.servers", KAFKA.bootstrapServers()), new StringSerializer(),
+                Map.of("bootstrap.servers", KAFKA.bootstrapServers()),
+                new StringSerializer(),
                 new StringSerializer())) {
             IntStream.range(0, MODELS).forEach(m -> {
                 for (int i = 0; i < TRAIN_PER_MODEL; i++) {
-                    producer.send(new ProducerRecord<>(topic("train"), "m" + m, "{\"x\": [1.0, " + i + "], \"y\": 2.0}"));
+                    producer.send(
+                            new ProducerRecord<>(topic("train"), "m" + m, "{\"x\": [1.0, " + i + "], \"y\": 2.0}"));
                 }
                 for (int i = 0; i < WINDOW; i++) {
-                    producer.send(new ProducerRecord<>(topic("validation"), "m" + m, "{\"x\": [1.0, 1.0], \"y\": 2.0}"));
+                    producer.send(
+                            new ProducerRecord<>(topic("validation"), "m" + m, "{\"x\": [1.0, 1.0], \"y\": 2.0}"));
                 }
             });
             producer.flush();
@@ -196,8 +222,8 @@ class LearnerHttpIT {
     }
 
     private static HttpResponse<String> get(final Instance instance, final String path) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(uri(instance, path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return CLIENT.send(
+                HttpRequest.newBuilder(uri(instance, path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** One learner instance as the application wires it: listener, metrics, HTTP server, streams. */
@@ -223,7 +249,12 @@ class LearnerHttpIT {
             streams = new KafkaStreams(LearnerTopology.build(config, metrics), config.streams());
             registry.bindKafkaStreams(streams);
             directory = new StreamsModelDirectory(streams, HostInfo.buildFromEndpoint(http.hostPort()));
-            http.start(new LearnerHttpServer.Api(directory, OperationsExtension.learner(config), metrics::histories, registry::scrape, streams::state));
+            http.start(new LearnerHttpServer.Api(
+                    directory,
+                    OperationsExtension.learner(config),
+                    metrics::histories,
+                    registry::scrape,
+                    streams::state));
         }
 
         @Override

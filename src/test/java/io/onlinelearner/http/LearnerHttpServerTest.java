@@ -10,10 +10,10 @@ import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.Snapshot;
 import io.onlinelearner.metrics.LearnerObservations;
 import io.onlinelearner.model.Example;
-import io.onlinelearner.serde.JsonCodec;
-import io.onlinelearner.topology.Source;
 import io.onlinelearner.model.Position;
 import io.onlinelearner.model.PredictRequest;
+import io.onlinelearner.serde.JsonCodec;
+import io.onlinelearner.topology.Source;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -46,8 +46,8 @@ class LearnerHttpServerTest {
     @BeforeEach
     void start() throws IOException {
         server = LearnerHttpServer.bind("127.0.0.1", 0);
-        server.start(new LearnerHttpServer.Api(directory, LEARNER, metrics::histories, () -> "learner_stops_total 0.0\n",
-                state::get));
+        server.start(new LearnerHttpServer.Api(
+                directory, LEARNER, metrics::histories, () -> "learner_stops_total 0.0\n", state::get));
         peer = LearnerHttpServer.bind("127.0.0.1", 0);
         peer.start(new LearnerHttpServer.Api(peerDirectory, LEARNER, metrics::histories, () -> "", state::get));
     }
@@ -64,11 +64,13 @@ class LearnerHttpServerTest {
     }
 
     private static ModelState trained(final double y) {
-        return LEARNER.train(null, new Example(new double[] {1.0, 2.0}, y), new Position(0, 0L)).state();
+        return LEARNER.train(null, new Example(new double[] {1.0, 2.0}, y), new Position(0, 0L))
+                .state();
     }
 
     private HttpResponse<String> get(final String path) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create("http://" + server.hostPort() + path)).GET());
+        return send(HttpRequest.newBuilder(URI.create("http://" + server.hostPort() + path))
+                .GET());
     }
 
     private HttpResponse<String> send(final HttpRequest.Builder request) throws Exception {
@@ -105,22 +107,34 @@ class LearnerHttpServerTest {
         assertThat(body.get("generation").asLong()).isZero();
         assertThat(body.get("trainedThrough").get("offset").asLong()).isZero();
         assertThat(body.has("id")).isFalse();
-        assertThat(response.body()).isEqualTo(new String(JsonCodec.predictionBody(LEARNER.predict(a,
-                new PredictRequest(new double[] {1.0, 2.0}, null))), StandardCharsets.UTF_8));
+        assertThat(response.body())
+                .isEqualTo(new String(
+                        JsonCodec.predictionBody(LEARNER.predict(a, new PredictRequest(new double[] {1.0, 2.0}, null))),
+                        StandardCharsets.UTF_8));
         assertThat(directory.models.get("a")).isSameAs(a);
     }
 
     @Test
     void shouldRefuseABadPredictionBodyWithOneLineAnd404ForAnUnknownModel() throws Exception {
         directory.models.put("a", trained(3.0));
-        for (final String bad : List.of("not json", "{\"y\": 1}", "{\"x\": [1.0, \"two\"]}", "{\"x\": []}",
-                "{\"x\": [1.0, 2.0, 3.0]}", "{\"x\": [NaN, 1.0]}", "")) {
+        for (final String bad : List.of(
+                "not json",
+                "{\"y\": 1}",
+                "{\"x\": [1.0, \"two\"]}",
+                "{\"x\": []}",
+                "{\"x\": [1.0, 2.0, 3.0]}",
+                "{\"x\": [NaN, 1.0]}",
+                "")) {
             final HttpResponse<String> response = predict(server, "a", bad);
             assertJsonError(response, 400);
-            assertThat(JSON.readTree(response.body()).get("error").asText()).as(bad).doesNotContain("\n")
+            assertThat(JSON.readTree(response.body()).get("error").asText())
+                    .as(bad)
+                    .doesNotContain("\n")
                     .startsWith("bad prediction request (");
         }
-        assertThat(JSON.readTree(predict(server, "a", "{\"x\": [1.0]}").body()).get("error").asText())
+        assertThat(JSON.readTree(predict(server, "a", "{\"x\": [1.0]}").body())
+                        .get("error")
+                        .asText())
                 .contains("wrong-dimension");
         assertJsonError(predict(server, "nobody", "{\"x\": [1.0, 2.0]}"), 404);
     }
@@ -131,13 +145,16 @@ class LearnerHttpServerTest {
         final String big = "{\"x\": [1.0, 2.0], \"pad\": \"" + "p".repeat(RequestPolicy.MAX_BODY_BYTES) + "\"}";
         assertJsonError(predict(server, "a", big), 413);
         final byte[] chunked = big.getBytes(StandardCharsets.UTF_8);
-        assertJsonError(send(HttpRequest.newBuilder(URI.create("http://" + server.hostPort() + "/models/a/predict"))
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(chunked)))), 413);
+        assertJsonError(
+                send(HttpRequest.newBuilder(URI.create("http://" + server.hostPort() + "/models/a/predict"))
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(chunked)))),
+                413);
         final HttpResponse<String> get = get("/models/a/predict");
         assertJsonError(get, 405);
         assertThat(get.headers().firstValue("Allow")).hasValue("POST");
-        final HttpResponse<String> post = send(HttpRequest.newBuilder(URI.create("http://" + server.hostPort()
-                + "/models/a")).POST(HttpRequest.BodyPublishers.noBody()));
+        final HttpResponse<String> post =
+                send(HttpRequest.newBuilder(URI.create("http://" + server.hostPort() + "/models/a"))
+                        .POST(HttpRequest.BodyPublishers.noBody()));
         assertJsonError(post, 405);
         assertThat(post.headers().firstValue("Allow")).hasValue("GET");
     }
@@ -157,8 +174,10 @@ class LearnerHttpServerTest {
         directory.peers.add(peer.hostPort());
         final HttpResponse<String> response = predict(server, "b", "{\"x\": [2.0, 1.0]}");
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo(new String(JsonCodec.predictionBody(LEARNER.predict(b,
-                new PredictRequest(new double[] {2.0, 1.0}, null))), StandardCharsets.UTF_8));
+        assertThat(response.body())
+                .isEqualTo(new String(
+                        JsonCodec.predictionBody(LEARNER.predict(b, new PredictRequest(new double[] {2.0, 1.0}, null))),
+                        StandardCharsets.UTF_8));
         assertJsonError(predict(server, "b", "{\"x\": [2.0]}"), 400);
         directory.locations.put("x", ModelDirectory.Location.remote(peer.hostPort()));
         peerDirectory.locations.put("x", ModelDirectory.Location.remote(server.hostPort()));
@@ -175,7 +194,8 @@ class LearnerHttpServerTest {
     void shouldShowTheLearningRateGenerationAndLineageOfAModel() throws Exception {
         directory.models.put("a", trained(3.0));
         final JsonNode snapshot = JSON.readTree(get("/models/a").body());
-        assertThat(snapshot.get("lr").asDouble()).isEqualTo(LearnerConfig.defaults().adam().learningRate());
+        assertThat(snapshot.get("lr").asDouble())
+                .isEqualTo(LearnerConfig.defaults().adam().learningRate());
         assertThat(snapshot.get("generation").asLong()).isZero();
         assertThat(snapshot.get("trainedThrough").get("partition").asInt()).isZero();
         final JsonNode listed = JSON.readTree(get("/models").body()).get(0);
@@ -200,8 +220,8 @@ class LearnerHttpServerTest {
         directory.models.put("a", a);
         final HttpResponse<String> response = get("/models/a");
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo(
-                new String(JsonCodec.snapshot(Snapshot.of("a", a)), StandardCharsets.UTF_8));
+        assertThat(response.body())
+                .isEqualTo(new String(JsonCodec.snapshot(Snapshot.of("a", a)), StandardCharsets.UTF_8));
     }
 
     @Test
@@ -213,8 +233,9 @@ class LearnerHttpServerTest {
 
     @Test
     void shouldAnswer405ForOtherMethodsThanGet() throws Exception {
-        final HttpResponse<String> response = send(HttpRequest.newBuilder(
-                URI.create("http://" + server.hostPort() + "/models/a")).DELETE());
+        final HttpResponse<String> response =
+                send(HttpRequest.newBuilder(URI.create("http://" + server.hostPort() + "/models/a"))
+                        .DELETE());
         assertJsonError(response, 405);
         assertThat(response.headers().firstValue("Allow")).hasValue("GET");
     }
@@ -222,8 +243,10 @@ class LearnerHttpServerTest {
     @Test
     void shouldRefuseARequestBodyAndAnOverlongUri() throws Exception {
         directory.models.put("a", trained(3.0));
-        assertJsonError(send(HttpRequest.newBuilder(URI.create("http://" + server.hostPort() + "/models/a"))
-                .method("GET", HttpRequest.BodyPublishers.ofString("{\"x\": 1}"))), 413);
+        assertJsonError(
+                send(HttpRequest.newBuilder(URI.create("http://" + server.hostPort() + "/models/a"))
+                        .method("GET", HttpRequest.BodyPublishers.ofString("{\"x\": 1}"))),
+                413);
         assertJsonError(get("/models/" + "a".repeat(RequestPolicy.MAX_URI_LENGTH)), 414);
     }
 
@@ -275,8 +298,8 @@ class LearnerHttpServerTest {
         directory.peers.add(peer.hostPort());
         final HttpResponse<String> response = get("/models/b");
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo(
-                new String(JsonCodec.snapshot(Snapshot.of("b", b)), StandardCharsets.UTF_8));
+        assertThat(response.body())
+                .isEqualTo(new String(JsonCodec.snapshot(Snapshot.of("b", b)), StandardCharsets.UTF_8));
         assertJsonError(get("/models/c"), 404);
     }
 

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.fail;
 import io.onlinelearner.app.OperationsExtension;
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.LearnerSettings;
-import io.onlinelearner.topology.LearnerDriver;
 import io.onlinelearner.metrics.LearnerObservations;
+import io.onlinelearner.topology.LearnerDriver;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,15 +69,28 @@ class LivePageBrowserIT {
     void start() throws Exception {
         learner = new LearnerDriver(SETTINGS, metrics);
         server = LearnerHttpServer.bind("127.0.0.1", 0);
-        server.start(new LearnerHttpServer.Api(directory, OperationsExtension.learner(config()), metrics::histories, () -> "",
+        server.start(new LearnerHttpServer.Api(
+                directory,
+                OperationsExtension.learner(config()),
+                metrics::histories,
+                () -> "",
                 () -> KafkaStreams.State.RUNNING));
         final ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--user-data-dir=" + profile.toAbsolutePath());
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--user-data-dir=" + profile.toAbsolutePath());
         final ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
+                .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+                .usingAnyFreePort()
+                .build();
         browser = new ChromeDriver(service, options);
         browser.manage().window().setSize(new Dimension(1100, 1320));
     }
@@ -96,15 +109,22 @@ class LivePageBrowserIT {
         feed("drifting", 12, true);
         feed("steady", 3, false);
         browser.get("http://" + server.hostPort() + "/");
-        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(count(".model")).isEqualTo(2));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(count(".model")).isEqualTo(2));
         for (final String model : List.of("drifting", "steady")) {
-            assertThat(points(model, "train")).as("training-loss points of %s", model).isPositive();
-            assertThat(points(model, "round")).as("round-loss points of %s", model).isPositive();
+            assertThat(points(model, "train"))
+                    .as("training-loss points of %s", model)
+                    .isPositive();
+            assertThat(points(model, "round"))
+                    .as("round-loss points of %s", model)
+                    .isPositive();
         }
         assertThat(text(card("drifting") + " .status")).isEqualTo("STOPPED");
-        assertThat(count(card("drifting") + " svg[data-curve=round] .stop-line")).isEqualTo(1);
-        assertThat(count(card("drifting") + " svg[data-curve=round] circle.best")).isEqualTo(1);
+        assertThat(count(card("drifting") + " svg[data-curve=round] .stop-line"))
+                .isEqualTo(1);
+        assertThat(count(card("drifting") + " svg[data-curve=round] circle.best"))
+                .isEqualTo(1);
         assertThat(text(card("drifting") + " .params")).startsWith("frozen w = [");
         assertThat(text(card("steady") + " .status")).isEqualTo("TRAINING");
         assertThat(count(card("steady") + " .stop-line")).isZero();
@@ -118,8 +138,10 @@ class LivePageBrowserIT {
         feed("managed", 1, false);
         learner.command("managed", "{\"command\": \"reset\"}");
         feed("managed", 2, false);
-        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(count(card("managed") + " svg[data-curve=train] .lr-line")).isEqualTo(1));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(count(card("managed") + " svg[data-curve=train] .lr-line"))
+                        .isEqualTo(1));
         for (final String curve : List.of("train", "round")) {
             final String svg = card("managed") + " svg[data-curve=" + curve + "]";
             assertThat(count(svg + " .lr-line")).as(curve).isEqualTo(1);
@@ -127,10 +149,14 @@ class LivePageBrowserIT {
             assertThat(count(svg + " .reset-line")).as(curve).isEqualTo(1);
             assertThat(text(svg + " .label-lr")).isEqualTo("lr 0.02");
         }
-        assertThat(points("managed", "round")).as("rounds before and after the reset").isEqualTo(7);
-        assertThat(points("managed", "train")).as("updates before and after the reset").isEqualTo(70);
-        assertThat(text(card("managed") + " .facts")).contains("learning rate: 0.05", "generation: 2",
-                "predictions: 2");
+        assertThat(points("managed", "round"))
+                .as("rounds before and after the reset")
+                .isEqualTo(7);
+        assertThat(points("managed", "train"))
+                .as("updates before and after the reset")
+                .isEqualTo(70);
+        assertThat(text(card("managed") + " .facts"))
+                .contains("learning rate: 0.05", "generation: 2", "predictions: 2");
         assertThat(text(card("steady") + " .facts")).contains("learning rate: 0.05", "predictions: 0");
 
         feed("late", 2, false);

@@ -26,8 +26,8 @@ class ModelLocatorTest {
     private final ModelLocator locator = new ModelLocator(directory, (peer, id) -> {
         asked.add(peer);
         final ModelLocator.PeerAnswer.Kind kind = answers.getOrDefault(peer, ModelLocator.PeerAnswer.Kind.ABSENT);
-        return new ModelLocator.PeerAnswer(kind, kind == ModelLocator.PeerAnswer.Kind.FOUND ? SNAPSHOT : null,
-                kind.name());
+        return new ModelLocator.PeerAnswer(
+                kind, kind == ModelLocator.PeerAnswer.Kind.FOUND ? SNAPSHOT : null, kind.name());
     });
 
     @Test
@@ -102,6 +102,7 @@ class ModelLocatorTest {
     private static ModelState trained() {
         final LearnerConfig config = LearnerConfig.defaults();
         return new Learner(config.model(), config.adam(), config.stopping())
-                .train(null, new Example(new double[] {1.0}, 2.0), new io.onlinelearner.model.Position(0, 0L)).state();
+                .train(null, new Example(new double[] {1.0}, 2.0), new io.onlinelearner.model.Position(0, 0L))
+                .state();
     }
 }

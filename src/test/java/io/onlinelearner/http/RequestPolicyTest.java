@@ -21,7 +21,8 @@ class RequestPolicyTest {
     void shouldLetAGetWithoutBodyThrough() {
         assertThat(refused("GET", "/models")).isEmpty();
         assertThat(refused("GET", "/models", "Content-Length", "0")).isEmpty();
-        assertThat(refused("GET", "/" + "a".repeat(RequestPolicy.MAX_URI_LENGTH - 1))).isEmpty();
+        assertThat(refused("GET", "/" + "a".repeat(RequestPolicy.MAX_URI_LENGTH - 1)))
+                .isEmpty();
     }
 
     @Test
@@ -29,12 +30,14 @@ class RequestPolicyTest {
         assertThat(refused("POST", "/models")).hasValue(405);
         assertThat(refused("GET", "/models", "Content-Length", "5")).hasValue(413);
         assertThat(refused("GET", "/models", "Transfer-Encoding", "chunked")).hasValue(413);
-        assertThat(refused("DELETE", "/" + "a".repeat(RequestPolicy.MAX_URI_LENGTH))).hasValue(414);
+        assertThat(refused("DELETE", "/" + "a".repeat(RequestPolicy.MAX_URI_LENGTH)))
+                .hasValue(414);
     }
 
     @Test
     void shouldAnswerEveryRefusalAsAJsonError() {
-        final Response response = RequestPolicy.refusal("PUT", "/", new Headers()).orElseThrow();
+        final Response response =
+                RequestPolicy.refusal("PUT", "/", new Headers()).orElseThrow();
         assertThat(response.contentType()).isEqualTo(Response.JSON);
         assertThat(new String(response.body(), StandardCharsets.UTF_8))
                 .isEqualTo("{\"error\":\"only GET is allowed; the API changes nothing\",\"status\":405}");

@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.onlinelearner.drift.PageHinkleyState;
 import io.onlinelearner.model.DoubleVector;
 import io.onlinelearner.optim.Adam;
-import io.onlinelearner.optim.AdamHyperparameters;
 import io.onlinelearner.optim.AdamUpdate;
 import io.onlinelearner.schedule.PlateauState;
 import io.onlinelearner.stopping.StoppingConfig;
@@ -22,14 +21,19 @@ import org.junit.jupiter.api.Test;
 
 class CommandsTest {
 
-    private static final List<Command> ALL = List.of(new Command.Stop(), new Command.Resume(Command.ResumeFrom.BEST),
-            new Command.Resume(Command.ResumeFrom.LAST), new Command.Reset(), new Command.SetLr(0.5));
+    private static final List<Command> ALL = List.of(
+            new Command.Stop(),
+            new Command.Resume(Command.ResumeFrom.BEST),
+            new Command.Resume(Command.ResumeFrom.LAST),
+            new Command.Reset(),
+            new Command.SetLr(0.5));
 
     private final Learner learner = learner();
 
     /** Trained 4 records, round 0 closed (best, 4 updates), then trained 3 more records. */
     private ModelState training() {
-        final ModelState afterRound = round(learner, train(learner, null, 4, 0), 3.0).state();
+        final ModelState afterRound =
+                round(learner, train(learner, null, 4, 0), 3.0).state();
         return train(learner, afterRound, 3, 4);
     }
 
@@ -66,9 +70,18 @@ class CommandsTest {
         assertThat(after.frozen().updates()).isEqualTo(4);
         assertThat(after.frozen().trainedThrough()).isEqualTo(at(3));
         assertThat(outcome.snapshots()).containsExactly(after);
-        assertThat(outcome.events()).containsExactly(new ControlEvent.Stopped(Cause.COMMAND, 0,
-                PublishedStatus.STOPPED, 0, 0, before.stopping().best(), 4,
-                DoubleVector.of(before.best().theta().get(0)), before.best().theta().get(1), at(3)));
+        assertThat(outcome.events())
+                .containsExactly(new ControlEvent.Stopped(
+                        Cause.COMMAND,
+                        0,
+                        PublishedStatus.STOPPED,
+                        0,
+                        0,
+                        before.stopping().best(),
+                        4,
+                        DoubleVector.of(before.best().theta().get(0)),
+                        before.best().theta().get(1),
+                        at(3)));
     }
 
     @Test
@@ -92,9 +105,11 @@ class CommandsTest {
         assertThat(stop.kind()).isEqualTo(Outcome.Kind.COMMAND_IGNORED);
         assertThat(stop.state()).isSameAs(stopped);
         assertThat(stop.write()).isFalse();
-        assertThat(stop.events()).containsExactly(new ControlEvent.Ignored(Cause.COMMAND, 0, PublishedStatus.STOPPED,
-                "stop", "already stopped"));
-        final ModelState resumed = learner.command(stopped, new Command.Resume(Command.ResumeFrom.BEST)).state();
+        assertThat(stop.events())
+                .containsExactly(
+                        new ControlEvent.Ignored(Cause.COMMAND, 0, PublishedStatus.STOPPED, "stop", "already stopped"));
+        final ModelState resumed = learner.command(stopped, new Command.Resume(Command.ResumeFrom.BEST))
+                .state();
         final Outcome resume = learner.command(resumed, new Command.Resume(Command.ResumeFrom.LAST));
         assertThat(resume.write()).isFalse();
         assertThat(resume.events()).singleElement().isInstanceOfSatisfying(ControlEvent.Ignored.class, e -> {
@@ -119,8 +134,9 @@ class CommandsTest {
         assertThat(resumed.drift()).isEqualTo(PageHinkleyState.INITIAL);
         assertThat(resumed.round()).isEqualTo(new RoundState(1, 0, 0.0, stopped.lastRoundLoss(), 0));
         assertThat(outcome.snapshots()).isEmpty();
-        assertThat(outcome.events()).containsExactly(new ControlEvent.Resumed(Cause.COMMAND, 1,
-                PublishedStatus.TRAINING, Command.ResumeFrom.BEST, 4));
+        assertThat(outcome.events())
+                .containsExactly(new ControlEvent.Resumed(
+                        Cause.COMMAND, 1, PublishedStatus.TRAINING, Command.ResumeFrom.BEST, 4));
         final ModelState next = learner.train(resumed, ex(1, 1), at(99)).state();
         assertThat(next.moments().t()).isEqualTo(1);
         assertThat(next.updates()).isEqualTo(5);
@@ -133,14 +149,16 @@ class CommandsTest {
         assertThat(outcome.state().live()).isEqualTo(stopped.live());
         assertThat(outcome.state().moments()).isEqualTo(stopped.moments());
         assertThat(outcome.state().frozen()).isNull();
-        assertThat(outcome.events()).containsExactly(new ControlEvent.Resumed(Cause.COMMAND, 1,
-                PublishedStatus.TRAINING, Command.ResumeFrom.LAST, 7));
+        assertThat(outcome.events())
+                .containsExactly(new ControlEvent.Resumed(
+                        Cause.COMMAND, 1, PublishedStatus.TRAINING, Command.ResumeFrom.LAST, 7));
     }
 
     @Test
     void shouldResetAnyExistingModelToItsInitialStateAndRateAndPublishIt() {
         for (final ModelState before : List.of(training(), stopped())) {
-            final ModelState fast = learner.command(before, new Command.SetLr(0.7)).state();
+            final ModelState fast =
+                    learner.command(before, new Command.SetLr(0.7)).state();
             final Outcome outcome = learner.command(fast, new Command.Reset());
             final ModelState reset = outcome.state();
             final ModelState initial = learner.initialState(1);
@@ -151,8 +169,8 @@ class CommandsTest {
             assertThat(reset.status()).isEqualTo(ModelStatus.TRAINING);
             assertThat(reset.lr()).isEqualTo(Fixtures.LR);
             assertThat(reset.generation()).isEqualTo(before.generation() + 1);
-            assertThat(outcome.events()).containsExactly(new ControlEvent.Reset(Cause.COMMAND, 1,
-                    PublishedStatus.TRAINING));
+            assertThat(outcome.events())
+                    .containsExactly(new ControlEvent.Reset(Cause.COMMAND, 1, PublishedStatus.TRAINING));
             assertThat(outcome.snapshots()).containsExactly(reset);
             assertThat(Snapshot.of("m", reset).round()).isNull();
             assertThat(Snapshot.of("m", reset).updates()).isZero();
@@ -163,14 +181,16 @@ class CommandsTest {
     void shouldSetTheRateOfAnyExistingModelAndUseItForTheNextUpdate() {
         final ModelState before = training();
         final Outcome outcome = learner.command(before, new Command.SetLr(0.5));
-        assertThat(outcome.events()).containsExactly(new ControlEvent.LrChanged(Cause.COMMAND, 0,
-                PublishedStatus.TRAINING, Fixtures.LR, 0.5, null));
+        assertThat(outcome.events())
+                .containsExactly(
+                        new ControlEvent.LrChanged(Cause.COMMAND, 0, PublishedStatus.TRAINING, Fixtures.LR, 0.5, null));
         assertThat(outcome.snapshots()).isEmpty();
         final ModelState fast = outcome.state();
         final ModelState next = learner.train(fast, ex(1, 1), at(7)).state();
         final double[] theta = before.parameters();
         final double g = 2 * (theta[0] + theta[1] - 1);
-        final AdamUpdate expected = new Adam(io.onlinelearner.config.LearnerConfig.defaults().adam().withLearningRate(0.5))
+        final AdamUpdate expected = new Adam(
+                        io.onlinelearner.config.LearnerConfig.defaults().adam().withLearningRate(0.5))
                 .step(theta, new double[] {g, g}, before.adam());
         assertThat(next.parameters()).containsExactly(expected.parameters());
         final Outcome onStopped = learner.command(stopped(), new Command.SetLr(0.5));
@@ -180,8 +200,11 @@ class CommandsTest {
 
     @Test
     void shouldCountWarmUpRoundsAgainAfterAResumeWhileRoundNumbersGoOn() {
-        final Learner warm = learner(new StoppingConfig(2, 5, 0, OptionalDouble.empty(), 1, true), Optional.empty(),
-                Optional.empty(), PredictParameters.LIVE);
+        final Learner warm = learner(
+                new StoppingConfig(2, 5, 0, OptionalDouble.empty(), 1, true),
+                Optional.empty(),
+                Optional.empty(),
+                PredictParameters.LIVE);
         ModelState s = round(warm, train(warm, null, 2, 0), 3.0).state();
         assertThat(s.best()).isNull();
         s = round(warm, s, 3.0).state();
@@ -190,7 +213,9 @@ class CommandsTest {
                 .state();
         s = round(warm, s, 3.0).state();
         assertThat(s.round().last()).isEqualTo(2);
-        assertThat(s.best()).as("round 2 is the first since the resume: warm-up").isNull();
+        assertThat(s.best())
+                .as("round 2 is the first since the resume: warm-up")
+                .isNull();
         s = round(warm, s, 3.0).state();
         assertThat(s.stopping().bestRound()).isEqualTo(3);
     }

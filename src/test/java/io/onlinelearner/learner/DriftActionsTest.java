@@ -17,8 +17,11 @@ import org.junit.jupiter.api.Test;
 class DriftActionsTest {
 
     private static Learner learner(final DriftAction action) {
-        return Fixtures.learner(Fixtures.WINDOW_2, Optional.empty(),
-                Optional.of(new DriftConfig(1, 0.0, 10.0, 1.0, action)), PredictParameters.LIVE);
+        return Fixtures.learner(
+                Fixtures.WINDOW_2,
+                Optional.empty(),
+                Optional.of(new DriftConfig(1, 0.0, 10.0, 1.0, action)),
+                PredictParameters.LIVE);
     }
 
     /** One record whose loss under the initial parameters (w=2, b=1) is 0. */
@@ -28,7 +31,8 @@ class DriftActionsTest {
 
     /** The record whose loss is far above: fires the detector. */
     private static Outcome surprise(final Learner learner, final ModelState state) {
-        final double prediction = state.published().theta().get(0) + state.published().theta().get(1);
+        final double prediction =
+                state.published().theta().get(0) + state.published().theta().get(1);
         return learner.train(state, ex(1.0, prediction + 10.0), at(1));
     }
 
@@ -36,38 +40,42 @@ class DriftActionsTest {
     void shouldOnlyAlertAndThenApplyTheRecord() {
         final Learner learner = learner(DriftAction.ALERT);
         final Outcome outcome = surprise(learner, calm(learner));
-        assertThat(outcome.events()).containsExactly(new ControlEvent.Drift(Cause.DRIFT, 0, PublishedStatus.TRAINING,
-                2, 50.0));
+        assertThat(outcome.events())
+                .containsExactly(new ControlEvent.Drift(Cause.DRIFT, 0, PublishedStatus.TRAINING, 2, 50.0));
         assertThat(outcome.kind()).isEqualTo(Outcome.Kind.APPLIED);
         assertThat(outcome.state().updates()).isEqualTo(2);
         assertThat(outcome.state().drift().fired()).isTrue();
-        final ModelState next = learner.train(outcome.state(), ex(1.0, 3.0), at(2)).state();
+        final ModelState next =
+                learner.train(outcome.state(), ex(1.0, 3.0), at(2)).state();
         assertThat(next.drift().n()).as("re-armed").isEqualTo(1);
     }
 
     @Test
     void shouldScoreTrainingRecordsOfAStoppedModelWithItsFrozenParameters() {
         final Learner learner = learner(DriftAction.ALERT);
-        final ModelState stopped = learner.command(calm(learner), new Command.Stop()).state();
+        final ModelState stopped =
+                learner.command(calm(learner), new Command.Stop()).state();
         final Outcome skipped = learner.train(stopped, ex(1.0, 0.0), at(1));
         assertThat(skipped.kind()).isEqualTo(Outcome.Kind.SKIPPED);
         assertThat(skipped.state().skipped()).isEqualTo(1);
         assertThat(skipped.state().drift().n()).isEqualTo(2);
         assertThat(skipped.state().live()).isEqualTo(stopped.live());
         final Outcome alert = surprise(learner, stopped);
-        assertThat(alert.events()).containsExactly(new ControlEvent.Drift(Cause.DRIFT, 0, PublishedStatus.STOPPED,
-                2, 50.0));
+        assertThat(alert.events())
+                .containsExactly(new ControlEvent.Drift(Cause.DRIFT, 0, PublishedStatus.STOPPED, 2, 50.0));
         assertThat(alert.kind()).isEqualTo(Outcome.Kind.SKIPPED);
     }
 
     @Test
     void shouldResumeAStoppedModelFromBestThenApplyTheRecordThatFired() {
         final Learner learner = learner(DriftAction.RESUME);
-        final ModelState stopped = learner.command(calm(learner), new Command.Stop()).state();
+        final ModelState stopped =
+                learner.command(calm(learner), new Command.Stop()).state();
         final Outcome outcome = surprise(learner, stopped);
-        assertThat(outcome.events()).containsExactly(
-                new ControlEvent.Drift(Cause.DRIFT, 0, PublishedStatus.STOPPED, 2, 50.0),
-                new ControlEvent.Resumed(Cause.DRIFT, 1, PublishedStatus.TRAINING, Command.ResumeFrom.BEST, 1));
+        assertThat(outcome.events())
+                .containsExactly(
+                        new ControlEvent.Drift(Cause.DRIFT, 0, PublishedStatus.STOPPED, 2, 50.0),
+                        new ControlEvent.Resumed(Cause.DRIFT, 1, PublishedStatus.TRAINING, Command.ResumeFrom.BEST, 1));
         assertThat(outcome.kind()).isEqualTo(Outcome.Kind.APPLIED);
         final ModelState after = outcome.state();
         assertThat(after.status()).isEqualTo(ModelStatus.TRAINING);
@@ -83,8 +91,8 @@ class DriftActionsTest {
     void shouldLeaveATrainingModelAsItIsWhenTheActionIsResume() {
         final Learner learner = learner(DriftAction.RESUME);
         final Outcome outcome = surprise(learner, calm(learner));
-        assertThat(outcome.events()).containsExactly(new ControlEvent.Drift(Cause.DRIFT, 0, PublishedStatus.TRAINING,
-                2, 50.0));
+        assertThat(outcome.events())
+                .containsExactly(new ControlEvent.Drift(Cause.DRIFT, 0, PublishedStatus.TRAINING, 2, 50.0));
         assertThat(outcome.state().generation()).isZero();
         assertThat(outcome.state().updates()).isEqualTo(2);
     }
@@ -93,9 +101,10 @@ class DriftActionsTest {
     void shouldResetTheModelPublishItAndApplyTheRecordAsItsFirstUpdate() {
         final Learner learner = learner(DriftAction.RESET);
         final Outcome outcome = surprise(learner, calm(learner));
-        assertThat(outcome.events()).containsExactly(
-                new ControlEvent.Drift(Cause.DRIFT, 0, PublishedStatus.TRAINING, 2, 50.0),
-                new ControlEvent.Reset(Cause.DRIFT, 1, PublishedStatus.TRAINING));
+        assertThat(outcome.events())
+                .containsExactly(
+                        new ControlEvent.Drift(Cause.DRIFT, 0, PublishedStatus.TRAINING, 2, 50.0),
+                        new ControlEvent.Reset(Cause.DRIFT, 1, PublishedStatus.TRAINING));
         assertThat(outcome.snapshots()).singleElement().satisfies(reset -> {
             assertThat(reset.updates()).isZero();
             assertThat(reset.live()).isEqualTo(learner.initialState(1).live());

@@ -5,7 +5,6 @@ import io.onlinelearner.model.Example;
 import io.onlinelearner.model.Loss;
 import io.onlinelearner.model.ModelSpec;
 import io.onlinelearner.model.Position;
-import io.onlinelearner.optim.AdamHyperparameters;
 import io.onlinelearner.schedule.PlateauConfig;
 import io.onlinelearner.stopping.StoppingConfig;
 import java.util.Optional;
@@ -17,20 +16,27 @@ final class Fixtures {
 
     static final double LR = 0.1;
     static final StoppingConfig WINDOW_2 = new StoppingConfig(2, 1, 0, OptionalDouble.empty(), 0, true);
-    static final ModelSpec ONE_FEATURE = new ModelSpec(OptionalInt.of(1), true, Loss.SQUARED, new double[] {2.0}, 1.0,
-            4);
+    static final ModelSpec ONE_FEATURE =
+            new ModelSpec(OptionalInt.of(1), true, Loss.SQUARED, new double[] {2.0}, 1.0, 4);
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static Learner learner() {
         return learner(WINDOW_2, Optional.empty(), Optional.empty(), PredictParameters.LIVE);
     }
 
-    static Learner learner(final StoppingConfig stopping, final Optional<PlateauConfig> plateau,
-            final Optional<DriftConfig> drift, final PredictParameters predict) {
-        return new Learner(new LearnerSpec(ONE_FEATURE, io.onlinelearner.config.LearnerConfig.defaults().adam().withLearningRate(LR), stopping,
-                plateau, drift, predict));
+    static Learner learner(
+            final StoppingConfig stopping,
+            final Optional<PlateauConfig> plateau,
+            final Optional<DriftConfig> drift,
+            final PredictParameters predict) {
+        return new Learner(new LearnerSpec(
+                ONE_FEATURE,
+                io.onlinelearner.config.LearnerConfig.defaults().adam().withLearningRate(LR),
+                stopping,
+                plateau,
+                drift,
+                predict));
     }
 
     static Example ex(final double x, final double y) {
@@ -45,7 +51,8 @@ final class Fixtures {
     static ModelState train(final Learner learner, final ModelState state, final int n, final long from) {
         ModelState s = state;
         for (int i = 0; i < n; i++) {
-            s = learner.train(s, ex(1.0 + i % 3, 2.0 * (1.0 + i % 3) - 1.0), at(from + i)).state();
+            s = learner.train(s, ex(1.0 + i % 3, 2.0 * (1.0 + i % 3) - 1.0), at(from + i))
+                    .state();
         }
         return s;
     }

@@ -7,10 +7,10 @@ import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.model.Example;
 import io.onlinelearner.model.Loss;
 import io.onlinelearner.model.ModelSpec;
+import io.onlinelearner.model.Position;
 import io.onlinelearner.model.RecordRejectedException;
 import io.onlinelearner.model.RejectionReason;
 import io.onlinelearner.stopping.StoppingConfig;
-import io.onlinelearner.model.Position;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -20,8 +20,10 @@ class LearnerTest {
     private static final StoppingConfig WINDOW_2 = new StoppingConfig(2, 0, 0, OptionalDouble.empty(), 0, true);
 
     private static Learner learner(final Loss loss) {
-        return new Learner(new ModelSpec(OptionalInt.empty(), true, loss, new double[0], 0, 10), 
-                LearnerConfig.defaults().adam().withLearningRate(0.1), WINDOW_2);
+        return new Learner(
+                new ModelSpec(OptionalInt.empty(), true, loss, new double[0], 0, 10),
+                LearnerConfig.defaults().adam().withLearningRate(0.1),
+                WINDOW_2);
     }
 
     private static Example ex(final double y, final double... x) {
@@ -35,24 +37,30 @@ class LearnerTest {
     @Test
     void shouldTakeTheDimensionFromTheFirstRecordAndRejectOthers() {
         final Learner learner = learner(Loss.SQUARED);
-        final ModelState state = learner.train(null, ex(1, 1, 2), new Position(0, 0L)).state();
+        final ModelState state =
+                learner.train(null, ex(1, 1, 2), new Position(0, 0L)).state();
         assertThat(state.features()).isEqualTo(2);
         assertThat(state.parameters()).hasSize(3);
-        assertThat(rejection(() -> learner.train(state, ex(1, 1, 2, 3), new Position(0, 0L)))).isEqualTo(RejectionReason.WRONG_DIMENSION);
+        assertThat(rejection(() -> learner.train(state, ex(1, 1, 2, 3), new Position(0, 0L))))
+                .isEqualTo(RejectionReason.WRONG_DIMENSION);
         assertThat(rejection(() -> learner.validate(state, ex(1, 1)))).isEqualTo(RejectionReason.WRONG_DIMENSION);
     }
 
     @Test
     void shouldRejectARecordOfAnotherDimensionThanConfigured() {
-        final Learner fixed = new Learner(new ModelSpec(OptionalInt.of(3), true, Loss.SQUARED, new double[0], 0, 10),
-                LearnerConfig.defaults().adam(), WINDOW_2);
-        assertThat(rejection(() -> fixed.train(null, ex(1, 1, 2), new Position(0, 0L)))).isEqualTo(RejectionReason.WRONG_DIMENSION);
+        final Learner fixed = new Learner(
+                new ModelSpec(OptionalInt.of(3), true, Loss.SQUARED, new double[0], 0, 10),
+                LearnerConfig.defaults().adam(),
+                WINDOW_2);
+        assertThat(rejection(() -> fixed.train(null, ex(1, 1, 2), new Position(0, 0L))))
+                .isEqualTo(RejectionReason.WRONG_DIMENSION);
     }
 
     @Test
     void shouldRejectLogisticLabelsOtherThanZeroOrOne() {
         final Learner learner = learner(Loss.LOGISTIC);
-        assertThat(rejection(() -> learner.train(null, ex(0.5, 1), new Position(0, 0L)))).isEqualTo(RejectionReason.INVALID_LABEL);
+        assertThat(rejection(() -> learner.train(null, ex(0.5, 1), new Position(0, 0L))))
+                .isEqualTo(RejectionReason.INVALID_LABEL);
         assertThat(rejection(() -> learner.validate(null, ex(2, 1)))).isEqualTo(RejectionReason.INVALID_LABEL);
         assertThat(learner.train(null, ex(1, 1), new Position(0, 0L)).kind()).isEqualTo(Outcome.Kind.APPLIED);
     }
@@ -60,14 +68,17 @@ class LearnerTest {
     @Test
     void shouldRejectAnUpdateThatWouldMakeTheModelNonFinite() {
         final Learner learner = learner(Loss.SQUARED);
-        final ModelState state = learner.train(null, ex(1, 1), new Position(0, 0L)).state();
-        assertThat(rejection(() -> learner.train(state, ex(1e200, 1e200), new Position(0, 0L)))).isEqualTo(RejectionReason.NON_FINITE_UPDATE);
+        final ModelState state =
+                learner.train(null, ex(1, 1), new Position(0, 0L)).state();
+        assertThat(rejection(() -> learner.train(state, ex(1e200, 1e200), new Position(0, 0L))))
+                .isEqualTo(RejectionReason.NON_FINITE_UPDATE);
     }
 
     @Test
     void shouldScoreValidationIntoRoundsWithoutTouchingParameters() {
         final Learner learner = learner(Loss.SQUARED);
-        final ModelState trained = learner.train(null, ex(2, 1), new Position(0, 0L)).state();
+        final ModelState trained =
+                learner.train(null, ex(2, 1), new Position(0, 0L)).state();
         final Outcome first = learner.validate(trained, ex(3, 1));
         assertThat(first.kind()).isEqualTo(Outcome.Kind.SCORED);
         assertThat(first.state().parameters()).isEqualTo(trained.parameters());
@@ -86,7 +97,8 @@ class LearnerTest {
     void shouldFreezeOnStopAndCountButNotApplyLaterTrainingRecords() {
         final Learner learner = learner(Loss.SQUARED);
         ModelState state = learner.train(null, ex(1, 1), new Position(0, 0L)).state();
-        state = learner.validate(learner.validate(state, ex(1, 1)).state(), ex(1, 1)).state();
+        state = learner.validate(learner.validate(state, ex(1, 1)).state(), ex(1, 1))
+                .state();
         state = learner.train(state, ex(-100, 1), new Position(0, 0L)).state();
         final Outcome stop = learner.validate(learner.validate(state, ex(1, 1)).state(), ex(1, 1));
         assertThat(stop.kind()).isEqualTo(Outcome.Kind.STOPPED);

@@ -34,38 +34,45 @@ class LifecycleVectorsTest {
         assertSameJson(vector, "events", run.events, expect.path("events"));
         assertSameJson(vector, "predictions", run.predictions, expect.path("predictions"));
         assertSameJson(vector, "rounds", run.rounds, expect.path("rounds"));
-        assertThat(run.checkpoints).as("checkpoints checked").isEqualTo(expect.path("checkpoints").size());
+        assertThat(run.checkpoints)
+                .as("checkpoints checked")
+                .isEqualTo(expect.path("checkpoints").size());
         final Snapshot last = Snapshot.of("m", run.lastSnapshot);
         assertThat(Snapshot.of("m", run.state)).isEqualTo(last);
         final JsonNode f = expect.path("final");
         vector.assertMatches(concat(last.weights(), last.bias()), last.updates(), f, true);
         assertThat(last.trainedThrough() == null ? null : last.trainedThrough().offset())
-                .isEqualTo(f.path("trainedThrough").isNull() ? null : f.path("trainedThrough").asLong());
+                .isEqualTo(
+                        f.path("trainedThrough").isNull()
+                                ? null
+                                : f.path("trainedThrough").asLong());
         assertThat(vector.close(last.lr(), f.path("lr").asDouble())).isTrue();
         assertThat(last.generation()).isEqualTo(f.path("generation").asLong());
         assertThat(last.status().name()).isEqualTo(f.path("status").asText());
-        assertThat(last.round()).isEqualTo(f.path("round").isNull() ? null : f.path("round").asInt());
+        assertThat(last.round())
+                .isEqualTo(f.path("round").isNull() ? null : f.path("round").asInt());
     }
 
     private static Replayed replay(final SharedVector vector) {
         final Learner learner = new Learner(vector.learnerSpec());
         final Replayed run = new Replayed();
-        final Iterator<JsonNode> checkpoints = vector.expect().path("checkpoints").iterator();
+        final Iterator<JsonNode> checkpoints =
+                vector.expect().path("checkpoints").iterator();
         JsonNode next = checkpoints.hasNext() ? checkpoints.next() : null;
         long trainOffset = 0;
         int index = 0;
         for (final SharedVector.Input input : vector.inputs()) {
             final Outcome outcome = switch (input.topic()) {
-                case "train" -> learner.train(run.state, new Example(input.x(), input.y()),
-                        new Position(0, trainOffset++));
+                case "train" ->
+                    learner.train(run.state, new Example(input.x(), input.y()), new Position(0, trainOffset++));
                 case "validation" -> learner.validate(run.state, new Example(input.x(), input.y()));
                 case "commands" -> learner.command(run.state, input.command());
                 default -> null;
             };
             if (outcome == null) {
                 final ModelState before = run.state;
-                run.predictions.add(Published.prediction(learner.predict(before, new PredictRequest(input.x(),
-                        input.idJson()))));
+                run.predictions.add(
+                        Published.prediction(learner.predict(before, new PredictRequest(input.x(), input.idJson()))));
                 assertThat(run.state).isSameAs(before);
             } else {
                 run.take(outcome, vector);
@@ -80,23 +87,38 @@ class LifecycleVectorsTest {
         return run;
     }
 
-    private static void checkCheckpoint(final SharedVector vector, final Replayed run, final JsonNode c,
-            final Learner learner) {
+    private static void checkCheckpoint(
+            final SharedVector vector, final Replayed run, final JsonNode c, final Learner learner) {
         final ModelState s = run.state;
         final String at = vector.name() + " after " + c.path("after").asInt();
-        assertThat(s == null ? "NEW" : s.status().name()).as(at).isEqualTo(c.path("status").asText());
-        assertThat(s == null ? 0 : s.published().updates()).as(at).isEqualTo(c.path("updates").asLong());
-        assertThat(s == null ? 0 : s.generation()).as(at).isEqualTo(c.path("generation").asLong());
+        assertThat(s == null ? "NEW" : s.status().name())
+                .as(at)
+                .isEqualTo(c.path("status").asText());
+        assertThat(s == null ? 0 : s.published().updates())
+                .as(at)
+                .isEqualTo(c.path("updates").asLong());
+        assertThat(s == null ? 0 : s.generation())
+                .as(at)
+                .isEqualTo(c.path("generation").asLong());
         final double lr = s == null ? learner.settings().adam().learningRate() : s.lr();
-        assertThat(vector.close(lr, c.path("lr").asDouble())).as(at + ": lr " + lr).isTrue();
+        assertThat(vector.close(lr, c.path("lr").asDouble()))
+                .as(at + ": lr " + lr)
+                .isTrue();
         final Integer round = s == null ? null : s.round().last();
-        assertThat(round).as(at).isEqualTo(c.path("round").isNull() ? null : c.path("round").asInt());
+        assertThat(round)
+                .as(at)
+                .isEqualTo(c.path("round").isNull() ? null : c.path("round").asInt());
         assertThat(run.events.size()).as(at).isEqualTo(c.path("events").asInt());
-        assertThat(run.predictions.size()).as(at).isEqualTo(c.path("predictions").asInt());
+        assertThat(run.predictions.size())
+                .as(at)
+                .isEqualTo(c.path("predictions").asInt());
     }
 
     /** Compares field by field: same keys, equal texts and integers, reals within tolerance. */
-    static void assertSameJson(final SharedVector vector, final String what, final List<? extends JsonNode> actual,
+    static void assertSameJson(
+            final SharedVector vector,
+            final String what,
+            final List<? extends JsonNode> actual,
             final JsonNode expected) {
         assertThat(actual).as(what).hasSize(expected.size());
         for (int i = 0; i < actual.size(); i++) {
@@ -104,12 +126,14 @@ class LifecycleVectorsTest {
         }
     }
 
-    private static void assertSame(final SharedVector vector, final String at, final JsonNode actual,
-            final JsonNode expected) {
+    private static void assertSame(
+            final SharedVector vector, final String at, final JsonNode actual, final JsonNode expected) {
         if (expected.isObject()) {
-            assertThat(iterable(actual.fieldNames())).as(at + " fields").containsExactlyInAnyOrderElementsOf(
-                    iterable(expected.fieldNames()));
-            expected.fieldNames().forEachRemaining(k -> assertSame(vector, at + "." + k, actual.path(k), expected.path(k)));
+            assertThat(iterable(actual.fieldNames()))
+                    .as(at + " fields")
+                    .containsExactlyInAnyOrderElementsOf(iterable(expected.fieldNames()));
+            expected.fieldNames()
+                    .forEachRemaining(k -> assertSame(vector, at + "." + k, actual.path(k), expected.path(k)));
         } else if (expected.isArray()) {
             assertThat(actual.size()).as(at).isEqualTo(expected.size());
             for (int i = 0; i < expected.size(); i++) {
@@ -117,9 +141,12 @@ class LifecycleVectorsTest {
             }
         } else if (expected.isFloatingPointNumber() || actual.isFloatingPointNumber()) {
             assertThat(vector.close(actual.asDouble(), expected.asDouble()))
-                    .as("%s: %s vs %s", at, actual, expected).isTrue();
+                    .as("%s: %s vs %s", at, actual, expected)
+                    .isTrue();
         } else if (expected.isIntegralNumber()) {
-            assertThat(actual.isIntegralNumber()).as("%s: %s is an integer", at, actual).isTrue();
+            assertThat(actual.isIntegralNumber())
+                    .as("%s: %s is an integer", at, actual)
+                    .isTrue();
             assertThat(actual.asLong()).as(at).isEqualTo(expected.asLong());
         } else {
             assertThat(actual).as(at).isEqualTo(expected);
@@ -157,8 +184,10 @@ class LifecycleVectorsTest {
             }
             if (outcome.kind().closesRound()) {
                 final ObjectNode r = Published.array(DoubleVector.empty()).objectNode();
-                r.put("round", state.round().last()).put("loss", state.lastRoundLoss())
-                        .put("updates", state.live().updates()).put("lr", state.lr())
+                r.put("round", state.round().last())
+                        .put("loss", state.lastRoundLoss())
+                        .put("updates", state.live().updates())
+                        .put("lr", state.lr())
                         .put("generation", state.generation());
                 rounds.add(r);
             }

@@ -6,8 +6,7 @@ import io.onlinelearner.stopping.StoppingState;
 /** For tests that compare what models learned from the same records at different offsets. */
 public final class Lineage {
 
-    private Lineage() {
-    }
+    private Lineage() {}
 
     /** {@code state} with every {@code trainedThrough} cleared: equal states then mean equal learning. */
     public static ModelState without(final ModelState state) {
@@ -15,9 +14,18 @@ public final class Lineage {
             return null;
         }
         final StoppingState s = state.stopping();
-        return new ModelState(state.features(), state.intercept(), strip(state.live()), state.moments(),
-                state.round(), new StoppingState(s.waited(), s.best(), s.bestRound(), strip(s.snapshot())),
-                strip(state.frozen()), state.plateau(), state.drift(), state.lr(), state.generation(),
+        return new ModelState(
+                state.features(),
+                state.intercept(),
+                strip(state.live()),
+                state.moments(),
+                state.round(),
+                new StoppingState(s.waited(), s.best(), s.bestRound(), strip(s.snapshot())),
+                strip(state.frozen()),
+                state.plateau(),
+                state.drift(),
+                state.lr(),
+                state.generation(),
                 state.counters());
     }
 

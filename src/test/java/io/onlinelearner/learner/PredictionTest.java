@@ -13,7 +13,6 @@ import io.onlinelearner.model.ModelSpec;
 import io.onlinelearner.model.PredictRequest;
 import io.onlinelearner.model.RecordRejectedException;
 import io.onlinelearner.model.RejectionReason;
-import io.onlinelearner.optim.AdamHyperparameters;
 import io.onlinelearner.serde.ModelStateSerde;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -28,8 +27,9 @@ class PredictionTest {
     @Test
     void shouldAnswerANewModelFromItsInitialParametersWithoutCreatingState() {
         final Prediction p = learner().predict(null, new PredictRequest(new double[] {3.0}, null));
-        assertThat(p).isEqualTo(new Prediction(null, 2.0 * 3.0 + 1.0, PublishedStatus.NEW,
-                Prediction.Answering.INITIAL, 0, 0, null));
+        assertThat(p)
+                .isEqualTo(new Prediction(
+                        null, 2.0 * 3.0 + 1.0, PublishedStatus.NEW, Prediction.Answering.INITIAL, 0, 0, null));
     }
 
     @Test
@@ -64,24 +64,29 @@ class PredictionTest {
         assertThat(best.updates()).isEqualTo(4);
         assertThat(best.trainedThrough()).isEqualTo(at(3));
         assertThat(learner().predict(later, request(1.0)).parameters()).isEqualTo(Prediction.Answering.LIVE);
-        final ModelState resumed = learner.command(learner.command(later, new Command.Stop()).state(),
-                new Command.Resume(Command.ResumeFrom.LAST)).state();
+        final ModelState resumed = learner.command(
+                        learner.command(later, new Command.Stop()).state(), new Command.Resume(Command.ResumeFrom.LAST))
+                .state();
         assertThat(learner.predict(resumed, request(1.0)).parameters()).isEqualTo(Prediction.Answering.LIVE);
     }
 
     @Test
     void shouldAnswerProbabilitiesForLogisticLoss() {
-        final Learner logistic = new Learner(LearnerSpec.of(new ModelSpec(OptionalInt.empty(), true, Loss.LOGISTIC,
-                new double[0], 0, 4), io.onlinelearner.config.LearnerConfig.defaults().adam().withLearningRate(0.5), Fixtures.WINDOW_2));
+        final Learner logistic = new Learner(LearnerSpec.of(
+                new ModelSpec(OptionalInt.empty(), true, Loss.LOGISTIC, new double[0], 0, 4),
+                io.onlinelearner.config.LearnerConfig.defaults().adam().withLearningRate(0.5),
+                Fixtures.WINDOW_2));
         ModelState s = null;
         for (int i = 0; i < 20; i++) {
-            s = logistic.train(s, new Example(new double[] {1.0, -1.0}, 1.0), at(i)).state();
+            s = logistic.train(s, new Example(new double[] {1.0, -1.0}, 1.0), at(i))
+                    .state();
         }
         final Prediction p = logistic.predict(s, new PredictRequest(new double[] {1.0, -1.0}, null));
         final double[] theta = s.parameters();
         assertThat(p.prediction()).isEqualTo(Loss.sigmoid(theta[0] - theta[1] + theta[2]));
         assertThat(p.prediction()).isGreaterThan(0.5).isLessThan(1.0);
-        assertThat(logistic.predict(null, new PredictRequest(new double[] {4.0, 2.0}, null)).prediction())
+        assertThat(logistic.predict(null, new PredictRequest(new double[] {4.0, 2.0}, null))
+                        .prediction())
                 .isEqualTo(0.5);
     }
 
@@ -89,14 +94,20 @@ class PredictionTest {
     void shouldRejectAnotherDimensionOrTooManyFeatures() {
         final Learner learner = learner();
         final ModelState s = train(learner, null, 1, 0);
-        assertThat(catchThrowableOfType(RecordRejectedException.class,
-                () -> learner.predict(s, new PredictRequest(new double[] {1, 2}, null))).reason())
+        assertThat(catchThrowableOfType(
+                                RecordRejectedException.class,
+                                () -> learner.predict(s, new PredictRequest(new double[] {1, 2}, null)))
+                        .reason())
                 .isEqualTo(RejectionReason.WRONG_DIMENSION);
-        assertThat(catchThrowableOfType(RecordRejectedException.class,
-                () -> learner.predict(null, new PredictRequest(new double[] {1, 2}, null))).reason())
+        assertThat(catchThrowableOfType(
+                                RecordRejectedException.class,
+                                () -> learner.predict(null, new PredictRequest(new double[] {1, 2}, null)))
+                        .reason())
                 .isEqualTo(RejectionReason.WRONG_DIMENSION);
-        assertThat(catchThrowableOfType(RecordRejectedException.class,
-                () -> learner.predict(s, new PredictRequest(new double[5], null))).reason())
+        assertThat(catchThrowableOfType(
+                                RecordRejectedException.class,
+                                () -> learner.predict(s, new PredictRequest(new double[5], null)))
+                        .reason())
                 .isEqualTo(RejectionReason.TOO_MANY_FEATURES);
     }
 
@@ -104,7 +115,8 @@ class PredictionTest {
     void shouldNeverChangeTheState() {
         final Learner learner = learner();
         final ModelState s = round(learner, train(learner, null, 4, 0), 3.0).state();
-        final ModelStateSerde serde = new ModelStateSerde(io.onlinelearner.config.LearnerConfig.defaults().adam().learningRate());
+        final ModelStateSerde serde = new ModelStateSerde(
+                io.onlinelearner.config.LearnerConfig.defaults().adam().learningRate());
         final byte[] before = serde.serialize("t", s);
         learner.predict(s, request(5.0));
         assertThat(serde.serialize("t", s)).isEqualTo(before);

@@ -15,13 +15,15 @@ final class Published {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private Published() {
-    }
+    private Published() {}
 
     static ObjectNode event(final String model, final ControlEvent e) {
         final ObjectNode n = MAPPER.createObjectNode();
-        n.put("model", model).put("event", e.event()).put("cause", e.cause().wireName())
-                .put("generation", e.generation()).put("status", e.status().name());
+        n.put("model", model)
+                .put("event", e.event())
+                .put("cause", e.cause().wireName())
+                .put("generation", e.generation())
+                .put("status", e.status().name());
         if (e instanceof ControlEvent.Stopped s) {
             n.set("stoppedRound", s.stoppedRound() == null ? n.nullNode() : n.numberNode(s.stoppedRound()));
             n.set("bestRound", s.bestRound() == null ? n.nullNode() : n.numberNode(s.bestRound()));
@@ -54,8 +56,10 @@ final class Published {
                 throw new java.io.UncheckedIOException(e);
             }
         }
-        n.put("prediction", p.prediction()).put("status", p.status().name())
-                .put("parameters", p.parameters().wireName()).put("updates", p.updates())
+        n.put("prediction", p.prediction())
+                .put("status", p.status().name())
+                .put("parameters", p.parameters().wireName())
+                .put("updates", p.updates())
                 .put("generation", p.generation());
         n.set("trainedThrough", position(p.trainedThrough()));
         return n;

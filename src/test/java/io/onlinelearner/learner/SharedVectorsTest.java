@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.onlinelearner.model.Example;
-import io.onlinelearner.vectors.SharedVector;
 import io.onlinelearner.model.Position;
+import io.onlinelearner.vectors.SharedVector;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +24,8 @@ class SharedVectorsTest {
 
     @Test
     void shouldFindEveryVectorFile() {
-        assertThat(SharedVector.all()).extracting(SharedVector::name)
+        assertThat(SharedVector.all())
+                .extracting(SharedVector::name)
                 .contains("seed-example", "adam-default", "adamw", "epsilon-inside", "early-stopping-drift");
     }
 
@@ -35,7 +36,8 @@ class SharedVectorsTest {
         ModelState state = null;
         int checked = 0;
         for (final SharedVector.Event event : vector.events()) {
-            state = learner.train(state, new Example(event.x(), event.y()), new Position(0, 0L)).state();
+            state = learner.train(state, new Example(event.x(), event.y()), new Position(0, 0L))
+                    .state();
             if (!event.expect().isMissingNode()) {
                 vector.assertMatches(state.live().parameters(), state.updates(), event.expect(), state.intercept());
                 checked++;
@@ -54,7 +56,9 @@ class SharedVectorsTest {
         final java.util.ArrayList<double[]> rounds = new java.util.ArrayList<>();
         for (final SharedVector.Event event : vector.events()) {
             final Example example = new Example(event.x(), event.y());
-            final Outcome outcome = event.train() ? learner.train(state, example, new Position(0, 0L)) : learner.validate(state, example);
+            final Outcome outcome = event.train()
+                    ? learner.train(state, example, new Position(0, 0L))
+                    : learner.validate(state, example);
             state = outcome.state();
             if (outcome.kind().closesRound()) {
                 rounds.add(new double[] {state.rounds() - 1, state.lastRoundLoss(), state.updates()});
@@ -68,14 +72,17 @@ class SharedVectorsTest {
             final JsonNode round = expect.path("rounds").get(i);
             assertThat(rounds.get(i)[0]).isEqualTo(round.path("round").asDouble());
             assertThat(vector.close(rounds.get(i)[1], round.path("loss").asDouble()))
-                    .as("round %d loss %s vs %s", i, rounds.get(i)[1], round.path("loss")).isTrue();
+                    .as("round %d loss %s vs %s", i, rounds.get(i)[1], round.path("loss"))
+                    .isTrue();
             assertThat(rounds.get(i)[2]).isEqualTo(round.path("updates").asDouble());
         }
         assertThat(stops).isEqualTo(expect.path("stopped").asBoolean() ? 1 : 0);
         assertThat(state.status()).isEqualTo(ModelStatus.STOPPED);
         assertThat(state.stoppedRound()).isEqualTo(expect.path("stoppedRound").asInt());
-        assertThat(state.stopping().bestRound()).isEqualTo(expect.path("bestRound").asInt());
-        assertThat(vector.close(state.stopping().best(), expect.path("bestLoss").asDouble())).isTrue();
+        assertThat(state.stopping().bestRound())
+                .isEqualTo(expect.path("bestRound").asInt());
+        assertThat(vector.close(state.stopping().best(), expect.path("bestLoss").asDouble()))
+                .isTrue();
         vector.assertMatches(state.frozen().parameters(), state.frozen().updates(), expect.path("best"), true);
         vector.assertMatches(state.parameters(), state.updates(), expect.path("final"), true);
         assertThat(skipped).isEqualTo(expect.path("ignoredAfterStop").asInt());

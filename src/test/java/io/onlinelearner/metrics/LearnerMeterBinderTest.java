@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.app.OperationsExtension;
 import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.learner.Command;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
@@ -16,8 +16,8 @@ import io.onlinelearner.model.Example;
 import io.onlinelearner.model.Position;
 import io.onlinelearner.model.PredictRequest;
 import io.onlinelearner.model.RejectionReason;
-import io.onlinelearner.topology.Source;
 import io.onlinelearner.topology.LearnerDriver;
+import io.onlinelearner.topology.Source;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -49,7 +49,10 @@ class LearnerMeterBinderTest {
     }
 
     private double records(final String topic, final String outcome) {
-        return registry.get("learner.records").tags("topic", topic, "outcome", outcome).functionCounter().count();
+        return registry.get("learner.records")
+                .tags("topic", topic, "outcome", outcome)
+                .functionCounter()
+                .count();
     }
 
     private double gauge(final String name, final String model) {
@@ -57,12 +60,17 @@ class LearnerMeterBinderTest {
     }
 
     private double events(final String event, final String cause) {
-        return registry.get("learner.events").tags("event", event, "cause", cause).functionCounter().count();
+        return registry.get("learner.events")
+                .tags("event", event, "cause", cause)
+                .functionCounter()
+                .count();
     }
 
     private double predictions(final String outcome, final String parameters) {
-        return registry.get("learner.predictions").tags("outcome", outcome, "parameters", parameters)
-                .functionCounter().count();
+        return registry.get("learner.predictions")
+                .tags("outcome", outcome, "parameters", parameters)
+                .functionCounter()
+                .count();
     }
 
     /** A learner of the test's settings, as the topology's, to feed the listener directly. */
@@ -89,7 +97,9 @@ class LearnerMeterBinderTest {
         assertThat(predictions("rejected", "none")).isEqualTo(1.0);
         assertThat(records("predict", "applied")).isEqualTo(3.0);
         assertThat(records("predict", "rejected")).isEqualTo(1.0);
-        assertThat(metrics.histories()).singleElement().satisfies(h -> assertThat(h.predictions()).isEqualTo(2L));
+        assertThat(metrics.histories())
+                .singleElement()
+                .satisfies(h -> assertThat(h.predictions()).isEqualTo(2L));
         assertThat(metrics.totals().predictions()).isEqualTo(3L);
     }
 
@@ -98,11 +108,16 @@ class LearnerMeterBinderTest {
         final LearnerObservations metrics = start(10);
         final Learner learner = core();
         metrics.onOutcome("nobody", Source.COMMANDS, learner.command(null, new Command.Stop()));
-        ModelState a = learner.train(null, new Example(new double[] {1.0}, 2.0), new Position(0, 0L)).state();
-        metrics.onOutcome("a", Source.TRAIN, learner.train(null, new Example(new double[] {1.0}, 2.0),
-                new Position(0, 0L)));
-        for (final Command command : List.of(new Command.SetLr(0.5), new Command.Stop(), new Command.Stop(),
-                new Command.Resume(Command.ResumeFrom.LAST), new Command.Reset())) {
+        ModelState a = learner.train(null, new Example(new double[] {1.0}, 2.0), new Position(0, 0L))
+                .state();
+        metrics.onOutcome(
+                "a", Source.TRAIN, learner.train(null, new Example(new double[] {1.0}, 2.0), new Position(0, 0L)));
+        for (final Command command : List.of(
+                new Command.SetLr(0.5),
+                new Command.Stop(),
+                new Command.Stop(),
+                new Command.Resume(Command.ResumeFrom.LAST),
+                new Command.Reset())) {
             final Outcome outcome = learner.command(a, command);
             metrics.onOutcome("a", Source.COMMANDS, outcome);
             a = outcome.state();
@@ -121,7 +136,8 @@ class LearnerMeterBinderTest {
         assertThat(gauge("learner.learning.rate", "a")).isEqualTo(0.1);
         assertThat(gauge("learner.drift.statistic", "a")).isZero();
         assertThat(metrics.totals().events()).isEqualTo(6L);
-        assertThat(metrics.histories().get(0).markers()).extracting(ModelHistory.Marker::event)
+        assertThat(metrics.histories().get(0).markers())
+                .extracting(ModelHistory.Marker::event)
                 .containsExactly("LR_CHANGED", "STOPPED", "RESUMED", "RESET");
     }
 
@@ -165,7 +181,11 @@ class LearnerMeterBinderTest {
         assertThat(gauge("learner.train.loss", "a")).isEqualTo(state.trainLoss());
         assertThat(gauge("learner.round.loss", "a")).isNaN();
         assertThat(gauge("learner.best.loss", "a")).isNaN();
-        assertThat(registry.get("learner.models").tag("status", "training").gauge().value()).isEqualTo(1.0);
+        assertThat(registry.get("learner.models")
+                        .tag("status", "training")
+                        .gauge()
+                        .value())
+                .isEqualTo(1.0);
     }
 
     @Test
@@ -190,8 +210,10 @@ class LearnerMeterBinderTest {
         assertThat(snapshots).hasSize(1);
         final JsonNode snapshot = new ObjectMapper().readTree(snapshots.get(0));
         assertThat(records("validation", "applied")).isEqualTo(2.0);
-        assertThat(gauge("learner.round.loss", "a")).isEqualTo(snapshot.get("roundLoss").asDouble());
-        assertThat(gauge("learner.best.loss", "a")).isEqualTo(snapshot.get("bestLoss").asDouble());
+        assertThat(gauge("learner.round.loss", "a"))
+                .isEqualTo(snapshot.get("roundLoss").asDouble());
+        assertThat(gauge("learner.best.loss", "a"))
+                .isEqualTo(snapshot.get("bestLoss").asDouble());
         assertThat(gauge("learner.patience.wait", "a")).isZero();
         assertThat(registry.get("learner.stops").functionCounter().count()).isZero();
     }
@@ -206,15 +228,24 @@ class LearnerMeterBinderTest {
         driver.train("a", "{\"x\": 2.0, \"y\": 4.0}");
         driver.validate("a", "{\"x\": 1.0, \"y\": 1.0}");
         assertThat(registry.get("learner.stops").functionCounter().count()).isEqualTo(1.0);
-        assertThat(registry.get("learner.models").tag("status", "stopped").gauge().value()).isEqualTo(1.0);
-        assertThat(registry.get("learner.models").tag("status", "training").gauge().value()).isZero();
+        assertThat(registry.get("learner.models")
+                        .tag("status", "stopped")
+                        .gauge()
+                        .value())
+                .isEqualTo(1.0);
+        assertThat(registry.get("learner.models")
+                        .tag("status", "training")
+                        .gauge()
+                        .value())
+                .isZero();
         assertThat(records("train", "applied")).isEqualTo(1.0);
         assertThat(records("train", "skipped")).isEqualTo(1.0);
         assertThat(records("validation", "applied")).isEqualTo(4.0);
         assertThat(records("validation", "skipped")).isEqualTo(1.0);
         assertThat(gauge("learner.patience.wait", "a")).isEqualTo(1.0);
-        assertThat(metrics.totals()).isEqualTo(new Totals(7, 0, 1, 1, 2, 1,
-                driver.state("a").stopping().best(), 0, 1));
+        assertThat(metrics.totals())
+                .isEqualTo(new Totals(
+                        7, 0, 1, 1, 2, 1, driver.state("a").stopping().best(), 0, 1));
         assertThat(events("STOPPED", "early-stopping")).isEqualTo(1.0);
     }
 
@@ -225,9 +256,14 @@ class LearnerMeterBinderTest {
         driver.train("b", "{\"x\": 1.0, \"y\": 1.0}");
         driver.train("c", "{\"x\": 1.0, \"y\": 1.0}");
         assertThat(registry.find("learner.train.loss").gauges()).hasSize(1);
-        assertThat(registry.find("learner.train.loss").tag("model", "a").gauge()).isNotNull();
+        assertThat(registry.find("learner.train.loss").tag("model", "a").gauge())
+                .isNotNull();
         assertThat(records("train", "applied")).isEqualTo(3.0);
-        assertThat(registry.get("learner.models").tag("status", "training").gauge().value()).isEqualTo(3.0);
+        assertThat(registry.get("learner.models")
+                        .tag("status", "training")
+                        .gauge()
+                        .value())
+                .isEqualTo(3.0);
         assertThat(metrics.histories()).extracting(ModelHistory::model).containsExactly("a");
     }
 
@@ -261,7 +297,8 @@ class LearnerMeterBinderTest {
     void shouldGiveEveryLearnerMeterADescriptionAndABaseUnit() {
         start(10);
         driver.train("a", "{\"x\": 1.0, \"y\": 1.0}");
-        assertThat(registry.getMeters()).hasSize(4 * 3 + 2 + 1 + 5 + 10 + 4 + LearnerMeterBinder.PER_MODEL.size())
+        assertThat(registry.getMeters())
+                .hasSize(4 * 3 + 2 + 1 + 5 + 10 + 4 + LearnerMeterBinder.PER_MODEL.size())
                 .allSatisfy(meter -> {
                     assertThat(meter.getId().getName()).matches("learner(\\.[a-z]+)+");
                     assertThat(meter.getId().getDescription()).isNotBlank();
@@ -271,14 +308,21 @@ class LearnerMeterBinderTest {
 
     @Test
     void shouldRegisterAPerModelCountAsAFunctionCounterTaggedWithTheModel() {
-        final LearnerMeterBinder.ModelMeter meter = LearnerMeterBinder.ModelMeter.counter("learner.test.updates",
-                "updates", "Updates of the model", track -> track.state().updates());
+        final LearnerMeterBinder.ModelMeter meter = LearnerMeterBinder.ModelMeter.counter(
+                "learner.test.updates",
+                "updates",
+                "Updates of the model",
+                track -> track.state().updates());
         final ModelTrack track = ModelTrack.withSeries("a", 10, 1);
         start(10);
         driver.train("a", "{\"x\": 1.0, \"y\": 1.0}");
         track.update(driver.state("a"));
         meter.register(registry, track);
-        assertThat(registry.get("learner.test.updates").tag("model", "a").functionCounter().count()).isEqualTo(1.0);
+        assertThat(registry.get("learner.test.updates")
+                        .tag("model", "a")
+                        .functionCounter()
+                        .count())
+                .isEqualTo(1.0);
         assertThat(registry.get("learner.test.updates").meter().getId().getDescription())
                 .isEqualTo("Updates of the model");
     }

@@ -37,7 +37,8 @@ class LearnerObservationsTest {
 
     @Test
     void shouldRefuseANegativeModelBound() {
-        assertThatThrownBy(() -> new LearnerObservations(-1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new LearnerObservations(-1))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("maxModels must be >= 0");
     }
 
@@ -50,11 +51,16 @@ class LearnerObservationsTest {
         driver.validate("a", GOOD);
         assertThat(observations.records(Source.TRAIN, RecordOutcome.APPLIED)).isEqualTo(1);
         assertThat(observations.records(Source.TRAIN, RecordOutcome.REJECTED)).isEqualTo(1);
-        assertThat(observations.records(Source.VALIDATION, RecordOutcome.REJECTED)).isEqualTo(1);
-        assertThat(observations.records(Source.VALIDATION, RecordOutcome.APPLIED)).isEqualTo(1);
-        assertThat(observations.records(Source.VALIDATION, RecordOutcome.SKIPPED)).isZero();
+        assertThat(observations.records(Source.VALIDATION, RecordOutcome.REJECTED))
+                .isEqualTo(1);
+        assertThat(observations.records(Source.VALIDATION, RecordOutcome.APPLIED))
+                .isEqualTo(1);
+        assertThat(observations.records(Source.VALIDATION, RecordOutcome.SKIPPED))
+                .isZero();
         final Totals totals = observations.totals();
-        assertThat(totals).isEqualTo(new Totals(4, 2, 1, 0, 1, 0, driver.state("a").stopping().best(), 0, 0));
+        assertThat(totals)
+                .isEqualTo(new Totals(
+                        4, 2, 1, 0, 1, 0, driver.state("a").stopping().best(), 0, 0));
     }
 
     @Test

@@ -2,12 +2,12 @@ package io.onlinelearner.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.Outcome;
-import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.model.Example;
-import io.onlinelearner.topology.Source;
 import io.onlinelearner.model.Position;
+import io.onlinelearner.topology.Source;
 import org.junit.jupiter.api.Test;
 
 class MetricsRegistryTest {

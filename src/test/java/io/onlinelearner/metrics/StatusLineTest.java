@@ -13,15 +13,17 @@ class StatusLineTest {
     @Test
     void shouldFormatAllFieldsOnOneLine() {
         final String line = StatusLine.format(1234.56, new Totals(10_000, 3, 3, 1, 42, 1, 0.0123456789, 20, 2));
-        assertThat(line).isEqualTo("records/s 1234.6 | records 10000 | dead letters 3 | models 3 (1 stopped)"
-                + " | rounds 42 | best loss 0.0123457 | stops 1 | predictions 20 | events 2");
+        assertThat(line)
+                .isEqualTo("records/s 1234.6 | records 10000 | dead letters 3 | models 3 (1 stopped)"
+                        + " | rounds 42 | best loss 0.0123457 | stops 1 | predictions 20 | events 2");
     }
 
     @Test
     void shouldShowADashBeforeAnyBestLoss() {
-        assertThat(StatusLine.format(0, new Totals(0, 0, 0, 0, 0, 0, Double.NaN, 0, 0))).isEqualTo(
-                "records/s 0.0 | records 0 | dead letters 0 | models 0 (0 stopped) | rounds 0 | best loss - | stops 0"
-                + " | predictions 0 | events 0");
+        assertThat(StatusLine.format(0, new Totals(0, 0, 0, 0, 0, 0, Double.NaN, 0, 0)))
+                .isEqualTo(
+                        "records/s 0.0 | records 0 | dead letters 0 | models 0 (0 stopped) | rounds 0 | best loss - | stops 0"
+                                + " | predictions 0 | events 0");
     }
 
     @Test
@@ -46,8 +48,9 @@ class StatusLineTest {
             driver.train("a", "{\"x\": [1.0, 2.0], \"y\": 2.0}");
             driver.validate("a", "{\"x\": [1.0]}");
             final StatusLine line = new StatusLine(observations::totals, () -> 0L);
-            assertThat(line.next()).isEqualTo("records/s 0.0 | records 4 | dead letters 3 | models 1 (0 stopped)"
-                    + " | rounds 0 | best loss - | stops 0 | predictions 0 | events 0");
+            assertThat(line.next())
+                    .isEqualTo("records/s 0.0 | records 4 | dead letters 3 | models 1 (0 stopped)"
+                            + " | rounds 0 | best loss - | stops 0 | predictions 0 | events 0");
         }
     }
 }

@@ -61,11 +61,13 @@ class AvroCodecTest {
 
     @Test
     void shouldWriteWhatAvrosOwnMessageDecoderReads() throws IOException {
-        final GenericRecord example = new BinaryMessageDecoder<GenericRecord>(GenericData.get(), AvroCodec.EXAMPLE_SCHEMA)
+        final GenericRecord example = new BinaryMessageDecoder<GenericRecord>(
+                        GenericData.get(), AvroCodec.EXAMPLE_SCHEMA)
                 .decode(AvroCodec.encodeExample(new double[] {1.5, -2.0}, 3.25));
         assertThat(example.get("x")).asList().containsExactly(1.5, -2.0);
         assertThat(example.get("y")).isEqualTo(3.25);
-        final GenericRecord predict = new BinaryMessageDecoder<GenericRecord>(GenericData.get(), AvroCodec.PREDICT_SCHEMA)
+        final GenericRecord predict = new BinaryMessageDecoder<GenericRecord>(
+                        GenericData.get(), AvroCodec.PREDICT_SCHEMA)
                 .decode(AvroCodec.encodePredict(new double[] {1.5}, "req-1"));
         assertThat(predict.get("id")).hasToString("req-1");
     }
@@ -76,7 +78,8 @@ class AvroCodecTest {
         record.put("x", Arrays.asList(0.5, 7.0));
         record.put("id", "r\u00e9q \"1\"");
         final byte[] value = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), AvroCodec.PREDICT_SCHEMA)
-                .encode(record).array();
+                .encode(record)
+                .array();
         assertThat(codec.decodePredict(value))
                 .isEqualTo(new PredictRequest(new double[] {0.5, 7.0}, "\"r\u00e9q \\\"1\\\"\""));
     }
@@ -87,16 +90,20 @@ class AvroCodecTest {
                 .isEqualTo(new Example(new double[] {-0.0, Double.MIN_VALUE, 3.0}, -4.5));
         assertThat(codec.decodePredict(AvroCodec.encodePredict(new double[] {1.0}, null)))
                 .isEqualTo(new PredictRequest(new double[] {1.0}, null));
-        assertThat(codec.decodePredict(AvroCodec.encodePredict(new double[] {1.0}, "req-1")).idJson())
+        assertThat(codec.decodePredict(AvroCodec.encodePredict(new double[] {1.0}, "req-1"))
+                        .idJson())
                 .isEqualTo("\"req-1\"");
-        assertThat(codec.decodePredict(AvroCodec.encodePredict(new double[] {1.0}, "")).idJson()).isEqualTo("\"\"");
+        assertThat(codec.decodePredict(AvroCodec.encodePredict(new double[] {1.0}, ""))
+                        .idJson())
+                .isEqualTo("\"\"");
     }
 
     @Test
     void shouldReadAnArrayWrittenInSeveralBlocksWithByteSizes() {
         // Avro's blocked array form: a negative count is followed by the block's size in bytes.
-        final byte[] body = {1, 16, 0, 0, 0, 0, 0, 0, (byte) 0xF0, 0x3F, 2, 0, 0, 0, 0, 0, 0, 0, 0x40, 0,
-            0, 0, 0, 0, 0, 0, 0x08, 0x40};
+        final byte[] body = {
+            1, 16, 0, 0, 0, 0, 0, 0, (byte) 0xF0, 0x3F, 2, 0, 0, 0, 0, 0, 0, 0, 0x40, 0, 0, 0, 0, 0, 0, 0, 0x08, 0x40
+        };
         final byte[] value = withHeader(AvroCodec.EXAMPLE_FINGERPRINT, body);
         assertThat(codec.decodeExample(value)).isEqualTo(new Example(new double[] {1.0, 2.0}, 3.0));
     }
@@ -114,10 +121,11 @@ class AvroCodecTest {
         assertThat(reasonOf(() -> codec.decodeExample(predict))).isEqualTo(RejectionReason.SCHEMA_MISMATCH);
         assertThat(reasonOf(() -> codec.decodePredict(example))).isEqualTo(RejectionReason.SCHEMA_MISMATCH);
         example[9] ^= 1;
-        final RecordRejectedException e = catchThrowableOfType(RecordRejectedException.class,
-                () -> codec.decodeExample(example));
+        final RecordRejectedException e =
+                catchThrowableOfType(RecordRejectedException.class, () -> codec.decodeExample(example));
         assertThat(e.reason()).isEqualTo(RejectionReason.SCHEMA_MISMATCH);
-        assertThat(e.getMessage()).contains(String.format(Locale.ROOT, "%016x", AvroCodec.EXAMPLE_FINGERPRINT))
+        assertThat(e.getMessage())
+                .contains(String.format(Locale.ROOT, "%016x", AvroCodec.EXAMPLE_FINGERPRINT))
                 .contains("onlinelearner.Example");
     }
 
@@ -129,7 +137,8 @@ class AvroCodecTest {
         final byte[] json = "{\"x\": [1], \"y\": 2}".getBytes(StandardCharsets.UTF_8);
         assertThat(reasonOf(() -> codec.decodeExample(json))).isEqualTo(RejectionReason.NOT_AVRO);
         assertThat(reasonOf(() -> codec.decodePredict(new byte[0]))).isEqualTo(RejectionReason.NOT_AVRO);
-        assertThat(reasonOf(() -> codec.decodePredict(new byte[] {(byte) 0xC3}))).isEqualTo(RejectionReason.NOT_AVRO);
+        assertThat(reasonOf(() -> codec.decodePredict(new byte[] {(byte) 0xC3})))
+                .isEqualTo(RejectionReason.NOT_AVRO);
     }
 
     @Test
@@ -137,15 +146,18 @@ class AvroCodecTest {
         final AvroCodec wide = new AvroCodec(1000);
         final double[] x = new double[100];
         Arrays.fill(x, 0.25);
-        for (final byte[] full : new byte[][] {AvroCodec.encodeExample(x, 1.0), AvroCodec.encodePredict(x, "id"),
-            AvroCodec.encodePredict(x, null)}) {
-            final boolean example = ByteBuffer.wrap(full, 2, 8).order(ByteOrder.LITTLE_ENDIAN)
-                    .getLong() == AvroCodec.EXAMPLE_FINGERPRINT;
+        for (final byte[] full : new byte[][] {
+            AvroCodec.encodeExample(x, 1.0), AvroCodec.encodePredict(x, "id"), AvroCodec.encodePredict(x, null)
+        }) {
+            final boolean example =
+                    ByteBuffer.wrap(full, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong()
+                            == AvroCodec.EXAMPLE_FINGERPRINT;
             for (int length = 2; length < full.length; length++) {
                 final byte[] cut = Arrays.copyOf(full, length);
-                final RejectionReason reason = example ? reasonOf(() -> wide.decodeExample(cut))
-                        : reasonOf(() -> wide.decodePredict(cut));
-                assertThat(reason).as("truncated to %d of %d bytes", length, full.length)
+                final RejectionReason reason =
+                        example ? reasonOf(() -> wide.decodeExample(cut)) : reasonOf(() -> wide.decodePredict(cut));
+                assertThat(reason)
+                        .as("truncated to %d of %d bytes", length, full.length)
                         .isEqualTo(RejectionReason.NOT_AVRO);
             }
         }
@@ -163,12 +175,23 @@ class AvroCodecTest {
 
     @Test
     void shouldRejectAnUndecodableBodyAsNotAvro() {
-        final byte[] badCount = withHeader(AvroCodec.EXAMPLE_FINGERPRINT,
-                new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF,
-                    (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 1});
+        final byte[] badCount = withHeader(AvroCodec.EXAMPLE_FINGERPRINT, new byte[] {
+            (byte) 0xFF,
+            (byte) 0xFF,
+            (byte) 0xFF,
+            (byte) 0xFF,
+            (byte) 0xFF,
+            (byte) 0xFF,
+            (byte) 0xFF,
+            (byte) 0xFF,
+            (byte) 0xFF,
+            (byte) 0xFF,
+            (byte) 0xFF,
+            1
+        });
         assertThat(reasonOf(() -> codec.decodeExample(badCount))).isEqualTo(RejectionReason.NOT_AVRO);
-        final byte[] negativeString = withHeader(AvroCodec.PREDICT_FINGERPRINT, new byte[] {2, 0, 0, 0, 0, 0, 0, 0, 0,
-            0, 2, 1});
+        final byte[] negativeString =
+                withHeader(AvroCodec.PREDICT_FINGERPRINT, new byte[] {2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 1});
         assertThat(reasonOf(() -> codec.decodePredict(negativeString))).isEqualTo(RejectionReason.NOT_AVRO);
     }
 
@@ -188,12 +211,15 @@ class AvroCodecTest {
                 .isEqualTo(RejectionReason.TOO_MANY_FEATURES);
         assertThat(reasonOf(() -> codec.decodePredict(AvroCodec.encodePredict(new double[5], null))))
                 .isEqualTo(RejectionReason.TOO_MANY_FEATURES);
-        assertThat(codec.decodeExample(AvroCodec.encodeExample(new double[4], 1.0)).dimension()).isEqualTo(4);
+        assertThat(codec.decodeExample(AvroCodec.encodeExample(new double[4], 1.0))
+                        .dimension())
+                .isEqualTo(4);
     }
 
     @Test
     void shouldNameTheNonFiniteFeature() {
-        final RecordRejectedException e = catchThrowableOfType(RecordRejectedException.class,
+        final RecordRejectedException e = catchThrowableOfType(
+                RecordRejectedException.class,
                 () -> codec.decodeExample(AvroCodec.encodeExample(new double[] {1.0, Double.NaN}, 1.0)));
         assertThat(e).hasMessage("\"x[1]\" is not finite: NaN");
     }

@@ -25,11 +25,14 @@ class AvroVectorRoundTripTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final AvroCodec avro = new AvroCodec(io.onlinelearner.config.LearnerConfig.defaults().model().maxFeatures());
-    private final RecordParser json = new RecordParser(io.onlinelearner.config.LearnerConfig.defaults().model().maxFeatures());
+    private final AvroCodec avro = new AvroCodec(
+            io.onlinelearner.config.LearnerConfig.defaults().model().maxFeatures());
+    private final RecordParser json = new RecordParser(
+            io.onlinelearner.config.LearnerConfig.defaults().model().maxFeatures());
 
     static List<Path> vectorFiles() throws IOException, URISyntaxException {
-        final Path dir = Path.of(AvroVectorRoundTripTest.class.getResource("/vectors").toURI());
+        final Path dir =
+                Path.of(AvroVectorRoundTripTest.class.getResource("/vectors").toURI());
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.toString().endsWith(".json")).sorted().collect(Collectors.toList());
         }
@@ -51,10 +54,11 @@ class AvroVectorRoundTripTest {
             final boolean same;
             if ("predict".equals(topic)) {
                 final JsonNode id = record.get("id");
-                final PredictRequest decoded = avro.decodePredict(
-                        AvroCodec.encodePredict(x, id == null ? null : id.asText()));
+                final PredictRequest decoded =
+                        avro.decodePredict(AvroCodec.encodePredict(x, id == null ? null : id.asText()));
                 final PredictRequest parsed = json.parsePredict(text);
-                same = Arrays.equals(bits(decoded.x()), bits(x)) && Arrays.equals(decoded.x(), parsed.x())
+                same = Arrays.equals(bits(decoded.x()), bits(x))
+                        && Arrays.equals(decoded.x(), parsed.x())
                         && (id != null && !id.isTextual() || Objects.equals(decoded.idJson(), parsed.idJson()));
             } else {
                 final double y = record.get("y").doubleValue();
@@ -68,7 +72,9 @@ class AvroVectorRoundTripTest {
             }
             records++;
         }
-        assertThat(mismatches).as("records of %s that did not round-trip", file.getFileName()).isEmpty();
+        assertThat(mismatches)
+                .as("records of %s that did not round-trip", file.getFileName())
+                .isEmpty();
         assertThat(records).as("records in %s", file.getFileName()).isPositive();
     }
 

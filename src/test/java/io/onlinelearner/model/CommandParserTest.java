@@ -49,7 +49,8 @@ class CommandParserTest {
 
     @Test
     void shouldIgnoreFieldsTheCommandDoesNotTake() {
-        assertThat(parse("{\"command\": \"stop\", \"lr\": \"fast\", \"from\": 7}")).isEqualTo(new Command.Stop());
+        assertThat(parse("{\"command\": \"stop\", \"lr\": \"fast\", \"from\": 7}"))
+                .isEqualTo(new Command.Stop());
         assertThat(parse("{\"command\": \"reset\", \"lr\": -1}")).isEqualTo(new Command.Reset());
     }
 
@@ -60,35 +61,37 @@ class CommandParserTest {
     }
 
     @ParameterizedTest(name = "{0}: {1}")
-    @CsvSource(delimiter = '|', value = {
-        "not json                                      | not valid JSON: Unrecognized token 'not'",
-        "{\"command\": \"stop\"                        | not valid JSON",
-        "''                                            | the value is empty",
-        "{\"command\": \"stop\"} {}                    | trailing content after the JSON object",
-        "{\"command\": \"stop\", \"command\": \"reset\"} | not valid JSON: Duplicate field 'command'",
-        "[\"stop\"]                                    | expected a JSON object, found an array",
-        "\"stop\"                                      | expected a JSON object, found a string",
-        "{}                                            | the object has no field \"command\"",
-        "{\"cmd\": \"stop\"}                           | the object has no field \"command\"",
-        "{\"command\": null}                           | \"command\" must be a string: found null",
-        "{\"command\": 1}                              | \"command\" must be a string: found a number",
-        "{\"command\": {\"name\": \"stop\"}}           | \"command\" must be a string: found an object",
-        "{\"command\": \"pause\"}                      | unknown command \"pause\": expected stop, resume, reset or set-lr",
-        "{\"command\": \"STOP\"}                       | unknown command \"STOP\": expected stop, resume, reset or set-lr",
-        "{\"command\": \"resume\", \"from\": \"first\"} | \"from\" must be \"best\" or \"last\": found \"first\"",
-        "{\"command\": \"resume\", \"from\": \"Best\"}  | \"from\" must be \"best\" or \"last\": found \"Best\"",
-        "{\"command\": \"resume\", \"from\": null}     | \"from\" must be \"best\" or \"last\": found null",
-        "{\"command\": \"resume\", \"from\": 1}        | \"from\" must be \"best\" or \"last\": found a number",
-        "{\"command\": \"set-lr\"}                     | set-lr needs a field \"lr\"",
-        "{\"command\": \"set-lr\", \"lr\": \"0.01\"}   | \"lr\" must be a number: found a string",
-        "{\"command\": \"set-lr\", \"lr\": null}       | \"lr\" must be a number: found null",
-        "{\"command\": \"set-lr\", \"lr\": [0.01]}     | \"lr\" must be a number: found an array",
-        "{\"command\": \"set-lr\", \"lr\": 0}          | \"lr\" must be finite and > 0: found 0",
-        "{\"command\": \"set-lr\", \"lr\": -0.5}       | \"lr\" must be finite and > 0: found -0.5",
-        "{\"command\": \"set-lr\", \"lr\": NaN}        | \"lr\" must be finite and > 0: found NaN",
-        "{\"command\": \"set-lr\", \"lr\": Infinity}   | \"lr\" must be finite and > 0: found Infinity",
-        "{\"command\": \"set-lr\", \"lr\": 1e400}      | \"lr\" must be finite and > 0: found 1e400",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "not json                                      | not valid JSON: Unrecognized token 'not'",
+                "{\"command\": \"stop\"                        | not valid JSON",
+                "''                                            | the value is empty",
+                "{\"command\": \"stop\"} {}                    | trailing content after the JSON object",
+                "{\"command\": \"stop\", \"command\": \"reset\"} | not valid JSON: Duplicate field 'command'",
+                "[\"stop\"]                                    | expected a JSON object, found an array",
+                "\"stop\"                                      | expected a JSON object, found a string",
+                "{}                                            | the object has no field \"command\"",
+                "{\"cmd\": \"stop\"}                           | the object has no field \"command\"",
+                "{\"command\": null}                           | \"command\" must be a string: found null",
+                "{\"command\": 1}                              | \"command\" must be a string: found a number",
+                "{\"command\": {\"name\": \"stop\"}}           | \"command\" must be a string: found an object",
+                "{\"command\": \"pause\"}                      | unknown command \"pause\": expected stop, resume, reset or set-lr",
+                "{\"command\": \"STOP\"}                       | unknown command \"STOP\": expected stop, resume, reset or set-lr",
+                "{\"command\": \"resume\", \"from\": \"first\"} | \"from\" must be \"best\" or \"last\": found \"first\"",
+                "{\"command\": \"resume\", \"from\": \"Best\"}  | \"from\" must be \"best\" or \"last\": found \"Best\"",
+                "{\"command\": \"resume\", \"from\": null}     | \"from\" must be \"best\" or \"last\": found null",
+                "{\"command\": \"resume\", \"from\": 1}        | \"from\" must be \"best\" or \"last\": found a number",
+                "{\"command\": \"set-lr\"}                     | set-lr needs a field \"lr\"",
+                "{\"command\": \"set-lr\", \"lr\": \"0.01\"}   | \"lr\" must be a number: found a string",
+                "{\"command\": \"set-lr\", \"lr\": null}       | \"lr\" must be a number: found null",
+                "{\"command\": \"set-lr\", \"lr\": [0.01]}     | \"lr\" must be a number: found an array",
+                "{\"command\": \"set-lr\", \"lr\": 0}          | \"lr\" must be finite and > 0: found 0",
+                "{\"command\": \"set-lr\", \"lr\": -0.5}       | \"lr\" must be finite and > 0: found -0.5",
+                "{\"command\": \"set-lr\", \"lr\": NaN}        | \"lr\" must be finite and > 0: found NaN",
+                "{\"command\": \"set-lr\", \"lr\": Infinity}   | \"lr\" must be finite and > 0: found Infinity",
+                "{\"command\": \"set-lr\", \"lr\": 1e400}      | \"lr\" must be finite and > 0: found 1e400",
+            })
     void shouldRejectEachMalformedCommandAsBadCommandWithAOneLineMessage(final String json, final String message) {
         final RecordRejectedException e = rejection(json);
         assertThat(e.reason()).isEqualTo(RejectionReason.BAD_COMMAND);
@@ -105,13 +108,15 @@ class CommandParserTest {
 
     @Test
     void shouldRejectAnOversizedCommandAsBadCommand() {
-        assertThat(rejection("{\"command\": \"stop\", \"pad\": \"" + "a".repeat(10_000) + "\"}").reason())
+        assertThat(rejection("{\"command\": \"stop\", \"pad\": \"" + "a".repeat(10_000) + "\"}")
+                        .reason())
                 .isEqualTo(RejectionReason.BAD_COMMAND);
     }
 
     @Test
     void shouldKeepAnAbsurdCommandNameShortAndOnOneLine() {
         assertThat(rejection("{\"command\": \"" + "x".repeat(100) + "\\n\"}").getMessage())
-                .hasSizeLessThan(120).doesNotContain("\n");
+                .hasSizeLessThan(120)
+                .doesNotContain("\n");
     }
 }

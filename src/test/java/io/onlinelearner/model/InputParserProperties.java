@@ -24,7 +24,8 @@ class InputParserProperties {
 
     @Provide
     Arbitrary<Double> finite() {
-        return Arbitraries.oneOf(Arbitraries.longs().map(Double::longBitsToDouble),
+        return Arbitraries.oneOf(
+                        Arbitraries.longs().map(Double::longBitsToDouble),
                         Arbitraries.doubles().between(-1e3, 1e3),
                         Arbitraries.of(-0.0, Double.MIN_VALUE, Double.MAX_VALUE, -Double.MIN_NORMAL))
                 .filter(Double::isFinite);
@@ -59,8 +60,8 @@ class InputParserProperties {
     }
 
     @Property(tries = 2000)
-    void shouldRejectAnyBodyItCannotDecodeWithoutAnyOtherException(@ForAll @Size(max = 40) final byte[] body,
-            @ForAll final boolean example) {
+    void shouldRejectAnyBodyItCannotDecodeWithoutAnyOtherException(
+            @ForAll @Size(max = 40) final byte[] body, @ForAll final boolean example) {
         final long fingerprint = example ? AvroCodec.EXAMPLE_FINGERPRINT : AvroCodec.PREDICT_FINGERPRINT;
         final byte[] value = new byte[10 + body.length];
         value[0] = (byte) 0xC3;
@@ -73,8 +74,12 @@ class InputParserProperties {
             final Object parsed = example ? avro.parseExample(value) : avro.parsePredict(value);
             assertThat(parsed).isNotNull();
         } catch (RecordRejectedException e) {
-            assertThat(e.reason()).isIn(RejectionReason.NOT_AVRO, RejectionReason.NOT_FINITE,
-                    RejectionReason.NO_FEATURES, RejectionReason.TOO_MANY_FEATURES);
+            assertThat(e.reason())
+                    .isIn(
+                            RejectionReason.NOT_AVRO,
+                            RejectionReason.NOT_FINITE,
+                            RejectionReason.NO_FEATURES,
+                            RejectionReason.TOO_MANY_FEATURES);
         }
     }
 
@@ -83,8 +88,10 @@ class InputParserProperties {
         final byte[] value = String.format(Locale.ROOT, "{\"command\": \"%s\", \"lr\": 0.5}", name)
                 .getBytes(StandardCharsets.UTF_8);
         assertThat(avro.parseCommand(value)).isEqualTo(json.parseCommand(value));
-        assertThat(catchThrowableOfType(RecordRejectedException.class,
-                () -> avro.parseCommand(AvroCodec.encodeExample(new double[] {1.0}, 1.0))).reason())
+        assertThat(catchThrowableOfType(
+                                RecordRejectedException.class,
+                                () -> avro.parseCommand(AvroCodec.encodeExample(new double[] {1.0}, 1.0)))
+                        .reason())
                 .isEqualTo(RejectionReason.BAD_COMMAND);
     }
 

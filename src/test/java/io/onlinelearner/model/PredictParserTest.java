@@ -33,21 +33,23 @@ class PredictParserTest {
     }
 
     @ParameterizedTest(name = "{0} echoes {1}")
-    @CsvSource(delimiter = '|', value = {
-        "{\"x\": [1], \"id\": \"req-1\"}                 | \"req-1\"",
-        "{\"x\": [1], \"id\": 3.5}                       | 3.5",
-        "{\"x\": [1], \"id\": 4}                         | 4",
-        "{\"x\": [1], \"id\": -1.50E+3}                  | -1.50E+3",
-        "{\"x\": [1], \"id\": 12345678901234567890123}   | 12345678901234567890123",
-        "{\"x\": [1], \"id\": true}                      | true",
-        "{\"x\": [1], \"id\": false}                     | false",
-        "{\"x\": [1], \"id\": null}                      | null",
-        "{\"id\":\"a\\\"b\\u00e9\\n\",\"x\":[1]}         | \"a\\\"b\\u00e9\\n\"",
-        "{\"x\": [1], \"id\": \"\u00e9t\u00e9 \u2603\"}  | \"\u00e9t\u00e9 \u2603\"",
-        "{\"x\": [1], \"id\": \"\"}                      | \"\"",
-        "{\"x\": [1], \"id\": {\"a\": [1, 2.0], \"b\": \"c\"}} | {\"a\": [1, 2.0], \"b\": \"c\"}",
-        "{\"x\": [1], \"id\": [7,{}] }                   | [7,{}]",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"x\": [1], \"id\": \"req-1\"}                 | \"req-1\"",
+                "{\"x\": [1], \"id\": 3.5}                       | 3.5",
+                "{\"x\": [1], \"id\": 4}                         | 4",
+                "{\"x\": [1], \"id\": -1.50E+3}                  | -1.50E+3",
+                "{\"x\": [1], \"id\": 12345678901234567890123}   | 12345678901234567890123",
+                "{\"x\": [1], \"id\": true}                      | true",
+                "{\"x\": [1], \"id\": false}                     | false",
+                "{\"x\": [1], \"id\": null}                      | null",
+                "{\"id\":\"a\\\"b\\u00e9\\n\",\"x\":[1]}         | \"a\\\"b\\u00e9\\n\"",
+                "{\"x\": [1], \"id\": \"\u00e9t\u00e9 \u2603\"}  | \"\u00e9t\u00e9 \u2603\"",
+                "{\"x\": [1], \"id\": \"\"}                      | \"\"",
+                "{\"x\": [1], \"id\": {\"a\": [1, 2.0], \"b\": \"c\"}} | {\"a\": [1, 2.0], \"b\": \"c\"}",
+                "{\"x\": [1], \"id\": [7,{}] }                   | [7,{}]",
+            })
     void shouldEchoTheIdExactlyAsWritten(final String json, final String idJson) {
         assertThat(parse(json).idJson()).isEqualTo(idJson);
     }
@@ -66,26 +68,28 @@ class PredictParserTest {
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', value = {
-        "not json                                | NOT_JSON",
-        "{\"x\": [1]                             | NOT_JSON",
-        "{\"x\": [1]} []                         | NOT_JSON",
-        "''                                      | NOT_JSON",
-        "{\"x\": [1], \"id\": 1, \"id\": 2}      | NOT_JSON",
-        "[1, 2]                                  | NOT_AN_OBJECT",
-        "\"x\"                                   | NOT_AN_OBJECT",
-        "{\"id\": \"r\"}                         | MISSING_X",
-        "{\"x\": \"1\"}                          | NOT_NUMERIC",
-        "{\"x\": [1, null]}                      | NOT_NUMERIC",
-        "{\"x\": {\"a\": 1}}                     | NOT_NUMERIC",
-        "{\"x\": [NaN]}                          | NOT_FINITE",
-        "{\"x\": -Infinity}                      | NOT_FINITE",
-        "{\"x\": [1e400]}                        | NOT_FINITE",
-        "{\"x\": [1], \"id\": NaN}               | NOT_FINITE",
-        "{\"x\": [1], \"id\": {\"a\": [Infinity]}} | NOT_FINITE",
-        "{\"x\": []}                             | NO_FEATURES",
-        "{\"x\": [1, 2, 3, 4, 5]}                | TOO_MANY_FEATURES",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "not json                                | NOT_JSON",
+                "{\"x\": [1]                             | NOT_JSON",
+                "{\"x\": [1]} []                         | NOT_JSON",
+                "''                                      | NOT_JSON",
+                "{\"x\": [1], \"id\": 1, \"id\": 2}      | NOT_JSON",
+                "[1, 2]                                  | NOT_AN_OBJECT",
+                "\"x\"                                   | NOT_AN_OBJECT",
+                "{\"id\": \"r\"}                         | MISSING_X",
+                "{\"x\": \"1\"}                          | NOT_NUMERIC",
+                "{\"x\": [1, null]}                      | NOT_NUMERIC",
+                "{\"x\": {\"a\": 1}}                     | NOT_NUMERIC",
+                "{\"x\": [NaN]}                          | NOT_FINITE",
+                "{\"x\": -Infinity}                      | NOT_FINITE",
+                "{\"x\": [1e400]}                        | NOT_FINITE",
+                "{\"x\": [1], \"id\": NaN}               | NOT_FINITE",
+                "{\"x\": [1], \"id\": {\"a\": [Infinity]}} | NOT_FINITE",
+                "{\"x\": []}                             | NO_FEATURES",
+                "{\"x\": [1, 2, 3, 4, 5]}                | TOO_MANY_FEATURES",
+            })
     void shouldRejectEachKindOfBadPredictValue(final String json, final RejectionReason reason) {
         assertThat(rejection(json).reason()).isEqualTo(reason);
     }

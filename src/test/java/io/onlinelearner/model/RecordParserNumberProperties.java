@@ -12,8 +12,8 @@ class RecordParserNumberProperties {
     private final RecordParser parser = new RecordParser(10);
 
     @Property(tries = 2000)
-    void shouldReadEveryNumberExactlyAsParseDouble(@ForAll final double a, @ForAll final double b,
-            @ForAll final long mantissa, @ForAll final byte exponent) {
+    void shouldReadEveryNumberExactlyAsParseDouble(
+            @ForAll final double a, @ForAll final double b, @ForAll final long mantissa, @ForAll final byte exponent) {
         final String scientific = mantissa + "e" + (exponent / 4);
         final double[] expected = {a, b, Double.parseDouble(scientific)};
         final String json = "{\"x\": [" + a + ", " + b + ", " + scientific + "], \"y\": " + b + "}";

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class RecordParserTest {
 
@@ -18,7 +18,8 @@ class RecordParserTest {
 
     private RejectionReason reasonFor(final String json) {
         final byte[] bytes = json == null ? null : json.getBytes(StandardCharsets.UTF_8);
-        return catchThrowableOfType(RecordRejectedException.class, () -> parser.parse(bytes)).reason();
+        return catchThrowableOfType(RecordRejectedException.class, () -> parser.parse(bytes))
+                .reason();
     }
 
     @Test
@@ -39,26 +40,28 @@ class RecordParserTest {
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', value = {
-        "not json                                | NOT_JSON",
-        "{\"x\": 1, \"y\": 2                     | NOT_JSON",
-        "{\"x\": 1, \"y\": 2} {}                 | NOT_JSON",
-        "''                                      | NOT_JSON",
-        "{\"x\": 1, \"x\": 2, \"y\": 2}          | NOT_JSON",
-        "[1, 2]                                  | NOT_AN_OBJECT",
-        "42                                      | NOT_AN_OBJECT",
-        "{\"y\": 2}                              | MISSING_X",
-        "{\"x\": [1]}                            | MISSING_Y",
-        "{\"x\": \"1\", \"y\": 2}                | NOT_NUMERIC",
-        "{\"x\": [1, true], \"y\": 2}            | NOT_NUMERIC",
-        "{\"x\": 1, \"y\": null}                 | NOT_NUMERIC",
-        "{\"x\": [[1]], \"y\": 2}                | NOT_NUMERIC",
-        "{\"x\": NaN, \"y\": 2}                  | NOT_FINITE",
-        "{\"x\": 1, \"y\": Infinity}             | NOT_FINITE",
-        "{\"x\": [1, 1e400], \"y\": 2}           | NOT_FINITE",
-        "{\"x\": [], \"y\": 2}                   | NO_FEATURES",
-        "{\"x\": [1, 2, 3, 4, 5], \"y\": 2}      | TOO_MANY_FEATURES",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "not json                                | NOT_JSON",
+                "{\"x\": 1, \"y\": 2                     | NOT_JSON",
+                "{\"x\": 1, \"y\": 2} {}                 | NOT_JSON",
+                "''                                      | NOT_JSON",
+                "{\"x\": 1, \"x\": 2, \"y\": 2}          | NOT_JSON",
+                "[1, 2]                                  | NOT_AN_OBJECT",
+                "42                                      | NOT_AN_OBJECT",
+                "{\"y\": 2}                              | MISSING_X",
+                "{\"x\": [1]}                            | MISSING_Y",
+                "{\"x\": \"1\", \"y\": 2}                | NOT_NUMERIC",
+                "{\"x\": [1, true], \"y\": 2}            | NOT_NUMERIC",
+                "{\"x\": 1, \"y\": null}                 | NOT_NUMERIC",
+                "{\"x\": [[1]], \"y\": 2}                | NOT_NUMERIC",
+                "{\"x\": NaN, \"y\": 2}                  | NOT_FINITE",
+                "{\"x\": 1, \"y\": Infinity}             | NOT_FINITE",
+                "{\"x\": [1, 1e400], \"y\": 2}           | NOT_FINITE",
+                "{\"x\": [], \"y\": 2}                   | NO_FEATURES",
+                "{\"x\": [1, 2, 3, 4, 5], \"y\": 2}      | TOO_MANY_FEATURES",
+            })
     void shouldRejectEachKindOfBadValue(final String json, final RejectionReason reason) {
         assertThat(reasonFor(json)).isEqualTo(reason);
     }
@@ -79,8 +82,8 @@ class RecordParserTest {
 
     @Test
     void shouldSayWhatIsWrongInTheMessage() {
-        final RecordRejectedException e = catchThrowableOfType(RecordRejectedException.class,
-                () -> parse("{\"x\": [1, \"a\"], \"y\": 1}"));
+        final RecordRejectedException e =
+                catchThrowableOfType(RecordRejectedException.class, () -> parse("{\"x\": [1, \"a\"], \"y\": 1}"));
         assertThat(e).hasMessage("\"x[1]\" is not a number: found a string");
         assertThat(e.reason().code()).isEqualTo("not-numeric");
     }

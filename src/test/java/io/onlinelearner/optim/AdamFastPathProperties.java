@@ -13,13 +13,15 @@ import net.jqwik.api.constraints.LongRange;
 class AdamFastPathProperties {
 
     @Property(tries = 200)
-    void shouldMatchTheElementwiseFormulaBitForBit(@ForAll @IntRange(min = 1, max = 40) final int n,
-            @ForAll @LongRange(min = 0, max = 5000) final long step, @ForAll final long seed) {
+    void shouldMatchTheElementwiseFormulaBitForBit(
+            @ForAll @IntRange(min = 1, max = 40) final int n,
+            @ForAll @LongRange(min = 0, max = 5000) final long step,
+            @ForAll final long seed) {
         final Random random = new Random(seed);
         final double[] theta = random.doubles(n, -3, 3).toArray();
         final double[] gradient = random.doubles(n, -50, 50).toArray();
-        final AdamState state = new AdamState(random.doubles(n, -1, 1).toArray(), random.doubles(n, 0, 4).toArray(),
-                new double[0], step);
+        final AdamState state = new AdamState(
+                random.doubles(n, -1, 1).toArray(), random.doubles(n, 0, 4).toArray(), new double[0], step);
         final AdamHyperparameters hyper = LearnerConfig.defaults().adam().withLearningRate(0.01);
 
         final AdamUpdate update = new Adam(hyper).step(theta, gradient, state);
@@ -34,7 +36,8 @@ class AdamFastPathProperties {
                     - (hyper.learningRate() / bias1) * (m / (Math.sqrt(v) / Math.sqrt(bias2) + hyper.epsilon()));
             assertThat(Double.doubleToRawLongBits(update.state().m()[i])).isEqualTo(Double.doubleToRawLongBits(m));
             assertThat(Double.doubleToRawLongBits(update.state().v()[i])).isEqualTo(Double.doubleToRawLongBits(v));
-            assertThat(Double.doubleToRawLongBits(update.parameters()[i])).isEqualTo(Double.doubleToRawLongBits(expected));
+            assertThat(Double.doubleToRawLongBits(update.parameters()[i]))
+                    .isEqualTo(Double.doubleToRawLongBits(expected));
         }
         assertThat(update.state().step()).isEqualTo(t);
         assertThat(update.state().vmax()).isEmpty();

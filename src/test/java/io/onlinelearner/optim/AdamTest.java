@@ -10,8 +10,13 @@ import org.junit.jupiter.api.Test;
 
 class AdamTest {
 
-    private static AdamHyperparameters hyper(final double lr, final EpsilonPlacement placement, final boolean amsgrad,
-            final double decay, final boolean decoupled, final OptionalDouble clip) {
+    private static AdamHyperparameters hyper(
+            final double lr,
+            final EpsilonPlacement placement,
+            final boolean amsgrad,
+            final double decay,
+            final boolean decoupled,
+            final OptionalDouble clip) {
         return new AdamHyperparameters(lr, 0.9, 0.999, 1e-8, placement, amsgrad, decay, decoupled, clip);
     }
 
@@ -44,8 +49,8 @@ class AdamTest {
         final double vhat = v / 0.001;
         final double lr = 0.01;
         for (final EpsilonPlacement placement : EpsilonPlacement.values()) {
-            final Adam adam = new Adam(new AdamHyperparameters(lr, 0.9, 0.999, eps, placement, false, 0, false,
-                    OptionalDouble.empty()));
+            final Adam adam = new Adam(
+                    new AdamHyperparameters(lr, 0.9, 0.999, eps, placement, false, 0, false, OptionalDouble.empty()));
             final double theta = adam.step(new double[] {1.0}, new double[] {g}, AdamState.initial(1, false))
                     .parameters()[0];
             final double expected = switch (placement) {
@@ -67,8 +72,8 @@ class AdamTest {
         assertThat(second.state().vmax()[0]).isEqualTo(first.state().v()[0]);
         final double bias1 = 1 - 0.9 * 0.9;
         final double bias2 = 1 - 0.999 * 0.999;
-        final double expected = first.parameters()[0] - 0.1 / bias1 * second.state().m()[0]
-                / (Math.sqrt(first.state().v()[0]) / Math.sqrt(bias2) + 1e-8);
+        final double expected = first.parameters()[0]
+                - 0.1 / bias1 * second.state().m()[0] / (Math.sqrt(first.state().v()[0]) / Math.sqrt(bias2) + 1e-8);
         assertThat(second.parameters()[0]).isCloseTo(expected, within(1e-15));
     }
 
@@ -77,8 +82,8 @@ class AdamTest {
         final Adam coupled = new Adam(hyper(0.1, EpsilonPlacement.OUTSIDE, false, 0.5, false, OptionalDouble.empty()));
         final Adam plain = new Adam(hyper(0.1, EpsilonPlacement.OUTSIDE, false, 0, false, OptionalDouble.empty()));
         final AdamUpdate withDecay = coupled.step(new double[] {2.0}, new double[] {1.0}, AdamState.initial(1, false));
-        final AdamUpdate equivalent = plain.step(new double[] {2.0}, new double[] {1.0 + 0.5 * 2.0},
-                AdamState.initial(1, false));
+        final AdamUpdate equivalent =
+                plain.step(new double[] {2.0}, new double[] {1.0 + 0.5 * 2.0}, AdamState.initial(1, false));
         assertThat(withDecay).isEqualTo(equivalent);
     }
 
@@ -87,20 +92,22 @@ class AdamTest {
         final Adam adamw = new Adam(hyper(0.1, EpsilonPlacement.OUTSIDE, false, 0.5, true, OptionalDouble.empty()));
         final Adam plain = new Adam(hyper(0.1, EpsilonPlacement.OUTSIDE, false, 0, false, OptionalDouble.empty()));
         final AdamUpdate decayed = adamw.step(new double[] {2.0}, new double[] {1.0}, AdamState.initial(1, false));
-        final AdamUpdate undecayed = plain.step(new double[] {2.0 * (1 - 0.1 * 0.5)}, new double[] {1.0},
-                AdamState.initial(1, false));
+        final AdamUpdate undecayed =
+                plain.step(new double[] {2.0 * (1 - 0.1 * 0.5)}, new double[] {1.0}, AdamState.initial(1, false));
         assertThat(decayed).isEqualTo(undecayed);
     }
 
     @Test
     void shouldClipTheGradientNormLikeTorch() {
         final Adam clipped = new Adam(hyper(0.1, EpsilonPlacement.OUTSIDE, false, 0, false, OptionalDouble.of(1.0)));
-        final AdamUpdate update = clipped.step(new double[] {0, 0}, new double[] {3.0, 4.0}, AdamState.initial(2, false));
+        final AdamUpdate update =
+                clipped.step(new double[] {0, 0}, new double[] {3.0, 4.0}, AdamState.initial(2, false));
         final double coefficient = 1.0 / (5.0 + 1e-6);
         assertThat(update.state().m()[0]).isCloseTo(0.1 * 3.0 * coefficient, within(1e-15));
         assertThat(update.state().m()[1]).isCloseTo(0.1 * 4.0 * coefficient, within(1e-15));
 
-        final AdamUpdate small = clipped.step(new double[] {0, 0}, new double[] {0.3, 0.4}, AdamState.initial(2, false));
+        final AdamUpdate small =
+                clipped.step(new double[] {0, 0}, new double[] {0.3, 0.4}, AdamState.initial(2, false));
         assertThat(small.state().m()[0]).isCloseTo(0.1 * 0.3, within(1e-15));
     }
 
@@ -119,18 +126,24 @@ class AdamTest {
     @Test
     void shouldReportANonFiniteUpdate() {
         final Adam adam = new Adam(LearnerConfig.defaults().adam());
-        assertThat(adam.step(new double[] {1.0}, new double[] {Double.POSITIVE_INFINITY},
-                AdamState.initial(1, false)).isFinite()).isFalse();
-        assertThat(adam.step(new double[] {1.0}, new double[] {1.0}, AdamState.initial(1, false)).isFinite()).isTrue();
+        assertThat(adam.step(new double[] {1.0}, new double[] {Double.POSITIVE_INFINITY}, AdamState.initial(1, false))
+                        .isFinite())
+                .isFalse();
+        assertThat(adam.step(new double[] {1.0}, new double[] {1.0}, AdamState.initial(1, false))
+                        .isFinite())
+                .isTrue();
     }
 
     @Test
     void shouldRefuseNonsensicalHyperparameters() {
         assertThatThrownBy(() -> LearnerConfig.defaults().adam().withLearningRate(0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("learningRate");
-        assertThatThrownBy(() -> new AdamHyperparameters(0.1, 1.0, 0.999, 1e-8, EpsilonPlacement.OUTSIDE, false, 0,
-                false, OptionalDouble.empty())).hasMessageContaining("beta1");
-        assertThatThrownBy(() -> new Adam(LearnerConfig.defaults().adam()).step(new double[2], new double[1],
-                AdamState.initial(2, false))).hasMessageContaining("lengths differ");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("learningRate");
+        assertThatThrownBy(() -> new AdamHyperparameters(
+                        0.1, 1.0, 0.999, 1e-8, EpsilonPlacement.OUTSIDE, false, 0, false, OptionalDouble.empty()))
+                .hasMessageContaining("beta1");
+        assertThatThrownBy(() -> new Adam(LearnerConfig.defaults().adam())
+                        .step(new double[2], new double[1], AdamState.initial(2, false)))
+                .hasMessageContaining("lengths differ");
     }
 }

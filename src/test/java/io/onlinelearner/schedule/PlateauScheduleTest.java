@@ -6,8 +6,8 @@ import org.junit.jupiter.api.Test;
 
 class PlateauScheduleTest {
 
-    private static PlateauSchedule.Step run(final PlateauSchedule schedule, final PlateauState start, final double lr,
-            final double... losses) {
+    private static PlateauSchedule.Step run(
+            final PlateauSchedule schedule, final PlateauState start, final double lr, final double... losses) {
         PlateauSchedule.Step step = new PlateauSchedule.Step(start, lr);
         for (final double loss : losses) {
             step = schedule.onRound(step.state(), loss, step.lr());
@@ -31,7 +31,8 @@ class PlateauScheduleTest {
         final PlateauSchedule.Step step = run(schedule, PlateauState.INITIAL, 0.1, 1.0, 0.95, 0.8);
         assertThat(step.lr()).isEqualTo(0.1);
         assertThat(step.state()).isEqualTo(new PlateauState(0.8, 0, 0));
-        assertThat(run(schedule, PlateauState.INITIAL, 0.1, 1.0, 0.95, 0.95).lr()).isEqualTo(0.05);
+        assertThat(run(schedule, PlateauState.INITIAL, 0.1, 1.0, 0.95, 0.95).lr())
+                .isEqualTo(0.05);
     }
 
     @Test
@@ -46,7 +47,8 @@ class PlateauScheduleTest {
         // Keras: the round that ends the cooldown counts again, so the next cut comes two rounds later
         assertThat(run(schedule, cooling.state(), cooling.lr(), 1.0).lr()).isEqualTo(0.025);
         final PlateauSchedule noCooldown = new PlateauSchedule(new PlateauConfig(0.5, 1, 0.0, 0, 0.0));
-        assertThat(run(noCooldown, PlateauState.INITIAL, 0.1, 1.0, 1.0, 1.0).lr()).isEqualTo(0.025);
+        assertThat(run(noCooldown, PlateauState.INITIAL, 0.1, 1.0, 1.0, 1.0).lr())
+                .isEqualTo(0.025);
         assertThat(run(schedule, PlateauState.INITIAL, 0.1, 1.0, 1.0, 1.0).lr()).isEqualTo(0.05);
     }
 

@@ -41,7 +41,8 @@ class JsonCodecTest {
     private static ModelState trainedOnce() {
         final LearnerConfig config = LearnerConfig.defaults();
         return new Learner(config.model(), config.adam(), config.stopping())
-                .train(null, new Example(new double[] {1.0, 2.0}, 3.0), new io.onlinelearner.model.Position(0, 0L)).state();
+                .train(null, new Example(new double[] {1.0, 2.0}, 3.0), new io.onlinelearner.model.Position(0, 0L))
+                .state();
     }
 
     @Test
@@ -51,62 +52,83 @@ class JsonCodecTest {
 
     @Test
     void shouldWriteAbsentAndNonFiniteValuesAsNull() {
-        final Snapshot fresh = new Snapshot("m", ModelStatus.TRAINING, 0, 1, new double[] {0.0}, 0.0, 3,
-                Double.NaN, null, null, 0.001, 0L, null);
-        assertThat(text(JsonCodec.snapshot(fresh))).isEqualTo("{\"model\":\"m\",\"status\":\"TRAINING\",\"updates\":0,"
-                + "\"features\":1,\"weights\":[0.0],\"bias\":0.0,\"round\":3,\"roundLoss\":null,\"bestRound\":null,"
-                + "\"bestLoss\":null,\"lr\":0.001,\"generation\":0,\"trainedThrough\":null}");
+        final Snapshot fresh = new Snapshot(
+                "m", ModelStatus.TRAINING, 0, 1, new double[] {0.0}, 0.0, 3, Double.NaN, null, null, 0.001, 0L, null);
+        assertThat(text(JsonCodec.snapshot(fresh)))
+                .isEqualTo("{\"model\":\"m\",\"status\":\"TRAINING\",\"updates\":0,"
+                        + "\"features\":1,\"weights\":[0.0],\"bias\":0.0,\"round\":3,\"roundLoss\":null,\"bestRound\":null,"
+                        + "\"bestLoss\":null,\"lr\":0.001,\"generation\":0,\"trainedThrough\":null}");
     }
 
     @Test
     void shouldWriteTheSnapshotsLearningRateGenerationAndLineage() {
-        final Snapshot stopped = new Snapshot("m", ModelStatus.STOPPED, 1500, 1, new double[] {2.5}, -1.0, null,
-                null, 4, 0.25, 0.0125, 3L, AT);
-        assertThat(text(JsonCodec.snapshot(stopped))).isEqualTo("{\"model\":\"m\",\"status\":\"STOPPED\","
-                + "\"updates\":1500,\"features\":1,\"weights\":[2.5],\"bias\":-1.0,\"round\":null,"
-                + "\"roundLoss\":null,\"bestRound\":4,\"bestLoss\":0.25,\"lr\":0.0125,\"generation\":3,"
-                + "\"trainedThrough\":" + AT_JSON + "}");
+        final Snapshot stopped = new Snapshot(
+                "m", ModelStatus.STOPPED, 1500, 1, new double[] {2.5}, -1.0, null, null, 4, 0.25, 0.0125, 3L, AT);
+        assertThat(text(JsonCodec.snapshot(stopped)))
+                .isEqualTo("{\"model\":\"m\",\"status\":\"STOPPED\","
+                        + "\"updates\":1500,\"features\":1,\"weights\":[2.5],\"bias\":-1.0,\"round\":null,"
+                        + "\"roundLoss\":null,\"bestRound\":4,\"bestLoss\":0.25,\"lr\":0.0125,\"generation\":3,"
+                        + "\"trainedThrough\":" + AT_JSON + "}");
     }
 
     @Test
     void shouldWriteTheStopSignalAsAStoppedEventWithTheFrozenParametersAndTheirLineage() {
-        final ControlEvent stopped = new ControlEvent.Stopped(Cause.EARLY_STOPPING, 0, PublishedStatus.STOPPED, 24, 19,
-                0.0082, 2000, DoubleVector.of(WEIGHTS), 0.29, AT);
-        assertThat(text(JsonCodec.event("m1", stopped))).isEqualTo("{\"model\":\"m1\",\"event\":\"STOPPED\","
-                + "\"cause\":\"early-stopping\",\"generation\":0,\"status\":\"STOPPED\",\"stoppedRound\":24,"
-                + "\"bestRound\":19,\"bestLoss\":0.0082,\"updates\":2000,\"weights\":[1.49,-1.99,0.49],"
-                + "\"bias\":0.29,\"trainedThrough\":" + AT_JSON + "}");
+        final ControlEvent stopped = new ControlEvent.Stopped(
+                Cause.EARLY_STOPPING,
+                0,
+                PublishedStatus.STOPPED,
+                24,
+                19,
+                0.0082,
+                2000,
+                DoubleVector.of(WEIGHTS),
+                0.29,
+                AT);
+        assertThat(text(JsonCodec.event("m1", stopped)))
+                .isEqualTo("{\"model\":\"m1\",\"event\":\"STOPPED\","
+                        + "\"cause\":\"early-stopping\",\"generation\":0,\"status\":\"STOPPED\",\"stoppedRound\":24,"
+                        + "\"bestRound\":19,\"bestLoss\":0.0082,\"updates\":2000,\"weights\":[1.49,-1.99,0.49],"
+                        + "\"bias\":0.29,\"trainedThrough\":" + AT_JSON + "}");
     }
 
     @Test
     void shouldWriteACommandStopWithoutRoundsAsNulls() {
-        final ControlEvent stopped = new ControlEvent.Stopped(Cause.COMMAND, 2, PublishedStatus.STOPPED, null, null,
-                null, 0, DoubleVector.of(0.0), 0.0, null);
-        assertThat(text(JsonCodec.event("m", stopped))).isEqualTo("{\"model\":\"m\",\"event\":\"STOPPED\","
-                + "\"cause\":\"command\",\"generation\":2,\"status\":\"STOPPED\",\"stoppedRound\":null,"
-                + "\"bestRound\":null,\"bestLoss\":null,\"updates\":0,\"weights\":[0.0],\"bias\":0.0,"
-                + "\"trainedThrough\":null}");
+        final ControlEvent stopped = new ControlEvent.Stopped(
+                Cause.COMMAND, 2, PublishedStatus.STOPPED, null, null, null, 0, DoubleVector.of(0.0), 0.0, null);
+        assertThat(text(JsonCodec.event("m", stopped)))
+                .isEqualTo("{\"model\":\"m\",\"event\":\"STOPPED\","
+                        + "\"cause\":\"command\",\"generation\":2,\"status\":\"STOPPED\",\"stoppedRound\":null,"
+                        + "\"bestRound\":null,\"bestLoss\":null,\"updates\":0,\"weights\":[0.0],\"bias\":0.0,"
+                        + "\"trainedThrough\":null}");
     }
 
     @Test
     void shouldWriteEveryOtherEventWithTheSharedFieldsAndItsOwn() {
         final String shared = "{\"model\":\"m\",\"event\":";
-        assertThat(text(JsonCodec.event("m", new ControlEvent.Resumed(Cause.DRIFT, 1, PublishedStatus.TRAINING,
-                Command.ResumeFrom.BEST, 700)))).isEqualTo(shared + "\"RESUMED\",\"cause\":\"drift\","
+        assertThat(text(JsonCodec.event(
+                        "m",
+                        new ControlEvent.Resumed(
+                                Cause.DRIFT, 1, PublishedStatus.TRAINING, Command.ResumeFrom.BEST, 700))))
+                .isEqualTo(shared + "\"RESUMED\",\"cause\":\"drift\","
                         + "\"generation\":1,\"status\":\"TRAINING\",\"from\":\"best\",\"updates\":700}");
         assertThat(text(JsonCodec.event("m", new ControlEvent.Reset(Cause.COMMAND, 3, PublishedStatus.TRAINING))))
                 .isEqualTo(shared + "\"RESET\",\"cause\":\"command\",\"generation\":3,\"status\":\"TRAINING\"}");
-        assertThat(text(JsonCodec.event("m", new ControlEvent.LrChanged(Cause.COMMAND, 1, PublishedStatus.TRAINING,
-                0.01, 0.03, null)))).isEqualTo(shared + "\"LR_CHANGED\",\"cause\":\"command\",\"generation\":1,"
+        assertThat(text(JsonCodec.event(
+                        "m", new ControlEvent.LrChanged(Cause.COMMAND, 1, PublishedStatus.TRAINING, 0.01, 0.03, null))))
+                .isEqualTo(shared + "\"LR_CHANGED\",\"cause\":\"command\",\"generation\":1,"
                         + "\"status\":\"TRAINING\",\"from\":0.01,\"to\":0.03}");
-        assertThat(text(JsonCodec.event("m", new ControlEvent.LrChanged(Cause.PLATEAU, 0, PublishedStatus.TRAINING,
-                0.05, 0.025, 3)))).isEqualTo(shared + "\"LR_CHANGED\",\"cause\":\"plateau\",\"generation\":0,"
+        assertThat(text(JsonCodec.event(
+                        "m", new ControlEvent.LrChanged(Cause.PLATEAU, 0, PublishedStatus.TRAINING, 0.05, 0.025, 3))))
+                .isEqualTo(shared + "\"LR_CHANGED\",\"cause\":\"plateau\",\"generation\":0,"
                         + "\"status\":\"TRAINING\",\"from\":0.05,\"to\":0.025,\"round\":3}");
-        assertThat(text(JsonCodec.event("m", new ControlEvent.Drift(Cause.DRIFT, 0, PublishedStatus.STOPPED, 1203,
-                129.5)))).isEqualTo(shared + "\"DRIFT\",\"cause\":\"drift\",\"generation\":0,"
+        assertThat(text(JsonCodec.event(
+                        "m", new ControlEvent.Drift(Cause.DRIFT, 0, PublishedStatus.STOPPED, 1203, 129.5))))
+                .isEqualTo(shared + "\"DRIFT\",\"cause\":\"drift\",\"generation\":0,"
                         + "\"status\":\"STOPPED\",\"records\":1203,\"statistic\":129.5}");
-        assertThat(text(JsonCodec.event("m", new ControlEvent.Ignored(Cause.COMMAND, 0, PublishedStatus.NEW, "resume",
-                "no such model")))).isEqualTo(shared + "\"IGNORED\",\"cause\":\"command\",\"generation\":0,"
+        assertThat(text(JsonCodec.event(
+                        "m",
+                        new ControlEvent.Ignored(Cause.COMMAND, 0, PublishedStatus.NEW, "resume", "no such model"))))
+                .isEqualTo(shared + "\"IGNORED\",\"cause\":\"command\",\"generation\":0,"
                         + "\"status\":\"NEW\",\"command\":\"resume\",\"reason\":\"no such model\"}");
     }
 
@@ -115,21 +137,23 @@ class JsonCodecTest {
         final String rest = "\"prediction\":1.5,\"status\":\"TRAINING\",\"parameters\":\"live\",\"updates\":100,"
                 + "\"generation\":1,\"trainedThrough\":" + AT_JSON + "}";
         for (final String id : List.of("\"req-1\"", "3.5", "4", "1e3", "null", "true", "\"a\\\"b\"")) {
-            final Prediction p = new Prediction(id, 1.5, PublishedStatus.TRAINING, Prediction.Answering.LIVE, 100, 1, AT);
+            final Prediction p =
+                    new Prediction(id, 1.5, PublishedStatus.TRAINING, Prediction.Answering.LIVE, 100, 1, AT);
             assertThat(text(JsonCodec.prediction("m", p))).isEqualTo("{\"model\":\"m\",\"id\":" + id + "," + rest);
         }
-        final Prediction none = new Prediction(null, 1.5, PublishedStatus.TRAINING, Prediction.Answering.LIVE, 100, 1,
-                AT);
+        final Prediction none =
+                new Prediction(null, 1.5, PublishedStatus.TRAINING, Prediction.Answering.LIVE, 100, 1, AT);
         assertThat(text(JsonCodec.prediction("m", none))).isEqualTo("{\"model\":\"m\"," + rest);
         assertThat(text(JsonCodec.predictionBody(none))).isEqualTo("{" + rest);
     }
 
     @Test
     void shouldWriteAPredictionOfANewModelFromItsInitialParameters() {
-        final Prediction initial = new Prediction(null, 0.0, PublishedStatus.NEW, Prediction.Answering.INITIAL, 0, 0,
-                null);
-        assertThat(text(JsonCodec.predictionBody(initial))).isEqualTo("{\"prediction\":0.0,\"status\":\"NEW\","
-                + "\"parameters\":\"initial\",\"updates\":0,\"generation\":0,\"trainedThrough\":null}");
+        final Prediction initial =
+                new Prediction(null, 0.0, PublishedStatus.NEW, Prediction.Answering.INITIAL, 0, 0, null);
+        assertThat(text(JsonCodec.predictionBody(initial)))
+                .isEqualTo("{\"prediction\":0.0,\"status\":\"NEW\","
+                        + "\"parameters\":\"initial\",\"updates\":0,\"generation\":0,\"trainedThrough\":null}");
     }
 
     @Test
@@ -142,13 +166,14 @@ class JsonCodecTest {
     @Test
     void shouldWriteAHistoryWithItsSnapshotMarkersAndCurves() {
         final ModelState state = trainedOnce();
-        final ModelHistory history = new ModelHistory("m", state, 20, new long[] {10, 30}, new double[] {0.5, 0.25},
-                new long[] {0}, new double[] {1.5});
-        assertThat(text(JsonCodec.array(List.of(JsonCodec.value(history))))).isEqualTo("[{\"model\":\"m\",\"snapshot\":"
-                + text(JsonCodec.snapshot(Snapshot.of("m", state))) + ",\"trainLoss\":" + state.trainLoss()
-                + ",\"wait\":0,\"liveUpdates\":1,\"bestUpdates\":null,\"stoppedRound\":null,\"trainEvery\":20,"
-                + "\"train\":[[10,0.5],[30,0.25]],\"rounds\":[[0,1.5]],\"predictions\":0,\"trainShift\":0,"
-                + "\"roundShift\":0,\"markers\":[]}]");
+        final ModelHistory history = new ModelHistory(
+                "m", state, 20, new long[] {10, 30}, new double[] {0.5, 0.25}, new long[] {0}, new double[] {1.5});
+        assertThat(text(JsonCodec.array(List.of(JsonCodec.value(history)))))
+                .isEqualTo("[{\"model\":\"m\",\"snapshot\":"
+                        + text(JsonCodec.snapshot(Snapshot.of("m", state))) + ",\"trainLoss\":" + state.trainLoss()
+                        + ",\"wait\":0,\"liveUpdates\":1,\"bestUpdates\":null,\"stoppedRound\":null,\"trainEvery\":20,"
+                        + "\"train\":[[10,0.5],[30,0.25]],\"rounds\":[[0,1.5]],\"predictions\":0,\"trainShift\":0,"
+                        + "\"roundShift\":0,\"markers\":[]}]");
     }
 
     @Test
@@ -171,8 +196,10 @@ class JsonCodecTest {
     @Test
     void shouldRefuseAnythingButAnArrayFromAnotherInstance() {
         assertThatThrownBy(() -> JsonCodec.objectsByModel("{\"model\":\"m\"}".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(IOException.class).hasMessage("expected a JSON array");
+                .isInstanceOf(IOException.class)
+                .hasMessage("expected a JSON array");
         assertThatThrownBy(() -> JsonCodec.objectsByModel(new byte[0]))
-                .isInstanceOf(IOException.class).hasMessage("expected a JSON array");
+                .isInstanceOf(IOException.class)
+                .hasMessage("expected a JSON array");
     }
 }

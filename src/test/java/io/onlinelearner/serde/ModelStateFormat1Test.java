@@ -16,10 +16,12 @@ import org.junit.jupiter.api.Test;
  */
 class ModelStateFormat1Test {
 
-    private final ModelStateSerde serde = new ModelStateSerde(io.onlinelearner.config.LearnerConfig.defaults().adam().learningRate());
+    private final ModelStateSerde serde = new ModelStateSerde(
+            io.onlinelearner.config.LearnerConfig.defaults().adam().learningRate());
 
     private ModelState read(final String name) throws IOException {
-        final byte[] bytes = Files.readAllBytes(Path.of("src", "test", "resources", "serde", "format1-" + name + ".bin"));
+        final byte[] bytes =
+                Files.readAllBytes(Path.of("src", "test", "resources", "serde", "format1-" + name + ".bin"));
         assertThat(bytes[0]).isEqualTo((byte) 1);
         return serde.deserialize("t", bytes);
     }

@@ -22,23 +22,44 @@ class ModelStateSerdeTest {
 
     private static final int HEADER = 150;
 
-    private final ModelStateSerde serde = new ModelStateSerde(io.onlinelearner.config.LearnerConfig.defaults().adam().learningRate());
+    private final ModelStateSerde serde = new ModelStateSerde(
+            io.onlinelearner.config.LearnerConfig.defaults().adam().learningRate());
 
     /** A state in which every field differs from its initial value. */
     static ModelState full() {
-        return new ModelState(2, true, new Checkpoint(DoubleVector.of(1, 2, 3), 52, new Position(3, 1234)),
-                new Moments(DoubleVector.of(0.1, 0.2, 0.3), DoubleVector.of(0.4, 0.5, 0.6),
-                        DoubleVector.of(0.7, 0.8, 0.9), 42),
+        return new ModelState(
+                2,
+                true,
+                new Checkpoint(DoubleVector.of(1, 2, 3), 52, new Position(3, 1234)),
+                new Moments(
+                        DoubleVector.of(0.1, 0.2, 0.3),
+                        DoubleVector.of(0.4, 0.5, 0.6),
+                        DoubleVector.of(0.7, 0.8, 0.9),
+                        42),
                 new RoundState(5, 17, 3.25, 0.75, 2),
                 new StoppingState(2, 0.5, 3, new Checkpoint(DoubleVector.of(4, 5, 6), 30, new Position(3, 999))),
-                new Checkpoint(DoubleVector.of(7, 8, 9), 40, null), new PlateauState(0.625, 3, 1),
-                new PageHinkleyState(31, 0.125, 51.5, true), 0.0125, 4, new Counters(11, 1.5));
+                new Checkpoint(DoubleVector.of(7, 8, 9), 40, null),
+                new PlateauState(0.625, 3, 1),
+                new PageHinkleyState(31, 0.125, 51.5, true),
+                0.0125,
+                4,
+                new Counters(11, 1.5));
     }
 
     private static ModelState minimal() {
-        return new ModelState(1, false, new Checkpoint(DoubleVector.of(-0.0), 0, null), Moments.zero(1, false),
-                RoundState.INITIAL, StoppingState.INITIAL, null, PlateauState.INITIAL, PageHinkleyState.INITIAL, 0.001,
-                0, Counters.INITIAL);
+        return new ModelState(
+                1,
+                false,
+                new Checkpoint(DoubleVector.of(-0.0), 0, null),
+                Moments.zero(1, false),
+                RoundState.INITIAL,
+                StoppingState.INITIAL,
+                null,
+                PlateauState.INITIAL,
+                PageHinkleyState.INITIAL,
+                0.001,
+                0,
+                Counters.INITIAL);
     }
 
     @Test
@@ -84,7 +105,8 @@ class ModelStateSerdeTest {
         assertThat(bytes.getLong()).isEqualTo(30L);
         assertThat(bytes.getInt()).isEqualTo(3);
         assertThat(bytes.getLong()).isEqualTo(999L);
-        assertThat(new double[] {bytes.getDouble(), bytes.getDouble(), bytes.getDouble()}).containsExactly(7, 8, 9);
+        assertThat(new double[] {bytes.getDouble(), bytes.getDouble(), bytes.getDouble()})
+                .containsExactly(7, 8, 9);
         assertThat(bytes.getLong()).isEqualTo(40L);
         assertThat(bytes.getInt()).isEqualTo(-1);
     }
@@ -93,17 +115,21 @@ class ModelStateSerdeTest {
     void shouldRefuseAnUnknownVersionByName() {
         final byte[] bytes = serde.serialize("t", minimal());
         bytes[0] = 9;
-        assertThatThrownBy(() -> serde.deserialize("t", bytes)).isInstanceOf(SerializationException.class)
-                .hasMessageContaining("format version 9").hasMessageContaining("versions 1 and 2");
+        assertThatThrownBy(() -> serde.deserialize("t", bytes))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("format version 9")
+                .hasMessageContaining("versions 1 and 2");
     }
 
     @Test
     void shouldRefuseTruncatedOrPaddedBytes() {
         final byte[] bytes = serde.serialize("t", full());
         assertThatThrownBy(() -> serde.deserialize("t", Arrays.copyOf(bytes, bytes.length - 3)))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("corrupt model state");
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("corrupt model state");
         assertThatThrownBy(() -> serde.deserialize("t", Arrays.copyOf(bytes, bytes.length + 1)))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("trailing");
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("trailing");
     }
 
     @Test

@@ -26,8 +26,12 @@ class EarlyStoppingTest {
         return -1;
     }
 
-    private static EarlyStopping stopping(final int patience, final double minDelta, final OptionalDouble baseline,
-            final int warmup, final boolean restoreBest) {
+    private static EarlyStopping stopping(
+            final int patience,
+            final double minDelta,
+            final OptionalDouble baseline,
+            final int warmup,
+            final boolean restoreBest) {
         return new EarlyStopping(new StoppingConfig(10, patience, minDelta, baseline, warmup, restoreBest));
     }
 
@@ -52,7 +56,8 @@ class EarlyStoppingTest {
         final EarlyStopping es = stopping(1, 0.5, OptionalDouble.empty(), 0, true);
         assertThat(stopRound(es, 5, 4.5)).isEqualTo(1);
         assertThat(stopRound(es, 5, 4.4, 3.8, 3.3)).isEqualTo(3);
-        assertThat(stopRound(stopping(1, -0.5, OptionalDouble.empty(), 0, true), 5, 4.5)).isEqualTo(1);
+        assertThat(stopRound(stopping(1, -0.5, OptionalDouble.empty(), 0, true), 5, 4.5))
+                .isEqualTo(1);
     }
 
     @Test
@@ -101,8 +106,10 @@ class EarlyStoppingTest {
     @Test
     void shouldFreezeTheBestSnapshotWithRestoreBestAndTheCurrentParametersWithout() {
         final StoppingState state = new StoppingState(4, 1.0, 2, at(2));
-        assertThat(stopping(1, 0, OptionalDouble.empty(), 0, true).frozen(state, at(7))).isEqualTo(at(2));
-        assertThat(stopping(1, 0, OptionalDouble.empty(), 0, false).frozen(state, at(7))).isEqualTo(at(7));
+        assertThat(stopping(1, 0, OptionalDouble.empty(), 0, true).frozen(state, at(7)))
+                .isEqualTo(at(2));
+        assertThat(stopping(1, 0, OptionalDouble.empty(), 0, false).frozen(state, at(7)))
+                .isEqualTo(at(7));
     }
 
     @Test

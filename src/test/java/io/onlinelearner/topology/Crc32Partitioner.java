@@ -21,18 +21,22 @@ public final class Crc32Partitioner implements Partitioner {
     }
 
     @Override
-    public int partition(final String topic, final Object key, final byte[] keyBytes, final Object value,
-            final byte[] valueBytes, final Cluster cluster) {
+    public int partition(
+            final String topic,
+            final Object key,
+            final byte[] keyBytes,
+            final Object value,
+            final byte[] valueBytes,
+            final Cluster cluster) {
         final int count = cluster.partitionCountForTopic(topic);
-        return keyBytes == null || keyBytes.length == 0 ? ThreadLocalRandom.current().nextInt(count)
+        return keyBytes == null || keyBytes.length == 0
+                ? ThreadLocalRandom.current().nextInt(count)
                 : partitionOf(keyBytes, count);
     }
 
     @Override
-    public void configure(final Map<String, ?> configs) {
-    }
+    public void configure(final Map<String, ?> configs) {}
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

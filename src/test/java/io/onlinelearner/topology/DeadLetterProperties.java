@@ -2,8 +2,8 @@ package io.onlinelearner.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.onlinelearner.learner.Lineage;
 import io.onlinelearner.config.LearnerSettings;
+import io.onlinelearner.learner.Lineage;
 import java.util.List;
 import java.util.Properties;
 import net.jqwik.api.Arbitraries;
@@ -18,9 +18,18 @@ import net.jqwik.api.constraints.Size;
 class DeadLetterProperties {
 
     private static final List<String> BAD = List.of(
-            "not json", "[1, 2]", "{\"y\": 1}", "{\"x\": [1, 2]}", "{\"x\": [1, \"a\"], \"y\": 1}",
-            "{\"x\": [NaN, 1], \"y\": 1}", "{\"x\": [1, 2], \"y\": Infinity}", "{\"x\": [], \"y\": 1}",
-            "{\"x\": [1, 2, 3], \"y\": 1}", "{\"x\": 5, \"y\": 1}", "{\"x\": [1, 2, 3, 4, 5], \"y\": 1}", "");
+            "not json",
+            "[1, 2]",
+            "{\"y\": 1}",
+            "{\"x\": [1, 2]}",
+            "{\"x\": [1, \"a\"], \"y\": 1}",
+            "{\"x\": [NaN, 1], \"y\": 1}",
+            "{\"x\": [1, 2], \"y\": Infinity}",
+            "{\"x\": [], \"y\": 1}",
+            "{\"x\": [1, 2, 3], \"y\": 1}",
+            "{\"x\": 5, \"y\": 1}",
+            "{\"x\": [1, 2, 3, 4, 5], \"y\": 1}",
+            "");
 
     /**
      * One input: to the training or validation topic, good or bad.
@@ -29,8 +38,7 @@ class DeadLetterProperties {
      * @param good  true when the record is valid
      * @param json  the value
      */
-    record Input(boolean train, boolean good, String json) {
-    }
+    record Input(boolean train, boolean good, String json) {}
 
     @Provide
     Arbitrary<Input> inputs() {
@@ -53,7 +61,8 @@ class DeadLetterProperties {
         props.setProperty(LearnerSettings.STOPPING_VALIDATION_WINDOW.key(), "3");
         props.setProperty(LearnerSettings.STOPPING_PATIENCE.key(), "1");
         props.setProperty(LearnerSettings.ADAM_LR.key(), "0.05");
-        try (LearnerDriver mixed = new LearnerDriver(props); LearnerDriver clean = new LearnerDriver(props)) {
+        try (LearnerDriver mixed = new LearnerDriver(props);
+                LearnerDriver clean = new LearnerDriver(props)) {
             for (final Input input : inputs) {
                 mixed.pipe(input.train(), LearnerDriver.bytes("m"), LearnerDriver.bytes(input.json()));
                 if (input.good()) {
@@ -61,12 +70,19 @@ class DeadLetterProperties {
                 }
             }
             final long bad = inputs.stream().filter(i -> !i.good()).count();
-            assertThat(mixed.deadLetters().readValuesToList().stream().map(v -> v == null ? "" : new String(v)).toList())
-                    .containsExactlyElementsOf(inputs.stream().filter(i -> !i.good()).map(Input::json).toList())
+            assertThat(mixed.deadLetters().readValuesToList().stream()
+                            .map(v -> v == null ? "" : new String(v))
+                            .toList())
+                    .containsExactlyElementsOf(inputs.stream()
+                            .filter(i -> !i.good())
+                            .map(Input::json)
+                            .toList())
                     .hasSize((int) bad);
             assertThat(clean.deadLetters().isEmpty()).isTrue();
-            assertThat(Lineage.without(mixed.store().get("m"))).isEqualTo(Lineage.without(clean.store().get("m")));
-            assertThat(LearnerDriver.withoutLineage(mixed.models())).isEqualTo(LearnerDriver.withoutLineage(clean.models()));
+            assertThat(Lineage.without(mixed.store().get("m")))
+                    .isEqualTo(Lineage.without(clean.store().get("m")));
+            assertThat(LearnerDriver.withoutLineage(mixed.models()))
+                    .isEqualTo(LearnerDriver.withoutLineage(clean.models()));
             assertThat(LearnerDriver.withoutLineage(mixed.control()))
                     .isEqualTo(LearnerDriver.withoutLineage(clean.control()));
         }

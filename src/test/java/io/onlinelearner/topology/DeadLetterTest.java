@@ -10,15 +10,16 @@ import java.util.Properties;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Every class of bad record goes to the dead-letter topic, unchanged, with its reason, and changes no state. */
 class DeadLetterTest {
 
     private static final String GOOD = "{\"x\": [1, 2], \"y\": 1}";
-    private final ModelStateSerde serde = new ModelStateSerde(io.onlinelearner.config.LearnerConfig.defaults().adam().learningRate());
+    private final ModelStateSerde serde = new ModelStateSerde(
+            io.onlinelearner.config.LearnerConfig.defaults().adam().learningRate());
 
     private static Properties props(final String loss) {
         final Properties p = new Properties();
@@ -34,23 +35,26 @@ class DeadLetterTest {
     }
 
     @ParameterizedTest(name = "{0}: {2}")
-    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
-        "squared  | NULL                                  | null-value",
-        "squared  | not json                              | not-json",
-        "squared  | [1, 2]                                | not-an-object",
-        "squared  | {\"y\": 1}                            | missing-x",
-        "squared  | {\"x\": [1, 2]}                       | missing-y",
-        "squared  | {\"x\": [1, \"2\"], \"y\": 1}         | not-numeric",
-        "squared  | {\"x\": [1, NaN], \"y\": 1}           | not-finite",
-        "squared  | {\"x\": [1, 2], \"y\": -Infinity}     | not-finite",
-        "squared  | {\"x\": [], \"y\": 1}                 | no-features",
-        "squared  | {\"x\": [1, 2, 3], \"y\": 1}          | wrong-dimension",
-        "squared  | {\"x\": [1, 2, 3, 4], \"y\": 1}       | too-many-features",
-        "logistic | {\"x\": [1, 2], \"y\": 0.5}          | invalid-label",
-        "squared  | {\"x\": [1e300, 1e300], \"y\": -1e300} | non-finite-update",
-    })
-    void shouldDeadLetterTheRecordWithItsReasonAndChangeNoState(final String loss, final String value,
-            final String reason) {
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "NULL",
+            value = {
+                "squared  | NULL                                  | null-value",
+                "squared  | not json                              | not-json",
+                "squared  | [1, 2]                                | not-an-object",
+                "squared  | {\"y\": 1}                            | missing-x",
+                "squared  | {\"x\": [1, 2]}                       | missing-y",
+                "squared  | {\"x\": [1, \"2\"], \"y\": 1}         | not-numeric",
+                "squared  | {\"x\": [1, NaN], \"y\": 1}           | not-finite",
+                "squared  | {\"x\": [1, 2], \"y\": -Infinity}     | not-finite",
+                "squared  | {\"x\": [], \"y\": 1}                 | no-features",
+                "squared  | {\"x\": [1, 2, 3], \"y\": 1}          | wrong-dimension",
+                "squared  | {\"x\": [1, 2, 3, 4], \"y\": 1}       | too-many-features",
+                "logistic | {\"x\": [1, 2], \"y\": 0.5}          | invalid-label",
+                "squared  | {\"x\": [1e300, 1e300], \"y\": -1e300} | non-finite-update",
+            })
+    void shouldDeadLetterTheRecordWithItsReasonAndChangeNoState(
+            final String loss, final String value, final String reason) {
         final boolean updatesOnly = "non-finite-update".equals(reason);
         for (final boolean toTrain : updatesOnly ? new boolean[] {true} : new boolean[] {true, false}) {
             try (LearnerDriver driver = new LearnerDriver(props(loss))) {

@@ -21,17 +21,23 @@ class InputRoutingTest {
 
     @Test
     void shouldLeaveTheTopologyOneSubTopologyWithoutRepartition() {
-        final TopologyDescription description = LearnerTopology.build(LearnerConfig.defaults()).describe();
+        final TopologyDescription description =
+                LearnerTopology.build(LearnerConfig.defaults()).describe();
         assertThat(description.subtopologies()).hasSize(1);
         assertThat(description.toString()).doesNotContain("repartition");
     }
 
     @Test
     void shouldReadEveryInputThroughItsOwnRepartitionTopicWhenAsked() {
-        final LearnerConfig config = LearnerConfig.builder().set(LearnerSettings.INPUT_REPARTITION, true).build();
+        final LearnerConfig config = LearnerConfig.builder()
+                .set(LearnerSettings.INPUT_REPARTITION, true)
+                .build();
         final String description = LearnerTopology.build(config).describe().toString();
-        assertThat(description).contains(InputRouting.REPARTITION_PREFIX + "train-repartition",
-                InputRouting.REPARTITION_PREFIX + "validation-repartition", Names.LEARNER);
+        assertThat(description)
+                .contains(
+                        InputRouting.REPARTITION_PREFIX + "train-repartition",
+                        InputRouting.REPARTITION_PREFIX + "validation-repartition",
+                        Names.LEARNER);
         assertThat(LearnerTopology.build(config).describe().subtopologies()).hasSize(Source.values().length + 1);
     }
 
@@ -51,7 +57,8 @@ class InputRoutingTest {
             driver.validate("m", "not json");
             final TestRecord<byte[], byte[]> dead = driver.deadLetters().readRecord();
             assertThat(new String(dead.key(), StandardCharsets.UTF_8)).isEqualTo("m");
-            assertThat(header(dead, DeadLetters.TOPIC)).isEqualTo(LearnerConfig.defaults().topics().validation());
+            assertThat(header(dead, DeadLetters.TOPIC))
+                    .isEqualTo(LearnerConfig.defaults().topics().validation());
             assertThat(header(dead, DeadLetters.PARTITION)).isEqualTo("0");
             assertThat(header(dead, DeadLetters.OFFSET)).isEqualTo("1");
             assertThat(dead.headers().headers(Origin.TOPIC)).isEmpty();
@@ -76,21 +83,31 @@ class InputRoutingTest {
                     final double y = "a".equals(model) ? 2 * x + 1 : -x;
                     driver.train(model, String.format(Locale.ROOT, "{\"x\": %s, \"y\": %s}", x, y));
                     if (i % 2 == 0) {
-                        driver.validate(model, String.format(Locale.ROOT, "{\"x\": %s, \"y\": %s}",
-                                x, y + (i > 30 ? 5 : 0)));
+                        driver.validate(
+                                model, String.format(Locale.ROOT, "{\"x\": %s, \"y\": %s}", x, y + (i > 30 ? 5 : 0)));
                     }
                 }
             }
-            return new Run(driver.snapshots(), new ArrayList<>(driver.control().stream().map(Object::toString)
-                    .toList()), Map.of("a", driver.state("a"), "b", driver.state("b")));
+            return new Run(
+                    driver.snapshots(),
+                    new ArrayList<>(
+                            driver.control().stream().map(Object::toString).toList()),
+                    Map.of("a", driver.state("a"), "b", driver.state("b")));
         }
     }
 
     private static LearnerDriver driver(final String repartition) {
-        return new LearnerDriver(Map.of(LearnerSettings.INPUT_REPARTITION.key(), repartition,
-                LearnerSettings.STOPPING_VALIDATION_WINDOW.key(), WINDOW,
-                LearnerSettings.STOPPING_PATIENCE.key(), "1",
-                LearnerSettings.ADAM_LR.key(), "0.05"), LearnerListener.NONE);
+        return new LearnerDriver(
+                Map.of(
+                        LearnerSettings.INPUT_REPARTITION.key(),
+                        repartition,
+                        LearnerSettings.STOPPING_VALIDATION_WINDOW.key(),
+                        WINDOW,
+                        LearnerSettings.STOPPING_PATIENCE.key(),
+                        "1",
+                        LearnerSettings.ADAM_LR.key(),
+                        "0.05"),
+                LearnerListener.NONE);
     }
 
     private static String header(final TestRecord<byte[], byte[]> record, final String name) {
@@ -98,6 +115,5 @@ class InputRoutingTest {
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    private record Run(List<String> snapshots, List<String> stops, Map<String, ?> states) {
-    }
+    private record Run(List<String> snapshots, List<String> stops, Map<String, ?> states) {}
 }

@@ -61,17 +61,19 @@ public final class LearnerDriver implements AutoCloseable {
         driver = new TopologyTestDriver(LearnerTopology.build(config, listener), streams);
         final Topics topics = config.topics();
         for (final Source source : Source.values()) {
-            inputs.put(source, driver.createInputTopic(source.topic(topics), new ByteArraySerializer(),
-                    new ByteArraySerializer()));
+            inputs.put(
+                    source,
+                    driver.createInputTopic(
+                            source.topic(topics), new ByteArraySerializer(), new ByteArraySerializer()));
         }
         train = inputs.get(Source.TRAIN);
         validation = inputs.get(Source.VALIDATION);
         models = driver.createOutputTopic(topics.models(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         control = driver.createOutputTopic(topics.control(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        predictions = driver.createOutputTopic(topics.predictions(), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
-        deadLetters = driver.createOutputTopic(topics.deadLetters(), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
+        predictions = driver.createOutputTopic(
+                topics.predictions(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        deadLetters = driver.createOutputTopic(
+                topics.deadLetters(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     /** Pipes one training record. */
@@ -120,7 +122,9 @@ public final class LearnerDriver implements AutoCloseable {
 
     /** Snapshots written so far and not yet read, as JSON text. */
     public List<String> snapshots() {
-        return models.readValuesToList().stream().map(v -> new String(v, StandardCharsets.UTF_8)).toList();
+        return models.readValuesToList().stream()
+                .map(v -> new String(v, StandardCharsets.UTF_8))
+                .toList();
     }
 
     /** Snapshots written so far and not yet read, as JSON. */
@@ -140,7 +144,9 @@ public final class LearnerDriver implements AutoCloseable {
 
     /** Predictions written so far and not yet read, as the bytes written. */
     public List<String> predictionTexts() {
-        return predictions.readValuesToList().stream().map(v -> new String(v, StandardCharsets.UTF_8)).toList();
+        return predictions.readValuesToList().stream()
+                .map(v -> new String(v, StandardCharsets.UTF_8))
+                .toList();
     }
 
     /** The control topic's output, raw. */

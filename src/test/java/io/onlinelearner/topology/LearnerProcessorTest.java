@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
+import io.onlinelearner.model.Position;
 import io.onlinelearner.model.RecordParser;
 import io.onlinelearner.serde.ModelStateSerde;
-import io.onlinelearner.stopping.StoppingConfig;
-import io.onlinelearner.model.Position;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
@@ -24,14 +23,21 @@ class LearnerProcessorTest {
     private static final LearnerConfig DEFAULTS = LearnerConfig.defaults();
     private static final Learner LEARNER = new Learner(DEFAULTS.model(), DEFAULTS.adam(), DEFAULTS.stopping());
     private static final Map<String, Source> INPUTS = Map.of(DEFAULTS.topics().train(), Source.TRAIN);
-    private static final Record<byte[], byte[]> RECORD = new Record<>("m".getBytes(StandardCharsets.UTF_8),
-            "{\"x\": [1.0, 2.0], \"y\": 3.0}".getBytes(StandardCharsets.UTF_8), 0L);
+    private static final Record<byte[], byte[]> RECORD = new Record<>(
+            "m".getBytes(StandardCharsets.UTF_8),
+            "{\"x\": [1.0, 2.0], \"y\": 3.0}".getBytes(StandardCharsets.UTF_8),
+            0L);
 
     private static MockProcessorContext<byte[], byte[]> contextWithEmptyStore() {
         final MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
         final KeyValueStore<String, ModelState> store = Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(Names.STORE), Serdes.String(), new ModelStateSerde(io.onlinelearner.config.LearnerConfig.defaults().adam().learningRate()))
-                .withLoggingDisabled().build();
+                        Stores.inMemoryKeyValueStore(Names.STORE),
+                        Serdes.String(),
+                        new ModelStateSerde(io.onlinelearner.config.LearnerConfig.defaults()
+                                .adam()
+                                .learningRate()))
+                .withLoggingDisabled()
+                .build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
         context.setRecordMetadata(DEFAULTS.topics().train(), 0, 0L);
@@ -45,8 +51,8 @@ class LearnerProcessorTest {
 
     @Test
     void shouldContinueFromTheStateItLastWrote() {
-        final LearnerProcessor processor = new LearnerProcessor(LEARNER, DEFAULTS.inputFormat(), INPUTS, LearnerListener.NONE,
-                MisroutingDetector.off(), false);
+        final LearnerProcessor processor = new LearnerProcessor(
+                LEARNER, DEFAULTS.inputFormat(), INPUTS, LearnerListener.NONE, MisroutingDetector.off(), false);
         final MockProcessorContext<byte[], byte[]> context = contextWithEmptyStore();
         processor.init(context);
         processor.process(RECORD);
@@ -56,8 +62,8 @@ class LearnerProcessorTest {
 
     @Test
     void shouldReadTheStoreAgainAfterTheTaskIsReinitialized() {
-        final LearnerProcessor processor = new LearnerProcessor(LEARNER, DEFAULTS.inputFormat(), INPUTS, LearnerListener.NONE,
-                MisroutingDetector.off(), false);
+        final LearnerProcessor processor = new LearnerProcessor(
+                LEARNER, DEFAULTS.inputFormat(), INPUTS, LearnerListener.NONE, MisroutingDetector.off(), false);
         processor.init(contextWithEmptyStore());
         processor.process(RECORD);
 
@@ -65,7 +71,8 @@ class LearnerProcessorTest {
         processor.init(restored);
         processor.process(RECORD);
 
-        final ModelState expected = LEARNER.train(null, new RecordParser(8).parse(RECORD.value()), new Position(0, 0L)).state();
+        final ModelState expected = LEARNER.train(null, new RecordParser(8).parse(RECORD.value()), new Position(0, 0L))
+                .state();
         assertThat(stored(restored)).isEqualTo(expected);
         assertThat(stored(restored).updates()).isEqualTo(1);
     }

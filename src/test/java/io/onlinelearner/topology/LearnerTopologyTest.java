@@ -3,8 +3,8 @@ package io.onlinelearner.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.onlinelearner.learner.Lineage;
 import io.onlinelearner.config.LearnerSettings;
+import io.onlinelearner.learner.Lineage;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.ModelStatus;
 import io.onlinelearner.vectors.SharedVector;
@@ -53,8 +53,10 @@ class LearnerTopologyTest {
             assertThat(snapshot.path("status").asText()).isEqualTo("TRAINING");
             assertThat(snapshot.path("round").asInt()).isZero();
             assertThat(snapshot.path("features").asInt()).isEqualTo(any.x().length);
-            assertThat(snapshot.path("updates").asLong()).isEqualTo(last.path("updates").asLong());
-            vector.assertMatches(snapshotParameters(snapshot), snapshot.path("updates").asLong(), last, true);
+            assertThat(snapshot.path("updates").asLong())
+                    .isEqualTo(last.path("updates").asLong());
+            vector.assertMatches(
+                    snapshotParameters(snapshot), snapshot.path("updates").asLong(), last, true);
         }
     }
 
@@ -81,25 +83,35 @@ class LearnerTopologyTest {
             for (int r = 0; r < snapshots.size(); r++) {
                 final JsonNode s = snapshots.get(r);
                 assertThat(s.path("round").asInt()).isEqualTo(r);
-                assertThat(vector.close(s.path("roundLoss").asDouble(), expect.path("rounds").get(r).path("loss").asDouble()))
+                assertThat(vector.close(
+                                s.path("roundLoss").asDouble(),
+                                expect.path("rounds").get(r).path("loss").asDouble()))
                         .isTrue();
                 assertThat(s.path("status").asText()).isEqualTo(r == snapshots.size() - 1 ? "STOPPED" : "TRAINING");
             }
             final JsonNode stopped = snapshots.get(snapshots.size() - 1);
-            vector.assertMatches(snapshotParameters(stopped), stopped.path("updates").asLong(), expect.path("best"), true);
+            vector.assertMatches(
+                    snapshotParameters(stopped), stopped.path("updates").asLong(), expect.path("best"), true);
 
             assertThat(signals).hasSize(1);
             final JsonNode signal = signals.get(0);
             assertThat(signal.path("model").asText()).isEqualTo("drift");
             assertThat(signal.path("event").asText()).isEqualTo("STOPPED");
-            assertThat(signal.path("stoppedRound").asInt()).isEqualTo(expect.path("stoppedRound").asInt());
-            assertThat(signal.path("bestRound").asInt()).isEqualTo(expect.path("bestRound").asInt());
-            assertThat(vector.close(signal.path("bestLoss").asDouble(), expect.path("bestLoss").asDouble())).isTrue();
-            vector.assertMatches(snapshotParameters(signal), signal.path("updates").asLong(), expect.path("best"), true);
+            assertThat(signal.path("stoppedRound").asInt())
+                    .isEqualTo(expect.path("stoppedRound").asInt());
+            assertThat(signal.path("bestRound").asInt())
+                    .isEqualTo(expect.path("bestRound").asInt());
+            assertThat(vector.close(
+                            signal.path("bestLoss").asDouble(),
+                            expect.path("bestLoss").asDouble()))
+                    .isTrue();
+            vector.assertMatches(
+                    snapshotParameters(signal), signal.path("updates").asLong(), expect.path("best"), true);
 
             final ModelState state = driver.store().get("drift");
             assertThat(state.status()).isEqualTo(ModelStatus.STOPPED);
-            assertThat(state.skipped()).isEqualTo(expect.path("ignoredAfterStop").asLong());
+            assertThat(state.skipped())
+                    .isEqualTo(expect.path("ignoredAfterStop").asLong());
             vector.assertMatches(state.parameters(), state.updates(), expect.path("final"), true);
             vector.assertMatches(state.frozen().parameters(), state.frozen().updates(), expect.path("best"), true);
             assertThat(stopAt).isLessThan(vector.events().size() - 1);
@@ -138,11 +150,13 @@ class LearnerTopologyTest {
         try (LearnerDriver driver = new LearnerDriver(vector.properties())) {
             for (final SharedVector.Event event : vector.events()) {
                 for (final String model : List.of("a", "b", "c")) {
-                    driver.pipe(event.train(), LearnerDriver.bytes(model), LearnerDriver.bytes(SharedVector.json(event)));
+                    driver.pipe(
+                            event.train(), LearnerDriver.bytes(model), LearnerDriver.bytes(SharedVector.json(event)));
                 }
             }
             interleaved = byModel(driver);
-            assertThat(Lineage.without(driver.store().get("a"))).isEqualTo(Lineage.without(driver.store().get("c")));
+            assertThat(Lineage.without(driver.store().get("a")))
+                    .isEqualTo(Lineage.without(driver.store().get("c")));
         }
         try (LearnerDriver driver = new LearnerDriver(vector.properties())) {
             for (final SharedVector.Event event : vector.events()) {
@@ -150,8 +164,13 @@ class LearnerTopologyTest {
             }
             final Map<String, List<String>> alone = byModel(driver);
             assertThat(interleaved.keySet()).containsExactly("a", "b", "c");
-            assertThat(interleaved.get("b")).isEqualTo(alone.get("b")).hasSize(vector.expect().path("rounds").size());
-            assertThat(interleaved.get("a")).isEqualTo(alone.get("b").stream().map(s -> s.replace("\"b\"", "\"a\"")).toList());
+            assertThat(interleaved.get("b"))
+                    .isEqualTo(alone.get("b"))
+                    .hasSize(vector.expect().path("rounds").size());
+            assertThat(interleaved.get("a"))
+                    .isEqualTo(alone.get("b").stream()
+                            .map(s -> s.replace("\"b\"", "\"a\""))
+                            .toList());
         }
     }
 
@@ -164,15 +183,18 @@ class LearnerTopologyTest {
             driver.pipe(true, new byte[0], LearnerDriver.bytes("{\"x\": 1, \"y\": 2}"));
             driver.validate("", "{\"x\": 1, \"y\": 2}");
             assertThat(driver.store().get(Names.DEFAULT_MODEL).updates()).isEqualTo(2);
-            assertThat(driver.models()).singleElement().satisfies(s -> assertThat(s.path("model").asText())
-                    .isEqualTo(Names.DEFAULT_MODEL));
+            assertThat(driver.models())
+                    .singleElement()
+                    .satisfies(s -> assertThat(s.path("model").asText()).isEqualTo(Names.DEFAULT_MODEL));
         }
     }
 
     private static Map<String, List<String>> byModel(final LearnerDriver driver) {
         final Map<String, List<String>> out = new TreeMap<>();
         for (final TestRecord<byte[], byte[]> record : driver.modelsTopic().readRecordsToList()) {
-            out.computeIfAbsent(new String(record.key()), k -> new ArrayList<>()).add(LearnerDriver.withoutLineage(LearnerDriver.json(record.value())).toString());
+            out.computeIfAbsent(new String(record.key()), k -> new ArrayList<>())
+                    .add(LearnerDriver.withoutLineage(LearnerDriver.json(record.value()))
+                            .toString());
         }
         return out;
     }

@@ -28,9 +28,12 @@ public final class LifecycleRun {
     public static final String MODEL = "m";
 
     /** What one input record caused. */
-    record Step(int index, SharedVector.Input input, List<JsonNode> events, List<JsonNode> snapshots,
-            List<JsonNode> predictions) {
-    }
+    record Step(
+            int index,
+            SharedVector.Input input,
+            List<JsonNode> events,
+            List<JsonNode> snapshots,
+            List<JsonNode> predictions) {}
 
     final List<Step> steps = new ArrayList<>();
     final List<JsonNode> events = new ArrayList<>();
@@ -54,20 +57,20 @@ public final class LifecycleRun {
 
     /** Pipes every record of {@code vector} in {@code format}. */
     public static LifecycleRun of(final SharedVector vector, final InputFormat format) {
-        return of(vector, format, (step, driver) -> { });
+        return of(vector, format, (step, driver) -> {});
     }
+
     String lastSnapshotText;
     String finalStateSnapshotText;
 
-    private LifecycleRun() {
-    }
+    private LifecycleRun() {}
 
     /**
      * Pipes every record of {@code vector} in {@code format}; {@code afterEach} sees each step with
      * the driver, e.g. to check a checkpoint against the store.
      */
-    static LifecycleRun of(final SharedVector vector, final InputFormat format,
-            final BiConsumer<Step, LearnerDriver> afterEach) {
+    static LifecycleRun of(
+            final SharedVector vector, final InputFormat format, final BiConsumer<Step, LearnerDriver> afterEach) {
         final Properties props = vector.properties();
         props.setProperty(LearnerSettings.INPUT_FORMAT.key(), format.configName());
         final ModelStateSerde serde = new ModelStateSerde(vector.adam().learningRate());
@@ -85,8 +88,13 @@ public final class LifecycleRun {
                 if (!texts.isEmpty()) {
                     run.lastSnapshotText = texts.get(texts.size() - 1);
                 }
-                final Step step = new Step(index++, input, driver.control(),
-                        texts.stream().map(t -> LearnerDriver.json(LearnerDriver.bytes(t))).toList(),
+                final Step step = new Step(
+                        index++,
+                        input,
+                        driver.control(),
+                        texts.stream()
+                                .map(t -> LearnerDriver.json(LearnerDriver.bytes(t)))
+                                .toList(),
                         driver.predictions());
                 run.steps.add(step);
                 run.events.addAll(step.events());
@@ -98,7 +106,8 @@ public final class LifecycleRun {
                 afterEach.accept(step, driver);
             }
             final ModelState last = driver.state(MODEL);
-            run.finalStateSnapshotText = new String(JsonCodec.snapshot(Snapshot.of(MODEL, last)), StandardCharsets.UTF_8);
+            run.finalStateSnapshotText =
+                    new String(JsonCodec.snapshot(Snapshot.of(MODEL, last)), StandardCharsets.UTF_8);
         }
         return run;
     }

@@ -27,15 +27,13 @@ class MisroutingDetectorTest {
     private final List<String> misrouted = new ArrayList<>();
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
     private final Logger logger = (Logger) LoggerFactory.getLogger(MisroutingDetector.class);
-    private final MisroutingDetector detector = new MisroutingDetector(Map.of("train", PARTITIONS,
-            "validation", PARTITIONS), new LearnerListener() {
+    private final MisroutingDetector detector =
+            new MisroutingDetector(Map.of("train", PARTITIONS, "validation", PARTITIONS), new LearnerListener() {
                 @Override
-                public void onOutcome(final String model, final Source source, final Outcome outcome) {
-                }
+                public void onOutcome(final String model, final Source source, final Outcome outcome) {}
 
                 @Override
-                public void onRejected(final String model, final Source source, final RejectionReason reason) {
-                }
+                public void onRejected(final String model, final Source source, final RejectionReason reason) {}
 
                 @Override
                 public void onMisrouted(final Source source, final String topic) {
@@ -68,8 +66,9 @@ class MisroutingDetectorTest {
     void shouldAcceptEveryRecordInMurmur2sPartition() {
         for (int i = 0; i < 100; i++) {
             final byte[] key = key("m" + i);
-            assertThat(detector.check(Source.TRAIN, new Origin("train", MisroutingDetector.partitionOf(key, PARTITIONS),
-                    i), key)).isFalse();
+            assertThat(detector.check(
+                            Source.TRAIN, new Origin("train", MisroutingDetector.partitionOf(key, PARTITIONS), i), key))
+                    .isFalse();
         }
         assertThat(misrouted).isEmpty();
         assertThat(log.list).isEmpty();
@@ -79,14 +78,20 @@ class MisroutingDetectorTest {
     void shouldCountEveryRecordInCrc32sPartitionAndWarnOncePerTopicNamingKeyAndFix() {
         final byte[] key = misroutedKey();
         final int crc = Crc32Partitioner.partitionOf(key, PARTITIONS);
-        assertThat(detector.check(Source.TRAIN, new Origin("train", crc, 0), key)).isTrue();
-        assertThat(detector.check(Source.TRAIN, new Origin("train", crc, 1), key)).isTrue();
-        assertThat(detector.check(Source.VALIDATION, new Origin("validation", crc, 0), key)).isTrue();
+        assertThat(detector.check(Source.TRAIN, new Origin("train", crc, 0), key))
+                .isTrue();
+        assertThat(detector.check(Source.TRAIN, new Origin("train", crc, 1), key))
+                .isTrue();
+        assertThat(detector.check(Source.VALIDATION, new Origin("validation", crc, 0), key))
+                .isTrue();
         assertThat(misrouted).containsExactly("train@train", "train@train", "validation@validation");
         assertThat(log.list).hasSize(2).allSatisfy(event -> {
             assertThat(event.getLevel()).isEqualTo(Level.WARN);
-            assertThat(event.getFormattedMessage()).contains("'" + new String(key, StandardCharsets.UTF_8) + "'",
-                    LearnerSettings.INPUT_REPARTITION.key() + "=true", "partitioner=murmur2_random");
+            assertThat(event.getFormattedMessage())
+                    .contains(
+                            "'" + new String(key, StandardCharsets.UTF_8) + "'",
+                            LearnerSettings.INPUT_REPARTITION.key() + "=true",
+                            "partitioner=murmur2_random");
         });
         assertThat(log.list.get(0).getFormattedMessage()).contains("topic 'train'");
         assertThat(log.list.get(1).getFormattedMessage()).contains("topic 'validation'");
@@ -94,20 +99,28 @@ class MisroutingDetectorTest {
 
     @Test
     void shouldNeverFlagNullOrEmptyKeysUnknownTopicsOrUnknownOrigins() {
-        assertThat(detector.check(Source.TRAIN, new Origin("train", 3, 0), null)).isFalse();
-        assertThat(detector.check(Source.TRAIN, new Origin("train", 3, 0), new byte[0])).isFalse();
+        assertThat(detector.check(Source.TRAIN, new Origin("train", 3, 0), null))
+                .isFalse();
+        assertThat(detector.check(Source.TRAIN, new Origin("train", 3, 0), new byte[0]))
+                .isFalse();
         final byte[] key = misroutedKey();
         final int crc = Crc32Partitioner.partitionOf(key, PARTITIONS);
-        assertThat(detector.check(Source.TRAIN, new Origin("other", crc, 0), key)).isFalse();
+        assertThat(detector.check(Source.TRAIN, new Origin("other", crc, 0), key))
+                .isFalse();
         assertThat(detector.check(Source.TRAIN, null, key)).isFalse();
-        assertThat(MisroutingDetector.off().check(Source.TRAIN, new Origin("train", crc, 0), key)).isFalse();
+        assertThat(MisroutingDetector.off().check(Source.TRAIN, new Origin("train", crc, 0), key))
+                .isFalse();
         assertThat(misrouted).isEmpty();
     }
 
     /** A key that CRC32 and murmur2 put in different partitions. */
     private static byte[] misroutedKey() {
-        return IntStream.range(0, 100).mapToObj(i -> key("m" + i)).filter(key -> Crc32Partitioner.partitionOf(key,
-                PARTITIONS) != MisroutingDetector.partitionOf(key, PARTITIONS)).findFirst().orElseThrow();
+        return IntStream.range(0, 100)
+                .mapToObj(i -> key("m" + i))
+                .filter(key -> Crc32Partitioner.partitionOf(key, PARTITIONS)
+                        != MisroutingDetector.partitionOf(key, PARTITIONS))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static byte[] key(final String text) {

@@ -46,8 +46,8 @@ class PredictAndCommandTopologyTest {
     }
 
     /** Trains one model once, then pipes {@code value} to {@code source} and checks it was dead-lettered alone. */
-    private void assertDeadLettered(final Properties props, final Source source, final byte[] value,
-            final String reason, final byte[] good) {
+    private void assertDeadLettered(
+            final Properties props, final Source source, final byte[] value, final String reason, final byte[] good) {
         try (LearnerDriver driver = new LearnerDriver(props)) {
             driver.pipe(Source.TRAIN, bytes("m"), good);
             driver.models();
@@ -72,18 +72,21 @@ class PredictAndCommandTopologyTest {
     }
 
     @ParameterizedTest(name = "{1}: {0}")
-    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
-        "NULL                              | null-value",
-        "not json                          | not-json",
-        "[1, 2]                            | not-an-object",
-        "{\"id\": 1}                       | missing-x",
-        "{\"x\": [1, \"2\"]}               | not-numeric",
-        "{\"x\": [1, NaN]}                 | not-finite",
-        "{\"x\": [1, 2], \"id\": NaN}      | not-finite",
-        "{\"x\": []}                       | no-features",
-        "{\"x\": [1, 2, 3]}                | wrong-dimension",
-        "{\"x\": [1, 2, 3, 4]}             | too-many-features",
-    })
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "NULL",
+            value = {
+                "NULL                              | null-value",
+                "not json                          | not-json",
+                "[1, 2]                            | not-an-object",
+                "{\"id\": 1}                       | missing-x",
+                "{\"x\": [1, \"2\"]}               | not-numeric",
+                "{\"x\": [1, NaN]}                 | not-finite",
+                "{\"x\": [1, 2], \"id\": NaN}      | not-finite",
+                "{\"x\": []}                       | no-features",
+                "{\"x\": [1, 2, 3]}                | wrong-dimension",
+                "{\"x\": [1, 2, 3, 4]}             | too-many-features",
+            })
     void shouldDeadLetterEveryClassOfBadJsonPredictRequest(final String value, final String reason) {
         assertDeadLettered(props("json"), Source.PREDICT, bytes(value), reason, bytes(GOOD));
     }
@@ -98,27 +101,30 @@ class PredictAndCommandTopologyTest {
             case "too-many-features" -> AvroCodec.encodePredict(new double[] {1, 2, 3, 4}, null);
             default -> null;
         };
-        assertDeadLettered(props("avro"), Source.PREDICT, value, reason,
-                AvroCodec.encodeExample(new double[] {1, 2}, 1));
+        assertDeadLettered(
+                props("avro"), Source.PREDICT, value, reason, AvroCodec.encodeExample(new double[] {1, 2}, 1));
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
-        "NULL",
-        "not json",
-        "[\"stop\"]",
-        "{}",
-        "{\"command\": 1}",
-        "{\"command\": \"pause\"}",
-        "{\"command\": \"STOP\"}",
-        "{\"command\": \"resume\", \"from\": \"first\"}",
-        "{\"command\": \"resume\", \"from\": 1}",
-        "{\"command\": \"set-lr\"}",
-        "{\"command\": \"set-lr\", \"lr\": \"0.1\"}",
-        "{\"command\": \"set-lr\", \"lr\": 0}",
-        "{\"command\": \"set-lr\", \"lr\": -0.1}",
-        "{\"command\": \"set-lr\", \"lr\": Infinity}",
-    })
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "NULL",
+            value = {
+                "NULL",
+                "not json",
+                "[\"stop\"]",
+                "{}",
+                "{\"command\": 1}",
+                "{\"command\": \"pause\"}",
+                "{\"command\": \"STOP\"}",
+                "{\"command\": \"resume\", \"from\": \"first\"}",
+                "{\"command\": \"resume\", \"from\": 1}",
+                "{\"command\": \"set-lr\"}",
+                "{\"command\": \"set-lr\", \"lr\": \"0.1\"}",
+                "{\"command\": \"set-lr\", \"lr\": 0}",
+                "{\"command\": \"set-lr\", \"lr\": -0.1}",
+                "{\"command\": \"set-lr\", \"lr\": Infinity}",
+            })
     void shouldDeadLetterEveryMalformedCommandAsBadCommand(final String value) {
         for (final String format : new String[] {"json", "avro"}) {
             final byte[] good = "json".equals(format) ? bytes(GOOD) : AvroCodec.encodeExample(new double[] {1, 2}, 1);
@@ -140,9 +146,13 @@ class PredictAndCommandTopologyTest {
                 driver.predict("m", "{\"x\": [1, 2], \"id\": 7, \"y\": \"ignored\"}");
                 assertThat(serde.serialize("", driver.state("m"))).isEqualTo(before);
             }
-            assertThat(driver.predictionTexts()).hasSize(3).first().asString().isEqualTo("{\"model\":\"m\",\"id\":\"new\","
-                    + "\"prediction\":0.0,\"status\":\"NEW\",\"parameters\":\"initial\",\"updates\":0,\"generation\":0,"
-                    + "\"trainedThrough\":null}");
+            assertThat(driver.predictionTexts())
+                    .hasSize(3)
+                    .first()
+                    .asString()
+                    .isEqualTo("{\"model\":\"m\",\"id\":\"new\","
+                            + "\"prediction\":0.0,\"status\":\"NEW\",\"parameters\":\"initial\",\"updates\":0,\"generation\":0,"
+                            + "\"trainedThrough\":null}");
             assertThat(driver.deadLetters().isEmpty()).isTrue();
         }
     }
@@ -152,17 +162,23 @@ class PredictAndCommandTopologyTest {
         try (LearnerDriver driver = new LearnerDriver(props("json"))) {
             driver.command("ghost", "{\"command\": \"reset\"}");
             assertThat(driver.state("ghost")).isNull();
-            assertThat(driver.controlTopic().readValuesToList()).map(v -> new String(v, StandardCharsets.UTF_8))
-                    .singleElement().asString().startsWith("{\"model\":\"ghost\",\"event\":\"IGNORED\",\"cause\":\"command\","
+            assertThat(driver.controlTopic().readValuesToList())
+                    .map(v -> new String(v, StandardCharsets.UTF_8))
+                    .singleElement()
+                    .asString()
+                    .startsWith("{\"model\":\"ghost\",\"event\":\"IGNORED\",\"cause\":\"command\","
                             + "\"generation\":0,\"status\":\"NEW\",\"command\":\"reset\",\"reason\":");
             driver.train("m", GOOD);
             driver.command("m", "{\"command\": \"set-lr\", \"lr\": 0.5}");
             driver.command("m", "{\"command\": \"stop\"}");
             driver.command("m", "{\"command\": \"resume\", \"from\": \"last\"}");
             driver.command("m", "{\"command\": \"reset\"}");
-            assertThat(driver.control()).extracting(e -> e.path("event").asText())
+            assertThat(driver.control())
+                    .extracting(e -> e.path("event").asText())
                     .containsExactly("LR_CHANGED", "STOPPED", "RESUMED", "RESET");
-            assertThat(driver.models()).extracting(s -> s.path("status").asText() + "/" + s.path("generation").asLong())
+            assertThat(driver.models())
+                    .extracting(s -> s.path("status").asText() + "/"
+                            + s.path("generation").asLong())
                     .containsExactly("STOPPED/0", "TRAINING/2");
             assertThat(driver.state("m").lr()).isEqualTo(0.001);
             assertThat(driver.state("m").generation()).isEqualTo(2L);
@@ -197,8 +213,14 @@ class PredictAndCommandTopologyTest {
             driver.command("m", "{\"command\": \"halt\"}");
             driver.predict("m", "{\"x\": [1, 2]}");
         }
-        assertThat(heard).containsExactly("m prediction INITIAL", "m COMMANDS COMMAND_IGNORED", "m TRAIN APPLIED",
-                "m PREDICT wrong-dimension", "m COMMANDS COMMAND_APPLIED", "m COMMANDS bad-command",
-                "m prediction FROZEN");
+        assertThat(heard)
+                .containsExactly(
+                        "m prediction INITIAL",
+                        "m COMMANDS COMMAND_IGNORED",
+                        "m TRAIN APPLIED",
+                        "m PREDICT wrong-dimension",
+                        "m COMMANDS COMMAND_APPLIED",
+                        "m COMMANDS bad-command",
+                        "m prediction FROZEN");
     }
 }

@@ -18,15 +18,16 @@ import java.util.List;
  */
 public final class VectorJson {
 
-    private VectorJson() {
-    }
+    private VectorJson() {}
 
     /** {@code output} with its lineage as the vector writes it (the partition must be 0), without {@code drop}. */
     public static ObjectNode asVector(final JsonNode output, final String... drop) {
         final ObjectNode copy = output.deepCopy();
         final JsonNode lineage = copy.path("trainedThrough");
         if (lineage.isObject()) {
-            assertThat(lineage.path("partition").asInt()).as("partition of %s", output).isZero();
+            assertThat(lineage.path("partition").asInt())
+                    .as("partition of %s", output)
+                    .isZero();
             copy.put("trainedThrough", lineage.path("offset").asLong());
         }
         for (final String field : drop) {
@@ -36,7 +37,10 @@ public final class VectorJson {
     }
 
     /** Asserts that the lists match element by element. */
-    public static void assertSameJson(final SharedVector vector, final String what, final List<? extends JsonNode> actual,
+    public static void assertSameJson(
+            final SharedVector vector,
+            final String what,
+            final List<? extends JsonNode> actual,
             final JsonNode expected) {
         assertThat(actual).as(what + " count").hasSize(expected.size());
         for (int i = 0; i < actual.size(); i++) {
@@ -45,11 +49,12 @@ public final class VectorJson {
     }
 
     /** Same keys, equal texts, booleans, nulls and integers, reals within tolerance. */
-    public static void assertSame(final SharedVector vector, final String at, final JsonNode actual, final JsonNode expected) {
+    public static void assertSame(
+            final SharedVector vector, final String at, final JsonNode actual, final JsonNode expected) {
         if (expected.isObject()) {
             assertThat(names(actual)).as(at + " fields").containsExactlyInAnyOrderElementsOf(names(expected));
-            expected.fieldNames().forEachRemaining(k -> assertSame(vector, at + "." + k, actual.path(k),
-                    expected.path(k)));
+            expected.fieldNames()
+                    .forEachRemaining(k -> assertSame(vector, at + "." + k, actual.path(k), expected.path(k)));
         } else if (expected.isArray()) {
             assertThat(actual.size()).as(at).isEqualTo(expected.size());
             for (int i = 0; i < expected.size(); i++) {
@@ -57,10 +62,13 @@ public final class VectorJson {
             }
         } else if (expected.isFloatingPointNumber() || actual.isFloatingPointNumber()) {
             assertThat(actual.isNumber()).as("%s: %s is a number", at, actual).isTrue();
-            assertThat(vector.close(actual.asDouble(), expected.asDouble())).as("%s: %s vs %s", at, actual, expected)
+            assertThat(vector.close(actual.asDouble(), expected.asDouble()))
+                    .as("%s: %s vs %s", at, actual, expected)
                     .isTrue();
         } else if (expected.isIntegralNumber()) {
-            assertThat(actual.isIntegralNumber()).as("%s: %s is an integer", at, actual).isTrue();
+            assertThat(actual.isIntegralNumber())
+                    .as("%s: %s is an integer", at, actual)
+                    .isTrue();
             assertThat(actual.asLong()).as(at).isEqualTo(expected.asLong());
         } else {
             assertThat(actual).as(at).isEqualTo(expected);

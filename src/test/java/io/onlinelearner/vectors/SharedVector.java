@@ -2,13 +2,13 @@ package io.onlinelearner.vectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.drift.DriftAction;
 import io.onlinelearner.drift.DriftConfig;
 import io.onlinelearner.learner.Command;
 import io.onlinelearner.learner.LearnerSpec;
 import io.onlinelearner.learner.PredictParameters;
-import io.onlinelearner.config.LearnerConfig;
-import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.model.AvroCodec;
 import io.onlinelearner.model.Loss;
 import io.onlinelearner.model.ModelSpec;
@@ -53,7 +53,10 @@ public final class SharedVector {
     /** Every vector file in the folder, in name order. */
     public static List<SharedVector> all() {
         try (Stream<Path> files = Files.list(folder())) {
-            return files.filter(p -> p.toString().endsWith(".json")).sorted().map(SharedVector::load).toList();
+            return files.filter(p -> p.toString().endsWith(".json"))
+                    .sorted()
+                    .map(SharedVector::load)
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + folder().toAbsolutePath(), e);
         }
@@ -119,19 +122,31 @@ public final class SharedVector {
 
     public AdamHyperparameters adam() {
         final JsonNode o = root.path("optimizer");
-        final OptionalDouble clip = o.path("maxGradNorm").isNull() || o.path("maxGradNorm").isMissingNode()
-                ? OptionalDouble.empty() : OptionalDouble.of(o.path("maxGradNorm").asDouble());
-        return new AdamHyperparameters(o.path("lr").asDouble(), o.path("beta1").asDouble(), o.path("beta2").asDouble(),
-                o.path("epsilon").asDouble(), EpsilonPlacement.fromConfigName(o.path("epsilonPlacement").asText()),
-                o.path("amsgrad").asBoolean(), o.path("weightDecay").asDouble(),
-                o.path("decoupledWeightDecay").asBoolean(), clip);
+        final OptionalDouble clip =
+                o.path("maxGradNorm").isNull() || o.path("maxGradNorm").isMissingNode()
+                        ? OptionalDouble.empty()
+                        : OptionalDouble.of(o.path("maxGradNorm").asDouble());
+        return new AdamHyperparameters(
+                o.path("lr").asDouble(),
+                o.path("beta1").asDouble(),
+                o.path("beta2").asDouble(),
+                o.path("epsilon").asDouble(),
+                EpsilonPlacement.fromConfigName(o.path("epsilonPlacement").asText()),
+                o.path("amsgrad").asBoolean(),
+                o.path("weightDecay").asDouble(),
+                o.path("decoupledWeightDecay").asBoolean(),
+                clip);
     }
 
     public ModelSpec model() {
         final JsonNode m = root.path("model");
-        return new ModelSpec(OptionalInt.of(m.path("features").asInt()), m.path("intercept").asBoolean(),
-                Loss.fromConfigName(m.path("loss").asText()), doubles(m.path("initialWeights")),
-                m.path("initialBias").asDouble(), 10_000);
+        return new ModelSpec(
+                OptionalInt.of(m.path("features").asInt()),
+                m.path("intercept").asBoolean(),
+                Loss.fromConfigName(m.path("loss").asText()),
+                doubles(m.path("initialWeights")),
+                m.path("initialBias").asDouble(),
+                10_000);
     }
 
     /** The early-stopping settings, or the defaults with a window of 1 for trajectory files. */
@@ -140,10 +155,15 @@ public final class SharedVector {
         if (s.isMissingNode()) {
             return LearnerConfig.defaults().stopping();
         }
-        final OptionalDouble baseline = s.path("baseline").isNull() ? OptionalDouble.empty()
+        final OptionalDouble baseline = s.path("baseline").isNull()
+                ? OptionalDouble.empty()
                 : OptionalDouble.of(s.path("baseline").asDouble());
-        return new StoppingConfig(s.path("validationWindow").asInt(), s.path("patience").asInt(),
-                s.path("minDelta").asDouble(), baseline, s.path("warmupRounds").asInt(),
+        return new StoppingConfig(
+                s.path("validationWindow").asInt(),
+                s.path("patience").asInt(),
+                s.path("minDelta").asDouble(),
+                baseline,
+                s.path("warmupRounds").asInt(),
                 s.path("restoreBest").asBoolean());
     }
 
@@ -153,8 +173,12 @@ public final class SharedVector {
         if (p.isNull() || p.isMissingNode()) {
             return Optional.empty();
         }
-        return Optional.of(new PlateauConfig(p.path("factor").asDouble(), p.path("patience").asInt(),
-                p.path("minDelta").asDouble(), p.path("cooldown").asInt(), p.path("minLr").asDouble()));
+        return Optional.of(new PlateauConfig(
+                p.path("factor").asDouble(),
+                p.path("patience").asInt(),
+                p.path("minDelta").asDouble(),
+                p.path("cooldown").asInt(),
+                p.path("minLr").asDouble()));
     }
 
     /** The drift detector's settings, empty when the file has none (off). */
@@ -163,8 +187,11 @@ public final class SharedVector {
         if (d.isNull() || d.isMissingNode()) {
             return Optional.empty();
         }
-        return Optional.of(new DriftConfig(d.path("minInstances").asInt(), d.path("delta").asDouble(),
-                d.path("threshold").asDouble(), d.path("alpha").asDouble(),
+        return Optional.of(new DriftConfig(
+                d.path("minInstances").asInt(),
+                d.path("delta").asDouble(),
+                d.path("threshold").asDouble(),
+                d.path("alpha").asDouble(),
                 DriftAction.fromConfigName(d.path("action").asText())));
     }
 
@@ -185,8 +212,12 @@ public final class SharedVector {
             final String topic = e.path("topic").asText();
             final JsonNode id = e.path("id");
             final boolean isCommand = "commands".equals(topic);
-            inputs.add(new Input(topic, e.has("x") ? doubles(e.path("x")) : null, e.path("y").asDouble(),
-                    id.isMissingNode() ? null : id.toString(), isCommand ? command(e.path("command")) : null,
+            inputs.add(new Input(
+                    topic,
+                    e.has("x") ? doubles(e.path("x")) : null,
+                    e.path("y").asDouble(),
+                    id.isMissingNode() ? null : id.toString(),
+                    isCommand ? command(e.path("command")) : null,
                     isCommand ? e.path("command").toString() : null));
         }
         return inputs;
@@ -197,8 +228,9 @@ public final class SharedVector {
         final String name = value.path("command").asText();
         return switch (name) {
             case "stop" -> new Command.Stop();
-            case "resume" -> new Command.Resume(Command.ResumeFrom.valueOf(
-                    value.path("from").asText("best").toUpperCase(java.util.Locale.ROOT)));
+            case "resume" ->
+                new Command.Resume(Command.ResumeFrom.valueOf(
+                        value.path("from").asText("best").toUpperCase(java.util.Locale.ROOT)));
             case "reset" -> new Command.Reset();
             case "set-lr" -> new Command.SetLr(value.path("lr").asDouble());
             default -> throw new IllegalArgumentException("unknown command " + value);
@@ -213,13 +245,17 @@ public final class SharedVector {
         p.setProperty(LearnerSettings.ADAM_BETA1.key(), Double.toString(a.beta1()));
         p.setProperty(LearnerSettings.ADAM_BETA2.key(), Double.toString(a.beta2()));
         p.setProperty(LearnerSettings.ADAM_EPSILON.key(), Double.toString(a.epsilon()));
-        p.setProperty(LearnerSettings.ADAM_EPSILON_PLACEMENT.key(), a.epsilonPlacement().configName());
+        p.setProperty(
+                LearnerSettings.ADAM_EPSILON_PLACEMENT.key(),
+                a.epsilonPlacement().configName());
         p.setProperty(LearnerSettings.ADAM_AMSGRAD.key(), Boolean.toString(a.amsgrad()));
         p.setProperty(LearnerSettings.ADAM_WEIGHT_DECAY.key(), Double.toString(a.weightDecay()));
         p.setProperty(LearnerSettings.ADAM_DECOUPLED_WEIGHT_DECAY.key(), Boolean.toString(a.decoupledWeightDecay()));
         a.maxGradNorm().ifPresent(v -> p.setProperty(LearnerSettings.ADAM_MAX_GRAD_NORM.key(), Double.toString(v)));
         final ModelSpec m = model();
-        p.setProperty(LearnerSettings.MODEL_FEATURES.key(), Integer.toString(m.features().getAsInt()));
+        p.setProperty(
+                LearnerSettings.MODEL_FEATURES.key(),
+                Integer.toString(m.features().getAsInt()));
         p.setProperty(LearnerSettings.MODEL_INTERCEPT.key(), Boolean.toString(m.intercept()));
         p.setProperty(LearnerSettings.MODEL_LOSS.key(), m.loss().configName());
         p.setProperty(LearnerSettings.MODEL_INITIAL_WEIGHTS.key(), join(m.initialWeights()));
@@ -246,7 +282,8 @@ public final class SharedVector {
             p.setProperty(LearnerSettings.DRIFT_ALPHA.key(), Double.toString(c.alpha()));
             p.setProperty(LearnerSettings.DRIFT_ACTION.key(), c.action().configName());
         });
-        p.setProperty(LearnerSettings.PREDICT_PARAMETERS.key(), predictParameters().configName());
+        p.setProperty(
+                LearnerSettings.PREDICT_PARAMETERS.key(), predictParameters().configName());
         return p;
     }
 
@@ -261,7 +298,8 @@ public final class SharedVector {
         }
         final boolean predict = "predict".equals(input.topic());
         if (avro) {
-            return predict ? AvroCodec.encodePredict(input.x(), avroId(input.idJson()))
+            return predict
+                    ? AvroCodec.encodePredict(input.x(), avroId(input.idJson()))
                     : AvroCodec.encodeExample(input.x(), input.y());
         }
         final StringBuilder b = new StringBuilder("{\"x\":[");
@@ -297,7 +335,8 @@ public final class SharedVector {
         final JsonNode list = isTrajectory() ? root.path("steps") : root.path("events");
         final java.util.ArrayList<Event> events = new java.util.ArrayList<>();
         for (final JsonNode e : list) {
-            final boolean train = !isTrajectory() ? "train".equals(e.path("topic").asText()) : true;
+            final boolean train =
+                    !isTrajectory() ? "train".equals(e.path("topic").asText()) : true;
             events.add(new Event(train, doubles(e.path("x")), e.path("y").asDouble(), e.path("expect")));
         }
         return events;
@@ -308,18 +347,22 @@ public final class SharedVector {
      * {@code updates} updates match an expectation {@code {"weights", "bias", "updates"}} of this
      * file within its tolerance.
      */
-    public void assertMatches(final double[] theta, final long updates, final JsonNode expected,
-            final boolean intercept) {
+    public void assertMatches(
+            final double[] theta, final long updates, final JsonNode expected, final boolean intercept) {
         final double[] weights = doubles(expected.path("weights"));
-        org.assertj.core.api.Assertions.assertThat(updates).as("%s: updates", name)
+        org.assertj.core.api.Assertions.assertThat(updates)
+                .as("%s: updates", name)
                 .isEqualTo(expected.path("updates").asLong());
         for (int i = 0; i < weights.length; i++) {
             org.assertj.core.api.Assertions.assertThat(close(theta[i], weights[i]))
-                    .as("%s: weight %d after %d updates: %s vs %s", name, i, updates, theta[i], weights[i]).isTrue();
+                    .as("%s: weight %d after %d updates: %s vs %s", name, i, updates, theta[i], weights[i])
+                    .isTrue();
         }
         final double bias = intercept && theta.length > weights.length ? theta[weights.length] : 0.0;
-        org.assertj.core.api.Assertions.assertThat(close(bias, expected.path("bias").asDouble()))
-                .as("%s: bias after %d updates: %s vs %s", name, updates, bias, expected.path("bias")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(
+                        close(bias, expected.path("bias").asDouble()))
+                .as("%s: bias after %d updates: %s vs %s", name, updates, bias, expected.path("bias"))
+                .isTrue();
     }
 
     /** The {@code expect} object of an early-stopping file. */
@@ -370,8 +413,7 @@ public final class SharedVector {
      * @param command the command of a {@code commands} record, else null
      * @param commandJson the value of a {@code commands} record as JSON text, else null
      */
-    public record Input(String topic, double[] x, double y, String idJson, Command command, String commandJson) {
-    }
+    public record Input(String topic, double[] x, double y, String idJson, Command command, String commandJson) {}
 
     /**
      * One record of a vector file.
@@ -381,6 +423,5 @@ public final class SharedVector {
      * @param y      the label
      * @param expect what the file expects after this record (a missing node when nothing)
      */
-    public record Event(boolean train, double[] x, double y, JsonNode expect) {
-    }
+    public record Event(boolean train, double[] x, double y, JsonNode expect) {}
 }
