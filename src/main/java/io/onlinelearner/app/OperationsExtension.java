@@ -4,7 +4,6 @@ import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.http.LearnerHttpServer;
 import io.onlinelearner.http.StreamsModelDirectory;
 import io.onlinelearner.learner.Learner;
-import io.onlinelearner.learner.LearnerSpec;
 import io.onlinelearner.metrics.LearnerObservations;
 import io.onlinelearner.metrics.MetricsRegistry;
 import io.onlinelearner.metrics.StatusLine;
@@ -122,13 +121,7 @@ public final class OperationsExtension implements LearnerExtension {
 
     /** The learner that answers predictions over HTTP: the same settings as the stream processor's. */
     public static Learner learner(final LearnerConfig config) {
-        return new Learner(new LearnerSpec(
-                config.model(),
-                config.adam(),
-                config.stopping(),
-                config.plateau(),
-                config.drift(),
-                config.predictParameters()));
+        return new Learner(config.learnerSpec());
     }
 
     private String reachableHostPort() {

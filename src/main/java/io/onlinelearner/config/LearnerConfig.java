@@ -1,6 +1,7 @@
 package io.onlinelearner.config;
 
 import io.onlinelearner.drift.DriftConfig;
+import io.onlinelearner.learner.LearnerSpec;
 import io.onlinelearner.learner.PredictParameters;
 import io.onlinelearner.model.InputFormat;
 import io.onlinelearner.model.ModelSpec;
@@ -99,6 +100,11 @@ public record LearnerConfig(
     /** A builder starting from the defaults, e.g. {@code builder().set(LearnerSettings.ADAM_LR, 0.1).build()}. */
     public static LearnerConfigBuilder builder() {
         return new LearnerConfigBuilder();
+    }
+
+    /** The learner's settings: what the stream processor and the HTTP API's predictions both run with. */
+    public LearnerSpec learnerSpec() {
+        return new LearnerSpec(model, adam, stopping, plateau, drift, predictParameters);
     }
 
     /** True when {@code bootstrap.servers} is set, i.e. the learner runs against an existing cluster. */

@@ -3,7 +3,6 @@ package io.onlinelearner.topology;
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.Topics;
 import io.onlinelearner.learner.Learner;
-import io.onlinelearner.learner.LearnerSpec;
 import java.util.Arrays;
 import java.util.Map;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -51,13 +50,7 @@ public final class LearnerTopology {
     public static Topology build(
             final LearnerConfig config, final LearnerListener listener, final Map<String, Integer> partitions) {
         final Topics topics = config.topics();
-        final Learner learner = new Learner(new LearnerSpec(
-                config.model(),
-                config.adam(),
-                config.stopping(),
-                config.plateau(),
-                config.drift(),
-                config.predictParameters()));
+        final Learner learner = new Learner(config.learnerSpec());
         final InputRouting inputs = InputRouting.of(Arrays.stream(Source.values())
                 .map(input -> new InputRouting.Input(input, input.topic(topics), Names.source(input)))
                 .toList());

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.learner.Learner;
-import io.onlinelearner.learner.LearnerSpec;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.ModelStatus;
 import io.onlinelearner.learner.Outcome;
@@ -43,13 +42,7 @@ record Replay(
 
     /** Replays every record of {@code workload} through a learner built from {@code config}. */
     static Replay of(final Workload workload, final LearnerConfig config) {
-        final Learner learner = new Learner(new LearnerSpec(
-                config.model(),
-                config.adam(),
-                config.stopping(),
-                config.plateau(),
-                config.drift(),
-                config.predictParameters()));
+        final Learner learner = new Learner(config.learnerSpec());
         final InputParser parser =
                 InputParser.forFormat(InputFormat.JSON, config.model().maxFeatures());
         final Replay replay =
