@@ -93,6 +93,10 @@ public final class RunProcess implements AutoCloseable {
                     "-XX:TieredStopAtLevel=1",
                     // The production logging configuration; the test class path also holds logback-test.xml.
                     "-Dlogback.configurationFile=logback.xml",
+                    // The child's own temp folder: when the checkout itself lies under the OS temp folder
+                    // (as a CI clone may), Kafka Streams would warn that state.dir is in a temp folder.
+                    "-Djava.io.tmpdir="
+                            + Files.createDirectories(work.resolve("tmp")).toAbsolutePath(),
                     "-cp",
                     System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
                     RunProcess.class.getName(),
