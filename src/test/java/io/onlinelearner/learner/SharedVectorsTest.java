@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Replays every file of ../shared/vectors through the pure core. */
+/** Replays every vector file (src/test/resources/vectors) through the pure core. */
 class SharedVectorsTest {
 
     static List<SharedVector> trajectories() {
