@@ -29,6 +29,7 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
 
 /**
  * What the exactly-once tests ask of the broker about one learner application: its topics, its
@@ -199,9 +200,30 @@ final class KafkaHarness {
 
     /**
      * Every committed record of a topic, as a {@code read_committed} consumer sees it: values by
-     * key, in offset order (one key lives in one partition).
+     * key, in offset order (one key lives in one partition). It first waits until no transaction is
+     * open on the topic: a killed instance's unfinished transaction holds the last stable offset
+     * back until the broker aborts it ({@code transaction.timeout.ms} plus its periodic check), and
+     * a {@code read_committed} consumer reads only up to that offset.
      */
     Map<String, List<String>> readCommitted(final String topic) {
+        final int partitions;
+        try {
+            partitions = admin().describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get()
+                    .get(topic)
+                    .partitions()
+                    .size();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot describe " + topic, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        Awaitility.await("no open transaction on " + topic)
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> !openTransaction(partitions, topic));
         return read(topic, IsolationLevel.READ_COMMITTED);
     }
 
