@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -14,6 +15,9 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -99,12 +103,32 @@ public final class KafkaBrokerExtension implements BeforeAllCallback {
                             .toList())
                     .all()
                     .get();
+            awaitLeaders(partitions, topics);
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot create topics " + topics + ": " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Waits until every partition of {@code topics} has a leader that answers: a producer that
+     * writes right after a topic is created can otherwise lose a batch (KAFKA-15591), which the
+     * learner's own {@code TopicProvisioner} guards against in the same way.
+     */
+    public void awaitLeaders(final int partitions, final List<String> topics) {
+        final Map<TopicPartition, OffsetSpec> all = new HashMap<>();
+        for (final String topic : topics) {
+            for (int p = 0; p < partitions; p++) {
+                all.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+        }
+        Awaitility.await("leaders of " + topics)
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .ignoreExceptions()
+                .until(() -> admin().listOffsets(all).all().get().size() == all.size());
     }
 
     /** Stops a {@link #dedicated()} broker; {@link #startBrokerAgain()} brings it back on the same port and data. */

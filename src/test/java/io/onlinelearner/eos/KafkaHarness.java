@@ -83,6 +83,7 @@ final class KafkaHarness {
         }
         created.add(new NewTopic(topics.models(), partitions, (short) 1).configs(Map.of("cleanup.policy", "compact")));
         admin().createTopics(created).all().get();
+        broker.awaitLeaders(partitions, topics.all());
     }
 
     /** The input offsets the group has committed, by train/validation partition. */
