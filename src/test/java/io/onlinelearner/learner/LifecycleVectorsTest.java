@@ -1,5 +1,6 @@
 package io.onlinelearner.learner;
 
+import static io.onlinelearner.topology.VectorJson.assertSameJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -112,51 +113,6 @@ class LifecycleVectorsTest {
         assertThat(run.predictions.size())
                 .as(at)
                 .isEqualTo(c.path("predictions").asInt());
-    }
-
-    /** Compares field by field: same keys, equal texts and integers, reals within tolerance. */
-    static void assertSameJson(
-            final SharedVector vector,
-            final String what,
-            final List<? extends JsonNode> actual,
-            final JsonNode expected) {
-        assertThat(actual).as(what).hasSize(expected.size());
-        for (int i = 0; i < actual.size(); i++) {
-            assertSame(vector, what + "[" + i + "]", actual.get(i), expected.get(i));
-        }
-    }
-
-    private static void assertSame(
-            final SharedVector vector, final String at, final JsonNode actual, final JsonNode expected) {
-        if (expected.isObject()) {
-            assertThat(iterable(actual.fieldNames()))
-                    .as(at + " fields")
-                    .containsExactlyInAnyOrderElementsOf(iterable(expected.fieldNames()));
-            expected.fieldNames()
-                    .forEachRemaining(k -> assertSame(vector, at + "." + k, actual.path(k), expected.path(k)));
-        } else if (expected.isArray()) {
-            assertThat(actual.size()).as(at).isEqualTo(expected.size());
-            for (int i = 0; i < expected.size(); i++) {
-                assertSame(vector, at + "[" + i + "]", actual.get(i), expected.get(i));
-            }
-        } else if (expected.isFloatingPointNumber() || actual.isFloatingPointNumber()) {
-            assertThat(vector.close(actual.asDouble(), expected.asDouble()))
-                    .as("%s: %s vs %s", at, actual, expected)
-                    .isTrue();
-        } else if (expected.isIntegralNumber()) {
-            assertThat(actual.isIntegralNumber())
-                    .as("%s: %s is an integer", at, actual)
-                    .isTrue();
-            assertThat(actual.asLong()).as(at).isEqualTo(expected.asLong());
-        } else {
-            assertThat(actual).as(at).isEqualTo(expected);
-        }
-    }
-
-    private static List<String> iterable(final Iterator<String> names) {
-        final List<String> list = new ArrayList<>();
-        names.forEachRemaining(list::add);
-        return list;
     }
 
     private static double[] concat(final double[] weights, final double bias) {
