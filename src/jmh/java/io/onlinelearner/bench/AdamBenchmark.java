@@ -8,6 +8,7 @@ import io.onlinelearner.model.Position;
 import io.onlinelearner.optim.Adam;
 import io.onlinelearner.optim.AdamState;
 import io.onlinelearner.optim.AdamUpdate;
+import io.onlinelearner.optim.ArrayPool;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -36,7 +37,8 @@ import org.tribuo.math.la.Tensor;
  * example), then steps and applies the update to a {@link LinearParameters} (a 1 × d
  * {@link DenseMatrix}). The learner's step returns new arrays and writes nothing; its state is
  * carried from one operation to the next. Its in-place form writes over its inputs, as Tribuo's
- * does. Default hyperparameters on both sides.
+ * does. Default hyperparameters on both sides. {@link #learnerTrain} is the step as the stream
+ * processor takes it (in place), {@link #learnerTrainUnpooled} the pure allocating form.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -66,6 +68,8 @@ public class AdamBenchmark {
     private Learner learner;
     private Example[] examples;
     private ModelState model;
+    private ModelState unpooledModel;
+    private final ArrayPool arrays = new ArrayPool();
 
     /** Builds the gradients, the examples and both optimisers' fresh state. */
     @Setup(Level.Trial)
@@ -94,6 +98,7 @@ public class AdamBenchmark {
         final LearnerConfig defaults = LearnerConfig.defaults();
         learner = new Learner(defaults.model(), defaults.adam(), defaults.stopping());
         model = learner.initialState(d);
+        unpooledModel = learner.initialState(d);
     }
 
     /** The learner's Adam step. */
@@ -127,12 +132,27 @@ public class AdamBenchmark {
         return update;
     }
 
-    /** The learner's whole training step: predict, loss, gradient, Adam, finiteness check, new state. */
+    /**
+     * The learner's whole training step as the processor runs it: predict, loss, gradient (into a
+     * pooled array), Adam written over the state's own arrays, finiteness check, new state.
+     */
     @Benchmark
     public ModelState learnerTrain() {
-        model = learner.train(model, examples[next], new Position(0, next)).state();
+        final ModelState trained = learner.trainInPlace(model, examples[next], new Position(0, next), arrays)
+                .state();
+        model.release(trained, arrays);
+        model = trained;
         next = (next + 1) & (POOL - 1);
         return model;
+    }
+
+    /** The same step into new arrays: the pure form, for callers whose states others may hold. */
+    @Benchmark
+    public ModelState learnerTrainUnpooled() {
+        unpooledModel = learner.train(unpooledModel, examples[next], new Position(0, next))
+                .state();
+        next = (next + 1) & (POOL - 1);
+        return unpooledModel;
     }
 
     private static double[] negated(final double[] values) {

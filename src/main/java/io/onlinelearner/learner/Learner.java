@@ -14,7 +14,9 @@ import io.onlinelearner.model.RecordRejectedException;
 import io.onlinelearner.model.RejectionReason;
 import io.onlinelearner.optim.Adam;
 import io.onlinelearner.optim.AdamHyperparameters;
+import io.onlinelearner.optim.AdamState;
 import io.onlinelearner.optim.AdamUpdate;
+import io.onlinelearner.optim.ArrayPool;
 import io.onlinelearner.schedule.PlateauSchedule;
 import io.onlinelearner.schedule.PlateauState;
 import io.onlinelearner.stopping.Checkpoint;
@@ -79,7 +81,8 @@ public final class Learner {
     /**
      * Applies one training record: first its loss under the parameters in force feeds the drift
      * detector (whose action may resume or reset the model), then, if the model is training, one
-     * Adam step at the model's own learning rate.
+     * Adam step at the model's own learning rate. The new state's arrays are new; {@code state} is
+     * not changed.
      *
      * @param state    the model's state, or null for a model not seen yet
      * @param position the record's partition and offset: the new parameters' lineage
@@ -94,13 +97,28 @@ public final class Learner {
         if (model.status() == ModelStatus.STOPPED) {
             return effects.outcome(Outcome.Kind.SKIPPED, model.trainingSkipped(), true, Double.NaN);
         }
+        return train(model, example, position, effects);
+    }
+
+    /** One Adam step into new arrays on a training model, after drift detection. */
+    private Outcome train(
+            final ModelState model, final Example example, final Position position, final Effects effects) {
         final Loss loss = spec.loss();
         final double[] theta = model.live().theta().readOnlyArray();
         final double prediction = LinearModel.predict(theta, example.x(), model.intercept());
         final double value = loss.value(prediction, example.y());
         final double[] gradient =
                 LinearModel.gradient(loss.derivative(prediction, example.y()), example.x(), model.intercept());
-        final AdamUpdate update = adam.step(model.lr(), theta, gradient, model.adam());
+        return applied(model, adam.step(model.lr(), theta, gradient, model.adam()), position, value, effects);
+    }
+
+    /** The outcome of a step, once it is checked to be finite. */
+    private static Outcome applied(
+            final ModelState model,
+            final AdamUpdate update,
+            final Position position,
+            final double value,
+            final Effects effects) {
         if (!update.isFinite()) {
             throw new RecordRejectedException(
                     RejectionReason.NON_FINITE_UPDATE, "the update would make a parameter or a moment non-finite");
@@ -108,6 +126,56 @@ public final class Learner {
         final Checkpoint live = new Checkpoint(DoubleVector.wrap(update.parameters()), model.updates() + 1, position);
         return effects.outcome(
                 Outcome.Kind.APPLIED, model.afterStep(live, Moments.adopt(update.state()), value), true, value);
+    }
+
+    /**
+     * {@link #train(ModelState, Example, Position)} for a caller that owns {@code owned} and keeps
+     * the state itself elsewhere (a stream processor, whose store holds the state as written): the
+     * Adam step is written over {@code owned}'s live parameters and moments, with no allocation
+     * ({@link Adam#stepInPlace}; θ is first copied into an array from {@code arrays} when a
+     * checkpoint shares it), and the gradient goes through an array of {@code arrays}. The
+     * results are bit for bit those of the allocating form.
+     *
+     * <p>{@code owned} is consumed whether this returns or throws: the caller must not read it
+     * again. On a {@link RecordRejectedException} its arrays may hold the rejected step, so the
+     * caller reads the model's state again from where it was written (nothing was written).
+     *
+     * @param arrays where the gradient and any copy of θ come from
+     */
+    public Outcome trainInPlace(
+            final ModelState owned, final Example example, final Position position, final ArrayPool arrays) {
+        final Effects effects = new Effects();
+        ModelState model = admit(owned, example);
+        if (drift != null) {
+            model = watchDrift(model, example, effects);
+        }
+        if (model.status() == ModelStatus.STOPPED) {
+            return effects.outcome(Outcome.Kind.SKIPPED, model.trainingSkipped(), true, Double.NaN);
+        }
+        final AdamState moments = model.adam();
+        if (hyperparameters().amsgrad() && moments.vmax().length != moments.size()) {
+            return train(model, example, position, effects);
+        }
+        final Loss loss = spec.loss();
+        final double[] theta = model.live().theta().readOnlyArray();
+        final double prediction = LinearModel.predict(theta, example.x(), model.intercept());
+        final double value = loss.value(prediction, example.y());
+        final double[] gradient = LinearModel.gradient(
+                loss.derivative(prediction, example.y()), example.x(), model.intercept(), arrays.take(theta.length));
+        final double[] target = model.liveSharedWithCheckpoint() ? copy(theta, arrays) : theta;
+        final AdamUpdate update = adam.stepInPlace(model.lr(), target, gradient, moments);
+        arrays.give(gradient);
+        return applied(model, update, position, value, effects);
+    }
+
+    private AdamHyperparameters hyperparameters() {
+        return adam.hyperparameters();
+    }
+
+    private static double[] copy(final double[] values, final ArrayPool arrays) {
+        final double[] copy = arrays.take(values.length);
+        System.arraycopy(values, 0, copy, 0, values.length);
+        return copy;
     }
 
     /**

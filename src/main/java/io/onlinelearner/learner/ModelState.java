@@ -2,6 +2,7 @@ package io.onlinelearner.learner;
 
 import io.onlinelearner.drift.PageHinkleyState;
 import io.onlinelearner.optim.AdamState;
+import io.onlinelearner.optim.ArrayPool;
 import io.onlinelearner.schedule.PlateauState;
 import io.onlinelearner.stopping.Checkpoint;
 import io.onlinelearner.stopping.StoppingState;
@@ -168,6 +169,53 @@ public record ModelState(
             final double rate,
             final Counters c) {
         return new ModelState(features, intercept, live, moments, r, s, f, p, drift, rate, generation, c);
+    }
+
+    // ---- ownership ----
+
+    /**
+     * Gives {@code arrays} every array of this state that {@code next} does not refer to (its live
+     * parameters, moments and checkpoints): for the owner of both states, once {@code next} has
+     * replaced this one and nothing will read this one again, so that the model's next step can
+     * be written into them. Arrays {@code next} shares with this state are kept.
+     */
+    public void release(final ModelState next, final ArrayPool arrays) {
+        if (next == this) {
+            return;
+        }
+        final double[][] kept = next.arrays();
+        for (final double[] array : arrays()) {
+            if (array != null && !contains(kept, array)) {
+                arrays.give(array);
+            }
+        }
+    }
+
+    /** True when a checkpoint (the frozen or the best parameters) shares the live parameters' array. */
+    public boolean liveSharedWithCheckpoint() {
+        final double[] theta = live.theta().readOnlyArray();
+        return (frozen != null && frozen.theta().readOnlyArray() == theta)
+                || (stopping.snapshot() != null && stopping.snapshot().theta().readOnlyArray() == theta);
+    }
+
+    private double[][] arrays() {
+        return new double[][] {
+            live.theta().readOnlyArray(),
+            moments.m().readOnlyArray(),
+            moments.v().readOnlyArray(),
+            moments.vmax().readOnlyArray(),
+            frozen == null ? null : frozen.theta().readOnlyArray(),
+            stopping.snapshot() == null ? null : stopping.snapshot().theta().readOnlyArray()
+        };
+    }
+
+    private static boolean contains(final double[][] arrays, final double[] array) {
+        for (final double[] candidate : arrays) {
+            if (candidate == array) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---- views ----

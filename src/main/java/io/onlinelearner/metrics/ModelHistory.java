@@ -10,7 +10,7 @@ import java.util.List;
  * instead: a curve's x is the model's count plus its shift.
  *
  * @param model       the model id
- * @param state       the model's latest state seen by this instance
+ * @param view        the model's latest state seen by this instance, copied
  * @param trainEvery  the current sampling stride of the training-loss curve, in updates
  * @param trainX      the steps (updates plus {@code trainShift}) at which the training loss was sampled
  * @param trainLoss   the training loss (exponentially weighted mean) at those steps
@@ -23,7 +23,7 @@ import java.util.List;
  */
 public record ModelHistory(
         String model,
-        ModelState state,
+        ModelView view,
         long trainEvery,
         long[] trainX,
         double[] trainLoss,
@@ -34,7 +34,7 @@ public record ModelHistory(
         long roundShift,
         List<Marker> markers) {
 
-    /** A history without predictions, shifts or markers. */
+    /** A history of {@code state} (copied) without predictions, shifts or markers. */
     public ModelHistory(
             final String model,
             final ModelState state,
@@ -43,7 +43,18 @@ public record ModelHistory(
             final double[] trainLoss,
             final long[] rounds,
             final double[] roundLoss) {
-        this(model, state, trainEvery, trainX, trainLoss, rounds, roundLoss, 0L, 0L, 0L, List.of());
+        this(
+                model,
+                ModelView.of(model, state),
+                trainEvery,
+                trainX,
+                trainLoss,
+                rounds,
+                roundLoss,
+                0L,
+                0L,
+                0L,
+                List.of());
     }
 
     /** Copies the markers. */

@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What {@link LearnerObservations} keeps about one model: its status and best loss, and, for a model
- * with its own series, the latest state (one volatile write per record), the bounded curves, the
+ * with its own series, the latest state's scalars and a copy of what the live page shows of it
+ * ({@link ModelView}: the state's arrays are the processor's, reused after the record), the bounded curves, the
  * predictions answered and the latest events for the live page. A model counted only in totals
  * holds no state, so memory for models beyond {@code learner.metrics.max-models} stays a few dozen
  * bytes each whatever their dimension.
@@ -30,6 +31,7 @@ final class ModelTrack {
     private final LongAdder predictions = new LongAdder();
     private final ArrayDeque<ModelHistory.Marker> markers = new ArrayDeque<>();
     private volatile ModelState state;
+    private volatile ModelView view;
     private volatile ModelStatus status;
     private volatile double best = Double.NaN;
     private volatile long trainShift;
@@ -59,7 +61,10 @@ final class ModelTrack {
         return train != null;
     }
 
-    /** The latest state; null for a model counted only in totals. */
+    /**
+     * The latest state, for its scalars only (its arrays are the processor's, reused after the
+     * record); null for a model counted only in totals.
+     */
     ModelState state() {
         return state;
     }
@@ -80,6 +85,7 @@ final class ModelTrack {
                     roundShift = Math.max(roundShift, before.rounds() + roundShift - next.rounds());
                 }
             }
+            view = ModelView.of(model, next);
             state = next;
         }
         return previous;
@@ -161,7 +167,7 @@ final class ModelTrack {
             // markers and shifts are read together, as written
             return new ModelHistory(
                     model,
-                    state,
+                    view,
                     t.stride(),
                     t.xs(),
                     t.ys(),

@@ -5,12 +5,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.onlinelearner.learner.ControlEvent;
-import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.Prediction;
 import io.onlinelearner.learner.Snapshot;
 import io.onlinelearner.metrics.ModelHistory;
+import io.onlinelearner.metrics.ModelView;
 import io.onlinelearner.model.Position;
-import io.onlinelearner.stopping.Checkpoint;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -119,17 +118,16 @@ public final class JsonCodec {
      * answered, the curves' shifts and its latest events, as a value to write.
      */
     public static Body value(final ModelHistory h) {
-        final ModelState s = h.state();
-        final Checkpoint best = s.stopping().snapshot();
+        final ModelView s = h.view();
         return objectOf(g -> {
             g.writeStringField("model", h.model());
             g.writeFieldName("snapshot");
-            value(Snapshot.of(h.model(), s)).write(g);
+            value(s.snapshot()).write(g);
             writeNullable(g, "trainLoss", s.trainLoss());
-            g.writeNumberField("wait", s.stopping().waited());
-            g.writeNumberField("liveUpdates", s.updates());
-            writeNullable(g, "bestUpdates", best == null ? null : best.updates());
-            writeNullable(g, "stoppedRound", s.stoppedRound() >= 0 ? s.stoppedRound() : null);
+            g.writeNumberField("wait", s.waited());
+            g.writeNumberField("liveUpdates", s.liveUpdates());
+            writeNullable(g, "bestUpdates", s.bestUpdates());
+            writeNullable(g, "stoppedRound", s.stoppedRound());
             g.writeNumberField("trainEvery", h.trainEvery());
             writePoints(g, "train", h.trainX(), h.trainLoss());
             writePoints(g, "rounds", h.rounds(), h.roundLoss());

@@ -24,6 +24,10 @@ public interface LearnerListener {
      * An accepted training, validation or command record and what it did: {@code outcome.state()}
      * is the model's new state (null for a command to a model with no state), and
      * {@code outcome.events()} the events it emitted on the control topic, in order.
+     *
+     * <p>The states in {@code outcome} are valid during this call only: the processor reuses their
+     * arrays for the model's later steps. A listener that keeps anything of them keeps a copy (such
+     * as {@link io.onlinelearner.learner.Snapshot#of}) or their scalar parts.
      */
     void onOutcome(String model, Source source, Outcome outcome);
 

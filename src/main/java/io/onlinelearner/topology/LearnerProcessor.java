@@ -10,6 +10,7 @@ import io.onlinelearner.model.InputFormat;
 import io.onlinelearner.model.InputParser;
 import io.onlinelearner.model.Position;
 import io.onlinelearner.model.RecordRejectedException;
+import io.onlinelearner.optim.ArrayPool;
 import io.onlinelearner.serde.JsonCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -36,6 +37,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>The states it last read or wrote are kept as objects in {@link RecentStates}, so that the
  * next record of a busy model skips the store's lookup and deserialization; that copy is dropped
  * whenever Kafka Streams (re)initializes or closes the task.
+ *
+ * <p>It owns the states it reads (the store hands out a new object per read, and nothing else keeps
+ * them: listeners copy what they keep), so a training record's Adam step is written over the
+ * state's own arrays ({@link Learner#trainInPlace}): no allocation per step. The store still holds
+ * the state as last written, and is written only once the new state is complete and checked
+ * finite; a rejected record drops the in-memory copy, so the model's next record reads the stored
+ * state again. Arrays a new state no longer uses go to an {@link ArrayPool} for later copies.
  */
 final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]> {
 
@@ -46,6 +54,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
     private final MisroutingDetector misrouting;
     private final boolean rekeyed;
     private final RecentStates recent = new RecentStates();
+    private final ArrayPool arrays = new ArrayPool();
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, ModelState> store;
 
@@ -117,7 +126,14 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
     /** Applies a training, validation or command record: one write at most, then its outputs in order. */
     private void apply(
             final String model, final Source source, final Record<byte[], byte[]> record, final Origin origin) {
-        final Outcome outcome = outcome(model, source, record.value(), origin);
+        final ModelState before = read(model);
+        final Outcome outcome;
+        try {
+            outcome = outcome(before, source, record.value(), origin);
+        } catch (RecordRejectedException rejection) {
+            recent.forget(model);
+            throw rejection;
+        }
         if (outcome.write()) {
             store.put(model, outcome.state());
             recent.put(model, outcome.state());
@@ -129,15 +145,18 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
             forward(Names.CONTROL_SINK, model, JsonCodec.event(model, event), record);
         }
         listener.onOutcome(model, source, outcome);
+        if (outcome.write() && before != null) {
+            before.release(outcome.state(), arrays);
+        }
     }
 
-    private Outcome outcome(final String model, final Source source, final byte[] value, final Origin origin) {
+    private Outcome outcome(final ModelState before, final Source source, final byte[] value, final Origin origin) {
         return switch (source) {
             case TRAIN ->
-                learner.train(
-                        read(model), parser.parseExample(value), new Position(origin.partition(), origin.offset()));
-            case VALIDATION -> learner.validate(read(model), parser.parseExample(value));
-            case COMMANDS -> learner.command(read(model), parser.parseCommand(value));
+                learner.trainInPlace(
+                        before, parser.parseExample(value), new Position(origin.partition(), origin.offset()), arrays);
+            case VALIDATION -> learner.validate(before, parser.parseExample(value));
+            case COMMANDS -> learner.command(before, parser.parseCommand(value));
             case PREDICT -> throw new IllegalArgumentException("a prediction has no outcome");
         };
     }

@@ -8,8 +8,9 @@ import java.util.Map;
 /**
  * The last state each recently trained model was written with, as the very {@link ModelState}
  * object the processor put into the store: a hit spares the store's lookup and the
- * deserialization of a value this task itself serialized a moment ago. States are immutable
- * values, so handing the cached object out again is the same as reading the store.
+ * deserialization of a value this task itself serialized a moment ago. The processor writes a
+ * training step over the arrays of the state it got from here, and forgets the model when that
+ * step is rejected, so what is held is always what the store holds.
  *
  * <p>It is a read-through copy of the store, never a source of truth: the processor fills it only
  * after a successful {@code put}, and clears it whenever Kafka Streams (re)initializes or closes
@@ -52,6 +53,14 @@ final class RecentStates {
         while (weight > maxWeight && eldest.hasNext()) {
             weight -= weight(eldest.next().getValue());
             eldest.remove();
+        }
+    }
+
+    /** Forgets {@code model}'s state: the next read goes to the store. */
+    void forget(final String model) {
+        final ModelState removed = states.remove(model);
+        if (removed != null) {
+            weight -= weight(removed);
         }
     }
 

@@ -10,6 +10,7 @@ import io.onlinelearner.model.ModelSpec;
 import io.onlinelearner.model.Position;
 import io.onlinelearner.model.RecordRejectedException;
 import io.onlinelearner.model.RejectionReason;
+import io.onlinelearner.optim.ArrayPool;
 import io.onlinelearner.stopping.StoppingConfig;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -72,6 +73,87 @@ class LearnerTest {
                 learner.train(null, ex(1, 1), new Position(0, 0L)).state();
         assertThat(rejection(() -> learner.train(state, ex(1e200, 1e200), new Position(0, 0L))))
                 .isEqualTo(RejectionReason.NON_FINITE_UPDATE);
+    }
+
+    @Test
+    void shouldTrainInPlaceBitForBitAsIntoNewArraysAndNeverWriteACheckpoint() {
+        final Learner learner = learner(Loss.SQUARED);
+        final ArrayPool pool = new ArrayPool();
+        ModelState pure = null;
+        ModelState owned = null;
+        for (int i = 0; i < 60; i++) {
+            final Example example = ex(i % 7 - 3.0, i * 0.1, 1 - i * 0.05, (i % 3) * 0.5, 2.0, -1.0);
+            if (i % 10 == 9) {
+                pure = learner.validate(pure, example).state();
+                owned = learner.validate(owned, example).state();
+            } else {
+                final double[] bestBefore = owned == null || owned.best() == null
+                        ? null
+                        : owned.best().theta().readOnlyArray().clone();
+                pure = learner.train(pure, example, new Position(0, i)).state();
+                final ModelState next = learner.trainInPlace(owned, example, new Position(0, i), pool)
+                        .state();
+                if (owned != null) {
+                    owned.release(next, pool);
+                }
+                owned = next;
+                if (bestBefore != null) {
+                    assertThat(owned.best().theta().readOnlyArray())
+                            .as("best snapshot")
+                            .isEqualTo(bestBefore);
+                }
+            }
+            assertThat(owned).isEqualTo(pure);
+        }
+        assertThat(pure.rounds()).as("rounds closed, so checkpoints shared θ").isGreaterThanOrEqualTo(2);
+        assertThat(pool.spares()).as("the gradient").isEqualTo(1);
+    }
+
+    @Test
+    void shouldTrainInPlaceWithoutAllocatingTheStatesArrays() {
+        final Learner learner = learner(Loss.SQUARED);
+        final ArrayPool pool = new ArrayPool();
+        final ModelState first =
+                learner.train(null, ex(1, 1, 2), new Position(0, 0L)).state();
+        final double[] theta = first.live().theta().readOnlyArray();
+        final double[] m = first.moments().m().readOnlyArray();
+        final ModelState second = learner.trainInPlace(first, ex(2, 1, 2), new Position(0, 1L), pool)
+                .state();
+        assertThat(second.live().theta().readOnlyArray()).isSameAs(theta);
+        assertThat(second.moments().m().readOnlyArray()).isSameAs(m);
+        assertThat(second.updates()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldGiveBackTheGradientWhenItRejectsAnUpdate() {
+        final Learner learner = learner(Loss.SQUARED);
+        final ArrayPool pool = new ArrayPool();
+        final ModelState state =
+                learner.train(null, ex(1, 1), new Position(0, 0L)).state();
+        assertThat(rejection(() -> learner.trainInPlace(state, ex(1e200, 1e200), new Position(0, 1L), pool)))
+                .isEqualTo(RejectionReason.NON_FINITE_UPDATE);
+        assertThat(pool.spares()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldReleaseOnlyTheArraysTheNextStateNoLongerUses() {
+        final Learner learner = learner(Loss.SQUARED);
+        final ModelState trained =
+                learner.train(null, ex(1, 1), new Position(0, 0L)).state();
+        final ModelState scored = learner.validate(trained, ex(1, 1)).state();
+        final ModelState closed = learner.validate(scored, ex(1, 1)).state();
+        assertThat(closed.liveSharedWithCheckpoint()).isTrue();
+
+        final ArrayPool pool = new ArrayPool();
+        scored.release(closed, pool);
+        assertThat(pool.spares()).as("everything shared").isZero();
+
+        final ModelState stepped =
+                learner.train(closed, ex(2, 1), new Position(0, 1L)).state();
+        assertThat(stepped.liveSharedWithCheckpoint()).isFalse();
+        closed.release(stepped, pool);
+        assertThat(pool.spares()).as("m and v; θ is still the best snapshot's").isEqualTo(2);
+        assertThat(pool.take(2)).isNotSameAs(closed.best().theta().readOnlyArray());
     }
 
     @Test

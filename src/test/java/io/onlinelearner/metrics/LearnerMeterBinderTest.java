@@ -290,7 +290,24 @@ class LearnerMeterBinderTest {
         assertThat(history.trainEvery()).isEqualTo(LearnerObservations.TRAIN_SAMPLE_EVERY);
         assertThat(history.rounds()).containsExactly(0L);
         assertThat(history.roundLoss()).containsExactly(driver.state("a").lastRoundLoss());
-        assertThat(history.state()).isEqualTo(driver.state("a"));
+        assertThat(history.view()).isEqualTo(ModelView.of("a", driver.state("a")));
+    }
+
+    @Test
+    void shouldKeepThePagesViewAsItWasWhileTheProcessorReusesTheStatesArrays() {
+        final LearnerObservations metrics = start(10);
+        for (int i = 0; i < 5; i++) {
+            driver.train("a", "{\"x\": [1.0, 2.0], \"y\": 2.0}");
+        }
+        final ModelHistory before = metrics.histories().get(0);
+        final ModelView expected = ModelView.of("a", driver.state("a"));
+        for (int i = 0; i < 5; i++) {
+            driver.train("a", "{\"x\": [1.0, 2.0], \"y\": 2.0}");
+        }
+        assertThat(before.view()).isEqualTo(expected);
+        assertThat(metrics.histories().get(0).view()).isEqualTo(ModelView.of("a", driver.state("a")));
+        assertThat(metrics.histories().get(0).view().snapshot().weights())
+                .isNotEqualTo(expected.snapshot().weights());
     }
 
     @Test

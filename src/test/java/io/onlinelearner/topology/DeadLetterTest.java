@@ -2,8 +2,12 @@ package io.onlinelearner.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.LearnerSettings;
+import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
+import io.onlinelearner.model.Example;
+import io.onlinelearner.model.Position;
 import io.onlinelearner.serde.ModelStateSerde;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
@@ -78,8 +82,24 @@ class DeadLetterTest {
                 assertThat(driver.deadLetters().isEmpty()).isTrue();
                 assertThat(serde.serialize("", driver.store().get("m"))).isEqualTo(before);
                 assertThat(driver.models()).isEmpty();
+                if (updatesOnly) {
+                    assertNextStepTrainsFromTheStoredState(driver, serde.deserialize("", before));
+                }
             }
         }
+    }
+
+    /**
+     * The processor writes a step over the arrays of the state it holds in memory; after a
+     * rejected step it must read the model again from the store, whose state was never written.
+     */
+    private static void assertNextStepTrainsFromTheStoredState(final LearnerDriver driver, final ModelState stored) {
+        driver.train("m", GOOD);
+        final ModelState expected = new Learner(
+                        LearnerConfig.parse(props("squared")).learnerSpec())
+                .train(stored, new Example(new double[] {1.0, 2.0}, 1.0), new Position(0, 2L))
+                .state();
+        assertThat(driver.store().get("m")).isEqualTo(expected);
     }
 
     @Test

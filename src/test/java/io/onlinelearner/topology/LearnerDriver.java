@@ -159,6 +159,11 @@ public final class LearnerDriver implements AutoCloseable {
         return deadLetters;
     }
 
+    /** The predictions topic's output, raw. */
+    public TestOutputTopic<byte[], byte[]> predictionsTopic() {
+        return predictions;
+    }
+
     /** The snapshot topic's output, raw. */
     public TestOutputTopic<byte[], byte[]> modelsTopic() {
         return models;
