@@ -14,7 +14,6 @@ import io.onlinelearner.model.RecordRejectedException;
 import io.onlinelearner.model.RejectionReason;
 import io.onlinelearner.optim.Adam;
 import io.onlinelearner.optim.AdamHyperparameters;
-import io.onlinelearner.optim.AdamState;
 import io.onlinelearner.optim.AdamUpdate;
 import io.onlinelearner.optim.ArrayPool;
 import io.onlinelearner.schedule.PlateauSchedule;
@@ -22,6 +21,7 @@ import io.onlinelearner.schedule.PlateauState;
 import io.onlinelearner.stopping.Checkpoint;
 import io.onlinelearner.stopping.EarlyStopping;
 import io.onlinelearner.stopping.StoppingConfig;
+import java.util.Objects;
 
 /**
  * The learner's whole per-record logic as pure functions from (state, record) to an
@@ -89,43 +89,7 @@ public final class Learner {
      * @throws RecordRejectedException when the record does not fit the model or the update is not finite
      */
     public Outcome train(final ModelState state, final Example example, final Position position) {
-        final Effects effects = new Effects();
-        ModelState model = admit(state, example);
-        if (drift != null) {
-            model = watchDrift(model, example, effects);
-        }
-        if (model.status() == ModelStatus.STOPPED) {
-            return effects.outcome(Outcome.Kind.SKIPPED, model.trainingSkipped(), true, Double.NaN);
-        }
-        return train(model, example, position, effects);
-    }
-
-    /** One Adam step into new arrays on a training model, after drift detection. */
-    private Outcome train(
-            final ModelState model, final Example example, final Position position, final Effects effects) {
-        final Loss loss = spec.loss();
-        final double[] theta = model.live().theta().readOnlyArray();
-        final double prediction = LinearModel.predict(theta, example.x(), model.intercept());
-        final double value = loss.value(prediction, example.y());
-        final double[] gradient =
-                LinearModel.gradient(loss.derivative(prediction, example.y()), example.x(), model.intercept());
-        return applied(model, adam.step(model.lr(), theta, gradient, model.adam()), position, value, effects);
-    }
-
-    /** The outcome of a step, once it is checked to be finite. */
-    private static Outcome applied(
-            final ModelState model,
-            final AdamUpdate update,
-            final Position position,
-            final double value,
-            final Effects effects) {
-        if (!update.isFinite()) {
-            throw new RecordRejectedException(
-                    RejectionReason.NON_FINITE_UPDATE, "the update would make a parameter or a moment non-finite");
-        }
-        final Checkpoint live = new Checkpoint(DoubleVector.wrap(update.parameters()), model.updates() + 1, position);
-        return effects.outcome(
-                Outcome.Kind.APPLIED, model.afterStep(live, Moments.adopt(update.state()), value), true, value);
+        return train(state, example, position, null);
     }
 
     /**
@@ -144,32 +108,56 @@ public final class Learner {
      */
     public Outcome trainInPlace(
             final ModelState owned, final Example example, final Position position, final ArrayPool arrays) {
+        return train(owned, example, position, Objects.requireNonNull(arrays, "arrays"));
+    }
+
+    /** Drift detection, then one Adam step: in place with {@code inPlace}'s scratch arrays, else into new arrays. */
+    private Outcome train(
+            final ModelState state, final Example example, final Position position, final ArrayPool inPlace) {
         final Effects effects = new Effects();
-        ModelState model = admit(owned, example);
+        ModelState model = admit(state, example);
         if (drift != null) {
             model = watchDrift(model, example, effects);
         }
         if (model.status() == ModelStatus.STOPPED) {
             return effects.outcome(Outcome.Kind.SKIPPED, model.trainingSkipped(), true, Double.NaN);
         }
-        final AdamState moments = model.adam();
-        if (hyperparameters().amsgrad() && moments.vmax().length != moments.size()) {
-            return train(model, example, position, effects);
-        }
         final Loss loss = spec.loss();
         final double[] theta = model.live().theta().readOnlyArray();
         final double prediction = LinearModel.predict(theta, example.x(), model.intercept());
         final double value = loss.value(prediction, example.y());
-        final double[] gradient = LinearModel.gradient(
-                loss.derivative(prediction, example.y()), example.x(), model.intercept(), arrays.take(theta.length));
-        final double[] target = model.liveSharedWithCheckpoint() ? copy(theta, arrays) : theta;
-        final AdamUpdate update = adam.stepInPlace(model.lr(), target, gradient, moments);
-        arrays.give(gradient);
-        return applied(model, update, position, value, effects);
+        final double dLoss = loss.derivative(prediction, example.y());
+        final AdamUpdate update = inPlace != null && canStepInPlace(model)
+                ? stepInPlace(model, theta, example, dLoss, inPlace)
+                : adam.step(
+                        model.lr(), theta, LinearModel.gradient(dLoss, example.x(), model.intercept()), model.adam());
+        if (!update.isFinite()) {
+            throw new RecordRejectedException(
+                    RejectionReason.NON_FINITE_UPDATE, "the update would make a parameter or a moment non-finite");
+        }
+        final Checkpoint live = new Checkpoint(DoubleVector.wrap(update.parameters()), model.updates() + 1, position);
+        return effects.outcome(
+                Outcome.Kind.APPLIED, model.afterStep(live, Moments.adopt(update.state()), value), true, value);
     }
 
-    private AdamHyperparameters hyperparameters() {
-        return adam.hyperparameters();
+    /** False only for AMSGrad moments stored without {@code vmax}, which the in-place step cannot grow. */
+    private boolean canStepInPlace(final ModelState model) {
+        return !adam.hyperparameters().amsgrad()
+                || model.moments().vmax().length() == model.moments().m().length();
+    }
+
+    private AdamUpdate stepInPlace(
+            final ModelState model,
+            final double[] theta,
+            final Example example,
+            final double dLoss,
+            final ArrayPool arrays) {
+        final double[] gradient =
+                LinearModel.gradient(dLoss, example.x(), model.intercept(), arrays.take(theta.length));
+        final double[] target = model.liveSharedWithCheckpoint() ? copy(theta, arrays) : theta;
+        final AdamUpdate update = adam.stepInPlace(model.lr(), target, gradient, model.adam());
+        arrays.give(gradient);
+        return update;
     }
 
     private static double[] copy(final double[] values, final ArrayPool arrays) {
