@@ -176,8 +176,8 @@ public record ModelState(
     /**
      * Gives {@code arrays} every array of this state that {@code next} does not refer to (its live
      * parameters, moments and checkpoints): for the owner of both states, once {@code next} has
-     * replaced this one and nothing will read this one again, so that the model's next step can
-     * be written into them. Arrays {@code next} shares with this state are kept.
+     * replaced this one and nothing will read this one again, so that later scratch arrays and
+     * copies reuse them instead of new ones. Arrays {@code next} shares with this state are kept.
      */
     public void release(final ModelState next, final ArrayPool arrays) {
         if (next == this) {

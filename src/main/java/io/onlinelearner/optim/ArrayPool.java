@@ -10,24 +10,12 @@ import java.util.Map;
  * that steps allocate nothing. An array taken from the pool holds arbitrary values: its taker
  * writes every element.
  *
- * <p>{@link #UNPOOLED} takes new arrays and keeps nothing given back: the pure learner's default,
- * for callers whose states are values that others may still hold. A pool of its own belongs to one
- * owner (a stream processor, i.e. one thread): it is not thread-safe, and an array may be given
- * back only when nothing will read it again. It holds at most {@link #SPARES_PER_LENGTH} arrays
- * of each of at most {@link #LENGTHS} lengths, so its memory stays bounded whatever the models.
+ * <p>A pool belongs to one owner (a stream processor, i.e. one thread): it is not thread-safe, and
+ * an array may be given back only when nothing will read it again. It holds at most
+ * {@link #SPARES_PER_LENGTH} arrays of each of at most {@link #LENGTHS} lengths, so its memory
+ * stays bounded whatever the models.
  */
-public class ArrayPool {
-
-    /** A pool that always takes new (zeroed) arrays and drops what it is given. */
-    public static final ArrayPool UNPOOLED = new ArrayPool() {
-        @Override
-        public double[] take(final int length) {
-            return new double[length];
-        }
-
-        @Override
-        public void give(final double[] array) {}
-    };
+public final class ArrayPool {
 
     /** Spare arrays kept per length. */
     static final int SPARES_PER_LENGTH = 8;
