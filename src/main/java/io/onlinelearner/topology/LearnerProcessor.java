@@ -127,17 +127,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
     private void apply(
             final String model, final Source source, final Record<byte[], byte[]> record, final Origin origin) {
         final ModelState before = read(model);
-        final Outcome outcome;
-        try {
-            outcome = outcome(before, source, record.value(), origin);
-        } catch (RecordRejectedException rejection) {
-            recent.forget(model);
-            throw rejection;
-        }
-        if (outcome.write()) {
-            store.put(model, outcome.state());
-            recent.put(model, outcome.state());
-        }
+        final Outcome outcome = write(model, before, source, record.value(), origin);
         for (final ModelState published : outcome.snapshots()) {
             forward(Names.MODELS_SINK, model, JsonCodec.snapshot(Snapshot.of(model, published)), record);
         }
@@ -147,6 +137,27 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         listener.onOutcome(model, source, outcome);
         if (outcome.write() && before != null) {
             before.release(outcome.state(), arrays);
+        }
+    }
+
+    /**
+     * Computes the record's outcome from {@code before} and writes the new state once. If anything
+     * fails on the way (a rejected record, or any other exception, which Kafka Streams may log and
+     * skip), the in-memory copy of the model, which a training step may already have written over,
+     * is dropped, so the model's next record reads the state as stored.
+     */
+    private Outcome write(
+            final String model, final ModelState before, final Source source, final byte[] value, final Origin origin) {
+        try {
+            final Outcome outcome = outcome(before, source, value, origin);
+            if (outcome.write()) {
+                store.put(model, outcome.state());
+                recent.put(model, outcome.state());
+            }
+            return outcome;
+        } catch (RuntimeException failure) {
+            recent.forget(model);
+            throw failure;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.onlinelearner.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.learner.Learner;
@@ -8,8 +9,11 @@ import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.model.Position;
 import io.onlinelearner.model.RecordParser;
 import io.onlinelearner.serde.ModelStateSerde;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -75,5 +79,47 @@ class LearnerProcessorTest {
                 .state();
         assertThat(stored(restored)).isEqualTo(expected);
         assertThat(stored(restored).updates()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldReadTheStoredStateAgainAfterAStepFailedBeforeItsWrite() {
+        final LearnerProcessor processor = new LearnerProcessor(
+                LEARNER, DEFAULTS.inputFormat(), INPUTS, LearnerListener.NONE, MisroutingDetector.off(), false);
+        final MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
+        final KeyValueStore<String, ModelState> store = failingThirdPut(contextWithEmptyStore());
+        context.addStateStore(store);
+        context.setRecordMetadata(DEFAULTS.topics().train(), 0, 0L);
+        processor.init(context);
+        processor.process(RECORD);
+        processor.process(RECORD);
+        assertThatThrownBy(() -> processor.process(RECORD)).hasMessage("the store failed");
+        processor.process(RECORD);
+
+        final Position position = new Position(0, 0L);
+        ModelState expected = null;
+        for (int i = 0; i < 3; i++) {
+            expected = LEARNER.train(expected, new RecordParser(8).parse(RECORD.value()), position)
+                    .state();
+        }
+        assertThat(store.get("m")).isEqualTo(expected);
+    }
+
+    /** The store of {@code context}, whose third {@code put} throws (as Kafka Streams may log and skip). */
+    @SuppressWarnings("unchecked")
+    private static KeyValueStore<String, ModelState> failingThirdPut(
+            final MockProcessorContext<byte[], byte[]> context) {
+        final KeyValueStore<String, ModelState> store = context.getStateStore(Names.STORE);
+        final AtomicInteger puts = new AtomicInteger();
+        return (KeyValueStore<String, ModelState>) Proxy.newProxyInstance(
+                KeyValueStore.class.getClassLoader(), new Class<?>[] {KeyValueStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("put") && puts.incrementAndGet() == 3) {
+                        throw new IllegalStateException("the store failed");
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 }
