@@ -1,6 +1,7 @@
 package io.onlinelearner.learner;
 
 import io.onlinelearner.drift.PageHinkleyState;
+import io.onlinelearner.model.DoubleVector;
 import io.onlinelearner.optim.AdamState;
 import io.onlinelearner.optim.ArrayPool;
 import io.onlinelearner.schedule.PlateauState;
@@ -183,11 +184,15 @@ public record ModelState(
         if (next == this) {
             return;
         }
-        final double[][] kept = next.arrays();
-        for (final double[] array : arrays()) {
-            if (array != null && !contains(kept, array)) {
-                arrays.give(array);
-            }
+        giveUnlessUsed(live.theta(), next, arrays);
+        giveUnlessUsed(moments.m(), next, arrays);
+        giveUnlessUsed(moments.v(), next, arrays);
+        giveUnlessUsed(moments.vmax(), next, arrays);
+        if (frozen != null) {
+            giveUnlessUsed(frozen.theta(), next, arrays);
+        }
+        if (stopping.snapshot() != null) {
+            giveUnlessUsed(stopping.snapshot().theta(), next, arrays);
         }
     }
 
@@ -198,24 +203,21 @@ public record ModelState(
                 || (stopping.snapshot() != null && stopping.snapshot().theta().readOnlyArray() == theta);
     }
 
-    private double[][] arrays() {
-        return new double[][] {
-            live.theta().readOnlyArray(),
-            moments.m().readOnlyArray(),
-            moments.v().readOnlyArray(),
-            moments.vmax().readOnlyArray(),
-            frozen == null ? null : frozen.theta().readOnlyArray(),
-            stopping.snapshot() == null ? null : stopping.snapshot().theta().readOnlyArray()
-        };
+    private static void giveUnlessUsed(final DoubleVector vector, final ModelState next, final ArrayPool arrays) {
+        final double[] array = vector.readOnlyArray();
+        if (!next.uses(array)) {
+            arrays.give(array);
+        }
     }
 
-    private static boolean contains(final double[][] arrays, final double[] array) {
-        for (final double[] candidate : arrays) {
-            if (candidate == array) {
-                return true;
-            }
-        }
-        return false;
+    /** True when one of this state's vectors is {@code array} itself. */
+    private boolean uses(final double[] array) {
+        return live.theta().readOnlyArray() == array
+                || moments.m().readOnlyArray() == array
+                || moments.v().readOnlyArray() == array
+                || moments.vmax().readOnlyArray() == array
+                || (frozen != null && frozen.theta().readOnlyArray() == array)
+                || (stopping.snapshot() != null && stopping.snapshot().theta().readOnlyArray() == array);
     }
 
     // ---- views ----

@@ -1,5 +1,6 @@
 package io.onlinelearner.serde;
 
+import io.onlinelearner.learner.Moments;
 import io.onlinelearner.model.DoubleVector;
 import io.onlinelearner.model.Position;
 import io.onlinelearner.stopping.Checkpoint;
@@ -47,6 +48,25 @@ final class Doubles {
         }
         buffer.position(buffer.position() + n * Double.BYTES);
         return DoubleVector.wrap(values);
+    }
+
+    /**
+     * The parameter count n of a state of {@code features} (d + 1 with an intercept), checked to
+     * leave room in {@code buffer} for θ, m and v: every format stores them alike.
+     *
+     * @throws IllegalArgumentException when the dimension is not positive or does not fit
+     */
+    static int parameterCount(final ByteBuffer buffer, final int features, final boolean intercept) {
+        final int n = intercept ? features + 1 : features;
+        if (features < 1 || n * 3L * Double.BYTES > buffer.remaining()) {
+            throw new IllegalArgumentException("dimension " + features + " does not fit the record");
+        }
+        return n;
+    }
+
+    /** Reads Adam's moments: m and v of {@code n} values, then vmax (n values with AMSGrad, else none), at step {@code t}. */
+    static Moments getMoments(final ByteBuffer buffer, final int n, final boolean amsgrad, final long t) {
+        return new Moments(get(buffer, n), get(buffer, n), get(buffer, amsgrad ? n : 0), t);
     }
 
     /** Writes a nullable position as partition (-1 for none) and offset. */

@@ -55,16 +55,9 @@ final class Format1 {
         final double best = buffer.getDouble();
         final int bestRound = buffer.getInt();
         final boolean intercept = (flags & INTERCEPT) != 0;
-        final int n = intercept ? features + 1 : features;
-        if (features < 1 || n * 3L * Double.BYTES > buffer.remaining()) {
-            throw new IllegalArgumentException("dimension " + features + " does not fit the record");
-        }
+        final int n = Doubles.parameterCount(buffer, features, intercept);
         final DoubleVector theta = Doubles.get(buffer, n);
-        final Moments moments = new Moments(
-                Doubles.get(buffer, n),
-                Doubles.get(buffer, n),
-                Doubles.get(buffer, (flags & AMSGRAD) != 0 ? n : 0),
-                step);
+        final Moments moments = Doubles.getMoments(buffer, n, (flags & AMSGRAD) != 0, step);
         final Checkpoint snapshot = (flags & BEST) != 0 ? checkpoint(buffer, n) : null;
         final Checkpoint frozen = (flags & FROZEN) != 0 ? checkpoint(buffer, n) : null;
         return new ModelState(

@@ -165,13 +165,9 @@ public final class ModelStateSerde implements Serde<ModelState>, Serializer<Mode
                 new PageHinkleyState(buffer.getLong(), buffer.getDouble(), buffer.getDouble(), (flags & FIRED) != 0);
         final Counters counters = new Counters(buffer.getLong(), buffer.getDouble());
         final boolean intercept = (flags & INTERCEPT) != 0;
-        final int n = intercept ? features + 1 : features;
-        if (features < 1 || n * 3L * Double.BYTES > buffer.remaining()) {
-            throw new IllegalArgumentException("dimension " + features + " does not fit the record");
-        }
+        final int n = Doubles.parameterCount(buffer, features, intercept);
         final DoubleVector theta = Doubles.get(buffer, n);
-        final Moments moments = new Moments(
-                Doubles.get(buffer, n), Doubles.get(buffer, n), Doubles.get(buffer, (flags & AMSGRAD) != 0 ? n : 0), t);
+        final Moments moments = Doubles.getMoments(buffer, n, (flags & AMSGRAD) != 0, t);
         final Checkpoint snapshot = (flags & BEST) != 0 ? Doubles.getCheckpoint(buffer, n) : null;
         final Checkpoint frozen = (flags & FROZEN) != 0 ? Doubles.getCheckpoint(buffer, n) : null;
         return new ModelState(

@@ -139,16 +139,7 @@ class SharedVectorsIT {
         }
         assertThat(outputs.control()).hasSize(1);
         final JsonNode signal = outputs.control().get(0);
-        assertThat(signal.path("model").asText()).isEqualTo(MODEL);
-        assertThat(signal.path("event").asText()).isEqualTo("STOPPED");
-        assertThat(signal.path("stoppedRound").asInt())
-                .isEqualTo(expect.path("stoppedRound").asInt());
-        assertThat(signal.path("bestRound").asInt())
-                .isEqualTo(expect.path("bestRound").asInt());
-        assertThat(vector.close(
-                        signal.path("bestLoss").asDouble(),
-                        expect.path("bestLoss").asDouble()))
-                .isTrue();
+        vector.assertStopSignal(signal, MODEL);
         assertParameters(vector, signal, expect.path("best"));
         final JsonNode frozen = outputs.models().get(rounds.size() - 1);
         assertParameters(vector, frozen, expect.path("best"));

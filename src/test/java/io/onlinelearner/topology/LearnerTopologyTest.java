@@ -95,16 +95,7 @@ class LearnerTopologyTest {
 
             assertThat(signals).hasSize(1);
             final JsonNode signal = signals.get(0);
-            assertThat(signal.path("model").asText()).isEqualTo("drift");
-            assertThat(signal.path("event").asText()).isEqualTo("STOPPED");
-            assertThat(signal.path("stoppedRound").asInt())
-                    .isEqualTo(expect.path("stoppedRound").asInt());
-            assertThat(signal.path("bestRound").asInt())
-                    .isEqualTo(expect.path("bestRound").asInt());
-            assertThat(vector.close(
-                            signal.path("bestLoss").asDouble(),
-                            expect.path("bestLoss").asDouble()))
-                    .isTrue();
+            vector.assertStopSignal(signal, "drift");
             vector.assertMatches(
                     snapshotParameters(signal), signal.path("updates").asLong(), expect.path("best"), true);
 

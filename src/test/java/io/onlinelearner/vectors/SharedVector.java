@@ -365,6 +365,28 @@ public final class SharedVector {
                 .isTrue();
     }
 
+    /**
+     * Asserts that {@code signal}, a {@code STOPPED} event on {@code control}, is {@code model}'s and
+     * names the stopped round, the best round and (within tolerance) the best loss that this
+     * early-stopping file expects.
+     */
+    public void assertStopSignal(final JsonNode signal, final String model) {
+        final JsonNode expect = expect();
+        org.assertj.core.api.Assertions.assertThat(signal.path("model").asText())
+                .isEqualTo(model);
+        org.assertj.core.api.Assertions.assertThat(signal.path("event").asText())
+                .isEqualTo("STOPPED");
+        org.assertj.core.api.Assertions.assertThat(signal.path("stoppedRound").asInt())
+                .isEqualTo(expect.path("stoppedRound").asInt());
+        org.assertj.core.api.Assertions.assertThat(signal.path("bestRound").asInt())
+                .isEqualTo(expect.path("bestRound").asInt());
+        org.assertj.core.api.Assertions.assertThat(close(
+                        signal.path("bestLoss").asDouble(),
+                        expect.path("bestLoss").asDouble()))
+                .as("%s: best loss %s vs %s", name, signal.path("bestLoss"), expect.path("bestLoss"))
+                .isTrue();
+    }
+
     /** The {@code expect} object of an early-stopping file. */
     public JsonNode expect() {
         return root.path("expect");
