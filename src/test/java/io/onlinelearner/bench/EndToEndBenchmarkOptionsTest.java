@@ -3,6 +3,7 @@ package io.onlinelearner.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.model.InputFormat;
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +35,7 @@ class EndToEndBenchmarkOptionsTest {
         final EndToEndBenchmark.Options changed = EndToEndBenchmark.Options.builder()
                 .bootstrap("kafka:9092")
                 .records(5)
-                .streams(Map.of("learner.ordering", "arrival", "max.task.idle.ms", "-1"))
+                .streams(Map.of(LearnerSettings.ORDERING.key(), "arrival", "max.task.idle.ms", "-1"))
                 .format(InputFormat.AVRO)
                 .workload(Workload.MIXED)
                 .build();
