@@ -72,9 +72,14 @@ public final class SharedVector {
         return all().stream().filter(v -> !v.isTrajectory() && !v.isLifecycle()).toList();
     }
 
-    /** The lifecycle files (those with a {@code modelId} and events on all four input topics). */
+    /** The lifecycle files (those with a {@code modelId} and events on all four input topics), less the labels files. */
     public static List<SharedVector> lifecycles() {
-        return all().stream().filter(SharedVector::isLifecycle).toList();
+        return all().stream().filter(v -> v.isLifecycle() && !v.isLabels()).toList();
+    }
+
+    /** The labels files: lifecycle files with {@code labels} settings, read through {@link LabelsVector}. */
+    public static List<SharedVector> labelFiles() {
+        return all().stream().filter(SharedVector::isLabels).toList();
     }
 
     /** One file by name, without {@code .json}. */
@@ -101,6 +106,10 @@ public final class SharedVector {
 
     public boolean isLifecycle() {
         return root.has("modelId");
+    }
+
+    public boolean isLabels() {
+        return root.has("labels");
     }
 
     public boolean isTrajectory() {
