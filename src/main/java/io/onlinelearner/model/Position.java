@@ -25,4 +25,9 @@ public record Position(TrainingTopic topic, int partition, long offset) {
     public static Position train(final int partition, final long offset) {
         return new Position(TrainingTopic.TRAIN, partition, offset);
     }
+
+    /** A record of the {@code labels} topic: the label an example was made from. */
+    public static Position labels(final int partition, final long offset) {
+        return new Position(TrainingTopic.LABELS, partition, offset);
+    }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.onlinelearner.model.TrainingTopic;
 import io.onlinelearner.vectors.SharedVector;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,10 +27,18 @@ public final class VectorJson {
      * the partition 0), without {@code drop}.
      */
     public static ObjectNode asVector(final JsonNode output, final String... drop) {
+        return asVector(TrainingTopic.TRAIN, output, drop);
+    }
+
+    /**
+     * {@code output} with its lineage as the vector writes it, an offset on partition 0 of
+     * {@code topic} (which the lineage must name), without {@code drop}.
+     */
+    public static ObjectNode asVector(final TrainingTopic topic, final JsonNode output, final String... drop) {
         final ObjectNode copy = output.deepCopy();
         final JsonNode lineage = copy.path("trainedThrough");
         if (lineage.isObject()) {
-            assertThat(lineage.path("topic").asText()).as("topic of %s", output).isEqualTo("train");
+            assertThat(lineage.path("topic").asText()).as("topic of %s", output).isEqualTo(topic.wireName());
             assertThat(lineage.path("partition").asInt())
                     .as("partition of %s", output)
                     .isZero();
