@@ -1,7 +1,5 @@
 package io.onlinelearner.model;
 
-import io.onlinelearner.learner.Command;
-
 /** {@link InputParser} for {@code learner.input.format=avro}: {@link AvroCodec}, and {@link CommandParser} for JSON commands. */
 final class AvroInputParser implements InputParser {
 
@@ -20,6 +18,11 @@ final class AvroInputParser implements InputParser {
     @Override
     public PredictRequest parsePredict(final byte[] value) {
         return codec.decodePredict(value);
+    }
+
+    @Override
+    public Label parseLabel(final byte[] value) {
+        return codec.decodeLabel(value);
     }
 
     @Override
