@@ -72,9 +72,11 @@ public final class SharedVector {
         return all().stream().filter(v -> !v.isTrajectory() && !v.isLifecycle()).toList();
     }
 
-    /** The lifecycle files (those with a {@code modelId} and events on all four input topics). */
+    /** The lifecycle files (those with a {@code modelId} and events on all four input topics) of dense features. */
     public static List<SharedVector> lifecycles() {
-        return all().stream().filter(SharedVector::isLifecycle).toList();
+        return all().stream()
+                .filter(v -> v.isLifecycle() && !v.isHashed())
+                .toList();
     }
 
     /** One file by name, without {@code .json}. */
@@ -101,6 +103,11 @@ public final class SharedVector {
 
     public boolean isLifecycle() {
         return root.has("modelId");
+    }
+
+    /** True for a named-features file ({@code "features": {"mode": "hashed", ...}}). */
+    public boolean isHashed() {
+        return "hashed".equals(root.path("features").path("mode").asText());
     }
 
     public boolean isTrajectory() {
