@@ -30,7 +30,8 @@ public final class FeatureNames {
      */
     public static FeatureNames of(final int[] indices, final List<List<String>> names) {
         Sparse.checkIndices(indices, names.size());
-        return new FeatureNames(indices.clone(), names.stream().map(List::copyOf).toList());
+        return new FeatureNames(
+                indices.clone(), names.stream().map(List::copyOf).toList());
     }
 
     /** The number of indices with texts. */
@@ -67,7 +68,8 @@ public final class FeatureNames {
         int i = 0;
         int j = 0;
         for (final int index : union) {
-            final List<String> kept = new ArrayList<>(i < indices.length && indices[i] == index ? names.get(i++) : List.of());
+            final List<String> kept =
+                    new ArrayList<>(i < indices.length && indices[i] == index ? names.get(i++) : List.of());
             if (j < x.size() && x.index(j) == index) {
                 for (final String text : x.names(j++)) {
                     if (kept.size() < perIndex && !kept.contains(text)) {

@@ -79,12 +79,14 @@ public final class FeatureReader {
                 case VALUE_FALSE -> {}
                 case START_OBJECT -> {
                     if (!TOP.equals(namespace)) {
-                        throw bad("\"" + namespace + "^" + name + "\" is an object inside a namespace (one level only)");
+                        throw bad(
+                                "\"" + namespace + "^" + name + "\" is an object inside a namespace (one level only)");
                     }
                     readMembers(parser, name);
                 }
-                default -> throw bad("\"" + text(namespace, name) + "\" is " + describe(value)
-                        + ": a feature is a number, a string, a boolean or (at the top) an object");
+                default ->
+                    throw bad("\"" + text(namespace, name) + "\" is " + describe(value)
+                            + ": a feature is a number, a string, a boolean or (at the top) an object");
             }
         }
     }

@@ -35,8 +35,8 @@ public final class HashedFeatures {
         }
         for (int k = 0; k < indices.length; k++) {
             if (indices[k] < 0 || (k > 0 && indices[k] <= indices[k - 1])) {
-                throw new IllegalArgumentException("indices must be non-negative and increasing: "
-                        + Arrays.toString(indices));
+                throw new IllegalArgumentException(
+                        "indices must be non-negative and increasing: " + Arrays.toString(indices));
             }
         }
         return new HashedFeatures(indices.clone(), values.clone(), null);

@@ -71,8 +71,7 @@ public record SparseAdam(double beta1, double beta2, double epsilon) {
             biasV = biasV + oneMinusBeta2 * (dLoss * dLoss - biasV);
             bias = bias - stepSize * (biasM / (Math.sqrt(biasV) + epsilon));
         }
-        return new Step(
-                new SparseWeights(wIndices, w, bias), new SparseMoments(mIndices, m, v, biasM, biasV, t));
+        return new Step(new SparseWeights(wIndices, w, bias), new SparseMoments(mIndices, m, v, biasM, biasV, t));
     }
 
     /**

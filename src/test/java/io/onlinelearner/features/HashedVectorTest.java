@@ -67,7 +67,8 @@ class HashedVectorTest {
             if (java.util.Arrays.binarySearch(b.indices(), index) < 0) {
                 assertThat(run.moments.m(index)).isEqualTo(afterFirst.m(index));
                 assertThat(run.moments.v(index)).isEqualTo(afterFirst.v(index));
-                assertThat(run.weights.weight(index)).isEqualTo(run.weightsAfter.get(0).weight(index));
+                assertThat(run.weights.weight(index))
+                        .isEqualTo(run.weightsAfter.get(0).weight(index));
                 unchanged++;
             }
         }
@@ -91,7 +92,8 @@ class HashedVectorTest {
             final JsonNode e = expected.get(p);
             final Object[] a = actual.get(p);
             assertThat(a[0]).isEqualTo(e.path("id").asText());
-            assertClose("prediction " + a[0], (double) a[1], e.path("prediction").asDouble());
+            assertClose(
+                    "prediction " + a[0], (double) a[1], e.path("prediction").asDouble());
             assertThat(a[2]).isEqualTo(e.path("status").asText());
             assertThat(a[3]).isEqualTo(e.path("updates").asLong());
         }
@@ -105,9 +107,12 @@ class HashedVectorTest {
             }
         }
         final Map<Integer, Double> listed = StreamSupport.stream(
-                        ((Iterable<Map.Entry<String, JsonNode>>) () -> expected.path("weights").fields()).spliterator(),
+                        ((Iterable<Map.Entry<String, JsonNode>>)
+                                        () -> expected.path("weights").fields())
+                                .spliterator(),
                         false)
-                .collect(Collectors.toMap(e -> Integer.valueOf(e.getKey()), e -> e.getValue().asDouble()));
+                .collect(Collectors.toMap(
+                        e -> Integer.valueOf(e.getKey()), e -> e.getValue().asDouble()));
         assertThat(nonZero.keySet()).isEqualTo(listed.keySet());
         listed.forEach((index, weight) -> assertClose("weight " + index, nonZero.get(index), weight));
         assertClose("bias", actual.bias(), expected.path("bias").asDouble());
@@ -149,8 +154,14 @@ class HashedVectorTest {
                     .map(pair -> pair.get(0).asText() + ":" + pair.get(1).asText())
                     .collect(Collectors.joining(","));
             this.reader = new FeatureReader(new HashingConfig(
-                    f.path("hashBits").asInt(), f.path("hashSeed").asInt(), Interaction.parseAll(rules), true, 2, 10_000));
-            this.adam = new SparseAdam(vector.adam().beta1(), vector.adam().beta2(), vector.adam().epsilon());
+                    f.path("hashBits").asInt(),
+                    f.path("hashSeed").asInt(),
+                    Interaction.parseAll(rules),
+                    true,
+                    2,
+                    10_000));
+            this.adam = new SparseAdam(
+                    vector.adam().beta1(), vector.adam().beta2(), vector.adam().epsilon());
             this.lr = vector.adam().learningRate();
             this.earlyStopping = new EarlyStopping(vector.stopping());
             this.window = vector.stopping().validationWindow();
@@ -161,7 +172,8 @@ class HashedVectorTest {
         }
 
         void all() {
-            final Iterator<JsonNode> expected = vector.expect().path("checkpoints").iterator();
+            final Iterator<JsonNode> expected =
+                    vector.expect().path("checkpoints").iterator();
             JsonNode next = expected.next();
             int index = 0;
             for (final JsonNode event : vector.root().path("events")) {
@@ -174,9 +186,13 @@ class HashedVectorTest {
                     assertThat(frozen == null ? moments.step() : frozenUpdates)
                             .as("updates after %d", index)
                             .isEqualTo(next.path("updates").asLong());
-                    assertThat(frozen == null ? "TRAINING" : "STOPPED").isEqualTo(next.path("status").asText());
+                    assertThat(frozen == null ? "TRAINING" : "STOPPED")
+                            .isEqualTo(next.path("status").asText());
                     assertThat(round < 0 ? null : round)
-                            .isEqualTo(next.path("round").isNull() ? null : next.path("round").asInt());
+                            .isEqualTo(
+                                    next.path("round").isNull()
+                                            ? null
+                                            : next.path("round").asInt());
                     assertThat(predictions).hasSize(next.path("predictions").asInt());
                     checkpoints++;
                     next = expected.hasNext() ? expected.next() : null;

@@ -74,9 +74,7 @@ public final class SharedVector {
 
     /** The lifecycle files (those with a {@code modelId} and events on all four input topics) of dense features. */
     public static List<SharedVector> lifecycles() {
-        return all().stream()
-                .filter(v -> v.isLifecycle() && !v.isHashed())
-                .toList();
+        return all().stream().filter(v -> v.isLifecycle() && !v.isHashed()).toList();
     }
 
     /** One file by name, without {@code .json}. */
