@@ -71,11 +71,12 @@ public final class FeatureNames {
             final List<String> kept =
                     new ArrayList<>(i < indices.length && indices[i] == index ? names.get(i++) : List.of());
             if (j < x.size() && x.index(j) == index) {
-                for (final String text : x.names(j++)) {
-                    if (kept.size() < perIndex && !kept.contains(text)) {
-                        kept.add(text);
+                for (int t = 0; t < x.nameCount(j); t++) {
+                    if (kept.size() < perIndex && !kept.contains(x.name(j, t))) {
+                        kept.add(x.name(j, t));
                     }
                 }
+                j++;
             }
             out.add(List.copyOf(kept));
         }
@@ -83,10 +84,20 @@ public final class FeatureNames {
     }
 
     private boolean learnsSomething(final HashedFeatures x, final int perIndex) {
+        int from = 0;
         for (int k = 0; k < x.size(); k++) {
-            final List<String> kept = names(x.index(k));
-            if (kept.size() < perIndex && !kept.containsAll(x.names(k))) {
+            final int at = Arrays.binarySearch(indices, from, indices.length, x.index(k));
+            if (at < 0) {
                 return true;
+            }
+            from = at + 1;
+            final List<String> kept = names.get(at);
+            if (kept.size() < perIndex) {
+                for (int t = 0; t < x.nameCount(k); t++) {
+                    if (!kept.contains(x.name(k, t))) {
+                        return true;
+                    }
+                }
             }
         }
         return false;

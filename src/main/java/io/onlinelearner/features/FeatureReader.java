@@ -5,9 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.onlinelearner.model.RecordRejectedException;
 import io.onlinelearner.model.RejectionReason;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Reads a record's {@code "features"} object, as the contract's "Named features" says, into
@@ -211,29 +209,44 @@ public final class FeatureReader {
             Arrays.sort(keys);
             final int[] indices = new int[count];
             final double[] sums = new double[count];
-            final List<List<String>> names = keepNames ? new ArrayList<>() : null;
+            final String[] sorted = keepNames ? new String[count] : null;
+            final int[] starts = keepNames ? new int[count + 1] : null;
             int distinct = 0;
+            int textCount = 0;
             for (final long key : keys) {
                 final int index = (int) (key >>> 32);
                 final int k = (int) key;
                 if (distinct == 0 || indices[distinct - 1] != index) {
                     indices[distinct] = index;
                     sums[distinct] = values[k];
-                    distinct++;
                     if (keepNames) {
-                        names.add(new ArrayList<>(1));
+                        starts[distinct] = textCount;
                     }
+                    distinct++;
                 } else {
                     sums[distinct - 1] += values[k];
                 }
-                if (keepNames && !names.get(distinct - 1).contains(texts[k])) {
-                    names.get(distinct - 1).add(texts[k]);
+                if (keepNames && !contains(sorted, starts[distinct - 1], textCount, texts[k])) {
+                    sorted[textCount++] = texts[k];
                 }
+            }
+            if (keepNames) {
+                starts[distinct] = textCount;
             }
             return new HashedFeatures(
                     Arrays.copyOf(indices, distinct),
                     Arrays.copyOf(sums, distinct),
-                    keepNames ? names.stream().map(List::copyOf).toList() : null);
+                    keepNames ? Arrays.copyOf(sorted, textCount) : null,
+                    keepNames ? Arrays.copyOf(starts, distinct + 1) : null);
+        }
+
+        private static boolean contains(final String[] texts, final int from, final int to, final String text) {
+            for (int i = from; i < to; i++) {
+                if (texts[i].equals(text)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }

@@ -11,17 +11,21 @@ import java.util.List;
  */
 public final class HashedFeatures {
 
-    private static final List<String> NO_NAMES = List.of();
-
     private final int[] indices;
     private final double[] values;
-    private final List<List<String>> names;
+    private final String[] texts;
+    private final int[] textStarts;
 
-    /** Takes ownership of the arrays, which {@link FeatureReader} builds fresh for each record. */
-    HashedFeatures(final int[] indices, final double[] values, final List<List<String>> names) {
+    /**
+     * Takes ownership of the arrays, which {@link FeatureReader} builds fresh for each record: the
+     * texts of index {@code k} are {@code texts[textStarts[k] .. textStarts[k + 1])}; both null
+     * when names are not kept.
+     */
+    HashedFeatures(final int[] indices, final double[] values, final String[] texts, final int[] textStarts) {
         this.indices = indices;
         this.values = values;
-        this.names = names;
+        this.texts = texts;
+        this.textStarts = textStarts;
     }
 
     /**
@@ -39,7 +43,7 @@ public final class HashedFeatures {
                         "indices must be non-negative and increasing: " + Arrays.toString(indices));
             }
         }
-        return new HashedFeatures(indices.clone(), values.clone(), null);
+        return new HashedFeatures(indices.clone(), values.clone(), null, null);
     }
 
     /** The number of distinct indices. */
@@ -59,12 +63,22 @@ public final class HashedFeatures {
 
     /** The texts of the features at the {@code k}-th index; empty when names are not kept. */
     public List<String> names(final int k) {
-        return names == null ? NO_NAMES : names.get(k);
+        return texts == null ? List.of() : List.of(Arrays.copyOfRange(texts, textStarts[k], textStarts[k + 1]));
+    }
+
+    /** The number of texts of the features at the {@code k}-th index; 0 when names are not kept. */
+    public int nameCount(final int k) {
+        return texts == null ? 0 : textStarts[k + 1] - textStarts[k];
+    }
+
+    /** The {@code j}-th text of the features at the {@code k}-th index, {@code j < nameCount(k)}. */
+    public String name(final int k, final int j) {
+        return texts[textStarts[k] + j];
     }
 
     /** True when the texts were kept. */
     public boolean hasNames() {
-        return names != null;
+        return texts != null;
     }
 
     /** A copy of the indices. */
@@ -82,7 +96,8 @@ public final class HashedFeatures {
         return other instanceof HashedFeatures that
                 && Arrays.equals(indices, that.indices)
                 && Arrays.equals(values, that.values)
-                && java.util.Objects.equals(names, that.names);
+                && Arrays.equals(texts, that.texts)
+                && Arrays.equals(textStarts, that.textStarts);
     }
 
     @Override
@@ -95,8 +110,8 @@ public final class HashedFeatures {
         final StringBuilder b = new StringBuilder("HashedFeatures[");
         for (int k = 0; k < indices.length; k++) {
             b.append(k == 0 ? "" : ", ").append(indices[k]).append('=').append(values[k]);
-            if (names != null) {
-                b.append(names.get(k));
+            if (texts != null) {
+                b.append(names(k));
             }
         }
         return b.append(']').toString();
