@@ -8,7 +8,6 @@ import io.onlinelearner.model.Position;
 import io.onlinelearner.optim.Adam;
 import io.onlinelearner.optim.AdamState;
 import io.onlinelearner.optim.AdamUpdate;
-import io.onlinelearner.optim.ArrayPool;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -36,9 +35,8 @@ import org.tribuo.math.la.Tensor;
  * copies the gradient first (as Tribuo's own trainers compute a fresh gradient tensor per
  * example), then steps and applies the update to a {@link LinearParameters} (a 1 × d
  * {@link DenseMatrix}). The learner's step returns new arrays and writes nothing; its state is
- * carried from one operation to the next. Its in-place form writes over its inputs, as Tribuo's
- * does. Default hyperparameters on both sides. {@link #learnerTrain} is the step as the stream
- * processor takes it (in place), {@link #learnerTrainUnpooled} the pure allocating form.
+ * carried from one operation to the next. Default hyperparameters on both sides.
+ * {@link #learnerTrain} is the step as the stream processor takes it.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -57,8 +55,6 @@ public class AdamBenchmark {
     private double[][] gradients;
     private double[] parameters;
     private AdamState state;
-    private double[] inPlaceParameters;
-    private AdamState inPlaceState;
     private int next;
 
     private org.tribuo.math.optimisers.Adam tribuo;
@@ -68,8 +64,6 @@ public class AdamBenchmark {
     private Learner learner;
     private Example[] examples;
     private ModelState model;
-    private ModelState unpooledModel;
-    private final ArrayPool arrays = new ArrayPool();
 
     /** Builds the gradients, the examples and both optimisers' fresh state. */
     @Setup(Level.Trial)
@@ -90,15 +84,12 @@ public class AdamBenchmark {
         adam = new Adam(LearnerConfig.defaults().adam());
         parameters = new double[d];
         state = AdamState.initial(d, false);
-        inPlaceParameters = new double[d];
-        inPlaceState = AdamState.initial(d, false);
         tribuo = new org.tribuo.math.optimisers.Adam(0.001, 0.9, 0.999, 1e-8);
         tribuoParameters = new LinearParameters(d, 1);
         tribuo.initialise(tribuoParameters);
         final LearnerConfig defaults = LearnerConfig.defaults();
         learner = new Learner(defaults.model(), defaults.adam(), defaults.stopping());
         model = learner.initialState(d);
-        unpooledModel = learner.initialState(d);
     }
 
     /** The learner's Adam step. */
@@ -111,18 +102,6 @@ public class AdamBenchmark {
         return state;
     }
 
-    /**
-     * The learner's Adam step written over its own inputs, as Tribuo's is: no allocation per step.
-     * The learner itself uses the allocating form, since its states are values others may hold.
-     */
-    @Benchmark
-    public AdamState learnerAdamStepInPlace() {
-        final AdamUpdate update = adam.stepInPlace(inPlaceParameters, gradients[next], inPlaceState);
-        next = (next + 1) & (POOL - 1);
-        inPlaceState = update.state();
-        return inPlaceState;
-    }
-
     /** Tribuo's Adam step, applied to its parameters. */
     @Benchmark
     public Tensor[] tribuoAdamStep() {
@@ -133,26 +112,14 @@ public class AdamBenchmark {
     }
 
     /**
-     * The learner's whole training step as the processor runs it: predict, loss, gradient (into a
-     * pooled array), Adam written over the state's own arrays, finiteness check, new state.
+     * The learner's whole training step as the processor runs it: predict, loss, gradient, Adam
+     * into new arrays, finiteness check, new state.
      */
     @Benchmark
     public ModelState learnerTrain() {
-        final ModelState trained = learner.trainInPlace(model, examples[next], Position.train(0, next), arrays)
-                .state();
-        model.release(trained, arrays);
-        model = trained;
+        model = learner.train(model, examples[next], Position.train(0, next)).state();
         next = (next + 1) & (POOL - 1);
         return model;
-    }
-
-    /** The same step into new arrays: the pure form, for callers whose states others may hold. */
-    @Benchmark
-    public ModelState learnerTrainUnpooled() {
-        unpooledModel = learner.train(unpooledModel, examples[next], Position.train(0, next))
-                .state();
-        next = (next + 1) & (POOL - 1);
-        return unpooledModel;
     }
 
     private static double[] negated(final double[] values) {

@@ -11,7 +11,7 @@ import java.util.TreeMap;
 
 /**
  * Turns JMH's JSON results ({@code -rf json}) into the README's tables: ns per update and per
- * parameter for the learner's Adam (allocating and in place), its whole training step and Tribuo's
+ * parameter for the learner's Adam, its whole training step and Tribuo's
  * Adam, with the ratios to Tribuo; then the parse (JSON, Avro) and the serde round trip.
  * Usage: {@code java -cp target/benchmarks.jar io.onlinelearner.bench.JmhReport target/jmh.json}.
  */
@@ -31,28 +31,23 @@ public final class JmhReport {
             });
         }
         System.out.println("| d | learner Adam.step ns/update | ns/parameter | Tribuo Adam ns/update | ns/parameter "
-                + "| learner / Tribuo | in place ns/update | ns/parameter | in place / Tribuo "
-                + "| learner train ns/record | ns/parameter |");
-        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                + "| learner / Tribuo | learner train ns/record | ns/parameter |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (final Map.Entry<Integer, double[]> e :
                 scores.getOrDefault("learnerAdamStep", Map.of()).entrySet()) {
             final int d = e.getKey();
             final double[] learner = e.getValue();
             final double[] tribuo = scores.get("tribuoAdamStep").get(d);
-            final double[] inPlace = scores.get("learnerAdamStepInPlace").get(d);
             final double[] train = scores.get("learnerTrain").get(d);
             System.out.printf(
                     Locale.ROOT,
-                    "| %,d | %s | %.2f | %s | %.2f | %.2f | %s | %.2f | %.2f | %s | %.2f |%n",
+                    "| %,d | %s | %.2f | %s | %.2f | %.2f | %s | %.2f |%n",
                     d,
                     cell(learner),
                     learner[0] / d,
                     cell(tribuo),
                     tribuo[0] / d,
                     learner[0] / tribuo[0],
-                    cell(inPlace),
-                    inPlace[0] / d,
-                    inPlace[0] / tribuo[0],
                     cell(train),
                     train[0] / (d + 1));
         }

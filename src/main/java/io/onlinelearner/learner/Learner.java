@@ -16,13 +16,11 @@ import io.onlinelearner.model.RejectionReason;
 import io.onlinelearner.optim.Adam;
 import io.onlinelearner.optim.AdamHyperparameters;
 import io.onlinelearner.optim.AdamUpdate;
-import io.onlinelearner.optim.ArrayPool;
 import io.onlinelearner.schedule.PlateauSchedule;
 import io.onlinelearner.schedule.PlateauState;
 import io.onlinelearner.stopping.Checkpoint;
 import io.onlinelearner.stopping.EarlyStopping;
 import io.onlinelearner.stopping.StoppingConfig;
-import java.util.Objects;
 
 /**
  * The learner's whole per-record logic as pure functions from (state, record) to an
@@ -82,39 +80,14 @@ public final class Learner {
     /**
      * Applies one training record: first its loss under the parameters in force feeds the drift
      * detector (whose action may resume or reset the model), then, if the model is training, one
-     * Adam step at the model's own learning rate. The new state's arrays are new; {@code state} is
-     * not changed.
+     * Adam step at the model's own learning rate, into new arrays: {@code state}, and every state
+     * or snapshot produced before, stay as they were.
      *
      * @param state    the model's state, or null for a model not seen yet
-     * @param position the record's partition and offset: the new parameters' lineage
+     * @param position where the record sits in its input: the new parameters' lineage
      * @throws RecordRejectedException when the record does not fit the model or the update is not finite
      */
     public Outcome train(final ModelState state, final Example example, final Position position) {
-        return train(state, example, position, null);
-    }
-
-    /**
-     * {@link #train(ModelState, Example, Position)} for a caller that owns {@code owned} and keeps
-     * the state itself elsewhere (a stream processor, whose store holds the state as written): the
-     * Adam step is written over {@code owned}'s live parameters and moments, with no allocation
-     * ({@link Adam#stepInPlace}; θ is first copied into an array from {@code arrays} when a
-     * checkpoint shares it), and the gradient goes through an array of {@code arrays}. The
-     * results are bit for bit those of the allocating form.
-     *
-     * <p>{@code owned} is consumed whether this returns or throws: the caller must not read it
-     * again. On a {@link RecordRejectedException} its arrays may hold the rejected step, so the
-     * caller reads the model's state again from where it was written (nothing was written).
-     *
-     * @param arrays where the gradient and any copy of θ come from
-     */
-    public Outcome trainInPlace(
-            final ModelState owned, final Example example, final Position position, final ArrayPool arrays) {
-        return train(owned, example, position, Objects.requireNonNull(arrays, "arrays"));
-    }
-
-    /** Drift detection, then one Adam step: in place with {@code inPlace}'s scratch arrays, else into new arrays. */
-    private Outcome train(
-            final ModelState state, final Example example, final Position position, final ArrayPool inPlace) {
         final Effects effects = new Effects();
         ModelState model = admit(state, example);
         if (drift != null) {
@@ -128,10 +101,8 @@ public final class Learner {
         final double prediction = LinearModel.predict(theta, example.x(), model.intercept());
         final double value = loss.value(prediction, example.y());
         final double dLoss = loss.derivative(prediction, example.y());
-        final AdamUpdate update = inPlace != null && canStepInPlace(model)
-                ? stepInPlace(model, theta, example, dLoss, inPlace)
-                : adam.step(
-                        model.lr(), theta, LinearModel.gradient(dLoss, example.x(), model.intercept()), model.adam());
+        final AdamUpdate update =
+                adam.step(model.lr(), theta, LinearModel.gradient(dLoss, example.x(), model.intercept()), model.adam());
         if (!update.isFinite()) {
             throw new RecordRejectedException(
                     RejectionReason.NON_FINITE_UPDATE, "the update would make a parameter or a moment non-finite");
@@ -139,32 +110,6 @@ public final class Learner {
         final Checkpoint live = new Checkpoint(DoubleVector.wrap(update.parameters()), model.updates() + 1, position);
         return effects.outcome(
                 Outcome.Kind.APPLIED, model.afterStep(live, Moments.adopt(update.state()), value), true, value);
-    }
-
-    /** False only for AMSGrad moments stored without {@code vmax}, which the in-place step cannot grow. */
-    private boolean canStepInPlace(final ModelState model) {
-        return !adam.hyperparameters().amsgrad()
-                || model.moments().vmax().length() == model.moments().m().length();
-    }
-
-    private AdamUpdate stepInPlace(
-            final ModelState model,
-            final double[] theta,
-            final Example example,
-            final double dLoss,
-            final ArrayPool arrays) {
-        final double[] gradient =
-                LinearModel.gradient(dLoss, example.x(), model.intercept(), arrays.take(theta.length));
-        final double[] target = model.liveSharedWithCheckpoint() ? copy(theta, arrays) : theta;
-        final AdamUpdate update = adam.stepInPlace(model.lr(), target, gradient, model.adam());
-        arrays.give(gradient);
-        return update;
-    }
-
-    private static double[] copy(final double[] values, final ArrayPool arrays) {
-        final double[] copy = arrays.take(values.length);
-        System.arraycopy(values, 0, copy, 0, values.length);
-        return copy;
     }
 
     /**

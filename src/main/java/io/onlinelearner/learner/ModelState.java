@@ -1,9 +1,7 @@
 package io.onlinelearner.learner;
 
 import io.onlinelearner.drift.PageHinkleyState;
-import io.onlinelearner.model.DoubleVector;
 import io.onlinelearner.optim.AdamState;
-import io.onlinelearner.optim.ArrayPool;
 import io.onlinelearner.schedule.PlateauState;
 import io.onlinelearner.stopping.Checkpoint;
 import io.onlinelearner.stopping.StoppingState;
@@ -196,54 +194,6 @@ public record ModelState(
                 .generation(generation + 1)
                 .counters(counters.reset())
                 .build();
-    }
-
-    // ---- ownership ----
-
-    /**
-     * Gives {@code arrays} every array of this state that {@code next} does not refer to (its live
-     * parameters, moments and checkpoints): for the owner of both states, once {@code next} has
-     * replaced this one and nothing will read this one again, so that later scratch arrays and
-     * copies reuse them instead of new ones. Arrays {@code next} shares with this state are kept.
-     */
-    public void release(final ModelState next, final ArrayPool arrays) {
-        if (next == this) {
-            return;
-        }
-        giveUnlessUsed(live.theta(), next, arrays);
-        giveUnlessUsed(moments.m(), next, arrays);
-        giveUnlessUsed(moments.v(), next, arrays);
-        giveUnlessUsed(moments.vmax(), next, arrays);
-        if (frozen != null) {
-            giveUnlessUsed(frozen.theta(), next, arrays);
-        }
-        if (stopping.snapshot() != null) {
-            giveUnlessUsed(stopping.snapshot().theta(), next, arrays);
-        }
-    }
-
-    /** True when a checkpoint (the frozen or the best parameters) shares the live parameters' array. */
-    public boolean liveSharedWithCheckpoint() {
-        final double[] theta = live.theta().readOnlyArray();
-        return (frozen != null && frozen.theta().readOnlyArray() == theta)
-                || (stopping.snapshot() != null && stopping.snapshot().theta().readOnlyArray() == theta);
-    }
-
-    private static void giveUnlessUsed(final DoubleVector vector, final ModelState next, final ArrayPool arrays) {
-        final double[] array = vector.readOnlyArray();
-        if (!next.uses(array)) {
-            arrays.give(array);
-        }
-    }
-
-    /** True when one of this state's vectors is {@code array} itself. */
-    private boolean uses(final double[] array) {
-        return live.theta().readOnlyArray() == array
-                || moments.m().readOnlyArray() == array
-                || moments.v().readOnlyArray() == array
-                || moments.vmax().readOnlyArray() == array
-                || (frozen != null && frozen.theta().readOnlyArray() == array)
-                || (stopping.snapshot() != null && stopping.snapshot().theta().readOnlyArray() == array);
     }
 
     // ---- views ----

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * What {@link LearnerObservations} keeps about one model: its status and best loss, and, for a model
  * with its own series, the latest state's scalars and a copy of what the live page shows of it
- * ({@link ModelView}: the state's arrays are the processor's, reused after the record), the bounded curves, the
+ * ({@link ModelView}), the bounded curves, the
  * predictions answered and the latest events for the live page. A model counted only in totals
  * holds no state, so memory for models beyond {@code learner.metrics.max-models} stays a few dozen
  * bytes each whatever their dimension.
@@ -62,8 +62,7 @@ final class ModelTrack {
     }
 
     /**
-     * The latest state, for its scalars only (its arrays are the processor's, reused after the
-     * record); null for a model counted only in totals.
+     * The latest state; null for a model counted only in totals.
      */
     ModelState state() {
         return state;

@@ -6,9 +6,7 @@ import io.onlinelearner.stopping.Checkpoint;
 
 /**
  * What the live page shows of a model's state besides its curves, as a value of its own: the
- * published snapshot (its weights copied) and the live counters. The learner processor reuses a
- * state's arrays for the model's next step, so a state is never kept past the record that
- * produced it; this copy is.
+ * published snapshot and the live counters, taken from the model's latest state.
  *
  * @param snapshot     the model as published, weights copied
  * @param trainLoss    the exponentially weighted mean training loss; NaN before the first

@@ -8,9 +8,8 @@ package io.onlinelearner.optim;
  * <p>The optimiser holds only its hyperparameters; its state is the explicit {@link AdamState}
  * value passed in and returned, so that it can be stored per model and restored after a crash.
  * {@link #step(double[], double[], AdamState)} never writes into its arguments: it returns a new
- * {@link AdamUpdate}, which the caller checks for finiteness before keeping it;
- * {@link #stepInPlace} writes over arrays the caller owns instead. Instances are immutable and
- * thread-safe.
+ * {@link AdamUpdate} in new arrays, which the caller checks for finiteness before keeping it, so
+ * that the states it came from stay values. Instances are immutable and thread-safe.
  */
 public final class Adam {
 
@@ -34,8 +33,7 @@ public final class Adam {
     }
 
     /**
-     * One Adam step into new arrays: the form the learner uses, since the states it returns are
-     * values that others (the processor's cache, listeners) may still hold.
+     * One Adam step into new arrays.
      *
      * @param parameters θ before the step; not modified
      * @param gradient   dL/dθ at θ, same length; not modified
@@ -71,43 +69,6 @@ public final class Adam {
                 lr, parameters.clone(), gradient, state.m().clone(), state.v().clone(), vmax, t);
     }
 
-    /**
-     * One Adam step written over its inputs, for a caller that owns the arrays and wants no
-     * allocation per step: the new θ replaces {@code parameters} and the new moments replace those
-     * in {@code state}'s arrays. The results are bit for bit those of
-     * {@link #step(double[], double[], AdamState)}.
-     *
-     * @param parameters θ before the step, overwritten with θ after it
-     * @param gradient   dL/dθ at θ, same length; not modified
-     * @param state      the optimiser state before the step, same length, its arrays overwritten (with
-     *                   AMSGrad its {@code vmax} must have that length too)
-     * @return {@code parameters} and {@code state}'s arrays with the new step count, not yet checked for finiteness
-     */
-    public AdamUpdate stepInPlace(final double[] parameters, final double[] gradient, final AdamState state) {
-        return stepInPlace(hyper.learningRate(), parameters, gradient, state);
-    }
-
-    /**
-     * {@link #stepInPlace(double[], double[], AdamState)} with the learning rate {@code lr}.
-     *
-     * @param lr the learning rate of this step; finite and positive
-     */
-    public AdamUpdate stepInPlace(
-            final double lr, final double[] parameters, final double[] gradient, final AdamState state) {
-        checkLengths(parameters, gradient, state);
-        if (hyper.amsgrad() && state.vmax().length != parameters.length) {
-            throw new IllegalArgumentException(
-                    "AMSGrad needs vmax of length " + parameters.length + ", was " + state.vmax().length);
-        }
-        final long t = state.step() + 1;
-        if (isPlain()) {
-            plainStep(lr, parameters, gradient, state.m(), state.v(), parameters, state.m(), state.v(), t);
-            return new AdamUpdate(parameters, new AdamState(state.m(), state.v(), new double[0], t));
-        }
-        return generalUpdate(
-                lr, parameters, gradient, state.m(), state.v(), hyper.amsgrad() ? state.vmax() : new double[0], t);
-    }
-
     /** True for the default update: ε outside, no AMSGrad, no weight decay. */
     private boolean isPlain() {
         return !hyper.amsgrad() && hyper.weightDecay() == 0.0 && hyper.epsilonPlacement() == EpsilonPlacement.OUTSIDE;
@@ -121,7 +82,7 @@ public final class Adam {
         }
     }
 
-    /** Step {@code t} of any configuration, written over θ, m, v and vmax (the caller's own or fresh copies). */
+    /** Step {@code t} of any configuration, written over θ, m, v and vmax: fresh copies of the inputs. */
     private AdamUpdate generalUpdate(
             final double lr,
             final double[] theta,
@@ -162,8 +123,8 @@ public final class Adam {
     /**
      * The default update (ε outside, no AMSGrad, no weight decay) as one branch-free loop that the
      * JIT compiles to SIMD; every operation is the general loop's, in the same order, so the
-     * results are bit for bit the same. The outputs are either fresh arrays or the very inputs
-     * (in place): in both cases the JIT can see that no store feeds a later load.
+     * results are bit for bit the same. The outputs are fresh arrays, so the JIT can see that no
+     * store feeds a later load.
      */
     private void plainStep(
             final double lr,

@@ -25,9 +25,7 @@ public interface LearnerListener {
      * is the model's new state (null for a command to a model with no state), and
      * {@code outcome.events()} the events it emitted on the control topic, in order.
      *
-     * <p>The states in {@code outcome} are valid during this call only: the processor reuses their
-     * arrays for the model's later steps. A listener that keeps anything of them keeps a copy (such
-     * as {@link io.onlinelearner.learner.Snapshot#of}) or their scalar parts.
+     * <p>The states in {@code outcome} are values: a listener may keep them, and they never change.
      */
     void onOutcome(String model, Source source, Outcome outcome);
 

@@ -10,7 +10,6 @@ import io.onlinelearner.model.InputFormat;
 import io.onlinelearner.model.InputParser;
 import io.onlinelearner.model.Position;
 import io.onlinelearner.model.RecordRejectedException;
-import io.onlinelearner.optim.ArrayPool;
 import io.onlinelearner.serde.JsonCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -38,12 +37,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * next record of a busy model skips the store's lookup and deserialization; that copy is dropped
  * whenever Kafka Streams (re)initializes or closes the task.
  *
- * <p>It owns the states it reads (the store hands out a new object per read, and nothing else keeps
- * them: listeners copy what they keep), so a training record's Adam step is written over the
- * state's own arrays ({@link Learner#trainInPlace}): no allocation per step. The store still holds
- * the state as last written, and is written only once the new state is complete and checked
- * finite; a rejected record drops the in-memory copy, so the model's next record reads the stored
- * state again. Arrays a new state no longer uses go to an {@link ArrayPool} for later copies.
+ * <p>States are values: the learner returns new ones and never writes into those it was given, so
+ * the copy kept here, the snapshots and events forwarded, and whatever a listener keeps never change
+ * afterwards. The store is written only once the new state is complete and checked finite.
  */
 final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]> {
 
@@ -54,7 +50,6 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
     private final MisroutingDetector misrouting;
     private final boolean rekeyed;
     private final RecentStates recent = new RecentStates();
-    private final ArrayPool arrays = new ArrayPool();
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, ModelState> store;
 
@@ -141,16 +136,13 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
             forward(Names.CONTROL_SINK, model, JsonCodec.event(model, event), record);
         }
         listener.onOutcome(model, source, outcome);
-        if (outcome.write() && before != null) {
-            before.release(outcome.state(), arrays);
-        }
     }
 
     /**
      * Computes the record's outcome from {@code before} and writes the new state once. If anything
      * fails on the way (a rejected record, or any other exception, which Kafka Streams may log and
-     * skip), the in-memory copy of the model, which a training step may already have written over,
-     * is dropped, so the model's next record reads the state as stored.
+     * skip, e.g. a failed put), the in-memory copy of the model is dropped, so the model's next
+     * record reads the state as stored.
      */
     private Outcome write(
             final String model, final ModelState before, final Source source, final byte[] value, final Origin origin) {
@@ -170,11 +162,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
     private Outcome outcome(final ModelState before, final Source source, final byte[] value, final Origin origin) {
         return switch (source) {
             case TRAIN ->
-                learner.trainInPlace(
-                        before,
-                        parser.parseExample(value),
-                        Position.train(origin.partition(), origin.offset()),
-                        arrays);
+                learner.train(before, parser.parseExample(value), Position.train(origin.partition(), origin.offset()));
             case VALIDATION -> learner.validate(before, parser.parseExample(value));
             case COMMANDS -> learner.command(before, parser.parseCommand(value));
             case PREDICT -> throw new IllegalArgumentException("a prediction has no outcome");

@@ -11,6 +11,7 @@ import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.config.TestTopics;
 import io.onlinelearner.config.Topics;
 import io.onlinelearner.model.InputFormat;
+import io.onlinelearner.topology.DriftResetTopologyTest;
 import io.onlinelearner.topology.LifecycleRun;
 import io.onlinelearner.topology.Source;
 import io.onlinelearner.topology.VectorJson;
@@ -151,6 +152,26 @@ class SharedVectorsIT {
         assertParameters(vector, frozen, expect.path("best"));
         assertThat(frozen.path("bestRound").asInt())
                 .isEqualTo(expect.path("bestRound").asInt());
+    }
+
+    /**
+     * A drift reset on a real broker: the snapshot on {@code models} is the reset model, not the
+     * step that the record that fired then takes on it.
+     */
+    @Test
+    void shouldPublishTheResetModelWhenDriftResetsIt() throws Exception {
+        final Properties props = new Properties();
+        props.putAll(DriftResetTopologyTest.RESET_ON_SECOND);
+        final LearnerConfig config = config("drift-reset", props);
+
+        final Outputs outputs = replay(
+                config,
+                List.of(
+                        new ProducerRecord<>(config.topics().train(), MODEL, "{\"x\": 1.0, \"y\": 0.0}"),
+                        new ProducerRecord<>(config.topics().train(), MODEL, "{\"x\": 1.0, \"y\": 10.0}")));
+
+        assertThat(outputs.models()).containsExactly(JSON.readTree(DriftResetTopologyTest.RESET_SNAPSHOT));
+        assertThat(outputs.control()).extracting(e -> e.path("event").asText()).containsExactly("DRIFT", "RESET");
     }
 
     static Stream<Arguments> lifecycles() {

@@ -156,6 +156,17 @@ class DriftActionsTest {
     }
 
     @Test
+    void shouldPublishTheResetModelAsItWasBeforeTheRecordThatFiredIsTrained() {
+        final Learner learner = learner(DriftAction.RESET);
+        final ModelState calm = calm(learner);
+        final double prediction =
+                calm.published().theta().get(0) + calm.published().theta().get(1);
+        final Outcome outcome = learner.train(calm, ex(1.0, prediction + 10.0), at(1));
+        assertThat(outcome.snapshots()).containsExactly(learner.initialState(1).withGeneration(1));
+        assertThat(outcome.state().updates()).isEqualTo(1);
+    }
+
+    @Test
     void shouldStayOffWithoutADriftConfiguration() {
         final Learner off = Fixtures.learner();
         final ModelState s = off.train(null, ex(1.0, 3.0), at(0)).state();
