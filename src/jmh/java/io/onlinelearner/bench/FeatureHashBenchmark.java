@@ -38,9 +38,6 @@ import org.openjdk.jmh.annotations.Warmup;
 public class FeatureHashBenchmark {
 
     private static final int POOL = 64;
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
 
     @Param({"true", "false"})
     public boolean keepNames;
