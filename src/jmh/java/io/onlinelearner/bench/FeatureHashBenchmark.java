@@ -49,7 +49,8 @@ public class FeatureHashBenchmark {
     /** Builds the records as a producer would write them. */
     @Setup(Level.Trial)
     public void setUp() {
-        reader = new FeatureReader(new HashingConfig(18, 0, Interaction.parseAll("user:item"), keepNames, 2, 10_000));
+        parser = FeatureReader.records(
+                new HashingConfig(18, 0, Interaction.parseAll("user:item"), keepNames, 2, 10_000));
         final Random random = new Random(7);
         values = new byte[POOL][];
         for (int k = 0; k < POOL; k++) {
