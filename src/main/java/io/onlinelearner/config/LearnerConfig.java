@@ -29,6 +29,7 @@ import java.util.Properties;
  * @param predictParameters which parameters of a training model answer a prediction
  * @param inputFormat      how train, validation and predict values are encoded
  * @param inputRepartition whether every input is re-keyed through repartition topics first
+ * @param inputMaxBytes    the largest input value accepted, in bytes; larger values are dead letters
  * @param topics           the topic names
  * @param provisioning     whether and how to create missing topics
  * @param httpHost         the HTTP API's bind address
@@ -45,6 +46,7 @@ public record LearnerConfig(
         PredictParameters predictParameters,
         InputFormat inputFormat,
         boolean inputRepartition,
+        int inputMaxBytes,
         Topics topics,
         TopicProvisioning provisioning,
         String httpHost,
@@ -81,6 +83,7 @@ public record LearnerConfig(
                 reader.get(LearnerSettings.PREDICT_PARAMETERS),
                 reader.get(LearnerSettings.INPUT_FORMAT),
                 reader.get(LearnerSettings.INPUT_REPARTITION),
+                reader.get(LearnerSettings.INPUT_MAX_BYTES),
                 topics,
                 reader.provisioning(),
                 reader.get(LearnerSettings.HTTP_HOST),
