@@ -1,6 +1,7 @@
 package io.onlinelearner.config;
 
 import io.onlinelearner.drift.DriftConfig;
+import io.onlinelearner.labels.LabelSettings;
 import io.onlinelearner.learner.LearnerSpec;
 import io.onlinelearner.learner.PredictParameters;
 import io.onlinelearner.model.InputFormat;
@@ -30,6 +31,7 @@ import java.util.Properties;
  * @param inputFormat      how train, validation and predict values are encoded
  * @param inputRepartition whether every input is re-keyed through repartition topics first
  * @param inputMaxBytes    the largest input value accepted, in bytes; larger values are dead letters
+ * @param labels           labels that come later: whether they are on, and their ttl, bound, holdout and window
  * @param topics           the topic names
  * @param provisioning     whether and how to create missing topics
  * @param httpHost         the HTTP API's bind address
@@ -47,6 +49,7 @@ public record LearnerConfig(
         InputFormat inputFormat,
         boolean inputRepartition,
         int inputMaxBytes,
+        LabelSettings labels,
         Topics topics,
         TopicProvisioning provisioning,
         String httpHost,
@@ -84,6 +87,7 @@ public record LearnerConfig(
                 reader.get(LearnerSettings.INPUT_FORMAT),
                 reader.get(LearnerSettings.INPUT_REPARTITION),
                 reader.get(LearnerSettings.INPUT_MAX_BYTES),
+                reader.labels(),
                 topics,
                 reader.provisioning(),
                 reader.get(LearnerSettings.HTTP_HOST),

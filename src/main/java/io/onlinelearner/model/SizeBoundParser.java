@@ -2,8 +2,8 @@ package io.onlinelearner.model;
 
 /**
  * An {@link InputParser} that refuses a value longer than {@code maxBytes} before the format's
- * parser reads it, for every input alike: {@code train}, {@code validation}, {@code predict} and
- * {@code commands}, JSON or Avro. A null value is left to the format's parser ({@code NULL_VALUE}).
+ * parser reads it, for every input alike: {@code train}, {@code validation}, {@code predict},
+ * {@code commands} and {@code labels}, JSON or Avro. A null value is left to the format's parser ({@code NULL_VALUE}).
  */
 final class SizeBoundParser implements InputParser {
 
@@ -31,6 +31,11 @@ final class SizeBoundParser implements InputParser {
     @Override
     public Command parseCommand(final byte[] value) {
         return parser.parseCommand(checked(value));
+    }
+
+    @Override
+    public Label parseLabel(final byte[] value) {
+        return parser.parseLabel(checked(value));
     }
 
     private byte[] checked(final byte[] value) {

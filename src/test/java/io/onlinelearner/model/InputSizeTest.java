@@ -63,6 +63,9 @@ class InputSizeTest {
             assertThat(request.x()).containsExactly(1.0, 2.0);
             assertThat(request.idJson()).isEqualTo("7");
             assertTooLarge(parser::parsePredict, padded("{\"x\":[1,2],\"id\":7}", bound + 1), bound);
+            assertThat(parser.parseLabel(padded("{\"id\":\"a\",\"y\":2}", bound)))
+                    .isEqualTo(new Label("\"a\"", 2.0));
+            assertTooLarge(parser::parseLabel, padded("{\"id\":\"a\",\"y\":2}", bound + 1), bound);
         }
     }
 
