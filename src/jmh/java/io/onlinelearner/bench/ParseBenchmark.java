@@ -7,7 +7,6 @@ import io.onlinelearner.model.InputFormat;
 import io.onlinelearner.model.InputParser;
 import io.onlinelearner.model.RecordParser;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -60,12 +59,13 @@ public class ParseBenchmark {
         final Random random = new Random(7);
         final int maxFeatures = LearnerConfig.defaults().model().maxFeatures();
         parser = new RecordParser(maxFeatures);
-        avro = InputParser.forFormat(InputFormat.AVRO, maxFeatures);
+        avro = InputParser.forFormat(
+                InputFormat.AVRO, maxFeatures, LearnerConfig.defaults().inputMaxBytes());
         generic = new BinaryMessageDecoder<>(GenericData.get(), AvroCodec.EXAMPLE_SCHEMA);
         values = new byte[POOL][];
         avroValues = new byte[POOL][];
         for (int k = 0; k < POOL; k++) {
-            values[k] = SyntheticRecords.trainingValue(random, d).getBytes(StandardCharsets.UTF_8);
+            values[k] = SyntheticRecords.trainingValue(random, d);
             final Example example = parser.parse(values[k]);
             avroValues[k] = AvroCodec.encodeExample(example.x(), example.y());
         }
