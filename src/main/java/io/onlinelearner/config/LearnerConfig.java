@@ -1,6 +1,7 @@
 package io.onlinelearner.config;
 
 import io.onlinelearner.drift.DriftConfig;
+import io.onlinelearner.labels.LabelSettings;
 import io.onlinelearner.learner.LearnerSpec;
 import io.onlinelearner.learner.PredictParameters;
 import io.onlinelearner.model.InputFormat;
@@ -29,6 +30,7 @@ import java.util.Properties;
  * @param predictParameters which parameters of a training model answer a prediction
  * @param inputFormat      how train, validation and predict values are encoded
  * @param inputRepartition whether every input is re-keyed through repartition topics first
+ * @param labels           labels that come later: whether they are on, and their ttl, bound, holdout and window
  * @param topics           the topic names
  * @param provisioning     whether and how to create missing topics
  * @param httpHost         the HTTP API's bind address
@@ -45,6 +47,7 @@ public record LearnerConfig(
         PredictParameters predictParameters,
         InputFormat inputFormat,
         boolean inputRepartition,
+        LabelSettings labels,
         Topics topics,
         TopicProvisioning provisioning,
         String httpHost,
@@ -81,6 +84,7 @@ public record LearnerConfig(
                 reader.get(LearnerSettings.PREDICT_PARAMETERS),
                 reader.get(LearnerSettings.INPUT_FORMAT),
                 reader.get(LearnerSettings.INPUT_REPARTITION),
+                reader.labels(),
                 topics,
                 reader.provisioning(),
                 reader.get(LearnerSettings.HTTP_HOST),

@@ -35,6 +35,7 @@ import static io.onlinelearner.config.LearnerSettings.STOPPING_WARMUP_ROUNDS;
 
 import io.onlinelearner.drift.DriftAction;
 import io.onlinelearner.drift.DriftConfig;
+import io.onlinelearner.labels.LabelSettings;
 import io.onlinelearner.model.ModelSpec;
 import io.onlinelearner.optim.AdamHyperparameters;
 import io.onlinelearner.schedule.PlateauConfig;
@@ -151,6 +152,16 @@ final class SettingsReader {
                 : Optional.of(new DriftConfig(minInstances, delta, threshold, alpha, action));
     }
 
+    /** Labels that come later; every key is checked whether they are on or not. */
+    LabelSettings labels() {
+        return new LabelSettings(
+                get(LearnerSettings.LABELS_ENABLED),
+                get(LearnerSettings.LABELS_TTL_MS),
+                get(LearnerSettings.LABELS_MAX_PENDING),
+                get(LearnerSettings.LABELS_HOLDOUT_EVERY),
+                get(LearnerSettings.LABELS_WINDOW));
+    }
+
     /** The topic names, each legal and each different from the others. */
     Topics topics() {
         final Map<String, Setting<String>> seen = new HashMap<>();
@@ -164,7 +175,8 @@ final class SettingsReader {
                         setting.key(), names[i], "different from " + other.key() + " (every topic needs its own name)");
             }
         }
-        return new Topics(names[0], names[1], names[2], names[3], names[4], names[5], names[6], names[7]);
+        return new Topics(
+                names[0], names[1], names[2], names[3], names[4], names[5], names[6], names[7], names[8], names[9]);
     }
 
     LearnerConfig.TopicProvisioning provisioning() {

@@ -53,6 +53,16 @@ final class Values {
                 "an integer in [" + min + ", " + max + "]");
     }
 
+    /** A whole number in {@code [min, max]} (64 bits). */
+    static Parser<Long> longIn(final long min, final long max) {
+        return new Parser<>(
+                v -> {
+                    final Long parsed = parseLong(v);
+                    return parsed != null && parsed >= min && parsed <= max ? parsed : null;
+                },
+                "an integer in [" + min + ", " + max + "]");
+    }
+
     /** An integer in {@code [min, max]}, or empty for none. */
     static Parser<OptionalInt> optionalIntIn(final int min, final int max) {
         final Parser<Integer> present = intIn(min, max);
@@ -119,6 +129,14 @@ final class Values {
     private static Integer parseInt(final String value) {
         try {
             return Integer.valueOf(value);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Long parseLong(final String value) {
+        try {
+            return Long.valueOf(value);
         } catch (NumberFormatException e) {
             return null;
         }
