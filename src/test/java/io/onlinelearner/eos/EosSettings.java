@@ -40,8 +40,8 @@ final class EosSettings {
      * rounds and an impatient early stopping, so that a small workload has many rounds and stops;
      * a plateau schedule more impatient still (one round without improvement halves the rate), so
      * that plateau-caused rate changes come before the stops; Page-Hinkley drift detection
-     * resetting the model, so that the drifting models' losses fire it and drift events and
-     * drift-caused resets happen under the kills too.
+     * resuming a stopped model, so that the drifting models' losses fire it and drift events and
+     * drift-caused resumes happen under the kills too.
      */
     static Map<String, String> learner() {
         final Map<String, String> p = new LinkedHashMap<>();
@@ -52,7 +52,7 @@ final class EosSettings {
         p.put(LearnerSettings.PLATEAU_FACTOR.key(), "0.5");
         p.put(LearnerSettings.PLATEAU_PATIENCE.key(), "1");
         p.put(LearnerSettings.DRIFT_DETECTOR.key(), LearnerSettings.DETECTOR_PAGE_HINKLEY);
-        p.put(LearnerSettings.DRIFT_ACTION.key(), "reset");
+        p.put(LearnerSettings.DRIFT_ACTION.key(), "resume");
         return p;
     }
 
