@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The processor, with its store, its cache of recent states and its listener, publishes what the
- * pure core computes: over the exactly-once workload (early stops, drift and its resumes, resets,
- * set-lr, stop and resume commands, predictions and bad records), both publish the same bytes and
- * end in the same states.
+ * pure core computes: over the exactly-once workload (early stops, plateau rate changes, drift and
+ * its resumes, resets, set-lr, stop and resume commands, predictions and bad records), both publish
+ * the same bytes and end in the same states.
  */
 class ProcessorReplayTest {
 
