@@ -23,6 +23,7 @@ class ArchitectureTest {
         "io.onlinelearner.stopping..",
         "io.onlinelearner.schedule..",
         "io.onlinelearner.drift..",
+        "io.onlinelearner.features..",
         "io.onlinelearner.learner..",
         "io.onlinelearner.labels..",
         "io.onlinelearner.serde.."

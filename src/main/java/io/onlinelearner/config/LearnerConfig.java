@@ -1,6 +1,7 @@
 package io.onlinelearner.config;
 
 import io.onlinelearner.drift.DriftConfig;
+import io.onlinelearner.features.HashingConfig;
 import io.onlinelearner.labels.LabelSettings;
 import io.onlinelearner.learner.LearnerSpec;
 import io.onlinelearner.learner.PredictParameters;
@@ -27,6 +28,7 @@ import java.util.Properties;
  * @param stopping         early stopping's settings
  * @param plateau          the learning rate on plateau schedule; empty when off (the default)
  * @param drift            drift detection; empty when off (the default)
+ * @param hashing          named features ({@code learner.features.mode=hashed}); empty in dense mode (the default)
  * @param predictParameters which parameters of a training model answer a prediction
  * @param inputFormat      how train, validation and predict values are encoded
  * @param inputRepartition whether every input is re-keyed through repartition topics first
@@ -44,6 +46,7 @@ public record LearnerConfig(
         StoppingConfig stopping,
         Optional<PlateauConfig> plateau,
         Optional<DriftConfig> drift,
+        Optional<HashingConfig> hashing,
         PredictParameters predictParameters,
         InputFormat inputFormat,
         boolean inputRepartition,
@@ -75,12 +78,14 @@ public record LearnerConfig(
     public static LearnerConfig parse(final Properties properties) {
         final SettingsReader reader = new SettingsReader(properties);
         final Topics topics = reader.topics();
+        final Optional<HashingConfig> hashing = reader.hashing();
         return new LearnerConfig(
                 reader.adam(),
                 reader.model(),
                 reader.stopping(),
                 reader.plateau(),
                 reader.drift(),
+                hashing,
                 reader.get(LearnerSettings.PREDICT_PARAMETERS),
                 reader.get(LearnerSettings.INPUT_FORMAT),
                 reader.get(LearnerSettings.INPUT_REPARTITION),

@@ -4,15 +4,20 @@ import static io.onlinelearner.config.Values.bool;
 import static io.onlinelearner.config.Values.doubleWhere;
 import static io.onlinelearner.config.Values.doubles;
 import static io.onlinelearner.config.Values.intIn;
+import static io.onlinelearner.config.Values.interactions;
 import static io.onlinelearner.config.Values.longIn;
 import static io.onlinelearner.config.Values.oneOf;
 import static io.onlinelearner.config.Values.optionalDouble;
 import static io.onlinelearner.config.Values.optionalIntIn;
 import static io.onlinelearner.config.Values.text;
 import static io.onlinelearner.config.Values.topicName;
+import static io.onlinelearner.config.Values.unsigned32;
 
 import io.onlinelearner.config.Setting.Parser;
 import io.onlinelearner.drift.DriftAction;
+import io.onlinelearner.features.FeatureMode;
+import io.onlinelearner.features.HashingConfig;
+import io.onlinelearner.features.Interaction;
 import io.onlinelearner.learner.PredictParameters;
 import io.onlinelearner.model.InputFormat;
 import io.onlinelearner.model.Loss;
@@ -182,6 +187,38 @@ public final class LearnerSettings {
             "false",
             "re-key every input through repartition topics, for producers that partition differently",
             bool());
+
+    public static final Setting<FeatureMode> FEATURES_MODE = define(
+            "features.mode",
+            "dense",
+            "dense (\"x\": [...]) or hashed (named \"features\": {...}, hashed into 2^hash-bits weights, lazy Adam)",
+            oneOf(List.of(FeatureMode.values()), FeatureMode::configName));
+    public static final Setting<Integer> FEATURES_HASH_BITS = define(
+            "features.hash-bits",
+            "18",
+            "hashed mode: a model has 2^hash-bits weights, 1 to " + HashingConfig.MAX_BITS,
+            intIn(1, HashingConfig.MAX_BITS));
+    public static final Setting<Integer> FEATURES_HASH_SEED = define(
+            "features.hash-seed",
+            "0",
+            "hashed mode: the seed of MurmurHash3 x86 32-bit, 0 to 4294967295",
+            unsigned32());
+    public static final Setting<List<Interaction>> FEATURES_INTERACTIONS = define(
+            "features.interactions",
+            "",
+            "hashed mode: namespace pairs to cross, e.g. user:item,user:user (an empty name is the top level);"
+                    + " empty: none",
+            interactions());
+    public static final Setting<Boolean> FEATURES_KEEP_NAMES = define(
+            "features.keep-names",
+            "true",
+            "hashed mode: keep the feature texts seen for each index (GET /models/{id}/features)",
+            bool());
+    public static final Setting<Integer> FEATURES_NAMES_PER_INDEX = define(
+            "features.names-per-index",
+            "2",
+            "hashed mode: texts kept per index (the first seen in training), 1 to 100",
+            intIn(1, 100));
 
     public static final Setting<Ordering> ORDERING = define(
             "ordering",

@@ -35,6 +35,8 @@ public enum RejectionReason {
     NON_FINITE_UPDATE,
     /** A {@code commands} record that is not a well-formed command. */
     BAD_COMMAND,
+    /** A {@code features} object of another shape than named features allow, or with no feature left. */
+    BAD_FEATURES,
     /** An Avro single-object value whose schema fingerprint is not the expected schema's. */
     SCHEMA_MISMATCH,
     /** A value that is not Avro single-object encoded, or whose body does not decode. */
