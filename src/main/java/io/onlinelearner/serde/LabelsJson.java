@@ -1,11 +1,25 @@
 package io.onlinelearner.serde;
 
+import io.onlinelearner.labels.ModelLabels;
 import io.onlinelearner.labels.ServedOutcome;
+import io.onlinelearner.learner.Snapshot;
 
-/** The JSON of labels that come later: one record on {@code outcomes}. */
+/** The JSON of labels that come later: one record on {@code outcomes}, and snapshots with the model's label counts. */
 public final class LabelsJson {
 
     private LabelsJson() {}
+
+    /**
+     * A snapshot with labels on: its fields, then {@code "servedLoss"} (the mean over the window,
+     * null before the first outcome) and {@code "pending"} (the requests the model remembers).
+     */
+    public static byte[] snapshot(final Snapshot s, final ModelLabels labels) {
+        return JsonCodec.write(JsonCodec.object(g -> {
+            JsonCodec.snapshotFields(s).write(g);
+            JsonCodec.writeNullable(g, "servedLoss", labels.servedLoss());
+            g.writeNumberField("pending", labels.pending());
+        }));
+    }
 
     /**
      * {@code {"model", "id", "prediction", "y", "loss", "parameters", "updates", "generation",

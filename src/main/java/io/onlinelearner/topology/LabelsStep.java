@@ -32,11 +32,11 @@ final class LabelsStep {
         pending.forgetCachedTimes();
     }
 
-    /** Forgets every request older than the ttl by {@code streamTime}; returns how many. */
-    long expire(final long streamTime) {
+    /** Forgets every request older than the ttl by {@code streamTime}; returns what it wrote. */
+    Changes expire(final long streamTime) {
         final Changes expired = labelling.joiner().expire(pending, streamTime);
         pending.apply(expired);
-        return expired.expired();
+        return expired;
     }
 
     /** Answers a request and says what to remember; writes nothing. */
