@@ -69,6 +69,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
 
     /**
      * @param labels  labels that come later; null when they are off
+     * @param maxBytes the largest input value accepted ({@code learner.input.max-bytes})
      * @param inputs  which input each original topic is
      * @param rekeyed true when the inputs arrive through repartition topics with origin headers
      */
@@ -76,6 +77,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
             final Learner learner,
             final LabelsStep labels,
             final InputFormat format,
+            final int maxBytes,
             final Map<String, Source> inputs,
             final LearnerListener listener,
             final MisroutingDetector misrouting,
@@ -86,7 +88,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         this.listener = listener;
         this.misrouting = misrouting;
         this.rekeyed = rekeyed;
-        this.parser = InputParser.forFormat(format, learner.spec().maxFeatures());
+        this.parser = InputParser.forFormat(format, learner.spec().maxFeatures(), maxBytes);
     }
 
     @Override

@@ -26,6 +26,7 @@ public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[],
     private final Learner learner;
     private final LabelJoiner labels;
     private final InputFormat format;
+    private final int maxBytes;
     private final Map<String, Source> inputs;
     private final LearnerListener listener;
     private final MisroutingDetector misrouting;
@@ -36,6 +37,7 @@ public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[],
      *
      * @param labels     the join of labels that come later; null when they are off
      * @param format     the encoding of train, validation, predict and labels values (commands are always JSON)
+     * @param maxBytes   the largest input value accepted ({@code learner.input.max-bytes})
      * @param inputs     which input each original topic is, built once for all its tasks
      * @param misrouting checks that records read straight from an input sit in murmur2's partition
      * @param rekeyed    true when the inputs arrive re-keyed through repartition topics, with origin headers
@@ -44,6 +46,7 @@ public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[],
             final Learner learner,
             final LabelJoiner labels,
             final InputFormat format,
+            final int maxBytes,
             final Map<String, Source> inputs,
             final LearnerListener listener,
             final MisroutingDetector misrouting,
@@ -51,6 +54,7 @@ public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[],
         this.learner = learner;
         this.labels = labels;
         this.format = format;
+        this.maxBytes = maxBytes;
         this.inputs = Map.copyOf(inputs);
         this.listener = listener;
         this.misrouting = misrouting;
@@ -63,6 +67,7 @@ public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[],
                 learner,
                 labels == null ? null : new LabelsStep(new Labelling(learner, labels)),
                 format,
+                maxBytes,
                 inputs,
                 listener,
                 misrouting,

@@ -70,6 +70,7 @@ public final class LearnerTopology {
                         learner,
                         labels ? new LabelJoiner(config.labels(), config.model().loss()) : null,
                         config.inputFormat(),
+                        config.inputMaxBytes(),
                         inputs.sourcesByTopic(),
                         listener,
                         misrouting,
