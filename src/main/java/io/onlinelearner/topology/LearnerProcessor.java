@@ -115,10 +115,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         }
         final String model = modelId(record.key());
         misrouting.check(source, origin, record.key());
-        final long streamTime = Math.max(context.currentStreamTimeMs(), record.timestamp());
-        if (labels != null) {
-            listener.onLabels(labels.expire(streamTime));
-        }
+        final long streamTime = labels == null ? record.timestamp() : streamTime(record);
         try {
             switch (source) {
                 case PREDICT -> predict(model, record, streamTime);
@@ -130,6 +127,16 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
                     DeadLetters.of(record.withKey(inputKey(record)), origin, rejection), Names.DEAD_LETTER_SINK);
             listener.onRejected(model, source, rejection.reason());
         }
+    }
+
+    /**
+     * The task's stream time with {@code record}'s timestamp included; every remembered request
+     * older than the ttl by it is forgotten first.
+     */
+    private long streamTime(final Record<byte[], byte[]> record) {
+        final long streamTime = Math.max(context.currentStreamTimeMs(), record.timestamp());
+        listener.onLabels(labels.expire(streamTime));
+        return streamTime;
     }
 
     private Origin origin(final Record<byte[], byte[]> record) {

@@ -8,11 +8,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.config.Topics;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.Snapshot;
+import io.onlinelearner.metrics.LabelOutcome;
+import io.onlinelearner.metrics.LearnerMeterBinder;
+import io.onlinelearner.metrics.LearnerObservations;
 import io.onlinelearner.model.InputFormat;
 import io.onlinelearner.model.TrainingTopic;
 import io.onlinelearner.serde.JsonCodec;
@@ -96,6 +100,7 @@ class LabelsTopologyTest {
             final ObjectNode f =
                     asVector(TrainingTopic.LABELS, stored, "model", "features", "roundLoss", "bestRound", "bestLoss");
             assertSame(file, "final", f, expect.path("final"));
+            run.checkMetrics();
         }
     }
 
@@ -116,6 +121,7 @@ class LabelsTopologyTest {
         private final Map<String, TestOutputTopic<byte[], byte[]>> outputs = new HashMap<>();
         private final Map<String, Integer> eventAt = new HashMap<>();
         private final Map<Source, Long> offsets = new EnumMap<>(Source.class);
+        private final LearnerObservations observations = new LearnerObservations(10);
         final List<ObjectNode> outcomes = new ArrayList<>();
         final List<ObjectNode> dead = new ArrayList<>();
         final List<ObjectNode> predictions = new ArrayList<>();
@@ -129,7 +135,7 @@ class LabelsTopologyTest {
             final Properties streams = config.streamsWithBootstrap("unused:9092");
             streams.setProperty("application.id", "labels-test-" + System.nanoTime());
             streams.setProperty("state.dir", "target/streams-state/labels");
-            driver = new TopologyTestDriver(LearnerTopology.build(config), streams);
+            driver = new TopologyTestDriver(LearnerTopology.build(config, observations), streams);
             final Topics topics = config.topics();
             for (final Source source : Source.read(true)) {
                 inputs.put(
@@ -211,6 +217,40 @@ class LabelsTopologyTest {
                 }
             }
             return count;
+        }
+
+        /**
+         * Every label is counted as joined or unknown; every remembered request (the file's ids are
+         * never reused) as joined, expired or still pending; the model's gauges read its counts.
+         */
+        void checkMetrics() {
+            final long requests = vector.events().stream()
+                    .filter(e -> "predict".equals(e.topic()) && e.idJson() != null)
+                    .count();
+            assertThat(observations.labels(LabelOutcome.JOINED)).isEqualTo(outcomes.size());
+            assertThat(observations.labels(LabelOutcome.UNKNOWN))
+                    .isEqualTo(dead.stream()
+                            .filter(d ->
+                                    "unknown-prediction".equals(d.path("reason").asText()))
+                            .count());
+            assertThat(observations.labels(LabelOutcome.EXPIRED)).isEqualTo(requests - outcomes.size() - remembered());
+            assertThat(observations.totals().joined()).isEqualTo(outcomes.size());
+            final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            new LearnerMeterBinder(observations).bindTo(registry);
+            assertThat(registry.get("learner.pending.predictions")
+                            .tag("model", vector.modelId())
+                            .gauge()
+                            .value())
+                    .isEqualTo(remembered());
+            double sum = 0;
+            for (final ObjectNode outcome : outcomes) {
+                sum += outcome.path("loss").asDouble();
+            }
+            assertThat(registry.get("learner.served.loss")
+                            .tag("model", vector.modelId())
+                            .gauge()
+                            .value())
+                    .isEqualTo(sum / outcomes.size());
         }
 
         void checkRounds(final JsonNode rounds) {
