@@ -37,193 +37,140 @@ public final class EndToEndBenchmark {
     private EndToEndBenchmark() {}
 
     /**
-     * What to run.
-     *
-     * @param bootstrap  an existing cluster's bootstrap servers; null or blank for the embedded broker
-     * @param records    N, the records produced once and processed by every runner
-     * @param features   d, the features per record
-     * @param models     the distinct model ids (keys), round-robin
-     * @param partitions partitions of the benchmark's topics
-     * @param guarantees the processing guarantees to measure under
-     * @param warmup     records each runner processes once, untimed, before the first measurement
-     *                   (so that no runner pays for the JIT's warm-up alone); 0 for none
-     * @param timeout    the longest a single measurement may take
-     * @param streams    extra Kafka Streams properties for both the baseline and the learner; {@code learner.*}
-     *                   keys (e.g. {@code learner.input.repartition=true}) configure the learner alone
-     * @param repetitions how many times every runner runs under every guarantee, in
-     *                   {@linkplain Runner#order rotated order}; the report gives every run and the medians
-     * @param format     the encoding of the train, validation and predict values ({@code learner.input.format})
-     * @param workload   which inputs the records go to
+     * What to run, built by {@link #builder()} from the defaults: the embedded broker, 1M JSON training
+     * records, d = 10, 100 models, 1 partition, EOS v2 and ALOS, a warm-up of 200,000 records, 10
+     * minutes per measurement, 3 repetitions.
      */
-    public record Options(
-            String bootstrap,
-            long records,
-            int features,
-            int models,
-            int partitions,
-            List<String> guarantees,
-            long warmup,
-            Duration timeout,
-            Map<String, String> streams,
-            int repetitions,
-            InputFormat format,
-            Workload workload) {
+    public static final class Options {
 
         /** Runs per runner and guarantee unless told otherwise. */
         public static final int DEFAULT_REPETITIONS = 3;
 
-        /** Checks the repetitions. */
-        public Options {
-            if (repetitions < 1) {
-                throw new IllegalArgumentException("repetitions must be >= 1, not " + repetitions);
+        private final String bootstrap;
+        private final long records;
+        private final int features;
+        private final int models;
+        private final int partitions;
+        private final List<String> guarantees;
+        private final long warmup;
+        private final Duration timeout;
+        private final Map<String, String> streams;
+        private final int repetitions;
+        private final InputFormat format;
+        private final Workload workload;
+
+        private Options(final Builder b) {
+            if (b.repetitions < 1) {
+                throw new IllegalArgumentException("repetitions must be >= 1, not " + b.repetitions);
             }
+            this.bootstrap = b.bootstrap;
+            this.records = b.records;
+            this.features = b.features;
+            this.models = b.models;
+            this.partitions = b.partitions;
+            this.guarantees = List.copyOf(b.guarantees);
+            this.warmup = b.warmup;
+            this.timeout = b.timeout;
+            this.streams = Map.copyOf(b.streams);
+            this.repetitions = b.repetitions;
+            this.format = b.format;
+            this.workload = b.workload;
         }
 
-        /** JSON training records only. */
-        public Options(
-                final String bootstrap,
-                final long records,
-                final int features,
-                final int models,
-                final int partitions,
-                final List<String> guarantees,
-                final long warmup,
-                final Duration timeout,
-                final Map<String, String> streams,
-                final int repetitions) {
-            this(
-                    bootstrap,
-                    records,
-                    features,
-                    models,
-                    partitions,
-                    guarantees,
-                    warmup,
-                    timeout,
-                    streams,
-                    repetitions,
-                    InputFormat.JSON,
-                    Workload.TRAIN);
+        /** A builder holding the defaults. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** The defaults, unchanged. */
+        public static Options defaults() {
+            return builder().build();
+        }
+
+        /** A builder holding these options, to change a few of them. */
+        public Builder toBuilder() {
+            return builder()
+                    .bootstrap(bootstrap)
+                    .records(records)
+                    .features(features)
+                    .models(models)
+                    .partitions(partitions)
+                    .guarantees(guarantees)
+                    .warmup(warmup)
+                    .timeout(timeout)
+                    .streams(streams)
+                    .repetitions(repetitions)
+                    .format(format)
+                    .workload(workload);
+        }
+
+        /** An existing cluster's bootstrap servers; null or blank for the embedded broker. */
+        public String bootstrap() {
+            return bootstrap;
+        }
+
+        /** N, the records produced once and processed by every runner. */
+        public long records() {
+            return records;
+        }
+
+        /** d, the features per record. */
+        public int features() {
+            return features;
+        }
+
+        /** The distinct model ids (keys), round-robin. */
+        public int models() {
+            return models;
+        }
+
+        /** Partitions of the benchmark's topics. */
+        public int partitions() {
+            return partitions;
+        }
+
+        /** The processing guarantees to measure under. */
+        public List<String> guarantees() {
+            return guarantees;
         }
 
         /**
-         * The issue's defaults: embedded broker, 1M records, d = 10, 100 models, 1 partition, EOS v2
-         * and ALOS, 3 repetitions.
+         * Records each runner processes once, untimed, before the first measurement (so that no runner
+         * pays for the JIT's warm-up alone); 0 for none.
          */
-        public static Options defaults() {
-            return new Options(
-                    null,
-                    1_000_000,
-                    10,
-                    100,
-                    1,
-                    List.of("exactly_once_v2", "at_least_once"),
-                    200_000,
-                    Duration.ofMinutes(10),
-                    Map.of(),
-                    DEFAULT_REPETITIONS);
+        public long warmup() {
+            return warmup;
         }
 
-        /** A copy with another record count, dimension and model count. */
-        public Options with(final long n, final int d, final int modelCount) {
-            return new Options(
-                    bootstrap,
-                    n,
-                    d,
-                    modelCount,
-                    partitions,
-                    guarantees,
-                    warmup,
-                    timeout,
-                    streams,
-                    repetitions,
-                    format,
-                    workload);
+        /** The longest a single measurement may take. */
+        public Duration timeout() {
+            return timeout;
         }
 
-        /** A copy with extra Kafka Streams properties. */
-        public Options withStreams(final Map<String, String> properties) {
-            return new Options(
-                    bootstrap,
-                    records,
-                    features,
-                    models,
-                    partitions,
-                    guarantees,
-                    warmup,
-                    timeout,
-                    Map.copyOf(properties),
-                    repetitions,
-                    format,
-                    workload);
+        /**
+         * Extra Kafka Streams properties for both the baseline and the learner; {@code learner.*} keys
+         * (e.g. {@code learner.input.repartition=true}) configure the learner alone.
+         */
+        public Map<String, String> streams() {
+            return streams;
         }
 
-        /** A copy against the cluster at {@code servers}. */
-        public Options withBootstrap(final String servers) {
-            return new Options(
-                    servers,
-                    records,
-                    features,
-                    models,
-                    partitions,
-                    guarantees,
-                    warmup,
-                    timeout,
-                    streams,
-                    repetitions,
-                    format,
-                    workload);
+        /**
+         * How many times every runner runs under every guarantee, in {@linkplain Runner#order rotated
+         * order}; the report gives every run and the medians.
+         */
+        public int repetitions() {
+            return repetitions;
         }
 
-        /** A copy with another number of repetitions. */
-        public Options withRepetitions(final int n) {
-            return new Options(
-                    bootstrap,
-                    records,
-                    features,
-                    models,
-                    partitions,
-                    guarantees,
-                    warmup,
-                    timeout,
-                    streams,
-                    n,
-                    format,
-                    workload);
+        /** The encoding of the train, validation and predict values ({@code learner.input.format}). */
+        public InputFormat format() {
+            return format;
         }
 
-        /** A copy measured under {@code processingGuarantees}. */
-        public Options withGuarantees(final List<String> processingGuarantees) {
-            return new Options(
-                    bootstrap,
-                    records,
-                    features,
-                    models,
-                    partitions,
-                    List.copyOf(processingGuarantees),
-                    warmup,
-                    timeout,
-                    streams,
-                    repetitions,
-                    format,
-                    workload);
-        }
-
-        /** A copy with another input format and workload. */
-        public Options with(final InputFormat inputFormat, final Workload records) {
-            return new Options(
-                    bootstrap,
-                    this.records,
-                    features,
-                    models,
-                    partitions,
-                    guarantees,
-                    warmup,
-                    timeout,
-                    streams,
-                    repetitions,
-                    inputFormat,
-                    records);
+        /** Which inputs the records go to. */
+        public Workload workload() {
+            return workload;
         }
 
         /** The Kafka Streams properties: {@link #streams()} without the {@code learner.*} keys. */
@@ -231,6 +178,105 @@ public final class EndToEndBenchmark {
             final Map<String, String> only = new HashMap<>(streams);
             only.keySet().removeIf(key -> key.startsWith(LearnerSettings.PREFIX));
             return only;
+        }
+
+        /** Builds {@link Options}; each setter names what it sets, and {@link #build()} checks them. */
+        public static final class Builder {
+            private String bootstrap;
+            private long records = 1_000_000;
+            private int features = 10;
+            private int models = 100;
+            private int partitions = 1;
+            private List<String> guarantees = List.of("exactly_once_v2", "at_least_once");
+            private long warmup = 200_000;
+            private Duration timeout = Duration.ofMinutes(10);
+            private Map<String, String> streams = Map.of();
+            private int repetitions = DEFAULT_REPETITIONS;
+            private InputFormat format = InputFormat.JSON;
+            private Workload workload = Workload.TRAIN;
+
+            private Builder() {}
+
+            /** See {@link Options#bootstrap()}. */
+            public Builder bootstrap(final String servers) {
+                this.bootstrap = servers;
+                return this;
+            }
+
+            /** See {@link Options#records()}. */
+            public Builder records(final long n) {
+                this.records = n;
+                return this;
+            }
+
+            /** See {@link Options#features()}. */
+            public Builder features(final int d) {
+                this.features = d;
+                return this;
+            }
+
+            /** See {@link Options#models()}. */
+            public Builder models(final int count) {
+                this.models = count;
+                return this;
+            }
+
+            /** See {@link Options#partitions()}. */
+            public Builder partitions(final int count) {
+                this.partitions = count;
+                return this;
+            }
+
+            /** See {@link Options#guarantees()}. */
+            public Builder guarantees(final List<String> processingGuarantees) {
+                this.guarantees = List.copyOf(processingGuarantees);
+                return this;
+            }
+
+            /** See {@link Options#warmup()}. */
+            public Builder warmup(final long n) {
+                this.warmup = n;
+                return this;
+            }
+
+            /** See {@link Options#timeout()}. */
+            public Builder timeout(final Duration limit) {
+                this.timeout = limit;
+                return this;
+            }
+
+            /** See {@link Options#streams()}. */
+            public Builder streams(final Map<String, String> properties) {
+                this.streams = Map.copyOf(properties);
+                return this;
+            }
+
+            /** See {@link Options#repetitions()}. */
+            public Builder repetitions(final int n) {
+                this.repetitions = n;
+                return this;
+            }
+
+            /** See {@link Options#format()}. */
+            public Builder format(final InputFormat inputFormat) {
+                this.format = inputFormat;
+                return this;
+            }
+
+            /** See {@link Options#workload()}. */
+            public Builder workload(final Workload records) {
+                this.workload = records;
+                return this;
+            }
+
+            /**
+             * The options.
+             *
+             * @throws IllegalArgumentException when the repetitions are below 1
+             */
+            public Options build() {
+                return new Options(this);
+            }
         }
     }
 
@@ -252,8 +298,9 @@ public final class EndToEndBenchmark {
                     options.format(),
                     options.workload());
             if (options.warmup() > 0) {
-                final Options warm = options.with(
-                        Math.min(options.warmup(), options.records()), options.features(), options.models());
+                final Options warm = options.toBuilder()
+                        .records(Math.min(options.warmup(), options.records()))
+                        .build();
                 for (final Runner runner : Runner.order(0)) {
                     run(runner, cluster, topic, options.guarantees().get(0), warm);
                 }

@@ -116,17 +116,17 @@ public final class ScalingBenchmark {
         cluster.createTopics(List.of(topic), 1);
         cluster.produce(topic, records, d, models);
         final long idle = HeapProbe.usedAfterGc();
-        final EndToEndBenchmark.Options run = new EndToEndBenchmark.Options(
-                options.bootstrap(),
-                records,
-                d,
-                models,
-                1,
-                List.of(options.guarantee()),
-                0,
-                options.timeout(),
-                java.util.Map.of(),
-                1);
+        final EndToEndBenchmark.Options run = EndToEndBenchmark.Options.builder()
+                .bootstrap(options.bootstrap())
+                .records(records)
+                .features(d)
+                .models(models)
+                .partitions(1)
+                .guarantees(List.of(options.guarantee()))
+                .warmup(0)
+                .timeout(options.timeout())
+                .repetitions(1)
+                .build();
         final EndToEndBenchmark.LearnerRun learner =
                 EndToEndBenchmark.learner(cluster, topic, options.guarantee(), run);
         cluster.deleteTopics(List.of(topic));

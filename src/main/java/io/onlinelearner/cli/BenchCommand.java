@@ -122,15 +122,17 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private String endToEndTables() throws Exception {
-        final EndToEndBenchmark.Options options = EndToEndBenchmark.Options.defaults()
-                .withBootstrap(bootstrap)
-                .with(records, features.get(0), models.get(0))
-                .withStreams(streams)
-                .withRepetitions(repeat)
-                .withGuarantees(guarantees)
-                .with(
-                        choice(InputFormat.values(), InputFormat::configName, format, "--format"),
-                        choice(Workload.values(), Workload::configName, workload, "--workload"));
+        final EndToEndBenchmark.Options options = EndToEndBenchmark.Options.builder()
+                .bootstrap(bootstrap)
+                .records(records)
+                .features(features.get(0))
+                .models(models.get(0))
+                .streams(streams)
+                .repetitions(repeat)
+                .guarantees(guarantees)
+                .format(choice(InputFormat.values(), InputFormat::configName, format, "--format"))
+                .workload(choice(Workload.values(), Workload::configName, workload, "--workload"))
+                .build();
         return EndToEndBenchmark.run(options).toMarkdown();
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.onlinelearner.broker.KafkaBrokerExtension;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,17 +20,17 @@ class EndToEndBenchmarkIT {
 
     @Test
     void shouldMeasureEveryRunnerUnderBothGuaranteesTwiceWithPositiveFigures() throws Exception {
-        final EndToEndBenchmark.Options options = new EndToEndBenchmark.Options(
-                KAFKA.bootstrapServers(),
-                RECORDS,
-                10,
-                100,
-                1,
-                List.of("exactly_once_v2", "at_least_once"),
-                0,
-                Duration.ofMinutes(2),
-                Map.of(),
-                2);
+        final EndToEndBenchmark.Options options = EndToEndBenchmark.Options.builder()
+                .bootstrap(KAFKA.bootstrapServers())
+                .records(RECORDS)
+                .features(10)
+                .models(100)
+                .partitions(1)
+                .guarantees(List.of("exactly_once_v2", "at_least_once"))
+                .warmup(0)
+                .timeout(Duration.ofMinutes(2))
+                .repetitions(2)
+                .build();
 
         final Report report = EndToEndBenchmark.run(options);
 

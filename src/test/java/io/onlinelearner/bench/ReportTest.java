@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The benchmark's repetitions: the runners' rotated order, the medians and the ratios taken from them. */
@@ -94,7 +93,12 @@ class ReportTest {
     }
 
     private static EndToEndBenchmark.Options options(final int repetitions, final List<String> guarantees) {
-        return new EndToEndBenchmark.Options(
-                null, 1000, 10, 100, 1, guarantees, 0, Duration.ofMinutes(1), Map.of(), repetitions);
+        return EndToEndBenchmark.Options.builder()
+                .records(1000)
+                .guarantees(guarantees)
+                .warmup(0)
+                .timeout(Duration.ofMinutes(1))
+                .repetitions(repetitions)
+                .build();
     }
 }
