@@ -27,7 +27,8 @@ import java.util.function.Function;
  * Every {@code learner.*} key, each declared once with its type, default, validation and one-line
  * meaning: the one place where the learner's defaults live. Code and tests name a key by its
  * constant (e.g. {@link #ADAM_LR}), never by a string; {@code config/learner.properties} and the
- * README's configuration table list the same keys, and tests check that they agree.
+ * configuration table of {@code docs/configuration.md} are generated from these definitions by
+ * {@link SettingsDocs}, and tests check that they agree.
  */
 public final class LearnerSettings {
 

@@ -10,18 +10,18 @@ import java.util.List;
 /**
  * Renders the documentation of {@link LearnerSettings} from the definitions, so that the
  * configuration table of {@code docs/configuration.md} never drifts from the code:
- * {@link #readmeTable()} is the table, and {@link #main(String[])} rewrites the one in that file (a
+ * {@link #table()} is the table, and {@link #main(String[])} rewrites the one in that file (a
  * test checks it is current).
  */
 public final class SettingsDocs {
 
-    /** The table's header row, which also marks where the table starts in the README. */
+    /** The table's header row, which also marks where the table starts in {@link #DOCUMENT}. */
     public static final String TABLE_HEADER = "| key | default | meaning |";
 
     private SettingsDocs() {}
 
     /** The Markdown table of every key: key, default ("(unset)" when empty) and meaning. */
-    public static String readmeTable() {
+    public static String table() {
         final StringBuilder table = new StringBuilder(TABLE_HEADER).append("\n|---|---|---|\n");
         for (final Setting<?> setting : LearnerSettings.all()) {
             final String defaultValue =
@@ -38,23 +38,23 @@ public final class SettingsDocs {
     }
 
     /**
-     * {@code readme} with its configuration table (from {@link #TABLE_HEADER} to the first line not
-     * starting with {@code |}) replaced by {@link #readmeTable()}.
+     * {@code document} with its configuration table (from {@link #TABLE_HEADER} to the first line
+     * not starting with {@code |}) replaced by {@link #table()}.
      *
-     * @throws IllegalArgumentException when the README has no such table
+     * @throws IllegalArgumentException when the document has no such table
      */
-    public static String withCurrentTable(final String readme) {
-        final List<String> lines = new ArrayList<>(List.of(readme.split("\n", -1)));
+    public static String withCurrentTable(final String document) {
+        final List<String> lines = new ArrayList<>(List.of(document.split("\n", -1)));
         final int start = lines.indexOf(TABLE_HEADER);
         if (start < 0) {
-            throw new IllegalArgumentException("no line '" + TABLE_HEADER + "' in the README");
+            throw new IllegalArgumentException("no line '" + TABLE_HEADER + "' in the document");
         }
         int end = start;
         while (end < lines.size() && lines.get(end).startsWith("|")) {
             end++;
         }
         lines.subList(start, end).clear();
-        final String table = readmeTable();
+        final String table = table();
         lines.addAll(start, List.of(table.substring(0, table.length() - 1).split("\n")));
         return String.join("\n", lines);
     }
@@ -64,8 +64,8 @@ public final class SettingsDocs {
 
     /** Rewrites the configuration table of {@code docs/configuration.md} (or of the file given) in place. */
     public static void main(final String[] args) throws IOException {
-        final Path readme = args.length > 0 ? Path.of(args[0]) : DOCUMENT;
-        final String text = Files.readString(readme, StandardCharsets.UTF_8);
-        Files.writeString(readme, withCurrentTable(text), StandardCharsets.UTF_8);
+        final Path document = args.length > 0 ? Path.of(args[0]) : DOCUMENT;
+        final String text = Files.readString(document, StandardCharsets.UTF_8);
+        Files.writeString(document, withCurrentTable(text), StandardCharsets.UTF_8);
     }
 }

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /**
  * The learner's topic names, in one place. Every topic carries bytes: keys are model ids in UTF-8
- * and values JSON or Avro (see the README), so all of them use {@code Serdes.ByteArray()}; the
+ * and values JSON or Avro (see {@code docs/reference.md}), so all of them use {@code Serdes.ByteArray()}; the
  * learner decodes and encodes values itself, which is what lets a bad record reach the dead-letter
  * topic unchanged. The names come from the {@code learner.topic.*} settings; the defaults are
  * {@code LearnerConfig.defaults().topics()}.

@@ -51,8 +51,7 @@ final class JsonDocuments {
     JsonDocuments(final int maxFeatures) {
         this.maxFeatures = maxFeatures;
         // Its own pool of Jackson's buffers: an instance serves one processor (one thread), so the
-        // default pool's ThreadLocal lookup per document (about 6% of the learner's stream thread,
-        // JFR 2026-11-29) buys nothing.
+        // default pool's ThreadLocal lookup per document buys nothing (docs/performance.md).
         this.factory = JsonFactory.builder()
                 .recyclerPool(JsonRecyclerPools.newConcurrentDequePool())
                 .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)

@@ -71,32 +71,38 @@ class SharedVectorsIT {
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.shared();
 
-    static List<SharedVector> trajectories() {
-        return SharedVector.trajectories();
+    /** Every trajectory in JSON, and the widest one (wide-logistic, 12 features) in Avro too. */
+    static Stream<Arguments> trajectories() {
+        return Stream.concat(
+                SharedVector.trajectories().stream().map(v -> Arguments.of(v, InputFormat.JSON)),
+                Stream.of(Arguments.of(SharedVector.named("wide-logistic"), InputFormat.AVRO)));
     }
 
     /**
      * A trajectory has training records only; with a validation window of 1 and a validation record
      * right after every step that has an expectation, each expectation gets its own snapshot.
      */
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0} in {1}")
     @MethodSource("trajectories")
-    void shouldPublishASnapshotMatchingEveryExpectedStepOfTheTrajectory(final SharedVector vector) throws Exception {
+    void shouldPublishASnapshotMatchingEveryExpectedStepOfTheTrajectory(
+            final SharedVector vector, final InputFormat format) throws Exception {
         final Properties props = vector.properties();
+        props.setProperty(LearnerSettings.INPUT_FORMAT.key(), format.configName());
         props.setProperty(LearnerSettings.STOPPING_VALIDATION_WINDOW.key(), "1");
         props.setProperty(LearnerSettings.STOPPING_PATIENCE.key(), String.valueOf(Integer.MAX_VALUE));
-        final LearnerConfig config = config(vector.name(), props);
+        final LearnerConfig config = config(vector.name() + "-" + format.configName(), props);
+        final boolean avro = format == InputFormat.AVRO;
         final List<SharedVector.Event> expected = new ArrayList<>();
-        final List<ProducerRecord<String, String>> records = new ArrayList<>();
+        final List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
         for (final SharedVector.Event step : vector.events()) {
-            records.add(new ProducerRecord<>(config.topics().train(), MODEL, SharedVector.json(step)));
+            records.add(new ProducerRecord<>(config.topics().train(), MODEL, SharedVector.value(step, avro)));
             if (!step.expect().isMissingNode()) {
-                records.add(new ProducerRecord<>(config.topics().validation(), MODEL, SharedVector.json(step)));
+                records.add(new ProducerRecord<>(config.topics().validation(), MODEL, SharedVector.value(step, avro)));
                 expected.add(step);
             }
         }
 
-        final Outputs outputs = replay(config, records);
+        final Outputs outputs = replayBytes(config, records);
 
         assertThat(outputs.control()).isEmpty();
         assertThat(outputs.models()).hasSize(expected.size());

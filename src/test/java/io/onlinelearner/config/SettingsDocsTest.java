@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class SettingsDocsTest {
 
     private static final Path PROPERTIES = Path.of("config/learner.properties");
-    private static final Path README = SettingsDocs.DOCUMENT;
+    private static final Path DOCUMENT = SettingsDocs.DOCUMENT;
     private static final Pattern TABLE_KEY = Pattern.compile("^\\| `(learner\\.[^`]+)` \\|");
 
     @Test
@@ -53,9 +53,9 @@ class SettingsDocsTest {
 
     @Test
     void shouldNameOnlyDefinedKeysInTheReadmesConfigurationTable() throws IOException {
-        final List<String> lines = Files.readAllLines(README, StandardCharsets.UTF_8);
+        final List<String> lines = Files.readAllLines(DOCUMENT, StandardCharsets.UTF_8);
         final int start = lines.indexOf(SettingsDocs.TABLE_HEADER);
-        assertThat(start).as("the README's configuration table").isPositive();
+        assertThat(start).as("the configuration table of " + DOCUMENT).isPositive();
         final List<String> keys = lines.subList(start, lines.size()).stream()
                 .takeWhile(line -> line.startsWith("|"))
                 .map(TABLE_KEY::matcher)
@@ -70,16 +70,16 @@ class SettingsDocsTest {
 
     @Test
     void shouldKeepTheReadmesConfigurationTableAsTheDefinitionsRenderIt() throws IOException {
-        final String readme = Files.readString(README, StandardCharsets.UTF_8);
+        final String readme = Files.readString(DOCUMENT, StandardCharsets.UTF_8);
         assertThat(readme)
                 .as("refresh with: java -cp target/classes io.onlinelearner.config.SettingsDocs")
                 .isEqualTo(SettingsDocs.withCurrentTable(readme));
-        assertThat(readme).contains(SettingsDocs.readmeTable());
+        assertThat(readme).contains(SettingsDocs.table());
     }
 
     @Test
     void shouldRenderOneRowPerKeyEscapingPipes() {
-        final List<String> rows = SettingsDocs.readmeTable().lines().toList();
+        final List<String> rows = SettingsDocs.table().lines().toList();
         assertThat(rows).hasSize(LearnerSettings.all().size() + 2);
         assertThat(rows.get(0)).isEqualTo(SettingsDocs.TABLE_HEADER);
         assertThat(rows)

@@ -23,10 +23,32 @@ class SharedVectorsTest {
     }
 
     @Test
-    void shouldFindEveryVectorFile() {
-        assertThat(SharedVector.all())
+    void shouldFindEveryVectorFileAndTellItsKind() {
+        assertThat(SharedVector.trajectories())
                 .extracting(SharedVector::name)
-                .contains("seed-example", "adam-default", "adamw", "epsilon-inside", "early-stopping-drift");
+                .containsExactly("adam-default", "adamw", "epsilon-inside", "seed-example", "wide-logistic");
+        assertThat(SharedVector.earlyStopping()).extracting(SharedVector::name).containsExactly("early-stopping-drift");
+        assertThat(SharedVector.lifecycles())
+                .extracting(SharedVector::name)
+                .containsExactly("drift", "lifecycle", "plateau");
+        assertThat(SharedVector.ofKind(SharedVector.Kind.LABELS))
+                .extracting(SharedVector::name)
+                .containsExactly("labels");
+        assertThat(SharedVector.ofKind(SharedVector.Kind.HASHED))
+                .extracting(SharedVector::name)
+                .containsExactly("hashed");
+        assertThat(SharedVector.all()).hasSize(11);
+    }
+
+    @Test
+    void shouldHaveAWideLogisticTrajectoryWithAmsgradL2AndClipping() {
+        final SharedVector wide = SharedVector.named("wide-logistic");
+        assertThat(wide.model().features().getAsInt()).isEqualTo(12);
+        assertThat(wide.model().loss()).isEqualTo(io.onlinelearner.model.Loss.LOGISTIC);
+        assertThat(wide.adam().amsgrad()).isTrue();
+        assertThat(wide.adam().weightDecay()).isPositive();
+        assertThat(wide.adam().decoupledWeightDecay()).isFalse();
+        assertThat(wide.adam().maxGradNorm()).isPresent();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -7,45 +7,75 @@ import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.learner.Lineage;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.ModelStatus;
+import io.onlinelearner.model.InputFormat;
 import io.onlinelearner.vectors.SharedVector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The whole topology, JSON in and snapshots and stop signals (STOPPED events) out, against the trajectory and early-stopping vectors. */
+/**
+ * The whole topology, JSON or Avro in and snapshots and stop signals (STOPPED events) out, against
+ * the trajectory and early-stopping vectors.
+ */
 class LearnerTopologyTest {
 
-    static List<SharedVector> trajectories() {
-        return SharedVector.trajectories();
+    static Stream<Arguments> trajectoriesInBothFormats() {
+        return SharedVector.trajectories().stream().flatMap(LearnerTopologyTest::inBothFormats);
+    }
+
+    static Stream<Arguments> earlyStoppingInBothFormats() {
+        return SharedVector.earlyStopping().stream().flatMap(LearnerTopologyTest::inBothFormats);
+    }
+
+    private static Stream<Arguments> inBothFormats(final SharedVector vector) {
+        return Stream.of(Arguments.of(vector, InputFormat.JSON), Arguments.of(vector, InputFormat.AVRO));
+    }
+
+    private static Properties properties(final SharedVector vector, final InputFormat format) {
+        final Properties props = vector.properties();
+        props.setProperty(LearnerSettings.INPUT_FORMAT.key(), format.configName());
+        return props;
     }
 
     private static SharedVector drift() {
         return SharedVector.named("early-stopping-drift");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("trajectories")
-    void shouldReproduceTrajectoryInTheStoreAndInTheSnapshot(final SharedVector vector) {
-        final Properties props = vector.properties();
+    @ParameterizedTest(name = "{0} in {1}")
+    @MethodSource("trajectoriesInBothFormats")
+    void shouldReproduceTrajectoryInTheStoreAndInTheSnapshot(final SharedVector vector, final InputFormat format) {
+        final Properties props = properties(vector, format);
         props.setProperty(LearnerSettings.STOPPING_VALIDATION_WINDOW.key(), "1");
+        final boolean avro = format == InputFormat.AVRO;
         try (LearnerDriver driver = new LearnerDriver(props)) {
             JsonNode last = null;
+            int checked = 0;
             for (final SharedVector.Event event : vector.events()) {
-                driver.train("m", SharedVector.json(event));
+                driver.pipe(true, LearnerDriver.bytes("m"), SharedVector.value(event, avro));
                 if (!event.expect().isMissingNode()) {
                     final ModelState state = driver.store().get("m");
                     vector.assertMatches(state.parameters(), state.updates(), event.expect(), state.intercept());
                     last = event.expect();
+                    checked++;
                 }
             }
+            assertThat(checked)
+                    .isEqualTo(vector.events().stream()
+                            .filter(e -> !e.expect().isMissingNode())
+                            .count());
+            assertThat(driver.deadLetters().isEmpty())
+                    .as("no record dead-lettered")
+                    .isTrue();
             final SharedVector.Event any = vector.events().get(0);
-            driver.validate("m", SharedVector.json(any));
+            driver.pipe(false, LearnerDriver.bytes("m"), SharedVector.value(any, avro));
             final List<JsonNode> snapshots = driver.models();
             assertThat(snapshots).hasSize(1);
             final JsonNode snapshot = snapshots.get(0);
@@ -60,17 +90,21 @@ class LearnerTopologyTest {
         }
     }
 
-    @Test
-    void shouldStopOnceAtTheExpectedRoundAndPublishTheFrozenBestModel() {
-        final SharedVector vector = drift();
+    @ParameterizedTest(name = "{0} in {1}")
+    @MethodSource("earlyStoppingInBothFormats")
+    void shouldStopOnceAtTheExpectedRoundAndPublishTheFrozenBestModel(
+            final SharedVector vector, final InputFormat format) {
         final JsonNode expect = vector.expect();
-        try (LearnerDriver driver = new LearnerDriver(vector.properties())) {
+        try (LearnerDriver driver = new LearnerDriver(properties(vector, format))) {
             final List<JsonNode> snapshots = new ArrayList<>();
             final List<JsonNode> signals = new ArrayList<>();
             int stopAt = -1;
             int index = 0;
             for (final SharedVector.Event event : vector.events()) {
-                driver.pipe(event.train(), LearnerDriver.bytes("drift"), LearnerDriver.bytes(SharedVector.json(event)));
+                driver.pipe(
+                        event.train(),
+                        LearnerDriver.bytes("drift"),
+                        SharedVector.value(event, format == InputFormat.AVRO));
                 snapshots.addAll(driver.models());
                 final List<JsonNode> newSignals = driver.control();
                 if (!newSignals.isEmpty() && stopAt < 0) {
@@ -106,6 +140,9 @@ class LearnerTopologyTest {
             vector.assertMatches(state.parameters(), state.updates(), expect.path("final"), true);
             vector.assertMatches(state.frozen().parameters(), state.frozen().updates(), expect.path("best"), true);
             assertThat(stopAt).isLessThan(vector.events().size() - 1);
+            assertThat(driver.deadLetters().isEmpty())
+                    .as("no record dead-lettered")
+                    .isTrue();
         }
     }
 

@@ -62,19 +62,55 @@ public final class SharedVector {
         }
     }
 
+    /** What a vector file describes, told from its top-level fields (see the folder's README). */
+    public enum Kind {
+        /** {@code steps}: one model's training stream with expected parameters. */
+        TRAJECTORY,
+        /** {@code events} on train and validation of one model, with the expected stop. */
+        EARLY_STOPPING,
+        /** A {@code modelId} and events on all four inputs, with everything the learner emits. */
+        LIFECYCLE,
+        /** A lifecycle file with {@code labels} settings: labels that come later. */
+        LABELS,
+        /** A lifecycle file with named {@code features} (hashed). */
+        HASHED
+    }
+
+    /** The kind of this file. */
+    public Kind kind() {
+        if (root.has("steps")) {
+            return Kind.TRAJECTORY;
+        }
+        if (!root.has("modelId")) {
+            return Kind.EARLY_STOPPING;
+        }
+        if (root.has("labels")) {
+            return Kind.LABELS;
+        }
+        return root.has("features") ? Kind.HASHED : Kind.LIFECYCLE;
+    }
+
+    /** Every file of one kind, in name order. */
+    public static List<SharedVector> ofKind(final Kind kind) {
+        return all().stream().filter(v -> v.kind() == kind).toList();
+    }
+
     /** The trajectory files (those with {@code steps}). */
     public static List<SharedVector> trajectories() {
-        return all().stream().filter(SharedVector::isTrajectory).toList();
+        return ofKind(Kind.TRAJECTORY);
     }
 
     /** The early-stopping files (those with {@code events} for one model on train and validation only). */
     public static List<SharedVector> earlyStopping() {
-        return all().stream().filter(v -> !v.isTrajectory() && !v.isLifecycle()).toList();
+        return ofKind(Kind.EARLY_STOPPING);
     }
 
-    /** The lifecycle files (those with a {@code modelId} and events on all four input topics). */
+    /**
+     * The lifecycle files (a {@code modelId} and events on all four input topics), without the
+     * labels and named-features files, which add inputs of their own.
+     */
     public static List<SharedVector> lifecycles() {
-        return all().stream().filter(SharedVector::isLifecycle).toList();
+        return ofKind(Kind.LIFECYCLE);
     }
 
     /** One file by name, without {@code .json}. */
@@ -100,11 +136,11 @@ public final class SharedVector {
     }
 
     public boolean isLifecycle() {
-        return root.has("modelId");
+        return kind() == Kind.LIFECYCLE;
     }
 
     public boolean isTrajectory() {
-        return root.has("steps");
+        return kind() == Kind.TRAJECTORY;
     }
 
     public double relativeTolerance() {
@@ -390,6 +426,16 @@ public final class SharedVector {
     /** The {@code expect} object of an early-stopping file. */
     public JsonNode expect() {
         return root.path("expect");
+    }
+
+    /**
+     * The value of a trajectory or early-stopping record as it is produced to train or validation:
+     * JSON, or with {@code avro} Avro single-object encoded.
+     */
+    public static byte[] value(final Event event, final boolean avro) {
+        return avro
+                ? AvroCodec.encodeExample(event.x(), event.y())
+                : json(event).getBytes(StandardCharsets.UTF_8);
     }
 
     /** The event's JSON value as it would be produced to a topic. */
