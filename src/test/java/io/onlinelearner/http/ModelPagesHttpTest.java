@@ -149,7 +149,8 @@ class ModelPagesHttpTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"limit=0", "limit=1001", "limit=x", "after=", "after=a&after=b", "page=2", "limit=5&limit=5"})
+    @ValueSource(
+            strings = {"limit=0", "limit=1001", "limit=x", "after=", "after=a&after=b", "page=2", "limit=5&limit=5"})
     void shouldRefuseABadLimitOrAfterWith400(final String query) throws Exception {
         directory.models.put("a", STATE);
         final HttpResponse<String> response = get("/models?" + query);

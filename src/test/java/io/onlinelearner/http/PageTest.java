@@ -49,7 +49,9 @@ class PageTest {
         assertThat(ids(page)).containsExactly("c", "d", "e");
         assertThat(page.more()).isTrue();
         assertThat(page.lastId()).isEqualTo("e");
-        assertThat(sorted.taken).as("b (a store seeks to it), then c d e, then f to know more follow").isEqualTo(5);
+        assertThat(sorted.taken)
+                .as("b (a store seeks to it), then c d e, then f to know more follow")
+                .isEqualTo(5);
     }
 
     @Test
