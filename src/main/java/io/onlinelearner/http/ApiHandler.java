@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Routes the API's few GET paths, and {@code POST /models/{id}/predict}, to their answers. What is refused is
  * {@link RequestPolicy}'s, when the learner is up {@link HealthPolicy}'s, reaching other instances
- * {@link PeerFanOut}'s; every JSON body is written by {@link JsonCodec}. A model or list request
+ * {@link PeerFanOut}'s; every JSON body is written by {@link HttpJson} and {@link JsonCodec}. A model or list request
  * arriving from another instance (with {@link PeerClient#HOP_HEADER}) is answered from this
  * instance alone.
  */
@@ -97,7 +97,7 @@ final class ApiHandler implements HttpHandler {
             } else if ("/health".equals(path)) {
                 final KafkaStreams.State state = api.state().get();
                 final boolean up = health.isUp(state);
-                return Response.json(up ? 200 : 503, JsonCodec.health(up, String.valueOf(state)));
+                return Response.json(up ? 200 : 503, HttpJson.health(up, String.valueOf(state)));
             } else if ("/metrics".equals(path)) {
                 return Response.prometheus(api.metrics().get());
             } else if ("/models".equals(path)) {
@@ -156,13 +156,13 @@ final class ApiHandler implements HttpHandler {
 
     private Response list(final String path, final Map<String, JsonCodec.Body> local, final boolean hop) {
         final List<String> others = hop ? List.of() : api.models().peers();
-        return Response.json(JsonCodec.array(peers.gather(path, local, others).values()));
+        return Response.json(HttpJson.array(peers.gather(path, local, others).values()));
     }
 
     private Map<String, JsonCodec.Body> localHistories() {
         final Map<String, JsonCodec.Body> out = new LinkedHashMap<>();
         for (final ModelHistory history : api.histories().get()) {
-            out.put(history.model(), JsonCodec.value(history));
+            out.put(history.model(), HttpJson.history(history));
         }
         return out;
     }

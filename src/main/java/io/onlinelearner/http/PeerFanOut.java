@@ -98,7 +98,7 @@ final class PeerFanOut {
         try {
             final PeerClient.Reply reply = client.get(peer, path);
             if (reply.status() == 200) {
-                return Optional.of(JsonCodec.objectsByModel(reply.body()));
+                return Optional.of(HttpJson.objectsByModel(reply.body()));
             }
             LOG.warn("{} on {} answered {}; listing without it", path, peer, reply.status());
         } catch (IOException e) {

@@ -6,7 +6,6 @@ import io.onlinelearner.model.InputFormat;
 import io.onlinelearner.model.InputParser;
 import io.onlinelearner.model.PredictRequest;
 import io.onlinelearner.model.RecordRejectedException;
-import io.onlinelearner.serde.JsonCodec;
 
 /**
  * {@code POST /models/{id}/predict}: parses the body as a {@code predict} record, finds the model
@@ -61,7 +60,7 @@ final class PredictRoute {
 
     private Response answer(final ModelState state, final PredictRequest request) {
         try {
-            return Response.json(JsonCodec.predictionBody(learner.predict(state, request)));
+            return Response.json(HttpJson.prediction(learner.predict(state, request)));
         } catch (RecordRejectedException e) {
             return Response.error(400, reason(e));
         }

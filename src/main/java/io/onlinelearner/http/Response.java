@@ -1,7 +1,6 @@
 package io.onlinelearner.http;
 
 import com.sun.net.httpserver.HttpExchange;
-import io.onlinelearner.serde.JsonCodec;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -33,12 +32,12 @@ record Response(int status, String contentType, byte[] body, String allow, Strin
 
     /** An error: {@code {"error": message, "status": status}}. */
     static Response error(final int status, final String message) {
-        return json(status, JsonCodec.error(status, message));
+        return json(status, HttpJson.error(status, message));
     }
 
     /** A 405 naming the one method {@code allowed} on the path. */
     static Response notAllowed(final String allowed, final String message) {
-        return new Response(405, JSON, JsonCodec.error(405, message), allowed, null);
+        return new Response(405, JSON, HttpJson.error(405, message), allowed, null);
     }
 
     /** A 200 HTML page. */

@@ -1,5 +1,7 @@
 package io.onlinelearner.learner;
 
+import io.onlinelearner.model.Command;
+
 /**
  * Applies the commands of the {@code commands} topic: {@code stop} to a training model,
  * {@code resume} to a stopped one, {@code reset} and {@code set-lr} to any existing model. Anything

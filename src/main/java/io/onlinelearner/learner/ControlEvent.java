@@ -1,5 +1,6 @@
 package io.onlinelearner.learner;
 
+import io.onlinelearner.model.Command;
 import io.onlinelearner.model.DoubleVector;
 import io.onlinelearner.model.Position;
 

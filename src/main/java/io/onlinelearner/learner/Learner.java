@@ -3,6 +3,7 @@ package io.onlinelearner.learner;
 import io.onlinelearner.drift.DriftConfig;
 import io.onlinelearner.drift.PageHinkley;
 import io.onlinelearner.drift.PageHinkleyState;
+import io.onlinelearner.model.Command;
 import io.onlinelearner.model.DoubleVector;
 import io.onlinelearner.model.Example;
 import io.onlinelearner.model.LinearModel;

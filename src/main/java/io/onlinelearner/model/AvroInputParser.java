@@ -1,7 +1,5 @@
 package io.onlinelearner.model;
 
-import io.onlinelearner.learner.Command;
-
 /** {@link InputParser} for {@code learner.input.format=avro}: {@link AvroCodec}, and {@link CommandParser} for JSON commands. */
 final class AvroInputParser implements InputParser {
 

@@ -2,7 +2,6 @@ package io.onlinelearner.model;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.onlinelearner.learner.Command;
 import java.io.IOException;
 
 /**

@@ -1,7 +1,5 @@
 package io.onlinelearner.model;
 
-import io.onlinelearner.learner.Command;
-
 /**
  * Turns the value of an input record into what the learner acts on, whatever
  * {@code learner.input.format} is: the stream processor calls this and nothing format-specific.

@@ -1,7 +1,5 @@
 package io.onlinelearner.model;
 
-import io.onlinelearner.learner.Command;
-
 /** {@link InputParser} for {@code learner.input.format=json}: {@link RecordParser} and {@link CommandParser}. */
 final class JsonInputParser implements InputParser {
 

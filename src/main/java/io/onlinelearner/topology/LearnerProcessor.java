@@ -105,7 +105,8 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
                 apply(model, source, record, origin);
             }
         } catch (RecordRejectedException rejection) {
-            context.forward(DeadLetters.of(record, origin, rejection), Names.DEAD_LETTER_SINK);
+            context.forward(
+                    DeadLetters.of(record.withKey(inputKey(record)), origin, rejection), Names.DEAD_LETTER_SINK);
             listener.onRejected(model, source, rejection.reason());
         }
     }
@@ -114,6 +115,11 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         final RecordMetadata metadata = context.recordMetadata()
                 .orElseThrow(() -> new IllegalStateException("a record without a source topic"));
         return rekeyed ? Origin.of(record.headers(), metadata) : Origin.of(metadata);
+    }
+
+    /** The record's key on its input topic: a re-keyed record carries it in a header, trusted only then. */
+    private byte[] inputKey(final Record<byte[], byte[]> record) {
+        return rekeyed ? Origin.inputKey(record.headers(), record.key()) : record.key();
     }
 
     /** Answers a prediction request: reads the state, writes nothing. */

@@ -11,7 +11,9 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * {@link #PARTITION} and {@link #OFFSET} headers when {@link InputRouting} re-keys the inputs through
  * repartition topics, because there the metadata names the repartition topic. It tells the processor
  * which input a record came from, names the source of a dead letter, and is the lineage of a
- * training record ({@code trainedThrough}).
+ * training record ({@code trainedThrough}). A record whose null or empty key the repartition replaced
+ * by {@code default} also carries its original key in a {@link #KEY} header, so that its dead letter
+ * keeps the key it was written with.
  *
  * @param topic     the input topic
  * @param partition its partition
@@ -25,6 +27,11 @@ public record Origin(String topic, int partition, long offset) {
     public static final String PARTITION = "learner.origin.partition";
     /** The header carrying the input offset, in decimal. */
     public static final String OFFSET = "learner.origin.offset";
+    /**
+     * The header carrying a re-keyed record's original key, present only when that key was replaced:
+     * a null value for a null key, an empty one for an empty key.
+     */
+    public static final String KEY = "learner.origin.key";
 
     /** Where the record being processed came from: its origin headers when present, else its metadata (null if none). */
     public static Origin of(final Headers headers, final RecordMetadata metadata) {
@@ -61,7 +68,22 @@ public record Origin(String topic, int partition, long offset) {
         headers.remove(TOPIC);
         headers.remove(PARTITION);
         headers.remove(OFFSET);
+        headers.remove(KEY);
         return headers;
+    }
+
+    /** Records in {@code headers} that the record's key {@code original} (null or empty) is being replaced. */
+    public static void stampKey(final Headers headers, final byte[] original) {
+        headers.add(KEY, original);
+    }
+
+    /**
+     * The key a re-keyed record had on its input topic: its {@link #KEY} header's value when present
+     * (null for a null key), else {@code key}, which was never replaced.
+     */
+    public static byte[] inputKey(final Headers headers, final byte[] key) {
+        final Header original = headers.lastHeader(KEY);
+        return original == null ? key : original.value();
     }
 
     private static String text(final Header header) {

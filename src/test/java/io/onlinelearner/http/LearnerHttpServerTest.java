@@ -109,7 +109,7 @@ class LearnerHttpServerTest {
         assertThat(body.has("id")).isFalse();
         assertThat(response.body())
                 .isEqualTo(new String(
-                        JsonCodec.predictionBody(LEARNER.predict(a, new PredictRequest(new double[] {1.0, 2.0}, null))),
+                        HttpJson.prediction(LEARNER.predict(a, new PredictRequest(new double[] {1.0, 2.0}, null))),
                         StandardCharsets.UTF_8));
         assertThat(directory.models.get("a")).isSameAs(a);
     }
@@ -176,7 +176,7 @@ class LearnerHttpServerTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body())
                 .isEqualTo(new String(
-                        JsonCodec.predictionBody(LEARNER.predict(b, new PredictRequest(new double[] {2.0, 1.0}, null))),
+                        HttpJson.prediction(LEARNER.predict(b, new PredictRequest(new double[] {2.0, 1.0}, null))),
                         StandardCharsets.UTF_8));
         assertJsonError(predict(server, "b", "{\"x\": [2.0]}"), 400);
         directory.locations.put("x", ModelDirectory.Location.remote(peer.hostPort()));

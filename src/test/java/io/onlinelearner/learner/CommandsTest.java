@@ -8,6 +8,7 @@ import static io.onlinelearner.learner.Fixtures.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onlinelearner.drift.PageHinkleyState;
+import io.onlinelearner.model.Command;
 import io.onlinelearner.model.DoubleVector;
 import io.onlinelearner.optim.Adam;
 import io.onlinelearner.optim.AdamUpdate;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.onlinelearner.drift.DriftAction;
 import io.onlinelearner.drift.DriftConfig;
 import io.onlinelearner.drift.PageHinkleyState;
+import io.onlinelearner.model.Command;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

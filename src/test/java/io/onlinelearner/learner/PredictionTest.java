@@ -7,6 +7,7 @@ import static io.onlinelearner.learner.Fixtures.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.onlinelearner.model.Command;
 import io.onlinelearner.model.Example;
 import io.onlinelearner.model.Loss;
 import io.onlinelearner.model.ModelSpec;

@@ -1,26 +1,18 @@
 package io.onlinelearner.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.learner.Cause;
-import io.onlinelearner.learner.Command;
 import io.onlinelearner.learner.ControlEvent;
-import io.onlinelearner.learner.Learner;
-import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.ModelStatus;
 import io.onlinelearner.learner.Prediction;
 import io.onlinelearner.learner.PublishedStatus;
 import io.onlinelearner.learner.Snapshot;
-import io.onlinelearner.metrics.ModelHistory;
+import io.onlinelearner.model.Command;
 import io.onlinelearner.model.DoubleVector;
-import io.onlinelearner.model.Example;
 import io.onlinelearner.model.Position;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class JsonCodecTest {
@@ -36,13 +28,6 @@ class JsonCodecTest {
 
     private static String text(final byte[] json) {
         return new String(json, StandardCharsets.UTF_8);
-    }
-
-    private static ModelState trainedOnce() {
-        final LearnerConfig config = LearnerConfig.defaults();
-        return new Learner(config.model(), config.adam(), config.stopping())
-                .train(null, new Example(new double[] {1.0, 2.0}, 3.0), new io.onlinelearner.model.Position(0, 0L))
-                .state();
     }
 
     @Test
@@ -144,62 +129,5 @@ class JsonCodecTest {
         final Prediction none =
                 new Prediction(null, 1.5, PublishedStatus.TRAINING, Prediction.Answering.LIVE, 100, 1, AT);
         assertThat(text(JsonCodec.prediction("m", none))).isEqualTo("{\"model\":\"m\"," + rest);
-        assertThat(text(JsonCodec.predictionBody(none))).isEqualTo("{" + rest);
-    }
-
-    @Test
-    void shouldWriteAPredictionOfANewModelFromItsInitialParameters() {
-        final Prediction initial =
-                new Prediction(null, 0.0, PublishedStatus.NEW, Prediction.Answering.INITIAL, 0, 0, null);
-        assertThat(text(JsonCodec.predictionBody(initial)))
-                .isEqualTo("{\"prediction\":0.0,\"status\":\"NEW\","
-                        + "\"parameters\":\"initial\",\"updates\":0,\"generation\":0,\"trainedThrough\":null}");
-    }
-
-    @Test
-    void shouldWriteErrorsAndHealth() {
-        assertThat(text(JsonCodec.error(404, "no model 'x'"))).isEqualTo("{\"error\":\"no model 'x'\",\"status\":404}");
-        assertThat(text(JsonCodec.health(true, "RUNNING"))).isEqualTo("{\"status\":\"UP\",\"state\":\"RUNNING\"}");
-        assertThat(text(JsonCodec.health(false, "ERROR"))).isEqualTo("{\"status\":\"DOWN\",\"state\":\"ERROR\"}");
-    }
-
-    @Test
-    void shouldWriteAHistoryWithItsSnapshotMarkersAndCurves() {
-        final ModelState state = trainedOnce();
-        final ModelHistory history = new ModelHistory(
-                "m", state, 20, new long[] {10, 30}, new double[] {0.5, 0.25}, new long[] {0}, new double[] {1.5});
-        assertThat(text(JsonCodec.array(List.of(JsonCodec.value(history)))))
-                .isEqualTo("[{\"model\":\"m\",\"snapshot\":"
-                        + text(JsonCodec.snapshot(Snapshot.of("m", state))) + ",\"trainLoss\":" + state.trainLoss()
-                        + ",\"wait\":0,\"liveUpdates\":1,\"bestUpdates\":null,\"stoppedRound\":null,\"trainEvery\":20,"
-                        + "\"train\":[[10,0.5],[30,0.25]],\"rounds\":[[0,1.5]],\"predictions\":0,\"trainShift\":0,"
-                        + "\"roundShift\":0,\"markers\":[]}]");
-    }
-
-    @Test
-    void shouldWriteValuesAsOneArrayInTheirOrder() {
-        assertThat(text(JsonCodec.array(List.of()))).isEqualTo("[]");
-        assertThat(text(JsonCodec.array(List.of(JsonCodec.value(SNAPSHOT), g -> g.writeNumber(1)))))
-                .isEqualTo("[" + SNAPSHOT_JSON + ",1]");
-    }
-
-    @Test
-    void shouldReadAnotherInstancesArrayByModelAndWriteItsObjectsAgainUnchanged() throws IOException {
-        final String other = SNAPSHOT_JSON.replace("\"m1\"", "\"m0\"").replace("2000", "7");
-        final byte[] fetched = ("[" + SNAPSHOT_JSON + "," + other + "," + other.replace("7", "8") + "]")
-                .getBytes(StandardCharsets.UTF_8);
-        final Map<String, JsonCodec.Body> byModel = JsonCodec.objectsByModel(fetched);
-        assertThat(byModel).containsOnlyKeys("m1", "m0");
-        assertThat(text(JsonCodec.array(byModel.values()))).isEqualTo("[" + SNAPSHOT_JSON + "," + other + "]");
-    }
-
-    @Test
-    void shouldRefuseAnythingButAnArrayFromAnotherInstance() {
-        assertThatThrownBy(() -> JsonCodec.objectsByModel("{\"model\":\"m\"}".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(IOException.class)
-                .hasMessage("expected a JSON array");
-        assertThatThrownBy(() -> JsonCodec.objectsByModel(new byte[0]))
-                .isInstanceOf(IOException.class)
-                .hasMessage("expected a JSON array");
     }
 }

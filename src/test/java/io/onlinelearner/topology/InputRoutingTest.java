@@ -75,6 +75,41 @@ class InputRoutingTest {
         }
     }
 
+    @Test
+    void shouldKeepANullOrEmptyKeyInADeadLetterWhenRekeyed() {
+        for (final String repartition : List.of("false", "true")) {
+            try (LearnerDriver driver = driver(repartition)) {
+                for (final Source source : Source.values()) {
+                    driver.pipe(source, null, "not json".getBytes(StandardCharsets.UTF_8));
+                    driver.pipe(source, new byte[0], "not json".getBytes(StandardCharsets.UTF_8));
+                }
+                final List<TestRecord<byte[], byte[]>> dead =
+                        driver.deadLetters().readRecordsToList();
+                assertThat(dead).hasSize(2 * Source.values().length);
+                for (int i = 0; i < dead.size(); i++) {
+                    assertThat(dead.get(i).key())
+                            .as("dead letter %d with repartition=%s", i, repartition)
+                            .isEqualTo(i % 2 == 0 ? null : new byte[0]);
+                    assertThat(dead.get(i).headers().headers(Origin.KEY)).isEmpty();
+                }
+                assertThat(driver.store().get(Names.DEFAULT_MODEL)).isNull();
+            }
+        }
+    }
+
+    @Test
+    void shouldNotTrustAProducersOriginalKeyHeader() {
+        try (LearnerDriver driver = driver("true")) {
+            final TestRecord<byte[], byte[]> forged =
+                    new TestRecord<>("m".getBytes(StandardCharsets.UTF_8), "not json".getBytes(StandardCharsets.UTF_8));
+            forged.headers().add(Origin.KEY, "other".getBytes(StandardCharsets.UTF_8));
+            driver.pipe(Source.TRAIN, forged);
+            final TestRecord<byte[], byte[]> dead = driver.deadLetters().readRecord();
+            assertThat(new String(dead.key(), StandardCharsets.UTF_8)).isEqualTo("m");
+            assertThat(dead.headers().headers(Origin.KEY)).isEmpty();
+        }
+    }
+
     private static Run run(final String repartition) {
         try (LearnerDriver driver = driver(repartition)) {
             for (int i = 0; i < 60; i++) {

@@ -98,6 +98,13 @@ public final class LearnerDriver implements AutoCloseable {
         pipe(inputs.get(source), key, value);
     }
 
+    /** Pipes {@code record}'s key, value and headers to one input topic, one millisecond after the previous record. */
+    public void pipe(final Source source, final TestRecord<byte[], byte[]> record) {
+        inputs.get(source)
+                .pipeInput(new TestRecord<>(
+                        record.key(), record.value(), record.headers(), Instant.ofEpochMilli(++clock)));
+    }
+
     /** Pipes one prediction request. */
     public void predict(final String model, final String json) {
         pipe(Source.PREDICT, bytes(model), bytes(json));

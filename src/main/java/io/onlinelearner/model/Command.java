@@ -1,4 +1,4 @@
-package io.onlinelearner.learner;
+package io.onlinelearner.model;
 
 /**
  * One well-formed record of the {@code commands} topic: what an operator asks of one model. The

@@ -1,0 +1,94 @@
+package io.onlinelearner.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.learner.Learner;
+import io.onlinelearner.learner.ModelState;
+import io.onlinelearner.learner.Snapshot;
+import io.onlinelearner.metrics.ModelHistory;
+import io.onlinelearner.model.Example;
+import io.onlinelearner.model.Position;
+import io.onlinelearner.model.PredictRequest;
+import io.onlinelearner.serde.JsonCodec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HttpJsonTest {
+
+    private static final Learner LEARNER = new Learner(LearnerConfig.defaults().learnerSpec());
+    private static final ModelState TRAINED = LEARNER.train(
+                    null, new Example(new double[] {1.0, 2.0}, 3.0), new Position(0, 0L))
+            .state();
+
+    private static String text(final byte[] json) {
+        return new String(json, StandardCharsets.UTF_8);
+    }
+
+    private static String snapshotJson(final String model) {
+        return text(JsonCodec.snapshot(Snapshot.of(model, TRAINED)));
+    }
+
+    @Test
+    void shouldAnswerAPredictionWithTheFieldsThatAreNotTheRequests() {
+        final PredictRequest request = new PredictRequest(new double[] {1.0, 2.0}, "\"req-1\"");
+        assertThat(text(HttpJson.prediction(LEARNER.predict(null, request))))
+                .isEqualTo("{\"prediction\":0.0,\"status\":\"NEW\","
+                        + "\"parameters\":\"initial\",\"updates\":0,\"generation\":0,\"trainedThrough\":null}");
+        final String record = text(JsonCodec.prediction("m", LEARNER.predict(TRAINED, request)));
+        assertThat(text(HttpJson.prediction(LEARNER.predict(TRAINED, request))))
+                .isEqualTo(record.replace("\"model\":\"m\",\"id\":\"req-1\",", ""))
+                .startsWith("{\"prediction\":");
+    }
+
+    @Test
+    void shouldWriteErrorsAndHealth() {
+        assertThat(text(HttpJson.error(404, "no model 'x'"))).isEqualTo("{\"error\":\"no model 'x'\",\"status\":404}");
+        assertThat(text(HttpJson.health(true, "RUNNING"))).isEqualTo("{\"status\":\"UP\",\"state\":\"RUNNING\"}");
+        assertThat(text(HttpJson.health(false, "ERROR"))).isEqualTo("{\"status\":\"DOWN\",\"state\":\"ERROR\"}");
+    }
+
+    @Test
+    void shouldWriteAHistoryWithItsSnapshotMarkersAndCurves() {
+        final ModelHistory history = new ModelHistory(
+                "m", TRAINED, 20, new long[] {10, 30}, new double[] {0.5, 0.25}, new long[] {0}, new double[] {1.5});
+        assertThat(text(HttpJson.array(List.of(HttpJson.history(history)))))
+                .isEqualTo("[{\"model\":\"m\",\"snapshot\":" + snapshotJson("m") + ",\"trainLoss\":"
+                        + TRAINED.trainLoss()
+                        + ",\"wait\":0,\"liveUpdates\":1,\"bestUpdates\":null,\"stoppedRound\":null,\"trainEvery\":20,"
+                        + "\"train\":[[10,0.5],[30,0.25]],\"rounds\":[[0,1.5]],\"predictions\":0,\"trainShift\":0,"
+                        + "\"roundShift\":0,\"markers\":[]}]");
+    }
+
+    @Test
+    void shouldWriteValuesAsOneArrayInTheirOrder() {
+        assertThat(text(HttpJson.array(List.of()))).isEqualTo("[]");
+        assertThat(text(HttpJson.array(List.of(JsonCodec.value(Snapshot.of("m1", TRAINED)), g -> g.writeNumber(1)))))
+                .isEqualTo("[" + snapshotJson("m1") + ",1]");
+    }
+
+    @Test
+    void shouldReadAnotherInstancesArrayByModelAndWriteItsObjectsAgainUnchanged() throws IOException {
+        final String first = snapshotJson("m1");
+        final String other = snapshotJson("m0");
+        final String later = other.replace("\"updates\":1,", "\"updates\":8,");
+        final byte[] fetched = ("[" + first + "," + other + "," + later + "]").getBytes(StandardCharsets.UTF_8);
+        final Map<String, JsonCodec.Body> byModel = HttpJson.objectsByModel(fetched);
+        assertThat(byModel).containsOnlyKeys("m1", "m0");
+        assertThat(text(HttpJson.array(byModel.values()))).isEqualTo("[" + first + "," + other + "]");
+    }
+
+    @Test
+    void shouldRefuseAnythingButAnArrayFromAnotherInstance() {
+        assertThatThrownBy(() -> HttpJson.objectsByModel("{\"model\":\"m\"}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IOException.class)
+                .hasMessage("expected a JSON array");
+        assertThatThrownBy(() -> HttpJson.objectsByModel(new byte[0]))
+                .isInstanceOf(IOException.class)
+                .hasMessage("expected a JSON array");
+    }
+}
