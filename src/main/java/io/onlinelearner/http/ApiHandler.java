@@ -150,7 +150,7 @@ final class ApiHandler implements HttpHandler {
         final List<String> others = hop ? List.of() : api.models().peers();
         final Page<JsonCodec.Body> page = peers.gatherPage(path, request, new Page<>(snapshots, local.more()), others);
         final Response response = Response.json(
-                JsonCodec.array(page.items().stream().map(Map.Entry::getValue).toList()));
+                HttpJson.array(page.items().stream().map(Map.Entry::getValue).toList()));
         return page.more() ? response.withLink(request.next(path, page.lastId())) : response;
     }
 

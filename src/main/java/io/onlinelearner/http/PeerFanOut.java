@@ -83,7 +83,7 @@ final class PeerFanOut {
             final PeerClient.Reply reply = client.get(peer, pathAndQuery);
             if (reply.status() == 200) {
                 return Optional.of(new Page<>(
-                        List.copyOf(JsonCodec.objectsByModel(reply.body()).entrySet()), reply.link() != null));
+                        List.copyOf(HttpJson.objectsByModel(reply.body()).entrySet()), reply.link() != null));
             }
             LOG.warn("{} on {} answered {}; listing without it", pathAndQuery, peer, reply.status());
         } catch (IOException e) {

@@ -68,7 +68,8 @@ class EndToEndBenchmarkIT {
                 1L << 20,
                 1L << 20,
                 "exactly_once_v2",
-                Duration.ofMinutes(2));
+                Duration.ofMinutes(2),
+                true);
 
         final List<ScalingBenchmark.Row> rows = ScalingBenchmark.run(options);
 
@@ -78,6 +79,9 @@ class EndToEndBenchmarkIT {
             assertThat(row.recordsPerSecond()).isPositive();
             assertThat(row.serializedBytes()).isEqualTo(ScalingBenchmark.serializedBytes(3));
             assertThat(row.diskBytesPerModel()).isPositive();
+            assertThat(row.changelogBytesPerModel()).isGreaterThan(row.serializedBytes());
+            assertThat(row.restoreSeconds()).isPositive();
+            assertThat(row.residentBytes()).isGreaterThan(row.heapBytes());
         });
         assertThat(ScalingBenchmark.serializedBytes(3)).isEqualTo(150 + 3 * (3 + 1) * Double.BYTES);
     }
