@@ -10,8 +10,9 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * The packages' arrows point down only: the core (the maths, the model, the learner and the
  * serde) never reaches up into the parts that run it (Kafka topology, HTTP, metrics, CLI, the
- * application, the benchmark, the embedded broker, the configuration), and {@code model}, which
- * parses records, knows nothing of the {@code learner} that consumes them.
+ * application, the benchmark, the embedded broker, the configuration), {@code model}, which
+ * parses records, knows nothing of the {@code learner} that consumes them, and neither knows of
+ * {@code labels}, which joins labels to served predictions on top of the learner.
  */
 @AnalyzeClasses(packages = "io.onlinelearner", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -22,7 +23,9 @@ class ArchitectureTest {
         "io.onlinelearner.stopping..",
         "io.onlinelearner.schedule..",
         "io.onlinelearner.drift..",
+        "io.onlinelearner.features..",
         "io.onlinelearner.learner..",
+        "io.onlinelearner.labels..",
         "io.onlinelearner.serde.."
     };
 
@@ -53,6 +56,14 @@ class ArchitectureTest {
             .should()
             .dependOnClassesThat()
             .resideInAPackage("io.onlinelearner.learner..");
+
+    @ArchTest
+    static final ArchRule theLearnerNeverDependsOnLabels = noClasses()
+            .that()
+            .resideInAnyPackage("io.onlinelearner.model..", "io.onlinelearner.learner..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.onlinelearner.labels..");
 
     @ArchTest
     static final ArchRule coreNeverDependsOnKafka = noClasses()

@@ -7,7 +7,6 @@ import io.onlinelearner.model.InputFormat;
 import io.onlinelearner.model.InputParser;
 import io.onlinelearner.model.RecordParser;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -65,7 +64,7 @@ public class ParseBenchmark {
         values = new byte[POOL][];
         avroValues = new byte[POOL][];
         for (int k = 0; k < POOL; k++) {
-            values[k] = SyntheticRecords.trainingValue(random, d).getBytes(StandardCharsets.UTF_8);
+            values[k] = SyntheticRecords.trainingValue(random, d);
             final Example example = parser.parse(values[k]);
             avroValues[k] = AvroCodec.encodeExample(example.x(), example.y());
         }

@@ -62,13 +62,14 @@ public final class CommandClient implements AutoCloseable {
     }
 
     /**
-     * Sends {@code commandJson} for {@code model} and returns the event it caused.
+     * Sends {@code command} (a record value for {@code commands}) for {@code model} and returns the
+     * event it caused.
      *
      * @return the event as parsed JSON, or empty when none arrived within {@code timeout}
      * @throws ClusterUnavailableException when Kafka does not answer within {@code timeout}
      * @throws IllegalStateException       when a topic is missing or the command cannot be written
      */
-    public Optional<JsonNode> send(final String model, final String commandJson, final Duration timeout)
+    public Optional<JsonNode> send(final String model, final byte[] command, final Duration timeout)
             throws InterruptedException {
         final long deadline = System.nanoTime() + timeout.toNanos();
         final long sentAt;
@@ -80,10 +81,7 @@ public final class CommandClient implements AutoCloseable {
             for (final TopicPartition partition : partitions) {
                 consumer.position(partition, remaining(deadline));
             }
-            sentAt = producer.send(new ProducerRecord<>(
-                            commandsTopic,
-                            model.getBytes(StandardCharsets.UTF_8),
-                            commandJson.getBytes(StandardCharsets.UTF_8)))
+            sentAt = producer.send(new ProducerRecord<>(commandsTopic, model.getBytes(StandardCharsets.UTF_8), command))
                     .get(remaining(deadline).toMillis(), TimeUnit.MILLISECONDS)
                     .timestamp();
         } catch (org.apache.kafka.common.errors.TimeoutException | TimeoutException e) {

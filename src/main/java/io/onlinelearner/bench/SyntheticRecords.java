@@ -1,9 +1,10 @@
 package io.onlinelearner.bench;
 
+import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.model.AvroCodec;
 import io.onlinelearner.model.InputFormat;
+import io.onlinelearner.serde.JsonCodec;
 import io.onlinelearner.topology.Source;
-import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
 /**
@@ -16,39 +17,49 @@ import java.util.Random;
 public final class SyntheticRecords {
 
     /** The command of the mixed workload: {@code set-lr} to the default rate, which changes nothing. */
-    static final String COMMAND = "{\"command\":\"set-lr\",\"lr\":0.001}";
+    private static final byte[] COMMAND = JsonCodec.write(g -> {
+        g.writeStartObject();
+        g.writeStringField("command", "set-lr");
+        g.writeNumberField("lr", LearnerConfig.defaults().adam().learningRate());
+        g.writeEndObject();
+    });
+
+    private static final String PREDICT_ID = "bench";
 
     private SyntheticRecords() {}
 
-    /** One JSON training value of {@code d} features. */
-    public static String trainingValue(final Random random, final int d) {
+    /** One JSON training value of {@code d} features, as UTF-8 bytes. */
+    public static byte[] trainingValue(final Random random, final int d) {
         final double[] x = new double[d];
         final double y = example(random, x);
-        final StringBuilder json = new StringBuilder(24 * d + 32).append("{\"x\":[");
-        for (int i = 0; i < d; i++) {
-            if (i > 0) {
-                json.append(',');
-            }
-            json.append(x[i]);
-        }
-        return json.append("],\"y\":").append(y).append('}').toString();
+        return json(x, "y", g -> g.writeNumber(y));
     }
 
     /** One value for {@code source} of {@code d} features in {@code format}, as bytes. */
     public static byte[] value(final Random random, final int d, final InputFormat format, final Source source) {
         if (source == Source.COMMANDS) {
-            return COMMAND.getBytes(StandardCharsets.UTF_8);
-        }
-        if (format == InputFormat.JSON) {
-            final String example = trainingValue(random, d);
-            final String value = source == Source.PREDICT
-                    ? example.substring(0, example.indexOf("],\"y\":") + 1) + ",\"id\":\"bench\"}"
-                    : example;
-            return value.getBytes(StandardCharsets.UTF_8);
+            return COMMAND.clone();
         }
         final double[] x = new double[d];
         final double y = example(random, x);
-        return source == Source.PREDICT ? AvroCodec.encodePredict(x, "bench") : AvroCodec.encodeExample(x, y);
+        if (format == InputFormat.JSON) {
+            return source == Source.PREDICT
+                    ? json(x, "id", g -> g.writeString(PREDICT_ID))
+                    : json(x, "y", g -> g.writeNumber(y));
+        }
+        return source == Source.PREDICT ? AvroCodec.encodePredict(x, PREDICT_ID) : AvroCodec.encodeExample(x, y);
+    }
+
+    /** {@code {"x": [...], name: value}}. */
+    private static byte[] json(final double[] x, final String name, final JsonCodec.Body value) {
+        return JsonCodec.write(g -> {
+            g.writeStartObject();
+            g.writeFieldName("x");
+            g.writeArray(x, 0, x.length);
+            g.writeFieldName(name);
+            value.write(g);
+            g.writeEndObject();
+        });
     }
 
     /** The key of the {@code i}-th record among {@code models} models: {@code model-(i mod models)}. */

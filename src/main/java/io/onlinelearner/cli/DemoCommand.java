@@ -4,6 +4,7 @@ import io.onlinelearner.app.Launch;
 import io.onlinelearner.app.LearnerApplication;
 import io.onlinelearner.app.OperationsExtension;
 import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.config.LearnerConfigBuilder;
 import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.config.Topics;
 import java.io.PrintWriter;
@@ -11,24 +12,25 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code demo}: an embedded broker in a temporary folder, the learner, and a synthetic stream; by
- * default the whole loop ({@link DriftDemo}: learn, stop, serve, drift, resume, stop again), or with
- * {@code --scenario label-flip} training labels that drift while validation stays clean. Prints
- * each round and event as it is committed, then the frozen model, and deletes the folder.
+ * {@code demo}: an embedded broker in a temporary folder, the learner configured by a
+ * {@link Scenario}'s settings, and the scenario played by the {@link DemoEngine}; deletes the
+ * folder at the end. The scenarios are {@link Scenarios}'.
  */
 @Command(
         name = "demo",
@@ -37,7 +39,7 @@ import picocli.CommandLine.Spec;
             "Watch the learner's whole loop, with nothing to set up.",
             "Starts an embedded Kafka broker in a temporary folder and the learner (d=3, validation window 50, "
                     + "patience 3), then streams blocks of 50 training and 50 validation records of "
-                    + "y = 1.5·x1 - 2·x2 + 0.5·x3 + 0.3 + noise.",
+                    + "y = 1.5·x1 - 2·x2 + 0.5·x3 + 0.3 + noise, each block once the last is committed.",
             "drift (the default, lr 0.05, min-delta 0.002, Page-Hinkley drift detection resuming a stopped model): "
                     + "the model learns and stops early; the frozen model answers a few predict records; then "
                     + "training and validation both switch to y = -x1 + x2 + 2·x3 - 0.5; drift fires on the frozen "
@@ -53,10 +55,10 @@ import picocli.CommandLine.Spec;
         })
 final class DemoCommand implements Callable<Integer> {
 
-    /** The demo's model id. */
-    static final String MODEL = "demo";
-    /** How long the demo waits for the stop signal. */
+    /** How long the scenario may take once the learner runs. */
     static final Duration TIME_LIMIT = Duration.ofSeconds(60);
+
+    private static final String APPLICATION_ID = "online-learner-demo";
 
     @Spec
     private CommandSpec spec;
@@ -65,7 +67,7 @@ final class DemoCommand implements Callable<Integer> {
             names = "--pace",
             paramLabel = "MILLIS",
             defaultValue = "150",
-            description = "Pause between blocks of records, in milliseconds (default: ${DEFAULT-VALUE}).")
+            description = "Least time between blocks of records, in milliseconds (default: ${DEFAULT-VALUE}).")
     private long pace;
 
     @Option(
@@ -81,19 +83,18 @@ final class DemoCommand implements Callable<Integer> {
             defaultValue = "drift",
             description = "drift (the whole loop: stop, serve, drift, resume, stop again) or label-flip (early "
                     + "stopping catches flipped training labels) (default: ${DEFAULT-VALUE}).")
-    private String scenario;
+    private String scenarioName;
 
     @Override
     public Integer call() throws Exception {
-        final boolean drift = "drift".equals(scenario);
-        if (!drift && !"label-flip".equals(scenario)) {
-            throw new picocli.CommandLine.ParameterException(
-                    spec.commandLine(), "unknown scenario '" + scenario + "': use drift or label-flip");
-        }
+        final Scenario scenario = Scenarios.named(scenarioName, seed)
+                .orElseThrow(() -> new ParameterException(
+                        spec.commandLine(),
+                        "unknown scenario '" + scenarioName + "': use " + String.join(" or ", Scenarios.NAMES)));
         final AutoCloseable quiet = LogLevels.quietIncludingKafka();
         final TempFolder folder = TempFolder.create("online-learner-demo-");
         try {
-            final LearnerConfig config = LearnerConfig.parse(properties(folder, drift));
+            final LearnerConfig config = config(scenario, folder);
             final OperationsExtension operations = OperationsExtension.create(config, null);
             final LearnerApplication app =
                     LearnerApplication.start(config, new Launch(folder.path().resolve("broker"), 0, operations));
@@ -102,9 +103,11 @@ final class DemoCommand implements Callable<Integer> {
                 folder.close();
             });
             try {
-                return drift
-                        ? runDrift(app, config.topics(), folder, operations.url())
-                        : run(app, config.topics(), folder, operations.url());
+                final PrintWriter out = spec.commandLine().getOut();
+                out.println("Embedded Kafka broker on " + app.bootstrapServers() + ", data in " + folder.path());
+                out.println(
+                        "Live page and HTTP API: " + operations.url() + " (metrics: " + operations.url() + "metrics)");
+                return play(scenario, app, config, out);
             } finally {
                 hook.close();
                 app.close();
@@ -115,103 +118,41 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private int run(final LearnerApplication app, final Topics topics, final TempFolder folder, final String url) {
-        final PrintWriter out = spec.commandLine().getOut();
-        out.println("Embedded Kafka broker on " + app.bootstrapServers() + ", data in " + folder.path());
-        out.println("Live page and HTTP API: " + url + " (metrics: " + url + "metrics)");
-        out.println("Model '" + MODEL + "': training labels drift (y' = -y) from round " + DemoStream.CLEAN_BLOCKS
-                + " on; validation stays clean. Patience 3 rounds.");
-        return stream(app, topics, out);
-    }
-
-    private int runDrift(final LearnerApplication app, final Topics topics, final TempFolder folder, final String url) {
-        final PrintWriter out = spec.commandLine().getOut();
-        out.println("Embedded Kafka broker on " + app.bootstrapServers() + ", data in " + folder.path());
-        out.println("Live page and HTTP API: " + url + " (metrics: " + url + "metrics)");
-        out.println("Model '" + MODEL + "' learns " + DemoStream.ORIGINAL.formula() + " + noise. Patience 3 rounds, "
-                + "Page-Hinkley drift detection, action resume.");
-        try (KafkaProducer<String, String> producer = producer(app.bootstrapServers());
-                KafkaConsumer<String, String> consumer = consumer(
-                        app.bootstrapServers(), List.of(topics.models(), topics.control(), topics.predictions()))) {
-            final DriftDemo demo = new DriftDemo(producer, consumer, topics, out, seed, Duration.ofMillis(pace));
-            if (!demo.run(System.nanoTime() + TIME_LIMIT.toNanos(), app::failed)) {
+    private int play(
+            final Scenario scenario, final LearnerApplication app, final LearnerConfig config, final PrintWriter out)
+            throws InterruptedException {
+        final Topics topics = config.topics();
+        final String bootstrap = app.bootstrapServers();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                        Map.of("bootstrap.servers", bootstrap, "acks", "all", "linger.ms", "0"),
+                        new StringSerializer(),
+                        new ByteArraySerializer());
+                KafkaConsumer<String, String> consumer =
+                        consumer(bootstrap, List.of(topics.models(), topics.control(), topics.predictions()));
+                Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            final Narrator narrator = new Narrator(out, config.stopping().minDelta());
+            final DemoEngine engine = new DemoEngine(
+                    producer, consumer, admin, APPLICATION_ID, topics, narrator, Duration.ofMillis(pace));
+            final Optional<String> failure =
+                    engine.play(scenario, System.nanoTime() + TIME_LIMIT.toNanos(), app::failed);
+            if (failure.isPresent()) {
                 spec.commandLine()
                         .getErr()
-                        .println(Main.NAME + ": the scenario did not end within " + TIME_LIMIT.toSeconds() + " s");
+                        .println(Main.NAME + ": " + failure.get() + " (time limit " + TIME_LIMIT.toSeconds() + " s)");
                 return Main.FAILURE;
             }
             return Main.OK;
         }
     }
 
-    private int stream(final LearnerApplication app, final Topics topics, final PrintWriter out) {
-        try (KafkaProducer<String, String> producer = producer(app.bootstrapServers());
-                KafkaConsumer<String, String> consumer =
-                        consumer(app.bootstrapServers(), List.of(topics.models(), topics.control()))) {
-            final DemoProgress progress = new DemoProgress(consumer, topics, out);
-            final DemoStream stream = new DemoStream(seed);
-            final long deadline = System.nanoTime() + TIME_LIMIT.toNanos();
-            long timestamp = System.currentTimeMillis();
-            long nextBlock = System.nanoTime();
-            while (!progress.stopped()) {
-                if (System.nanoTime() > deadline || app.failed()) {
-                    spec.commandLine()
-                            .getErr()
-                            .println(Main.NAME + ": no stop signal within " + TIME_LIMIT.toSeconds() + " s");
-                    return Main.FAILURE;
-                }
-                if (stream.hasNext() && System.nanoTime() >= nextBlock) {
-                    timestamp = send(producer, topics, stream.next(), timestamp);
-                    nextBlock = System.nanoTime() + Duration.ofMillis(pace).toNanos();
-                }
-                progress.poll(Duration.ofMillis(50));
-            }
-            progress.printResult();
-            return Main.OK;
-        }
-    }
-
-    /** Sends the block's training records, then its validation records, with increasing timestamps. */
-    private static long send(
-            final KafkaProducer<String, String> producer,
-            final Topics topics,
-            final DemoStream.Block block,
-            final long firstTimestamp) {
-        long timestamp = firstTimestamp;
-        for (final String json : block.train()) {
-            producer.send(new ProducerRecord<>(topics.train(), null, timestamp++, MODEL, json));
-        }
-        producer.flush();
-        for (final String json : block.validation()) {
-            producer.send(new ProducerRecord<>(topics.validation(), null, timestamp++, MODEL, json));
-        }
-        producer.flush();
-        return timestamp;
-    }
-
-    private static Properties properties(final TempFolder folder, final boolean drift) {
-        final Properties p = new Properties();
-        p.setProperty("application.id", "online-learner-demo");
-        p.setProperty("state.dir", folder.path().resolve("streams").toString());
-        p.setProperty(LearnerSettings.MODEL_FEATURES.key(), "3");
-        p.setProperty(LearnerSettings.ADAM_LR.key(), drift ? "0.05" : "0.01");
-        if (drift) {
-            p.setProperty(LearnerSettings.STOPPING_MIN_DELTA.key(), "0.002");
-            p.setProperty(LearnerSettings.DRIFT_DETECTOR.key(), LearnerSettings.DETECTOR_PAGE_HINKLEY);
-            p.setProperty(LearnerSettings.DRIFT_ACTION.key(), "resume");
-        }
-        p.setProperty(
-                LearnerSettings.STOPPING_VALIDATION_WINDOW.key(), String.valueOf(DemoStream.VALIDATION_PER_BLOCK));
-        p.setProperty(LearnerSettings.STOPPING_PATIENCE.key(), "3");
-        p.setProperty(LearnerSettings.HTTP_PORT.key(), "0");
-        return p;
-    }
-
-    private static KafkaProducer<String, String> producer(final String bootstrap) {
-        return new KafkaProducer<>(
-                Map.of("bootstrap.servers", bootstrap, "acks", "all", "linger.ms", "0"),
-                new StringSerializer(),
-                new StringSerializer());
+    /** The scenario's settings on the defaults, with the demo's own application id, state folder and any free HTTP port. */
+    private static LearnerConfig config(final Scenario scenario, final TempFolder folder) {
+        final LearnerConfigBuilder builder = LearnerConfig.builder()
+                .streams("application.id", APPLICATION_ID)
+                .streams("state.dir", folder.path().resolve("streams").toString())
+                .set(LearnerSettings.HTTP_PORT, 0);
+        scenario.settings().forEach(builder::set);
+        return builder.build();
     }
 
     private static KafkaConsumer<String, String> consumer(final String bootstrap, final List<String> topics) {

@@ -1,127 +1,118 @@
 package io.onlinelearner.cli;
 
+import io.onlinelearner.cli.Scenario.Batch;
+import io.onlinelearner.cli.Scenario.Concept;
+import io.onlinelearner.cli.Scenario.Message;
+import io.onlinelearner.cli.Scenario.Question;
+import io.onlinelearner.serde.JsonCodec;
+import io.onlinelearner.topology.Source;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
+import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 
 /**
- * The demo's synthetic stream, in blocks: each block holds {@link #TRAIN_PER_BLOCK} training records
- * and then {@link #VALIDATION_PER_BLOCK} validation records (one validation round). Records follow
- * {@code y = w·x + b + noise}; from block {@link #CLEAN_BLOCKS} on the training labels drift to
- * {@code −y} while validation stays clean, so the validation loss rises and early stopping fires.
- * Deterministic for a given seed.
+ * The demo's synthetic records, deterministic for a seed: blocks of {@link #TRAIN_PER_BLOCK}
+ * training records and then {@link #VALIDATION_PER_BLOCK} validation records (one round of the
+ * demo's validation window), with standard-normal features and {@code y = w·x + b + noise}, and
+ * prediction requests. Values are written by the learner's one JSON writer, with six decimals.
  */
 final class DemoStream {
 
-    /** The true weights. */
-    static final double[] WEIGHTS = {1.5, -2.0, 0.5};
-    /** The true bias. */
-    static final double BIAS = 0.3;
-    /** The standard deviation of the label noise. */
-    static final double NOISE = 0.1;
     /** Training records per block. */
     static final int TRAIN_PER_BLOCK = 50;
     /** Validation records per block: one round of the demo's validation window. */
     static final int VALIDATION_PER_BLOCK = 50;
-    /** Blocks before the training labels drift; the first drifted round has this index. */
-    static final int CLEAN_BLOCKS = 12;
-    /** Blocks produced at most (the model stops long before). */
-    static final int MAX_BLOCKS = 60;
+    /** The standard deviation of the label noise. */
+    static final double NOISE = 0.1;
 
     private final SplittableRandom random;
-    private int produced;
 
     /** A stream drawn from {@code seed}. */
     DemoStream(final long seed) {
         this.random = new SplittableRandom(seed);
     }
 
-    /** The new concept of the {@code drift} scenario, for training and validation alike. */
-    static final Concept CHANGED = new Concept(new double[] {-1.0, 1.0, 2.0}, -0.5);
-    /** The first concept: {@link #WEIGHTS} and {@link #BIAS}. */
-    static final Concept ORIGINAL = new Concept(WEIGHTS, BIAS);
+    /**
+     * Up to {@code count} blocks, each drawn only when taken: block {@code i} is
+     * {@code block.apply(i)}.
+     */
+    static Iterator<Batch> blocks(final int count, final IntFunction<Batch> block) {
+        return new Iterator<>() {
+            private int taken;
+
+            @Override
+            public boolean hasNext() {
+                return taken < count;
+            }
+
+            @Override
+            public Batch next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return block.apply(taken++);
+            }
+        };
+    }
 
     /**
-     * A linear concept {@code y = w·x + b}.
-     *
-     * @param weights the true weights
-     * @param bias    the true bias
+     * The next block: training records of {@code concept} with their labels multiplied by
+     * {@code trainLabelSign}, then clean validation records of {@code concept}.
      */
-    record Concept(double[] weights, double bias) {
-
-        /** The concept's value at {@code x}, without noise. */
-        double at(final double[] x) {
-            double y = bias;
-            for (int i = 0; i < x.length; i++) {
-                y += weights[i] * x[i];
-            }
-            return y;
-        }
-
-        /** E.g. {@code y = 1.5·x1 - 2.0·x2 + 0.5·x3 + 0.3}. */
-        String formula() {
-            final StringBuilder text =
-                    new StringBuilder("y = ").append(weights[0]).append("·x1");
-            for (int i = 1; i < weights.length; i++) {
-                text.append(weights[i] < 0 ? " - " : " + ")
-                        .append(Math.abs(weights[i]))
-                        .append("·x")
-                        .append(i + 1);
-            }
-            return text.append(bias < 0 ? " - " : " + ").append(Math.abs(bias)).toString();
-        }
-    }
-
-    /** One block of JSON records. */
-    record Block(int index, boolean drifted, List<String> train, List<String> validation) {}
-
-    /** True while fewer than {@link #MAX_BLOCKS} blocks were taken. */
-    boolean hasNext() {
-        return produced < MAX_BLOCKS;
-    }
-
-    /** The next block. */
-    Block next() {
-        final int index = produced++;
-        final boolean drifted = index >= CLEAN_BLOCKS;
-        final List<String> train = new ArrayList<>(TRAIN_PER_BLOCK);
+    Batch block(final String narration, final String note, final Concept concept, final double trainLabelSign) {
+        final List<Message> messages = new ArrayList<>(TRAIN_PER_BLOCK + VALIDATION_PER_BLOCK);
         for (int i = 0; i < TRAIN_PER_BLOCK; i++) {
-            train.add(record(drifted ? -1.0 : 1.0));
+            messages.add(example(Source.TRAIN, concept, trainLabelSign));
         }
-        final List<String> validation = new ArrayList<>(VALIDATION_PER_BLOCK);
         for (int i = 0; i < VALIDATION_PER_BLOCK; i++) {
-            validation.add(record(1.0));
+            messages.add(example(Source.VALIDATION, concept, 1.0));
         }
-        return new Block(index, drifted, train, validation);
+        return new Batch(narration, note, messages);
     }
 
-    /** The next block, whose training and validation records both follow {@code concept}. */
-    Block next(final Concept concept) {
-        final int index = produced++;
-        final List<String> train = new ArrayList<>(TRAIN_PER_BLOCK);
-        for (int i = 0; i < TRAIN_PER_BLOCK; i++) {
-            train.add(record(concept, 1.0));
+    /** One request on {@code predict} per row of {@code xs}, with ids 0, 1, …, answered against {@code truth}. */
+    static Batch questions(final String narration, final double[][] xs, final Concept truth) {
+        final List<Message> messages = new ArrayList<>(xs.length);
+        for (int i = 0; i < xs.length; i++) {
+            final double[] x = xs[i];
+            final int id = i;
+            final byte[] value = JsonCodec.write(g -> {
+                g.writeStartObject();
+                g.writeFieldName("x");
+                g.writeArray(x, 0, x.length);
+                g.writeNumberField("id", id);
+                g.writeEndObject();
+            });
+            messages.add(new Message(
+                    Source.PREDICT, value, new Question(Integer.toString(id), "x " + Arrays.toString(x), truth.at(x))));
         }
-        final List<String> validation = new ArrayList<>(VALIDATION_PER_BLOCK);
-        for (int i = 0; i < VALIDATION_PER_BLOCK; i++) {
-            validation.add(record(concept, 1.0));
-        }
-        return new Block(index, concept != ORIGINAL, train, validation);
+        return new Batch(narration, "", messages);
     }
 
-    private String record(final double labelSign) {
-        return record(ORIGINAL, labelSign);
-    }
-
-    private String record(final Concept concept, final double labelSign) {
+    private Message example(final Source source, final Concept concept, final double labelSign) {
         final double noise = NOISE * gaussian();
-        final double[] x = new double[WEIGHTS.length];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = gaussian();
+        final double[] raw = new double[concept.weights().length];
+        for (int i = 0; i < raw.length; i++) {
+            raw[i] = gaussian();
         }
-        final double y = concept.at(x) + noise;
-        return String.format(Locale.ROOT, "{\"x\":[%.6f,%.6f,%.6f],\"y\":%.6f}", x[0], x[1], x[2], labelSign * y);
+        final double y = sixDecimals(labelSign * (concept.at(raw) + noise));
+        final double[] x = Arrays.stream(raw).map(DemoStream::sixDecimals).toArray();
+        final byte[] value = JsonCodec.write(g -> {
+            g.writeStartObject();
+            g.writeFieldName("x");
+            g.writeArray(x, 0, x.length);
+            g.writeNumberField("y", y);
+            g.writeEndObject();
+        });
+        return new Message(source, value, null);
+    }
+
+    private static double sixDecimals(final double value) {
+        return Math.round(value * 1e6) / 1e6;
     }
 
     private double gaussian() {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.onlinelearner.app.CommandClient;
 import io.onlinelearner.broker.EmbeddedKafkaBroker;
 import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.serde.JsonCodec;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -83,7 +85,7 @@ final class ModelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        final String json = commandJson(parseAction());
+        final byte[] json = commandJson(parseAction());
         final LearnerConfig parsed = LearnerConfig.parse(ConfigFiles.load(config));
         final Properties client = parsed.hasBootstrapServers()
                 ? parsed.streams()
@@ -102,7 +104,7 @@ final class ModelCommand implements Callable<Integer> {
                             + parsed.topics().control() + " within " + timeoutSeconds + " s (is the learner running?)");
             return Main.FAILURE;
         }
-        out.println(event.get().toString());
+        out.println(new String(JsonCodec.write(g -> g.writeTree(event.get())), StandardCharsets.UTF_8));
         return "IGNORED".equals(event.get().path("event").asText()) ? Main.FAILURE : Main.OK;
     }
 
@@ -131,13 +133,18 @@ final class ModelCommand implements Callable<Integer> {
         return parsed;
     }
 
-    private String commandJson(final Action parsed) {
-        return switch (parsed) {
-            case STOP -> "{\"command\":\"stop\"}";
-            case RESUME -> "{\"command\":\"resume\",\"from\":\"" + (from == null ? "best" : from) + "\"}";
-            case RESET -> "{\"command\":\"reset\"}";
-            case SET_LR -> "{\"command\":\"set-lr\",\"lr\":" + lr + "}";
-        };
+    /** The command's record value, e.g. {@code {"command":"resume","from":"best"}}. */
+    private byte[] commandJson(final Action parsed) {
+        return JsonCodec.write(g -> {
+            g.writeStartObject();
+            g.writeStringField("command", parsed.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            if (parsed == Action.RESUME) {
+                g.writeStringField("from", from == null ? "best" : from);
+            } else if (parsed == Action.SET_LR) {
+                g.writeNumberField("lr", lr);
+            }
+            g.writeEndObject();
+        });
     }
 
     private ParameterException usage(final String message) {

@@ -1,6 +1,8 @@
 package io.onlinelearner.config;
 
 import io.onlinelearner.drift.DriftConfig;
+import io.onlinelearner.features.HashingConfig;
+import io.onlinelearner.labels.LabelSettings;
 import io.onlinelearner.learner.LearnerSpec;
 import io.onlinelearner.learner.PredictParameters;
 import io.onlinelearner.model.InputFormat;
@@ -28,9 +30,11 @@ import java.util.Properties;
  * @param stopping         early stopping's settings
  * @param plateau          the learning rate on plateau schedule; empty when off (the default)
  * @param drift            drift detection; empty when off (the default)
+ * @param hashing          named features ({@code learner.features.mode=hashed}); empty in dense mode (the default)
  * @param predictParameters which parameters of a training model answer a prediction
  * @param inputFormat      how train, validation and predict values are encoded
  * @param inputRepartition whether every input is re-keyed through repartition topics first
+ * @param labels           labels that come later: whether they are on, and their ttl, bound, holdout and window
  * @param topics           the topic names
  * @param provisioning     whether and how to create missing topics
  * @param httpHost         the HTTP API's bind address
@@ -44,9 +48,11 @@ public record LearnerConfig(
         StoppingConfig stopping,
         Optional<PlateauConfig> plateau,
         Optional<DriftConfig> drift,
+        Optional<HashingConfig> hashing,
         PredictParameters predictParameters,
         InputFormat inputFormat,
         boolean inputRepartition,
+        LabelSettings labels,
         Topics topics,
         TopicProvisioning provisioning,
         String httpHost,
@@ -77,15 +83,18 @@ public record LearnerConfig(
     public static LearnerConfig parse(final Properties properties) {
         final SettingsReader reader = new SettingsReader(properties);
         final Topics topics = reader.topics();
+        final Optional<HashingConfig> hashing = reader.hashing();
         return new LearnerConfig(
                 reader.adam(),
                 reader.model(),
                 reader.stopping(),
                 reader.plateau(),
                 reader.drift(),
+                hashing,
                 reader.get(LearnerSettings.PREDICT_PARAMETERS),
                 reader.get(LearnerSettings.INPUT_FORMAT),
                 reader.get(LearnerSettings.INPUT_REPARTITION),
+                reader.labels(),
                 topics,
                 reader.provisioning(),
                 reader.get(LearnerSettings.HTTP_HOST),

@@ -4,14 +4,20 @@ import static io.onlinelearner.config.Values.bool;
 import static io.onlinelearner.config.Values.doubleWhere;
 import static io.onlinelearner.config.Values.doubles;
 import static io.onlinelearner.config.Values.intIn;
+import static io.onlinelearner.config.Values.interactions;
+import static io.onlinelearner.config.Values.longIn;
 import static io.onlinelearner.config.Values.oneOf;
 import static io.onlinelearner.config.Values.optionalDouble;
 import static io.onlinelearner.config.Values.optionalIntIn;
 import static io.onlinelearner.config.Values.text;
 import static io.onlinelearner.config.Values.topicName;
+import static io.onlinelearner.config.Values.unsigned32;
 
 import io.onlinelearner.config.Setting.Parser;
 import io.onlinelearner.drift.DriftAction;
+import io.onlinelearner.features.FeatureMode;
+import io.onlinelearner.features.HashingConfig;
+import io.onlinelearner.features.Interaction;
 import io.onlinelearner.learner.PredictParameters;
 import io.onlinelearner.model.InputFormat;
 import io.onlinelearner.model.Loss;
@@ -182,6 +188,38 @@ public final class LearnerSettings {
             "re-key every input through repartition topics, for producers that partition differently",
             bool());
 
+    public static final Setting<FeatureMode> FEATURES_MODE = define(
+            "features.mode",
+            "dense",
+            "dense (\"x\": [...]) or hashed (named \"features\": {...}, hashed into 2^hash-bits weights, lazy Adam)",
+            oneOf(List.of(FeatureMode.values()), FeatureMode::configName));
+    public static final Setting<Integer> FEATURES_HASH_BITS = define(
+            "features.hash-bits",
+            "18",
+            "hashed mode: a model has 2^hash-bits weights, 1 to " + HashingConfig.MAX_BITS,
+            intIn(1, HashingConfig.MAX_BITS));
+    public static final Setting<Integer> FEATURES_HASH_SEED = define(
+            "features.hash-seed",
+            "0",
+            "hashed mode: the seed of MurmurHash3 x86 32-bit, 0 to 4294967295",
+            unsigned32());
+    public static final Setting<List<Interaction>> FEATURES_INTERACTIONS = define(
+            "features.interactions",
+            "",
+            "hashed mode: namespace pairs to cross, e.g. user:item,user:user (an empty name is the top level);"
+                    + " empty: none",
+            interactions());
+    public static final Setting<Boolean> FEATURES_KEEP_NAMES = define(
+            "features.keep-names",
+            "true",
+            "hashed mode: keep the feature texts seen for each index (GET /models/{id}/features)",
+            bool());
+    public static final Setting<Integer> FEATURES_NAMES_PER_INDEX = define(
+            "features.names-per-index",
+            "2",
+            "hashed mode: texts kept per index (the first seen in training), 1 to 100",
+            intIn(1, 100));
+
     public static final Setting<Ordering> ORDERING = define(
             "ordering",
             "timestamp",
@@ -190,14 +228,41 @@ public final class LearnerSettings {
                     + " an explicit max.task.idle.ms wins",
             oneOf(List.of(Ordering.values()), Ordering::configName));
 
+    public static final Setting<Boolean> LABELS_ENABLED = define(
+            "labels.enabled",
+            "false",
+            "remember predictions with an id and learn from the labels that come later on the labels topic",
+            bool());
+    public static final Setting<Long> LABELS_TTL_MS = define(
+            "labels.ttl-ms",
+            "3600000",
+            "how long a remembered prediction waits for its label, by the task's stream time, in ms, >= 1",
+            longIn(1, Long.MAX_VALUE));
+    public static final Setting<Integer> LABELS_MAX_PENDING = define(
+            "labels.max-pending",
+            "100000",
+            "remembered predictions per model; beyond that the oldest is forgotten (expired), >= 1",
+            intIn(1, MAX));
+    public static final Setting<Integer> LABELS_HOLDOUT_EVERY = define(
+            "labels.holdout-every",
+            "0",
+            "every k-th joined label of a model validates instead of training, >= 0 (0: never)",
+            intIn(0, MAX));
+    public static final Setting<Integer> LABELS_WINDOW =
+            define("labels.window", "1000", "outcomes in a model's mean served loss, 1 to 100000", intIn(1, 100_000));
+
     public static final Setting<String> TOPIC_TRAIN = topic("train", "train", "the training topic");
     public static final Setting<String> TOPIC_VALIDATION = topic("validation", "validation", "the validation topic");
     public static final Setting<String> TOPIC_PREDICT = topic("predict", "predict", "prediction requests in");
     public static final Setting<String> TOPIC_COMMANDS =
             topic("commands", "commands", "model commands in (stop, resume, reset, set-lr)");
+    public static final Setting<String> TOPIC_LABELS =
+            topic("labels", "labels", "labels of earlier predictions in (with learner.labels.enabled)");
     public static final Setting<String> TOPIC_MODELS = topic("models", "models", "snapshots out (compacted)");
     public static final Setting<String> TOPIC_CONTROL = topic("control", "control", "stop signals and events out");
     public static final Setting<String> TOPIC_PREDICTIONS = topic("predictions", "predictions", "predictions out");
+    public static final Setting<String> TOPIC_OUTCOMES = topic(
+            "outcomes", "outcomes", "served predictions joined to their labels out (with learner.labels.enabled)");
     public static final Setting<String> TOPIC_DEAD_LETTERS =
             topic("dead-letters", "dead-letters", "rejected records out, with the reason in headers");
     public static final Setting<Boolean> TOPIC_CREATE =
@@ -231,9 +296,11 @@ public final class LearnerSettings {
             TOPIC_VALIDATION,
             TOPIC_PREDICT,
             TOPIC_COMMANDS,
+            TOPIC_LABELS,
             TOPIC_MODELS,
             TOPIC_CONTROL,
             TOPIC_PREDICTIONS,
+            TOPIC_OUTCOMES,
             TOPIC_DEAD_LETTERS);
 
     private LearnerSettings() {}

@@ -15,6 +15,12 @@ import static io.onlinelearner.config.LearnerSettings.DRIFT_DELTA;
 import static io.onlinelearner.config.LearnerSettings.DRIFT_DETECTOR;
 import static io.onlinelearner.config.LearnerSettings.DRIFT_MIN_INSTANCES;
 import static io.onlinelearner.config.LearnerSettings.DRIFT_THRESHOLD;
+import static io.onlinelearner.config.LearnerSettings.FEATURES_HASH_BITS;
+import static io.onlinelearner.config.LearnerSettings.FEATURES_HASH_SEED;
+import static io.onlinelearner.config.LearnerSettings.FEATURES_INTERACTIONS;
+import static io.onlinelearner.config.LearnerSettings.FEATURES_KEEP_NAMES;
+import static io.onlinelearner.config.LearnerSettings.FEATURES_MODE;
+import static io.onlinelearner.config.LearnerSettings.FEATURES_NAMES_PER_INDEX;
 import static io.onlinelearner.config.LearnerSettings.MODEL_FEATURES;
 import static io.onlinelearner.config.LearnerSettings.MODEL_INITIAL_BIAS;
 import static io.onlinelearner.config.LearnerSettings.MODEL_INITIAL_WEIGHTS;
@@ -35,8 +41,12 @@ import static io.onlinelearner.config.LearnerSettings.STOPPING_WARMUP_ROUNDS;
 
 import io.onlinelearner.drift.DriftAction;
 import io.onlinelearner.drift.DriftConfig;
+import io.onlinelearner.features.FeatureMode;
+import io.onlinelearner.features.HashingConfig;
+import io.onlinelearner.labels.LabelSettings;
 import io.onlinelearner.model.ModelSpec;
 import io.onlinelearner.optim.AdamHyperparameters;
+import io.onlinelearner.optim.EpsilonPlacement;
 import io.onlinelearner.schedule.PlateauConfig;
 import io.onlinelearner.stopping.StoppingConfig;
 import java.util.HashMap;
@@ -77,13 +87,55 @@ final class SettingsReader {
         return properties.getProperty(setting.key(), setting.defaultValue()).trim();
     }
 
+    /**
+     * Named features, present only with {@code learner.features.mode=hashed}; every key is checked
+     * either way. In hashed mode the settings lazy Adam cannot honour refuse start-up, each naming
+     * its key: AMSGrad, weight decay, gradient clipping, initial weights, a fixed dimension (it is
+     * {@code 2^hash-bits}) and an explicit ε placement other than {@code hat}.
+     */
+    Optional<HashingConfig> hashing() {
+        final FeatureMode mode = get(FEATURES_MODE);
+        final HashingConfig config = new HashingConfig(
+                get(FEATURES_HASH_BITS),
+                get(FEATURES_HASH_SEED),
+                get(FEATURES_INTERACTIONS),
+                get(FEATURES_KEEP_NAMES),
+                get(FEATURES_NAMES_PER_INDEX),
+                get(MODEL_MAX_FEATURES));
+        if (mode != FeatureMode.HASHED) {
+            return Optional.empty();
+        }
+        refuseInHashedMode(ADAM_AMSGRAD, get(ADAM_AMSGRAD), "false");
+        refuseInHashedMode(ADAM_WEIGHT_DECAY, get(ADAM_WEIGHT_DECAY) != 0.0, "0");
+        refuseInHashedMode(ADAM_MAX_GRAD_NORM, get(ADAM_MAX_GRAD_NORM).isPresent(), "empty (no clipping)");
+        refuseInHashedMode(MODEL_INITIAL_WEIGHTS, get(MODEL_INITIAL_WEIGHTS).length > 0, "empty (zeros)");
+        refuseInHashedMode(
+                MODEL_FEATURES,
+                get(MODEL_FEATURES).isPresent(),
+                "empty (the dimension is 2^" + FEATURES_HASH_BITS.key() + ")");
+        refuseInHashedMode(
+                ADAM_EPSILON_PLACEMENT,
+                properties.containsKey(ADAM_EPSILON_PLACEMENT.key())
+                        && get(ADAM_EPSILON_PLACEMENT) != EpsilonPlacement.HAT,
+                "hat or unset (lazy Adam places epsilon at the hat)");
+        return Optional.of(config);
+    }
+
+    private void refuseInHashedMode(final Setting<?> setting, final boolean refused, final String allowed) {
+        if (refused) {
+            throw new ConfigException(
+                    setting.key(), text(setting), allowed + " with " + FEATURES_MODE.key() + "=hashed");
+        }
+    }
+
     AdamHyperparameters adam() {
+        final boolean hashed = get(FEATURES_MODE) == FeatureMode.HASHED;
         return new AdamHyperparameters(
                 get(ADAM_LR),
                 get(ADAM_BETA1),
                 get(ADAM_BETA2),
                 get(ADAM_EPSILON),
-                get(ADAM_EPSILON_PLACEMENT),
+                hashed ? EpsilonPlacement.HAT : get(ADAM_EPSILON_PLACEMENT),
                 get(ADAM_AMSGRAD),
                 get(ADAM_WEIGHT_DECAY),
                 get(ADAM_DECOUPLED_WEIGHT_DECAY),
@@ -151,6 +203,16 @@ final class SettingsReader {
                 : Optional.of(new DriftConfig(minInstances, delta, threshold, alpha, action));
     }
 
+    /** Labels that come later; every key is checked whether they are on or not. */
+    LabelSettings labels() {
+        return new LabelSettings(
+                get(LearnerSettings.LABELS_ENABLED),
+                get(LearnerSettings.LABELS_TTL_MS),
+                get(LearnerSettings.LABELS_MAX_PENDING),
+                get(LearnerSettings.LABELS_HOLDOUT_EVERY),
+                get(LearnerSettings.LABELS_WINDOW));
+    }
+
     /** The topic names, each legal and each different from the others. */
     Topics topics() {
         final Map<String, Setting<String>> seen = new HashMap<>();
@@ -164,7 +226,8 @@ final class SettingsReader {
                         setting.key(), names[i], "different from " + other.key() + " (every topic needs its own name)");
             }
         }
-        return new Topics(names[0], names[1], names[2], names[3], names[4], names[5], names[6], names[7]);
+        return new Topics(
+                names[0], names[1], names[2], names[3], names[4], names[5], names[6], names[7], names[8], names[9]);
     }
 
     LearnerConfig.TopicProvisioning provisioning() {

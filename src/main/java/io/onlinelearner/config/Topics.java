@@ -3,6 +3,7 @@ package io.onlinelearner.config;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The learner's topic names, in one place. Every topic carries bytes: keys are model ids in UTF-8
@@ -11,13 +12,18 @@ import java.util.regex.Pattern;
  * topic unchanged. The names come from the {@code learner.topic.*} settings; the defaults are
  * {@code LearnerConfig.defaults().topics()}.
  *
+ * <p>{@code labels} and {@code outcomes} are used only with {@code learner.labels.enabled=true}:
+ * {@link #inputs(boolean)}, {@link #outputs(boolean)} and {@link #all(boolean)} list them then.
+ *
  * @param train       training records in
  * @param validation  validation records in
  * @param predict     prediction requests in
  * @param commands    model commands in
+ * @param labels      labels of earlier predictions in
  * @param models      snapshots out (compacted)
  * @param control     stop signals and other model events out
  * @param predictions predictions out
+ * @param outcomes    served predictions joined to their labels out
  * @param deadLetters rejected records out
  */
 public record Topics(
@@ -25,17 +31,19 @@ public record Topics(
         String validation,
         String predict,
         String commands,
+        String labels,
         String models,
         String control,
         String predictions,
+        String outcomes,
         String deadLetters) {
 
     private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
     /** Checks that every name is a legal Kafka topic name and that no two coincide. */
     public Topics {
-        final List<String> names =
-                Arrays.asList(train, validation, predict, commands, models, control, predictions, deadLetters);
+        final List<String> names = Arrays.asList(
+                train, validation, predict, commands, labels, models, control, predictions, outcomes, deadLetters);
         for (final String name : names) {
             if (name == null || !LEGAL.matcher(name).matches() || ".".equals(name) || "..".equals(name)) {
                 throw new IllegalArgumentException(
@@ -47,18 +55,38 @@ public record Topics(
         }
     }
 
-    /** Every name: the inputs first, then the outputs. */
+    /** Every name the learner uses without labels: the inputs first, then the outputs. */
     public List<String> all() {
-        return List.of(train, validation, predict, commands, models, control, predictions, deadLetters);
+        return all(false);
     }
 
-    /** The input topics, which must be co-partitioned: train, validation, predict, commands. */
+    /** Every name the learner uses, with or without labels: the inputs first, then the outputs. */
+    public List<String> all(final boolean withLabels) {
+        return Stream.concat(inputs(withLabels).stream(), outputs(withLabels).stream())
+                .toList();
+    }
+
+    /** The input topics without labels, which must be co-partitioned: train, validation, predict, commands. */
     public List<String> inputs() {
-        return List.of(train, validation, predict, commands);
+        return inputs(false);
     }
 
-    /** The output topics: models, control, predictions, dead letters. */
+    /** The input topics, which must be co-partitioned; {@code labels} last when {@code withLabels}. */
+    public List<String> inputs(final boolean withLabels) {
+        return withLabels
+                ? List.of(train, validation, predict, commands, labels)
+                : List.of(train, validation, predict, commands);
+    }
+
+    /** The output topics without labels: models, control, predictions, dead letters. */
     public List<String> outputs() {
-        return List.of(models, control, predictions, deadLetters);
+        return outputs(false);
+    }
+
+    /** The output topics; {@code outcomes} before the dead letters when {@code withLabels}. */
+    public List<String> outputs(final boolean withLabels) {
+        return withLabels
+                ? List.of(models, control, predictions, outcomes, deadLetters)
+                : List.of(models, control, predictions, deadLetters);
     }
 }

@@ -1,6 +1,7 @@
 package io.onlinelearner.config;
 
 import io.onlinelearner.config.Setting.Parser;
+import io.onlinelearner.features.Interaction;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -53,6 +54,16 @@ final class Values {
                 "an integer in [" + min + ", " + max + "]");
     }
 
+    /** A whole number in {@code [min, max]} (64 bits). */
+    static Parser<Long> longIn(final long min, final long max) {
+        return new Parser<>(
+                v -> {
+                    final Long parsed = parseLong(v);
+                    return parsed != null && parsed >= min && parsed <= max ? parsed : null;
+                },
+                "an integer in [" + min + ", " + max + "]");
+    }
+
     /** An integer in {@code [min, max]}, or empty for none. */
     static Parser<OptionalInt> optionalIntIn(final int min, final int max) {
         final Parser<Integer> present = intIn(min, max);
@@ -65,6 +76,27 @@ final class Values {
                     return parsed == null ? null : OptionalInt.of(parsed);
                 },
                 present.allowed() + ", or empty");
+    }
+
+    /** An unsigned 32-bit number, 0 to 4294967295, as the {@code int} of the same bits. */
+    static Parser<Integer> unsigned32() {
+        return new Parser<>(
+                v -> {
+                    try {
+                        final long parsed = Long.parseLong(v);
+                        return parsed >= 0 && parsed <= 0xFFFF_FFFFL ? (int) parsed : null;
+                    } catch (NumberFormatException e) {
+                        return null;
+                    }
+                },
+                "an integer in [0, 4294967295]");
+    }
+
+    /** Comma-separated namespace pairs {@code a:b}; empty for none. */
+    static Parser<List<Interaction>> interactions() {
+        return new Parser<>(
+                Interaction::parseAll,
+                "comma-separated pairs of namespace names a:b (an empty name is the top level), or empty");
     }
 
     /** A finite number for which {@code ok} holds. */
@@ -119,6 +151,14 @@ final class Values {
     private static Integer parseInt(final String value) {
         try {
             return Integer.valueOf(value);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Long parseLong(final String value) {
+        try {
+            return Long.valueOf(value);
         } catch (NumberFormatException e) {
             return null;
         }

@@ -19,7 +19,7 @@ import org.apache.avro.util.Utf8;
 
 /**
  * Avro single-object encoding ({@code learner.input.format=avro}) of the contract's
- * {@code onlinelearner.Example} and {@code onlinelearner.PredictRequest} schemas, shipped as
+ * {@code onlinelearner.Example}, {@code onlinelearner.PredictRequest} and {@code onlinelearner.Label} schemas, shipped as
  * {@code config/avro/*.avsc} and on the classpath under {@code avro/}. A value is the 2 bytes
  * {@code C3 01}, the schema's CRC-64-AVRO fingerprint of its parsing canonical form (8 bytes,
  * little-endian), then the Avro binary body.
@@ -41,10 +41,15 @@ public final class AvroCodec {
     public static final Schema EXAMPLE_SCHEMA = load("Example.avsc");
     /** The contract's {@code onlinelearner.PredictRequest}: {@code x} array of double, {@code id} optional string. */
     public static final Schema PREDICT_SCHEMA = load("PredictRequest.avsc");
+    /** The contract's {@code onlinelearner.Label}: {@code id} string, {@code y} double. */
+    public static final Schema LABEL_SCHEMA = load("Label.avsc");
     /** CRC-64-AVRO fingerprint of {@link #EXAMPLE_SCHEMA}'s parsing canonical form. */
     public static final long EXAMPLE_FINGERPRINT = SchemaNormalization.parsingFingerprint64(EXAMPLE_SCHEMA);
     /** CRC-64-AVRO fingerprint of {@link #PREDICT_SCHEMA}'s parsing canonical form. */
     public static final long PREDICT_FINGERPRINT = SchemaNormalization.parsingFingerprint64(PREDICT_SCHEMA);
+
+    /** CRC-64-AVRO fingerprint of {@link #LABEL_SCHEMA}'s parsing canonical form. */
+    public static final long LABEL_FINGERPRINT = SchemaNormalization.parsingFingerprint64(LABEL_SCHEMA);
 
     /** Magic byte, version byte and fingerprint. */
     static final int HEADER_LENGTH = 10;
@@ -106,6 +111,25 @@ public final class AvroCodec {
     }
 
     /**
+     * The single-object encoding of a {@code Label}.
+     *
+     * @param id the id of the prediction labelled
+     * @param y  the label, written as it is
+     */
+    public static byte[] encodeLabel(final String id, final double y) {
+        final ByteArrayOutputStream out = header(LABEL_FINGERPRINT, 1);
+        final BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+        try {
+            encoder.writeString(id);
+            encoder.writeDouble(y);
+            encoder.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
      * Decodes one {@code train} or {@code validation} value.
      *
      * @throws RecordRejectedException for every kind of bad input, see the class comment
@@ -151,6 +175,31 @@ public final class AvroCodec {
             }
             checkEnd(in);
             return new PredictRequest(x, idJson);
+        } catch (RecordRejectedException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw undecodable(e);
+        }
+    }
+
+    /**
+     * Decodes one {@code labels} value. The {@code id} is returned as the JSON string literal a
+     * prediction's Avro {@code id} is echoed with, so that the two compare equal.
+     *
+     * @throws RecordRejectedException {@code NULL_VALUE}, {@code NOT_AVRO}, {@code SCHEMA_MISMATCH},
+     *                                 {@code NOT_FINITE} for a NaN or infinite {@code y}
+     */
+    public Label decodeLabel(final byte[] value) {
+        final BinaryDecoder in = open(value, LABEL_FINGERPRINT, LABEL_SCHEMA);
+        try {
+            idScratch = in.readString(idScratch);
+            final String idJson = quote(idScratch.toString());
+            final double y = in.readDouble();
+            if (!Double.isFinite(y)) {
+                throw new RecordRejectedException(RejectionReason.NOT_FINITE, "\"y\" is not finite: " + y);
+            }
+            checkEnd(in);
+            return new Label(idJson, y);
         } catch (RecordRejectedException e) {
             throw e;
         } catch (IOException | RuntimeException e) {

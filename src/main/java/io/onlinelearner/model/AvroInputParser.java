@@ -21,6 +21,11 @@ final class AvroInputParser implements InputParser {
     }
 
     @Override
+    public Label parseLabel(final byte[] value) {
+        return codec.decodeLabel(value);
+    }
+
+    @Override
     public Command parseCommand(final byte[] value) {
         return commands.parse(value);
     }

@@ -3,7 +3,7 @@ package io.onlinelearner.model;
 /**
  * Turns the value of an input record into what the learner acts on, whatever
  * {@code learner.input.format} is: the stream processor calls this and nothing format-specific.
- * {@code train}, {@code validation} and {@code predict} values are in the configured format;
+ * {@code train}, {@code validation}, {@code predict} and {@code labels} values are in the configured format;
  * {@code commands} values are always JSON. Parsers are pure (no Kafka types) and every bad value
  * is a {@link RecordRejectedException} naming the contract's reason; the model's dimension and,
  * for logistic loss, the label are checked later by the learner.
@@ -27,6 +27,14 @@ public interface InputParser {
      * @throws RecordRejectedException for every kind of bad value
      */
     PredictRequest parsePredict(byte[] value);
+
+    /**
+     * Parses a {@code labels} value.
+     *
+     * @param value the record's value; null is rejected as {@code NULL_VALUE}
+     * @throws RecordRejectedException for every kind of bad value ({@code MISSING_ID} among them)
+     */
+    Label parseLabel(byte[] value);
 
     /**
      * Parses a {@code commands} value (always JSON).

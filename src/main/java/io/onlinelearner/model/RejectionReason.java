@@ -17,6 +17,8 @@ public enum RejectionReason {
     MISSING_X,
     /** The object has no {@code y}. */
     MISSING_Y,
+    /** A {@code labels} record has no {@code id} (or a null one). */
+    MISSING_ID,
     /** {@code x} or {@code y} is not a number (or {@code x} not an array of numbers). */
     NOT_NUMERIC,
     /** {@code x} or {@code y} holds NaN or an infinity. */
@@ -33,10 +35,17 @@ public enum RejectionReason {
     NON_FINITE_UPDATE,
     /** A {@code commands} record that is not a well-formed command. */
     BAD_COMMAND,
+    /** A {@code features} object of another shape than named features allow, or with no feature left. */
+    BAD_FEATURES,
     /** An Avro single-object value whose schema fingerprint is not the expected schema's. */
     SCHEMA_MISMATCH,
     /** A value that is not Avro single-object encoded, or whose body does not decode. */
-    NOT_AVRO;
+    NOT_AVRO,
+    /**
+     * A label that joins no remembered prediction: unknown {@code id}, already labelled, too late,
+     * too early, forgotten, or its request had no {@code id}.
+     */
+    UNKNOWN_PREDICTION;
 
     /** The reason as written in the dead letter's headers, e.g. {@code wrong-dimension}. */
     public String code() {

@@ -19,7 +19,7 @@ class DemoCommandIT {
     private static final String SIGNAL = "Stop signal on control: ";
 
     @Test
-    void shouldStopOnTheDriftPrintTheFrozenModelAndTheStopSignalAndCleanUp() throws Exception {
+    void shouldCatchFlippedTrainingLabelsPrintTheFrozenModelAndTheStopSignalAndCleanUp() throws Exception {
         final Level learnerLevel = ((Logger) LoggerFactory.getLogger("io.onlinelearner")).getLevel();
 
         final CliRun run = CliRun.of("demo", "--scenario", "label-flip", "--pace", "0");
@@ -29,12 +29,12 @@ class DemoCommandIT {
         final JsonNode snapshot = JSON.readTree(only(lines, SNAPSHOT));
         final JsonNode signal = JSON.readTree(only(lines, SIGNAL));
 
-        assertThat(signal.path("model").asText()).isEqualTo(DemoCommand.MODEL);
+        assertThat(signal.path("model").asText()).isEqualTo(Scenarios.MODEL);
         assertThat(signal.path("event").asText()).isEqualTo("STOPPED");
         final int stoppedRound = signal.path("stoppedRound").asInt();
         final int bestRound = signal.path("bestRound").asInt();
-        assertThat(bestRound).isLessThan(DemoStream.CLEAN_BLOCKS);
-        assertThat(stoppedRound).isGreaterThanOrEqualTo(DemoStream.CLEAN_BLOCKS).isEqualTo(bestRound + 3);
+        assertThat(bestRound).isLessThan(Scenarios.CLEAN_BLOCKS);
+        assertThat(stoppedRound).isGreaterThanOrEqualTo(Scenarios.CLEAN_BLOCKS).isEqualTo(bestRound + 3);
 
         assertThat(snapshot.path("status").asText()).isEqualTo("STOPPED");
         assertThat(snapshot.path("round").asInt()).isEqualTo(stoppedRound);
@@ -45,7 +45,7 @@ class DemoCommandIT {
         assertThat(lines)
                 .contains("  weights " + signal.path("weights") + "  bias "
                         + signal.path("bias").asDouble() + "  updates "
-                        + signal.path("updates").asLong());
+                        + signal.path("updates").asLong() + "  generation 0");
 
         final List<String> rounds =
                 lines.stream().filter(l -> l.startsWith("round ")).toList();
@@ -53,7 +53,10 @@ class DemoCommandIT {
         for (int r = 0; r < rounds.size(); r++) {
             assertThat(rounds.get(r)).startsWith(String.format("round %3d  loss ", r));
         }
-        assertThat(rounds.get(stoppedRound)).endsWith("wait 3  training labels drifted  STOP");
+        assertThat(rounds.subList(0, Scenarios.CLEAN_BLOCKS))
+                .allSatisfy(r -> assertThat(r).contains("  clean labels"));
+        assertThat(rounds.get(stoppedRound)).endsWith("wait 3  lr 0.01  training labels flipped  STOP");
+        assertThat(lines).contains("Events on control: STOPPED (early-stopping)");
 
         final String header = lines.get(0);
         assertThat(header).startsWith("Embedded Kafka broker on localhost:").contains(", data in ");
@@ -88,7 +91,7 @@ class DemoCommandIT {
 
         final List<String> answers =
                 lines.stream().filter(l -> l.startsWith("  x [")).toList();
-        assertThat(answers).hasSize(DriftDemo.QUESTIONS.length).allSatisfy(a -> {
+        assertThat(answers).hasSize(Scenarios.QUESTIONS.length).allSatisfy(a -> {
             assertThat(a).contains("(frozen parameters, ");
             final String[] words = a.trim().split("\\s+");
             final double prediction = Double.parseDouble(words[words.length - 7]);
@@ -104,6 +107,23 @@ class DemoCommandIT {
         for (int r = 0; r < rounds.size(); r++) {
             assertThat(rounds.get(r)).startsWith(String.format("round %3d  loss ", r));
         }
+        assertThat(lines.get(2))
+                .contains("min-delta 0.002 (a round improves on the best only when its loss is "
+                        + "lower by more than 0.002)");
+        assertThat(rounds).anyMatch(r -> r.endsWith("new concept  not better than the best by min-delta 0.002"));
+        for (final String round : rounds) {
+            final String[] words = round.trim().split("\\s+");
+            final double loss = Double.parseDouble(words[3]);
+            final double best = Double.parseDouble(words[5]);
+            final boolean newBest = round.contains("wait 0 ");
+            assertThat(round.contains("  not better than the best by min-delta 0.002"))
+                    .as(round)
+                    .isEqualTo(!newBest && loss < best);
+        }
+        final JsonNode signal = JSON.readTree(only(lines, SIGNAL));
+        final JsonNode snapshot = JSON.readTree(only(lines, SNAPSHOT));
+        assertThat(signal.path("generation").asLong()).isEqualTo(1);
+        assertThat(snapshot.path("weights")).isEqualTo(signal.path("weights"));
         final String header = lines.get(0);
         assertThat(Path.of(header.substring(header.indexOf(", data in ") + ", data in ".length())))
                 .doesNotExist();

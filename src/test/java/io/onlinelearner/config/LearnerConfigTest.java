@@ -46,9 +46,11 @@ class LearnerConfigTest {
                         "validation",
                         "predict",
                         "commands",
+                        "labels",
                         "models",
                         "control",
                         "predictions",
+                        "outcomes",
                         "dead-letters"));
         assertThat(config.httpHost()).isEqualTo("127.0.0.1");
         assertThat(config.httpPort()).isEqualTo(8080);

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class TopicsTest {
 
-    private static final Topics TOPICS = new Topics("t", "v", "p", "c", "m", "ctl", "out", "dl");
+    private static final Topics TOPICS = new Topics("t", "v", "p", "c", "l", "m", "ctl", "out", "oc", "dl");
 
     @Test
     void shouldListTheInputsFirstThenTheOutputs() {
@@ -17,25 +17,35 @@ class TopicsTest {
     }
 
     @Test
+    void shouldListTheLabelsAndOutcomesTopicsOnlyWithLabels() {
+        assertThat(TOPICS.all(true)).containsExactly("t", "v", "p", "c", "l", "m", "ctl", "out", "oc", "dl");
+        assertThat(TOPICS.inputs(true)).containsExactly("t", "v", "p", "c", "l");
+        assertThat(TOPICS.outputs(true)).containsExactly("m", "ctl", "out", "oc", "dl");
+        assertThat(TOPICS.all(false)).isEqualTo(TOPICS.all());
+    }
+
+    @Test
     void shouldRefuseTwoTopicsWithOneName() {
-        assertThatThrownBy(() -> new Topics("t", "v", "p", "c", "m", "ctl", "t", "dl"))
+        assertThatThrownBy(() -> new Topics("t", "v", "p", "c", "l", "m", "ctl", "t", "oc", "dl"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("different names");
-        assertThatThrownBy(() -> new Topics("t", "v", "p", "p", "m", "ctl", "out", "dl"))
+        assertThatThrownBy(() -> new Topics("t", "v", "p", "p", "l", "m", "ctl", "out", "oc", "dl"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Topics("t", "v", "p", "c", "l", "m", "ctl", "out", "l", "dl"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void shouldRefuseAnIllegalName() {
-        assertThatThrownBy(() -> new Topics("t", "v", "p", "c", "m", "ctl", "out", "a b"))
+        assertThatThrownBy(() -> new Topics("t", "v", "p", "c", "l", "m", "ctl", "out", "oc", "a b"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("'a b' is not a legal topic name");
     }
 
     @Test
     void shouldMakeEveryDefaultTopicNameDistinct() {
-        assertThat(LearnerConfig.defaults().topics().all())
+        assertThat(LearnerConfig.defaults().topics().all(true))
                 .doesNotHaveDuplicates()
-                .hasSize(8);
+                .hasSize(10);
     }
 }

@@ -139,6 +139,15 @@ public final class SharedVector {
         return kind() == Kind.LIFECYCLE;
     }
 
+    public boolean isLabels() {
+        return kind() == Kind.LABELS;
+    }
+
+    /** The labels files, read through {@link LabelsVector}. */
+    public static List<SharedVector> labelFiles() {
+        return ofKind(Kind.LABELS);
+    }
+
     public boolean isTrajectory() {
         return kind() == Kind.TRAJECTORY;
     }

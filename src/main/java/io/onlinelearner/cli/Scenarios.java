@@ -1,0 +1,126 @@
+package io.onlinelearner.cli;
+
+import io.onlinelearner.cli.Scenario.Act;
+import io.onlinelearner.cli.Scenario.Concept;
+import io.onlinelearner.cli.Scenario.Play;
+import io.onlinelearner.cli.Scenario.Say;
+import io.onlinelearner.config.LearnerSettings;
+import io.onlinelearner.config.Setting;
+import io.onlinelearner.drift.DriftAction;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The demo's scenarios, each built fresh for a seed. Both follow model {@value #MODEL} with
+ * {@code d = 3}, a validation window of one block's {@value DemoStream#VALIDATION_PER_BLOCK}
+ * records and patience {@value #PATIENCE}:
+ *
+ * <ul>
+ *   <li>{@code drift}, the whole loop: learn {@link #ORIGINAL} and stop early; serve a few
+ *       predictions from the frozen model; then training and validation both follow
+ *       {@link #CHANGED}, Page-Hinkley fires on the frozen model's training losses, its action
+ *       resumes the model, which learns the new concept and stops again.
+ *   <li>{@code label-flip}: from block {@value #CLEAN_BLOCKS} on the training labels flip sign
+ *       while validation stays clean, and early stopping catches it.
+ * </ul>
+ */
+final class Scenarios {
+
+    /** The scenarios' names, the first the default. */
+    static final List<String> NAMES = List.of("drift", "label-flip");
+    /** The model every scenario follows. */
+    static final String MODEL = "demo";
+    /** Early stopping's patience, in rounds. */
+    static final int PATIENCE = 3;
+    /** {@code label-flip}: blocks with clean training labels; the first flipped round has this index. */
+    static final int CLEAN_BLOCKS = 12;
+    /** Blocks sent at most while waiting for a stop. */
+    static final int MAX_BLOCKS = 60;
+    /** The first concept. */
+    static final Concept ORIGINAL = new Concept(new double[] {1.5, -2.0, 0.5}, 0.3);
+    /** The {@code drift} scenario's new concept, for training and validation alike. */
+    static final Concept CHANGED = new Concept(new double[] {-1.0, 1.0, 2.0}, -0.5);
+    /** The feature vectors the frozen model is asked about in {@code drift}. */
+    static final double[][] QUESTIONS = {{1.0, 0.0, 0.0}, {0.0, 1.0, 0.0}, {1.0, 1.0, 1.0}};
+
+    private static final double DRIFT_MIN_DELTA = 0.002;
+
+    private Scenarios() {}
+
+    /** The scenario called {@code name}, drawing its records from {@code seed}; empty for an unknown name. */
+    static Optional<Scenario> named(final String name, final long seed) {
+        return switch (name) {
+            case "drift" -> Optional.of(drift(new DemoStream(seed)));
+            case "label-flip" -> Optional.of(labelFlip(new DemoStream(seed)));
+            default -> Optional.empty();
+        };
+    }
+
+    private static Scenario drift(final DemoStream stream) {
+        final Map<Setting<?>, Object> settings = common(0.05);
+        settings.put(LearnerSettings.STOPPING_MIN_DELTA, DRIFT_MIN_DELTA);
+        settings.put(LearnerSettings.DRIFT_DETECTOR, LearnerSettings.DETECTOR_PAGE_HINKLEY);
+        settings.put(LearnerSettings.DRIFT_ACTION, DriftAction.RESUME);
+        final List<Act> acts = List.of(
+                new Say("Model '" + MODEL + "' learns " + ORIGINAL.formula() + " + noise. " + stopping(DRIFT_MIN_DELTA)
+                        + "\nPage-Hinkley drift detection watches every training loss; its action resumes a "
+                        + "stopped model."),
+                new Play(DemoStream.blocks(MAX_BLOCKS, i -> stream.block("", "first concept", ORIGINAL, 1.0)), true),
+                new Play(
+                        DemoStream.blocks(
+                                1,
+                                i -> DemoStream.questions(
+                                        "\nServing the frozen model: " + QUESTIONS.length + " records on predict, "
+                                                + "answers on predictions (true values of " + ORIGINAL.formula()
+                                                + "):",
+                                        QUESTIONS,
+                                        ORIGINAL)),
+                        false),
+                new Play(
+                        DemoStream.blocks(
+                                MAX_BLOCKS,
+                                i -> stream.block(
+                                        i == 0
+                                                ? "\nThe world changes: training and validation now follow "
+                                                        + CHANGED.formula() + "."
+                                                : "",
+                                        "new concept",
+                                        CHANGED,
+                                        1.0)),
+                        true));
+        return new Scenario("drift", settings, MODEL, acts, CHANGED);
+    }
+
+    private static Scenario labelFlip(final DemoStream stream) {
+        final List<Act> acts = List.of(
+                new Say("Model '" + MODEL + "' learns " + ORIGINAL.formula() + " + noise. " + stopping(0.0)
+                        + "\nFrom round " + CLEAN_BLOCKS + " on the training labels flip sign (y' = -y); "
+                        + "validation stays clean."),
+                new Play(
+                        DemoStream.blocks(
+                                MAX_BLOCKS,
+                                i -> i < CLEAN_BLOCKS
+                                        ? stream.block("", "clean labels", ORIGINAL, 1.0)
+                                        : stream.block("", "training labels flipped", ORIGINAL, -1.0)),
+                        true));
+        return new Scenario("label-flip", common(0.01), MODEL, acts, ORIGINAL);
+    }
+
+    private static Map<Setting<?>, Object> common(final double lr) {
+        final Map<Setting<?>, Object> settings = new LinkedHashMap<>();
+        settings.put(LearnerSettings.MODEL_FEATURES, ORIGINAL.weights().length);
+        settings.put(LearnerSettings.ADAM_LR, lr);
+        settings.put(LearnerSettings.STOPPING_VALIDATION_WINDOW, DemoStream.VALIDATION_PER_BLOCK);
+        settings.put(LearnerSettings.STOPPING_PATIENCE, PATIENCE);
+        return settings;
+    }
+
+    private static String stopping(final double minDelta) {
+        return "Early stopping: patience " + PATIENCE + " rounds, min-delta " + minDelta
+                + (minDelta > 0
+                        ? " (a round improves on the best only when its loss is lower by more than " + minDelta + ")."
+                        : " (any lower loss improves on the best).");
+    }
+}

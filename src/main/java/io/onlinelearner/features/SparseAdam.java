@@ -1,0 +1,90 @@
+package io.onlinelearner.features;
+
+import java.util.Arrays;
+
+/**
+ * Lazy Adam for a hashed linear model, step for step as {@code torch.optim.SparseAdam} computes it
+ * in float64 on the parameters {@code [w, b]}: with {@code t} the model's update count (1 on the
+ * first) and {@code S} the record's indices plus the bias,
+ *
+ * <pre>
+ * for i in S:  m_i ← m_i + (1−β1)(g_i − m_i);   v_i ← v_i + (1−β2)(g_i² − v_i)
+ *              θ_i ← θ_i − lr · √(1−β2ᵗ)/(1−β1ᵗ) · m_i / (√v_i + ε)
+ * other indices: unchanged (their moments do not decay)
+ * </pre>
+ *
+ * The gradient of the linear model is {@code g_i = dL/dŷ · x_i} (and {@code dL/dŷ} for the bias).
+ * A step never writes into its arguments: it returns new weights and moments, which the caller
+ * checks for finiteness before keeping them. Instances are immutable and thread-safe.
+ *
+ * @param beta1   decay of the first moment, in [0, 1)
+ * @param beta2   decay of the second moment, in [0, 1)
+ * @param epsilon ε, added to √v
+ */
+public record SparseAdam(double beta1, double beta2, double epsilon) {
+
+    /**
+     * One step.
+     *
+     * @param lr        the learning rate of this step
+     * @param weights   the weights before the step
+     * @param moments   the moments before the step
+     * @param x         the record's features (the indices of S)
+     * @param dLoss     dL/dŷ at the record's prediction under {@code weights}
+     * @param intercept whether the bias is learnt (and so in S)
+     * @return the weights and moments after the step, not yet checked for finiteness
+     */
+    public Step step(
+            final double lr,
+            final SparseWeights weights,
+            final SparseMoments moments,
+            final HashedFeatures x,
+            final double dLoss,
+            final boolean intercept) {
+        final long t = moments.step() + 1;
+        final double stepSize = lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
+        final double oneMinusBeta1 = 1 - beta1;
+        final double oneMinusBeta2 = 1 - beta2;
+        final int[] mIndices = Sparse.union(moments.sharedIndices(), x);
+        final double[] m = Sparse.spread(moments.sharedIndices(), moments.sharedM(), mIndices);
+        final double[] v = Sparse.spread(moments.sharedIndices(), moments.sharedV(), mIndices);
+        final int[] wIndices = Sparse.union(weights.sharedIndices(), x);
+        final double[] w = Sparse.spread(weights.sharedIndices(), weights.sharedWeights(), wIndices);
+        int a = 0;
+        int b = 0;
+        for (int k = 0; k < x.size(); k++) {
+            final int index = x.index(k);
+            a = Arrays.binarySearch(mIndices, a, mIndices.length, index);
+            b = Arrays.binarySearch(wIndices, b, wIndices.length, index);
+            final double g = dLoss * x.value(k);
+            final double mi = m[a] + oneMinusBeta1 * (g - m[a]);
+            final double vi = v[a] + oneMinusBeta2 * (g * g - v[a]);
+            m[a] = mi;
+            v[a] = vi;
+            w[b] = w[b] - stepSize * (mi / (Math.sqrt(vi) + epsilon));
+        }
+        double bias = weights.bias();
+        double biasM = moments.biasM();
+        double biasV = moments.biasV();
+        if (intercept) {
+            biasM = biasM + oneMinusBeta1 * (dLoss - biasM);
+            biasV = biasV + oneMinusBeta2 * (dLoss * dLoss - biasV);
+            bias = bias - stepSize * (biasM / (Math.sqrt(biasV) + epsilon));
+        }
+        return new Step(new SparseWeights(wIndices, w, bias), new SparseMoments(mIndices, m, v, biasM, biasV, t));
+    }
+
+    /**
+     * The outcome of one step.
+     *
+     * @param weights the new weights
+     * @param moments the new moments, with the step count one more
+     */
+    public record Step(SparseWeights weights, SparseMoments moments) {
+
+        /** True when every weight and moment is finite. */
+        public boolean isFinite() {
+            return weights.isFinite() && moments.isFinite();
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.onlinelearner.labels;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The writes one step of the {@link LabelJoiner} asks for, in the order to apply them: requests to
+ * forget, requests to remember, and the new bookkeeping of each model it touched (null: delete
+ * it). Also what the step counts: requests forgotten without a label ({@link #expired()}). A value
+ * once built.
+ */
+public final class Changes {
+
+    /** No change. */
+    public static final Changes NONE = new Builder().build();
+
+    private final List<PendingView.Entry> forgotten;
+    private final List<PendingView.Entry> remembered;
+    private final Map<String, ModelLabels> labels;
+    private final long expired;
+
+    private Changes(final Builder builder) {
+        this.forgotten = List.copyOf(builder.forgotten);
+        this.remembered = List.copyOf(builder.remembered);
+        this.labels = Collections.unmodifiableMap(new LinkedHashMap<>(builder.labels));
+        this.expired = builder.expired;
+    }
+
+    /** The requests to forget, in order. */
+    public List<PendingView.Entry> forgotten() {
+        return forgotten;
+    }
+
+    /** The requests to remember, in order. */
+    public List<PendingView.Entry> remembered() {
+        return remembered;
+    }
+
+    /** The new bookkeeping of each model touched, by model id, in the order first touched; a null value deletes it. */
+    public Map<String, ModelLabels> labels() {
+        return labels;
+    }
+
+    /** How many requests this step forgets without a label: past the ttl, pushed out by max-pending, evicted. */
+    public long expired() {
+        return expired;
+    }
+
+    /** True when there is nothing to write. */
+    public boolean isEmpty() {
+        return forgotten.isEmpty() && remembered.isEmpty() && labels.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+        return "Changes[forgotten=" + forgotten + ", remembered=" + remembered + ", labels=" + labels + ", expired="
+                + expired + "]";
+    }
+
+    /** Collects the changes of one step. Not thread-safe. */
+    static final class Builder {
+        private final List<PendingView.Entry> forgotten = new ArrayList<>();
+        private final List<PendingView.Entry> remembered = new ArrayList<>();
+        private final Map<String, ModelLabels> labels = new LinkedHashMap<>();
+        private long expired;
+
+        Builder forget(final String model, final Remembered request) {
+            forgotten.add(new PendingView.Entry(model, request));
+            return this;
+        }
+
+        Builder remember(final String model, final Remembered request) {
+            remembered.add(new PendingView.Entry(model, request));
+            return this;
+        }
+
+        Builder labels(final String model, final ModelLabels value) {
+            labels.put(model, value);
+            return this;
+        }
+
+        Builder expired(final long n) {
+            expired += n;
+            return this;
+        }
+
+        Changes build() {
+            return new Changes(this);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.onlinelearner.model;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+
+/**
+ * Parses the JSON values of the {@code labels} topic, {@code {"id": ..., "y": 4.0}}, into a
+ * {@link Label}. The {@code id} is kept as its JSON text exactly as it stands in the value (a
+ * string with its quotes), as {@link RecordParser} keeps a prediction's; unknown fields are
+ * skipped. A missing or null {@code id} is {@code MISSING_ID}; {@code y} is read as a training
+ * record's. Not thread-safe: use one per processor.
+ */
+public final class LabelParser {
+
+    private final JsonDocuments documents;
+    private final JsonDocuments.Body<Label> body = this::readLabel;
+
+    /** A parser with the read limits of records with at most {@code maxFeatures} features. */
+    public LabelParser(final int maxFeatures) {
+        this.documents = new JsonDocuments(maxFeatures);
+    }
+
+    /**
+     * Parses one {@code labels} value.
+     *
+     * @param value the raw bytes, UTF-8 JSON; null is rejected
+     * @throws RecordRejectedException {@code NULL_VALUE}, {@code NOT_JSON}, {@code NOT_AN_OBJECT},
+     *                                 {@code MISSING_ID}, {@code MISSING_Y}, {@code NOT_NUMERIC},
+     *                                 {@code NOT_FINITE}
+     */
+    public Label parse(final byte[] value) {
+        return documents.read(value, body);
+    }
+
+    private Label readLabel(final JsonParser parser, final byte[] value) throws IOException {
+        String id = null;
+        double y = Double.NaN;
+        boolean hasY = false;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            final String name = parser.currentName();
+            final JsonToken token = parser.nextToken();
+            if ("id".equals(name)) {
+                id = token == JsonToken.VALUE_NULL ? null : JsonDocuments.readRawValue(parser, token, value, "id");
+            } else if ("y".equals(name)) {
+                y = JsonDocuments.readNumber(parser, token, "y", -1);
+                hasY = true;
+            } else {
+                parser.skipChildren();
+            }
+        }
+        if (id == null) {
+            throw new RecordRejectedException(RejectionReason.MISSING_ID, "the label has no \"id\" (or a null one)");
+        }
+        if (!hasY) {
+            throw new RecordRejectedException(RejectionReason.MISSING_Y, "the object has no field \"y\"");
+        }
+        return new Label(id, y);
+    }
+}

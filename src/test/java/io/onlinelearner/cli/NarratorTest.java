@@ -1,0 +1,100 @@
+package io.onlinelearner.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+class NarratorTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final StringWriter text = new StringWriter();
+    private final Narrator narrator = new Narrator(new PrintWriter(text, true), 0.002);
+
+    @Test
+    void shouldSayWhyALowerLossIsNotAnImprovement() throws Exception {
+        show(snapshot(13, 0.008471, 13, 0.008471, "TRAINING"));
+        show(snapshot(14, 0.007041, 13, 0.008471, "TRAINING"));
+        show(snapshot(16, 0.011101, 13, 0.008471, "STOPPED"));
+
+        assertThat(text.toString().lines().toList())
+                .containsExactly(
+                        "round  13  loss   0.008471  best   0.008471 (round 13)  wait 0  lr 0.05  new concept",
+                        "round  14  loss   0.007041  best   0.008471 (round 13)  wait 1  lr 0.05  new concept"
+                                + "  not better than the best by min-delta 0.002",
+                        "round  16  loss   0.011101  best   0.008471 (round 13)  wait 3  lr 0.05  new concept  STOP");
+    }
+
+    @Test
+    void shouldShowAnswersNextToTheTruthOfTheQuestionTheyAnswer() throws Exception {
+        narrator.asked(new Scenario.Question("2", "x [1.0, 1.0, 1.0]", 0.3));
+
+        narrator.prediction(JSON.readTree("{\"model\":\"demo\",\"id\":2,\"prediction\":0.29745,\"status\":\"STOPPED\","
+                + "\"parameters\":\"frozen\",\"updates\":150}"));
+        narrator.prediction(JSON.readTree("{\"model\":\"demo\",\"id\":\"other\",\"prediction\":1.0,"
+                + "\"status\":\"TRAINING\",\"parameters\":\"live\",\"updates\":7}"));
+
+        assertThat(text.toString().lines().toList())
+                .containsExactly(
+                        "  x [1.0, 1.0, 1.0]  prediction   0.297450   true   0.300000   (frozen parameters, 150 updates)",
+                        "  id \"other\"         prediction   1.000000   true          -   (live parameters, 7 updates)");
+    }
+
+    @Test
+    void shouldTellEveryEventAndConcludeWithTheLastStopAndBothOutputsVerbatim() throws Exception {
+        final String stopped =
+                "{\"model\":\"demo\",\"event\":\"STOPPED\",\"cause\":\"early-stopping\",\"generation\":1,"
+                        + "\"status\":\"STOPPED\",\"stoppedRound\":16,\"bestRound\":13,\"bestLoss\":0.0084706,\"updates\":548,"
+                        + "\"weights\":[-0.97,1.0,1.99],\"bias\":-0.49,\"trainedThrough\":null}";
+        final String snapshot = snapshot(16, 0.011101, 13, 0.0084706, "STOPPED");
+        narrator.event(
+                JSON.readTree("{\"model\":\"demo\",\"event\":\"DRIFT\",\"cause\":\"drift\",\"generation\":0,"
+                        + "\"status\":\"STOPPED\",\"records\":303,\"statistic\":65.14}"),
+                "");
+        narrator.event(
+                JSON.readTree("{\"model\":\"demo\",\"event\":\"RESUMED\",\"cause\":\"drift\",\"generation\":1,"
+                        + "\"status\":\"TRAINING\",\"from\":\"best\",\"updates\":150}"),
+                "");
+        narrator.snapshot(JSON.readTree(snapshot), snapshot, "new concept");
+        narrator.event(JSON.readTree(stopped), stopped);
+
+        narrator.conclude(Scenarios.CHANGED, "control", "models");
+
+        assertThat(text.toString().lines().toList())
+                .containsExactly(
+                        "event DRIFT (drift): Page-Hinkley statistic 65.1 after 303 training losses; the model is "
+                                + "STOPPED",
+                        "event RESUMED (drift): from best (150 updates), generation 1, TRAINING",
+                        "round  16  loss   0.011101  best   0.008471 (round 13)  wait 3  lr 0.05  new concept  STOP",
+                        "event STOPPED (early-stopping): stopped at round 16, frozen to the best round 13 (loss "
+                                + "0.008471, 548 updates), generation 1",
+                        "",
+                        "Stopped at round 16; the frozen model is the best round's (round 13, loss 0.008471):",
+                        "  weights [-0.97,1.0,1.99]  bias -0.49  updates 548  generation 1",
+                        "  (true: weights [-1.0, 1.0, 2.0]  bias -0.5)",
+                        "Events on control: DRIFT (drift), RESUMED (drift), STOPPED (early-stopping)",
+                        "Frozen snapshot on models: " + snapshot,
+                        "Stop signal on control: " + stopped);
+    }
+
+    @Test
+    void shouldSayWhenTheModelNeverStopped() {
+        narrator.conclude(Scenarios.ORIGINAL, "control", "models");
+
+        assertThat(text.toString().lines().toList()).containsExactly("", "The model did not stop. Events on control: ");
+    }
+
+    private void show(final String snapshot) throws Exception {
+        narrator.snapshot(JSON.readTree(snapshot), snapshot, "new concept");
+    }
+
+    private static String snapshot(
+            final int round, final double loss, final int bestRound, final double best, final String status) {
+        return "{\"model\":\"demo\",\"status\":\"" + status + "\",\"updates\":548,\"features\":3,"
+                + "\"weights\":[-0.97,1.0,1.99],\"bias\":-0.49,\"round\":" + round + ",\"roundLoss\":" + loss
+                + ",\"bestRound\":" + bestRound + ",\"bestLoss\":" + best + ",\"lr\":0.05,\"generation\":1}";
+    }
+}

@@ -1,0 +1,89 @@
+package io.onlinelearner.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.onlinelearner.cli.Scenario.Batch;
+import io.onlinelearner.cli.Scenario.Play;
+import io.onlinelearner.cli.Scenario.Say;
+import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.config.LearnerConfigBuilder;
+import io.onlinelearner.drift.DriftAction;
+import io.onlinelearner.topology.Source;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ScenariosTest {
+
+    @Test
+    void shouldKnowBothScenariosAndNoOther() {
+        assertThat(Scenarios.NAMES).containsExactly("drift", "label-flip");
+        assertThat(Scenarios.named("drift", 1)).isPresent();
+        assertThat(Scenarios.named("label-flip", 1)).isPresent();
+        assertThat(Scenarios.named("labels", 1)).isEmpty();
+    }
+
+    @Test
+    void shouldConfigureTheDriftScenarioThroughTheSettings() {
+        final LearnerConfig config = config(Scenarios.named("drift", 42).orElseThrow());
+
+        assertThat(config.adam().learningRate()).isEqualTo(0.05);
+        assertThat(config.stopping().minDelta()).isEqualTo(0.002);
+        assertThat(config.stopping().patience()).isEqualTo(Scenarios.PATIENCE);
+        assertThat(config.stopping().validationWindow()).isEqualTo(DemoStream.VALIDATION_PER_BLOCK);
+        assertThat(config.drift().orElseThrow().action()).isEqualTo(DriftAction.RESUME);
+    }
+
+    @Test
+    void shouldPlayTheWholeLoopInDrift() {
+        final Scenario drift = Scenarios.named("drift", 42).orElseThrow();
+
+        assertThat(drift.acts()).hasSize(4);
+        assertThat(((Say) drift.acts().get(0)).text())
+                .contains("min-delta 0.002 (a round improves on the best only when its loss is lower by more than "
+                        + "0.002)");
+        final Play learn = (Play) drift.acts().get(1);
+        final Play serve = (Play) drift.acts().get(2);
+        final Play change = (Play) drift.acts().get(3);
+        assertThat(learn.untilStop()).isTrue();
+        assertThat(learn.batches().next().note()).isEqualTo("first concept");
+        assertThat(serve.untilStop()).isFalse();
+        final Batch questions = serve.batches().next();
+        assertThat(questions.messages()).hasSize(Scenarios.QUESTIONS.length);
+        assertThat(questions.messages().get(0).source()).isEqualTo(Source.PREDICT);
+        assertThat(serve.batches().hasNext()).isFalse();
+        assertThat(change.untilStop()).isTrue();
+        final Batch first = change.batches().next();
+        assertThat(first.narration()).startsWith("\nThe world changes: ");
+        assertThat(first.note()).isEqualTo("new concept");
+        assertThat(change.batches().next().narration()).isEmpty();
+        assertThat(drift.truth()).isEqualTo(Scenarios.CHANGED);
+    }
+
+    @Test
+    void shouldFlipTheTrainingLabelsFromTheTwelfthBlockInLabelFlip() {
+        final Scenario flip = Scenarios.named("label-flip", 42).orElseThrow();
+
+        final LearnerConfig config = config(flip);
+        assertThat(config.adam().learningRate()).isEqualTo(0.01);
+        assertThat(config.stopping().minDelta()).isZero();
+        assertThat(config.drift()).isEmpty();
+        assertThat(flip.acts()).hasSize(2);
+        final Play play = (Play) flip.acts().get(1);
+        final List<String> notes = new ArrayList<>();
+        while (play.batches().hasNext()) {
+            notes.add(play.batches().next().note());
+        }
+        assertThat(notes).hasSize(Scenarios.MAX_BLOCKS);
+        assertThat(notes.subList(0, Scenarios.CLEAN_BLOCKS)).containsOnly("clean labels");
+        assertThat(notes.subList(Scenarios.CLEAN_BLOCKS, notes.size())).containsOnly("training labels flipped");
+    }
+
+    private static LearnerConfig config(final Scenario scenario) {
+        final LearnerConfigBuilder builder = LearnerConfig.builder();
+        scenario.settings().forEach(builder::set);
+        final LearnerConfig config = builder.build();
+        assertThat(config.model().features()).hasValue(3);
+        return config;
+    }
+}
