@@ -171,7 +171,10 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         return switch (source) {
             case TRAIN ->
                 learner.trainInPlace(
-                        before, parser.parseExample(value), new Position(origin.partition(), origin.offset()), arrays);
+                        before,
+                        parser.parseExample(value),
+                        Position.train(origin.partition(), origin.offset()),
+                        arrays);
             case VALIDATION -> learner.validate(before, parser.parseExample(value));
             case COMMANDS -> learner.command(before, parser.parseCommand(value));
             case PREDICT -> throw new IllegalArgumentException("a prediction has no outcome");

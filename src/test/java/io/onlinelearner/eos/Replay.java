@@ -51,7 +51,7 @@ record Replay(
         for (final Workload.Input input : workload.records()) {
             final long offset = Workload.offsetOf(offsets, input);
             if (!input.bad()) {
-                replay.apply(learner, parser, input, new Position(input.partition(), offset));
+                replay.apply(learner, parser, input, Position.train(input.partition(), offset));
             }
         }
         return replay;

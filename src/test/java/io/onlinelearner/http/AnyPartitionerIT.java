@@ -175,7 +175,7 @@ class AnyPartitionerIT {
         final Learner learner = new Learner(config.model(), config.adam(), config.stopping());
         ModelState state = null;
         for (int i = 0; i < TRAIN; i++) {
-            state = learner.train(state, train(m, i), new io.onlinelearner.model.Position(0, i))
+            state = learner.train(state, train(m, i), io.onlinelearner.model.Position.train(0, i))
                     .state();
         }
         for (int i = 0; validate && i < VALIDATE; i++) {

@@ -75,7 +75,8 @@ class LearnerProcessorTest {
         processor.init(restored);
         processor.process(RECORD);
 
-        final ModelState expected = LEARNER.train(null, new RecordParser(8).parse(RECORD.value()), new Position(0, 0L))
+        final ModelState expected = LEARNER.train(
+                        null, new RecordParser(8).parse(RECORD.value()), Position.train(0, 0L))
                 .state();
         assertThat(stored(restored)).isEqualTo(expected);
         assertThat(stored(restored).updates()).isEqualTo(1);
@@ -95,7 +96,7 @@ class LearnerProcessorTest {
         assertThatThrownBy(() -> processor.process(RECORD)).hasMessage("the store failed");
         processor.process(RECORD);
 
-        final Position position = new Position(0, 0L);
+        final Position position = Position.train(0, 0L);
         ModelState expected = null;
         for (int i = 0; i < 3; i++) {
             expected = LEARNER.train(expected, new RecordParser(8).parse(RECORD.value()), position)
