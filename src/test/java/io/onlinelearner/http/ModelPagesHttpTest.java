@@ -32,7 +32,7 @@ class ModelPagesHttpTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Learner LEARNER = learner();
     private static final ModelState STATE = LEARNER.train(
-                    null, new Example(new double[] {1.0}, 2.0), new Position(0, 0L))
+                    null, new Example(new double[] {1.0}, 2.0), Position.train(0, 0L))
             .state();
 
     private final HttpClient client = HttpClient.newHttpClient();
