@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -35,6 +36,7 @@ public final class ScalingBenchmark {
      * @param guarantee     the processing guarantee
      * @param timeout       the longest one pair may take
      * @param restore       whether to measure, after each pair, the restore of its store from the changelog
+     * @param streams       Kafka Streams properties and {@code learner.*} settings for the learner
      */
     public record Options(
             String bootstrap,
@@ -45,7 +47,8 @@ public final class ScalingBenchmark {
             long maxStateBytes,
             String guarantee,
             Duration timeout,
-            boolean restore) {
+            boolean restore,
+            Map<String, String> streams) {
 
         /** The grid: models 1, 1000, 100000 by d 1, 10, 100, 1000; at most 200k records or 256 MiB a pair; pairs over 1 GiB of state skipped. */
         public static Options defaults() {
@@ -58,7 +61,8 @@ public final class ScalingBenchmark {
                     1L << 30,
                     "exactly_once_v2",
                     Duration.ofMinutes(10),
-                    false);
+                    false,
+                    Map.of());
         }
     }
 
@@ -140,6 +144,7 @@ public final class ScalingBenchmark {
                 .warmup(0)
                 .timeout(options.timeout())
                 .repetitions(1)
+                .streams(options.streams())
                 .build();
         final EndToEndBenchmark.LearnerRun learner =
                 EndToEndBenchmark.learner(cluster, topic, options.guarantee(), run);

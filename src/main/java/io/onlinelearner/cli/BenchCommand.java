@@ -168,6 +168,7 @@ final class BenchCommand implements Callable<Integer> {
                 d.maxStateBytes(),
                 d.guarantee(),
                 d.timeout(),
-                restore)));
+                restore,
+                streams)));
     }
 }

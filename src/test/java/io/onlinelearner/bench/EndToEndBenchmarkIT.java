@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.onlinelearner.broker.KafkaBrokerExtension;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -69,7 +70,8 @@ class EndToEndBenchmarkIT {
                 1L << 20,
                 "exactly_once_v2",
                 Duration.ofMinutes(2),
-                true);
+                true,
+                Map.of());
 
         final List<ScalingBenchmark.Row> rows = ScalingBenchmark.run(options);
 
