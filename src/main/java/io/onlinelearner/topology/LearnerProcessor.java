@@ -59,12 +59,14 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
     private KeyValueStore<String, ModelState> store;
 
     /**
+     * @param maxBytes the largest input value accepted ({@code learner.input.max-bytes})
      * @param inputs  which input each original topic is
      * @param rekeyed true when the inputs arrive through repartition topics with origin headers
      */
     LearnerProcessor(
             final Learner learner,
             final InputFormat format,
+            final int maxBytes,
             final Map<String, Source> inputs,
             final LearnerListener listener,
             final MisroutingDetector misrouting,
@@ -74,7 +76,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         this.listener = listener;
         this.misrouting = misrouting;
         this.rekeyed = rekeyed;
-        this.parser = InputParser.forFormat(format, learner.spec().maxFeatures());
+        this.parser = InputParser.forFormat(format, learner.spec().maxFeatures(), maxBytes);
     }
 
     @Override

@@ -44,7 +44,7 @@ record Replay(
     static Replay of(final Workload workload, final LearnerConfig config) {
         final Learner learner = new Learner(config.learnerSpec());
         final InputParser parser =
-                InputParser.forFormat(InputFormat.JSON, config.model().maxFeatures());
+                InputParser.forFormat(InputFormat.JSON, config.model().maxFeatures(), config.inputMaxBytes());
         final Replay replay =
                 new Replay(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), new HashMap<>());
         final Map<String, Long> offsets = new HashMap<>();

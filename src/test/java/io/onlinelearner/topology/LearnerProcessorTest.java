@@ -56,7 +56,13 @@ class LearnerProcessorTest {
     @Test
     void shouldContinueFromTheStateItLastWrote() {
         final LearnerProcessor processor = new LearnerProcessor(
-                LEARNER, DEFAULTS.inputFormat(), INPUTS, LearnerListener.NONE, MisroutingDetector.off(), false);
+                LEARNER,
+                DEFAULTS.inputFormat(),
+                DEFAULTS.inputMaxBytes(),
+                INPUTS,
+                LearnerListener.NONE,
+                MisroutingDetector.off(),
+                false);
         final MockProcessorContext<byte[], byte[]> context = contextWithEmptyStore();
         processor.init(context);
         processor.process(RECORD);
@@ -67,7 +73,13 @@ class LearnerProcessorTest {
     @Test
     void shouldReadTheStoreAgainAfterTheTaskIsReinitialized() {
         final LearnerProcessor processor = new LearnerProcessor(
-                LEARNER, DEFAULTS.inputFormat(), INPUTS, LearnerListener.NONE, MisroutingDetector.off(), false);
+                LEARNER,
+                DEFAULTS.inputFormat(),
+                DEFAULTS.inputMaxBytes(),
+                INPUTS,
+                LearnerListener.NONE,
+                MisroutingDetector.off(),
+                false);
         processor.init(contextWithEmptyStore());
         processor.process(RECORD);
 
@@ -85,7 +97,13 @@ class LearnerProcessorTest {
     @Test
     void shouldReadTheStoredStateAgainAfterAStepFailedBeforeItsWrite() {
         final LearnerProcessor processor = new LearnerProcessor(
-                LEARNER, DEFAULTS.inputFormat(), INPUTS, LearnerListener.NONE, MisroutingDetector.off(), false);
+                LEARNER,
+                DEFAULTS.inputFormat(),
+                DEFAULTS.inputMaxBytes(),
+                INPUTS,
+                LearnerListener.NONE,
+                MisroutingDetector.off(),
+                false);
         final MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
         final KeyValueStore<String, ModelState> store = failingThirdPut(contextWithEmptyStore());
         context.addStateStore(store);
