@@ -138,7 +138,7 @@ public class AdamBenchmark {
      */
     @Benchmark
     public ModelState learnerTrain() {
-        final ModelState trained = learner.trainInPlace(model, examples[next], new Position(0, next), arrays)
+        final ModelState trained = learner.trainInPlace(model, examples[next], Position.train(0, next), arrays)
                 .state();
         model.release(trained, arrays);
         model = trained;
@@ -149,7 +149,7 @@ public class AdamBenchmark {
     /** The same step into new arrays: the pure form, for callers whose states others may hold. */
     @Benchmark
     public ModelState learnerTrainUnpooled() {
-        unpooledModel = learner.train(unpooledModel, examples[next], new Position(0, next))
+        unpooledModel = learner.train(unpooledModel, examples[next], Position.train(0, next))
                 .state();
         next = (next + 1) & (POOL - 1);
         return unpooledModel;

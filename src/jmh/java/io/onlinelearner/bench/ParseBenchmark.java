@@ -59,7 +59,8 @@ public class ParseBenchmark {
         final Random random = new Random(7);
         final int maxFeatures = LearnerConfig.defaults().model().maxFeatures();
         parser = new RecordParser(maxFeatures);
-        avro = InputParser.forFormat(InputFormat.AVRO, maxFeatures);
+        avro = InputParser.forFormat(
+                InputFormat.AVRO, maxFeatures, LearnerConfig.defaults().inputMaxBytes());
         generic = new BinaryMessageDecoder<>(GenericData.get(), AvroCodec.EXAMPLE_SCHEMA);
         values = new byte[POOL][];
         avroValues = new byte[POOL][];

@@ -46,7 +46,7 @@ public class SerdeBenchmark {
         ModelState current = learner.initialState(d);
         for (int k = 0; k < 10; k++) {
             final double[] x = random.doubles(d).toArray();
-            current = learner.train(current, new Example(x, random.nextDouble()), new Position(0, k))
+            current = learner.train(current, new Example(x, random.nextDouble()), Position.train(0, k))
                     .state();
         }
         state = current;

@@ -1,5 +1,6 @@
 package io.onlinelearner.bench;
 
+import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.model.InputFormat;
 import io.onlinelearner.model.InputParser;
 import io.onlinelearner.model.RecordRejectedException;
@@ -53,7 +54,8 @@ final class Runs {
             final int maxFeatures,
             final Duration timeout)
             throws TimeoutException {
-        final InputParser parser = InputParser.forFormat(format, maxFeatures);
+        final InputParser parser = InputParser.forFormat(
+                format, maxFeatures, LearnerConfig.defaults().inputMaxBytes());
         final Map<String, Source> sources = new HashMap<>();
         topics.forEach((source, topic) -> sources.put(topic, source));
         final long start = System.nanoTime();

@@ -141,7 +141,7 @@ public final class ScalingBenchmark {
         final Learner learner = new Learner(defaults.model(), defaults.adam(), defaults.stopping());
         final double[] x = new double[d];
         Arrays.fill(x, 1.0);
-        final ModelState state = learner.train(learner.initialState(d), new Example(x, 1.0), new Position(0, 0L))
+        final ModelState state = learner.train(learner.initialState(d), new Example(x, 1.0), Position.train(0, 0L))
                 .state();
         return new ModelStateSerde(
                         io.onlinelearner.config.LearnerConfig.defaults().adam().learningRate())

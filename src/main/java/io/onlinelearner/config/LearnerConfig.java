@@ -32,6 +32,7 @@ import java.util.Properties;
  * @param predictParameters which parameters of a training model answer a prediction
  * @param inputFormat      how train, validation and predict values are encoded
  * @param inputRepartition whether every input is re-keyed through repartition topics first
+ * @param inputMaxBytes    the largest input value accepted, in bytes; larger values are dead letters
  * @param labels           labels that come later: whether they are on, and their ttl, bound, holdout and window
  * @param topics           the topic names
  * @param provisioning     whether and how to create missing topics
@@ -50,6 +51,7 @@ public record LearnerConfig(
         PredictParameters predictParameters,
         InputFormat inputFormat,
         boolean inputRepartition,
+        int inputMaxBytes,
         LabelSettings labels,
         Topics topics,
         TopicProvisioning provisioning,
@@ -89,6 +91,7 @@ public record LearnerConfig(
                 reader.get(LearnerSettings.PREDICT_PARAMETERS),
                 reader.get(LearnerSettings.INPUT_FORMAT),
                 reader.get(LearnerSettings.INPUT_REPARTITION),
+                reader.get(LearnerSettings.INPUT_MAX_BYTES),
                 reader.labels(),
                 topics,
                 reader.provisioning(),

@@ -187,6 +187,11 @@ public final class LearnerSettings {
             "false",
             "re-key every input through repartition topics, for producers that partition differently",
             bool());
+    public static final Setting<Integer> INPUT_MAX_BYTES = define(
+            "input.max-bytes",
+            "1048576",
+            "the largest input value accepted, in bytes, >= 1024 (unknown fields included); larger: dead letter too-large",
+            intIn(1024, MAX));
 
     public static final Setting<FeatureMode> FEATURES_MODE = define(
             "features.mode",

@@ -12,4 +12,9 @@ public record PageHinkleyState(long n, double mean, double sum, boolean fired) {
 
     /** The armed detector before any loss. */
     public static final PageHinkleyState INITIAL = new PageHinkleyState(0, 0.0, 0.0, false);
+
+    /** True when the mean and the statistic are finite: the only states the learner keeps. */
+    public boolean isFinite() {
+        return Double.isFinite(mean) && Double.isFinite(sum);
+    }
 }

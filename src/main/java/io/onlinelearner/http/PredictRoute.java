@@ -38,7 +38,8 @@ final class PredictRoute {
     Response predict(final String id, final byte[] body, final boolean hop) {
         final PredictRequest request;
         try {
-            request = InputParser.forFormat(InputFormat.JSON, learner.spec().maxFeatures())
+            request = InputParser.forFormat(
+                            InputFormat.JSON, learner.spec().maxFeatures(), RequestPolicy.MAX_BODY_BYTES)
                     .parsePredict(body);
         } catch (RecordRejectedException e) {
             return Response.error(400, reason(e));

@@ -241,13 +241,21 @@ public final class Learner {
         return effects.outcome(Outcome.Kind.ROUND_CLOSED, closed, true, value);
     }
 
+    /**
+     * Feeds the record's loss under the parameters in force to the drift detector and runs the
+     * action when it fires. A loss that is not finite, or that would make the detector's mean or
+     * statistic overflow, is not fed: it is counted, and the detector stays as it was.
+     */
     private ModelState watchDrift(final ModelState model, final Example example, final Effects effects) {
         final double loss = spec.loss()
                 .value(
                         LinearModel.predict(model.published().theta().readOnlyArray(), example.x(), model.intercept()),
                         example.y());
-        final PageHinkleyState detector = drift.update(model.drift(), loss);
-        final ModelState seen = model.driftSeen(detector);
+        final PageHinkleyState detector = Double.isFinite(loss) ? drift.update(model.drift(), loss) : null;
+        if (detector == null || !detector.isFinite()) {
+            return model.withCounters(model.counters().nonFiniteLoss());
+        }
+        final ModelState seen = model.withDrift(detector);
         if (!detector.fired()) {
             return seen;
         }

@@ -57,7 +57,7 @@ final class Lifecycle {
             final ModelState state, final double lr, final Cause cause, final Integer round, final Effects effects) {
         effects.event(new ControlEvent.LrChanged(
                 cause, state.generation(), PublishedStatus.of(state.status()), state.lr(), lr, round));
-        return state.lrChanged(lr);
+        return state.withLr(lr);
     }
 
     /** The stop signal of a model that has just stopped. */

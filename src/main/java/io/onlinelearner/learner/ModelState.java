@@ -10,9 +10,12 @@ import io.onlinelearner.stopping.StoppingState;
 
 /**
  * Everything the learner keeps about one model, as one value composed of small values: written to
- * the state store once per record and restored from it after a restart or a crash. Every change
- * is a named transition returning a new state; adding a field touches its value, its transition
- * and the serde only.
+ * the state store once per record and restored from it after a restart or a crash. It is never
+ * changed: every change is a transition returning a new state, either one component at a time
+ * ({@code with…}) or a step of the algorithm ({@link #afterStep}, {@link #resumed}, {@link #reset},
+ * ...) built from them. Only {@link #of} and {@link ModelStateCopy} call the constructor by position; adding a component
+ * touches its value, its transitions (here: the component, {@link ModelStateCopy} and a {@code with…}) and
+ * the serde.
  *
  * @param features   the dimension d
  * @param intercept  whether the parameter vectors end with a bias
@@ -48,11 +51,25 @@ public record ModelState(
             final Checkpoint initial,
             final boolean amsgrad,
             final double lr) {
+        return of(features, intercept, initial, Moments.zero(initial.theta().length(), amsgrad), lr);
+    }
+
+    /**
+     * A model with the live parameters {@code live}, Adam's state {@code moments} and the rate
+     * {@code lr}, and every other component as before the first record: the start from which a
+     * reader (the serde) sets the rest with {@code with…}.
+     */
+    public static ModelState of(
+            final int features,
+            final boolean intercept,
+            final Checkpoint live,
+            final Moments moments,
+            final double lr) {
         return new ModelState(
                 features,
                 intercept,
-                initial,
-                Moments.zero(initial.theta().length(), amsgrad),
+                live,
+                moments,
                 RoundState.INITIAL,
                 StoppingState.INITIAL,
                 null,
@@ -63,44 +80,91 @@ public record ModelState(
                 Counters.INITIAL);
     }
 
-    // ---- transitions ----
+    // ---- one component at a time ----
+
+    /** This state with the live parameters {@code value}. */
+    public ModelState withLive(final Checkpoint value) {
+        return edit().live(value).build();
+    }
+
+    /** This state with Adam's state {@code value}. */
+    public ModelState withMoments(final Moments value) {
+        return edit().moments(value).build();
+    }
+
+    /** This state with the rounds {@code value}. */
+    public ModelState withRound(final RoundState value) {
+        return edit().round(value).build();
+    }
+
+    /** This state with early stopping's state {@code value}. */
+    public ModelState withStopping(final StoppingState value) {
+        return edit().stopping(value).build();
+    }
+
+    /** This state with the frozen parameters {@code value}: null for a training model. */
+    public ModelState withFrozen(final Checkpoint value) {
+        return edit().frozen(value).build();
+    }
+
+    /** This state with the plateau schedule's state {@code value}. */
+    public ModelState withPlateau(final PlateauState value) {
+        return edit().plateau(value).build();
+    }
+
+    /** This state with the drift detector's state {@code value}. */
+    public ModelState withDrift(final PageHinkleyState value) {
+        return edit().drift(value).build();
+    }
+
+    /** This state with the learning rate {@code value}. */
+    public ModelState withLr(final double value) {
+        return edit().lr(value).build();
+    }
+
+    /** This state with the generation {@code value}. */
+    public ModelState withGeneration(final long value) {
+        return edit().generation(value).build();
+    }
+
+    /** This state with the counters {@code value}. */
+    public ModelState withCounters(final Counters value) {
+        return edit().counters(value).build();
+    }
+
+    // ---- steps of the algorithm ----
 
     /** One Adam step applied: new live parameters and moments; {@code loss} was the record's loss before it. */
     public ModelState afterStep(final Checkpoint parameters, final Moments adam, final double loss) {
-        return new ModelState(
-                features,
-                intercept,
-                parameters,
-                adam,
-                round,
-                stopping,
-                frozen,
-                plateau,
-                drift,
-                lr,
-                generation,
-                counters.trained(loss));
+        return edit().live(parameters)
+                .moments(adam)
+                .counters(counters.trained(loss))
+                .build();
     }
 
     /** A training record met a stopped model: counted, not applied. */
     public ModelState trainingSkipped() {
-        return with(round, stopping, frozen, plateau, lr, counters.skippedOne());
+        return withCounters(counters.skippedOne());
     }
 
     /** A validation record scored into the open round. */
     public ModelState scored(final double loss) {
-        return with(round.scored(loss), stopping, frozen, plateau, lr, counters);
+        return withRound(round.scored(loss));
     }
 
     /** The open round closed with {@code loss}, after the plateau schedule and early stopping ran on it. */
     public ModelState roundClosed(
             final double loss, final StoppingState stoppingState, final PlateauState plateauState, final double newLr) {
-        return with(round.closed(loss), stoppingState, frozen, plateauState, newLr, counters);
+        return edit().round(round.closed(loss))
+                .stopping(stoppingState)
+                .plateau(plateauState)
+                .lr(newLr)
+                .build();
     }
 
     /** The model stopped: frozen to {@code parameters}. */
     public ModelState stopped(final Checkpoint parameters) {
-        return with(round, stopping, parameters, plateau, lr, counters);
+        return withFrozen(parameters);
     }
 
     /**
@@ -108,68 +172,30 @@ public record ModelState(
      * state back to their initial values, the open round dropped, one generation more.
      */
     public ModelState resumed(final Checkpoint parameters, final Moments adam) {
-        return new ModelState(
-                features,
-                intercept,
-                parameters,
-                adam,
-                round.resumed(),
-                StoppingState.INITIAL,
-                null,
-                PlateauState.INITIAL,
-                PageHinkleyState.INITIAL,
-                lr,
-                generation + 1,
-                counters);
+        return edit().live(parameters)
+                .moments(adam)
+                .round(round.resumed())
+                .stopping(StoppingState.INITIAL)
+                .frozen(null)
+                .plateau(PlateauState.INITIAL)
+                .drift(PageHinkleyState.INITIAL)
+                .generation(generation + 1)
+                .build();
     }
 
     /** The model starts over as {@code fresh} (its initial state), one generation more. */
     public ModelState reset(final ModelState fresh) {
-        return new ModelState(
-                features,
-                intercept,
-                fresh.live,
-                fresh.moments,
-                RoundState.INITIAL,
-                StoppingState.INITIAL,
-                null,
-                PlateauState.INITIAL,
-                PageHinkleyState.INITIAL,
-                fresh.lr,
-                generation + 1,
-                counters.reset());
-    }
-
-    /** The learning rate changed to {@code newLr}. */
-    public ModelState lrChanged(final double newLr) {
-        return with(round, stopping, frozen, plateau, newLr, counters);
-    }
-
-    /** The drift detector took in one loss. */
-    public ModelState driftSeen(final PageHinkleyState detector) {
-        return new ModelState(
-                features,
-                intercept,
-                live,
-                moments,
-                round,
-                stopping,
-                frozen,
-                plateau,
-                detector,
-                lr,
-                generation,
-                counters);
-    }
-
-    private ModelState with(
-            final RoundState r,
-            final StoppingState s,
-            final Checkpoint f,
-            final PlateauState p,
-            final double rate,
-            final Counters c) {
-        return new ModelState(features, intercept, live, moments, r, s, f, p, drift, rate, generation, c);
+        return edit().live(fresh.live)
+                .moments(fresh.moments)
+                .round(RoundState.INITIAL)
+                .stopping(StoppingState.INITIAL)
+                .frozen(null)
+                .plateau(PlateauState.INITIAL)
+                .drift(PageHinkleyState.INITIAL)
+                .lr(fresh.lr)
+                .generation(generation + 1)
+                .counters(counters.reset())
+                .build();
     }
 
     // ---- ownership ----
@@ -286,5 +312,9 @@ public record ModelState(
     /** Training records skipped because the model had stopped. */
     public long skipped() {
         return counters.skipped();
+    }
+
+    private ModelStateCopy edit() {
+        return new ModelStateCopy(this);
     }
 }

@@ -52,7 +52,13 @@ public final class LearnerMeterBinder implements MeterBinder {
                     "learner.drift.statistic",
                     "statistic",
                     "The Page-Hinkley statistic of the model's training losses (0 while drift detection is off)",
-                    ModelTrack::driftStatistic));
+                    ModelTrack::driftStatistic),
+            ModelMeter.counter(
+                    "learner.drift.nonfinite",
+                    "records",
+                    "Training records whose loss under the parameters in force was not finite (or would have made "
+                            + "the statistic overflow), kept from the drift detector",
+                    ModelTrack::nonFiniteLosses));
 
     private final LearnerObservations observations;
 

@@ -155,6 +155,11 @@ final class ModelTrack {
         return s == null ? Double.NaN : s.drift().sum();
     }
 
+    double nonFiniteLosses() {
+        final ModelState s = state;
+        return s == null ? 0.0 : s.counters().nonFiniteLosses();
+    }
+
     double predictions() {
         return predictions.sum();
     }

@@ -5,7 +5,8 @@ package io.onlinelearner.model;
  * {@code learner.input.format} is: the stream processor calls this and nothing format-specific.
  * {@code train}, {@code validation}, {@code predict} and {@code labels} values are in the configured format;
  * {@code commands} values are always JSON. Parsers are pure (no Kafka types) and every bad value
- * is a {@link RecordRejectedException} naming the contract's reason; the model's dimension and,
+ * is a {@link RecordRejectedException} naming the contract's reason (a value longer than the
+ * configured bound is {@code TOO_LARGE}, whatever the input); the model's dimension and,
  * for logistic loss, the label are checked later by the learner.
  *
  * <p>Implementations keep scratch buffers and are not thread-safe: use one per processor.
@@ -45,19 +46,19 @@ public interface InputParser {
     Command parseCommand(byte[] value);
 
     /**
-     * A parser for the given format.
+     * A parser for the given format that first refuses any value longer than {@code maxBytes} as
+     * {@code TOO_LARGE}, before reading it: below that bound, no value of a valid shape is refused
+     * for its size, whatever unknown fields it carries.
      *
      * @param format      {@code learner.input.format}
      * @param maxFeatures {@code learner.model.max-features}: more features are {@code TOO_MANY_FEATURES}
+     * @param maxBytes    {@code learner.input.max-bytes}: longer values are {@code TOO_LARGE}
      */
-    static InputParser forFormat(final InputFormat format, final int maxFeatures) {
-        switch (format) {
-            case JSON:
-                return new JsonInputParser(maxFeatures);
-            case AVRO:
-                return new AvroInputParser(maxFeatures);
-            default:
-                throw new IllegalArgumentException("no parser for input format " + format);
-        }
+    static InputParser forFormat(final InputFormat format, final int maxFeatures, final int maxBytes) {
+        final InputParser parser = switch (format) {
+            case JSON -> new JsonInputParser(maxFeatures);
+            case AVRO -> new AvroInputParser(maxFeatures);
+        };
+        return new SizeBoundParser(parser, maxBytes);
     }
 }

@@ -8,21 +8,30 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
+import com.fasterxml.jackson.core.util.RecyclerPool;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * The JSON reading that every JSON value parser shares: one Jackson factory with explicit read
- * constraints (nesting depth, number length, document length), the checks on the document as a
- * whole (null value, empty, not an object, trailing content, malformed JSON), and the reading of
- * {@code x}, of a number and of an echoed {@code id}. Each parser supplies only the loop over its
- * object's fields, as a {@link Body}.
+ * constraints (nesting depth, number length), the checks on the document as a whole (null value,
+ * empty, not an object, trailing content, malformed JSON), and the reading of {@code x}, of a
+ * number and of an echoed {@code id}. Each parser supplies only the loop over its object's fields,
+ * as a {@link Body}.
  *
- * <p>Jackson parses the {@code byte[]} with its byte-based UTF-8 parser (field-name
- * canonicalization stays on: with it off, Jackson decodes through a {@code Reader}, which costs more
- * than the symbol table saves).
+ * <p>A document's length is bounded before it gets here ({@code learner.input.max-bytes}, see
+ * {@link InputParser#forFormat}), so no constraint refuses a valid document for its size: strings
+ * and field names of any length within the document are read. Unknown fields are skipped without
+ * being copied.
+ *
+ * <p>Jackson parses the {@code byte[]} with its byte-based UTF-8 parser, which keeps the field names
+ * it meets in a symbol table reused from document to document (up to a few thousand names). So that
+ * table stays small whatever the documents hold, it takes names of at most {@link #KEPT_NAME_LENGTH}
+ * bytes; a document with a longer field name is read again by a parser whose table is dropped
+ * afterwards.
  *
  * <p>Instances keep a scratch buffer for the features and are not thread-safe.
  */
@@ -32,9 +41,8 @@ final class JsonDocuments {
     static final int MAX_NESTING_DEPTH = 8;
     /** Longer than any double's shortest representation, short enough to refuse abuse. */
     static final int MAX_NUMBER_LENGTH = 64;
-
-    private static final int BYTES_PER_FEATURE = 32;
-    private static final int DOCUMENT_SLACK = 4096;
+    /** The longest field name the reused symbol table keeps. */
+    static final int KEPT_NAME_LENGTH = 256;
 
     /** Reads the fields of the value's top-level object; the parser stands on its {@code START_OBJECT}. */
     @FunctionalInterface
@@ -47,21 +55,26 @@ final class JsonDocuments {
     private final int maxFeatures;
     private double[] scratch = new double[16];
 
-    /** Documents of at most about 32 bytes per feature for {@code maxFeatures} features, plus 4 KiB. */
+    /** Documents whose {@code x} has at most {@code maxFeatures} features. */
     JsonDocuments(final int maxFeatures) {
         this.maxFeatures = maxFeatures;
-        // Its own pool of Jackson's buffers: an instance serves one processor (one thread), so the
-        // default pool's ThreadLocal lookup per document buys nothing (docs/performance.md).
-        this.factory = JsonFactory.builder()
-                .recyclerPool(JsonRecyclerPools.newConcurrentDequePool())
+        // Its own pool of Jackson's buffers: an instance serves one processor (one thread).
+        this.factory = newFactory(KEPT_NAME_LENGTH, JsonRecyclerPools.newConcurrentDequePool());
+    }
+
+    private static JsonFactory newFactory(final int maxNameLength, final RecyclerPool<BufferRecycler> buffers) {
+        return JsonFactory.builder()
+                .recyclerPool(buffers)
+                .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
                 .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(MAX_NESTING_DEPTH)
                         .maxNumberLength(MAX_NUMBER_LENGTH)
-                        .maxStringLength(BYTES_PER_FEATURE * Math.max(maxFeatures, 1) + DOCUMENT_SLACK)
-                        .maxDocumentLength((long) BYTES_PER_FEATURE * maxFeatures + DOCUMENT_SLACK)
+                        .maxNameLength(maxNameLength)
+                        .maxStringLength(Integer.MAX_VALUE)
+                        .maxDocumentLength(-1)
                         .build())
                 .build();
     }
@@ -76,7 +89,26 @@ final class JsonDocuments {
         if (value == null) {
             throw new RecordRejectedException(RejectionReason.NULL_VALUE, "the record has no value");
         }
-        try (JsonParser parser = factory.createParser(value)) {
+        try {
+            return read(factory, value, body);
+        } catch (StreamConstraintsException e) {
+            return readWithLongNames(value, body);
+        }
+    }
+
+    private <T> T readWithLongNames(final byte[] value, final Body<T> body) {
+        try {
+            return read(newFactory(Integer.MAX_VALUE, JsonRecyclerPools.nonRecyclingPool()), value, body);
+        } catch (StreamConstraintsException e) {
+            throw new RecordRejectedException(
+                    RejectionReason.NOT_JSON, "JSON exceeds a read limit: " + e.getOriginalMessage());
+        }
+    }
+
+    /** Reads with {@code with}; a broken read constraint is thrown for the caller to decide. */
+    private static <T> T read(final JsonFactory with, final byte[] value, final Body<T> body)
+            throws StreamConstraintsException {
+        try (JsonParser parser = with.createParser(value)) {
             final JsonToken first = parser.nextToken();
             if (first == null) {
                 throw new RecordRejectedException(RejectionReason.NOT_JSON, "the value is empty");
@@ -91,8 +123,7 @@ final class JsonDocuments {
             }
             return result;
         } catch (StreamConstraintsException e) {
-            throw new RecordRejectedException(
-                    RejectionReason.NOT_JSON, "JSON exceeds a read limit: " + e.getOriginalMessage());
+            throw e;
         } catch (JsonParseException e) {
             throw new RecordRejectedException(RejectionReason.NOT_JSON, "not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {

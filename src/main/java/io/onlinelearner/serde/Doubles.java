@@ -3,6 +3,7 @@ package io.onlinelearner.serde;
 import io.onlinelearner.learner.Moments;
 import io.onlinelearner.model.DoubleVector;
 import io.onlinelearner.model.Position;
+import io.onlinelearner.model.TrainingTopic;
 import io.onlinelearner.stopping.Checkpoint;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -16,8 +17,10 @@ import java.nio.ByteOrder;
  */
 final class Doubles {
 
-    /** Bytes of a position: int partition (-1 for none), long offset. */
-    static final int POSITION_BYTES = Integer.BYTES + Long.BYTES;
+    /** Bytes of a position of format 2: int partition (-1 for none), long offset. */
+    static final int POSITION_BYTES_2 = Integer.BYTES + Long.BYTES;
+    /** Bytes of a position of format 3: byte topic (-1 for none), int partition, long offset. */
+    static final int POSITION_BYTES = 1 + Integer.BYTES + Long.BYTES;
 
     private static final VarHandle DOUBLES = MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.BIG_ENDIAN);
 
@@ -69,19 +72,26 @@ final class Doubles {
         return new Moments(get(buffer, n), get(buffer, n), get(buffer, amsgrad ? n : 0), t);
     }
 
-    /** Writes a nullable position as partition (-1 for none) and offset. */
+    /** Writes a nullable position of format 3: its topic's code (-1 for none), partition and offset. */
     static void put(final ByteBuffer buffer, final Position position) {
-        buffer.putInt(position == null ? -1 : position.partition()).putLong(position == null ? 0L : position.offset());
+        if (position == null) {
+            buffer.put((byte) -1).putInt(-1).putLong(0L);
+        } else {
+            buffer.put((byte) position.topic().ordinal())
+                    .putInt(position.partition())
+                    .putLong(position.offset());
+        }
     }
 
-    /** Reads a nullable position. */
-    static Position getPosition(final ByteBuffer buffer) {
+    /** Reads a nullable position of {@code version}: format 2's had no topic, and were all on {@code train}. */
+    static Position getPosition(final ByteBuffer buffer, final byte version) {
+        final int code = version >= 3 ? buffer.get() : TrainingTopic.TRAIN.ordinal();
         final int partition = buffer.getInt();
         final long offset = buffer.getLong();
-        return partition < 0 ? null : new Position(partition, offset);
+        return code < 0 || partition < 0 ? null : new Position(TrainingTopic.ofCode(code), partition, offset);
     }
 
-    /** Writes a checkpoint of format 2 (θ, updates, lineage), nothing for null. */
+    /** Writes a checkpoint of format 3 (θ, updates, lineage), nothing for null. */
     static void put(final ByteBuffer buffer, final Checkpoint checkpoint) {
         if (checkpoint != null) {
             put(buffer, checkpoint.theta());
@@ -90,10 +100,10 @@ final class Doubles {
         }
     }
 
-    /** Reads a checkpoint of format 2 with {@code n} parameters. */
-    static Checkpoint getCheckpoint(final ByteBuffer buffer, final int n) {
+    /** Reads a checkpoint of format {@code version} (2 or 3) with {@code n} parameters. */
+    static Checkpoint getCheckpoint(final ByteBuffer buffer, final int n, final byte version) {
         final DoubleVector theta = get(buffer, n);
         final long updates = buffer.getLong();
-        return new Checkpoint(theta, updates, getPosition(buffer));
+        return new Checkpoint(theta, updates, getPosition(buffer, version));
     }
 }

@@ -1,12 +1,10 @@
 package io.onlinelearner.serde;
 
-import io.onlinelearner.drift.PageHinkleyState;
 import io.onlinelearner.learner.Counters;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.Moments;
 import io.onlinelearner.learner.RoundState;
 import io.onlinelearner.model.DoubleVector;
-import io.onlinelearner.schedule.PlateauState;
 import io.onlinelearner.stopping.Checkpoint;
 import io.onlinelearner.stopping.StoppingState;
 import java.nio.ByteBuffer;
@@ -60,19 +58,11 @@ final class Format1 {
         final Moments moments = Doubles.getMoments(buffer, n, (flags & AMSGRAD) != 0, step);
         final Checkpoint snapshot = (flags & BEST) != 0 ? checkpoint(buffer, n) : null;
         final Checkpoint frozen = (flags & FROZEN) != 0 ? checkpoint(buffer, n) : null;
-        return new ModelState(
-                features,
-                intercept,
-                new Checkpoint(theta, step, null),
-                moments,
-                new RoundState(rounds, roundCount, roundSum, lastRoundLoss, rounds),
-                new StoppingState(wait, best, bestRound, snapshot),
-                frozen,
-                PlateauState.INITIAL,
-                PageHinkleyState.INITIAL,
-                lr,
-                0L,
-                new Counters(skipped, trainLoss));
+        return ModelState.of(features, intercept, new Checkpoint(theta, step, null), moments, lr)
+                .withRound(new RoundState(rounds, roundCount, roundSum, lastRoundLoss, rounds))
+                .withStopping(new StoppingState(wait, best, bestRound, snapshot))
+                .withFrozen(frozen)
+                .withCounters(new Counters(skipped, trainLoss, 0L));
     }
 
     private static Checkpoint checkpoint(final ByteBuffer buffer, final int n) {

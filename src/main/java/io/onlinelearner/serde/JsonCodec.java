@@ -116,13 +116,14 @@ public final class JsonCodec {
         };
     }
 
-    /** {@code {"partition": p, "offset": o}}, or null when there is no position. */
+    /** {@code {"topic": t, "partition": p, "offset": o}}, or null when there is no position. */
     static void writePosition(final JsonGenerator g, final String name, final Position position) throws IOException {
         if (position == null) {
             g.writeNullField(name);
             return;
         }
         g.writeObjectFieldStart(name);
+        g.writeStringField("topic", position.topic().wireName());
         g.writeNumberField("partition", position.partition());
         g.writeNumberField("offset", position.offset());
         g.writeEndObject();

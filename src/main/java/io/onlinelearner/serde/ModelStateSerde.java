@@ -7,6 +7,7 @@ import io.onlinelearner.learner.Moments;
 import io.onlinelearner.learner.RoundState;
 import io.onlinelearner.model.DoubleVector;
 import io.onlinelearner.model.Position;
+import io.onlinelearner.model.TrainingTopic;
 import io.onlinelearner.schedule.PlateauState;
 import io.onlinelearner.stopping.Checkpoint;
 import io.onlinelearner.stopping.StoppingState;
@@ -19,11 +20,12 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The compact, versioned binary form of {@link ModelState} kept in the state store and its
- * changelog. It writes format 2 and reads formats 1 ({@link Format1}) and 2. Layout of format 2
- * (big-endian; a position is int partition, -1 for none, and long offset):
+ * changelog. It writes format 3 and reads formats 1 ({@link Format1}), 2 and 3. Layout of format 3
+ * (big-endian; a position is byte topic ({@link TrainingTopic}'s ordinal, -1 for none), int
+ * partition and long offset):
  *
  * <pre>
- * byte    version (2)
+ * byte    version (3)
  * byte    flags: 1 intercept, 2 AMSGrad moment present, 4 best snapshot present, 8 frozen, 16 drift fired
  * int     features d        double lr            long  generation
  * long    Adam's t          long  live updates   position live trainedThrough
@@ -31,19 +33,22 @@ import org.apache.kafka.common.serialization.Serializer;
  * int     wait              double best          int   bestRound
  * double  plateau best      int   plateau wait   int   plateau cooldownCounter
  * long    drift n           double drift mean    double drift sum
- * long    skipped           double trainLoss
+ * long    skipped           double trainLoss     long  nonFiniteLosses
  * double[n] θ, m, v, [vmax]
  * [best snapshot: double[n] θ, long updates, position]   [frozen: double[n] θ, long updates, position]
  * </pre>
  *
- * where n = d + 1 with an intercept, else d. A value of another version is refused with a
- * {@link SerializationException} that names it: state is never guessed.
+ * where n = d + 1 with an intercept, else d. Format 2 is the same without a position's topic byte
+ * (its positions are all on {@code train}) and without {@code nonFiniteLosses} (read as 0). A
+ * value of another version is refused with a {@link SerializationException} that names it: state
+ * is never guessed.
  */
 public final class ModelStateSerde implements Serde<ModelState>, Serializer<ModelState>, Deserializer<ModelState> {
 
     /** The version this code writes. */
-    public static final byte VERSION = 2;
+    public static final byte VERSION = 3;
 
+    private static final byte FORMAT_2 = 2;
     private static final int INTERCEPT = 1;
     private static final int AMSGRAD = 2;
     private static final int BEST = 4;
@@ -67,6 +72,7 @@ public final class ModelStateSerde implements Serde<ModelState>, Serializer<Mode
             + 8
             + 4
             + 4
+            + 8
             + 8
             + 8
             + 8
@@ -113,7 +119,8 @@ public final class ModelStateSerde implements Serde<ModelState>, Serializer<Mode
         buffer.putDouble(plateau.best()).putInt(plateau.waited()).putInt(plateau.cooldownCounter());
         final PageHinkleyState drift = state.drift();
         buffer.putLong(drift.n()).putDouble(drift.mean()).putDouble(drift.sum());
-        buffer.putLong(state.counters().skipped()).putDouble(state.counters().trainLoss());
+        final Counters counters = state.counters();
+        buffer.putLong(counters.skipped()).putDouble(counters.trainLoss()).putLong(counters.nonFiniteLosses());
         Doubles.put(buffer, state.live().theta());
         Doubles.put(buffer, adam.m());
         Doubles.put(buffer, adam.v());
@@ -133,10 +140,10 @@ public final class ModelStateSerde implements Serde<ModelState>, Serializer<Mode
             final byte version = buffer.get();
             final ModelState state = switch (version) {
                 case Format1.VERSION -> Format1.read(buffer, format1Lr);
-                case VERSION -> read(buffer);
+                case FORMAT_2, VERSION -> read(buffer, version);
                 default ->
                     throw new SerializationException("model state has format version " + version
-                            + ", this learner reads only versions " + Format1.VERSION + " and " + VERSION);
+                            + ", this learner reads only versions " + Format1.VERSION + " to " + VERSION);
             };
             if (buffer.hasRemaining()) {
                 throw new IllegalArgumentException(buffer.remaining() + " trailing bytes");
@@ -147,14 +154,15 @@ public final class ModelStateSerde implements Serde<ModelState>, Serializer<Mode
         }
     }
 
-    private static ModelState read(final ByteBuffer buffer) {
+    /** Reads the rest of a value of format 2 or 3, after its version byte. */
+    private static ModelState read(final ByteBuffer buffer, final byte version) {
         final int flags = buffer.get();
         final int features = buffer.getInt();
         final double lr = buffer.getDouble();
         final long generation = buffer.getLong();
         final long t = buffer.getLong();
         final long updates = buffer.getLong();
-        final Position trainedThrough = Doubles.getPosition(buffer);
+        final Position trainedThrough = Doubles.getPosition(buffer, version);
         final RoundState round = new RoundState(
                 buffer.getInt(), buffer.getInt(), buffer.getDouble(), buffer.getDouble(), buffer.getInt());
         final int wait = buffer.getInt();
@@ -163,26 +171,22 @@ public final class ModelStateSerde implements Serde<ModelState>, Serializer<Mode
         final PlateauState plateau = new PlateauState(buffer.getDouble(), buffer.getInt(), buffer.getInt());
         final PageHinkleyState drift =
                 new PageHinkleyState(buffer.getLong(), buffer.getDouble(), buffer.getDouble(), (flags & FIRED) != 0);
-        final Counters counters = new Counters(buffer.getLong(), buffer.getDouble());
+        final Counters counters =
+                new Counters(buffer.getLong(), buffer.getDouble(), version >= VERSION ? buffer.getLong() : 0L);
         final boolean intercept = (flags & INTERCEPT) != 0;
         final int n = Doubles.parameterCount(buffer, features, intercept);
         final DoubleVector theta = Doubles.get(buffer, n);
         final Moments moments = Doubles.getMoments(buffer, n, (flags & AMSGRAD) != 0, t);
-        final Checkpoint snapshot = (flags & BEST) != 0 ? Doubles.getCheckpoint(buffer, n) : null;
-        final Checkpoint frozen = (flags & FROZEN) != 0 ? Doubles.getCheckpoint(buffer, n) : null;
-        return new ModelState(
-                features,
-                intercept,
-                new Checkpoint(theta, updates, trainedThrough),
-                moments,
-                round,
-                new StoppingState(wait, best, bestRound, snapshot),
-                frozen,
-                plateau,
-                drift,
-                lr,
-                generation,
-                counters);
+        final Checkpoint snapshot = (flags & BEST) != 0 ? Doubles.getCheckpoint(buffer, n, version) : null;
+        final Checkpoint frozen = (flags & FROZEN) != 0 ? Doubles.getCheckpoint(buffer, n, version) : null;
+        return ModelState.of(features, intercept, new Checkpoint(theta, updates, trainedThrough), moments, lr)
+                .withRound(round)
+                .withStopping(new StoppingState(wait, best, bestRound, snapshot))
+                .withFrozen(frozen)
+                .withPlateau(plateau)
+                .withDrift(drift)
+                .withGeneration(generation)
+                .withCounters(counters);
     }
 
     private static int flags(final ModelState state) {

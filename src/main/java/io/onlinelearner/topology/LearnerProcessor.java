@@ -59,12 +59,14 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
     private KeyValueStore<String, ModelState> store;
 
     /**
+     * @param maxBytes the largest input value accepted ({@code learner.input.max-bytes})
      * @param inputs  which input each original topic is
      * @param rekeyed true when the inputs arrive through repartition topics with origin headers
      */
     LearnerProcessor(
             final Learner learner,
             final InputFormat format,
+            final int maxBytes,
             final Map<String, Source> inputs,
             final LearnerListener listener,
             final MisroutingDetector misrouting,
@@ -74,7 +76,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         this.listener = listener;
         this.misrouting = misrouting;
         this.rekeyed = rekeyed;
-        this.parser = InputParser.forFormat(format, learner.spec().maxFeatures());
+        this.parser = InputParser.forFormat(format, learner.spec().maxFeatures(), maxBytes);
     }
 
     @Override
@@ -171,7 +173,10 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         return switch (source) {
             case TRAIN ->
                 learner.trainInPlace(
-                        before, parser.parseExample(value), new Position(origin.partition(), origin.offset()), arrays);
+                        before,
+                        parser.parseExample(value),
+                        Position.train(origin.partition(), origin.offset()),
+                        arrays);
             case VALIDATION -> learner.validate(before, parser.parseExample(value));
             case COMMANDS -> learner.command(before, parser.parseCommand(value));
             case PREDICT -> throw new IllegalArgumentException("a prediction has no outcome");

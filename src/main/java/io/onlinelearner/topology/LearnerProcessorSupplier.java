@@ -21,6 +21,7 @@ public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[],
 
     private final Learner learner;
     private final InputFormat format;
+    private final int maxBytes;
     private final Map<String, Source> inputs;
     private final LearnerListener listener;
     private final MisroutingDetector misrouting;
@@ -30,6 +31,7 @@ public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[],
      * A supplier of processors running {@code learner}, reporting to {@code listener}.
      *
      * @param format     the encoding of train, validation and predict values (commands are always JSON)
+     * @param maxBytes   the largest input value accepted ({@code learner.input.max-bytes})
      * @param inputs     which input each original topic is, built once for all its tasks
      * @param misrouting checks that records read straight from an input sit in murmur2's partition
      * @param rekeyed    true when the inputs arrive re-keyed through repartition topics, with origin headers
@@ -37,12 +39,14 @@ public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[],
     public LearnerProcessorSupplier(
             final Learner learner,
             final InputFormat format,
+            final int maxBytes,
             final Map<String, Source> inputs,
             final LearnerListener listener,
             final MisroutingDetector misrouting,
             final boolean rekeyed) {
         this.learner = learner;
         this.format = format;
+        this.maxBytes = maxBytes;
         this.inputs = Map.copyOf(inputs);
         this.listener = listener;
         this.misrouting = misrouting;
@@ -51,7 +55,7 @@ public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[],
 
     @Override
     public Processor<byte[], byte[], byte[], byte[]> get() {
-        return new LearnerProcessor(learner, format, inputs, listener, misrouting, rekeyed);
+        return new LearnerProcessor(learner, format, maxBytes, inputs, listener, misrouting, rekeyed);
     }
 
     @Override

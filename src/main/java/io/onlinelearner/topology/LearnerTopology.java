@@ -62,7 +62,13 @@ public final class LearnerTopology {
         topology.addProcessor(
                 Names.LEARNER,
                 new LearnerProcessorSupplier(
-                        learner, config.inputFormat(), inputs.sourcesByTopic(), listener, misrouting, rekeyed),
+                        learner,
+                        config.inputFormat(),
+                        config.inputMaxBytes(),
+                        inputs.sourcesByTopic(),
+                        listener,
+                        misrouting,
+                        rekeyed),
                 routed.parents());
         addSink(topology, Names.MODELS_SINK, topics.models());
         addSink(topology, Names.CONTROL_SINK, topics.control());

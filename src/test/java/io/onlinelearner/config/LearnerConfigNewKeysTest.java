@@ -7,6 +7,7 @@ import static io.onlinelearner.config.LearnerSettings.DRIFT_DETECTOR;
 import static io.onlinelearner.config.LearnerSettings.DRIFT_MIN_INSTANCES;
 import static io.onlinelearner.config.LearnerSettings.DRIFT_THRESHOLD;
 import static io.onlinelearner.config.LearnerSettings.INPUT_FORMAT;
+import static io.onlinelearner.config.LearnerSettings.INPUT_MAX_BYTES;
 import static io.onlinelearner.config.LearnerSettings.INPUT_REPARTITION;
 import static io.onlinelearner.config.LearnerSettings.PLATEAU_COOLDOWN;
 import static io.onlinelearner.config.LearnerSettings.PLATEAU_FACTOR;
@@ -48,6 +49,7 @@ class LearnerConfigNewKeysTest {
         assertThat(config.predictParameters()).isEqualTo(PredictParameters.LIVE);
         assertThat(config.inputFormat()).isEqualTo(InputFormat.JSON);
         assertThat(config.inputRepartition()).isFalse();
+        assertThat(config.inputMaxBytes()).isEqualTo(1_048_576);
         assertThat(config.topics().predict()).isEqualTo("predict");
         assertThat(config.topics().commands()).isEqualTo("commands");
         assertThat(config.topics().predictions()).isEqualTo("predictions");
@@ -111,6 +113,7 @@ class LearnerConfigNewKeysTest {
                 .set(PREDICT_PARAMETERS, "best")
                 .set(INPUT_FORMAT, "avro")
                 .set(INPUT_REPARTITION, true)
+                .set(INPUT_MAX_BYTES, 4096)
                 .set(TOPIC_PREDICT, "p")
                 .set(TOPIC_COMMANDS, "c")
                 .set(TOPIC_PREDICTIONS, "out")
@@ -118,6 +121,7 @@ class LearnerConfigNewKeysTest {
         assertThat(config.predictParameters()).isEqualTo(PredictParameters.BEST);
         assertThat(config.inputFormat()).isEqualTo(InputFormat.AVRO);
         assertThat(config.inputRepartition()).isTrue();
+        assertThat(config.inputMaxBytes()).isEqualTo(4096);
         assertThat(config.topics().inputs()).containsExactly("train", "validation", "p", "c");
         assertThat(config.topics().outputs()).containsExactly("models", "control", "out", "dead-letters");
     }
@@ -141,6 +145,8 @@ class LearnerConfigNewKeysTest {
                 "PREDICT_PARAMETERS  | frozen       | one of live, best",
                 "INPUT_FORMAT        | protobuf     | one of json, avro",
                 "INPUT_REPARTITION   | maybe        | true or false",
+                "INPUT_MAX_BYTES     | 1023         | an integer in [1024, 2147483647]",
+                "INPUT_MAX_BYTES     | 1MiB         | an integer in [1024, 2147483647]",
                 "TOPIC_PREDICT       | a/b          | a legal topic name (1 to 249 of a-z A-Z 0-9 . _ -)",
                 "TOPIC_COMMANDS      | ..           | a legal topic name (1 to 249 of a-z A-Z 0-9 . _ -)",
                 "TOPIC_PREDICTIONS   | x y          | a legal topic name (1 to 249 of a-z A-Z 0-9 . _ -)",

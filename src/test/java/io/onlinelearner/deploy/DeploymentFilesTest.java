@@ -181,7 +181,7 @@ class DeploymentFilesTest {
                 "m",
                 Source.TRAIN,
                 new Learner(config.model(), config.adam(), config.stopping())
-                        .train(null, new Example(new double[] {1.0}, 2.0), new Position(0, 0L)));
+                        .train(null, new Example(new double[] {1.0}, 2.0), Position.train(0, 0L)));
         try (MetricsRegistry registry = MetricsRegistry.create(metrics)) {
             final Set<String> names = new TreeSet<>();
             final java.util.regex.Matcher m =

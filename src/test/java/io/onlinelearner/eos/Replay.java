@@ -44,14 +44,14 @@ record Replay(
     static Replay of(final Workload workload, final LearnerConfig config) {
         final Learner learner = new Learner(config.learnerSpec());
         final InputParser parser =
-                InputParser.forFormat(InputFormat.JSON, config.model().maxFeatures());
+                InputParser.forFormat(InputFormat.JSON, config.model().maxFeatures(), config.inputMaxBytes());
         final Replay replay =
                 new Replay(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), new HashMap<>());
         final Map<String, Long> offsets = new HashMap<>();
         for (final Workload.Input input : workload.records()) {
             final long offset = Workload.offsetOf(offsets, input);
             if (!input.bad()) {
-                replay.apply(learner, parser, input, new Position(input.partition(), offset));
+                replay.apply(learner, parser, input, Position.train(input.partition(), offset));
             }
         }
         return replay;

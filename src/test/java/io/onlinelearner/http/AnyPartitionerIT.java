@@ -21,7 +21,9 @@ import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.Outcome;
 import io.onlinelearner.model.Example;
 import io.onlinelearner.topology.Crc32Partitioner;
+import io.onlinelearner.topology.DeadLetters;
 import io.onlinelearner.topology.MisroutingDetector;
+import io.onlinelearner.topology.Origin;
 import io.onlinelearner.topology.Source;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,6 +32,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,8 +42,11 @@ import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -52,7 +59,8 @@ import org.slf4j.LoggerFactory;
  * partitions: models written with librdkafka's CRC32 partitioner are found on every instance,
  * also after an instance restarts, with the parameters the core computes; train written with
  * murmur2 and validation with CRC32 meet in one task with {@code learner.input.repartition=true}
- * and are counted and logged as misrouted without it.
+ * and are counted and logged as misrouted without it. Re-keyed, a rejected record's dead letter
+ * keeps the key it was written with, a null key included.
  */
 class AnyPartitionerIT {
 
@@ -61,6 +69,7 @@ class AnyPartitionerIT {
     private static final int TRAIN = 20;
     private static final int VALIDATE = 15;
     private static final int WINDOW = 5;
+    private static final int MAX_BYTES = 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
@@ -100,12 +109,57 @@ class AnyPartitionerIT {
     void shouldKeepEveryModelWholeWithRepartitionWhenTrainAndValidationArePartitionedDifferently() throws Exception {
         final Topics topics = createTopics("mixed");
         produce(topics, false, true);
-        try (Instance instance =
-                new Instance(settings(topics, true), "any-" + UUID.randomUUID(), dir.resolve("mixed-on"))) {
+        final List<String> badKeys = Arrays.asList(null, "", "m0");
+        try (KafkaProducer<String, String> producer = producer(false)) {
+            producer.send(new ProducerRecord<>(topics.train(), null, 1_000L, null, "not json"));
+            producer.send(new ProducerRecord<>(topics.validation(), null, 100_000L, "", "not json"));
+            producer.send(new ProducerRecord<>(
+                    topics.train(),
+                    null,
+                    1_000L,
+                    "m0",
+                    "{\"x\": [1, 2], \"y\": 1, \"pad\": \"" + "a".repeat(MAX_BYTES) + "\"}"));
+        }
+        final Map<String, Object> settings = settings(topics, true);
+        settings.put(LearnerSettings.INPUT_MAX_BYTES.key(), MAX_BYTES);
+        try (Instance instance = new Instance(settings, "any-" + UUID.randomUUID(), dir.resolve("mixed-on"))) {
             awaitEveryModel(List.of(instance), true);
             assertThat(instance.ops.observations().stops()).isEqualTo(MODELS);
             assertThat(instance.ops.observations().misrouted(Source.VALIDATION)).isZero();
         }
+        final List<ConsumerRecord<byte[], byte[]>> dead = deadLetters(topics, badKeys.size());
+        assertThat(dead.stream().map(r -> r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8)))
+                .containsExactlyInAnyOrderElementsOf(badKeys);
+        for (final ConsumerRecord<byte[], byte[]> letter : dead) {
+            assertThat(letter.headers().lastHeader(DeadLetters.REASON).value())
+                    .asString(StandardCharsets.UTF_8)
+                    .isEqualTo(letter.key() != null && letter.key().length > 0 ? "too-large" : "not-json");
+            assertThat(letter.headers().headers(Origin.KEY)).isEmpty();
+        }
+    }
+
+    /** The first {@code count} committed records of the dead-letter topic, waiting up to a minute for them. */
+    private static List<ConsumerRecord<byte[], byte[]>> deadLetters(final Topics topics, final int count) {
+        final List<ConsumerRecord<byte[], byte[]>> letters = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        "bootstrap.servers",
+                        KAFKA.bootstrapServers(),
+                        "group.id",
+                        "dead-" + UUID.randomUUID(),
+                        "auto.offset.reset",
+                        "earliest",
+                        "isolation.level",
+                        "read_committed"),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topics.deadLetters()));
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(letters::add);
+                return letters.size() >= count;
+            });
+        }
+        return letters;
     }
 
     @Test
@@ -175,7 +229,7 @@ class AnyPartitionerIT {
         final Learner learner = new Learner(config.model(), config.adam(), config.stopping());
         ModelState state = null;
         for (int i = 0; i < TRAIN; i++) {
-            state = learner.train(state, train(m, i), new io.onlinelearner.model.Position(0, i))
+            state = learner.train(state, train(m, i), io.onlinelearner.model.Position.train(0, i))
                     .state();
         }
         for (int i = 0; validate && i < VALIDATE; i++) {

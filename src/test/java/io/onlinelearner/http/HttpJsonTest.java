@@ -22,7 +22,7 @@ class HttpJsonTest {
 
     private static final Learner LEARNER = new Learner(LearnerConfig.defaults().learnerSpec());
     private static final ModelState TRAINED = LEARNER.train(
-                    null, new Example(new double[] {1.0, 2.0}, 3.0), new Position(0, 0L))
+                    null, new Example(new double[] {1.0, 2.0}, 3.0), Position.train(0, 0L))
             .state();
 
     private static String text(final byte[] json) {

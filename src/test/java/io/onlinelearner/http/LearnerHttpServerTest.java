@@ -64,7 +64,7 @@ class LearnerHttpServerTest {
     }
 
     private static ModelState trained(final double y) {
-        return LEARNER.train(null, new Example(new double[] {1.0, 2.0}, y), new Position(0, 0L))
+        return LEARNER.train(null, new Example(new double[] {1.0, 2.0}, y), Position.train(0, 0L))
                 .state();
     }
 
@@ -105,6 +105,7 @@ class LearnerHttpServerTest {
         assertThat(body.get("parameters").asText()).isEqualTo("live");
         assertThat(body.get("updates").asLong()).isEqualTo(1L);
         assertThat(body.get("generation").asLong()).isZero();
+        assertThat(body.get("trainedThrough").get("topic").asText()).isEqualTo("train");
         assertThat(body.get("trainedThrough").get("offset").asLong()).isZero();
         assertThat(body.has("id")).isFalse();
         assertThat(response.body())
@@ -197,6 +198,7 @@ class LearnerHttpServerTest {
         assertThat(snapshot.get("lr").asDouble())
                 .isEqualTo(LearnerConfig.defaults().adam().learningRate());
         assertThat(snapshot.get("generation").asLong()).isZero();
+        assertThat(snapshot.get("trainedThrough").get("topic").asText()).isEqualTo("train");
         assertThat(snapshot.get("trainedThrough").get("partition").asInt()).isZero();
         final JsonNode listed = JSON.readTree(get("/models").body()).get(0);
         assertThat(listed.get("lr").asDouble()).isEqualTo(snapshot.get("lr").asDouble());
@@ -349,7 +351,7 @@ class LearnerHttpServerTest {
     void shouldServeTheHistoryOfEveryTrackedModel() throws Exception {
         ModelState s = null;
         for (int i = 0; i < 20; i++) {
-            final var outcome = LEARNER.train(s, new Example(new double[] {1.0, 2.0}, 3.0), new Position(0, 0L));
+            final var outcome = LEARNER.train(s, new Example(new double[] {1.0, 2.0}, 3.0), Position.train(0, 0L));
             metrics.onOutcome("m", Source.TRAIN, outcome);
             s = outcome.state();
         }

@@ -102,7 +102,7 @@ class ModelLocatorTest {
     private static ModelState trained() {
         final LearnerConfig config = LearnerConfig.defaults();
         return new Learner(config.model(), config.adam(), config.stopping())
-                .train(null, new Example(new double[] {1.0}, 2.0), new io.onlinelearner.model.Position(0, 0L))
+                .train(null, new Example(new double[] {1.0}, 2.0), io.onlinelearner.model.Position.train(0, 0L))
                 .state();
     }
 }

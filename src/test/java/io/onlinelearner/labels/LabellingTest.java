@@ -55,7 +55,7 @@ class LabellingTest {
 
     @Test
     void shouldNotRememberARequestTheLearnerRejects() {
-        final ModelState trained = learner.train(null, new Example(new double[] {1.0, 2.0}, 1.0), new Position(0, 0))
+        final ModelState trained = learner.train(null, new Example(new double[] {1.0, 2.0}, 1.0), Position.train(0, 0))
                 .state();
 
         assertThat(catchThrowableOfType(
@@ -72,7 +72,7 @@ class LabellingTest {
         for (int i = 0; i < 3; i++) {
             predict(state, new double[] {1.0 + i}, "" + i, T0 + i);
             final Labelling.Labelled labelled = labelling.label(
-                    state, pending, "m", new Label("" + i, 2.0), T0 + 10 + i, T0 + 10 + i, new Position(0, 40 + i));
+                    state, pending, "m", new Label("" + i, 2.0), T0 + 10 + i, T0 + 10 + i, Position.labels(0, 40 + i));
             pending.apply(labelled.changes());
             kinds[i] = labelled.learned().kind();
             assertThat(labelled.validated()).isEqualTo(i == 2);
@@ -81,12 +81,12 @@ class LabellingTest {
 
         assertThat(kinds).containsExactly(Outcome.Kind.APPLIED, Outcome.Kind.APPLIED, Outcome.Kind.SCORED);
         assertThat(state.updates()).isEqualTo(2);
-        assertThat(state.live().trainedThrough()).isEqualTo(new Position(0, 41));
+        assertThat(state.live().trainedThrough()).isEqualTo(Position.labels(0, 41));
         final ModelState direct = learner.train(
-                        learner.train(null, new Example(new double[] {1.0}, 2.0), new Position(0, 40))
+                        learner.train(null, new Example(new double[] {1.0}, 2.0), Position.train(0, 40))
                                 .state(),
                         new Example(new double[] {2.0}, 2.0),
-                        new Position(0, 41))
+                        Position.train(0, 41))
                 .state();
         assertThat(state.live().theta()).isEqualTo(direct.live().theta());
     }
@@ -94,13 +94,13 @@ class LabellingTest {
     @Test
     void shouldLeaveEverythingAsItWasWhenTheLearnerRejectsTheExample() {
         predict(null, new double[] {1.0}, "\"a\"", T0);
-        final ModelState wider = learner.train(null, new Example(new double[] {1.0, 2.0}, 1.0), new Position(0, 0))
+        final ModelState wider = learner.train(null, new Example(new double[] {1.0, 2.0}, 1.0), Position.train(0, 0))
                 .state();
 
         final RecordRejectedException rejected = catchThrowableOfType(
                 RecordRejectedException.class,
                 () -> labelling.label(
-                        wider, pending, "m", new Label("\"a\"", 1.0), T0 + 1, T0 + 1, new Position(0, 1)));
+                        wider, pending, "m", new Label("\"a\"", 1.0), T0 + 1, T0 + 1, Position.labels(0, 1)));
 
         assertThat(rejected.reason()).isEqualTo(RejectionReason.WRONG_DIMENSION);
         assertThat(pending.count("m")).isEqualTo(1);

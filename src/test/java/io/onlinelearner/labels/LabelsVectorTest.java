@@ -1,6 +1,5 @@
 package io.onlinelearner.labels;
 
-import static io.onlinelearner.topology.VectorJson.asVector;
 import static io.onlinelearner.topology.VectorJson.assertSameJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,7 +14,9 @@ import io.onlinelearner.model.Label;
 import io.onlinelearner.model.Position;
 import io.onlinelearner.model.PredictRequest;
 import io.onlinelearner.model.RecordRejectedException;
+import io.onlinelearner.model.TrainingTopic;
 import io.onlinelearner.serde.JsonCodec;
+import io.onlinelearner.topology.VectorJson;
 import io.onlinelearner.vectors.LabelsVector;
 import io.onlinelearner.vectors.SharedVector;
 import java.io.IOException;
@@ -56,7 +57,8 @@ class LabelsVectorTest {
                 .as("checkpoints checked")
                 .isEqualTo(expect.path("checkpoints").size());
         final ObjectNode last = json(JsonCodec.snapshot(Snapshot.of(vector.modelId(), run.state)));
-        final ObjectNode f = asVector(last, "model", "features", "roundLoss", "bestRound", "bestLoss");
+        final ObjectNode f = VectorJson.asVector(
+                TrainingTopic.LABELS, last, "model", "features", "roundLoss", "bestRound", "bestLoss");
         f.set("weights", last.path("weights"));
         io.onlinelearner.topology.VectorJson.assertSame(file, "final", f, expect.path("final"));
     }
@@ -133,7 +135,8 @@ class LabelsVectorTest {
                             index,
                             streamTime);
                     pending.apply(served.changes());
-                    predictions.add(asVector(json(JsonCodec.prediction(model, served.prediction())), "model"));
+                    predictions.add(VectorJson.asVector(
+                            TrainingTopic.LABELS, json(JsonCodec.prediction(model, served.prediction())), "model"));
                 }
                 case "labels" -> {
                     final Labelling.Labelled labelled = labelling.label(
@@ -143,7 +146,7 @@ class LabelsVectorTest {
                             new Label(event.idJson(), event.y()),
                             event.ts(),
                             streamTime,
-                            new Position(0, labelOffset));
+                            Position.labels(0, labelOffset));
                     pending.apply(labelled.changes());
                     outcomes.add(outcome(labelled.outcome()));
                     take(labelled.learned());
@@ -154,7 +157,9 @@ class LabelsVectorTest {
         }
 
         private void take(final Outcome outcome) {
-            outcome.events().forEach(e -> events.add(asVector(json(JsonCodec.event(model, e)))));
+            outcome.events()
+                    .forEach(e ->
+                            events.add(VectorJson.asVector(TrainingTopic.LABELS, json(JsonCodec.event(model, e)))));
             if (outcome.write()) {
                 state = outcome.state();
             }

@@ -119,6 +119,43 @@ class DriftActionsTest {
     }
 
     @Test
+    void shouldKeepANonFiniteLossFromTheDetectorAndCountIt() {
+        final Learner learner = learner(DriftAction.ALERT);
+        final ModelState stopped =
+                learner.command(calm(learner), new Command.Stop()).state();
+        final Outcome huge = learner.train(stopped, ex(1.0, 1e200), at(1));
+        assertThat(huge.kind()).isEqualTo(Outcome.Kind.SKIPPED);
+        assertThat(huge.state().drift()).as("not fed").isEqualTo(stopped.drift());
+        assertThat(huge.state().counters().nonFiniteLosses()).isEqualTo(1);
+        assertThat(huge.state().skipped()).isEqualTo(1);
+        assertThat(huge.events()).isEmpty();
+        final Outcome alert = surprise(learner, huge.state());
+        assertThat(alert.events())
+                .as("the detector still works")
+                .containsExactly(new ControlEvent.Drift(Cause.DRIFT, 0, PublishedStatus.STOPPED, 2, 50.0));
+        assertThat(alert.state().counters().nonFiniteLosses()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldNeverLetTheDetectorOverflow() {
+        final Learner learner = Fixtures.learner(
+                Fixtures.WINDOW_2,
+                Optional.empty(),
+                Optional.of(new DriftConfig(1000, 0.0, 1e308, 1.0, DriftAction.ALERT)),
+                PredictParameters.LIVE);
+        ModelState s = learner.command(calm(learner), new Command.Stop()).state();
+        final double y = 3.0 + 1.3e154; // loss about 1.7e308, finite
+        for (int i = 0; i < 20; i++) {
+            s = learner.train(s, ex(1.0, i % 2 == 0 ? 3.0 : y), at(i + 1)).state();
+            assertThat(Double.isFinite(s.drift().sum())
+                            && Double.isFinite(s.drift().mean()))
+                    .as("finite after %d: %s", i, s.drift())
+                    .isTrue();
+        }
+        assertThat(s.counters().nonFiniteLosses()).isPositive();
+    }
+
+    @Test
     void shouldStayOffWithoutADriftConfiguration() {
         final Learner off = Fixtures.learner();
         final ModelState s = off.train(null, ex(1.0, 3.0), at(0)).state();

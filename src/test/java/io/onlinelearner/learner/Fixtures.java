@@ -44,7 +44,7 @@ final class Fixtures {
     }
 
     static Position at(final long offset) {
-        return new Position(0, offset);
+        return Position.train(0, offset);
     }
 
     /** {@code n} training records (offsets {@code from}, {@code from + 1}, ...) applied to {@code state}. */

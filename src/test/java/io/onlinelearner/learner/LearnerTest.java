@@ -39,10 +39,10 @@ class LearnerTest {
     void shouldTakeTheDimensionFromTheFirstRecordAndRejectOthers() {
         final Learner learner = learner(Loss.SQUARED);
         final ModelState state =
-                learner.train(null, ex(1, 1, 2), new Position(0, 0L)).state();
+                learner.train(null, ex(1, 1, 2), Position.train(0, 0L)).state();
         assertThat(state.features()).isEqualTo(2);
         assertThat(state.parameters()).hasSize(3);
-        assertThat(rejection(() -> learner.train(state, ex(1, 1, 2, 3), new Position(0, 0L))))
+        assertThat(rejection(() -> learner.train(state, ex(1, 1, 2, 3), Position.train(0, 0L))))
                 .isEqualTo(RejectionReason.WRONG_DIMENSION);
         assertThat(rejection(() -> learner.validate(state, ex(1, 1)))).isEqualTo(RejectionReason.WRONG_DIMENSION);
     }
@@ -53,25 +53,25 @@ class LearnerTest {
                 new ModelSpec(OptionalInt.of(3), true, Loss.SQUARED, new double[0], 0, 10),
                 LearnerConfig.defaults().adam(),
                 WINDOW_2);
-        assertThat(rejection(() -> fixed.train(null, ex(1, 1, 2), new Position(0, 0L))))
+        assertThat(rejection(() -> fixed.train(null, ex(1, 1, 2), Position.train(0, 0L))))
                 .isEqualTo(RejectionReason.WRONG_DIMENSION);
     }
 
     @Test
     void shouldRejectLogisticLabelsOtherThanZeroOrOne() {
         final Learner learner = learner(Loss.LOGISTIC);
-        assertThat(rejection(() -> learner.train(null, ex(0.5, 1), new Position(0, 0L))))
+        assertThat(rejection(() -> learner.train(null, ex(0.5, 1), Position.train(0, 0L))))
                 .isEqualTo(RejectionReason.INVALID_LABEL);
         assertThat(rejection(() -> learner.validate(null, ex(2, 1)))).isEqualTo(RejectionReason.INVALID_LABEL);
-        assertThat(learner.train(null, ex(1, 1), new Position(0, 0L)).kind()).isEqualTo(Outcome.Kind.APPLIED);
+        assertThat(learner.train(null, ex(1, 1), Position.train(0, 0L)).kind()).isEqualTo(Outcome.Kind.APPLIED);
     }
 
     @Test
     void shouldRejectAnUpdateThatWouldMakeTheModelNonFinite() {
         final Learner learner = learner(Loss.SQUARED);
         final ModelState state =
-                learner.train(null, ex(1, 1), new Position(0, 0L)).state();
-        assertThat(rejection(() -> learner.train(state, ex(1e200, 1e200), new Position(0, 0L))))
+                learner.train(null, ex(1, 1), Position.train(0, 0L)).state();
+        assertThat(rejection(() -> learner.train(state, ex(1e200, 1e200), Position.train(0, 0L))))
                 .isEqualTo(RejectionReason.NON_FINITE_UPDATE);
     }
 
@@ -90,8 +90,8 @@ class LearnerTest {
                 final double[] bestBefore = owned == null || owned.best() == null
                         ? null
                         : owned.best().theta().readOnlyArray().clone();
-                pure = learner.train(pure, example, new Position(0, i)).state();
-                final ModelState next = learner.trainInPlace(owned, example, new Position(0, i), pool)
+                pure = learner.train(pure, example, Position.train(0, i)).state();
+                final ModelState next = learner.trainInPlace(owned, example, Position.train(0, i), pool)
                         .state();
                 if (owned != null) {
                     owned.release(next, pool);
@@ -114,10 +114,10 @@ class LearnerTest {
         final Learner learner = learner(Loss.SQUARED);
         final ArrayPool pool = new ArrayPool();
         final ModelState first =
-                learner.train(null, ex(1, 1, 2), new Position(0, 0L)).state();
+                learner.train(null, ex(1, 1, 2), Position.train(0, 0L)).state();
         final double[] theta = first.live().theta().readOnlyArray();
         final double[] m = first.moments().m().readOnlyArray();
-        final ModelState second = learner.trainInPlace(first, ex(2, 1, 2), new Position(0, 1L), pool)
+        final ModelState second = learner.trainInPlace(first, ex(2, 1, 2), Position.train(0, 1L), pool)
                 .state();
         assertThat(second.live().theta().readOnlyArray()).isSameAs(theta);
         assertThat(second.moments().m().readOnlyArray()).isSameAs(m);
@@ -129,8 +129,8 @@ class LearnerTest {
         final Learner learner = learner(Loss.SQUARED);
         final ArrayPool pool = new ArrayPool();
         final ModelState state =
-                learner.train(null, ex(1, 1), new Position(0, 0L)).state();
-        assertThat(rejection(() -> learner.trainInPlace(state, ex(1e200, 1e200), new Position(0, 1L), pool)))
+                learner.train(null, ex(1, 1), Position.train(0, 0L)).state();
+        assertThat(rejection(() -> learner.trainInPlace(state, ex(1e200, 1e200), Position.train(0, 1L), pool)))
                 .isEqualTo(RejectionReason.NON_FINITE_UPDATE);
         assertThat(pool.spares()).isEqualTo(1);
     }
@@ -139,7 +139,7 @@ class LearnerTest {
     void shouldReleaseOnlyTheArraysTheNextStateNoLongerUses() {
         final Learner learner = learner(Loss.SQUARED);
         final ModelState trained =
-                learner.train(null, ex(1, 1), new Position(0, 0L)).state();
+                learner.train(null, ex(1, 1), Position.train(0, 0L)).state();
         final ModelState scored = learner.validate(trained, ex(1, 1)).state();
         final ModelState closed = learner.validate(scored, ex(1, 1)).state();
         assertThat(closed.liveSharedWithCheckpoint()).isTrue();
@@ -149,7 +149,7 @@ class LearnerTest {
         assertThat(pool.spares()).as("everything shared").isZero();
 
         final ModelState stepped =
-                learner.train(closed, ex(2, 1), new Position(0, 1L)).state();
+                learner.train(closed, ex(2, 1), Position.train(0, 1L)).state();
         assertThat(stepped.liveSharedWithCheckpoint()).isFalse();
         closed.release(stepped, pool);
         assertThat(pool.spares()).as("m and v; θ is still the best snapshot's").isEqualTo(2);
@@ -160,7 +160,7 @@ class LearnerTest {
     void shouldScoreValidationIntoRoundsWithoutTouchingParameters() {
         final Learner learner = learner(Loss.SQUARED);
         final ModelState trained =
-                learner.train(null, ex(2, 1), new Position(0, 0L)).state();
+                learner.train(null, ex(2, 1), Position.train(0, 0L)).state();
         final Outcome first = learner.validate(trained, ex(3, 1));
         assertThat(first.kind()).isEqualTo(Outcome.Kind.SCORED);
         assertThat(first.state().parameters()).isEqualTo(trained.parameters());
@@ -178,17 +178,17 @@ class LearnerTest {
     @Test
     void shouldFreezeOnStopAndCountButNotApplyLaterTrainingRecords() {
         final Learner learner = learner(Loss.SQUARED);
-        ModelState state = learner.train(null, ex(1, 1), new Position(0, 0L)).state();
+        ModelState state = learner.train(null, ex(1, 1), Position.train(0, 0L)).state();
         state = learner.validate(learner.validate(state, ex(1, 1)).state(), ex(1, 1))
                 .state();
-        state = learner.train(state, ex(-100, 1), new Position(0, 0L)).state();
+        state = learner.train(state, ex(-100, 1), Position.train(0, 0L)).state();
         final Outcome stop = learner.validate(learner.validate(state, ex(1, 1)).state(), ex(1, 1));
         assertThat(stop.kind()).isEqualTo(Outcome.Kind.STOPPED);
         assertThat(stop.state().status()).isEqualTo(ModelStatus.STOPPED);
         assertThat(stop.state().frozen().updates()).isEqualTo(1);
         assertThat(stop.state().stoppedRound()).isEqualTo(1);
 
-        final Outcome skipped = learner.train(stop.state(), ex(5, 1), new Position(0, 0L));
+        final Outcome skipped = learner.train(stop.state(), ex(5, 1), Position.train(0, 0L));
         assertThat(skipped.kind()).isEqualTo(Outcome.Kind.SKIPPED);
         assertThat(skipped.state().skipped()).isEqualTo(1);
         assertThat(skipped.state().parameters()).isEqualTo(stop.state().parameters());
@@ -201,9 +201,9 @@ class LearnerTest {
     @Test
     void shouldTrackAnExponentiallyWeightedTrainingLoss() {
         final Learner learner = learner(Loss.SQUARED);
-        final Outcome first = learner.train(null, ex(2, 1), new Position(0, 0L));
+        final Outcome first = learner.train(null, ex(2, 1), Position.train(0, 0L));
         assertThat(first.state().trainLoss()).isEqualTo(4.0);
-        final Outcome second = learner.train(first.state(), ex(2, 1), new Position(0, 0L));
+        final Outcome second = learner.train(first.state(), ex(2, 1), Position.train(0, 0L));
         assertThat(second.state().trainLoss()).isEqualTo(4.0 + Learner.TRAIN_LOSS_SMOOTHING * (second.loss() - 4.0));
     }
 

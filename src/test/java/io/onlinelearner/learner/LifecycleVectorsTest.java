@@ -65,7 +65,7 @@ class LifecycleVectorsTest {
         for (final SharedVector.Input input : vector.inputs()) {
             final Outcome outcome = switch (input.topic()) {
                 case "train" ->
-                    learner.train(run.state, new Example(input.x(), input.y()), new Position(0, trainOffset++));
+                    learner.train(run.state, new Example(input.x(), input.y()), Position.train(0, trainOffset++));
                 case "validation" -> learner.validate(run.state, new Example(input.x(), input.y()));
                 case "commands" -> learner.command(run.state, input.command());
                 default -> null;

@@ -14,19 +14,9 @@ public final class Lineage {
             return null;
         }
         final StoppingState s = state.stopping();
-        return new ModelState(
-                state.features(),
-                state.intercept(),
-                strip(state.live()),
-                state.moments(),
-                state.round(),
-                new StoppingState(s.waited(), s.best(), s.bestRound(), strip(s.snapshot())),
-                strip(state.frozen()),
-                state.plateau(),
-                state.drift(),
-                state.lr(),
-                state.generation(),
-                state.counters());
+        return state.withLive(strip(state.live()))
+                .withStopping(new StoppingState(s.waited(), s.best(), s.bestRound(), strip(s.snapshot())))
+                .withFrozen(strip(state.frozen()));
     }
 
     private static Checkpoint strip(final Checkpoint checkpoint) {

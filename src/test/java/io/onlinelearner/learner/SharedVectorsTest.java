@@ -58,7 +58,7 @@ class SharedVectorsTest {
         ModelState state = null;
         int checked = 0;
         for (final SharedVector.Event event : vector.events()) {
-            state = learner.train(state, new Example(event.x(), event.y()), new Position(0, 0L))
+            state = learner.train(state, new Example(event.x(), event.y()), Position.train(0, 0L))
                     .state();
             if (!event.expect().isMissingNode()) {
                 vector.assertMatches(state.live().parameters(), state.updates(), event.expect(), state.intercept());
@@ -79,7 +79,7 @@ class SharedVectorsTest {
         for (final SharedVector.Event event : vector.events()) {
             final Example example = new Example(event.x(), event.y());
             final Outcome outcome = event.train()
-                    ? learner.train(state, example, new Position(0, 0L))
+                    ? learner.train(state, example, Position.train(0, 0L))
                     : learner.validate(state, example);
             state = outcome.state();
             if (outcome.kind().closesRound()) {

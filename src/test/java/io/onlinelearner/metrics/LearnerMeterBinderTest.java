@@ -84,7 +84,7 @@ class LearnerMeterBinderTest {
     void shouldCountPredictionsByTheParametersThatAnsweredAndPerModel() {
         final LearnerObservations metrics = start(10);
         final Learner learner = core();
-        final Outcome trained = learner.train(null, new Example(new double[] {1.0}, 2.0), new Position(0, 0L));
+        final Outcome trained = learner.train(null, new Example(new double[] {1.0}, 2.0), Position.train(0, 0L));
         metrics.onOutcome("a", Source.TRAIN, trained);
         final PredictRequest request = new PredictRequest(new double[] {1.0}, null);
         metrics.onPrediction("a", learner.predict(trained.state(), request));
@@ -108,10 +108,10 @@ class LearnerMeterBinderTest {
         final LearnerObservations metrics = start(10);
         final Learner learner = core();
         metrics.onOutcome("nobody", Source.COMMANDS, learner.command(null, new Command.Stop()));
-        ModelState a = learner.train(null, new Example(new double[] {1.0}, 2.0), new Position(0, 0L))
+        ModelState a = learner.train(null, new Example(new double[] {1.0}, 2.0), Position.train(0, 0L))
                 .state();
         metrics.onOutcome(
-                "a", Source.TRAIN, learner.train(null, new Example(new double[] {1.0}, 2.0), new Position(0, 0L)));
+                "a", Source.TRAIN, learner.train(null, new Example(new double[] {1.0}, 2.0), Position.train(0, 0L)));
         for (final Command command : List.of(
                 new Command.SetLr(0.5),
                 new Command.Stop(),
@@ -147,7 +147,7 @@ class LearnerMeterBinderTest {
         final Learner learner = core();
         ModelState a = null;
         for (int i = 0; i < 30; i++) {
-            final Outcome outcome = learner.train(a, new Example(new double[] {1.0}, 2.0), new Position(0, i));
+            final Outcome outcome = learner.train(a, new Example(new double[] {1.0}, 2.0), Position.train(0, i));
             metrics.onOutcome("a", Source.TRAIN, outcome);
             a = outcome.state();
         }
@@ -155,7 +155,7 @@ class LearnerMeterBinderTest {
         metrics.onOutcome("a", Source.COMMANDS, reset);
         a = reset.state();
         for (int i = 0; i < 10; i++) {
-            final Outcome outcome = learner.train(a, new Example(new double[] {1.0}, 2.0), new Position(0, 30 + i));
+            final Outcome outcome = learner.train(a, new Example(new double[] {1.0}, 2.0), Position.train(0, 30 + i));
             metrics.onOutcome("a", Source.TRAIN, outcome);
             a = outcome.state();
         }
@@ -294,7 +294,7 @@ class LearnerMeterBinderTest {
     }
 
     @Test
-    void shouldKeepThePagesViewAsItWasWhileTheProcessorReusesTheStatesArrays() {
+    void shouldKeepThePagesViewAsItWasAfterLaterRecords() {
         final LearnerObservations metrics = start(10);
         for (int i = 0; i < 5; i++) {
             driver.train("a", "{\"x\": [1.0, 2.0], \"y\": 2.0}");
@@ -308,6 +308,26 @@ class LearnerMeterBinderTest {
         assertThat(metrics.histories().get(0).view()).isEqualTo(ModelView.of("a", driver.state("a")));
         assertThat(metrics.histories().get(0).view().snapshot().weights())
                 .isNotEqualTo(expected.snapshot().weights());
+    }
+
+    @Test
+    void shouldCountTheTrainingRecordsKeptFromTheDriftDetectorPerModel() {
+        final LearnerObservations metrics = new LearnerObservations(10);
+        new LearnerMeterBinder(metrics).bindTo(registry);
+        final Map<String, String> drift = new java.util.HashMap<>(SETTINGS);
+        drift.put(LearnerSettings.DRIFT_DETECTOR.key(), LearnerSettings.DETECTOR_PAGE_HINKLEY);
+        driver = new LearnerDriver(drift, metrics);
+        driver.train("a", "{\"x\": 1.0, \"y\": 2.0}");
+        driver.command("a", "{\"command\": \"stop\"}");
+        driver.train("a", "{\"x\": 1.0, \"y\": 1e200}");
+        driver.train("a", "{\"x\": 1.0, \"y\": 2.0}");
+        assertThat(registry.get("learner.drift.nonfinite")
+                        .tag("model", "a")
+                        .functionCounter()
+                        .count())
+                .isEqualTo(1.0);
+        assertThat(driver.state("a").drift().n()).isEqualTo(2);
+        assertThat(records("train", "skipped")).isEqualTo(2.0);
     }
 
     @Test

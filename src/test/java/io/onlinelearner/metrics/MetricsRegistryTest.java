@@ -17,7 +17,7 @@ class MetricsRegistryTest {
         final LearnerObservations learner = new LearnerObservations(10);
         final LearnerConfig config = LearnerConfig.defaults();
         final Outcome outcome = new Learner(config.model(), config.adam(), config.stopping())
-                .train(null, new Example(new double[] {1.0}, 2.0), new Position(0, 0L));
+                .train(null, new Example(new double[] {1.0}, 2.0), Position.train(0, 0L));
         learner.onOutcome("m1", Source.TRAIN, outcome);
         try (MetricsRegistry metrics = MetricsRegistry.create(learner)) {
             final String text = metrics.scrape();
@@ -35,6 +35,7 @@ class MetricsRegistryTest {
                     .contains("learner_events_total{cause=\"early-stopping\",event=\"STOPPED\"} 0.0")
                     .contains("learner_learning_rate{model=\"m1\"} ")
                     .contains("learner_drift_statistic{model=\"m1\"} 0.0")
+                    .contains("learner_drift_nonfinite_records_total{model=\"m1\"} 0.0")
                     .contains("learner_models{status=\"training\"} 1.0")
                     .contains("# HELP learner_records_total Input records handled")
                     .contains("jvm_memory_used_bytes")

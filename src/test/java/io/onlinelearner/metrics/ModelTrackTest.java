@@ -20,7 +20,7 @@ class ModelTrackTest {
         p.setProperty(LearnerSettings.STOPPING_VALIDATION_WINDOW.key(), "1");
         final LearnerConfig config = LearnerConfig.parse(p);
         final Learner learner = new Learner(config.model(), config.adam(), config.stopping());
-        final ModelState trained = learner.train(null, new Example(new double[] {1.0}, 2.0), new Position(0, 0L))
+        final ModelState trained = learner.train(null, new Example(new double[] {1.0}, 2.0), Position.train(0, 0L))
                 .state();
         return learner.validate(trained, new Example(new double[] {1.0}, 3.0)).state();
     }

@@ -23,7 +23,7 @@ class AvroLabelTest {
             + "\"namespace\": \"onlinelearner\", \"fields\": [{\"name\": \"id\", \"type\": \"string\"}, "
             + "{\"name\": \"y\", \"type\": \"double\"}]}";
 
-    private final InputParser parser = InputParser.forFormat(InputFormat.AVRO, 4);
+    private final InputParser parser = InputParser.forFormat(InputFormat.AVRO, 4, 1 << 20);
 
     private RejectionReason reasonOf(final ThrowingCallable call) {
         return catchThrowableOfType(RecordRejectedException.class, call).reason();

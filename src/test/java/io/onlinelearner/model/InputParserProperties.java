@@ -19,8 +19,10 @@ class InputParserProperties {
 
     private static final int MAX_FEATURES = 64;
 
-    private final InputParser json = InputParser.forFormat(InputFormat.JSON, MAX_FEATURES);
-    private final InputParser avro = InputParser.forFormat(InputFormat.AVRO, MAX_FEATURES);
+    private static final int MAX_BYTES = 1 << 20;
+
+    private final InputParser json = InputParser.forFormat(InputFormat.JSON, MAX_FEATURES, MAX_BYTES);
+    private final InputParser avro = InputParser.forFormat(InputFormat.AVRO, MAX_FEATURES, MAX_BYTES);
 
     @Provide
     Arbitrary<Double> finite() {

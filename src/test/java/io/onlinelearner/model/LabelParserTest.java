@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** {@link LabelParser} and the JSON {@link InputParser}'s {@code parseLabel}: {@code {"id", "y"}} and every bad label. */
 class LabelParserTest {
 
-    private final InputParser parser = InputParser.forFormat(InputFormat.JSON, 4);
+    private final InputParser parser = InputParser.forFormat(InputFormat.JSON, 4, 1 << 20);
 
     private Label parse(final String json) {
         return parser.parseLabel(json.getBytes(StandardCharsets.UTF_8));

@@ -23,8 +23,8 @@ class JsonCodecTest {
     private static final String SNAPSHOT_JSON = "{\"model\":\"m1\",\"status\":\"TRAINING\",\"updates\":2000,"
             + "\"features\":3,\"weights\":[1.49,-1.99,0.49],\"bias\":0.29,\"round\":19,\"roundLoss\":0.0082,"
             + "\"bestRound\":19,\"bestLoss\":0.0082,\"lr\":0.001,\"generation\":0,\"trainedThrough\":null}";
-    private static final Position AT = new Position(2, 1999);
-    private static final String AT_JSON = "{\"partition\":2,\"offset\":1999}";
+    private static final Position AT = Position.train(2, 1999);
+    private static final String AT_JSON = "{\"topic\":\"train\",\"partition\":2,\"offset\":1999}";
 
     private static String text(final byte[] json) {
         return new String(json, StandardCharsets.UTF_8);

@@ -10,6 +10,7 @@ import io.onlinelearner.learner.Moments;
 import io.onlinelearner.learner.RoundState;
 import io.onlinelearner.model.DoubleVector;
 import io.onlinelearner.model.Position;
+import io.onlinelearner.model.TrainingTopic;
 import io.onlinelearner.schedule.PlateauState;
 import io.onlinelearner.stopping.Checkpoint;
 import io.onlinelearner.stopping.StoppingState;
@@ -20,53 +21,42 @@ import org.junit.jupiter.api.Test;
 
 class ModelStateSerdeTest {
 
-    private static final int HEADER = 150;
+    private static final int HEADER = 159;
 
     private final ModelStateSerde serde = new ModelStateSerde(
             io.onlinelearner.config.LearnerConfig.defaults().adam().learningRate());
 
     /** A state in which every field differs from its initial value. */
     static ModelState full() {
-        return new ModelState(
-                2,
-                true,
-                new Checkpoint(DoubleVector.of(1, 2, 3), 52, new Position(3, 1234)),
-                new Moments(
-                        DoubleVector.of(0.1, 0.2, 0.3),
-                        DoubleVector.of(0.4, 0.5, 0.6),
-                        DoubleVector.of(0.7, 0.8, 0.9),
-                        42),
-                new RoundState(5, 17, 3.25, 0.75, 2),
-                new StoppingState(2, 0.5, 3, new Checkpoint(DoubleVector.of(4, 5, 6), 30, new Position(3, 999))),
-                new Checkpoint(DoubleVector.of(7, 8, 9), 40, null),
-                new PlateauState(0.625, 3, 1),
-                new PageHinkleyState(31, 0.125, 51.5, true),
-                0.0125,
-                4,
-                new Counters(11, 1.5));
+        return ModelState.of(
+                        2,
+                        true,
+                        new Checkpoint(DoubleVector.of(1, 2, 3), 52, new Position(TrainingTopic.LABELS, 3, 1234)),
+                        new Moments(
+                                DoubleVector.of(0.1, 0.2, 0.3),
+                                DoubleVector.of(0.4, 0.5, 0.6),
+                                DoubleVector.of(0.7, 0.8, 0.9),
+                                42),
+                        0.0125)
+                .withRound(new RoundState(5, 17, 3.25, 0.75, 2))
+                .withStopping(new StoppingState(
+                        2, 0.5, 3, new Checkpoint(DoubleVector.of(4, 5, 6), 30, Position.train(3, 999))))
+                .withFrozen(new Checkpoint(DoubleVector.of(7, 8, 9), 40, null))
+                .withPlateau(new PlateauState(0.625, 3, 1))
+                .withDrift(new PageHinkleyState(31, 0.125, 51.5, true))
+                .withGeneration(4)
+                .withCounters(new Counters(11, 1.5, 6));
     }
 
     private static ModelState minimal() {
-        return new ModelState(
-                1,
-                false,
-                new Checkpoint(DoubleVector.of(-0.0), 0, null),
-                Moments.zero(1, false),
-                RoundState.INITIAL,
-                StoppingState.INITIAL,
-                null,
-                PlateauState.INITIAL,
-                PageHinkleyState.INITIAL,
-                0.001,
-                0,
-                Counters.INITIAL);
+        return ModelState.initial(1, false, new Checkpoint(DoubleVector.of(-0.0), 0, null), false, 0.001);
     }
 
     @Test
-    void shouldRoundTripEveryFieldOfFormat2() {
+    void shouldRoundTripEveryFieldOfFormat3() {
         for (final ModelState state : new ModelState[] {full(), minimal()}) {
             final byte[] bytes = serde.serialize("t", state);
-            assertThat(bytes[0]).isEqualTo((byte) 2);
+            assertThat(bytes[0]).isEqualTo((byte) 3);
             assertThat(serde.deserialize("t", bytes)).isEqualTo(state);
         }
     }
@@ -75,12 +65,15 @@ class ModelStateSerdeTest {
     void shouldRoundTripEachNewFieldOnItsOwn() {
         final ModelState base = minimal();
         final ModelState[] variants = {
-            base.lrChanged(0.5),
-            base.afterStep(new Checkpoint(DoubleVector.of(2.0), 7, new Position(1, 77)), Moments.zero(1, true), 1.0),
-            base.driftSeen(new PageHinkleyState(3, 1.5, 2.5, false)),
-            base.driftSeen(new PageHinkleyState(3, 1.5, 2.5, true)),
+            base.withLr(0.5),
+            base.afterStep(new Checkpoint(DoubleVector.of(2.0), 7, Position.train(1, 77)), Moments.zero(1, true), 1.0),
+            base.withLive(new Checkpoint(DoubleVector.of(2.0), 7, new Position(TrainingTopic.LABELS, 0, 5))),
+            base.withDrift(new PageHinkleyState(3, 1.5, 2.5, false)),
+            base.withDrift(new PageHinkleyState(3, 1.5, 2.5, true)),
+            base.withCounters(Counters.INITIAL.nonFiniteLoss()),
+            base.withGeneration(9),
             base.roundClosed(0.25, StoppingState.INITIAL, new PlateauState(0.25, 1, 2), 0.0005),
-            base.stopped(new Checkpoint(DoubleVector.of(9.0), 3, new Position(0, 2))),
+            base.stopped(new Checkpoint(DoubleVector.of(9.0), 3, Position.train(0, 2))),
             base.stopped(base.live()).resumed(base.live(), base.moments()),
         };
         for (final ModelState state : variants) {
@@ -91,24 +84,31 @@ class ModelStateSerdeTest {
     @Test
     void shouldBeCompact() {
         assertThat(serde.serialize("t", minimal())).hasSize(HEADER + 3 * 8);
-        assertThat(serde.serialize("t", full())).hasSize(HEADER + 6 * 3 * 8 + 2 * (8 + 12));
+        assertThat(serde.serialize("t", full())).hasSize(HEADER + 6 * 3 * 8 + 2 * (8 + 13));
     }
 
     @Test
     void shouldWriteTheArraysBigEndianAfterTheHeaderInTheDocumentedOrder() {
         final ByteBuffer bytes = ByteBuffer.wrap(serde.serialize("t", full()));
         final double[] expected = {1, 2, 3, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 4, 5, 6};
+        assertThat(bytes.get(38)).as("the live lineage's topic, labels").isEqualTo((byte) 1);
+        assertThat(bytes.getInt(39)).isEqualTo(3);
+        assertThat(bytes.getLong(43)).isEqualTo(1234L);
+        assertThat(bytes.getLong(HEADER - 8))
+                .as("nonFiniteLosses, the header's last field")
+                .isEqualTo(6L);
         bytes.position(HEADER);
         for (final double value : expected) {
             assertThat(bytes.getDouble()).isEqualTo(value);
         }
         assertThat(bytes.getLong()).isEqualTo(30L);
+        assertThat(bytes.get()).as("topic train").isEqualTo((byte) 0);
         assertThat(bytes.getInt()).isEqualTo(3);
         assertThat(bytes.getLong()).isEqualTo(999L);
         assertThat(new double[] {bytes.getDouble(), bytes.getDouble(), bytes.getDouble()})
                 .containsExactly(7, 8, 9);
         assertThat(bytes.getLong()).isEqualTo(40L);
-        assertThat(bytes.getInt()).isEqualTo(-1);
+        assertThat(bytes.get()).as("no position").isEqualTo((byte) -1);
     }
 
     @Test
@@ -118,7 +118,7 @@ class ModelStateSerdeTest {
         assertThatThrownBy(() -> serde.deserialize("t", bytes))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("format version 9")
-                .hasMessageContaining("versions 1 and 2");
+                .hasMessageContaining("versions 1 to 3");
     }
 
     @Test

@@ -97,7 +97,7 @@ class DeadLetterTest {
         driver.train("m", GOOD);
         final ModelState expected = new Learner(
                         LearnerConfig.parse(props("squared")).learnerSpec())
-                .train(stored, new Example(new double[] {1.0, 2.0}, 1.0), new Position(0, 2L))
+                .train(stored, new Example(new double[] {1.0, 2.0}, 1.0), Position.train(0, 2L))
                 .state();
         assertThat(driver.store().get("m")).isEqualTo(expected);
     }

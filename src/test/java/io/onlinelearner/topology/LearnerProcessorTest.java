@@ -56,7 +56,13 @@ class LearnerProcessorTest {
     @Test
     void shouldContinueFromTheStateItLastWrote() {
         final LearnerProcessor processor = new LearnerProcessor(
-                LEARNER, DEFAULTS.inputFormat(), INPUTS, LearnerListener.NONE, MisroutingDetector.off(), false);
+                LEARNER,
+                DEFAULTS.inputFormat(),
+                DEFAULTS.inputMaxBytes(),
+                INPUTS,
+                LearnerListener.NONE,
+                MisroutingDetector.off(),
+                false);
         final MockProcessorContext<byte[], byte[]> context = contextWithEmptyStore();
         processor.init(context);
         processor.process(RECORD);
@@ -67,7 +73,13 @@ class LearnerProcessorTest {
     @Test
     void shouldReadTheStoreAgainAfterTheTaskIsReinitialized() {
         final LearnerProcessor processor = new LearnerProcessor(
-                LEARNER, DEFAULTS.inputFormat(), INPUTS, LearnerListener.NONE, MisroutingDetector.off(), false);
+                LEARNER,
+                DEFAULTS.inputFormat(),
+                DEFAULTS.inputMaxBytes(),
+                INPUTS,
+                LearnerListener.NONE,
+                MisroutingDetector.off(),
+                false);
         processor.init(contextWithEmptyStore());
         processor.process(RECORD);
 
@@ -75,7 +87,8 @@ class LearnerProcessorTest {
         processor.init(restored);
         processor.process(RECORD);
 
-        final ModelState expected = LEARNER.train(null, new RecordParser(8).parse(RECORD.value()), new Position(0, 0L))
+        final ModelState expected = LEARNER.train(
+                        null, new RecordParser(8).parse(RECORD.value()), Position.train(0, 0L))
                 .state();
         assertThat(stored(restored)).isEqualTo(expected);
         assertThat(stored(restored).updates()).isEqualTo(1);
@@ -84,7 +97,13 @@ class LearnerProcessorTest {
     @Test
     void shouldReadTheStoredStateAgainAfterAStepFailedBeforeItsWrite() {
         final LearnerProcessor processor = new LearnerProcessor(
-                LEARNER, DEFAULTS.inputFormat(), INPUTS, LearnerListener.NONE, MisroutingDetector.off(), false);
+                LEARNER,
+                DEFAULTS.inputFormat(),
+                DEFAULTS.inputMaxBytes(),
+                INPUTS,
+                LearnerListener.NONE,
+                MisroutingDetector.off(),
+                false);
         final MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
         final KeyValueStore<String, ModelState> store = failingThirdPut(contextWithEmptyStore());
         context.addStateStore(store);
@@ -95,7 +114,7 @@ class LearnerProcessorTest {
         assertThatThrownBy(() -> processor.process(RECORD)).hasMessage("the store failed");
         processor.process(RECORD);
 
-        final Position position = new Position(0, 0L);
+        final Position position = Position.train(0, 0L);
         ModelState expected = null;
         for (int i = 0; i < 3; i++) {
             expected = LEARNER.train(expected, new RecordParser(8).parse(RECORD.value()), position)

@@ -107,7 +107,7 @@ class LifecycleTopologyTest {
             ModelState state = null;
             for (int offset = 0; offset <= through; offset++) {
                 final SharedVector.Input input = train.get(offset);
-                state = learner.train(state, new Example(input.x(), input.y()), new Position(0, offset))
+                state = learner.train(state, new Example(input.x(), input.y()), Position.train(0, offset))
                         .state();
             }
             final Snapshot replayed = Snapshot.of(LifecycleRun.MODEL, state);

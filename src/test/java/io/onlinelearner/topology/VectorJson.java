@@ -6,13 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.onlinelearner.model.TrainingTopic;
 import io.onlinelearner.vectors.SharedVector;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Compares what the topology published with what a lifecycle vector expects: the vector writes
- * {@code trainedThrough} as the offset on one partition, the learner as {@code {"partition", "offset"}};
+ * {@code trainedThrough} as the offset on one partition of {@code train}, the learner as
+ * {@code {"topic", "partition", "offset"}};
  * everything else is compared field by field, texts and integers exactly, reals within the file's
  * tolerance.
  */
@@ -20,11 +22,23 @@ public final class VectorJson {
 
     private VectorJson() {}
 
-    /** {@code output} with its lineage as the vector writes it (the partition must be 0), without {@code drop}. */
+    /**
+     * {@code output} with its lineage as the vector writes it (the topic must be {@code train} and
+     * the partition 0), without {@code drop}.
+     */
     public static ObjectNode asVector(final JsonNode output, final String... drop) {
+        return asVector(TrainingTopic.TRAIN, output, drop);
+    }
+
+    /**
+     * {@code output} with its lineage as the vector writes it, an offset on partition 0 of
+     * {@code topic} (which the lineage must name), without {@code drop}.
+     */
+    public static ObjectNode asVector(final TrainingTopic topic, final JsonNode output, final String... drop) {
         final ObjectNode copy = output.deepCopy();
         final JsonNode lineage = copy.path("trainedThrough");
         if (lineage.isObject()) {
+            assertThat(lineage.path("topic").asText()).as("topic of %s", output).isEqualTo(topic.wireName());
             assertThat(lineage.path("partition").asInt())
                     .as("partition of %s", output)
                     .isZero();
