@@ -17,14 +17,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * SIGKILL the learner ({@code run} in a child JVM) four times while it trains six models on three
- * partitions of all four inputs (training, validation, prediction requests and commands, with
- * drift detection on), each time right after it has written snapshots it has not committed yet,
- * restarting it on the same state folder and once on a fresh one (so that it restores from the
- * changelog alone). Afterwards, under read_committed, every model's snapshots, every control event
- * (stops, drift, resumes, commands' events, IGNORED ones included) and every prediction (one per
- * valid predict record) equal, byte for byte, a replay of the records through the core, and every
- * bad record is dead-lettered exactly once: nothing lost, nothing applied or answered twice. The same scenario under {@code at_least_once} is the negative control:
- * there the check must find the duplicates the kills cause, proof that it can fail.
+ * partitions of all four inputs ({@link Workload#crashTest}: training, validation, prediction
+ * requests and commands, bad records on each, with a plateau schedule and drift detection on),
+ * each time right after it has written snapshots it has not committed yet, restarting it on the
+ * same state folder and once on a fresh one (so that it restores from the changelog alone).
+ * Afterwards, under read_committed, every model's snapshots, every control event (early stops,
+ * plateau rate changes, drift and its resumes, commands' events, IGNORED ones included) and every
+ * prediction (one per valid predict record) equal, byte for byte, a replay of the records through
+ * the core, and every bad record is dead-lettered exactly once with its reason: nothing lost,
+ * nothing applied or answered twice. {@code WorkloadTest} checks that the replay holds each of
+ * these kinds. The same scenario under {@code at_least_once} is the negative control: there the
+ * check must find the duplicates the kills cause, proof that it can fail.
  */
 class CrashRecoveryIT extends EosTestBase {
 
@@ -87,12 +90,15 @@ class CrashRecoveryIT extends EosTestBase {
         final String appId = KafkaBrokerExtension.unique(name);
         final KafkaHarness kafka = new KafkaHarness(KAFKA, new TopicNames(appId), appId);
         kafka.createTopics(PARTITIONS);
-        final Workload workload =
-                Workload.generate(PARTITIONS, 2, 10, 40, EosSettings.WINDOW, 42L, System.currentTimeMillis() - 60_000);
+        final Workload workload = Workload.crashTest(System.currentTimeMillis() - 60_000);
+        assertThat(workload.partitions()).isEqualTo(PARTITIONS);
         final Replay expected = Replay.of(workload, EosSettings.config());
         assertThat(expected.stopped()).as("models that stop").isNotEmpty();
         assertThat(expected.stillTraining()).as("models that keep training").isNotEmpty();
-        assertThat(expected.count("DRIFT", "drift")).as("drift detections").isPositive();
+        assertThat(expected.count("RESUMED", "drift")).as("resumes on drift").isPositive();
+        assertThat(expected.count("LR_CHANGED", "plateau"))
+                .as("rate changes on plateau")
+                .isPositive();
         assertThat(expected.predictionCount()).as("predictions").isPositive();
         final boolean exactlyOnce = guarantee.isEmpty();
 

@@ -38,8 +38,10 @@ final class EosSettings {
     /**
      * The learner's own settings: a model of the workload's dimension, a quick learning rate, short
      * rounds and an impatient early stopping, so that a small workload has many rounds and stops;
-     * Page-Hinkley drift detection resuming a stopped model, so that the drifting models' losses
-     * fire it and drift events (and resumes) happen under the kills too.
+     * a plateau schedule more impatient still (one round without improvement halves the rate), so
+     * that plateau-caused rate changes come before the stops; Page-Hinkley drift detection
+     * resuming a stopped model, so that the drifting models' losses fire it and drift events and
+     * drift-caused resumes happen under the kills too.
      */
     static Map<String, String> learner() {
         final Map<String, String> p = new LinkedHashMap<>();
@@ -47,6 +49,8 @@ final class EosSettings {
         p.put(LearnerSettings.MODEL_FEATURES.key(), String.valueOf(Workload.FEATURES));
         p.put(LearnerSettings.STOPPING_VALIDATION_WINDOW.key(), String.valueOf(WINDOW));
         p.put(LearnerSettings.STOPPING_PATIENCE.key(), "2");
+        p.put(LearnerSettings.PLATEAU_FACTOR.key(), "0.5");
+        p.put(LearnerSettings.PLATEAU_PATIENCE.key(), "1");
         p.put(LearnerSettings.DRIFT_DETECTOR.key(), LearnerSettings.DETECTOR_PAGE_HINKLEY);
         p.put(LearnerSettings.DRIFT_ACTION.key(), "resume");
         return p;

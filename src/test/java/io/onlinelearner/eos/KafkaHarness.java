@@ -238,13 +238,14 @@ final class KafkaHarness {
     }
 
     /**
-     * The input record of every committed dead letter, as {@code topic/partition/offset} from the
-     * headers the learner puts on it, in the order they were published.
+     * The input record of every committed dead letter and its reason, as
+     * {@code topic/partition/offset reason} from the headers the learner puts on it, in the order
+     * they were published.
      */
     List<String> deadLetteredInputs() {
         return readAll(topics.deadLetters(), IsolationLevel.READ_COMMITTED).stream()
                 .map(r -> header(r, DeadLetters.TOPIC) + "/" + header(r, DeadLetters.PARTITION) + "/"
-                        + header(r, DeadLetters.OFFSET))
+                        + header(r, DeadLetters.OFFSET) + " " + header(r, DeadLetters.REASON))
                 .toList();
     }
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The processor writes each model's Adam steps into the arrays of the state it replaces (an
  * {@link io.onlinelearner.optim.ArrayPool}); the pure core allocates new ones. Over the
- * exactly-once workload (early stops, drift and its resumes, resets, set-lr, stop and resume
+ * exactly-once workload (early stops, plateau rate changes, drift and its resumes, resets, set-lr, stop and resume
  * commands, predictions and bad records), both must publish the same bytes and end in the same
  * states: an array reused while a checkpoint, a snapshot or the store still needs it would change
  * a parameter somewhere.

@@ -1,5 +1,6 @@
 package io.onlinelearner.eos;
 
+import io.onlinelearner.model.RejectionReason;
 import io.onlinelearner.topology.Source;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,17 +22,21 @@ import org.apache.kafka.common.utils.Utils;
  * <p>Each model gets {@code blocks} blocks of {@code trainPerBlock} training records followed by
  * {@code window} validation records, so every block closes one validation round. Validation
  * labels are always clean; for every third model the training labels drift (flip sign) halfway,
- * so its validation loss rises and early stopping fires, and its training losses fire the drift
- * detector. Every {@value #FILLER_EVERY} training records of each model come a prediction request
- * per model and a command per partition to an idle key that has no state (answered
- * {@code IGNORED}): every partition of {@code predict} and {@code commands} then always has a
- * record within reach, so that the merge never idles. A few scripted commands act on the first
- * two models ({@link #COMMANDS}: set-lr, stop, resume from best and from last, reset). After each
- * block's training records, one model in {@value #BAD_EVERY} gets a bad training record (not
- * JSON), one a bad prediction request (wrong dimension), and at block 2 one gets a malformed
- * command: the learner must dead-letter each exactly once, and none changes anything. The stream
- * ends with one end-of-stream record (bad too) on every partition of every input, train first: it
- * carries the largest timestamps and lets the learner process every real record without idling.
+ * so its validation loss rises (the plateau schedule lowers its rate, then early stopping fires)
+ * and its training losses fire the drift detector, which resumes it once it has stopped. Every {@value #FILLER_EVERY}
+ * training records of each model come a prediction request per model and a command per
+ * partition to an idle key that has no state (answered {@code IGNORED}): every partition of
+ * {@code predict} and {@code commands} then always has a record within reach, so that the merge
+ * never idles. A few scripted commands act on the first three models ({@link #COMMANDS}: set-lr,
+ * stop, resume from best and from last, reset, a resume of a training model that is
+ * {@code IGNORED}, a malformed one). After each block's training records, one model in
+ * {@value #BAD_EVERY} gets a bad training record (not JSON), one a bad prediction request and one
+ * a bad validation record (both of the wrong dimension): the learner must dead-letter each
+ * exactly once, with its reason, and none changes anything. The stream ends with one
+ * end-of-stream record (bad too) on every partition of every input, train first: it carries the
+ * largest timestamps and lets the learner process every real record without idling.
+ *
+ * <p>{@link #crashTest} is the workload of the crash test, which {@code WorkloadTest} checks.
  *
  * @param partitions the partition count of the inputs
  * @param models     the model ids, spread evenly over the partitions
@@ -43,20 +48,36 @@ record Workload(int partitions, List<String> models, List<Input> records) {
     static final String END_KEY = "end-of-stream";
 
     static final int FEATURES = 3;
+    /** The reason of each input's end-of-stream record ({@code "end"}): not JSON, and not a command. */
+    static final Map<Source, String> END_REASONS = Map.of(
+            Source.TRAIN, RejectionReason.NOT_JSON.code(),
+            Source.VALIDATION, RejectionReason.NOT_JSON.code(),
+            Source.PREDICT, RejectionReason.NOT_JSON.code(),
+            Source.COMMANDS, RejectionReason.BAD_COMMAND.code());
     /** One model in this many gets a bad training record per block. */
     static final int BAD_EVERY = 5;
     /** A prediction request per model and an idle command per partition every this many training records. */
     static final int FILLER_EVERY = 10;
     /** The command to idle keys: a model with no state ignores it. */
     static final String IDLE_COMMAND = "{\"command\": \"stop\"}";
-    /** The scripted commands by block: model index, then value; the last one is malformed. */
+    /** The malformed command among {@link #COMMANDS}. */
+    static final String BAD_COMMAND = "{\"command\": \"pause\"}";
+    /** The scripted commands by block: model index, then value. */
     static final Map<Integer, List<Map.Entry<Integer, String>>> COMMANDS = Map.of(
-            1, List.of(Map.entry(0, "{\"command\": \"set-lr\", \"lr\": 0.02}")),
-            2, List.of(Map.entry(1, "{\"command\": \"stop\"}"), Map.entry(2, "{\"command\": \"pause\"}")),
-            3, List.of(Map.entry(0, "{\"command\": \"stop\"}")),
-            4, List.of(Map.entry(1, "{\"command\": \"resume\", \"from\": \"last\"}")),
-            5, List.of(Map.entry(0, "{\"command\": \"resume\"}")),
-            6, List.of(Map.entry(1, "{\"command\": \"reset\"}")));
+            1,
+            List.of(
+                    Map.entry(0, "{\"command\": \"set-lr\", \"lr\": 0.02}"),
+                    Map.entry(1, "{\"command\": \"resume\", \"from\": \"last\"}")),
+            2,
+            List.of(Map.entry(1, "{\"command\": \"stop\"}"), Map.entry(2, BAD_COMMAND)),
+            3,
+            List.of(Map.entry(0, "{\"command\": \"stop\"}")),
+            4,
+            List.of(Map.entry(1, "{\"command\": \"resume\", \"from\": \"last\"}")),
+            5,
+            List.of(Map.entry(0, "{\"command\": \"resume\"}")),
+            6,
+            List.of(Map.entry(1, "{\"command\": \"reset\"}")));
 
     /**
      * One record to produce.
@@ -66,14 +87,24 @@ record Workload(int partitions, List<String> models, List<Input> records) {
      * @param partition the partition, as the default partitioner computes it for the key
      * @param timestamp the record's timestamp
      * @param value     the JSON value
-     * @param bad       true for a record the learner must reject (dead-letter)
+     * @param reason    the dead letter's reason for a record the learner must reject, else null
      */
-    record Input(Source source, String model, int partition, long timestamp, byte[] value, boolean bad) {
+    record Input(Source source, String model, int partition, long timestamp, byte[] value, String reason) {
+
+        /** True for a record the learner must reject (dead-letter). */
+        boolean bad() {
+            return reason != null;
+        }
 
         /** True for the end-of-stream records that only flush the merge. */
         boolean isEnd() {
             return END_KEY.equals(model);
         }
+    }
+
+    /** The crash test's workload: 3 partitions, 6 models, 10 rounds of 40 training records each. */
+    static Workload crashTest(final long baseTimestamp) {
+        return generate(3, 2, 10, 40, EosSettings.WINDOW, 42L, baseTimestamp);
     }
 
     /**
@@ -118,7 +149,7 @@ record Workload(int partitions, List<String> models, List<Input> records) {
                         records.add(predict(model, partitions, ts++, uniform(random, FEATURES, 1.0), block + "-" + i));
                     }
                     for (final String key : idle) {
-                        records.add(command(key, partitions, ts++, IDLE_COMMAND, false));
+                        records.add(command(key, partitions, ts++, IDLE_COMMAND));
                     }
                 }
                 for (int m = 0; m < models.size(); m++) {
@@ -135,24 +166,27 @@ record Workload(int partitions, List<String> models, List<Input> records) {
                         partitionFor(models.get(m), partitions),
                         ts++,
                         ("{\"x\": [1, 2, oops, block " + block + "}").getBytes(StandardCharsets.UTF_8),
-                        true));
+                        RejectionReason.NOT_JSON.code()));
             }
-            final String wrongDimension = models.get((block + 1) % models.size());
+            final String badPredict = models.get((block + 1) % models.size());
             records.add(new Input(
                     Source.PREDICT,
-                    wrongDimension,
-                    partitionFor(wrongDimension, partitions),
+                    badPredict,
+                    partitionFor(badPredict, partitions),
                     ts++,
                     "{\"x\": [1, 2], \"id\": \"bad\"}".getBytes(StandardCharsets.UTF_8),
-                    true));
+                    RejectionReason.WRONG_DIMENSION.code()));
             for (final Map.Entry<Integer, String> c : COMMANDS.getOrDefault(block, List.of())) {
-                records.add(command(
-                        models.get(c.getKey()),
-                        partitions,
-                        ts++,
-                        c.getValue(),
-                        c.getValue().contains("pause")));
+                records.add(command(models.get(c.getKey()), partitions, ts++, c.getValue()));
             }
+            final String badValidation = models.get((block + 2) % models.size());
+            records.add(new Input(
+                    Source.VALIDATION,
+                    badValidation,
+                    partitionFor(badValidation, partitions),
+                    ts++,
+                    "{\"x\": [1, 2], \"y\": 1}".getBytes(StandardCharsets.UTF_8),
+                    RejectionReason.WRONG_DIMENSION.code()));
             for (int j = 0; j < window; j++) {
                 for (final String model : models) {
                     final double[] x = validationX.get(model).get(j);
@@ -162,7 +196,8 @@ record Workload(int partitions, List<String> models, List<Input> records) {
         }
         for (final Source source : Source.values()) {
             for (int p = 0; p < partitions; p++) {
-                records.add(new Input(source, END_KEY, p, ts++, "end".getBytes(StandardCharsets.UTF_8), true));
+                records.add(new Input(
+                        source, END_KEY, p, ts++, "end".getBytes(StandardCharsets.UTF_8), END_REASONS.get(source)));
             }
         }
         return new Workload(partitions, models, Collections.unmodifiableList(records));
@@ -188,9 +223,9 @@ record Workload(int partitions, List<String> models, List<Input> records) {
     }
 
     /**
-     * Every bad record the learner handles, as {@code topic/partition/offset}: all of them but the
-     * end-of-stream records of validation, predict and commands, which it never handles (see
-     * {@link KafkaHarness#drained}). Offsets count from 0 on fresh topics, in production order.
+     * Every bad record the learner handles, as {@code topic/partition/offset reason}: all of them
+     * but the end-of-stream records of validation, predict and commands, which it never handles
+     * (see {@link KafkaHarness#drained}). Offsets count from 0 on fresh topics, in production order.
      */
     List<String> expectedDeadLetters(final TopicNames topics) {
         final Map<String, Long> next = new LinkedHashMap<>();
@@ -199,7 +234,7 @@ record Workload(int partitions, List<String> models, List<Input> records) {
             final String topic = topics.input(r.source());
             final long offset = offsetOf(next, r);
             if (r.bad() && !(r.isEnd() && r.source() != Source.TRAIN)) {
-                letters.add(topic + "/" + r.partition() + "/" + offset);
+                letters.add(topic + "/" + r.partition() + "/" + offset + " " + r.reason());
             }
         }
         return letters;
@@ -252,7 +287,7 @@ record Workload(int partitions, List<String> models, List<Input> records) {
                 partitionFor(model, partitions),
                 ts,
                 json.toString().getBytes(StandardCharsets.UTF_8),
-                false);
+                null);
     }
 
     private static Input predict(
@@ -268,13 +303,17 @@ record Workload(int partitions, List<String> models, List<Input> records) {
                 partitionFor(model, partitions),
                 ts,
                 json.toString().getBytes(StandardCharsets.UTF_8),
-                false);
+                null);
     }
 
-    private static Input command(
-            final String key, final int partitions, final long ts, final String json, final boolean bad) {
+    private static Input command(final String key, final int partitions, final long ts, final String json) {
         return new Input(
-                Source.COMMANDS, key, partitionFor(key, partitions), ts, json.getBytes(StandardCharsets.UTF_8), bad);
+                Source.COMMANDS,
+                key,
+                partitionFor(key, partitions),
+                ts,
+                json.getBytes(StandardCharsets.UTF_8),
+                BAD_COMMAND.equals(json) ? RejectionReason.BAD_COMMAND.code() : null);
     }
 
     private static double label(final double[] truth, final double[] x) {
