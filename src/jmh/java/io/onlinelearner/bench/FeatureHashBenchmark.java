@@ -1,14 +1,10 @@
 package io.onlinelearner.bench;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import io.onlinelearner.features.FeatureReader;
 import io.onlinelearner.features.HashedFeatures;
 import io.onlinelearner.features.HashingConfig;
 import io.onlinelearner.features.Interaction;
-import java.io.IOException;
+import io.onlinelearner.model.NamedRecordParser;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Random;
@@ -29,8 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Parse and hash of one named-features record of 30 features: 15 top-level members (9 numbers, 5
  * strings, one {@code true}), namespaces {@code user} and {@code item} of 3 members each, and the
- * interaction {@code user:item} (9 more), into 2^18 buckets: the JSON bytes through Jackson's
- * streaming parser to {@link HashedFeatures}, with and without the feature texts kept.
+ * interaction {@code user:item} (9 more), into 2^18 buckets: the JSON bytes of the record through
+ * the hashed-mode record parser ({@link FeatureReader#records}) to {@link HashedFeatures} and the
+ * label, with and without the feature texts kept.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -41,21 +38,19 @@ import org.openjdk.jmh.annotations.Warmup;
 public class FeatureHashBenchmark {
 
     private static final int POOL = 64;
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
 
     @Param({"true", "false"})
     public boolean keepNames;
 
-    private FeatureReader reader;
+    private NamedRecordParser<HashedFeatures> parser;
     private byte[][] values;
     private int next;
 
     /** Builds the records as a producer would write them. */
     @Setup(Level.Trial)
     public void setUp() {
-        reader = new FeatureReader(new HashingConfig(18, 0, Interaction.parseAll("user:item"), keepNames, 2, 10_000));
+        parser = FeatureReader.records(
+                new HashingConfig(18, 0, Interaction.parseAll("user:item"), keepNames, 2, 10_000));
         final Random random = new Random(7);
         values = new byte[POOL][];
         for (int k = 0; k < POOL; k++) {
@@ -89,24 +84,11 @@ public class FeatureHashBenchmark {
                 .toString();
     }
 
-    /** The record's bytes to hashed features, as a hashed-mode record parser reads them. */
+    /** The record's bytes to hashed features and label, as the hashed-mode record parser reads them. */
     @Benchmark
-    public HashedFeatures parseAndHash() throws IOException {
-        final byte[] value = values[next];
+    public NamedRecordParser.Labelled<HashedFeatures> parseAndHash() {
+        final NamedRecordParser.Labelled<HashedFeatures> record = parser.parse(values[next]);
         next = (next + 1) & (POOL - 1);
-        HashedFeatures features = null;
-        try (JsonParser parser = FACTORY.createParser(value)) {
-            parser.nextToken();
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                final String name = parser.currentName();
-                final JsonToken token = parser.nextToken();
-                if ("features".equals(name)) {
-                    features = reader.read(parser, token);
-                } else {
-                    parser.skipChildren();
-                }
-            }
-        }
-        return features;
+        return record;
     }
 }

@@ -2,6 +2,7 @@ package io.onlinelearner.features;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.onlinelearner.model.NamedRecordParser;
 import io.onlinelearner.model.RecordRejectedException;
 import io.onlinelearner.model.RejectionReason;
 import java.io.IOException;
@@ -17,9 +18,10 @@ import java.util.Arrays;
  * {@code bad-features}, as is an object with no feature left; more than {@code max-features}
  * features, interactions included, as {@code too-many-features}.
  *
- * <p>Instances keep scratch arrays and are not thread-safe: one per processor.
+ * <p>It is the {@link NamedRecordParser.FeaturesReader} of hashed mode: {@link #records} parses whole
+ * values with it. Instances keep scratch arrays and are not thread-safe: one per processor.
  */
-public final class FeatureReader {
+public final class FeatureReader implements NamedRecordParser.FeaturesReader<HashedFeatures> {
 
     private static final String TOP = "";
 
@@ -30,6 +32,11 @@ public final class FeatureReader {
     /** A reader with the given settings. */
     public FeatureReader(final HashingConfig config) {
         this.config = config;
+    }
+
+    /** A parser of whole {@code train}, {@code validation} and {@code predict} values with a reader of {@code config}. */
+    public static NamedRecordParser<HashedFeatures> records(final HashingConfig config) {
+        return new NamedRecordParser<>(config.maxFeatures(), new FeatureReader(config));
     }
 
     /** The settings this reader hashes with. */
@@ -43,6 +50,7 @@ public final class FeatureReader {
      *
      * @throws RecordRejectedException {@code BAD_FEATURES} or {@code TOO_MANY_FEATURES}
      */
+    @Override
     public HashedFeatures read(final JsonParser parser, final JsonToken token) throws IOException {
         if (token != JsonToken.START_OBJECT) {
             throw bad("\"features\" is not an object");
