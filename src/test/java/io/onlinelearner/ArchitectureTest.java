@@ -37,7 +37,8 @@ class ArchitectureTest {
         "io.onlinelearner.app..",
         "io.onlinelearner.bench..",
         "io.onlinelearner.broker..",
-        "io.onlinelearner.config.."
+        "io.onlinelearner.config..",
+        "io.onlinelearner.store.."
     };
 
     @ArchTest

@@ -20,6 +20,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -136,6 +137,22 @@ final class BenchCluster implements AutoCloseable {
                         topics.get(source), keys[(int) (i % models)], values.get(source)[(int) (i % distinct)]));
             }
             producer.flush();
+        }
+    }
+
+    /** The bytes of {@code topic}'s replicas in the brokers' log folders (before any compaction runs). */
+    long topicBytes(final String topic) throws InterruptedException {
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
+            final List<Integer> brokers =
+                    admin.describeCluster().nodes().get().stream().map(Node::id).toList();
+            return admin.describeLogDirs(brokers).allDescriptions().get().values().stream()
+                    .flatMap(dirs -> dirs.values().stream())
+                    .flatMap(dir -> dir.replicaInfos().entrySet().stream())
+                    .filter(replica -> replica.getKey().topic().equals(topic))
+                    .mapToLong(replica -> replica.getValue().size())
+                    .sum();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read the size of " + topic + ": " + e.getCause(), e.getCause());
         }
     }
 

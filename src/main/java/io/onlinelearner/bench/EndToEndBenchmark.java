@@ -375,8 +375,8 @@ public final class EndToEndBenchmark {
                 options.timeout());
     }
 
-    /** A learner run and the folder its state store was kept in. */
-    record LearnerRun(Measurement measurement, Path stateDir) {}
+    /** A learner run, the folder its state store was kept in, and what it ran with (to start it again). */
+    record LearnerRun(Measurement measurement, Path stateDir, LearnerConfig config, Properties properties) {}
 
     /** A learner run on JSON training records in {@code topic}. */
     static LearnerRun learner(
@@ -432,7 +432,7 @@ public final class EndToEndBenchmark {
                 guarantee,
                 options.records(),
                 options.timeout());
-        return new LearnerRun(measurement, stateDir);
+        return new LearnerRun(measurement, stateDir, config, properties);
     }
 
     private static Properties streamsProperties(final BenchCluster cluster, final String guarantee, final String prefix)

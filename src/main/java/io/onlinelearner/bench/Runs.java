@@ -117,7 +117,15 @@ final class Runs {
             streams.start();
             final long end = progress.await(records, timeout);
             final long heap = HeapProbe.usedAfterGc();
-            return measurement(guarantee, runner, records, start, progress.firstNanos(), end, heap);
+            final long resident = ResidentMemory.bytes();
+            return new Measurement(
+                    guarantee,
+                    runner,
+                    records,
+                    (progress.firstNanos() - start) / 1e9,
+                    (end - start) / 1e9,
+                    heap,
+                    resident);
         } finally {
             streams.close(Duration.ofSeconds(60));
         }

@@ -6,11 +6,13 @@ import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.model.Example;
 import io.onlinelearner.model.Position;
 import io.onlinelearner.serde.ModelStateSerde;
+import io.onlinelearner.topology.Names;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -33,6 +35,8 @@ public final class ScalingBenchmark {
      * @param maxStateBytes pairs whose total serialized state exceeds this are skipped (and reported so)
      * @param guarantee     the processing guarantee
      * @param timeout       the longest one pair may take
+     * @param restore       whether to measure, after each pair, the restore of its store from the changelog
+     * @param streams       Kafka Streams properties and {@code learner.*} settings for the learner
      */
     public record Options(
             String bootstrap,
@@ -42,7 +46,9 @@ public final class ScalingBenchmark {
             long maxTopicBytes,
             long maxStateBytes,
             String guarantee,
-            Duration timeout) {
+            Duration timeout,
+            boolean restore,
+            Map<String, String> streams) {
 
         /** The grid: models 1, 1000, 100000 by d 1, 10, 100, 1000; at most 200k records or 256 MiB a pair; pairs over 1 GiB of state skipped. */
         public static Options defaults() {
@@ -54,7 +60,9 @@ public final class ScalingBenchmark {
                     256L << 20,
                     1L << 30,
                     "exactly_once_v2",
-                    Duration.ofMinutes(10));
+                    Duration.ofMinutes(10),
+                    false,
+                    Map.of());
         }
     }
 
@@ -69,6 +77,10 @@ public final class ScalingBenchmark {
      * @param idleHeapBytes     heap in use after GC just before the learner started
      * @param serializedBytes   one model's serialized state
      * @param diskBytesPerModel the store's RocksDB files after the run, divided by the model count
+     * @param residentBytes     the process's resident memory (RSS) with the learner running, or -1
+     * @param changelogBytesPerModel the store's changelog topic on the broker after the run (not yet
+     *                          compacted), divided by the model count
+     * @param restoreSeconds    the restore of the store after its state folder was emptied; NaN when not measured
      * @param note              empty, or why the pair was skipped
      */
     public record Row(
@@ -80,6 +92,9 @@ public final class ScalingBenchmark {
             long idleHeapBytes,
             int serializedBytes,
             double diskBytesPerModel,
+            long residentBytes,
+            double changelogBytesPerModel,
+            double restoreSeconds,
             String note) {}
 
     /** Runs every pair of the grid on one cluster. */
@@ -108,6 +123,9 @@ public final class ScalingBenchmark {
                     0,
                     serialized,
                     Double.NaN,
+                    -1,
+                    Double.NaN,
+                    Double.NaN,
                     String.format(Locale.ROOT, "skipped: state %.1f GiB", (double) serialized * models / (1L << 30)));
         }
         final long perTopic = options.maxTopicBytes() / (21L * d + 30);
@@ -126,13 +144,34 @@ public final class ScalingBenchmark {
                 .warmup(0)
                 .timeout(options.timeout())
                 .repetitions(1)
+                .streams(options.streams())
                 .build();
         final EndToEndBenchmark.LearnerRun learner =
                 EndToEndBenchmark.learner(cluster, topic, options.guarantee(), run);
-        cluster.deleteTopics(List.of(topic));
         final double disk = (double) BenchCluster.sizeOnDisk(learner.stateDir()) / models;
+        final double changelog = (double) cluster.topicBytes(changelog(learner)) / models;
+        final double restore = options.restore()
+                ? StoreRestore.afterLosingState(learner, 1, options.timeout()).seconds()
+                : Double.NaN;
+        cluster.deleteTopics(List.of(topic));
         final Measurement m = learner.measurement();
-        return new Row(models, d, records, m.recordsPerSecond(), m.heapBytes(), idle, serialized, disk, "");
+        return new Row(
+                models,
+                d,
+                records,
+                m.recordsPerSecond(),
+                m.heapBytes(),
+                idle,
+                serialized,
+                disk,
+                m.residentBytes(),
+                changelog,
+                restore,
+                "");
+    }
+
+    private static String changelog(final EndToEndBenchmark.LearnerRun learner) {
+        return learner.properties().getProperty("application.id") + "-" + Names.STORE + "-changelog";
     }
 
     /** The serialized size of one model's state of dimension {@code d} after one update. */
@@ -149,24 +188,34 @@ public final class ScalingBenchmark {
                 .length;
     }
 
-    /** The rows as a Markdown table. */
+    /** The rows as a Markdown table; the ratio is a row's rate over the rate of the first row with its d. */
     public static String toMarkdown(final List<Row> rows) {
         final StringBuilder out = new StringBuilder();
-        out.append(
-                "| models | d | N | records/s | heap after GC MiB (idle before) | state bytes/model serialized | RocksDB bytes/model on disk | note |\n");
-        out.append("|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        out.append("| models | d | N | records/s | ratio | heap after GC MiB (idle before) | RSS MiB"
+                + " | state bytes/model serialized | RocksDB bytes/model on disk | changelog bytes/model"
+                + " | restore s | note |\n");
+        out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (final Row r : rows) {
+            final double first = rows.stream()
+                    .filter(o -> o.features() == r.features())
+                    .findFirst()
+                    .orElseThrow()
+                    .recordsPerSecond();
             out.append(String.format(
                     Locale.ROOT,
-                    "| %,d | %,d | %,d | %,.0f | %.0f (%.0f) | %,d | %,.0f | %s |%n",
+                    "| %,d | %,d | %,d | %,.0f | %.2f | %.0f (%.0f) | %.0f | %,d | %,.0f | %,.0f | %.1f | %s |%n",
                     r.models(),
                     r.features(),
                     r.records(),
                     r.recordsPerSecond(),
+                    r.recordsPerSecond() / first,
                     r.heapBytes() / 1048576.0,
                     r.idleHeapBytes() / 1048576.0,
+                    r.residentBytes() / 1048576.0,
                     r.serializedBytes(),
                     r.diskBytesPerModel(),
+                    r.changelogBytesPerModel(),
+                    r.restoreSeconds(),
                     r.note()));
         }
         return out.toString();

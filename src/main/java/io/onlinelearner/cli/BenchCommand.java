@@ -41,7 +41,8 @@ final class BenchCommand implements Callable<Integer> {
             paramLabel = "N",
             defaultValue = "1000000",
             description =
-                    "Records to produce and process (default: ${DEFAULT-VALUE}; with --scaling: at most this many per pair).")
+                    "Records to produce and process (default: ${DEFAULT-VALUE}; with --scaling: at most this many per pair, "
+                            + "or exactly this many when given).")
     private long records;
 
     @Option(
@@ -63,6 +64,12 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--scaling", description = "Run the scaling grid instead of the end-to-end comparison.")
     private boolean scaling;
+
+    @Option(
+            names = "--restore",
+            description = "With --scaling: after each pair, empty the learner's state folder and measure the restore "
+                    + "of its store from the changelog.")
+    private boolean restore;
 
     @Option(
             names = "--repeat",
@@ -157,9 +164,11 @@ final class BenchCommand implements Callable<Integer> {
                 defaultGrid ? d.models() : models,
                 defaultDims ? d.features() : features,
                 defaultRecords ? d.maxRecords() : records,
-                d.maxTopicBytes(),
+                defaultRecords ? d.maxTopicBytes() : Long.MAX_VALUE,
                 d.maxStateBytes(),
                 d.guarantee(),
-                d.timeout())));
+                d.timeout(),
+                restore,
+                streams)));
     }
 }

@@ -10,6 +10,7 @@ import io.onlinelearner.model.ModelSpec;
 import io.onlinelearner.optim.AdamHyperparameters;
 import io.onlinelearner.schedule.PlateauConfig;
 import io.onlinelearner.stopping.StoppingConfig;
+import io.onlinelearner.store.BoundedMemoryRocksDBConfig;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -19,7 +20,8 @@ import java.util.Properties;
  * core, the topics, the HTTP endpoint, and the properties handed to Kafka Streams unchanged
  * (every key without the {@code learner.} prefix), with the learner's own defaults for them
  * ({@code max.task.idle.ms} from {@link LearnerSettings#ORDERING}, and a record cache of
- * {@link #STORE_CACHE_BYTES}, unless set explicitly).
+ * {@link #STORE_CACHE_BYTES}, unless set explicitly, and the RocksDB stores' memory bounded by
+ * {@link LearnerSettings#STORE_MEMORY_MB}).
  * Every {@code learner.*} key is declared once, in {@link LearnerSettings}; {@link #defaults()} is
  * the configuration of an empty file, and {@link #builder()} builds one with a few keys changed.
  *
@@ -69,6 +71,9 @@ public record LearnerConfig(
      */
     public static final long STORE_CACHE_BYTES = 128L << 20;
 
+    /** Kafka Streams' property naming the class that configures every RocksDB store. */
+    public static final String ROCKSDB_CONFIG_SETTER = "rocksdb.config.setter";
+
     /** The application id used when none is configured. */
     public static final String DEFAULT_APPLICATION_ID = "online-learner";
 
@@ -99,6 +104,30 @@ public record LearnerConfig(
                 reader.get(LearnerSettings.HTTP_PORT),
                 reader.get(LearnerSettings.METRICS_MAX_MODELS),
                 streamsProperties(properties, topics, reader.get(LearnerSettings.ORDERING)));
+    }
+
+    /**
+     * Bounds the RocksDB stores' memory by {@link LearnerSettings#STORE_MEMORY_MB} through
+     * {@link BoundedMemoryRocksDBConfig}, unless {@code rocksdb.config.setter} names a setter of
+     * the user's own: that one is kept, and setting both is refused rather than one silently
+     * ignoring the other.
+     */
+    private static void boundStoreMemory(final Properties properties, final Properties streams) {
+        final Setting<Integer> setting = LearnerSettings.STORE_MEMORY_MB;
+        final long bytes = (long) setting.read(properties) << 20;
+        final String own = streams.getProperty(ROCKSDB_CONFIG_SETTER);
+        if (own != null && !own.isBlank()) {
+            if (properties.containsKey(setting.key())) {
+                throw new ConfigException(
+                        setting.key(),
+                        properties.getProperty(setting.key()).trim(),
+                        "unset when " + ROCKSDB_CONFIG_SETTER + " names a setter of your own ('" + own
+                                + "'): the learner's bound would replace it");
+            }
+            return;
+        }
+        streams.setProperty(ROCKSDB_CONFIG_SETTER, BoundedMemoryRocksDBConfig.class.getName());
+        streams.setProperty(BoundedMemoryRocksDBConfig.TOTAL_BYTES_CONFIG, String.valueOf(bytes));
     }
 
     /**
@@ -151,6 +180,7 @@ public record LearnerConfig(
                 streams.setProperty(key, String.valueOf(entry.getValue()).trim());
             }
         }
+        boundStoreMemory(properties, streams);
         return streams;
     }
 

@@ -280,6 +280,14 @@ public final class LearnerSettings {
             "replication factor of topics the learner creates, >= 1",
             intIn(1, Short.MAX_VALUE));
 
+    public static final Setting<Integer> STORE_MEMORY_MB = define(
+            "store.memory-mb",
+            "256",
+            "one bound, in MiB, on the off-heap memory of all the instance's RocksDB stores together (a shared block"
+                    + " cache holding index and filter blocks, and the memtables charged to it), 16 to 1048576;"
+                    + " a rocksdb.config.setter of your own replaces it (then leave this key unset)",
+            intIn(16, 1 << 20));
+
     public static final Setting<String> HTTP_HOST =
             define("http.host", "127.0.0.1", "the address the HTTP API binds to", text());
     public static final Setting<Integer> HTTP_PORT =

@@ -101,7 +101,7 @@ final class ApiHandler implements HttpHandler {
             } else if ("/metrics".equals(path)) {
                 return Response.prometheus(api.metrics().get());
             } else if ("/models".equals(path)) {
-                return list(path, localSnapshots(), hop);
+                return models(path, exchange.getRequestURI().getRawQuery(), hop);
             } else if ("/api/history".equals(path)) {
                 return list(path, localHistories(), hop);
             } else if (path.startsWith(MODELS_PREFIX) && path.length() > MODELS_PREFIX.length()) {
@@ -132,15 +132,31 @@ final class ApiHandler implements HttpHandler {
         };
     }
 
+    /**
+     * One page of snapshots, of this instance and (unless a peer asks) of every other one, each
+     * asked for the same page; a {@code Link} header names the next page when more follow.
+     */
+    private Response models(final String path, final String rawQuery, final boolean hop) {
+        final PageRequest request;
+        try {
+            request = PageRequest.parse(rawQuery);
+        } catch (IllegalArgumentException e) {
+            return Response.error(400, e.getMessage());
+        }
+        final Page<ModelState> local = api.models().page(request.after(), request.limit());
+        final List<Map.Entry<String, JsonCodec.Body>> snapshots = local.items().stream()
+                .map(e -> Map.entry(e.getKey(), JsonCodec.value(Snapshot.of(e.getKey(), e.getValue()))))
+                .toList();
+        final List<String> others = hop ? List.of() : api.models().peers();
+        final Page<JsonCodec.Body> page = peers.gatherPage(path, request, new Page<>(snapshots, local.more()), others);
+        final Response response = Response.json(
+                HttpJson.array(page.items().stream().map(Map.Entry::getValue).toList()));
+        return page.more() ? response.withLink(request.next(path, page.lastId())) : response;
+    }
+
     private Response list(final String path, final Map<String, JsonCodec.Body> local, final boolean hop) {
         final List<String> others = hop ? List.of() : api.models().peers();
         return Response.json(HttpJson.array(peers.gather(path, local, others).values()));
-    }
-
-    private Map<String, JsonCodec.Body> localSnapshots() {
-        final Map<String, JsonCodec.Body> out = new LinkedHashMap<>();
-        api.models().local().forEach((id, state) -> out.put(id, JsonCodec.value(Snapshot.of(id, state))));
-        return out;
     }
 
     private Map<String, JsonCodec.Body> localHistories() {

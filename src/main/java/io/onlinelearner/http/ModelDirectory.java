@@ -2,7 +2,6 @@ package io.onlinelearner.http;
 
 import io.onlinelearner.learner.ModelState;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,11 +20,13 @@ public interface ModelDirectory {
     Optional<ModelState> find(String id);
 
     /**
-     * Every model held by this instance, by id.
+     * The first {@code limit} models held by this instance whose id follows {@code after} (null:
+     * from the first), in {@link ModelIds#ORDER}, and whether more follow; reads no more than that
+     * page from each of the instance's store partitions.
      *
      * @throws NotReadyException while the store cannot be queried
      */
-    Map<String, ModelState> local();
+    Page<ModelState> page(String after, int limit);
 
     /**
      * Which instance would hold {@code id} if its records were partitioned by murmur2, as Kafka's

@@ -24,7 +24,7 @@ final class PeerClient {
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
 
-    /** GETs {@code path} from the instance at {@code hostPort}. */
+    /** GETs {@code path} (with a percent-encoded query, if any) from the instance at {@code hostPort}. */
     Reply get(final String hostPort, final String path) throws IOException, InterruptedException {
         final HttpRequest request = HttpRequest.newBuilder(uri(hostPort, path))
                 .timeout(TIMEOUT)
@@ -32,7 +32,10 @@ final class PeerClient {
                 .GET()
                 .build();
         final HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        return new Reply(response.statusCode(), response.body());
+        return new Reply(
+                response.statusCode(),
+                response.body(),
+                response.headers().firstValue("Link").orElse(null));
     }
 
     /** POSTs {@code body} as JSON to {@code path} of the instance at {@code hostPort}. */
@@ -44,20 +47,23 @@ final class PeerClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         final HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        return new Reply(response.statusCode(), response.body());
+        return new Reply(response.statusCode(), response.body(), null);
     }
 
+    /** The URI of {@code path} on {@code hostPort}; a query after {@code ?} must already be percent-encoded. */
     private static URI uri(final String hostPort, final String path) throws IOException {
         final int colon = hostPort.lastIndexOf(':');
+        final int question = path.indexOf('?');
         try {
-            return new URI(
+            final URI base = new URI(
                     "http",
                     null,
                     hostPort.substring(0, colon),
                     Integer.parseInt(hostPort.substring(colon + 1)),
-                    path,
+                    question < 0 ? path : path.substring(0, question),
                     null,
                     null);
+            return question < 0 ? base : URI.create(base + path.substring(question));
         } catch (URISyntaxException | RuntimeException e) {
             throw new IOException("bad peer address " + hostPort + " or path " + path, e);
         }
@@ -68,6 +74,7 @@ final class PeerClient {
      *
      * @param status the HTTP status
      * @param body   the body's bytes
+     * @param link   its {@code Link} header (a listing's next page), or null
      */
-    record Reply(int status, byte[] body) {}
+    record Reply(int status, byte[] body, String link) {}
 }

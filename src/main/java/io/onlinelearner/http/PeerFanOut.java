@@ -2,6 +2,7 @@ package io.onlinelearner.http;
 
 import io.onlinelearner.serde.JsonCodec;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,6 +61,37 @@ final class PeerFanOut {
             fetch(peer, path).ifPresent(part -> part.forEach(all::putIfAbsent));
         }
         return all;
+    }
+
+    /**
+     * The page {@code request} asks for, of this instance ({@code local}) and of every instance in
+     * {@code peers} answering the same request on {@code path} (its {@code Link} header saying
+     * whether more follow there); an instance that does not answer is left out, as in {@link #gather}.
+     */
+    Page<JsonCodec.Body> gatherPage(
+            final String path, final PageRequest request, final Page<JsonCodec.Body> local, final List<String> peers) {
+        final List<Page<JsonCodec.Body>> parts = new ArrayList<>();
+        parts.add(local);
+        for (final String peer : peers) {
+            fetchPage(peer, path + "?" + request.query()).ifPresent(parts::add);
+        }
+        return Page.merge(parts, request.limit());
+    }
+
+    private Optional<Page<JsonCodec.Body>> fetchPage(final String peer, final String pathAndQuery) {
+        try {
+            final PeerClient.Reply reply = client.get(peer, pathAndQuery);
+            if (reply.status() == 200) {
+                return Optional.of(new Page<>(
+                        List.copyOf(HttpJson.objectsByModel(reply.body()).entrySet()), reply.link() != null));
+            }
+            LOG.warn("{} on {} answered {}; listing without it", pathAndQuery, peer, reply.status());
+        } catch (IOException e) {
+            LOG.warn("{} on {} failed: {}; listing without it", pathAndQuery, peer, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Optional.empty();
     }
 
     private Optional<Map<String, JsonCodec.Body>> fetch(final String peer, final String path) {

@@ -2,13 +2,16 @@ package io.onlinelearner.http;
 
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.topology.Names;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -16,6 +19,7 @@ import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.state.HostInfo;
@@ -25,7 +29,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * The {@link ModelDirectory} of a running {@link KafkaStreams} client: interactive queries on the
- * local {@link Names#STORE} (every active partition of this instance) and the streams metadata,
+ * local {@link Names#STORE} (every active partition of this instance; a listing page reads each
+ * partition's sorted store from its start id, as RocksDB seeks, and merges) and the streams metadata,
  * which knows every instance's {@code application.server}, i.e. its HTTP address, and which
  * partitions each one runs. Its {@link #locate} is murmur2's answer, a hint only.
  */
@@ -53,17 +58,20 @@ public final class StreamsModelDirectory implements ModelDirectory {
     }
 
     @Override
-    public Map<String, ModelState> local() {
-        final Map<String, ModelState> models = new LinkedHashMap<>();
-        try (KeyValueIterator<String, ModelState> all = store().all()) {
-            while (all.hasNext()) {
-                final KeyValue<String, ModelState> entry = all.next();
-                models.put(entry.key, entry.value);
+    public Page<ModelState> page(final String after, final int limit) {
+        final List<Page<ModelState>> parts = new ArrayList<>();
+        try {
+            for (final int partition : localPartitions()) {
+                final ReadOnlyKeyValueStore<String, ModelState> store = store(partition);
+                try (KeyValueIterator<String, ModelState> sorted =
+                        after == null ? store.all() : store.range(after, null)) {
+                    parts.add(Page.of(entries(sorted), after, limit));
+                }
             }
         } catch (InvalidStateStoreException e) {
             throw new NotReadyException("the model store is not available now: " + e.getMessage(), e);
         }
-        return models;
+        return Page.merge(parts, limit);
     }
 
     @Override
@@ -144,9 +152,44 @@ public final class StreamsModelDirectory implements ModelDirectory {
     }
 
     private ReadOnlyKeyValueStore<String, ModelState> store() {
+        return store(StoreQueryParameters.fromNameAndType(
+                Names.STORE, QueryableStoreTypes.<String, ModelState>keyValueStore()));
+    }
+
+    private ReadOnlyKeyValueStore<String, ModelState> store(final int partition) {
+        return store(StoreQueryParameters.fromNameAndType(
+                        Names.STORE, QueryableStoreTypes.<String, ModelState>keyValueStore())
+                .withPartition(partition));
+    }
+
+    /** The partitions of this instance's active tasks, each of which holds one partition of the store. */
+    private SortedSet<Integer> localPartitions() {
+        final SortedSet<Integer> partitions = new TreeSet<>();
+        for (final ThreadMetadata thread : streams.metadataForLocalThreads()) {
+            thread.activeTasks().forEach(task -> partitions.add(task.taskId().partition()));
+        }
+        return partitions;
+    }
+
+    private static Iterator<Map.Entry<String, ModelState>> entries(final KeyValueIterator<String, ModelState> sorted) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return sorted.hasNext();
+            }
+
+            @Override
+            public Map.Entry<String, ModelState> next() {
+                final KeyValue<String, ModelState> next = sorted.next();
+                return Map.entry(next.key, next.value);
+            }
+        };
+    }
+
+    private ReadOnlyKeyValueStore<String, ModelState> store(
+            final StoreQueryParameters<ReadOnlyKeyValueStore<String, ModelState>> parameters) {
         try {
-            return streams.store(StoreQueryParameters.fromNameAndType(
-                    Names.STORE, QueryableStoreTypes.<String, ModelState>keyValueStore()));
+            return streams.store(parameters);
         } catch (InvalidStateStoreException | IllegalStateException e) {
             throw new NotReadyException("the model store is not available now: " + e.getMessage(), e);
         }

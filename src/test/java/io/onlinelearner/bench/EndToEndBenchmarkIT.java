@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.onlinelearner.broker.KafkaBrokerExtension;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -68,7 +69,9 @@ class EndToEndBenchmarkIT {
                 1L << 20,
                 1L << 20,
                 "exactly_once_v2",
-                Duration.ofMinutes(2));
+                Duration.ofMinutes(2),
+                true,
+                Map.of());
 
         final List<ScalingBenchmark.Row> rows = ScalingBenchmark.run(options);
 
@@ -78,6 +81,9 @@ class EndToEndBenchmarkIT {
             assertThat(row.recordsPerSecond()).isPositive();
             assertThat(row.serializedBytes()).isEqualTo(ScalingBenchmark.serializedBytes(3));
             assertThat(row.diskBytesPerModel()).isPositive();
+            assertThat(row.changelogBytesPerModel()).isGreaterThan(row.serializedBytes());
+            assertThat(row.restoreSeconds()).isPositive();
+            assertThat(row.residentBytes()).isGreaterThan(row.heapBytes());
         });
         assertThat(ScalingBenchmark.serializedBytes(3)).isEqualTo(150 + 3 * (3 + 1) * Double.BYTES);
     }

@@ -24,9 +24,11 @@ final class FakeDirectory implements ModelDirectory {
     }
 
     @Override
-    public Map<String, ModelState> local() {
+    public Page<ModelState> page(final String after, final int limit) {
         checkReady();
-        return new TreeMap<>(models);
+        final TreeMap<String, ModelState> sorted = new TreeMap<>(ModelIds.ORDER);
+        sorted.putAll(models);
+        return Page.of(sorted.entrySet().iterator(), after, limit);
     }
 
     @Override

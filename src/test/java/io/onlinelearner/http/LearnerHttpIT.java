@@ -17,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -107,10 +108,17 @@ class LearnerHttpIT {
                         }
                     }
                 });
-        assertThat(first.directory.local()).isNotEmpty();
-        assertThat(second.directory.local()).isNotEmpty();
-        assertThat(first.directory.local().size() + second.directory.local().size())
-                .isEqualTo(MODELS);
+        assertThat(localIds(first)).isNotEmpty();
+        assertThat(localIds(second)).isNotEmpty();
+        assertThat(localIds(first).size() + localIds(second).size()).isEqualTo(MODELS);
+        for (final Instance instance : List.of(first, second)) {
+            final List<String> ids = localIds(instance);
+            assertThat(ids).as("one sorted list over the instance's partitions").isSorted();
+            final Page<?> afterFirst = instance.directory.page(ids.get(0), 1);
+            assertThat(afterFirst.items()).hasSize(ids.size() > 1 ? 1 : 0);
+            assertThat(afterFirst.more()).isEqualTo(ids.size() > 2);
+            assertThat(walk(instance, 3)).containsExactlyElementsOf(allIds());
+        }
 
         for (final Instance instance : List.of(first, second)) {
             final JsonNode list = JSON.readTree(get(instance, "/models").body());
@@ -135,6 +143,34 @@ class LearnerHttpIT {
         assertThat(applied).isEqualTo(MODELS * TRAIN_PER_MODEL);
     }
 
+    /** The ids of the models an instance holds, in order, from its directory. */
+    private static List<String> localIds(final Instance instance) {
+        return instance.directory.page(null, PageRequest.MAX_LIMIT).items().stream()
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
+    private static List<String> allIds() {
+        return IntStream.range(0, MODELS).mapToObj(m -> "m" + m).sorted().toList();
+    }
+
+    /** Every model id listed by {@code GET /models} on {@code instance}, {@code limit} a page, following the Link headers. */
+    private static List<String> walk(final Instance instance, final int limit) throws Exception {
+        final List<String> ids = new ArrayList<>();
+        String page = "/models?limit=" + limit;
+        while (page != null) {
+            final HttpResponse<String> response = get(instance, page);
+            assertThat(response.statusCode()).isEqualTo(200);
+            JSON.readTree(response.body())
+                    .forEach(node -> ids.add(node.get("model").asText()));
+            page = response.headers()
+                    .firstValue("Link")
+                    .map(link -> link.substring(1, link.indexOf('>')))
+                    .orElse(null);
+        }
+        return ids;
+    }
+
     /**
      * {@code POST /models/{id}/predict} on both instances: the owner answers from its store, the other
      * instance forwards to it, and both answers are the owner's, byte for byte.
@@ -143,7 +179,7 @@ class LearnerHttpIT {
         final String request = "{\"x\": [1.0, 3.0], \"id\": \"r1\"}";
         for (int m = 0; m < MODELS; m++) {
             final String id = "m" + m;
-            final Instance owner = first.directory.local().containsKey(id) ? first : second;
+            final Instance owner = localIds(first).contains(id) ? first : second;
             final Instance other = owner == first ? second : first;
             final HttpResponse<String> own = predict(owner, id, request);
             final HttpResponse<String> forwarded = predict(other, id, request);

@@ -14,6 +14,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.TestInputTopic;
@@ -115,6 +117,11 @@ public final class LearnerDriver implements AutoCloseable {
 
     private void pipe(final TestInputTopic<byte[], byte[]> topic, final byte[] key, final byte[] value) {
         topic.pipeInput(new TestRecord<>(key, value, Instant.ofEpochMilli(++clock)));
+    }
+
+    /** The metrics of the driven topology, RocksDB's among them. */
+    public Map<MetricName, ? extends Metric> metrics() {
+        return driver.metrics();
     }
 
     /** The state store. */
