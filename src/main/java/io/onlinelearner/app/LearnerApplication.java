@@ -121,7 +121,11 @@ public final class LearnerApplication implements AutoCloseable {
         LOG.info("Kafka Streams configuration: {}", Secrets.masked(props));
         final Map<String, Integer> partitions;
         try (Admin admin = Admin.create(new StreamsConfig(props).getAdminConfigs("online-learner-provisioner"))) {
-            partitions = new TopicProvisioner(admin, ADMIN_TIMEOUT).provision(config.topics(), config.provisioning());
+            partitions = new TopicProvisioner(admin, ADMIN_TIMEOUT)
+                    .provision(
+                            config.topics(),
+                            config.provisioning(),
+                            config.labels().enabled());
         }
         final KafkaStreams client = new KafkaStreams(LearnerTopology.build(config, listener, partitions), props);
         client.setUncaughtExceptionHandler(ThreadReplacementPolicy.defaults());

@@ -56,20 +56,29 @@ public final class TopicProvisioner {
      * @throws ClusterUnavailableException when Kafka does not answer within the timeout
      */
     public Map<String, Integer> provision(final Topics topics, final TopicProvisioning provisioning) {
+        return provision(topics, provisioning, false);
+    }
+
+    /**
+     * {@link #provision(Topics, TopicProvisioning)}, with the {@code labels} input and the
+     * {@code outcomes} topic among the learner's topics when {@code labels} (labels that come later).
+     */
+    public Map<String, Integer> provision(
+            final Topics topics, final TopicProvisioning provisioning, final boolean labels) {
         final Set<String> existing = retrying(() -> admin.listTopics().names(), "list topics");
         final List<String> missing =
-                topics.all().stream().filter(t -> !existing.contains(t)).toList();
+                topics.all(labels).stream().filter(t -> !existing.contains(t)).toList();
         if (!missing.isEmpty() && !provisioning.create()) {
             throw new StartupRefusedException("missing topics " + missing + " and " + LearnerSettings.TOPIC_CREATE.key()
                     + "=false: create them, or let the learner create them");
         }
         final Map<String, Integer> partitions = new HashMap<>(
-                described(topics.all().stream().filter(existing::contains).toList()));
+                described(topics.all(labels).stream().filter(existing::contains).toList()));
         missing.forEach(topic -> partitions.put(topic, provisioning.partitions()));
-        checkCoPartitioned(topics, partitions);
+        checkCoPartitioned(topics, partitions, labels);
         if (!missing.isEmpty()) {
             partitions.putAll(create(topics, missing, provisioning));
-            checkCoPartitioned(topics, partitions);
+            checkCoPartitioned(topics, partitions, labels);
         }
         return partitions;
     }
@@ -81,9 +90,14 @@ public final class TopicProvisioner {
      * @throws CoPartitioningException naming the training topic and every input topic that differs from it
      */
     static void checkCoPartitioned(final Topics topics, final Map<String, Integer> partitions) {
+        checkCoPartitioned(topics, partitions, false);
+    }
+
+    /** {@link #checkCoPartitioned(Topics, Map)}, the labels topic among the inputs when {@code labels}. */
+    static void checkCoPartitioned(final Topics topics, final Map<String, Integer> partitions, final boolean labels) {
         final int train = partitions.get(topics.train());
         final Map<String, Integer> differing = new LinkedHashMap<>();
-        for (final String input : topics.inputs()) {
+        for (final String input : topics.inputs(labels)) {
             if (partitions.get(input) != train) {
                 differing.put(input, partitions.get(input));
             }

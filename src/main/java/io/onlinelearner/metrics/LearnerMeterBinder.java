@@ -39,6 +39,16 @@ public final class LearnerMeterBinder implements MeterBinder {
                     "Exponentially weighted mean of the training loss",
                     ModelTrack::trainLoss),
             ModelMeter.gauge(
+                    "learner.served.loss",
+                    "loss",
+                    "Mean loss of the model's last learner.labels.window served predictions that got their label",
+                    ModelTrack::servedLoss),
+            ModelMeter.gauge(
+                    "learner.pending.predictions",
+                    "predictions",
+                    "Predictions the model remembers, waiting for their label",
+                    ModelTrack::pending),
+            ModelMeter.gauge(
                     "learner.patience.wait",
                     "rounds",
                     "Rounds counted by early stopping since the last improvement",
@@ -83,6 +93,14 @@ public final class LearnerMeterBinder implements MeterBinder {
                                     + "key (e.g. written by a librdkafka client with its CRC32 default), processed where they are")
                     .baseUnit("records")
                     .tags("topic", source.tag())
+                    .register(registry);
+        }
+        for (final LabelOutcome outcome : LabelOutcome.values()) {
+            FunctionCounter.builder("learner.labels", observations, o -> o.labels(outcome))
+                    .description("Labels joined to their prediction or unknown, and remembered predictions expired "
+                            + "without a label")
+                    .baseUnit("labels")
+                    .tags("outcome", outcome.tag())
                     .register(registry);
         }
         FunctionCounter.builder("learner.stops", observations, LearnerObservations::stops)

@@ -1,5 +1,7 @@
 package io.onlinelearner.metrics;
 
+import io.onlinelearner.labels.Changes;
+import io.onlinelearner.labels.ServedOutcome;
 import io.onlinelearner.learner.ControlEvent;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.ModelStatus;
@@ -41,6 +43,9 @@ public final class LearnerObservations implements LearnerListener {
     private final LongAdder[] records = new LongAdder[Source.values().length * OUTCOMES];
     private final LongAdder[] misrouted = new LongAdder[Source.values().length];
     private final LongAdder stops = new LongAdder();
+    private final LongAdder labelsJoined = new LongAdder();
+    private final LongAdder labelsUnknown = new LongAdder();
+    private final LongAdder labelsExpired = new LongAdder();
     private final LongAdder rounds = new LongAdder();
     private final LongAdder[] predictions = new LongAdder[Prediction.Answering.values().length];
     private final EventCounts events = new EventCounts();
@@ -106,6 +111,38 @@ public final class LearnerObservations implements LearnerListener {
     @Override
     public void onRejected(final String model, final Source source, final RejectionReason reason) {
         records[index(source, RecordOutcome.REJECTED)].increment();
+        if (reason == RejectionReason.UNKNOWN_PREDICTION) {
+            labelsUnknown.increment();
+        }
+    }
+
+    @Override
+    public void onLabelJoined(final String model, final ServedOutcome outcome) {
+        labelsJoined.increment();
+    }
+
+    @Override
+    public void onLabels(final Changes changes) {
+        if (changes.expired() > 0) {
+            labelsExpired.add(changes.expired());
+        }
+        changes.labels().forEach((model, labels) -> {
+            final ModelTrack track = models.get(model);
+            if (labels != null) {
+                (track != null ? track : track(model)).labels(labels.servedLoss(), labels.pending());
+            } else if (track != null) {
+                track.labels(Double.NaN, 0);
+            }
+        });
+    }
+
+    /** Labels so far: joined to their prediction, unknown (dead letters), or requests expired without one. */
+    public long labels(final LabelOutcome outcome) {
+        return switch (outcome) {
+            case JOINED -> labelsJoined.sum();
+            case UNKNOWN -> labelsUnknown.sum();
+            case EXPIRED -> labelsExpired.sum();
+        };
     }
 
     @Override
@@ -179,7 +216,9 @@ public final class LearnerObservations implements LearnerListener {
                 stops.sum(),
                 best,
                 answered,
-                events.total());
+                events.total(),
+                labelsJoined.sum(),
+                labelsUnknown.sum());
     }
 
     /** The histories of the models with their own series, by model id, for the live page. */

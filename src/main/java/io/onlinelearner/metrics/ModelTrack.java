@@ -34,6 +34,8 @@ final class ModelTrack {
     private volatile ModelView view;
     private volatile ModelStatus status;
     private volatile double best = Double.NaN;
+    private volatile double servedLoss = Double.NaN;
+    private volatile long pending;
     private volatile long trainShift;
     private volatile long roundShift;
 
@@ -55,6 +57,22 @@ final class ModelTrack {
 
     String model() {
         return model;
+    }
+
+    /** Takes in the model's label counts: the mean served loss (NaN before the first outcome) and the requests remembered. */
+    void labels(final double meanServedLoss, final long remembered) {
+        servedLoss = meanServedLoss;
+        pending = remembered;
+    }
+
+    /** The mean loss of the model's latest served predictions that got a label; NaN before the first. */
+    double servedLoss() {
+        return servedLoss;
+    }
+
+    /** The requests the model remembers, waiting for their label. */
+    double pending() {
+        return pending;
     }
 
     boolean hasSeries() {

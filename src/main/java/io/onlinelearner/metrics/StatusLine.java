@@ -41,23 +41,26 @@ public final class StatusLine {
         return format(rate, now);
     }
 
-    /** Formats one line from a rate and totals. */
+    /** Formats one line from a rate and totals; the label counts only once there has been a label. */
     public static String format(final double recordsPerSecond, final Totals t) {
         final String best = Double.isNaN(t.bestLoss()) ? "-" : String.format(Locale.ROOT, "%.6g", t.bestLoss());
         return String.format(
-                Locale.ROOT,
-                "records/s %.1f | records %d | dead letters %d | models %d (%d stopped)"
-                        + " | rounds %d | best loss %s | stops %d | predictions %d | events %d",
-                recordsPerSecond,
-                t.records(),
-                t.deadLetters(),
-                t.models(),
-                t.stopped(),
-                t.rounds(),
-                best,
-                t.stops(),
-                t.predictions(),
-                t.events());
+                        Locale.ROOT,
+                        "records/s %.1f | records %d | dead letters %d | models %d (%d stopped)"
+                                + " | rounds %d | best loss %s | stops %d | predictions %d | events %d",
+                        recordsPerSecond,
+                        t.records(),
+                        t.deadLetters(),
+                        t.models(),
+                        t.stopped(),
+                        t.rounds(),
+                        best,
+                        t.stops(),
+                        t.predictions(),
+                        t.events())
+                + (t.joined() + t.unknown() > 0
+                        ? String.format(Locale.ROOT, " | labels %d joined, %d unknown", t.joined(), t.unknown())
+                        : "");
     }
 
     /**

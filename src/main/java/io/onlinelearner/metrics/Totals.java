@@ -12,6 +12,8 @@ package io.onlinelearner.metrics;
  * @param bestLoss    the lowest best round loss of any model; NaN before the first
  * @param predictions predictions answered
  * @param events      events emitted on {@code control}
+ * @param joined      labels joined to their prediction
+ * @param unknown     labels that joined nothing
  */
 public record Totals(
         long records,
@@ -22,4 +24,21 @@ public record Totals(
         long stops,
         double bestLoss,
         long predictions,
-        long events) {}
+        long events,
+        long joined,
+        long unknown) {
+
+    /** The totals without labels. */
+    public Totals(
+            final long records,
+            final long deadLetters,
+            final long models,
+            final long stopped,
+            final long rounds,
+            final long stops,
+            final double bestLoss,
+            final long predictions,
+            final long events) {
+        this(records, deadLetters, models, stopped, rounds, stops, bestLoss, predictions, events, 0, 0);
+    }
+}

@@ -79,7 +79,12 @@ public final class JsonCodec {
 
     /** The snapshot as a value to write, e.g. into an array of snapshots. */
     public static Body value(final Snapshot s) {
-        return object(g -> {
+        return object(snapshotFields(s));
+    }
+
+    /** The fields of a snapshot, for an object that adds its own. */
+    public static Body snapshotFields(final Snapshot s) {
+        return g -> {
             g.writeStringField("model", s.model());
             g.writeStringField("status", s.status().name());
             g.writeNumberField("updates", s.updates());
@@ -93,7 +98,7 @@ public final class JsonCodec {
             writeNullable(g, "lr", s.lr());
             g.writeNumberField("generation", s.generation());
             writePosition(g, "trainedThrough", s.trainedThrough());
-        });
+        };
     }
 
     /** Whatever {@code body} generates, as UTF-8 JSON: the one place the learner's JSON is written. */

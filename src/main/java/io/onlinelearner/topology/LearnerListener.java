@@ -1,5 +1,7 @@
 package io.onlinelearner.topology;
 
+import io.onlinelearner.labels.Changes;
+import io.onlinelearner.labels.ServedOutcome;
 import io.onlinelearner.learner.Outcome;
 import io.onlinelearner.learner.Prediction;
 import io.onlinelearner.model.RejectionReason;
@@ -33,6 +35,18 @@ public interface LearnerListener {
 
     /** A valid predict record and the prediction it got; nothing was written. */
     default void onPrediction(final String model, final Prediction prediction) {}
+
+    /**
+     * A label joined its remembered request: {@code outcome} was forwarded to {@code outcomes}; the
+     * example's own outcome is reported to {@link #onOutcome} with source {@code LABELS}.
+     */
+    default void onLabelJoined(final String model, final ServedOutcome outcome) {}
+
+    /**
+     * The remembered requests changed: {@code changes.expired()} were forgotten without a label, and
+     * {@code changes.labels()} is the new bookkeeping of each model touched (null: deleted).
+     */
+    default void onLabels(final Changes changes) {}
 
     /** A record sent to the dead-letter topic. */
     void onRejected(String model, Source source, RejectionReason reason);

@@ -1,5 +1,6 @@
 package io.onlinelearner.topology;
 
+import io.onlinelearner.labels.Labelling;
 import io.onlinelearner.learner.ControlEvent;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
@@ -9,9 +10,11 @@ import io.onlinelearner.learner.Snapshot;
 import io.onlinelearner.model.InputFormat;
 import io.onlinelearner.model.InputParser;
 import io.onlinelearner.model.Position;
+import io.onlinelearner.model.PredictRequest;
 import io.onlinelearner.model.RecordRejectedException;
 import io.onlinelearner.optim.ArrayPool;
 import io.onlinelearner.serde.JsonCodec;
+import io.onlinelearner.serde.LabelsJson;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -28,6 +31,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@code predictions} and nothing is written. A rejected record of any input goes to the
  * dead-letter sink and changes no state. It never closes the store: the store belongs to Kafka
  * Streams.
+ *
+ * <p>With labels that come later ({@link LabelsStep}), every record first lets the task's stream
+ * time forget the remembered requests past the ttl; a predict record with an id is remembered,
+ * and a label record is joined, its outcome forwarded to {@code outcomes}, and its example learned
+ * from as a training or validation record, the state and the remembered requests written once.
  *
  * <p>Which input a record came from, and where it was first written, is its {@link Origin}: the
  * record's metadata, or, only when the inputs are re-keyed through repartition topics, the origin
@@ -48,6 +56,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]> {
 
     private final Learner learner;
+    private final LabelsStep labels;
     private final InputParser parser;
     private final Map<String, Source> inputs;
     private final LearnerListener listener;
@@ -59,12 +68,14 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
     private KeyValueStore<String, ModelState> store;
 
     /**
+     * @param labels  labels that come later; null when they are off
      * @param maxBytes the largest input value accepted ({@code learner.input.max-bytes})
      * @param inputs  which input each original topic is
      * @param rekeyed true when the inputs arrive through repartition topics with origin headers
      */
     LearnerProcessor(
             final Learner learner,
+            final LabelsStep labels,
             final InputFormat format,
             final int maxBytes,
             final Map<String, Source> inputs,
@@ -72,6 +83,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
             final MisroutingDetector misrouting,
             final boolean rekeyed) {
         this.learner = learner;
+        this.labels = labels;
         this.inputs = inputs;
         this.listener = listener;
         this.misrouting = misrouting;
@@ -84,6 +96,9 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         this.context = processorContext;
         this.store = processorContext.getStateStore(Names.STORE);
         recent.clear();
+        if (labels != null) {
+            labels.init(processorContext);
+        }
     }
 
     @Override
@@ -100,17 +115,28 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         }
         final String model = modelId(record.key());
         misrouting.check(source, origin, record.key());
+        final long streamTime = labels == null ? record.timestamp() : streamTime(record);
         try {
-            if (source == Source.PREDICT) {
-                predict(model, record);
-            } else {
-                apply(model, source, record, origin);
+            switch (source) {
+                case PREDICT -> predict(model, record, streamTime);
+                case LABELS -> label(model, record, origin, streamTime);
+                default -> apply(model, source, record, origin);
             }
         } catch (RecordRejectedException rejection) {
             context.forward(
                     DeadLetters.of(record.withKey(inputKey(record)), origin, rejection), Names.DEAD_LETTER_SINK);
             listener.onRejected(model, source, rejection.reason());
         }
+    }
+
+    /**
+     * The task's stream time with {@code record}'s timestamp included; every remembered request
+     * older than the ttl by it is forgotten first.
+     */
+    private long streamTime(final Record<byte[], byte[]> record) {
+        final long streamTime = Math.max(context.currentStreamTimeMs(), record.timestamp());
+        listener.onLabels(labels.expire(streamTime));
+        return streamTime;
     }
 
     private Origin origin(final Record<byte[], byte[]> record) {
@@ -124,11 +150,55 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         return rekeyed ? Origin.inputKey(record.headers(), record.key()) : record.key();
     }
 
-    /** Answers a prediction request: reads the state, writes nothing. */
-    private void predict(final String model, final Record<byte[], byte[]> record) {
-        final Prediction prediction = learner.predict(read(model), parser.parsePredict(record.value()));
+    /** Answers a prediction request: reads the state and, with labels, remembers the request if it has an id. */
+    private void predict(final String model, final Record<byte[], byte[]> record, final long streamTime) {
+        final ModelState state = read(model);
+        final PredictRequest request = parser.parsePredict(record.value());
+        final Prediction prediction;
+        if (labels == null) {
+            prediction = learner.predict(state, request);
+        } else {
+            final long sequence = context.recordMetadata().orElseThrow().offset();
+            final Labelling.Served served =
+                    labels.predict(state, model, request, record.timestamp(), sequence, streamTime);
+            labels.write(served.changes());
+            listener.onLabels(served.changes());
+            prediction = served.prediction();
+        }
         forward(Names.PREDICTIONS_SINK, model, JsonCodec.prediction(model, prediction), record);
         listener.onPrediction(model, prediction);
+    }
+
+    /**
+     * Joins a label to its remembered request and learns from the example: the model's state and
+     * the remembered requests are written once everything is computed; then the outcome, then the
+     * learner's snapshots and events.
+     */
+    private void label(
+            final String model, final Record<byte[], byte[]> record, final Origin origin, final long streamTime) {
+        final Labelling.Labelled labelled;
+        try {
+            labelled = labels.label(
+                    read(model),
+                    model,
+                    parser.parseLabel(record.value()),
+                    record.timestamp(),
+                    streamTime,
+                    Position.labels(origin.partition(), origin.offset()));
+            if (labelled.learned().write()) {
+                store.put(model, labelled.learned().state());
+                recent.put(model, labelled.learned().state());
+            }
+            labels.write(labelled.changes());
+        } catch (RuntimeException failure) {
+            recent.forget(model);
+            throw failure;
+        }
+        forward(Names.OUTCOMES_SINK, model, LabelsJson.outcome(labelled.outcome()), record);
+        publish(model, labelled.learned(), record);
+        listener.onLabelJoined(model, labelled.outcome());
+        listener.onLabels(labelled.changes());
+        listener.onOutcome(model, Source.LABELS, labelled.learned());
     }
 
     /** Applies a training, validation or command record: one write at most, then its outputs in order. */
@@ -136,12 +206,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
             final String model, final Source source, final Record<byte[], byte[]> record, final Origin origin) {
         final ModelState before = read(model);
         final Outcome outcome = write(model, before, source, record.value(), origin);
-        for (final ModelState published : outcome.snapshots()) {
-            forward(Names.MODELS_SINK, model, JsonCodec.snapshot(Snapshot.of(model, published)), record);
-        }
-        for (final ControlEvent event : outcome.events()) {
-            forward(Names.CONTROL_SINK, model, JsonCodec.event(model, event), record);
-        }
+        publish(model, outcome, record);
         listener.onOutcome(model, source, outcome);
         if (outcome.write() && before != null) {
             before.release(outcome.state(), arrays);
@@ -169,6 +234,19 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         }
     }
 
+    /** Forwards an outcome's snapshots (with the model's label counts, when labels are on), then its events. */
+    private void publish(final String model, final Outcome outcome, final Record<byte[], byte[]> record) {
+        for (final ModelState published : outcome.snapshots()) {
+            final Snapshot snapshot = Snapshot.of(model, published);
+            final byte[] json =
+                    labels == null ? JsonCodec.snapshot(snapshot) : LabelsJson.snapshot(snapshot, labels.labels(model));
+            forward(Names.MODELS_SINK, model, json, record);
+        }
+        for (final ControlEvent event : outcome.events()) {
+            forward(Names.CONTROL_SINK, model, JsonCodec.event(model, event), record);
+        }
+    }
+
     private Outcome outcome(final ModelState before, final Source source, final byte[] value, final Origin origin) {
         return switch (source) {
             case TRAIN ->
@@ -179,7 +257,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
                         arrays);
             case VALIDATION -> learner.validate(before, parser.parseExample(value));
             case COMMANDS -> learner.command(before, parser.parseCommand(value));
-            case PREDICT -> throw new IllegalArgumentException("a prediction has no outcome");
+            case PREDICT, LABELS -> throw new IllegalArgumentException(source + " records are handled on their own");
         };
     }
 

@@ -1,5 +1,7 @@
 package io.onlinelearner.topology;
 
+import io.onlinelearner.labels.LabelJoiner;
+import io.onlinelearner.labels.Labelling;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.model.InputFormat;
@@ -7,6 +9,7 @@ import io.onlinelearner.serde.ModelStateSerde;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -14,12 +17,14 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Supplies a new {@link LearnerProcessor} per task and owns its store: a persistent (RocksDB),
- * cached, changelogged key-value store of {@link ModelState} by model id.
+ * Supplies a new {@link LearnerProcessor} per task and owns its stores: a persistent (RocksDB),
+ * cached, changelogged key-value store of {@link ModelState} by model id, and with labels that
+ * come later the store of the task's remembered requests ({@link #labelsStoreBuilder()}).
  */
 public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[], byte[], byte[], byte[]> {
 
     private final Learner learner;
+    private final LabelJoiner labels;
     private final InputFormat format;
     private final int maxBytes;
     private final Map<String, Source> inputs;
@@ -30,7 +35,8 @@ public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[],
     /**
      * A supplier of processors running {@code learner}, reporting to {@code listener}.
      *
-     * @param format     the encoding of train, validation and predict values (commands are always JSON)
+     * @param labels     the join of labels that come later; null when they are off
+     * @param format     the encoding of train, validation, predict and labels values (commands are always JSON)
      * @param maxBytes   the largest input value accepted ({@code learner.input.max-bytes})
      * @param inputs     which input each original topic is, built once for all its tasks
      * @param misrouting checks that records read straight from an input sit in murmur2's partition
@@ -38,6 +44,7 @@ public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[],
      */
     public LearnerProcessorSupplier(
             final Learner learner,
+            final LabelJoiner labels,
             final InputFormat format,
             final int maxBytes,
             final Map<String, Source> inputs,
@@ -45,6 +52,7 @@ public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[],
             final MisroutingDetector misrouting,
             final boolean rekeyed) {
         this.learner = learner;
+        this.labels = labels;
         this.format = format;
         this.maxBytes = maxBytes;
         this.inputs = Map.copyOf(inputs);
@@ -55,12 +63,32 @@ public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[],
 
     @Override
     public Processor<byte[], byte[], byte[], byte[]> get() {
-        return new LearnerProcessor(learner, format, maxBytes, inputs, listener, misrouting, rekeyed);
+        return new LearnerProcessor(
+                learner,
+                labels == null ? null : new LabelsStep(new Labelling(learner, labels)),
+                format,
+                maxBytes,
+                inputs,
+                listener,
+                misrouting,
+                rekeyed);
     }
 
     @Override
     public Set<StoreBuilder<?>> stores() {
-        return Set.of(storeBuilder(learner.settings().adam().learningRate()));
+        final StoreBuilder<?> states = storeBuilder(learner.settings().adam().learningRate());
+        return labels == null ? Set.of(states) : Set.of(states, labelsStoreBuilder());
+    }
+
+    /**
+     * The builder of the store of remembered requests (labels that come later): persistent
+     * (RocksDB), cached and changelogged like the model states, keyed by the ordered bytes of
+     * {@link io.onlinelearner.serde.PendingFormat}.
+     */
+    public static StoreBuilder<KeyValueStore<Bytes, byte[]>> labelsStoreBuilder() {
+        return Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(Names.LABELS_STORE), Serdes.Bytes(), Serdes.ByteArray())
+                .withCachingEnabled();
     }
 
     /**

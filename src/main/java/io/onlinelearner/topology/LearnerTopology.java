@@ -4,8 +4,8 @@ import io.onlinelearner.config.ConfigException;
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.config.Topics;
+import io.onlinelearner.labels.LabelJoiner;
 import io.onlinelearner.learner.Learner;
-import java.util.Arrays;
 import java.util.Map;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.Topology;
@@ -18,10 +18,14 @@ import org.apache.kafka.streams.Topology;
  * train ──────┐                     ┌─▶ models        (snapshot per round, at a stop and at a reset)
  * validation ─┤                     ├─▶ control       (events: STOPPED, RESUMED, RESET, LR_CHANGED, DRIFT, IGNORED)
  * predict ────┼─▶ learner [store] ──┼─▶ predictions   (one per valid predict record; no state written)
- * commands ───┘                     └─▶ dead-letters  (rejected records of every input, unchanged)
+ * commands ───┤                     ├─▶ outcomes      (one per label joined to its prediction; with labels)
+ * labels ─────┘                     └─▶ dead-letters  (rejected records of every input, unchanged)
  * </pre>
  *
- * By default the four sources feed one processor, so they form one sub-topology: partition p of
+ * The labels input, the outcomes sink and the store of remembered requests are there only with
+ * {@code learner.labels.enabled=true}.
+ *
+ * By default the sources feed one processor, so they form one sub-topology: partition p of
  * every input is handled by the same task, which is why the four topics must be co-partitioned, and
  * why one model's records of every kind meet in one place, in stream order, when every producer
  * partitions keys alike (murmur2); a record that is not is counted by the {@link MisroutingDetector}.
@@ -54,7 +58,8 @@ public final class LearnerTopology {
         refuseHashedMode(config);
         final Topics topics = config.topics();
         final Learner learner = new Learner(config.learnerSpec());
-        final InputRouting inputs = InputRouting.of(Arrays.stream(Source.values())
+        final boolean labels = config.labels().enabled();
+        final InputRouting inputs = InputRouting.of(Source.read(labels).stream()
                 .map(input -> new InputRouting.Input(input, input.topic(topics), Names.source(input)))
                 .toList());
         final boolean rekeyed = config.inputRepartition();
@@ -66,6 +71,7 @@ public final class LearnerTopology {
                 Names.LEARNER,
                 new LearnerProcessorSupplier(
                         learner,
+                        labels ? new LabelJoiner(config.labels(), config.model().loss()) : null,
                         config.inputFormat(),
                         config.inputMaxBytes(),
                         inputs.sourcesByTopic(),
@@ -76,6 +82,9 @@ public final class LearnerTopology {
         addSink(topology, Names.MODELS_SINK, topics.models());
         addSink(topology, Names.CONTROL_SINK, topics.control());
         addSink(topology, Names.PREDICTIONS_SINK, topics.predictions());
+        if (labels) {
+            addSink(topology, Names.OUTCOMES_SINK, topics.outcomes());
+        }
         addSink(topology, Names.DEAD_LETTER_SINK, topics.deadLetters());
         return topology;
     }

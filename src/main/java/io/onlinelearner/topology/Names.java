@@ -5,6 +5,8 @@ public final class Names {
 
     /** The persistent key-value store of model states, keyed by model id. */
     public static final String STORE = "model-state";
+    /** The persistent key-value store of remembered requests (labels that come later), in the layout of {@code serde.PendingFormat}. */
+    public static final String LABELS_STORE = "learner-labels";
     /** The source reading the training topic. */
     public static final String TRAIN_SOURCE = "train-source";
     /** The source reading the validation topic. */
@@ -23,6 +25,8 @@ public final class Names {
     public static final String CONTROL_SINK = "control-sink";
     /** The sink writing predictions. */
     public static final String PREDICTIONS_SINK = "predictions-sink";
+    /** The sink writing outcomes (served predictions joined to their labels). */
+    public static final String OUTCOMES_SINK = "outcomes-sink";
     /** The sink writing rejected records. */
     public static final String DEAD_LETTER_SINK = "dead-letter-sink";
     /** The model id used for a record whose key is null or empty. */

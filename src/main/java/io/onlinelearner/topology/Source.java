@@ -1,6 +1,8 @@
 package io.onlinelearner.topology;
 
 import io.onlinelearner.config.Topics;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /** The input a record came from. */
@@ -12,7 +14,14 @@ public enum Source {
     /** The predict topic: answered on the predictions topic; changes no state. */
     PREDICT,
     /** The commands topic: stop, resume, reset, set-lr. */
-    COMMANDS;
+    COMMANDS,
+    /** The labels topic: labels of earlier predictions (read only with {@code learner.labels.enabled=true}). */
+    LABELS;
+
+    /** The inputs the learner reads: all of them with labels, all but {@link #LABELS} without. */
+    public static List<Source> read(final boolean labels) {
+        return Arrays.stream(values()).filter(s -> labels || s != LABELS).toList();
+    }
 
     /** The lowercase name used in metric tags, e.g. {@code train}. */
     public String tag() {
@@ -26,6 +35,7 @@ public enum Source {
             case VALIDATION -> topics.validation();
             case PREDICT -> topics.predict();
             case COMMANDS -> topics.commands();
+            case LABELS -> topics.labels();
         };
     }
 }

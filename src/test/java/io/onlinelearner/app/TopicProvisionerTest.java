@@ -52,4 +52,16 @@ class TopicProvisionerTest {
                 .hasMessageStartingWith("topics train (1 partition), validation (2 partitions) and predict "
                         + "(3 partitions) must be co-partitioned");
     }
+
+    @Test
+    void shouldCheckTheLabelsTopicOnlyWithLabels() {
+        final Map<String, Integer> partitions = new java.util.HashMap<>(partitions(3, 3, 3, 3));
+        partitions.put(TOPICS.labels(), 2);
+
+        assertThatCode(() -> TopicProvisioner.checkCoPartitioned(TOPICS, partitions, false))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> TopicProvisioner.checkCoPartitioned(TOPICS, partitions, true))
+                .isInstanceOf(CoPartitioningException.class)
+                .hasMessageContaining(TOPICS.labels());
+    }
 }

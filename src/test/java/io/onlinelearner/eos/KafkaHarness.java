@@ -127,7 +127,7 @@ final class KafkaHarness {
     boolean drained(final Workload workload) throws ExecutionException, InterruptedException {
         final Map<TopicPartition, Long> committed = committed();
         for (int p = 0; p < workload.partitions(); p++) {
-            for (final Source source : Source.values()) {
+            for (final Source source : Source.read(false)) {
                 final long done = committed.getOrDefault(new TopicPartition(topics.input(source), p), 0L);
                 if (done < workload.countOn(source, p) - (source == Source.TRAIN ? 0 : 1)) {
                     return false;

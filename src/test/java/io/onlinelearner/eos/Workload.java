@@ -194,7 +194,7 @@ record Workload(int partitions, List<String> models, List<Input> records) {
                 }
             }
         }
-        for (final Source source : Source.values()) {
+        for (final Source source : Source.read(false)) {
             for (int p = 0; p < partitions; p++) {
                 records.add(new Input(
                         source, END_KEY, p, ts++, "end".getBytes(StandardCharsets.UTF_8), END_REASONS.get(source)));

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /** A task's remembered requests in plain maps, for tests of the pure core: a {@link PendingView} that applies {@link Changes}. */
-final class MemoryPending implements PendingView {
+public final class MemoryPending implements PendingView {
 
     private static final Comparator<Entry> AGE = Comparator.comparingLong(
                     (Entry e) -> e.request().timestamp())
@@ -54,7 +54,7 @@ final class MemoryPending implements PendingView {
     }
 
     /** Writes {@code changes} in their order. */
-    MemoryPending apply(final Changes changes) {
+    public MemoryPending apply(final Changes changes) {
         for (final Entry entry : changes.forgotten()) {
             final Remembered removed =
                     byId.get(entry.model()).remove(entry.request().idJson());
@@ -81,7 +81,7 @@ final class MemoryPending implements PendingView {
     }
 
     /** How many requests {@code model} remembers, counted. */
-    int count(final String model) {
+    public int count(final String model) {
         return byId.getOrDefault(model, Map.of()).size();
     }
 }

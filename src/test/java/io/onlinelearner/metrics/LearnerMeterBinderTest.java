@@ -335,7 +335,14 @@ class LearnerMeterBinderTest {
         start(10);
         driver.train("a", "{\"x\": 1.0, \"y\": 1.0}");
         assertThat(registry.getMeters())
-                .hasSize(4 * 3 + 2 + 1 + 5 + 10 + 4 + LearnerMeterBinder.PER_MODEL.size())
+                .hasSize(Source.values().length * 3
+                        + 2
+                        + 1
+                        + 5
+                        + 10
+                        + Source.values().length
+                        + LabelOutcome.values().length
+                        + LearnerMeterBinder.PER_MODEL.size())
                 .allSatisfy(meter -> {
                     assertThat(meter.getId().getName()).matches("learner(\\.[a-z]+)+");
                     assertThat(meter.getId().getDescription()).isNotBlank();

@@ -57,6 +57,7 @@ class LearnerProcessorTest {
     void shouldContinueFromTheStateItLastWrote() {
         final LearnerProcessor processor = new LearnerProcessor(
                 LEARNER,
+                null,
                 DEFAULTS.inputFormat(),
                 DEFAULTS.inputMaxBytes(),
                 INPUTS,
@@ -74,6 +75,7 @@ class LearnerProcessorTest {
     void shouldReadTheStoreAgainAfterTheTaskIsReinitialized() {
         final LearnerProcessor processor = new LearnerProcessor(
                 LEARNER,
+                null,
                 DEFAULTS.inputFormat(),
                 DEFAULTS.inputMaxBytes(),
                 INPUTS,
@@ -98,6 +100,7 @@ class LearnerProcessorTest {
     void shouldReadTheStoredStateAgainAfterAStepFailedBeforeItsWrite() {
         final LearnerProcessor processor = new LearnerProcessor(
                 LEARNER,
+                null,
                 DEFAULTS.inputFormat(),
                 DEFAULTS.inputMaxBytes(),
                 INPUTS,

@@ -1,0 +1,42 @@
+package io.onlinelearner.serde;
+
+import io.onlinelearner.labels.ModelLabels;
+import io.onlinelearner.labels.ServedOutcome;
+import io.onlinelearner.learner.Snapshot;
+
+/** The JSON of labels that come later: one record on {@code outcomes}, and snapshots with the model's label counts. */
+public final class LabelsJson {
+
+    private LabelsJson() {}
+
+    /**
+     * A snapshot with labels on: its fields, then {@code "servedLoss"} (the mean over the window,
+     * null before the first outcome) and {@code "pending"} (the requests the model remembers).
+     */
+    public static byte[] snapshot(final Snapshot s, final ModelLabels labels) {
+        return JsonCodec.write(JsonCodec.object(g -> {
+            JsonCodec.snapshotFields(s).write(g);
+            JsonCodec.writeNullable(g, "servedLoss", labels.servedLoss());
+            g.writeNumberField("pending", labels.pending());
+        }));
+    }
+
+    /**
+     * {@code {"model", "id", "prediction", "y", "loss", "parameters", "updates", "generation",
+     * "delayMs"}}; {@code id} is the request's own JSON text, as its prediction echoed it.
+     */
+    public static byte[] outcome(final ServedOutcome o) {
+        return JsonCodec.write(JsonCodec.object(g -> {
+            g.writeStringField("model", o.model());
+            g.writeFieldName("id");
+            g.writeRawValue(o.idJson());
+            g.writeNumberField("prediction", o.prediction());
+            g.writeNumberField("y", o.y());
+            g.writeNumberField("loss", o.loss());
+            g.writeStringField("parameters", o.parameters().wireName());
+            g.writeNumberField("updates", o.updates());
+            g.writeNumberField("generation", o.generation());
+            g.writeNumberField("delayMs", o.delayMs());
+        }));
+    }
+}

@@ -1,0 +1,225 @@
+package io.onlinelearner.serde;
+
+import io.onlinelearner.labels.ModelLabels;
+import io.onlinelearner.labels.Remembered;
+import io.onlinelearner.labels.ServedLoss;
+import io.onlinelearner.learner.Prediction;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The bytes of the remembered-requests store: its keys, ordered as RocksDB orders bytes (unsigned,
+ * lexicographic), and its values. Every key starts with one byte naming its kind:
+ *
+ * <ul>
+ *   <li>{@code r} model id: the request ({@link #request});
+ *   <li>{@code o} model ts seq: the model's requests by age, valued with the id;
+ *   <li>{@code t} ts seq: the task's requests by age, valued with model and id ({@link #entry});
+ *   <li>{@code m} model: the model's label bookkeeping ({@link #labels}).
+ * </ul>
+ *
+ * A model id is written with its length first, so that no id's keys are a prefix of another's; a
+ * timestamp big-endian with its sign bit flipped, so that bytes sort as numbers. Values start with
+ * a format version byte.
+ */
+public final class PendingFormat {
+
+    /** The kind byte of a request's key. */
+    public static final byte REQUEST = 'r';
+    /** The kind byte of a model's age index. */
+    public static final byte BY_MODEL = 'o';
+    /** The kind byte of the task's age index. */
+    public static final byte BY_TIME = 't';
+    /** The kind byte of a model's bookkeeping. */
+    public static final byte LABELS = 'm';
+
+    private static final byte VERSION = 1;
+    /** The stored code of which parameters answered is its index here: never reorder. */
+    private static final List<Prediction.Answering> ANSWERING = List.of(
+            Prediction.Answering.INITIAL,
+            Prediction.Answering.LIVE,
+            Prediction.Answering.BEST,
+            Prediction.Answering.FROZEN);
+
+    private PendingFormat() {}
+
+    /** {@code r} model id. */
+    public static byte[] requestKey(final String model, final String idJson) {
+        final byte[] m = utf8(model);
+        final byte[] id = utf8(idJson);
+        return ByteBuffer.allocate(1 + Integer.BYTES + m.length + id.length)
+                .put(REQUEST)
+                .putInt(m.length)
+                .put(m)
+                .put(id)
+                .array();
+    }
+
+    /** {@code o} model: the prefix of every key of {@code model}'s age index. */
+    public static byte[] byModelPrefix(final String model) {
+        final byte[] m = utf8(model);
+        return ByteBuffer.allocate(1 + Integer.BYTES + m.length)
+                .put(BY_MODEL)
+                .putInt(m.length)
+                .put(m)
+                .array();
+    }
+
+    /** {@code o} model ts seq. */
+    public static byte[] byModelKey(final String model, final Remembered request) {
+        final byte[] prefix = byModelPrefix(model);
+        return ByteBuffer.allocate(prefix.length + 2 * Long.BYTES)
+                .put(prefix)
+                .putLong(sortable(request.timestamp()))
+                .putLong(request.sequence())
+                .array();
+    }
+
+    /** {@code t}: the prefix of every key of the task's age index. */
+    public static byte[] byTimePrefix() {
+        return new byte[] {BY_TIME};
+    }
+
+    /** {@code t} ts seq. */
+    public static byte[] byTimeKey(final Remembered request) {
+        return ByteBuffer.allocate(1 + 2 * Long.BYTES)
+                .put(BY_TIME)
+                .putLong(sortable(request.timestamp()))
+                .putLong(request.sequence())
+                .array();
+    }
+
+    /** The timestamp of a {@code t} key. */
+    public static long byTimeTimestamp(final byte[] key) {
+        return sortable(ByteBuffer.wrap(key, 1, Long.BYTES).getLong());
+    }
+
+    /** {@code m} model. */
+    public static byte[] labelsKey(final String model) {
+        final byte[] m = utf8(model);
+        return ByteBuffer.allocate(1 + m.length).put(LABELS).put(m).array();
+    }
+
+    /** The value of a request's key: everything remembered. */
+    public static byte[] request(final Remembered r) {
+        final byte[] id = utf8(r.idJson());
+        final double[] x = r.x();
+        final ByteBuffer b = ByteBuffer.allocate(1
+                + 2 * Long.BYTES
+                + Double.BYTES
+                + 1
+                + 2 * Long.BYTES
+                + 2 * Integer.BYTES
+                + id.length
+                + x.length * Double.BYTES);
+        b.put(VERSION)
+                .putLong(r.timestamp())
+                .putLong(r.sequence())
+                .putDouble(r.prediction())
+                .put((byte) ANSWERING.indexOf(r.parameters()))
+                .putLong(r.updates())
+                .putLong(r.generation())
+                .putInt(id.length)
+                .put(id)
+                .putInt(x.length);
+        for (final double v : x) {
+            b.putDouble(v);
+        }
+        return b.array();
+    }
+
+    /** The request of {@link #request(Remembered)}'s bytes. */
+    public static Remembered request(final byte[] bytes) {
+        final ByteBuffer b = versioned(bytes);
+        final long timestamp = b.getLong();
+        final long sequence = b.getLong();
+        final double prediction = b.getDouble();
+        final Prediction.Answering parameters = ANSWERING.get(b.get());
+        final long updates = b.getLong();
+        final long generation = b.getLong();
+        final String id = string(b);
+        final double[] x = new double[b.getInt()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = b.getDouble();
+        }
+        return new Remembered(id, x, prediction, parameters, updates, generation, timestamp, sequence);
+    }
+
+    /** The value of a {@code o} key: the request's id. */
+    public static byte[] id(final Remembered r) {
+        return utf8(r.idJson());
+    }
+
+    /** The id of a {@code o} value. */
+    public static String id(final byte[] value) {
+        return new String(value, StandardCharsets.UTF_8);
+    }
+
+    /** The value of a {@code t} key: model and id. */
+    public static byte[] entry(final String model, final Remembered r) {
+        final byte[] m = utf8(model);
+        final byte[] id = utf8(r.idJson());
+        return ByteBuffer.allocate(Integer.BYTES + m.length + id.length)
+                .putInt(m.length)
+                .put(m)
+                .put(id)
+                .array();
+    }
+
+    /** The model and id of a {@code t} value: {@code [model, id]}. */
+    public static String[] entry(final byte[] value) {
+        final ByteBuffer b = ByteBuffer.wrap(value);
+        final int length = b.getInt();
+        return new String[] {
+            new String(value, Integer.BYTES, length, StandardCharsets.UTF_8),
+            new String(value, Integer.BYTES + length, value.length - Integer.BYTES - length, StandardCharsets.UTF_8)
+        };
+    }
+
+    /** The value of a model's bookkeeping. */
+    public static byte[] labels(final ModelLabels labels) {
+        final double[] losses = labels.served().losses();
+        final ByteBuffer b = ByteBuffer.allocate(1 + 2 * Long.BYTES + Integer.BYTES + losses.length * Double.BYTES);
+        b.put(VERSION).putLong(labels.pending()).putLong(labels.joined()).putInt(losses.length);
+        for (final double loss : losses) {
+            b.putDouble(loss);
+        }
+        return b.array();
+    }
+
+    /** A model's bookkeeping, its window holding at most {@code window} losses (the newest, if it held more). */
+    public static ModelLabels labels(final byte[] bytes, final int window) {
+        final ByteBuffer b = versioned(bytes);
+        final long pending = b.getLong();
+        final long joined = b.getLong();
+        final double[] losses = new double[b.getInt()];
+        for (int i = 0; i < losses.length; i++) {
+            losses[i] = b.getDouble();
+        }
+        return new ModelLabels(pending, joined, ServedLoss.of(window, losses));
+    }
+
+    private static ByteBuffer versioned(final byte[] bytes) {
+        final ByteBuffer b = ByteBuffer.wrap(bytes);
+        final byte version = b.get();
+        if (version != VERSION) {
+            throw new IllegalArgumentException("remembered-request format " + version + " is not " + VERSION);
+        }
+        return b;
+    }
+
+    private static String string(final ByteBuffer b) {
+        final byte[] bytes = new byte[b.getInt()];
+        b.get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static long sortable(final long timestamp) {
+        return timestamp ^ Long.MIN_VALUE;
+    }
+
+    private static byte[] utf8(final String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,132 @@
+package io.onlinelearner.topology;
+
+import io.onlinelearner.labels.Changes;
+import io.onlinelearner.labels.ModelLabels;
+import io.onlinelearner.labels.PendingView;
+import io.onlinelearner.labels.Remembered;
+import io.onlinelearner.serde.PendingFormat;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.BytesSerializer;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * A task's remembered requests in its Kafka Streams store ({@link Names#LABELS_STORE}): the
+ * {@link PendingView} the pure {@link io.onlinelearner.labels.LabelJoiner} reads, and the one
+ * place its {@link Changes} are written, in the key layout of {@link PendingFormat}.
+ *
+ * <p>It keeps the oldest remembered timestamp of the task in memory, so that the expiry check
+ * before every record reads the store only when the stream time has passed it; that copy is
+ * read again from the store after {@link #forgetCachedTimes()} (a task's (re)initialisation) and
+ * after the oldest request is forgotten.
+ */
+final class PendingStore implements PendingView {
+
+    private static final BytesSerializer PREFIX = new BytesSerializer();
+
+    private final KeyValueStore<Bytes, byte[]> store;
+    private final int window;
+    private boolean earliestKnown;
+    private long earliest;
+
+    /**
+     * @param window the served-loss window of {@code learner.labels.window}
+     */
+    PendingStore(final KeyValueStore<Bytes, byte[]> store, final int window) {
+        this.store = store;
+        this.window = window;
+    }
+
+    /** Drops the in-memory oldest timestamp, to be read from the store again. */
+    void forgetCachedTimes() {
+        earliestKnown = false;
+    }
+
+    @Override
+    public Remembered get(final String model, final String idJson) {
+        final byte[] value = store.get(Bytes.wrap(PendingFormat.requestKey(model, idJson)));
+        return value == null ? null : PendingFormat.request(value);
+    }
+
+    @Override
+    public List<Remembered> oldest(final String model, final int n) {
+        final List<Remembered> oldest = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> ids =
+                store.prefixScan(Bytes.wrap(PendingFormat.byModelPrefix(model)), PREFIX)) {
+            while (oldest.size() < n && ids.hasNext()) {
+                oldest.add(get(model, PendingFormat.id(ids.next().value)));
+            }
+        }
+        return oldest;
+    }
+
+    @Override
+    public List<Remembered> all(final String model) {
+        return oldest(model, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public List<Entry> olderThan(final long bound) {
+        if (earliestKnown && earliest >= bound) {
+            return List.of();
+        }
+        final List<Entry> older = new ArrayList<>();
+        earliest = Long.MAX_VALUE;
+        try (KeyValueIterator<Bytes, byte[]> byTime =
+                store.prefixScan(Bytes.wrap(PendingFormat.byTimePrefix()), PREFIX)) {
+            while (byTime.hasNext()) {
+                final KeyValue<Bytes, byte[]> next = byTime.next();
+                final long timestamp = PendingFormat.byTimeTimestamp(next.key.get());
+                if (timestamp >= bound) {
+                    earliest = timestamp;
+                    break;
+                }
+                final String[] entry = PendingFormat.entry(next.value);
+                older.add(new Entry(entry[0], get(entry[0], entry[1])));
+            }
+        }
+        earliestKnown = older.isEmpty();
+        return older;
+    }
+
+    @Override
+    public ModelLabels labels(final String model) {
+        final byte[] value = store.get(Bytes.wrap(PendingFormat.labelsKey(model)));
+        return value == null ? null : PendingFormat.labels(value, window);
+    }
+
+    /** Writes {@code changes}: forgotten requests first, then remembered ones, then the models' bookkeeping. */
+    void apply(final Changes changes) {
+        for (final Entry entry : changes.forgotten()) {
+            final Remembered request = entry.request();
+            store.delete(Bytes.wrap(PendingFormat.requestKey(entry.model(), request.idJson())));
+            store.delete(Bytes.wrap(PendingFormat.byModelKey(entry.model(), request)));
+            store.delete(Bytes.wrap(PendingFormat.byTimeKey(request)));
+            if (earliestKnown && request.timestamp() <= earliest) {
+                earliestKnown = false;
+            }
+        }
+        for (final Entry entry : changes.remembered()) {
+            final Remembered request = entry.request();
+            store.put(
+                    Bytes.wrap(PendingFormat.requestKey(entry.model(), request.idJson())),
+                    PendingFormat.request(request));
+            store.put(Bytes.wrap(PendingFormat.byModelKey(entry.model(), request)), PendingFormat.id(request));
+            store.put(Bytes.wrap(PendingFormat.byTimeKey(request)), PendingFormat.entry(entry.model(), request));
+            if (earliestKnown) {
+                earliest = Math.min(earliest, request.timestamp());
+            }
+        }
+        changes.labels().forEach((model, labels) -> {
+            final Bytes key = Bytes.wrap(PendingFormat.labelsKey(model));
+            if (labels == null) {
+                store.delete(key);
+            } else {
+                store.put(key, PendingFormat.labels(labels));
+            }
+        });
+    }
+}
