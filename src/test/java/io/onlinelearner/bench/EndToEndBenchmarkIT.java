@@ -85,6 +85,6 @@ class EndToEndBenchmarkIT {
             assertThat(row.restoreSeconds()).isPositive();
             assertThat(row.residentBytes()).isGreaterThan(row.heapBytes());
         });
-        assertThat(ScalingBenchmark.serializedBytes(3)).isEqualTo(150 + 3 * (3 + 1) * Double.BYTES);
+        assertThat(ScalingBenchmark.serializedBytes(3)).isEqualTo(159 + 3 * (3 + 1) * Double.BYTES);
     }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * each time right after it has written snapshots it has not committed yet, restarting it on the
  * same state folder and once on a fresh one (so that it restores from the changelog alone).
  * Afterwards, under read_committed, every model's snapshots, every control event (early stops,
- * plateau rate changes, drift and its resumes, commands' events, IGNORED ones included) and every
+ * plateau rate changes, drift and its resets, commands' events, IGNORED ones included) and every
  * prediction (one per valid predict record) equal, byte for byte, a replay of the records through
  * the core, and every bad record is dead-lettered exactly once with its reason: nothing lost,
  * nothing applied or answered twice. {@code WorkloadTest} checks that the replay holds each of
@@ -95,7 +95,7 @@ class CrashRecoveryIT extends EosTestBase {
         final Replay expected = Replay.of(workload, EosSettings.config());
         assertThat(expected.stopped()).as("models that stop").isNotEmpty();
         assertThat(expected.stillTraining()).as("models that keep training").isNotEmpty();
-        assertThat(expected.count("RESUMED", "drift")).as("resumes on drift").isPositive();
+        assertThat(expected.count("RESET", "drift")).as("resets on drift").isPositive();
         assertThat(expected.count("LR_CHANGED", "plateau"))
                 .as("rate changes on plateau")
                 .isPositive();

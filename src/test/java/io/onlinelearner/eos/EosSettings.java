@@ -52,7 +52,7 @@ final class EosSettings {
         p.put(LearnerSettings.PLATEAU_FACTOR.key(), "0.5");
         p.put(LearnerSettings.PLATEAU_PATIENCE.key(), "1");
         p.put(LearnerSettings.DRIFT_DETECTOR.key(), LearnerSettings.DETECTOR_PAGE_HINKLEY);
-        p.put(LearnerSettings.DRIFT_ACTION.key(), "resume");
+        p.put(LearnerSettings.DRIFT_ACTION.key(), "reset");
         return p;
     }
 

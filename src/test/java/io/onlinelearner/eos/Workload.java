@@ -23,7 +23,7 @@ import org.apache.kafka.common.utils.Utils;
  * {@code window} validation records, so every block closes one validation round. Validation
  * labels are always clean; for every third model the training labels drift (flip sign) halfway,
  * so its validation loss rises (the plateau schedule lowers its rate, then early stopping fires)
- * and its training losses fire the drift detector, which resumes it once it has stopped. Every {@value #FILLER_EVERY}
+ * and its training losses fire the drift detector, which resets it. Every {@value #FILLER_EVERY}
  * training records of each model come a prediction request per model and a command per
  * partition to an idle key that has no state (answered {@code IGNORED}): every partition of
  * {@code predict} and {@code commands} then always has a record within reach, so that the merge

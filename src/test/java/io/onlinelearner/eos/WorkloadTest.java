@@ -26,7 +26,7 @@ class WorkloadTest {
                 .as("rate changes on plateau")
                 .isPositive();
         assertThat(REPLAY.count("DRIFT", "drift")).as("drift detections").isPositive();
-        assertThat(REPLAY.count("RESUMED", "drift")).as("resumes on drift").isPositive();
+        assertThat(REPLAY.count("RESET", "drift")).as("resets on drift").isPositive();
         assertThat(REPLAY.count("STOPPED", "command"))
                 .as("stop commands applied")
                 .isPositive();

@@ -60,7 +60,7 @@ class LabelsVectorTest {
         final ObjectNode f = VectorJson.asVector(
                 TrainingTopic.LABELS, last, "model", "features", "roundLoss", "bestRound", "bestLoss");
         f.set("weights", last.path("weights"));
-        io.onlinelearner.topology.VectorJson.assertSame(file, "final", f, expect.path("final"));
+        VectorJson.assertSame(file, "final", f, expect.path("final"));
     }
 
     private static ObjectNode json(final byte[] bytes) {
@@ -192,22 +192,15 @@ class LabelsVectorTest {
         private void checkpoint(final JsonNode c) {
             final String at =
                     vector.vector().name() + " after " + c.path("after").asInt();
-            final ObjectNode actual = MAPPER.createObjectNode()
-                    .put("after", c.path("after").asInt())
-                    .put("status", state == null ? "NEW" : state.status().name())
-                    .put("updates", state == null ? 0 : state.published().updates())
-                    .put("generation", state == null ? 0 : state.generation())
-                    .put("lr", state == null ? learner.settings().adam().learningRate() : state.lr());
-            actual.set(
-                    "round",
-                    state == null || state.round().last() == null
-                            ? actual.nullNode()
-                            : actual.numberNode(state.round().last()));
-            actual.put("events", events.size())
-                    .put("predictions", predictions.size())
-                    .put("outcomes", outcomes.size())
-                    .put("dead", dead.size());
-            io.onlinelearner.topology.VectorJson.assertSame(vector.vector(), at, actual, c);
+            final ObjectNode actual = VectorJson.labelsCheckpoint(
+                    state,
+                    learner.settings().adam().learningRate(),
+                    c.path("after").asInt(),
+                    events.size(),
+                    predictions.size(),
+                    outcomes.size(),
+                    dead.size());
+            VectorJson.assertSame(vector.vector(), at, actual, c);
             checkpoints++;
         }
     }

@@ -276,21 +276,14 @@ class LabelsTopologyTest {
 
         private void checkpoint(final JsonNode c) {
             final ModelState state = state();
-            final ObjectNode actual = MAPPER.createObjectNode()
-                    .put("after", c.path("after").asInt())
-                    .put("status", state == null ? "NEW" : state.status().name())
-                    .put("updates", state == null ? 0 : state.published().updates())
-                    .put("generation", state == null ? 0 : state.generation())
-                    .put("lr", state == null ? config.adam().learningRate() : state.lr());
-            actual.set(
-                    "round",
-                    state == null || state.round().last() == null
-                            ? actual.nullNode()
-                            : actual.numberNode(state.round().last()));
-            actual.put("events", events.size())
-                    .put("predictions", predictions.size())
-                    .put("outcomes", outcomes.size())
-                    .put("dead", dead.size());
+            final ObjectNode actual = VectorJson.labelsCheckpoint(
+                    state,
+                    config.adam().learningRate(),
+                    c.path("after").asInt(),
+                    events.size(),
+                    predictions.size(),
+                    outcomes.size(),
+                    dead.size());
             assertSame(
                     vector.vector(),
                     vector.vector().name() + " after " + c.path("after").asInt(),

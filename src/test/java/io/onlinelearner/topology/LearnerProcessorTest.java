@@ -32,6 +32,18 @@ class LearnerProcessorTest {
             "{\"x\": [1.0, 2.0], \"y\": 3.0}".getBytes(StandardCharsets.UTF_8),
             0L);
 
+    private static LearnerProcessor processor() {
+        return new LearnerProcessor(
+                LEARNER,
+                null,
+                DEFAULTS.inputFormat(),
+                DEFAULTS.inputMaxBytes(),
+                INPUTS,
+                LearnerListener.NONE,
+                MisroutingDetector.off(),
+                false);
+    }
+
     private static MockProcessorContext<byte[], byte[]> contextWithEmptyStore() {
         final MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
         final KeyValueStore<String, ModelState> store = Stores.keyValueStoreBuilder(
@@ -55,15 +67,7 @@ class LearnerProcessorTest {
 
     @Test
     void shouldContinueFromTheStateItLastWrote() {
-        final LearnerProcessor processor = new LearnerProcessor(
-                LEARNER,
-                null,
-                DEFAULTS.inputFormat(),
-                DEFAULTS.inputMaxBytes(),
-                INPUTS,
-                LearnerListener.NONE,
-                MisroutingDetector.off(),
-                false);
+        final LearnerProcessor processor = processor();
         final MockProcessorContext<byte[], byte[]> context = contextWithEmptyStore();
         processor.init(context);
         processor.process(RECORD);
@@ -73,15 +77,7 @@ class LearnerProcessorTest {
 
     @Test
     void shouldReadTheStoreAgainAfterTheTaskIsReinitialized() {
-        final LearnerProcessor processor = new LearnerProcessor(
-                LEARNER,
-                null,
-                DEFAULTS.inputFormat(),
-                DEFAULTS.inputMaxBytes(),
-                INPUTS,
-                LearnerListener.NONE,
-                MisroutingDetector.off(),
-                false);
+        final LearnerProcessor processor = processor();
         processor.init(contextWithEmptyStore());
         processor.process(RECORD);
 
@@ -98,15 +94,7 @@ class LearnerProcessorTest {
 
     @Test
     void shouldReadTheStoredStateAgainAfterAStepFailedBeforeItsWrite() {
-        final LearnerProcessor processor = new LearnerProcessor(
-                LEARNER,
-                null,
-                DEFAULTS.inputFormat(),
-                DEFAULTS.inputMaxBytes(),
-                INPUTS,
-                LearnerListener.NONE,
-                MisroutingDetector.off(),
-                false);
+        final LearnerProcessor processor = processor();
         final MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
         final KeyValueStore<String, ModelState> store = failingThirdPut(contextWithEmptyStore());
         context.addStateStore(store);

@@ -3,9 +3,11 @@ package io.onlinelearner.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.model.TrainingTopic;
 import io.onlinelearner.vectors.SharedVector;
 import java.util.ArrayList;
@@ -107,5 +109,30 @@ public final class VectorJson {
         final List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
+    }
+
+    /**
+     * A labels vector's checkpoint as the learner stands after {@code after} events: the model's
+     * status, updates, generation, rate and last round ({@code initialLr} and NEW for a model with
+     * no state), and how many events, predictions, outcomes and dead letters came so far.
+     */
+    public static ObjectNode labelsCheckpoint(
+            final ModelState state, final double initialLr, final int after, final int... counts) {
+        final ObjectNode actual = new ObjectMapper()
+                .createObjectNode()
+                .put("after", after)
+                .put("status", state == null ? "NEW" : state.status().name())
+                .put("updates", state == null ? 0 : state.published().updates())
+                .put("generation", state == null ? 0 : state.generation())
+                .put("lr", state == null ? initialLr : state.lr());
+        actual.set(
+                "round",
+                state == null || state.round().last() == null
+                        ? actual.nullNode()
+                        : actual.numberNode(state.round().last()));
+        return actual.put("events", counts[0])
+                .put("predictions", counts[1])
+                .put("outcomes", counts[2])
+                .put("dead", counts[3]);
     }
 }
