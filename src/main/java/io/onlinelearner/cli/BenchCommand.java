@@ -1,5 +1,6 @@
 package io.onlinelearner.cli;
 
+import ch.qos.logback.classic.Level;
 import io.onlinelearner.bench.EndToEndBenchmark;
 import io.onlinelearner.bench.ScalingBenchmark;
 import io.onlinelearner.bench.Workload;
@@ -114,6 +115,13 @@ final class BenchCommand implements Callable<Integer> {
                     + "or a learner.* setting for the learner, e.g. -s learner.ordering=arrival.")
     private Map<String, String> streams = Map.of();
 
+    /**
+     * Kafka Streams' warning that a state folder under the OS temp folder may be cleared: the
+     * benchmark's stores are throwaway copies it deletes itself, so nothing is to be done about it.
+     */
+    private static final String TEMP_STATE_DIR_NOTICE =
+            "org.apache.kafka.streams.processor.internals.StateDirectory | Using an OS temp directory";
+
     @Override
     public Integer call() throws Exception {
         if (records < 1
@@ -124,7 +132,9 @@ final class BenchCommand implements Callable<Integer> {
         if (repeat < 1) {
             throw new ParameterException(spec.commandLine(), "--repeat must be >= 1");
         }
-        spec.commandLine().getOut().println(scaling ? scalingTables() : endToEndTables());
+        try (AutoCloseable throwawayState = LogLevels.drop(Level.WARN, List.of(TEMP_STATE_DIR_NOTICE))) {
+            spec.commandLine().getOut().println(scaling ? scalingTables() : endToEndTables());
+        }
         return Main.OK;
     }
 
