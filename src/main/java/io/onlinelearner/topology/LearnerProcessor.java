@@ -16,6 +16,7 @@ import io.onlinelearner.serde.JsonCodec;
 import io.onlinelearner.serde.LabelsJson;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -171,24 +172,18 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
      */
     private void label(
             final String model, final Record<byte[], byte[]> record, final Origin origin, final long streamTime) {
-        final Labelling.Labelled labelled;
-        try {
-            labelled = labels.label(
+        final Labelling.Labelled labelled = forgettingOnFailure(model, () -> {
+            final Labelling.Labelled joined = labels.label(
                     read(model),
                     model,
                     parser.parseLabel(record.value()),
                     record.timestamp(),
                     streamTime,
                     Position.labels(origin.partition(), origin.offset()));
-            if (labelled.learned().write()) {
-                store.put(model, labelled.learned().state());
-                recent.put(model, labelled.learned().state());
-            }
-            labels.write(labelled.changes());
-        } catch (RuntimeException failure) {
-            recent.forget(model);
-            throw failure;
-        }
+            save(model, joined.learned());
+            labels.write(joined.changes());
+            return joined;
+        });
         forward(Names.OUTCOMES_SINK, model, LabelsJson.outcome(labelled.outcome()), record);
         publish(model, labelled.learned(), record);
         listener.onLabelJoined(model, labelled.outcome());
@@ -213,13 +208,28 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
      */
     private Outcome write(
             final String model, final ModelState before, final Source source, final byte[] value, final Origin origin) {
-        try {
+        return forgettingOnFailure(model, () -> {
             final Outcome outcome = outcome(before, source, value, origin);
-            if (outcome.write()) {
-                store.put(model, outcome.state());
-                recent.put(model, outcome.state());
-            }
+            save(model, outcome);
             return outcome;
+        });
+    }
+
+    /** Writes the outcome's state once, to the store and the in-memory copy, when the outcome says so. */
+    private void save(final String model, final Outcome outcome) {
+        if (outcome.write()) {
+            store.put(model, outcome.state());
+            recent.put(model, outcome.state());
+        }
+    }
+
+    /**
+     * Runs one record's computation and writes; if anything fails on the way, the in-memory copy of
+     * the model is dropped, so its next record reads the state as stored.
+     */
+    private <T> T forgettingOnFailure(final String model, final Supplier<T> step) {
+        try {
+            return step.get();
         } catch (RuntimeException failure) {
             recent.forget(model);
             throw failure;
