@@ -16,7 +16,8 @@ import java.util.function.ToDoubleFunction;
  * Exposes {@link LearnerObservations} to a Micrometer registry, as Micrometer's own binders expose
  * what they watch: every meter reads the observations when scraped and keeps nothing itself.
  * Models with their own series (the first {@code learner.metrics.max-models}) get the
- * {@link #PER_MODEL} meters tagged {@code model}, also when first seen after binding. A new
+ * {@link #PER_MODEL} meters tagged {@code model}, also when first seen after binding, until they
+ * are evicted ({@code learner.models.idle-ttl-ms}): then their meters are removed. A new
  * per-model meter is one line in {@link #PER_MODEL} reading one {@link ModelTrack} accessor.
  */
 public final class LearnerMeterBinder implements MeterBinder {
@@ -136,6 +137,7 @@ public final class LearnerMeterBinder implements MeterBinder {
                     .register(registry);
         }
         observations.watchSeries(track -> PER_MODEL.forEach(meter -> meter.register(registry, track)));
+        observations.watchEvictions(track -> PER_MODEL.forEach(meter -> meter.remove(registry, track)));
     }
 
     /**
@@ -166,6 +168,11 @@ public final class LearnerMeterBinder implements MeterBinder {
                 final String description,
                 final ToDoubleFunction<ModelTrack> value) {
             return new ModelMeter(name, baseUnit, description, true, value);
+        }
+
+        /** Removes this meter of {@code track}'s model from {@code registry}, if registered. */
+        void remove(final MeterRegistry registry, final ModelTrack track) {
+            registry.find(name).tag("model", track.model()).meters().forEach(registry::remove);
         }
 
         void register(final MeterRegistry registry, final ModelTrack track) {
