@@ -43,6 +43,7 @@ final class IdleIndex {
     private final KeyValueStore<Bytes, byte[]> store;
     private final long ttlMs;
     private long scannedBelow = Long.MIN_VALUE;
+    private long visited;
 
     /**
      * @param ttlMs {@code learner.models.idle-ttl-ms}
@@ -92,6 +93,7 @@ final class IdleIndex {
             while (entries.hasNext()) {
                 final KeyValue<Bytes, byte[]> next = entries.next();
                 due.add(next.key);
+                visited++;
             }
         }
         final List<Idle> idle = new ArrayList<>();
@@ -113,6 +115,11 @@ final class IdleIndex {
         }
         scannedBelow = bound;
         return idle;
+    }
+
+    /** The time-ordered entries the scans of this instance have read so far: what finding idle models has cost. */
+    long visited() {
+        return visited;
     }
 
     private static Bytes lastSeenKey(final String model) {
