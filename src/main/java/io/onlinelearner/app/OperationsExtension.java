@@ -3,6 +3,7 @@ package io.onlinelearner.app;
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.http.LearnerHttpServer;
 import io.onlinelearner.http.StreamsModelDirectory;
+import io.onlinelearner.labels.LabelSettings;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.metrics.LearnerObservations;
 import io.onlinelearner.metrics.MetricsRegistry;
@@ -36,6 +37,7 @@ public final class OperationsExtension implements LearnerExtension {
     private final MetricsRegistry registry;
     private final LearnerHttpServer http;
     private final Learner learner;
+    private final LabelSettings labels;
     private final PrintStream statusOut;
     private String applicationServer;
     private AutoCloseable status = () -> {};
@@ -44,11 +46,13 @@ public final class OperationsExtension implements LearnerExtension {
             final LearnerObservations observations,
             final LearnerHttpServer http,
             final Learner learner,
+            final LabelSettings labels,
             final PrintStream statusOut) {
         this.observations = observations;
-        this.registry = MetricsRegistry.create(observations);
+        this.registry = MetricsRegistry.create(observations, labels.enabled());
         this.http = http;
         this.learner = learner;
+        this.labels = labels;
         this.statusOut = statusOut;
     }
 
@@ -64,6 +68,7 @@ public final class OperationsExtension implements LearnerExtension {
                     new LearnerObservations(config.metricsMaxModels()),
                     LearnerHttpServer.bind(config.httpHost(), config.httpPort()),
                     learner(config),
+                    config.labels(),
                     statusOut);
         } catch (IOException e) {
             throw new StartupRefusedException("cannot serve HTTP on " + config.httpHost() + ":" + config.httpPort()
@@ -98,7 +103,7 @@ public final class OperationsExtension implements LearnerExtension {
     public void started(final KafkaStreams streams) {
         registry.bindKafkaStreams(streams);
         http.start(new LearnerHttpServer.Api(
-                new StreamsModelDirectory(streams, HostInfo.buildFromEndpoint(applicationServer)),
+                new StreamsModelDirectory(streams, HostInfo.buildFromEndpoint(applicationServer), labels),
                 learner,
                 observations::histories,
                 registry::scrape,

@@ -46,6 +46,11 @@ import picocli.CommandLine.Spec;
                     + "model's training losses, the model resumes, learns the new concept and stops again.",
             "label-flip (lr 0.01): from round 12 on the training labels flip sign while validation stays clean, "
                     + "and early stopping catches it.",
+            "labels (lr 0.05, min-delta 0.002, labels that come later): blocks of 100 predict records with ids, "
+                    + "their labels a second later on labels; each label is joined to the prediction served "
+                    + "(outcomes), every second one validates and the others train; rounds show the served loss "
+                    + "falling; the model stops early, and the frozen model serves three requests whose labels "
+                    + "come later too.",
             "Prints one line per round and every event, then the frozen model, and exits."
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -81,8 +86,9 @@ final class DemoCommand implements Callable<Integer> {
             names = "--scenario",
             paramLabel = "NAME",
             defaultValue = "drift",
-            description = "drift (the whole loop: stop, serve, drift, resume, stop again) or label-flip (early "
-                    + "stopping catches flipped training labels) (default: ${DEFAULT-VALUE}).")
+            description = "drift (the whole loop: stop, serve, drift, resume, stop again), label-flip (early "
+                    + "stopping catches flipped training labels) or labels (labels that come later, joined to the "
+                    + "predictions served) (default: ${DEFAULT-VALUE}).")
     private String scenarioName;
 
     @Override
@@ -90,7 +96,7 @@ final class DemoCommand implements Callable<Integer> {
         final Scenario scenario = Scenarios.named(scenarioName, seed)
                 .orElseThrow(() -> new ParameterException(
                         spec.commandLine(),
-                        "unknown scenario '" + scenarioName + "': use " + String.join(" or ", Scenarios.NAMES)));
+                        "unknown scenario '" + scenarioName + "': use " + String.join(", ", Scenarios.NAMES)));
         final AutoCloseable quiet = LogLevels.quietIncludingKafka();
         final TempFolder folder = TempFolder.create("online-learner-demo-");
         try {
@@ -127,12 +133,19 @@ final class DemoCommand implements Callable<Integer> {
                         Map.of("bootstrap.servers", bootstrap, "acks", "all", "linger.ms", "0"),
                         new StringSerializer(),
                         new ByteArraySerializer());
-                KafkaConsumer<String, String> consumer =
-                        consumer(bootstrap, List.of(topics.models(), topics.control(), topics.predictions()));
+                KafkaConsumer<String, String> consumer = consumer(
+                        bootstrap, DemoEngine.outputs(topics, config.labels().enabled()));
                 Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             final Narrator narrator = new Narrator(out, config.stopping().minDelta());
             final DemoEngine engine = new DemoEngine(
-                    producer, consumer, admin, APPLICATION_ID, topics, narrator, Duration.ofMillis(pace));
+                    producer,
+                    consumer,
+                    admin,
+                    APPLICATION_ID,
+                    topics,
+                    narrator,
+                    Duration.ofMillis(pace),
+                    config.labels().enabled());
             final Optional<String> failure =
                     engine.play(scenario, System.nanoTime() + TIME_LIMIT.toNanos(), app::failed);
             if (failure.isPresent()) {

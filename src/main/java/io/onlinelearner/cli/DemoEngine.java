@@ -36,7 +36,7 @@ import org.apache.kafka.common.TopicPartition;
  * Plays a {@link Scenario} against a running learner: prints its narration, and sends each batch,
  * waits until the learner's application has committed every record of it (its consumer group's
  * offsets), reads every output it caused up to the end of the committed outputs ({@code models},
- * {@code control}, {@code predictions}, read committed) and hands them to the {@link Narrator} in
+ * {@code control}, {@code predictions}, and {@code outcomes} with labels, read committed) and hands them to the {@link Narrator} in
  * the order of the inputs that caused them. So the next batch is sent only once the last one is
  * done, and every run of a scenario and seed prints the same lines, however fast the machine.
  */
@@ -59,7 +59,8 @@ final class DemoEngine {
     /**
      * An engine sending with {@code producer}, reading with {@code consumer} (assigned to the
      * output topics at their beginning), and reading the committed offsets of the learner's
-     * {@code applicationId} with {@code admin}; {@code pace} is the least time between batches.
+     * {@code applicationId} with {@code admin}; {@code pace} is the least time between batches;
+     * {@code labels} when the learner joins labels, so that {@code outcomes} is read too.
      */
     DemoEngine(
             final Producer<String, byte[]> producer,
@@ -68,7 +69,8 @@ final class DemoEngine {
             final String applicationId,
             final Topics topics,
             final Narrator narrator,
-            final Duration pace) {
+            final Duration pace,
+            final boolean labels) {
         this.producer = producer;
         this.consumer = consumer;
         this.admin = admin;
@@ -76,7 +78,14 @@ final class DemoEngine {
         this.topics = topics;
         this.narrator = narrator;
         this.pace = pace;
-        this.outputs = List.of(topics.models(), topics.control(), topics.predictions());
+        this.outputs = outputs(topics, labels);
+    }
+
+    /** The topics the engine reads, in the order it shows outputs of one timestamp: see {@link #outputs}. */
+    static List<String> outputs(final Topics topics, final boolean labels) {
+        return labels
+                ? List.of(topics.models(), topics.control(), topics.predictions(), topics.outcomes())
+                : List.of(topics.models(), topics.control(), topics.predictions());
     }
 
     /**
@@ -134,6 +143,7 @@ final class DemoEngine {
     private Map<TopicPartition, Long> send(final String model, final Batch batch) {
         final List<Future<RecordMetadata>> futures =
                 new ArrayList<>(batch.messages().size());
+        timestamp += batch.gapMs();
         for (final Message message : batch.messages()) {
             if (message.question() != null) {
                 narrator.asked(message.question());
@@ -229,8 +239,10 @@ final class DemoEngine {
         } else if (record.topic().equals(topics.control())) {
             narrator.event(value, record.value());
             return "STOPPED".equals(value.path("event").asText());
-        } else {
+        } else if (record.topic().equals(topics.predictions())) {
             narrator.prediction(value);
+        } else {
+            narrator.outcome(value);
         }
         return false;
     }

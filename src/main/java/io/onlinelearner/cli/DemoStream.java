@@ -28,8 +28,11 @@ final class DemoStream {
     static final int VALIDATION_PER_BLOCK = 50;
     /** The standard deviation of the label noise. */
     static final double NOISE = 0.1;
+    /** Prediction requests per block of the {@code labels} scenario: half their labels train, half validate. */
+    static final int REQUESTS_PER_BLOCK = TRAIN_PER_BLOCK + VALIDATION_PER_BLOCK;
 
     private final SplittableRandom random;
+    private List<Message> owed = List.of();
 
     /** A stream drawn from {@code seed}. */
     DemoStream(final long seed) {
@@ -91,6 +94,79 @@ final class DemoStream {
                     Source.PREDICT, value, new Question(Integer.toString(id), "x " + Arrays.toString(x), truth.at(x))));
         }
         return new Batch(narration, "", messages);
+    }
+
+    /**
+     * Block {@code block}'s prediction requests of {@code concept}, with ids {@code "block-i"}: their
+     * labels are owed until {@link #labels}, and forgotten (never sent) once the next requests are drawn.
+     */
+    Batch requests(final String narration, final int block, final Concept concept) {
+        final List<Message> messages = new ArrayList<>(REQUESTS_PER_BLOCK);
+        final List<Message> labels = new ArrayList<>(REQUESTS_PER_BLOCK);
+        for (int i = 0; i < REQUESTS_PER_BLOCK; i++) {
+            final double[] x = features(concept.weights().length);
+            final String id = block + "-" + i;
+            messages.add(new Message(Source.PREDICT, request(x, id), null));
+            labels.add(label(id, sixDecimals(concept.at(x) + NOISE * gaussian())));
+        }
+        owed = labels;
+        return new Batch(narration, "", messages);
+    }
+
+    /**
+     * Requests the narration follows, one per row of {@code xs}, with ids {@code "q1"}, {@code "q2"},
+     * …; their noisy labels of {@code truth} are owed until {@link #labels}.
+     */
+    Batch followed(final String narration, final double[][] xs, final Concept truth) {
+        final List<Message> messages = new ArrayList<>(xs.length);
+        final List<Message> labels = new ArrayList<>(xs.length);
+        for (int i = 0; i < xs.length; i++) {
+            final String id = "q" + (i + 1);
+            messages.add(new Message(
+                    Source.PREDICT,
+                    request(xs[i], id),
+                    new Question("\"" + id + "\"", "x " + Arrays.toString(xs[i]), truth.at(xs[i]))));
+            labels.add(label(id, sixDecimals(truth.at(xs[i]) + NOISE * gaussian())));
+        }
+        owed = labels;
+        return new Batch(narration, "", messages);
+    }
+
+    /** The labels owed for the last requests drawn, on {@code labels}, {@code gapMs} after them. */
+    Batch labels(final String narration, final String note, final long gapMs) {
+        final Batch batch = new Batch(narration, note, owed, gapMs);
+        owed = List.of();
+        return batch;
+    }
+
+    private static byte[] request(final double[] x, final String id) {
+        return JsonCodec.write(g -> {
+            g.writeStartObject();
+            g.writeFieldName("x");
+            g.writeArray(x, 0, x.length);
+            g.writeStringField("id", id);
+            g.writeEndObject();
+        });
+    }
+
+    private static Message label(final String id, final double y) {
+        return new Message(
+                Source.LABELS,
+                JsonCodec.write(g -> {
+                    g.writeStartObject();
+                    g.writeStringField("id", id);
+                    g.writeNumberField("y", y);
+                    g.writeEndObject();
+                }),
+                null);
+    }
+
+    private double[] features(final int d) {
+        final double[] x = new double[d];
+        for (int i = 0; i < d; i++) {
+            x[i] = sixDecimals(gaussian());
+        }
+        return x;
     }
 
     private Message example(final Source source, final Concept concept, final double labelSign) {

@@ -21,6 +21,9 @@ import java.util.Map;
  */
 final class Narrator {
 
+    /** Outcomes shown before only those of followed questions are. */
+    static final int OUTCOMES_SHOWN = 3;
+
     private final PrintWriter out;
     private final double minDelta;
     private final Map<String, Question> questions = new HashMap<>();
@@ -28,6 +31,7 @@ final class Narrator {
     private JsonNode lastStop;
     private String stopSignal;
     private String stoppedSnapshot;
+    private int outcomesShown;
 
     /** Prints to {@code out}; {@code minDelta} is the model's early-stopping min-delta. */
     Narrator(final PrintWriter out, final double minDelta) {
@@ -63,17 +67,43 @@ final class Narrator {
         out.println(eventLine(event));
     }
 
-    /** An answer read from {@code predictions}. */
+    /** An answer read from {@code predictions}: shown when it answers a followed question. */
     void prediction(final JsonNode prediction) {
         final Question question = questions.get(prediction.path("id").toString());
+        if (question == null) {
+            return;
+        }
         out.println(String.format(
                 Locale.ROOT,
-                "  %-18s prediction %10.6f   true %10s   (%s parameters, %d updates)",
-                question == null ? "id " + prediction.path("id") : question.shown(),
+                "  %-18s prediction %10.6f   true %10.6f   (%s parameters, %d updates)",
+                question.shown(),
                 prediction.path("prediction").asDouble(),
-                question == null ? "-" : String.format(Locale.ROOT, "%.6f", question.truth()),
+                question.truth(),
                 prediction.path("parameters").asText(),
                 prediction.path("updates").asLong()));
+    }
+
+    /**
+     * A served prediction joined to its label, read from {@code outcomes}: the first
+     * {@value #OUTCOMES_SHOWN} of the stream are shown, then those of followed questions.
+     */
+    void outcome(final JsonNode outcome) {
+        if (outcomesShown >= OUTCOMES_SHOWN
+                && !questions.containsKey(outcome.path("id").toString())) {
+            return;
+        }
+        outcomesShown++;
+        out.println(String.format(
+                Locale.ROOT,
+                "  outcome id %-8s served %10.6f   label %10.6f   loss %10.6f   (%s parameters, %d updates; "
+                        + "label %d ms after the request)",
+                outcome.path("id"),
+                outcome.path("prediction").asDouble(),
+                outcome.path("y").asDouble(),
+                outcome.path("loss").asDouble(),
+                outcome.path("parameters").asText(),
+                outcome.path("updates").asLong(),
+                outcome.path("delayMs").asLong()));
     }
 
     /**
@@ -100,19 +130,24 @@ final class Narrator {
         out.println("Stop signal on " + controlTopic + ": " + stopSignal);
     }
 
-    /** E.g. {@code round  3  loss 0.012345  best 0.011000 (round  2)  wait 1  lr 0.05  note  STOP}. */
+    /**
+     * E.g. {@code round  3  loss 0.012345  best 0.011000 (round  2)  wait 1  lr 0.05  note  STOP}; with
+     * labels that come later, the mean served loss follows the loss ({@code served 0.020000}).
+     */
     String round(final JsonNode snapshot, final String note) {
         final int round = snapshot.path("round").asInt();
         final int bestRound = snapshot.path("bestRound").asInt(round);
         final JsonNode loss = snapshot.path("roundLoss");
         final JsonNode best = snapshot.path("bestLoss");
+        final JsonNode served = snapshot.path("servedLoss");
         final boolean notBetter =
                 bestRound != round && loss.isNumber() && best.isNumber() && loss.asDouble() < best.asDouble();
         return String.format(
                 Locale.ROOT,
-                "round %3d  loss %10s  best %10s (round %2d)  wait %d  lr %s%s%s%s",
+                "round %3d  loss %10s%s  best %10s (round %2d)  wait %d  lr %s%s%s%s",
                 round,
                 number(loss),
+                served.isNumber() ? String.format(Locale.ROOT, "  served %10s", number(served)) : "",
                 number(best),
                 bestRound,
                 round - bestRound,

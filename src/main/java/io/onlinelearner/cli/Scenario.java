@@ -53,12 +53,19 @@ record Scenario(String name, Map<Setting<?>, Object> settings, String model, Lis
      * @param narration printed before the batch is sent; empty for none
      * @param note      what the round lines caused by this batch say about it, e.g. {@code new concept}
      * @param messages  the records, in the order sent
+     * @param gapMs     how far the records' timestamps move on before the batch, in milliseconds (they
+     *                  grow by one per record anyway): e.g. labels that come a second after their requests
      */
-    record Batch(String narration, String note, List<Message> messages) {
+    record Batch(String narration, String note, List<Message> messages, long gapMs) {
 
         /** Copies the messages. */
         Batch {
             messages = List.copyOf(messages);
+        }
+
+        /** A batch whose timestamps follow on from the last batch's. */
+        Batch(final String narration, final String note, final List<Message> messages) {
+            this(narration, note, messages, 0L);
         }
     }
 

@@ -24,12 +24,16 @@ import java.util.Optional;
  *       resumes the model, which learns the new concept and stops again.
  *   <li>{@code label-flip}: from block {@value #CLEAN_BLOCKS} on the training labels flip sign
  *       while validation stays clean, and early stopping catches it.
+ *   <li>{@code labels}, labels that come later: blocks of {@value DemoStream#REQUESTS_PER_BLOCK}
+ *       prediction requests of {@link #ORIGINAL}, each block's labels {@value #LABEL_DELAY_MS} ms
+ *       later; every second joined label is held out for validation, the others train; the model
+ *       stops early, and the frozen model serves a few requests whose labels come later too.
  * </ul>
  */
 final class Scenarios {
 
     /** The scenarios' names, the first the default. */
-    static final List<String> NAMES = List.of("drift", "label-flip");
+    static final List<String> NAMES = List.of("drift", "label-flip", "labels");
     /** The model every scenario follows. */
     static final String MODEL = "demo";
     /** Early stopping's patience, in rounds. */
@@ -45,6 +49,9 @@ final class Scenarios {
     /** The feature vectors the frozen model is asked about in {@code drift}. */
     static final double[][] QUESTIONS = {{1.0, 0.0, 0.0}, {0.0, 1.0, 0.0}, {1.0, 1.0, 1.0}};
 
+    /** {@code labels}: how much later than its block of requests a block of labels is stamped, in milliseconds. */
+    static final long LABEL_DELAY_MS = 1000;
+
     private static final double DRIFT_MIN_DELTA = 0.002;
 
     private Scenarios() {}
@@ -54,6 +61,7 @@ final class Scenarios {
         return switch (name) {
             case "drift" -> Optional.of(drift(new DemoStream(seed)));
             case "label-flip" -> Optional.of(labelFlip(new DemoStream(seed)));
+            case "labels" -> Optional.of(labels(new DemoStream(seed)));
             default -> Optional.empty();
         };
     }
@@ -106,6 +114,43 @@ final class Scenarios {
                                         : stream.block("", "training labels flipped", ORIGINAL, -1.0)),
                         true));
         return new Scenario("label-flip", common(0.01), MODEL, acts, ORIGINAL);
+    }
+
+    private static Scenario labels(final DemoStream stream) {
+        final Map<Setting<?>, Object> settings = common(0.05);
+        settings.put(LearnerSettings.STOPPING_MIN_DELTA, DRIFT_MIN_DELTA);
+        settings.put(LearnerSettings.LABELS_ENABLED, true);
+        settings.put(LearnerSettings.LABELS_HOLDOUT_EVERY, 2);
+        settings.put(LearnerSettings.LABELS_WINDOW, DemoStream.REQUESTS_PER_BLOCK);
+        final List<Act> acts = List.of(
+                new Say("Model '" + MODEL + "' answers requests on predict; each answer's label (" + ORIGINAL.formula()
+                        + " + noise) arrives about a second later on labels, and the learner joins it to the "
+                        + "prediction it served: one record on outcomes, then every second label is held out for "
+                        + "validation and the others train the model. " + stopping(DRIFT_MIN_DELTA)
+                        + "\n'served' is the mean loss of the last " + DemoStream.REQUESTS_PER_BLOCK
+                        + " predictions as they were served."),
+                new Play(
+                        DemoStream.blocks(
+                                2 * MAX_BLOCKS,
+                                i -> i % 2 == 0
+                                        ? stream.requests("", i / 2, ORIGINAL)
+                                        : stream.labels("", "labels of block " + i / 2, LABEL_DELAY_MS)),
+                        true),
+                new Play(
+                        DemoStream.blocks(
+                                2,
+                                i -> i == 0
+                                        ? stream.followed(
+                                                "\nServing the frozen model: " + QUESTIONS.length + " requests "
+                                                        + "(true values of " + ORIGINAL.formula() + "):",
+                                                QUESTIONS,
+                                                ORIGINAL)
+                                        : stream.labels(
+                                                "\nTheir labels, a second later, joined to the answers served:",
+                                                "",
+                                                LABEL_DELAY_MS)),
+                        false));
+        return new Scenario("labels", settings, MODEL, acts, ORIGINAL);
     }
 
     private static Map<Setting<?>, Object> common(final double lr) {

@@ -6,6 +6,7 @@ import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.Snapshot;
 import io.onlinelearner.metrics.ModelHistory;
 import io.onlinelearner.serde.JsonCodec;
+import io.onlinelearner.serde.LabelsJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -120,16 +121,28 @@ final class ApiHandler implements HttpHandler {
     private Response model(final String id, final boolean hop) {
         if (hop) {
             final Optional<ModelState> state = api.models().find(id);
-            return state.map(found -> Response.json(JsonCodec.snapshot(Snapshot.of(id, found))))
+            return state.map(found -> Response.json(JsonCodec.write(snapshot(id, found))))
                     .orElseGet(() -> Response.error(404, "no model '" + id + "' on this instance"));
         }
         final ModelLocator.Lookup lookup = locator.find(id);
         return switch (lookup.kind()) {
-            case LOCAL -> Response.json(JsonCodec.snapshot(Snapshot.of(id, lookup.state())));
+            case LOCAL -> Response.json(JsonCodec.write(snapshot(id, lookup.state())));
             case REMOTE -> Response.json(200, lookup.snapshot());
             case NOT_FOUND -> Response.error(404, lookup.reason());
             case NOT_READY -> Response.error(503, lookup.reason());
         };
+    }
+
+    /**
+     * A model's snapshot as its last record on {@code models} would show it now: with
+     * {@code servedLoss} and {@code pending} when labels that come later are on.
+     */
+    private JsonCodec.Body snapshot(final String id, final ModelState state) {
+        final Snapshot snapshot = Snapshot.of(id, state);
+        return api.models()
+                .labels(id)
+                .map(labels -> LabelsJson.value(snapshot, labels))
+                .orElseGet(() -> JsonCodec.value(snapshot));
     }
 
     /**
@@ -145,7 +158,7 @@ final class ApiHandler implements HttpHandler {
         }
         final Page<ModelState> local = api.models().page(request.after(), request.limit());
         final List<Map.Entry<String, JsonCodec.Body>> snapshots = local.items().stream()
-                .map(e -> Map.entry(e.getKey(), JsonCodec.value(Snapshot.of(e.getKey(), e.getValue()))))
+                .map(e -> Map.entry(e.getKey(), snapshot(e.getKey(), e.getValue())))
                 .toList();
         final List<String> others = hop ? List.of() : api.models().peers();
         final Page<JsonCodec.Body> page = peers.gatherPage(path, request, new Page<>(snapshots, local.more()), others);

@@ -52,7 +52,9 @@ final class HttpJson {
 
     /**
      * What the live page shows of one model: its snapshot, markers and curves, the predictions it
-     * answered, the curves' shifts and its latest events, as a value to write.
+     * answered, the curves' shifts and its latest events, and with labels that come later the
+     * served-loss curve ({@code served}: [joined labels, mean served loss]), the mean served loss
+     * now and the requests it remembers, as a value to write.
      */
     static JsonCodec.Body history(final ModelHistory h) {
         final ModelView s = h.view();
@@ -82,6 +84,11 @@ final class HttpJson {
                 g.writeEndObject();
             }
             g.writeEndArray();
+            if (h.served() != null) {
+                writePoints(g, "served", h.served().joined(), h.served().loss());
+                JsonCodec.writeNullable(g, "servedLoss", h.served().mean());
+                g.writeNumberField("pending", h.served().pending());
+            }
         });
     }
 

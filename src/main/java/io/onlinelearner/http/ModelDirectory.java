@@ -1,5 +1,6 @@
 package io.onlinelearner.http;
 
+import io.onlinelearner.labels.ModelLabels;
 import io.onlinelearner.learner.ModelState;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +19,18 @@ public interface ModelDirectory {
      * @throws NotReadyException while the store cannot be queried (starting, rebalancing)
      */
     Optional<ModelState> find(String id);
+
+    /**
+     * The label bookkeeping (labels that come later: remembered requests, served loss) of a model
+     * held by this instance, that of a model with none yet when it has none, or empty when
+     * {@code learner.labels.enabled=false}: a snapshot then shows {@code servedLoss} and
+     * {@code pending} exactly when the snapshots on {@code models} do.
+     *
+     * @throws NotReadyException while the store cannot be queried
+     */
+    default Optional<ModelLabels> labels(final String id) {
+        return Optional.empty();
+    }
 
     /**
      * The first {@code limit} models held by this instance whose id follows {@code after} (null:

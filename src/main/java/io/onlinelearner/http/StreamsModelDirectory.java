@@ -1,6 +1,9 @@
 package io.onlinelearner.http;
 
+import io.onlinelearner.labels.LabelSettings;
+import io.onlinelearner.labels.ModelLabels;
 import io.onlinelearner.learner.ModelState;
+import io.onlinelearner.serde.PendingFormat;
 import io.onlinelearner.topology.Names;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,6 +17,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.KeyValue;
@@ -32,20 +36,33 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * local {@link Names#STORE} (every active partition of this instance; a listing page reads each
  * partition's sorted store from its start id, as RocksDB seeks, and merges) and the streams metadata,
  * which knows every instance's {@code application.server}, i.e. its HTTP address, and which
- * partitions each one runs. Its {@link #locate} is murmur2's answer, a hint only.
+ * partitions each one runs. Its {@link #locate} is murmur2's answer, a hint only. With labels that
+ * come later, a model's label bookkeeping is read from {@link Names#LABELS_STORE}, which the same
+ * task holds next to the model's state.
  */
 public final class StreamsModelDirectory implements ModelDirectory {
 
     private final KafkaStreams streams;
     private final HostInfo self;
+    private final LabelSettings labels;
 
     /**
      * A directory over {@code streams}, whose {@code application.server} is {@code self}, or null
-     * when it has none (a single instance: every model is then looked up locally).
+     * when it has none (a single instance: every model is then looked up locally); labels that
+     * come later are off.
      */
     public StreamsModelDirectory(final KafkaStreams streams, final HostInfo self) {
+        this(streams, self, null);
+    }
+
+    /**
+     * A directory as above that also reads the models' label bookkeeping when {@code labels} are
+     * enabled (null or disabled: labels are off).
+     */
+    public StreamsModelDirectory(final KafkaStreams streams, final HostInfo self, final LabelSettings labels) {
         this.streams = streams;
         this.self = self;
+        this.labels = labels != null && labels.enabled() ? labels : null;
     }
 
     @Override
@@ -54,6 +71,22 @@ public final class StreamsModelDirectory implements ModelDirectory {
             return Optional.ofNullable(store().get(id));
         } catch (InvalidStateStoreException e) {
             throw new NotReadyException("the model store is not available now: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<ModelLabels> labels(final String id) {
+        if (labels == null) {
+            return Optional.empty();
+        }
+        try {
+            final byte[] value = store(StoreQueryParameters.fromNameAndType(
+                            Names.LABELS_STORE, QueryableStoreTypes.<Bytes, byte[]>keyValueStore()))
+                    .get(Bytes.wrap(PendingFormat.labelsKey(id)));
+            return Optional.of(
+                    value == null ? ModelLabels.none(labels.window()) : PendingFormat.labels(value, labels.window()));
+        } catch (InvalidStateStoreException e) {
+            throw new NotReadyException("the labels store is not available now: " + e.getMessage(), e);
         }
     }
 
@@ -186,12 +219,12 @@ public final class StreamsModelDirectory implements ModelDirectory {
         };
     }
 
-    private ReadOnlyKeyValueStore<String, ModelState> store(
-            final StoreQueryParameters<ReadOnlyKeyValueStore<String, ModelState>> parameters) {
+    private <T> T store(final StoreQueryParameters<T> parameters) {
         try {
             return streams.store(parameters);
         } catch (InvalidStateStoreException | IllegalStateException e) {
-            throw new NotReadyException("the model store is not available now: " + e.getMessage(), e);
+            throw new NotReadyException(
+                    "the store " + parameters.storeName() + " is not available now: " + e.getMessage(), e);
         }
     }
 }

@@ -11,12 +11,14 @@ import io.onlinelearner.topology.Source;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Stream;
 
 /**
  * Exposes {@link LearnerObservations} to a Micrometer registry, as Micrometer's own binders expose
  * what they watch: every meter reads the observations when scraped and keeps nothing itself.
  * Models with their own series (the first {@code learner.metrics.max-models}) get the
- * {@link #PER_MODEL} meters tagged {@code model}, also when first seen after binding. A new
+ * {@link #PER_MODEL} meters (and with labels {@link #PER_MODEL_LABELS}) tagged {@code model}, also when
+ * first seen after binding. A new
  * per-model meter is one line in {@link #PER_MODEL} reading one {@link ModelTrack} accessor.
  */
 public final class LearnerMeterBinder implements MeterBinder {
@@ -39,16 +41,6 @@ public final class LearnerMeterBinder implements MeterBinder {
                     "Exponentially weighted mean of the training loss",
                     ModelTrack::trainLoss),
             ModelMeter.gauge(
-                    "learner.served.loss",
-                    "loss",
-                    "Mean loss of the model's last learner.labels.window served predictions that got their label",
-                    ModelTrack::servedLoss),
-            ModelMeter.gauge(
-                    "learner.pending.predictions",
-                    "predictions",
-                    "Predictions the model remembers, waiting for their label",
-                    ModelTrack::pending),
-            ModelMeter.gauge(
                     "learner.patience.wait",
                     "rounds",
                     "Rounds counted by early stopping since the last improvement",
@@ -70,11 +62,34 @@ public final class LearnerMeterBinder implements MeterBinder {
                             + "the statistic overflow), kept from the drift detector",
                     ModelTrack::nonFiniteLosses));
 
-    private final LearnerObservations observations;
+    /** The meters every model with its own series also gets when labels that come later are on. */
+    static final List<ModelMeter> PER_MODEL_LABELS = List.of(
+            ModelMeter.gauge(
+                    "learner.served.loss",
+                    "loss",
+                    "Mean loss of the model's last learner.labels.window served predictions that got their label",
+                    ModelTrack::servedLoss),
+            ModelMeter.gauge(
+                    "learner.pending.predictions",
+                    "predictions",
+                    "Predictions the model remembers, waiting for their label",
+                    ModelTrack::pending));
 
-    /** A binder of {@code observations}' meters. */
-    public LearnerMeterBinder(final LearnerObservations observations) {
+    private final LearnerObservations observations;
+    private final List<ModelMeter> perModel;
+    private final boolean labels;
+
+    /**
+     * A binder of {@code observations}' meters; the label meters ({@code learner.labels} and
+     * {@link #PER_MODEL_LABELS}) only when {@code labels} (learner.labels.enabled) is true, so that a
+     * learner without labels exposes no series that could only ever read 0 or NaN.
+     */
+    public LearnerMeterBinder(final LearnerObservations observations, final boolean labels) {
         this.observations = observations;
+        this.labels = labels;
+        this.perModel = labels
+                ? Stream.concat(PER_MODEL.stream(), PER_MODEL_LABELS.stream()).toList()
+                : PER_MODEL;
     }
 
     @Override
@@ -95,13 +110,8 @@ public final class LearnerMeterBinder implements MeterBinder {
                     .tags("topic", source.tag())
                     .register(registry);
         }
-        for (final LabelOutcome outcome : LabelOutcome.values()) {
-            FunctionCounter.builder("learner.labels", observations, o -> o.labels(outcome))
-                    .description("Labels joined to their prediction or unknown, and remembered predictions expired "
-                            + "without a label")
-                    .baseUnit("labels")
-                    .tags("outcome", outcome.tag())
-                    .register(registry);
+        if (labels) {
+            bindLabels(registry);
         }
         FunctionCounter.builder("learner.stops", observations, LearnerObservations::stops)
                 .description("Models stopped by early stopping")
@@ -135,7 +145,18 @@ public final class LearnerMeterBinder implements MeterBinder {
                     .strongReference(true)
                     .register(registry);
         }
-        observations.watchSeries(track -> PER_MODEL.forEach(meter -> meter.register(registry, track)));
+        observations.watchSeries(track -> perModel.forEach(meter -> meter.register(registry, track)));
+    }
+
+    private void bindLabels(final MeterRegistry registry) {
+        for (final LabelOutcome outcome : LabelOutcome.values()) {
+            FunctionCounter.builder("learner.labels", observations, o -> o.labels(outcome))
+                    .description("Labels joined to their prediction or unknown, and remembered predictions expired "
+                            + "without a label")
+                    .baseUnit("labels")
+                    .tags("outcome", outcome.tag())
+                    .register(registry);
+        }
     }
 
     /**

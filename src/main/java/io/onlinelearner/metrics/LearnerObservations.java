@@ -129,9 +129,9 @@ public final class LearnerObservations implements LearnerListener {
         changes.labels().forEach((model, labels) -> {
             final ModelTrack track = models.get(model);
             if (labels != null) {
-                (track != null ? track : track(model)).labels(labels.servedLoss(), labels.pending());
+                (track != null ? track : track(model)).labels(labels.servedLoss(), labels.pending(), labels.joined());
             } else if (track != null) {
-                track.labels(Double.NaN, 0);
+                track.labels(Double.NaN, 0, 0);
             }
         });
     }

@@ -32,14 +32,15 @@ public final class MetricsRegistry implements AutoCloseable {
 
     /**
      * A Prometheus registry with the learner's meters (a {@link LearnerMeterBinder} of
-     * {@code learner}) and the JVM's and the process's bound.
+     * {@code learner}, with the per-model label meters when {@code labels} are enabled) and the
+     * JVM's and the process's bound.
      */
-    public static MetricsRegistry create(final LearnerObservations learner) {
+    public static MetricsRegistry create(final LearnerObservations learner, final boolean labels) {
         final MetricsRegistry metrics = new MetricsRegistry(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         final JvmGcMetrics gc = new JvmGcMetrics();
         metrics.closeables.add(gc);
         for (final MeterBinder binder : List.of(
-                new LearnerMeterBinder(learner),
+                new LearnerMeterBinder(learner, labels),
                 new ClassLoaderMetrics(),
                 new JvmMemoryMetrics(),
                 gc,

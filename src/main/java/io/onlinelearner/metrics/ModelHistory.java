@@ -20,6 +20,8 @@ import java.util.List;
  * @param trainShift  what to add to the state's update counts to place them on the training curve
  * @param roundShift  what to add to the state's round numbers to place them on the round curve
  * @param markers     the latest events, oldest first
+ * @param served      the served-loss curve and label counts, or null for a model without labels
+ *                    (labels that come later off, or no request with an id or label seen yet)
  */
 public record ModelHistory(
         String model,
@@ -32,7 +34,8 @@ public record ModelHistory(
         long predictions,
         long trainShift,
         long roundShift,
-        List<Marker> markers) {
+        List<Marker> markers,
+        Served served) {
 
     /** A history of {@code state} (copied) without predictions, shifts or markers. */
     public ModelHistory(
@@ -54,13 +57,25 @@ public record ModelHistory(
                 0L,
                 0L,
                 0L,
-                List.of());
+                List.of(),
+                null);
     }
 
     /** Copies the markers. */
     public ModelHistory {
         markers = List.copyOf(markers);
     }
+
+    /**
+     * What labels that come later show of the model: the mean served loss after each count of
+     * joined labels kept (decimated as the other curves), the mean now and the requests remembered.
+     *
+     * @param joined  counts of joined labels
+     * @param loss    the mean served loss (over {@code learner.labels.window}) after that many
+     * @param mean    the mean served loss now, NaN before the first outcome
+     * @param pending the requests the model remembers now
+     */
+    public record Served(long[] joined, double[] loss, double mean, long pending) {}
 
     /**
      * One event drawn on the curves.

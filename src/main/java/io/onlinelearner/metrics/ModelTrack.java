@@ -28,6 +28,7 @@ final class ModelTrack {
     private final String model;
     private final DecimatingSeries train;
     private final DecimatingSeries rounds;
+    private final DecimatingSeries served;
     private final LongAdder predictions = new LongAdder();
     private final ArrayDeque<ModelHistory.Marker> markers = new ArrayDeque<>();
     private volatile ModelState state;
@@ -36,33 +37,51 @@ final class ModelTrack {
     private volatile double best = Double.NaN;
     private volatile double servedLoss = Double.NaN;
     private volatile long pending;
+    private volatile boolean labelled;
     private volatile long trainShift;
     private volatile long roundShift;
 
-    private ModelTrack(final String model, final DecimatingSeries train, final DecimatingSeries rounds) {
+    private ModelTrack(
+            final String model,
+            final DecimatingSeries train,
+            final DecimatingSeries rounds,
+            final DecimatingSeries served) {
         this.model = model;
         this.train = train;
         this.rounds = rounds;
+        this.served = served;
     }
 
     /** A model with its own series and history. */
     static ModelTrack withSeries(final String model, final int points, final long trainEvery) {
-        return new ModelTrack(model, new DecimatingSeries(points, trainEvery), new DecimatingSeries(points, 1));
+        return new ModelTrack(
+                model,
+                new DecimatingSeries(points, trainEvery),
+                new DecimatingSeries(points, 1),
+                new DecimatingSeries(points, 1));
     }
 
     /** A model counted only in totals. */
     static ModelTrack totalsOnly(final String model) {
-        return new ModelTrack(model, null, null);
+        return new ModelTrack(model, null, null, null);
     }
 
     String model() {
         return model;
     }
 
-    /** Takes in the model's label counts: the mean served loss (NaN before the first outcome) and the requests remembered. */
-    void labels(final double meanServedLoss, final long remembered) {
+    /**
+     * Takes in the model's label counts: the mean served loss (NaN before the first outcome), the
+     * requests remembered and the labels joined so far; the served-loss curve gets the mean at that
+     * count of joined labels.
+     */
+    void labels(final double meanServedLoss, final long remembered, final long joined) {
         servedLoss = meanServedLoss;
         pending = remembered;
+        labelled = true;
+        if (served != null) {
+            served.offer(joined, meanServedLoss);
+        }
     }
 
     /** The mean loss of the model's latest served predictions that got a label; NaN before the first. */
@@ -185,6 +204,7 @@ final class ModelTrack {
     ModelHistory history() {
         final DecimatingSeries.Points t = train.points();
         final DecimatingSeries.Points r = rounds.points();
+        final ModelHistory.Served labels = labelled ? served(served.points()) : null;
         synchronized (this) {
             // markers and shifts are read together, as written
             return new ModelHistory(
@@ -198,8 +218,13 @@ final class ModelTrack {
                     predictions.sum(),
                     trainShift,
                     roundShift,
-                    new ArrayList<>(markers));
+                    new ArrayList<>(markers),
+                    labels);
         }
+    }
+
+    private ModelHistory.Served served(final DecimatingSeries.Points points) {
+        return new ModelHistory.Served(points.xs(), points.ys(), servedLoss, pending);
     }
 
     /** The markers kept now, oldest first. */

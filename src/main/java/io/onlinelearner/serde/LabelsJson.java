@@ -14,11 +14,16 @@ public final class LabelsJson {
      * null before the first outcome) and {@code "pending"} (the requests the model remembers).
      */
     public static byte[] snapshot(final Snapshot s, final ModelLabels labels) {
-        return JsonCodec.write(JsonCodec.object(g -> {
+        return JsonCodec.write(value(s, labels));
+    }
+
+    /** The snapshot of {@link #snapshot} as a value to write, e.g. into an array of snapshots or an HTTP answer. */
+    public static JsonCodec.Body value(final Snapshot s, final ModelLabels labels) {
+        return JsonCodec.object(g -> {
             JsonCodec.snapshotFields(s).write(g);
             JsonCodec.writeNullable(g, "servedLoss", labels.servedLoss());
             g.writeNumberField("pending", labels.pending());
-        }));
+        });
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.onlinelearner.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -127,6 +128,40 @@ class DemoCommandIT {
         final String header = lines.get(0);
         assertThat(Path.of(header.substring(header.indexOf(", data in ") + ", data in ".length())))
                 .doesNotExist();
+    }
+
+    @Test
+    void shouldJoinLabelsThatComeLaterStopEarlyAndShowTheServedLossFalling() throws Exception {
+        final CliRun run = CliRun.of("demo", "--scenario", "labels", "--pace", "0");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        final List<String> lines = run.outLines();
+        final List<String> rounds =
+                lines.stream().filter(l -> l.startsWith("round ")).toList();
+        assertThat(rounds).hasSizeGreaterThan(4);
+        final List<Double> served = rounds.stream()
+                .map(r -> Double.parseDouble(r.trim().split("\\s+")[5]))
+                .toList();
+        assertThat(rounds).allSatisfy(r -> assertThat(r).contains("  served "));
+        assertThat(served.get(served.size() - 1)).isLessThan(served.get(0) / 10);
+        assertThat(rounds.get(rounds.size() - 1)).endsWith("STOP");
+
+        final List<String> outcomes =
+                lines.stream().filter(l -> l.startsWith("  outcome id ")).toList();
+        assertThat(outcomes).hasSize(Narrator.OUTCOMES_SHOWN + Scenarios.QUESTIONS.length);
+        assertThat(outcomes.get(0))
+                .startsWith("  outcome id \"0-0\"    served   0.000000")
+                .endsWith("(initial parameters, 0 updates; label 1100 ms after the request)");
+        assertThat(outcomes.subList(Narrator.OUTCOMES_SHOWN, outcomes.size()))
+                .allSatisfy(o -> assertThat(o).contains("(frozen parameters, "));
+
+        final JsonNode snapshot = JSON.readTree(only(lines, SNAPSHOT));
+        final JsonNode signal = JSON.readTree(only(lines, SIGNAL));
+        assertThat(snapshot.path("trainedThrough").path("topic").asText()).isEqualTo("labels");
+        assertThat(snapshot.path("servedLoss").asDouble()).isEqualTo(served.get(served.size() - 1), within(5e-7));
+        assertThat(snapshot.path("pending").asInt()).isZero();
+        assertThat(signal.path("updates").asLong())
+                .isEqualTo((signal.path("bestRound").asLong() + 1) * DemoStream.REQUESTS_PER_BLOCK / 2);
     }
 
     private static String only(final List<String> lines, final String prefix) {

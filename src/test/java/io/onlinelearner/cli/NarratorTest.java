@@ -2,6 +2,7 @@ package io.onlinelearner.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -29,7 +30,7 @@ class NarratorTest {
     }
 
     @Test
-    void shouldShowAnswersNextToTheTruthOfTheQuestionTheyAnswer() throws Exception {
+    void shouldShowOnlyTheAnswersOfFollowedQuestionsNextToTheirTruth() throws Exception {
         narrator.asked(new Scenario.Question("2", "x [1.0, 1.0, 1.0]", 0.3));
 
         narrator.prediction(JSON.readTree("{\"model\":\"demo\",\"id\":2,\"prediction\":0.29745,\"status\":\"STOPPED\","
@@ -39,8 +40,52 @@ class NarratorTest {
 
         assertThat(text.toString().lines().toList())
                 .containsExactly(
-                        "  x [1.0, 1.0, 1.0]  prediction   0.297450   true   0.300000   (frozen parameters, 150 updates)",
-                        "  id \"other\"         prediction   1.000000   true          -   (live parameters, 7 updates)");
+                        "  x [1.0, 1.0, 1.0]  prediction   0.297450   true   0.300000   (frozen parameters, 150 updates)");
+    }
+
+    @Test
+    void shouldShowTheFirstOutcomesAndThenThoseOfFollowedQuestions() throws Exception {
+        narrator.asked(new Scenario.Question("\"q1\"", "x [1.0, 0.0, 0.0]", 1.8));
+        for (int i = 0; i < Narrator.OUTCOMES_SHOWN + 2; i++) {
+            narrator.outcome(outcome("\"0-" + i + "\"", 0.0, 1.0, 1.0, "initial", 0, 1300));
+        }
+        narrator.outcome(outcome("\"q1\"", 1.79, 1.81, 0.0004, "frozen", 512, 1201));
+
+        assertThat(text.toString().lines().toList())
+                .containsExactly(
+                        "  outcome id \"0-0\"    served   0.000000   label   1.000000   loss   1.000000   (initial "
+                                + "parameters, 0 updates; label 1300 ms after the request)",
+                        "  outcome id \"0-1\"    served   0.000000   label   1.000000   loss   1.000000   (initial "
+                                + "parameters, 0 updates; label 1300 ms after the request)",
+                        "  outcome id \"0-2\"    served   0.000000   label   1.000000   loss   1.000000   (initial "
+                                + "parameters, 0 updates; label 1300 ms after the request)",
+                        "  outcome id \"q1\"     served   1.790000   label   1.810000   loss   0.000400   (frozen "
+                                + "parameters, 512 updates; label 1201 ms after the request)");
+    }
+
+    @Test
+    void shouldShowTheServedLossOnARoundLineWhenTheSnapshotHasOne() throws Exception {
+        final String json = "{\"model\":\"demo\",\"status\":\"TRAINING\",\"round\":4,\"roundLoss\":0.02,"
+                + "\"bestRound\":4,\"bestLoss\":0.02,\"lr\":0.05,\"servedLoss\":0.125}";
+        narrator.snapshot(JSON.readTree(json), json, "");
+
+        assertThat(text.toString().lines().toList())
+                .containsExactly(
+                        "round   4  loss   0.020000  served   0.125000  best   0.020000 (round  4)  wait 0  lr 0.05");
+    }
+
+    private static JsonNode outcome(
+            final String id,
+            final double prediction,
+            final double y,
+            final double loss,
+            final String parameters,
+            final long updates,
+            final long delayMs)
+            throws Exception {
+        return JSON.readTree("{\"model\":\"demo\",\"id\":" + id + ",\"prediction\":" + prediction + ",\"y\":" + y
+                + ",\"loss\":" + loss + ",\"parameters\":\"" + parameters + "\",\"updates\":" + updates
+                + ",\"generation\":0,\"delayMs\":" + delayMs + "}");
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.LearnerConfigBuilder;
 import io.onlinelearner.drift.DriftAction;
 import io.onlinelearner.topology.Source;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,11 +17,52 @@ import org.junit.jupiter.api.Test;
 class ScenariosTest {
 
     @Test
-    void shouldKnowBothScenariosAndNoOther() {
-        assertThat(Scenarios.NAMES).containsExactly("drift", "label-flip");
-        assertThat(Scenarios.named("drift", 1)).isPresent();
-        assertThat(Scenarios.named("label-flip", 1)).isPresent();
-        assertThat(Scenarios.named("labels", 1)).isEmpty();
+    void shouldKnowTheThreeScenariosAndNoOther() {
+        assertThat(Scenarios.NAMES).containsExactly("drift", "label-flip", "labels");
+        assertThat(Scenarios.NAMES)
+                .allSatisfy(name -> assertThat(Scenarios.named(name, 1))
+                        .get()
+                        .extracting(Scenario::name)
+                        .isEqualTo(name));
+        assertThat(Scenarios.named("features", 1)).isEmpty();
+    }
+
+    @Test
+    void shouldSendEachBlockOfRequestsThenTheirLabelsASecondLaterInLabels() {
+        final Scenario labels = Scenarios.named("labels", 42).orElseThrow();
+
+        final LearnerConfig config = config(labels);
+        assertThat(config.labels().enabled()).isTrue();
+        assertThat(config.labels().holdoutEvery()).isEqualTo(2);
+        assertThat(config.labels().window()).isEqualTo(DemoStream.REQUESTS_PER_BLOCK);
+        assertThat(labels.acts()).hasSize(3);
+        final Play learn = (Play) labels.acts().get(1);
+        assertThat(learn.untilStop()).isTrue();
+        final Batch requests = learn.batches().next();
+        final Batch answers = learn.batches().next();
+        assertThat(requests.messages())
+                .hasSize(DemoStream.REQUESTS_PER_BLOCK)
+                .allSatisfy(m -> assertThat(m.source()).isEqualTo(Source.PREDICT));
+        assertThat(requests.gapMs()).isZero();
+        assertThat(new String(requests.messages().get(1).value(), StandardCharsets.UTF_8))
+                .contains("\"id\":\"0-1\"");
+        assertThat(answers.messages())
+                .hasSize(DemoStream.REQUESTS_PER_BLOCK)
+                .allSatisfy(m -> assertThat(m.source()).isEqualTo(Source.LABELS));
+        assertThat(answers.gapMs()).isEqualTo(Scenarios.LABEL_DELAY_MS);
+        assertThat(answers.note()).isEqualTo("labels of block 0");
+        assertThat(new String(answers.messages().get(1).value(), StandardCharsets.UTF_8))
+                .startsWith("{\"id\":\"0-1\",\"y\":");
+
+        final Play serve = (Play) labels.acts().get(2);
+        final Batch questions = serve.batches().next();
+        assertThat(questions.messages())
+                .extracting(m -> m.question().id())
+                .containsExactly("\"q1\"", "\"q2\"", "\"q3\"");
+        assertThat(serve.batches().next().messages())
+                .hasSize(Scenarios.QUESTIONS.length)
+                .allSatisfy(m -> assertThat(m.source()).isEqualTo(Source.LABELS));
+        assertThat(serve.batches().hasNext()).isFalse();
     }
 
     @Test

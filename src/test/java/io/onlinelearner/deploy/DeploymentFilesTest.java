@@ -182,7 +182,7 @@ class DeploymentFilesTest {
                 Source.TRAIN,
                 new Learner(config.model(), config.adam(), config.stopping())
                         .train(null, new Example(new double[] {1.0}, 2.0), Position.train(0, 0L)));
-        try (MetricsRegistry registry = MetricsRegistry.create(metrics)) {
+        try (MetricsRegistry registry = MetricsRegistry.create(metrics, true)) {
             final Set<String> names = new TreeSet<>();
             final java.util.regex.Matcher m =
                     Pattern.compile("(?m)^(learner_[a-z_]+)[{ ]").matcher(registry.scrape());

@@ -1,5 +1,6 @@
 package io.onlinelearner.http;
 
+import io.onlinelearner.labels.ModelLabels;
 import io.onlinelearner.learner.ModelState;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
 /** A {@link ModelDirectory} held in maps, for HTTP tests without Kafka. */
 final class FakeDirectory implements ModelDirectory {
 
+    /** The served-loss window of the label bookkeeping. */
+    static final int WINDOW = 4;
+
     final Map<String, ModelState> models = new TreeMap<>();
+    /** The models' label bookkeeping; null: labels are off. */
+    volatile Map<String, ModelLabels> labels;
+
     final Map<String, Location> locations = new ConcurrentHashMap<>();
     final List<String> peers = new ArrayList<>();
     volatile boolean ready = true;
@@ -21,6 +28,15 @@ final class FakeDirectory implements ModelDirectory {
     public Optional<ModelState> find(final String id) {
         checkReady();
         return Optional.ofNullable(models.get(id));
+    }
+
+    @Override
+    public Optional<ModelLabels> labels(final String id) {
+        checkReady();
+        final Map<String, ModelLabels> known = labels;
+        return known == null
+                ? Optional.empty()
+                : Optional.of(known.getOrDefault(id, ModelLabels.none(FakeDirectory.WINDOW)));
     }
 
     @Override

@@ -65,6 +65,44 @@ class HttpJsonTest {
     }
 
     @Test
+    void shouldWriteTheServedLossCurveAndLabelCountsOfAModelWithLabels() {
+        final ModelHistory plain = new ModelHistory(
+                "m", TRAINED, 20, new long[] {10}, new double[] {0.5}, new long[] {0}, new double[] {1.5});
+        final ModelHistory labelled = new ModelHistory(
+                plain.model(),
+                plain.view(),
+                plain.trainEvery(),
+                plain.trainX(),
+                plain.trainLoss(),
+                plain.rounds(),
+                plain.roundLoss(),
+                plain.predictions(),
+                plain.trainShift(),
+                plain.roundShift(),
+                plain.markers(),
+                new ModelHistory.Served(new long[] {1, 2}, new double[] {0.5, 0.25}, 0.25, 3));
+        final String without = text(JsonCodec.write(HttpJson.history(plain)));
+        assertThat(text(JsonCodec.write(HttpJson.history(labelled))))
+                .isEqualTo(without.substring(0, without.length() - 1)
+                        + ",\"served\":[[1,0.5],[2,0.25]],\"servedLoss\":0.25,\"pending\":3}");
+        final ModelHistory none = new ModelHistory(
+                plain.model(),
+                plain.view(),
+                plain.trainEvery(),
+                plain.trainX(),
+                plain.trainLoss(),
+                plain.rounds(),
+                plain.roundLoss(),
+                plain.predictions(),
+                plain.trainShift(),
+                plain.roundShift(),
+                plain.markers(),
+                new ModelHistory.Served(new long[0], new double[0], Double.NaN, 1));
+        assertThat(text(JsonCodec.write(HttpJson.history(none))))
+                .endsWith(",\"served\":[],\"servedLoss\":null,\"pending\":1}");
+    }
+
+    @Test
     void shouldWriteValuesAsOneArrayInTheirOrder() {
         assertThat(text(HttpJson.array(List.of()))).isEqualTo("[]");
         assertThat(text(HttpJson.array(List.of(JsonCodec.value(Snapshot.of("m1", TRAINED)), g -> g.writeNumber(1)))))

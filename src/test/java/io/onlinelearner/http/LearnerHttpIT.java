@@ -266,7 +266,7 @@ class LearnerHttpIT {
     private static final class Instance implements AutoCloseable {
 
         final LearnerObservations metrics = new LearnerObservations(100);
-        final MetricsRegistry registry = MetricsRegistry.create(metrics);
+        final MetricsRegistry registry = MetricsRegistry.create(metrics, false);
         final LearnerHttpServer http;
         final KafkaStreams streams;
         final StreamsModelDirectory directory;

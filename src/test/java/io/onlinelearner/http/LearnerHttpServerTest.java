@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.labels.ModelLabels;
+import io.onlinelearner.labels.ServedLoss;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.Snapshot;
@@ -13,6 +15,7 @@ import io.onlinelearner.model.Example;
 import io.onlinelearner.model.Position;
 import io.onlinelearner.model.PredictRequest;
 import io.onlinelearner.serde.JsonCodec;
+import io.onlinelearner.serde.LabelsJson;
 import io.onlinelearner.topology.Source;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -24,6 +27,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterEach;
@@ -224,6 +229,38 @@ class LearnerHttpServerTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body())
                 .isEqualTo(new String(JsonCodec.snapshot(Snapshot.of("a", a)), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void shouldShowServedLossAndPendingOfALocalOrRemoteModelAndInTheListWhenLabelsAreOn() throws Exception {
+        final ModelState a = trained(3.0);
+        final ModelState b = trained(5.0);
+        final ModelLabels aLabels = new ModelLabels(2, 3, ServedLoss.of(FakeDirectory.WINDOW, new double[] {0.5, 1.5}));
+        directory.models.put("a", a);
+        directory.labels = new ConcurrentHashMap<>(Map.of("a", aLabels));
+        peerDirectory.models.put("b", b);
+        peerDirectory.labels = new ConcurrentHashMap<>();
+        directory.peers.add(peer.hostPort());
+        final String aJson = new String(LabelsJson.snapshot(Snapshot.of("a", a), aLabels), StandardCharsets.UTF_8);
+        final String bJson = new String(
+                LabelsJson.snapshot(Snapshot.of("b", b), ModelLabels.none(FakeDirectory.WINDOW)),
+                StandardCharsets.UTF_8);
+        assertThat(get("/models/a").body()).isEqualTo(aJson);
+        assertThat(JSON.readTree(aJson).get("servedLoss").asDouble()).isEqualTo(1.0);
+        assertThat(JSON.readTree(aJson).get("pending").asLong()).isEqualTo(2L);
+        assertThat(get("/models/b").body()).isEqualTo(bJson);
+        assertThat(JSON.readTree(bJson).get("servedLoss").isNull()).isTrue();
+        assertThat(JSON.readTree(bJson).get("pending").asLong()).isZero();
+        assertThat(get("/models").body()).isEqualTo("[" + aJson + "," + bJson + "]");
+    }
+
+    @Test
+    void shouldShowNoLabelFieldsWhenLabelsAreOff() throws Exception {
+        directory.models.put("a", trained(3.0));
+        final JsonNode snapshot = JSON.readTree(get("/models/a").body());
+        assertThat(snapshot.has("servedLoss")).isFalse();
+        assertThat(snapshot.has("pending")).isFalse();
+        assertThat(JSON.readTree(get("/models").body()).get(0).has("pending")).isFalse();
     }
 
     @Test

@@ -8,7 +8,9 @@ import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.metrics.LearnerObservations;
 import io.onlinelearner.topology.LearnerDriver;
+import io.onlinelearner.topology.Source;
 import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -35,8 +37,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * Loads the live page in headless Chromium (Debian's {@code chromium} and {@code chromium-driver})
  * while the real topology, run by {@code TopologyTestDriver}, feeds the listener, and checks that
  * both curves of every model are drawn with points, with the best and stop markers, the markers of
- * learning-rate changes, resumes and resets, the learning rate and the predictions answered, and
- * that the page follows new records. Leaves a screenshot in {@code target/live-page.png}.
+ * learning-rate changes, resumes and resets, the learning rate and the predictions answered, the
+ * served-loss curve of a model with labels that come later (and none for the others), and that the
+ * page follows new records. Leaves a screenshot in {@code target/live-page.png}.
  */
 class LivePageBrowserIT {
 
@@ -45,7 +48,10 @@ class LivePageBrowserIT {
     private static final Map<String, String> SETTINGS = Map.of(
             LearnerSettings.STOPPING_VALIDATION_WINDOW.key(), "20",
             LearnerSettings.STOPPING_PATIENCE.key(), "3",
-            LearnerSettings.ADAM_LR.key(), "0.05");
+            LearnerSettings.ADAM_LR.key(), "0.05",
+            LearnerSettings.LABELS_ENABLED.key(), "true",
+            LearnerSettings.LABELS_HOLDOUT_EVERY.key(), "5",
+            LearnerSettings.LABELS_WINDOW.key(), "50");
 
     @TempDir
     Path profile;
@@ -165,6 +171,28 @@ class LivePageBrowserIT {
             assertThat(points("late", "round")).isEqualTo(2);
         });
         assertThat(points("late", "train")).isEqualTo(200 / LearnerObservations.TRAIN_SAMPLE_EVERY);
+        assertThat(count(".model svg[data-curve=served]"))
+                .as("no served-loss curve for a model without labels")
+                .isZero();
+
+        feedLabelled("labelled", 3);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(count(".model")).isEqualTo(5);
+            assertThat(points("labelled", "served"))
+                    .as("one point per joined label")
+                    .isEqualTo(300);
+        });
+        assertThat(points("labelled", "round"))
+                .as("every 5th label held out, 20 a round")
+                .isEqualTo(3);
+        assertThat(points("labelled", "train")).isEqualTo(240 / LearnerObservations.TRAIN_SAMPLE_EVERY);
+        assertThat(text(card("labelled") + " svg[data-curve=served]")).contains("labels joined");
+        assertThat(text(card("labelled") + " .facts"))
+                .contains("pending: 1", "predictions: 301")
+                .containsPattern("served loss: [0-9]");
+        assertThat(servedLossFalls("labelled"))
+                .as("the served loss falls as the model learns")
+                .isTrue();
         final Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(shot, Path.of("target", "live-page.png"), StandardCopyOption.REPLACE_EXISTING);
     }
@@ -208,6 +236,32 @@ class LivePageBrowserIT {
             }
             directory.models.put(model, learner.state(model));
         }
+    }
+
+    /**
+     * Sends {@code rounds} times 100 prediction requests with ids, each followed by its label, then
+     * one request that no label answers; with holdout-every 5 every 100 labels close one round.
+     */
+    private void feedLabelled(final String model, final int rounds) {
+        for (int i = 0; i < rounds * 100; i++) {
+            final double x = random.nextGaussian();
+            learner.predict(model, String.format(Locale.ROOT, "{\"x\": %.6f, \"id\": \"r%d\"}", x, i));
+            learner.pipe(
+                    Source.LABELS,
+                    model.getBytes(StandardCharsets.UTF_8),
+                    String.format(Locale.ROOT, "{\"id\": \"r%d\", \"y\": %.6f}", i, 2.0 * x + 1.0)
+                            .getBytes(StandardCharsets.UTF_8));
+        }
+        learner.predict(model, "{\"x\": 1.0, \"id\": \"unanswered\"}");
+        directory.models.put(model, learner.state(model));
+    }
+
+    /** Whether the served-loss curve's last point is drawn lower (a larger y in SVG) than its 50th, the first full window's. */
+    private boolean servedLossFalls(final String model) {
+        return (Boolean) browser.executeScript(
+                "const pts = document.querySelectorAll(arguments[0]);"
+                        + " return Number(pts[pts.length - 1].getAttribute('cy')) > Number(pts[49].getAttribute('cy'));",
+                card(model) + " svg[data-curve=served] circle.pt");
     }
 
     private static String record(final double x, final double y) {

@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class LearnerMeterBinderTest {
 
@@ -42,8 +44,12 @@ class LearnerMeterBinderTest {
     }
 
     private LearnerObservations start(final int maxModels) {
+        return start(maxModels, false);
+    }
+
+    private LearnerObservations start(final int maxModels, final boolean labels) {
         final LearnerObservations metrics = new LearnerObservations(maxModels);
-        new LearnerMeterBinder(metrics).bindTo(registry);
+        new LearnerMeterBinder(metrics, labels).bindTo(registry);
         driver = new LearnerDriver(SETTINGS, metrics);
         return metrics;
     }
@@ -272,7 +278,7 @@ class LearnerMeterBinderTest {
         final LearnerObservations metrics = new LearnerObservations(5);
         driver = new LearnerDriver(SETTINGS, metrics);
         driver.train("a", "{\"x\": 1.0, \"y\": 1.0}");
-        new LearnerMeterBinder(metrics).bindTo(registry);
+        new LearnerMeterBinder(metrics, false).bindTo(registry);
         assertThat(records("train", "applied")).isEqualTo(1.0);
         assertThat(gauge("learner.train.loss", "a")).isEqualTo(driver.state("a").trainLoss());
     }
@@ -313,7 +319,7 @@ class LearnerMeterBinderTest {
     @Test
     void shouldCountTheTrainingRecordsKeptFromTheDriftDetectorPerModel() {
         final LearnerObservations metrics = new LearnerObservations(10);
-        new LearnerMeterBinder(metrics).bindTo(registry);
+        new LearnerMeterBinder(metrics, false).bindTo(registry);
         final Map<String, String> drift = new java.util.HashMap<>(SETTINGS);
         drift.put(LearnerSettings.DRIFT_DETECTOR.key(), LearnerSettings.DETECTOR_PAGE_HINKLEY);
         driver = new LearnerDriver(drift, metrics);
@@ -330,9 +336,10 @@ class LearnerMeterBinderTest {
         assertThat(records("train", "skipped")).isEqualTo(2.0);
     }
 
-    @Test
-    void shouldGiveEveryLearnerMeterADescriptionAndABaseUnit() {
-        start(10);
+    @ParameterizedTest(name = "labels enabled: {0}")
+    @ValueSource(booleans = {false, true})
+    void shouldGiveEveryLearnerMeterADescriptionAndABaseUnit(final boolean labels) {
+        start(10, labels);
         driver.train("a", "{\"x\": 1.0, \"y\": 1.0}");
         assertThat(registry.getMeters())
                 .hasSize(Source.values().length * 3
@@ -341,8 +348,8 @@ class LearnerMeterBinderTest {
                         + 5
                         + 10
                         + Source.values().length
-                        + LabelOutcome.values().length
-                        + LearnerMeterBinder.PER_MODEL.size())
+                        + LearnerMeterBinder.PER_MODEL.size()
+                        + (labels ? LabelOutcome.values().length + LearnerMeterBinder.PER_MODEL_LABELS.size() : 0))
                 .allSatisfy(meter -> {
                     assertThat(meter.getId().getName()).matches("learner(\\.[a-z]+)+");
                     assertThat(meter.getId().getDescription()).isNotBlank();

@@ -3,9 +3,15 @@ package io.onlinelearner.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.labels.LabelJoiner;
+import io.onlinelearner.labels.LabelSettings;
+import io.onlinelearner.labels.MemoryPending;
+import io.onlinelearner.labels.Remembered;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.Outcome;
+import io.onlinelearner.learner.Prediction;
 import io.onlinelearner.model.Example;
+import io.onlinelearner.model.Loss;
 import io.onlinelearner.model.Position;
 import io.onlinelearner.topology.Source;
 import org.junit.jupiter.api.Test;
@@ -19,7 +25,7 @@ class MetricsRegistryTest {
         final Outcome outcome = new Learner(config.model(), config.adam(), config.stopping())
                 .train(null, new Example(new double[] {1.0}, 2.0), Position.train(0, 0L));
         learner.onOutcome("m1", Source.TRAIN, outcome);
-        try (MetricsRegistry metrics = MetricsRegistry.create(learner)) {
+        try (MetricsRegistry metrics = MetricsRegistry.create(learner, false)) {
             final String text = metrics.scrape();
             assertThat(text)
                     .contains("learner_records_total{outcome=\"applied\",topic=\"train\"} 1.0")
@@ -41,6 +47,35 @@ class MetricsRegistryTest {
                     .contains("jvm_memory_used_bytes")
                     .contains("process_cpu_usage")
                     .contains("process_uptime_seconds");
+        }
+    }
+
+    @Test
+    void shouldExposeTheLabelMetersOnlyWithLabelsEnabled() {
+        final LearnerObservations learner = new LearnerObservations(10);
+        final LearnerConfig config = LearnerConfig.defaults();
+        learner.onOutcome(
+                "m1",
+                Source.TRAIN,
+                new Learner(config.model(), config.adam(), config.stopping())
+                        .train(null, new Example(new double[] {1.0}, 2.0), Position.train(0, 0L)));
+        learner.onLabels(new LabelJoiner(new LabelSettings(true, 1000, 10, 0, 10), Loss.SQUARED)
+                .remember(
+                        new MemoryPending(),
+                        "m1",
+                        new Remembered("\"r1\"", new double[] {1.0}, 0.5, Prediction.Answering.LIVE, 1, 0, 5, 0),
+                        5));
+        try (MetricsRegistry off = MetricsRegistry.create(learner, false);
+                MetricsRegistry on = MetricsRegistry.create(learner, true)) {
+            assertThat(off.scrape())
+                    .contains("learner_train_loss{model=\"m1\"}")
+                    .doesNotContain("learner_served_loss")
+                    .doesNotContain("learner_pending_predictions")
+                    .doesNotContain("learner_labels_total");
+            assertThat(on.scrape())
+                    .contains("learner_served_loss{model=\"m1\"} NaN")
+                    .contains("learner_pending_predictions{model=\"m1\"} 1.0")
+                    .contains("learner_labels_total{outcome=\"joined\"} 0.0");
         }
     }
 }

@@ -44,4 +44,25 @@ class ModelTrackTest {
         assertThat(track.roundLoss()).isEqualTo(state.lastRoundLoss());
         assertThat(track.bestLoss()).isEqualTo(state.stopping().best());
     }
+
+    @Test
+    void shouldDrawTheMeanServedLossAtEachCountOfJoinedLabelsOnlyOnceLabelsAreSeen() {
+        final ModelTrack track = ModelTrack.withSeries("m", 4, 1);
+        track.update(stateWithBest());
+        assertThat(track.history().served()).as("no label seen").isNull();
+        track.labels(Double.NaN, 1, 0);
+        track.labels(0.5, 0, 1);
+        track.labels(0.5, 1, 1);
+        track.labels(0.75, 0, 2);
+        track.labels(1.0, 0, 3);
+        track.labels(0.25, 0, 4);
+        track.labels(0.5, 0, 5);
+        final ModelHistory.Served served = track.history().served();
+        assertThat(served.joined()).as("decimated to every 2nd count when full").containsExactly(2L, 4L);
+        assertThat(served.loss()).containsExactly(0.75, 0.25);
+        assertThat(served.mean()).isEqualTo(0.5);
+        assertThat(served.pending()).isZero();
+        assertThat(track.servedLoss()).isEqualTo(0.5);
+        assertThat(track.pending()).isZero();
+    }
 }

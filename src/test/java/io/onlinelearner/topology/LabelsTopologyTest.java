@@ -236,7 +236,7 @@ class LabelsTopologyTest {
             assertThat(observations.labels(LabelOutcome.EXPIRED)).isEqualTo(requests - outcomes.size() - remembered());
             assertThat(observations.totals().joined()).isEqualTo(outcomes.size());
             final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            new LearnerMeterBinder(observations).bindTo(registry);
+            new LearnerMeterBinder(observations, true).bindTo(registry);
             assertThat(registry.get("learner.pending.predictions")
                             .tag("model", vector.modelId())
                             .gauge()
