@@ -149,7 +149,7 @@ public record LearnerConfig(
 
     /** The learner's settings: what the stream processor and the HTTP API's predictions both run with. */
     public LearnerSpec learnerSpec() {
-        return new LearnerSpec(model, adam, stopping, plateau, drift, predictParameters);
+        return new LearnerSpec(model, adam, stopping, plateau, drift, predictParameters, hashing);
     }
 
     /** True when {@code bootstrap.servers} is set, i.e. the learner runs against an existing cluster. */

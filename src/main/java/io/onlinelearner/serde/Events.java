@@ -23,7 +23,7 @@ final class Events {
             JsonCodec.writeNullable(g, "bestRound", s.bestRound());
             JsonCodec.writeNullable(g, "bestLoss", s.bestLoss());
             g.writeNumberField("updates", s.updates());
-            JsonCodec.writeArray(g, "weights", s.weights().readOnlyArray());
+            JsonCodec.writeWeights(g, s.weights());
             g.writeNumberField("bias", s.bias());
             JsonCodec.writePosition(g, "trainedThrough", s.trainedThrough());
         } else if (e instanceof ControlEvent.Resumed r) {

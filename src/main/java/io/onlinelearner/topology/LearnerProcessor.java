@@ -1,5 +1,6 @@
 package io.onlinelearner.topology;
 
+import io.onlinelearner.features.HashedInputParser;
 import io.onlinelearner.labels.Changes;
 import io.onlinelearner.labels.Labelling;
 import io.onlinelearner.labels.ModelLabels;
@@ -100,7 +101,10 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         this.misrouting = misrouting;
         this.rekeyed = rekeyed;
         this.idleTtlMs = idleTtlMs;
-        this.parser = InputParser.forFormat(format, learner.spec().maxFeatures(), maxBytes);
+        this.parser = learner.settings()
+                .hashing()
+                .map(hashing -> HashedInputParser.of(hashing, maxBytes))
+                .orElseGet(() -> InputParser.forFormat(format, learner.spec().maxFeatures(), maxBytes));
     }
 
     @Override

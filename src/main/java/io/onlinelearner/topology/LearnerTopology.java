@@ -1,8 +1,6 @@
 package io.onlinelearner.topology;
 
-import io.onlinelearner.config.ConfigException;
 import io.onlinelearner.config.LearnerConfig;
-import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.config.Topics;
 import io.onlinelearner.labels.LabelJoiner;
 import io.onlinelearner.learner.Learner;
@@ -56,7 +54,6 @@ public final class LearnerTopology {
      */
     public static Topology build(
             final LearnerConfig config, final LearnerListener listener, final Map<String, Integer> partitions) {
-        refuseHashedMode(config);
         final Topics topics = config.topics();
         final Learner learner = new Learner(config.learnerSpec());
         final boolean labels = config.labels().enabled();
@@ -89,19 +86,6 @@ public final class LearnerTopology {
         }
         addSink(topology, Names.DEAD_LETTER_SINK, topics.deadLetters());
         return topology;
-    }
-
-    /**
-     * Named features have their core ({@code features}) but the processor still reads dense
-     * records: rather than run a hashed configuration as a dense one, start-up stops, naming the key.
-     */
-    private static void refuseHashedMode(final LearnerConfig config) {
-        if (config.hashing().isPresent()) {
-            throw new ConfigException(
-                    LearnerSettings.FEATURES_MODE.key(),
-                    "hashed",
-                    "dense in this version (the stream processor does not read named features yet)");
-        }
     }
 
     private static void addSink(final Topology topology, final String name, final String topic) {
