@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.kafka.common.IsolationLevel;
 import org.junit.jupiter.api.Test;
@@ -18,11 +19,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * SIGKILL the learner ({@code run} in a child JVM) four times while it trains six models on three
  * partitions of all four inputs ({@link Workload#crashTest}: training, validation, prediction
- * requests and commands, bad records on each, with a plateau schedule and drift detection on),
- * each time right after it has written snapshots it has not committed yet, restarting it on the
+ * requests and commands, bad records on each, with a plateau schedule, drift detection and idle
+ * eviction on), each time right after it has written snapshots it has not committed yet (kills
+ * {@link #EVICTION_KILLS}: right after it has written an eviction's last snapshot and
+ * {@code EVICTED} event, while their transaction, holding the deletion of the model's state and
+ * last-seen entries too, is open), restarting it on the
  * same state folder and once on a fresh one (so that it restores from the changelog alone).
  * Afterwards, under read_committed, every model's snapshots, every control event (early stops,
- * plateau rate changes, drift and its resets, commands' events, IGNORED ones included) and every
+ * plateau rate changes, drift and its resets, commands' events, IGNORED ones included, evictions
+ * and the new models of the evicted ids) and every
  * prediction (one per valid predict record) equal, byte for byte, a replay of the records through
  * the core, and every bad record is dead-lettered exactly once with its reason: nothing lost,
  * nothing applied or answered twice. {@code WorkloadTest} checks that the replay holds each of
@@ -37,6 +42,11 @@ class CrashRecoveryIT extends EosTestBase {
     private static final int PARTITIONS = 3;
     private static final int KILLS = 4;
     private static final int FRESH_STATE_AFTER_KILL = 2;
+    /**
+     * The kills that wait for an eviction in an open transaction (the workload evicts its visitors
+     * at about 35% and 75% of the stream); once every eviction has been seen, they strike as the others.
+     */
+    private static final Set<Integer> EVICTION_KILLS = Set.of(2, 4);
     /** Records each run must commit before it is killed: proof that it recovered and went on. */
     private static final int PROGRESS = 100;
 
@@ -46,6 +56,9 @@ class CrashRecoveryIT extends EosTestBase {
 
         assertThat(crashes.killsInOpenTransaction())
                 .as("kills that left an open transaction with snapshots to abort")
+                .isPositive();
+        assertThat(crashes.killsInEviction())
+                .as("kills that left an eviction's outputs in an open transaction")
                 .isPositive();
         final String models = crashes.kafka().topics().models();
         final int committed = count(crashes.kafka().readCommitted(models));
@@ -72,7 +85,8 @@ class CrashRecoveryIT extends EosTestBase {
     }
 
     /** One crash scenario's outcome: what was expected and where to read what was published. */
-    private record Crashes(KafkaHarness kafka, Workload workload, Replay expected, int killsInOpenTransaction) {
+    private record Crashes(
+            KafkaHarness kafka, Workload workload, Replay expected, int killsInOpenTransaction, int killsInEviction) {
 
         /**
          * Fails unless the committed snapshots, events and predictions equal the replay's and every
@@ -100,6 +114,8 @@ class CrashRecoveryIT extends EosTestBase {
                 .as("rate changes on plateau")
                 .isPositive();
         assertThat(expected.predictionCount()).as("predictions").isPositive();
+        final long evictions = expected.count("EVICTED", "idle");
+        assertThat(evictions).as("evictions").isPositive();
         final boolean exactlyOnce = guarantee.isEmpty();
 
         final long start = System.nanoTime();
@@ -108,42 +124,54 @@ class CrashRecoveryIT extends EosTestBase {
         producer = PacedProducer.start(kafka.bootstrap(), kafka.topics(), workload, 15, 50, kafka.progress(), 400);
         final String models = kafka.topics().models();
         int inOpenTransaction = 0;
+        int inEviction = 0;
         long committedAtKill = 0;
-        for (int kill = 1; kill <= KILLS; kill++) {
-            final long threshold = Math.max((long) workload.size() * kill / (KILLS + 2), committedAtKill + PROGRESS);
-            child.awaitWhileAlive(
-                    "committed progress past " + threshold,
-                    Duration.ofSeconds(90),
-                    () -> kafka.committedTotal() >= threshold);
-            // Under exactly-once the uncommitted snapshots are in an open transaction; under
-            // at-least-once they are visible already, and the kill makes the learner redo their records.
-            final Callable<Boolean> strike = exactlyOnce
-                    ? () -> kafka.openTransaction(PARTITIONS, models)
-                    : kafka.snapshotsSinceLastCommit(PARTITIONS);
-            child.awaitWhileAlive("snapshots written but not committed", Duration.ofSeconds(30), strike);
-            child.kill();
-            final boolean dangling = kafka.openTransaction(PARTITIONS, models);
-            committedAtKill = kafka.committedTotal();
-            inOpenTransaction += dangling ? 1 : 0;
-            System.out.printf(
-                    "%s kill %d at %.1f s: sent %d, committed %d of %d, left open: snapshots %b, " + "changelog %b%n",
-                    appId,
-                    kill,
-                    (System.nanoTime() - start) / 1e9,
-                    producer.sent(),
-                    committedAtKill,
-                    workload.size(),
-                    dangling,
-                    kafka.openTransaction(PARTITIONS, kafka.changelog()));
-            if (kill == FRESH_STATE_AFTER_KILL) {
-                stateDir = dir.resolve(appId + "-state-2");
+        try (EvictionWatch watch =
+                new EvictionWatch(kafka.bootstrap(), kafka.topics().control(), PARTITIONS)) {
+            for (int kill = 1; kill <= KILLS; kill++) {
+                final long threshold =
+                        Math.max((long) workload.size() * kill / (KILLS + 2), committedAtKill + PROGRESS);
+                child.awaitWhileAlive(
+                        "committed progress past " + threshold,
+                        Duration.ofSeconds(90),
+                        () -> kafka.committedTotal() >= threshold);
+                // Under exactly-once the uncommitted snapshots are in an open transaction; under
+                // at-least-once they are visible already, and the kill makes the learner redo their records.
+                final Callable<Boolean> strike = exactlyOnce
+                        ? () -> kafka.openTransaction(PARTITIONS, models)
+                        : kafka.snapshotsSinceLastCommit(PARTITIONS);
+                final Callable<Boolean> when = exactlyOnce && EVICTION_KILLS.contains(kill)
+                        ? () -> watch.inOpenTransaction() || (watch.seen() >= evictions && strike.call())
+                        : strike;
+                child.awaitWhileAlive("snapshots written but not committed", Duration.ofSeconds(30), when);
+                child.kill();
+                final boolean evictionOpen = exactlyOnce && watch.inOpenTransaction();
+                inEviction += evictionOpen ? 1 : 0;
+                final boolean dangling = kafka.openTransaction(PARTITIONS, models);
+                committedAtKill = kafka.committedTotal();
+                inOpenTransaction += dangling ? 1 : 0;
+                System.out.printf(
+                        "%s kill %d at %.1f s: sent %d, committed %d of %d, left open: snapshots %b, changelog %b,"
+                                + " an eviction %b%n",
+                        appId,
+                        kill,
+                        (System.nanoTime() - start) / 1e9,
+                        producer.sent(),
+                        committedAtKill,
+                        workload.size(),
+                        dangling,
+                        kafka.openTransaction(PARTITIONS, kafka.changelog()),
+                        evictionOpen);
+                if (kill == FRESH_STATE_AFTER_KILL) {
+                    stateDir = dir.resolve(appId + "-state-2");
+                }
+                child = startRun(appId + "-run-" + kill, config(kafka, stateDir, guarantee));
             }
-            child = startRun(appId + "-run-" + kill, config(kafka, stateDir, guarantee));
         }
         awaitProduced(child);
         child.awaitWhileAlive("all records committed", Duration.ofSeconds(90), () -> kafka.drained(workload));
         System.out.printf("%s done at %.1f s%n", appId, (System.nanoTime() - start) / 1e9);
-        return new Crashes(kafka, workload, expected, inOpenTransaction);
+        return new Crashes(kafka, workload, expected, inOpenTransaction, inEviction);
     }
 
     private static int count(final Map<String, List<String>> byKey) {

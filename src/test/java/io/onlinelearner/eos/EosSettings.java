@@ -15,6 +15,14 @@ import java.util.Properties;
  */
 final class EosSettings {
 
+    /**
+     * {@code learner.models.idle-ttl-ms}, in the workload's timestamps (one per record): more than
+     * the gap between two records of a workload model (at most about 75) and less than the gap
+     * between a visitor's last record of one block and its first of the next (about 115), so that
+     * visitors, and only they, are evicted between blocks.
+     */
+    static final long IDLE_TTL_MS = 100;
+
     /** Validation records per round. */
     static final int WINDOW = 8;
 
@@ -41,7 +49,8 @@ final class EosSettings {
      * a plateau schedule more impatient still (one round without improvement halves the rate), so
      * that plateau-caused rate changes come before the stops; Page-Hinkley drift detection
      * resuming a stopped model, so that the drifting models' losses fire it and drift events and
-     * drift-caused resumes happen under the kills too.
+     * drift-caused resumes happen under the kills too; idle eviction after {@link #IDLE_TTL_MS},
+     * so that the workload's visitors are evicted under the kills too.
      */
     static Map<String, String> learner() {
         final Map<String, String> p = new LinkedHashMap<>();
@@ -53,6 +62,7 @@ final class EosSettings {
         p.put(LearnerSettings.PLATEAU_PATIENCE.key(), "1");
         p.put(LearnerSettings.DRIFT_DETECTOR.key(), LearnerSettings.DETECTOR_PAGE_HINKLEY);
         p.put(LearnerSettings.DRIFT_ACTION.key(), "reset");
+        p.put(LearnerSettings.MODELS_IDLE_TTL_MS.key(), String.valueOf(IDLE_TTL_MS));
         return p;
     }
 

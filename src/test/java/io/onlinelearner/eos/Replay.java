@@ -3,6 +3,7 @@ package io.onlinelearner.eos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.learner.Eviction;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.ModelStatus;
@@ -28,6 +29,9 @@ import java.util.Map;
  * that, byte for byte and in order, with what a {@code read_committed} consumer sees on
  * {@code models}, {@code control} and {@code predictions}: none missing, none twice, none changed.
  * A record applied twice or lost anywhere changes a count, a parameter or a lineage, so this fails.
+ * With {@code learner.models.idle-ttl-ms} set, idle models are evicted before each record the
+ * learner handles ({@link IdleReplay}), bad ones included: their last snapshot and
+ * {@code EVICTED} event are expected too, and their next record starts a new model.
  *
  * @param snapshots   the expected snapshots per model, in order
  * @param events      the expected control events per key, in order
@@ -47,14 +51,31 @@ record Replay(
                 InputParser.forFormat(InputFormat.JSON, config.model().maxFeatures(), config.inputMaxBytes());
         final Replay replay =
                 new Replay(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), new HashMap<>());
+        final IdleReplay idle = config.idleTtlMs().isPresent()
+                ? new IdleReplay(config.idleTtlMs().getAsLong())
+                : null;
         final Map<String, Long> offsets = new HashMap<>();
         for (final Workload.Input input : workload.records()) {
             final long offset = Workload.offsetOf(offsets, input);
+            if (idle != null && !(input.isEnd() && input.source() != Source.TRAIN)) {
+                replay.evict(idle.takeIdle(input.partition(), input.timestamp()));
+            }
             if (!input.bad()) {
                 replay.apply(learner, parser, input, Position.train(input.partition(), offset));
+                if (idle != null && replay.finalStates().containsKey(input.model())) {
+                    idle.seen(input.partition(), input.model(), input.timestamp());
+                }
             }
         }
         return replay;
+    }
+
+    private void evict(final List<Map.Entry<String, Long>> idle) {
+        for (final Map.Entry<String, Long> model : idle) {
+            final Eviction eviction = Eviction.of(finalStates.remove(model.getKey()), model.getValue());
+            add(snapshots, model.getKey(), JsonCodec.snapshot(Snapshot.of(model.getKey(), eviction.last())));
+            add(events, model.getKey(), JsonCodec.event(model.getKey(), eviction.event()));
+        }
     }
 
     private void apply(
