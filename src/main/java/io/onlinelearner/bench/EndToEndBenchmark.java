@@ -3,6 +3,7 @@ package io.onlinelearner.bench;
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.config.Setting;
+import io.onlinelearner.learner.Eviction;
 import io.onlinelearner.learner.Outcome;
 import io.onlinelearner.learner.Prediction;
 import io.onlinelearner.metrics.LearnerObservations;
@@ -474,6 +475,11 @@ public final class EndToEndBenchmark {
             @Override
             public void onRejected(final String model, final Source source, final RejectionReason reason) {
                 throw new IllegalStateException("a benchmark record was rejected: " + reason);
+            }
+
+            @Override
+            public void onEvicted(final String model, final Eviction eviction) {
+                metrics.onEvicted(model, eviction);
             }
         };
     }
