@@ -116,4 +116,19 @@ public sealed interface ControlEvent {
             return "IGNORED";
         }
     }
+
+    /**
+     * The model had no record for longer than {@code learner.models.idle-ttl-ms} and was evicted:
+     * its state and remembered requests are gone. {@code status} and {@code generation} are those
+     * after the event, as for every event: {@code NEW} and 0, what the id's next record starts from;
+     * the evicted model's own are in the last snapshot, published just before.
+     *
+     * @param idleMs the time since the model's last record, by its task's stream time
+     */
+    record Evicted(Cause cause, long generation, PublishedStatus status, long idleMs) implements ControlEvent {
+        @Override
+        public String event() {
+            return "EVICTED";
+        }
+    }
 }

@@ -13,15 +13,16 @@ import org.apache.kafka.streams.Topology;
  * and the tests share.
  *
  * <pre>
- * train ──────┐                     ┌─▶ models        (snapshot per round, at a stop and at a reset)
- * validation ─┤                     ├─▶ control       (events: STOPPED, RESUMED, RESET, LR_CHANGED, DRIFT, IGNORED)
+ * train ──────┐                     ┌─▶ models        (snapshot per round, at a stop, at a reset, at an eviction)
+ * validation ─┤                     ├─▶ control       (events: STOPPED, RESUMED, RESET, LR_CHANGED, DRIFT, IGNORED, EVICTED)
  * predict ────┼─▶ learner [store] ──┼─▶ predictions   (one per valid predict record; no state written)
  * commands ───┤                     ├─▶ outcomes      (one per label joined to its prediction; with labels)
  * labels ─────┘                     └─▶ dead-letters  (rejected records of every input, unchanged)
  * </pre>
  *
  * The labels input, the outcomes sink and the store of remembered requests are there only with
- * {@code learner.labels.enabled=true}.
+ * {@code learner.labels.enabled=true}; the store of models by last-seen time only with
+ * {@code learner.models.idle-ttl-ms} set.
  *
  * By default the sources feed one processor, so they form one sub-topology: partition p of
  * every input is handled by the same task, which is why the four topics must be co-partitioned, and
@@ -74,7 +75,8 @@ public final class LearnerTopology {
                         inputs.sourcesByTopic(),
                         listener,
                         misrouting,
-                        rekeyed),
+                        rekeyed,
+                        config.idleTtlMs()),
                 routed.parents());
         addSink(topology, Names.MODELS_SINK, topics.models());
         addSink(topology, Names.CONTROL_SINK, topics.control());

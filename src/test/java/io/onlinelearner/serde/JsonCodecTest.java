@@ -107,6 +107,9 @@ class JsonCodecTest {
                         new ControlEvent.Ignored(Cause.COMMAND, 0, PublishedStatus.NEW, "resume", "no such model"))))
                 .isEqualTo(shared + "\"IGNORED\",\"cause\":\"command\",\"generation\":0,"
                         + "\"status\":\"NEW\",\"command\":\"resume\",\"reason\":\"no such model\"}");
+        assertThat(text(JsonCodec.event("m", new ControlEvent.Evicted(Cause.IDLE, 0, PublishedStatus.NEW, 86_400_001))))
+                .isEqualTo(shared + "\"EVICTED\",\"cause\":\"idle\",\"generation\":0,"
+                        + "\"status\":\"NEW\",\"idleMs\":86400001}");
     }
 
     @Test
