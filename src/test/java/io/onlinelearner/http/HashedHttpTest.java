@@ -234,7 +234,7 @@ class HashedHttpTest {
         final LearnerConfig dense = LearnerConfig.defaults();
         final LearnerHttpServer denseServer =
                 start(directory, new Learner(dense.model(), dense.adam(), dense.stopping()));
-        assertError(get(denseServer, "/models/a/features?top=3"), 400, "learner.features.mode=dense");
+        assertError(get(denseServer, "/models/a/features?top=3"), 400, LearnerSettings.FEATURES_MODE.key() + "=dense");
     }
 
     private static int index(final String text) {
