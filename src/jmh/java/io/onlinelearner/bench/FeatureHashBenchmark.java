@@ -4,6 +4,7 @@ import io.onlinelearner.features.FeatureReader;
 import io.onlinelearner.features.HashedFeatures;
 import io.onlinelearner.features.HashingConfig;
 import io.onlinelearner.features.Interaction;
+import io.onlinelearner.model.HashedFeatures;
 import io.onlinelearner.model.NamedRecordParser;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;

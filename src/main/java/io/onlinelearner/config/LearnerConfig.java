@@ -13,6 +13,7 @@ import io.onlinelearner.stopping.StoppingConfig;
 import io.onlinelearner.store.BoundedMemoryRocksDBConfig;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Properties;
 
 /**
@@ -36,6 +37,7 @@ import java.util.Properties;
  * @param inputRepartition whether every input is re-keyed through repartition topics first
  * @param inputMaxBytes    the largest input value accepted, in bytes; larger values are dead letters
  * @param labels           labels that come later: whether they are on, and their ttl, bound, holdout and window
+ * @param idleTtlMs        how long a model may go without a valid record before it is evicted; empty: never
  * @param topics           the topic names
  * @param provisioning     whether and how to create missing topics
  * @param httpHost         the HTTP API's bind address
@@ -55,6 +57,7 @@ public record LearnerConfig(
         boolean inputRepartition,
         int inputMaxBytes,
         LabelSettings labels,
+        OptionalLong idleTtlMs,
         Topics topics,
         TopicProvisioning provisioning,
         String httpHost,
@@ -98,6 +101,7 @@ public record LearnerConfig(
                 reader.get(LearnerSettings.INPUT_REPARTITION),
                 reader.get(LearnerSettings.INPUT_MAX_BYTES),
                 reader.labels(),
+                reader.get(LearnerSettings.MODELS_IDLE_TTL_MS),
                 topics,
                 reader.provisioning(),
                 reader.get(LearnerSettings.HTTP_HOST),
@@ -145,7 +149,7 @@ public record LearnerConfig(
 
     /** The learner's settings: what the stream processor and the HTTP API's predictions both run with. */
     public LearnerSpec learnerSpec() {
-        return new LearnerSpec(model, adam, stopping, plateau, drift, predictParameters);
+        return new LearnerSpec(model, adam, stopping, plateau, drift, predictParameters, hashing);
     }
 
     /** True when {@code bootstrap.servers} is set, i.e. the learner runs against an existing cluster. */

@@ -3,6 +3,7 @@ package io.onlinelearner.config;
 import java.util.Arrays;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.stream.Collectors;
 
@@ -59,6 +60,9 @@ public final class LearnerConfigBuilder {
         }
         if (value instanceof OptionalInt i) {
             return i.isPresent() ? Integer.toString(i.getAsInt()) : "";
+        }
+        if (value instanceof OptionalLong l) {
+            return l.isPresent() ? Long.toString(l.getAsLong()) : "";
         }
         if (value instanceof double[] doubles) {
             return Arrays.stream(doubles).mapToObj(Double::toString).collect(Collectors.joining(","));

@@ -9,6 +9,7 @@ import static io.onlinelearner.config.Values.longIn;
 import static io.onlinelearner.config.Values.oneOf;
 import static io.onlinelearner.config.Values.optionalDouble;
 import static io.onlinelearner.config.Values.optionalIntIn;
+import static io.onlinelearner.config.Values.optionalLongIn;
 import static io.onlinelearner.config.Values.text;
 import static io.onlinelearner.config.Values.topicName;
 import static io.onlinelearner.config.Values.unsigned32;
@@ -27,6 +28,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.function.Function;
 
 /**
@@ -280,6 +282,13 @@ public final class LearnerSettings {
             "replication factor of topics the learner creates, >= 1",
             intIn(1, Short.MAX_VALUE));
 
+    public static final Setting<OptionalLong> MODELS_IDLE_TTL_MS = define(
+            "models.idle-ttl-ms",
+            "",
+            "evict a model that has had no valid record for this long, by its task's stream time, in ms, >= 1"
+                    + " (its last snapshot is published, EVICTED goes to control, its state and remembered"
+                    + " predictions are deleted); empty: never",
+            optionalLongIn(1, Long.MAX_VALUE));
     public static final Setting<Integer> STORE_MEMORY_MB = define(
             "store.memory-mb",
             "256",

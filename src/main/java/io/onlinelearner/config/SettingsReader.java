@@ -44,6 +44,7 @@ import io.onlinelearner.drift.DriftConfig;
 import io.onlinelearner.features.FeatureMode;
 import io.onlinelearner.features.HashingConfig;
 import io.onlinelearner.labels.LabelSettings;
+import io.onlinelearner.model.InputFormat;
 import io.onlinelearner.model.ModelSpec;
 import io.onlinelearner.optim.AdamHyperparameters;
 import io.onlinelearner.optim.EpsilonPlacement;
@@ -91,7 +92,8 @@ final class SettingsReader {
      * Named features, present only with {@code learner.features.mode=hashed}; every key is checked
      * either way. In hashed mode the settings lazy Adam cannot honour refuse start-up, each naming
      * its key: AMSGrad, weight decay, gradient clipping, initial weights, a fixed dimension (it is
-     * {@code 2^hash-bits}) and an explicit ε placement other than {@code hat}.
+     * {@code 2^hash-bits}), an explicit ε placement other than {@code hat}, and Avro input (named
+     * features are JSON only).
      */
     Optional<HashingConfig> hashing() {
         final FeatureMode mode = get(FEATURES_MODE);
@@ -118,6 +120,10 @@ final class SettingsReader {
                 properties.containsKey(ADAM_EPSILON_PLACEMENT.key())
                         && get(ADAM_EPSILON_PLACEMENT) != EpsilonPlacement.HAT,
                 "hat or unset (lazy Adam places epsilon at the hat)");
+        refuseInHashedMode(
+                LearnerSettings.INPUT_FORMAT,
+                get(LearnerSettings.INPUT_FORMAT) != InputFormat.JSON,
+                "json (named features are JSON objects)");
         return Optional.of(config);
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.function.DoublePredicate;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -62,6 +63,20 @@ final class Values {
                     return parsed != null && parsed >= min && parsed <= max ? parsed : null;
                 },
                 "an integer in [" + min + ", " + max + "]");
+    }
+
+    /** A whole number in {@code [min, max]} (64 bits), or empty for none. */
+    static Parser<OptionalLong> optionalLongIn(final long min, final long max) {
+        final Parser<Long> present = longIn(min, max);
+        return new Parser<>(
+                v -> {
+                    if (v.isEmpty()) {
+                        return OptionalLong.empty();
+                    }
+                    final Long parsed = present.read().apply(v);
+                    return parsed == null ? null : OptionalLong.of(parsed);
+                },
+                present.allowed() + ", or empty");
     }
 
     /** An integer in {@code [min, max]}, or empty for none. */

@@ -2,6 +2,7 @@ package io.onlinelearner.features;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.onlinelearner.model.HashedFeatures;
 import io.onlinelearner.model.NamedRecordParser;
 import io.onlinelearner.model.RecordRejectedException;
 import io.onlinelearner.model.RejectionReason;
@@ -241,7 +242,7 @@ public final class FeatureReader implements NamedRecordParser.FeaturesReader<Has
             if (keepNames) {
                 starts[distinct] = textCount;
             }
-            return new HashedFeatures(
+            return HashedFeatures.adopt(
                     Arrays.copyOf(indices, distinct),
                     Arrays.copyOf(sums, distinct),
                     keepNames ? Arrays.copyOf(sorted, textCount) : null,

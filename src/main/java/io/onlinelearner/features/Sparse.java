@@ -1,5 +1,7 @@
 package io.onlinelearner.features;
 
+import io.onlinelearner.model.HashedFeatures;
+
 /** Checks and merges shared by the sparse values. */
 final class Sparse {
 

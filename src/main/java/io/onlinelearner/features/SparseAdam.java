@@ -1,5 +1,6 @@
 package io.onlinelearner.features;
 
+import io.onlinelearner.model.HashedFeatures;
 import java.util.Arrays;
 
 /**

@@ -159,7 +159,7 @@ public final class LabelJoiner {
                 .labels(model, after)
                 .build();
         return new Joined(
-                outcome, new Example(request.x(), label.y()), settings.holdsOut(after.joined()), after, changes);
+                outcome, new Example(request.features(), label.y()), settings.holdsOut(after.joined()), after, changes);
     }
 
     /** Forgets everything {@code model} remembers, and its bookkeeping: for a model that is evicted. */

@@ -1,8 +1,8 @@
 package io.onlinelearner.labels;
 
 import io.onlinelearner.learner.Prediction;
+import io.onlinelearner.model.FeatureVector;
 import io.onlinelearner.model.PredictRequest;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -11,7 +11,7 @@ import java.util.Objects;
  * {@link #timestamp()}, then {@link #sequence()} (arrival): the first in that order is the oldest.
  *
  * @param idJson     the request's {@code id} as the JSON text it was echoed with (the join key)
- * @param x          the request's features
+ * @param features   the request's features: a dense vector, or hashed named features with their texts
  * @param prediction the prediction served
  * @param parameters which parameters served it
  * @param updates    the updates those parameters had absorbed
@@ -21,7 +21,7 @@ import java.util.Objects;
  */
 public record Remembered(
         String idJson,
-        double[] x,
+        FeatureVector features,
         double prediction,
         Prediction.Answering parameters,
         long updates,
@@ -32,8 +32,21 @@ public record Remembered(
     /** Checks that there is an id. */
     public Remembered {
         Objects.requireNonNull(idJson, "idJson");
-        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(features, "features");
         Objects.requireNonNull(parameters, "parameters");
+    }
+
+    /** A remembered dense request {@code x}. */
+    public Remembered(
+            final String idJson,
+            final double[] x,
+            final double prediction,
+            final Prediction.Answering parameters,
+            final long updates,
+            final long generation,
+            final long timestamp,
+            final long sequence) {
+        this(idJson, new FeatureVector.Dense(x), prediction, parameters, updates, generation, timestamp, sequence);
     }
 
     /**
@@ -47,7 +60,7 @@ public record Remembered(
         }
         return new Remembered(
                 request.idJson(),
-                request.x(),
+                request.features(),
                 served.prediction(),
                 served.parameters(),
                 served.updates(),
@@ -66,28 +79,15 @@ public record Remembered(
         return timestamp != other.timestamp ? timestamp < other.timestamp : sequence < other.sequence;
     }
 
-    @Override
-    public boolean equals(final Object other) {
-        return other instanceof Remembered that
-                && idJson.equals(that.idJson)
-                && Arrays.equals(x, that.x)
-                && Double.compare(prediction, that.prediction) == 0
-                && parameters == that.parameters
-                && updates == that.updates
-                && generation == that.generation
-                && timestamp == that.timestamp
-                && sequence == that.sequence;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(idJson, timestamp, sequence) * 31 + Arrays.hashCode(x);
-    }
-
-    @Override
-    public String toString() {
-        return "Remembered[id=" + idJson + ", x=" + Arrays.toString(x) + ", prediction=" + prediction
-                + ", parameters=" + parameters + ", updates=" + updates + ", generation=" + generation
-                + ", timestamp=" + timestamp + ", sequence=" + sequence + "]";
+    /**
+     * The dense request's {@code x}.
+     *
+     * @throws IllegalStateException for hashed features
+     */
+    public double[] x() {
+        if (features instanceof FeatureVector.Dense dense) {
+            return dense.x();
+        }
+        throw new IllegalStateException("a hashed request has no dense vector x");
     }
 }

@@ -11,7 +11,9 @@ public enum Cause {
     /** The plateau schedule changed the learning rate. */
     PLATEAU,
     /** The drift detector fired (the event itself and its action's event). */
-    DRIFT;
+    DRIFT,
+    /** The model had no record for {@code learner.models.idle-ttl-ms}: it was evicted. */
+    IDLE;
 
     /** The name on the wire, e.g. {@code early-stopping}. */
     public String wireName() {

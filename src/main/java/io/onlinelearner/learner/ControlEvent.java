@@ -1,8 +1,8 @@
 package io.onlinelearner.learner;
 
 import io.onlinelearner.model.Command;
-import io.onlinelearner.model.DoubleVector;
 import io.onlinelearner.model.Position;
+import io.onlinelearner.stopping.Weights;
 
 /**
  * One event on the {@code control} topic, without the model id (the processor adds it). Every
@@ -30,7 +30,7 @@ public sealed interface ControlEvent {
      * @param bestRound      the best round since the last start, resume or reset; null if none
      * @param bestLoss       its loss; null if none
      * @param updates        the updates the frozen parameters had absorbed
-     * @param weights        the frozen weights
+     * @param weights        the frozen weights, without the bias (dense, or the touched indices of a hashed model)
      * @param bias           the frozen bias (0 without intercept)
      * @param trainedThrough the frozen parameters' lineage; null if they never took an update
      */
@@ -42,7 +42,7 @@ public sealed interface ControlEvent {
             Integer bestRound,
             Double bestLoss,
             long updates,
-            DoubleVector weights,
+            Weights weights,
             double bias,
             Position trainedThrough)
             implements ControlEvent {
@@ -114,6 +114,21 @@ public sealed interface ControlEvent {
         @Override
         public String event() {
             return "IGNORED";
+        }
+    }
+
+    /**
+     * The model had no record for longer than {@code learner.models.idle-ttl-ms} and was evicted:
+     * its state and remembered requests are gone. {@code status} and {@code generation} are those
+     * after the event, as for every event: {@code NEW} and 0, what the id's next record starts from;
+     * the evicted model's own are in the last snapshot, published just before.
+     *
+     * @param idleMs the time since the model's last record, by its task's stream time
+     */
+    record Evicted(Cause cause, long generation, PublishedStatus status, long idleMs) implements ControlEvent {
+        @Override
+        public String event() {
+            return "EVICTED";
         }
     }
 }

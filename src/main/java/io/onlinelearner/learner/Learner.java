@@ -3,9 +3,14 @@ package io.onlinelearner.learner;
 import io.onlinelearner.drift.DriftConfig;
 import io.onlinelearner.drift.PageHinkley;
 import io.onlinelearner.drift.PageHinkleyState;
+import io.onlinelearner.features.FeatureNames;
+import io.onlinelearner.features.HashingConfig;
+import io.onlinelearner.features.SparseAdam;
 import io.onlinelearner.model.Command;
 import io.onlinelearner.model.DoubleVector;
 import io.onlinelearner.model.Example;
+import io.onlinelearner.model.FeatureVector;
+import io.onlinelearner.model.HashedFeatures;
 import io.onlinelearner.model.LinearModel;
 import io.onlinelearner.model.Loss;
 import io.onlinelearner.model.ModelSpec;
@@ -21,10 +26,13 @@ import io.onlinelearner.schedule.PlateauState;
 import io.onlinelearner.stopping.Checkpoint;
 import io.onlinelearner.stopping.EarlyStopping;
 import io.onlinelearner.stopping.StoppingConfig;
+import io.onlinelearner.stopping.Weights;
 
 /**
  * The learner's whole per-record logic as pure functions from (state, record) to an
- * {@link Outcome}: a training record feeds the drift detector and takes one Adam step; a
+ * {@link Outcome}: a training record feeds the drift detector and takes one Adam step (for a
+ * hashed model, one lazy Adam step, {@link SparseAdam}, chosen by the layout of the state it
+ * holds, and the record's feature texts are kept); a
  * validation record is scored into rounds, and a round's end runs the plateau schedule and then
  * early stopping; a command stops, resumes, resets or changes the rate; a prediction reads the
  * parameters in force. No Kafka type appears here; the stream processor reads the state, calls
@@ -41,6 +49,8 @@ public final class Learner {
     private final LearnerSpec settings;
     private final ModelSpec spec;
     private final Adam adam;
+    private final SparseAdam sparseAdam;
+    private final HashingConfig hashing;
     private final EarlyStopping stopping;
     private final PlateauSchedule plateau;
     private final PageHinkley drift;
@@ -53,11 +63,16 @@ public final class Learner {
         this.settings = settings;
         this.spec = settings.model();
         this.adam = new Adam(settings.adam());
+        this.sparseAdam = new SparseAdam(
+                settings.adam().beta1(),
+                settings.adam().beta2(),
+                settings.adam().epsilon());
+        this.hashing = settings.hashing().orElse(null);
         this.stopping = new EarlyStopping(settings.stopping());
         this.plateau = settings.plateau().map(PlateauSchedule::new).orElse(null);
         this.drift = settings.drift().map(PageHinkley::new).orElse(null);
         this.initial = new InitialStates(
-                spec, settings.adam().amsgrad(), settings.adam().learningRate());
+                spec, settings.adam().amsgrad(), settings.adam().learningRate(), hashing != null);
         this.lifecycle = new Lifecycle(stopping, initial);
         this.predictor = new Predictor(initial, settings.predict());
     }
@@ -97,19 +112,59 @@ public final class Learner {
             return effects.outcome(Outcome.Kind.SKIPPED, model.trainingSkipped(), true, Double.NaN);
         }
         final Loss loss = spec.loss();
-        final double[] theta = model.live().theta().readOnlyArray();
-        final double prediction = LinearModel.predict(theta, example.x(), model.intercept());
+        final double prediction = model.live().weights().predict(example.features(), model.intercept());
         final double value = loss.value(prediction, example.y());
         final double dLoss = loss.derivative(prediction, example.y());
-        final AdamUpdate update =
-                adam.step(model.lr(), theta, LinearModel.gradient(dLoss, example.x(), model.intercept()), model.adam());
-        if (!update.isFinite()) {
-            throw new RecordRejectedException(
-                    RejectionReason.NON_FINITE_UPDATE, "the update would make a parameter or a moment non-finite");
-        }
-        final Checkpoint live = new Checkpoint(DoubleVector.wrap(update.parameters()), model.updates() + 1, position);
         return effects.outcome(
-                Outcome.Kind.APPLIED, model.afterStep(live, Moments.adopt(update.state()), value), true, value);
+                Outcome.Kind.APPLIED, step(model, example.features(), dLoss, value, position), true, value);
+    }
+
+    /**
+     * One step from the live parameters with the record's {@code dL/dŷ}: lazy Adam for a hashed
+     * model (which also keeps the record's feature texts), Adam for a dense one. The new state is
+     * computed whole and checked finite before it is returned.
+     */
+    private ModelState step(
+            final ModelState model,
+            final FeatureVector x,
+            final double dLoss,
+            final double loss,
+            final Position position) {
+        final long updates = model.updates() + 1;
+        if (model.live().weights() instanceof Weights.Sparse sparse
+                && model.moments() instanceof LazyMoments lazy
+                && x instanceof HashedFeatures hashed) {
+            final SparseAdam.Step step =
+                    sparseAdam.step(model.lr(), sparse.weights(), lazy.moments(), hashed, dLoss, model.intercept());
+            if (!step.isFinite()) {
+                throw nonFinite();
+            }
+            final FeatureNames names =
+                    hashing.keepNames() ? model.names().seen(hashed, hashing.namesPerIndex()) : model.names();
+            return model.afterStep(
+                    new Checkpoint(new Weights.Sparse(step.weights()), updates, position),
+                    new LazyMoments(step.moments()),
+                    loss,
+                    names);
+        }
+        final double[] theta = model.live().theta().readOnlyArray();
+        final AdamUpdate update = adam.step(
+                model.lr(),
+                theta,
+                LinearModel.gradient(dLoss, ((FeatureVector.Dense) x).x(), model.intercept()),
+                model.adam());
+        if (!update.isFinite()) {
+            throw nonFinite();
+        }
+        return model.afterStep(
+                new Checkpoint(DoubleVector.wrap(update.parameters()), updates, position),
+                Moments.adopt(update.state()),
+                loss);
+    }
+
+    private static RecordRejectedException nonFinite() {
+        return new RecordRejectedException(
+                RejectionReason.NON_FINITE_UPDATE, "the update would make a parameter or a moment non-finite");
     }
 
     /**
@@ -125,9 +180,7 @@ public final class Learner {
             return new Effects().outcome(Outcome.Kind.SKIPPED, current, false, Double.NaN);
         }
         final double value = spec.loss()
-                .value(
-                        LinearModel.predict(current.live().theta().readOnlyArray(), example.x(), current.intercept()),
-                        example.y());
+                .value(current.live().weights().predict(example.features(), current.intercept()), example.y());
         final ModelState scored = current.scored(value);
         if (scored.roundCount() < stopping.config().validationWindow()) {
             return new Effects().outcome(Outcome.Kind.SCORED, scored, true, value);
@@ -152,7 +205,7 @@ public final class Learner {
      * @throws RecordRejectedException when {@code x} does not fit the model
      */
     public Prediction predict(final ModelState state, final PredictRequest request) {
-        checkDimension(state, request.dimension());
+        checkDimension(state, request.features());
         return predictor.predict(state, request);
     }
 
@@ -193,9 +246,7 @@ public final class Learner {
      */
     private ModelState watchDrift(final ModelState model, final Example example, final Effects effects) {
         final double loss = spec.loss()
-                .value(
-                        LinearModel.predict(model.published().theta().readOnlyArray(), example.x(), model.intercept()),
-                        example.y());
+                .value(model.published().weights().predict(example.features(), model.intercept()), example.y());
         final PageHinkleyState detector = Double.isFinite(loss) ? drift.update(model.drift(), loss) : null;
         if (detector == null || !detector.isFinite()) {
             return model.withCounters(model.counters().nonFiniteLoss());
@@ -224,11 +275,28 @@ public final class Learner {
                     "label y = " + example.y() + " is not valid for "
                             + spec.loss().configName() + " loss (0 or 1)");
         }
-        final int d = checkDimension(state, example.dimension());
+        final int d = checkDimension(state, example.features());
         return state != null ? state : initial.of(d);
     }
 
-    private int checkDimension(final ModelState state, final int dimension) {
+    /**
+     * Checks that {@code x} fits the model: its layout (dense or hashed) and, for a dense record,
+     * its dimension; returns the model's dimension ({@code 2^hash-bits} for a hashed model).
+     */
+    private int checkDimension(final ModelState state, final FeatureVector x) {
+        if (hashing != null) {
+            return checkHashed(state, x);
+        }
+        if (state != null && !(state.live().weights() instanceof Weights.Dense)) {
+            throw new RecordRejectedException(
+                    RejectionReason.WRONG_DIMENSION,
+                    "the model is hashed (named features) and this learner reads dense records"
+                            + " (learner.features.mode=dense)");
+        }
+        if (!(x instanceof FeatureVector.Dense)) {
+            throw new IllegalArgumentException("named features for a dense learner");
+        }
+        final int dimension = x.size();
         if (dimension > spec.maxFeatures()) {
             throw new RecordRejectedException(
                     RejectionReason.TOO_MANY_FEATURES,
@@ -241,5 +309,24 @@ public final class Learner {
                     RejectionReason.WRONG_DIMENSION, "x has " + dimension + " features, the model has " + expected);
         }
         return expected;
+    }
+
+    private int checkHashed(final ModelState state, final FeatureVector x) {
+        final int d = hashing.dimension();
+        if (!(x instanceof HashedFeatures)) {
+            throw new IllegalArgumentException("a dense record for a learner of named features");
+        }
+        if (state != null && !(state.live().weights() instanceof Weights.Sparse)) {
+            throw new RecordRejectedException(
+                    RejectionReason.WRONG_DIMENSION,
+                    "the model is dense (d = " + state.features() + ") and this learner reads named features"
+                            + " (learner.features.mode=hashed)");
+        }
+        if (state != null && state.features() != d) {
+            throw new RecordRejectedException(
+                    RejectionReason.WRONG_DIMENSION,
+                    "the model has " + state.features() + " hashed weights, learner.features.hash-bits gives " + d);
+        }
+        return d;
     }
 }

@@ -1,6 +1,7 @@
 package io.onlinelearner.learner;
 
 import io.onlinelearner.drift.DriftConfig;
+import io.onlinelearner.features.HashingConfig;
 import io.onlinelearner.model.ModelSpec;
 import io.onlinelearner.optim.AdamHyperparameters;
 import io.onlinelearner.schedule.PlateauConfig;
@@ -17,6 +18,8 @@ import java.util.Optional;
  * @param plateau  learning rate on plateau; empty when off
  * @param drift    drift detection; empty when off
  * @param predict  which parameters of a training model answer predictions
+ * @param hashing  named features ({@code learner.features.mode=hashed}): sparse models learnt with
+ *                 lazy Adam; empty for dense models (the default)
  */
 public record LearnerSpec(
         ModelSpec model,
@@ -24,7 +27,8 @@ public record LearnerSpec(
         StoppingConfig stopping,
         Optional<PlateauConfig> plateau,
         Optional<DriftConfig> drift,
-        PredictParameters predict) {
+        PredictParameters predict,
+        Optional<HashingConfig> hashing) {
 
     /** Checks that nothing is null. */
     public LearnerSpec {
@@ -34,6 +38,23 @@ public record LearnerSpec(
         Objects.requireNonNull(plateau, "plateau");
         Objects.requireNonNull(drift, "drift");
         Objects.requireNonNull(predict, "predict");
+        Objects.requireNonNull(hashing, "hashing");
+    }
+
+    /** Dense settings. */
+    public LearnerSpec(
+            final ModelSpec model,
+            final AdamHyperparameters adam,
+            final StoppingConfig stopping,
+            final Optional<PlateauConfig> plateau,
+            final Optional<DriftConfig> drift,
+            final PredictParameters predict) {
+        this(model, adam, stopping, plateau, drift, predict, Optional.empty());
+    }
+
+    /** True for named features: hashed, sparse models. */
+    public boolean hashed() {
+        return hashing.isPresent();
     }
 
     /** The settings with no plateau schedule, no drift detection and live predictions. */

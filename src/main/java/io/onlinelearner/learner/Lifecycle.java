@@ -1,7 +1,6 @@
 package io.onlinelearner.learner;
 
 import io.onlinelearner.model.Command;
-import io.onlinelearner.model.DoubleVector;
 import io.onlinelearner.stopping.Checkpoint;
 import io.onlinelearner.stopping.EarlyStopping;
 
@@ -32,8 +31,7 @@ final class Lifecycle {
     /** Resumes a stopped model from its frozen parameters (a warm restart) or from its last live state. */
     ModelState resume(final ModelState state, final Command.ResumeFrom from, final Cause cause, final Effects effects) {
         final ModelState resumed = from == Command.ResumeFrom.BEST
-                ? state.resumed(
-                        state.frozen(), Moments.zero(state.live().theta().length(), initial.amsgrad()))
+                ? state.resumed(state.frozen(), state.moments().zeroed())
                 : state.resumed(state.live(), state.moments());
         effects.event(new ControlEvent.Resumed(
                 cause,
@@ -63,8 +61,6 @@ final class Lifecycle {
     /** The stop signal of a model that has just stopped. */
     static ControlEvent.Stopped stoppedEvent(final ModelState stopped, final Cause cause) {
         final Checkpoint frozen = stopped.frozen();
-        final DoubleVector theta = frozen.theta();
-        final int d = stopped.features();
         final boolean hasBest = stopped.stopping().hasBest();
         return new ControlEvent.Stopped(
                 cause,
@@ -74,8 +70,8 @@ final class Lifecycle {
                 hasBest ? stopped.stopping().bestRound() : null,
                 hasBest ? stopped.stopping().best() : null,
                 frozen.updates(),
-                DoubleVector.wrap(theta.head(d)),
-                stopped.intercept() ? theta.get(d) : 0.0,
+                PublishedParameters.weights(frozen, stopped.features()),
+                PublishedParameters.bias(frozen, stopped.features(), stopped.intercept()),
                 frozen.trainedThrough());
     }
 }

@@ -1,6 +1,7 @@
 package io.onlinelearner.learner;
 
 import io.onlinelearner.drift.PageHinkleyState;
+import io.onlinelearner.features.FeatureNames;
 import io.onlinelearner.optim.AdamState;
 import io.onlinelearner.schedule.PlateauState;
 import io.onlinelearner.stopping.Checkpoint;
@@ -15,10 +16,10 @@ import io.onlinelearner.stopping.StoppingState;
  * touches its value, its transitions (here: the component, {@link ModelStateCopy} and a {@code with…}) and
  * the serde.
  *
- * @param features   the dimension d
+ * @param features   the dimension d ({@code 2^hash-bits} for a hashed model)
  * @param intercept  whether the parameter vectors end with a bias
- * @param live       the live parameters, with their updates and lineage
- * @param moments    Adam's state for the live parameters
+ * @param live       the live parameters, with their updates and lineage (dense or sparse)
+ * @param moments    Adam's state for the live parameters, in their layout
  * @param round      the validation rounds
  * @param stopping   early stopping's state since the start, last resume or last reset
  * @param frozen     the frozen parameters once stopped; null while training
@@ -27,12 +28,14 @@ import io.onlinelearner.stopping.StoppingState;
  * @param lr         the model's learning rate now
  * @param generation 0 at the start, one more at every resume and reset
  * @param counters   what is counted for operators
+ * @param names      a hashed model's feature texts per index, the first seen in training records
+ *                   ({@link FeatureNames#NONE} for a dense model, or when names are not kept)
  */
 public record ModelState(
         int features,
         boolean intercept,
         Checkpoint live,
-        Moments moments,
+        AdamMoments moments,
         RoundState round,
         StoppingState stopping,
         Checkpoint frozen,
@@ -40,9 +43,10 @@ public record ModelState(
         PageHinkleyState drift,
         double lr,
         long generation,
-        Counters counters) {
+        Counters counters,
+        FeatureNames names) {
 
-    /** A model before its first record, with the parameters {@code initial}. */
+    /** A dense model before its first record, with the parameters {@code initial}. */
     public static ModelState initial(
             final int features,
             final boolean intercept,
@@ -61,7 +65,7 @@ public record ModelState(
             final int features,
             final boolean intercept,
             final Checkpoint live,
-            final Moments moments,
+            final AdamMoments moments,
             final double lr) {
         return new ModelState(
                 features,
@@ -75,7 +79,8 @@ public record ModelState(
                 PageHinkleyState.INITIAL,
                 lr,
                 0L,
-                Counters.INITIAL);
+                Counters.INITIAL,
+                FeatureNames.NONE);
     }
 
     // ---- one component at a time ----
@@ -86,7 +91,7 @@ public record ModelState(
     }
 
     /** This state with Adam's state {@code value}. */
-    public ModelState withMoments(final Moments value) {
+    public ModelState withMoments(final AdamMoments value) {
         return edit().moments(value).build();
     }
 
@@ -130,13 +135,25 @@ public record ModelState(
         return edit().counters(value).build();
     }
 
+    /** This state with the feature texts {@code value}. */
+    public ModelState withNames(final FeatureNames value) {
+        return edit().names(value).build();
+    }
+
     // ---- steps of the algorithm ----
 
     /** One Adam step applied: new live parameters and moments; {@code loss} was the record's loss before it. */
-    public ModelState afterStep(final Checkpoint parameters, final Moments adam, final double loss) {
+    public ModelState afterStep(final Checkpoint parameters, final AdamMoments adam, final double loss) {
+        return afterStep(parameters, adam, loss, names);
+    }
+
+    /** One step of a hashed model applied, which may have taught it feature texts: {@code seen}. */
+    public ModelState afterStep(
+            final Checkpoint parameters, final AdamMoments adam, final double loss, final FeatureNames seen) {
         return edit().live(parameters)
                 .moments(adam)
                 .counters(counters.trained(loss))
+                .names(seen)
                 .build();
     }
 
@@ -169,7 +186,7 @@ public record ModelState(
      * The model trains again from {@code parameters} and {@code adam}: stopping, plateau and drift
      * state back to their initial values, the open round dropped, one generation more.
      */
-    public ModelState resumed(final Checkpoint parameters, final Moments adam) {
+    public ModelState resumed(final Checkpoint parameters, final AdamMoments adam) {
         return edit().live(parameters)
                 .moments(adam)
                 .round(round.resumed())
@@ -181,7 +198,7 @@ public record ModelState(
                 .build();
     }
 
-    /** The model starts over as {@code fresh} (its initial state), one generation more. */
+    /** The model starts over as {@code fresh} (its initial state, no feature texts), one generation more. */
     public ModelState reset(final ModelState fresh) {
         return edit().live(fresh.live)
                 .moments(fresh.moments)
@@ -193,6 +210,7 @@ public record ModelState(
                 .lr(fresh.lr)
                 .generation(generation + 1)
                 .counters(counters.reset())
+                .names(fresh.names)
                 .build();
     }
 
@@ -224,14 +242,21 @@ public record ModelState(
         return frozen == null || last == null ? -1 : last;
     }
 
-    /** A copy of the live parameter vector (weights, then the bias). */
+    /** A copy of the live parameter vector (weights, then the bias) of a dense model; see {@link Checkpoint#theta()}. */
     public double[] parameters() {
         return live.parameters();
     }
 
-    /** Adam's state for the live parameters, as the optimiser takes it. */
+    /**
+     * Adam's state for the live parameters of a dense model, as the optimiser takes it.
+     *
+     * @throws IllegalStateException for a hashed model, whose moments are sparse ({@link #moments()})
+     */
     public AdamState adam() {
-        return moments.view();
+        if (moments instanceof Moments dense) {
+            return dense.view();
+        }
+        throw new IllegalStateException("a hashed model's moments are sparse");
     }
 
     /** The number of the next round (rounds closed since the start or the last reset). */

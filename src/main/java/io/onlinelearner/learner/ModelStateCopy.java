@@ -1,6 +1,7 @@
 package io.onlinelearner.learner;
 
 import io.onlinelearner.drift.PageHinkleyState;
+import io.onlinelearner.features.FeatureNames;
 import io.onlinelearner.schedule.PlateauState;
 import io.onlinelearner.stopping.Checkpoint;
 import io.onlinelearner.stopping.StoppingState;
@@ -14,7 +15,7 @@ final class ModelStateCopy {
     private final int features;
     private final boolean intercept;
     private Checkpoint live;
-    private Moments moments;
+    private AdamMoments moments;
     private RoundState round;
     private StoppingState stopping;
     private Checkpoint frozen;
@@ -23,6 +24,7 @@ final class ModelStateCopy {
     private double lr;
     private long generation;
     private Counters counters;
+    private FeatureNames names;
 
     ModelStateCopy(final ModelState state) {
         features = state.features();
@@ -37,6 +39,7 @@ final class ModelStateCopy {
         lr = state.lr();
         generation = state.generation();
         counters = state.counters();
+        names = state.names();
     }
 
     ModelStateCopy live(final Checkpoint value) {
@@ -44,7 +47,7 @@ final class ModelStateCopy {
         return this;
     }
 
-    ModelStateCopy moments(final Moments value) {
+    ModelStateCopy moments(final AdamMoments value) {
         moments = value;
         return this;
     }
@@ -89,8 +92,25 @@ final class ModelStateCopy {
         return this;
     }
 
+    ModelStateCopy names(final FeatureNames value) {
+        names = value;
+        return this;
+    }
+
     ModelState build() {
         return new ModelState(
-                features, intercept, live, moments, round, stopping, frozen, plateau, drift, lr, generation, counters);
+                features,
+                intercept,
+                live,
+                moments,
+                round,
+                stopping,
+                frozen,
+                plateau,
+                drift,
+                lr,
+                generation,
+                counters,
+                names);
     }
 }

@@ -13,7 +13,7 @@ import io.onlinelearner.optim.AdamState;
  * @param vmax AMSGrad's running maximum of {@code v}, or empty
  * @param t    Adam's step count
  */
-public record Moments(DoubleVector m, DoubleVector v, DoubleVector vmax, long t) {
+public record Moments(DoubleVector m, DoubleVector v, DoubleVector vmax, long t) implements AdamMoments {
 
     /** Zero moments and {@code t = 0} for {@code n} parameters: the state before the first step, or after a warm restart. */
     public static Moments zero(final int n, final boolean amsgrad) {
@@ -31,6 +31,16 @@ public record Moments(DoubleVector m, DoubleVector v, DoubleVector vmax, long t)
                 DoubleVector.wrap(state.v()),
                 DoubleVector.wrap(state.vmax()),
                 state.step());
+    }
+
+    @Override
+    public AdamMoments zeroed() {
+        return zero(m.length(), vmax.length() > 0);
+    }
+
+    @Override
+    public int size() {
+        return m.length();
     }
 
     /** A read-only view for the optimiser, over the same arrays: the optimiser's {@code step} does not write into it. */

@@ -1,6 +1,5 @@
 package io.onlinelearner.learner;
 
-import io.onlinelearner.model.LinearModel;
 import io.onlinelearner.model.Loss;
 import io.onlinelearner.model.PredictRequest;
 import io.onlinelearner.stopping.Checkpoint;
@@ -22,11 +21,10 @@ final class Predictor {
     }
 
     Prediction predict(final ModelState state, final PredictRequest request) {
-        final double[] x = request.x();
         if (state == null) {
             return answer(
                     request,
-                    initial.parameters(x.length),
+                    initial.parameters(request.dimension()),
                     initial.model().intercept(),
                     PublishedStatus.NEW,
                     Prediction.Answering.INITIAL,
@@ -61,7 +59,7 @@ final class Predictor {
             final PublishedStatus status,
             final Prediction.Answering answering,
             final long generation) {
-        final double linear = LinearModel.predict(parameters.theta().readOnlyArray(), request.x(), intercept);
+        final double linear = parameters.weights().predict(request.features(), intercept);
         final double value = initial.model().loss() == Loss.LOGISTIC ? Loss.sigmoid(linear) : linear;
         return new Prediction(
                 request.idJson(),

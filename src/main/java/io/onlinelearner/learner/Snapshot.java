@@ -2,7 +2,7 @@ package io.onlinelearner.learner;
 
 import io.onlinelearner.model.Position;
 import io.onlinelearner.stopping.Checkpoint;
-import java.util.Arrays;
+import io.onlinelearner.stopping.Weights;
 
 /**
  * A model as published on the {@code models} topic and by {@code GET /models/{id}}. For a stopped
@@ -12,8 +12,8 @@ import java.util.Arrays;
  * @param model          the model id
  * @param status         TRAINING or STOPPED
  * @param updates        updates absorbed by the published parameters
- * @param features       the dimension d
- * @param weights        the published weights
+ * @param features       the dimension d ({@code 2^hash-bits} for a hashed model)
+ * @param weights        the published weights without the bias: dense, or a hashed model's touched indices
  * @param bias           the published bias (0 without intercept)
  * @param round          the last closed round since the start or the last reset, or null
  * @param roundLoss      that round's loss, or null
@@ -28,7 +28,7 @@ public record Snapshot(
         ModelStatus status,
         long updates,
         int features,
-        double[] weights,
+        Weights weights,
         double bias,
         Integer round,
         Double roundLoss,
@@ -48,8 +48,8 @@ public record Snapshot(
                 state.status(),
                 published.updates(),
                 state.features(),
-                published.theta().head(state.features()),
-                state.intercept() ? published.theta().get(state.features()) : 0.0,
+                PublishedParameters.weights(published, state.features()),
+                PublishedParameters.bias(published, state.features(), state.intercept()),
                 round,
                 round != null ? finiteOrNull(state.lastRoundLoss()) : null,
                 hasBest ? state.stopping().bestRound() : null,
@@ -63,34 +63,15 @@ public record Snapshot(
         return Double.isFinite(value) ? value : null;
     }
 
-    @Override
-    public boolean equals(final Object other) {
-        return other instanceof Snapshot that
-                && model.equals(that.model)
-                && status == that.status
-                && updates == that.updates
-                && features == that.features
-                && Arrays.equals(weights, that.weights)
-                && Double.compare(bias, that.bias) == 0
-                && java.util.Objects.equals(round, that.round)
-                && java.util.Objects.equals(roundLoss, that.roundLoss)
-                && java.util.Objects.equals(bestRound, that.bestRound)
-                && java.util.Objects.equals(bestLoss, that.bestLoss)
-                && Double.compare(lr, that.lr) == 0
-                && generation == that.generation
-                && java.util.Objects.equals(trainedThrough, that.trainedThrough);
-    }
-
-    @Override
-    public int hashCode() {
-        return model.hashCode() * 31 + Arrays.hashCode(weights);
-    }
-
-    @Override
-    public String toString() {
-        return "Snapshot[model=" + model + ", status=" + status + ", updates=" + updates + ", weights="
-                + Arrays.toString(weights) + ", bias=" + bias + ", round=" + round + ", roundLoss=" + roundLoss
-                + ", bestRound=" + bestRound + ", bestLoss=" + bestLoss + ", lr=" + lr + ", generation="
-                + generation + ", trainedThrough=" + trainedThrough + "]";
+    /**
+     * The dense weights as an array.
+     *
+     * @throws IllegalStateException for a hashed model
+     */
+    public double[] denseWeights() {
+        if (weights instanceof Weights.Dense dense) {
+            return dense.theta().toArray();
+        }
+        throw new IllegalStateException("a hashed model's weights are sparse");
     }
 }

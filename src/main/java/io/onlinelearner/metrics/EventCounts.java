@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
  * Counts of the events on {@code control}, by event and cause, for every pair the contract allows
  * (so that each has its series from the start, at 0): {@code STOPPED} by early stopping or command,
  * {@code RESUMED} and {@code RESET} by command or drift, {@code LR_CHANGED} by command or plateau,
- * {@code DRIFT} by drift and {@code IGNORED} by command. Thread-safe; counting costs one map lookup
+ * {@code DRIFT} by drift, {@code IGNORED} by command and {@code EVICTED} by idle. Thread-safe; counting costs one map lookup
  * and one add.
  */
 final class EventCounts {
@@ -28,6 +28,7 @@ final class EventCounts {
         add("LR_CHANGED", Cause.COMMAND, Cause.PLATEAU);
         add("DRIFT", Cause.DRIFT);
         add("IGNORED", Cause.COMMAND);
+        add("EVICTED", Cause.IDLE);
     }
 
     private void add(final String event, final Cause... causes) {

@@ -3,6 +3,7 @@ package io.onlinelearner.metrics;
 import io.onlinelearner.labels.Changes;
 import io.onlinelearner.labels.ServedOutcome;
 import io.onlinelearner.learner.ControlEvent;
+import io.onlinelearner.learner.Eviction;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.ModelStatus;
 import io.onlinelearner.learner.Outcome;
@@ -28,7 +29,9 @@ import java.util.function.Consumer;
  * models seen, only status and best loss for the others). It knows nothing of how it is shown:
  * {@link LearnerMeterBinder} exposes it to Micrometer, the live page reads {@link #histories()},
  * the status line {@link #totals()}. A record costs a few adds, one map lookup and one volatile
- * write.
+ * write. An evicted model ({@code learner.models.idle-ttl-ms}) is forgotten here too, its series
+ * removed and its place among the models with series freed, so that what is kept grows with the
+ * models alive, not with every model ever seen.
  */
 public final class LearnerObservations implements LearnerListener {
 
@@ -54,6 +57,7 @@ public final class LearnerObservations implements LearnerListener {
     private final AtomicInteger withSeries = new AtomicInteger();
     private final ConcurrentHashMap<String, ModelTrack> models = new ConcurrentHashMap<>();
     private final List<Consumer<ModelTrack>> seriesWatchers = new CopyOnWriteArrayList<>();
+    private final List<Consumer<ModelTrack>> evictionWatchers = new CopyOnWriteArrayList<>();
 
     /** Observations that give their own series to at most {@code maxModels} models. */
     public LearnerObservations(final int maxModels) {
@@ -96,6 +100,28 @@ public final class LearnerObservations implements LearnerListener {
                 stops.increment();
             }
         }
+    }
+
+    @Override
+    public void onEvicted(final String model, final Eviction eviction) {
+        events.count(eviction.event());
+        final ModelTrack track = models.remove(model);
+        if (track == null) {
+            return;
+        }
+        final ModelStatus status = track.status();
+        if (status != null) {
+            counter(status).decrementAndGet();
+        }
+        if (track.hasSeries()) {
+            withSeries.decrementAndGet();
+            evictionWatchers.forEach(watcher -> watcher.accept(track));
+        }
+    }
+
+    /** The models this instance keeps something about now (its alive models). */
+    public int tracked() {
+        return models.size();
     }
 
     @Override
@@ -242,6 +268,11 @@ public final class LearnerObservations implements LearnerListener {
         models.values().stream().filter(ModelTrack::hasSeries).forEach(watcher);
     }
 
+    /** Hands {@code watcher} every model with its own series that is evicted, once, on the stream thread that evicts it. */
+    void watchEvictions(final Consumer<ModelTrack> watcher) {
+        evictionWatchers.add(watcher);
+    }
+
     private ModelTrack track(final String model) {
         final ModelTrack known = models.get(model);
         if (known != null) {
@@ -255,8 +286,11 @@ public final class LearnerObservations implements LearnerListener {
     }
 
     private ModelTrack newTrack(final String model) {
-        if (withSeries.get() < maxModels && withSeries.incrementAndGet() <= maxModels) {
-            return ModelTrack.withSeries(model, HISTORY_POINTS, TRAIN_SAMPLE_EVERY);
+        if (withSeries.get() < maxModels) {
+            if (withSeries.incrementAndGet() <= maxModels) {
+                return ModelTrack.withSeries(model, HISTORY_POINTS, TRAIN_SAMPLE_EVERY);
+            }
+            withSeries.decrementAndGet();
         }
         return ModelTrack.totalsOnly(model);
     }

@@ -94,6 +94,11 @@ final class ModelTrack {
         return pending;
     }
 
+    /** The latest status; null before the first state. */
+    ModelStatus status() {
+        return status;
+    }
+
     boolean hasSeries() {
         return train != null;
     }

@@ -1,33 +1,49 @@
 package io.onlinelearner.model;
 
-import java.util.Arrays;
+import java.util.Objects;
 
 /**
- * One parsed record: the features {@code x} and the label {@code y}. Values are finite, and
- * {@code x} has at least one feature; {@link RecordParser} guarantees both.
+ * One parsed record: the features and the label {@code y}. Values are finite, and there is at
+ * least one feature; the parsers guarantee both.
  *
- * @param x the features
- * @param y the label
+ * @param features the features: a dense vector, or hashed named features
+ * @param y        the label
  */
-public record Example(double[] x, double y) {
+public record Example(FeatureVector features, double y) {
 
-    /** The number of features. */
+    /** Checks that there are features. */
+    public Example {
+        Objects.requireNonNull(features, "features");
+    }
+
+    /** A dense example {@code {"x": x, "y": y}}. */
+    public Example(final double[] x, final double y) {
+        this(new FeatureVector.Dense(x), y);
+    }
+
+    /**
+     * The dense vector {@code x}.
+     *
+     * @throws IllegalStateException for hashed features, which have no dense vector
+     */
+    public double[] x() {
+        return Dense.of(features);
+    }
+
+    /** The number of features (the dimension of a dense example). */
     public int dimension() {
-        return x.length;
+        return features.size();
     }
 
-    @Override
-    public boolean equals(final Object other) {
-        return other instanceof Example that && Double.compare(y, that.y) == 0 && Arrays.equals(x, that.x);
-    }
+    /** The dense vector of {@code features}, or a refusal naming the shape: shared by examples and requests. */
+    static final class Dense {
+        private Dense() {}
 
-    @Override
-    public int hashCode() {
-        return 31 * Arrays.hashCode(x) + Double.hashCode(y);
-    }
-
-    @Override
-    public String toString() {
-        return "Example[x=" + Arrays.toString(x) + ", y=" + y + "]";
+        static double[] of(final FeatureVector features) {
+            if (features instanceof FeatureVector.Dense dense) {
+                return dense.x();
+            }
+            throw new IllegalStateException("hashed features have no dense vector x");
+        }
     }
 }

@@ -59,6 +59,15 @@ public interface InputParser {
             case JSON -> new JsonInputParser(maxFeatures);
             case AVRO -> new AvroInputParser(maxFeatures);
         };
+        return sizeBound(parser, maxBytes);
+    }
+
+    /**
+     * {@code parser} behind the bound of {@code learner.input.max-bytes}: a value longer than
+     * {@code maxBytes} is {@code TOO_LARGE} before {@code parser} reads it. For the parsers of
+     * other packages (named features).
+     */
+    static InputParser sizeBound(final InputParser parser, final int maxBytes) {
         return new SizeBoundParser(parser, maxBytes);
     }
 }

@@ -10,7 +10,7 @@ import java.io.IOException;
  * {@code STOPPED}: stoppedRound, bestRound, bestLoss, updates, weights, bias, trainedThrough;
  * {@code RESUMED}: from, updates; {@code LR_CHANGED}: from, to, and round only when the plateau
  * schedule caused it; {@code DRIFT}: records, statistic; {@code IGNORED}: command, reason;
- * {@code RESET}: nothing more.
+ * {@code EVICTED}: idleMs; {@code RESET}: nothing more.
  */
 final class Events {
 
@@ -23,7 +23,7 @@ final class Events {
             JsonCodec.writeNullable(g, "bestRound", s.bestRound());
             JsonCodec.writeNullable(g, "bestLoss", s.bestLoss());
             g.writeNumberField("updates", s.updates());
-            JsonCodec.writeArray(g, "weights", s.weights().readOnlyArray());
+            JsonCodec.writeWeights(g, s.weights());
             g.writeNumberField("bias", s.bias());
             JsonCodec.writePosition(g, "trainedThrough", s.trainedThrough());
         } else if (e instanceof ControlEvent.Resumed r) {
@@ -41,6 +41,8 @@ final class Events {
         } else if (e instanceof ControlEvent.Ignored i) {
             g.writeStringField("command", i.command());
             g.writeStringField("reason", i.reason());
+        } else if (e instanceof ControlEvent.Evicted v) {
+            g.writeNumberField("idleMs", v.idleMs());
         }
     }
 }

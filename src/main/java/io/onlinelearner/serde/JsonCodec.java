@@ -3,10 +3,12 @@ package io.onlinelearner.serde;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.onlinelearner.features.SparseWeights;
 import io.onlinelearner.learner.ControlEvent;
 import io.onlinelearner.learner.Prediction;
 import io.onlinelearner.learner.Snapshot;
 import io.onlinelearner.model.Position;
+import io.onlinelearner.stopping.Weights;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -89,7 +91,7 @@ public final class JsonCodec {
             g.writeStringField("status", s.status().name());
             g.writeNumberField("updates", s.updates());
             g.writeNumberField("features", s.features());
-            writeArray(g, "weights", s.weights());
+            writeWeights(g, s.weights());
             g.writeNumberField("bias", s.bias());
             writeNullable(g, "round", s.round());
             writeNullable(g, "roundLoss", s.roundLoss());
@@ -131,6 +133,24 @@ public final class JsonCodec {
         g.writeStringField("topic", position.topic().wireName());
         g.writeNumberField("partition", position.partition());
         g.writeNumberField("offset", position.offset());
+        g.writeEndObject();
+    }
+
+    /**
+     * Field {@code "weights"}: a dense model's weights as an array; a hashed model's as an object
+     * from index (decimal text) to weight, for its touched indices, in increasing index order.
+     */
+    static void writeWeights(final JsonGenerator g, final Weights weights) throws IOException {
+        if (weights instanceof Weights.Dense dense) {
+            final double[] values = dense.theta().readOnlyArray();
+            writeArray(g, "weights", values);
+            return;
+        }
+        final SparseWeights sparse = ((Weights.Sparse) weights).weights();
+        g.writeObjectFieldStart("weights");
+        for (int k = 0; k < sparse.size(); k++) {
+            g.writeNumberField(Integer.toString(sparse.index(k)), sparse.weightAt(k));
+        }
         g.writeEndObject();
     }
 

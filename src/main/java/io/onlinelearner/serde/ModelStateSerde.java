@@ -1,6 +1,7 @@
 package io.onlinelearner.serde;
 
 import io.onlinelearner.drift.PageHinkleyState;
+import io.onlinelearner.learner.AdamMoments;
 import io.onlinelearner.learner.Counters;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.Moments;
@@ -11,6 +12,7 @@ import io.onlinelearner.model.TrainingTopic;
 import io.onlinelearner.schedule.PlateauState;
 import io.onlinelearner.stopping.Checkpoint;
 import io.onlinelearner.stopping.StoppingState;
+import io.onlinelearner.stopping.Weights;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import org.apache.kafka.common.errors.SerializationException;
@@ -20,7 +22,8 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The compact, versioned binary form of {@link ModelState} kept in the state store and its
- * changelog. It writes format 3 and reads formats 1 ({@link Format1}), 2 and 3. Layout of format 3
+ * changelog. It writes format 3 for a dense model and format 4 ({@link HashedFormat}) for a hashed
+ * one, and reads formats 1 ({@link Format1}), 2, 3 and 4. Layout of format 3
  * (big-endian; a position is byte topic ({@link TrainingTopic}'s ordinal, -1 for none), int
  * partition and long offset):
  *
@@ -45,16 +48,17 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class ModelStateSerde implements Serde<ModelState>, Serializer<ModelState>, Deserializer<ModelState> {
 
-    /** The version this code writes. */
+    /** The version this code writes for a dense model (a hashed one is written in format 4, {@link HashedFormat}). */
     public static final byte VERSION = 3;
 
     private static final byte FORMAT_2 = 2;
-    private static final int INTERCEPT = 1;
+    static final int INTERCEPT = 1;
     private static final int AMSGRAD = 2;
-    private static final int BEST = 4;
-    private static final int FROZEN = 8;
-    private static final int FIRED = 16;
-    private static final int HEADER_BYTES = 2
+    static final int BEST = 4;
+    static final int FROZEN = 8;
+    static final int FIRED = 16;
+    /** The bytes of the version, the flags and the header ({@link #putHeader}). */
+    static final int HEADER_BYTES = 2
             + 4
             + 8
             + 8
@@ -78,6 +82,7 @@ public final class ModelStateSerde implements Serde<ModelState>, Serializer<Mode
             + 8
             + 8
             + 8;
+
     private static final int CHECKPOINT_EXTRA = Long.BYTES + Doubles.POSITION_BYTES;
 
     private final double format1Lr;
@@ -92,19 +97,36 @@ public final class ModelStateSerde implements Serde<ModelState>, Serializer<Mode
         if (state == null) {
             return null;
         }
+        if (state.live().weights() instanceof Weights.Sparse) {
+            return HashedFormat.write(state);
+        }
         final int n = state.live().theta().length();
-        final Moments adam = state.moments();
+        final Moments adam = (Moments) state.moments();
         final Checkpoint best = state.stopping().snapshot();
         final int checkpoints = (best != null ? 1 : 0) + (state.frozen() != null ? 1 : 0);
         final int arrays = 3 + (adam.vmax().length() > 0 ? 1 : 0) + checkpoints;
         final ByteBuffer buffer =
                 ByteBuffer.allocate(HEADER_BYTES + arrays * n * Double.BYTES + checkpoints * CHECKPOINT_EXTRA);
-        buffer.put(VERSION)
-                .put((byte) flags(state))
-                .putInt(state.features())
+        buffer.put(VERSION).put((byte) flags(state));
+        putHeader(buffer, state);
+        Doubles.put(buffer, state.live().theta());
+        Doubles.put(buffer, adam.m());
+        Doubles.put(buffer, adam.v());
+        Doubles.put(buffer, adam.vmax());
+        Doubles.put(buffer, best);
+        Doubles.put(buffer, state.frozen());
+        return buffer.array();
+    }
+
+    /**
+     * Writes what every format from 3 on stores alike after the version and flags: the scalars of
+     * the state, from {@code features} to {@code nonFiniteLosses}.
+     */
+    static void putHeader(final ByteBuffer buffer, final ModelState state) {
+        buffer.putInt(state.features())
                 .putDouble(state.lr())
                 .putLong(state.generation())
-                .putLong(adam.t())
+                .putLong(state.moments().t())
                 .putLong(state.live().updates());
         Doubles.put(buffer, state.live().trainedThrough());
         final RoundState round = state.round();
@@ -121,13 +143,6 @@ public final class ModelStateSerde implements Serde<ModelState>, Serializer<Mode
         buffer.putLong(drift.n()).putDouble(drift.mean()).putDouble(drift.sum());
         final Counters counters = state.counters();
         buffer.putLong(counters.skipped()).putDouble(counters.trainLoss()).putLong(counters.nonFiniteLosses());
-        Doubles.put(buffer, state.live().theta());
-        Doubles.put(buffer, adam.m());
-        Doubles.put(buffer, adam.v());
-        Doubles.put(buffer, adam.vmax());
-        Doubles.put(buffer, best);
-        Doubles.put(buffer, state.frozen());
-        return buffer.array();
     }
 
     @Override
@@ -141,9 +156,10 @@ public final class ModelStateSerde implements Serde<ModelState>, Serializer<Mode
             final ModelState state = switch (version) {
                 case Format1.VERSION -> Format1.read(buffer, format1Lr);
                 case FORMAT_2, VERSION -> read(buffer, version);
+                case HashedFormat.VERSION -> HashedFormat.read(buffer);
                 default ->
                     throw new SerializationException("model state has format version " + version
-                            + ", this learner reads only versions " + Format1.VERSION + " to " + VERSION);
+                            + ", this learner reads only versions " + Format1.VERSION + " to " + HashedFormat.VERSION);
             };
             if (buffer.hasRemaining()) {
                 throw new IllegalArgumentException(buffer.remaining() + " trailing bytes");
@@ -157,41 +173,77 @@ public final class ModelStateSerde implements Serde<ModelState>, Serializer<Mode
     /** Reads the rest of a value of format 2 or 3, after its version byte. */
     private static ModelState read(final ByteBuffer buffer, final byte version) {
         final int flags = buffer.get();
-        final int features = buffer.getInt();
-        final double lr = buffer.getDouble();
-        final long generation = buffer.getLong();
-        final long t = buffer.getLong();
-        final long updates = buffer.getLong();
-        final Position trainedThrough = Doubles.getPosition(buffer, version);
-        final RoundState round = new RoundState(
-                buffer.getInt(), buffer.getInt(), buffer.getDouble(), buffer.getDouble(), buffer.getInt());
-        final int wait = buffer.getInt();
-        final double best = buffer.getDouble();
-        final int bestRound = buffer.getInt();
-        final PlateauState plateau = new PlateauState(buffer.getDouble(), buffer.getInt(), buffer.getInt());
-        final PageHinkleyState drift =
-                new PageHinkleyState(buffer.getLong(), buffer.getDouble(), buffer.getDouble(), (flags & FIRED) != 0);
-        final Counters counters =
-                new Counters(buffer.getLong(), buffer.getDouble(), version >= VERSION ? buffer.getLong() : 0L);
+        final Header header = Header.read(buffer, version, flags);
         final boolean intercept = (flags & INTERCEPT) != 0;
-        final int n = Doubles.parameterCount(buffer, features, intercept);
+        final int n = Doubles.parameterCount(buffer, header.features(), intercept);
         final DoubleVector theta = Doubles.get(buffer, n);
-        final Moments moments = Doubles.getMoments(buffer, n, (flags & AMSGRAD) != 0, t);
+        final Moments moments = Doubles.getMoments(buffer, n, (flags & AMSGRAD) != 0, header.t());
         final Checkpoint snapshot = (flags & BEST) != 0 ? Doubles.getCheckpoint(buffer, n, version) : null;
         final Checkpoint frozen = (flags & FROZEN) != 0 ? Doubles.getCheckpoint(buffer, n, version) : null;
-        return ModelState.of(features, intercept, new Checkpoint(theta, updates, trainedThrough), moments, lr)
-                .withRound(round)
-                .withStopping(new StoppingState(wait, best, bestRound, snapshot))
-                .withFrozen(frozen)
-                .withPlateau(plateau)
-                .withDrift(drift)
-                .withGeneration(generation)
-                .withCounters(counters);
+        return header.state(intercept, new Weights.Dense(theta), moments, snapshot, frozen);
+    }
+
+    /**
+     * The scalars that formats 2, 3 and 4 store alike after the version and flags (format 2 without
+     * a position's topic and without {@code nonFiniteLosses}): one component per field, in order,
+     * as {@link #putHeader} writes them.
+     */
+    record Header(
+            int features,
+            double lr,
+            long generation,
+            long t,
+            long updates,
+            Position trainedThrough,
+            RoundState round,
+            int waited,
+            double best,
+            int bestRound,
+            PlateauState plateau,
+            PageHinkleyState drift,
+            Counters counters) {
+
+        /** Reads the header of a value of {@code version} whose flags were {@code flags}. */
+        static Header read(final ByteBuffer buffer, final byte version, final int flags) {
+            return new Header(
+                    buffer.getInt(),
+                    buffer.getDouble(),
+                    buffer.getLong(),
+                    buffer.getLong(),
+                    buffer.getLong(),
+                    Doubles.getPosition(buffer, version),
+                    new RoundState(
+                            buffer.getInt(), buffer.getInt(), buffer.getDouble(), buffer.getDouble(), buffer.getInt()),
+                    buffer.getInt(),
+                    buffer.getDouble(),
+                    buffer.getInt(),
+                    new PlateauState(buffer.getDouble(), buffer.getInt(), buffer.getInt()),
+                    new PageHinkleyState(
+                            buffer.getLong(), buffer.getDouble(), buffer.getDouble(), (flags & FIRED) != 0),
+                    new Counters(buffer.getLong(), buffer.getDouble(), version >= VERSION ? buffer.getLong() : 0L));
+        }
+
+        /** The state with these scalars and the given parameters and moments. */
+        ModelState state(
+                final boolean intercept,
+                final Weights live,
+                final AdamMoments moments,
+                final Checkpoint snapshot,
+                final Checkpoint frozen) {
+            return ModelState.of(features, intercept, new Checkpoint(live, updates, trainedThrough), moments, lr)
+                    .withRound(round)
+                    .withStopping(new StoppingState(waited, best, bestRound, snapshot))
+                    .withFrozen(frozen)
+                    .withPlateau(plateau)
+                    .withDrift(drift)
+                    .withGeneration(generation)
+                    .withCounters(counters);
+        }
     }
 
     private static int flags(final ModelState state) {
         return (state.intercept() ? INTERCEPT : 0)
-                | (state.moments().vmax().length() > 0 ? AMSGRAD : 0)
+                | (((Moments) state.moments()).vmax().length() > 0 ? AMSGRAD : 0)
                 | (state.stopping().snapshot() != null ? BEST : 0)
                 | (state.frozen() != null ? FROZEN : 0)
                 | (state.drift().fired() ? FIRED : 0);

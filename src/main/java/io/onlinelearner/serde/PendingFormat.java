@@ -4,6 +4,8 @@ import io.onlinelearner.labels.ModelLabels;
 import io.onlinelearner.labels.Remembered;
 import io.onlinelearner.labels.ServedLoss;
 import io.onlinelearner.learner.Prediction;
+import io.onlinelearner.model.FeatureVector;
+import io.onlinelearner.model.HashedFeatures;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -35,6 +37,8 @@ public final class PendingFormat {
     public static final byte LABELS = 'm';
 
     private static final byte VERSION = 1;
+    /** The version of a request value whose features are hashed (named features). */
+    private static final byte HASHED = 2;
     /** The stored code of which parameters answered is its index here: never reorder. */
     private static final List<Prediction.Answering> ANSWERING = List.of(
             Prediction.Answering.INITIAL,
@@ -101,19 +105,18 @@ public final class PendingFormat {
         return ByteBuffer.allocate(1 + m.length).put(LABELS).put(m).array();
     }
 
-    /** The value of a request's key: everything remembered. */
+    /**
+     * The value of a request's key: everything remembered. A dense request's features are its
+     * values (format 1); a hashed request's (format 2) are its indices, values and kept texts:
+     * {@code int k, int[k] indices, double[k] values, int texts (-1: none kept), texts × (int
+     * length, UTF-8), int[k + 1] text starts}.
+     */
     public static byte[] request(final Remembered r) {
         final byte[] id = utf8(r.idJson());
-        final double[] x = r.x();
-        final ByteBuffer b = ByteBuffer.allocate(1
-                + 2 * Long.BYTES
-                + Double.BYTES
-                + 1
-                + 2 * Long.BYTES
-                + 2 * Integer.BYTES
-                + id.length
-                + x.length * Double.BYTES);
-        b.put(VERSION)
+        final byte[] features = r.features() instanceof HashedFeatures hashed ? hashed(hashed) : dense(r.x());
+        final ByteBuffer b = ByteBuffer.allocate(
+                1 + 2 * Long.BYTES + Double.BYTES + 1 + 2 * Long.BYTES + Integer.BYTES + id.length + features.length);
+        b.put(r.features() instanceof HashedFeatures ? HASHED : VERSION)
                 .putLong(r.timestamp())
                 .putLong(r.sequence())
                 .putDouble(r.prediction())
@@ -122,16 +125,60 @@ public final class PendingFormat {
                 .putLong(r.generation())
                 .putInt(id.length)
                 .put(id)
-                .putInt(x.length);
+                .put(features);
+        return b.array();
+    }
+
+    private static byte[] dense(final double[] x) {
+        final ByteBuffer b = ByteBuffer.allocate(Integer.BYTES + x.length * Double.BYTES);
+        b.putInt(x.length);
         for (final double v : x) {
             b.putDouble(v);
         }
         return b.array();
     }
 
+    private static byte[] hashed(final HashedFeatures x) {
+        final String[] texts = x.texts();
+        final byte[][] utf8 = texts == null ? new byte[0][] : new byte[texts.length][];
+        int textBytes = 0;
+        for (int t = 0; t < utf8.length; t++) {
+            utf8[t] = utf8(texts[t]);
+            textBytes += Integer.BYTES + utf8[t].length;
+        }
+        final int k = x.size();
+        final ByteBuffer b = ByteBuffer.allocate(Integer.BYTES
+                + k * (Integer.BYTES + Double.BYTES)
+                + Integer.BYTES
+                + textBytes
+                + (texts == null ? 0 : (k + 1) * Integer.BYTES));
+        b.putInt(k);
+        for (int i = 0; i < k; i++) {
+            b.putInt(x.index(i));
+        }
+        for (int i = 0; i < k; i++) {
+            b.putDouble(x.value(i));
+        }
+        b.putInt(texts == null ? -1 : texts.length);
+        for (final byte[] text : utf8) {
+            b.putInt(text.length).put(text);
+        }
+        if (texts != null) {
+            for (final int start : x.textStarts()) {
+                b.putInt(start);
+            }
+        }
+        return b.array();
+    }
+
     /** The request of {@link #request(Remembered)}'s bytes. */
     public static Remembered request(final byte[] bytes) {
-        final ByteBuffer b = versioned(bytes);
+        final ByteBuffer b = ByteBuffer.wrap(bytes);
+        final byte version = b.get();
+        if (version != VERSION && version != HASHED) {
+            throw new IllegalArgumentException(
+                    "remembered-request format " + version + " is not " + VERSION + " or " + HASHED);
+        }
         final long timestamp = b.getLong();
         final long sequence = b.getLong();
         final double prediction = b.getDouble();
@@ -139,11 +186,41 @@ public final class PendingFormat {
         final long updates = b.getLong();
         final long generation = b.getLong();
         final String id = string(b);
+        final FeatureVector features = version == HASHED ? readHashed(b) : new FeatureVector.Dense(readDense(b));
+        return new Remembered(id, features, prediction, parameters, updates, generation, timestamp, sequence);
+    }
+
+    private static double[] readDense(final ByteBuffer b) {
         final double[] x = new double[b.getInt()];
         for (int i = 0; i < x.length; i++) {
             x[i] = b.getDouble();
         }
-        return new Remembered(id, x, prediction, parameters, updates, generation, timestamp, sequence);
+        return x;
+    }
+
+    private static HashedFeatures readHashed(final ByteBuffer b) {
+        final int k = b.getInt();
+        final int[] indices = new int[k];
+        final double[] values = new double[k];
+        for (int i = 0; i < k; i++) {
+            indices[i] = b.getInt();
+        }
+        for (int i = 0; i < k; i++) {
+            values[i] = b.getDouble();
+        }
+        final int count = b.getInt();
+        if (count < 0) {
+            return HashedFeatures.of(indices, values);
+        }
+        final String[] texts = new String[count];
+        for (int t = 0; t < count; t++) {
+            texts[t] = string(b);
+        }
+        final int[] starts = new int[k + 1];
+        for (int i = 0; i <= k; i++) {
+            starts[i] = b.getInt();
+        }
+        return HashedFeatures.of(indices, values, texts, starts);
     }
 
     /** The value of a {@code o} key: the request's id. */

@@ -61,6 +61,11 @@ final class LabelsStep {
         return labelling.label(state, pending, model, label, timestamp, streamTime, position);
     }
 
+    /** Says what forgetting everything {@code model} remembers writes (for an eviction); writes nothing. */
+    Changes forgetModel(final String model) {
+        return labelling.joiner().forgetModel(pending, model);
+    }
+
     /** Writes what a step computed. */
     void write(final Changes changes) {
         pending.apply(changes);

@@ -2,6 +2,7 @@ package io.onlinelearner.topology;
 
 import io.onlinelearner.labels.Changes;
 import io.onlinelearner.labels.ServedOutcome;
+import io.onlinelearner.learner.Eviction;
 import io.onlinelearner.learner.Outcome;
 import io.onlinelearner.learner.Prediction;
 import io.onlinelearner.model.RejectionReason;
@@ -45,6 +46,13 @@ public interface LearnerListener {
      * {@code changes.labels()} is the new bookkeeping of each model touched (null: deleted).
      */
     default void onLabels(final Changes changes) {}
+
+    /**
+     * A model was evicted for being idle ({@code learner.models.idle-ttl-ms}): its state is deleted,
+     * {@code eviction.last()} was published as its last snapshot and {@code eviction.event()} sent
+     * to {@code control}. Whatever is kept about the model may be dropped.
+     */
+    default void onEvicted(final String model, final Eviction eviction) {}
 
     /** A record sent to the dead-letter topic. */
     void onRejected(String model, Source source, RejectionReason reason);

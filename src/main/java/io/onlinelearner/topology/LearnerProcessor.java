@@ -1,7 +1,11 @@
 package io.onlinelearner.topology;
 
+import io.onlinelearner.features.HashedInputParser;
+import io.onlinelearner.labels.Changes;
 import io.onlinelearner.labels.Labelling;
+import io.onlinelearner.labels.ModelLabels;
 import io.onlinelearner.learner.ControlEvent;
+import io.onlinelearner.learner.Eviction;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.Outcome;
@@ -16,6 +20,7 @@ import io.onlinelearner.serde.JsonCodec;
 import io.onlinelearner.serde.LabelsJson;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -36,6 +41,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * time forget the remembered requests past the ttl; a predict record with an id is remembered,
  * and a label record is joined, its outcome forwarded to {@code outcomes}, and its example learned
  * from as a training or validation record, the state and the remembered requests written once.
+ *
+ * <p>With idle eviction ({@code learner.models.idle-ttl-ms}), every record first evicts the task's
+ * models that the stream time, the record's own timestamp included, has left idle ({@link IdleIndex}):
+ * each one's last snapshot and its {@code EVICTED} event are forwarded, and its state and remembered
+ * requests deleted. Then the record is handled; when it is valid and its model has a state, the
+ * model's last-seen time becomes the stream time. Rejected records keep no model alive, as they
+ * change no state.
  *
  * <p>Which input a record came from, and where it was first written, is its {@link Origin}: the
  * record's metadata, or, only when the inputs are re-keyed through repartition topics, the origin
@@ -59,7 +71,9 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
     private final LearnerListener listener;
     private final MisroutingDetector misrouting;
     private final boolean rekeyed;
+    private final OptionalLong idleTtlMs;
     private final RecentStates recent = new RecentStates();
+    private IdleIndex idle;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, ModelState> store;
 
@@ -68,6 +82,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
      * @param maxBytes the largest input value accepted ({@code learner.input.max-bytes})
      * @param inputs  which input each original topic is
      * @param rekeyed true when the inputs arrive through repartition topics with origin headers
+     * @param idleTtlMs {@code learner.models.idle-ttl-ms}; empty: models are never evicted
      */
     LearnerProcessor(
             final Learner learner,
@@ -77,14 +92,19 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
             final Map<String, Source> inputs,
             final LearnerListener listener,
             final MisroutingDetector misrouting,
-            final boolean rekeyed) {
+            final boolean rekeyed,
+            final OptionalLong idleTtlMs) {
         this.learner = learner;
         this.labels = labels;
         this.inputs = inputs;
         this.listener = listener;
         this.misrouting = misrouting;
         this.rekeyed = rekeyed;
-        this.parser = InputParser.forFormat(format, learner.spec().maxFeatures(), maxBytes);
+        this.idleTtlMs = idleTtlMs;
+        this.parser = learner.settings()
+                .hashing()
+                .map(hashing -> HashedInputParser.of(hashing, maxBytes))
+                .orElseGet(() -> InputParser.forFormat(format, learner.spec().maxFeatures(), maxBytes));
     }
 
     @Override
@@ -94,6 +114,10 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         recent.clear();
         if (labels != null) {
             labels.init(processorContext);
+        }
+        if (idleTtlMs.isPresent()) {
+            idle = new IdleIndex(processorContext.getStateStore(Names.LAST_SEEN_STORE), idleTtlMs.getAsLong());
+            idle.forgetScanned();
         }
     }
 
@@ -111,12 +135,12 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         }
         final String model = modelId(record.key());
         misrouting.check(source, origin, record.key());
-        final long streamTime = labels == null ? record.timestamp() : streamTime(record);
+        final long streamTime = labels == null && idle == null ? record.timestamp() : streamTime(record);
         try {
             switch (source) {
                 case PREDICT -> predict(model, record, streamTime);
                 case LABELS -> label(model, record, origin, streamTime);
-                default -> apply(model, source, record, origin);
+                default -> apply(model, source, record, origin, streamTime);
             }
         } catch (RecordRejectedException rejection) {
             context.forward(
@@ -127,12 +151,51 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
 
     /**
      * The task's stream time with {@code record}'s timestamp included; every remembered request
-     * older than the ttl by it is forgotten first.
+     * older than the ttl by it is forgotten first, then every model idle by it is evicted.
      */
     private long streamTime(final Record<byte[], byte[]> record) {
         final long streamTime = Math.max(context.currentStreamTimeMs(), record.timestamp());
-        listener.onLabels(labels.expire(streamTime));
+        if (labels != null) {
+            listener.onLabels(labels.expire(streamTime));
+        }
+        if (idle != null) {
+            for (final IdleIndex.Idle model : idle.takeIdle(streamTime)) {
+                final ModelState state = read(model.model());
+                if (state != null) {
+                    evict(model.model(), Eviction.of(state, streamTime - model.lastSeen()), streamTime);
+                }
+            }
+        }
         return streamTime;
+    }
+
+    /**
+     * Deletes an idle model's state and remembered requests (taken out of the index already), then
+     * publishes its last snapshot, with its label counts as they were, and its {@code EVICTED} event.
+     */
+    private void evict(final String model, final Eviction eviction, final long streamTime) {
+        final ModelLabels remembered = labels == null ? null : labels.labels(model);
+        final Changes forgotten = labels == null ? Changes.NONE : labels.forgetModel(model);
+        recent.forget(model);
+        store.delete(model);
+        if (labels != null) {
+            labels.write(forgotten);
+        }
+        final Snapshot snapshot = Snapshot.of(model, eviction.last());
+        final byte[] json = labels == null ? JsonCodec.snapshot(snapshot) : LabelsJson.snapshot(snapshot, remembered);
+        forward(Names.MODELS_SINK, model, json, streamTime);
+        forward(Names.CONTROL_SINK, model, JsonCodec.event(model, eviction.event()), streamTime);
+        listener.onEvicted(model, eviction);
+        if (labels != null) {
+            listener.onLabels(forgotten);
+        }
+    }
+
+    /** Keeps {@code model} from idle eviction for now: a valid record of it was handled and it has a state. */
+    private void seen(final String model, final ModelState state, final long streamTime) {
+        if (idle != null && state != null) {
+            idle.touch(model, streamTime);
+        }
     }
 
     private Origin origin(final Record<byte[], byte[]> record) {
@@ -161,6 +224,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
             listener.onLabels(served.changes());
             prediction = served.prediction();
         }
+        seen(model, state, streamTime);
         forward(Names.PREDICTIONS_SINK, model, JsonCodec.prediction(model, prediction), record);
         listener.onPrediction(model, prediction);
     }
@@ -182,6 +246,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
                     Position.labels(origin.partition(), origin.offset()));
             save(model, joined.learned());
             labels.write(joined.changes());
+            seen(model, joined.learned().state(), streamTime);
             return joined;
         });
         forward(Names.OUTCOMES_SINK, model, LabelsJson.outcome(labelled.outcome()), record);
@@ -193,9 +258,14 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
 
     /** Applies a training, validation or command record: one write at most, then its outputs in order. */
     private void apply(
-            final String model, final Source source, final Record<byte[], byte[]> record, final Origin origin) {
+            final String model,
+            final Source source,
+            final Record<byte[], byte[]> record,
+            final Origin origin,
+            final long streamTime) {
         final ModelState before = read(model);
         final Outcome outcome = write(model, before, source, record.value(), origin);
+        seen(model, outcome.state(), streamTime);
         publish(model, outcome, record);
         listener.onOutcome(model, source, outcome);
     }
@@ -272,7 +342,11 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
     }
 
     private void forward(final String sink, final String model, final byte[] json, final Record<byte[], byte[]> input) {
-        context.forward(new Record<>(model.getBytes(StandardCharsets.UTF_8), json, input.timestamp()), sink);
+        forward(sink, model, json, input.timestamp());
+    }
+
+    private void forward(final String sink, final String model, final byte[] json, final long timestamp) {
+        context.forward(new Record<>(model.getBytes(StandardCharsets.UTF_8), json, timestamp), sink);
     }
 
     /** The model id of a record key: its UTF-8 text, or {@code default} for a null or empty key. */

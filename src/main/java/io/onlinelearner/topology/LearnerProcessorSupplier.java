@@ -6,7 +6,9 @@ import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.model.InputFormat;
 import io.onlinelearner.serde.ModelStateSerde;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -18,8 +20,9 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * Supplies a new {@link LearnerProcessor} per task and owns its stores: a persistent (RocksDB),
- * cached, changelogged key-value store of {@link ModelState} by model id, and with labels that
- * come later the store of the task's remembered requests ({@link #labelsStoreBuilder()}).
+ * cached, changelogged key-value store of {@link ModelState} by model id, with labels that
+ * come later the store of the task's remembered requests ({@link #labelsStoreBuilder()}), and with
+ * idle eviction the store of the models by last-seen time ({@link #lastSeenStoreBuilder()}).
  */
 public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[], byte[], byte[], byte[]> {
 
@@ -31,6 +34,7 @@ public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[],
     private final LearnerListener listener;
     private final MisroutingDetector misrouting;
     private final boolean rekeyed;
+    private final OptionalLong idleTtlMs;
 
     /**
      * A supplier of processors running {@code learner}, reporting to {@code listener}.
@@ -41,6 +45,7 @@ public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[],
      * @param inputs     which input each original topic is, built once for all its tasks
      * @param misrouting checks that records read straight from an input sit in murmur2's partition
      * @param rekeyed    true when the inputs arrive re-keyed through repartition topics, with origin headers
+     * @param idleTtlMs  {@code learner.models.idle-ttl-ms}; empty: models are never evicted
      */
     public LearnerProcessorSupplier(
             final Learner learner,
@@ -50,7 +55,8 @@ public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[],
             final Map<String, Source> inputs,
             final LearnerListener listener,
             final MisroutingDetector misrouting,
-            final boolean rekeyed) {
+            final boolean rekeyed,
+            final OptionalLong idleTtlMs) {
         this.learner = learner;
         this.labels = labels;
         this.format = format;
@@ -59,6 +65,7 @@ public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[],
         this.listener = listener;
         this.misrouting = misrouting;
         this.rekeyed = rekeyed;
+        this.idleTtlMs = idleTtlMs;
     }
 
     @Override
@@ -71,13 +78,31 @@ public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[],
                 inputs,
                 listener,
                 misrouting,
-                rekeyed);
+                rekeyed,
+                idleTtlMs);
     }
 
     @Override
     public Set<StoreBuilder<?>> stores() {
-        final StoreBuilder<?> states = storeBuilder(learner.settings().adam().learningRate());
-        return labels == null ? Set.of(states) : Set.of(states, labelsStoreBuilder());
+        final Set<StoreBuilder<?>> stores = new HashSet<>();
+        stores.add(storeBuilder(learner.settings().adam().learningRate()));
+        if (labels != null) {
+            stores.add(labelsStoreBuilder());
+        }
+        if (idleTtlMs.isPresent()) {
+            stores.add(lastSeenStoreBuilder());
+        }
+        return Set.copyOf(stores);
+    }
+
+    /**
+     * The builder of the store of models by last-seen time (idle eviction): persistent (RocksDB),
+     * cached and changelogged like the model states, in the layout of {@link IdleIndex}.
+     */
+    public static StoreBuilder<KeyValueStore<Bytes, byte[]>> lastSeenStoreBuilder() {
+        return Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(Names.LAST_SEEN_STORE), Serdes.Bytes(), Serdes.ByteArray())
+                .withCachingEnabled();
     }
 
     /**

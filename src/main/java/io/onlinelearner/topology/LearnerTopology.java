@@ -1,8 +1,6 @@
 package io.onlinelearner.topology;
 
-import io.onlinelearner.config.ConfigException;
 import io.onlinelearner.config.LearnerConfig;
-import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.config.Topics;
 import io.onlinelearner.labels.LabelJoiner;
 import io.onlinelearner.learner.Learner;
@@ -15,15 +13,16 @@ import org.apache.kafka.streams.Topology;
  * and the tests share.
  *
  * <pre>
- * train ──────┐                     ┌─▶ models        (snapshot per round, at a stop and at a reset)
- * validation ─┤                     ├─▶ control       (events: STOPPED, RESUMED, RESET, LR_CHANGED, DRIFT, IGNORED)
+ * train ──────┐                     ┌─▶ models        (snapshot per round, at a stop, at a reset, at an eviction)
+ * validation ─┤                     ├─▶ control       (events: STOPPED, RESUMED, RESET, LR_CHANGED, DRIFT, IGNORED, EVICTED)
  * predict ────┼─▶ learner [store] ──┼─▶ predictions   (one per valid predict record; no state written)
  * commands ───┤                     ├─▶ outcomes      (one per label joined to its prediction; with labels)
  * labels ─────┘                     └─▶ dead-letters  (rejected records of every input, unchanged)
  * </pre>
  *
  * The labels input, the outcomes sink and the store of remembered requests are there only with
- * {@code learner.labels.enabled=true}.
+ * {@code learner.labels.enabled=true}; the store of models by last-seen time only with
+ * {@code learner.models.idle-ttl-ms} set.
  *
  * By default the sources feed one processor, so they form one sub-topology: partition p of
  * every input is handled by the same task, which is why the four topics must be co-partitioned, and
@@ -55,7 +54,6 @@ public final class LearnerTopology {
      */
     public static Topology build(
             final LearnerConfig config, final LearnerListener listener, final Map<String, Integer> partitions) {
-        refuseHashedMode(config);
         final Topics topics = config.topics();
         final Learner learner = new Learner(config.learnerSpec());
         final boolean labels = config.labels().enabled();
@@ -77,7 +75,8 @@ public final class LearnerTopology {
                         inputs.sourcesByTopic(),
                         listener,
                         misrouting,
-                        rekeyed),
+                        rekeyed,
+                        config.idleTtlMs()),
                 routed.parents());
         addSink(topology, Names.MODELS_SINK, topics.models());
         addSink(topology, Names.CONTROL_SINK, topics.control());
@@ -87,19 +86,6 @@ public final class LearnerTopology {
         }
         addSink(topology, Names.DEAD_LETTER_SINK, topics.deadLetters());
         return topology;
-    }
-
-    /**
-     * Named features have their core ({@code features}) but the processor still reads dense
-     * records: rather than run a hashed configuration as a dense one, start-up stops, naming the key.
-     */
-    private static void refuseHashedMode(final LearnerConfig config) {
-        if (config.hashing().isPresent()) {
-            throw new ConfigException(
-                    LearnerSettings.FEATURES_MODE.key(),
-                    "hashed",
-                    "dense in this version (the stream processor does not read named features yet)");
-        }
     }
 
     private static void addSink(final Topology topology, final String name, final String topic) {

@@ -1,12 +1,14 @@
 package io.onlinelearner.topology;
 
-/** Names of the topology's nodes and of its state store, in one place. */
+/** Names of the topology's nodes and of its state stores, in one place. */
 public final class Names {
 
     /** The persistent key-value store of model states, keyed by model id. */
     public static final String STORE = "model-state";
     /** The persistent key-value store of remembered requests (labels that come later), in the layout of {@code serde.PendingFormat}. */
     public static final String LABELS_STORE = "learner-labels";
+    /** The persistent key-value store of models by the stream time of their last record, for idle eviction ({@code IdleIndex}). */
+    public static final String LAST_SEEN_STORE = "learner-last-seen";
     /** The source reading the training topic. */
     public static final String TRAIN_SOURCE = "train-source";
     /** The source reading the validation topic. */

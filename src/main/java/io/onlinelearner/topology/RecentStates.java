@@ -1,6 +1,7 @@
 package io.onlinelearner.topology;
 
 import io.onlinelearner.learner.ModelState;
+import io.onlinelearner.learner.Moments;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -75,12 +76,20 @@ final class RecentStates {
         return states.size();
     }
 
-    /** What holding {@code state} costs, in units of 8 bytes: its doubles plus {@link #ENTRY_WEIGHT}. */
+    /**
+     * What holding {@code state} costs, in units of 8 bytes: its doubles (and a hashed model's
+     * indices, 4 bytes each, and kept texts, counted as 4 units each) plus {@link #ENTRY_WEIGHT}.
+     */
     static long weight(final ModelState state) {
         final long checkpoints =
                 (state.frozen() != null ? 1 : 0) + (state.stopping().snapshot() != null ? 1 : 0);
-        return (3 + checkpoints) * (long) state.live().theta().length()
-                + state.moments().vmax().length()
+        final long parameters = state.live().weights().size();
+        if (state.moments() instanceof Moments dense) {
+            return (3 + checkpoints) * parameters + dense.vmax().length() + ENTRY_WEIGHT;
+        }
+        return (1 + checkpoints) * parameters * 3 / 2
+                + state.moments().size() * 5L / 2
+                + 4L * state.names().size()
                 + ENTRY_WEIGHT;
     }
 }

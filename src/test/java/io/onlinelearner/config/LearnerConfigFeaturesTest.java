@@ -91,7 +91,8 @@ class LearnerConfigFeaturesTest {
                 "MODEL_INITIAL_WEIGHTS; 0.5,0.5; empty (zeros)",
                 "MODEL_FEATURES; 3; empty (the dimension is 2^learner.features.hash-bits)",
                 "ADAM_EPSILON_PLACEMENT; outside; hat or unset (lazy Adam places epsilon at the hat)",
-                "ADAM_EPSILON_PLACEMENT; inside; hat or unset (lazy Adam places epsilon at the hat)"
+                "ADAM_EPSILON_PLACEMENT; inside; hat or unset (lazy Adam places epsilon at the hat)",
+                "INPUT_FORMAT; avro; json (named features are JSON objects)"
             })
     void shouldRefuseWhatLazyAdamCannotHonourInHashedModeNamingTheKey(
             final String constant, final String value, final String allowed) {

@@ -2,6 +2,7 @@ package io.onlinelearner.features;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.onlinelearner.model.HashedFeatures;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -7,6 +7,7 @@ import static io.onlinelearner.features.Features.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.onlinelearner.model.HashedFeatures;
 import io.onlinelearner.model.RecordRejectedException;
 import io.onlinelearner.model.RejectionReason;
 import java.util.List;

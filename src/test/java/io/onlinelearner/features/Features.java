@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import io.onlinelearner.model.HashedFeatures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.onlinelearner.model.DoubleVector;
+import io.onlinelearner.model.HashedFeatures;
 import io.onlinelearner.model.Loss;
 import io.onlinelearner.stopping.Checkpoint;
 import io.onlinelearner.stopping.EarlyStopping;

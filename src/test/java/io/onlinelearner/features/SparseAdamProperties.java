@@ -2,6 +2,7 @@ package io.onlinelearner.features;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.onlinelearner.model.HashedFeatures;
 import io.onlinelearner.optim.Adam;
 import io.onlinelearner.optim.AdamHyperparameters;
 import io.onlinelearner.optim.AdamState;

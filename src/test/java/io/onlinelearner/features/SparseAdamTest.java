@@ -3,6 +3,7 @@ package io.onlinelearner.features;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.onlinelearner.model.HashedFeatures;
 import org.junit.jupiter.api.Test;
 
 class SparseAdamTest {

@@ -15,6 +15,7 @@ import io.onlinelearner.optim.AdamUpdate;
 import io.onlinelearner.schedule.PlateauState;
 import io.onlinelearner.stopping.StoppingConfig;
 import io.onlinelearner.stopping.StoppingState;
+import io.onlinelearner.stopping.Weights;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -80,7 +81,7 @@ class CommandsTest {
                         0,
                         before.stopping().best(),
                         4,
-                        DoubleVector.of(before.best().theta().get(0)),
+                        new Weights.Dense(DoubleVector.of(before.best().theta().get(0))),
                         before.best().theta().get(1),
                         at(3)));
     }

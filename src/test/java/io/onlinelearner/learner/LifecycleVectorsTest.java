@@ -41,7 +41,7 @@ class LifecycleVectorsTest {
         final Snapshot last = Snapshot.of("m", run.lastSnapshot);
         assertThat(Snapshot.of("m", run.state)).isEqualTo(last);
         final JsonNode f = expect.path("final");
-        vector.assertMatches(concat(last.weights(), last.bias()), last.updates(), f, true);
+        vector.assertMatches(concat(last.denseWeights(), last.bias()), last.updates(), f, true);
         assertThat(last.trainedThrough() == null ? null : last.trainedThrough().offset())
                 .isEqualTo(
                         f.path("trainedThrough").isNull()

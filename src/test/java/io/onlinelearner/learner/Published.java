@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.onlinelearner.model.DoubleVector;
 import io.onlinelearner.model.Position;
+import io.onlinelearner.stopping.Weights;
 
 /**
  * The core's events and predictions as the JSON the vectors expect (with the vector's notion of
@@ -29,7 +30,7 @@ final class Published {
             n.set("bestRound", s.bestRound() == null ? n.nullNode() : n.numberNode(s.bestRound()));
             n.set("bestLoss", s.bestLoss() == null ? n.nullNode() : n.numberNode(s.bestLoss()));
             n.put("updates", s.updates());
-            n.set("weights", array(s.weights()));
+            n.set("weights", array(((Weights.Dense) s.weights()).theta()));
             n.put("bias", s.bias());
             n.set("trainedThrough", position(s.trainedThrough()));
         } else if (e instanceof ControlEvent.Resumed r) {

@@ -18,6 +18,7 @@ import io.onlinelearner.model.PredictRequest;
 import io.onlinelearner.model.RejectionReason;
 import io.onlinelearner.topology.LearnerDriver;
 import io.onlinelearner.topology.Source;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -274,6 +275,42 @@ class LearnerMeterBinderTest {
     }
 
     @Test
+    void shouldRemoveTheSeriesOfAnEvictedModelAndGiveItsPlaceToTheNextModel() {
+        final LearnerObservations metrics = new LearnerObservations(1);
+        new LearnerMeterBinder(metrics, false).bindTo(registry);
+        final Map<String, String> settings = new HashMap<>(SETTINGS);
+        settings.put(LearnerSettings.MODELS_IDLE_TTL_MS.key(), "100");
+        driver = new LearnerDriver(settings, metrics);
+        driver.nextAt(0);
+        driver.train("a", "{\"x\": 1.0, \"y\": 1.0}");
+        driver.train("b", "{\"x\": 1.0, \"y\": 1.0}");
+        assertThat(registry.find("learner.train.loss").tag("model", "a").gauge())
+                .isNotNull();
+        assertThat(registry.find("learner.train.loss").tag("model", "b").gauge())
+                .isNull();
+
+        driver.nextAt(101);
+        driver.train("c", "{\"x\": 1.0, \"y\": 1.0}");
+        assertThat(events("EVICTED", "idle")).isEqualTo(1.0);
+        assertThat(registry.find("learner.train.loss").tag("model", "a").meters())
+                .isEmpty();
+        assertThat(registry.find("learner.drift.nonfinite").tag("model", "a").meters())
+                .isEmpty();
+        assertThat(gauge("learner.train.loss", "c")).isEqualTo(driver.state("c").trainLoss());
+        assertThat(metrics.histories()).extracting(ModelHistory::model).containsExactly("c");
+        assertThat(registry.get("learner.models")
+                        .tag("status", "training")
+                        .gauge()
+                        .value())
+                .isEqualTo(2.0);
+
+        driver.nextAt(202);
+        driver.train("c", "{\"x\": 1.0, \"y\": 1.0}");
+        assertThat(events("EVICTED", "idle")).as("b and c").isEqualTo(3.0);
+        assertThat(metrics.tracked()).isEqualTo(1);
+    }
+
+    @Test
     void shouldRegisterSeriesOfModelsSeenBeforeBinding() {
         final LearnerObservations metrics = new LearnerObservations(5);
         driver = new LearnerDriver(SETTINGS, metrics);
@@ -346,7 +383,7 @@ class LearnerMeterBinderTest {
                         + 2
                         + 1
                         + 5
-                        + 10
+                        + 11
                         + Source.values().length
                         + LearnerMeterBinder.PER_MODEL.size()
                         + (labels ? LabelOutcome.values().length + LearnerMeterBinder.PER_MODEL_LABELS.size() : 0))

@@ -11,6 +11,7 @@ import io.onlinelearner.learner.Snapshot;
 import io.onlinelearner.model.Command;
 import io.onlinelearner.model.DoubleVector;
 import io.onlinelearner.model.Position;
+import io.onlinelearner.stopping.Weights;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,8 +19,8 @@ import org.junit.jupiter.api.Test;
 class JsonCodecTest {
 
     private static final double[] WEIGHTS = {1.49, -1.99, 0.49};
-    private static final Snapshot SNAPSHOT =
-            new Snapshot("m1", ModelStatus.TRAINING, 2000, 3, WEIGHTS, 0.29, 19, 0.0082, 19, 0.0082, 0.001, 0L, null);
+    private static final Snapshot SNAPSHOT = new Snapshot(
+            "m1", ModelStatus.TRAINING, 2000, 3, dense(WEIGHTS), 0.29, 19, 0.0082, 19, 0.0082, 0.001, 0L, null);
     private static final String SNAPSHOT_JSON = "{\"model\":\"m1\",\"status\":\"TRAINING\",\"updates\":2000,"
             + "\"features\":3,\"weights\":[1.49,-1.99,0.49],\"bias\":0.29,\"round\":19,\"roundLoss\":0.0082,"
             + "\"bestRound\":19,\"bestLoss\":0.0082,\"lr\":0.001,\"generation\":0,\"trainedThrough\":null}";
@@ -38,7 +39,7 @@ class JsonCodecTest {
     @Test
     void shouldWriteAbsentAndNonFiniteValuesAsNull() {
         final Snapshot fresh = new Snapshot(
-                "m", ModelStatus.TRAINING, 0, 1, new double[] {0.0}, 0.0, 3, Double.NaN, null, null, 0.001, 0L, null);
+                "m", ModelStatus.TRAINING, 0, 1, dense(0.0), 0.0, 3, Double.NaN, null, null, 0.001, 0L, null);
         assertThat(text(JsonCodec.snapshot(fresh)))
                 .isEqualTo("{\"model\":\"m\",\"status\":\"TRAINING\",\"updates\":0,"
                         + "\"features\":1,\"weights\":[0.0],\"bias\":0.0,\"round\":3,\"roundLoss\":null,\"bestRound\":null,"
@@ -47,8 +48,8 @@ class JsonCodecTest {
 
     @Test
     void shouldWriteTheSnapshotsLearningRateGenerationAndLineage() {
-        final Snapshot stopped = new Snapshot(
-                "m", ModelStatus.STOPPED, 1500, 1, new double[] {2.5}, -1.0, null, null, 4, 0.25, 0.0125, 3L, AT);
+        final Snapshot stopped =
+                new Snapshot("m", ModelStatus.STOPPED, 1500, 1, dense(2.5), -1.0, null, null, 4, 0.25, 0.0125, 3L, AT);
         assertThat(text(JsonCodec.snapshot(stopped)))
                 .isEqualTo("{\"model\":\"m\",\"status\":\"STOPPED\","
                         + "\"updates\":1500,\"features\":1,\"weights\":[2.5],\"bias\":-1.0,\"round\":null,"
@@ -59,16 +60,7 @@ class JsonCodecTest {
     @Test
     void shouldWriteTheStopSignalAsAStoppedEventWithTheFrozenParametersAndTheirLineage() {
         final ControlEvent stopped = new ControlEvent.Stopped(
-                Cause.EARLY_STOPPING,
-                0,
-                PublishedStatus.STOPPED,
-                24,
-                19,
-                0.0082,
-                2000,
-                DoubleVector.of(WEIGHTS),
-                0.29,
-                AT);
+                Cause.EARLY_STOPPING, 0, PublishedStatus.STOPPED, 24, 19, 0.0082, 2000, dense(WEIGHTS), 0.29, AT);
         assertThat(text(JsonCodec.event("m1", stopped)))
                 .isEqualTo("{\"model\":\"m1\",\"event\":\"STOPPED\","
                         + "\"cause\":\"early-stopping\",\"generation\":0,\"status\":\"STOPPED\",\"stoppedRound\":24,"
@@ -79,7 +71,7 @@ class JsonCodecTest {
     @Test
     void shouldWriteACommandStopWithoutRoundsAsNulls() {
         final ControlEvent stopped = new ControlEvent.Stopped(
-                Cause.COMMAND, 2, PublishedStatus.STOPPED, null, null, null, 0, DoubleVector.of(0.0), 0.0, null);
+                Cause.COMMAND, 2, PublishedStatus.STOPPED, null, null, null, 0, dense(0.0), 0.0, null);
         assertThat(text(JsonCodec.event("m", stopped)))
                 .isEqualTo("{\"model\":\"m\",\"event\":\"STOPPED\","
                         + "\"cause\":\"command\",\"generation\":2,\"status\":\"STOPPED\",\"stoppedRound\":null,"
@@ -115,6 +107,9 @@ class JsonCodecTest {
                         new ControlEvent.Ignored(Cause.COMMAND, 0, PublishedStatus.NEW, "resume", "no such model"))))
                 .isEqualTo(shared + "\"IGNORED\",\"cause\":\"command\",\"generation\":0,"
                         + "\"status\":\"NEW\",\"command\":\"resume\",\"reason\":\"no such model\"}");
+        assertThat(text(JsonCodec.event("m", new ControlEvent.Evicted(Cause.IDLE, 0, PublishedStatus.NEW, 86_400_001))))
+                .isEqualTo(shared + "\"EVICTED\",\"cause\":\"idle\",\"generation\":0,"
+                        + "\"status\":\"NEW\",\"idleMs\":86400001}");
     }
 
     @Test
@@ -129,5 +124,9 @@ class JsonCodecTest {
         final Prediction none =
                 new Prediction(null, 1.5, PublishedStatus.TRAINING, Prediction.Answering.LIVE, 100, 1, AT);
         assertThat(text(JsonCodec.prediction("m", none))).isEqualTo("{\"model\":\"m\"," + rest);
+    }
+
+    private static Weights dense(final double... weights) {
+        return new Weights.Dense(DoubleVector.of(weights));
     }
 }

@@ -47,6 +47,7 @@ public final class LearnerDriver implements AutoCloseable {
     private final TestOutputTopic<byte[], byte[]> deadLetters;
     private final TestOutputTopic<byte[], byte[]> outcomes;
     private final int labelsWindow;
+    private final String applicationId;
     private long clock;
 
     /** A driver for the topology that {@code learnerProperties} configure. */
@@ -63,7 +64,8 @@ public final class LearnerDriver implements AutoCloseable {
     public LearnerDriver(final Properties learnerProperties, final LearnerListener listener) {
         final LearnerConfig config = LearnerConfig.parse(learnerProperties);
         final Properties streams = config.streamsWithBootstrap("unused:9092");
-        streams.setProperty("application.id", "learner-test-" + System.nanoTime());
+        applicationId = "learner-test-" + System.nanoTime();
+        streams.setProperty("application.id", applicationId);
         streams.setProperty("state.dir", STATE_DIR);
         driver = new TopologyTestDriver(LearnerTopology.build(config, listener), streams);
         final Topics topics = config.topics();
@@ -84,6 +86,11 @@ public final class LearnerDriver implements AutoCloseable {
         outcomes =
                 driver.createOutputTopic(topics.outcomes(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         labelsWindow = config.labels().window();
+    }
+
+    /** Makes the next record's timestamp {@code timestamp} (then one millisecond more per record again). */
+    public void nextAt(final long timestamp) {
+        clock = timestamp - 1;
     }
 
     /** Pipes one training record. */
@@ -136,6 +143,17 @@ public final class LearnerDriver implements AutoCloseable {
     /** The metrics of the driven topology, RocksDB's among them. */
     public Map<MetricName, ? extends Metric> metrics() {
         return driver.metrics();
+    }
+
+    /** The state store named {@code name}, e.g. {@link Names#LAST_SEEN_STORE}. */
+    public <K, V> KeyValueStore<K, V> store(final String name) {
+        return driver.getKeyValueStore(name);
+    }
+
+    /** What the driven topology wrote to the changelog of the store named {@code name}. */
+    public TestOutputTopic<byte[], byte[]> changelog(final String name) {
+        return driver.createOutputTopic(
+                applicationId + "-" + name + "-changelog", new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     /** The state store. */

@@ -13,6 +13,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -41,7 +42,8 @@ class LearnerProcessorTest {
                 INPUTS,
                 LearnerListener.NONE,
                 MisroutingDetector.off(),
-                false);
+                false,
+                OptionalLong.empty());
     }
 
     private static MockProcessorContext<byte[], byte[]> contextWithEmptyStore() {

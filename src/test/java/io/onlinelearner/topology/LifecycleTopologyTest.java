@@ -113,7 +113,7 @@ class LifecycleTopologyTest {
             final Snapshot replayed = Snapshot.of(LifecycleRun.MODEL, state);
             assertThat(SharedVector.doubles(snapshot.path("weights")))
                     .as("weights of %s", snapshot)
-                    .containsExactly(replayed.weights());
+                    .containsExactly(replayed.denseWeights());
             assertThat(snapshot.path("bias").asDouble())
                     .as("bias of %s", snapshot)
                     .isEqualTo(replayed.bias());

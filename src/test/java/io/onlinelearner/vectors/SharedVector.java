@@ -6,6 +6,8 @@ import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.drift.DriftAction;
 import io.onlinelearner.drift.DriftConfig;
+import io.onlinelearner.features.HashingConfig;
+import io.onlinelearner.features.Interaction;
 import io.onlinelearner.learner.LearnerSpec;
 import io.onlinelearner.learner.PredictParameters;
 import io.onlinelearner.model.AvroCodec;
@@ -247,7 +249,51 @@ public final class SharedVector {
 
     /** Every setting of the file as the learner takes them. */
     public LearnerSpec learnerSpec() {
-        return new LearnerSpec(model(), adam(), stopping(), plateau(), drift(), predictParameters());
+        return new LearnerSpec(model(), adam(), stopping(), plateau(), drift(), predictParameters(), hashing());
+    }
+
+    /**
+     * The named features' settings of a {@code hashed} file ({@code keep-names} on, 2 names per
+     * index, the defaults), empty for the others.
+     */
+    public Optional<HashingConfig> hashing() {
+        if (kind() != Kind.HASHED) {
+            return Optional.empty();
+        }
+        final JsonNode f = root.path("features");
+        return Optional.of(new HashingConfig(
+                f.path("hashBits").asInt(),
+                f.path("hashSeed").asInt(),
+                Interaction.parseAll(interactions()),
+                true,
+                2,
+                model().maxFeatures()));
+    }
+
+    /** A {@code hashed} file's interactions as {@code learner.features.interactions} spells them. */
+    private String interactions() {
+        final java.util.List<String> rules = new java.util.ArrayList<>();
+        for (final JsonNode pair : root.path("features").path("interactions")) {
+            rules.add(pair.get(0).asText() + ":" + pair.get(1).asText());
+        }
+        return String.join(",", rules);
+    }
+
+    /**
+     * The JSON value of one event of a {@code hashed} file as it is produced to its topic:
+     * {@code {"features": ..., "y": ...}}, or for {@code predict} {@code {"features": ..., "id": ...}}.
+     */
+    public static byte[] hashedValue(final JsonNode event) {
+        final com.fasterxml.jackson.databind.node.ObjectNode value = MAPPER.createObjectNode();
+        value.set("features", event.path("features"));
+        if ("predict".equals(event.path("topic").asText())) {
+            if (event.has("id")) {
+                value.set("id", event.path("id"));
+            }
+        } else {
+            value.set("y", event.path("y"));
+        }
+        return value.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** The records of a lifecycle file in processing order, on all four topics. */
@@ -298,12 +344,22 @@ public final class SharedVector {
         p.setProperty(LearnerSettings.ADAM_DECOUPLED_WEIGHT_DECAY.key(), Boolean.toString(a.decoupledWeightDecay()));
         a.maxGradNorm().ifPresent(v -> p.setProperty(LearnerSettings.ADAM_MAX_GRAD_NORM.key(), Double.toString(v)));
         final ModelSpec m = model();
-        p.setProperty(
-                LearnerSettings.MODEL_FEATURES.key(),
-                Integer.toString(m.features().getAsInt()));
+        if (kind() == Kind.HASHED) {
+            final JsonNode f = root.path("features");
+            p.setProperty(LearnerSettings.FEATURES_MODE.key(), "hashed");
+            p.setProperty(
+                    LearnerSettings.FEATURES_HASH_BITS.key(), f.path("hashBits").asText());
+            p.setProperty(
+                    LearnerSettings.FEATURES_HASH_SEED.key(), f.path("hashSeed").asText());
+            p.setProperty(LearnerSettings.FEATURES_INTERACTIONS.key(), interactions());
+        } else {
+            p.setProperty(
+                    LearnerSettings.MODEL_FEATURES.key(),
+                    Integer.toString(m.features().getAsInt()));
+            p.setProperty(LearnerSettings.MODEL_INITIAL_WEIGHTS.key(), join(m.initialWeights()));
+        }
         p.setProperty(LearnerSettings.MODEL_INTERCEPT.key(), Boolean.toString(m.intercept()));
         p.setProperty(LearnerSettings.MODEL_LOSS.key(), m.loss().configName());
-        p.setProperty(LearnerSettings.MODEL_INITIAL_WEIGHTS.key(), join(m.initialWeights()));
         p.setProperty(LearnerSettings.MODEL_INITIAL_BIAS.key(), Double.toString(m.initialBias()));
         final StoppingConfig s = stopping();
         p.setProperty(LearnerSettings.STOPPING_VALIDATION_WINDOW.key(), Integer.toString(s.validationWindow()));

@@ -1,4 +1,4 @@
-package io.onlinelearner.features;
+package io.onlinelearner.model;
 
 import java.util.Arrays;
 import java.util.List;
@@ -9,23 +9,54 @@ import java.util.List;
  * texts of those features in the order the record gave them. A value: its arrays are never
  * written after construction and never handed out.
  */
-public final class HashedFeatures {
+public final class HashedFeatures implements FeatureVector {
 
     private final int[] indices;
     private final double[] values;
     private final String[] texts;
     private final int[] textStarts;
 
-    /**
-     * Takes ownership of the arrays, which {@link FeatureReader} builds fresh for each record: the
-     * texts of index {@code k} are {@code texts[textStarts[k] .. textStarts[k + 1])}; both null
-     * when names are not kept.
-     */
-    HashedFeatures(final int[] indices, final double[] values, final String[] texts, final int[] textStarts) {
+    private HashedFeatures(final int[] indices, final double[] values, final String[] texts, final int[] textStarts) {
         this.indices = indices;
         this.values = values;
         this.texts = texts;
         this.textStarts = textStarts;
+    }
+
+    /**
+     * Takes ownership of the arrays, which the hashing reader builds fresh for each record and
+     * never touches again: indices strictly increasing, the texts of index {@code k}
+     * {@code texts[textStarts[k] .. textStarts[k + 1])}; both null when names are not kept. No
+     * check and no copy: the record's hot path.
+     */
+    public static HashedFeatures adopt(
+            final int[] indices, final double[] values, final String[] texts, final int[] textStarts) {
+        return new HashedFeatures(indices, values, texts, textStarts);
+    }
+
+    /**
+     * Features with names, e.g. read back from storage: the arrays are copied and checked.
+     *
+     * @throws IllegalArgumentException when the indices are not strictly increasing or the sizes disagree
+     */
+    public static HashedFeatures of(
+            final int[] indices, final double[] values, final String[] texts, final int[] textStarts) {
+        final HashedFeatures plain = of(indices, values);
+        if (texts == null) {
+            return plain;
+        }
+        if (textStarts.length != indices.length + 1
+                || textStarts[0] != 0
+                || textStarts[indices.length] != texts.length) {
+            throw new IllegalArgumentException(
+                    "text starts do not fit " + indices.length + " indices and " + texts.length + " texts");
+        }
+        for (int k = 0; k < indices.length; k++) {
+            if (textStarts[k + 1] < textStarts[k]) {
+                throw new IllegalArgumentException("text starts decrease at " + k);
+            }
+        }
+        return new HashedFeatures(plain.indices, plain.values, texts.clone(), textStarts.clone());
     }
 
     /**
@@ -84,6 +115,16 @@ public final class HashedFeatures {
     /** A copy of the indices. */
     public int[] indices() {
         return indices.clone();
+    }
+
+    /** A copy of every text, index by index (see {@link #textStarts()}); null when names are not kept. */
+    public String[] texts() {
+        return texts == null ? null : texts.clone();
+    }
+
+    /** A copy of where each index's texts start in {@link #texts()}, one more than {@link #size()}; null without names. */
+    public int[] textStarts() {
+        return textStarts == null ? null : textStarts.clone();
     }
 
     /** A copy of the values. */

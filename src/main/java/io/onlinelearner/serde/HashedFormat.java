@@ -1,0 +1,219 @@
+package io.onlinelearner.serde;
+
+import io.onlinelearner.features.FeatureNames;
+import io.onlinelearner.features.SparseMoments;
+import io.onlinelearner.features.SparseWeights;
+import io.onlinelearner.learner.LazyMoments;
+import io.onlinelearner.learner.ModelState;
+import io.onlinelearner.stopping.Checkpoint;
+import io.onlinelearner.stopping.Weights;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Format 4 of the model state: a hashed model (named features), whose parameters and moments are
+ * sparse. Layout (big-endian), after the version byte 4:
+ *
+ * <pre>
+ * byte    flags: 1 intercept, 4 best snapshot present, 8 frozen, 16 drift fired
+ * the header of format 3 (features d = 2^hash-bits … nonFiniteLosses), see {@link ModelStateSerde}
+ * live weights:  int k, int[k] indices (increasing), double[k] weights, double bias
+ * moments:       int k, int[k] indices (increasing), double[k] m, double[k] v, double bias m, double bias v
+ * [best snapshot: weights as above, long updates, position]   [frozen: the same]
+ * names:         int k, then k × (int index, int count, count × (int length, UTF-8 bytes))
+ * </pre>
+ *
+ * Adam's {@code t} is the header's. Only touched indices are stored: a model's bytes grow with them.
+ */
+final class HashedFormat {
+
+    /** The version byte of format 4. */
+    static final byte VERSION = 4;
+
+    private HashedFormat() {}
+
+    /** The bytes of a hashed model's state. */
+    static byte[] write(final ModelState state) {
+        final SparseWeights live = sparse(state.live());
+        final SparseMoments moments = ((LazyMoments) state.moments()).moments();
+        final Checkpoint best = state.stopping().snapshot();
+        final Checkpoint frozen = state.frozen();
+        final byte[][] names = names(state.names());
+        int size = ModelStateSerde.HEADER_BYTES
+                + weightsBytes(live)
+                + Integer.BYTES
+                + moments.size() * (Integer.BYTES + 2 * Double.BYTES)
+                + 2 * Double.BYTES
+                + Integer.BYTES;
+        for (final Checkpoint c : new Checkpoint[] {best, frozen}) {
+            size += c == null ? 0 : weightsBytes(sparse(c)) + Long.BYTES + Doubles.POSITION_BYTES;
+        }
+        size += state.names().size() * 2 * Integer.BYTES;
+        for (final byte[] text : names) {
+            size += Integer.BYTES + text.length;
+        }
+        final ByteBuffer buffer = ByteBuffer.allocate(size);
+        buffer.put(VERSION).put((byte) flags(state));
+        ModelStateSerde.putHeader(buffer, state);
+        putWeights(buffer, live);
+        final int[] indices = moments.indices();
+        buffer.putInt(indices.length);
+        putInts(buffer, indices);
+        putDoubles(buffer, moments.m());
+        putDoubles(buffer, moments.v());
+        buffer.putDouble(moments.biasM()).putDouble(moments.biasV());
+        for (final Checkpoint c : new Checkpoint[] {best, frozen}) {
+            if (c != null) {
+                putWeights(buffer, sparse(c));
+                buffer.putLong(c.updates());
+                Doubles.put(buffer, c.trainedThrough());
+            }
+        }
+        buffer.putInt(state.names().size());
+        putNames(buffer, state.names(), names);
+        return buffer.array();
+    }
+
+    /** Reads the rest of a format-4 value, after its version byte. */
+    static ModelState read(final ByteBuffer buffer) {
+        final int flags = buffer.get();
+        final ModelStateSerde.Header header = ModelStateSerde.Header.read(buffer, ModelStateSerde.VERSION, flags);
+        final SparseWeights live = getWeights(buffer);
+        final int[] indices = getInts(buffer, count(buffer, Integer.BYTES + 2 * Double.BYTES));
+        final double[] m = getDoubles(buffer, indices.length);
+        final double[] v = getDoubles(buffer, indices.length);
+        final SparseMoments moments =
+                SparseMoments.of(indices, m, v, buffer.getDouble(), buffer.getDouble(), header.t());
+        final Checkpoint best = (flags & ModelStateSerde.BEST) != 0 ? getCheckpoint(buffer) : null;
+        final Checkpoint frozen = (flags & ModelStateSerde.FROZEN) != 0 ? getCheckpoint(buffer) : null;
+        return header.state(
+                        (flags & ModelStateSerde.INTERCEPT) != 0,
+                        new Weights.Sparse(live),
+                        new LazyMoments(moments),
+                        best,
+                        frozen)
+                .withNames(getNames(buffer));
+    }
+
+    private static int flags(final ModelState state) {
+        return (state.intercept() ? ModelStateSerde.INTERCEPT : 0)
+                | (state.stopping().snapshot() != null ? ModelStateSerde.BEST : 0)
+                | (state.frozen() != null ? ModelStateSerde.FROZEN : 0)
+                | (state.drift().fired() ? ModelStateSerde.FIRED : 0);
+    }
+
+    private static SparseWeights sparse(final Checkpoint checkpoint) {
+        return ((Weights.Sparse) checkpoint.weights()).weights();
+    }
+
+    private static int weightsBytes(final SparseWeights w) {
+        return Integer.BYTES + w.size() * (Integer.BYTES + Double.BYTES) + Double.BYTES;
+    }
+
+    private static void putWeights(final ByteBuffer buffer, final SparseWeights w) {
+        buffer.putInt(w.size());
+        putInts(buffer, w.indices());
+        putDoubles(buffer, w.weights());
+        buffer.putDouble(w.bias());
+    }
+
+    private static SparseWeights getWeights(final ByteBuffer buffer) {
+        final int[] indices = getInts(buffer, count(buffer, Integer.BYTES + Double.BYTES));
+        final double[] weights = getDoubles(buffer, indices.length);
+        return SparseWeights.of(indices, weights, buffer.getDouble());
+    }
+
+    private static Checkpoint getCheckpoint(final ByteBuffer buffer) {
+        final SparseWeights weights = getWeights(buffer);
+        final long updates = buffer.getLong();
+        return new Checkpoint(
+                new Weights.Sparse(weights), updates, Doubles.getPosition(buffer, ModelStateSerde.VERSION));
+    }
+
+    /** Each kept text's UTF-8 bytes, index by index, in order. */
+    private static byte[][] names(final FeatureNames names) {
+        final List<byte[]> all = new ArrayList<>();
+        for (int k = 0; k < names.size(); k++) {
+            for (final String text : names.namesAt(k)) {
+                all.add(text.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return all.toArray(new byte[0][]);
+    }
+
+    private static void putNames(final ByteBuffer buffer, final FeatureNames names, final byte[][] texts) {
+        int t = 0;
+        for (int k = 0; k < names.size(); k++) {
+            final List<String> kept = names.namesAt(k);
+            buffer.putInt(names.index(k)).putInt(kept.size());
+            for (int j = 0; j < kept.size(); j++) {
+                buffer.putInt(texts[t].length).put(texts[t]);
+                t++;
+            }
+        }
+    }
+
+    private static FeatureNames getNames(final ByteBuffer buffer) {
+        final int n = count(buffer, 2 * Integer.BYTES);
+        if (n == 0) {
+            return FeatureNames.NONE;
+        }
+        final int[] indices = new int[n];
+        final List<List<String>> names = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            indices[k] = buffer.getInt();
+            final int count = count(buffer, Integer.BYTES);
+            final List<String> kept = new ArrayList<>(count);
+            for (int j = 0; j < count; j++) {
+                final byte[] text = new byte[count(buffer, 1)];
+                buffer.get(text);
+                kept.add(new String(text, StandardCharsets.UTF_8));
+            }
+            names.add(kept);
+        }
+        return FeatureNames.of(indices, names);
+    }
+
+    /** Reads a count of items of at least {@code itemBytes} each, checked to fit what is left. */
+    private static int count(final ByteBuffer buffer, final int itemBytes) {
+        final int n = buffer.getInt();
+        if (n < 0 || (long) n * itemBytes > buffer.remaining()) {
+            throw new IllegalArgumentException("a count of " + n + " does not fit the record");
+        }
+        return n;
+    }
+
+    private static void putInts(final ByteBuffer buffer, final int[] values) {
+        for (final int value : values) {
+            buffer.putInt(value);
+        }
+    }
+
+    private static void putDoubles(final ByteBuffer buffer, final double[] values) {
+        for (final double value : values) {
+            buffer.putDouble(value);
+        }
+    }
+
+    private static int[] getInts(final ByteBuffer buffer, final int n) {
+        final int[] values = new int[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = buffer.getInt();
+        }
+        return values;
+    }
+
+    private static double[] getDoubles(final ByteBuffer buffer, final int n) {
+        if ((long) n * Double.BYTES > buffer.remaining()) {
+            throw new BufferUnderflowException();
+        }
+        final double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = buffer.getDouble();
+        }
+        return values;
+    }
+}

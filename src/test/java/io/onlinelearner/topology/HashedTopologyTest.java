@@ -1,0 +1,200 @@
+package io.onlinelearner.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.onlinelearner.features.FeatureHash;
+import io.onlinelearner.learner.LazyMoments;
+import io.onlinelearner.learner.ModelState;
+import io.onlinelearner.learner.ModelStatus;
+import io.onlinelearner.learner.Snapshot;
+import io.onlinelearner.serde.JsonCodec;
+import io.onlinelearner.serde.ModelStateSerde;
+import io.onlinelearner.stopping.Weights;
+import io.onlinelearner.vectors.SharedVector;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code hashed.json} end to end through the topology with {@code learner.features.mode=hashed}:
+ * every record as JSON with named features; every round's snapshot, the stop signal, every
+ * prediction and every checkpoint against the store, and the final model, within the file's
+ * tolerance. The store holds a hashed model (sparse weights, lazy Adam's moments, the feature
+ * texts kept), which the state serde writes in format 4 and reads back equal.
+ */
+class HashedTopologyTest {
+
+    private static final String MODEL = "m";
+
+    private final SharedVector vector = SharedVector.named("hashed");
+    private final List<JsonNode> events = new ArrayList<>();
+    private final List<JsonNode> snapshots = new ArrayList<>();
+    private final List<JsonNode> predictions = new ArrayList<>();
+    private final List<JsonNode> roundSnapshots = new ArrayList<>();
+    private ModelState last;
+    private int checked;
+
+    @Test
+    void shouldPublishEveryRoundTheStopAndEveryPredictionOfTheVectorAndStoreAHashedModel() {
+        run();
+        final JsonNode expect = vector.expect();
+        assertThat(checked)
+                .as("checkpoints checked")
+                .isEqualTo(expect.path("checkpoints").size());
+        VectorJson.assertSameJson(
+                vector,
+                "events",
+                events.stream().map(e -> nonZero(VectorJson.asVector(e))).toList(),
+                expect.path("events"));
+        VectorJson.assertSameJson(
+                vector,
+                "predictions",
+                predictions.stream().map(p -> VectorJson.asVector(p, "model")).toList(),
+                expect.path("predictions"));
+        assertRounds(expect.path("rounds"));
+        final JsonNode f = expect.path("final");
+        final ObjectNode lastSnapshot = nonZero(VectorJson.asVector(snapshots.get(snapshots.size() - 1)));
+        final ObjectNode actual = lastSnapshot.objectNode();
+        f.fieldNames().forEachRemaining(name -> actual.set(name, lastSnapshot.path(name)));
+        VectorJson.assertSame(vector, "final", actual, f);
+        assertThat(lastSnapshot.path("features").asInt()).isEqualTo(1024);
+        assertThat(new String(JsonCodec.snapshot(Snapshot.of(MODEL, last)), StandardCharsets.UTF_8))
+                .as("the stored model is the last snapshot")
+                .isEqualTo(snapshots.get(snapshots.size() - 1).toString());
+    }
+
+    @Test
+    void shouldStoreSparseWeightsMomentsAndTheFirstTextsSeenForEachIndex() {
+        run();
+        assertThat(last.status()).isEqualTo(ModelStatus.STOPPED);
+        assertThat(last.live().weights()).isInstanceOf(Weights.Sparse.class);
+        assertThat(last.frozen().weights()).isInstanceOf(Weights.Sparse.class);
+        assertThat(last.moments()).isInstanceOf(LazyMoments.class);
+        assertThat(last.moments().t()).isEqualTo(last.updates());
+        assertThat(last.live().weights().size())
+                .isEqualTo(last.moments().size())
+                .isLessThanOrEqualTo(1024);
+        assertThat(last.names().names(index("hour"))).first().isEqualTo("hour");
+        final int interaction = FeatureHash.index(
+                FeatureHash.combine(FeatureHash.hash("user^id=u10", 0), FeatureHash.hash("item^cat=books", 0)), 10);
+        assertThat(interaction).isEqualTo(833);
+        assertThat(last.names().names(interaction)).contains("user^id=u10*item^cat=books");
+        for (int k = 0; k < last.names().size(); k++) {
+            assertThat(last.names().namesAt(k)).hasSizeBetween(1, 2);
+        }
+        final ModelStateSerde serde = new ModelStateSerde(vector.adam().learningRate());
+        final byte[] bytes = serde.serialize("", last);
+        assertThat(bytes[0]).as("format").isEqualTo((byte) 4);
+        assertThat(serde.deserialize("", bytes)).isEqualTo(last);
+    }
+
+    private void run() {
+        final Iterator<JsonNode> checkpoints =
+                vector.expect().path("checkpoints").iterator();
+        JsonNode next = checkpoints.next();
+        try (LearnerDriver driver = new LearnerDriver(vector.properties())) {
+            int index = 0;
+            for (final JsonNode event : vector.root().path("events")) {
+                final String topic = event.path("topic").asText();
+                final Source source = Source.valueOf(topic.toUpperCase(Locale.ROOT));
+                final byte[] before = serialize(driver.state(MODEL));
+                driver.pipe(source, LearnerDriver.bytes(MODEL), SharedVector.hashedValue(event));
+                if (source == Source.PREDICT) {
+                    assertThat(serialize(driver.state(MODEL)))
+                            .as("a prediction writes nothing")
+                            .isEqualTo(before);
+                }
+                events.addAll(driver.control());
+                final List<JsonNode> published = driver.models();
+                snapshots.addAll(published);
+                if (source == Source.VALIDATION) {
+                    roundSnapshots.addAll(published);
+                }
+                predictions.addAll(driver.predictions());
+                assertThat(driver.deadLetters().isEmpty())
+                        .as("event %d dead-lettered", index)
+                        .isTrue();
+                if (next != null && next.path("after").asInt() == index) {
+                    assertCheckpoint(next, driver.state(MODEL));
+                    checked++;
+                    next = checkpoints.hasNext() ? checkpoints.next() : null;
+                }
+                index++;
+            }
+            last = driver.state(MODEL);
+        }
+    }
+
+    private byte[] serialize(final ModelState state) {
+        return new ModelStateSerde(vector.adam().learningRate()).serialize("", state);
+    }
+
+    private void assertCheckpoint(final JsonNode c, final ModelState state) {
+        final String at = "after " + c.path("after").asInt();
+        final Snapshot s = Snapshot.of(MODEL, state);
+        assertThat(s.status().name()).as(at).isEqualTo(c.path("status").asText());
+        assertThat(s.updates()).as(at).isEqualTo(c.path("updates").asLong());
+        assertThat(s.generation()).as(at).isEqualTo(c.path("generation").asLong());
+        assertThat(s.lr()).as(at).isEqualTo(c.path("lr").asDouble());
+        assertThat(s.round())
+                .as(at)
+                .isEqualTo(c.path("round").isNull() ? null : c.path("round").asInt());
+        assertThat(events).as(at + ": events").hasSize(c.path("events").asInt());
+        assertThat(predictions)
+                .as(at + ": predictions")
+                .hasSize(c.path("predictions").asInt());
+    }
+
+    private void assertRounds(final JsonNode rounds) {
+        assertThat(roundSnapshots).hasSize(rounds.size());
+        for (int r = 0; r < rounds.size(); r++) {
+            final JsonNode s = roundSnapshots.get(r);
+            final JsonNode e = rounds.get(r);
+            final String at = "round snapshot " + r;
+            assertThat(s.path("round").asInt()).as(at).isEqualTo(e.path("round").asInt());
+            assertThat(vector.close(
+                            s.path("roundLoss").asDouble(), e.path("loss").asDouble()))
+                    .as(at + ": " + s.path("roundLoss") + " vs " + e.path("loss"))
+                    .isTrue();
+            assertThat(s.path("generation").asLong())
+                    .as(at)
+                    .isEqualTo(e.path("generation").asLong());
+            assertThat(s.path("weights").isObject())
+                    .as(at + ": weights by index")
+                    .isTrue();
+            if ("STOPPED".equals(s.path("status").asText())) {
+                assertThat(s.path("weights"))
+                        .as(at)
+                        .isEqualTo(events.get(events.size() - 1).path("weights"));
+            } else {
+                assertThat(s.path("updates").asLong())
+                        .as(at)
+                        .isEqualTo(e.path("updates").asLong());
+            }
+        }
+    }
+
+    /** {@code output} with only the non-zero weights, as the vector lists them. */
+    private static ObjectNode nonZero(final ObjectNode output) {
+        final JsonNode weights = output.path("weights");
+        if (weights.isObject()) {
+            final ObjectNode kept = output.objectNode();
+            weights.fields().forEachRemaining(e -> {
+                if (e.getValue().asDouble() != 0.0) {
+                    kept.set(e.getKey(), e.getValue());
+                }
+            });
+            output.set("weights", kept);
+        }
+        return output;
+    }
+
+    private int index(final String text) {
+        return FeatureHash.index(FeatureHash.hash(text, 0), 10);
+    }
+}
