@@ -19,7 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes the API's few GET paths, and {@code POST /models/{id}/predict}, to their answers. What is refused is
+ * Routes the API's few GET paths ({@code GET /models/{id}/features} among them, {@link FeaturesRoute}), and
+ * {@code POST /models/{id}/predict}, to their answers. What is refused is
  * {@link RequestPolicy}'s, when the learner is up {@link HealthPolicy}'s, reaching other instances
  * {@link PeerFanOut}'s; every JSON body is written by {@link HttpJson} and {@link JsonCodec}. A model or list request
  * arriving from another instance (with {@link PeerClient#HOP_HEADER}) is answered from this
@@ -35,6 +36,7 @@ final class ApiHandler implements HttpHandler {
     private final PeerFanOut peers;
     private final ModelLocator locator;
     private final PredictRoute predictions;
+    private final FeaturesRoute features;
     private final byte[] page;
 
     /** Answers from {@code api}, listing other instances' parts through {@code peers}, finding models with {@code locator}. */
@@ -48,6 +50,7 @@ final class ApiHandler implements HttpHandler {
         this.peers = peers;
         this.locator = locator;
         this.predictions = new PredictRoute(api.models(), locator, api.learner(), peers);
+        this.features = new FeaturesRoute(api.models(), locator, api.learner(), peers);
         this.page = resource("live.html");
     }
 
@@ -105,6 +108,9 @@ final class ApiHandler implements HttpHandler {
                 return models(path, exchange.getRequestURI().getRawQuery(), hop);
             } else if ("/api/history".equals(path)) {
                 return list(path, localHistories(), hop);
+            } else if (FeaturesRoute.matches(path)) {
+                return features.top(
+                        FeaturesRoute.id(path), exchange.getRequestURI().getRawQuery(), hop);
             } else if (path.startsWith(MODELS_PREFIX) && path.length() > MODELS_PREFIX.length()) {
                 return model(path.substring(MODELS_PREFIX.length()), hop);
             }

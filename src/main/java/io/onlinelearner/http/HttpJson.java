@@ -3,6 +3,7 @@ package io.onlinelearner.http;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.onlinelearner.features.TopFeatures;
 import io.onlinelearner.learner.Prediction;
 import io.onlinelearner.metrics.ModelHistory;
 import io.onlinelearner.metrics.ModelView;
@@ -10,6 +11,7 @@ import io.onlinelearner.serde.JsonCodec;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,6 +34,28 @@ final class HttpJson {
      */
     static byte[] prediction(final Prediction p) {
         return JsonCodec.write(JsonCodec.object(JsonCodec.predictionFields(p)));
+    }
+
+    /**
+     * The body of {@code GET /models/{id}/features}: {@code [{"index", "weight", "names": [...]}, ...]}
+     * in the order given (largest {@code |weight|} first).
+     */
+    static byte[] topFeatures(final List<TopFeatures.Entry> entries) {
+        return JsonCodec.write(g -> {
+            g.writeStartArray();
+            for (final TopFeatures.Entry e : entries) {
+                g.writeStartObject();
+                g.writeNumberField("index", e.index());
+                g.writeNumberField("weight", e.weight());
+                g.writeArrayFieldStart("names");
+                for (final String name : e.names()) {
+                    g.writeString(name);
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        });
     }
 
     /** {@code {"error": message, "status": status}}: every HTTP error's body. */

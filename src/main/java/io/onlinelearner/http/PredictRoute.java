@@ -1,5 +1,6 @@
 package io.onlinelearner.http;
 
+import io.onlinelearner.features.HashedInputParser;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.model.InputFormat;
@@ -38,9 +39,7 @@ final class PredictRoute {
     Response predict(final String id, final byte[] body, final boolean hop) {
         final PredictRequest request;
         try {
-            request = InputParser.forFormat(
-                            InputFormat.JSON, learner.spec().maxFeatures(), RequestPolicy.MAX_BODY_BYTES)
-                    .parsePredict(body);
+            request = parser().parsePredict(body);
         } catch (RecordRejectedException e) {
             return Response.error(400, reason(e));
         }
@@ -57,6 +56,18 @@ final class PredictRoute {
             case NOT_FOUND -> Response.error(404, lookup.reason());
             case NOT_READY -> Response.error(503, lookup.reason());
         };
+    }
+
+    /**
+     * A parser of one body: JSON {@code {"x": [...]}}, or {@code {"features": {...}}} hashed with
+     * the learner's settings in hashed mode. One per request: parsers keep scratch state.
+     */
+    private InputParser parser() {
+        return learner.settings()
+                .hashing()
+                .map(hashing -> HashedInputParser.of(hashing, RequestPolicy.MAX_BODY_BYTES))
+                .orElseGet(() -> InputParser.forFormat(
+                        InputFormat.JSON, learner.spec().maxFeatures(), RequestPolicy.MAX_BODY_BYTES));
     }
 
     private Response answer(final ModelState state, final PredictRequest request) {

@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.onlinelearner.broker.KafkaBrokerExtension;
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.LearnerSettings;
-import io.onlinelearner.config.TestTopics;
 import io.onlinelearner.config.Topics;
 import io.onlinelearner.model.InputFormat;
 import io.onlinelearner.topology.DriftResetTopologyTest;
@@ -26,20 +26,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.Future;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -220,17 +209,51 @@ class SharedVectorsIT {
                 format == InputFormat.AVRO ? VectorJson.idsAsAvroStrings(predictions) : predictions);
     }
 
-    private static LearnerConfig config(final String name, final Properties learner) {
-        final Properties props = new Properties();
-        props.putAll(learner);
-        props.setProperty("bootstrap.servers", KAFKA.bootstrapServers());
-        final String prefix = KafkaBrokerExtension.unique("vectors-" + name);
-        props.setProperty("application.id", prefix);
-        props.setProperty("state.dir", dir.resolve("state-" + name).toString());
-        for (final Map.Entry<String, String> topic : TestTopics.settings(prefix).entrySet()) {
-            props.setProperty(topic.getKey(), topic.getValue());
+    /**
+     * The named-features vector ({@code learner.features.mode=hashed}) on a real broker: every
+     * control event (the stop with its sparse weights), every prediction, one snapshot per round
+     * and the final model are the file's.
+     */
+    @Test
+    void shouldLearnTheHashedVectorWithNamedFeatures() throws Exception {
+        final SharedVector vector = SharedVector.named("hashed");
+        final LearnerConfig config = config(vector.name(), vector.properties());
+        final List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        for (final JsonNode event : vector.root().path("events")) {
+            records.add(new ProducerRecord<>(
+                    Source.valueOf(event.path("topic").asText().toUpperCase(Locale.ROOT))
+                            .topic(config.topics()),
+                    MODEL,
+                    SharedVector.hashedValue(event)));
         }
-        return LearnerConfig.parse(props);
+
+        final Outputs outputs = replayBytes(config, records);
+
+        final JsonNode expect = vector.expect();
+        VectorJson.assertSameJson(
+                vector,
+                "events",
+                outputs.control().stream()
+                        .map(e -> VectorJson.nonZeroWeights(VectorJson.asVector(e)))
+                        .toList(),
+                expect.path("events"));
+        VectorJson.assertSameJson(
+                vector,
+                "predictions",
+                outputs.predictions().stream()
+                        .map(p -> VectorJson.asVector(p, "model"))
+                        .toList(),
+                expect.path("predictions"));
+        assertThat(outputs.models()).hasSize(expect.path("rounds").size());
+        final ObjectNode last = VectorJson.nonZeroWeights(
+                VectorJson.asVector(outputs.models().get(outputs.models().size() - 1)));
+        final ObjectNode actual = last.objectNode();
+        expect.path("final").fieldNames().forEachRemaining(name -> actual.set(name, last.path(name)));
+        VectorJson.assertSame(vector, "final", actual, expect.path("final"));
+    }
+
+    private static LearnerConfig config(final String name, final Properties learner) {
+        return VectorBroker.config(KAFKA, dir, name, learner);
     }
 
     /**
@@ -249,88 +272,31 @@ class SharedVectorsIT {
 
     private static Outputs replayBytes(final LearnerConfig config, final List<ProducerRecord<String, byte[]>> records)
             throws Exception {
-        new TopicProvisioner(KAFKA.admin(), Duration.ofSeconds(30)).provision(config.topics(), config.provisioning());
-        produce(records);
+        VectorBroker.provision(KAFKA, config);
+        VectorBroker.produce(KAFKA, VectorBroker.stamped(records));
         try (LearnerApplication app = LearnerApplication.start(config, Launch.defaults())) {
             await().atMost(Duration.ofSeconds(60)).until(() -> app.streams().state() == KafkaStreams.State.RUNNING);
-            await().atMost(Duration.ofSeconds(60)).until(() -> committedEverything(config));
+            VectorBroker.awaitCommitted(KAFKA, config);
             return read(config.topics());
         }
     }
 
-    private static void produce(final List<ProducerRecord<String, byte[]>> records) throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                Map.of("bootstrap.servers", KAFKA.bootstrapServers(), "acks", "all", "enable.idempotence", "true"),
-                new StringSerializer(),
-                new ByteArraySerializer())) {
-            long timestamp = System.currentTimeMillis() - records.size();
-            final List<Future<RecordMetadata>> sent = new ArrayList<>();
-            for (final ProducerRecord<String, byte[]> r : records) {
-                sent.add(producer.send(new ProducerRecord<>(r.topic(), null, timestamp++, r.key(), r.value())));
-            }
-            producer.flush();
-            for (final Future<RecordMetadata> f : sent) {
-                f.get();
-            }
-        }
-    }
-
-    private static boolean committedEverything(final LearnerConfig config) throws Exception {
-        final List<TopicPartition> inputs = config.topics().inputs().stream()
-                .map(t -> new TopicPartition(t, 0))
-                .toList();
-        final Map<TopicPartition, OffsetAndMetadata> committed = KAFKA.admin()
-                .listConsumerGroupOffsets(config.streams().getProperty("application.id"))
-                .partitionsToOffsetAndMetadata()
-                .get();
-        final Map<TopicPartition, Long> ends = KAFKA
-                .admin()
-                .listOffsets(inputs.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())))
-                .all()
-                .get()
-                .entrySet()
-                .stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-        return inputs.stream()
-                .allMatch(tp -> ends.get(tp) == 0
-                        || committed.get(tp) != null && committed.get(tp).offset() == ends.get(tp));
-    }
-
     private static Outputs read(final Topics topics) {
-        final List<TopicPartition> partitions = List.of(
-                new TopicPartition(topics.models(), 0),
-                new TopicPartition(topics.control(), 0),
-                new TopicPartition(topics.predictions(), 0));
-        final Outputs outputs = new Outputs(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        final Map<String, List<JsonNode>> byTopic = Map.of(
-                topics.models(),
-                outputs.models(),
-                topics.control(),
-                outputs.control(),
-                topics.predictions(),
-                outputs.predictions());
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
-                Map.of(
-                        "bootstrap.servers",
-                        KAFKA.bootstrapServers(),
-                        "isolation.level",
-                        "read_committed",
-                        "enable.auto.commit",
-                        "false"),
-                new StringDeserializer(),
-                new StringDeserializer())) {
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            final Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                for (final ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
+        final Map<String, List<ConsumerRecord<String, byte[]>>> read =
+                VectorBroker.read(KAFKA, List.of(topics.models(), topics.control(), topics.predictions()));
+        return new Outputs(
+                parse(read.get(topics.models())),
+                parse(read.get(topics.control())),
+                parse(read.get(topics.predictions())));
+    }
+
+    private static List<JsonNode> parse(final List<ConsumerRecord<String, byte[]>> records) {
+        return records.stream()
+                .map(r -> {
                     assertThat(r.key()).isEqualTo(MODEL);
-                    byTopic.get(r.topic()).add(parse(r.value()));
-                }
-                return partitions.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp));
-            });
-        }
-        return outputs;
+                    return parse(new String(r.value(), StandardCharsets.UTF_8));
+                })
+                .toList();
     }
 
     private static void assertParameters(final SharedVector vector, final JsonNode actual, final JsonNode expected) {

@@ -3,6 +3,7 @@ package io.onlinelearner.eos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.features.HashedInputParser;
 import io.onlinelearner.learner.Eviction;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
@@ -47,8 +48,10 @@ record Replay(
     /** Replays every record of {@code workload} through a learner built from {@code config}. */
     static Replay of(final Workload workload, final LearnerConfig config) {
         final Learner learner = new Learner(config.learnerSpec());
-        final InputParser parser =
-                InputParser.forFormat(InputFormat.JSON, config.model().maxFeatures(), config.inputMaxBytes());
+        final InputParser parser = config.hashing()
+                .map(hashing -> HashedInputParser.of(hashing, config.inputMaxBytes()))
+                .orElseGet(() ->
+                        InputParser.forFormat(InputFormat.JSON, config.model().maxFeatures(), config.inputMaxBytes()));
         final Replay replay =
                 new Replay(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), new HashMap<>());
         final IdleReplay idle = config.idleTtlMs().isPresent()

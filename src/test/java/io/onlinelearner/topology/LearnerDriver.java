@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.Topics;
+import io.onlinelearner.labels.ModelLabels;
 import io.onlinelearner.learner.ModelState;
+import io.onlinelearner.serde.PendingFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +20,7 @@ import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -42,6 +45,8 @@ public final class LearnerDriver implements AutoCloseable {
     private final TestOutputTopic<byte[], byte[]> control;
     private final TestOutputTopic<byte[], byte[]> predictions;
     private final TestOutputTopic<byte[], byte[]> deadLetters;
+    private final TestOutputTopic<byte[], byte[]> outcomes;
+    private final int labelsWindow;
     private final String applicationId;
     private long clock;
 
@@ -78,6 +83,9 @@ public final class LearnerDriver implements AutoCloseable {
                 topics.predictions(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         deadLetters = driver.createOutputTopic(
                 topics.deadLetters(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        outcomes =
+                driver.createOutputTopic(topics.outcomes(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        labelsWindow = config.labels().window();
     }
 
     /** Makes the next record's timestamp {@code timestamp} (then one millisecond more per record again). */
@@ -110,6 +118,12 @@ public final class LearnerDriver implements AutoCloseable {
         inputs.get(source)
                 .pipeInput(new TestRecord<>(
                         record.key(), record.value(), record.headers(), Instant.ofEpochMilli(++clock)));
+    }
+
+    /** Pipes raw bytes to one input topic at {@code timestamp}; later records without one continue from it. */
+    public void pipeAt(final Source source, final byte[] key, final byte[] value, final long timestamp) {
+        clock = Math.max(clock, timestamp);
+        inputs.get(source).pipeInput(new TestRecord<>(key, value, Instant.ofEpochMilli(timestamp)));
     }
 
     /** Pipes one prediction request. */
@@ -150,6 +164,18 @@ public final class LearnerDriver implements AutoCloseable {
     /** The model's state in the store, or null. */
     public ModelState state(final String model) {
         return store().get(model);
+    }
+
+    /** The model's label bookkeeping in the remembered-requests store (labels on), or that of a model with none. */
+    public ModelLabels labels(final String model) {
+        final KeyValueStore<Bytes, byte[]> store = driver.getKeyValueStore(Names.LABELS_STORE);
+        final byte[] value = store.get(Bytes.wrap(PendingFormat.labelsKey(model)));
+        return value == null ? ModelLabels.none(labelsWindow) : PendingFormat.labels(value, labelsWindow);
+    }
+
+    /** The outcomes topic's output (labels on), raw. */
+    public TestOutputTopic<byte[], byte[]> outcomesTopic() {
+        return outcomes;
     }
 
     /** Snapshots written so far and not yet read, as JSON text. */

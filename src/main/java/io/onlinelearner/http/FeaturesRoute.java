@@ -1,0 +1,120 @@
+package io.onlinelearner.http;
+
+import io.onlinelearner.features.TopFeatures;
+import io.onlinelearner.learner.Learner;
+import io.onlinelearner.learner.ModelState;
+import io.onlinelearner.stopping.Weights;
+import java.util.List;
+
+/**
+ * {@code GET /models/{id}/features?top=N} (hashed mode): a hashed model's {@code N} largest
+ * weights by magnitude ({@link TopFeatures}), each with its index and the feature texts kept for
+ * it, from the parameters in force (the frozen ones of a stopped model), found with the
+ * {@link ModelLocator} on any instance. {@code top} defaults to {@link #DEFAULT_TOP}; anything but
+ * an integer in {@code [1, MAX_TOP]} is 400. In dense mode every such request is 400: dense
+ * models have no named features ({@code GET /models/{id}} lists their weights).
+ */
+final class FeaturesRoute {
+
+    /** The path suffix of a model's features. */
+    static final String SUFFIX = "/features";
+    /** {@code top} when the query gives none. */
+    static final int DEFAULT_TOP = 10;
+    /** The largest {@code top}. */
+    static final int MAX_TOP = 10_000;
+
+    private final ModelDirectory models;
+    private final ModelLocator locator;
+    private final Learner learner;
+    private final PeerFanOut peers;
+
+    FeaturesRoute(
+            final ModelDirectory models, final ModelLocator locator, final Learner learner, final PeerFanOut peers) {
+        this.models = models;
+        this.locator = locator;
+        this.learner = learner;
+        this.peers = peers;
+    }
+
+    /** True for {@code /models/{id}/features} with a non-empty id. */
+    static boolean matches(final String path) {
+        return path.startsWith(RequestPolicy.MODELS_PREFIX)
+                && path.endsWith(SUFFIX)
+                && path.length() > RequestPolicy.MODELS_PREFIX.length() + SUFFIX.length();
+    }
+
+    /** The model id of a path that {@link #matches}. */
+    static String id(final String path) {
+        return path.substring(RequestPolicy.MODELS_PREFIX.length(), path.length() - SUFFIX.length());
+    }
+
+    /**
+     * The answer for model {@code id}; from this instance alone for another instance's request
+     * ({@code hop}).
+     *
+     * @throws ModelDirectory.NotReadyException while the store cannot be queried (the API answers 503)
+     */
+    Response top(final String id, final String rawQuery, final boolean hop) {
+        if (!learner.settings().hashed()) {
+            return Response.error(
+                    400,
+                    "GET /models/{id}/features lists named features, and this learner runs dense models"
+                            + " (learner.features.mode=dense): GET /models/" + id + " lists their weights");
+        }
+        final int n;
+        try {
+            n = parseTop(rawQuery);
+        } catch (IllegalArgumentException e) {
+            return Response.error(400, e.getMessage());
+        }
+        if (hop) {
+            return models.find(id)
+                    .map(state -> answer(state, n))
+                    .orElseGet(() -> Response.error(404, "no model '" + id + "' on this instance"));
+        }
+        final ModelLocator.Lookup lookup = locator.find(id);
+        return switch (lookup.kind()) {
+            case LOCAL -> answer(lookup.state(), n);
+            case REMOTE -> peers.forward(lookup.hostPort(), RequestPolicy.MODELS_PREFIX + id + SUFFIX + "?top=" + n);
+            case NOT_FOUND -> Response.error(404, lookup.reason());
+            case NOT_READY -> Response.error(503, lookup.reason());
+        };
+    }
+
+    private static Response answer(final ModelState state, final int n) {
+        if (!(state.published().weights() instanceof Weights.Sparse sparse)) {
+            return Response.error(400, "the model is dense: it has no named features");
+        }
+        final List<TopFeatures.Entry> top = TopFeatures.of(sparse.weights(), state.names(), n);
+        return Response.json(HttpJson.topFeatures(top));
+    }
+
+    /**
+     * {@code top} of a query such as {@code top=5}, {@link #DEFAULT_TOP} without one.
+     *
+     * @throws IllegalArgumentException when it is not an integer in {@code [1, MAX_TOP]}
+     */
+    static int parseTop(final String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return DEFAULT_TOP;
+        }
+        String text = null;
+        for (final String pair : rawQuery.split("&", -1)) {
+            if (pair.startsWith("top=")) {
+                text = pair.substring("top=".length());
+            }
+        }
+        if (text == null) {
+            return DEFAULT_TOP;
+        }
+        try {
+            final int n = Integer.parseInt(text);
+            if (n >= 1 && n <= MAX_TOP) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException("top must be an integer in [1, " + MAX_TOP + "], was '" + text + "'");
+    }
+}
