@@ -36,7 +36,6 @@ public final class ScalingBenchmark {
      * @param guarantee     the processing guarantee
      * @param timeout       the longest one pair may take
      * @param restore       whether to measure, after each pair, the restore of its store from the changelog
-     * @param standby       whether to measure, after each pair, a failover to a second instance with a standby copy
      * @param streams       Kafka Streams properties and {@code learner.*} settings for the learner
      */
     public record Options(
@@ -49,7 +48,6 @@ public final class ScalingBenchmark {
             String guarantee,
             Duration timeout,
             boolean restore,
-            boolean standby,
             Map<String, String> streams) {
 
         /** The grid: models 1, 1000, 100000 by d 1, 10, 100, 1000; at most 200k records or 256 MiB a pair; pairs over 1 GiB of state skipped. */
@@ -63,7 +61,6 @@ public final class ScalingBenchmark {
                     1L << 30,
                     "exactly_once_v2",
                     Duration.ofMinutes(10),
-                    false,
                     false,
                     Map.of());
         }
@@ -84,7 +81,6 @@ public final class ScalingBenchmark {
      * @param changelogBytesPerModel the store's changelog topic on the broker after the run (not yet
      *                          compacted), divided by the model count
      * @param restoreSeconds    the restore of the store after its state folder was emptied; NaN when not measured
-     * @param standby           the failover to an instance with a standby copy; null when not measured
      * @param note              empty, or why the pair was skipped
      */
     public record Row(
@@ -99,7 +95,6 @@ public final class ScalingBenchmark {
             long residentBytes,
             double changelogBytesPerModel,
             double restoreSeconds,
-            StandbyFailover.Result standby,
             String note) {}
 
     /** Runs every pair of the grid on one cluster. */
@@ -131,7 +126,6 @@ public final class ScalingBenchmark {
                     -1,
                     Double.NaN,
                     Double.NaN,
-                    null,
                     String.format(Locale.ROOT, "skipped: state %.1f GiB", (double) serialized * models / (1L << 30)));
         }
         final long perTopic = options.maxTopicBytes() / (21L * d + 30);
@@ -156,8 +150,6 @@ public final class ScalingBenchmark {
                 EndToEndBenchmark.learner(cluster, topic, options.guarantee(), run);
         final double disk = (double) BenchCluster.sizeOnDisk(learner.stateDir()) / models;
         final double changelog = (double) cluster.topicBytes(changelog(learner)) / models;
-        final StandbyFailover.Result standby =
-                options.standby() ? StandbyFailover.of(learner, options.timeout()) : null;
         final double restore = options.restore()
                 ? StoreRestore.afterLosingState(learner, 1, options.timeout()).seconds()
                 : Double.NaN;
@@ -175,7 +167,6 @@ public final class ScalingBenchmark {
                 m.residentBytes(),
                 changelog,
                 restore,
-                standby,
                 "");
     }
 
@@ -202,8 +193,8 @@ public final class ScalingBenchmark {
         final StringBuilder out = new StringBuilder();
         out.append("| models | d | N | records/s | ratio | heap after GC MiB (idle before) | RSS MiB"
                 + " | state bytes/model serialized | RocksDB bytes/model on disk | changelog bytes/model"
-                + " | restore s | standby warm-up s (records) | failover s (records restored) | note |\n");
-        out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+                + " | restore s | note |\n");
+        out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (final Row r : rows) {
             final double first = rows.stream()
                     .filter(o -> o.features() == r.features())
@@ -212,7 +203,7 @@ public final class ScalingBenchmark {
                     .recordsPerSecond();
             out.append(String.format(
                     Locale.ROOT,
-                    "| %,d | %,d | %,d | %,.0f | %.2f | %.0f (%.0f) | %.0f | %,d | %,.0f | %,.0f | %.1f | %s | %s | %s |%n",
+                    "| %,d | %,d | %,d | %,.0f | %.2f | %.0f (%.0f) | %.0f | %,d | %,.0f | %,.0f | %.1f | %s |%n",
                     r.models(),
                     r.features(),
                     r.records(),
@@ -225,20 +216,6 @@ public final class ScalingBenchmark {
                     r.diskBytesPerModel(),
                     r.changelogBytesPerModel(),
                     r.restoreSeconds(),
-                    r.standby() == null
-                            ? "-"
-                            : String.format(
-                                    Locale.ROOT,
-                                    "%.1f (%,d)",
-                                    r.standby().warmSeconds(),
-                                    r.standby().warmRecords()),
-                    r.standby() == null
-                            ? "-"
-                            : String.format(
-                                    Locale.ROOT,
-                                    "%.1f (%,d)",
-                                    r.standby().failoverSeconds(),
-                                    r.standby().restored()),
                     r.note()));
         }
         return out.toString();

@@ -73,12 +73,6 @@ final class BenchCommand implements Callable<Integer> {
     private boolean restore;
 
     @Option(
-            names = "--standby",
-            description = "With --scaling: after each pair, restart the learner with num.standby.replicas=1 beside a "
-                    + "second instance, wait for its standby copy, stop the first and measure the failover.")
-    private boolean standby;
-
-    @Option(
             names = "--repeat",
             paramLabel = "R",
             defaultValue = "" + EndToEndBenchmark.Options.DEFAULT_REPETITIONS,
@@ -185,7 +179,6 @@ final class BenchCommand implements Callable<Integer> {
                 d.guarantee(),
                 d.timeout(),
                 restore,
-                standby,
                 streams)));
     }
 }
