@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.onlinelearner.broker.KafkaBrokerExtension;
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.LearnerSettings;
@@ -206,6 +207,49 @@ class SharedVectorsIT {
                         .map(p -> VectorJson.asVector(p, "model"))
                         .toList(),
                 format == InputFormat.AVRO ? VectorJson.idsAsAvroStrings(predictions) : predictions);
+    }
+
+    /**
+     * The named-features vector ({@code learner.features.mode=hashed}) on a real broker: every
+     * control event (the stop with its sparse weights), every prediction, one snapshot per round
+     * and the final model are the file's.
+     */
+    @Test
+    void shouldLearnTheHashedVectorWithNamedFeatures() throws Exception {
+        final SharedVector vector = SharedVector.named("hashed");
+        final LearnerConfig config = config(vector.name(), vector.properties());
+        final List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        for (final JsonNode event : vector.root().path("events")) {
+            records.add(new ProducerRecord<>(
+                    Source.valueOf(event.path("topic").asText().toUpperCase(Locale.ROOT))
+                            .topic(config.topics()),
+                    MODEL,
+                    SharedVector.hashedValue(event)));
+        }
+
+        final Outputs outputs = replayBytes(config, records);
+
+        final JsonNode expect = vector.expect();
+        VectorJson.assertSameJson(
+                vector,
+                "events",
+                outputs.control().stream()
+                        .map(e -> VectorJson.nonZeroWeights(VectorJson.asVector(e)))
+                        .toList(),
+                expect.path("events"));
+        VectorJson.assertSameJson(
+                vector,
+                "predictions",
+                outputs.predictions().stream()
+                        .map(p -> VectorJson.asVector(p, "model"))
+                        .toList(),
+                expect.path("predictions"));
+        assertThat(outputs.models()).hasSize(expect.path("rounds").size());
+        final ObjectNode last = VectorJson.nonZeroWeights(
+                VectorJson.asVector(outputs.models().get(outputs.models().size() - 1)));
+        final ObjectNode actual = last.objectNode();
+        expect.path("final").fieldNames().forEachRemaining(name -> actual.set(name, last.path(name)));
+        VectorJson.assertSame(vector, "final", actual, expect.path("final"));
     }
 
     private static LearnerConfig config(final String name, final Properties learner) {

@@ -111,8 +111,13 @@ final class EosSettings {
 
     /** The learner configuration the replay uses: the same learner settings. */
     static LearnerConfig config() {
+        return config(Map.of());
+    }
+
+    /** The learner configuration the replay uses with {@code more} learner settings on top (as {@code extra} of {@link #run}). */
+    static LearnerConfig config(final Map<String, String> more) {
         final Properties props = new Properties();
-        props.putAll(learner());
+        props.putAll(with(learner(), more));
         return LearnerConfig.parse(props);
     }
 }

@@ -3,6 +3,7 @@ package io.onlinelearner.eos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.features.HashedInputParser;
 import io.onlinelearner.labels.LabelJoiner;
 import io.onlinelearner.labels.Labelling;
 import io.onlinelearner.labels.MemoryPending;
@@ -70,8 +71,10 @@ record Replay(
                 ? new Labelling(
                         learner, new LabelJoiner(config.labels(), config.model().loss()))
                 : null;
-        final InputParser parser =
-                InputParser.forFormat(InputFormat.JSON, config.model().maxFeatures(), config.inputMaxBytes());
+        final InputParser parser = config.hashing()
+                .map(hashing -> HashedInputParser.of(hashing, config.inputMaxBytes()))
+                .orElseGet(() ->
+                        InputParser.forFormat(InputFormat.JSON, config.model().maxFeatures(), config.inputMaxBytes()));
         final Replay replay = new Replay(
                 new LinkedHashMap<>(),
                 new LinkedHashMap<>(),

@@ -49,7 +49,9 @@ class HashedTopologyTest {
         VectorJson.assertSameJson(
                 vector,
                 "events",
-                events.stream().map(e -> nonZero(VectorJson.asVector(e))).toList(),
+                events.stream()
+                        .map(e -> VectorJson.nonZeroWeights(VectorJson.asVector(e)))
+                        .toList(),
                 expect.path("events"));
         VectorJson.assertSameJson(
                 vector,
@@ -58,7 +60,8 @@ class HashedTopologyTest {
                 expect.path("predictions"));
         assertRounds(expect.path("rounds"));
         final JsonNode f = expect.path("final");
-        final ObjectNode lastSnapshot = nonZero(VectorJson.asVector(snapshots.get(snapshots.size() - 1)));
+        final ObjectNode lastSnapshot =
+                VectorJson.nonZeroWeights(VectorJson.asVector(snapshots.get(snapshots.size() - 1)));
         final ObjectNode actual = lastSnapshot.objectNode();
         f.fieldNames().forEachRemaining(name -> actual.set(name, lastSnapshot.path(name)));
         VectorJson.assertSame(vector, "final", actual, f);
@@ -177,21 +180,6 @@ class HashedTopologyTest {
                         .isEqualTo(e.path("updates").asLong());
             }
         }
-    }
-
-    /** {@code output} with only the non-zero weights, as the vector lists them. */
-    private static ObjectNode nonZero(final ObjectNode output) {
-        final JsonNode weights = output.path("weights");
-        if (weights.isObject()) {
-            final ObjectNode kept = output.objectNode();
-            weights.fields().forEachRemaining(e -> {
-                if (e.getValue().asDouble() != 0.0) {
-                    kept.set(e.getKey(), e.getValue());
-                }
-            });
-            output.set("weights", kept);
-        }
-        return output;
     }
 
     private int index(final String text) {

@@ -52,6 +52,24 @@ public final class VectorJson {
         return copy;
     }
 
+    /**
+     * {@code output} with only its non-zero weights when {@code weights} is an object (a hashed
+     * model's), as the {@code hashed} vector lists them; unchanged otherwise.
+     */
+    public static ObjectNode nonZeroWeights(final ObjectNode output) {
+        final JsonNode weights = output.path("weights");
+        if (weights.isObject()) {
+            final ObjectNode kept = output.objectNode();
+            weights.fields().forEachRemaining(e -> {
+                if (e.getValue().asDouble() != 0.0) {
+                    kept.set(e.getKey(), e.getValue());
+                }
+            });
+            output.set("weights", kept);
+        }
+        return output;
+    }
+
     /** Asserts that the lists match element by element. */
     public static void assertSameJson(
             final SharedVector vector,

@@ -1,0 +1,86 @@
+package io.onlinelearner.eos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.onlinelearner.broker.KafkaBrokerExtension;
+import io.onlinelearner.cli.RunProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The exactly-once crash test in hashed mode, short: SIGKILL the learner ({@code run} in a child
+ * JVM) twice while it trains three hashed models on three partitions ({@link HashedWorkload}), each
+ * time with snapshots written but not committed, restarting it once on the same state folder and
+ * once on a fresh one (restored from the changelog alone, i.e. from state format 4). Afterwards,
+ * under read_committed, every snapshot (sparse weights), control event and prediction equals, byte
+ * for byte, a replay of the records through the core with the same settings, and every bad record
+ * is dead-lettered exactly once.
+ */
+class HashedCrashRecoveryIT extends EosTestBase {
+
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.shared();
+
+    private static final int PARTITIONS = 3;
+    private static final int KILLS = 2;
+    private static final int PROGRESS = 100;
+
+    @Test
+    void shouldKeepEveryHashedModelExactAcrossSigkills() throws Exception {
+        final String appId = KafkaBrokerExtension.unique("eos-hashed");
+        final KafkaHarness kafka = new KafkaHarness(KAFKA, new TopicNames(appId), appId);
+        kafka.createTopics(PARTITIONS);
+        final Workload workload = HashedWorkload.generate(System.currentTimeMillis() - 60_000);
+        final Replay expected = Replay.of(workload, EosSettings.config(HashedWorkload.settings()));
+        assertThat(expected.count("STOPPED", "command")).as("stops").isPositive();
+        assertThat(expected.predictionCount()).as("predictions").isPositive();
+        assertThat(expected.snapshots().values().stream().flatMap(java.util.List::stream))
+                .as("snapshots with sparse weights")
+                .allMatch(s -> s.contains("\"weights\":{"));
+
+        final String models = kafka.topics().models();
+        Path stateDir = dir.resolve(appId + "-state-1");
+        RunProcess child = startRun(appId + "-run-0", config(kafka, stateDir));
+        producer = PacedProducer.start(kafka.bootstrap(), kafka.topics(), workload, 15, 50, kafka.progress(), 400);
+        long committedAtKill = 0;
+        int inOpenTransaction = 0;
+        for (int kill = 1; kill <= KILLS; kill++) {
+            final long threshold = Math.max((long) workload.size() * kill / (KILLS + 2), committedAtKill + PROGRESS);
+            child.awaitWhileAlive(
+                    "committed progress past " + threshold,
+                    Duration.ofSeconds(90),
+                    () -> kafka.committedTotal() >= threshold);
+            child.awaitWhileAlive(
+                    "snapshots written but not committed",
+                    Duration.ofSeconds(30),
+                    () -> kafka.openTransaction(PARTITIONS, models));
+            child.kill();
+            inOpenTransaction += kafka.openTransaction(PARTITIONS, models) ? 1 : 0;
+            committedAtKill = kafka.committedTotal();
+            if (kill == KILLS) {
+                stateDir = dir.resolve(appId + "-state-2");
+            }
+            child = startRun(appId + "-run-" + kill, config(kafka, stateDir));
+        }
+        awaitProduced(child);
+        child.awaitWhileAlive("all records committed", Duration.ofSeconds(90), () -> kafka.drained(workload));
+
+        assertThat(inOpenTransaction).as("kills that left an open transaction").isPositive();
+        expected.assertPublished(kafka);
+        assertThat(kafka.deadLetteredInputs())
+                .as("the input record of every dead letter (read_committed)")
+                .containsExactlyInAnyOrderElementsOf(workload.expectedDeadLetters(kafka.topics()));
+    }
+
+    private static Map<String, String> config(final KafkaHarness kafka, final Path stateDir) {
+        final Map<String, String> extra = new HashMap<>(EosSettings.LONG_TRANSACTIONS);
+        extra.putAll(EosSettings.SHORT_SESSION);
+        extra.put("statestore.cache.max.bytes", "0");
+        extra.putAll(HashedWorkload.settings());
+        return EosSettings.run(kafka.bootstrap(), kafka.appId(), kafka.topics(), stateDir, extra);
+    }
+}

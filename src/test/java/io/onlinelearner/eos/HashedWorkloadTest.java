@@ -1,0 +1,37 @@
+package io.onlinelearner.eos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.onlinelearner.model.RejectionReason;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The hashed crash workload's replay holds what {@link HashedCrashRecoveryIT} relies on. */
+class HashedWorkloadTest {
+
+    private final Workload workload = HashedWorkload.generate(0L);
+    private final Replay replay = Replay.of(workload, EosSettings.config(HashedWorkload.settings()));
+
+    @Test
+    void shouldStopAndResumeModelsAndAnswerPredictionsWithSparseWeights() {
+        assertThat(replay.count("STOPPED", "command")).as("stops by command").isPositive();
+        assertThat(replay.count("RESUMED", "command")).as("resumes").isPositive();
+        assertThat(replay.predictionCount()).isEqualTo(3L * 6 * 3);
+        assertThat(replay.snapshots().values().stream().flatMap(List::stream))
+                .isNotEmpty()
+                .allMatch(s -> s.contains("\"features\":256,\"weights\":{"));
+        assertThat(replay.finalStates().values())
+                .allSatisfy(state -> assertThat(state.names().size()).isPositive());
+    }
+
+    @Test
+    void shouldKeepItsBadRecordsBad() {
+        assertThat(workload.records().stream().filter(Workload.Input::bad).map(Workload.Input::reason))
+                .contains(RejectionReason.BAD_FEATURES.code(), RejectionReason.NOT_JSON.code())
+                .doesNotContain(RejectionReason.WRONG_DIMENSION.code());
+        assertThat(workload.records().stream()
+                        .filter(r -> !r.bad() && r.source() != io.onlinelearner.topology.Source.COMMANDS)
+                        .map(r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8)))
+                .allMatch(v -> v.contains("\"features\":{") && !v.contains("\"x\""));
+    }
+}
