@@ -165,6 +165,58 @@ final class BenchCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes the {@link Workload#LABELS} workload's {@code records} records: record {@code i} is a
+     * request with id {@code e<k>} or the label of request {@code e<k>} ({@code k} =
+     * {@link Workload#example}), keyed by example round-robin over {@code models} model ids, with
+     * timestamps one millisecond apart and ending now, so that every task handles a request before
+     * its label; without {@code labelled}, every record is a request {@code e<i>}, never labelled.
+     * Waits until all are acknowledged.
+     */
+    void produceLabelled(
+            final Map<Source, String> topics,
+            final long records,
+            final int features,
+            final int models,
+            final InputFormat format,
+            final boolean labelled) {
+        final Random random = new Random(42);
+        final double[][] pool = SyntheticRecords.examples(random, (int) Math.min(DISTINCT_VALUES, records), features);
+        final byte[][] keys = new byte[models][];
+        for (int i = 0; i < models; i++) {
+            keys[i] = SyntheticRecords.modelKey(i, models).getBytes(StandardCharsets.UTF_8);
+        }
+        final long base = System.currentTimeMillis() - records;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                Map.<String, Object>of(
+                        "bootstrap.servers",
+                        bootstrap,
+                        "linger.ms",
+                        20,
+                        "batch.size",
+                        1 << 20,
+                        "buffer.memory",
+                        256L << 20),
+                new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            for (long i = 0; i < records; i++) {
+                final Source source = labelled ? Workload.LABELS.source(i) : Source.PREDICT;
+                final long k = labelled ? Workload.LABELS.example(i) : i;
+                final double[] example = pool[(int) (k % pool.length)];
+                final String id = "e" + k;
+                producer.send(new ProducerRecord<>(
+                        topics.get(source),
+                        null,
+                        base + i,
+                        keys[(int) (k % models)],
+                        source == Source.PREDICT
+                                ? SyntheticRecords.request(example, id, format)
+                                : SyntheticRecords.label(example, id, format)));
+            }
+            producer.flush();
+        }
+    }
+
     /** The bytes of {@code topic}'s replicas in the brokers' log folders (before any compaction runs). */
     long topicBytes(final String topic) throws InterruptedException {
         try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {

@@ -3,6 +3,7 @@ package io.onlinelearner.cli;
 import ch.qos.logback.classic.Level;
 import io.onlinelearner.bench.EndToEndBenchmark;
 import io.onlinelearner.bench.HashedBenchmark;
+import io.onlinelearner.bench.LabelsBenchmark;
 import io.onlinelearner.bench.ScalingBenchmark;
 import io.onlinelearner.bench.Workload;
 import io.onlinelearner.model.InputFormat;
@@ -100,8 +101,10 @@ final class BenchCommand implements Callable<Integer> {
             names = "--workload",
             paramLabel = "W",
             defaultValue = "train",
-            description = "train (training records only), predict (prediction requests only) or mixed (80%% train, "
-                    + "10%% validation, 10%% predict, a set-lr command every 100000) (default: ${DEFAULT-VALUE}; "
+            description = "train (training records only), predict (prediction requests only), mixed (80%% train, "
+                    + "10%% validation, 10%% predict, a set-lr command every 100000) or labels (per example a "
+                    + "prediction request with an id and its label; the learner alone, against train-only records "
+                    + "in the same run, and the memory per remembered request) (default: ${DEFAULT-VALUE}; "
                     + "not with --scaling).")
     private String workload;
 
@@ -158,7 +161,9 @@ final class BenchCommand implements Callable<Integer> {
                 .format(choice(InputFormat.values(), InputFormat::configName, format, "--format"))
                 .workload(choice(Workload.values(), Workload::configName, workload, "--workload"))
                 .build();
-        return EndToEndBenchmark.run(options).toMarkdown();
+        return options.workload() == Workload.LABELS
+                ? LabelsBenchmark.run(options).toMarkdown()
+                : EndToEndBenchmark.run(options).toMarkdown();
     }
 
     private <E> E choice(final E[] values, final Function<E, String> name, final String given, final String option) {

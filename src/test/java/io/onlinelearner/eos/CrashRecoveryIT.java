@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.onlinelearner.broker.KafkaBrokerExtension;
 import io.onlinelearner.cli.RunProcess;
+import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.topology.Names;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -17,15 +19,19 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * SIGKILL the learner ({@code run} in a child JVM) four times while it trains six models on three
- * partitions of all four inputs ({@link Workload#crashTest}: training, validation, prediction
- * requests and commands, bad records on each, with a plateau schedule and drift detection on),
- * each time right after it has written snapshots it has not committed yet, restarting it on the
- * same state folder and once on a fresh one (so that it restores from the changelog alone).
- * Afterwards, under read_committed, every model's snapshots, every control event (early stops,
- * plateau rate changes, drift and its resets, commands' events, IGNORED ones included) and every
- * prediction (one per valid predict record) equal, byte for byte, a replay of the records through
- * the core, and every bad record is dead-lettered exactly once with its reason: nothing lost,
- * nothing applied or answered twice. {@code WorkloadTest} checks that the replay holds each of
+ * partitions of all five inputs ({@link Workload#crashTest}: training, validation, prediction
+ * requests with ids and commands, labels that come later for them, bad records on each, with a
+ * plateau schedule, drift detection and a holdout of labels on), each time right after it has
+ * written snapshots and outcomes it has not committed yet (labels joined in the open
+ * transaction), restarting it on the same state folder and once on a fresh one (so that it
+ * restores from the changelogs alone). Afterwards, under read_committed, every model's snapshots,
+ * every control event (early stops, plateau rate changes, drift and its resets, commands' events,
+ * IGNORED ones included), every prediction (one per valid predict record) and every outcome (one
+ * per label that joins) equal, byte for byte, a replay of the records through the core; every bad
+ * record, and every label that joins nothing (unknown id, second label, past the ttl, before its
+ * request), is dead-lettered exactly once with its reason; and the changelogs of the model states
+ * and of the remembered requests end, byte for byte, with the replay's final states and
+ * remembered requests: nothing lost, nothing applied, answered or joined twice. {@code WorkloadTest} checks that the replay holds each of
  * these kinds. The same scenario under {@code at_least_once} is the negative control: there the
  * check must find the duplicates the kills cause, proof that it can fail.
  */
@@ -46,6 +52,9 @@ class CrashRecoveryIT extends EosTestBase {
 
         assertThat(crashes.killsInOpenTransaction())
                 .as("kills that left an open transaction with snapshots to abort")
+                .isPositive();
+        assertThat(crashes.killsWithOpenOutcomes())
+                .as("kills that left an open transaction with outcomes (joined labels) to abort")
                 .isPositive();
         final String models = crashes.kafka().topics().models();
         final int committed = count(crashes.kafka().readCommitted(models));
@@ -72,17 +81,31 @@ class CrashRecoveryIT extends EosTestBase {
     }
 
     /** One crash scenario's outcome: what was expected and where to read what was published. */
-    private record Crashes(KafkaHarness kafka, Workload workload, Replay expected, int killsInOpenTransaction) {
+    private record Crashes(
+            KafkaHarness kafka,
+            Workload workload,
+            Replay expected,
+            int killsInOpenTransaction,
+            int killsWithOpenOutcomes) {
 
         /**
-         * Fails unless the committed snapshots, events and predictions equal the replay's and every
-         * bad record has one dead letter.
+         * Fails unless the committed snapshots, events, predictions and outcomes equal the replay's,
+         * every bad record has one dead letter, and the stores' changelogs hold the replay's final
+         * states and remembered requests.
          */
         void check() {
             expected.assertPublished(kafka);
             assertThat(kafka.deadLetteredInputs())
                     .as("the input record of every dead letter (read_committed)")
                     .containsExactlyInAnyOrderElementsOf(workload.expectedDeadLetters(kafka.topics()));
+            final LearnerConfig config = EosSettings.config();
+            assertThat(kafka.committedStore(Names.STORE))
+                    .as("the model states (changelog, read_committed)")
+                    .isEqualTo(expected.stateStore(config.adam().learningRate()));
+            assertThat(kafka.committedStore(Names.LABELS_STORE))
+                    .as("the remembered requests (changelog, read_committed)")
+                    .isEqualTo(expected.rememberedStore(
+                            workload.models(), config.labels().window()));
         }
     }
 
@@ -100,6 +123,7 @@ class CrashRecoveryIT extends EosTestBase {
                 .as("rate changes on plateau")
                 .isPositive();
         assertThat(expected.predictionCount()).as("predictions").isPositive();
+        assertThat(expected.outcomeCount()).as("outcomes").isPositive();
         final boolean exactlyOnce = guarantee.isEmpty();
 
         final long start = System.nanoTime();
@@ -107,7 +131,9 @@ class CrashRecoveryIT extends EosTestBase {
         RunProcess child = startRun(appId + "-run-0", config(kafka, stateDir, guarantee));
         producer = PacedProducer.start(kafka.bootstrap(), kafka.topics(), workload, 15, 50, kafka.progress(), 400);
         final String models = kafka.topics().models();
+        final String outcomes = kafka.topics().outcomes();
         int inOpenTransaction = 0;
+        int withOpenOutcomes = 0;
         long committedAtKill = 0;
         for (int kill = 1; kill <= KILLS; kill++) {
             final long threshold = Math.max((long) workload.size() * kill / (KILLS + 2), committedAtKill + PROGRESS);
@@ -118,15 +144,18 @@ class CrashRecoveryIT extends EosTestBase {
             // Under exactly-once the uncommitted snapshots are in an open transaction; under
             // at-least-once they are visible already, and the kill makes the learner redo their records.
             final Callable<Boolean> strike = exactlyOnce
-                    ? () -> kafka.openTransaction(PARTITIONS, models)
+                    ? () -> kafka.openTransaction(PARTITIONS, models) && kafka.openTransaction(PARTITIONS, outcomes)
                     : kafka.snapshotsSinceLastCommit(PARTITIONS);
-            child.awaitWhileAlive("snapshots written but not committed", Duration.ofSeconds(30), strike);
+            child.awaitWhileAlive("snapshots and outcomes written but not committed", Duration.ofSeconds(30), strike);
             child.kill();
             final boolean dangling = kafka.openTransaction(PARTITIONS, models);
+            final boolean danglingOutcomes = kafka.openTransaction(PARTITIONS, outcomes);
             committedAtKill = kafka.committedTotal();
             inOpenTransaction += dangling ? 1 : 0;
+            withOpenOutcomes += danglingOutcomes ? 1 : 0;
             System.out.printf(
-                    "%s kill %d at %.1f s: sent %d, committed %d of %d, left open: snapshots %b, " + "changelog %b%n",
+                    "%s kill %d at %.1f s: sent %d, committed %d of %d, left open: snapshots %b, outcomes %b, "
+                            + "changelog %b%n",
                     appId,
                     kill,
                     (System.nanoTime() - start) / 1e9,
@@ -134,6 +163,7 @@ class CrashRecoveryIT extends EosTestBase {
                     committedAtKill,
                     workload.size(),
                     dangling,
+                    danglingOutcomes,
                     kafka.openTransaction(PARTITIONS, kafka.changelog()));
             if (kill == FRESH_STATE_AFTER_KILL) {
                 stateDir = dir.resolve(appId + "-state-2");
@@ -143,7 +173,7 @@ class CrashRecoveryIT extends EosTestBase {
         awaitProduced(child);
         child.awaitWhileAlive("all records committed", Duration.ofSeconds(90), () -> kafka.drained(workload));
         System.out.printf("%s done at %.1f s%n", appId, (System.nanoTime() - start) / 1e9);
-        return new Crashes(kafka, workload, expected, inOpenTransaction);
+        return new Crashes(kafka, workload, expected, inOpenTransaction, withOpenOutcomes);
     }
 
     private static int count(final Map<String, List<String>> byKey) {
