@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -92,6 +93,20 @@ final class BenchCluster implements AutoCloseable {
     }
 
     /**
+     * Writes {@code records} training values that {@code values} makes (a pool of distinct values,
+     * cycled) to {@code topic}, keyed round-robin over {@code models} model ids, and waits until all
+     * are acknowledged.
+     */
+    void produce(final String topic, final long records, final int models, final Function<Random, byte[]> values) {
+        final Random random = new Random(42);
+        final byte[][] pool = new byte[(int) Math.min(DISTINCT_VALUES, records)][];
+        for (int i = 0; i < pool.length; i++) {
+            pool[i] = values.apply(random);
+        }
+        send(Map.of(Source.TRAIN, topic), records, models, Map.of(Source.TRAIN, pool), Workload.TRAIN);
+    }
+
+    /**
      * Writes {@code records} records of {@code features} features in {@code format}, keyed
      * round-robin over {@code models} model ids, record {@code i} to the topic of
      * {@code workload.source(i)} in {@code topics}, and waits until all are acknowledged.
@@ -113,6 +128,15 @@ final class BenchCluster implements AutoCloseable {
             }
             values.put(source, pool);
         }
+        send(topics, records, models, values, workload);
+    }
+
+    private void send(
+            final Map<Source, String> topics,
+            final long records,
+            final int models,
+            final Map<Source, byte[][]> values,
+            final Workload workload) {
         final byte[][] keys = new byte[models][];
         for (int i = 0; i < models; i++) {
             keys[i] = SyntheticRecords.modelKey(i, models).getBytes(StandardCharsets.UTF_8);
@@ -133,8 +157,61 @@ final class BenchCluster implements AutoCloseable {
                 new ByteArraySerializer())) {
             for (long i = 0; i < records; i++) {
                 final Source source = workload.source(i);
+                final byte[][] pool = values.get(source);
                 producer.send(new ProducerRecord<>(
-                        topics.get(source), keys[(int) (i % models)], values.get(source)[(int) (i % distinct)]));
+                        topics.get(source), keys[(int) (i % models)], pool[(int) (i % pool.length)]));
+            }
+            producer.flush();
+        }
+    }
+
+    /**
+     * Writes the {@link Workload#LABELS} workload's {@code records} records: record {@code i} is a
+     * request with id {@code e<k>} or the label of request {@code e<k>} ({@code k} =
+     * {@link Workload#example}), keyed by example round-robin over {@code models} model ids, with
+     * timestamps one millisecond apart and ending now, so that every task handles a request before
+     * its label; without {@code labelled}, every record is a request {@code e<i>}, never labelled.
+     * Waits until all are acknowledged.
+     */
+    void produceLabelled(
+            final Map<Source, String> topics,
+            final long records,
+            final int features,
+            final int models,
+            final InputFormat format,
+            final boolean labelled) {
+        final Random random = new Random(42);
+        final double[][] pool = SyntheticRecords.examples(random, (int) Math.min(DISTINCT_VALUES, records), features);
+        final byte[][] keys = new byte[models][];
+        for (int i = 0; i < models; i++) {
+            keys[i] = SyntheticRecords.modelKey(i, models).getBytes(StandardCharsets.UTF_8);
+        }
+        final long base = System.currentTimeMillis() - records;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                Map.<String, Object>of(
+                        "bootstrap.servers",
+                        bootstrap,
+                        "linger.ms",
+                        20,
+                        "batch.size",
+                        1 << 20,
+                        "buffer.memory",
+                        256L << 20),
+                new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            for (long i = 0; i < records; i++) {
+                final Source source = labelled ? Workload.LABELS.source(i) : Source.PREDICT;
+                final long k = labelled ? Workload.LABELS.example(i) : i;
+                final double[] example = pool[(int) (k % pool.length)];
+                final String id = "e" + k;
+                producer.send(new ProducerRecord<>(
+                        topics.get(source),
+                        null,
+                        base + i,
+                        keys[(int) (k % models)],
+                        source == Source.PREDICT
+                                ? SyntheticRecords.request(example, id, format)
+                                : SyntheticRecords.label(example, id, format)));
             }
             producer.flush();
         }

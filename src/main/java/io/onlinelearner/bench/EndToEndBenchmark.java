@@ -3,6 +3,8 @@ package io.onlinelearner.bench;
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.config.Setting;
+import io.onlinelearner.labels.Changes;
+import io.onlinelearner.labels.ServedOutcome;
 import io.onlinelearner.learner.Eviction;
 import io.onlinelearner.learner.Outcome;
 import io.onlinelearner.learner.Prediction;
@@ -318,8 +320,8 @@ public final class EndToEndBenchmark {
         }
     }
 
-    /** The four input topics, named with {@code suffix}. */
-    private static Map<Source, String> inputs(final String suffix) {
+    /** The input topics (one per {@link Source}), named with {@code suffix}. */
+    static Map<Source, String> inputs(final String suffix) {
         final Map<Source, String> topics = new EnumMap<>(Source.class);
         for (final Source source : Source.values()) {
             topics.put(source, "bench-" + source.tag() + "-" + suffix);
@@ -406,6 +408,7 @@ public final class EndToEndBenchmark {
         learnerProperties.setProperty(LearnerSettings.TOPIC_VALIDATION.key(), inputs.get(Source.VALIDATION));
         learnerProperties.setProperty(LearnerSettings.TOPIC_PREDICT.key(), inputs.get(Source.PREDICT));
         learnerProperties.setProperty(LearnerSettings.TOPIC_COMMANDS.key(), inputs.get(Source.COMMANDS));
+        learnerProperties.setProperty(LearnerSettings.TOPIC_LABELS.key(), inputs.get(Source.LABELS));
         learnerProperties.setProperty(
                 LearnerSettings.MODEL_MAX_FEATURES.key(), String.valueOf(Math.max(options.features(), 1)));
         learnerProperties.setProperty(
@@ -417,7 +420,7 @@ public final class EndToEndBenchmark {
         });
         final LearnerConfig config = LearnerConfig.parse(learnerProperties);
         cluster.createTopics(
-                config.topics().all().stream()
+                config.topics().all(config.labels().enabled()).stream()
                         .filter(t -> !inputs.containsValue(t))
                         .toList(),
                 options.partitions());
@@ -475,6 +478,16 @@ public final class EndToEndBenchmark {
             @Override
             public void onRejected(final String model, final Source source, final RejectionReason reason) {
                 throw new IllegalStateException("a benchmark record was rejected: " + reason);
+            }
+
+            @Override
+            public void onLabelJoined(final String model, final ServedOutcome outcome) {
+                metrics.onLabelJoined(model, outcome);
+            }
+
+            @Override
+            public void onLabels(final Changes changes) {
+                metrics.onLabels(changes);
             }
 
             @Override

@@ -5,6 +5,7 @@ import io.onlinelearner.model.AvroCodec;
 import io.onlinelearner.model.InputFormat;
 import io.onlinelearner.serde.JsonCodec;
 import io.onlinelearner.topology.Source;
+import java.util.Arrays;
 import java.util.Random;
 
 /**
@@ -48,6 +49,41 @@ public final class SyntheticRecords {
                     : json(x, "y", g -> g.writeNumber(y));
         }
         return source == Source.PREDICT ? AvroCodec.encodePredict(x, PREDICT_ID) : AvroCodec.encodeExample(x, y);
+    }
+
+    /**
+     * A pool of {@code n} examples of {@code d} features: {@code x} in the first {@code d} slots of
+     * each row and the label in the last.
+     */
+    public static double[][] examples(final Random random, final int n, final int d) {
+        final double[][] pool = new double[n][];
+        for (int i = 0; i < n; i++) {
+            final double[] x = new double[d];
+            final double y = example(random, x);
+            pool[i] = Arrays.copyOf(x, d + 1);
+            pool[i][d] = y;
+        }
+        return pool;
+    }
+
+    /** A prediction request for {@code example}'s features (a pool row) with {@code id}, in {@code format}. */
+    public static byte[] request(final double[] example, final String id, final InputFormat format) {
+        final double[] x = Arrays.copyOf(example, example.length - 1);
+        return format == InputFormat.JSON ? json(x, "id", g -> g.writeString(id)) : AvroCodec.encodePredict(x, id);
+    }
+
+    /** The label of {@code example} (a pool row) for the request {@code id}, in {@code format}. */
+    public static byte[] label(final double[] example, final String id, final InputFormat format) {
+        final double y = example[example.length - 1];
+        if (format != InputFormat.JSON) {
+            return AvroCodec.encodeLabel(id, y);
+        }
+        return JsonCodec.write(g -> {
+            g.writeStartObject();
+            g.writeStringField("id", id);
+            g.writeNumberField("y", y);
+            g.writeEndObject();
+        });
     }
 
     /** {@code {"x": [...], name: value}}. */

@@ -2,6 +2,8 @@ package io.onlinelearner.cli;
 
 import ch.qos.logback.classic.Level;
 import io.onlinelearner.bench.EndToEndBenchmark;
+import io.onlinelearner.bench.HashedBenchmark;
+import io.onlinelearner.bench.LabelsBenchmark;
 import io.onlinelearner.bench.ScalingBenchmark;
 import io.onlinelearner.bench.Workload;
 import io.onlinelearner.model.InputFormat;
@@ -18,8 +20,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code bench}: the end-to-end benchmark (a plain consumer, a trivial Kafka Streams app and the
- * learner on the same records, under exactly-once and at-least-once), or with {@code --scaling}
- * the grid of model counts by dimensions. Prints Markdown tables with records/s, memory and ratios:
+ * learner on the same records, under exactly-once and at-least-once), with {@code --scaling}
+ * the grid of model counts by dimensions, or with {@code --hashed} named features against dense
+ * vectors of the same width. Prints Markdown tables with records/s, memory and ratios:
  * for the end-to-end benchmark every one of {@code --repeat} runs per runner and guarantee, the
  * medians, and the ratios of the medians.
  */
@@ -67,6 +70,12 @@ final class BenchCommand implements Callable<Integer> {
     private boolean scaling;
 
     @Option(
+            names = "--hashed",
+            description = "Run named features (30 per record, 2^18 buckets, user:item) against dense d = 30 instead "
+                    + "of the end-to-end comparison: --records (default 200000), --models (default 10000), --repeat.")
+    private boolean hashed;
+
+    @Option(
             names = "--restore",
             description = "With --scaling: after each pair, empty the learner's state folder and measure the restore "
                     + "of its store from the changelog.")
@@ -92,8 +101,10 @@ final class BenchCommand implements Callable<Integer> {
             names = "--workload",
             paramLabel = "W",
             defaultValue = "train",
-            description = "train (training records only), predict (prediction requests only) or mixed (80%% train, "
-                    + "10%% validation, 10%% predict, a set-lr command every 100000) (default: ${DEFAULT-VALUE}; "
+            description = "train (training records only), predict (prediction requests only), mixed (80%% train, "
+                    + "10%% validation, 10%% predict, a set-lr command every 100000) or labels (per example a "
+                    + "prediction request with an id and its label; the learner alone, against train-only records "
+                    + "in the same run, and the memory per remembered request) (default: ${DEFAULT-VALUE}; "
                     + "not with --scaling).")
     private String workload;
 
@@ -133,7 +144,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--repeat must be >= 1");
         }
         try (AutoCloseable throwawayState = LogLevels.drop(Level.WARN, List.of(TEMP_STATE_DIR_NOTICE))) {
-            spec.commandLine().getOut().println(scaling ? scalingTables() : endToEndTables());
+            spec.commandLine().getOut().println(scaling ? scalingTables() : hashed ? hashedTables() : endToEndTables());
         }
         return Main.OK;
     }
@@ -150,7 +161,9 @@ final class BenchCommand implements Callable<Integer> {
                 .format(choice(InputFormat.values(), InputFormat::configName, format, "--format"))
                 .workload(choice(Workload.values(), Workload::configName, workload, "--workload"))
                 .build();
-        return EndToEndBenchmark.run(options).toMarkdown();
+        return options.workload() == Workload.LABELS
+                ? LabelsBenchmark.run(options).toMarkdown()
+                : EndToEndBenchmark.run(options).toMarkdown();
     }
 
     private <E> E choice(final E[] values, final Function<E, String> name, final String given, final String option) {
@@ -162,6 +175,21 @@ final class BenchCommand implements Callable<Integer> {
         throw new ParameterException(
                 spec.commandLine(),
                 option + " must be one of " + Arrays.stream(values).map(name).toList() + ", not '" + given + "'");
+    }
+
+    private String hashedTables() throws Exception {
+        final HashedBenchmark.Options d = HashedBenchmark.Options.defaults();
+        final boolean given = spec.commandLine().getParseResult().matchedOption("--records") != null;
+        final boolean givenModels = spec.commandLine().getParseResult().matchedOption("--models") != null;
+        final boolean givenRepeat = spec.commandLine().getParseResult().matchedOption("--repeat") != null;
+        return HashedBenchmark.toMarkdown(HashedBenchmark.run(new HashedBenchmark.Options(
+                bootstrap,
+                given ? records : d.records(),
+                givenModels ? models.get(0) : d.models(),
+                d.bits(),
+                givenRepeat ? repeat : d.repetitions(),
+                d.guarantee(),
+                d.timeout())));
     }
 
     private String scalingTables() throws Exception {

@@ -8,6 +8,7 @@ import io.onlinelearner.config.LearnerConfigBuilder;
 import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.config.Topics;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +52,10 @@ import picocli.CommandLine.Spec;
                     + "(outcomes), every second one validates and the others train; rounds show the served loss "
                     + "falling; the model stops early, and the frozen model serves three requests whose labels "
                     + "come later too.",
+            "features (lr 0.05, min-delta 0.002, learner.features.mode=hashed, interactions user:item): a shop's "
+                    + "records with named features (user plan and id, item category, a promotion flag); the model "
+                    + "stops early, answers three named requests and shows its 8 largest weights with their "
+                    + "feature texts.",
             "Prints one line per round and every event, then the frozen model, and exits."
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -87,8 +92,8 @@ final class DemoCommand implements Callable<Integer> {
             paramLabel = "NAME",
             defaultValue = "drift",
             description = "drift (the whole loop: stop, serve, drift, resume, stop again), label-flip (early "
-                    + "stopping catches flipped training labels) or labels (labels that come later, joined to the "
-                    + "predictions served) (default: ${DEFAULT-VALUE}).")
+                    + "stopping catches flipped training labels), labels (labels that come later, joined to the "
+                    + "predictions served) or features (named, hashed features) (default: ${DEFAULT-VALUE}).")
     private String scenarioName;
 
     @Override
@@ -113,7 +118,7 @@ final class DemoCommand implements Callable<Integer> {
                 out.println("Embedded Kafka broker on " + app.bootstrapServers() + ", data in " + folder.path());
                 out.println(
                         "Live page and HTTP API: " + operations.url() + " (metrics: " + operations.url() + "metrics)");
-                return play(scenario, app, config, out);
+                return play(scenario, app, config, out, URI.create(operations.url()));
             } finally {
                 hook.close();
                 app.close();
@@ -125,7 +130,11 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private int play(
-            final Scenario scenario, final LearnerApplication app, final LearnerConfig config, final PrintWriter out)
+            final Scenario scenario,
+            final LearnerApplication app,
+            final LearnerConfig config,
+            final PrintWriter out,
+            final URI api)
             throws InterruptedException {
         final Topics topics = config.topics();
         final String bootstrap = app.bootstrapServers();
@@ -145,7 +154,8 @@ final class DemoCommand implements Callable<Integer> {
                     topics,
                     narrator,
                     Duration.ofMillis(pace),
-                    config.labels().enabled());
+                    config.labels().enabled(),
+                    api);
             final Optional<String> failure =
                     engine.play(scenario, System.nanoTime() + TIME_LIMIT.toNanos(), app::failed);
             if (failure.isPresent()) {

@@ -7,9 +7,14 @@ import io.onlinelearner.cli.Scenario.Batch;
 import io.onlinelearner.cli.Scenario.Message;
 import io.onlinelearner.cli.Scenario.Play;
 import io.onlinelearner.cli.Scenario.Say;
+import io.onlinelearner.cli.Scenario.Top;
 import io.onlinelearner.config.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,6 +49,7 @@ final class DemoEngine {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration POLL = Duration.ofMillis(20);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final Producer<String, byte[]> producer;
     private final Consumer<String, String> consumer;
@@ -52,6 +58,7 @@ final class DemoEngine {
     private final Topics topics;
     private final Narrator narrator;
     private final Duration pace;
+    private final URI api;
     private final List<String> outputs;
     private long timestamp = System.currentTimeMillis();
     private long lastSent;
@@ -60,7 +67,8 @@ final class DemoEngine {
      * An engine sending with {@code producer}, reading with {@code consumer} (assigned to the
      * output topics at their beginning), and reading the committed offsets of the learner's
      * {@code applicationId} with {@code admin}; {@code pace} is the least time between batches;
-     * {@code labels} when the learner joins labels, so that {@code outcomes} is read too.
+     * {@code labels} when the learner joins labels, so that {@code outcomes} is read too; {@code api}
+     * the learner's HTTP API (its base URL, ending in {@code /}).
      */
     DemoEngine(
             final Producer<String, byte[]> producer,
@@ -70,7 +78,8 @@ final class DemoEngine {
             final Topics topics,
             final Narrator narrator,
             final Duration pace,
-            final boolean labels) {
+            final boolean labels,
+            final URI api) {
         this.producer = producer;
         this.consumer = consumer;
         this.admin = admin;
@@ -78,6 +87,7 @@ final class DemoEngine {
         this.topics = topics;
         this.narrator = narrator;
         this.pace = pace;
+        this.api = api;
         this.outputs = outputs(topics, labels);
     }
 
@@ -105,6 +115,9 @@ final class DemoEngine {
                 if (failure.isPresent()) {
                     return failure;
                 }
+            } else if (act instanceof Top top) {
+                narrator.say(top.narration());
+                narrator.topFeatures(parse(get(scenario.model() + "/features?top=" + top.n())));
             }
         }
         narrator.conclude(scenario.truth(), topics.control(), topics.models());
@@ -245,6 +258,23 @@ final class DemoEngine {
             narrator.outcome(value);
         }
         return false;
+    }
+
+    /** The body of {@code GET /models/{path}} from the learner's HTTP API. */
+    private String get(final String path) throws InterruptedException {
+        final HttpRequest request = HttpRequest.newBuilder(api.resolve("models/" + path))
+                .timeout(Duration.ofSeconds(10))
+                .build();
+        try {
+            final HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("the learner answered " + response.statusCode() + " to " + request.uri()
+                        + ": " + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the learner's HTTP API did not answer " + request.uri(), e);
+        }
     }
 
     private static <T> T get(final Future<T> future) {

@@ -6,6 +6,7 @@ import io.onlinelearner.cli.Scenario.Message;
 import io.onlinelearner.cli.Scenario.Question;
 import io.onlinelearner.serde.JsonCodec;
 import io.onlinelearner.topology.Source;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -92,6 +93,35 @@ final class DemoStream {
             });
             messages.add(new Message(
                     Source.PREDICT, value, new Question(Integer.toString(id), "x " + Arrays.toString(x), truth.at(x))));
+        }
+        return new Batch(narration, "", messages);
+    }
+
+    /**
+     * The next block of the {@code features} scenario: {@link #TRAIN_PER_BLOCK} training and then
+     * {@link #VALIDATION_PER_BLOCK} validation records of the {@link Shop}, with named features.
+     */
+    Batch shopBlock(final String note) {
+        final List<Message> messages = new ArrayList<>(TRAIN_PER_BLOCK + VALIDATION_PER_BLOCK);
+        for (int i = 0; i < TRAIN_PER_BLOCK + VALIDATION_PER_BLOCK; i++) {
+            final Source source = i < TRAIN_PER_BLOCK ? Source.TRAIN : Source.VALIDATION;
+            messages.add(new Message(source, Shop.record(random, gaussian()), null));
+        }
+        return new Batch("", note, messages);
+    }
+
+    /**
+     * One request on {@code predict} per named question, with ids 0, 1, …: {@code features} is the
+     * JSON object of each, {@code truths} its value without noise.
+     */
+    static Batch namedQuestions(final String narration, final List<String> features, final double[] truths) {
+        final List<Message> messages = new ArrayList<>(features.size());
+        for (int i = 0; i < features.size(); i++) {
+            final String json = "{\"features\":" + features.get(i) + ",\"id\":" + i + "}";
+            messages.add(new Message(
+                    Source.PREDICT,
+                    json.getBytes(StandardCharsets.UTF_8),
+                    new Question(Integer.toString(i), features.get(i), truths[i])));
         }
         return new Batch(narration, "", messages);
     }

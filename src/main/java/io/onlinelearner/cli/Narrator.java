@@ -107,8 +107,26 @@ final class Narrator {
     }
 
     /**
+     * The answer of {@code GET /models/{id}/features?top=n}: one line per weight, largest first, e.g.
+     * {@code   +2.981234  user^plan=pro*item^cat=games  (index 117)}.
+     */
+    void topFeatures(final JsonNode top) {
+        for (final JsonNode entry : top) {
+            final List<String> names = new ArrayList<>();
+            entry.path("names").forEach(n -> names.add(n.asText()));
+            out.println(String.format(
+                    Locale.ROOT,
+                    "  %+10.6f  %s  (index %d)",
+                    entry.path("weight").asDouble(),
+                    names.isEmpty() ? "-" : String.join(" | ", names),
+                    entry.path("index").asLong()));
+        }
+    }
+
+    /**
      * Prints the last stop's frozen model next to {@code truth}, the events, and the last stopped
-     * snapshot and stop signal as published; nothing but a note when the model never stopped.
+     * snapshot and stop signal as published; nothing but a note when the model never stopped. With
+     * named features ({@code truth} null, {@code weights} an object) it counts the weights touched.
      */
     void conclude(final Concept truth, final String controlTopic, final String modelsTopic) {
         out.println();
@@ -120,11 +138,17 @@ final class Narrator {
         out.println("Stopped at round " + signal.path("stoppedRound").asText() + "; the frozen model is the best "
                 + "round's (round " + signal.path("bestRound").asText() + ", loss " + number(signal.path("bestLoss"))
                 + "):");
-        out.println("  weights " + json(signal.path("weights")) + "  bias "
-                + signal.path("bias").asDouble()
+        final JsonNode weights = signal.path("weights");
+        out.println((weights.isObject()
+                        ? "  " + weights.size() + " weights touched"
+                                + (signal.path("features").isNumber() ? " of " + signal.path("features") : "")
+                        : "  weights " + json(weights))
+                + "  bias " + signal.path("bias").asDouble()
                 + "  updates " + signal.path("updates").asLong() + "  generation "
                 + signal.path("generation").asLong());
-        out.println("  (true: weights " + Arrays.toString(truth.weights()) + "  bias " + truth.bias() + ")");
+        if (truth != null) {
+            out.println("  (true: weights " + Arrays.toString(truth.weights()) + "  bias " + truth.bias() + ")");
+        }
         out.println("Events on " + controlTopic + ": " + String.join(", ", events));
         out.println("Frozen snapshot on " + modelsTopic + ": " + stoppedSnapshot);
         out.println("Stop signal on " + controlTopic + ": " + stopSignal);

@@ -18,7 +18,8 @@ import java.util.Map;
  * @param settings the learner's settings that differ from the defaults, in the order listed
  * @param model    the model id (the records' key)
  * @param acts     what happens, in order
- * @param truth    the concept the last frozen model should be close to, shown next to it
+ * @param truth    the concept the last frozen model should be close to, shown next to it; null
+ *                 when the scenario's narration says what it is instead (named features)
  */
 record Scenario(String name, Map<Setting<?>, Object> settings, String model, List<Act> acts, Concept truth) {
 
@@ -29,7 +30,7 @@ record Scenario(String name, Map<Setting<?>, Object> settings, String model, Lis
     }
 
     /** One act of a scenario. */
-    sealed interface Act permits Say, Play {}
+    sealed interface Act permits Say, Play, Top {}
 
     /**
      * Narration, printed as it stands.
@@ -46,6 +47,15 @@ record Scenario(String name, Map<Setting<?>, Object> settings, String model, Lis
      *                  scenario fails if the batches run out first. False to send every batch.
      */
     record Play(Iterator<Batch> batches, boolean untilStop) implements Act {}
+
+    /**
+     * Shows the model's {@code n} largest weights with the feature texts seen for each, as
+     * {@code GET /models/{id}/features?top=n} answers (named features only).
+     *
+     * @param narration printed before them
+     * @param n         how many
+     */
+    record Top(String narration, int n) implements Act {}
 
     /**
      * Records sent together.

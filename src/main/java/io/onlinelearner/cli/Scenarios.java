@@ -4,6 +4,7 @@ import io.onlinelearner.cli.Scenario.Act;
 import io.onlinelearner.cli.Scenario.Concept;
 import io.onlinelearner.cli.Scenario.Play;
 import io.onlinelearner.cli.Scenario.Say;
+import io.onlinelearner.cli.Scenario.Top;
 import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.config.Setting;
 import io.onlinelearner.drift.DriftAction;
@@ -28,12 +29,16 @@ import java.util.Optional;
  *       prediction requests of {@link #ORIGINAL}, each block's labels {@value #LABEL_DELAY_MS} ms
  *       later; every second joined label is held out for validation, the others train; the model
  *       stops early, and the frozen model serves a few requests whose labels come later too.
+ *   <li>{@code features}, named features: records of a {@link Shop} (user plan and id, item
+ *       category, a promotion flag) hashed into {@code 2^18} weights with the interaction
+ *       {@code user:item}; the model stops early, answers a few named requests and shows its
+ *       {@value #TOP} largest weights with their feature texts.
  * </ul>
  */
 final class Scenarios {
 
     /** The scenarios' names, the first the default. */
-    static final List<String> NAMES = List.of("drift", "label-flip", "labels");
+    static final List<String> NAMES = List.of("drift", "label-flip", "labels", "features");
     /** The model every scenario follows. */
     static final String MODEL = "demo";
     /** Early stopping's patience, in rounds. */
@@ -52,6 +57,14 @@ final class Scenarios {
     /** {@code labels}: how much later than its block of requests a block of labels is stamped, in milliseconds. */
     static final long LABEL_DELAY_MS = 1000;
 
+    /** {@code features}: how many of the largest weights are shown at the end. */
+    static final int TOP = 8;
+    /** {@code features}: the named requests the frozen model answers. */
+    static final List<String> NAMED_QUESTIONS = List.of(
+            "{\"user\":{\"plan\":\"pro\",\"id\":\"u1\"},\"item\":{\"cat\":\"games\"},\"promo\":true}",
+            "{\"user\":{\"plan\":\"free\",\"id\":\"u2\"},\"item\":{\"cat\":\"garden\"}}",
+            "{\"user\":{\"plan\":\"team\",\"id\":\"u9\"},\"item\":{\"cat\":\"books\"},\"promo\":true}");
+
     private static final double DRIFT_MIN_DELTA = 0.002;
 
     private Scenarios() {}
@@ -62,6 +75,7 @@ final class Scenarios {
             case "drift" -> Optional.of(drift(new DemoStream(seed)));
             case "label-flip" -> Optional.of(labelFlip(new DemoStream(seed)));
             case "labels" -> Optional.of(labels(new DemoStream(seed)));
+            case "features" -> Optional.of(features(new DemoStream(seed)));
             default -> Optional.empty();
         };
     }
@@ -151,6 +165,40 @@ final class Scenarios {
                                                 LABEL_DELAY_MS)),
                         false));
         return new Scenario("labels", settings, MODEL, acts, ORIGINAL);
+    }
+
+    private static Scenario features(final DemoStream stream) {
+        final Map<Setting<?>, Object> settings = new LinkedHashMap<>();
+        settings.put(LearnerSettings.FEATURES_MODE, "hashed");
+        settings.put(LearnerSettings.FEATURES_INTERACTIONS, "user:item");
+        settings.put(LearnerSettings.ADAM_LR, 0.05);
+        settings.put(LearnerSettings.STOPPING_VALIDATION_WINDOW, DemoStream.VALIDATION_PER_BLOCK);
+        settings.put(LearnerSettings.STOPPING_PATIENCE, PATIENCE);
+        settings.put(LearnerSettings.STOPPING_MIN_DELTA, DRIFT_MIN_DELTA);
+        final List<Act> acts = List.of(
+                new Say("Model '" + MODEL + "' learns what a shop's customers spend from named features, e.g.\n"
+                        + "  {\"features\": {\"user\": {\"plan\": \"pro\", \"id\": \"u3\"}, \"item\": {\"cat\": \"games\"}, "
+                        + "\"promo\": true}, \"y\": 8.0}\n"
+                        + "with " + Shop.FORMULA + " (the user id does nothing).\n"
+                        + "Every feature text (user^plan=pro, item^cat=games, promo, and each user*item pair such as "
+                        + "user^plan=pro*item^cat=games) is hashed into one of 2^18 weights; the model keeps only those "
+                        + "it touched. " + stopping(DRIFT_MIN_DELTA)),
+                new Play(DemoStream.blocks(MAX_BLOCKS, i -> stream.shopBlock("named features")), true),
+                new Play(
+                        DemoStream.blocks(
+                                1,
+                                i -> DemoStream.namedQuestions(
+                                        "\nServing the frozen model: " + NAMED_QUESTIONS.size()
+                                                + " records on predict with named features (true values without "
+                                                + "noise):",
+                                        NAMED_QUESTIONS,
+                                        new double[] {8.0, 0.0, 4.5})),
+                        false),
+                new Top(
+                        "\nThe frozen model's " + TOP + " largest weights, with the feature texts seen for each "
+                                + "(GET /models/" + MODEL + "/features?top=" + TOP + "):",
+                        TOP));
+        return new Scenario("features", settings, MODEL, acts, null);
     }
 
     private static Map<Setting<?>, Object> common(final double lr) {

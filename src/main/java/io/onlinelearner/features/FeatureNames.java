@@ -69,19 +69,32 @@ public final class FeatureNames {
         int i = 0;
         int j = 0;
         for (final int index : union) {
-            final List<String> kept =
-                    new ArrayList<>(i < indices.length && indices[i] == index ? names.get(i++) : List.of());
+            final List<String> before = i < indices.length && indices[i] == index ? names.get(i++) : List.of();
             if (j < x.size() && x.index(j) == index) {
-                for (int t = 0; t < x.nameCount(j); t++) {
-                    if (kept.size() < perIndex && !kept.contains(x.name(j, t))) {
-                        kept.add(x.name(j, t));
-                    }
-                }
+                out.add(learnt(before, x, j, perIndex));
                 j++;
+            } else {
+                out.add(before);
             }
-            out.add(List.copyOf(kept));
         }
         return new FeatureNames(union, List.copyOf(out));
+    }
+
+    /** {@code before} with the texts of {@code x}'s {@code k}-th index it lacks, up to {@code perIndex}; {@code before} itself when none. */
+    private static List<String> learnt(
+            final List<String> before, final HashedFeatures x, final int k, final int perIndex) {
+        List<String> kept = null;
+        for (int t = 0; t < x.nameCount(k); t++) {
+            final String text = x.name(k, t);
+            final List<String> now = kept == null ? before : kept;
+            if (now.size() < perIndex && !now.contains(text)) {
+                if (kept == null) {
+                    kept = new ArrayList<>(before);
+                }
+                kept.add(text);
+            }
+        }
+        return kept == null ? before : List.copyOf(kept);
     }
 
     private boolean learnsSomething(final HashedFeatures x, final int perIndex) {

@@ -187,22 +187,19 @@ final class HashedFormat {
     }
 
     private static void putInts(final ByteBuffer buffer, final int[] values) {
-        for (final int value : values) {
-            buffer.putInt(value);
-        }
+        buffer.asIntBuffer().put(values);
+        buffer.position(buffer.position() + values.length * Integer.BYTES);
     }
 
     private static void putDoubles(final ByteBuffer buffer, final double[] values) {
-        for (final double value : values) {
-            buffer.putDouble(value);
-        }
+        buffer.asDoubleBuffer().put(values);
+        buffer.position(buffer.position() + values.length * Double.BYTES);
     }
 
     private static int[] getInts(final ByteBuffer buffer, final int n) {
         final int[] values = new int[n];
-        for (int i = 0; i < n; i++) {
-            values[i] = buffer.getInt();
-        }
+        buffer.asIntBuffer().get(values);
+        buffer.position(buffer.position() + n * Integer.BYTES);
         return values;
     }
 
@@ -211,9 +208,8 @@ final class HashedFormat {
             throw new BufferUnderflowException();
         }
         final double[] values = new double[n];
-        for (int i = 0; i < n; i++) {
-            values[i] = buffer.getDouble();
-        }
+        buffer.asDoubleBuffer().get(values);
+        buffer.position(buffer.position() + n * Double.BYTES);
         return values;
     }
 }

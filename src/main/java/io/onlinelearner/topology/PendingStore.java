@@ -6,6 +6,7 @@ import io.onlinelearner.labels.PendingView;
 import io.onlinelearner.labels.Remembered;
 import io.onlinelearner.serde.PendingFormat;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.common.serialization.BytesSerializer;
 import org.apache.kafka.common.utils.Bytes;
@@ -21,16 +22,23 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>It keeps the oldest remembered timestamp of the task in memory, so that the expiry check
  * before every record reads the store only when the stream time has passed it; that copy is
  * read again from the store after {@link #forgetCachedTimes()} (a task's (re)initialisation) and
- * after the oldest request is forgotten.
+ * after the oldest request is forgotten. That read seeks to a key known to be at or below the
+ * oldest remembered one (the oldest seen by the last read, or a younger request's key remembered
+ * since), not to the start of the age index: the forgotten requests' keys before it are deleted
+ * entries that RocksDB (and the record cache) would otherwise step over one by one on every read,
+ * until a compaction drops them, which made every join cost as much as all the joins before it.
  */
 final class PendingStore implements PendingView {
 
     private static final BytesSerializer PREFIX = new BytesSerializer();
+    /** The first key after the age index: no key has this kind byte. */
+    private static final Bytes BY_TIME_END = Bytes.wrap(new byte[] {PendingFormat.BY_TIME + 1});
 
     private final KeyValueStore<Bytes, byte[]> store;
     private final int window;
     private boolean earliestKnown;
     private long earliest;
+    private byte[] floor = PendingFormat.byTimePrefix();
 
     /**
      * @param window the served-loss window of {@code learner.labels.window}
@@ -40,9 +48,10 @@ final class PendingStore implements PendingView {
         this.window = window;
     }
 
-    /** Drops the in-memory oldest timestamp, to be read from the store again. */
+    /** Drops the in-memory oldest timestamp and where reads by age start, to be read from the store again. */
     void forgetCachedTimes() {
         earliestKnown = false;
+        floor = PendingFormat.byTimePrefix();
     }
 
     @Override
@@ -75,10 +84,14 @@ final class PendingStore implements PendingView {
         }
         final List<Entry> older = new ArrayList<>();
         earliest = Long.MAX_VALUE;
-        try (KeyValueIterator<Bytes, byte[]> byTime =
-                store.prefixScan(Bytes.wrap(PendingFormat.byTimePrefix()), PREFIX)) {
+        try (KeyValueIterator<Bytes, byte[]> byTime = store.range(Bytes.wrap(floor), BY_TIME_END)) {
+            boolean first = true;
             while (byTime.hasNext()) {
                 final KeyValue<Bytes, byte[]> next = byTime.next();
+                if (first) {
+                    floor = next.key.get();
+                    first = false;
+                }
                 final long timestamp = PendingFormat.byTimeTimestamp(next.key.get());
                 if (timestamp >= bound) {
                     earliest = timestamp;
@@ -115,7 +128,11 @@ final class PendingStore implements PendingView {
                     Bytes.wrap(PendingFormat.requestKey(entry.model(), request.idJson())),
                     PendingFormat.request(request));
             store.put(Bytes.wrap(PendingFormat.byModelKey(entry.model(), request)), PendingFormat.id(request));
-            store.put(Bytes.wrap(PendingFormat.byTimeKey(request)), PendingFormat.entry(entry.model(), request));
+            final byte[] byTime = PendingFormat.byTimeKey(request);
+            store.put(Bytes.wrap(byTime), PendingFormat.entry(entry.model(), request));
+            if (Arrays.compareUnsigned(byTime, floor) < 0) {
+                floor = byTime;
+            }
             if (earliestKnown) {
                 earliest = Math.min(earliest, request.timestamp());
             }

@@ -164,6 +164,45 @@ class DemoCommandIT {
                 .isEqualTo((signal.path("bestRound").asLong() + 1) * DemoStream.REQUESTS_PER_BLOCK / 2);
     }
 
+    @Test
+    void shouldLearnNamedFeaturesAndShowTheLargestWeightsWithTheirTexts() throws Exception {
+        final CliRun run = CliRun.of("demo", "--scenario", "features", "--pace", "0");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        final List<String> lines = run.outLines();
+        assertThat(lines.stream().filter(l -> l.startsWith("round ")).toList())
+                .isNotEmpty()
+                .last()
+                .asString()
+                .endsWith("named features  STOP");
+        final List<String> answers =
+                lines.stream().filter(l -> l.startsWith("  {\"user\"")).toList();
+        assertThat(answers).hasSize(Scenarios.NAMED_QUESTIONS.size()).allSatisfy(a -> {
+            final String[] words = a.trim().split("\\s+");
+            assertThat(Double.parseDouble(words[2]))
+                    .as(a)
+                    .isCloseTo(Double.parseDouble(words[4]), org.assertj.core.data.Offset.offset(0.5));
+        });
+        final int top = lines.indexOf(lines.stream()
+                .filter(l -> l.startsWith("The frozen model's 8 largest weights"))
+                .findFirst()
+                .orElseThrow());
+        final List<String> weights = lines.subList(top + 1, top + 1 + Scenarios.TOP);
+        assertThat(weights).allSatisfy(w -> assertThat(w).matches("  +[+-]\\d+\\.\\d{6}  .+  \\(index \\d+\\)"));
+        assertThat(weights.subList(0, 4))
+                .anySatisfy(w -> assertThat(w).contains("  user^plan=pro*item^cat=games  "))
+                .anySatisfy(w -> assertThat(w).contains("  promo  "));
+        final JsonNode signal = JSON.readTree(only(lines, SIGNAL));
+        assertThat(signal.path("weights").isObject()).isTrue();
+        assertThat(lines)
+                .contains("  " + signal.path("weights").size() + " weights touched"
+                        + (signal.has("features") ? " of " + signal.path("features") : "") + "  bias "
+                        + signal.path("bias").asDouble() + "  updates "
+                        + signal.path("updates").asLong() + "  generation 0");
+        assertThat(JSON.readTree(only(lines, SNAPSHOT)).path("features").asLong())
+                .isEqualTo(1L << 18);
+    }
+
     private static String only(final List<String> lines, final String prefix) {
         final List<String> matching =
                 lines.stream().filter(l -> l.startsWith(prefix)).toList();

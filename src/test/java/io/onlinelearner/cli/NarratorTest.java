@@ -74,6 +74,38 @@ class NarratorTest {
                         "round   4  loss   0.020000  served   0.125000  best   0.020000 (round  4)  wait 0  lr 0.05");
     }
 
+    @Test
+    void shouldListTheTopFeaturesWithTheirTextsLargestFirstAsTheApiAnswers() throws Exception {
+        narrator.topFeatures(JSON.readTree("[{\"index\":29242,\"weight\":2.2284718,\"names\":"
+                + "[\"user^plan=pro*item^cat=games\"]},{\"index\":7,\"weight\":-0.5,\"names\":[\"a\",\"b\"]},"
+                + "{\"index\":9,\"weight\":0.25,\"names\":[]}]"));
+
+        assertThat(text.toString().lines().toList())
+                .containsExactly(
+                        "   +2.228472  user^plan=pro*item^cat=games  (index 29242)",
+                        "   -0.500000  a | b  (index 7)",
+                        "   +0.250000  -  (index 9)");
+    }
+
+    @Test
+    void shouldCountTheTouchedWeightsOfAHashedModelAndShowNoDenseTruth() throws Exception {
+        final String stopped = "{\"model\":\"demo\",\"event\":\"STOPPED\",\"cause\":\"early-stopping\","
+                + "\"generation\":0,\"status\":\"STOPPED\",\"stoppedRound\":14,\"bestRound\":11,"
+                + "\"bestLoss\":0.0631,\"updates\":600,\"features\":262144,\"weights\":{\"17\":0.5,\"4854\":1.01},"
+                + "\"bias\":1.012,\"trainedThrough\":null}";
+        narrator.event(JSON.readTree(stopped), stopped);
+        text.getBuffer().setLength(0);
+
+        narrator.conclude(null, "control", "models");
+
+        assertThat(text.toString().lines().toList())
+                .startsWith(
+                        "",
+                        "Stopped at round 14; the frozen model is the best round's (round 11, loss 0.063100):",
+                        "  2 weights touched of 262144  bias 1.012  updates 600  generation 0",
+                        "Events on control: STOPPED (early-stopping)");
+    }
+
     private static JsonNode outcome(
             final String id,
             final double prediction,

@@ -2,6 +2,8 @@ package io.onlinelearner.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.onlinelearner.cli.Scenario.Batch;
 import io.onlinelearner.cli.Scenario.Play;
 import io.onlinelearner.cli.Scenario.Say;
@@ -16,15 +18,17 @@ import org.junit.jupiter.api.Test;
 
 class ScenariosTest {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @Test
     void shouldKnowTheThreeScenariosAndNoOther() {
-        assertThat(Scenarios.NAMES).containsExactly("drift", "label-flip", "labels");
+        assertThat(Scenarios.NAMES).containsExactly("drift", "label-flip", "labels", "features");
         assertThat(Scenarios.NAMES)
                 .allSatisfy(name -> assertThat(Scenarios.named(name, 1))
                         .get()
                         .extracting(Scenario::name)
                         .isEqualTo(name));
-        assertThat(Scenarios.named("features", 1)).isEmpty();
+        assertThat(Scenarios.named("hashed", 1)).isEmpty();
     }
 
     @Test
@@ -119,6 +123,49 @@ class ScenariosTest {
         assertThat(notes).hasSize(Scenarios.MAX_BLOCKS);
         assertThat(notes.subList(0, Scenarios.CLEAN_BLOCKS)).containsOnly("clean labels");
         assertThat(notes.subList(Scenarios.CLEAN_BLOCKS, notes.size())).containsOnly("training labels flipped");
+    }
+
+    @Test
+    void shouldLearnAShopsNamedFeaturesServeNamedRequestsAndShowTheTopWeightsInFeatures() throws Exception {
+        final Scenario features = Scenarios.named("features", 42).orElseThrow();
+
+        final LearnerConfigBuilder builder = LearnerConfig.builder();
+        features.settings().forEach(builder::set);
+        final LearnerConfig config = builder.build();
+        assertThat(config.hashing()).get().satisfies(hashing -> {
+            assertThat(hashing.bits()).isEqualTo(18);
+            assertThat(hashing.interactions()).hasToString("[user:item]");
+        });
+        assertThat(features.truth()).isNull();
+        assertThat(features.acts()).hasSize(4);
+        final Batch block = ((Play) features.acts().get(1)).batches().next();
+        assertThat(block.messages()).hasSize(DemoStream.TRAIN_PER_BLOCK + DemoStream.VALIDATION_PER_BLOCK);
+        final JsonNode first = JSON.readTree(block.messages().get(0).value());
+        assertThat(first.path("features").path("user").path("plan").asText()).isIn(Shop.PLANS);
+        assertThat(first.path("features").path("item").path("cat").asText()).isIn(Shop.CATEGORIES);
+        assertThat(first.path("features").path("promo").isBoolean()).isTrue();
+        final Batch questions = ((Play) features.acts().get(2)).batches().next();
+        assertThat(questions.messages()).hasSize(Scenarios.NAMED_QUESTIONS.size());
+        assertThat(JSON.readTree(questions.messages().get(0).value()).path("features"))
+                .isEqualTo(JSON.readTree(Scenarios.NAMED_QUESTIONS.get(0)));
+        assertThat(questions.messages()).extracting(m -> m.question().truth()).containsExactly(8.0, 0.0, 4.5);
+        assertThat(features.acts().get(3))
+                .isEqualTo(new Scenario.Top(
+                        "\nThe frozen model's 8 largest weights, with the feature texts seen for each "
+                                + "(GET /models/demo/features?top=8):",
+                        Scenarios.TOP));
+    }
+
+    @Test
+    void shouldDrawTheShopsSpendFromTheFormula() {
+        assertThat(Shop.spend(Shop.PLANS.indexOf("pro"), Shop.CATEGORIES.indexOf("games"), true))
+                .isEqualTo(8.0);
+        assertThat(Shop.spend(Shop.PLANS.indexOf("free"), Shop.CATEGORIES.indexOf("garden"), false))
+                .isEqualTo(0.0);
+        assertThat(Shop.spend(Shop.PLANS.indexOf("team"), Shop.CATEGORIES.indexOf("books"), true))
+                .isEqualTo(4.5);
+        assertThat(Shop.spend(Shop.PLANS.indexOf("free"), Shop.CATEGORIES.indexOf("music"), false))
+                .isEqualTo(1.0);
     }
 
     private static LearnerConfig config(final Scenario scenario) {

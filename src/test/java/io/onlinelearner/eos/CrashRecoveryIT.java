@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.onlinelearner.broker.KafkaBrokerExtension;
 import io.onlinelearner.cli.RunProcess;
+import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.topology.Names;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -18,19 +20,21 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * SIGKILL the learner ({@code run} in a child JVM) four times while it trains six models on three
- * partitions of all four inputs ({@link Workload#crashTest}: training, validation, prediction
- * requests and commands, bad records on each, with a plateau schedule, drift detection and idle
- * eviction on), each time right after it has written snapshots it has not committed yet (kills
- * {@link #EVICTION_KILLS}: right after it has written an eviction's last snapshot and
- * {@code EVICTED} event, while their transaction, holding the deletion of the model's state and
- * last-seen entries too, is open), restarting it on the
- * same state folder and once on a fresh one (so that it restores from the changelog alone).
- * Afterwards, under read_committed, every model's snapshots, every control event (early stops,
- * plateau rate changes, drift and its resets, commands' events, IGNORED ones included, evictions
- * and the new models of the evicted ids) and every
- * prediction (one per valid predict record) equal, byte for byte, a replay of the records through
- * the core, and every bad record is dead-lettered exactly once with its reason: nothing lost,
- * nothing applied or answered twice. {@code WorkloadTest} checks that the replay holds each of
+ * partitions of all five inputs ({@link Workload#crashTest}: training, validation, prediction
+ * requests with ids and commands, labels that come later for them, bad records on each, with a
+ * plateau schedule, drift detection, a holdout of labels and idle eviction on), each time right
+ * after it has written snapshots and outcomes it has not committed yet (labels joined in the open
+ * transaction; kills {@link #EVICTION_KILLS} wait for an eviction's last snapshot and
+ * {@code EVICTED} event in the open transaction, with the deletion of the model's state and
+ * last-seen entries), restarting it on the same state folder and once on a fresh one (so that it
+ * restores from the changelogs alone). Afterwards, under read_committed, every model's snapshots,
+ * every control event (early stops, plateau rate changes, drift and its resets, commands' events,
+ * IGNORED ones included, evictions), every prediction (one per valid predict record) and every outcome (one
+ * per label that joins) equal, byte for byte, a replay of the records through the core; every bad
+ * record, and every label that joins nothing (unknown id, second label, past the ttl, before its
+ * request), is dead-lettered exactly once with its reason; and the changelogs of the model states
+ * and of the remembered requests end, byte for byte, with the replay's final states and
+ * remembered requests: nothing lost, nothing applied, answered or joined twice. {@code WorkloadTest} checks that the replay holds each of
  * these kinds. The same scenario under {@code at_least_once} is the negative control: there the
  * check must find the duplicates the kills cause, proof that it can fail.
  */
@@ -44,7 +48,7 @@ class CrashRecoveryIT extends EosTestBase {
     private static final int FRESH_STATE_AFTER_KILL = 2;
     /**
      * The kills that wait for an eviction in an open transaction (the workload evicts its visitors
-     * at about 35% and 75% of the stream); once every eviction has been seen, they strike as the others.
+     * after every block); once every eviction has been seen, they strike as the others.
      */
     private static final Set<Integer> EVICTION_KILLS = Set.of(2, 4);
     /** Records each run must commit before it is killed: proof that it recovered and went on. */
@@ -56,6 +60,9 @@ class CrashRecoveryIT extends EosTestBase {
 
         assertThat(crashes.killsInOpenTransaction())
                 .as("kills that left an open transaction with snapshots to abort")
+                .isPositive();
+        assertThat(crashes.killsWithOpenOutcomes())
+                .as("kills that left an open transaction with outcomes (joined labels) to abort")
                 .isPositive();
         assertThat(crashes.killsInEviction())
                 .as("kills that left an eviction's outputs in an open transaction")
@@ -86,17 +93,31 @@ class CrashRecoveryIT extends EosTestBase {
 
     /** One crash scenario's outcome: what was expected and where to read what was published. */
     private record Crashes(
-            KafkaHarness kafka, Workload workload, Replay expected, int killsInOpenTransaction, int killsInEviction) {
+            KafkaHarness kafka,
+            Workload workload,
+            Replay expected,
+            int killsInOpenTransaction,
+            int killsWithOpenOutcomes,
+            int killsInEviction) {
 
         /**
-         * Fails unless the committed snapshots, events and predictions equal the replay's and every
-         * bad record has one dead letter.
+         * Fails unless the committed snapshots, events, predictions and outcomes equal the replay's,
+         * every bad record has one dead letter, and the stores' changelogs hold the replay's final
+         * states and remembered requests.
          */
         void check() {
             expected.assertPublished(kafka);
             assertThat(kafka.deadLetteredInputs())
                     .as("the input record of every dead letter (read_committed)")
                     .containsExactlyInAnyOrderElementsOf(workload.expectedDeadLetters(kafka.topics()));
+            final LearnerConfig config = EosSettings.config();
+            assertThat(kafka.committedStore(Names.STORE))
+                    .as("the model states (changelog, read_committed)")
+                    .isEqualTo(expected.stateStore(config.adam().learningRate()));
+            assertThat(kafka.committedStore(Names.LABELS_STORE))
+                    .as("the remembered requests (changelog, read_committed)")
+                    .isEqualTo(expected.rememberedStore(
+                            workload.models(), config.labels().window()));
         }
     }
 
@@ -114,6 +135,7 @@ class CrashRecoveryIT extends EosTestBase {
                 .as("rate changes on plateau")
                 .isPositive();
         assertThat(expected.predictionCount()).as("predictions").isPositive();
+        assertThat(expected.outcomeCount()).as("outcomes").isPositive();
         final long evictions = expected.count("EVICTED", "idle");
         assertThat(evictions).as("evictions").isPositive();
         final boolean exactlyOnce = guarantee.isEmpty();
@@ -123,55 +145,59 @@ class CrashRecoveryIT extends EosTestBase {
         RunProcess child = startRun(appId + "-run-0", config(kafka, stateDir, guarantee));
         producer = PacedProducer.start(kafka.bootstrap(), kafka.topics(), workload, 15, 50, kafka.progress(), 400);
         final String models = kafka.topics().models();
+        final String outcomes = kafka.topics().outcomes();
         int inOpenTransaction = 0;
+        int withOpenOutcomes = 0;
         int inEviction = 0;
         long committedAtKill = 0;
-        try (EvictionWatch watch =
-                new EvictionWatch(kafka.bootstrap(), kafka.topics().control(), PARTITIONS)) {
-            for (int kill = 1; kill <= KILLS; kill++) {
-                final long threshold =
-                        Math.max((long) workload.size() * kill / (KILLS + 2), committedAtKill + PROGRESS);
-                child.awaitWhileAlive(
-                        "committed progress past " + threshold,
-                        Duration.ofSeconds(90),
-                        () -> kafka.committedTotal() >= threshold);
-                // Under exactly-once the uncommitted snapshots are in an open transaction; under
-                // at-least-once they are visible already, and the kill makes the learner redo their records.
-                final Callable<Boolean> strike = exactlyOnce
-                        ? () -> kafka.openTransaction(PARTITIONS, models)
-                        : kafka.snapshotsSinceLastCommit(PARTITIONS);
-                final Callable<Boolean> when = exactlyOnce && EVICTION_KILLS.contains(kill)
-                        ? () -> watch.inOpenTransaction() || (watch.seen() >= evictions && strike.call())
-                        : strike;
-                child.awaitWhileAlive("snapshots written but not committed", Duration.ofSeconds(30), when);
-                child.kill();
-                final boolean evictionOpen = exactlyOnce && watch.inOpenTransaction();
-                inEviction += evictionOpen ? 1 : 0;
-                final boolean dangling = kafka.openTransaction(PARTITIONS, models);
-                committedAtKill = kafka.committedTotal();
-                inOpenTransaction += dangling ? 1 : 0;
-                System.out.printf(
-                        "%s kill %d at %.1f s: sent %d, committed %d of %d, left open: snapshots %b, changelog %b,"
-                                + " an eviction %b%n",
-                        appId,
-                        kill,
-                        (System.nanoTime() - start) / 1e9,
-                        producer.sent(),
-                        committedAtKill,
-                        workload.size(),
-                        dangling,
-                        kafka.openTransaction(PARTITIONS, kafka.changelog()),
-                        evictionOpen);
-                if (kill == FRESH_STATE_AFTER_KILL) {
-                    stateDir = dir.resolve(appId + "-state-2");
-                }
-                child = startRun(appId + "-run-" + kill, config(kafka, stateDir, guarantee));
+        final EvictionWatch watch =
+                new EvictionWatch(kafka.bootstrap(), kafka.topics().control(), PARTITIONS);
+        for (int kill = 1; kill <= KILLS; kill++) {
+            final long threshold = Math.max((long) workload.size() * kill / (KILLS + 2), committedAtKill + PROGRESS);
+            child.awaitWhileAlive(
+                    "committed progress past " + threshold,
+                    Duration.ofSeconds(90),
+                    () -> kafka.committedTotal() >= threshold);
+            // Under exactly-once the uncommitted snapshots are in an open transaction; under
+            // at-least-once they are visible already, and the kill makes the learner redo their records.
+            final Callable<Boolean> strike = exactlyOnce
+                    ? () -> kafka.openTransaction(PARTITIONS, models) && kafka.openTransaction(PARTITIONS, outcomes)
+                    : kafka.snapshotsSinceLastCommit(PARTITIONS);
+            final Callable<Boolean> when = exactlyOnce && EVICTION_KILLS.contains(kill)
+                    ? () -> watch.inOpenTransaction() || (watch.seen() >= evictions && strike.call())
+                    : strike;
+            child.awaitWhileAlive("snapshots and outcomes written but not committed", Duration.ofSeconds(30), when);
+            child.kill();
+            final boolean evictionOpen = exactlyOnce && watch.inOpenTransaction();
+            inEviction += evictionOpen ? 1 : 0;
+            final boolean dangling = kafka.openTransaction(PARTITIONS, models);
+            final boolean danglingOutcomes = kafka.openTransaction(PARTITIONS, outcomes);
+            committedAtKill = kafka.committedTotal();
+            inOpenTransaction += dangling ? 1 : 0;
+            withOpenOutcomes += danglingOutcomes ? 1 : 0;
+            System.out.printf(
+                    "%s kill %d at %.1f s: sent %d, committed %d of %d, left open: snapshots %b, outcomes %b, "
+                            + "changelog %b, an eviction %b%n",
+                    appId,
+                    kill,
+                    (System.nanoTime() - start) / 1e9,
+                    producer.sent(),
+                    committedAtKill,
+                    workload.size(),
+                    dangling,
+                    danglingOutcomes,
+                    kafka.openTransaction(PARTITIONS, kafka.changelog()),
+                    evictionOpen);
+            if (kill == FRESH_STATE_AFTER_KILL) {
+                stateDir = dir.resolve(appId + "-state-2");
             }
+            child = startRun(appId + "-run-" + kill, config(kafka, stateDir, guarantee));
         }
+        watch.close();
         awaitProduced(child);
         child.awaitWhileAlive("all records committed", Duration.ofSeconds(90), () -> kafka.drained(workload));
         System.out.printf("%s done at %.1f s%n", appId, (System.nanoTime() - start) / 1e9);
-        return new Crashes(kafka, workload, expected, inOpenTransaction, inEviction);
+        return new Crashes(kafka, workload, expected, inOpenTransaction, withOpenOutcomes, inEviction);
     }
 
     private static int count(final Map<String, List<String>> byKey) {

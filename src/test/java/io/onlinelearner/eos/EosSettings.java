@@ -27,6 +27,16 @@ final class EosSettings {
     static final int WINDOW = 8;
 
     /**
+     * How long a request waits for its label, by record timestamps (the workload's advance one
+     * millisecond per record): longer than a filler step's labels need, shorter than
+     * {@link WorkloadLabels#LATE_STEPS} steps.
+     */
+    static final long LABELS_TTL_MS = 300;
+
+    /** Every this many joined labels of a model, the example validates. */
+    static final int HOLDOUT_EVERY = 4;
+
+    /**
      * Transactions of half a second (100 ms by default under exactly-once) with outputs sent at
      * once (no linger): most of the time a transaction is open with snapshots in it, which is when
      * the tests strike.
@@ -49,8 +59,10 @@ final class EosSettings {
      * a plateau schedule more impatient still (one round without improvement halves the rate), so
      * that plateau-caused rate changes come before the stops; Page-Hinkley drift detection
      * resuming a stopped model, so that the drifting models' losses fire it and drift events and
-     * drift-caused resumes happen under the kills too; idle eviction after {@link #IDLE_TTL_MS},
-     * so that the workload's visitors are evicted under the kills too.
+     * drift-caused resumes happen under the kills too; labels that come later, with a short ttl
+     * and a holdout, so that joins, held-out examples, expiries and unknown labels happen too;
+     * idle eviction after {@link #IDLE_TTL_MS}, so that the workload's visitors are evicted under
+     * the kills too.
      */
     static Map<String, String> learner() {
         final Map<String, String> p = new LinkedHashMap<>();
@@ -62,6 +74,9 @@ final class EosSettings {
         p.put(LearnerSettings.PLATEAU_PATIENCE.key(), "1");
         p.put(LearnerSettings.DRIFT_DETECTOR.key(), LearnerSettings.DETECTOR_PAGE_HINKLEY);
         p.put(LearnerSettings.DRIFT_ACTION.key(), "reset");
+        p.put(LearnerSettings.LABELS_ENABLED.key(), "true");
+        p.put(LearnerSettings.LABELS_TTL_MS.key(), String.valueOf(LABELS_TTL_MS));
+        p.put(LearnerSettings.LABELS_HOLDOUT_EVERY.key(), String.valueOf(HOLDOUT_EVERY));
         p.put(LearnerSettings.MODELS_IDLE_TTL_MS.key(), String.valueOf(IDLE_TTL_MS));
         return p;
     }

@@ -19,7 +19,8 @@ import java.util.Map;
  * records are rewritten with the same numbers as named features, two numbers at the top level and
  * namespaces {@code u} (a number and the model's user id) and {@code i} (a category from the third
  * number), crossed by {@code u:i}. Its bad records stay bad: not JSON, and the records of the
- * wrong dimension, which have no {@code features}, become {@code bad-features}.
+ * wrong dimension, which have no {@code features}, become {@code bad-features}. Without labels
+ * that come later: the dense workload's labels are left out.
  */
 final class HashedWorkload {
 
@@ -30,14 +31,20 @@ final class HashedWorkload {
     /** The workload, timestamps from {@code baseTimestamp}. */
     static Workload generate(final long baseTimestamp) {
         final Workload dense = Workload.generate(3, 1, 6, 30, EosSettings.WINDOW, 7L, baseTimestamp);
-        final List<Workload.Input> records =
-                dense.records().stream().map(HashedWorkload::named).toList();
+        final List<Workload.Input> records = dense.records().stream()
+                .filter(r -> r.source() != Source.LABELS)
+                .map(HashedWorkload::named)
+                .toList();
         return new Workload(dense.partitions(), dense.models(), records);
     }
 
-    /** The hashed settings, on top of {@link EosSettings#learner()}: no fixed dimension, 2^8 weights, {@code u:i}. */
+    /**
+     * The hashed settings, on top of {@link EosSettings#learner()}: no fixed dimension, 2^8 weights,
+     * {@code u:i}; labels that come later off (the workload's labels are left out).
+     */
     static Map<String, String> settings() {
         final Map<String, String> p = new LinkedHashMap<>();
+        p.put(LearnerSettings.LABELS_ENABLED.key(), "false");
         p.put(LearnerSettings.MODEL_FEATURES.key(), "");
         p.put(LearnerSettings.FEATURES_MODE.key(), "hashed");
         p.put(LearnerSettings.FEATURES_HASH_BITS.key(), "8");

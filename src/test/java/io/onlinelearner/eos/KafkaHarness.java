@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.function.LongSupplier;
@@ -28,6 +29,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
 
@@ -121,13 +123,13 @@ final class KafkaHarness {
 
     /**
      * True when the group has committed every record of the workload: all of train, and all of
-     * validation, predict and commands but their end-of-stream records, which wait for a train
+     * validation, predict, commands and labels but their end-of-stream records, which wait for a train
      * record that never comes (see {@link Workload}).
      */
     boolean drained(final Workload workload) throws ExecutionException, InterruptedException {
         final Map<TopicPartition, Long> committed = committed();
         for (int p = 0; p < workload.partitions(); p++) {
-            for (final Source source : Source.read(false)) {
+            for (final Source source : Source.read(true)) {
                 final long done = committed.getOrDefault(new TopicPartition(topics.input(source), p), 0L);
                 if (done < workload.countOn(source, p) - (source == Source.TRAIN ? 0 : 1)) {
                     return false;
@@ -191,7 +193,50 @@ final class KafkaHarness {
 
     /** The changelog topic of the learner's store. */
     String changelog() {
-        return appId + "-" + Names.STORE + "-changelog";
+        return changelog(Names.STORE);
+    }
+
+    /** The changelog topic of one of the learner's stores. */
+    String changelog(final String store) {
+        return appId + "-" + store + "-changelog";
+    }
+
+    /**
+     * What a store's committed changelog says the store holds: every key's last value, both in hex,
+     * deleted keys left out. It first waits until no transaction is open on the changelog.
+     */
+    Map<String, String> committedStore(final String store) {
+        final String topic = changelog(store);
+        awaitNoOpenTransaction(topic);
+        final Map<String, String> contents = new TreeMap<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            final List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            final Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            final long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+            while (!end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + topic + " to its end " + end);
+                }
+                for (final ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (r.value() == null) {
+                        contents.remove(Replay.hex(r.key()));
+                    } else {
+                        contents.put(Replay.hex(r.key()), Replay.hex(r.value()));
+                    }
+                }
+            }
+        }
+        return contents;
     }
 
     /** The group's description. */
@@ -207,6 +252,11 @@ final class KafkaHarness {
      * a {@code read_committed} consumer reads only up to that offset.
      */
     Map<String, List<String>> readCommitted(final String topic) {
+        awaitNoOpenTransaction(topic);
+        return read(topic, IsolationLevel.READ_COMMITTED);
+    }
+
+    private void awaitNoOpenTransaction(final String topic) {
         final int partitions;
         try {
             partitions = admin().describeTopics(List.of(topic))
@@ -225,7 +275,6 @@ final class KafkaHarness {
                 .atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(250))
                 .until(() -> !openTransaction(partitions, topic));
-        return read(topic, IsolationLevel.READ_COMMITTED);
     }
 
     /** Every record of a topic that a consumer with this isolation level sees, values by key. */

@@ -4,20 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onlinelearner.topology.LearnerDriver;
 import io.onlinelearner.topology.LearnerListener;
+import io.onlinelearner.topology.Source;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.junit.jupiter.api.Test;
 
 /**
- * The processor, with its store, its cache of recent states and its listener, publishes what the
+ * The processor, with its stores, its cache of recent states and its listener, publishes what the
  * pure core computes: over the exactly-once workload (early stops, plateau rate changes, drift and
- * its resets, set-lr, stop and resume commands, predictions and bad records), both publish
- * the same bytes and end in the same states.
+ * its resets, set-lr, stop and resume commands, predictions, labels that join, are held out,
+ * expire or join nothing, and bad records), each record at its timestamp, both publish the same
+ * bytes and end in the same states and remembered requests.
  */
 class ProcessorReplayTest {
 
@@ -29,14 +34,29 @@ class ProcessorReplayTest {
         assertThat(replay.count("RESET", "command")).isPositive();
         try (LearnerDriver driver = new LearnerDriver(EosSettings.learner(), LearnerListener.NONE)) {
             for (final Workload.Input input : workload.records()) {
-                driver.pipe(input.source(), input.model().getBytes(StandardCharsets.UTF_8), input.value());
+                if (!input.isEnd() || input.source() == Source.TRAIN) {
+                    driver.pipeAt(
+                            input.source(),
+                            input.model().getBytes(StandardCharsets.UTF_8),
+                            input.value(),
+                            input.timestamp());
+                }
             }
             assertThat(byKey(driver.modelsTopic())).isEqualTo(replay.snapshots());
             assertThat(byKey(driver.controlTopic())).isEqualTo(replay.events());
             assertThat(byKey(driver.predictionsTopic())).isEqualTo(replay.predictions());
+            assertThat(byKey(driver.outcomesTopic())).isEqualTo(replay.outcomes());
             replay.finalStates()
                     .forEach((model, state) ->
                             assertThat(driver.state(model)).as(model).isEqualTo(state));
+            final Map<String, String> remembered = new TreeMap<>();
+            try (KeyValueIterator<Bytes, byte[]> all = driver.labelsStore().all()) {
+                all.forEachRemaining(kv -> remembered.put(Replay.hex(kv.key.get()), Replay.hex(kv.value)));
+            }
+            assertThat(remembered)
+                    .isEqualTo(replay.rememberedStore(
+                            workload.models(), EosSettings.config().labels().window()))
+                    .isNotEmpty();
         }
     }
 

@@ -4,108 +4,284 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.features.HashedInputParser;
+import io.onlinelearner.labels.LabelJoiner;
+import io.onlinelearner.labels.Labelling;
+import io.onlinelearner.labels.MemoryPending;
+import io.onlinelearner.labels.ModelLabels;
+import io.onlinelearner.labels.Remembered;
 import io.onlinelearner.learner.Eviction;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.ModelStatus;
 import io.onlinelearner.learner.Outcome;
+import io.onlinelearner.learner.Prediction;
 import io.onlinelearner.learner.Snapshot;
 import io.onlinelearner.model.InputFormat;
 import io.onlinelearner.model.InputParser;
 import io.onlinelearner.model.Position;
+import io.onlinelearner.model.PredictRequest;
+import io.onlinelearner.model.RecordRejectedException;
 import io.onlinelearner.serde.JsonCodec;
+import io.onlinelearner.serde.LabelsJson;
+import io.onlinelearner.serde.ModelStateSerde;
+import io.onlinelearner.serde.PendingFormat;
 import io.onlinelearner.topology.Source;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What the learner must have published for a {@link Workload}: every record fed through the core
- * ({@link Learner}, same configuration) in the order the learner handles it, with the partition and
- * offset it will have in its topic, giving the exact JSON of every snapshot, control event and
- * prediction per key, written by the same {@link JsonCodec}. {@link #assertPublished} then compares
- * that, byte for byte and in order, with what a {@code read_committed} consumer sees on
- * {@code models}, {@code control} and {@code predictions}: none missing, none twice, none changed.
- * A record applied twice or lost anywhere changes a count, a parameter or a lineage, so this fails.
- * With {@code learner.models.idle-ttl-ms} set, idle models are evicted before each record the
- * learner handles ({@link IdleReplay}), bad ones included: their last snapshot and
- * {@code EVICTED} event are expected too, and their next record starts a new model.
+ * ({@link Learner}, and with labels on {@link Labelling} over one {@link MemoryPending} per task,
+ * same configuration) in the order the learner handles it, with the partition and offset it will
+ * have in its topic, giving the exact JSON of every snapshot, control event, prediction and outcome
+ * per key, written by the same {@link JsonCodec} and {@link LabelsJson}. As the processor does, every
+ * record the learner handles first moves its task's stream time to its timestamp (the records come
+ * in timestamp order) and forgets the requests older than the ttl. {@link #assertPublished} then
+ * compares that, byte for byte and in order, with what a {@code read_committed} consumer sees on
+ * {@code models}, {@code control}, {@code predictions} and {@code outcomes}: none missing, none
+ * twice, none changed. A record applied twice or lost anywhere changes a count, a parameter or a
+ * lineage, so this fails. With {@code learner.models.idle-ttl-ms} set, each record the learner
+ * handles then evicts its task's idle models ({@link IdleReplay}), as the processor does: their last
+ * snapshot and {@code EVICTED} event are expected too, their remembered requests are forgotten, and
+ * their next record starts a new model.
  *
  * @param snapshots   the expected snapshots per model, in order
  * @param events      the expected control events per key, in order
  * @param predictions the expected predictions per model, in order
+ * @param outcomes    the expected outcomes per model, in order (labels on)
  * @param finalStates every model's state at the end
+ * @param pending     the remembered requests at the end, one view per task (partition)
+ * @param heldOut     per model, the joined labels whose example validated
  */
 record Replay(
         Map<String, List<String>> snapshots,
         Map<String, List<String>> events,
         Map<String, List<String>> predictions,
-        Map<String, ModelState> finalStates) {
+        Map<String, List<String>> outcomes,
+        Map<String, ModelState> finalStates,
+        Map<Integer, MemoryPending> pending,
+        Map<String, Long> heldOut) {
 
     /** Replays every record of {@code workload} through a learner built from {@code config}. */
     static Replay of(final Workload workload, final LearnerConfig config) {
         final Learner learner = new Learner(config.learnerSpec());
+        final Labelling labelling = config.labels().enabled()
+                ? new Labelling(
+                        learner, new LabelJoiner(config.labels(), config.model().loss()))
+                : null;
         final InputParser parser = config.hashing()
                 .map(hashing -> HashedInputParser.of(hashing, config.inputMaxBytes()))
                 .orElseGet(() ->
                         InputParser.forFormat(InputFormat.JSON, config.model().maxFeatures(), config.inputMaxBytes()));
-        final Replay replay =
-                new Replay(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), new HashMap<>());
+        final Replay replay = new Replay(
+                new LinkedHashMap<>(),
+                new LinkedHashMap<>(),
+                new LinkedHashMap<>(),
+                new LinkedHashMap<>(),
+                new HashMap<>(),
+                new TreeMap<>(),
+                new TreeMap<>());
         final IdleReplay idle = config.idleTtlMs().isPresent()
                 ? new IdleReplay(config.idleTtlMs().getAsLong())
                 : null;
         final Map<String, Long> offsets = new HashMap<>();
         for (final Workload.Input input : workload.records()) {
             final long offset = Workload.offsetOf(offsets, input);
-            if (idle != null && !(input.isEnd() && input.source() != Source.TRAIN)) {
-                replay.evict(idle.takeIdle(input.partition(), input.timestamp()));
+            if (input.isEnd() && input.source() != Source.TRAIN) {
+                continue;
+            }
+            final Step step = new Step(learner, labelling, parser, input, offset);
+            if (labelling != null) {
+                final MemoryPending view = replay.pending.computeIfAbsent(input.partition(), p -> new MemoryPending());
+                view.apply(labelling.joiner().expire(view, input.timestamp()));
+            }
+            if (idle != null) {
+                replay.evict(step, idle.takeIdle(input.partition(), input.timestamp()));
             }
             if (!input.bad()) {
-                replay.apply(learner, parser, input, Position.train(input.partition(), offset));
+                replay.apply(step);
                 if (idle != null && replay.finalStates().containsKey(input.model())) {
                     idle.seen(input.partition(), input.model(), input.timestamp());
                 }
+            } else if (input.source() == Source.LABELS) {
+                replay.refuse(step);
             }
         }
         return replay;
     }
 
-    private void evict(final List<Map.Entry<String, Long>> idle) {
-        for (final Map.Entry<String, Long> model : idle) {
-            final Eviction eviction = Eviction.of(finalStates.remove(model.getKey()), model.getValue());
-            add(snapshots, model.getKey(), JsonCodec.snapshot(Snapshot.of(model.getKey(), eviction.last())));
-            add(events, model.getKey(), JsonCodec.event(model.getKey(), eviction.event()));
+    /** Evicts idle models: the last snapshot (label counts as they were), {@code EVICTED}, then everything forgotten. */
+    private void evict(final Step step, final List<Map.Entry<String, Long>> idle) {
+        for (final Map.Entry<String, Long> entry : idle) {
+            final String model = entry.getKey();
+            final Eviction eviction = Eviction.of(finalStates.remove(model), entry.getValue());
+            final Snapshot snapshot = Snapshot.of(model, eviction.last());
+            add(
+                    snapshots,
+                    model,
+                    step.labelling() == null
+                            ? JsonCodec.snapshot(snapshot)
+                            : LabelsJson.snapshot(
+                                    snapshot, step.labelling().joiner().labels(step.view(this), model)));
+            add(events, model, JsonCodec.event(model, eviction.event()));
+            if (step.labelling() != null) {
+                step.view(this).apply(step.labelling().joiner().forgetModel(step.view(this), model));
+            }
         }
     }
 
-    private void apply(
-            final Learner learner, final InputParser parser, final Workload.Input input, final Position position) {
+    /** One record to replay, with what replays it. */
+    private record Step(Learner learner, Labelling labelling, InputParser parser, Workload.Input input, long offset) {
+
+        MemoryPending view(final Replay replay) {
+            return replay.pending.get(input.partition());
+        }
+    }
+
+    private void apply(final Step step) {
+        final Workload.Input input = step.input();
         final String model = input.model();
         final ModelState state = finalStates.get(model);
         if (input.source() == Source.PREDICT) {
-            add(
-                    predictions,
-                    model,
-                    JsonCodec.prediction(model, learner.predict(state, parser.parsePredict(input.value()))));
+            final PredictRequest request = step.parser().parsePredict(input.value());
+            final Prediction prediction;
+            if (step.labelling() == null) {
+                prediction = step.learner().predict(state, request);
+            } else {
+                final Labelling.Served served = step.labelling()
+                        .predict(
+                                state,
+                                step.view(this),
+                                model,
+                                request,
+                                input.timestamp(),
+                                step.offset(),
+                                input.timestamp());
+                step.view(this).apply(served.changes());
+                prediction = served.prediction();
+            }
+            add(predictions, model, JsonCodec.prediction(model, prediction));
             return;
         }
-        final Outcome outcome = switch (input.source()) {
-            case TRAIN -> learner.train(state, parser.parseExample(input.value()), position);
-            case VALIDATION -> learner.validate(state, parser.parseExample(input.value()));
-            default -> learner.command(state, parser.parseCommand(input.value()));
-        };
+        if (input.source() == Source.LABELS) {
+            final Labelling.Labelled labelled = step.labelling()
+                    .label(
+                            state,
+                            step.view(this),
+                            model,
+                            step.parser().parseLabel(input.value()),
+                            input.timestamp(),
+                            input.timestamp(),
+                            Position.labels(input.partition(), step.offset()));
+            step.view(this).apply(labelled.changes());
+            add(outcomes, model, LabelsJson.outcome(labelled.outcome()));
+            if (labelled.validated()) {
+                heldOut.merge(model, 1L, Long::sum);
+            }
+            take(step, labelled.learned());
+            return;
+        }
+        final Position position = Position.train(input.partition(), step.offset());
+        take(
+                step,
+                switch (input.source()) {
+                    case TRAIN -> step.learner().train(state, step.parser().parseExample(input.value()), position);
+                    case VALIDATION ->
+                        step.learner().validate(state, step.parser().parseExample(input.value()));
+                    default -> step.learner().command(state, step.parser().parseCommand(input.value()));
+                });
+    }
+
+    /** A label the workload means to be dead-lettered: the core must refuse it with that reason, changing nothing. */
+    private void refuse(final Step step) {
+        final Workload.Input input = step.input();
+        try {
+            step.labelling()
+                    .label(
+                            finalStates.get(input.model()),
+                            step.view(this),
+                            input.model(),
+                            step.parser().parseLabel(input.value()),
+                            input.timestamp(),
+                            input.timestamp(),
+                            Position.labels(input.partition(), step.offset()));
+        } catch (RecordRejectedException e) {
+            if (e.reason().code().equals(input.reason())) {
+                return;
+            }
+            throw new IllegalStateException(
+                    "the workload means " + input + " to be " + input.reason() + ", not "
+                            + e.reason().code(),
+                    e);
+        }
+        throw new IllegalStateException("the workload means " + input.model() + "'s label "
+                + new String(input.value(), StandardCharsets.UTF_8) + " at " + input.timestamp() + " to be "
+                + input.reason() + ", but it joins");
+    }
+
+    private void take(final Step step, final Outcome outcome) {
+        final String model = step.input().model();
         if (outcome.write()) {
             finalStates.put(model, outcome.state());
         }
-        outcome.snapshots().forEach(s -> add(snapshots, model, JsonCodec.snapshot(Snapshot.of(model, s))));
+        for (final ModelState s : outcome.snapshots()) {
+            final Snapshot snapshot = Snapshot.of(model, s);
+            add(
+                    snapshots,
+                    model,
+                    step.labelling() == null
+                            ? JsonCodec.snapshot(snapshot)
+                            : LabelsJson.snapshot(
+                                    snapshot, step.labelling().joiner().labels(step.view(this), model)));
+        }
         outcome.events().forEach(e -> add(events, model, JsonCodec.event(model, e)));
     }
 
     private static void add(final Map<String, List<String>> byKey, final String key, final byte[] json) {
         byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(new String(json, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * What the store of remembered requests holds at the end, in {@link PendingFormat}'s layout
+     * (keys and values in hex), over every task: what its changelog must say.
+     */
+    Map<String, String> rememberedStore(final List<String> models, final int window) {
+        final Map<String, String> store = new TreeMap<>();
+        pending.values().forEach(view -> {
+            for (final String model : models) {
+                final ModelLabels labels = view.labels(model);
+                if (labels != null) {
+                    store.put(hex(PendingFormat.labelsKey(model)), hex(PendingFormat.labels(labels)));
+                }
+                for (final Remembered r : view.all(model)) {
+                    store.put(hex(PendingFormat.requestKey(model, r.idJson())), hex(PendingFormat.request(r)));
+                    store.put(hex(PendingFormat.byModelKey(model, r)), hex(PendingFormat.id(r)));
+                    store.put(hex(PendingFormat.byTimeKey(r)), hex(PendingFormat.entry(model, r)));
+                }
+            }
+        });
+        return store;
+    }
+
+    /** Every model's final state as the model store serializes it (keys and values in hex): what its changelog must say. */
+    Map<String, String> stateStore(final double lr) {
+        final Map<String, String> store = new TreeMap<>();
+        try (ModelStateSerde serde = new ModelStateSerde(lr)) {
+            finalStates.forEach((model, state) -> store.put(
+                    hex(model.getBytes(StandardCharsets.UTF_8)),
+                    hex(serde.serializer().serialize("", state))));
+        }
+        return store;
+    }
+
+    static String hex(final byte[] bytes) {
+        return bytes == null ? null : HexFormat.of().formatHex(bytes);
     }
 
     /** The models stopped at the end. */
@@ -139,11 +315,17 @@ record Replay(
         return predictions.values().stream().mapToLong(List::size).sum();
     }
 
+    /** The number of outcomes expected. */
+    long outcomeCount() {
+        return outcomes.values().stream().mapToLong(List::size).sum();
+    }
+
     /** Asserts that the committed outputs of {@code kafka} are exactly the replay's. */
     void assertPublished(final KafkaHarness kafka) {
         assertSame("snapshots", kafka.readCommitted(kafka.topics().models()), snapshots);
         assertSame("control events", kafka.readCommitted(kafka.topics().control()), events);
         assertSame("predictions", kafka.readCommitted(kafka.topics().predictions()), predictions);
+        assertSame("outcomes", kafka.readCommitted(kafka.topics().outcomes()), outcomes);
     }
 
     /** Fails with a short message (the first difference of the first key that differs) unless equal. */

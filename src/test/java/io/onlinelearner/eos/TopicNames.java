@@ -43,13 +43,17 @@ record TopicNames(String prefix) {
         return prefix + "-control";
     }
 
+    String outcomes() {
+        return prefix + "-outcomes";
+    }
+
     String deadLetters() {
         return prefix + "-dead-letters";
     }
 
-    /** Every topic name, inputs first. */
+    /** Every topic name (labels and outcomes included), inputs first. */
     java.util.List<String> all() {
-        return io.onlinelearner.config.TestTopics.prefixed(prefix).all();
+        return io.onlinelearner.config.TestTopics.prefixed(prefix).all(true);
     }
 
     /** The {@code learner.topic.*} settings. */

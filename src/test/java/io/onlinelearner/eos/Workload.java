@@ -12,7 +12,7 @@ import java.util.Random;
 import org.apache.kafka.common.utils.Utils;
 
 /**
- * A deterministic stream of records on all four inputs for several models, in one global order
+ * A deterministic stream of records on all five inputs for several models, in one global order
  * whose record timestamps strictly increase. The learner merges a task's four input partitions by
  * timestamp, and the child runs with a large {@code max.task.idle.ms} so that it never processes
  * while one input is empty; together these make the order in which the learner handles one
@@ -25,9 +25,11 @@ import org.apache.kafka.common.utils.Utils;
  * so its validation loss rises (the plateau schedule lowers its rate, then early stopping fires)
  * and its training losses fire the drift detector, which resets it. Every {@value #FILLER_EVERY}
  * training records of each model come a prediction request per model and a command per
- * partition to an idle key that has no state (answered {@code IGNORED}): every partition of
- * {@code predict} and {@code commands} then always has a record within reach, so that the merge
- * never idles. A few scripted commands act on the first three models ({@link #COMMANDS}: set-lr,
+ * partition to an idle key that has no state (answered {@code IGNORED}); each request has an id,
+ * and the labels of {@link WorkloadLabels} come before the step's requests (most join, some are
+ * held out, some must be dead-lettered as {@code unknown-prediction}): every partition of
+ * {@code predict}, {@code commands} and {@code labels} then always has a record within reach, so
+ * that the merge never idles. A few scripted commands act on the first three models ({@link #COMMANDS}: set-lr,
  * stop, resume from best and from last, reset, a resume of a training model that is
  * {@code IGNORED}, a malformed one). After each block's training records, one model in
  * {@value #BAD_EVERY} gets a bad training record (not JSON), one a bad prediction request and one
@@ -58,7 +60,8 @@ record Workload(int partitions, List<String> models, List<Input> records) {
             Source.TRAIN, RejectionReason.NOT_JSON.code(),
             Source.VALIDATION, RejectionReason.NOT_JSON.code(),
             Source.PREDICT, RejectionReason.NOT_JSON.code(),
-            Source.COMMANDS, RejectionReason.BAD_COMMAND.code());
+            Source.COMMANDS, RejectionReason.BAD_COMMAND.code(),
+            Source.LABELS, RejectionReason.NOT_JSON.code());
     /** One model in this many gets a bad training record per block. */
     static final int BAD_EVERY = 5;
     /** A prediction request per model and an idle command per partition every this many training records. */
@@ -147,13 +150,19 @@ record Workload(int partitions, List<String> models, List<Input> records) {
             validationX.put(model, xs);
         }
         final List<Input> records = new ArrayList<>();
+        final WorkloadLabels labels = new WorkloadLabels(partitions, models);
         long ts = baseTimestamp;
         for (int block = 0; block < blocks; block++) {
             final boolean drifted = block >= blocks / 2;
             for (int i = 0; i < trainPerBlock; i++) {
                 if (i % FILLER_EVERY == 0) {
-                    for (final String model : models) {
-                        records.add(predict(model, partitions, ts++, uniform(random, FEATURES, 1.0), block + "-" + i));
+                    final String id = block + "-" + i;
+                    ts = labels.startStep(records, ts, id);
+                    for (int m = 0; m < models.size(); m++) {
+                        final String model = models.get(m);
+                        final double[] x = uniform(random, FEATURES, 1.0);
+                        records.add(predict(model, partitions, ts++, x, id));
+                        labels.requested(model, id, sign(drifted, m) * label(truth.get(model), x));
                     }
                     for (final String key : idle) {
                         records.add(command(key, partitions, ts++, IDLE_COMMAND));
@@ -162,12 +171,13 @@ record Workload(int partitions, List<String> models, List<Input> records) {
                         final double[] x = uniform(visits, FEATURES, 1.0);
                         records.add(input(Source.TRAIN, visitor, partitions, ts++, x, x[0] - x[1]));
                     }
+                    labels.endStep();
                 }
                 for (int m = 0; m < models.size(); m++) {
                     final String model = models.get(m);
                     final double[] x = uniform(random, FEATURES, 1.0);
-                    final double sign = drifted && m % 3 == 2 ? -1.0 : 1.0;
-                    records.add(input(Source.TRAIN, model, partitions, ts++, x, sign * label(truth.get(model), x)));
+                    records.add(input(
+                            Source.TRAIN, model, partitions, ts++, x, sign(drifted, m) * label(truth.get(model), x)));
                 }
             }
             for (int m = block % BAD_EVERY; m < models.size(); m += BAD_EVERY) {
@@ -205,7 +215,7 @@ record Workload(int partitions, List<String> models, List<Input> records) {
                 }
             }
         }
-        for (final Source source : Source.read(false)) {
+        for (final Source source : Source.read(true)) {
             for (int p = 0; p < partitions; p++) {
                 records.add(new Input(
                         source, END_KEY, p, ts++, "end".getBytes(StandardCharsets.UTF_8), END_REASONS.get(source)));
@@ -325,6 +335,11 @@ record Workload(int partitions, List<String> models, List<Input> records) {
                 ts,
                 json.getBytes(StandardCharsets.UTF_8),
                 BAD_COMMAND.equals(json) ? RejectionReason.BAD_COMMAND.code() : null);
+    }
+
+    /** The sign of a model's training labels: every third model's flip once they drift. */
+    private static double sign(final boolean drifted, final int model) {
+        return drifted && model % 3 == 2 ? -1.0 : 1.0;
     }
 
     private static double label(final double[] truth, final double[] x) {

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onlinelearner.model.RejectionReason;
 import io.onlinelearner.topology.Source;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -58,7 +61,7 @@ class WorkloadTest {
                 .filter(r -> r.source() == Source.PREDICT && !r.bad())
                 .count();
         assertThat(REPLAY.predictionCount()).isEqualTo(validPredict).isEqualTo(240);
-        assertThat(WORKLOAD.size()).as("records, as docs/exactly-once.md says").isEqualTo(3412);
+        assertThat(WORKLOAD.size()).as("records, as docs/exactly-once.md says").isEqualTo(3689);
     }
 
     @Test
@@ -67,11 +70,12 @@ class WorkloadTest {
                 .filter(r -> r.bad() && !r.isEnd())
                 .collect(Collectors.groupingBy(
                         Workload.Input::source, Collectors.mapping(Workload.Input::reason, Collectors.toList())));
-        assertThat(reasons.keySet()).containsExactlyInAnyOrderElementsOf(Source.read(false));
+        assertThat(reasons.keySet()).containsExactlyInAnyOrderElementsOf(Source.read(true));
         assertThat(reasons.get(Source.TRAIN)).containsOnly(RejectionReason.NOT_JSON.code());
         assertThat(reasons.get(Source.VALIDATION)).containsOnly(RejectionReason.WRONG_DIMENSION.code());
         assertThat(reasons.get(Source.PREDICT)).containsOnly(RejectionReason.WRONG_DIMENSION.code());
         assertThat(reasons.get(Source.COMMANDS)).containsExactly(RejectionReason.BAD_COMMAND.code());
+        assertThat(reasons.get(Source.LABELS)).containsOnly(RejectionReason.UNKNOWN_PREDICTION.code());
         assertThat(WORKLOAD.expectedDeadLetters(new TopicNames("t"))).hasSize((int) WORKLOAD.records().stream()
                 .filter(r -> r.bad() && !(r.isEnd() && r.source() != Source.TRAIN))
                 .count());
@@ -106,5 +110,62 @@ class WorkloadTest {
                 .as("the other models are never idle")
                 .allSatisfy(m ->
                         assertThat(REPLAY.events().getOrDefault(m, List.of())).noneMatch(e -> e.contains("EVICTED")));
+    }
+
+    /**
+     * Every label the workload means to join does (one outcome each; {@link Replay} checks that the
+     * others are refused as {@code unknown-prediction}), some are held out, and each kind of label
+     * that joins nothing is there: past the ttl, a second one, an unknown id, one before its
+     * request. Requests expire, and some are still remembered at the end.
+     */
+    @Test
+    void shouldJoinHoldOutExpireAndRefuseLabelsOfEveryKind() {
+        final List<Workload.Input> labels = WORKLOAD.records().stream()
+                .filter(r -> r.source() == Source.LABELS && !r.isEnd())
+                .toList();
+        final long joining = labels.stream().filter(r -> !r.bad()).count();
+        assertThat(REPLAY.outcomeCount()).as("outcomes").isEqualTo(joining).isPositive();
+        assertThat(REPLAY.pending().values().stream()
+                        .flatMap(view -> WORKLOAD.models().stream().map(view::labels))
+                        .filter(Objects::nonNull)
+                        .mapToLong(l -> l.joined())
+                        .sum())
+                .as("labels joined, as the models count them")
+                .isEqualTo(joining);
+        assertThat(REPLAY.heldOut().values().stream().mapToLong(Long::longValue).sum())
+                .as("held-out examples")
+                .isEqualTo(validated(labels))
+                .isPositive();
+        final List<String> refused = labels.stream()
+                .filter(Workload.Input::bad)
+                .map(r -> new String(r.value(), StandardCharsets.UTF_8))
+                .toList();
+        assertThat(refused).as("labels for ids no request has").anyMatch(v -> v.contains("nobody-"));
+        final Set<String> joined = labels.stream()
+                .filter(r -> !r.bad())
+                .map(r -> new String(r.value(), StandardCharsets.UTF_8))
+                .collect(Collectors.toSet());
+        final Map<String, Long> kinds = refused.stream()
+                .collect(Collectors.groupingBy(
+                        v -> v.contains("nobody-")
+                                ? "unknown id"
+                                : joined.contains(v)
+                                        ? "second"
+                                        : v.endsWith("\"y\":0.0}") ? "before its request" : "late",
+                        Collectors.counting()));
+        assertThat(kinds).containsOnlyKeys("unknown id", "second", "before its request", "late");
+        assertThat(REPLAY.rememberedStore(WORKLOAD.models(), 1000))
+                .as("remembered at the end")
+                .isNotEmpty();
+    }
+
+    /** The labels whose examples validate: every {@code holdout-every}-th joined label of each model. */
+    private static long validated(final List<Workload.Input> labels) {
+        return WORKLOAD.models().stream()
+                .mapToLong(m -> labels.stream()
+                                .filter(r -> !r.bad() && r.model().equals(m))
+                                .count()
+                        / EosSettings.HOLDOUT_EVERY)
+                .sum();
     }
 }

@@ -144,10 +144,14 @@ class LivePageBrowserIT {
         feed("managed", 1, false);
         learner.command("managed", "{\"command\": \"reset\"}");
         feed("managed", 2, false);
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(20))
-                .untilAsserted(() -> assertThat(count(card("managed") + " svg[data-curve=train] .lr-line"))
-                        .isEqualTo(1));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(count(card("managed") + " svg[data-curve=train] .lr-line"))
+                    .isEqualTo(1);
+            assertThat(count(card("managed") + " svg[data-curve=train] .reset-line"))
+                    .as("a page drawn after the last records (it refreshes while they come)")
+                    .isEqualTo(1);
+            assertThat(points("managed", "round")).isEqualTo(7);
+        });
         for (final String curve : List.of("train", "round")) {
             final String svg = card("managed") + " svg[data-curve=" + curve + "]";
             assertThat(count(svg + " .lr-line")).as(curve).isEqualTo(1);

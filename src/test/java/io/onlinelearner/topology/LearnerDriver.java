@@ -173,6 +173,11 @@ public final class LearnerDriver implements AutoCloseable {
         return value == null ? ModelLabels.none(labelsWindow) : PendingFormat.labels(value, labelsWindow);
     }
 
+    /** The store of remembered requests (labels on). */
+    public KeyValueStore<Bytes, byte[]> labelsStore() {
+        return driver.getKeyValueStore(Names.LABELS_STORE);
+    }
+
     /** The outcomes topic's output (labels on), raw. */
     public TestOutputTopic<byte[], byte[]> outcomesTopic() {
         return outcomes;

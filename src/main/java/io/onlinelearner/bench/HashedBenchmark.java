@@ -1,0 +1,169 @@
+package io.onlinelearner.bench;
+
+import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.config.LearnerSettings;
+import io.onlinelearner.features.HashedInputParser;
+import io.onlinelearner.learner.Learner;
+import io.onlinelearner.learner.ModelState;
+import io.onlinelearner.model.InputParser;
+import io.onlinelearner.model.Position;
+import io.onlinelearner.serde.ModelStateSerde;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.UUID;
+
+/**
+ * Named features against dense vectors of the same width, in one run on one broker: the learner
+ * on {@code records} JSON training records of 30 named features ({@link HashedRecords}, hashed into
+ * {@code 2^bits} buckets, {@code user:item} crossed) spread over {@code models} models, and on as
+ * many dense records of d = 30, alternating which goes first; and the serialized state of one
+ * hashed model as it grows, computed with the store's own serializer on the same kind of records.
+ */
+public final class HashedBenchmark {
+
+    private HashedBenchmark() {}
+
+    /**
+     * What to run.
+     *
+     * @param bootstrap   an existing cluster, or null for the embedded broker
+     * @param records     training records per run
+     * @param models      model ids the records spread over
+     * @param bits        {@code learner.features.hash-bits}
+     * @param repetitions runs of each (dense and hashed alternate)
+     * @param guarantee   the processing guarantee
+     * @param timeout     the longest one run may take
+     */
+    public record Options(
+            String bootstrap, long records, int models, int bits, int repetitions, String guarantee, Duration timeout) {
+
+        /** The workload: 10,000 models, 2^18 buckets, 200,000 records, exactly once, 2 repetitions. */
+        public static Options defaults() {
+            return new Options(null, 200_000, 10_000, 18, 2, "exactly_once_v2", Duration.ofMinutes(10));
+        }
+    }
+
+    /**
+     * What was measured.
+     *
+     * @param options what ran
+     * @param dense   the dense runs (d = 30), in order
+     * @param hashed  the hashed runs, in order
+     * @param growth  one hashed model's state as it grows: {records, touched indices, serialized bytes}
+     */
+    public record Result(Options options, List<Measurement> dense, List<Measurement> hashed, List<long[]> growth) {}
+
+    /** The learner settings of the hashed runs. */
+    static Map<String, String> hashedSettings(final int bits) {
+        return Map.of(
+                LearnerSettings.FEATURES_MODE.key(),
+                "hashed",
+                LearnerSettings.FEATURES_HASH_BITS.key(),
+                String.valueOf(bits),
+                LearnerSettings.FEATURES_INTERACTIONS.key(),
+                HashedRecords.INTERACTIONS);
+    }
+
+    /** Runs it. */
+    public static Result run(final Options options) throws Exception {
+        final List<Measurement> dense = new ArrayList<>();
+        final List<Measurement> hashed = new ArrayList<>();
+        try (BenchCluster cluster = BenchCluster.open(options.bootstrap())) {
+            final String denseTopic = "bench-dense-" + UUID.randomUUID();
+            final String hashedTopic = "bench-hashed-" + UUID.randomUUID();
+            cluster.createTopics(List.of(denseTopic, hashedTopic), 1);
+            cluster.produce(denseTopic, options.records(), HashedRecords.FEATURES, options.models());
+            cluster.produce(hashedTopic, options.records(), options.models(), HashedRecords::trainingValue);
+            final EndToEndBenchmark.Options base = EndToEndBenchmark.Options.builder()
+                    .records(options.records())
+                    .features(HashedRecords.FEATURES)
+                    .models(options.models())
+                    .timeout(options.timeout())
+                    .build();
+            final EndToEndBenchmark.Options withNames =
+                    base.toBuilder().streams(hashedSettings(options.bits())).build();
+            for (int r = 0; r < options.repetitions(); r++) {
+                final boolean denseFirst = r % 2 == 0;
+                for (final boolean isDense : new boolean[] {denseFirst, !denseFirst}) {
+                    final Measurement m = EndToEndBenchmark.learner(
+                                    cluster,
+                                    isDense ? denseTopic : hashedTopic,
+                                    options.guarantee(),
+                                    isDense ? base : withNames)
+                            .measurement();
+                    (isDense ? dense : hashed).add(m);
+                }
+            }
+        }
+        return new Result(options, dense, hashed, growth(options.bits(), 10_000));
+    }
+
+    /**
+     * One hashed model fed {@code records} benchmark records through the core: its touched indices
+     * and serialized bytes after 1, 10, 100, … records.
+     */
+    static List<long[]> growth(final int bits, final int records) {
+        final Properties properties = new Properties();
+        hashedSettings(bits).forEach(properties::setProperty);
+        properties.setProperty(LearnerSettings.MODEL_MAX_FEATURES.key(), String.valueOf(HashedRecords.FEATURES));
+        final LearnerConfig config = LearnerConfig.parse(properties);
+        final Learner learner = new Learner(config.learnerSpec());
+        final InputParser parser = HashedInputParser.of(config.hashing().orElseThrow(), config.inputMaxBytes());
+        final ModelStateSerde serde = new ModelStateSerde(config.adam().learningRate());
+        final Random random = new Random(7);
+        final List<long[]> points = new ArrayList<>();
+        ModelState state = null;
+        long next = 1;
+        for (int i = 1; i <= records; i++) {
+            state = learner.train(state, parser.parseExample(HashedRecords.trainingValue(random)), Position.train(0, i))
+                    .state();
+            if (i == next) {
+                points.add(new long[] {i, state.live().weights().size(), serde.serialize("", state).length});
+                next *= 10;
+            }
+        }
+        return points;
+    }
+
+    /** The result as Markdown tables. */
+    public static String toMarkdown(final Result result) {
+        final StringBuilder out = new StringBuilder();
+        final Options o = result.options();
+        out.append(String.format(
+                Locale.ROOT,
+                "Named features (30 per record, 2^%d buckets, %s) against dense d = 30: %,d training records over"
+                        + " %,d models, %s, %d run(s) each%n%n",
+                o.bits(),
+                HashedRecords.INTERACTIONS,
+                o.records(),
+                o.models(),
+                o.guarantee(),
+                o.repetitions()));
+        out.append("| run | dense rec/s (steady) | hashed rec/s (steady) | hashed / dense |\n|---|---|---|---|\n");
+        for (int i = 0; i < result.dense().size(); i++) {
+            final Measurement d = result.dense().get(i);
+            final Measurement h = result.hashed().get(i);
+            out.append(String.format(
+                    Locale.ROOT,
+                    "| %d | %,.0f (%,.0f) | %,.0f (%,.0f) | %.2f (%.2f) |%n",
+                    i + 1,
+                    d.recordsPerSecond(),
+                    d.steadyRecordsPerSecond(),
+                    h.recordsPerSecond(),
+                    h.steadyRecordsPerSecond(),
+                    h.recordsPerSecond() / d.recordsPerSecond(),
+                    h.steadyRecordsPerSecond() / d.steadyRecordsPerSecond()));
+        }
+        out.append("\nOne hashed model's stored state as it grows (state format 4, texts kept):\n\n");
+        out.append("| records | touched indices | serialized bytes |\n|---|---|---|\n");
+        for (final long[] p : result.growth()) {
+            out.append(String.format(Locale.ROOT, "| %,d | %,d | %,d |%n", p[0], p[1], p[2]));
+        }
+        return out.toString();
+    }
+}
