@@ -3,15 +3,10 @@ package io.onlinelearner.learner;
 import io.onlinelearner.drift.DriftConfig;
 import io.onlinelearner.drift.PageHinkley;
 import io.onlinelearner.drift.PageHinkleyState;
-import io.onlinelearner.features.FeatureNames;
 import io.onlinelearner.features.HashingConfig;
 import io.onlinelearner.features.SparseAdam;
 import io.onlinelearner.model.Command;
-import io.onlinelearner.model.DoubleVector;
 import io.onlinelearner.model.Example;
-import io.onlinelearner.model.FeatureVector;
-import io.onlinelearner.model.HashedFeatures;
-import io.onlinelearner.model.LinearModel;
 import io.onlinelearner.model.Loss;
 import io.onlinelearner.model.ModelSpec;
 import io.onlinelearner.model.Position;
@@ -20,13 +15,10 @@ import io.onlinelearner.model.RecordRejectedException;
 import io.onlinelearner.model.RejectionReason;
 import io.onlinelearner.optim.Adam;
 import io.onlinelearner.optim.AdamHyperparameters;
-import io.onlinelearner.optim.AdamUpdate;
 import io.onlinelearner.schedule.PlateauSchedule;
 import io.onlinelearner.schedule.PlateauState;
-import io.onlinelearner.stopping.Checkpoint;
 import io.onlinelearner.stopping.EarlyStopping;
 import io.onlinelearner.stopping.StoppingConfig;
-import io.onlinelearner.stopping.Weights;
 
 /**
  * The learner's whole per-record logic as pure functions from (state, record) to an
@@ -48,9 +40,8 @@ public final class Learner {
 
     private final LearnerSpec settings;
     private final ModelSpec spec;
-    private final Adam adam;
-    private final SparseAdam sparseAdam;
-    private final HashingConfig hashing;
+    private final Steps steps;
+    private final Dimensions dimensions;
     private final EarlyStopping stopping;
     private final PlateauSchedule plateau;
     private final PageHinkley drift;
@@ -62,12 +53,15 @@ public final class Learner {
     public Learner(final LearnerSpec settings) {
         this.settings = settings;
         this.spec = settings.model();
-        this.adam = new Adam(settings.adam());
-        this.sparseAdam = new SparseAdam(
-                settings.adam().beta1(),
-                settings.adam().beta2(),
-                settings.adam().epsilon());
-        this.hashing = settings.hashing().orElse(null);
+        final HashingConfig hashing = settings.hashing().orElse(null);
+        this.steps = new Steps(
+                new Adam(settings.adam()),
+                new SparseAdam(
+                        settings.adam().beta1(),
+                        settings.adam().beta2(),
+                        settings.adam().epsilon()),
+                hashing);
+        this.dimensions = new Dimensions(spec, hashing);
         this.stopping = new EarlyStopping(settings.stopping());
         this.plateau = settings.plateau().map(PlateauSchedule::new).orElse(null);
         this.drift = settings.drift().map(PageHinkley::new).orElse(null);
@@ -116,55 +110,7 @@ public final class Learner {
         final double value = loss.value(prediction, example.y());
         final double dLoss = loss.derivative(prediction, example.y());
         return effects.outcome(
-                Outcome.Kind.APPLIED, step(model, example.features(), dLoss, value, position), true, value);
-    }
-
-    /**
-     * One step from the live parameters with the record's {@code dL/dŷ}: lazy Adam for a hashed
-     * model (which also keeps the record's feature texts), Adam for a dense one. The new state is
-     * computed whole and checked finite before it is returned.
-     */
-    private ModelState step(
-            final ModelState model,
-            final FeatureVector x,
-            final double dLoss,
-            final double loss,
-            final Position position) {
-        final long updates = model.updates() + 1;
-        if (model.live().weights() instanceof Weights.Sparse sparse
-                && model.moments() instanceof LazyMoments lazy
-                && x instanceof HashedFeatures hashed) {
-            final SparseAdam.Step step =
-                    sparseAdam.step(model.lr(), sparse.weights(), lazy.moments(), hashed, dLoss, model.intercept());
-            if (!step.isFinite()) {
-                throw nonFinite();
-            }
-            final FeatureNames names =
-                    hashing.keepNames() ? model.names().seen(hashed, hashing.namesPerIndex()) : model.names();
-            return model.afterStep(
-                    new Checkpoint(new Weights.Sparse(step.weights()), updates, position),
-                    new LazyMoments(step.moments()),
-                    loss,
-                    names);
-        }
-        final double[] theta = model.live().theta().readOnlyArray();
-        final AdamUpdate update = adam.step(
-                model.lr(),
-                theta,
-                LinearModel.gradient(dLoss, ((FeatureVector.Dense) x).x(), model.intercept()),
-                model.adam());
-        if (!update.isFinite()) {
-            throw nonFinite();
-        }
-        return model.afterStep(
-                new Checkpoint(DoubleVector.wrap(update.parameters()), updates, position),
-                Moments.adopt(update.state()),
-                loss);
-    }
-
-    private static RecordRejectedException nonFinite() {
-        return new RecordRejectedException(
-                RejectionReason.NON_FINITE_UPDATE, "the update would make a parameter or a moment non-finite");
+                Outcome.Kind.APPLIED, steps.step(model, example.features(), dLoss, value, position), true, value);
     }
 
     /**
@@ -205,7 +151,7 @@ public final class Learner {
      * @throws RecordRejectedException when {@code x} does not fit the model
      */
     public Prediction predict(final ModelState state, final PredictRequest request) {
-        checkDimension(state, request.features());
+        dimensions.check(state, request.features());
         return predictor.predict(state, request);
     }
 
@@ -275,58 +221,7 @@ public final class Learner {
                     "label y = " + example.y() + " is not valid for "
                             + spec.loss().configName() + " loss (0 or 1)");
         }
-        final int d = checkDimension(state, example.features());
+        final int d = dimensions.check(state, example.features());
         return state != null ? state : initial.of(d);
-    }
-
-    /**
-     * Checks that {@code x} fits the model: its layout (dense or hashed) and, for a dense record,
-     * its dimension; returns the model's dimension ({@code 2^hash-bits} for a hashed model).
-     */
-    private int checkDimension(final ModelState state, final FeatureVector x) {
-        if (hashing != null) {
-            return checkHashed(state, x);
-        }
-        if (state != null && !(state.live().weights() instanceof Weights.Dense)) {
-            throw new RecordRejectedException(
-                    RejectionReason.WRONG_DIMENSION,
-                    "the model is hashed (named features) and this learner reads dense records"
-                            + " (learner.features.mode=dense)");
-        }
-        if (!(x instanceof FeatureVector.Dense)) {
-            throw new IllegalArgumentException("named features for a dense learner");
-        }
-        final int dimension = x.size();
-        if (dimension > spec.maxFeatures()) {
-            throw new RecordRejectedException(
-                    RejectionReason.TOO_MANY_FEATURES,
-                    "x has " + dimension + " features, more than the maximum " + spec.maxFeatures());
-        }
-        final int expected =
-                state != null ? state.features() : spec.fixedDimension().orElse(dimension);
-        if (dimension != expected) {
-            throw new RecordRejectedException(
-                    RejectionReason.WRONG_DIMENSION, "x has " + dimension + " features, the model has " + expected);
-        }
-        return expected;
-    }
-
-    private int checkHashed(final ModelState state, final FeatureVector x) {
-        final int d = hashing.dimension();
-        if (!(x instanceof HashedFeatures)) {
-            throw new IllegalArgumentException("a dense record for a learner of named features");
-        }
-        if (state != null && !(state.live().weights() instanceof Weights.Sparse)) {
-            throw new RecordRejectedException(
-                    RejectionReason.WRONG_DIMENSION,
-                    "the model is dense (d = " + state.features() + ") and this learner reads named features"
-                            + " (learner.features.mode=hashed)");
-        }
-        if (state != null && state.features() != d) {
-            throw new RecordRejectedException(
-                    RejectionReason.WRONG_DIMENSION,
-                    "the model has " + state.features() + " hashed weights, learner.features.hash-bits gives " + d);
-        }
-        return d;
     }
 }
