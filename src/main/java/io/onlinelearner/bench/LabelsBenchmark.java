@@ -1,6 +1,7 @@
 package io.onlinelearner.bench;
 
 import io.onlinelearner.config.LearnerSettings;
+import io.onlinelearner.config.Ordering;
 import io.onlinelearner.topology.Names;
 import io.onlinelearner.topology.Source;
 import java.io.IOException;
@@ -111,8 +112,21 @@ public final class LabelsBenchmark {
         }
     }
 
-    /** Runs the benchmark; {@code options.workload()} is ignored (it is this one). */
+    /**
+     * Runs the benchmark; {@code options.workload()} is ignored (it is this one).
+     *
+     * @throws IllegalArgumentException with {@code learner.ordering=arrival} (or a negative
+     *     {@code max.task.idle.ms}): a task may then handle a label before its request, which joins nothing
+     */
     public static Result run(final EndToEndBenchmark.Options options) throws Exception {
+        final String ordering = options.streams().get(LearnerSettings.ORDERING.key());
+        final String idle = options.streams().get("max.task.idle.ms");
+        if (Ordering.ARRIVAL.configName().equals(ordering)
+                || idle != null && idle.trim().startsWith("-")) {
+            throw new IllegalArgumentException(
+                    "the labels workload needs timestamp order (a label after its " + "request): not "
+                            + LearnerSettings.ORDERING.key() + "=" + ordering + ", max.task.idle.ms=" + idle);
+        }
         final long examples = options.records() / 2;
         try (BenchCluster cluster = BenchCluster.open(options.bootstrap())) {
             final Map<Source, String> train = topics(cluster, options);
