@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.LongAdder;
  * with its own series, the latest state's scalars and a copy of what the live page shows of it
  * ({@link ModelView}), the bounded curves, the
  * predictions answered and the latest events for the live page. A model counted only in totals
- * holds no state, so memory for models beyond {@code learner.metrics.max-models} stays a few dozen
- * bytes each whatever their dimension.
+ * holds no state, curves, events or prediction count, so memory for models beyond
+ * {@code learner.metrics.max-models} stays about a hundred bytes each whatever their dimension.
  *
  * <p>Each accessor is what one per-model meter of {@link LearnerMeterBinder#PER_MODEL} reads. A new
  * observation is one accessor here (reading the latest state, or one field this track keeps, such
@@ -29,8 +29,8 @@ final class ModelTrack {
     private final DecimatingSeries train;
     private final DecimatingSeries rounds;
     private final DecimatingSeries served;
-    private final LongAdder predictions = new LongAdder();
-    private final ArrayDeque<ModelHistory.Marker> markers = new ArrayDeque<>();
+    private final LongAdder predictions;
+    private final ArrayDeque<ModelHistory.Marker> markers;
     private volatile ModelState state;
     private volatile ModelView view;
     private volatile ModelStatus status;
@@ -50,6 +50,8 @@ final class ModelTrack {
         this.train = train;
         this.rounds = rounds;
         this.served = served;
+        this.predictions = train == null ? null : new LongAdder();
+        this.markers = train == null ? null : new ArrayDeque<>();
     }
 
     /** A model with its own series and history. */
@@ -164,7 +166,9 @@ final class ModelTrack {
     }
 
     void predicted() {
-        predictions.increment();
+        if (predictions != null) {
+            predictions.increment();
+        }
     }
 
     double roundLoss() {
@@ -201,8 +205,9 @@ final class ModelTrack {
         return s == null ? 0.0 : s.counters().nonFiniteLosses();
     }
 
+    /** The predictions answered; counted only for a model with its own series (0 for the others). */
     double predictions() {
-        return predictions.sum();
+        return predictions == null ? 0.0 : predictions.sum();
     }
 
     /** The history for the live page; only for a model with its own series. */
@@ -234,6 +239,6 @@ final class ModelTrack {
 
     /** The markers kept now, oldest first. */
     synchronized List<ModelHistory.Marker> markers() {
-        return List.copyOf(markers);
+        return markers == null ? List.of() : List.copyOf(markers);
     }
 }
