@@ -5,6 +5,7 @@ import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.config.Setting;
 import io.onlinelearner.labels.Changes;
 import io.onlinelearner.labels.ServedOutcome;
+import io.onlinelearner.learner.Eviction;
 import io.onlinelearner.learner.Outcome;
 import io.onlinelearner.learner.Prediction;
 import io.onlinelearner.metrics.LearnerObservations;
@@ -487,6 +488,11 @@ public final class EndToEndBenchmark {
             @Override
             public void onLabels(final Changes changes) {
                 metrics.onLabels(changes);
+            }
+
+            @Override
+            public void onEvicted(final String model, final Eviction eviction) {
+                metrics.onEvicted(model, eviction);
             }
         };
     }

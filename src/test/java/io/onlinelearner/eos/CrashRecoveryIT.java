@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.kafka.common.IsolationLevel;
 import org.junit.jupiter.api.Test;
@@ -21,12 +22,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * SIGKILL the learner ({@code run} in a child JVM) four times while it trains six models on three
  * partitions of all five inputs ({@link Workload#crashTest}: training, validation, prediction
  * requests with ids and commands, labels that come later for them, bad records on each, with a
- * plateau schedule, drift detection and a holdout of labels on), each time right after it has
- * written snapshots and outcomes it has not committed yet (labels joined in the open
- * transaction), restarting it on the same state folder and once on a fresh one (so that it
+ * plateau schedule, drift detection, a holdout of labels and idle eviction on), each time right
+ * after it has written snapshots and outcomes it has not committed yet (labels joined in the open
+ * transaction; kills {@link #EVICTION_KILLS} wait for an eviction's last snapshot and
+ * {@code EVICTED} event in the open transaction, with the deletion of the model's state and
+ * last-seen entries), restarting it on the same state folder and once on a fresh one (so that it
  * restores from the changelogs alone). Afterwards, under read_committed, every model's snapshots,
  * every control event (early stops, plateau rate changes, drift and its resets, commands' events,
- * IGNORED ones included), every prediction (one per valid predict record) and every outcome (one
+ * IGNORED ones included, evictions), every prediction (one per valid predict record) and every outcome (one
  * per label that joins) equal, byte for byte, a replay of the records through the core; every bad
  * record, and every label that joins nothing (unknown id, second label, past the ttl, before its
  * request), is dead-lettered exactly once with its reason; and the changelogs of the model states
@@ -43,6 +46,11 @@ class CrashRecoveryIT extends EosTestBase {
     private static final int PARTITIONS = 3;
     private static final int KILLS = 4;
     private static final int FRESH_STATE_AFTER_KILL = 2;
+    /**
+     * The kills that wait for an eviction in an open transaction (the workload evicts its visitors
+     * after every block); once every eviction has been seen, they strike as the others.
+     */
+    private static final Set<Integer> EVICTION_KILLS = Set.of(2, 4);
     /** Records each run must commit before it is killed: proof that it recovered and went on. */
     private static final int PROGRESS = 100;
 
@@ -55,6 +63,9 @@ class CrashRecoveryIT extends EosTestBase {
                 .isPositive();
         assertThat(crashes.killsWithOpenOutcomes())
                 .as("kills that left an open transaction with outcomes (joined labels) to abort")
+                .isPositive();
+        assertThat(crashes.killsInEviction())
+                .as("kills that left an eviction's outputs in an open transaction")
                 .isPositive();
         final String models = crashes.kafka().topics().models();
         final int committed = count(crashes.kafka().readCommitted(models));
@@ -86,7 +97,8 @@ class CrashRecoveryIT extends EosTestBase {
             Workload workload,
             Replay expected,
             int killsInOpenTransaction,
-            int killsWithOpenOutcomes) {
+            int killsWithOpenOutcomes,
+            int killsInEviction) {
 
         /**
          * Fails unless the committed snapshots, events, predictions and outcomes equal the replay's,
@@ -124,6 +136,8 @@ class CrashRecoveryIT extends EosTestBase {
                 .isPositive();
         assertThat(expected.predictionCount()).as("predictions").isPositive();
         assertThat(expected.outcomeCount()).as("outcomes").isPositive();
+        final long evictions = expected.count("EVICTED", "idle");
+        assertThat(evictions).as("evictions").isPositive();
         final boolean exactlyOnce = guarantee.isEmpty();
 
         final long start = System.nanoTime();
@@ -134,7 +148,10 @@ class CrashRecoveryIT extends EosTestBase {
         final String outcomes = kafka.topics().outcomes();
         int inOpenTransaction = 0;
         int withOpenOutcomes = 0;
+        int inEviction = 0;
         long committedAtKill = 0;
+        final EvictionWatch watch =
+                new EvictionWatch(kafka.bootstrap(), kafka.topics().control(), PARTITIONS);
         for (int kill = 1; kill <= KILLS; kill++) {
             final long threshold = Math.max((long) workload.size() * kill / (KILLS + 2), committedAtKill + PROGRESS);
             child.awaitWhileAlive(
@@ -146,8 +163,13 @@ class CrashRecoveryIT extends EosTestBase {
             final Callable<Boolean> strike = exactlyOnce
                     ? () -> kafka.openTransaction(PARTITIONS, models) && kafka.openTransaction(PARTITIONS, outcomes)
                     : kafka.snapshotsSinceLastCommit(PARTITIONS);
-            child.awaitWhileAlive("snapshots and outcomes written but not committed", Duration.ofSeconds(30), strike);
+            final Callable<Boolean> when = exactlyOnce && EVICTION_KILLS.contains(kill)
+                    ? () -> watch.inOpenTransaction() || (watch.seen() >= evictions && strike.call())
+                    : strike;
+            child.awaitWhileAlive("snapshots and outcomes written but not committed", Duration.ofSeconds(30), when);
             child.kill();
+            final boolean evictionOpen = exactlyOnce && watch.inOpenTransaction();
+            inEviction += evictionOpen ? 1 : 0;
             final boolean dangling = kafka.openTransaction(PARTITIONS, models);
             final boolean danglingOutcomes = kafka.openTransaction(PARTITIONS, outcomes);
             committedAtKill = kafka.committedTotal();
@@ -155,7 +177,7 @@ class CrashRecoveryIT extends EosTestBase {
             withOpenOutcomes += danglingOutcomes ? 1 : 0;
             System.out.printf(
                     "%s kill %d at %.1f s: sent %d, committed %d of %d, left open: snapshots %b, outcomes %b, "
-                            + "changelog %b%n",
+                            + "changelog %b, an eviction %b%n",
                     appId,
                     kill,
                     (System.nanoTime() - start) / 1e9,
@@ -164,16 +186,18 @@ class CrashRecoveryIT extends EosTestBase {
                     workload.size(),
                     dangling,
                     danglingOutcomes,
-                    kafka.openTransaction(PARTITIONS, kafka.changelog()));
+                    kafka.openTransaction(PARTITIONS, kafka.changelog()),
+                    evictionOpen);
             if (kill == FRESH_STATE_AFTER_KILL) {
                 stateDir = dir.resolve(appId + "-state-2");
             }
             child = startRun(appId + "-run-" + kill, config(kafka, stateDir, guarantee));
         }
+        watch.close();
         awaitProduced(child);
         child.awaitWhileAlive("all records committed", Duration.ofSeconds(90), () -> kafka.drained(workload));
         System.out.printf("%s done at %.1f s%n", appId, (System.nanoTime() - start) / 1e9);
-        return new Crashes(kafka, workload, expected, inOpenTransaction, withOpenOutcomes);
+        return new Crashes(kafka, workload, expected, inOpenTransaction, withOpenOutcomes, inEviction);
     }
 
     private static int count(final Map<String, List<String>> byKey) {

@@ -15,6 +15,14 @@ import java.util.Properties;
  */
 final class EosSettings {
 
+    /**
+     * {@code learner.models.idle-ttl-ms}, in the workload's timestamps (one per record): more than
+     * the gap between two records of a workload model (at most about 75) and less than the gap
+     * between a visitor's last record of one block and its first of the next (about 115), so that
+     * visitors, and only they, are evicted between blocks.
+     */
+    static final long IDLE_TTL_MS = 100;
+
     /** Validation records per round. */
     static final int WINDOW = 8;
 
@@ -52,7 +60,9 @@ final class EosSettings {
      * that plateau-caused rate changes come before the stops; Page-Hinkley drift detection
      * resuming a stopped model, so that the drifting models' losses fire it and drift events and
      * drift-caused resumes happen under the kills too; labels that come later, with a short ttl
-     * and a holdout, so that joins, held-out examples, expiries and unknown labels happen too.
+     * and a holdout, so that joins, held-out examples, expiries and unknown labels happen too;
+     * idle eviction after {@link #IDLE_TTL_MS}, so that the workload's visitors are evicted under
+     * the kills too.
      */
     static Map<String, String> learner() {
         final Map<String, String> p = new LinkedHashMap<>();
@@ -67,6 +77,7 @@ final class EosSettings {
         p.put(LearnerSettings.LABELS_ENABLED.key(), "true");
         p.put(LearnerSettings.LABELS_TTL_MS.key(), String.valueOf(LABELS_TTL_MS));
         p.put(LearnerSettings.LABELS_HOLDOUT_EVERY.key(), String.valueOf(HOLDOUT_EVERY));
+        p.put(LearnerSettings.MODELS_IDLE_TTL_MS.key(), String.valueOf(IDLE_TTL_MS));
         return p;
     }
 

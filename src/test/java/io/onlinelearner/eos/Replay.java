@@ -9,6 +9,7 @@ import io.onlinelearner.labels.Labelling;
 import io.onlinelearner.labels.MemoryPending;
 import io.onlinelearner.labels.ModelLabels;
 import io.onlinelearner.labels.Remembered;
+import io.onlinelearner.learner.Eviction;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.ModelStatus;
@@ -45,7 +46,10 @@ import java.util.TreeMap;
  * compares that, byte for byte and in order, with what a {@code read_committed} consumer sees on
  * {@code models}, {@code control}, {@code predictions} and {@code outcomes}: none missing, none
  * twice, none changed. A record applied twice or lost anywhere changes a count, a parameter or a
- * lineage, so this fails.
+ * lineage, so this fails. With {@code learner.models.idle-ttl-ms} set, each record the learner
+ * handles then evicts its task's idle models ({@link IdleReplay}), as the processor does: their last
+ * snapshot and {@code EVICTED} event are expected too, their remembered requests are forgotten, and
+ * their next record starts a new model.
  *
  * @param snapshots   the expected snapshots per model, in order
  * @param events      the expected control events per key, in order
@@ -83,6 +87,9 @@ record Replay(
                 new HashMap<>(),
                 new TreeMap<>(),
                 new TreeMap<>());
+        final IdleReplay idle = config.idleTtlMs().isPresent()
+                ? new IdleReplay(config.idleTtlMs().getAsLong())
+                : null;
         final Map<String, Long> offsets = new HashMap<>();
         for (final Workload.Input input : workload.records()) {
             final long offset = Workload.offsetOf(offsets, input);
@@ -94,13 +101,39 @@ record Replay(
                 final MemoryPending view = replay.pending.computeIfAbsent(input.partition(), p -> new MemoryPending());
                 view.apply(labelling.joiner().expire(view, input.timestamp()));
             }
+            if (idle != null) {
+                replay.evict(step, idle.takeIdle(input.partition(), input.timestamp()));
+            }
             if (!input.bad()) {
                 replay.apply(step);
+                if (idle != null && replay.finalStates().containsKey(input.model())) {
+                    idle.seen(input.partition(), input.model(), input.timestamp());
+                }
             } else if (input.source() == Source.LABELS) {
                 replay.refuse(step);
             }
         }
         return replay;
+    }
+
+    /** Evicts idle models: the last snapshot (label counts as they were), {@code EVICTED}, then everything forgotten. */
+    private void evict(final Step step, final List<Map.Entry<String, Long>> idle) {
+        for (final Map.Entry<String, Long> entry : idle) {
+            final String model = entry.getKey();
+            final Eviction eviction = Eviction.of(finalStates.remove(model), entry.getValue());
+            final Snapshot snapshot = Snapshot.of(model, eviction.last());
+            add(
+                    snapshots,
+                    model,
+                    step.labelling() == null
+                            ? JsonCodec.snapshot(snapshot)
+                            : LabelsJson.snapshot(
+                                    snapshot, step.labelling().joiner().labels(step.view(this), model)));
+            add(events, model, JsonCodec.event(model, eviction.event()));
+            if (step.labelling() != null) {
+                step.view(this).apply(step.labelling().joiner().forgetModel(step.view(this), model));
+            }
+        }
     }
 
     /** One record to replay, with what replays it. */

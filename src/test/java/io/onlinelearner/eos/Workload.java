@@ -38,6 +38,11 @@ import org.apache.kafka.common.utils.Utils;
  * end-of-stream record (bad too) on every partition of every input, train first: it carries the
  * largest timestamps and lets the learner process every real record without idling.
  *
+ * <p>One visitor per partition trains at each filler point of a block's training records, then is
+ * silent until the next block's: longer than the idle ttl of {@link EosSettings}, so the learner
+ * evicts it between blocks (last snapshot, {@code EVICTED}; after the last block, at the
+ * end-of-stream record) and each block's first visit starts a new model.
+ *
  * <p>{@link #crashTest} is the workload of the crash test, which {@code WorkloadTest} checks.
  *
  * @param partitions the partition count of the inputs
@@ -131,6 +136,8 @@ record Workload(int partitions, List<String> models, List<Input> records) {
             final long baseTimestamp) {
         final List<String> models = spread("model-", partitions, modelsPerPartition);
         final List<String> idle = spread("idle-", partitions, 1);
+        final List<String> visitors = spread("visitor-", partitions, 1);
+        final Random visits = new Random(seed + 1);
         final Random random = new Random(seed);
         final Map<String, double[]> truth = new LinkedHashMap<>();
         final Map<String, List<double[]>> validationX = new LinkedHashMap<>();
@@ -159,6 +166,10 @@ record Workload(int partitions, List<String> models, List<Input> records) {
                     }
                     for (final String key : idle) {
                         records.add(command(key, partitions, ts++, IDLE_COMMAND));
+                    }
+                    for (final String visitor : visitors) {
+                        final double[] x = uniform(visits, FEATURES, 1.0);
+                        records.add(input(Source.TRAIN, visitor, partitions, ts++, x, x[0] - x[1]));
                     }
                     labels.endStep();
                 }

@@ -61,7 +61,7 @@ class WorkloadTest {
                 .filter(r -> r.source() == Source.PREDICT && !r.bad())
                 .count();
         assertThat(REPLAY.predictionCount()).isEqualTo(validPredict).isEqualTo(240);
-        assertThat(WORKLOAD.size()).as("records, as docs/exactly-once.md says").isEqualTo(3569);
+        assertThat(WORKLOAD.size()).as("records, as docs/exactly-once.md says").isEqualTo(3689);
     }
 
     @Test
@@ -79,6 +79,37 @@ class WorkloadTest {
         assertThat(WORKLOAD.expectedDeadLetters(new TopicNames("t"))).hasSize((int) WORKLOAD.records().stream()
                 .filter(r -> r.bad() && !(r.isEnd() && r.source() != Source.TRAIN))
                 .count());
+    }
+
+    @Test
+    void shouldEvictEveryVisitorAfterEachBlockAndStartItAnewInTheNext() {
+        final List<String> visitors = WORKLOAD.records().stream()
+                .map(Workload.Input::model)
+                .filter(m -> m.startsWith("visitor-"))
+                .distinct()
+                .toList();
+        assertThat(visitors).hasSize(WORKLOAD.partitions());
+        final int blocks = 10;
+        final int visitsPerBlock = 4;
+        assertThat(REPLAY.count("EVICTED", "idle")).isEqualTo((long) blocks * visitors.size());
+        for (final String visitor : visitors) {
+            assertThat(REPLAY.events().get(visitor))
+                    .as("events of %s", visitor)
+                    .hasSize(blocks)
+                    .allSatisfy(e -> assertThat(e)
+                            .startsWith("{\"model\":\"" + visitor + "\",\"event\":\"EVICTED\",\"cause\":\"idle\","
+                                    + "\"generation\":0,\"status\":\"NEW\",\"idleMs\":"));
+            assertThat(REPLAY.snapshots().get(visitor))
+                    .as("last snapshots of %s: each a new model of one block's visits", visitor)
+                    .hasSize(blocks)
+                    .allSatisfy(last ->
+                            assertThat(last).contains("\"status\":\"TRAINING\",\"updates\":" + visitsPerBlock + ","));
+            assertThat(REPLAY.finalStates()).doesNotContainKey(visitor);
+        }
+        assertThat(WORKLOAD.models())
+                .as("the other models are never idle")
+                .allSatisfy(m ->
+                        assertThat(REPLAY.events().getOrDefault(m, List.of())).noneMatch(e -> e.contains("EVICTED")));
     }
 
     /**
