@@ -19,12 +19,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@link PendingView} the pure {@link io.onlinelearner.labels.LabelJoiner} reads, and the one
  * place its {@link Changes} are written, in the key layout of {@link PendingFormat}.
  *
- * <p>It keeps the oldest remembered timestamp of the task in memory, so that the expiry check
- * before every record reads the store only when the stream time has passed it; that copy is
- * read again from the store after {@link #forgetCachedTimes()} (a task's (re)initialisation) and
- * after the oldest request is forgotten. That read seeks to a key known to be at or below the
- * oldest remembered one (the oldest seen by the last read, or a younger request's key remembered
- * since), not to the start of the age index: the forgotten requests' keys before it are deleted
+ * <p>It keeps in memory a timestamp at or below the oldest remembered one of the task, so that
+ * the expiry check before every record reads the store only when the stream time has passed it
+ * by the ttl: remembering an older request lowers it, forgetting one leaves it (the oldest can only
+ * get younger), and a read sets it to the oldest found. It is read from the store again after
+ * {@link #forgetCachedTimes()} (a task's (re)initialisation). That read seeks to a key known to be at or below the
+ * oldest remembered one (the oldest seen by the last read, or the key of an older request
+ * remembered since), not to the start of the age index: the forgotten requests' keys before it are deleted
  * entries that RocksDB (and the record cache) would otherwise step over one by one on every read,
  * until a compaction drops them, which made every join cost as much as all the joins before it.
  */
@@ -118,9 +119,6 @@ final class PendingStore implements PendingView {
             store.delete(Bytes.wrap(PendingFormat.requestKey(entry.model(), request.idJson())));
             store.delete(Bytes.wrap(PendingFormat.byModelKey(entry.model(), request)));
             store.delete(Bytes.wrap(PendingFormat.byTimeKey(request)));
-            if (earliestKnown && request.timestamp() <= earliest) {
-                earliestKnown = false;
-            }
         }
         for (final Entry entry : changes.remembered()) {
             final Remembered request = entry.request();
