@@ -80,11 +80,10 @@ public final class StreamsModelDirectory implements ModelDirectory {
             return Optional.empty();
         }
         try {
-            final byte[] value = store(StoreQueryParameters.fromNameAndType(
-                            Names.LABELS_STORE, QueryableStoreTypes.<Bytes, byte[]>keyValueStore()))
-                    .get(Bytes.wrap(PendingFormat.labelsKey(id)));
-            return Optional.of(
-                    value == null ? ModelLabels.none(labels.window()) : PendingFormat.labels(value, labels.window()));
+            final ReadOnlyKeyValueStore<Bytes, byte[]> store = store(StoreQueryParameters.fromNameAndType(
+                    Names.LABELS_STORE, QueryableStoreTypes.<Bytes, byte[]>keyValueStore()));
+            final ModelLabels value = PendingFormat.labels(key -> store.get(Bytes.wrap(key)), id, labels.window());
+            return Optional.of(value == null ? ModelLabels.none(labels.window()) : value);
         } catch (InvalidStateStoreException e) {
             throw new NotReadyException("the labels store is not available now: " + e.getMessage(), e);
         }

@@ -2,14 +2,17 @@ package io.onlinelearner.labels;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The writes one step of the {@link LabelJoiner} asks for, in the order to apply them: requests to
  * forget, requests to remember, and the new bookkeeping of each model it touched (null: delete
- * it). Also what the step counts: requests forgotten without a label ({@link #expired()}). A value
+ * it), with the models whose served-loss window changed (a label joined), so that the others'
+ * window need not be written again. Also what the step counts: requests forgotten without a label ({@link #expired()}). A value
  * once built.
  */
 public final class Changes {
@@ -20,12 +23,14 @@ public final class Changes {
     private final List<PendingView.Entry> forgotten;
     private final List<PendingView.Entry> remembered;
     private final Map<String, ModelLabels> labels;
+    private final Set<String> windows;
     private final long expired;
 
     private Changes(final Builder builder) {
         this.forgotten = List.copyOf(builder.forgotten);
         this.remembered = List.copyOf(builder.remembered);
         this.labels = Collections.unmodifiableMap(new LinkedHashMap<>(builder.labels));
+        this.windows = Set.copyOf(builder.windows);
         this.expired = builder.expired;
     }
 
@@ -44,6 +49,11 @@ public final class Changes {
         return labels;
     }
 
+    /** The models of {@link #labels()} whose served-loss window changed. */
+    public Set<String> windows() {
+        return windows;
+    }
+
     /** How many requests this step forgets without a label: past the ttl, pushed out by max-pending, evicted. */
     public long expired() {
         return expired;
@@ -56,8 +66,8 @@ public final class Changes {
 
     @Override
     public String toString() {
-        return "Changes[forgotten=" + forgotten + ", remembered=" + remembered + ", labels=" + labels + ", expired="
-                + expired + "]";
+        return "Changes[forgotten=" + forgotten + ", remembered=" + remembered + ", labels=" + labels + ", windows="
+                + windows + ", expired=" + expired + "]";
     }
 
     /** Collects the changes of one step. Not thread-safe. */
@@ -65,6 +75,7 @@ public final class Changes {
         private final List<PendingView.Entry> forgotten = new ArrayList<>();
         private final List<PendingView.Entry> remembered = new ArrayList<>();
         private final Map<String, ModelLabels> labels = new LinkedHashMap<>();
+        private final Set<String> windows = new HashSet<>();
         private long expired;
 
         Builder forget(final String model, final Remembered request) {
@@ -80,6 +91,11 @@ public final class Changes {
         Builder labels(final String model, final ModelLabels value) {
             labels.put(model, value);
             return this;
+        }
+
+        Builder joined(final String model, final ModelLabels value) {
+            windows.add(model);
+            return labels(model, value);
         }
 
         Builder expired(final long n) {

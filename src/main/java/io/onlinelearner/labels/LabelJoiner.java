@@ -156,7 +156,7 @@ public final class LabelJoiner {
                 labelTimestamp - request.timestamp());
         final Changes changes = new Changes.Builder()
                 .forget(model, request)
-                .labels(model, after)
+                .joined(model, after)
                 .build();
         return new Joined(
                 outcome, new Example(request.features(), label.y()), settings.holdsOut(after.joined()), after, changes);

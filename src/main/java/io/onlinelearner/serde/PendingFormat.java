@@ -8,7 +8,9 @@ import io.onlinelearner.model.FeatureVector;
 import io.onlinelearner.model.HashedFeatures;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The bytes of the remembered-requests store: its keys, ordered as RocksDB orders bytes (unsigned,
@@ -18,10 +20,19 @@ import java.util.List;
  *   <li>{@code r} model id: the request ({@link #request});
  *   <li>{@code o} model ts seq: the model's requests by age, valued with the id;
  *   <li>{@code t} ts seq: the task's requests by age, valued with model and id ({@link #entry});
- *   <li>{@code m} model: the model's label bookkeeping ({@link #labels}).
+ *   <li>{@code c} model: the model's label counts ({@link #counts});
+ *   <li>{@code w} model: the model's served-loss window ({@link #window});
+ *   <li>{@code m} model: format 1 of a model's bookkeeping, counts and window in one value, read
+ *       but no longer written ({@link #labels(byte[], int)}).
  * </ul>
  *
- * A model id is written with its length first, so that no id's keys are a prefix of another's; a
+ * The counts change with every request, the window only when a label joins: kept apart (format
+ * 2), a request rewrites a few bytes instead of the whole window. A model's counts are its
+ * {@code c} value, or its {@code m} value when it has no {@code c}; its window is its {@code w}
+ * value, or its {@code m} value's when it has no {@code w} (no label has joined since the
+ * upgrade), or empty ({@link #labels(Function, String, int)}).
+ *
+ * <p>A model id is written with its length first, so that no id's keys are a prefix of another's; a
  * timestamp big-endian with its sign bit flipped, so that bytes sort as numbers. Values start with
  * a format version byte.
  */
@@ -33,12 +44,18 @@ public final class PendingFormat {
     public static final byte BY_MODEL = 'o';
     /** The kind byte of the task's age index. */
     public static final byte BY_TIME = 't';
-    /** The kind byte of a model's bookkeeping. */
+    /** The kind byte of a model's bookkeeping in format 1 (read only). */
     public static final byte LABELS = 'm';
+    /** The kind byte of a model's label counts. */
+    public static final byte COUNTS = 'c';
+    /** The kind byte of a model's served-loss window. */
+    public static final byte WINDOW = 'w';
 
     private static final byte VERSION = 1;
     /** The version of a request value whose features are hashed (named features). */
     private static final byte HASHED = 2;
+    /** The version of a model's counts and window kept apart. */
+    private static final byte APART = 2;
     /** The stored code of which parameters answered is its index here: never reorder. */
     private static final List<Prediction.Answering> ANSWERING = List.of(
             Prediction.Answering.INITIAL,
@@ -80,6 +97,14 @@ public final class PendingFormat {
                 .array();
     }
 
+    /** The greatest key {@code model}'s age index can hold: its prefix, then every bit set. */
+    public static byte[] byModelLast(final String model) {
+        final byte[] prefix = byModelPrefix(model);
+        final byte[] last = Arrays.copyOf(prefix, prefix.length + 2 * Long.BYTES);
+        Arrays.fill(last, prefix.length, last.length, (byte) 0xFF);
+        return last;
+    }
+
     /** {@code t}: the prefix of every key of the task's age index. */
     public static byte[] byTimePrefix() {
         return new byte[] {BY_TIME};
@@ -101,8 +126,22 @@ public final class PendingFormat {
 
     /** {@code m} model. */
     public static byte[] labelsKey(final String model) {
+        return modelKey(LABELS, model);
+    }
+
+    /** {@code c} model. */
+    public static byte[] countsKey(final String model) {
+        return modelKey(COUNTS, model);
+    }
+
+    /** {@code w} model. */
+    public static byte[] windowKey(final String model) {
+        return modelKey(WINDOW, model);
+    }
+
+    private static byte[] modelKey(final byte kind, final String model) {
         final byte[] m = utf8(model);
-        return ByteBuffer.allocate(1 + m.length).put(LABELS).put(m).array();
+        return ByteBuffer.allocate(1 + m.length).put(kind).put(m).array();
     }
 
     /**
@@ -254,7 +293,56 @@ public final class PendingFormat {
         };
     }
 
-    /** The value of a model's bookkeeping. */
+    /**
+     * A model's bookkeeping read with {@code get} (the store's value of a key, or null), its window
+     * holding at most {@code window} losses; null when the model has none.
+     */
+    public static ModelLabels labels(final Function<byte[], byte[]> get, final String model, final int window) {
+        final byte[] counts = get.apply(countsKey(model));
+        if (counts == null) {
+            final byte[] legacy = get.apply(labelsKey(model));
+            return legacy == null ? null : labels(legacy, window);
+        }
+        final ByteBuffer b = versioned(counts, APART);
+        final long pending = b.getLong();
+        final long joined = b.getLong();
+        final byte[] losses = get.apply(windowKey(model));
+        if (losses != null) {
+            return new ModelLabels(pending, joined, window(losses, window));
+        }
+        final byte[] legacy = get.apply(labelsKey(model));
+        final ServedLoss served = legacy == null
+                ? ServedLoss.empty(window)
+                : labels(legacy, window).served();
+        return new ModelLabels(pending, joined, served);
+    }
+
+    /** The value of a {@code c} key: a model's counts. */
+    public static byte[] counts(final ModelLabels labels) {
+        return ByteBuffer.allocate(1 + 2 * Long.BYTES)
+                .put(APART)
+                .putLong(labels.pending())
+                .putLong(labels.joined())
+                .array();
+    }
+
+    /** The value of a {@code w} key: a model's served-loss window, oldest first. */
+    public static byte[] window(final ServedLoss served) {
+        final double[] losses = served.losses();
+        final ByteBuffer b = ByteBuffer.allocate(1 + Integer.BYTES + losses.length * Double.BYTES);
+        b.put(APART).putInt(losses.length);
+        for (final double loss : losses) {
+            b.putDouble(loss);
+        }
+        return b.array();
+    }
+
+    /** The window of a {@code w} value, holding at most {@code window} losses (the newest, if it held more). */
+    public static ServedLoss window(final byte[] bytes, final int window) {
+        return ServedLoss.of(window, losses(versioned(bytes, APART)));
+    }
+
+    /** Format 1 of a model's bookkeeping, the value of an {@code m} key: for tests of reading it. */
     public static byte[] labels(final ModelLabels labels) {
         final double[] losses = labels.served().losses();
         final ByteBuffer b = ByteBuffer.allocate(1 + 2 * Long.BYTES + Integer.BYTES + losses.length * Double.BYTES);
@@ -265,23 +353,27 @@ public final class PendingFormat {
         return b.array();
     }
 
-    /** A model's bookkeeping, its window holding at most {@code window} losses (the newest, if it held more). */
+    /** A model's bookkeeping in format 1, its window holding at most {@code window} losses (the newest, if it held more). */
     public static ModelLabels labels(final byte[] bytes, final int window) {
-        final ByteBuffer b = versioned(bytes);
+        final ByteBuffer b = versioned(bytes, VERSION);
         final long pending = b.getLong();
         final long joined = b.getLong();
+        return new ModelLabels(pending, joined, ServedLoss.of(window, losses(b)));
+    }
+
+    private static double[] losses(final ByteBuffer b) {
         final double[] losses = new double[b.getInt()];
         for (int i = 0; i < losses.length; i++) {
             losses[i] = b.getDouble();
         }
-        return new ModelLabels(pending, joined, ServedLoss.of(window, losses));
+        return losses;
     }
 
-    private static ByteBuffer versioned(final byte[] bytes) {
+    private static ByteBuffer versioned(final byte[] bytes, final byte expected) {
         final ByteBuffer b = ByteBuffer.wrap(bytes);
         final byte version = b.get();
-        if (version != VERSION) {
-            throw new IllegalArgumentException("remembered-request format " + version + " is not " + VERSION);
+        if (version != expected) {
+            throw new IllegalArgumentException("remembered-request format " + version + " is not " + expected);
         }
         return b;
     }

@@ -7,8 +7,9 @@ import io.onlinelearner.labels.Remembered;
 import io.onlinelearner.serde.PendingFormat;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
-import org.apache.kafka.common.serialization.BytesSerializer;
+import java.util.Map;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -28,10 +29,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * remembered since), not to the start of the age index: the forgotten requests' keys before it are deleted
  * entries that RocksDB (and the record cache) would otherwise step over one by one on every read,
  * until a compaction drops them, which made every join cost as much as all the joins before it.
+ * For the same reason a model's age index is read from where its last read found the oldest
+ * (lowered when an older request is remembered), for the models that have been read there: those
+ * over {@code max-pending}, whose oldest request is pushed out by every new one.
  */
 final class PendingStore implements PendingView {
 
-    private static final BytesSerializer PREFIX = new BytesSerializer();
     /** The first key after the age index: no key has this kind byte. */
     private static final Bytes BY_TIME_END = Bytes.wrap(new byte[] {PendingFormat.BY_TIME + 1});
 
@@ -40,6 +43,7 @@ final class PendingStore implements PendingView {
     private boolean earliestKnown;
     private long earliest;
     private byte[] floor = PendingFormat.byTimePrefix();
+    private final Map<String, byte[]> modelFloors = new HashMap<>();
 
     /**
      * @param window the served-loss window of {@code learner.labels.window}
@@ -53,6 +57,7 @@ final class PendingStore implements PendingView {
     void forgetCachedTimes() {
         earliestKnown = false;
         floor = PendingFormat.byTimePrefix();
+        modelFloors.clear();
     }
 
     @Override
@@ -64,10 +69,15 @@ final class PendingStore implements PendingView {
     @Override
     public List<Remembered> oldest(final String model, final int n) {
         final List<Remembered> oldest = new ArrayList<>();
+        final byte[] from = modelFloors.getOrDefault(model, PendingFormat.byModelPrefix(model));
         try (KeyValueIterator<Bytes, byte[]> ids =
-                store.prefixScan(Bytes.wrap(PendingFormat.byModelPrefix(model)), PREFIX)) {
+                store.range(Bytes.wrap(from), Bytes.wrap(PendingFormat.byModelLast(model)))) {
             while (oldest.size() < n && ids.hasNext()) {
-                oldest.add(get(model, PendingFormat.id(ids.next().value)));
+                final KeyValue<Bytes, byte[]> next = ids.next();
+                if (oldest.isEmpty()) {
+                    modelFloors.put(model, next.key.get());
+                }
+                oldest.add(get(model, PendingFormat.id(next.value)));
             }
         }
         return oldest;
@@ -108,11 +118,13 @@ final class PendingStore implements PendingView {
 
     @Override
     public ModelLabels labels(final String model) {
-        final byte[] value = store.get(Bytes.wrap(PendingFormat.labelsKey(model)));
-        return value == null ? null : PendingFormat.labels(value, window);
+        return PendingFormat.labels(key -> store.get(Bytes.wrap(key)), model, window);
     }
 
-    /** Writes {@code changes}: forgotten requests first, then remembered ones, then the models' bookkeeping. */
+    /**
+     * Writes {@code changes}: forgotten requests first, then remembered ones, then the models'
+     * counts, and the window only of the models whose window changed.
+     */
     void apply(final Changes changes) {
         for (final Entry entry : changes.forgotten()) {
             final Remembered request = entry.request();
@@ -125,7 +137,12 @@ final class PendingStore implements PendingView {
             store.put(
                     Bytes.wrap(PendingFormat.requestKey(entry.model(), request.idJson())),
                     PendingFormat.request(request));
-            store.put(Bytes.wrap(PendingFormat.byModelKey(entry.model(), request)), PendingFormat.id(request));
+            final byte[] byModel = PendingFormat.byModelKey(entry.model(), request);
+            store.put(Bytes.wrap(byModel), PendingFormat.id(request));
+            final byte[] modelFloor = modelFloors.get(entry.model());
+            if (modelFloor != null && Arrays.compareUnsigned(byModel, modelFloor) < 0) {
+                modelFloors.put(entry.model(), byModel);
+            }
             final byte[] byTime = PendingFormat.byTimeKey(request);
             store.put(Bytes.wrap(byTime), PendingFormat.entry(entry.model(), request));
             if (Arrays.compareUnsigned(byTime, floor) < 0) {
@@ -136,11 +153,18 @@ final class PendingStore implements PendingView {
             }
         }
         changes.labels().forEach((model, labels) -> {
-            final Bytes key = Bytes.wrap(PendingFormat.labelsKey(model));
+            final Bytes counts = Bytes.wrap(PendingFormat.countsKey(model));
+            final Bytes served = Bytes.wrap(PendingFormat.windowKey(model));
             if (labels == null) {
-                store.delete(key);
-            } else {
-                store.put(key, PendingFormat.labels(labels));
+                modelFloors.remove(model);
+                store.delete(counts);
+                store.delete(served);
+                store.delete(Bytes.wrap(PendingFormat.labelsKey(model)));
+                return;
+            }
+            store.put(counts, PendingFormat.counts(labels));
+            if (changes.windows().contains(model)) {
+                store.put(served, PendingFormat.window(labels.served()));
             }
         });
     }

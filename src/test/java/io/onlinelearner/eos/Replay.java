@@ -257,7 +257,10 @@ record Replay(
             for (final String model : models) {
                 final ModelLabels labels = view.labels(model);
                 if (labels != null) {
-                    store.put(hex(PendingFormat.labelsKey(model)), hex(PendingFormat.labels(labels)));
+                    store.put(hex(PendingFormat.countsKey(model)), hex(PendingFormat.counts(labels)));
+                    if (labels.served().size() > 0) {
+                        store.put(hex(PendingFormat.windowKey(model)), hex(PendingFormat.window(labels.served())));
+                    }
                 }
                 for (final Remembered r : view.all(model)) {
                     store.put(hex(PendingFormat.requestKey(model, r.idJson())), hex(PendingFormat.request(r)));

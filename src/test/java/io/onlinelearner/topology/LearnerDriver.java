@@ -169,8 +169,8 @@ public final class LearnerDriver implements AutoCloseable {
     /** The model's label bookkeeping in the remembered-requests store (labels on), or that of a model with none. */
     public ModelLabels labels(final String model) {
         final KeyValueStore<Bytes, byte[]> store = driver.getKeyValueStore(Names.LABELS_STORE);
-        final byte[] value = store.get(Bytes.wrap(PendingFormat.labelsKey(model)));
-        return value == null ? ModelLabels.none(labelsWindow) : PendingFormat.labels(value, labelsWindow);
+        final ModelLabels value = PendingFormat.labels(key -> store.get(Bytes.wrap(key)), model, labelsWindow);
+        return value == null ? ModelLabels.none(labelsWindow) : value;
     }
 
     /** The store of remembered requests (labels on). */

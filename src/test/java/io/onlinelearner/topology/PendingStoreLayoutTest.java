@@ -1,0 +1,147 @@
+package io.onlinelearner.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.onlinelearner.labels.LabelJoiner;
+import io.onlinelearner.labels.LabelSettings;
+import io.onlinelearner.labels.ModelLabels;
+import io.onlinelearner.labels.Remembered;
+import io.onlinelearner.labels.ServedLoss;
+import io.onlinelearner.learner.Prediction.Answering;
+import io.onlinelearner.model.Label;
+import io.onlinelearner.model.Loss;
+import io.onlinelearner.serde.PendingFormat;
+import java.io.File;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.TaskId;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Which keys {@link PendingStore} writes for a model's bookkeeping: a request only the counts
+ * ({@code c}), a join the counts and the window ({@code w}); and a store holding format 1
+ * ({@code m}) keeps its window through requests until a join moves it.
+ */
+class PendingStoreLayoutTest {
+
+    private static final int WINDOW = 3;
+
+    @TempDir
+    Path stateDir;
+
+    private final LabelJoiner joiner = new LabelJoiner(new LabelSettings(true, 1000, 10, 0, WINDOW), Loss.SQUARED);
+    private final List<String> writes = new ArrayList<>();
+    private final List<String> ranges = new ArrayList<>();
+    private KeyValueStore<Bytes, byte[]> kv;
+    private PendingStore stored;
+
+    @BeforeEach
+    @SuppressWarnings("unchecked")
+    void open() {
+        final MockProcessorContext<Object, Object> context =
+                new MockProcessorContext<>(new Properties(), new TaskId(0, 0), new File(stateDir.toString()));
+        final KeyValueStore<Bytes, byte[]> real = Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(Names.LABELS_STORE), Serdes.Bytes(), Serdes.ByteArray())
+                .withLoggingDisabled()
+                .build();
+        real.init(context.getStateStoreContext(), real);
+        kv = (KeyValueStore<Bytes, byte[]>) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {KeyValueStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("range")) {
+                        ranges.add(HexFormat.of().formatHex(((Bytes) args[0]).get()));
+                    }
+                    if (method.getName().equals("put") || method.getName().equals("delete")) {
+                        final byte[] key = ((Bytes) args[0]).get();
+                        writes.add(method.getName() + " " + (char) key[0]);
+                    }
+                    return method.invoke(real, args);
+                });
+        stored = new PendingStore(kv, WINDOW);
+    }
+
+    private static Remembered request(final String id, final double prediction, final long ts) {
+        return new Remembered(id, new double[] {1.0}, prediction, Answering.LIVE, 0, 0, ts, ts);
+    }
+
+    private List<String> bookkeepingWrites() {
+        return writes.stream()
+                .filter(w -> "cwm".indexOf(w.charAt(w.length() - 1)) >= 0)
+                .toList();
+    }
+
+    @Test
+    void shouldWriteOnlyTheCountsForARequestAndTheWindowOnceForAJoin() {
+        stored.apply(joiner.remember(stored, "a", request("1", 0.5, 10), 10));
+        assertThat(bookkeepingWrites()).containsExactly("put c");
+
+        writes.clear();
+        stored.apply(joiner.remember(stored, "a", request("2", 0.5, 11), 11));
+        assertThat(bookkeepingWrites()).containsExactly("put c");
+
+        writes.clear();
+        stored.apply(joiner.join(stored, "a", new Label("1", 1.0), 12, 12).changes());
+        assertThat(bookkeepingWrites()).containsExactly("put c", "put w");
+        assertThat(stored.labels("a")).isEqualTo(new ModelLabels(1, 1, ServedLoss.of(WINDOW, new double[] {0.25})));
+
+        writes.clear();
+        stored.apply(joiner.forgetModel(stored, "a"));
+        assertThat(bookkeepingWrites()).containsExactly("delete c", "delete w", "delete m");
+        assertThat(stored.labels("a")).isNull();
+    }
+
+    @Test
+    void shouldKeepAFormat1WindowThroughRequestsAndMoveItOnTheFirstJoin() {
+        final ModelLabels format1 = new ModelLabels(0, 4, ServedLoss.of(WINDOW, new double[] {2.0, 3.0}));
+        kv.put(Bytes.wrap(PendingFormat.labelsKey("a")), PendingFormat.labels(format1));
+        assertThat(stored.labels("a")).isEqualTo(format1);
+
+        stored.apply(joiner.remember(stored, "a", request("1", 0.0, 10), 10));
+        assertThat(stored.labels("a")).isEqualTo(new ModelLabels(1, 4, format1.served()));
+        assertThat(kv.get(Bytes.wrap(PendingFormat.windowKey("a")))).isNull();
+
+        stored.apply(joiner.join(stored, "a", new Label("1", 1.0), 11, 11).changes());
+        final ModelLabels joined = new ModelLabels(0, 5, ServedLoss.of(WINDOW, new double[] {2.0, 3.0, 1.0}));
+        assertThat(stored.labels("a")).isEqualTo(joined);
+        assertThat(PendingFormat.window(kv.get(Bytes.wrap(PendingFormat.windowKey("a"))), WINDOW))
+                .isEqualTo(joined.served());
+        assertThat(stored.labels("a").servedLoss()).isEqualTo(2.0);
+    }
+
+    @Test
+    void shouldReadAModelsAgeIndexFromItsOldestFoundNotFromItsFirstForgottenKey() {
+        final List<Remembered> requests = new ArrayList<>();
+        for (int i = 1; i <= 12; i++) {
+            requests.add(request("" + i, 0.0, i));
+            stored.apply(joiner.remember(stored, "a", requests.get(i - 1), i));
+        }
+        assertThat(stored.all("a")).isEqualTo(requests.subList(2, 12));
+        assertThat(ranges.get(0)).as("the first push-out").isEqualTo(hex(PendingFormat.byModelPrefix("a")));
+        assertThat(ranges.get(1))
+                .as("the second push-out starts at the first one's key")
+                .isEqualTo(hex(PendingFormat.byModelKey("a", requests.get(0))));
+        assertThat(ranges.get(2)).as("all").isEqualTo(hex(PendingFormat.byModelKey("a", requests.get(1))));
+
+        stored.forgetCachedTimes();
+        assertThat(stored.all("a")).isEqualTo(requests.subList(2, 12));
+        assertThat(ranges.get(3)).isEqualTo(hex(PendingFormat.byModelPrefix("a")));
+
+        final Remembered replaced = request("5", 1.0, 0);
+        stored.apply(joiner.remember(stored, "a", replaced, 12));
+        assertThat(stored.oldest("a", 1)).containsExactly(replaced);
+    }
+
+    private static String hex(final byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
+    }
+}
