@@ -137,24 +137,8 @@ final class BenchCluster implements AutoCloseable {
             final int models,
             final Map<Source, byte[][]> values,
             final Workload workload) {
-        final byte[][] keys = new byte[models][];
-        for (int i = 0; i < models; i++) {
-            keys[i] = SyntheticRecords.modelKey(i, models).getBytes(StandardCharsets.UTF_8);
-        }
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
-                Map.<String, Object>of(
-                        "bootstrap.servers",
-                        bootstrap,
-                        "linger.ms",
-                        20,
-                        "batch.size",
-                        1 << 20,
-                        "max.request.size",
-                        16 << 20,
-                        "buffer.memory",
-                        256L << 20),
-                new ByteArraySerializer(),
-                new ByteArraySerializer())) {
+        final byte[][] keys = keys(models);
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
             for (long i = 0; i < records; i++) {
                 final Source source = workload.source(i);
                 final byte[][] pool = values.get(source);
@@ -182,23 +166,9 @@ final class BenchCluster implements AutoCloseable {
             final boolean labelled) {
         final Random random = new Random(42);
         final double[][] pool = SyntheticRecords.examples(random, (int) Math.min(DISTINCT_VALUES, records), features);
-        final byte[][] keys = new byte[models][];
-        for (int i = 0; i < models; i++) {
-            keys[i] = SyntheticRecords.modelKey(i, models).getBytes(StandardCharsets.UTF_8);
-        }
+        final byte[][] keys = keys(models);
         final long base = System.currentTimeMillis() - records;
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
-                Map.<String, Object>of(
-                        "bootstrap.servers",
-                        bootstrap,
-                        "linger.ms",
-                        20,
-                        "batch.size",
-                        1 << 20,
-                        "buffer.memory",
-                        256L << 20),
-                new ByteArraySerializer(),
-                new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
             for (long i = 0; i < records; i++) {
                 final Source source = labelled ? Workload.LABELS.source(i) : Source.PREDICT;
                 final long k = labelled ? Workload.LABELS.example(i) : i;
@@ -215,6 +185,33 @@ final class BenchCluster implements AutoCloseable {
             }
             producer.flush();
         }
+    }
+
+    /** The model ids' keys, {@code models} of them, as the synthetic records name them. */
+    private static byte[][] keys(final int models) {
+        final byte[][] keys = new byte[models][];
+        for (int i = 0; i < models; i++) {
+            keys[i] = SyntheticRecords.modelKey(i, models).getBytes(StandardCharsets.UTF_8);
+        }
+        return keys;
+    }
+
+    /** A producer of the benchmark's input: large batches, records up to 16 MiB. */
+    private KafkaProducer<byte[], byte[]> producer() {
+        return new KafkaProducer<>(
+                Map.<String, Object>of(
+                        "bootstrap.servers",
+                        bootstrap,
+                        "linger.ms",
+                        20,
+                        "batch.size",
+                        1 << 20,
+                        "max.request.size",
+                        16 << 20,
+                        "buffer.memory",
+                        256L << 20),
+                new ByteArraySerializer(),
+                new ByteArraySerializer());
     }
 
     /** The bytes of {@code topic}'s replicas in the brokers' log folders (before any compaction runs). */
