@@ -117,7 +117,7 @@ final class DemoEngine {
                 }
             } else if (act instanceof Top top) {
                 narrator.say(top.narration());
-                narrator.topFeatures(parse(get(scenario.model() + "/features?top=" + top.n())));
+                narrator.topFeatures(parse(fromApi(scenario.model() + "/features?top=" + top.n())));
             }
         }
         narrator.conclude(scenario.truth(), topics.control(), topics.models());
@@ -261,7 +261,7 @@ final class DemoEngine {
     }
 
     /** The body of {@code GET /models/{path}} from the learner's HTTP API. */
-    private String get(final String path) throws InterruptedException {
+    private String fromApi(final String path) throws InterruptedException {
         final HttpRequest request = HttpRequest.newBuilder(api.resolve("models/" + path))
                 .timeout(Duration.ofSeconds(10))
                 .build();

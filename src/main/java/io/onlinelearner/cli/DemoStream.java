@@ -111,17 +111,19 @@ final class DemoStream {
     }
 
     /**
-     * One request on {@code predict} per named question, with ids 0, 1, …: {@code features} is the
-     * JSON object of each, {@code truths} its value without noise.
+     * One request on {@code predict} per visit, with ids 0, 1, …, shown as its features and
+     * answered against the amount it spends without noise.
      */
-    static Batch namedQuestions(final String narration, final List<String> features, final double[] truths) {
-        final List<Message> messages = new ArrayList<>(features.size());
-        for (int i = 0; i < features.size(); i++) {
-            final String json = "{\"features\":" + features.get(i) + ",\"id\":" + i + "}";
+    static Batch namedQuestions(final String narration, final List<Shop.Visit> visits) {
+        final List<Message> messages = new ArrayList<>(visits.size());
+        for (int i = 0; i < visits.size(); i++) {
+            final Shop.Visit visit = visits.get(i);
+            final String features = visit.featuresJson();
+            final String json = "{\"features\":" + features + ",\"id\":" + i + "}";
             messages.add(new Message(
                     Source.PREDICT,
                     json.getBytes(StandardCharsets.UTF_8),
-                    new Question(Integer.toString(i), features.get(i), truths[i])));
+                    new Question(Integer.toString(i), features, visit.spend())));
         }
         return new Batch(narration, "", messages);
     }

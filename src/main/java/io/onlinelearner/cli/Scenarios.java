@@ -60,10 +60,10 @@ final class Scenarios {
     /** {@code features}: how many of the largest weights are shown at the end. */
     static final int TOP = 8;
     /** {@code features}: the named requests the frozen model answers. */
-    static final List<String> NAMED_QUESTIONS = List.of(
-            "{\"user\":{\"plan\":\"pro\",\"id\":\"u1\"},\"item\":{\"cat\":\"games\"},\"promo\":true}",
-            "{\"user\":{\"plan\":\"free\",\"id\":\"u2\"},\"item\":{\"cat\":\"garden\"}}",
-            "{\"user\":{\"plan\":\"team\",\"id\":\"u9\"},\"item\":{\"cat\":\"books\"},\"promo\":true}");
+    static final List<Shop.Visit> NAMED_QUESTIONS = List.of(
+            Shop.Visit.of("pro", "games", true, "u1"),
+            Shop.Visit.of("free", "garden", false, "u2"),
+            Shop.Visit.of("team", "books", true, "u9"));
 
     private static final double DRIFT_MIN_DELTA = 0.002;
 
@@ -191,8 +191,7 @@ final class Scenarios {
                                         "\nServing the frozen model: " + NAMED_QUESTIONS.size()
                                                 + " records on predict with named features (true values without "
                                                 + "noise):",
-                                        NAMED_QUESTIONS,
-                                        new double[] {8.0, 0.0, 4.5})),
+                                        NAMED_QUESTIONS)),
                         false),
                 new Top(
                         "\nThe frozen model's " + TOP + " largest weights, with the feature texts seen for each "

@@ -1,6 +1,9 @@
 package io.onlinelearner.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.onlinelearner.serde.JsonCodec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -30,18 +33,35 @@ final class Shop {
     private Shop() {}
 
     /**
-     * One record's value, {@code {"features": {...}, "y": ...}}, drawn from {@code random}, with
-     * {@code noise} (a standard-normal draw) scaled by {@link DemoStream#NOISE}.
+     * One purchase: indices into {@link #PLANS} and {@link #CATEGORIES}, the promotion flag and the
+     * user id.
      */
-    static byte[] record(final SplittableRandom random, final double noise) {
-        final int plan = random.nextInt(PLANS.size());
-        final int category = random.nextInt(CATEGORIES.size());
-        final boolean promo = random.nextInt(4) == 0;
-        final String user = "u" + random.nextInt(USERS);
-        final double y = Math.round((spend(plan, category, promo) + DemoStream.NOISE * noise) * 1e6) / 1e6;
-        return JsonCodec.write(g -> {
+    record Visit(int plan, int category, boolean promo, String user) {
+
+        /** A visit by name, e.g. {@code of("pro", "games", true, "u1")}. */
+        static Visit of(final String plan, final String category, final boolean promo, final String user) {
+            return new Visit(PLANS.indexOf(plan), CATEGORIES.indexOf(category), promo, user);
+        }
+
+        /** The expected amount spent, from {@link #FORMULA} without noise. */
+        double spend() {
+            final boolean proGames =
+                    PLANS.get(plan).equals("pro") && CATEGORIES.get(category).equals("games");
+            return 1.0
+                    + (promo ? PROMO_EFFECT : 0.0)
+                    + PLAN_EFFECT[plan]
+                    + CATEGORY_EFFECT[category]
+                    + (proGames ? PRO_GAMES_EFFECT : 0.0);
+        }
+
+        /** The {@code features} object, as JSON text. */
+        String featuresJson() {
+            return new String(JsonCodec.write(this::writeFeatures), StandardCharsets.UTF_8);
+        }
+
+        /** Writes the {@code features} object. */
+        void writeFeatures(final JsonGenerator g) throws IOException {
             g.writeStartObject();
-            g.writeObjectFieldStart("features");
             g.writeObjectFieldStart("user");
             g.writeStringField("plan", PLANS.get(plan));
             g.writeStringField("id", user);
@@ -51,19 +71,25 @@ final class Shop {
             g.writeEndObject();
             g.writeBooleanField("promo", promo);
             g.writeEndObject();
+        }
+    }
+
+    /**
+     * One record's value, {@code {"features": {...}, "y": ...}}, drawn from {@code random}, with
+     * {@code noise} (a standard-normal draw) scaled by {@link DemoStream#NOISE}.
+     */
+    static byte[] record(final SplittableRandom random, final double noise) {
+        final int plan = random.nextInt(PLANS.size());
+        final int category = random.nextInt(CATEGORIES.size());
+        final boolean promo = random.nextInt(4) == 0;
+        final Visit visit = new Visit(plan, category, promo, "u" + random.nextInt(USERS));
+        final double y = Math.round((visit.spend() + DemoStream.NOISE * noise) * 1e6) / 1e6;
+        return JsonCodec.write(g -> {
+            g.writeStartObject();
+            g.writeFieldName("features");
+            visit.writeFeatures(g);
             g.writeNumberField("y", y);
             g.writeEndObject();
         });
-    }
-
-    /** The expected amount spent, without noise. */
-    static double spend(final int plan, final int category, final boolean promo) {
-        final boolean proGames =
-                PLANS.get(plan).equals("pro") && CATEGORIES.get(category).equals("games");
-        return 1.0
-                + (promo ? PROMO_EFFECT : 0.0)
-                + PLAN_EFFECT[plan]
-                + CATEGORY_EFFECT[category]
-                + (proGames ? PRO_GAMES_EFFECT : 0.0);
     }
 }

@@ -147,7 +147,8 @@ class ScenariosTest {
         final Batch questions = ((Play) features.acts().get(2)).batches().next();
         assertThat(questions.messages()).hasSize(Scenarios.NAMED_QUESTIONS.size());
         assertThat(JSON.readTree(questions.messages().get(0).value()).path("features"))
-                .isEqualTo(JSON.readTree(Scenarios.NAMED_QUESTIONS.get(0)));
+                .isEqualTo(JSON.readTree("{\"user\":{\"plan\":\"pro\",\"id\":\"u1\"},\"item\":{\"cat\":\"games\"},"
+                        + "\"promo\":true}"));
         assertThat(questions.messages()).extracting(m -> m.question().truth()).containsExactly(8.0, 0.0, 4.5);
         assertThat(features.acts().get(3))
                 .isEqualTo(new Scenario.Top(
@@ -158,14 +159,10 @@ class ScenariosTest {
 
     @Test
     void shouldDrawTheShopsSpendFromTheFormula() {
-        assertThat(Shop.spend(Shop.PLANS.indexOf("pro"), Shop.CATEGORIES.indexOf("games"), true))
-                .isEqualTo(8.0);
-        assertThat(Shop.spend(Shop.PLANS.indexOf("free"), Shop.CATEGORIES.indexOf("garden"), false))
-                .isEqualTo(0.0);
-        assertThat(Shop.spend(Shop.PLANS.indexOf("team"), Shop.CATEGORIES.indexOf("books"), true))
-                .isEqualTo(4.5);
-        assertThat(Shop.spend(Shop.PLANS.indexOf("free"), Shop.CATEGORIES.indexOf("music"), false))
-                .isEqualTo(1.0);
+        assertThat(Shop.Visit.of("pro", "games", true, "u0").spend()).isEqualTo(8.0);
+        assertThat(Shop.Visit.of("free", "garden", false, "u0").spend()).isEqualTo(0.0);
+        assertThat(Shop.Visit.of("team", "books", true, "u0").spend()).isEqualTo(4.5);
+        assertThat(Shop.Visit.of("free", "music", false, "u0").spend()).isEqualTo(1.0);
     }
 
     private static LearnerConfig config(final Scenario scenario) {
