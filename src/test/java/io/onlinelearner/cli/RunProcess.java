@@ -180,6 +180,27 @@ public final class RunProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until {@code condition} holds, as {@link #awaitWhileAlive}, but answers false instead of
+     * failing when the time runs out: for a moment that a test tries to reach and counts, not one it
+     * needs every time. Still fails at once if this child dies.
+     */
+    public boolean tryAwaitWhileAlive(final String what, final Duration timeout, final Callable<Boolean> condition) {
+        try {
+            Awaitility.await(what)
+                    .atMost(timeout)
+                    .pollInterval(Duration.ofMillis(20))
+                    .ignoreExceptions()
+                    .failFast(name + " died", () -> !process.isAlive())
+                    .until(condition);
+            return true;
+        } catch (ConditionTimeoutException e) {
+            return false;
+        } catch (TerminalFailureException e) {
+            throw new AssertionError(e.getMessage() + "; " + describe(), e);
+        }
+    }
+
     /** Sends SIGKILL and waits until the process is gone. */
     public void kill() {
         process.destroyForcibly();

@@ -54,7 +54,7 @@ class HashedCrashRecoveryIT extends EosTestBase {
                     "committed progress past " + threshold,
                     Duration.ofSeconds(90),
                     () -> kafka.committedTotal() >= threshold);
-            child.awaitWhileAlive(
+            child.tryAwaitWhileAlive(
                     "snapshots written but not committed",
                     Duration.ofSeconds(30),
                     () -> kafka.openTransaction(PARTITIONS, models));
