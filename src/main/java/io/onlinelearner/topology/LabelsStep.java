@@ -32,6 +32,11 @@ final class LabelsStep {
         pending.forgetCachedTimes();
     }
 
+    /** Drops what it keeps in memory about the store, so that the next record reads the store as written. */
+    void forgetCached() {
+        pending.forgetCachedTimes();
+    }
+
     /** Forgets every request older than the ttl by {@code streamTime}; returns what it wrote. */
     Changes expire(final long streamTime) {
         final Changes expired = labelling.joiner().expire(pending, streamTime);

@@ -22,11 +22,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The thin processor around the {@link Learner}: for each record it parses the value as its input
@@ -58,11 +61,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * next record of a busy model skips the store's lookup and deserialization; that copy is dropped
  * whenever Kafka Streams (re)initializes or closes the task.
  *
+ * <p>A record that fails unexpectedly (a bug, not bad input) goes to the dead-letter topic too, with
+ * the exception's class, message and stack trace, and the learner continues; Kafka's own exceptions
+ * propagate, so that exactly-once aborts and retries the task ({@link #process}).
+ *
  * <p>States are values: the learner returns new ones and never writes into those it was given, so
  * the copy kept here, the snapshots and events forwarded, and whatever a listener keeps never change
  * afterwards. The store is written only once the new state is complete and checked finite.
  */
 final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LearnerProcessor.class);
 
     private final Learner learner;
     private final LabelsStep labels;
@@ -126,6 +135,13 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         recent.clear();
     }
 
+    /**
+     * Handles one record. An exception of Kafka's own ({@link KafkaException}: a fenced producer, a
+     * migrated task, a store that cannot be read) propagates unchanged, so that Kafka Streams aborts
+     * the transaction and the task resumes from its last commit. Any other exception is a bug met on
+     * this record: it is logged, the model's in-memory copy is dropped, and the record goes to the
+     * dead-letter topic as {@link DeadLetters#ofFailure} describes; the next record is handled as usual.
+     */
     @Override
     public void process(final Record<byte[], byte[]> record) {
         final Origin origin = origin(record);
@@ -134,6 +150,38 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
             throw new IllegalStateException("a record from " + origin.topic() + ", not an input: " + inputs.keySet());
         }
         final String model = modelId(record.key());
+        try {
+            handle(record, origin, source, model);
+        } catch (KafkaException kafka) {
+            throw kafka;
+        } catch (RuntimeException failure) {
+            forgetCached(model);
+            LOG.error(
+                    "Processing the record at {}-{} offset {} (model '{}') failed unexpectedly; it goes to the "
+                            + "dead-letter topic and the learner continues",
+                    origin.topic(),
+                    origin.partition(),
+                    origin.offset(),
+                    model,
+                    failure);
+            context.forward(
+                    DeadLetters.ofFailure(record.withKey(inputKey(record)), origin, failure), Names.DEAD_LETTER_SINK);
+        }
+    }
+
+    /** Drops what is kept in memory about {@code model} and the stores, after a record failed unexpectedly. */
+    private void forgetCached(final String model) {
+        recent.forget(model);
+        if (labels != null) {
+            labels.forgetCached();
+        }
+        if (idle != null) {
+            idle.forgetScanned();
+        }
+    }
+
+    private void handle(
+            final Record<byte[], byte[]> record, final Origin origin, final Source source, final String model) {
         misrouting.check(source, origin, record.key());
         final long streamTime = labels == null && idle == null ? record.timestamp() : streamTime(record);
         try {
@@ -272,9 +320,8 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
 
     /**
      * Computes the record's outcome from {@code before} and writes the new state once. If anything
-     * fails on the way (a rejected record, or any other exception, which Kafka Streams may log and
-     * skip, e.g. a failed put), the in-memory copy of the model is dropped, so the model's next
-     * record reads the state as stored.
+     * fails on the way (a rejected record, or any other exception, e.g. a failed put), the in-memory
+     * copy of the model is dropped, so the model's next record reads the state as stored.
      */
     private Outcome write(
             final String model, final ModelState before, final Source source, final byte[] value, final Origin origin) {
