@@ -76,7 +76,7 @@ public final class LearnerDriver implements AutoCloseable {
         applicationId = "learner-test-" + System.nanoTime();
         streams.setProperty("application.id", applicationId);
         streams.setProperty("state.dir", STATE_DIR);
-        driver = new TopologyTestDriver(LearnerTopology.build(config, listener, partitions), streams);
+        driver = TestDrivers.open(LearnerTopology.build(config, listener, partitions), streams);
         final Topics topics = config.topics();
         for (final Source source : Source.values()) {
             inputs.put(
