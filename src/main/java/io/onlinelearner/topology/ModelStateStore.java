@@ -33,7 +33,10 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  *
  * <p>This is the one type of the learner that holds mutable maps. Both are guarded by one lock, since
  * interactive queries read from HTTP threads while the stream thread writes; neither map, nor any
- * view of it, leaves this class. {@link #range} and {@link #all} merge a copy of the dirty states into
+ * view of it, leaves this class. Only the thread that initialized the store (the stream thread
+ * that runs its task) keeps what it reads from the store below as clean: a read from another
+ * thread, racing with the task's writes or with a restoration into the store below, could
+ * otherwise keep a state older than the store's. {@link #range} and {@link #all} merge a copy of the dirty states into
  * the store's own order. {@link #approximateNumEntries()} is the store below's estimate, which does
  * not count models first written since the last commit; the reverse scans, prefix scans and
  * interactive queries v2 are not answered with the dirty states and are not used by the learner.
@@ -53,7 +56,7 @@ public final class ModelStateStore extends WrappedStateStore<KeyValueStore<Strin
     private final LinkedHashMap<String, ModelState> clean = new LinkedHashMap<>(256, 0.75f, true);
     private long dirtyWeight;
     private long cleanWeight;
-    private long writes;
+    private volatile Thread owner;
 
     /**
      * The store over {@code below}, holding at most {@code maxDirty} and {@code maxClean} of weight
@@ -68,13 +71,13 @@ public final class ModelStateStore extends WrappedStateStore<KeyValueStore<Strin
     @Override
     public void init(final StateStoreContext context, final StateStore root) {
         forgetAll();
+        owner = Thread.currentThread();
         super.init(context, root);
     }
 
     @Override
     public ModelState get(final String key) {
         Objects.requireNonNull(key, "key");
-        final long seen;
         synchronized (lock) {
             final ModelState held = dirty.get(key);
             if (held != null) {
@@ -84,14 +87,11 @@ public final class ModelStateStore extends WrappedStateStore<KeyValueStore<Strin
             if (kept != null) {
                 return kept;
             }
-            seen = writes;
         }
         final ModelState stored = wrapped().get(key);
-        if (stored != null) {
+        if (stored != null && Thread.currentThread() == owner) {
             synchronized (lock) {
-                if (writes == seen) {
-                    keepClean(key, stored);
-                }
+                keepClean(key, stored);
             }
         }
         return stored;
@@ -107,7 +107,6 @@ public final class ModelStateStore extends WrappedStateStore<KeyValueStore<Strin
         }
         final boolean over;
         synchronized (lock) {
-            writes++;
             forgetClean(key);
             final ModelState previous = dirty.put(key, value);
             dirtyWeight += StateWeight.of(value) - (previous == null ? 0 : StateWeight.of(previous));
@@ -144,7 +143,6 @@ public final class ModelStateStore extends WrappedStateStore<KeyValueStore<Strin
         }
         final ModelState stored = wrapped().delete(key);
         synchronized (lock) {
-            writes++;
             forgetDirty(key);
             forgetClean(key);
         }
@@ -222,7 +220,6 @@ public final class ModelStateStore extends WrappedStateStore<KeyValueStore<Strin
     /** {@code value}, just written into the store below, is clean now unless {@code key} was written since. */
     private void cleaned(final String key, final ModelState value) {
         synchronized (lock) {
-            writes++;
             if (dirty.get(key) == value) {
                 forgetDirty(key);
                 keepClean(key, value);
@@ -268,7 +265,6 @@ public final class ModelStateStore extends WrappedStateStore<KeyValueStore<Strin
 
     private void forgetAll() {
         synchronized (lock) {
-            writes++;
             dirty.clear();
             clean.clear();
             dirtyWeight = 0;
