@@ -118,13 +118,13 @@ class PendingStoreLayoutTest {
     void shouldKeepOneKeyPerRequestAndBuildTheAgeOrdersAgainOnLoad() {
         final List<Remembered> requests = new ArrayList<>();
         for (int i = 1; i <= 12; i++) {
-            requests.add(request("" + i, 0.0, 13 - i));
-            stored.apply(joiner.remember(stored, "a", requests.get(i - 1), 13 - i));
+            requests.add(request("" + i, 0.0, i));
+            stored.apply(joiner.remember(stored, "a", requests.get(i - 1), i));
         }
         assertThat(writes).containsOnly("put r", "delete r", "put c");
         assertThat(writes).filteredOn("put r"::equals).hasSize(12);
         assertThat(writes).filteredOn("delete r"::equals).as("two pushed out").hasSize(2);
-        final List<Remembered> kept = List.copyOf(requests.subList(0, 10)).reversed();
+        final List<Remembered> kept = requests.subList(2, 12);
         assertThat(stored.all("a")).isEqualTo(kept);
 
         final PendingStore reopened = new PendingStore(kv, WINDOW);
@@ -132,7 +132,7 @@ class PendingStoreLayoutTest {
         assertThat(reopened.all("a")).isEqualTo(kept);
         assertThat(reopened.oldest("a", 2)).isEqualTo(kept.subList(0, 2));
         assertThat(reopened.olderThan(5).stream().map(e -> e.request().idJson()))
-                .containsExactly("10", "9", "8");
+                .containsExactly("3", "4");
         assertThat(reopened.labels("a")).isEqualTo(new ModelLabels(10, 0, ServedLoss.empty(WINDOW)));
     }
 
