@@ -42,11 +42,14 @@ final class PendingStore implements PendingView {
     private final List<Bytes> legacy = new ArrayList<>();
 
     /**
+     * The requests in {@code store}, loaded ({@link #load()}).
+     *
      * @param window the served-loss window of {@code learner.labels.window}
      */
     PendingStore(final KeyValueStore<Bytes, byte[]> store, final int window) {
         this.store = store;
         this.window = window;
+        load();
     }
 
     /**

@@ -128,7 +128,6 @@ class PendingStoreLayoutTest {
         assertThat(stored.all("a")).isEqualTo(kept);
 
         final PendingStore reopened = new PendingStore(kv, WINDOW);
-        reopened.load();
         assertThat(reopened.all("a")).isEqualTo(kept);
         assertThat(reopened.oldest("a", 2)).isEqualTo(kept.subList(0, 2));
         assertThat(reopened.olderThan(5).stream().map(e -> e.request().idJson()))
