@@ -29,12 +29,6 @@ final class LabelsStep {
         pending = new PendingStore(
                 context.getStateStore(Names.LABELS_STORE),
                 labelling.joiner().settings().window());
-        pending.forgetCachedTimes();
-    }
-
-    /** Drops what it keeps in memory about the store, so that the next record reads the store as written. */
-    void forgetCached() {
-        pending.forgetCachedTimes();
     }
 
     /** Forgets every request older than the ttl by {@code streamTime}; returns what it wrote. */

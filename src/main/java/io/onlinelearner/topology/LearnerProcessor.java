@@ -21,7 +21,6 @@ import io.onlinelearner.serde.LabelsJson;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.function.Supplier;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -57,17 +56,18 @@ import org.slf4j.LoggerFactory;
  * headers that {@link OriginStamper} wrote (a producer's own headers are never trusted). A record
  * read straight from an input is checked by the {@link MisroutingDetector}.
  *
- * <p>The states it last read or wrote are kept as objects in {@link RecentStates}, so that the
- * next record of a busy model skips the store's lookup and deserialization; that copy is dropped
- * whenever Kafka Streams (re)initializes or closes the task.
+ * <p>The store is a {@link ModelStateStore}: a state put is held as the object itself and
+ * serialized once per commit, and a busy model's next record reads it back without a lookup or a
+ * deserialization.
  *
  * <p>A record that fails unexpectedly (a bug, not bad input) goes to the dead-letter topic too, with
  * the exception's class, message and stack trace, and the learner continues; Kafka's own exceptions
  * propagate, so that exactly-once aborts and retries the task ({@link #process}).
  *
  * <p>States are values: the learner returns new ones and never writes into those it was given, so
- * the copy kept here, the snapshots and events forwarded, and whatever a listener keeps never change
- * afterwards. The store is written only once the new state is complete and checked finite.
+ * the states the store holds, the snapshots and events forwarded, and whatever a listener keeps
+ * never change afterwards. The store is written only once the new state is complete and checked
+ * finite.
  */
 final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]> {
 
@@ -81,7 +81,6 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
     private final MisroutingDetector misrouting;
     private final boolean rekeyed;
     private final OptionalLong idleTtlMs;
-    private final RecentStates recent = new RecentStates();
     private IdleIndex idle;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, ModelState> store;
@@ -120,7 +119,6 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
     public void init(final ProcessorContext<byte[], byte[]> processorContext) {
         this.context = processorContext;
         this.store = processorContext.getStateStore(Names.STORE);
-        recent.clear();
         if (labels != null) {
             labels.init(processorContext);
         }
@@ -130,17 +128,12 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         }
     }
 
-    @Override
-    public void close() {
-        recent.clear();
-    }
-
     /**
      * Handles one record. An exception of Kafka's own ({@link KafkaException}: a fenced producer, a
      * migrated task, a store that cannot be read) propagates unchanged, so that Kafka Streams aborts
      * the transaction and the task resumes from its last commit. Any other exception is a bug met on
-     * this record: it is logged, the model's in-memory copy is dropped, and the record goes to the
-     * dead-letter topic as {@link DeadLetters#ofFailure} describes; the next record is handled as usual.
+     * this record: it is logged and the record goes to the dead-letter topic as
+     * {@link DeadLetters#ofFailure} describes; the next record is handled as usual.
      */
     @Override
     public void process(final Record<byte[], byte[]> record) {
@@ -155,7 +148,6 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         } catch (KafkaException kafka) {
             throw kafka;
         } catch (RuntimeException failure) {
-            forgetCached(model);
             LOG.error(
                     "Processing the record at {}-{} offset {} (model '{}') failed unexpectedly; it goes to the "
                             + "dead-letter topic and the learner continues",
@@ -166,17 +158,6 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
                     failure);
             context.forward(
                     DeadLetters.ofFailure(record.withKey(inputKey(record)), origin, failure), Names.DEAD_LETTER_SINK);
-        }
-    }
-
-    /** Drops what is kept in memory about {@code model} and the stores, after a record failed unexpectedly. */
-    private void forgetCached(final String model) {
-        recent.forget(model);
-        if (labels != null) {
-            labels.forgetCached();
-        }
-        if (idle != null) {
-            idle.forgetScanned();
         }
     }
 
@@ -224,7 +205,6 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
     private void evict(final String model, final Eviction eviction, final long streamTime) {
         final ModelLabels remembered = labels == null ? null : labels.labels(model);
         final Changes forgotten = labels == null ? Changes.NONE : labels.forgetModel(model);
-        recent.forget(model);
         store.delete(model);
         if (labels != null) {
             labels.write(forgotten);
@@ -284,19 +264,16 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
      */
     private void label(
             final String model, final Record<byte[], byte[]> record, final Origin origin, final long streamTime) {
-        final Labelling.Labelled labelled = forgettingOnFailure(model, () -> {
-            final Labelling.Labelled joined = labels.label(
-                    read(model),
-                    model,
-                    parser.parseLabel(record.value()),
-                    record.timestamp(),
-                    streamTime,
-                    Position.labels(origin.partition(), origin.offset()));
-            save(model, joined.learned());
-            labels.write(joined.changes());
-            seen(model, joined.learned().state(), streamTime);
-            return joined;
-        });
+        final Labelling.Labelled labelled = labels.label(
+                read(model),
+                model,
+                parser.parseLabel(record.value()),
+                record.timestamp(),
+                streamTime,
+                Position.labels(origin.partition(), origin.offset()));
+        save(model, labelled.learned());
+        labels.write(labelled.changes());
+        seen(model, labelled.learned().state(), streamTime);
         forward(Names.OUTCOMES_SINK, model, LabelsJson.outcome(labelled.outcome()), record);
         publish(model, labelled.learned(), record);
         listener.onLabelJoined(model, labelled.outcome());
@@ -312,44 +289,17 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
             final Origin origin,
             final long streamTime) {
         final ModelState before = read(model);
-        final Outcome outcome = write(model, before, source, record.value(), origin);
+        final Outcome outcome = outcome(before, source, record.value(), origin);
+        save(model, outcome);
         seen(model, outcome.state(), streamTime);
         publish(model, outcome, record);
         listener.onOutcome(model, source, outcome);
     }
 
-    /**
-     * Computes the record's outcome from {@code before} and writes the new state once. If anything
-     * fails on the way (a rejected record, or any other exception, e.g. a failed put), the in-memory
-     * copy of the model is dropped, so the model's next record reads the state as stored.
-     */
-    private Outcome write(
-            final String model, final ModelState before, final Source source, final byte[] value, final Origin origin) {
-        return forgettingOnFailure(model, () -> {
-            final Outcome outcome = outcome(before, source, value, origin);
-            save(model, outcome);
-            return outcome;
-        });
-    }
-
-    /** Writes the outcome's state once, to the store and the in-memory copy, when the outcome says so. */
+    /** Writes the outcome's state once, when the outcome says so. */
     private void save(final String model, final Outcome outcome) {
         if (outcome.write()) {
             store.put(model, outcome.state());
-            recent.put(model, outcome.state());
-        }
-    }
-
-    /**
-     * Runs one record's computation and writes; if anything fails on the way, the in-memory copy of
-     * the model is dropped, so its next record reads the state as stored.
-     */
-    private <T> T forgettingOnFailure(final String model, final Supplier<T> step) {
-        try {
-            return step.get();
-        } catch (RuntimeException failure) {
-            recent.forget(model);
-            throw failure;
         }
     }
 
@@ -377,15 +327,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
     }
 
     private ModelState read(final String model) {
-        final ModelState held = recent.get(model);
-        if (held != null) {
-            return held;
-        }
-        final ModelState stored = store.get(model);
-        if (stored != null) {
-            recent.put(model, stored);
-        }
-        return stored;
+        return store.get(model);
     }
 
     private void forward(final String sink, final String model, final byte[] json, final Record<byte[], byte[]> input) {
