@@ -1,6 +1,7 @@
 package io.onlinelearner.topology;
 
 import io.onlinelearner.features.HashedInputParser;
+import io.onlinelearner.features.HashingConfig;
 import io.onlinelearner.labels.Changes;
 import io.onlinelearner.labels.Labelling;
 import io.onlinelearner.labels.ModelLabels;
@@ -11,6 +12,7 @@ import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.Outcome;
 import io.onlinelearner.learner.Prediction;
 import io.onlinelearner.learner.Snapshot;
+import io.onlinelearner.model.Example;
 import io.onlinelearner.model.InputFormat;
 import io.onlinelearner.model.InputParser;
 import io.onlinelearner.model.Position;
@@ -58,6 +60,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * next record of a busy model skips the store's lookup and deserialization; that copy is dropped
  * whenever Kafka Streams (re)initializes or closes the task.
  *
+ * <p>A hashed model's feature texts ({@code learner.features.keep-names}) are kept apart from its
+ * state, by {@link NamesStep}, written only when a record teaches one.
+ *
  * <p>States are values: the learner returns new ones and never writes into those it was given, so
  * the copy kept here, the snapshots and events forwarded, and whatever a listener keeps never change
  * afterwards. The store is written only once the new state is complete and checked finite.
@@ -73,6 +78,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
     private final boolean rekeyed;
     private final OptionalLong idleTtlMs;
     private final RecentStates recent = new RecentStates();
+    private final NamesStep names;
     private IdleIndex idle;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, ModelState> store;
@@ -105,6 +111,11 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
                 .hashing()
                 .map(hashing -> HashedInputParser.of(hashing, maxBytes))
                 .orElseGet(() -> InputParser.forFormat(format, learner.spec().maxFeatures(), maxBytes));
+        this.names = learner.settings()
+                .hashing()
+                .filter(HashingConfig::keepNames)
+                .map(hashing -> new NamesStep(hashing.namesPerIndex()))
+                .orElse(null);
     }
 
     @Override
@@ -114,6 +125,9 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         recent.clear();
         if (labels != null) {
             labels.init(processorContext);
+        }
+        if (names != null) {
+            names.init(processorContext);
         }
         if (idleTtlMs.isPresent()) {
             idle = new IdleIndex(processorContext.getStateStore(Names.LAST_SEEN_STORE), idleTtlMs.getAsLong());
@@ -178,6 +192,9 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         final Changes forgotten = labels == null ? Changes.NONE : labels.forgetModel(model);
         recent.forget(model);
         store.delete(model);
+        if (names != null) {
+            names.forget(model);
+        }
         if (labels != null) {
             labels.write(forgotten);
         }
@@ -237,14 +254,16 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
     private void label(
             final String model, final Record<byte[], byte[]> record, final Origin origin, final long streamTime) {
         final Labelling.Labelled labelled = forgettingOnFailure(model, () -> {
+            final ModelState before = read(model);
             final Labelling.Labelled joined = labels.label(
-                    read(model),
+                    before,
                     model,
                     parser.parseLabel(record.value()),
                     record.timestamp(),
                     streamTime,
                     Position.labels(origin.partition(), origin.offset()));
             save(model, joined.learned());
+            names(model, before, joined.learned(), joined.example());
             labels.write(joined.changes());
             seen(model, joined.learned().state(), streamTime);
             return joined;
@@ -279,10 +298,19 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
     private Outcome write(
             final String model, final ModelState before, final Source source, final byte[] value, final Origin origin) {
         return forgettingOnFailure(model, () -> {
-            final Outcome outcome = outcome(before, source, value, origin);
+            final Example example = source == Source.COMMANDS ? null : parser.parseExample(value);
+            final Outcome outcome = outcome(before, source, example, value, origin);
             save(model, outcome);
+            names(model, before, outcome, example);
             return outcome;
         });
+    }
+
+    /** Keeps the texts that the record taught a hashed model, or forgets them on a reset ({@link NamesStep}). */
+    private void names(final String model, final ModelState before, final Outcome outcome, final Example example) {
+        if (names != null) {
+            names.after(model, before, outcome, example);
+        }
     }
 
     /** Writes the outcome's state once, to the store and the in-memory copy, when the outcome says so. */
@@ -319,11 +347,15 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         }
     }
 
-    private Outcome outcome(final ModelState before, final Source source, final byte[] value, final Origin origin) {
+    private Outcome outcome(
+            final ModelState before,
+            final Source source,
+            final Example example,
+            final byte[] value,
+            final Origin origin) {
         return switch (source) {
-            case TRAIN ->
-                learner.train(before, parser.parseExample(value), Position.train(origin.partition(), origin.offset()));
-            case VALIDATION -> learner.validate(before, parser.parseExample(value));
+            case TRAIN -> learner.train(before, example, Position.train(origin.partition(), origin.offset()));
+            case VALIDATION -> learner.validate(before, example);
             case COMMANDS -> learner.command(before, parser.parseCommand(value));
             case PREDICT, LABELS -> throw new IllegalArgumentException(source + " records are handled on their own");
         };
