@@ -108,7 +108,10 @@ public final class OperationsExtension implements LearnerExtension {
                         streams,
                         HostInfo.buildFromEndpoint(applicationServer),
                         labels,
-                        learner.settings().hashing().filter(HashingConfig::keepNames).isPresent()),
+                        learner.settings()
+                                .hashing()
+                                .filter(HashingConfig::keepNames)
+                                .isPresent()),
                 learner,
                 observations::histories,
                 registry::scrape,

@@ -131,9 +131,8 @@ public final class HashedBenchmark {
             state = learner.train(state, example, Position.train(0, i)).state();
             names = NamesFormat.learn(names, (HashedFeatures) example.features(), perIndex);
             if (i == next) {
-                points.add(new long[] {
-                    i, state.live().weights().size(), serde.serialize("", state).length, names.length
-                });
+                points.add(
+                        new long[] {i, state.live().weights().size(), serde.serialize("", state).length, names.length});
                 next *= 10;
             }
         }

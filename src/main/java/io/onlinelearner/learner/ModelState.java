@@ -146,7 +146,10 @@ public record ModelState(
 
     /** One Adam step applied: new live parameters and moments; {@code loss} was the record's loss before it. */
     public ModelState afterStep(final Checkpoint parameters, final AdamMoments adam, final double loss) {
-        return edit().live(parameters).moments(adam).counters(counters.trained(loss)).build();
+        return edit().live(parameters)
+                .moments(adam)
+                .counters(counters.trained(loss))
+                .build();
     }
 
     /** A training record met a stopped model: counted, not applied. */

@@ -159,8 +159,8 @@ public final class NamesFormat {
             }
             buffer = ByteBuffer.wrap(bytes);
             if (bytes.length < HEADER + Integer.BYTES || bytes[0] != VERSION) {
-                throw new IllegalArgumentException("feature texts of " + bytes.length + " bytes, not of format "
-                        + VERSION);
+                throw new IllegalArgumentException(
+                        "feature texts of " + bytes.length + " bytes, not of format " + VERSION);
             }
             n = buffer.getInt(1);
             if (n < 0 || (long) HEADER + 8L * n + 4 > bytes.length) {
@@ -168,8 +168,8 @@ public final class NamesFormat {
             }
             areaStart = HEADER + 8 * n + 4;
             if (areaStart + start(n) != bytes.length) {
-                throw new IllegalArgumentException("feature texts of " + bytes.length + " bytes, " + start(n)
-                        + " bytes of texts announced");
+                throw new IllegalArgumentException(
+                        "feature texts of " + bytes.length + " bytes, " + start(n) + " bytes of texts announced");
             }
         }
 

@@ -117,9 +117,7 @@ public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[],
      */
     public static StoreBuilder<KeyValueStore<String, byte[]>> namesStoreBuilder() {
         return Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(Names.FEATURE_NAMES_STORE),
-                        Serdes.String(),
-                        Serdes.ByteArray())
+                        Stores.persistentKeyValueStore(Names.FEATURE_NAMES_STORE), Serdes.String(), Serdes.ByteArray())
                 .withCachingEnabled();
     }
 
