@@ -31,6 +31,8 @@ public final class NamesFormat {
     static final byte VERSION = 1;
 
     private static final int HEADER = 1 + Integer.BYTES;
+    private static final byte[] NO_BYTES = new byte[0];
+    private static final byte[][] NO_TEXTS = new byte[0][];
 
     private NamesFormat() {}
 
@@ -49,31 +51,19 @@ public final class NamesFormat {
         for (int k = 0; k < x.size(); k++) {
             final int at = view.find(x.index(k), from);
             from = at >= 0 ? at + 1 : -at - 1;
-            final byte[][] texts = at >= 0 ? view.texts(at) : new byte[0][];
-            final byte[][] more = more(texts, x, k, perIndex);
+            final int count = at >= 0 ? view.count(at) : 0;
+            if (count >= perIndex) {
+                continue;
+            }
+            final byte[][] more = view.more(at, count, x, k, perIndex);
             if (more.length > 0) {
                 if (added == null) {
                     added = new ArrayList<>();
                 }
-                added.add(new Added(x.index(k), at, texts, more));
+                added.add(new Added(x.index(k), at, at >= 0 ? view.segment(at) : NO_BYTES, count, more));
             }
         }
         return added == null ? held : view.with(added);
-    }
-
-    /** The texts of {@code x}'s {@code k}-th index that {@code texts} lacks, while fewer than {@code perIndex} are kept. */
-    private static byte[][] more(final byte[][] texts, final HashedFeatures x, final int k, final int perIndex) {
-        if (texts.length >= perIndex) {
-            return new byte[0][];
-        }
-        final List<byte[]> kept = new ArrayList<>(Arrays.asList(texts));
-        for (int t = 0; t < x.nameCount(k) && kept.size() < perIndex; t++) {
-            final byte[] text = x.name(k, t).getBytes(StandardCharsets.UTF_8);
-            if (kept.stream().noneMatch(h -> Arrays.equals(h, text))) {
-                kept.add(text);
-            }
-        }
-        return kept.subList(texts.length, kept.size()).toArray(new byte[0][]);
     }
 
     /** The bytes of {@code names}; null when it holds none. */
@@ -86,7 +76,7 @@ public final class NamesFormat {
             final byte[][] texts = names.namesAt(k).stream()
                     .map(s -> s.getBytes(StandardCharsets.UTF_8))
                     .toArray(byte[][]::new);
-            all.add(new Added(names.index(k), -1, new byte[0][], texts));
+            all.add(new Added(names.index(k), -1, NO_BYTES, 0, texts));
         }
         return new View(null).with(all);
     }
@@ -120,25 +110,24 @@ public final class NamesFormat {
                         .toList();
     }
 
-    /** The texts to add at {@code index}: at position {@code at} of the held value, or new when negative. */
-    private record Added(int index, int at, byte[][] held, byte[][] more) {
+    /**
+     * The texts to add at {@code index}: at position {@code at} of the held value, or new when
+     * negative, after the {@code count} held ones, whose encoded bytes are {@code held}.
+     */
+    private record Added(int index, int at, byte[] held, int count, byte[][] more) {
 
         int bytes() {
-            int size = Integer.BYTES;
-            for (final byte[][] group : new byte[][][] {held, more}) {
-                for (final byte[] text : group) {
-                    size += Integer.BYTES + text.length;
-                }
+            int size = Integer.BYTES + held.length;
+            for (final byte[] text : more) {
+                size += Integer.BYTES + text.length;
             }
             return size;
         }
 
         void write(final ByteBuffer area) {
-            area.putInt(held.length + more.length);
-            for (final byte[][] group : new byte[][][] {held, more}) {
-                for (final byte[] text : group) {
-                    area.putInt(text.length).put(text);
-                }
+            area.putInt(count + more.length).put(held);
+            for (final byte[] text : more) {
+                area.putInt(text.length).put(text);
             }
         }
     }
@@ -197,6 +186,60 @@ public final class NamesFormat {
                 }
             }
             return -(low + 1);
+        }
+
+        /** The number of texts of the {@code k}-th index. */
+        int count(final int k) {
+            return buffer.getInt(areaStart + start(k));
+        }
+
+        /** The encoded texts of the {@code k}-th index, after its count. */
+        byte[] segment(final int k) {
+            return Arrays.copyOfRange(buffer.array(), areaStart + start(k) + Integer.BYTES, areaStart + start(k + 1));
+        }
+
+        /**
+         * The texts of {@code x}'s {@code k}-th index that the {@code at}-th index (negative: none)
+         * lacks, in {@code x}'s order, while fewer than {@code perIndex} are kept.
+         */
+        byte[][] more(final int at, final int count, final HashedFeatures x, final int k, final int perIndex) {
+            byte[][] more = NO_TEXTS;
+            for (int t = 0; t < x.nameCount(k) && count + more.length < perIndex; t++) {
+                final byte[] text = x.name(k, t).getBytes(StandardCharsets.UTF_8);
+                if (!holds(at, text) && !contains(more, text)) {
+                    more = Arrays.copyOf(more, more.length + 1);
+                    more[more.length - 1] = text;
+                }
+            }
+            return more;
+        }
+
+        /** True when the {@code k}-th index (negative: none) holds {@code text}, compared as bytes in place. */
+        private boolean holds(final int k, final byte[] text) {
+            if (k < 0) {
+                return false;
+            }
+            int p = areaStart + start(k);
+            final int count = buffer.getInt(p);
+            p += Integer.BYTES;
+            for (int t = 0; t < count; t++) {
+                final int length = buffer.getInt(p);
+                p += Integer.BYTES;
+                if (length == text.length && Arrays.equals(buffer.array(), p, p + length, text, 0, text.length)) {
+                    return true;
+                }
+                p += length;
+            }
+            return false;
+        }
+
+        private static boolean contains(final byte[][] texts, final byte[] text) {
+            for (final byte[] t : texts) {
+                if (Arrays.equals(t, text)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         byte[][] texts(final int k) {

@@ -41,7 +41,7 @@ final class NamesStep {
      * the store has none for the model and the state is written (in format 5, without them).
      */
     void after(final String model, final ModelState before, final Outcome outcome, final Example example) {
-        final boolean reset = outcome.events().stream().anyMatch(ControlEvent.Reset.class::isInstance);
+        final boolean reset = resets(outcome);
         final boolean learns = outcome.kind() == Outcome.Kind.APPLIED
                 && example != null
                 && example.features() instanceof HashedFeatures hashed
@@ -61,6 +61,15 @@ final class NamesStep {
         } else if (after != stored) {
             store.put(model, after);
         }
+    }
+
+    private static boolean resets(final Outcome outcome) {
+        for (final ControlEvent event : outcome.events()) {
+            if (event instanceof ControlEvent.Reset) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Forgets {@code model}'s texts: it was evicted. */
