@@ -18,8 +18,9 @@ import java.util.function.Function;
  *
  * <ul>
  *   <li>{@code r} model id: the request ({@link #request});
- *   <li>{@code o} model ts seq: the model's requests by age, valued with the id;
- *   <li>{@code t} ts seq: the task's requests by age, valued with model and id ({@link #entry});
+ *   <li>{@code o} model ts seq and {@code t} ts seq: the age indexes that earlier versions kept in
+ *       the store (the model's requests by age, valued with the id; the task's, valued with model
+ *       and id, {@link #entry}); no longer written, deleted when found;
  *   <li>{@code c} model: the model's label counts ({@link #counts});
  *   <li>{@code w} model: the model's served-loss window ({@link #window});
  *   <li>{@code m} model: format 1 of a model's bookkeeping, counts and window in one value, read
@@ -75,6 +76,12 @@ public final class PendingFormat {
                 .put(m)
                 .put(id)
                 .array();
+    }
+
+    /** The model id of an {@code r} key. */
+    public static String requestModel(final byte[] key) {
+        final int length = ByteBuffer.wrap(key, 1, Integer.BYTES).getInt();
+        return new String(key, 1 + Integer.BYTES, length, StandardCharsets.UTF_8);
     }
 
     /** {@code o} model: the prefix of every key of {@code model}'s age index. */

@@ -29,7 +29,6 @@ final class LabelsStep {
         pending = new PendingStore(
                 context.getStateStore(Names.LABELS_STORE),
                 labelling.joiner().settings().window());
-        pending.forgetCachedTimes();
     }
 
     /** Forgets every request older than the ttl by {@code streamTime}; returns what it wrote. */

@@ -312,8 +312,6 @@ record Replay(
                 }
                 for (final Remembered r : view.all(model)) {
                     store.put(hex(PendingFormat.requestKey(model, r.idJson())), hex(PendingFormat.request(r)));
-                    store.put(hex(PendingFormat.byModelKey(model, r)), hex(PendingFormat.id(r)));
-                    store.put(hex(PendingFormat.byTimeKey(r)), hex(PendingFormat.entry(model, r)));
                 }
             }
         });

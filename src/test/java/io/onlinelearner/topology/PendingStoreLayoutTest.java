@@ -15,7 +15,6 @@ import java.io.File;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
@@ -29,9 +28,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Which keys {@link PendingStore} writes for a model's bookkeeping: a request only the counts
- * ({@code c}), a join the counts and the window ({@code w}); and a store holding format 1
- * ({@code m}) keeps its window through requests until a join moves it.
+ * Which keys {@link PendingStore} writes: a request one key ({@code r}) and the counts ({@code c}), a
+ * join the counts and the window ({@code w}); the age orders are built again from the requests on
+ * load, and an earlier layout's age-index keys ({@code o}, {@code t}) are deleted; a store holding
+ * format 1 ({@code m}) keeps its window through requests until a join moves it.
  */
 class PendingStoreLayoutTest {
 
@@ -42,7 +42,6 @@ class PendingStoreLayoutTest {
 
     private final LabelJoiner joiner = new LabelJoiner(new LabelSettings(true, 1000, 10, 0, WINDOW), Loss.SQUARED);
     private final List<String> writes = new ArrayList<>();
-    private final List<String> ranges = new ArrayList<>();
     private KeyValueStore<Bytes, byte[]> kv;
     private PendingStore stored;
 
@@ -58,9 +57,6 @@ class PendingStoreLayoutTest {
         real.init(context.getStateStoreContext(), real);
         kv = (KeyValueStore<Bytes, byte[]>) Proxy.newProxyInstance(
                 getClass().getClassLoader(), new Class<?>[] {KeyValueStore.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("range")) {
-                        ranges.add(HexFormat.of().formatHex(((Bytes) args[0]).get()));
-                    }
                     if (method.getName().equals("put") || method.getName().equals("delete")) {
                         final byte[] key = ((Bytes) args[0]).get();
                         writes.add(method.getName() + " " + (char) key[0]);
@@ -119,29 +115,43 @@ class PendingStoreLayoutTest {
     }
 
     @Test
-    void shouldReadAModelsAgeIndexFromItsOldestFoundNotFromItsFirstForgottenKey() {
+    void shouldKeepOneKeyPerRequestAndBuildTheAgeOrdersAgainOnLoad() {
         final List<Remembered> requests = new ArrayList<>();
         for (int i = 1; i <= 12; i++) {
             requests.add(request("" + i, 0.0, i));
             stored.apply(joiner.remember(stored, "a", requests.get(i - 1), i));
         }
-        assertThat(stored.all("a")).isEqualTo(requests.subList(2, 12));
-        assertThat(ranges.get(0)).as("the first push-out").isEqualTo(hex(PendingFormat.byModelPrefix("a")));
-        assertThat(ranges.get(1))
-                .as("the second push-out starts at the first one's key")
-                .isEqualTo(hex(PendingFormat.byModelKey("a", requests.get(0))));
-        assertThat(ranges.get(2)).as("all").isEqualTo(hex(PendingFormat.byModelKey("a", requests.get(1))));
+        assertThat(writes).containsOnly("put r", "delete r", "put c");
+        assertThat(writes).filteredOn("put r"::equals).hasSize(12);
+        assertThat(writes).filteredOn("delete r"::equals).as("two pushed out").hasSize(2);
+        final List<Remembered> kept = requests.subList(2, 12);
+        assertThat(stored.all("a")).isEqualTo(kept);
 
-        stored.forgetCachedTimes();
-        assertThat(stored.all("a")).isEqualTo(requests.subList(2, 12));
-        assertThat(ranges.get(3)).isEqualTo(hex(PendingFormat.byModelPrefix("a")));
-
-        final Remembered replaced = request("5", 1.0, 0);
-        stored.apply(joiner.remember(stored, "a", replaced, 12));
-        assertThat(stored.oldest("a", 1)).containsExactly(replaced);
+        final PendingStore reopened = new PendingStore(kv, WINDOW);
+        assertThat(reopened.all("a")).isEqualTo(kept);
+        assertThat(reopened.oldest("a", 2)).isEqualTo(kept.subList(0, 2));
+        assertThat(reopened.olderThan(5).stream().map(e -> e.request().idJson()))
+                .containsExactly("3", "4");
+        assertThat(reopened.labels("a")).isEqualTo(new ModelLabels(10, 0, ServedLoss.empty(WINDOW)));
     }
 
-    private static String hex(final byte[] bytes) {
-        return HexFormat.of().formatHex(bytes);
+    @Test
+    void shouldDeleteTheAgeIndexKeysOfTheEarlierLayoutWithTheFirstWriteAfterLoading() {
+        final Remembered old = request("1", 0.0, 10);
+        kv.put(Bytes.wrap(PendingFormat.requestKey("a", "1")), PendingFormat.request(old));
+        kv.put(Bytes.wrap(PendingFormat.byModelKey("a", old)), PendingFormat.id(old));
+        kv.put(Bytes.wrap(PendingFormat.byTimeKey(old)), PendingFormat.entry("a", old));
+        kv.put(
+                Bytes.wrap(PendingFormat.countsKey("a")),
+                PendingFormat.counts(new ModelLabels(1, 0, ServedLoss.empty(WINDOW))));
+        stored.load();
+        writes.clear();
+
+        stored.apply(joiner.remember(stored, "a", request("2", 0.0, 11), 11));
+
+        assertThat(writes).containsExactly("delete o", "delete t", "put r", "put c");
+        assertThat(stored.all("a")).containsExactly(old, request("2", 0.0, 11));
+        assertThat(kv.get(Bytes.wrap(PendingFormat.byModelKey("a", old)))).isNull();
+        assertThat(kv.get(Bytes.wrap(PendingFormat.byTimeKey(old)))).isNull();
     }
 }

@@ -70,7 +70,7 @@ class PendingStoreTest {
             final long ts = streamTime + random.nextInt(40) - 15;
             streamTime = Math.max(streamTime, ts);
             if (step % 200 == 100) {
-                stored.forgetCachedTimes();
+                stored.load();
             }
             apply(joiner.expire(expected, streamTime), joiner.expire(stored, streamTime), expected, stored);
             final String model = models.get(random.nextInt(models.size()));

@@ -1,0 +1,100 @@
+package io.onlinelearner.labels;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * A task's remembered requests by age, in memory: every request's model and id in the task's age
+ * order, and each model's ids in its own. Age order is {@link Remembered#olderThan}'s: timestamp,
+ * then sequence (compared unsigned, as the bytes of the store's keys compare).
+ *
+ * <p>It is derived data, never a source of truth: whoever keeps the requests builds it from them
+ * (again after every restore) and changes it with every request remembered or forgotten, so it
+ * always names exactly the requests kept. Keeping the two orders here rather than as keys of
+ * the store means a request costs one key there, not three. Mutable; not thread-safe.
+ */
+public final class AgeIndex {
+
+    private static final Comparator<Age> ORDER = Comparator.comparingLong(Age::timestamp)
+            .thenComparing(Age::sequence, Long::compareUnsigned)
+            .thenComparing(Age::model)
+            .thenComparing(Age::idJson);
+
+    private final NavigableMap<Age, Request> task = new TreeMap<>(ORDER);
+    private final Map<String, NavigableMap<Age, String>> models = new HashMap<>();
+
+    /** Adds {@code request} of {@code model}. */
+    public void add(final String model, final Remembered request) {
+        final Age age = Age.of(model, request);
+        task.put(age, new Request(model, request.idJson()));
+        models.computeIfAbsent(model, m -> new TreeMap<>(ORDER)).put(age, request.idJson());
+    }
+
+    /** Removes {@code request} of {@code model}; nothing when it is not there. */
+    public void remove(final String model, final Remembered request) {
+        final Age age = Age.of(model, request);
+        task.remove(age);
+        final NavigableMap<Age, String> ids = models.get(model);
+        if (ids != null) {
+            ids.remove(age);
+            if (ids.isEmpty()) {
+                models.remove(model);
+            }
+        }
+    }
+
+    /** The ids of the {@code n} oldest requests of {@code model}, oldest first. */
+    public List<String> oldest(final String model, final int n) {
+        final NavigableMap<Age, String> ids = models.get(model);
+        if (ids == null) {
+            return List.of();
+        }
+        final List<String> oldest = new ArrayList<>(Math.min(n, ids.size()));
+        for (final String id : ids.values()) {
+            if (oldest.size() == n) {
+                break;
+            }
+            oldest.add(id);
+        }
+        return oldest;
+    }
+
+    /** The task's requests with a timestamp before {@code bound}, oldest first. */
+    public List<Request> olderThan(final long bound) {
+        if (task.isEmpty() || task.firstKey().timestamp() >= bound) {
+            return List.of();
+        }
+        return new ArrayList<>(task.headMap(new Age(bound, 0, "", ""), false).values());
+    }
+
+    /** The number of requests indexed. */
+    public int size() {
+        return task.size();
+    }
+
+    /** Forgets everything. */
+    public void clear() {
+        task.clear();
+        models.clear();
+    }
+
+    /**
+     * A remembered request, named.
+     *
+     * @param model  its model id
+     * @param idJson its id, the join key
+     */
+    public record Request(String model, String idJson) {}
+
+    /** A request's place in age order (model and id only break ties that arrival order cannot have). */
+    private record Age(long timestamp, long sequence, String model, String idJson) {
+        static Age of(final String model, final Remembered request) {
+            return new Age(request.timestamp(), request.sequence(), model, request.idJson());
+        }
+    }
+}
