@@ -11,6 +11,7 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -58,11 +59,14 @@ final class HashedFormat {
         buffer.put(VERSION).put((byte) flags(state));
         ModelStateSerde.putHeader(buffer, state);
         putWeights(buffer, live);
-        final int[] indices = moments.indices();
-        buffer.putInt(indices.length);
-        putInts(buffer, indices);
-        putDoubles(buffer, moments.m());
-        putDoubles(buffer, moments.v());
+        final int k = moments.size();
+        buffer.putInt(k);
+        final int at = buffer.position();
+        moments.put(
+                buffer.position(at).asIntBuffer(),
+                buffer.position(at + k * Integer.BYTES).asDoubleBuffer(),
+                buffer.position(at + k * (Integer.BYTES + Double.BYTES)).asDoubleBuffer());
+        buffer.position(at + k * (Integer.BYTES + 2 * Double.BYTES));
         buffer.putDouble(moments.biasM()).putDouble(moments.biasV());
         for (final Checkpoint c : new Checkpoint[] {best, frozen}) {
             if (c != null) {
@@ -78,12 +82,15 @@ final class HashedFormat {
     static ModelState read(final ByteBuffer buffer, final byte version) {
         final int flags = buffer.get();
         final ModelStateSerde.Header header = ModelStateSerde.Header.read(buffer, ModelStateSerde.VERSION, flags);
-        final SparseWeights live = getWeights(buffer);
-        final int[] indices = getInts(buffer, count(buffer, Integer.BYTES + 2 * Double.BYTES));
+        final int[] liveIndices = getInts(buffer, count(buffer, Integer.BYTES + Double.BYTES));
+        final SparseWeights live =
+                SparseWeights.adopt(liveIndices, getDoubles(buffer, liveIndices.length), buffer.getDouble());
+        final int[] read = getInts(buffer, count(buffer, Integer.BYTES + 2 * Double.BYTES));
+        final int[] indices = Arrays.equals(read, liveIndices) ? liveIndices : read;
         final double[] m = getDoubles(buffer, indices.length);
         final double[] v = getDoubles(buffer, indices.length);
         final SparseMoments moments =
-                SparseMoments.of(indices, m, v, buffer.getDouble(), buffer.getDouble(), header.t());
+                SparseMoments.adopt(indices, m, v, buffer.getDouble(), buffer.getDouble(), header.t());
         final Checkpoint best = (flags & ModelStateSerde.BEST) != 0 ? getCheckpoint(buffer) : null;
         final Checkpoint frozen = (flags & ModelStateSerde.FROZEN) != 0 ? getCheckpoint(buffer) : null;
         final ModelState state = header.state(
@@ -111,16 +118,19 @@ final class HashedFormat {
     }
 
     private static void putWeights(final ByteBuffer buffer, final SparseWeights w) {
-        buffer.putInt(w.size());
-        putInts(buffer, w.indices());
-        putDoubles(buffer, w.weights());
+        final int k = w.size();
+        buffer.putInt(k);
+        final int at = buffer.position();
+        w.putIndices(buffer.asIntBuffer());
+        w.putWeights(buffer.position(at + k * Integer.BYTES).asDoubleBuffer());
+        buffer.position(at + k * (Integer.BYTES + Double.BYTES));
         buffer.putDouble(w.bias());
     }
 
     private static SparseWeights getWeights(final ByteBuffer buffer) {
         final int[] indices = getInts(buffer, count(buffer, Integer.BYTES + Double.BYTES));
         final double[] weights = getDoubles(buffer, indices.length);
-        return SparseWeights.of(indices, weights, buffer.getDouble());
+        return SparseWeights.adopt(indices, weights, buffer.getDouble());
     }
 
     private static Checkpoint getCheckpoint(final ByteBuffer buffer) {
@@ -158,16 +168,6 @@ final class HashedFormat {
             throw new IllegalArgumentException("a count of " + n + " does not fit the record");
         }
         return n;
-    }
-
-    private static void putInts(final ByteBuffer buffer, final int[] values) {
-        buffer.asIntBuffer().put(values);
-        buffer.position(buffer.position() + values.length * Integer.BYTES);
-    }
-
-    private static void putDoubles(final ByteBuffer buffer, final double[] values) {
-        buffer.asDoubleBuffer().put(values);
-        buffer.position(buffer.position() + values.length * Double.BYTES);
     }
 
     private static int[] getInts(final ByteBuffer buffer, final int n) {
