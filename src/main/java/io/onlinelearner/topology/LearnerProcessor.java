@@ -23,7 +23,6 @@ import io.onlinelearner.serde.LabelsJson;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.function.Supplier;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -56,16 +55,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * headers that {@link OriginStamper} wrote (a producer's own headers are never trusted). A record
  * read straight from an input is checked by the {@link MisroutingDetector}.
  *
- * <p>The states it last read or wrote are kept as objects in {@link RecentStates}, so that the
- * next record of a busy model skips the store's lookup and deserialization; that copy is dropped
- * whenever Kafka Streams (re)initializes or closes the task.
+ * <p>The store is a {@link ModelStateStore}: a state put is held as the object itself and
+ * serialized once per commit, and a busy model's next record reads it back without a lookup or a
+ * deserialization.
  *
  * <p>A hashed model's feature texts ({@code learner.features.keep-names}) are kept apart from its
  * state, by {@link NamesStep}, written only when a record teaches one.
  *
  * <p>States are values: the learner returns new ones and never writes into those it was given, so
- * the copy kept here, the snapshots and events forwarded, and whatever a listener keeps never change
- * afterwards. The store is written only once the new state is complete and checked finite.
+ * the states the store holds, the snapshots and events forwarded, and whatever a listener keeps
+ * never change afterwards. The store is written only once the new state is complete and checked
+ * finite.
  */
 final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]> {
 
@@ -77,7 +77,6 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
     private final MisroutingDetector misrouting;
     private final boolean rekeyed;
     private final OptionalLong idleTtlMs;
-    private final RecentStates recent = new RecentStates();
     private final NamesStep names;
     private IdleIndex idle;
     private ProcessorContext<byte[], byte[]> context;
@@ -122,7 +121,6 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
     public void init(final ProcessorContext<byte[], byte[]> processorContext) {
         this.context = processorContext;
         this.store = processorContext.getStateStore(Names.STORE);
-        recent.clear();
         if (labels != null) {
             labels.init(processorContext);
         }
@@ -133,11 +131,6 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
             idle = new IdleIndex(processorContext.getStateStore(Names.LAST_SEEN_STORE), idleTtlMs.getAsLong());
             idle.forgetScanned();
         }
-    }
-
-    @Override
-    public void close() {
-        recent.clear();
     }
 
     @Override
@@ -190,7 +183,6 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
     private void evict(final String model, final Eviction eviction, final long streamTime) {
         final ModelLabels remembered = labels == null ? null : labels.labels(model);
         final Changes forgotten = labels == null ? Changes.NONE : labels.forgetModel(model);
-        recent.forget(model);
         store.delete(model);
         if (names != null) {
             names.forget(model);
@@ -253,21 +245,18 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
      */
     private void label(
             final String model, final Record<byte[], byte[]> record, final Origin origin, final long streamTime) {
-        final Labelling.Labelled labelled = forgettingOnFailure(model, () -> {
-            final ModelState before = read(model);
-            final Labelling.Labelled joined = labels.label(
-                    before,
-                    model,
-                    parser.parseLabel(record.value()),
-                    record.timestamp(),
-                    streamTime,
-                    Position.labels(origin.partition(), origin.offset()));
-            save(model, joined.learned());
-            names(model, before, joined.learned(), joined.example());
-            labels.write(joined.changes());
-            seen(model, joined.learned().state(), streamTime);
-            return joined;
-        });
+        final ModelState before = read(model);
+        final Labelling.Labelled labelled = labels.label(
+                before,
+                model,
+                parser.parseLabel(record.value()),
+                record.timestamp(),
+                streamTime,
+                Position.labels(origin.partition(), origin.offset()));
+        save(model, labelled.learned());
+        names(model, before, labelled.learned(), labelled.example());
+        labels.write(labelled.changes());
+        seen(model, labelled.learned().state(), streamTime);
         forward(Names.OUTCOMES_SINK, model, LabelsJson.outcome(labelled.outcome()), record);
         publish(model, labelled.learned(), record);
         listener.onLabelJoined(model, labelled.outcome());
@@ -283,27 +272,13 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
             final Origin origin,
             final long streamTime) {
         final ModelState before = read(model);
-        final Outcome outcome = write(model, before, source, record.value(), origin);
+        final Example example = source == Source.COMMANDS ? null : parser.parseExample(record.value());
+        final Outcome outcome = outcome(before, source, example, record.value(), origin);
+        save(model, outcome);
+        names(model, before, outcome, example);
         seen(model, outcome.state(), streamTime);
         publish(model, outcome, record);
         listener.onOutcome(model, source, outcome);
-    }
-
-    /**
-     * Computes the record's outcome from {@code before} and writes the new state once. If anything
-     * fails on the way (a rejected record, or any other exception, which Kafka Streams may log and
-     * skip, e.g. a failed put), the in-memory copy of the model is dropped, so the model's next
-     * record reads the state as stored.
-     */
-    private Outcome write(
-            final String model, final ModelState before, final Source source, final byte[] value, final Origin origin) {
-        return forgettingOnFailure(model, () -> {
-            final Example example = source == Source.COMMANDS ? null : parser.parseExample(value);
-            final Outcome outcome = outcome(before, source, example, value, origin);
-            save(model, outcome);
-            names(model, before, outcome, example);
-            return outcome;
-        });
     }
 
     /** Keeps the texts that the record taught a hashed model, or forgets them on a reset ({@link NamesStep}). */
@@ -313,24 +288,10 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         }
     }
 
-    /** Writes the outcome's state once, to the store and the in-memory copy, when the outcome says so. */
+    /** Writes the outcome's state once, when the outcome says so. */
     private void save(final String model, final Outcome outcome) {
         if (outcome.write()) {
             store.put(model, outcome.state());
-            recent.put(model, outcome.state());
-        }
-    }
-
-    /**
-     * Runs one record's computation and writes; if anything fails on the way, the in-memory copy of
-     * the model is dropped, so its next record reads the state as stored.
-     */
-    private <T> T forgettingOnFailure(final String model, final Supplier<T> step) {
-        try {
-            return step.get();
-        } catch (RuntimeException failure) {
-            recent.forget(model);
-            throw failure;
         }
     }
 
@@ -362,15 +323,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
     }
 
     private ModelState read(final String model) {
-        final ModelState held = recent.get(model);
-        if (held != null) {
-            return held;
-        }
-        final ModelState stored = store.get(model);
-        if (stored != null) {
-            recent.put(model, stored);
-        }
-        return stored;
+        return store.get(model);
     }
 
     private void forward(final String sink, final String model, final byte[] json, final Record<byte[], byte[]> input) {

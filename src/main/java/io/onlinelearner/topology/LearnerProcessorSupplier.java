@@ -21,7 +21,7 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * Supplies a new {@link LearnerProcessor} per task and owns its stores: a persistent (RocksDB),
- * cached, changelogged key-value store of {@link ModelState} by model id, with labels that
+ * changelogged key-value store of {@link ModelState} by model id under a {@link ModelStateStore}, with labels that
  * come later the store of the task's remembered requests ({@link #labelsStoreBuilder()}), with
  * idle eviction the store of the models by last-seen time ({@link #lastSeenStoreBuilder()}), and
  * with hashed features whose texts are kept the store of the texts ({@link #namesStoreBuilder()}).
@@ -112,8 +112,8 @@ public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[],
 
     /**
      * The builder of the store of hashed models' feature texts ({@code learner.features.keep-names}):
-     * persistent (RocksDB), cached and changelogged like the model states, keyed by model id, in the
-     * layout of {@link io.onlinelearner.serde.NamesFormat}.
+     * persistent (RocksDB), cached and changelogged, keyed by model id, in the layout of
+     * {@link io.onlinelearner.serde.NamesFormat}.
      */
     public static StoreBuilder<KeyValueStore<String, byte[]>> namesStoreBuilder() {
         return Stores.keyValueStoreBuilder(
@@ -133,12 +133,14 @@ public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[],
     }
 
     /**
-     * The builder of the model-state store; {@code lr}, the configured learning rate, is the rate of
-     * models stored in format 1 (before models had their own).
+     * The builder of the model-state store: a {@link ModelStateStore}, which writes each model's
+     * state once per commit, over a persistent (RocksDB), changelogged key-value store without Kafka
+     * Streams' record cache (the states it holds are the cache). {@code lr}, the configured learning
+     * rate, is the rate of models stored in format 1 (before models had their own).
      */
-    public static StoreBuilder<KeyValueStore<String, ModelState>> storeBuilder(final double lr) {
-        return Stores.keyValueStoreBuilder(
+    public static StoreBuilder<ModelStateStore> storeBuilder(final double lr) {
+        return new ModelStateStoreBuilder(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(Names.STORE), Serdes.String(), new ModelStateSerde(lr))
-                .withCachingEnabled();
+                .withCachingDisabled());
     }
 }

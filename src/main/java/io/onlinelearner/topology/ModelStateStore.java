@@ -1,0 +1,274 @@
+package io.onlinelearner.topology;
+
+import io.onlinelearner.learner.ModelState;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.internals.WrappedStateStore;
+
+/**
+ * The model-state store as the processor and interactive queries see it: the outermost layer over
+ * Kafka Streams' own key-value store (metered, changelogged, RocksDB), which writes a busy model's
+ * state into that store once per commit instead of once per record.
+ *
+ * <p>{@link #put} keeps the state, an immutable {@link ModelState}, as the very object it was given
+ * among the <em>dirty</em> states: nothing is serialized. {@link #get} answers from the dirty states,
+ * then from a bounded set of <em>clean</em> ones (equal to what the store below holds), then from the
+ * store below. Before every commit Kafka Streams calls {@link #flushCache()} on its stores (it is a
+ * {@code CachedStateStore}, like Kafka's own caching layer): every dirty state is then written into
+ * the store below once, which sends it to the changelog within the transaction being committed, and
+ * becomes clean. {@link #clearCache()}, {@link #close()} and {@link #init} drop what is held without
+ * writing it: after a dirty close or a revival under exactly-once the store is restored from the
+ * changelog. Restored records go straight into the store below, never through here. When the dirty
+ * states weigh more than their bound, the least recently used ones are written through early, still
+ * within the open transaction; the clean ones are bounded likewise and simply forgotten.
+ *
+ * <p>This is the one type of the learner that holds mutable maps. Both are guarded by one lock, since
+ * interactive queries read from HTTP threads while the stream thread writes; neither map, nor any
+ * view of it, leaves this class. Only the thread that initialized the store (the stream thread
+ * that runs its task) keeps what it reads from the store below as clean: a read from another
+ * thread, racing with the task's writes or with a restoration into the store below, could
+ * otherwise keep a state older than the store's. {@link #range} and {@link #all} merge a copy of the dirty states into
+ * the store's own order. {@link #approximateNumEntries()} is the store below's estimate, which does
+ * not count models first written since the last commit; the reverse scans, prefix scans and
+ * interactive queries v2 are not answered with the dirty states and are not used by the learner.
+ */
+public final class ModelStateStore extends WrappedStateStore<KeyValueStore<String, ModelState>, String, ModelState>
+        implements KeyValueStore<String, ModelState> {
+
+    /** The most weight of dirty states per task before the least recent are written through: 16 MiB. */
+    static final long MAX_DIRTY_WEIGHT = 1L << 21;
+    /** The most weight of clean states kept per task: 32 MiB, e.g. 1,000 models of d = 1,000. */
+    static final long MAX_CLEAN_WEIGHT = 1L << 22;
+
+    private final long maxDirty;
+    private final long maxClean;
+    private final Object lock = new Object();
+    private final LinkedHashMap<String, ModelState> dirty = new LinkedHashMap<>(256, 0.75f, true);
+    private final LinkedHashMap<String, ModelState> clean = new LinkedHashMap<>(256, 0.75f, true);
+    private long dirtyWeight;
+    private long cleanWeight;
+    private volatile Thread owner;
+
+    /**
+     * The store over {@code below}, holding at most {@code maxDirty} and {@code maxClean} of weight
+     * ({@link StateWeight}, units of 8 bytes) of dirty and clean states.
+     */
+    ModelStateStore(final KeyValueStore<String, ModelState> below, final long maxDirty, final long maxClean) {
+        super(below);
+        this.maxDirty = maxDirty;
+        this.maxClean = maxClean;
+    }
+
+    @Override
+    public void init(final StateStoreContext context, final StateStore root) {
+        forgetAll();
+        owner = Thread.currentThread();
+        super.init(context, root);
+    }
+
+    @Override
+    public ModelState get(final String key) {
+        Objects.requireNonNull(key, "key");
+        synchronized (lock) {
+            final ModelState held = dirty.get(key);
+            if (held != null) {
+                return held;
+            }
+            final ModelState kept = clean.get(key);
+            if (kept != null) {
+                return kept;
+            }
+        }
+        final ModelState stored = wrapped().get(key);
+        if (stored != null && Thread.currentThread() == owner) {
+            synchronized (lock) {
+                keepClean(key, stored);
+            }
+        }
+        return stored;
+    }
+
+    /** Holds {@code value} as {@code key}'s dirty state, unserialized; a null value deletes. */
+    @Override
+    public void put(final String key, final ModelState value) {
+        Objects.requireNonNull(key, "key");
+        if (value == null) {
+            delete(key);
+            return;
+        }
+        final boolean over;
+        synchronized (lock) {
+            forgetClean(key);
+            final ModelState previous = dirty.put(key, value);
+            dirtyWeight += StateWeight.of(value) - (previous == null ? 0 : StateWeight.of(previous));
+            over = dirtyWeight > maxDirty;
+        }
+        if (over) {
+            writeThroughLeastRecent();
+        }
+    }
+
+    @Override
+    public ModelState putIfAbsent(final String key, final ModelState value) {
+        final ModelState existing = get(key);
+        if (existing == null) {
+            put(key, value);
+        }
+        return existing;
+    }
+
+    @Override
+    public void putAll(final List<KeyValue<String, ModelState>> entries) {
+        for (final KeyValue<String, ModelState> entry : entries) {
+            put(entry.key, entry.value);
+        }
+    }
+
+    /** Deletes {@code key} from the store below at once (a tombstone in the open transaction), then from memory. */
+    @Override
+    public ModelState delete(final String key) {
+        Objects.requireNonNull(key, "key");
+        final ModelState held;
+        synchronized (lock) {
+            held = dirty.get(key);
+        }
+        final ModelState stored = wrapped().delete(key);
+        synchronized (lock) {
+            forgetDirty(key);
+            forgetClean(key);
+        }
+        return held != null ? held : stored;
+    }
+
+    @Override
+    public KeyValueIterator<String, ModelState> range(final String from, final String to) {
+        return MergedStateIterator.of(dirtyBetween(from, to), wrapped().range(from, to));
+    }
+
+    @Override
+    public KeyValueIterator<String, ModelState> all() {
+        return MergedStateIterator.of(dirtyBetween(null, null), wrapped().all());
+    }
+
+    @Override
+    public long approximateNumEntries() {
+        return wrapped().approximateNumEntries();
+    }
+
+    /** Writes every dirty state into the store below once, then lets that store flush its own cache. */
+    @Override
+    public void flushCache() {
+        final List<Map.Entry<String, ModelState>> pending;
+        synchronized (lock) {
+            pending = new ArrayList<>(dirty.size());
+            dirty.forEach((key, value) -> pending.add(Map.entry(key, value)));
+        }
+        for (final Map.Entry<String, ModelState> entry : pending) {
+            wrapped().put(entry.getKey(), entry.getValue());
+            cleaned(entry.getKey(), entry.getValue());
+        }
+        super.flushCache();
+    }
+
+    /** Drops every state held, dirty ones unwritten. */
+    @Override
+    public void clearCache() {
+        forgetAll();
+        super.clearCache();
+    }
+
+    /** Drops every state held, dirty ones unwritten, and closes the store below. */
+    @Override
+    public void close() {
+        forgetAll();
+        super.close();
+    }
+
+    /** The number of dirty states: written here since the last flush and not yet written through. */
+    int dirtyCount() {
+        synchronized (lock) {
+            return dirty.size();
+        }
+    }
+
+    /** Writes the least recently used dirty states into the store below until they are within their bound. */
+    private void writeThroughLeastRecent() {
+        while (true) {
+            final Map.Entry<String, ModelState> eldest;
+            synchronized (lock) {
+                if (dirtyWeight <= maxDirty || dirty.isEmpty()) {
+                    return;
+                }
+                final Map.Entry<String, ModelState> first =
+                        dirty.entrySet().iterator().next();
+                eldest = Map.entry(first.getKey(), first.getValue());
+            }
+            wrapped().put(eldest.getKey(), eldest.getValue());
+            cleaned(eldest.getKey(), eldest.getValue());
+        }
+    }
+
+    /** {@code value}, just written into the store below, is clean now unless {@code key} was written since. */
+    private void cleaned(final String key, final ModelState value) {
+        synchronized (lock) {
+            if (dirty.get(key) == value) {
+                forgetDirty(key);
+                keepClean(key, value);
+            }
+        }
+    }
+
+    private List<KeyValue<String, ModelState>> dirtyBetween(final String from, final String to) {
+        final List<KeyValue<String, ModelState>> between = new ArrayList<>();
+        synchronized (lock) {
+            for (final Map.Entry<String, ModelState> entry : dirty.entrySet()) {
+                if (MergedStateIterator.within(entry.getKey(), from, to)) {
+                    between.add(KeyValue.pair(entry.getKey(), entry.getValue()));
+                }
+            }
+        }
+        return between;
+    }
+
+    private void keepClean(final String key, final ModelState value) {
+        final ModelState previous = clean.put(key, value);
+        cleanWeight += StateWeight.of(value) - (previous == null ? 0 : StateWeight.of(previous));
+        final Iterator<Map.Entry<String, ModelState>> eldest = clean.entrySet().iterator();
+        while (cleanWeight > maxClean && eldest.hasNext()) {
+            cleanWeight -= StateWeight.of(eldest.next().getValue());
+            eldest.remove();
+        }
+    }
+
+    private void forgetClean(final String key) {
+        final ModelState removed = clean.remove(key);
+        if (removed != null) {
+            cleanWeight -= StateWeight.of(removed);
+        }
+    }
+
+    private void forgetDirty(final String key) {
+        final ModelState removed = dirty.remove(key);
+        if (removed != null) {
+            dirtyWeight -= StateWeight.of(removed);
+        }
+    }
+
+    private void forgetAll() {
+        synchronized (lock) {
+            dirty.clear();
+            clean.clear();
+            dirtyWeight = 0;
+            cleanWeight = 0;
+        }
+    }
+}

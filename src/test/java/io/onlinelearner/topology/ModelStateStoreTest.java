@@ -1,0 +1,218 @@
+package io.onlinelearner.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.learner.Learner;
+import io.onlinelearner.learner.ModelState;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.junit.jupiter.api.Test;
+
+/** The model-state store's layer of live objects over a fake of the store below it. */
+class ModelStateStoreTest {
+
+    private static final LearnerConfig DEFAULTS = LearnerConfig.defaults();
+    private static final Learner LEARNER = new Learner(DEFAULTS.model(), DEFAULTS.adam(), DEFAULTS.stopping());
+
+    /** The weight of one {@link #state()}: θ, m and v of 3 parameters, plus the entry's own. */
+    private static final long ONE = 9 + StateWeight.ENTRY;
+
+    private final BelowStore below = new BelowStore();
+
+    /** A state of d = 2 with the intercept: 3 parameters. */
+    private static ModelState state() {
+        return LEARNER.initialState(2);
+    }
+
+    private ModelStateStore store(final long maxDirty, final long maxClean) {
+        final ModelStateStore store = new ModelStateStore(below, maxDirty, maxClean);
+        store.init(null, store);
+        return store;
+    }
+
+    private ModelStateStore store() {
+        return store(ModelStateStore.MAX_DIRTY_WEIGHT, ModelStateStore.MAX_CLEAN_WEIGHT);
+    }
+
+    @Test
+    void shouldHoldAPutStateAsTheVeryObjectWithoutWritingBelow() {
+        final ModelStateStore store = store();
+        final ModelState first = state();
+        final ModelState second = state();
+        store.put("m", first);
+        store.put("m", second);
+        assertThat(store.get("m")).isSameAs(second);
+        assertThat(store.get("other")).isNull();
+        assertThat(below.writes).isEmpty();
+        assertThat(store.dirtyCount()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldWriteEachDirtyStateBelowOnceAtAFlushThenFlushTheStoreBelow() {
+        final ModelStateStore store = store();
+        final ModelState last = state();
+        store.put("m", state());
+        store.put("n", state());
+        store.put("m", last);
+        store.flushCache();
+        assertThat(below.writes).containsExactlyInAnyOrder("m", "n");
+        assertThat(below.entries.get("m")).isSameAs(last);
+        assertThat(below.cacheFlushes).isEqualTo(1);
+        assertThat(store.dirtyCount()).isZero();
+        assertThat(store.get("m")).isSameAs(last);
+        assertThat(below.reads).isZero();
+        store.flushCache();
+        assertThat(below.writes).hasSize(2);
+    }
+
+    @Test
+    void shouldDropDirtyStatesUnwrittenWhenTheCacheIsCleared() {
+        final ModelStateStore store = store();
+        store.put("m", state());
+        store.clearCache();
+        assertThat(store.get("m")).isNull();
+        assertThat(below.writes).isEmpty();
+        assertThat(below.cacheClears).isEqualTo(1);
+    }
+
+    @Test
+    void shouldDropDirtyStatesUnwrittenWhenClosedAndWhenInitializedAgain() {
+        final ModelStateStore store = store();
+        store.put("m", state());
+        store.close();
+        assertThat(below.closed).isTrue();
+        store.init(null, store);
+        assertThat(store.get("m")).isNull();
+        store.put("n", state());
+        store.init(null, store);
+        assertThat(store.get("n")).isNull();
+        store.flushCache();
+        assertThat(below.writes).isEmpty();
+    }
+
+    @Test
+    void shouldForgetCleanStatesOnInitSoThatTheStoreBelowIsReadAgain() {
+        final ModelStateStore store = store();
+        store.put("m", state());
+        store.flushCache();
+        final ModelState restored = state();
+        below.entries.put("m", restored);
+        store.init(null, store);
+        assertThat(store.get("m")).isSameAs(restored);
+    }
+
+    @Test
+    void shouldDeleteBelowAtOnceAndForgetTheHeldState() {
+        final ModelStateStore store = store();
+        store.put("m", state());
+        store.flushCache();
+        final ModelState dirty = state();
+        store.put("m", dirty);
+        assertThat(store.delete("m")).isSameAs(dirty);
+        assertThat(below.writes).containsExactly("m", "-m");
+        assertThat(store.get("m")).isNull();
+        store.flushCache();
+        assertThat(below.entries).doesNotContainKey("m");
+    }
+
+    @Test
+    void shouldDeleteWhenANullStateIsPut() {
+        final ModelStateStore store = store();
+        store.put("m", state());
+        store.put("m", null);
+        assertThat(store.get("m")).isNull();
+        assertThat(store.dirtyCount()).isZero();
+        assertThat(below.writes).containsExactly("-m");
+    }
+
+    @Test
+    void shouldWriteTheLeastRecentlyUsedDirtyStatesThroughOnceOverTheirBound() {
+        final ModelStateStore store = store(2 * ONE, ModelStateStore.MAX_CLEAN_WEIGHT);
+        final ModelState b = state();
+        store.put("a", state());
+        store.put("b", b);
+        store.get("a");
+        store.put("c", state());
+        assertThat(below.writes).containsExactly("b");
+        assertThat(below.entries.get("b")).isSameAs(b);
+        assertThat(store.dirtyCount()).isEqualTo(2);
+        assertThat(store.get("b")).isSameAs(b);
+        store.flushCache();
+        assertThat(below.writes).containsExactlyInAnyOrder("b", "a", "c");
+    }
+
+    @Test
+    void shouldKeepCleanStatesWithinTheirBoundAndReadTheRestBelow() {
+        final ModelStateStore store = store(ModelStateStore.MAX_DIRTY_WEIGHT, ONE);
+        store.put("a", state());
+        store.put("b", state());
+        store.flushCache();
+        assertThat(store.get("b")).isNotNull();
+        assertThat(below.reads).isZero();
+        assertThat(store.get("a")).isSameAs(below.entries.get("a"));
+        assertThat(below.reads).isEqualTo(1);
+    }
+
+    @Test
+    void shouldKeepWhatItsOwnThreadReadsBelowButNotWhatAnotherThreadReads() throws InterruptedException {
+        final ModelStateStore store = store();
+        below.entries.put("m", state());
+        below.entries.put("n", state());
+        final Thread reader = new Thread(() -> store.get("m"));
+        reader.start();
+        reader.join();
+        assertThat(below.reads).isEqualTo(1);
+        store.get("m");
+        store.get("m");
+        store.get("n");
+        store.get("n");
+        assertThat(below.reads).isEqualTo(3);
+    }
+
+    @Test
+    void shouldScanTheStoreBelowWithTheDirtyStatesMergedInTheStoresOrder() {
+        final ModelStateStore store = store();
+        final ModelState a = LEARNER.initialState(1);
+        final ModelState c = LEARNER.initialState(2);
+        final ModelState replacement = LEARNER.initialState(3);
+        final ModelState b = LEARNER.initialState(4);
+        final ModelState emoji = LEARNER.initialState(5);
+        store.put("a", a);
+        store.put("c", c);
+        store.flushCache();
+        store.put("c", replacement);
+        store.put("b", b);
+        store.put("\uD83D\uDE00", emoji);
+        below.entries.put("\uFFFD", state());
+        assertThat(keys(store.all())).containsExactly("a", "b", "c", "\uFFFD", "\uD83D\uDE00");
+        assertThat(values(store.range("b", "c")))
+                .containsExactly(b, replacement)
+                .doesNotContain(c);
+        assertThat(keys(store.range("c", null))).containsExactly("c", "\uFFFD", "\uD83D\uDE00");
+        assertThat(keys(store.range(null, "a"))).containsExactly("a");
+    }
+
+    private static List<String> keys(final KeyValueIterator<String, ModelState> scan) {
+        final List<String> keys = new ArrayList<>();
+        try (scan) {
+            while (scan.hasNext()) {
+                final String peeked = scan.peekNextKey();
+                final KeyValue<String, ModelState> next = scan.next();
+                assertThat(next.key).isEqualTo(peeked);
+                keys.add(next.key);
+            }
+        }
+        return keys;
+    }
+
+    private static List<ModelState> values(final KeyValueIterator<String, ModelState> scan) {
+        final List<ModelState> values = new ArrayList<>();
+        try (scan) {
+            scan.forEachRemaining(next -> values.add(next.value));
+        }
+        return values;
+    }
+}
