@@ -1,6 +1,7 @@
 package io.onlinelearner.app;
 
 import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.features.HashingConfig;
 import io.onlinelearner.http.LearnerHttpServer;
 import io.onlinelearner.http.StreamsModelDirectory;
 import io.onlinelearner.labels.LabelSettings;
@@ -103,7 +104,14 @@ public final class OperationsExtension implements LearnerExtension {
     public void started(final KafkaStreams streams) {
         registry.bindKafkaStreams(streams);
         http.start(new LearnerHttpServer.Api(
-                new StreamsModelDirectory(streams, HostInfo.buildFromEndpoint(applicationServer), labels),
+                new StreamsModelDirectory(
+                        streams,
+                        HostInfo.buildFromEndpoint(applicationServer),
+                        labels,
+                        learner.settings()
+                                .hashing()
+                                .filter(HashingConfig::keepNames)
+                                .isPresent()),
                 learner,
                 observations::histories,
                 registry::scrape,

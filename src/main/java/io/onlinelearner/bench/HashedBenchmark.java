@@ -5,9 +5,12 @@ import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.features.HashedInputParser;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
+import io.onlinelearner.model.Example;
+import io.onlinelearner.model.HashedFeatures;
 import io.onlinelearner.model.InputParser;
 import io.onlinelearner.model.Position;
 import io.onlinelearner.serde.ModelStateSerde;
+import io.onlinelearner.serde.NamesFormat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +57,8 @@ public final class HashedBenchmark {
      * @param options what ran
      * @param dense   the dense runs (d = 30), in order
      * @param hashed  the hashed runs, in order
-     * @param growth  one hashed model's state as it grows: {records, touched indices, serialized bytes}
+     * @param growth  one hashed model as it grows: {records, touched indices, serialized state bytes,
+     *                bytes of its texts in their own store}
      */
     public record Result(Options options, List<Measurement> dense, List<Measurement> hashed, List<long[]> growth) {}
 
@@ -104,8 +108,9 @@ public final class HashedBenchmark {
     }
 
     /**
-     * One hashed model fed {@code records} benchmark records through the core: its touched indices
-     * and serialized bytes after 1, 10, 100, … records.
+     * One hashed model fed {@code records} benchmark records through the core: its touched indices,
+     * serialized state bytes and the bytes of its texts (2 per index, as the store of texts keeps
+     * them) after 1, 10, 100, … records.
      */
     static List<long[]> growth(final int bits, final int records) {
         final Properties properties = new Properties();
@@ -117,13 +122,17 @@ public final class HashedBenchmark {
         final ModelStateSerde serde = new ModelStateSerde(config.adam().learningRate());
         final Random random = new Random(7);
         final List<long[]> points = new ArrayList<>();
+        final int perIndex = config.hashing().orElseThrow().namesPerIndex();
         ModelState state = null;
+        byte[] names = null;
         long next = 1;
         for (int i = 1; i <= records; i++) {
-            state = learner.train(state, parser.parseExample(HashedRecords.trainingValue(random)), Position.train(0, i))
-                    .state();
+            final Example example = parser.parseExample(HashedRecords.trainingValue(random));
+            state = learner.train(state, example, Position.train(0, i)).state();
+            names = NamesFormat.learn(names, (HashedFeatures) example.features(), perIndex);
             if (i == next) {
-                points.add(new long[] {i, state.live().weights().size(), serde.serialize("", state).length});
+                points.add(
+                        new long[] {i, state.live().weights().size(), serde.serialize("", state).length, names.length});
                 next *= 10;
             }
         }
@@ -159,10 +168,10 @@ public final class HashedBenchmark {
                     h.recordsPerSecond() / d.recordsPerSecond(),
                     h.steadyRecordsPerSecond() / d.steadyRecordsPerSecond()));
         }
-        out.append("\nOne hashed model's stored state as it grows (state format 4, texts kept):\n\n");
-        out.append("| records | touched indices | serialized bytes |\n|---|---|---|\n");
+        out.append("\nOne hashed model as it grows (state format 5; its texts in their own store):\n\n");
+        out.append("| records | touched indices | state bytes | texts bytes |\n|---|---|---|---|\n");
         for (final long[] p : result.growth()) {
-            out.append(String.format(Locale.ROOT, "| %,d | %,d | %,d |%n", p[0], p[1], p[2]));
+            out.append(String.format(Locale.ROOT, "| %,d | %,d | %,d | %,d |%n", p[0], p[1], p[2], p[3]));
         }
         return out.toString();
     }

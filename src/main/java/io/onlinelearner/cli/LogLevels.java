@@ -2,7 +2,6 @@ package io.onlinelearner.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.LoggerFactory;
@@ -57,19 +56,12 @@ final class LogLevels {
         };
     }
 
-    /** Drops the {@code notices} ({@code logger-name | text}) at {@code level} until the returned handle is closed. */
+    /**
+     * Drops the {@code notices} ({@code logger-name | text}) at {@code level} until the returned
+     * handle is closed, on the appenders that carry the {@link KnownNoticeFilter} ({@code logback.xml}).
+     */
     static AutoCloseable drop(final Level level, final List<String> notices) {
-        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
-            return () -> {};
-        }
-        final KnownNoticeFilter filter = KnownNoticeFilter.atLevel(level, notices);
-        filter.setContext(context);
-        filter.start();
-        context.addTurboFilter(filter);
-        return () -> {
-            context.getTurboFilterList().remove(filter);
-            filter.stop();
-        };
+        return KnownNoticeFilter.dropWhileOpen(level, notices);
     }
 
     private static AutoCloseable set(final List<String> names, final Level level) {

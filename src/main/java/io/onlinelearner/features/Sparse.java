@@ -32,35 +32,7 @@ final class Sparse {
      * (shared, never written) when {@code x} brings no new index.
      */
     static int[] union(final int[] stored, final HashedFeatures x) {
-        int fresh = 0;
-        int from = 0;
-        for (int k = 0; k < x.size(); k++) {
-            final int at = java.util.Arrays.binarySearch(stored, from, stored.length, x.index(k));
-            if (at < 0) {
-                fresh++;
-                from = -at - 1;
-            } else {
-                from = at + 1;
-            }
-        }
-        if (fresh == 0) {
-            return stored;
-        }
-        final int[] union = new int[stored.length + fresh];
-        int i = 0;
-        int j = 0;
-        int out = 0;
-        while (i < stored.length || j < x.size()) {
-            if (j == x.size() || (i < stored.length && stored[i] < x.index(j))) {
-                union[out++] = stored[i++];
-            } else {
-                if (i < stored.length && stored[i] == x.index(j)) {
-                    i++;
-                }
-                union[out++] = x.index(j++);
-            }
-        }
-        return union;
+        return Insertions.of(stored, x).union(stored);
     }
 
     /**
@@ -79,5 +51,79 @@ final class Sparse {
             }
         }
         return out;
+    }
+
+    /**
+     * The indices of a record that a sorted index array lacks, each with where it goes in that
+     * array: what turns the array and its parallel values into their union with the record by bulk
+     * copies of the runs between them.
+     *
+     * @param indices the new indices, increasing
+     * @param at      for each, the position in the stored array before which it goes (non-decreasing)
+     */
+    record Insertions(int[] indices, int[] at) {
+
+        /** The indices of {@code x} that {@code stored} (increasing) lacks. */
+        static Insertions of(final int[] stored, final HashedFeatures x) {
+            int[] indices = null;
+            int[] at = null;
+            int fresh = 0;
+            int from = 0;
+            for (int k = 0; k < x.size(); k++) {
+                final int found = java.util.Arrays.binarySearch(stored, from, stored.length, x.index(k));
+                if (found >= 0) {
+                    from = found + 1;
+                    continue;
+                }
+                from = -found - 1;
+                if (indices == null) {
+                    indices = new int[x.size() - k];
+                    at = new int[x.size() - k];
+                }
+                indices[fresh] = x.index(k);
+                at[fresh++] = from;
+            }
+            return fresh == 0
+                    ? NONE
+                    : new Insertions(java.util.Arrays.copyOf(indices, fresh), java.util.Arrays.copyOf(at, fresh));
+        }
+
+        private static final Insertions NONE = new Insertions(new int[0], new int[0]);
+
+        /** True when the record brings no new index. */
+        boolean isEmpty() {
+            return indices.length == 0;
+        }
+
+        /** {@code stored} with the new indices; {@code stored} itself (shared, never written) when none. */
+        int[] union(final int[] stored) {
+            if (isEmpty()) {
+                return stored;
+            }
+            final int[] out = new int[stored.length + indices.length];
+            int from = 0;
+            for (int r = 0; r < indices.length; r++) {
+                System.arraycopy(stored, from, out, from + r, at[r] - from);
+                out[at[r] + r] = indices[r];
+                from = at[r];
+            }
+            System.arraycopy(stored, from, out, from + indices.length, stored.length - from);
+            return out;
+        }
+
+        /** A copy of {@code values} (parallel to the stored indices) laid out over the union, 0 at the new indices. */
+        double[] spread(final double[] values) {
+            if (isEmpty()) {
+                return values.clone();
+            }
+            final double[] out = new double[values.length + indices.length];
+            int from = 0;
+            for (int r = 0; r < indices.length; r++) {
+                System.arraycopy(values, from, out, from + r, at[r] - from);
+                from = at[r];
+            }
+            System.arraycopy(values, from, out, from + indices.length, values.length - from);
+            return out;
+        }
     }
 }

@@ -46,11 +46,20 @@ public record SparseAdam(double beta1, double beta2, double epsilon) {
         final double stepSize = lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
         final double oneMinusBeta1 = 1 - beta1;
         final double oneMinusBeta2 = 1 - beta2;
-        final int[] mIndices = Sparse.union(moments.sharedIndices(), x);
-        final double[] m = Sparse.spread(moments.sharedIndices(), moments.sharedM(), mIndices);
-        final double[] v = Sparse.spread(moments.sharedIndices(), moments.sharedV(), mIndices);
-        final int[] wIndices = Sparse.union(weights.sharedIndices(), x);
-        final double[] w = Sparse.spread(weights.sharedIndices(), weights.sharedWeights(), wIndices);
+        final int[] stored = moments.sharedIndices();
+        final Sparse.Insertions fresh = Sparse.Insertions.of(stored, x);
+        final int[] mIndices = fresh.union(stored);
+        final double[] m = fresh.spread(moments.sharedM());
+        final double[] v = fresh.spread(moments.sharedV());
+        final int[] wIndices;
+        final double[] w;
+        if (sameIndices(weights.sharedIndices(), stored)) {
+            wIndices = mIndices;
+            w = fresh.spread(weights.sharedWeights());
+        } else {
+            wIndices = Sparse.union(weights.sharedIndices(), x);
+            w = Sparse.spread(weights.sharedIndices(), weights.sharedWeights(), wIndices);
+        }
         int a = 0;
         int b = 0;
         for (int k = 0; k < x.size(); k++) {
@@ -73,6 +82,11 @@ public record SparseAdam(double beta1, double beta2, double epsilon) {
             bias = bias - stepSize * (biasM / (Math.sqrt(biasV) + epsilon));
         }
         return new Step(new SparseWeights(wIndices, w, bias), new SparseMoments(mIndices, m, v, biasM, biasV, t));
+    }
+
+    /** True when the weights and the moments have the same indices (the usual case: one array shared after a step). */
+    private static boolean sameIndices(final int[] weights, final int[] moments) {
+        return weights == moments || Arrays.equals(weights, moments);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.onlinelearner.features;
 
+import java.nio.DoubleBuffer;
+import java.nio.IntBuffer;
 import java.util.Arrays;
 
 /**
@@ -53,6 +55,34 @@ public final class SparseMoments {
             throw new IllegalArgumentException("step must be >= 0, was " + step);
         }
         return new SparseMoments(indices.clone(), m.clone(), v.clone(), biasM, biasV, step);
+    }
+
+    /**
+     * Moments given as arrays that the caller hands over and never touches again (no copy), e.g.
+     * just read from storage; the index array may be shared with the weights'.
+     *
+     * @throws IllegalArgumentException as {@link #of}
+     */
+    public static SparseMoments adopt(
+            final int[] indices,
+            final double[] m,
+            final double[] v,
+            final double biasM,
+            final double biasV,
+            final long step) {
+        Sparse.checkIndices(indices, m.length);
+        Sparse.checkIndices(indices, v.length);
+        if (step < 0) {
+            throw new IllegalArgumentException("step must be >= 0, was " + step);
+        }
+        return new SparseMoments(indices, m, v, biasM, biasV, step);
+    }
+
+    /** Puts the indices, then {@code m}, then {@code v} into {@code out}, each in one bulk copy (no copy of the arrays first). */
+    public void put(final IntBuffer indicesOut, final DoubleBuffer mOut, final DoubleBuffer vOut) {
+        indicesOut.put(indices);
+        mOut.put(m);
+        vOut.put(v);
     }
 
     /** The number of indices with moments. */

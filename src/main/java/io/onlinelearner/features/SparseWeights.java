@@ -1,6 +1,8 @@
 package io.onlinelearner.features;
 
 import io.onlinelearner.model.HashedFeatures;
+import java.nio.DoubleBuffer;
+import java.nio.IntBuffer;
 import java.util.Arrays;
 
 /**
@@ -33,6 +35,17 @@ public final class SparseWeights {
     public static SparseWeights of(final int[] indices, final double[] weights, final double bias) {
         Sparse.checkIndices(indices, weights.length);
         return new SparseWeights(indices.clone(), weights.clone(), bias);
+    }
+
+    /**
+     * Weights given as arrays that the caller hands over and never touches again (no copy), e.g.
+     * just read from storage; the index array may be shared with other values that never write it.
+     *
+     * @throws IllegalArgumentException as {@link #of}
+     */
+    public static SparseWeights adopt(final int[] indices, final double[] weights, final double bias) {
+        Sparse.checkIndices(indices, weights.length);
+        return new SparseWeights(indices, weights, bias);
     }
 
     /** No touched index, with bias {@code bias}. */
@@ -74,6 +87,16 @@ public final class SparseWeights {
     /** A copy of the weights at the touched indices. */
     public double[] weights() {
         return weights.clone();
+    }
+
+    /** Puts the touched indices into {@code out} in one bulk copy (no copy of the array first). */
+    public void putIndices(final IntBuffer out) {
+        out.put(indices);
+    }
+
+    /** Puts the weights at the touched indices into {@code out} in one bulk copy. */
+    public void putWeights(final DoubleBuffer out) {
+        out.put(weights);
     }
 
     /** {@code Σ w[index] · value} over the features, plus the bias when {@code intercept}. */

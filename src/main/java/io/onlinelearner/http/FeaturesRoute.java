@@ -1,5 +1,6 @@
 package io.onlinelearner.http;
 
+import io.onlinelearner.features.FeatureNames;
 import io.onlinelearner.features.TopFeatures;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
@@ -10,7 +11,8 @@ import java.util.List;
  * {@code GET /models/{id}/features?top=N} (hashed mode): a hashed model's {@code N} largest
  * weights by magnitude ({@link TopFeatures}), each with its index and the feature texts kept for
  * it, from the parameters in force (the frozen ones of a stopped model), found with the
- * {@link ModelLocator} on any instance. {@code top} defaults to {@link #DEFAULT_TOP}; anything but
+ * {@link ModelLocator} on any instance; the texts come from the store of texts on the instance
+ * that holds the model ({@link ModelDirectory#featureNames}), or from a state still in format 4. {@code top} defaults to {@link #DEFAULT_TOP}; anything but
  * an integer in {@code [1, MAX_TOP]} is 400. In dense mode every such request is 400: dense
  * models have no named features ({@code GET /models/{id}} lists their weights).
  */
@@ -69,23 +71,25 @@ final class FeaturesRoute {
         }
         if (hop) {
             return models.find(id)
-                    .map(state -> answer(state, n))
+                    .map(state -> answer(id, state, n))
                     .orElseGet(() -> Response.error(404, "no model '" + id + "' on this instance"));
         }
         final ModelLocator.Lookup lookup = locator.find(id);
         return switch (lookup.kind()) {
-            case LOCAL -> answer(lookup.state(), n);
+            case LOCAL -> answer(id, lookup.state(), n);
             case REMOTE -> peers.forward(lookup.hostPort(), RequestPolicy.MODELS_PREFIX + id + SUFFIX + "?top=" + n);
             case NOT_FOUND -> Response.error(404, lookup.reason());
             case NOT_READY -> Response.error(503, lookup.reason());
         };
     }
 
-    private static Response answer(final ModelState state, final int n) {
+    /** The top features of model {@code id}, whose state is {@code state}, with the texts of this instance's store. */
+    private Response answer(final String id, final ModelState state, final int n) {
         if (!(state.published().weights() instanceof Weights.Sparse sparse)) {
             return Response.error(400, "the model is dense: it has no named features");
         }
-        final List<TopFeatures.Entry> top = TopFeatures.of(sparse.weights(), state.names(), n);
+        final FeatureNames names = models.featureNames(id).orElse(state.names());
+        final List<TopFeatures.Entry> top = TopFeatures.of(sparse.weights(), names, n);
         return Response.json(HttpJson.topFeatures(top));
     }
 

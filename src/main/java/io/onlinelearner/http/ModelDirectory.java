@@ -1,5 +1,6 @@
 package io.onlinelearner.http;
 
+import io.onlinelearner.features.FeatureNames;
 import io.onlinelearner.labels.ModelLabels;
 import io.onlinelearner.learner.ModelState;
 import java.util.List;
@@ -29,6 +30,16 @@ public interface ModelDirectory {
      * @throws NotReadyException while the store cannot be queried
      */
     default Optional<ModelLabels> labels(final String id) {
+        return Optional.empty();
+    }
+
+    /**
+     * The feature texts kept for a hashed model held by this instance, in the store of texts
+     * ({@code learner.features.keep-names}); empty when it has none there or the texts are not kept.
+     *
+     * @throws NotReadyException while the store cannot be queried
+     */
+    default Optional<FeatureNames> featureNames(final String id) {
         return Optional.empty();
     }
 

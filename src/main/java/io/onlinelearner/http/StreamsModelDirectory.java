@@ -1,8 +1,10 @@
 package io.onlinelearner.http;
 
+import io.onlinelearner.features.FeatureNames;
 import io.onlinelearner.labels.LabelSettings;
 import io.onlinelearner.labels.ModelLabels;
 import io.onlinelearner.learner.ModelState;
+import io.onlinelearner.serde.NamesFormat;
 import io.onlinelearner.serde.PendingFormat;
 import io.onlinelearner.topology.Names;
 import java.util.ArrayList;
@@ -38,13 +40,15 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * which knows every instance's {@code application.server}, i.e. its HTTP address, and which
  * partitions each one runs. Its {@link #locate} is murmur2's answer, a hint only. With labels that
  * come later, a model's label bookkeeping is read from {@link Names#LABELS_STORE}, which the same
- * task holds next to the model's state.
+ * task holds next to the model's state; a hashed model's feature texts likewise from
+ * {@link Names#FEATURE_NAMES_STORE}.
  */
 public final class StreamsModelDirectory implements ModelDirectory {
 
     private final KafkaStreams streams;
     private final HostInfo self;
     private final LabelSettings labels;
+    private final boolean featureNames;
 
     /**
      * A directory over {@code streams}, whose {@code application.server} is {@code self}, or null
@@ -60,9 +64,20 @@ public final class StreamsModelDirectory implements ModelDirectory {
      * enabled (null or disabled: labels are off).
      */
     public StreamsModelDirectory(final KafkaStreams streams, final HostInfo self, final LabelSettings labels) {
+        this(streams, self, labels, false);
+    }
+
+    /**
+     * A directory as above that also reads hashed models' feature texts from
+     * {@link Names#FEATURE_NAMES_STORE} when {@code featureNames} ({@code learner.features.keep-names}
+     * in hashed mode).
+     */
+    public StreamsModelDirectory(
+            final KafkaStreams streams, final HostInfo self, final LabelSettings labels, final boolean featureNames) {
         this.streams = streams;
         this.self = self;
         this.labels = labels != null && labels.enabled() ? labels : null;
+        this.featureNames = featureNames;
     }
 
     @Override
@@ -86,6 +101,20 @@ public final class StreamsModelDirectory implements ModelDirectory {
             return Optional.of(value == null ? ModelLabels.none(labels.window()) : value);
         } catch (InvalidStateStoreException e) {
             throw new NotReadyException("the labels store is not available now: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<FeatureNames> featureNames(final String id) {
+        if (!featureNames) {
+            return Optional.empty();
+        }
+        try {
+            final ReadOnlyKeyValueStore<String, byte[]> store = store(StoreQueryParameters.fromNameAndType(
+                    Names.FEATURE_NAMES_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()));
+            return Optional.ofNullable(store.get(id)).map(NamesFormat::decode);
+        } catch (InvalidStateStoreException e) {
+            throw new NotReadyException("the feature names store is not available now: " + e.getMessage(), e);
         }
     }
 

@@ -4,6 +4,7 @@ import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.Outcome;
 import io.onlinelearner.learner.Prediction;
+import io.onlinelearner.model.Example;
 import io.onlinelearner.model.Label;
 import io.onlinelearner.model.Position;
 import io.onlinelearner.model.PredictRequest;
@@ -81,7 +82,8 @@ public final class Labelling {
         final Outcome learned = joined.validates()
                 ? learner.validate(state, joined.example())
                 : learner.train(state, joined.example(), position);
-        return new Labelled(joined.outcome(), learned, joined.validates(), joined.labels(), joined.changes());
+        return new Labelled(
+                joined.outcome(), learned, joined.example(), joined.validates(), joined.labels(), joined.changes());
     }
 
     /**
@@ -97,10 +99,16 @@ public final class Labelling {
      *
      * @param outcome   the record for {@code outcomes}, forwarded before the learner's effects
      * @param learned   what the example did to the model
+     * @param example   the example learned from: the remembered request's features and the label
      * @param validated true when the example was held out for validation
      * @param labels    the model's label bookkeeping afterwards
      * @param changes   the writes to what the task remembers
      */
     public record Labelled(
-            ServedOutcome outcome, Outcome learned, boolean validated, ModelLabels labels, Changes changes) {}
+            ServedOutcome outcome,
+            Outcome learned,
+            Example example,
+            boolean validated,
+            ModelLabels labels,
+            Changes changes) {}
 }

@@ -59,8 +59,7 @@ public final class Learner {
                 new SparseAdam(
                         settings.adam().beta1(),
                         settings.adam().beta2(),
-                        settings.adam().epsilon()),
-                hashing);
+                        settings.adam().epsilon()));
         this.dimensions = new Dimensions(spec, hashing);
         this.stopping = new EarlyStopping(settings.stopping());
         this.plateau = settings.plateau().map(PlateauSchedule::new).orElse(null);

@@ -28,8 +28,10 @@ import io.onlinelearner.stopping.StoppingState;
  * @param lr         the model's learning rate now
  * @param generation 0 at the start, one more at every resume and reset
  * @param counters   what is counted for operators
- * @param names      a hashed model's feature texts per index, the first seen in training records
- *                   ({@link FeatureNames#NONE} for a dense model, or when names are not kept)
+ * @param names      the feature texts that a hashed model's state stored in format 4 carried, before
+ *                   the texts had a store of their own ({@code learner-feature-names}), which the
+ *                   stream processor moves there at the model's next record; {@link FeatureNames#NONE}
+ *                   otherwise. The learner never adds to them; a reset drops them
  */
 public record ModelState(
         int features,
@@ -144,16 +146,9 @@ public record ModelState(
 
     /** One Adam step applied: new live parameters and moments; {@code loss} was the record's loss before it. */
     public ModelState afterStep(final Checkpoint parameters, final AdamMoments adam, final double loss) {
-        return afterStep(parameters, adam, loss, names);
-    }
-
-    /** One step of a hashed model applied, which may have taught it feature texts: {@code seen}. */
-    public ModelState afterStep(
-            final Checkpoint parameters, final AdamMoments adam, final double loss, final FeatureNames seen) {
         return edit().live(parameters)
                 .moments(adam)
                 .counters(counters.trained(loss))
-                .names(seen)
                 .build();
     }
 

@@ -1,7 +1,5 @@
 package io.onlinelearner.learner;
 
-import io.onlinelearner.features.FeatureNames;
-import io.onlinelearner.features.HashingConfig;
 import io.onlinelearner.features.SparseAdam;
 import io.onlinelearner.model.DoubleVector;
 import io.onlinelearner.model.FeatureVector;
@@ -17,25 +15,23 @@ import io.onlinelearner.stopping.Weights;
 
 /**
  * The learner's one optimiser step, chosen by the layout of the state: lazy Adam
- * ({@link SparseAdam}) for a hashed model, which also keeps the record's feature texts, Adam for a
- * dense one. Pure; every new state is complete and checked finite before it is returned.
+ * ({@link SparseAdam}) for a hashed model, Adam for a dense one (a hashed model's feature texts are
+ * kept apart from its state, by the stream processor). Pure; every new state is complete and checked finite before it is returned.
  */
 final class Steps {
 
     private final Adam adam;
     private final SparseAdam sparseAdam;
-    private final HashingConfig hashing;
 
-    /** Steps with these optimisers; {@code hashing} null for dense models. */
-    Steps(final Adam adam, final SparseAdam sparseAdam, final HashingConfig hashing) {
+    /** Steps with these optimisers. */
+    Steps(final Adam adam, final SparseAdam sparseAdam) {
         this.adam = adam;
         this.sparseAdam = sparseAdam;
-        this.hashing = hashing;
     }
 
     /**
      * One step from the live parameters with the record's {@code dL/dŷ}: lazy Adam for a hashed
-     * model (which also keeps the record's feature texts), Adam for a dense one. The new state is
+     * model, Adam for a dense one. The new state is
      * computed whole and checked finite before it is returned.
      */
     ModelState step(
@@ -53,13 +49,10 @@ final class Steps {
             if (!step.isFinite()) {
                 throw nonFinite();
             }
-            final FeatureNames names =
-                    hashing.keepNames() ? model.names().seen(hashed, hashing.namesPerIndex()) : model.names();
             return model.afterStep(
                     new Checkpoint(new Weights.Sparse(step.weights()), updates, position),
                     new LazyMoments(step.moments()),
-                    loss,
-                    names);
+                    loss);
         }
         final double[] theta = model.live().theta().readOnlyArray();
         final AdamUpdate update = adam.step(

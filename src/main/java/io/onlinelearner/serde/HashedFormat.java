@@ -11,11 +11,12 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Format 4 of the model state: a hashed model (named features), whose parameters and moments are
- * sparse. Layout (big-endian), after the version byte 4:
+ * Formats 5 and 4 of the model state: a hashed model (named features), whose parameters and
+ * moments are sparse. Layout of format 5 (big-endian), after the version byte 5:
  *
  * <pre>
  * byte    flags: 1 intercept, 4 best snapshot present, 8 frozen, 16 drift fired
@@ -23,15 +24,20 @@ import java.util.List;
  * live weights:  int k, int[k] indices (increasing), double[k] weights, double bias
  * moments:       int k, int[k] indices (increasing), double[k] m, double[k] v, double bias m, double bias v
  * [best snapshot: weights as above, long updates, position]   [frozen: the same]
- * names:         int k, then k × (int index, int count, count × (int length, UTF-8 bytes))
  * </pre>
  *
- * Adam's {@code t} is the header's. Only touched indices are stored: a model's bytes grow with them.
+ * Format 4, written before the feature texts had a store of their own ({@link NamesFormat}), is
+ * the same followed by the texts: {@code int k, then k × (int index, int count, count × (int
+ * length, UTF-8 bytes))}; they are read into {@link ModelState#names()}, from which the stream
+ * processor moves them to their store. Format 5 never carries texts. Adam's {@code t} is the
+ * header's. Only touched indices are stored: a model's bytes grow with them.
  */
 final class HashedFormat {
 
-    /** The version byte of format 4. */
-    static final byte VERSION = 4;
+    /** The version byte this code writes: format 5, without texts. */
+    static final byte VERSION = 5;
+    /** The version byte of format 4, whose values end with the model's texts. */
+    static final byte WITH_NAMES = 4;
 
     private HashedFormat() {}
 
@@ -41,29 +47,26 @@ final class HashedFormat {
         final SparseMoments moments = ((LazyMoments) state.moments()).moments();
         final Checkpoint best = state.stopping().snapshot();
         final Checkpoint frozen = state.frozen();
-        final byte[][] names = names(state.names());
         int size = ModelStateSerde.HEADER_BYTES
                 + weightsBytes(live)
                 + Integer.BYTES
                 + moments.size() * (Integer.BYTES + 2 * Double.BYTES)
-                + 2 * Double.BYTES
-                + Integer.BYTES;
+                + 2 * Double.BYTES;
         for (final Checkpoint c : new Checkpoint[] {best, frozen}) {
             size += c == null ? 0 : weightsBytes(sparse(c)) + Long.BYTES + Doubles.POSITION_BYTES;
-        }
-        size += state.names().size() * 2 * Integer.BYTES;
-        for (final byte[] text : names) {
-            size += Integer.BYTES + text.length;
         }
         final ByteBuffer buffer = ByteBuffer.allocate(size);
         buffer.put(VERSION).put((byte) flags(state));
         ModelStateSerde.putHeader(buffer, state);
         putWeights(buffer, live);
-        final int[] indices = moments.indices();
-        buffer.putInt(indices.length);
-        putInts(buffer, indices);
-        putDoubles(buffer, moments.m());
-        putDoubles(buffer, moments.v());
+        final int k = moments.size();
+        buffer.putInt(k);
+        final int at = buffer.position();
+        moments.put(
+                buffer.position(at).asIntBuffer(),
+                buffer.position(at + k * Integer.BYTES).asDoubleBuffer(),
+                buffer.position(at + k * (Integer.BYTES + Double.BYTES)).asDoubleBuffer());
+        buffer.position(at + k * (Integer.BYTES + 2 * Double.BYTES));
         buffer.putDouble(moments.biasM()).putDouble(moments.biasV());
         for (final Checkpoint c : new Checkpoint[] {best, frozen}) {
             if (c != null) {
@@ -72,30 +75,31 @@ final class HashedFormat {
                 Doubles.put(buffer, c.trainedThrough());
             }
         }
-        buffer.putInt(state.names().size());
-        putNames(buffer, state.names(), names);
         return buffer.array();
     }
 
-    /** Reads the rest of a format-4 value, after its version byte. */
-    static ModelState read(final ByteBuffer buffer) {
+    /** Reads the rest of a format-5 value or ({@code version} 4) a format-4 value, after its version byte. */
+    static ModelState read(final ByteBuffer buffer, final byte version) {
         final int flags = buffer.get();
         final ModelStateSerde.Header header = ModelStateSerde.Header.read(buffer, ModelStateSerde.VERSION, flags);
-        final SparseWeights live = getWeights(buffer);
-        final int[] indices = getInts(buffer, count(buffer, Integer.BYTES + 2 * Double.BYTES));
+        final int[] liveIndices = getInts(buffer, count(buffer, Integer.BYTES + Double.BYTES));
+        final SparseWeights live =
+                SparseWeights.adopt(liveIndices, getDoubles(buffer, liveIndices.length), buffer.getDouble());
+        final int[] read = getInts(buffer, count(buffer, Integer.BYTES + 2 * Double.BYTES));
+        final int[] indices = Arrays.equals(read, liveIndices) ? liveIndices : read;
         final double[] m = getDoubles(buffer, indices.length);
         final double[] v = getDoubles(buffer, indices.length);
         final SparseMoments moments =
-                SparseMoments.of(indices, m, v, buffer.getDouble(), buffer.getDouble(), header.t());
+                SparseMoments.adopt(indices, m, v, buffer.getDouble(), buffer.getDouble(), header.t());
         final Checkpoint best = (flags & ModelStateSerde.BEST) != 0 ? getCheckpoint(buffer) : null;
         final Checkpoint frozen = (flags & ModelStateSerde.FROZEN) != 0 ? getCheckpoint(buffer) : null;
-        return header.state(
-                        (flags & ModelStateSerde.INTERCEPT) != 0,
-                        new Weights.Sparse(live),
-                        new LazyMoments(moments),
-                        best,
-                        frozen)
-                .withNames(getNames(buffer));
+        final ModelState state = header.state(
+                (flags & ModelStateSerde.INTERCEPT) != 0,
+                new Weights.Sparse(live),
+                new LazyMoments(moments),
+                best,
+                frozen);
+        return version == WITH_NAMES ? state.withNames(getNames(buffer)) : state;
     }
 
     private static int flags(final ModelState state) {
@@ -114,16 +118,19 @@ final class HashedFormat {
     }
 
     private static void putWeights(final ByteBuffer buffer, final SparseWeights w) {
-        buffer.putInt(w.size());
-        putInts(buffer, w.indices());
-        putDoubles(buffer, w.weights());
+        final int k = w.size();
+        buffer.putInt(k);
+        final int at = buffer.position();
+        w.putIndices(buffer.asIntBuffer());
+        w.putWeights(buffer.position(at + k * Integer.BYTES).asDoubleBuffer());
+        buffer.position(at + k * (Integer.BYTES + Double.BYTES));
         buffer.putDouble(w.bias());
     }
 
     private static SparseWeights getWeights(final ByteBuffer buffer) {
         final int[] indices = getInts(buffer, count(buffer, Integer.BYTES + Double.BYTES));
         final double[] weights = getDoubles(buffer, indices.length);
-        return SparseWeights.of(indices, weights, buffer.getDouble());
+        return SparseWeights.adopt(indices, weights, buffer.getDouble());
     }
 
     private static Checkpoint getCheckpoint(final ByteBuffer buffer) {
@@ -131,29 +138,6 @@ final class HashedFormat {
         final long updates = buffer.getLong();
         return new Checkpoint(
                 new Weights.Sparse(weights), updates, Doubles.getPosition(buffer, ModelStateSerde.VERSION));
-    }
-
-    /** Each kept text's UTF-8 bytes, index by index, in order. */
-    private static byte[][] names(final FeatureNames names) {
-        final List<byte[]> all = new ArrayList<>();
-        for (int k = 0; k < names.size(); k++) {
-            for (final String text : names.namesAt(k)) {
-                all.add(text.getBytes(StandardCharsets.UTF_8));
-            }
-        }
-        return all.toArray(new byte[0][]);
-    }
-
-    private static void putNames(final ByteBuffer buffer, final FeatureNames names, final byte[][] texts) {
-        int t = 0;
-        for (int k = 0; k < names.size(); k++) {
-            final List<String> kept = names.namesAt(k);
-            buffer.putInt(names.index(k)).putInt(kept.size());
-            for (int j = 0; j < kept.size(); j++) {
-                buffer.putInt(texts[t].length).put(texts[t]);
-                t++;
-            }
-        }
     }
 
     private static FeatureNames getNames(final ByteBuffer buffer) {
@@ -184,16 +168,6 @@ final class HashedFormat {
             throw new IllegalArgumentException("a count of " + n + " does not fit the record");
         }
         return n;
-    }
-
-    private static void putInts(final ByteBuffer buffer, final int[] values) {
-        buffer.asIntBuffer().put(values);
-        buffer.position(buffer.position() + values.length * Integer.BYTES);
-    }
-
-    private static void putDoubles(final ByteBuffer buffer, final double[] values) {
-        buffer.asDoubleBuffer().put(values);
-        buffer.position(buffer.position() + values.length * Double.BYTES);
     }
 
     private static int[] getInts(final ByteBuffer buffer, final int n) {

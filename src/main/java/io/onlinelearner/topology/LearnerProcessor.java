@@ -1,6 +1,7 @@
 package io.onlinelearner.topology;
 
 import io.onlinelearner.features.HashedInputParser;
+import io.onlinelearner.features.HashingConfig;
 import io.onlinelearner.labels.Changes;
 import io.onlinelearner.labels.Labelling;
 import io.onlinelearner.labels.ModelLabels;
@@ -11,6 +12,7 @@ import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.Outcome;
 import io.onlinelearner.learner.Prediction;
 import io.onlinelearner.learner.Snapshot;
+import io.onlinelearner.model.Example;
 import io.onlinelearner.model.InputFormat;
 import io.onlinelearner.model.InputParser;
 import io.onlinelearner.model.Position;
@@ -57,6 +59,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * serialized once per commit, and a busy model's next record reads it back without a lookup or a
  * deserialization.
  *
+ * <p>A hashed model's feature texts ({@code learner.features.keep-names}) are kept apart from its
+ * state, by {@link NamesStep}, written only when a record teaches one.
+ *
  * <p>States are values: the learner returns new ones and never writes into those it was given, so
  * the states the store holds, the snapshots and events forwarded, and whatever a listener keeps
  * never change afterwards. The store is written only once the new state is complete and checked
@@ -72,6 +77,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
     private final MisroutingDetector misrouting;
     private final boolean rekeyed;
     private final OptionalLong idleTtlMs;
+    private final NamesStep names;
     private IdleIndex idle;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, ModelState> store;
@@ -104,6 +110,11 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
                 .hashing()
                 .map(hashing -> HashedInputParser.of(hashing, maxBytes))
                 .orElseGet(() -> InputParser.forFormat(format, learner.spec().maxFeatures(), maxBytes));
+        this.names = learner.settings()
+                .hashing()
+                .filter(HashingConfig::keepNames)
+                .map(hashing -> new NamesStep(hashing.namesPerIndex()))
+                .orElse(null);
     }
 
     @Override
@@ -112,6 +123,9 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         this.store = processorContext.getStateStore(Names.STORE);
         if (labels != null) {
             labels.init(processorContext);
+        }
+        if (names != null) {
+            names.init(processorContext);
         }
         if (idleTtlMs.isPresent()) {
             idle = new IdleIndex(processorContext.getStateStore(Names.LAST_SEEN_STORE), idleTtlMs.getAsLong());
@@ -170,6 +184,9 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         final ModelLabels remembered = labels == null ? null : labels.labels(model);
         final Changes forgotten = labels == null ? Changes.NONE : labels.forgetModel(model);
         store.delete(model);
+        if (names != null) {
+            names.forget(model);
+        }
         if (labels != null) {
             labels.write(forgotten);
         }
@@ -228,14 +245,16 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
      */
     private void label(
             final String model, final Record<byte[], byte[]> record, final Origin origin, final long streamTime) {
+        final ModelState before = read(model);
         final Labelling.Labelled labelled = labels.label(
-                read(model),
+                before,
                 model,
                 parser.parseLabel(record.value()),
                 record.timestamp(),
                 streamTime,
                 Position.labels(origin.partition(), origin.offset()));
         save(model, labelled.learned());
+        names(model, before, labelled.learned(), labelled.example());
         labels.write(labelled.changes());
         seen(model, labelled.learned().state(), streamTime);
         forward(Names.OUTCOMES_SINK, model, LabelsJson.outcome(labelled.outcome()), record);
@@ -253,11 +272,20 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
             final Origin origin,
             final long streamTime) {
         final ModelState before = read(model);
-        final Outcome outcome = outcome(before, source, record.value(), origin);
+        final Example example = source == Source.COMMANDS ? null : parser.parseExample(record.value());
+        final Outcome outcome = outcome(before, source, example, record.value(), origin);
         save(model, outcome);
+        names(model, before, outcome, example);
         seen(model, outcome.state(), streamTime);
         publish(model, outcome, record);
         listener.onOutcome(model, source, outcome);
+    }
+
+    /** Keeps the texts that the record taught a hashed model, or forgets them on a reset ({@link NamesStep}). */
+    private void names(final String model, final ModelState before, final Outcome outcome, final Example example) {
+        if (names != null) {
+            names.after(model, before, outcome, example);
+        }
     }
 
     /** Writes the outcome's state once, when the outcome says so. */
@@ -280,11 +308,15 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         }
     }
 
-    private Outcome outcome(final ModelState before, final Source source, final byte[] value, final Origin origin) {
+    private Outcome outcome(
+            final ModelState before,
+            final Source source,
+            final Example example,
+            final byte[] value,
+            final Origin origin) {
         return switch (source) {
-            case TRAIN ->
-                learner.train(before, parser.parseExample(value), Position.train(origin.partition(), origin.offset()));
-            case VALIDATION -> learner.validate(before, parser.parseExample(value));
+            case TRAIN -> learner.train(before, example, Position.train(origin.partition(), origin.offset()));
+            case VALIDATION -> learner.validate(before, example);
             case COMMANDS -> learner.command(before, parser.parseCommand(value));
             case PREDICT, LABELS -> throw new IllegalArgumentException(source + " records are handled on their own");
         };

@@ -1,5 +1,6 @@
 package io.onlinelearner.topology;
 
+import io.onlinelearner.features.HashingConfig;
 import io.onlinelearner.labels.LabelJoiner;
 import io.onlinelearner.labels.Labelling;
 import io.onlinelearner.learner.Learner;
@@ -21,8 +22,9 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * Supplies a new {@link LearnerProcessor} per task and owns its stores: a persistent (RocksDB),
  * changelogged key-value store of {@link ModelState} by model id under a {@link ModelStateStore}, with labels that
- * come later the store of the task's remembered requests ({@link #labelsStoreBuilder()}), and with
- * idle eviction the store of the models by last-seen time ({@link #lastSeenStoreBuilder()}).
+ * come later the store of the task's remembered requests ({@link #labelsStoreBuilder()}), with
+ * idle eviction the store of the models by last-seen time ({@link #lastSeenStoreBuilder()}), and
+ * with hashed features whose texts are kept the store of the texts ({@link #namesStoreBuilder()}).
  */
 public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[], byte[], byte[], byte[]> {
 
@@ -92,6 +94,9 @@ public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[],
         if (idleTtlMs.isPresent()) {
             stores.add(lastSeenStoreBuilder());
         }
+        if (learner.settings().hashing().filter(HashingConfig::keepNames).isPresent()) {
+            stores.add(namesStoreBuilder());
+        }
         return Set.copyOf(stores);
     }
 
@@ -102,6 +107,17 @@ public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[],
     public static StoreBuilder<KeyValueStore<Bytes, byte[]>> lastSeenStoreBuilder() {
         return Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(Names.LAST_SEEN_STORE), Serdes.Bytes(), Serdes.ByteArray())
+                .withCachingEnabled();
+    }
+
+    /**
+     * The builder of the store of hashed models' feature texts ({@code learner.features.keep-names}):
+     * persistent (RocksDB), cached and changelogged, keyed by model id, in the layout of
+     * {@link io.onlinelearner.serde.NamesFormat}.
+     */
+    public static StoreBuilder<KeyValueStore<String, byte[]>> namesStoreBuilder() {
+        return Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(Names.FEATURE_NAMES_STORE), Serdes.String(), Serdes.ByteArray())
                 .withCachingEnabled();
     }
 

@@ -9,6 +9,8 @@ public final class Names {
     public static final String LABELS_STORE = "learner-labels";
     /** The persistent key-value store of models by the stream time of their last record, for idle eviction ({@code IdleIndex}). */
     public static final String LAST_SEEN_STORE = "learner-last-seen";
+    /** The persistent key-value store of hashed models' feature texts, keyed by model id, in the layout of {@code serde.NamesFormat}. */
+    public static final String FEATURE_NAMES_STORE = "learner-feature-names";
     /** The source reading the training topic. */
     public static final String TRAIN_SOURCE = "train-source";
     /** The source reading the validation topic. */

@@ -24,11 +24,18 @@ class LogLevelsTest {
     private final Logger target = (Logger) LoggerFactory.getLogger(PartitionLeaderStrategy.class);
     private final org.slf4j.Logger kafka =
             new LogContext("[AdminClient clientId=adminclient-1] ").logger(PartitionLeaderStrategy.class);
-    private final ListAppender<ILoggingEvent> seen = new ListAppender<>();
+    private final ListAppender<ILoggingEvent> seen = filtered();
+
+    /** An appender that carries the {@link KnownNoticeFilter}, as the console appender does in {@code logback.xml}. */
+    private static ListAppender<ILoggingEvent> filtered() {
+        final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.addFilter(new KnownNoticeFilter());
+        appender.start();
+        return appender;
+    }
 
     @BeforeEach
     void listen() {
-        seen.start();
         target.addAppender(seen);
     }
 
@@ -61,8 +68,7 @@ class LogLevelsTest {
     @Test
     void shouldHideNoErrorOfAnotherLogger() throws Exception {
         final Logger other = (Logger) LoggerFactory.getLogger("org.apache.kafka.clients.admin.KafkaAdminClient");
-        final ListAppender<ILoggingEvent> otherSeen = new ListAppender<>();
-        otherSeen.start();
+        final ListAppender<ILoggingEvent> otherSeen = filtered();
         other.addAppender(otherSeen);
         try (AutoCloseable quiet = LogLevels.quietIncludingKafka()) {
             other.error(UNKNOWN_TOPIC, "train");

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onlinelearner.broker.KafkaBrokerExtension;
 import io.onlinelearner.cli.RunProcess;
+import io.onlinelearner.features.FeatureNames;
+import io.onlinelearner.topology.Names;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -15,10 +17,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The exactly-once crash test in hashed mode, short: SIGKILL the learner ({@code run} in a child
  * JVM) twice while it trains three hashed models on three partitions ({@link HashedWorkload}), each
  * time with snapshots written but not committed, restarting it once on the same state folder and
- * once on a fresh one (restored from the changelog alone, i.e. from state format 4). Afterwards,
- * under read_committed, every snapshot (sparse weights), control event and prediction equals, byte
- * for byte, a replay of the records through the core with the same settings, and every bad record
- * is dead-lettered exactly once.
+ * once on a fresh one (restored from the changelogs alone: state format 5 and the store of texts).
+ * Afterwards, under read_committed, every snapshot (sparse weights), control event and prediction
+ * equals, byte for byte, a replay of the records through the core with the same settings, every
+ * bad record is dead-lettered exactly once, and the changelogs of the model states and of the
+ * feature texts hold exactly the replay's final states and texts ({@link FeatureNames#seen} over
+ * the applied training records, forgotten at a reset).
  */
 class HashedCrashRecoveryIT extends EosTestBase {
 
@@ -74,6 +78,14 @@ class HashedCrashRecoveryIT extends EosTestBase {
         assertThat(kafka.deadLetteredInputs())
                 .as("the input record of every dead letter (read_committed)")
                 .containsExactlyInAnyOrderElementsOf(workload.expectedDeadLetters(kafka.topics()));
+        final double lr = EosSettings.config(HashedWorkload.settings()).adam().learningRate();
+        assertThat(kafka.committedStore(Names.STORE))
+                .as("the model states (changelog, read_committed)")
+                .isEqualTo(expected.stateStore(lr));
+        assertThat(expected.namesStore()).as("texts kept").isNotEmpty();
+        assertThat(kafka.committedStore(Names.FEATURE_NAMES_STORE))
+                .as("the feature texts (changelog, read_committed)")
+                .isEqualTo(expected.namesStore());
     }
 
     private static Map<String, String> config(final KafkaHarness kafka, final Path stateDir) {

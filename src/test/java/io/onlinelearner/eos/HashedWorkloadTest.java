@@ -20,8 +20,11 @@ class HashedWorkloadTest {
         assertThat(replay.snapshots().values().stream().flatMap(List::stream))
                 .isNotEmpty()
                 .allMatch(s -> s.contains("\"features\":256,\"weights\":{"));
-        assertThat(replay.finalStates().values())
-                .allSatisfy(state -> assertThat(state.names().size()).isPositive());
+        assertThat(replay.finalNames().keySet())
+                .as("every model keeps texts")
+                .containsExactlyInAnyOrderElementsOf(replay.finalStates().keySet());
+        assertThat(replay.finalNames().values())
+                .allSatisfy(names -> assertThat(names.size()).isPositive());
     }
 
     @Test

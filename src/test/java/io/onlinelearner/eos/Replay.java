@@ -3,12 +3,15 @@ package io.onlinelearner.eos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.features.FeatureNames;
 import io.onlinelearner.features.HashedInputParser;
+import io.onlinelearner.features.HashingConfig;
 import io.onlinelearner.labels.LabelJoiner;
 import io.onlinelearner.labels.Labelling;
 import io.onlinelearner.labels.MemoryPending;
 import io.onlinelearner.labels.ModelLabels;
 import io.onlinelearner.labels.Remembered;
+import io.onlinelearner.learner.ControlEvent;
 import io.onlinelearner.learner.Eviction;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
@@ -16,6 +19,8 @@ import io.onlinelearner.learner.ModelStatus;
 import io.onlinelearner.learner.Outcome;
 import io.onlinelearner.learner.Prediction;
 import io.onlinelearner.learner.Snapshot;
+import io.onlinelearner.model.Example;
+import io.onlinelearner.model.HashedFeatures;
 import io.onlinelearner.model.InputFormat;
 import io.onlinelearner.model.InputParser;
 import io.onlinelearner.model.Position;
@@ -24,6 +29,7 @@ import io.onlinelearner.model.RecordRejectedException;
 import io.onlinelearner.serde.JsonCodec;
 import io.onlinelearner.serde.LabelsJson;
 import io.onlinelearner.serde.ModelStateSerde;
+import io.onlinelearner.serde.NamesFormat;
 import io.onlinelearner.serde.PendingFormat;
 import io.onlinelearner.topology.Source;
 import java.nio.charset.StandardCharsets;
@@ -56,6 +62,7 @@ import java.util.TreeMap;
  * @param predictions the expected predictions per model, in order
  * @param outcomes    the expected outcomes per model, in order (labels on)
  * @param finalStates every model's state at the end
+ * @param finalNames  every hashed model's feature texts at the end (texts kept), by {@link FeatureNames#seen}
  * @param pending     the remembered requests at the end, one view per task (partition)
  * @param heldOut     per model, the joined labels whose example validated
  */
@@ -65,6 +72,7 @@ record Replay(
         Map<String, List<String>> predictions,
         Map<String, List<String>> outcomes,
         Map<String, ModelState> finalStates,
+        Map<String, FeatureNames> finalNames,
         Map<Integer, MemoryPending> pending,
         Map<String, Long> heldOut) {
 
@@ -85,6 +93,7 @@ record Replay(
                 new LinkedHashMap<>(),
                 new LinkedHashMap<>(),
                 new HashMap<>(),
+                new TreeMap<>(),
                 new TreeMap<>(),
                 new TreeMap<>());
         final IdleReplay idle = config.idleTtlMs().isPresent()
@@ -121,6 +130,7 @@ record Replay(
         for (final Map.Entry<String, Long> entry : idle) {
             final String model = entry.getKey();
             final Eviction eviction = Eviction.of(finalStates.remove(model), entry.getValue());
+            finalNames.remove(model);
             final Snapshot snapshot = Snapshot.of(model, eviction.last());
             add(
                     snapshots,
@@ -184,18 +194,20 @@ record Replay(
             if (labelled.validated()) {
                 heldOut.merge(model, 1L, Long::sum);
             }
-            take(step, labelled.learned());
+            take(step, labelled.learned(), labelled.example());
             return;
         }
         final Position position = Position.train(input.partition(), step.offset());
+        final Example example =
+                input.source() == Source.COMMANDS ? null : step.parser().parseExample(input.value());
         take(
                 step,
                 switch (input.source()) {
-                    case TRAIN -> step.learner().train(state, step.parser().parseExample(input.value()), position);
-                    case VALIDATION ->
-                        step.learner().validate(state, step.parser().parseExample(input.value()));
+                    case TRAIN -> step.learner().train(state, example, position);
+                    case VALIDATION -> step.learner().validate(state, example);
                     default -> step.learner().command(state, step.parser().parseCommand(input.value()));
-                });
+                },
+                example);
     }
 
     /** A label the workload means to be dead-lettered: the core must refuse it with that reason, changing nothing. */
@@ -225,8 +237,9 @@ record Replay(
                 + input.reason() + ", but it joins");
     }
 
-    private void take(final Step step, final Outcome outcome) {
+    private void take(final Step step, final Outcome outcome, final Example example) {
         final String model = step.input().model();
+        learnNames(step, outcome, example);
         if (outcome.write()) {
             finalStates.put(model, outcome.state());
         }
@@ -241,6 +254,41 @@ record Replay(
                                     snapshot, step.labelling().joiner().labels(step.view(this), model)));
         }
         outcome.events().forEach(e -> add(events, model, JsonCodec.event(model, e)));
+    }
+
+    /** With texts kept, a reset forgets the model's texts, then an applied step learns the example's. */
+    private void learnNames(final Step step, final Outcome outcome, final Example example) {
+        final HashingConfig hashing = step.learner()
+                .settings()
+                .hashing()
+                .filter(HashingConfig::keepNames)
+                .orElse(null);
+        if (hashing == null) {
+            return;
+        }
+        final String model = step.input().model();
+        FeatureNames names = finalNames.getOrDefault(model, FeatureNames.NONE);
+        if (outcome.events().stream().anyMatch(ControlEvent.Reset.class::isInstance)) {
+            names = FeatureNames.NONE;
+        }
+        if (outcome.kind() == Outcome.Kind.APPLIED
+                && example != null
+                && example.features() instanceof HashedFeatures hashed) {
+            names = names.seen(hashed, hashing.namesPerIndex());
+        }
+        if (names.size() == 0) {
+            finalNames.remove(model);
+        } else {
+            finalNames.put(model, names);
+        }
+    }
+
+    /** Every hashed model's texts at the end as the store of texts holds them (keys and values in hex): what its changelog must say. */
+    Map<String, String> namesStore() {
+        final Map<String, String> store = new TreeMap<>();
+        finalNames.forEach((model, names) ->
+                store.put(hex(model.getBytes(StandardCharsets.UTF_8)), hex(NamesFormat.encode(names))));
+        return store;
     }
 
     private static void add(final Map<String, List<String>> byKey, final String key, final byte[] json) {

@@ -1,5 +1,6 @@
 package io.onlinelearner.http;
 
+import io.onlinelearner.features.FeatureNames;
 import io.onlinelearner.labels.ModelLabels;
 import io.onlinelearner.learner.ModelState;
 import java.util.ArrayList;
@@ -16,6 +17,8 @@ final class FakeDirectory implements ModelDirectory {
     static final int WINDOW = 4;
 
     final Map<String, ModelState> models = new TreeMap<>();
+    /** The models' feature texts, as the store of texts holds them. */
+    final Map<String, FeatureNames> names = new ConcurrentHashMap<>();
     /** The models' label bookkeeping; null: labels are off. */
     volatile Map<String, ModelLabels> labels;
 
@@ -37,6 +40,12 @@ final class FakeDirectory implements ModelDirectory {
         return known == null
                 ? Optional.empty()
                 : Optional.of(known.getOrDefault(id, ModelLabels.none(FakeDirectory.WINDOW)));
+    }
+
+    @Override
+    public Optional<FeatureNames> featureNames(final String id) {
+        checkReady();
+        return Optional.ofNullable(names.get(id));
     }
 
     @Override

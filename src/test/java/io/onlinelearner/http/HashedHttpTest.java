@@ -7,11 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.features.FeatureHash;
+import io.onlinelearner.features.FeatureNames;
 import io.onlinelearner.features.HashedInputParser;
 import io.onlinelearner.features.SparseWeights;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.metrics.LearnerObservations;
+import io.onlinelearner.model.HashedFeatures;
 import io.onlinelearner.model.InputParser;
 import io.onlinelearner.model.Position;
 import io.onlinelearner.stopping.Weights;
@@ -89,6 +91,13 @@ class HashedHttpTest {
                     .state();
         }
         return model;
+    }
+
+    /** The texts the store of texts holds after {@link #trained()}'s records (each teaches the same). */
+    private static FeatureNames texts() {
+        final byte[] value = String.format(RECORD, 2.0).getBytes(StandardCharsets.UTF_8);
+        return FeatureNames.NONE.seen(
+                (HashedFeatures) parser().parseExample(value).features(), 2);
     }
 
     private HttpResponse<String> get(final LearnerHttpServer on, final String path) throws Exception {
@@ -176,7 +185,9 @@ class HashedHttpTest {
     @Test
     void shouldListTheLargestWeightsWithTheirTextsHereAndFromTheOwner() throws Exception {
         final ModelState a = trained();
+        final FeatureNames kept = texts();
         peerDirectory.models.put("a", a);
+        peerDirectory.names.put("a", kept);
         directory.peers.add(peer.hostPort());
         final HttpResponse<String> response = get(server, "/models/a/features?top=3");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -191,7 +202,7 @@ class HashedHttpTest {
             previous = Math.abs(entry.path("weight").asDouble());
             final List<String> names = new ArrayList<>();
             entry.path("names").forEach(n -> names.add(n.asText()));
-            assertThat(names).isEqualTo(a.names().names(index)).isNotEmpty();
+            assertThat(names).isEqualTo(kept.names(index)).isNotEmpty();
         }
         final double smallestListed = previous;
         for (int k = 0; k < w.size(); k++) {

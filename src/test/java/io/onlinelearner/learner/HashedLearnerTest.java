@@ -29,8 +29,8 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /**
- * The learner with hashed models: lazy Adam steps by the state's layout, texts kept from training
- * records only, and stop, resume from best and from last, reset, best predictions and drift as in
+ * The learner with hashed models: lazy Adam steps by the state's layout (the texts are kept by the
+ * processor, {@code topology.NamesStep}), and stop, resume from best and from last, reset, best predictions and drift as in
  * dense mode, on sparse weights.
  */
 class HashedLearnerTest {
@@ -62,7 +62,7 @@ class HashedLearnerTest {
     }
 
     @Test
-    void shouldStepWithLazyAdamAndKeepTheFirstTextSeenPerIndex() {
+    void shouldStepWithLazyAdamAndKeepNoTextInTheState() {
         final ModelState first =
                 learner.train(null, ex(3, "a", 2.0), Fixtures.at(0)).state();
         final SparseAdam.Step expected = new SparseAdam(0.9, 0.999, 1e-8)
@@ -70,15 +70,12 @@ class HashedLearnerTest {
         assertThat(first.features()).isEqualTo(16);
         assertThat(weights(first.live())).isEqualTo(expected.weights());
         assertThat(first.moments()).isEqualTo(new LazyMoments(expected.moments()));
-        assertThat(first.names().names(3)).containsExactly("a");
+        assertThat(first.names())
+                .as("texts are kept apart from the state, by the processor")
+                .isEqualTo(FeatureNames.NONE);
         final ModelState second =
                 learner.train(first, ex(3, "b", 2.0), Fixtures.at(1)).state();
-        assertThat(second.names().names(3)).as("one name per index").containsExactly("a");
         assertThat(second.moments().t()).isEqualTo(2);
-        final ModelState validated = learner.validate(second, ex(5, "c", 1.0)).state();
-        assertThat(validated.names().names(5))
-                .as("validation records teach no text")
-                .isEmpty();
     }
 
     @Test
@@ -110,10 +107,13 @@ class HashedLearnerTest {
         assertThat(fromLast.live()).isEqualTo(s.live());
         assertThat(fromLast.moments()).isEqualTo(s.moments());
 
-        final Outcome reset = learner.command(fromLast, new Command.Reset());
+        final FeatureNames carried = FeatureNames.of(new int[] {1}, List.of(List.of("a")));
+        final Outcome reset = learner.command(fromLast.withNames(carried), new Command.Reset());
         assertThat(weights(reset.state().live())).isEqualTo(SparseWeights.ZERO);
         assertThat(reset.state().moments()).isEqualTo(LazyMoments.ZERO);
-        assertThat(reset.state().names()).as("a reset forgets the texts").isEqualTo(FeatureNames.NONE);
+        assertThat(reset.state().names())
+                .as("a reset forgets the texts a format-4 state carried")
+                .isEqualTo(FeatureNames.NONE);
         assertThat(reset.state().features()).isEqualTo(16);
     }
 
@@ -127,7 +127,6 @@ class HashedLearnerTest {
         assertThat(drifted.events().stream().map(ControlEvent::event)).containsExactly("DRIFT", "RESET");
         assertThat(drifted.state().updates()).isEqualTo(1);
         assertThat(drifted.state().generation()).isEqualTo(1);
-        assertThat(drifted.state().names().names(1)).containsExactly("a");
     }
 
     @Test

@@ -26,13 +26,16 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
 /**
- * Format 4, a hashed model's state: every field round-trips, and the committed
- * {@code src/test/resources/serde/format4-hashed.bin} (written once by this serializer) is read back
- * as exactly the state it was written from, and written again byte for byte.
+ * Formats 5 and 4, a hashed model's state: every field round-trips through format 5, which carries
+ * no texts; the committed {@code src/test/resources/serde/format4-hashed.bin} (written once by the
+ * serializer of format 4, texts included) is still read as exactly the state it was written from,
+ * texts included, and {@code format5-hashed.bin} is read back and written again byte for byte: the
+ * format-4 bytes without their texts.
  */
 class ModelStateFormat4Test {
 
     private static final Path FIXTURE = Path.of("src", "test", "resources", "serde", "format4-hashed.bin");
+    private static final Path FORMAT_5 = Path.of("src", "test", "resources", "serde", "format5-hashed.bin");
 
     private final ModelStateSerde serde = new ModelStateSerde(0.5);
 
@@ -66,18 +69,33 @@ class ModelStateFormat4Test {
     void shouldRoundTripEveryFieldOfAHashedModel() {
         final ModelState initial = ModelState.of(
                 16, false, new Checkpoint(new Weights.Sparse(SparseWeights.ZERO), 0, null), LazyMoments.ZERO, 0.001);
-        for (final ModelState state : new ModelState[] {hashed(), initial}) {
+        for (final ModelState state : new ModelState[] {hashed().withNames(FeatureNames.NONE), initial}) {
             final byte[] bytes = serde.serialize("t", state);
-            assertThat(bytes[0]).isEqualTo((byte) 4);
+            assertThat(bytes[0]).isEqualTo((byte) 5);
             assertThat(serde.deserialize("t", bytes)).isEqualTo(state);
         }
+        assertThat(serde.deserialize("t", serde.serialize("t", hashed())))
+                .as("format 5 leaves the texts to their own store")
+                .isEqualTo(hashed().withNames(FeatureNames.NONE));
     }
 
     @Test
-    void shouldReadTheCommittedFixtureAndWriteItAgainByteForByte() throws IOException {
+    void shouldStillReadTheCommittedFormat4FixtureWithItsTexts() throws IOException {
         final byte[] committed = Files.readAllBytes(FIXTURE);
+        assertThat(committed[0]).isEqualTo((byte) 4);
         assertThat(serde.deserialize("t", committed)).isEqualTo(hashed());
-        assertThat(serde.serialize("t", hashed())).isEqualTo(committed);
+    }
+
+    @Test
+    void shouldReadTheCommittedFormat5FixtureAndWriteItAgainByteForByte() throws IOException {
+        final byte[] committed = Files.readAllBytes(FORMAT_5);
+        final ModelState withoutTexts = hashed().withNames(FeatureNames.NONE);
+        assertThat(serde.deserialize("t", committed)).isEqualTo(withoutTexts);
+        assertThat(serde.serialize("t", withoutTexts)).isEqualTo(committed);
+        final byte[] format4 = Files.readAllBytes(FIXTURE);
+        final byte[] head = Arrays.copyOf(format4, committed.length);
+        head[0] = 5;
+        assertThat(head).as("format 4 without its texts").isEqualTo(committed);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.onlinelearner.config.LearnerSettings;
+import io.onlinelearner.features.FeatureNames;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.serde.ModelStateSerde;
 import java.nio.charset.StandardCharsets;
@@ -69,11 +70,14 @@ class HashedRecordsTopologyTest {
             driver.train(MODEL, "{\"features\": {\"a\": 1, \"user\": {\"id\": \"u1\"}}, \"y\": 1}");
             final ModelStateSerde serde = new ModelStateSerde(0.001);
             final byte[] before = serde.serialize("", driver.state(MODEL));
+            final FeatureNames texts = driver.featureNames(MODEL);
+            assertThat(texts.size()).isEqualTo(2);
             driver.pipe(source, KEY, value.getBytes(StandardCharsets.UTF_8));
             final TestRecord<byte[], byte[]> letter = driver.deadLetters().readRecord();
             assertThat(header(letter, DeadLetters.REASON)).isEqualTo(reason);
             assertThat(letter.value()).isEqualTo(value.getBytes(StandardCharsets.UTF_8));
             assertThat(serde.serialize("", driver.state(MODEL))).isEqualTo(before);
+            assertThat(driver.featureNames(MODEL)).isEqualTo(texts);
             assertThat(driver.deadLetters().isEmpty()).isTrue();
             assertThat(driver.predictions()).isEmpty();
         }
@@ -92,9 +96,11 @@ class HashedRecordsTopologyTest {
             final ModelState state = driver.state(MODEL);
             assertThat(state.updates()).isEqualTo(1);
             assertThat(state.live().trainedThrough().topic().wireName()).isEqualTo("labels");
-            assertThat(state.names().size()).isEqualTo(2);
-            assertThat(IntStream.range(0, state.names().size())
-                            .mapToObj(k -> state.names().namesAt(k).get(0)))
+            final FeatureNames names = driver.featureNames(MODEL);
+            assertThat(state.names()).as("the state carries no texts").isEqualTo(FeatureNames.NONE);
+            assertThat(names.size()).isEqualTo(2);
+            assertThat(IntStream.range(0, names.size())
+                            .mapToObj(k -> names.namesAt(k).get(0)))
                     .containsExactlyInAnyOrder("country=NZ", "user^plan=pro");
             assertThat(state.live().weights().size()).isEqualTo(2);
         }

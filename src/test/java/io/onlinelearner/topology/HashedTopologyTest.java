@@ -4,13 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.features.FeatureHash;
+import io.onlinelearner.features.FeatureNames;
+import io.onlinelearner.features.HashedInputParser;
+import io.onlinelearner.features.HashingConfig;
 import io.onlinelearner.learner.LazyMoments;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.ModelStatus;
 import io.onlinelearner.learner.Snapshot;
+import io.onlinelearner.model.HashedFeatures;
+import io.onlinelearner.model.InputParser;
 import io.onlinelearner.serde.JsonCodec;
 import io.onlinelearner.serde.ModelStateSerde;
+import io.onlinelearner.serde.NamesFormat;
 import io.onlinelearner.stopping.Weights;
 import io.onlinelearner.vectors.SharedVector;
 import java.nio.charset.StandardCharsets;
@@ -18,25 +25,34 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code hashed.json} end to end through the topology with {@code learner.features.mode=hashed}:
  * every record as JSON with named features; every round's snapshot, the stop signal, every
  * prediction and every checkpoint against the store, and the final model, within the file's
- * tolerance. The store holds a hashed model (sparse weights, lazy Adam's moments, the feature
- * texts kept), which the state serde writes in format 4 and reads back equal.
+ * tolerance. The store holds a hashed model (sparse weights, lazy Adam's moments), which the state
+ * serde writes in format 5 and reads back equal; the store of texts holds exactly the first two
+ * texts of each index seen in applied training records, written only by records that taught one.
  */
 class HashedTopologyTest {
 
     private static final String MODEL = "m";
 
     private final SharedVector vector = SharedVector.named("hashed");
+    private final LearnerConfig config = LearnerConfig.parse(vector.properties());
+    private final HashingConfig hashing = config.hashing().orElseThrow();
+    private final InputParser parser = HashedInputParser.of(hashing, config.inputMaxBytes());
     private final List<JsonNode> events = new ArrayList<>();
     private final List<JsonNode> snapshots = new ArrayList<>();
     private final List<JsonNode> predictions = new ArrayList<>();
     private final List<JsonNode> roundSnapshots = new ArrayList<>();
     private ModelState last;
+    private FeatureNames lastNames;
+    private FeatureNames expectedNames = FeatureNames.NONE;
+    private final List<byte[]> expectedNameWrites = new ArrayList<>();
+    private List<TestRecord<byte[], byte[]>> nameChangelog;
     private int checked;
 
     @Test
@@ -82,18 +98,35 @@ class HashedTopologyTest {
         assertThat(last.live().weights().size())
                 .isEqualTo(last.moments().size())
                 .isLessThanOrEqualTo(1024);
-        assertThat(last.names().names(index("hour"))).first().isEqualTo("hour");
+        assertThat(last.names()).as("the state carries no texts").isEqualTo(FeatureNames.NONE);
+        assertThat(lastNames.names(index("hour"))).containsExactly("hour");
         final int interaction = FeatureHash.index(
                 FeatureHash.combine(FeatureHash.hash("user^id=u10", 0), FeatureHash.hash("item^cat=books", 0)), 10);
         assertThat(interaction).isEqualTo(833);
-        assertThat(last.names().names(interaction)).contains("user^id=u10*item^cat=books");
-        for (int k = 0; k < last.names().size(); k++) {
-            assertThat(last.names().namesAt(k)).hasSizeBetween(1, 2);
+        assertThat(lastNames.names(interaction)).contains("user^id=u10*item^cat=books");
+        for (int k = 0; k < lastNames.size(); k++) {
+            assertThat(lastNames.namesAt(k)).hasSizeBetween(1, 2);
         }
         final ModelStateSerde serde = new ModelStateSerde(vector.adam().learningRate());
         final byte[] bytes = serde.serialize("", last);
-        assertThat(bytes[0]).as("format").isEqualTo((byte) 4);
+        assertThat(bytes[0]).as("format").isEqualTo((byte) 5);
         assertThat(serde.deserialize("", bytes)).isEqualTo(last);
+    }
+
+    @Test
+    void shouldKeepExactlyTheFirstTwoTextsOfEachIndexFromAppliedTrainingRecordsWrittenOnlyWhenOneIsTaught() {
+        run();
+        assertThat(lastNames)
+                .as("the store of texts against FeatureNames.seen over the applied training records")
+                .isEqualTo(expectedNames);
+        assertThat(lastNames.size()).isEqualTo(last.live().weights().size());
+        assertThat(expectedNameWrites).as("records that taught a text").hasSizeBetween(2, 1779);
+        assertThat(nameChangelog).hasSameSizeAs(expectedNameWrites);
+        for (int i = 0; i < nameChangelog.size(); i++) {
+            assertThat(new String(nameChangelog.get(i).key(), StandardCharsets.UTF_8))
+                    .isEqualTo(MODEL);
+            assertThat(nameChangelog.get(i).value()).as("write %d", i).isEqualTo(expectedNameWrites.get(i));
+        }
     }
 
     private void run() {
@@ -106,7 +139,17 @@ class HashedTopologyTest {
                 final String topic = event.path("topic").asText();
                 final Source source = Source.valueOf(topic.toUpperCase(Locale.ROOT));
                 final byte[] before = serialize(driver.state(MODEL));
-                driver.pipe(source, LearnerDriver.bytes(MODEL), SharedVector.hashedValue(event));
+                final long updatesBefore = updates(driver.state(MODEL));
+                final byte[] value = SharedVector.hashedValue(event);
+                driver.pipe(source, LearnerDriver.bytes(MODEL), value);
+                if (source == Source.TRAIN && updates(driver.state(MODEL)) > updatesBefore) {
+                    final FeatureNames seen = expectedNames.seen(
+                            (HashedFeatures) parser.parseExample(value).features(), hashing.namesPerIndex());
+                    if (seen != expectedNames) {
+                        expectedNameWrites.add(NamesFormat.encode(seen));
+                    }
+                    expectedNames = seen;
+                }
                 if (source == Source.PREDICT) {
                     assertThat(serialize(driver.state(MODEL)))
                             .as("a prediction writes nothing")
@@ -130,7 +173,13 @@ class HashedTopologyTest {
                 index++;
             }
             last = driver.state(MODEL);
+            lastNames = driver.featureNames(MODEL);
+            nameChangelog = driver.changelog(Names.FEATURE_NAMES_STORE).readRecordsToList();
         }
+    }
+
+    private static long updates(final ModelState state) {
+        return state == null ? 0 : state.updates();
     }
 
     private byte[] serialize(final ModelState state) {

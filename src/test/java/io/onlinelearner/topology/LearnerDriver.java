@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.Topics;
+import io.onlinelearner.features.FeatureNames;
 import io.onlinelearner.labels.ModelLabels;
 import io.onlinelearner.learner.ModelState;
+import io.onlinelearner.serde.NamesFormat;
 import io.onlinelearner.serde.PendingFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -164,6 +166,12 @@ public final class LearnerDriver implements AutoCloseable {
     /** The model's state in the store, or null. */
     public ModelState state(final String model) {
         return store().get(model);
+    }
+
+    /** A hashed model's feature texts in their store ({@link Names#FEATURE_NAMES_STORE}); none when it has no entry. */
+    public FeatureNames featureNames(final String model) {
+        final KeyValueStore<String, byte[]> store = driver.getKeyValueStore(Names.FEATURE_NAMES_STORE);
+        return NamesFormat.decode(store.get(model));
     }
 
     /** The model's label bookkeeping in the remembered-requests store (labels on), or that of a model with none. */

@@ -1,0 +1,308 @@
+package io.onlinelearner.serde;
+
+import io.onlinelearner.features.FeatureNames;
+import io.onlinelearner.model.HashedFeatures;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The feature texts of one hashed model as kept in their own store ({@code learner-feature-names}),
+ * apart from the model's state, so that a record that teaches no text writes none. Layout
+ * (big-endian):
+ *
+ * <pre>
+ * byte    version (1)
+ * int     n, the indices with texts
+ * int[n]  the indices, increasing
+ * int[n+1] where each index's texts start in the text area (the last: the area's length)
+ * text area: per index, int count, then count × (int length, UTF-8 bytes)
+ * </pre>
+ *
+ * {@link #learn} works on these bytes directly: it finds a record's indices by binary search and
+ * compares its texts as UTF-8 bytes, decoding nothing, and builds the new value with bulk copies
+ * only when the record teaches a text. It keeps exactly what {@link FeatureNames#seen} keeps.
+ */
+public final class NamesFormat {
+
+    /** The version byte. */
+    static final byte VERSION = 1;
+
+    private static final int HEADER = 1 + Integer.BYTES;
+    private static final byte[] NO_BYTES = new byte[0];
+    private static final byte[][] NO_TEXTS = new byte[0][];
+
+    private NamesFormat() {}
+
+    /**
+     * The texts after {@code x}'s: {@code held} (null: none) with {@code x}'s texts added where an
+     * index has fewer than {@code perIndex} and lacks the text, the first seen kept; {@code held}
+     * itself (the same reference) when nothing is added.
+     */
+    public static byte[] learn(final byte[] held, final HashedFeatures x, final int perIndex) {
+        if (!x.hasNames() || perIndex == 0 || x.size() == 0) {
+            return held;
+        }
+        final View view = new View(held);
+        List<Added> added = null;
+        int from = 0;
+        for (int k = 0; k < x.size(); k++) {
+            final int at = view.find(x.index(k), from);
+            from = at >= 0 ? at + 1 : -at - 1;
+            final int count = at >= 0 ? view.count(at) : 0;
+            if (count >= perIndex) {
+                continue;
+            }
+            final byte[][] more = view.more(at, count, x, k, perIndex);
+            if (more.length > 0) {
+                if (added == null) {
+                    added = new ArrayList<>();
+                }
+                added.add(new Added(x.index(k), at, at >= 0 ? view.segment(at) : NO_BYTES, count, more));
+            }
+        }
+        return added == null ? held : view.with(added);
+    }
+
+    /** The bytes of {@code names}; null when it holds none. */
+    public static byte[] encode(final FeatureNames names) {
+        if (names.size() == 0) {
+            return null;
+        }
+        final List<Added> all = new ArrayList<>(names.size());
+        for (int k = 0; k < names.size(); k++) {
+            final byte[][] texts = names.namesAt(k).stream()
+                    .map(s -> s.getBytes(StandardCharsets.UTF_8))
+                    .toArray(byte[][]::new);
+            all.add(new Added(names.index(k), -1, NO_BYTES, 0, texts));
+        }
+        return new View(null).with(all);
+    }
+
+    /**
+     * The texts in {@code bytes}; {@link FeatureNames#NONE} for null.
+     *
+     * @throws IllegalArgumentException when the bytes are not of this format
+     */
+    public static FeatureNames decode(final byte[] bytes) {
+        final View view = new View(bytes);
+        final int[] indices = new int[view.n];
+        final List<List<String>> names = new ArrayList<>(view.n);
+        for (int k = 0; k < view.n; k++) {
+            indices[k] = view.index(k);
+            names.add(Arrays.stream(view.texts(k))
+                    .map(b -> new String(b, StandardCharsets.UTF_8))
+                    .toList());
+        }
+        return FeatureNames.of(indices, names);
+    }
+
+    /** The texts kept for {@code index} in {@code bytes} (null: none); empty when none. */
+    public static List<String> names(final byte[] bytes, final int index) {
+        final View view = new View(bytes);
+        final int at = view.find(index, 0);
+        return at < 0
+                ? List.of()
+                : Arrays.stream(view.texts(at))
+                        .map(b -> new String(b, StandardCharsets.UTF_8))
+                        .toList();
+    }
+
+    /**
+     * The texts to add at {@code index}: at position {@code at} of the held value, or new when
+     * negative, after the {@code count} held ones, whose encoded bytes are {@code held}.
+     */
+    private record Added(int index, int at, byte[] held, int count, byte[][] more) {
+
+        int bytes() {
+            int size = Integer.BYTES + held.length;
+            for (final byte[] text : more) {
+                size += Integer.BYTES + text.length;
+            }
+            return size;
+        }
+
+        void write(final ByteBuffer area) {
+            area.putInt(count + more.length).put(held);
+            for (final byte[] text : more) {
+                area.putInt(text.length).put(text);
+            }
+        }
+    }
+
+    /** A read-only view of a value (null: none), checked on construction. */
+    private static final class View {
+
+        private final ByteBuffer buffer;
+        private final int n;
+        private final int areaStart;
+
+        View(final byte[] bytes) {
+            if (bytes == null) {
+                buffer = ByteBuffer.allocate(0);
+                n = 0;
+                areaStart = 0;
+                return;
+            }
+            buffer = ByteBuffer.wrap(bytes);
+            if (bytes.length < HEADER + Integer.BYTES || bytes[0] != VERSION) {
+                throw new IllegalArgumentException(
+                        "feature texts of " + bytes.length + " bytes, not of format " + VERSION);
+            }
+            n = buffer.getInt(1);
+            if (n < 0 || (long) HEADER + 8L * n + 4 > bytes.length) {
+                throw new IllegalArgumentException("a count of " + n + " does not fit " + bytes.length + " bytes");
+            }
+            areaStart = HEADER + 8 * n + 4;
+            if (areaStart + start(n) != bytes.length) {
+                throw new IllegalArgumentException(
+                        "feature texts of " + bytes.length + " bytes, " + start(n) + " bytes of texts announced");
+            }
+        }
+
+        int index(final int k) {
+            return buffer.getInt(HEADER + 4 * k);
+        }
+
+        private int start(final int k) {
+            return buffer.getInt(HEADER + 4 * n + 4 * k);
+        }
+
+        /** The position of {@code index} at or after {@code from}, or {@code -(insertion point) - 1}. */
+        int find(final int index, final int from) {
+            int low = from;
+            int high = n - 1;
+            while (low <= high) {
+                final int mid = (low + high) >>> 1;
+                final int value = index(mid);
+                if (value < index) {
+                    low = mid + 1;
+                } else if (value > index) {
+                    high = mid - 1;
+                } else {
+                    return mid;
+                }
+            }
+            return -(low + 1);
+        }
+
+        /** The number of texts of the {@code k}-th index. */
+        int count(final int k) {
+            return buffer.getInt(areaStart + start(k));
+        }
+
+        /** The encoded texts of the {@code k}-th index, after its count. */
+        byte[] segment(final int k) {
+            return Arrays.copyOfRange(buffer.array(), areaStart + start(k) + Integer.BYTES, areaStart + start(k + 1));
+        }
+
+        /**
+         * The texts of {@code x}'s {@code k}-th index that the {@code at}-th index (negative: none)
+         * lacks, in {@code x}'s order, while fewer than {@code perIndex} are kept.
+         */
+        byte[][] more(final int at, final int count, final HashedFeatures x, final int k, final int perIndex) {
+            byte[][] more = NO_TEXTS;
+            for (int t = 0; t < x.nameCount(k) && count + more.length < perIndex; t++) {
+                final byte[] text = x.name(k, t).getBytes(StandardCharsets.UTF_8);
+                if (!holds(at, text) && !contains(more, text)) {
+                    more = Arrays.copyOf(more, more.length + 1);
+                    more[more.length - 1] = text;
+                }
+            }
+            return more;
+        }
+
+        /** True when the {@code k}-th index (negative: none) holds {@code text}, compared as bytes in place. */
+        private boolean holds(final int k, final byte[] text) {
+            if (k < 0) {
+                return false;
+            }
+            int p = areaStart + start(k);
+            final int count = buffer.getInt(p);
+            p += Integer.BYTES;
+            for (int t = 0; t < count; t++) {
+                final int length = buffer.getInt(p);
+                p += Integer.BYTES;
+                if (length == text.length && Arrays.equals(buffer.array(), p, p + length, text, 0, text.length)) {
+                    return true;
+                }
+                p += length;
+            }
+            return false;
+        }
+
+        private static boolean contains(final byte[][] texts, final byte[] text) {
+            for (final byte[] t : texts) {
+                if (Arrays.equals(t, text)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        byte[][] texts(final int k) {
+            int p = areaStart + start(k);
+            final int count = buffer.getInt(p);
+            p += Integer.BYTES;
+            final byte[][] texts = new byte[count][];
+            for (int t = 0; t < count; t++) {
+                final int length = buffer.getInt(p);
+                texts[t] = Arrays.copyOfRange(buffer.array(), p + Integer.BYTES, p + Integer.BYTES + length);
+                p += Integer.BYTES + length;
+            }
+            return texts;
+        }
+
+        /** This value with {@code added} (in increasing index order) merged in. */
+        byte[] with(final List<Added> added) {
+            final int fresh = (int) added.stream().filter(a -> a.at() < 0).count();
+            final int total = n + fresh;
+            int area = n == 0 ? 0 : start(n);
+            for (final Added a : added) {
+                area += a.bytes() - (a.at() >= 0 ? start(a.at() + 1) - start(a.at()) : 0);
+            }
+            final byte[] out = new byte[HEADER + 8 * total + 4 + area];
+            final ByteBuffer indices = ByteBuffer.wrap(out);
+            indices.put(VERSION).putInt(total);
+            final ByteBuffer starts = ByteBuffer.wrap(out).position(HEADER + 4 * total);
+            final ByteBuffer texts = ByteBuffer.wrap(out).position(HEADER + 8 * total + 4);
+            final int textsStart = texts.position();
+            int k = 0;
+            for (final Added a : added) {
+                final int until = a.at() >= 0 ? a.at() : -a.at() - 1;
+                k = copy(k, until, indices, starts, texts, textsStart);
+                indices.putInt(a.index());
+                starts.putInt(texts.position() - textsStart);
+                a.write(texts);
+                if (a.at() >= 0) {
+                    k++;
+                }
+            }
+            copy(k, n, indices, starts, texts, textsStart);
+            starts.putInt(texts.position() - textsStart);
+            return out;
+        }
+
+        /** Copies held indices {@code [from, until)} and their texts in bulk; returns {@code until}. */
+        private int copy(
+                final int from,
+                final int until,
+                final ByteBuffer indices,
+                final ByteBuffer starts,
+                final ByteBuffer texts,
+                final int textsStart) {
+            if (from >= until) {
+                return Math.max(from, until);
+            }
+            final int shift = texts.position() - textsStart - start(from);
+            for (int k = from; k < until; k++) {
+                indices.putInt(index(k));
+                starts.putInt(start(k) + shift);
+            }
+            texts.put(buffer.array(), areaStart + start(from), start(until) - start(from));
+            return until;
+        }
+    }
+}
