@@ -107,7 +107,7 @@ public record LearnerConfig(
                 reader.get(LearnerSettings.HTTP_HOST),
                 reader.get(LearnerSettings.HTTP_PORT),
                 reader.get(LearnerSettings.METRICS_MAX_MODELS),
-                streamsProperties(properties, topics, reader.get(LearnerSettings.ORDERING)));
+                streamsProperties(properties, reader.get(LearnerSettings.ORDERING)));
     }
 
     /**
@@ -166,18 +166,18 @@ public record LearnerConfig(
         return copy;
     }
 
-    private static Properties streamsProperties(
-            final Properties properties, final Topics topics, final Ordering ordering) {
+    /**
+     * The Kafka Streams properties: the learner's defaults, then every key of {@code properties}
+     * without the {@code learner.} prefix. No processing exception handler is set: the learner
+     * dead-letters the records it fails on itself, and anything else fails the stream thread, which
+     * resumes from the last commit, rather than being dropped.
+     */
+    private static Properties streamsProperties(final Properties properties, final Ordering ordering) {
         final Properties streams = new Properties();
         streams.setProperty(Ordering.STREAMS_PROPERTY, String.valueOf(ordering.maxTaskIdleMs()));
         streams.setProperty("statestore.cache.max.bytes", String.valueOf(STORE_CACHE_BYTES));
         streams.setProperty("application.id", DEFAULT_APPLICATION_ID);
         streams.setProperty("processing.guarantee", "exactly_once_v2");
-        streams.setProperty("errors.dead.letter.queue.topic.name", topics.deadLetters());
-        streams.setProperty(
-                "processing.exception.handler",
-                "org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler");
-        streams.setProperty("processing.exception.handler.global.enabled", "true");
         for (final Map.Entry<Object, Object> entry : properties.entrySet()) {
             final String key = String.valueOf(entry.getKey());
             if (!key.startsWith(LearnerSettings.PREFIX)) {

@@ -1,6 +1,8 @@
 package io.onlinelearner.topology;
 
 import io.onlinelearner.model.RecordRejectedException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -9,7 +11,10 @@ import org.apache.kafka.streams.processor.api.Record;
 /**
  * Builds dead letters: the input key and value unchanged, the input headers kept, and the reason
  * and source added under the header names Kafka Streams' own dead-letter queue uses (KIP-1034),
- * plus the learner's machine-readable reason code.
+ * plus the learner's machine-readable reason code for a rejected record. A record that failed
+ * unexpectedly (a bug, not bad input) gets the headers Kafka Streams 4.2+ would give it, stack
+ * trace included, and no reason code: the learner writes it itself, as the Kafka version it pins
+ * (4.1) has no dead-letter queue of its own.
  */
 public final class DeadLetters {
 
@@ -23,6 +28,8 @@ public final class DeadLetters {
     public static final String PARTITION = "__streams.errors.partition";
     /** The source offset, in decimal. */
     public static final String OFFSET = "__streams.errors.offset";
+    /** The stack trace of an unexpected failure, as {@link Throwable#printStackTrace()} prints it. */
+    public static final String STACKTRACE = "__streams.errors.stacktrace";
     /** The learner's reason code, e.g. {@code wrong-dimension}. */
     public static final String REASON = "learner.errors.reason";
 
@@ -39,15 +46,42 @@ public final class DeadLetters {
         add(headers, EXCEPTION, rejection.getClass().getName());
         add(headers, MESSAGE, rejection.getMessage());
         add(headers, REASON, rejection.reason().code());
+        addSource(headers, source);
+        return new Record<>(input.key(), input.value(), input.timestamp(), headers);
+    }
+
+    /**
+     * The dead letter for {@code input}, whose processing failed unexpectedly with {@code failure}:
+     * the exception's class, message (a header without value when it has none) and stack trace,
+     * and {@code source} as in {@link #of(Record, Origin, RecordRejectedException)}.
+     */
+    public static Record<byte[], byte[]> ofFailure(
+            final Record<byte[], byte[]> input, final Origin source, final RuntimeException failure) {
+        final Headers headers = Origin.strip(new RecordHeaders(input.headers().toArray()));
+        add(headers, EXCEPTION, failure.getClass().getName());
+        add(headers, MESSAGE, failure.getMessage());
+        add(headers, STACKTRACE, stackTrace(failure));
+        addSource(headers, source);
+        return new Record<>(input.key(), input.value(), input.timestamp(), headers);
+    }
+
+    private static void addSource(final Headers headers, final Origin source) {
         if (source != null) {
             add(headers, TOPIC, source.topic());
             add(headers, PARTITION, String.valueOf(source.partition()));
             add(headers, OFFSET, String.valueOf(source.offset()));
         }
-        return new Record<>(input.key(), input.value(), input.timestamp(), headers);
+    }
+
+    private static String stackTrace(final Throwable failure) {
+        final StringWriter text = new StringWriter();
+        try (PrintWriter writer = new PrintWriter(text)) {
+            failure.printStackTrace(writer);
+        }
+        return text.toString();
     }
 
     private static void add(final Headers headers, final String name, final String value) {
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+        headers.add(name, value == null ? null : value.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -23,11 +23,14 @@ import io.onlinelearner.serde.LabelsJson;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.OptionalLong;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The thin processor around the {@link Learner}: for each record it parses the value as its input
@@ -59,6 +62,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * serialized once per commit, and a busy model's next record reads it back without a lookup or a
  * deserialization.
  *
+ * <p>A record that fails unexpectedly (a bug, not bad input) goes to the dead-letter topic too, with
+ * the exception's class, message and stack trace, and the learner continues; Kafka's own exceptions
+ * propagate, so that exactly-once aborts and retries the task ({@link #process}).
+ *
  * <p>A hashed model's feature texts ({@code learner.features.keep-names}) are kept apart from its
  * state, by {@link NamesStep}, written only when a record teaches one.
  *
@@ -68,6 +75,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * finite.
  */
 final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LearnerProcessor.class);
 
     private final Learner learner;
     private final LabelsStep labels;
@@ -133,6 +142,13 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         }
     }
 
+    /**
+     * Handles one record. An exception of Kafka's own ({@link KafkaException}: a fenced producer, a
+     * migrated task, a store that cannot be read) propagates unchanged, so that Kafka Streams aborts
+     * the transaction and the task resumes from its last commit. Any other exception is a bug met on
+     * this record: it is logged and the record goes to the dead-letter topic as
+     * {@link DeadLetters#ofFailure} describes; the next record is handled as usual.
+     */
     @Override
     public void process(final Record<byte[], byte[]> record) {
         final Origin origin = origin(record);
@@ -141,6 +157,26 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
             throw new IllegalStateException("a record from " + origin.topic() + ", not an input: " + inputs.keySet());
         }
         final String model = modelId(record.key());
+        try {
+            handle(record, origin, source, model);
+        } catch (KafkaException kafka) {
+            throw kafka;
+        } catch (RuntimeException failure) {
+            LOG.error(
+                    "Processing the record at {}-{} offset {} (model '{}') failed unexpectedly; it goes to the "
+                            + "dead-letter topic and the learner continues",
+                    origin.topic(),
+                    origin.partition(),
+                    origin.offset(),
+                    model,
+                    failure);
+            context.forward(
+                    DeadLetters.ofFailure(record.withKey(inputKey(record)), origin, failure), Names.DEAD_LETTER_SINK);
+        }
+    }
+
+    private void handle(
+            final Record<byte[], byte[]> record, final Origin origin, final Source source, final String model) {
         misrouting.check(source, origin, record.key());
         final long streamTime = labels == null && idle == null ? record.timestamp() : streamTime(record);
         try {

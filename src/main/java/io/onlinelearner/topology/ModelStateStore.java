@@ -44,8 +44,11 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
 public final class ModelStateStore extends WrappedStateStore<KeyValueStore<String, ModelState>, String, ModelState>
         implements KeyValueStore<String, ModelState> {
 
-    /** The most weight of dirty states per task before the least recent are written through: 16 MiB. */
-    static final long MAX_DIRTY_WEIGHT = 1L << 21;
+    /**
+     * The most weight of dirty states per task before the least recent are written through: 32 MiB,
+     * e.g. 1,000 models of d = 1,000 (under at-least-once a commit comes only every 30 s).
+     */
+    static final long MAX_DIRTY_WEIGHT = 1L << 22;
     /** The most weight of clean states kept per task: 32 MiB, e.g. 1,000 models of d = 1,000. */
     static final long MAX_CLEAN_WEIGHT = 1L << 22;
 

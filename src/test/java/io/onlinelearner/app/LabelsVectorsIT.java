@@ -38,7 +38,6 @@ import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -287,8 +286,7 @@ class LabelsVectorsIT {
         @Override
         public void close() {
             app.streams()
-                    .close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                            .withTimeout(LearnerApplication.CLOSE_TIMEOUT));
+                    .close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(LearnerApplication.CLOSE_TIMEOUT));
             app.close();
         }
     }

@@ -18,9 +18,11 @@ import io.onlinelearner.model.Loss;
 import io.onlinelearner.optim.AdamHyperparameters;
 import io.onlinelearner.optim.EpsilonPlacement;
 import io.onlinelearner.stopping.StoppingConfig;
+import io.onlinelearner.store.BoundedMemoryRocksDBConfig;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -58,9 +60,26 @@ class LearnerConfigTest {
         assertThat(config.provisioning()).isEqualTo(new LearnerConfig.TopicProvisioning(true, 1, (short) 1));
         assertThat(config.streams().getProperty("processing.guarantee")).isEqualTo("exactly_once_v2");
         assertThat(config.streams().getProperty("application.id")).isEqualTo("online-learner");
-        assertThat(config.streams().getProperty("errors.dead.letter.queue.topic.name"))
-                .isEqualTo("dead-letters");
         assertThat(config.hasBootstrapServers()).isFalse();
+    }
+
+    /**
+     * Kafka Streams warns about, and ignores, a property it does not know; every one the learner
+     * sets must be known to the Kafka Streams it runs on (only the RocksDB setter's own key is the
+     * learner's). No processing exception handler is set: Kafka Streams' default fails the thread,
+     * which resumes from the last commit, instead of dropping a record that the learner did not
+     * dead-letter itself.
+     */
+    @Test
+    void shouldSetOnlyKafkaStreamsPropertiesThatItsVersionKnows() {
+        final Properties streams = LearnerConfig.defaults().streams();
+
+        assertThat(streams.stringPropertyNames())
+                .filteredOn(key -> !key.equals(BoundedMemoryRocksDBConfig.TOTAL_BYTES_CONFIG))
+                .isNotEmpty()
+                .isSubsetOf(StreamsConfig.configDef().names());
+        assertThat(streams.getProperty(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG))
+                .isNull();
     }
 
     @Test

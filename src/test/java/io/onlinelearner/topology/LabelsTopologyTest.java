@@ -135,7 +135,7 @@ class LabelsTopologyTest {
             final Properties streams = config.streamsWithBootstrap("unused:9092");
             streams.setProperty("application.id", "labels-test-" + System.nanoTime());
             streams.setProperty("state.dir", "target/streams-state/labels");
-            driver = new TopologyTestDriver(LearnerTopology.build(config, observations), streams);
+            driver = TestDrivers.open(LearnerTopology.build(config, observations), streams);
             final Topics topics = config.topics();
             for (final Source source : Source.read(true)) {
                 inputs.put(

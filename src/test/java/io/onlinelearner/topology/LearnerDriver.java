@@ -64,12 +64,21 @@ public final class LearnerDriver implements AutoCloseable {
 
     /** A driver whose topology reports to {@code listener}. */
     public LearnerDriver(final Properties learnerProperties, final LearnerListener listener) {
+        this(learnerProperties, listener, Map.of());
+    }
+
+    /**
+     * A driver whose topology reports to {@code listener} and checks the partitioning of the input
+     * topics in {@code partitions} (topic to partition count); every record is piped to partition 0.
+     */
+    public LearnerDriver(
+            final Properties learnerProperties, final LearnerListener listener, final Map<String, Integer> partitions) {
         final LearnerConfig config = LearnerConfig.parse(learnerProperties);
         final Properties streams = config.streamsWithBootstrap("unused:9092");
         applicationId = "learner-test-" + System.nanoTime();
         streams.setProperty("application.id", applicationId);
         streams.setProperty("state.dir", STATE_DIR);
-        driver = new TopologyTestDriver(LearnerTopology.build(config, listener), streams);
+        driver = TestDrivers.open(LearnerTopology.build(config, listener, partitions), streams);
         final Topics topics = config.topics();
         for (final Source source : Source.values()) {
             inputs.put(

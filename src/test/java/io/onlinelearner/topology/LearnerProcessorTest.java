@@ -15,7 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.errors.TaskMigratedException;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -95,7 +98,7 @@ class LearnerProcessorTest {
     }
 
     @Test
-    void shouldReadTheStoredStateAgainAfterAStepFailedBeforeItsWrite() {
+    void shouldDeadLetterARecordWhoseWriteFailedAndReadTheStoredStateAgain() {
         final LearnerProcessor processor = processor();
         final MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
         final KeyValueStore<String, ModelState> store = failingThirdPut(contextWithEmptyStore());
@@ -104,28 +107,76 @@ class LearnerProcessorTest {
         processor.init(context);
         processor.process(RECORD);
         processor.process(RECORD);
-        assertThatThrownBy(() -> processor.process(RECORD)).hasMessage("the store failed");
+        final ModelState beforeFailure = store.get("m");
+        context.resetForwards();
+        context.setRecordMetadata(DEFAULTS.topics().train(), 0, 2L);
+
         processor.process(RECORD);
 
-        final Position position = Position.train(0, 0L);
+        assertThat(context.forwarded()).hasSize(1);
+        final MockProcessorContext.CapturedForward<? extends byte[], ? extends byte[]> letter =
+                context.forwarded().get(0);
+        assertThat(letter.childName()).hasValue(Names.DEAD_LETTER_SINK);
+        assertThat(letter.record().key()).isEqualTo(RECORD.key());
+        assertThat(letter.record().value()).isEqualTo(RECORD.value());
+        assertThat(header(letter.record().headers(), DeadLetters.EXCEPTION))
+                .isEqualTo(IllegalStateException.class.getName());
+        assertThat(header(letter.record().headers(), DeadLetters.MESSAGE)).isEqualTo("the store failed");
+        assertThat(header(letter.record().headers(), DeadLetters.OFFSET)).isEqualTo("2");
+        assertThat(letter.record().headers().lastHeader(DeadLetters.REASON)).isNull();
+        assertThat(store.get("m")).isEqualTo(beforeFailure);
+        assertThat(beforeFailure.updates()).isEqualTo(2);
+
+        processor.process(RECORD);
+
         ModelState expected = null;
-        for (int i = 0; i < 3; i++) {
-            expected = LEARNER.train(expected, new RecordParser(8).parse(RECORD.value()), position)
+        for (final long offset : new long[] {0L, 0L, 2L}) {
+            expected = LEARNER.train(expected, new RecordParser(8).parse(RECORD.value()), Position.train(0, offset))
                     .state();
         }
         assertThat(store.get("m")).isEqualTo(expected);
     }
 
-    /** The store of {@code context}, whose third {@code put} throws (as Kafka Streams may log and skip). */
-    @SuppressWarnings("unchecked")
+    @Test
+    void shouldLetKafkaExceptionsPropagateUnchanged() {
+        final LearnerProcessor processor = processor();
+        final MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
+        final KeyValueStore<String, ModelState> store =
+                failingThirdPut(contextWithEmptyStore(), new TaskMigratedException("the task moved on"));
+        context.addStateStore(store);
+        context.setRecordMetadata(DEFAULTS.topics().train(), 0, 0L);
+        processor.init(context);
+        processor.process(RECORD);
+        processor.process(RECORD);
+        context.resetForwards();
+
+        assertThatThrownBy(() -> processor.process(RECORD))
+                .isInstanceOf(TaskMigratedException.class)
+                .hasMessageContaining("the task moved on");
+        assertThat(context.forwarded()).isEmpty();
+    }
+
+    private static String header(final Headers headers, final String name) {
+        final Header header = headers.lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** The store of {@code context}, whose third {@code put} throws an exception that is not Kafka's. */
     private static KeyValueStore<String, ModelState> failingThirdPut(
             final MockProcessorContext<byte[], byte[]> context) {
+        return failingThirdPut(context, new IllegalStateException("the store failed"));
+    }
+
+    /** The store of {@code context}, whose third {@code put} throws {@code failure}. */
+    @SuppressWarnings("unchecked")
+    private static KeyValueStore<String, ModelState> failingThirdPut(
+            final MockProcessorContext<byte[], byte[]> context, final RuntimeException failure) {
         final KeyValueStore<String, ModelState> store = context.getStateStore(Names.STORE);
         final AtomicInteger puts = new AtomicInteger();
         return (KeyValueStore<String, ModelState>) Proxy.newProxyInstance(
                 KeyValueStore.class.getClassLoader(), new Class<?>[] {KeyValueStore.class}, (proxy, method, args) -> {
                     if (method.getName().equals("put") && puts.incrementAndGet() == 3) {
-                        throw new IllegalStateException("the store failed");
+                        throw failure;
                     }
                     try {
                         return method.invoke(store, args);

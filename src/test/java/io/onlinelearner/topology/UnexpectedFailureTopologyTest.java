@@ -1,0 +1,144 @@
+package io.onlinelearner.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.learner.Learner;
+import io.onlinelearner.learner.ModelState;
+import io.onlinelearner.learner.Outcome;
+import io.onlinelearner.model.Example;
+import io.onlinelearner.model.Position;
+import io.onlinelearner.model.RejectionReason;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.IntStream;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A record on which the learner fails unexpectedly (a bug, not bad input) goes to the dead-letter
+ * topic with the exception's class, message, stack trace and source, and the next record is
+ * handled as usual: the learner writes this dead letter itself, as Kafka Streams 4.1 has no
+ * dead-letter queue. The failures are injected through the {@link LearnerListener}, which the
+ * processor calls before the record's state is read (a misrouted record) and after it is written.
+ */
+class UnexpectedFailureTopologyTest {
+
+    private static final String GOOD = "{\"x\": [1, 2], \"y\": 1}";
+    private static final String TRAIN = LearnerConfig.defaults().topics().train();
+    /** Two partitions of {@code train}: a key whose murmur2 partition is 1 is misrouted in partition 0. */
+    private static final Map<String, Integer> PARTITIONS = Map.of(TRAIN, 2);
+
+    private static final String ROUTED = keyInPartition(0);
+    private static final String MISROUTED = keyInPartition(1);
+
+    private static String keyInPartition(final int partition) {
+        return IntStream.range(0, 100)
+                .mapToObj(i -> "model-" + i)
+                .filter(key -> MisroutingDetector.partitionOf(key.getBytes(StandardCharsets.UTF_8), 2) == partition)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static String header(final Headers headers, final String name) {
+        final Header header = headers.lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void shouldDeadLetterARecordThatFailedBeforeItsStateWasReadAndChangeNoState() {
+        final FailingListener listener = new FailingListener(null);
+        try (LearnerDriver driver = new LearnerDriver(new Properties(), listener, PARTITIONS)) {
+            driver.train(ROUTED, GOOD);
+            driver.train(MISROUTED, GOOD);
+            driver.train(ROUTED, GOOD);
+
+            final List<TestRecord<byte[], byte[]>> letters =
+                    driver.deadLetters().readRecordsToList();
+            assertThat(letters).hasSize(1);
+            final TestRecord<byte[], byte[]> letter = letters.get(0);
+            assertThat(letter.key()).isEqualTo(MISROUTED.getBytes(StandardCharsets.UTF_8));
+            assertThat(letter.value()).isEqualTo(GOOD.getBytes(StandardCharsets.UTF_8));
+            assertThat(header(letter.headers(), DeadLetters.EXCEPTION))
+                    .isEqualTo(IllegalStateException.class.getName());
+            assertThat(header(letter.headers(), DeadLetters.MESSAGE)).isEqualTo("the metrics failed");
+            assertThat(header(letter.headers(), DeadLetters.STACKTRACE))
+                    .startsWith("java.lang.IllegalStateException: the metrics failed")
+                    .contains(FailingListener.class.getName());
+            assertThat(header(letter.headers(), DeadLetters.TOPIC)).isEqualTo(TRAIN);
+            assertThat(header(letter.headers(), DeadLetters.PARTITION)).isEqualTo("0");
+            assertThat(header(letter.headers(), DeadLetters.OFFSET)).isEqualTo("1");
+            assertThat(letter.headers().lastHeader(DeadLetters.REASON)).isNull();
+
+            assertThat(driver.state(MISROUTED)).isNull();
+            assertThat(listener.outcomes).containsExactly(ROUTED, ROUTED);
+            assertThat(driver.state(ROUTED)).isEqualTo(trainedTwice());
+        }
+    }
+
+    /**
+     * A listener is told after the write: a failure there does not undo the record's state or its
+     * snapshot, but the record still goes to the dead-letter topic and the next one is handled.
+     */
+    @Test
+    void shouldDeadLetterARecordWhoseListenerFailedAfterItsWriteAndGoOn() {
+        final FailingListener listener = new FailingListener("broken");
+        try (LearnerDriver driver = new LearnerDriver(new Properties(), listener, Map.of())) {
+            driver.train("broken", GOOD);
+            driver.train("broken", GOOD);
+            driver.train("fine", GOOD);
+
+            final List<TestRecord<byte[], byte[]>> letters =
+                    driver.deadLetters().readRecordsToList();
+            assertThat(letters)
+                    .extracting(letter -> header(letter.headers(), DeadLetters.OFFSET))
+                    .containsExactly("0", "1");
+            assertThat(letters)
+                    .extracting(letter -> header(letter.headers(), DeadLetters.MESSAGE))
+                    .containsOnly("the metrics failed");
+            assertThat(driver.state("broken").updates()).isEqualTo(2);
+            assertThat(driver.state("fine").updates()).isEqualTo(1);
+            assertThat(listener.outcomes).containsExactly("fine");
+        }
+    }
+
+    private static ModelState trainedTwice() {
+        final Learner learner = new Learner(LearnerConfig.defaults().learnerSpec());
+        final Example example = new Example(new double[] {1.0, 2.0}, 1.0);
+        final ModelState once =
+                learner.train(null, example, Position.train(0, 0L)).state();
+        return learner.train(once, example, Position.train(0, 2L)).state();
+    }
+
+    /** Fails on every misrouted record, and on every outcome of model {@code failing} (when not null). */
+    private static final class FailingListener implements LearnerListener {
+
+        private final String failing;
+        private final List<String> outcomes = new ArrayList<>();
+
+        FailingListener(final String failing) {
+            this.failing = failing;
+        }
+
+        @Override
+        public void onOutcome(final String model, final Source source, final Outcome outcome) {
+            if (model.equals(failing)) {
+                throw new IllegalStateException("the metrics failed");
+            }
+            outcomes.add(model);
+        }
+
+        @Override
+        public void onRejected(final String model, final Source source, final RejectionReason reason) {}
+
+        @Override
+        public void onMisrouted(final Source source, final String topic) {
+            throw new IllegalStateException("the metrics failed");
+        }
+    }
+}
