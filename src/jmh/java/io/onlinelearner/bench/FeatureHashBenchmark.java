@@ -1,7 +1,6 @@
 package io.onlinelearner.bench;
 
 import io.onlinelearner.features.FeatureReader;
-import io.onlinelearner.features.HashedFeatures;
 import io.onlinelearner.features.HashingConfig;
 import io.onlinelearner.features.Interaction;
 import io.onlinelearner.model.HashedFeatures;

@@ -13,6 +13,7 @@ import io.onlinelearner.serde.ModelStateSerde;
 import io.onlinelearner.serde.NamesFormat;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,13 +42,28 @@ public final class HashedBenchmark {
      * @param repetitions runs of each (dense and hashed alternate)
      * @param guarantee   the processing guarantee
      * @param timeout     the longest one run may take
+     * @param streams     more Kafka Streams properties and learner settings for both learners, those
+     *                    of {@code learner.features.*} (e.g. {@code keep-names=false}) for the hashed
+     *                    one only; the hashed settings of the workload win
      */
     public record Options(
-            String bootstrap, long records, int models, int bits, int repetitions, String guarantee, Duration timeout) {
+            String bootstrap,
+            long records,
+            int models,
+            int bits,
+            int repetitions,
+            String guarantee,
+            Duration timeout,
+            Map<String, String> streams) {
+
+        /** Copies the map. */
+        public Options {
+            streams = Map.copyOf(streams);
+        }
 
         /** The workload: 10,000 models, 2^18 buckets, 200,000 records, exactly once, 2 repetitions. */
         public static Options defaults() {
-            return new Options(null, 200_000, 10_000, 18, 2, "exactly_once_v2", Duration.ofMinutes(10));
+            return new Options(null, 200_000, 10_000, 18, 2, "exactly_once_v2", Duration.ofMinutes(10), Map.of());
         }
     }
 
@@ -73,6 +89,12 @@ public final class HashedBenchmark {
                 HashedRecords.INTERACTIONS);
     }
 
+    private static Map<String, String> withoutFeatureSettings(final Map<String, String> streams) {
+        final Map<String, String> dense = new HashMap<>(streams);
+        dense.keySet().removeIf(key -> key.startsWith("learner.features."));
+        return dense;
+    }
+
     /** Runs it. */
     public static Result run(final Options options) throws Exception {
         final List<Measurement> dense = new ArrayList<>();
@@ -88,9 +110,12 @@ public final class HashedBenchmark {
                     .features(HashedRecords.FEATURES)
                     .models(options.models())
                     .timeout(options.timeout())
+                    .streams(withoutFeatureSettings(options.streams()))
                     .build();
+            final Map<String, String> hashedRun = new HashMap<>(options.streams());
+            hashedRun.putAll(hashedSettings(options.bits()));
             final EndToEndBenchmark.Options withNames =
-                    base.toBuilder().streams(hashedSettings(options.bits())).build();
+                    base.toBuilder().streams(hashedRun).build();
             for (int r = 0; r < options.repetitions(); r++) {
                 final boolean denseFirst = r % 2 == 0;
                 for (final boolean isDense : new boolean[] {denseFirst, !denseFirst}) {

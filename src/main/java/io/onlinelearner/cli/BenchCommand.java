@@ -189,7 +189,8 @@ final class BenchCommand implements Callable<Integer> {
                 d.bits(),
                 givenRepeat ? repeat : d.repetitions(),
                 d.guarantee(),
-                d.timeout())));
+                d.timeout(),
+                streams)));
     }
 
     private String scalingTables() throws Exception {
