@@ -338,9 +338,7 @@ public final class PendingFormat {
         final double[] losses = served.losses();
         final ByteBuffer b = ByteBuffer.allocate(1 + Integer.BYTES + losses.length * Double.BYTES);
         b.put(APART).putInt(losses.length);
-        for (final double loss : losses) {
-            b.putDouble(loss);
-        }
+        b.asDoubleBuffer().put(losses);
         return b.array();
     }
 
@@ -370,9 +368,8 @@ public final class PendingFormat {
 
     private static double[] losses(final ByteBuffer b) {
         final double[] losses = new double[b.getInt()];
-        for (int i = 0; i < losses.length; i++) {
-            losses[i] = b.getDouble();
-        }
+        b.asDoubleBuffer().get(losses);
+        b.position(b.position() + losses.length * Double.BYTES);
         return losses;
     }
 
