@@ -49,12 +49,7 @@ public final class SparseMoments {
             final double biasM,
             final double biasV,
             final long step) {
-        Sparse.checkIndices(indices, m.length);
-        Sparse.checkIndices(indices, v.length);
-        if (step < 0) {
-            throw new IllegalArgumentException("step must be >= 0, was " + step);
-        }
-        return new SparseMoments(indices.clone(), m.clone(), v.clone(), biasM, biasV, step);
+        return adopt(indices.clone(), m.clone(), v.clone(), biasM, biasV, step);
     }
 
     /**

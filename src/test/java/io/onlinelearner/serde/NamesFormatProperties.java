@@ -4,17 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.onlinelearner.features.FeatureNames;
+import io.onlinelearner.features.TaughtRecords;
 import io.onlinelearner.model.HashedFeatures;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -35,7 +30,7 @@ class NamesFormatProperties {
         FeatureNames names = FeatureNames.NONE;
         byte[] bytes = null;
         for (final Map<Integer, List<String>> record : records) {
-            final HashedFeatures x = features(record);
+            final HashedFeatures x = TaughtRecords.features(record);
             final FeatureNames seen = names.seen(x, perIndex);
             final byte[] learnt = NamesFormat.learn(bytes, x, perIndex);
             if (seen == names) {
@@ -61,49 +56,6 @@ class NamesFormatProperties {
     /** Records of 1 to 5 indices among 0..9, each with 1 to 3 distinct texts among 5 per index (some not ASCII). */
     @Provide
     Arbitrary<List<Map<Integer, List<String>>>> records() {
-        final Arbitrary<Map<Integer, List<String>>> record = Arbitraries.integers()
-                .between(0, 9)
-                .set()
-                .ofMinSize(1)
-                .ofMaxSize(5)
-                .map(TreeSet::new)
-                .flatMap(indices -> {
-                    final List<Arbitrary<List<String>>> texts = new ArrayList<>();
-                    for (final int index : indices) {
-                        texts.add(Arbitraries.of("a", "b", "ü^c", "d*e", "")
-                                .map(t -> index + t)
-                                .set()
-                                .ofMinSize(1)
-                                .ofMaxSize(3)
-                                .map(ArrayList::new));
-                    }
-                    return Combinators.combine(texts).as(lists -> {
-                        final Map<Integer, List<String>> out = new LinkedHashMap<>();
-                        int k = 0;
-                        for (final int index : indices) {
-                            out.put(index, lists.get(k++));
-                        }
-                        return out;
-                    });
-                });
-        return record.list().ofMinSize(1).ofMaxSize(15);
-    }
-
-    private static HashedFeatures features(final Map<Integer, List<String>> record) {
-        final Map<Integer, List<String>> sorted = new TreeMap<>(record);
-        final int[] indices = new int[sorted.size()];
-        final double[] values = new double[sorted.size()];
-        final int[] starts = new int[sorted.size() + 1];
-        final List<String> texts = new ArrayList<>();
-        int k = 0;
-        for (final Map.Entry<Integer, List<String>> e : sorted.entrySet()) {
-            indices[k] = e.getKey();
-            values[k] = 1.0;
-            starts[k] = texts.size();
-            texts.addAll(e.getValue());
-            k++;
-        }
-        starts[k] = texts.size();
-        return HashedFeatures.of(indices, values, texts.toArray(new String[0]), starts);
+        return TaughtRecords.lists(15, 9, 5, 3, "a", "b", "ü^c", "d*e", "");
     }
 }
