@@ -5,21 +5,17 @@ import io.onlinelearner.features.HashingConfig;
 import io.onlinelearner.labels.Changes;
 import io.onlinelearner.labels.Labelling;
 import io.onlinelearner.labels.ModelLabels;
-import io.onlinelearner.learner.ControlEvent;
 import io.onlinelearner.learner.Eviction;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.Outcome;
 import io.onlinelearner.learner.Prediction;
-import io.onlinelearner.learner.Snapshot;
 import io.onlinelearner.model.Example;
 import io.onlinelearner.model.InputFormat;
 import io.onlinelearner.model.InputParser;
 import io.onlinelearner.model.Position;
 import io.onlinelearner.model.PredictRequest;
 import io.onlinelearner.model.RecordRejectedException;
-import io.onlinelearner.serde.JsonCodec;
-import io.onlinelearner.serde.LabelsJson;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -29,8 +25,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The thin processor around the {@link Learner}: for each record it parses the value as its input
@@ -76,8 +70,6 @@ import org.slf4j.LoggerFactory;
  */
 final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LearnerProcessor.class);
-
     private final Learner learner;
     private final LabelsStep labels;
     private final InputParser parser;
@@ -87,6 +79,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
     private final boolean rekeyed;
     private final OptionalLong idleTtlMs;
     private final NamesStep names;
+    private final Outputs outputs;
     private IdleIndex idle;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, ModelState> store;
@@ -115,6 +108,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         this.misrouting = misrouting;
         this.rekeyed = rekeyed;
         this.idleTtlMs = idleTtlMs;
+        this.outputs = new Outputs(labels, rekeyed);
         this.parser = learner.settings()
                 .hashing()
                 .map(hashing -> HashedInputParser.of(hashing, maxBytes))
@@ -130,6 +124,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
     public void init(final ProcessorContext<byte[], byte[]> processorContext) {
         this.context = processorContext;
         this.store = processorContext.getStateStore(Names.STORE);
+        outputs.init(processorContext);
         if (labels != null) {
             labels.init(processorContext);
         }
@@ -162,16 +157,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         } catch (KafkaException kafka) {
             throw kafka;
         } catch (RuntimeException failure) {
-            LOG.error(
-                    "Processing the record at {}-{} offset {} (model '{}') failed unexpectedly; it goes to the "
-                            + "dead-letter topic and the learner continues",
-                    origin.topic(),
-                    origin.partition(),
-                    origin.offset(),
-                    model,
-                    failure);
-            context.forward(
-                    DeadLetters.ofFailure(record.withKey(inputKey(record)), origin, failure), Names.DEAD_LETTER_SINK);
+            outputs.failed(record, origin, model, failure);
         }
     }
 
@@ -186,8 +172,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
                 default -> apply(model, source, record, origin, streamTime);
             }
         } catch (RecordRejectedException rejection) {
-            context.forward(
-                    DeadLetters.of(record.withKey(inputKey(record)), origin, rejection), Names.DEAD_LETTER_SINK);
+            outputs.rejected(record, origin, rejection);
             listener.onRejected(model, source, rejection.reason());
         }
     }
@@ -226,10 +211,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         if (labels != null) {
             labels.write(forgotten);
         }
-        final Snapshot snapshot = Snapshot.of(model, eviction.last());
-        final byte[] json = labels == null ? JsonCodec.snapshot(snapshot) : LabelsJson.snapshot(snapshot, remembered);
-        forward(Names.MODELS_SINK, model, json, streamTime);
-        forward(Names.CONTROL_SINK, model, JsonCodec.event(model, eviction.event()), streamTime);
+        outputs.evicted(model, eviction, remembered, streamTime);
         listener.onEvicted(model, eviction);
         if (labels != null) {
             listener.onLabels(forgotten);
@@ -249,11 +231,6 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         return rekeyed ? Origin.of(record.headers(), metadata) : Origin.of(metadata);
     }
 
-    /** The record's key on its input topic: a re-keyed record carries it in a header, trusted only then. */
-    private byte[] inputKey(final Record<byte[], byte[]> record) {
-        return rekeyed ? Origin.inputKey(record.headers(), record.key()) : record.key();
-    }
-
     /** Answers a prediction request: reads the state and, with labels, remembers the request if it has an id. */
     private void predict(final String model, final Record<byte[], byte[]> record, final long streamTime) {
         final ModelState state = read(model);
@@ -270,7 +247,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
             prediction = served.prediction();
         }
         seen(model, state, streamTime);
-        forward(Names.PREDICTIONS_SINK, model, JsonCodec.prediction(model, prediction), record);
+        outputs.prediction(model, prediction, record.timestamp());
         listener.onPrediction(model, prediction);
     }
 
@@ -293,8 +270,8 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         names(model, before, labelled.learned(), labelled.example());
         labels.write(labelled.changes());
         seen(model, labelled.learned().state(), streamTime);
-        forward(Names.OUTCOMES_SINK, model, LabelsJson.outcome(labelled.outcome()), record);
-        publish(model, labelled.learned(), record);
+        outputs.outcome(model, labelled.outcome(), record.timestamp());
+        outputs.published(model, labelled.learned(), record.timestamp());
         listener.onLabelJoined(model, labelled.outcome());
         listener.onLabels(labelled.changes());
         listener.onOutcome(model, Source.LABELS, labelled.learned());
@@ -313,7 +290,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         save(model, outcome);
         names(model, before, outcome, example);
         seen(model, outcome.state(), streamTime);
-        publish(model, outcome, record);
+        outputs.published(model, outcome, record.timestamp());
         listener.onOutcome(model, source, outcome);
     }
 
@@ -328,19 +305,6 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
     private void save(final String model, final Outcome outcome) {
         if (outcome.write()) {
             store.put(model, outcome.state());
-        }
-    }
-
-    /** Forwards an outcome's snapshots (with the model's label counts, when labels are on), then its events. */
-    private void publish(final String model, final Outcome outcome, final Record<byte[], byte[]> record) {
-        for (final ModelState published : outcome.snapshots()) {
-            final Snapshot snapshot = Snapshot.of(model, published);
-            final byte[] json =
-                    labels == null ? JsonCodec.snapshot(snapshot) : LabelsJson.snapshot(snapshot, labels.labels(model));
-            forward(Names.MODELS_SINK, model, json, record);
-        }
-        for (final ControlEvent event : outcome.events()) {
-            forward(Names.CONTROL_SINK, model, JsonCodec.event(model, event), record);
         }
     }
 
@@ -360,14 +324,6 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
 
     private ModelState read(final String model) {
         return store.get(model);
-    }
-
-    private void forward(final String sink, final String model, final byte[] json, final Record<byte[], byte[]> input) {
-        forward(sink, model, json, input.timestamp());
-    }
-
-    private void forward(final String sink, final String model, final byte[] json, final long timestamp) {
-        context.forward(new Record<>(model.getBytes(StandardCharsets.UTF_8), json, timestamp), sink);
     }
 
     /** The model id of a record key: its UTF-8 text, or {@code default} for a null or empty key. */

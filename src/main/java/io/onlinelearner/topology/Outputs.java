@@ -1,0 +1,111 @@
+package io.onlinelearner.topology;
+
+import io.onlinelearner.labels.ModelLabels;
+import io.onlinelearner.labels.ServedOutcome;
+import io.onlinelearner.learner.ControlEvent;
+import io.onlinelearner.learner.Eviction;
+import io.onlinelearner.learner.ModelState;
+import io.onlinelearner.learner.Outcome;
+import io.onlinelearner.learner.Prediction;
+import io.onlinelearner.learner.Snapshot;
+import io.onlinelearner.model.RecordRejectedException;
+import io.onlinelearner.serde.JsonCodec;
+import io.onlinelearner.serde.LabelsJson;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the {@link LearnerProcessor} forwards, each to its sink, keyed by model id and stamped with
+ * the input record's timestamp: snapshots (with the model's label counts when labels are on) to
+ * {@code models}, events to {@code control}, predictions, outcomes, and dead letters with the
+ * record's key on its input topic. It only encodes and forwards; it reads no store but the labels
+ * bookkeeping a snapshot carries.
+ */
+final class Outputs {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LearnerProcessor.class);
+
+    private final LabelsStep labels;
+    private final boolean rekeyed;
+    private ProcessorContext<byte[], byte[]> context;
+
+    /**
+     * @param labels  labels that come later; null when they are off
+     * @param rekeyed true when the inputs arrive through repartition topics, the input key in a header
+     */
+    Outputs(final LabelsStep labels, final boolean rekeyed) {
+        this.labels = labels;
+        this.rekeyed = rekeyed;
+    }
+
+    /** Forwards through {@code processorContext} from now on; called at every (re)initialisation of the task. */
+    void init(final ProcessorContext<byte[], byte[]> processorContext) {
+        this.context = processorContext;
+    }
+
+    /** An outcome's snapshots, then its events, in order. */
+    void published(final String model, final Outcome outcome, final long timestamp) {
+        for (final ModelState published : outcome.snapshots()) {
+            final Snapshot snapshot = Snapshot.of(model, published);
+            final byte[] json =
+                    labels == null ? JsonCodec.snapshot(snapshot) : LabelsJson.snapshot(snapshot, labels.labels(model));
+            forward(Names.MODELS_SINK, model, json, timestamp);
+        }
+        for (final ControlEvent event : outcome.events()) {
+            forward(Names.CONTROL_SINK, model, JsonCodec.event(model, event), timestamp);
+        }
+    }
+
+    /** An evicted model's last snapshot, with its label counts as they were ({@code remembered}), then its event. */
+    void evicted(final String model, final Eviction eviction, final ModelLabels remembered, final long timestamp) {
+        final Snapshot snapshot = Snapshot.of(model, eviction.last());
+        final byte[] json = labels == null ? JsonCodec.snapshot(snapshot) : LabelsJson.snapshot(snapshot, remembered);
+        forward(Names.MODELS_SINK, model, json, timestamp);
+        forward(Names.CONTROL_SINK, model, JsonCodec.event(model, eviction.event()), timestamp);
+    }
+
+    /** The answer to a predict record. */
+    void prediction(final String model, final Prediction prediction, final long timestamp) {
+        forward(Names.PREDICTIONS_SINK, model, JsonCodec.prediction(model, prediction), timestamp);
+    }
+
+    /** A joined label's outcome. */
+    void outcome(final String model, final ServedOutcome outcome, final long timestamp) {
+        forward(Names.OUTCOMES_SINK, model, LabelsJson.outcome(outcome), timestamp);
+    }
+
+    /** The dead letter of a rejected record. */
+    void rejected(final Record<byte[], byte[]> record, final Origin origin, final RecordRejectedException rejection) {
+        context.forward(DeadLetters.of(record.withKey(inputKey(record)), origin, rejection), Names.DEAD_LETTER_SINK);
+    }
+
+    /** Logs an unexpected failure on {@code record} and forwards its dead letter ({@link DeadLetters#ofFailure}). */
+    void failed(
+            final Record<byte[], byte[]> record,
+            final Origin origin,
+            final String model,
+            final RuntimeException failure) {
+        LOG.error(
+                "Processing the record at {}-{} offset {} (model '{}') failed unexpectedly; it goes to the "
+                        + "dead-letter topic and the learner continues",
+                origin.topic(),
+                origin.partition(),
+                origin.offset(),
+                model,
+                failure);
+        context.forward(
+                DeadLetters.ofFailure(record.withKey(inputKey(record)), origin, failure), Names.DEAD_LETTER_SINK);
+    }
+
+    /** The record's key on its input topic: a re-keyed record carries it in a header, trusted only then. */
+    private byte[] inputKey(final Record<byte[], byte[]> record) {
+        return rekeyed ? Origin.inputKey(record.headers(), record.key()) : record.key();
+    }
+
+    private void forward(final String sink, final String model, final byte[] json, final long timestamp) {
+        context.forward(new Record<>(model.getBytes(StandardCharsets.UTF_8), json, timestamp), sink);
+    }
+}
