@@ -2,10 +2,7 @@ package io.onlinelearner.topology;
 
 import io.onlinelearner.features.HashedInputParser;
 import io.onlinelearner.features.HashingConfig;
-import io.onlinelearner.labels.Changes;
 import io.onlinelearner.labels.Labelling;
-import io.onlinelearner.labels.ModelLabels;
-import io.onlinelearner.learner.Eviction;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.Outcome;
@@ -41,7 +38,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * from as a training or validation record, the state and the remembered requests written once.
  *
  * <p>With idle eviction ({@code learner.models.idle-ttl-ms}), every record first evicts the task's
- * models that the stream time, the record's own timestamp included, has left idle ({@link IdleIndex}):
+ * models that the stream time, the record's own timestamp included, has left idle ({@link IdleEvictions}):
  * each one's last snapshot and its {@code EVICTED} event are forwarded, and its state and remembered
  * requests deleted. Then the record is handled; when it is valid and its model has a state, the
  * model's last-seen time becomes the stream time. Rejected records keep no model alive, as they
@@ -77,10 +74,9 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
     private final LearnerListener listener;
     private final MisroutingDetector misrouting;
     private final boolean rekeyed;
-    private final OptionalLong idleTtlMs;
     private final NamesStep names;
     private final Outputs outputs;
-    private IdleIndex idle;
+    private final IdleEvictions evictions;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, ModelState> store;
 
@@ -107,7 +103,6 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         this.listener = listener;
         this.misrouting = misrouting;
         this.rekeyed = rekeyed;
-        this.idleTtlMs = idleTtlMs;
         this.outputs = new Outputs(labels, rekeyed);
         this.parser = learner.settings()
                 .hashing()
@@ -118,6 +113,9 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
                 .filter(HashingConfig::keepNames)
                 .map(hashing -> new NamesStep(hashing.namesPerIndex()))
                 .orElse(null);
+        this.evictions = idleTtlMs.isPresent()
+                ? new IdleEvictions(idleTtlMs.getAsLong(), labels, names, listener, outputs)
+                : null;
     }
 
     @Override
@@ -131,9 +129,8 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         if (names != null) {
             names.init(processorContext);
         }
-        if (idleTtlMs.isPresent()) {
-            idle = new IdleIndex(processorContext.getStateStore(Names.LAST_SEEN_STORE), idleTtlMs.getAsLong());
-            idle.forgetScanned();
+        if (evictions != null) {
+            evictions.init(processorContext);
         }
     }
 
@@ -164,7 +161,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
     private void handle(
             final Record<byte[], byte[]> record, final Origin origin, final Source source, final String model) {
         misrouting.check(source, origin, record.key());
-        final long streamTime = labels == null && idle == null ? record.timestamp() : streamTime(record);
+        final long streamTime = labels == null && evictions == null ? record.timestamp() : streamTime(record);
         try {
             switch (source) {
                 case PREDICT -> predict(model, record, streamTime);
@@ -186,42 +183,16 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         if (labels != null) {
             listener.onLabels(labels.expire(streamTime));
         }
-        if (idle != null) {
-            for (final IdleIndex.Idle model : idle.takeIdle(streamTime)) {
-                final ModelState state = read(model.model());
-                if (state != null) {
-                    evict(model.model(), Eviction.of(state, streamTime - model.lastSeen()), streamTime);
-                }
-            }
+        if (evictions != null) {
+            evictions.evictIdle(streamTime);
         }
         return streamTime;
     }
 
-    /**
-     * Deletes an idle model's state and remembered requests (taken out of the index already), then
-     * publishes its last snapshot, with its label counts as they were, and its {@code EVICTED} event.
-     */
-    private void evict(final String model, final Eviction eviction, final long streamTime) {
-        final ModelLabels remembered = labels == null ? null : labels.labels(model);
-        final Changes forgotten = labels == null ? Changes.NONE : labels.forgetModel(model);
-        store.delete(model);
-        if (names != null) {
-            names.forget(model);
-        }
-        if (labels != null) {
-            labels.write(forgotten);
-        }
-        outputs.evicted(model, eviction, remembered, streamTime);
-        listener.onEvicted(model, eviction);
-        if (labels != null) {
-            listener.onLabels(forgotten);
-        }
-    }
-
-    /** Keeps {@code model} from idle eviction for now: a valid record of it was handled and it has a state. */
+    /** Keeps {@code model} from idle eviction for now: a valid record of it was handled. */
     private void seen(final String model, final ModelState state, final long streamTime) {
-        if (idle != null && state != null) {
-            idle.touch(model, streamTime);
+        if (evictions != null) {
+            evictions.seen(model, state, streamTime);
         }
     }
 

@@ -1,0 +1,89 @@
+package io.onlinelearner.topology;
+
+import io.onlinelearner.labels.Changes;
+import io.onlinelearner.labels.ModelLabels;
+import io.onlinelearner.learner.Eviction;
+import io.onlinelearner.learner.ModelState;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Idle eviction for the {@link LearnerProcessor} ({@code learner.models.idle-ttl-ms}): before each
+ * record, every model of the task that the stream time has left idle ({@link IdleIndex}) is
+ * evicted: its state, feature texts and remembered requests are deleted, then its last snapshot
+ * and its {@code EVICTED} event are forwarded. After a valid record of a model that has a state,
+ * the model's last-seen time becomes the stream time.
+ */
+final class IdleEvictions {
+
+    private final long ttlMs;
+    private final LabelsStep labels;
+    private final NamesStep names;
+    private final LearnerListener listener;
+    private final Outputs outputs;
+    private IdleIndex idle;
+    private KeyValueStore<String, ModelState> store;
+
+    /**
+     * @param ttlMs  {@code learner.models.idle-ttl-ms}
+     * @param labels labels that come later; null when they are off
+     * @param names  the kept feature texts; null when none are kept
+     */
+    IdleEvictions(
+            final long ttlMs,
+            final LabelsStep labels,
+            final NamesStep names,
+            final LearnerListener listener,
+            final Outputs outputs) {
+        this.ttlMs = ttlMs;
+        this.labels = labels;
+        this.names = names;
+        this.listener = listener;
+        this.outputs = outputs;
+    }
+
+    /** Opens the task's stores; called at every (re)initialisation of the task. */
+    void init(final ProcessorContext<?, ?> context) {
+        store = context.getStateStore(Names.STORE);
+        idle = new IdleIndex(context.getStateStore(Names.LAST_SEEN_STORE), ttlMs);
+        idle.forgetScanned();
+    }
+
+    /** Evicts every model idle by {@code streamTime}. */
+    void evictIdle(final long streamTime) {
+        for (final IdleIndex.Idle model : idle.takeIdle(streamTime)) {
+            final ModelState state = store.get(model.model());
+            if (state != null) {
+                evict(model.model(), Eviction.of(state, streamTime - model.lastSeen()), streamTime);
+            }
+        }
+    }
+
+    /** Keeps {@code model} from idle eviction for now: a valid record of it was handled and it has a state. */
+    void seen(final String model, final ModelState state, final long streamTime) {
+        if (state != null) {
+            idle.touch(model, streamTime);
+        }
+    }
+
+    /**
+     * Deletes an idle model's state, texts and remembered requests (taken out of the index already),
+     * then publishes its last snapshot, with its label counts as they were, and its {@code EVICTED} event.
+     */
+    private void evict(final String model, final Eviction eviction, final long streamTime) {
+        final ModelLabels remembered = labels == null ? null : labels.labels(model);
+        final Changes forgotten = labels == null ? Changes.NONE : labels.forgetModel(model);
+        store.delete(model);
+        if (names != null) {
+            names.forget(model);
+        }
+        if (labels != null) {
+            labels.write(forgotten);
+        }
+        outputs.evicted(model, eviction, remembered, streamTime);
+        listener.onEvicted(model, eviction);
+        if (labels != null) {
+            listener.onLabels(forgotten);
+        }
+    }
+}
