@@ -134,13 +134,14 @@ public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[],
 
     /**
      * The builder of the model-state store: a {@link ModelStateStore}, which writes each model's
-     * state once per commit, over a persistent (RocksDB), changelogged key-value store without Kafka
-     * Streams' record cache (the states it holds are the cache). {@code lr}, the configured learning
+     * state once per commit, over a persistent (RocksDB), changelogged key-value store with Kafka
+     * Streams' record cache, which keeps the serialized states of more models than the objects held
+     * above it, within the instance's {@code statestore.cache.max.bytes}. {@code lr}, the configured learning
      * rate, is the rate of models stored in format 1 (before models had their own).
      */
     public static StoreBuilder<ModelStateStore> storeBuilder(final double lr) {
         return new ModelStateStoreBuilder(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(Names.STORE), Serdes.String(), new ModelStateSerde(lr))
-                .withCachingDisabled());
+                .withCachingEnabled());
     }
 }
