@@ -1,6 +1,7 @@
 package io.onlinelearner.features;
 
 import io.onlinelearner.model.HashedFeatures;
+import java.util.Arrays;
 
 /** Checks and merges shared by the sparse values. */
 final class Sparse {
@@ -83,9 +84,7 @@ final class Sparse {
                 indices[fresh] = x.index(k);
                 at[fresh++] = from;
             }
-            return fresh == 0
-                    ? NONE
-                    : new Insertions(java.util.Arrays.copyOf(indices, fresh), java.util.Arrays.copyOf(at, fresh));
+            return fresh == 0 ? NONE : new Insertions(Arrays.copyOf(indices, fresh), Arrays.copyOf(at, fresh));
         }
 
         private static final Insertions NONE = new Insertions(new int[0], new int[0]);

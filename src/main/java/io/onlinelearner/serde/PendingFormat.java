@@ -8,7 +8,6 @@ import io.onlinelearner.model.FeatureVector;
 import io.onlinelearner.model.HashedFeatures;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 
@@ -104,19 +103,6 @@ public final class PendingFormat {
                 .array();
     }
 
-    /** The greatest key {@code model}'s age index can hold: its prefix, then every bit set. */
-    public static byte[] byModelLast(final String model) {
-        final byte[] prefix = byModelPrefix(model);
-        final byte[] last = Arrays.copyOf(prefix, prefix.length + 2 * Long.BYTES);
-        Arrays.fill(last, prefix.length, last.length, (byte) 0xFF);
-        return last;
-    }
-
-    /** {@code t}: the prefix of every key of the task's age index. */
-    public static byte[] byTimePrefix() {
-        return new byte[] {BY_TIME};
-    }
-
     /** {@code t} ts seq. */
     public static byte[] byTimeKey(final Remembered request) {
         return ByteBuffer.allocate(1 + 2 * Long.BYTES)
@@ -124,11 +110,6 @@ public final class PendingFormat {
                 .putLong(sortable(request.timestamp()))
                 .putLong(request.sequence())
                 .array();
-    }
-
-    /** The timestamp of a {@code t} key. */
-    public static long byTimeTimestamp(final byte[] key) {
-        return sortable(ByteBuffer.wrap(key, 1, Long.BYTES).getLong());
     }
 
     /** {@code m} model. */
@@ -274,11 +255,6 @@ public final class PendingFormat {
         return utf8(r.idJson());
     }
 
-    /** The id of a {@code o} value. */
-    public static String id(final byte[] value) {
-        return new String(value, StandardCharsets.UTF_8);
-    }
-
     /** The value of a {@code t} key: model and id. */
     public static byte[] entry(final String model, final Remembered r) {
         final byte[] m = utf8(model);
@@ -288,16 +264,6 @@ public final class PendingFormat {
                 .put(m)
                 .put(id)
                 .array();
-    }
-
-    /** The model and id of a {@code t} value: {@code [model, id]}. */
-    public static String[] entry(final byte[] value) {
-        final ByteBuffer b = ByteBuffer.wrap(value);
-        final int length = b.getInt();
-        return new String[] {
-            new String(value, Integer.BYTES, length, StandardCharsets.UTF_8),
-            new String(value, Integer.BYTES + length, value.length - Integer.BYTES - length, StandardCharsets.UTF_8)
-        };
     }
 
     /**

@@ -131,14 +131,7 @@ record Replay(
             final String model = entry.getKey();
             final Eviction eviction = Eviction.of(finalStates.remove(model), entry.getValue());
             finalNames.remove(model);
-            final Snapshot snapshot = Snapshot.of(model, eviction.last());
-            add(
-                    snapshots,
-                    model,
-                    step.labelling() == null
-                            ? JsonCodec.snapshot(snapshot)
-                            : LabelsJson.snapshot(
-                                    snapshot, step.labelling().joiner().labels(step.view(this), model)));
+            add(snapshots, model, snapshot(step, model, eviction.last()));
             add(events, model, JsonCodec.event(model, eviction.event()));
             if (step.labelling() != null) {
                 step.view(this).apply(step.labelling().joiner().forgetModel(step.view(this), model));
@@ -244,14 +237,7 @@ record Replay(
             finalStates.put(model, outcome.state());
         }
         for (final ModelState s : outcome.snapshots()) {
-            final Snapshot snapshot = Snapshot.of(model, s);
-            add(
-                    snapshots,
-                    model,
-                    step.labelling() == null
-                            ? JsonCodec.snapshot(snapshot)
-                            : LabelsJson.snapshot(
-                                    snapshot, step.labelling().joiner().labels(step.view(this), model)));
+            add(snapshots, model, snapshot(step, model, s));
         }
         outcome.events().forEach(e -> add(events, model, JsonCodec.event(model, e)));
     }
@@ -289,6 +275,14 @@ record Replay(
         finalNames.forEach((model, names) ->
                 store.put(hex(model.getBytes(StandardCharsets.UTF_8)), hex(NamesFormat.encode(names))));
         return store;
+    }
+
+    /** {@code state}'s snapshot as published, with the model's label counts when labels are on. */
+    private byte[] snapshot(final Step step, final String model, final ModelState state) {
+        final Snapshot snapshot = Snapshot.of(model, state);
+        return step.labelling() == null
+                ? JsonCodec.snapshot(snapshot)
+                : LabelsJson.snapshot(snapshot, step.labelling().joiner().labels(step.view(this), model));
     }
 
     private static void add(final Map<String, List<String>> byKey, final String key, final byte[] json) {
