@@ -27,7 +27,7 @@ final class LabelsStep {
     /** Opens the task's store; called at every (re)initialisation of the task. */
     void init(final ProcessorContext<?, ?> context) {
         pending = new PendingStore(
-                context.getStateStore(Names.LABELS_STORE),
+                LabelsStore.of(context.getStateStore(Names.LABELS_STORE)),
                 labelling.joiner().settings().window());
     }
 

@@ -122,14 +122,17 @@ public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[],
     }
 
     /**
-     * The builder of the store of remembered requests (labels that come later): persistent
-     * (RocksDB), cached and changelogged like the model states, keyed by the ordered bytes of
+     * The builder of the store of remembered requests (labels that come later): a {@link
+     * LabelsStore}, which holds the writes of a commit as values until the commit, over a persistent
+     * (RocksDB), cached and changelogged store like the model states', keyed by the ordered bytes of
      * {@link io.onlinelearner.serde.PendingFormat}.
      */
-    public static StoreBuilder<KeyValueStore<Bytes, byte[]>> labelsStoreBuilder() {
-        return Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(Names.LABELS_STORE), Serdes.Bytes(), Serdes.ByteArray())
-                .withCachingEnabled();
+    public static StoreBuilder<LabelsStore> labelsStoreBuilder() {
+        return new WrappingStoreBuilder<>(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(Names.LABELS_STORE), Serdes.Bytes(), Serdes.ByteArray())
+                        .withCachingEnabled(),
+                below -> new LabelsStore(below, LabelsStore.MAX_HELD_WEIGHT));
     }
 
     /**
@@ -140,8 +143,11 @@ public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[],
      * rate, is the rate of models stored in format 1 (before models had their own).
      */
     public static StoreBuilder<ModelStateStore> storeBuilder(final double lr) {
-        return new ModelStateStoreBuilder(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(Names.STORE), Serdes.String(), new ModelStateSerde(lr))
-                .withCachingEnabled());
+        return new WrappingStoreBuilder<>(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(Names.STORE), Serdes.String(), new ModelStateSerde(lr))
+                        .withCachingEnabled(),
+                below ->
+                        new ModelStateStore(below, ModelStateStore.MAX_DIRTY_WEIGHT, ModelStateStore.MAX_CLEAN_WEIGHT));
     }
 }

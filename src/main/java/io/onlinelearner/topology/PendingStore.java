@@ -7,11 +7,12 @@ import io.onlinelearner.labels.PendingView;
 import io.onlinelearner.labels.Remembered;
 import io.onlinelearner.serde.PendingFormat;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * A task's remembered requests in its Kafka Streams store ({@link Names#LABELS_STORE}): the
@@ -35,7 +36,12 @@ final class PendingStore implements PendingView {
     private static final Bytes REQUESTS_START = Bytes.wrap(new byte[] {PendingFormat.REQUEST});
     private static final Bytes REQUESTS_END = Bytes.wrap(new byte[] {PendingFormat.REQUEST + 1});
 
-    private final KeyValueStore<Bytes, byte[]> store;
+    /** A held request's weight beyond its features, in units of 8 bytes (an estimate of its objects). */
+    static final long REQUEST_WEIGHT = 40;
+    /** A model's held counts' weight, in units of 8 bytes. */
+    static final long COUNTS_WEIGHT = 4;
+
+    private final LabelsStore store;
     private final int window;
     private final AgeIndex ages = new AgeIndex();
     private final RecentLabels recent = new RecentLabels();
@@ -46,7 +52,7 @@ final class PendingStore implements PendingView {
      *
      * @param window the served-loss window of {@code learner.labels.window}
      */
-    PendingStore(final KeyValueStore<Bytes, byte[]> store, final int window) {
+    PendingStore(final LabelsStore store, final int window) {
         this.store = store;
         this.window = window;
         load();
@@ -60,6 +66,7 @@ final class PendingStore implements PendingView {
         ages.clear();
         recent.clear();
         legacy.clear();
+        store.writeHeld();
         try (KeyValueIterator<Bytes, byte[]> requests = store.range(REQUESTS_START, REQUESTS_END)) {
             while (requests.hasNext()) {
                 final KeyValue<Bytes, byte[]> next = requests.next();
@@ -76,8 +83,8 @@ final class PendingStore implements PendingView {
 
     @Override
     public Remembered get(final String model, final String idJson) {
-        final byte[] value = store.get(Bytes.wrap(PendingFormat.requestKey(model, idJson)));
-        return value == null ? null : PendingFormat.request(value);
+        return store.read(
+                Bytes.wrap(PendingFormat.requestKey(model, idJson)), Remembered.class, PendingFormat::request);
     }
 
     @Override
@@ -141,16 +148,19 @@ final class PendingStore implements PendingView {
     private void write(final Changes changes) {
         legacy.forEach(store::delete);
         legacy.clear();
+        final Set<Bytes> replaced = changes.forgotten().isEmpty() ? Set.of() : new HashSet<>();
         for (final Entry entry : changes.forgotten()) {
-            store.delete(Bytes.wrap(
-                    PendingFormat.requestKey(entry.model(), entry.request().idJson())));
+            final Bytes key = Bytes.wrap(
+                    PendingFormat.requestKey(entry.model(), entry.request().idJson()));
+            store.delete(key);
+            replaced.add(key);
             ages.remove(entry.model(), entry.request());
         }
         for (final Entry entry : changes.remembered()) {
             final Remembered request = entry.request();
-            store.put(
-                    Bytes.wrap(PendingFormat.requestKey(entry.model(), request.idJson())),
-                    PendingFormat.request(request));
+            final Bytes key = Bytes.wrap(PendingFormat.requestKey(entry.model(), request.idJson()));
+            final long weight = REQUEST_WEIGHT + 2L * request.features().size();
+            store.hold(key, request, PendingFormat::request, weight, !replaced.contains(key));
             ages.add(entry.model(), request);
         }
         changes.labels().forEach((model, labels) -> {
@@ -162,9 +172,14 @@ final class PendingStore implements PendingView {
                 store.delete(Bytes.wrap(PendingFormat.labelsKey(model)));
                 return;
             }
-            store.put(counts, PendingFormat.counts(labels));
+            store.hold(counts, labels, PendingFormat::counts, COUNTS_WEIGHT, false);
             if (changes.windows().contains(model)) {
-                store.put(served, PendingFormat.window(labels.served()));
+                store.hold(
+                        served,
+                        labels.served(),
+                        PendingFormat::window,
+                        labels.served().footprint(),
+                        false);
             }
         });
     }

@@ -74,6 +74,6 @@ final class RecentLabels {
     }
 
     private static long weight(final ModelLabels value) {
-        return value.served().size() + ENTRY_WEIGHT;
+        return value.served().footprint() + ENTRY_WEIGHT;
     }
 }

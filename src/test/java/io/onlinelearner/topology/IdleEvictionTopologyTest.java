@@ -170,7 +170,8 @@ class IdleEvictionTopologyTest {
                         .isEqualTo(2);
             });
             assertThat(observations.labels(LabelOutcome.EXPIRED)).isEqualTo(2);
-            final PendingStore pending = new PendingStore(driver.store(Names.LABELS_STORE), 1000);
+            final PendingStore pending =
+                    new PendingStore(LabelsStore.of(driver.<Bytes, byte[]>store(Names.LABELS_STORE)), 1000);
             assertThat(pending.all("a")).isEmpty();
             assertThat(pending.labels("a")).isNull();
             assertThat(pending.all("b")).hasSize(1);

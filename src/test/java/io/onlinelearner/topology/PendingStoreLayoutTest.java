@@ -2,6 +2,7 @@ package io.onlinelearner.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.onlinelearner.labels.Changes;
 import io.onlinelearner.labels.LabelJoiner;
 import io.onlinelearner.labels.LabelSettings;
 import io.onlinelearner.labels.ModelLabels;
@@ -43,6 +44,7 @@ class PendingStoreLayoutTest {
     private final LabelJoiner joiner = new LabelJoiner(new LabelSettings(true, 1000, 10, 0, WINDOW), Loss.SQUARED);
     private final List<String> writes = new ArrayList<>();
     private KeyValueStore<Bytes, byte[]> kv;
+    private LabelsStore labels;
     private PendingStore stored;
 
     @BeforeEach
@@ -63,7 +65,14 @@ class PendingStoreLayoutTest {
                     }
                     return method.invoke(real, args);
                 });
-        stored = new PendingStore(kv, WINDOW);
+        labels = new LabelsStore(kv, LabelsStore.MAX_HELD_WEIGHT);
+        stored = new PendingStore(labels, WINDOW);
+    }
+
+    /** Writes {@code changes}, then commits: what was held is written into the store below. */
+    private void applyAndCommit(final Changes changes) {
+        stored.apply(changes);
+        labels.flushCache();
     }
 
     private static Remembered request(final String id, final double prediction, final long ts) {
@@ -78,22 +87,55 @@ class PendingStoreLayoutTest {
 
     @Test
     void shouldWriteOnlyTheCountsForARequestAndTheWindowOnceForAJoin() {
-        stored.apply(joiner.remember(stored, "a", request("1", 0.5, 10), 10));
+        applyAndCommit(joiner.remember(stored, "a", request("1", 0.5, 10), 10));
         assertThat(bookkeepingWrites()).containsExactly("put c");
 
         writes.clear();
-        stored.apply(joiner.remember(stored, "a", request("2", 0.5, 11), 11));
+        applyAndCommit(joiner.remember(stored, "a", request("2", 0.5, 11), 11));
         assertThat(bookkeepingWrites()).containsExactly("put c");
 
         writes.clear();
-        stored.apply(joiner.join(stored, "a", new Label("1", 1.0), 12, 12).changes());
+        applyAndCommit(joiner.join(stored, "a", new Label("1", 1.0), 12, 12).changes());
         assertThat(bookkeepingWrites()).containsExactly("put c", "put w");
         assertThat(stored.labels("a")).isEqualTo(new ModelLabels(1, 1, ServedLoss.of(WINDOW, new double[] {0.25})));
 
         writes.clear();
-        stored.apply(joiner.forgetModel(stored, "a"));
+        applyAndCommit(joiner.forgetModel(stored, "a"));
         assertThat(bookkeepingWrites()).containsExactly("delete c", "delete w", "delete m");
         assertThat(stored.labels("a")).isNull();
+    }
+
+    @Test
+    void shouldWriteNothingOfARequestJoinedWithinOneCommitAndTheBookkeepingOnce() {
+        for (int i = 1; i <= 3; i++) {
+            stored.apply(joiner.remember(stored, "a", request("" + i, 0.5, 10 + i), 10 + i));
+        }
+        stored.apply(joiner.join(stored, "a", new Label("1", 1.0), 20, 20).changes());
+        stored.apply(joiner.join(stored, "a", new Label("2", 0.0), 21, 21).changes());
+        assertThat(writes).as("nothing before the commit").isEmpty();
+        assertThat(stored.labels("a")).isEqualTo(new ModelLabels(1, 2, ServedLoss.of(WINDOW, new double[] {0.25, 0.25
+        })));
+
+        labels.flushCache();
+
+        assertThat(writes).containsExactlyInAnyOrder("put r", "put c", "put w");
+        assertThat(PendingFormat.request(kv.get(Bytes.wrap(PendingFormat.requestKey("a", "3")))))
+                .isEqualTo(request("3", 0.5, 13));
+        assertThat(kv.get(Bytes.wrap(PendingFormat.requestKey("a", "1")))).isNull();
+        assertThat(PendingFormat.labels(key -> kv.get(Bytes.wrap(key)), "a", WINDOW))
+                .isEqualTo(stored.labels("a"));
+    }
+
+    @Test
+    void shouldWriteATombstoneOnlyForARequestTheStoreBelowHolds() {
+        applyAndCommit(joiner.remember(stored, "a", request("1", 0.5, 10), 10));
+        writes.clear();
+        stored.apply(joiner.remember(stored, "a", request("1", 0.5, 11), 11));
+        stored.apply(joiner.join(stored, "a", new Label("1", 1.0), 12, 12).changes());
+        labels.flushCache();
+
+        assertThat(writes).filteredOn(w -> w.endsWith("r")).containsExactly("delete r");
+        assertThat(kv.get(Bytes.wrap(PendingFormat.requestKey("a", "1")))).isNull();
     }
 
     @Test
@@ -102,11 +144,11 @@ class PendingStoreLayoutTest {
         kv.put(Bytes.wrap(PendingFormat.labelsKey("a")), PendingFormat.labels(format1));
         assertThat(stored.labels("a")).isEqualTo(format1);
 
-        stored.apply(joiner.remember(stored, "a", request("1", 0.0, 10), 10));
+        applyAndCommit(joiner.remember(stored, "a", request("1", 0.0, 10), 10));
         assertThat(stored.labels("a")).isEqualTo(new ModelLabels(1, 4, format1.served()));
         assertThat(kv.get(Bytes.wrap(PendingFormat.windowKey("a")))).isNull();
 
-        stored.apply(joiner.join(stored, "a", new Label("1", 1.0), 11, 11).changes());
+        applyAndCommit(joiner.join(stored, "a", new Label("1", 1.0), 11, 11).changes());
         final ModelLabels joined = new ModelLabels(0, 5, ServedLoss.of(WINDOW, new double[] {2.0, 3.0, 1.0}));
         assertThat(stored.labels("a")).isEqualTo(joined);
         assertThat(PendingFormat.window(kv.get(Bytes.wrap(PendingFormat.windowKey("a"))), WINDOW))
@@ -119,7 +161,7 @@ class PendingStoreLayoutTest {
         final List<Remembered> requests = new ArrayList<>();
         for (int i = 1; i <= 12; i++) {
             requests.add(request("" + i, 0.0, i));
-            stored.apply(joiner.remember(stored, "a", requests.get(i - 1), i));
+            applyAndCommit(joiner.remember(stored, "a", requests.get(i - 1), i));
         }
         assertThat(writes).containsOnly("put r", "delete r", "put c");
         assertThat(writes).filteredOn("put r"::equals).hasSize(12);
@@ -127,7 +169,7 @@ class PendingStoreLayoutTest {
         final List<Remembered> kept = requests.subList(2, 12);
         assertThat(stored.all("a")).isEqualTo(kept);
 
-        final PendingStore reopened = new PendingStore(kv, WINDOW);
+        final PendingStore reopened = new PendingStore(new LabelsStore(kv, LabelsStore.MAX_HELD_WEIGHT), WINDOW);
         assertThat(reopened.all("a")).isEqualTo(kept);
         assertThat(reopened.oldest("a", 2)).isEqualTo(kept.subList(0, 2));
         assertThat(reopened.olderThan(5).stream().map(e -> e.request().idJson()))
@@ -147,7 +189,7 @@ class PendingStoreLayoutTest {
         stored.load();
         writes.clear();
 
-        stored.apply(joiner.remember(stored, "a", request("2", 0.0, 11), 11));
+        applyAndCommit(joiner.remember(stored, "a", request("2", 0.0, 11), 11));
 
         assertThat(writes).containsExactly("delete o", "delete t", "put r", "put c");
         assertThat(stored.all("a")).containsExactly(old, request("2", 0.0, 11));

@@ -41,16 +41,21 @@ class PendingStoreTest {
     @TempDir
     Path stateDir;
 
-    private KeyValueStore<Bytes, byte[]> store(final boolean rocksDb) {
+    /**
+     * A {@link LabelsStore} over a real store, holding at most {@code heldWeight}: small enough for
+     * the run to write the oldest held writes through between commits.
+     */
+    private LabelsStore store(final boolean rocksDb, final long heldWeight) {
         final MockProcessorContext<Object, Object> context =
                 new MockProcessorContext<>(new Properties(), new TaskId(0, 0), new File(stateDir.toString()));
         final KeyValueBytesStoreSupplier supplier = rocksDb
                 ? Stores.persistentKeyValueStore(Names.LABELS_STORE)
                 : Stores.inMemoryKeyValueStore(Names.LABELS_STORE);
-        final KeyValueStore<Bytes, byte[]> store = Stores.keyValueStoreBuilder(
+        final KeyValueStore<Bytes, byte[]> below = Stores.keyValueStoreBuilder(
                         supplier, Serdes.Bytes(), Serdes.ByteArray())
                 .withLoggingDisabled()
                 .build();
+        final LabelsStore store = new LabelsStore(below, heldWeight);
         store.init(context.getStateStoreContext(), store);
         return store;
     }
@@ -58,7 +63,7 @@ class PendingStoreTest {
     @ParameterizedTest(name = "RocksDB: {0}")
     @ValueSource(booleans = {true, false})
     void shouldReadWhatThePlainMapsReadAfterEveryStep(final boolean rocksDb) {
-        final KeyValueStore<Bytes, byte[]> kv = store(rocksDb);
+        final LabelsStore kv = store(rocksDb, 300);
         final PendingStore stored = new PendingStore(kv, 3);
         final MemoryPending expected = new MemoryPending();
         final LabelJoiner joiner = new LabelJoiner(new LabelSettings(true, TTL, 6, 3, 3), Loss.SQUARED);
@@ -71,6 +76,9 @@ class PendingStoreTest {
             streamTime = Math.max(streamTime, ts);
             if (step % 200 == 100) {
                 stored.load();
+            }
+            if (random.nextInt(7) == 0) {
+                kv.flushCache();
             }
             apply(joiner.expire(expected, streamTime), joiner.expire(stored, streamTime), expected, stored);
             final String model = models.get(random.nextInt(models.size()));
@@ -103,6 +111,13 @@ class PendingStoreTest {
         assertThat(stored.all("a")).isEmpty();
         assertThat(stored.labels("a")).isNull();
         assertThat(stored.all("ab")).isEqualTo(expected.all("ab"));
+        kv.flushCache();
+        assertThat(kv.heldCount()).as("held after the commit").isZero();
+        final PendingStore reopened = new PendingStore(new LabelsStore(kv.wrapped(), 300), 3);
+        for (final String m : models) {
+            assertThat(reopened.all(m)).as("committed, model %s", m).isEqualTo(expected.all(m));
+            assertThat(reopened.labels(m)).as("committed, model %s", m).isEqualTo(expected.labels(m));
+        }
         kv.close();
     }
 

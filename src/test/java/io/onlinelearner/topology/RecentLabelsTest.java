@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 /** The labels store's bounded cache of the models' bookkeeping. */
 class RecentLabelsTest {
 
-    /** Two losses in the window, plus the entry's own weight. */
-    private static final long ONE = 2 + RecentLabels.ENTRY_WEIGHT;
+    /** Two losses in a window's smallest buffer (16 slots), plus the entry's own weight. */
+    private static final long ONE = 16 + RecentLabels.ENTRY_WEIGHT;
 
     private static ModelLabels twoOutcomes() {
         return ModelLabels.none(5)
@@ -51,7 +51,12 @@ class RecentLabelsTest {
         recent.put("a", ModelLabels.none(5));
         recent.put("b", ModelLabels.none(5));
         recent.put("a", twoOutcomes());
-        recent.put("b", twoOutcomes().joined(1.0));
+        ModelLabels grown = ModelLabels.none(100);
+        for (int i = 0; i < 17; i++) {
+            grown = grown.remembered().joined(i);
+        }
+        assertThat(grown.served().footprint()).as("a second, larger buffer").isEqualTo(34);
+        recent.put("b", grown);
         assertThat(recent.get("a")).isNull();
         assertThat(recent.get("b")).isNotNull();
     }
