@@ -3,14 +3,17 @@ package io.onlinelearner.labels;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * A task's remembered requests by age, in memory: every request's model and id in the task's age
- * order, and each model's ids in its own. Age order is {@link Remembered#olderThan}'s: timestamp,
+ * order, and each model's ids in its own and as a set, so that an id it does not name needs no
+ * read of the store. Age order is {@link Remembered#olderThan}'s: timestamp,
  * then sequence (compared unsigned, as the bytes of the store's keys compare).
  *
  * <p>It is derived data, never a source of truth: whoever keeps the requests builds it from them
@@ -26,34 +29,49 @@ public final class AgeIndex {
             .thenComparing(Age::idJson);
 
     private final NavigableMap<Age, Request> task = new TreeMap<>(ORDER);
-    private final Map<String, NavigableMap<Age, String>> models = new HashMap<>();
+    private final Map<String, ModelAges> models = new HashMap<>();
 
-    /** Adds {@code request} of {@code model}. */
+    /** One model's requests: ids by age, and the set of them. */
+    private static final class ModelAges {
+        private final NavigableMap<Age, String> byAge = new TreeMap<>(ORDER);
+        private final Set<String> ids = new HashSet<>();
+    }
+
+    /** Adds {@code request} of {@code model}; a model's ids are unique (a request replaces its id's). */
     public void add(final String model, final Remembered request) {
         final Age age = Age.of(model, request);
         task.put(age, new Request(model, request.idJson()));
-        models.computeIfAbsent(model, m -> new TreeMap<>(ORDER)).put(age, request.idJson());
+        final ModelAges ages = models.computeIfAbsent(model, m -> new ModelAges());
+        ages.byAge.put(age, request.idJson());
+        ages.ids.add(request.idJson());
     }
 
     /** Removes {@code request} of {@code model}; nothing when it is not there. */
     public void remove(final String model, final Remembered request) {
         final Age age = Age.of(model, request);
         task.remove(age);
-        final NavigableMap<Age, String> ids = models.get(model);
-        if (ids != null) {
-            ids.remove(age);
-            if (ids.isEmpty()) {
+        final ModelAges ages = models.get(model);
+        if (ages != null && ages.byAge.remove(age) != null) {
+            ages.ids.remove(request.idJson());
+            if (ages.byAge.isEmpty()) {
                 models.remove(model);
             }
         }
     }
 
+    /** True when {@code model} has a request with {@code idJson}. */
+    public boolean contains(final String model, final String idJson) {
+        final ModelAges ages = models.get(model);
+        return ages != null && ages.ids.contains(idJson);
+    }
+
     /** The ids of the {@code n} oldest requests of {@code model}, oldest first. */
     public List<String> oldest(final String model, final int n) {
-        final NavigableMap<Age, String> ids = models.get(model);
-        if (ids == null) {
+        final ModelAges ages = models.get(model);
+        if (ages == null) {
             return List.of();
         }
+        final NavigableMap<Age, String> ids = ages.byAge;
         final List<String> oldest = new ArrayList<>(Math.min(n, ids.size()));
         for (final String id : ids.values()) {
             if (oldest.size() == n) {

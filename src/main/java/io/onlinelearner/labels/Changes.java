@@ -27,10 +27,10 @@ public final class Changes {
     private final long expired;
 
     private Changes(final Builder builder) {
-        this.forgotten = List.copyOf(builder.forgotten);
-        this.remembered = List.copyOf(builder.remembered);
-        this.labels = Collections.unmodifiableMap(new LinkedHashMap<>(builder.labels));
-        this.windows = Set.copyOf(builder.windows);
+        this.forgotten = Collections.unmodifiableList(builder.forgotten);
+        this.remembered = Collections.unmodifiableList(builder.remembered);
+        this.labels = Collections.unmodifiableMap(builder.labels);
+        this.windows = Collections.unmodifiableSet(builder.windows);
         this.expired = builder.expired;
     }
 
@@ -70,7 +70,10 @@ public final class Changes {
                 + windows + ", expired=" + expired + "]";
     }
 
-    /** Collects the changes of one step. Not thread-safe. */
+    /**
+     * Collects the changes of one step. Not thread-safe; {@link #build()} once, as the changes it
+     * builds view its collections.
+     */
     static final class Builder {
         private final List<PendingView.Entry> forgotten = new ArrayList<>();
         private final List<PendingView.Entry> remembered = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.onlinelearner.serde;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.onlinelearner.features.SparseWeights;
 import io.onlinelearner.learner.ControlEvent;
@@ -23,8 +24,15 @@ import java.io.UncheckedIOException;
  */
 public final class JsonCodec {
 
-    /** A mapper's factory, so that its generators can also write trees (e.g. objects read from other instances). */
-    private static final JsonFactory FACTORY = new ObjectMapper().getFactory();
+    /**
+     * A mapper's factory, so that its generators can also write trees (e.g. objects read from other
+     * instances), writing doubles with Jackson's Schubfach writer: the shortest text that reads back
+     * as the same double, at a fraction of the cost of {@link Double#toString(double)}.
+     */
+    private static final JsonFactory FACTORY = new ObjectMapper(JsonFactory.builder()
+                    .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+                    .build())
+            .getFactory();
 
     private JsonCodec() {}
 

@@ -83,6 +83,9 @@ final class PendingStore implements PendingView {
 
     @Override
     public Remembered get(final String model, final String idJson) {
+        if (!ages.contains(model, idJson)) {
+            return null;
+        }
         return store.read(
                 Bytes.wrap(PendingFormat.requestKey(model, idJson)), Remembered.class, PendingFormat::request);
     }

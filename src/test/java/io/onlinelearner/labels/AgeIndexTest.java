@@ -45,7 +45,13 @@ class AgeIndexTest {
 
         assertThat(ages.oldest("a", 5)).containsExactly("2");
         assertThat(ages.olderThan(100)).containsExactly(named("a", "2"));
+        assertThat(ages.contains("a", "2")).isTrue();
+        assertThat(ages.contains("a", "1")).isFalse();
+        assertThat(ages.contains("b", "2")).isFalse();
+        ages.remove("a", request("2", 7, 2));
+        assertThat(ages.contains("a", "2")).as("another age: not this request").isTrue();
         ages.remove("a", request("2", 6, 2));
+        assertThat(ages.contains("a", "2")).isFalse();
         assertThat(ages.oldest("a", 5)).isEmpty();
         assertThat(ages.size()).isZero();
     }
