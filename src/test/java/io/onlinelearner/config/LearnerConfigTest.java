@@ -22,6 +22,7 @@ import io.onlinelearner.store.BoundedMemoryRocksDBConfig;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -76,8 +77,16 @@ class LearnerConfigTest {
 
         assertThat(streams.stringPropertyNames())
                 .filteredOn(key -> !key.equals(BoundedMemoryRocksDBConfig.TOTAL_BYTES_CONFIG))
+                .filteredOn(key -> !key.startsWith(StreamsConfig.PRODUCER_PREFIX))
                 .isNotEmpty()
                 .isSubsetOf(StreamsConfig.configDef().names());
+        assertThat(streams.stringPropertyNames())
+                .filteredOn(key -> key.startsWith(StreamsConfig.PRODUCER_PREFIX))
+                .extracting(key -> key.substring(StreamsConfig.PRODUCER_PREFIX.length()))
+                .containsExactly(ProducerConfig.BATCH_SIZE_CONFIG)
+                .isSubsetOf(ProducerConfig.configNames());
+        assertThat(streams.getProperty(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG)))
+                .isEqualTo("131072");
         assertThat(streams.getProperty(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG))
                 .isNull();
     }
