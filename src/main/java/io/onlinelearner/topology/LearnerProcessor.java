@@ -26,44 +26,21 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The thin processor around the {@link Learner}: for each record it parses the value as its input
  * says, reads the model's state, calls the learner, writes the new state once when the outcome
- * says so, and forwards what the outcome lists: snapshots to {@code models}, control events in
- * order to {@code control}. A predict record only reads: its prediction goes to
- * {@code predictions} and nothing is written. A rejected record of any input goes to the
- * dead-letter sink and changes no state. It never closes the store: the store belongs to Kafka
- * Streams.
+ * says so, and forwards what the outcome lists ({@link Outputs}): snapshots, control events in
+ * order, predictions. A rejected record goes to the dead letters and changes no state; a record
+ * that fails unexpectedly (a bug, not bad input) too, with its stack trace, while Kafka's own
+ * exceptions propagate so that exactly-once aborts and retries the task ({@link #process}).
  *
- * <p>With labels that come later ({@link LabelsStep}), every record first lets the task's stream
- * time forget the remembered requests past the ttl; a predict record with an id is remembered,
- * and a label record is joined, its outcome forwarded to {@code outcomes}, and its example learned
- * from as a training or validation record, the state and the remembered requests written once.
- *
- * <p>With idle eviction ({@code learner.models.idle-ttl-ms}), every record first evicts the task's
- * models that the stream time, the record's own timestamp included, has left idle ({@link IdleEvictions}):
- * each one's last snapshot and its {@code EVICTED} event are forwarded, and its state and remembered
- * requests deleted. Then the record is handled; when it is valid and its model has a state, the
- * model's last-seen time becomes the stream time. Rejected records keep no model alive, as they
- * change no state.
- *
- * <p>Which input a record came from, and where it was first written, is its {@link Origin}: the
- * record's metadata, or, only when the inputs are re-keyed through repartition topics, the origin
- * headers that {@link OriginStamper} wrote (a producer's own headers are never trusted). A record
- * read straight from an input is checked by the {@link MisroutingDetector}.
- *
- * <p>The store is a {@link ModelStateStore}: a state put is held as the object itself and
- * serialized once per commit, and a busy model's next record reads it back without a lookup or a
- * deserialization.
- *
- * <p>A record that fails unexpectedly (a bug, not bad input) goes to the dead-letter topic too, with
- * the exception's class, message and stack trace, and the learner continues; Kafka's own exceptions
- * propagate, so that exactly-once aborts and retries the task ({@link #process}).
- *
- * <p>A hashed model's feature texts ({@code learner.features.keep-names}) are kept apart from its
- * state, by {@link NamesStep}, written only when a record teaches one.
+ * <p>Optional steps, each in its own class: labels that come later ({@link LabelsStep}: before each
+ * record the stream time forgets requests past the ttl; a predict record with an id is remembered,
+ * a label joined, its outcome forwarded and its example learned); idle eviction
+ * ({@link IdleEvictions}, before each record); a hashed model's feature texts ({@link NamesStep}).
+ * Where a record came from is its {@link Origin}, checked by the {@link MisroutingDetector}.
  *
  * <p>States are values: the learner returns new ones and never writes into those it was given, so
- * the states the store holds, the snapshots and events forwarded, and whatever a listener keeps
- * never change afterwards. The store is written only once the new state is complete and checked
- * finite.
+ * what the store holds and what was forwarded never change afterwards. The store (a
+ * {@link ModelStateStore}, which serializes a state once per commit) is written only once the new
+ * state is complete and checked finite, and never closed here: it belongs to Kafka Streams.
  */
 final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]> {
 
