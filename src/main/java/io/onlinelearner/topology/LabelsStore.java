@@ -10,7 +10,6 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStore;
-import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.internals.WrappedStateStore;
@@ -39,8 +38,7 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * below as of the last commit. Plain {@link #put}s go straight through. The held map is guarded by
  * one lock and never leaves this class.
  */
-public final class LabelsStore extends WrappedStateStore<KeyValueStore<Bytes, byte[]>, Bytes, byte[]>
-        implements KeyValueStore<Bytes, byte[]> {
+public final class LabelsStore extends HeldWritesLayer<Bytes, byte[]> implements KeyValueStore<Bytes, byte[]> {
 
     /** The most weight held per task before the oldest writes go through: 16 MiB in units of 8 bytes. */
     static final long MAX_HELD_WEIGHT = 1L << 21;
@@ -51,7 +49,6 @@ public final class LabelsStore extends WrappedStateStore<KeyValueStore<Bytes, by
     private final Object lock = new Object();
     private final LinkedHashMap<Bytes, Held> held = new LinkedHashMap<>(256);
     private long weight;
-    private volatile Thread owner;
 
     /**
      * A write held for a key: its value (null: the key is deleted) and serializer, its weight, and
@@ -85,13 +82,6 @@ public final class LabelsStore extends WrappedStateStore<KeyValueStore<Bytes, by
             layer = wrapper.wrapped();
         }
         return (LabelsStore) layer;
-    }
-
-    @Override
-    public void init(final StateStoreContext context, final StateStore root) {
-        forgetAll();
-        owner = Thread.currentThread();
-        super.init(context, root);
     }
 
     /**
@@ -228,27 +218,6 @@ public final class LabelsStore extends WrappedStateStore<KeyValueStore<Bytes, by
         return wrapped().approximateNumEntries();
     }
 
-    /** Writes every held write into the store below once, then lets that store flush its own cache. */
-    @Override
-    public void flushCache() {
-        writeHeld();
-        super.flushCache();
-    }
-
-    /** Drops every held write unwritten. */
-    @Override
-    public void clearCache() {
-        forgetAll();
-        super.clearCache();
-    }
-
-    /** Drops every held write unwritten and closes the store below. */
-    @Override
-    public void close() {
-        forgetAll();
-        super.close();
-    }
-
     /** The number of keys with a held write. */
     int heldCount() {
         synchronized (lock) {
@@ -257,12 +226,13 @@ public final class LabelsStore extends WrappedStateStore<KeyValueStore<Bytes, by
     }
 
     /** Writes every held write into the store below now, within the open transaction. */
+    @Override
     void writeHeld() {
         writeThrough(Long.MIN_VALUE);
     }
 
     private void writeThroughIfOwner() {
-        if (Thread.currentThread() == owner) {
+        if (isOwner()) {
             writeHeld();
         }
     }
@@ -307,7 +277,8 @@ public final class LabelsStore extends WrappedStateStore<KeyValueStore<Bytes, by
         return weight > maxWeight;
     }
 
-    private void forgetAll() {
+    @Override
+    void dropHeld() {
         synchronized (lock) {
             held.clear();
             weight = 0;

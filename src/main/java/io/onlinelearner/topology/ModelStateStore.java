@@ -8,11 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.StateStore;
-import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.internals.WrappedStateStore;
 
 /**
  * The model-state store as the processor and interactive queries see it: the outermost layer over
@@ -41,7 +38,7 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * not count models first written since the last commit; the reverse scans, prefix scans and
  * interactive queries v2 are not answered with the dirty states and are not used by the learner.
  */
-public final class ModelStateStore extends WrappedStateStore<KeyValueStore<String, ModelState>, String, ModelState>
+public final class ModelStateStore extends HeldWritesLayer<String, ModelState>
         implements KeyValueStore<String, ModelState> {
 
     /**
@@ -59,7 +56,6 @@ public final class ModelStateStore extends WrappedStateStore<KeyValueStore<Strin
     private final LinkedHashMap<String, ModelState> clean = new LinkedHashMap<>(256, 0.75f, true);
     private long dirtyWeight;
     private long cleanWeight;
-    private volatile Thread owner;
 
     /**
      * The store over {@code below}, holding at most {@code maxDirty} and {@code maxClean} of weight
@@ -69,13 +65,6 @@ public final class ModelStateStore extends WrappedStateStore<KeyValueStore<Strin
         super(below);
         this.maxDirty = maxDirty;
         this.maxClean = maxClean;
-    }
-
-    @Override
-    public void init(final StateStoreContext context, final StateStore root) {
-        forgetAll();
-        owner = Thread.currentThread();
-        super.init(context, root);
     }
 
     @Override
@@ -92,7 +81,7 @@ public final class ModelStateStore extends WrappedStateStore<KeyValueStore<Strin
             }
         }
         final ModelState stored = wrapped().get(key);
-        if (stored != null && Thread.currentThread() == owner) {
+        if (stored != null && isOwner()) {
             synchronized (lock) {
                 keepClean(key, stored);
             }
@@ -167,9 +156,9 @@ public final class ModelStateStore extends WrappedStateStore<KeyValueStore<Strin
         return wrapped().approximateNumEntries();
     }
 
-    /** Writes every dirty state into the store below once, then lets that store flush its own cache. */
+    /** Writes every dirty state into the store below once; each becomes clean. */
     @Override
-    public void flushCache() {
+    void writeHeld() {
         final List<Map.Entry<String, ModelState>> pending;
         synchronized (lock) {
             pending = new ArrayList<>(dirty.size());
@@ -179,21 +168,6 @@ public final class ModelStateStore extends WrappedStateStore<KeyValueStore<Strin
             wrapped().put(entry.getKey(), entry.getValue());
             cleaned(entry.getKey(), entry.getValue());
         }
-        super.flushCache();
-    }
-
-    /** Drops every state held, dirty ones unwritten. */
-    @Override
-    public void clearCache() {
-        forgetAll();
-        super.clearCache();
-    }
-
-    /** Drops every state held, dirty ones unwritten, and closes the store below. */
-    @Override
-    public void close() {
-        forgetAll();
-        super.close();
     }
 
     /** The number of dirty states: written here since the last flush and not yet written through. */
@@ -266,7 +240,8 @@ public final class ModelStateStore extends WrappedStateStore<KeyValueStore<Strin
         }
     }
 
-    private void forgetAll() {
+    @Override
+    void dropHeld() {
         synchronized (lock) {
             dirty.clear();
             clean.clear();
