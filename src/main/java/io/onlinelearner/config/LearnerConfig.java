@@ -67,10 +67,10 @@ public record LearnerConfig(
 
     /**
      * Kafka Streams' record cache unless {@code statestore.cache.max.bytes} is set: 128 MiB instead of
-     * Kafka's 10 MiB, so that the serialized states of many large models stay cached between commits
-     * (1,000 models at d = 1000 are about 24 MB) instead of each record evicting one and writing a
-     * whole state to RocksDB and the changelog. It costs at most that much heap, shared by the
-     * instance's stream threads, and only as far as states are written.
+     * Kafka's 10 MiB, for the stores that use it (remembered requests, feature texts, last-seen
+     * times; the model states are held above their store by {@code ModelStateStore} instead), so
+     * that a busy key's writes fold into one per commit. It costs at most that much heap, shared by
+     * the instance's stream threads, and only as far as those stores are written.
      */
     public static final long STORE_CACHE_BYTES = 128L << 20;
 

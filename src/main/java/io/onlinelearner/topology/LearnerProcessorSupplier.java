@@ -137,16 +137,17 @@ public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[],
 
     /**
      * The builder of the model-state store: a {@link ModelStateStore}, which writes each model's
-     * state once per commit, over a persistent (RocksDB), changelogged key-value store with Kafka
-     * Streams' record cache, which keeps the serialized states of more models than the objects held
-     * above it, within the instance's {@code statestore.cache.max.bytes}. {@code lr}, the configured learning
-     * rate, is the rate of models stored in format 1 (before models had their own).
+     * state once per commit, over a persistent (RocksDB), changelogged key-value store without
+     * Kafka Streams' record cache: the layer above already folds a busy model's writes into one per
+     * commit, and under it the cache only added a sorted map of serialized states to every write (at
+     * a million models, 14% of the thread comparing keys; docs/performance.md). {@code lr}, the
+     * configured learning rate, is the rate of models stored in format 1 (before models had their own).
      */
     public static StoreBuilder<ModelStateStore> storeBuilder(final double lr) {
         return new WrappingStoreBuilder<>(
                 Stores.keyValueStoreBuilder(
                                 Stores.persistentKeyValueStore(Names.STORE), Serdes.String(), new ModelStateSerde(lr))
-                        .withCachingEnabled(),
+                        .withCachingDisabled(),
                 below ->
                         new ModelStateStore(below, ModelStateStore.MAX_DIRTY_WEIGHT, ModelStateStore.MAX_CLEAN_WEIGHT));
     }
