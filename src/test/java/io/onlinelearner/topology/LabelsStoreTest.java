@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.File;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,13 +11,11 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.internals.WrappedStateStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,22 +34,9 @@ class LabelsStoreTest {
     private MockProcessorContext<Object, Object> context;
 
     @BeforeEach
-    @SuppressWarnings("unchecked")
     void open() {
         context = new MockProcessorContext<>(new Properties(), new TaskId(0, 0), new File(stateDir.toString()));
-        final KeyValueStore<Bytes, byte[]> real = Stores.keyValueStoreBuilder(
-                        Stores.inMemoryKeyValueStore(Names.LABELS_STORE), Serdes.Bytes(), Serdes.ByteArray())
-                .withLoggingDisabled()
-                .build();
-        real.init(context.getStateStoreContext(), real);
-        below = (KeyValueStore<Bytes, byte[]>) Proxy.newProxyInstance(
-                getClass().getClassLoader(), new Class<?>[] {KeyValueStore.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("put") || method.getName().equals("delete")) {
-                        writes.add(
-                                method.getName() + " " + new String(((Bytes) args[0]).get(), StandardCharsets.UTF_8));
-                    }
-                    return method.invoke(real, args);
-                });
+        below = RecordingStores.recording(context, writes, LabelsStoreTest::text);
     }
 
     private LabelsStore store(final long maxWeight) {

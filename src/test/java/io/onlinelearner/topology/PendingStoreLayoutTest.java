@@ -13,17 +13,14 @@ import io.onlinelearner.model.Label;
 import io.onlinelearner.model.Loss;
 import io.onlinelearner.serde.PendingFormat;
 import java.io.File;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,23 +45,10 @@ class PendingStoreLayoutTest {
     private PendingStore stored;
 
     @BeforeEach
-    @SuppressWarnings("unchecked")
     void open() {
         final MockProcessorContext<Object, Object> context =
                 new MockProcessorContext<>(new Properties(), new TaskId(0, 0), new File(stateDir.toString()));
-        final KeyValueStore<Bytes, byte[]> real = Stores.keyValueStoreBuilder(
-                        Stores.inMemoryKeyValueStore(Names.LABELS_STORE), Serdes.Bytes(), Serdes.ByteArray())
-                .withLoggingDisabled()
-                .build();
-        real.init(context.getStateStoreContext(), real);
-        kv = (KeyValueStore<Bytes, byte[]>) Proxy.newProxyInstance(
-                getClass().getClassLoader(), new Class<?>[] {KeyValueStore.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("put") || method.getName().equals("delete")) {
-                        final byte[] key = ((Bytes) args[0]).get();
-                        writes.add(method.getName() + " " + (char) key[0]);
-                    }
-                    return method.invoke(real, args);
-                });
+        kv = RecordingStores.recording(context, writes, key -> String.valueOf((char) key[0]));
         labels = new LabelsStore(kv, LabelsStore.MAX_HELD_WEIGHT);
         stored = new PendingStore(labels, WINDOW);
     }
