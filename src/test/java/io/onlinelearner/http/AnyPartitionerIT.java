@@ -300,6 +300,7 @@ class AnyPartitionerIT {
                     .all()
                     .get();
         }
+        KAFKA.awaitLeaders(PARTITIONS, topics.all());
         return topics;
     }
 
