@@ -7,9 +7,7 @@ import io.onlinelearner.labels.PendingView;
 import io.onlinelearner.labels.Remembered;
 import io.onlinelearner.serde.PendingFormat;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -151,19 +149,17 @@ final class PendingStore implements PendingView {
     private void write(final Changes changes) {
         legacy.forEach(store::delete);
         legacy.clear();
-        final Set<Bytes> replaced = changes.forgotten().isEmpty() ? Set.of() : new HashSet<>();
         for (final Entry entry : changes.forgotten()) {
             final Bytes key = Bytes.wrap(
                     PendingFormat.requestKey(entry.model(), entry.request().idJson()));
             store.delete(key);
-            replaced.add(key);
             ages.remove(entry.model(), entry.request());
         }
         for (final Entry entry : changes.remembered()) {
             final Remembered request = entry.request();
             final Bytes key = Bytes.wrap(PendingFormat.requestKey(entry.model(), request.idJson()));
             final long weight = REQUEST_WEIGHT + 2L * request.features().size();
-            store.hold(key, request, PendingFormat::request, weight, !replaced.contains(key));
+            store.hold(key, request, PendingFormat::request, weight, !ages.contains(entry.model(), request.idJson()));
             ages.add(entry.model(), request);
         }
         changes.labels().forEach((model, labels) -> {
