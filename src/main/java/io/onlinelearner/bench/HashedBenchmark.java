@@ -74,7 +74,7 @@ public final class HashedBenchmark {
      * @param dense   the dense runs (d = 30), in order
      * @param hashed  the hashed runs, in order
      * @param growth  one hashed model as it grows: {records, touched indices, serialized state bytes,
-     *                bytes of its texts in their own store}
+     *                bytes of all its texts, mean bytes of texts written per record so far}
      */
     public record Result(Options options, List<Measurement> dense, List<Measurement> hashed, List<long[]> growth) {}
 
@@ -134,8 +134,9 @@ public final class HashedBenchmark {
 
     /**
      * One hashed model fed {@code records} benchmark records through the core: its touched indices,
-     * serialized state bytes and the bytes of its texts (2 per index, as the store of texts keeps
-     * them) after 1, 10, 100, … records.
+     * serialized state bytes, the bytes of its texts (2 per index, as the stores of texts keep them)
+     * and the mean bytes of texts written per record so far (recent texts, or the base at a merge,
+     * as {@code NamesStep} writes them) after 1, 10, 100, … records.
      */
     static List<long[]> growth(final int bits, final int records) {
         final Properties properties = new Properties();
@@ -149,15 +150,27 @@ public final class HashedBenchmark {
         final List<long[]> points = new ArrayList<>();
         final int perIndex = config.hashing().orElseThrow().namesPerIndex();
         ModelState state = null;
-        byte[] names = null;
+        byte[] base = null;
+        byte[] recent = null;
+        long written = 0;
         long next = 1;
         for (int i = 1; i <= records; i++) {
             final Example example = parser.parseExample(HashedRecords.trainingValue(random));
             state = learner.train(state, example, Position.train(0, i)).state();
-            names = NamesFormat.learn(names, (HashedFeatures) example.features(), perIndex);
+            final byte[] learnt = NamesFormat.learn(base, recent, (HashedFeatures) example.features(), perIndex);
+            if (learnt != recent && NamesFormat.due(base, learnt)) {
+                base = NamesFormat.merge(base, learnt);
+                recent = null;
+                written += base.length;
+            } else if (learnt != recent) {
+                recent = learnt;
+                written += recent.length;
+            }
             if (i == next) {
-                points.add(
-                        new long[] {i, state.live().weights().size(), serde.serialize("", state).length, names.length});
+                final byte[] all = NamesFormat.merge(base, recent);
+                points.add(new long[] {
+                    i, state.live().weights().size(), serde.serialize("", state).length, all.length, written / i
+                });
                 next *= 10;
             }
         }
@@ -193,10 +206,11 @@ public final class HashedBenchmark {
                     h.recordsPerSecond() / d.recordsPerSecond(),
                     h.steadyRecordsPerSecond() / d.steadyRecordsPerSecond()));
         }
-        out.append("\nOne hashed model as it grows (state format 5; its texts in their own store):\n\n");
-        out.append("| records | touched indices | state bytes | texts bytes |\n|---|---|---|---|\n");
+        out.append("\nOne hashed model as it grows (state format 5; its texts in their own stores):\n\n");
+        out.append("| records | touched indices | state bytes | texts bytes | texts bytes written per record |\n"
+                + "|---|---|---|---|---|\n");
         for (final long[] p : result.growth()) {
-            out.append(String.format(Locale.ROOT, "| %,d | %,d | %,d | %,d |%n", p[0], p[1], p[2], p[3]));
+            out.append(String.format(Locale.ROOT, "| %,d | %,d | %,d | %,d | %,d |%n", p[0], p[1], p[2], p[3], p[4]));
         }
         return out.toString();
     }

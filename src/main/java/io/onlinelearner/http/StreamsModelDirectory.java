@@ -8,6 +8,7 @@ import io.onlinelearner.serde.NamesFormat;
 import io.onlinelearner.serde.PendingFormat;
 import io.onlinelearner.topology.Names;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -41,9 +42,11 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * partitions each one runs. Its {@link #locate} is murmur2's answer, a hint only. With labels that
  * come later, a model's label bookkeeping is read from {@link Names#LABELS_STORE}, which the same
  * task holds next to the model's state; a hashed model's feature texts likewise from
- * {@link Names#FEATURE_NAMES_STORE}.
+ * {@link Names#FEATURE_NAMES_STORE} and {@link Names#FEATURE_NAMES_RECENT_STORE}.
  */
 public final class StreamsModelDirectory implements ModelDirectory {
+
+    private static final int MAX_NAME_READS = 16;
 
     private final KafkaStreams streams;
     private final HostInfo self;
@@ -69,8 +72,10 @@ public final class StreamsModelDirectory implements ModelDirectory {
 
     /**
      * A directory as above that also reads hashed models' feature texts from
-     * {@link Names#FEATURE_NAMES_STORE} when {@code featureNames} ({@code learner.features.keep-names}
-     * in hashed mode).
+     * {@link Names#FEATURE_NAMES_STORE} and {@link Names#FEATURE_NAMES_RECENT_STORE} when {@code featureNames} ({@code learner.features.keep-names}
+     * in hashed mode). The two are read recent, base, recent, until both reads of the recent texts
+     * agree, so that a merge of the recent texts into the base on the stream thread in between is
+     * never seen half done.
      */
     public StreamsModelDirectory(
             final KafkaStreams streams, final HostInfo self, final LabelSettings labels, final boolean featureNames) {
@@ -110,12 +115,26 @@ public final class StreamsModelDirectory implements ModelDirectory {
             return Optional.empty();
         }
         try {
-            final ReadOnlyKeyValueStore<String, byte[]> store = store(StoreQueryParameters.fromNameAndType(
-                    Names.FEATURE_NAMES_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()));
-            return Optional.ofNullable(store.get(id)).map(NamesFormat::decode);
+            final ReadOnlyKeyValueStore<String, byte[]> bases = namesStore(Names.FEATURE_NAMES_STORE);
+            final ReadOnlyKeyValueStore<String, byte[]> recents = namesStore(Names.FEATURE_NAMES_RECENT_STORE);
+            byte[] recent = recents.get(id);
+            for (int read = 0; read < MAX_NAME_READS; read++) {
+                final byte[] base = bases.get(id);
+                final byte[] again = recents.get(id);
+                if (Arrays.equals(recent, again)) {
+                    return Optional.ofNullable(NamesFormat.merge(base, recent)).map(NamesFormat::decode);
+                }
+                recent = again;
+            }
+            throw new NotReadyException(
+                    "the feature texts of " + id + " changed during " + MAX_NAME_READS + " reads", null);
         } catch (InvalidStateStoreException e) {
             throw new NotReadyException("the feature names store is not available now: " + e.getMessage(), e);
         }
+    }
+
+    private ReadOnlyKeyValueStore<String, byte[]> namesStore(final String name) {
+        return store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, byte[]>keyValueStore()));
     }
 
     @Override

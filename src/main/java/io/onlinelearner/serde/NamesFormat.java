@@ -21,9 +21,13 @@ import java.util.List;
  * text area: per index, int count, then count × (int length, UTF-8 bytes)
  * </pre>
  *
- * {@link #learn} works on these bytes directly: it finds a record's indices by binary search and
- * compares its texts as UTF-8 bytes, decoding nothing, and builds the new value with bulk copies
- * only when the record teaches a text. It keeps exactly what {@link FeatureNames#seen} keeps.
+ * A model's texts are two such values: a base, and the recent texts that follow it index by index
+ * ({@link #learn}); once the recent ones grow past a bound that grows with the square root of the
+ * base, they are merged into it ({@link #due}, {@link #merge}). A record that teaches a text so
+ * rewrites the recent texts, not all of them. {@link #learn} works on the bytes directly: it finds
+ * a record's indices by binary search and compares its texts as UTF-8 bytes, decoding nothing, and
+ * builds the new value with bulk copies only when the record teaches a text. Base and recent
+ * together keep exactly what {@link FeatureNames#seen} keeps.
  */
 public final class NamesFormat {
 
@@ -33,29 +37,48 @@ public final class NamesFormat {
     private static final int HEADER = 1 + Integer.BYTES;
     private static final byte[] NO_BYTES = new byte[0];
     private static final byte[][] NO_TEXTS = new byte[0][];
+    /** The least size, in bytes, at which recent texts are merged into their base ({@link #due}). */
+    static final int FOLD_BYTES = 1024;
 
     private NamesFormat() {}
 
     /**
      * The texts after {@code x}'s: {@code held} (null: none) with {@code x}'s texts added where an
      * index has fewer than {@code perIndex} and lacks the text, the first seen kept; {@code held}
-     * itself (the same reference) when nothing is added.
+     * itself (the same reference) when nothing is added. The same as {@link #learn(byte[], byte[],
+     * HashedFeatures, int)} without a base.
      */
     public static byte[] learn(final byte[] held, final HashedFeatures x, final int perIndex) {
+        return learn(null, held, x, perIndex);
+    }
+
+    /**
+     * The recent texts after {@code x}'s, for a model whose texts are {@code base} followed, index
+     * by index, by {@code recent} (either null: none): {@code recent} with the texts of {@code x}
+     * that neither holds added where an index keeps fewer than {@code perIndex} in both, the first
+     * seen kept; {@code recent} itself (the same reference) when nothing is added. {@code base} is
+     * only read, so a record costs a copy of the recent texts, not of all of them.
+     */
+    public static byte[] learn(final byte[] base, final byte[] recent, final HashedFeatures x, final int perIndex) {
         if (!x.hasNames() || perIndex == 0 || x.size() == 0) {
-            return held;
+            return recent;
         }
-        final View view = new View(held);
+        final View old = new View(base);
+        final View view = new View(recent);
         List<Added> added = null;
+        int fromOld = 0;
         int from = 0;
         for (int k = 0; k < x.size(); k++) {
+            final int atOld = old.find(x.index(k), fromOld);
+            fromOld = atOld >= 0 ? atOld + 1 : -atOld - 1;
             final int at = view.find(x.index(k), from);
             from = at >= 0 ? at + 1 : -at - 1;
+            final int oldCount = atOld >= 0 ? old.count(atOld) : 0;
             final int count = at >= 0 ? view.count(at) : 0;
-            if (count >= perIndex) {
+            if (oldCount + count >= perIndex) {
                 continue;
             }
-            final byte[][] more = view.more(at, count, x, k, perIndex);
+            final byte[][] more = more(old, atOld, view, at, oldCount + count, x, k, perIndex);
             if (more.length > 0) {
                 if (added == null) {
                     added = new ArrayList<>();
@@ -63,7 +86,64 @@ public final class NamesFormat {
                 added.add(new Added(x.index(k), at, at >= 0 ? view.segment(at) : NO_BYTES, count, more));
             }
         }
-        return added == null ? held : view.with(added);
+        return added == null ? recent : view.with(added);
+    }
+
+    /**
+     * The texts of {@code base} followed, index by index, by those of {@code recent} (either null:
+     * none), in one value; {@code base} itself when {@code recent} is null, null when both are.
+     */
+    public static byte[] merge(final byte[] base, final byte[] recent) {
+        if (recent == null) {
+            return base;
+        }
+        final View old = new View(base);
+        final View view = new View(recent);
+        final List<Added> added = new ArrayList<>(view.n);
+        int from = 0;
+        for (int k = 0; k < view.n; k++) {
+            final int at = old.find(view.index(k), from);
+            from = at >= 0 ? at + 1 : -at - 1;
+            final byte[] held = at >= 0 ? old.segment(at) : NO_BYTES;
+            added.add(new Added(view.index(k), at, held, at >= 0 ? old.count(at) : 0, view.texts(k)));
+        }
+        return old.with(added);
+    }
+
+    /**
+     * True when {@code recent} texts (bytes; null: none) are due to be merged into their {@code
+     * base}: once they exceed the geometric mean of {@value #FOLD_BYTES} bytes and the base (at least
+     * {@value #FOLD_BYTES} bytes). Recent texts are rewritten at each record that teaches one and
+     * the base at each merge, so this keeps the bytes written per record near the square root of
+     * the base's size instead of the base's size.
+     */
+    public static boolean due(final byte[] base, final byte[] recent) {
+        if (recent == null) {
+            return false;
+        }
+        final double baseBytes = base == null ? 0 : base.length;
+        return recent.length > Math.max(FOLD_BYTES, Math.sqrt(FOLD_BYTES * baseBytes));
+    }
+
+    /** The texts that {@code x}'s {@code k}-th index adds to those of {@code old} and {@code view} at their positions. */
+    private static byte[][] more(
+            final View old,
+            final int atOld,
+            final View view,
+            final int at,
+            final int count,
+            final HashedFeatures x,
+            final int k,
+            final int perIndex) {
+        byte[][] more = NO_TEXTS;
+        for (int t = 0; t < x.nameCount(k) && count + more.length < perIndex; t++) {
+            final byte[] text = x.name(k, t).getBytes(StandardCharsets.UTF_8);
+            if (!old.holds(atOld, text) && !view.holds(at, text) && !View.contains(more, text)) {
+                more = Arrays.copyOf(more, more.length + 1);
+                more[more.length - 1] = text;
+            }
+        }
+        return more;
     }
 
     /** The bytes of {@code names}; null when it holds none. */
@@ -198,24 +278,8 @@ public final class NamesFormat {
             return Arrays.copyOfRange(buffer.array(), areaStart + start(k) + Integer.BYTES, areaStart + start(k + 1));
         }
 
-        /**
-         * The texts of {@code x}'s {@code k}-th index that the {@code at}-th index (negative: none)
-         * lacks, in {@code x}'s order, while fewer than {@code perIndex} are kept.
-         */
-        byte[][] more(final int at, final int count, final HashedFeatures x, final int k, final int perIndex) {
-            byte[][] more = NO_TEXTS;
-            for (int t = 0; t < x.nameCount(k) && count + more.length < perIndex; t++) {
-                final byte[] text = x.name(k, t).getBytes(StandardCharsets.UTF_8);
-                if (!holds(at, text) && !contains(more, text)) {
-                    more = Arrays.copyOf(more, more.length + 1);
-                    more[more.length - 1] = text;
-                }
-            }
-            return more;
-        }
-
         /** True when the {@code k}-th index (negative: none) holds {@code text}, compared as bytes in place. */
-        private boolean holds(final int k, final byte[] text) {
+        boolean holds(final int k, final byte[] text) {
             if (k < 0) {
                 return false;
             }

@@ -95,7 +95,8 @@ public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[],
             stores.add(lastSeenStoreBuilder());
         }
         if (learner.settings().hashing().filter(HashingConfig::keepNames).isPresent()) {
-            stores.add(namesStoreBuilder());
+            stores.add(namesStoreBuilder(Names.FEATURE_NAMES_STORE));
+            stores.add(namesStoreBuilder(Names.FEATURE_NAMES_RECENT_STORE));
         }
         return Set.copyOf(stores);
     }
@@ -111,13 +112,13 @@ public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[],
     }
 
     /**
-     * The builder of the store of hashed models' feature texts ({@code learner.features.keep-names}):
-     * persistent (RocksDB), cached and changelogged, keyed by model id, in the layout of
+     * The builder of a store of hashed models' feature texts ({@code learner.features.keep-names}),
+     * {@link Names#FEATURE_NAMES_STORE} or {@link Names#FEATURE_NAMES_RECENT_STORE}: persistent
+     * (RocksDB), cached and changelogged, keyed by model id, in the layout of
      * {@link io.onlinelearner.serde.NamesFormat}.
      */
-    public static StoreBuilder<KeyValueStore<String, byte[]>> namesStoreBuilder() {
-        return Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(Names.FEATURE_NAMES_STORE), Serdes.String(), Serdes.ByteArray())
+    public static StoreBuilder<KeyValueStore<String, byte[]>> namesStoreBuilder(final String name) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray())
                 .withCachingEnabled();
     }
 

@@ -11,6 +11,8 @@ public final class Names {
     public static final String LAST_SEEN_STORE = "learner-last-seen";
     /** The persistent key-value store of hashed models' feature texts, keyed by model id, in the layout of {@code serde.NamesFormat}. */
     public static final String FEATURE_NAMES_STORE = "learner-feature-names";
+    /** The persistent key-value store of the texts hashed models learnt since those of {@link #FEATURE_NAMES_STORE}, keyed and laid out the same. */
+    public static final String FEATURE_NAMES_RECENT_STORE = "learner-feature-names-recent";
     /** The source reading the training topic. */
     public static final String TRAIN_SOURCE = "train-source";
     /** The source reading the validation topic. */

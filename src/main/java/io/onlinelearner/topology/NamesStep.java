@@ -11,34 +11,40 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The feature texts of hashed models ({@code learner.features.keep-names}), kept in their own
- * changelogged store ({@link Names#FEATURE_NAMES_STORE}, in the layout of {@link NamesFormat}) apart
- * from the models' states, so that the state written at every record never carries them and the
- * texts are written only when a record teaches one. After each record's outcome: a reset forgets
- * the model's texts; then an applied training step adds the example's texts that its indices lack
- * (the first {@code names-per-index} seen per index). A state read in format 4 still carries its
- * texts ({@link ModelState#names()}): the first record of such a model moves them to the store.
- * One instance per processor; not thread-safe.
+ * changelogged stores apart from the models' states, so that the state written at every record
+ * never carries them and texts are written only when a record teaches one. A model's texts are a
+ * base ({@link Names#FEATURE_NAMES_STORE}) and the recent texts that follow it
+ * ({@link Names#FEATURE_NAMES_RECENT_STORE}), both in the layout of {@link NamesFormat}: a record
+ * that teaches a text rewrites only the recent ones, which are merged into the base once they are
+ * due ({@link NamesFormat#due}). After each record's outcome: a reset forgets the model's texts;
+ * then an applied training step adds the example's texts that its indices lack (the first {@code
+ * names-per-index} seen per index). A state read in format 4 still carries its texts ({@link
+ * ModelState#names()}): the first record of such a model moves them to the base. One instance per
+ * processor; not thread-safe.
  */
 final class NamesStep {
 
     private final int perIndex;
-    private KeyValueStore<String, byte[]> store;
+    private KeyValueStore<String, byte[]> baseStore;
+    private KeyValueStore<String, byte[]> recentStore;
 
     /** @param perIndex {@code learner.features.names-per-index} */
     NamesStep(final int perIndex) {
         this.perIndex = perIndex;
     }
 
-    /** Finds the task's store. */
+    /** Finds the task's stores. */
     void init(final ProcessorContext<?, ?> context) {
-        store = context.getStateStore(Names.FEATURE_NAMES_STORE);
+        baseStore = context.getStateStore(Names.FEATURE_NAMES_STORE);
+        recentStore = context.getStateStore(Names.FEATURE_NAMES_RECENT_STORE);
     }
 
     /**
      * Writes what {@code outcome}, from {@code before} (null: the model had no state) and the
-     * record's {@code example} (null for a command), did to the model's texts: at most one write,
-     * none when nothing changed. Texts that {@code before} carries from format 4 are written when
-     * the store has none for the model and the state is written (in format 5, without them).
+     * record's {@code example} (null for a command), did to the model's texts: at most one write
+     * per store, none when nothing changed. Texts that {@code before} carries from format 4 are
+     * written to the base when the stores have none for the model and the state is written (in
+     * format 5, without them).
      */
     void after(final String model, final ModelState before, final Outcome outcome, final Example example) {
         final boolean reset = resets(outcome);
@@ -50,10 +56,24 @@ final class NamesStep {
         if (!reset && !learns && !moves) {
             return;
         }
-        final byte[] stored = store.get(model);
-        final byte[] held = stored == null && before != null ? NamesFormat.encode(before.names()) : stored;
-        final byte[] base = reset ? null : held;
-        final byte[] after = learns ? NamesFormat.learn(base, (HashedFeatures) example.features(), perIndex) : base;
+        final byte[] storedBase = baseStore.get(model);
+        final byte[] storedRecent = recentStore.get(model);
+        final boolean carried = storedBase == null && storedRecent == null && before != null;
+        byte[] base = reset ? null : carried ? NamesFormat.encode(before.names()) : storedBase;
+        byte[] recent = reset ? null : storedRecent;
+        if (learns) {
+            recent = NamesFormat.learn(base, recent, (HashedFeatures) example.features(), perIndex);
+        }
+        if (NamesFormat.due(base, recent)) {
+            base = NamesFormat.merge(base, recent);
+            recent = null;
+        }
+        write(baseStore, model, storedBase, base);
+        write(recentStore, model, storedRecent, recent);
+    }
+
+    private static void write(
+            final KeyValueStore<String, byte[]> store, final String model, final byte[] stored, final byte[] after) {
         if (after == null) {
             if (stored != null) {
                 store.delete(model);
@@ -74,6 +94,7 @@ final class NamesStep {
 
     /** Forgets {@code model}'s texts: it was evicted. */
     void forget(final String model) {
-        store.delete(model);
+        baseStore.delete(model);
+        recentStore.delete(model);
     }
 }

@@ -37,5 +37,9 @@ class HashedBenchmarkTest {
         assertThat(growth.get(0)[1]).isEqualTo(HashedRecords.FEATURES);
         assertThat(growth.get(2)[1]).isGreaterThan(growth.get(1)[1]);
         assertThat(growth.get(2)[2]).isGreaterThan(growth.get(1)[2]).isGreaterThan(growth.get(0)[2]);
+        assertThat(growth.get(2)[4])
+                .as("texts written per record: recent texts and merges, not all texts at every record")
+                .isPositive()
+                .isLessThan(growth.get(2)[3]);
     }
 }

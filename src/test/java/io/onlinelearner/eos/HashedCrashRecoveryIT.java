@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.onlinelearner.broker.KafkaBrokerExtension;
 import io.onlinelearner.cli.RunProcess;
 import io.onlinelearner.features.FeatureNames;
+import io.onlinelearner.serde.NamesFormat;
 import io.onlinelearner.topology.Names;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -84,8 +89,29 @@ class HashedCrashRecoveryIT extends EosTestBase {
                 .isEqualTo(expected.stateStore(lr));
         assertThat(expected.namesStore()).as("texts kept").isNotEmpty();
         assertThat(kafka.committedStore(Names.FEATURE_NAMES_STORE))
-                .as("the feature texts (changelog, read_committed)")
+                .as("recent texts merged into the base")
+                .isNotEmpty();
+        assertThat(mergedTexts(
+                        kafka.committedStore(Names.FEATURE_NAMES_STORE),
+                        kafka.committedStore(Names.FEATURE_NAMES_RECENT_STORE)))
+                .as("the feature texts (base and recent changelogs, read_committed)")
                 .isEqualTo(expected.namesStore());
+    }
+
+    /** Per model, its base texts followed by its recent ones, in one value (keys and values in hex). */
+    private static Map<String, String> mergedTexts(final Map<String, String> bases, final Map<String, String> recents) {
+        final Map<String, String> merged = new TreeMap<>();
+        final Set<String> models = new TreeSet<>(bases.keySet());
+        models.addAll(recents.keySet());
+        for (final String model : models) {
+            final byte[] value = NamesFormat.merge(bytes(bases.get(model)), bytes(recents.get(model)));
+            merged.put(model, Replay.hex(value));
+        }
+        return merged;
+    }
+
+    private static byte[] bytes(final String hex) {
+        return hex == null ? null : HexFormat.of().parseHex(hex);
     }
 
     private static Map<String, String> config(final KafkaHarness kafka, final Path stateDir) {

@@ -17,8 +17,9 @@ import java.util.Map;
  * The exactly-once workload with named features ({@code learner.features.mode=hashed}): a small
  * {@link Workload} (3 partitions, one model each, 6 rounds of 30 training records) whose dense
  * records are rewritten with the same numbers as named features, two numbers at the top level and
- * namespaces {@code u} (a number and the model's user id) and {@code i} (a category from the third
- * number), crossed by {@code u:i}. Its bad records stay bad: not JSON, and the records of the
+ * namespaces {@code u} (a number and the model's user id) and {@code i} (one of some 50 categories
+ * from the third number, so that a model's texts outgrow their first merge bound), crossed by
+ * {@code u:i}. Its bad records stay bad: not JSON, and the records of the
  * wrong dimension, which have no {@code features}, become {@code bad-features}. Without labels
  * that come later: the dense workload's labels are left out.
  */
@@ -69,7 +70,7 @@ final class HashedWorkload {
         features.put("a", x.get(0).asDouble());
         features.put("b", x.get(1).asDouble());
         features.putObject("u").put("t", x.get(2).asDouble()).put("id", input.model());
-        features.putObject("i").put("cat", "k" + Math.round(2 * x.get(2).asDouble()));
+        features.putObject("i").put("cat", "k" + Math.round(8 * x.get(2).asDouble()));
         value.set("features", features);
         return new Workload.Input(
                 input.source(),

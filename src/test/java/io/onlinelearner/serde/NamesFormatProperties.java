@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -19,7 +20,8 @@ import net.jqwik.api.constraints.IntRange;
  * The store of texts' layout: for any sequence of records, {@link NamesFormat#learn} on the bytes
  * keeps exactly what {@link FeatureNames#seen} keeps on objects (decoded, and byte for byte against
  * the encoding of the objects), returns the very same bytes when a record teaches nothing, and
- * every value round-trips through {@link NamesFormat#decode} and {@link NamesFormat#encode}.
+ * every value round-trips through {@link NamesFormat#decode} and {@link NamesFormat#encode}; the
+ * same holds for a base and recent texts merged at any points.
  */
 class NamesFormatProperties {
 
@@ -51,6 +53,44 @@ class NamesFormatProperties {
             assertThatThrownBy(() -> NamesFormat.decode(Arrays.copyOf(value, value.length - 1)))
                     .isInstanceOf(IllegalArgumentException.class);
         }
+    }
+
+    @Property(tries = 300)
+    void aBaseWithRecentTextsMergedAtAnyPointKeepsWhatFeatureNamesKeeps(
+            @ForAll("records") final List<Map<Integer, List<String>>> records,
+            @ForAll final List<Boolean> merges,
+            @ForAll @IntRange(min = 1, max = 3) final int perIndex) {
+        FeatureNames names = FeatureNames.NONE;
+        byte[] base = null;
+        byte[] recent = null;
+        for (int r = 0; r < records.size(); r++) {
+            final HashedFeatures x = TaughtRecords.features(records.get(r));
+            final FeatureNames seen = names.seen(x, perIndex);
+            final byte[] learnt = NamesFormat.learn(base, recent, x, perIndex);
+            if (seen == names) {
+                assertThat(learnt).as("nothing taught: the same bytes").isSameAs(recent);
+            }
+            names = seen;
+            recent = learnt;
+            assertThat(NamesFormat.decode(NamesFormat.merge(base, recent))).isEqualTo(names);
+            if (r < merges.size() && merges.get(r)) {
+                base = NamesFormat.merge(base, recent);
+                recent = null;
+                assertThat(base).isEqualTo(NamesFormat.encode(names));
+            }
+        }
+        assertThat(NamesFormat.merge(base, null)).isSameAs(base);
+    }
+
+    @Example
+    void recentTextsAreDueOnceTheyExceedTheGeometricMeanOfTheBoundAndTheBase() {
+        assertThat(NamesFormat.due(null, null)).isFalse();
+        assertThat(NamesFormat.due(null, new byte[NamesFormat.FOLD_BYTES])).isFalse();
+        assertThat(NamesFormat.due(null, new byte[NamesFormat.FOLD_BYTES + 1])).isTrue();
+        final byte[] base = new byte[16 * NamesFormat.FOLD_BYTES];
+        assertThat(NamesFormat.due(base, new byte[4 * NamesFormat.FOLD_BYTES])).isFalse();
+        assertThat(NamesFormat.due(base, new byte[4 * NamesFormat.FOLD_BYTES + 1]))
+                .isTrue();
     }
 
     /** Records of 1 to 5 indices among 0..9, each with 1 to 3 distinct texts among 5 per index (some not ASCII). */

@@ -22,6 +22,7 @@ import io.onlinelearner.stopping.Weights;
 import io.onlinelearner.vectors.SharedVector;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -53,6 +54,9 @@ class HashedTopologyTest {
     private FeatureNames expectedNames = FeatureNames.NONE;
     private final List<byte[]> expectedNameWrites = new ArrayList<>();
     private List<TestRecord<byte[], byte[]>> nameChangelog;
+    private List<TestRecord<byte[], byte[]>> recentChangelog;
+    private final List<FeatureNames> namesAfterRecords = new ArrayList<>();
+    private final List<FeatureNames> expectedAfterRecords = new ArrayList<>();
     private int checked;
 
     @Test
@@ -121,11 +125,22 @@ class HashedTopologyTest {
                 .isEqualTo(expectedNames);
         assertThat(lastNames.size()).isEqualTo(last.live().weights().size());
         assertThat(expectedNameWrites).as("records that taught a text").hasSizeBetween(2, 1779);
-        assertThat(nameChangelog).hasSameSizeAs(expectedNameWrites);
-        for (int i = 0; i < nameChangelog.size(); i++) {
-            assertThat(new String(nameChangelog.get(i).key(), StandardCharsets.UTF_8))
-                    .isEqualTo(MODEL);
-            assertThat(nameChangelog.get(i).value()).as("write %d", i).isEqualTo(expectedNameWrites.get(i));
+        assertThat(namesAfterRecords).as("the texts after each record").isEqualTo(expectedAfterRecords);
+        assertThat(recentChangelog)
+                .as("one write of the recent texts (a value, or a tombstone at a merge) per record that taught")
+                .hasSameSizeAs(expectedNameWrites);
+        assertThat(nameChangelog).as("merges into the base").isNotEmpty().hasSizeLessThan(expectedNameWrites.size());
+        int from = 0;
+        for (final TestRecord<byte[], byte[]> merge : nameChangelog) {
+            assertThat(new String(merge.key(), StandardCharsets.UTF_8)).isEqualTo(MODEL);
+            int at = from;
+            while (at < expectedNameWrites.size() && !Arrays.equals(expectedNameWrites.get(at), merge.value())) {
+                at++;
+            }
+            assertThat(at)
+                    .as("a base written is all texts kept at a record, in order")
+                    .isLessThan(expectedNameWrites.size());
+            from = at + 1;
         }
     }
 
@@ -149,6 +164,8 @@ class HashedTopologyTest {
                         expectedNameWrites.add(NamesFormat.encode(seen));
                     }
                     expectedNames = seen;
+                    expectedAfterRecords.add(seen);
+                    namesAfterRecords.add(driver.featureNames(MODEL));
                 }
                 if (source == Source.PREDICT) {
                     assertThat(serialize(driver.state(MODEL)))
@@ -175,6 +192,7 @@ class HashedTopologyTest {
             last = driver.state(MODEL);
             lastNames = driver.featureNames(MODEL);
             nameChangelog = driver.changelog(Names.FEATURE_NAMES_STORE).readRecordsToList();
+            recentChangelog = driver.changelog(Names.FEATURE_NAMES_RECENT_STORE).readRecordsToList();
         }
     }
 

@@ -177,10 +177,14 @@ public final class LearnerDriver implements AutoCloseable {
         return store().get(model);
     }
 
-    /** A hashed model's feature texts in their store ({@link Names#FEATURE_NAMES_STORE}); none when it has no entry. */
+    /**
+     * A hashed model's feature texts in their stores ({@link Names#FEATURE_NAMES_STORE} followed by
+     * {@link Names#FEATURE_NAMES_RECENT_STORE}); none when they have no entry.
+     */
     public FeatureNames featureNames(final String model) {
-        final KeyValueStore<String, byte[]> store = driver.getKeyValueStore(Names.FEATURE_NAMES_STORE);
-        return NamesFormat.decode(store.get(model));
+        final KeyValueStore<String, byte[]> base = driver.getKeyValueStore(Names.FEATURE_NAMES_STORE);
+        final KeyValueStore<String, byte[]> recent = driver.getKeyValueStore(Names.FEATURE_NAMES_RECENT_STORE);
+        return NamesFormat.decode(NamesFormat.merge(base.get(model), recent.get(model)));
     }
 
     /** The model's label bookkeeping in the remembered-requests store (labels on), or that of a model with none. */

@@ -10,6 +10,7 @@ import io.onlinelearner.features.HashedInputParser;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.Outcome;
+import io.onlinelearner.model.Command;
 import io.onlinelearner.model.Example;
 import io.onlinelearner.model.HashedFeatures;
 import io.onlinelearner.model.InputParser;
@@ -37,11 +38,27 @@ class NamesStepTest {
     private final Learner learner = new Learner(config.learnerSpec());
     private final InputParser parser = HashedInputParser.of(config.hashing().orElseThrow(), config.inputMaxBytes());
     private final MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
-    private final KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(
-                    Stores.inMemoryKeyValueStore(Names.FEATURE_NAMES_STORE), Serdes.String(), Serdes.ByteArray())
-            .withLoggingDisabled()
-            .build();
+    private final KeyValueStore<String, byte[]> store = store(Names.FEATURE_NAMES_STORE);
+    private final KeyValueStore<String, byte[]> recent = store(Names.FEATURE_NAMES_RECENT_STORE);
     private final NamesStep step = new NamesStep(2);
+
+    private static KeyValueStore<String, byte[]> store(final String name) {
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), Serdes.ByteArray())
+                .withLoggingDisabled()
+                .build();
+    }
+
+    private void init() {
+        for (final KeyValueStore<String, byte[]> s : List.of(store, recent)) {
+            s.init(context.getStateStoreContext(), s);
+            context.addStateStore(s);
+        }
+        step.init(context);
+    }
+
+    private FeatureNames names() {
+        return NamesFormat.decode(NamesFormat.merge(store.get(MODEL), recent.get(MODEL)));
+    }
 
     private static LearnerConfig config() {
         final Properties properties = new Properties();
@@ -60,9 +77,7 @@ class NamesStepTest {
 
     @Test
     void shouldMoveTheTextsAFormat4StateCarriesAtItsNextWrite() {
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
-        step.init(context);
+        init();
         final Example first = example("{\"features\": {\"a\": 1}, \"y\": 1}");
         final FeatureNames carried = FeatureNames.of(new int[] {index("a")}, List.of(List.of("a", "old")));
         final ModelState format4 =
@@ -79,11 +94,51 @@ class NamesStepTest {
         final Example taught = example("{\"features\": {\"a\": 1, \"c\": \"x\"}, \"y\": 1}");
         final Outcome trained = learner.train(scored.state(), taught, Position.train(0, 1));
         step.after(MODEL, scored.state(), trained, taught);
-        assertThat(NamesFormat.decode(store.get(MODEL))).isEqualTo(carried.seen((HashedFeatures) taught.features(), 2));
+        assertThat(names()).isEqualTo(carried.seen((HashedFeatures) taught.features(), 2));
+        assertThat(NamesFormat.decode(store.get(MODEL)))
+                .as("the base is not rewritten")
+                .isEqualTo(carried);
 
         final byte[] before = store.get(MODEL);
+        final byte[] recentBefore = recent.get(MODEL);
         final Outcome again = learner.train(trained.state(), taught, Position.train(0, 2));
         step.after(MODEL, trained.state().withNames(FeatureNames.NONE), again, taught);
         assertThat(store.get(MODEL)).as("nothing new: not written").isSameAs(before);
+        assertThat(recent.get(MODEL)).as("nothing new: not written").isSameAs(recentBefore);
+    }
+
+    @Test
+    void shouldWriteOnlyTheRecentTextsUntilTheyAreDueThenMergeThemIntoTheBase() {
+        init();
+        ModelState state = null;
+        FeatureNames expected = FeatureNames.NONE;
+        int merges = 0;
+        for (int i = 0; i < 200; i++) {
+            final Example taught = example("{\"features\": {\"u\": \"user-" + i + "\", \"n\": 1}, \"y\": 1}");
+            final Outcome trained = learner.train(state, taught, Position.train(0, i));
+            final byte[] baseBefore = store.get(MODEL);
+            final byte[] recentBefore = recent.get(MODEL);
+            step.after(MODEL, state, trained, taught);
+            state = trained.state();
+            expected = expected.seen((HashedFeatures) taught.features(), 2);
+            assertThat(names()).isEqualTo(expected);
+            final byte[] learnt = NamesFormat.learn(baseBefore, recentBefore, (HashedFeatures) taught.features(), 2);
+            if (NamesFormat.due(baseBefore, learnt)) {
+                merges++;
+                assertThat(recent.get(MODEL)).as("merged at record %d", i).isNull();
+                assertThat(store.get(MODEL)).isEqualTo(NamesFormat.merge(baseBefore, learnt));
+            } else {
+                assertThat(store.get(MODEL))
+                        .as("the base untouched at record %d", i)
+                        .isSameAs(baseBefore);
+                assertThat(recent.get(MODEL)).isEqualTo(learnt);
+            }
+        }
+        assertThat(merges).as("merges in 200 records").isBetween(2, 100);
+
+        final Outcome reset = learner.command(state, new Command.Reset());
+        step.after(MODEL, state, reset, null);
+        assertThat(store.get(MODEL)).isNull();
+        assertThat(recent.get(MODEL)).isNull();
     }
 }

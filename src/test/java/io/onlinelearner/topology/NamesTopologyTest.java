@@ -22,11 +22,13 @@ import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 /**
- * The store of texts ({@link Names#FEATURE_NAMES_STORE}) through the whole topology: written
- * only by a training record that teaches a text (its changelog has one record per such record,
- * the value in {@link NamesFormat}), never by validation records or a stopped model's training
- * records, emptied with a tombstone at a reset and at idle eviction; absent with
- * {@code keep-names=false}; the model state itself never carries texts (format 5).
+ * The stores of texts through the whole topology: the recent texts ({@link
+ * Names#FEATURE_NAMES_RECENT_STORE}) written only by a training record that teaches a text (its
+ * changelog has one record per such record, the value in {@link NamesFormat}; a model's few texts
+ * never reach the size at which they are merged into {@link Names#FEATURE_NAMES_STORE}), never by
+ * validation records or a stopped model's training records, emptied with a tombstone at a reset
+ * and at idle eviction; both absent with {@code keep-names=false}; the model state itself never
+ * carries texts (format 5).
  */
 class NamesTopologyTest {
 
@@ -49,7 +51,10 @@ class NamesTopologyTest {
     }
 
     private static List<TestRecord<byte[], byte[]>> changelog(final LearnerDriver driver) {
-        return driver.changelog(Names.FEATURE_NAMES_STORE).readRecordsToList();
+        assertThat(driver.changelog(Names.FEATURE_NAMES_STORE).readRecordsToList())
+                .as("no merge into the base")
+                .isEmpty();
+        return driver.changelog(Names.FEATURE_NAMES_RECENT_STORE).readRecordsToList();
     }
 
     @Test
@@ -97,7 +102,8 @@ class NamesTopologyTest {
             final List<TestRecord<byte[], byte[]>> reset = changelog(driver);
             assertThat(reset).hasSize(1);
             assertThat(reset.get(0).value()).as("a tombstone").isNull();
-            assertThat(driver.<String, byte[]>store(Names.FEATURE_NAMES_STORE).get(MODEL))
+            assertThat(driver.<String, byte[]>store(Names.FEATURE_NAMES_RECENT_STORE)
+                            .get(MODEL))
                     .isNull();
             driver.train(MODEL, "{\"features\": {\"b\": 1}, \"y\": 1}");
             assertThat(driver.featureNames(MODEL))
@@ -115,9 +121,10 @@ class NamesTopologyTest {
             driver.nextAt(2_000);
             driver.train("other", "{\"features\": {\"b\": 1}, \"y\": 1}");
             assertThat(driver.state(MODEL)).isNull();
-            assertThat(driver.<String, byte[]>store(Names.FEATURE_NAMES_STORE).get(MODEL))
+            assertThat(driver.<String, byte[]>store(Names.FEATURE_NAMES_RECENT_STORE)
+                            .get(MODEL))
                     .isNull();
-            assertThat(changelog(driver))
+            assertThat(driver.changelog(Names.FEATURE_NAMES_RECENT_STORE).readRecordsToList())
                     .extracting(r -> new String(r.key(), StandardCharsets.UTF_8), r -> r.value() == null)
                     .contains(Tuple.tuple(MODEL, true));
         }
@@ -129,8 +136,9 @@ class NamesTopologyTest {
             driver.train(MODEL, "{\"features\": {\"a\": 1}, \"y\": 1}");
             assertThat(driver.state(MODEL).updates()).isEqualTo(1);
         }
-        assertThat(storeNames("false")).doesNotContain(Names.FEATURE_NAMES_STORE);
-        assertThat(storeNames("true")).contains(Names.FEATURE_NAMES_STORE, Names.STORE);
+        assertThat(storeNames("false")).doesNotContain(Names.FEATURE_NAMES_STORE, Names.FEATURE_NAMES_RECENT_STORE);
+        assertThat(storeNames("true"))
+                .contains(Names.FEATURE_NAMES_STORE, Names.FEATURE_NAMES_RECENT_STORE, Names.STORE);
     }
 
     private static List<String> storeNames(final String keepNames) {
