@@ -26,7 +26,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * writing it: after a dirty close or a revival under exactly-once the store is restored from the
  * changelog. Restored records go straight into the store below, never through here. When the dirty
  * states weigh more than their bound, the least recently used ones are written through early, still
- * within the open transaction; the clean ones are bounded likewise and simply forgotten.
+ * within the open transaction. The clean ones are bounded likewise; once at their bound, only one
+ * new key in {@value #ADMIT_ONE_IN} is kept, in place of the least recently used. Models read in
+ * turn, more of them than the bound holds (a million models, each seen now and then), would
+ * otherwise replace every kept state before it is read again: each read would cost a map insertion
+ * and eviction for no hit. Admitting few keeps most of what is kept until it is read again, and a
+ * new set of busy models still takes its place after some reads.
  *
  * <p>This is the one type of the learner that holds mutable maps. Both are guarded by one lock, since
  * interactive queries read from HTTP threads while the stream thread writes; neither map, nor any
@@ -48,6 +53,8 @@ public final class ModelStateStore extends HeldWritesLayer<String, ModelState>
     static final long MAX_DIRTY_WEIGHT = 1L << 22;
     /** The most weight of clean states kept per task: 32 MiB, e.g. 1,000 models of d = 1,000. */
     static final long MAX_CLEAN_WEIGHT = 1L << 22;
+    /** Once the clean states are at their bound, one new key in this many is kept (the others are not). */
+    static final int ADMIT_ONE_IN = 16;
 
     private final long maxDirty;
     private final long maxClean;
@@ -56,6 +63,7 @@ public final class ModelStateStore extends HeldWritesLayer<String, ModelState>
     private final LinkedHashMap<String, ModelState> clean = new LinkedHashMap<>(256, 0.75f, true);
     private long dirtyWeight;
     private long cleanWeight;
+    private long candidates;
 
     /**
      * The store over {@code below}, holding at most {@code maxDirty} and {@code maxClean} of weight
@@ -217,6 +225,11 @@ public final class ModelStateStore extends HeldWritesLayer<String, ModelState>
     }
 
     private void keepClean(final String key, final ModelState value) {
+        if (!clean.containsKey(key)
+                && cleanWeight + StateWeight.of(value) > maxClean
+                && candidates++ % ADMIT_ONE_IN != 0) {
+            return;
+        }
         final ModelState previous = clean.put(key, value);
         cleanWeight += StateWeight.of(value) - (previous == null ? 0 : StateWeight.of(previous));
         final Iterator<Map.Entry<String, ModelState>> eldest = clean.entrySet().iterator();

@@ -157,6 +157,38 @@ class ModelStateStoreTest {
     }
 
     @Test
+    void shouldAdmitOneNewKeyInSixteenOnceTheCleanStatesAreAtTheirBound() {
+        final ModelStateStore store = store(ModelStateStore.MAX_DIRTY_WEIGHT, 2 * ONE);
+        for (int k = 0; k < 32; k++) {
+            below.entries.put("k" + k, state());
+        }
+        for (int k = 0; k < 32; k++) {
+            store.get("k" + k);
+        }
+        assertThat(below.reads).isEqualTo(32);
+        store.get("k2");
+        store.get("k18");
+        assertThat(below.reads)
+                .as("k2 and k18, the 1st and 17th new keys at the bound, kept")
+                .isEqualTo(32);
+        store.get("k0");
+        store.get("k3");
+        store.get("k17");
+        store.get("k31");
+        assertThat(below.reads).as("evicted or never kept").isEqualTo(36);
+        store.get("k17");
+        store.get("k18");
+        assertThat(below.reads).as("k17, the 33rd new key, kept in place of k2").isEqualTo(36);
+        store.get("k2");
+        assertThat(below.reads).isEqualTo(37);
+        final ModelState replaced = state();
+        store.put("k18", replaced);
+        store.flushCache();
+        assertThat(store.get("k18")).as("a kept key written again is kept").isSameAs(replaced);
+        assertThat(below.reads).isEqualTo(37);
+    }
+
+    @Test
     void shouldKeepWhatItsOwnThreadReadsBelowButNotWhatAnotherThreadReads() throws InterruptedException {
         final ModelStateStore store = store();
         below.entries.put("m", state());
