@@ -32,7 +32,6 @@ final class ModelTrack {
     private final LongAdder predictions;
     private final ArrayDeque<ModelHistory.Marker> markers;
     private volatile ModelState state;
-    private volatile ModelView view;
     private volatile ModelStatus status;
     private volatile double best = Double.NaN;
     private volatile double servedLoss = Double.NaN;
@@ -128,7 +127,6 @@ final class ModelTrack {
                     roundShift = Math.max(roundShift, before.rounds() + roundShift - next.rounds());
                 }
             }
-            view = ModelView.of(model, next);
             state = next;
         }
         return previous;
@@ -215,6 +213,8 @@ final class ModelTrack {
         final DecimatingSeries.Points t = train.points();
         final DecimatingSeries.Points r = rounds.points();
         final ModelHistory.Served labels = labelled ? served(served.points()) : null;
+        final ModelState latest = state;
+        final ModelView view = latest == null ? null : ModelView.of(model, latest);
         synchronized (this) {
             // markers and shifts are read together, as written
             return new ModelHistory(
