@@ -74,7 +74,8 @@ public final class HashedBenchmark {
      * @param dense   the dense runs (d = 30), in order
      * @param hashed  the hashed runs, in order
      * @param growth  one hashed model as it grows: {records, touched indices, serialized state bytes,
-     *                bytes of all its texts, mean bytes of texts written per record so far}
+     *                bytes of all its texts, mean bytes of texts written per record so far, and the
+     *                same had every teaching record written all the texts as one value}
      */
     public record Result(Options options, List<Measurement> dense, List<Measurement> hashed, List<long[]> growth) {}
 
@@ -135,8 +136,9 @@ public final class HashedBenchmark {
     /**
      * One hashed model fed {@code records} benchmark records through the core: its touched indices,
      * serialized state bytes, the bytes of its texts (2 per index, as the stores of texts keep them)
-     * and the mean bytes of texts written per record so far (recent texts, or the base at a merge,
-     * as {@code NamesStep} writes them) after 1, 10, 100, … records.
+     * the mean bytes of texts written per record so far (recent texts, or the base at a merge, as
+     * {@code NamesStep} writes them) and the same had every record that teaches a text written all
+     * the texts as one value (the layout before recent texts), after 1, 10, 100, … records.
      */
     static List<long[]> growth(final int bits, final int records) {
         final Properties properties = new Properties();
@@ -150,26 +152,27 @@ public final class HashedBenchmark {
         final List<long[]> points = new ArrayList<>();
         final int perIndex = config.hashing().orElseThrow().namesPerIndex();
         ModelState state = null;
-        byte[] base = null;
-        byte[] recent = null;
+        NamesFormat.Texts texts = NamesFormat.Texts.NONE;
         long written = 0;
+        long wholeWritten = 0;
         long next = 1;
         for (int i = 1; i <= records; i++) {
             final Example example = parser.parseExample(HashedRecords.trainingValue(random));
             state = learner.train(state, example, Position.train(0, i)).state();
-            final byte[] learnt = NamesFormat.learn(base, recent, (HashedFeatures) example.features(), perIndex);
-            if (learnt != recent && NamesFormat.due(base, learnt)) {
-                base = NamesFormat.merge(base, learnt);
-                recent = null;
-                written += base.length;
-            } else if (learnt != recent) {
-                recent = learnt;
-                written += recent.length;
+            final NamesFormat.Texts after = texts.learn((HashedFeatures) example.features(), perIndex);
+            if (after != texts) {
+                written += after.recent() != null ? after.recent().length : after.base().length;
+                wholeWritten += after.merged().length;
             }
+            texts = after;
             if (i == next) {
-                final byte[] all = NamesFormat.merge(base, recent);
                 points.add(new long[] {
-                    i, state.live().weights().size(), serde.serialize("", state).length, all.length, written / i
+                    i,
+                    state.live().weights().size(),
+                    serde.serialize("", state).length,
+                    texts.merged().length,
+                    written / i,
+                    wholeWritten / i
                 });
                 next *= 10;
             }
@@ -207,10 +210,11 @@ public final class HashedBenchmark {
                     h.steadyRecordsPerSecond() / d.steadyRecordsPerSecond()));
         }
         out.append("\nOne hashed model as it grows (state format 5; its texts in their own stores):\n\n");
-        out.append("| records | touched indices | state bytes | texts bytes | texts bytes written per record |\n"
-                + "|---|---|---|---|---|\n");
+        out.append("| records | touched indices | state bytes | texts bytes | texts bytes written per record"
+                + " | the same, all texts as one value |\n|---|---|---|---|---|---|\n");
         for (final long[] p : result.growth()) {
-            out.append(String.format(Locale.ROOT, "| %,d | %,d | %,d | %,d | %,d |%n", p[0], p[1], p[2], p[3], p[4]));
+            out.append(String.format(
+                    Locale.ROOT, "| %,d | %,d | %,d | %,d | %,d | %,d |%n", p[0], p[1], p[2], p[3], p[4], p[5]));
         }
         return out.toString();
     }

@@ -146,6 +146,39 @@ public final class NamesFormat {
         return more;
     }
 
+    /**
+     * A model's texts as its two stores hold them: the base and the recent texts that follow it
+     * (either null: none). The bytes are never written after construction. Compare the {@link
+     * #merged()} bytes, not these values: a record compares arrays by reference.
+     *
+     * @param base   the base texts, or null
+     * @param recent the recent texts, or null
+     */
+    public record Texts(byte[] base, byte[] recent) {
+
+        /** No texts. */
+        public static final Texts NONE = new Texts(null, null);
+
+        /**
+         * The texts after {@code x}'s: its new texts added to the recent ones ({@link
+         * NamesFormat#learn(byte[], byte[], HashedFeatures, int)}), which are merged into the base
+         * when that makes them {@linkplain NamesFormat#due due}; this very value when {@code x}
+         * teaches nothing.
+         */
+        public Texts learn(final HashedFeatures x, final int perIndex) {
+            final byte[] learnt = NamesFormat.learn(base, recent, x, perIndex);
+            if (learnt == recent) {
+                return this;
+            }
+            return due(base, learnt) ? new Texts(merge(base, learnt), null) : new Texts(base, learnt);
+        }
+
+        /** All the texts in one value ({@link NamesFormat#merge}); null when there are none. */
+        public byte[] merged() {
+            return merge(base, recent);
+        }
+    }
+
     /** The bytes of {@code names}; null when it holds none. */
     public static byte[] encode(final FeatureNames names) {
         if (names.size() == 0) {

@@ -6,6 +6,7 @@ import io.onlinelearner.learner.Outcome;
 import io.onlinelearner.model.Example;
 import io.onlinelearner.model.HashedFeatures;
 import io.onlinelearner.serde.NamesFormat;
+import io.onlinelearner.serde.NamesFormat.Texts;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -59,17 +60,14 @@ final class NamesStep {
         final byte[] storedBase = baseStore.get(model);
         final byte[] storedRecent = recentStore.get(model);
         final boolean carried = storedBase == null && storedRecent == null && before != null;
-        byte[] base = reset ? null : carried ? NamesFormat.encode(before.names()) : storedBase;
-        byte[] recent = reset ? null : storedRecent;
+        Texts texts = reset
+                ? Texts.NONE
+                : carried ? new Texts(NamesFormat.encode(before.names()), null) : new Texts(storedBase, storedRecent);
         if (learns) {
-            recent = NamesFormat.learn(base, recent, (HashedFeatures) example.features(), perIndex);
+            texts = texts.learn((HashedFeatures) example.features(), perIndex);
         }
-        if (NamesFormat.due(base, recent)) {
-            base = NamesFormat.merge(base, recent);
-            recent = null;
-        }
-        write(baseStore, model, storedBase, base);
-        write(recentStore, model, storedRecent, recent);
+        write(baseStore, model, storedBase, texts.base());
+        write(recentStore, model, storedRecent, texts.recent());
     }
 
     private static void write(

@@ -82,6 +82,26 @@ class NamesFormatProperties {
         assertThat(NamesFormat.merge(base, null)).isSameAs(base);
     }
 
+    @Property(tries = 300)
+    void textsLearntRecordByRecordKeepWhatFeatureNamesKeepsAndAreNeverLeftDue(
+            @ForAll("records") final List<Map<Integer, List<String>>> records,
+            @ForAll @IntRange(min = 1, max = 3) final int perIndex) {
+        FeatureNames names = FeatureNames.NONE;
+        NamesFormat.Texts texts = NamesFormat.Texts.NONE;
+        for (final Map<Integer, List<String>> record : records) {
+            final HashedFeatures x = TaughtRecords.features(record);
+            final FeatureNames seen = names.seen(x, perIndex);
+            final NamesFormat.Texts learnt = texts.learn(x, perIndex);
+            if (seen == names) {
+                assertThat(learnt).as("nothing taught: the same texts").isSameAs(texts);
+            }
+            assertThat(NamesFormat.decode(learnt.merged())).isEqualTo(seen);
+            assertThat(NamesFormat.due(learnt.base(), learnt.recent())).isFalse();
+            names = seen;
+            texts = learnt;
+        }
+    }
+
     @Example
     void recentTextsAreDueOnceTheyExceedTheGeometricMeanOfTheBoundAndTheBase() {
         assertThat(NamesFormat.due(null, null)).isFalse();
