@@ -40,6 +40,9 @@ public final class HashedBenchmark {
      * @param models      model ids the records spread over
      * @param bits        {@code learner.features.hash-bits}
      * @param repetitions runs of each (dense and hashed alternate)
+     * @param warmup      records each learner runs on before the measured runs, uncounted (at
+     *                    most {@code records}; 0 for none), so that no measured run pays for the
+     *                    JIT compiling its code, as in {@link EndToEndBenchmark.Options#warmup()}
      * @param guarantee   the processing guarantee
      * @param timeout     the longest one run may take
      * @param streams     more Kafka Streams properties and learner settings for both learners, those
@@ -52,6 +55,7 @@ public final class HashedBenchmark {
             int models,
             int bits,
             int repetitions,
+            long warmup,
             String guarantee,
             Duration timeout,
             Map<String, String> streams) {
@@ -61,9 +65,13 @@ public final class HashedBenchmark {
             streams = Map.copyOf(streams);
         }
 
-        /** The workload: 10,000 models, 2^18 buckets, 200,000 records, exactly once, 2 repetitions. */
+        /**
+         * The issue's workload: 10,000 models, 2^18 buckets, 200,000 records, exactly once, 2
+         * repetitions after a warm-up of 100,000 records each.
+         */
         public static Options defaults() {
-            return new Options(null, 200_000, 10_000, 18, 2, "exactly_once_v2", Duration.ofMinutes(10), Map.of());
+            return new Options(
+                    null, 200_000, 10_000, 18, 2, 100_000, "exactly_once_v2", Duration.ofMinutes(10), Map.of());
         }
     }
 
@@ -117,6 +125,13 @@ public final class HashedBenchmark {
             hashedRun.putAll(hashedSettings(options.bits()));
             final EndToEndBenchmark.Options withNames =
                     base.toBuilder().streams(hashedRun).build();
+            if (options.warmup() > 0) {
+                final long warm = Math.min(options.warmup(), options.records());
+                EndToEndBenchmark.learner(
+                        cluster, denseTopic, options.guarantee(), base.toBuilder().records(warm).build());
+                EndToEndBenchmark.learner(
+                        cluster, hashedTopic, options.guarantee(), withNames.toBuilder().records(warm).build());
+            }
             for (int r = 0; r < options.repetitions(); r++) {
                 final boolean denseFirst = r % 2 == 0;
                 for (final boolean isDense : new boolean[] {denseFirst, !denseFirst}) {
@@ -187,13 +202,14 @@ public final class HashedBenchmark {
         out.append(String.format(
                 Locale.ROOT,
                 "Named features (30 per record, 2^%d buckets, %s) against dense d = 30: %,d training records over"
-                        + " %,d models, %s, %d run(s) each%n%n",
+                        + " %,d models, %s, %d run(s) each after an uncounted warm-up of %,d records each%n%n",
                 o.bits(),
                 HashedRecords.INTERACTIONS,
                 o.records(),
                 o.models(),
                 o.guarantee(),
-                o.repetitions()));
+                o.repetitions(),
+                Math.min(o.warmup(), o.records())));
         out.append("| run | dense rec/s (steady) | hashed rec/s (steady) | hashed / dense |\n|---|---|---|---|\n");
         for (int i = 0; i < result.dense().size(); i++) {
             final Measurement d = result.dense().get(i);

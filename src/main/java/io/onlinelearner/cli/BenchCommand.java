@@ -188,6 +188,7 @@ final class BenchCommand implements Callable<Integer> {
                 givenModels ? models.get(0) : d.models(),
                 d.bits(),
                 givenRepeat ? repeat : d.repetitions(),
+                d.warmup(),
                 d.guarantee(),
                 d.timeout(),
                 streams)));
