@@ -128,9 +128,15 @@ public final class HashedBenchmark {
             if (options.warmup() > 0) {
                 final long warm = Math.min(options.warmup(), options.records());
                 EndToEndBenchmark.learner(
-                        cluster, denseTopic, options.guarantee(), base.toBuilder().records(warm).build());
+                        cluster,
+                        denseTopic,
+                        options.guarantee(),
+                        base.toBuilder().records(warm).build());
                 EndToEndBenchmark.learner(
-                        cluster, hashedTopic, options.guarantee(), withNames.toBuilder().records(warm).build());
+                        cluster,
+                        hashedTopic,
+                        options.guarantee(),
+                        withNames.toBuilder().records(warm).build());
             }
             for (int r = 0; r < options.repetitions(); r++) {
                 final boolean denseFirst = r % 2 == 0;

@@ -2,7 +2,6 @@ package io.onlinelearner.serde;
 
 import io.onlinelearner.features.FeatureNames;
 import io.onlinelearner.model.HashedFeatures;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,8 +33,7 @@ public final class NamesFormat {
     /** The version byte. */
     static final byte VERSION = 1;
 
-    private static final int HEADER = 1 + Integer.BYTES;
-    private static final byte[] NO_BYTES = new byte[0];
+    static final byte[] NO_BYTES = new byte[0];
     private static final byte[][] NO_TEXTS = new byte[0][];
     /** The least size, in bytes, at which recent texts are merged into their base ({@link #due}). */
     static final int FOLD_BYTES = 1024;
@@ -63,9 +61,9 @@ public final class NamesFormat {
         if (!x.hasNames() || perIndex == 0 || x.size() == 0) {
             return recent;
         }
-        final View old = new View(base);
-        final View view = new View(recent);
-        List<Added> added = null;
+        final NamesView old = new NamesView(base);
+        final NamesView view = new NamesView(recent);
+        List<NamesView.Added> added = null;
         int fromOld = 0;
         int from = 0;
         for (int k = 0; k < x.size(); k++) {
@@ -83,7 +81,7 @@ public final class NamesFormat {
                 if (added == null) {
                     added = new ArrayList<>();
                 }
-                added.add(new Added(x.index(k), at, at >= 0 ? view.segment(at) : NO_BYTES, count, more));
+                added.add(new NamesView.Added(x.index(k), at, at >= 0 ? view.segment(at) : NO_BYTES, count, more));
             }
         }
         return added == null ? recent : view.with(added);
@@ -97,15 +95,15 @@ public final class NamesFormat {
         if (recent == null) {
             return base;
         }
-        final View old = new View(base);
-        final View view = new View(recent);
-        final List<Added> added = new ArrayList<>(view.n);
+        final NamesView old = new NamesView(base);
+        final NamesView view = new NamesView(recent);
+        final List<NamesView.Added> added = new ArrayList<>(view.size());
         int from = 0;
-        for (int k = 0; k < view.n; k++) {
+        for (int k = 0; k < view.size(); k++) {
             final int at = old.find(view.index(k), from);
             from = at >= 0 ? at + 1 : -at - 1;
             final byte[] held = at >= 0 ? old.segment(at) : NO_BYTES;
-            added.add(new Added(view.index(k), at, held, at >= 0 ? old.count(at) : 0, view.texts(k)));
+            added.add(new NamesView.Added(view.index(k), at, held, at >= 0 ? old.count(at) : 0, view.texts(k)));
         }
         return old.with(added);
     }
@@ -127,9 +125,9 @@ public final class NamesFormat {
 
     /** The texts that {@code x}'s {@code k}-th index adds to those of {@code old} and {@code view} at their positions. */
     private static byte[][] more(
-            final View old,
+            final NamesView old,
             final int atOld,
-            final View view,
+            final NamesView view,
             final int at,
             final int count,
             final HashedFeatures x,
@@ -138,12 +136,22 @@ public final class NamesFormat {
         byte[][] more = NO_TEXTS;
         for (int t = 0; t < x.nameCount(k) && count + more.length < perIndex; t++) {
             final byte[] text = x.name(k, t).getBytes(StandardCharsets.UTF_8);
-            if (!old.holds(atOld, text) && !view.holds(at, text) && !View.contains(more, text)) {
+            if (!old.holds(atOld, text) && !view.holds(at, text) && !contains(more, text)) {
                 more = Arrays.copyOf(more, more.length + 1);
                 more[more.length - 1] = text;
             }
         }
         return more;
+    }
+
+    /** True when {@code texts} holds {@code text}. */
+    private static boolean contains(final byte[][] texts, final byte[] text) {
+        for (final byte[] t : texts) {
+            if (Arrays.equals(t, text)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -184,14 +192,14 @@ public final class NamesFormat {
         if (names.size() == 0) {
             return null;
         }
-        final List<Added> all = new ArrayList<>(names.size());
+        final List<NamesView.Added> all = new ArrayList<>(names.size());
         for (int k = 0; k < names.size(); k++) {
             final byte[][] texts = names.namesAt(k).stream()
                     .map(s -> s.getBytes(StandardCharsets.UTF_8))
                     .toArray(byte[][]::new);
-            all.add(new Added(names.index(k), -1, NO_BYTES, 0, texts));
+            all.add(new NamesView.Added(names.index(k), -1, NO_BYTES, 0, texts));
         }
-        return new View(null).with(all);
+        return new NamesView(null).with(all);
     }
 
     /**
@@ -200,10 +208,10 @@ public final class NamesFormat {
      * @throws IllegalArgumentException when the bytes are not of this format
      */
     public static FeatureNames decode(final byte[] bytes) {
-        final View view = new View(bytes);
-        final int[] indices = new int[view.n];
-        final List<List<String>> names = new ArrayList<>(view.n);
-        for (int k = 0; k < view.n; k++) {
+        final NamesView view = new NamesView(bytes);
+        final int[] indices = new int[view.size()];
+        final List<List<String>> names = new ArrayList<>(view.size());
+        for (int k = 0; k < view.size(); k++) {
             indices[k] = view.index(k);
             names.add(Arrays.stream(view.texts(k))
                     .map(b -> new String(b, StandardCharsets.UTF_8))
@@ -214,192 +222,12 @@ public final class NamesFormat {
 
     /** The texts kept for {@code index} in {@code bytes} (null: none); empty when none. */
     public static List<String> names(final byte[] bytes, final int index) {
-        final View view = new View(bytes);
+        final NamesView view = new NamesView(bytes);
         final int at = view.find(index, 0);
         return at < 0
                 ? List.of()
                 : Arrays.stream(view.texts(at))
                         .map(b -> new String(b, StandardCharsets.UTF_8))
                         .toList();
-    }
-
-    /**
-     * The texts to add at {@code index}: at position {@code at} of the held value, or new when
-     * negative, after the {@code count} held ones, whose encoded bytes are {@code held}.
-     */
-    private record Added(int index, int at, byte[] held, int count, byte[][] more) {
-
-        int bytes() {
-            int size = Integer.BYTES + held.length;
-            for (final byte[] text : more) {
-                size += Integer.BYTES + text.length;
-            }
-            return size;
-        }
-
-        void write(final ByteBuffer area) {
-            area.putInt(count + more.length).put(held);
-            for (final byte[] text : more) {
-                area.putInt(text.length).put(text);
-            }
-        }
-    }
-
-    /** A read-only view of a value (null: none), checked on construction. */
-    private static final class View {
-
-        private final ByteBuffer buffer;
-        private final int n;
-        private final int areaStart;
-
-        View(final byte[] bytes) {
-            if (bytes == null) {
-                buffer = ByteBuffer.allocate(0);
-                n = 0;
-                areaStart = 0;
-                return;
-            }
-            buffer = ByteBuffer.wrap(bytes);
-            if (bytes.length < HEADER + Integer.BYTES || bytes[0] != VERSION) {
-                throw new IllegalArgumentException(
-                        "feature texts of " + bytes.length + " bytes, not of format " + VERSION);
-            }
-            n = buffer.getInt(1);
-            if (n < 0 || (long) HEADER + 8L * n + 4 > bytes.length) {
-                throw new IllegalArgumentException("a count of " + n + " does not fit " + bytes.length + " bytes");
-            }
-            areaStart = HEADER + 8 * n + 4;
-            if (areaStart + start(n) != bytes.length) {
-                throw new IllegalArgumentException(
-                        "feature texts of " + bytes.length + " bytes, " + start(n) + " bytes of texts announced");
-            }
-        }
-
-        int index(final int k) {
-            return buffer.getInt(HEADER + 4 * k);
-        }
-
-        private int start(final int k) {
-            return buffer.getInt(HEADER + 4 * n + 4 * k);
-        }
-
-        /** The position of {@code index} at or after {@code from}, or {@code -(insertion point) - 1}. */
-        int find(final int index, final int from) {
-            int low = from;
-            int high = n - 1;
-            while (low <= high) {
-                final int mid = (low + high) >>> 1;
-                final int value = index(mid);
-                if (value < index) {
-                    low = mid + 1;
-                } else if (value > index) {
-                    high = mid - 1;
-                } else {
-                    return mid;
-                }
-            }
-            return -(low + 1);
-        }
-
-        /** The number of texts of the {@code k}-th index. */
-        int count(final int k) {
-            return buffer.getInt(areaStart + start(k));
-        }
-
-        /** The encoded texts of the {@code k}-th index, after its count. */
-        byte[] segment(final int k) {
-            return Arrays.copyOfRange(buffer.array(), areaStart + start(k) + Integer.BYTES, areaStart + start(k + 1));
-        }
-
-        /** True when the {@code k}-th index (negative: none) holds {@code text}, compared as bytes in place. */
-        boolean holds(final int k, final byte[] text) {
-            if (k < 0) {
-                return false;
-            }
-            int p = areaStart + start(k);
-            final int count = buffer.getInt(p);
-            p += Integer.BYTES;
-            for (int t = 0; t < count; t++) {
-                final int length = buffer.getInt(p);
-                p += Integer.BYTES;
-                if (length == text.length && Arrays.equals(buffer.array(), p, p + length, text, 0, text.length)) {
-                    return true;
-                }
-                p += length;
-            }
-            return false;
-        }
-
-        private static boolean contains(final byte[][] texts, final byte[] text) {
-            for (final byte[] t : texts) {
-                if (Arrays.equals(t, text)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        byte[][] texts(final int k) {
-            int p = areaStart + start(k);
-            final int count = buffer.getInt(p);
-            p += Integer.BYTES;
-            final byte[][] texts = new byte[count][];
-            for (int t = 0; t < count; t++) {
-                final int length = buffer.getInt(p);
-                texts[t] = Arrays.copyOfRange(buffer.array(), p + Integer.BYTES, p + Integer.BYTES + length);
-                p += Integer.BYTES + length;
-            }
-            return texts;
-        }
-
-        /** This value with {@code added} (in increasing index order) merged in. */
-        byte[] with(final List<Added> added) {
-            final int fresh = (int) added.stream().filter(a -> a.at() < 0).count();
-            final int total = n + fresh;
-            int area = n == 0 ? 0 : start(n);
-            for (final Added a : added) {
-                area += a.bytes() - (a.at() >= 0 ? start(a.at() + 1) - start(a.at()) : 0);
-            }
-            final byte[] out = new byte[HEADER + 8 * total + 4 + area];
-            final ByteBuffer indices = ByteBuffer.wrap(out);
-            indices.put(VERSION).putInt(total);
-            final ByteBuffer starts = ByteBuffer.wrap(out).position(HEADER + 4 * total);
-            final ByteBuffer texts = ByteBuffer.wrap(out).position(HEADER + 8 * total + 4);
-            final int textsStart = texts.position();
-            int k = 0;
-            for (final Added a : added) {
-                final int until = a.at() >= 0 ? a.at() : -a.at() - 1;
-                k = copy(k, until, indices, starts, texts, textsStart);
-                indices.putInt(a.index());
-                starts.putInt(texts.position() - textsStart);
-                a.write(texts);
-                if (a.at() >= 0) {
-                    k++;
-                }
-            }
-            copy(k, n, indices, starts, texts, textsStart);
-            starts.putInt(texts.position() - textsStart);
-            return out;
-        }
-
-        /** Copies held indices {@code [from, until)} and their texts in bulk; returns {@code until}. */
-        private int copy(
-                final int from,
-                final int until,
-                final ByteBuffer indices,
-                final ByteBuffer starts,
-                final ByteBuffer texts,
-                final int textsStart) {
-            if (from >= until) {
-                return Math.max(from, until);
-            }
-            final int shift = texts.position() - textsStart - start(from);
-            for (int k = from; k < until; k++) {
-                indices.putInt(index(k));
-                starts.putInt(start(k) + shift);
-            }
-            texts.put(buffer.array(), areaStart + start(from), start(until) - start(from));
-            return until;
-        }
     }
 }
