@@ -127,12 +127,12 @@ public final class HashedBenchmark {
                     base.toBuilder().streams(hashedRun).build();
             if (options.warmup() > 0) {
                 final long warm = Math.min(options.warmup(), options.records());
-                EndToEndBenchmark.learner(
+                LearnerRuns.learner(
                         cluster,
                         denseTopic,
                         options.guarantee(),
                         base.toBuilder().records(warm).build());
-                EndToEndBenchmark.learner(
+                LearnerRuns.learner(
                         cluster,
                         hashedTopic,
                         options.guarantee(),
@@ -141,7 +141,7 @@ public final class HashedBenchmark {
             for (int r = 0; r < options.repetitions(); r++) {
                 final boolean denseFirst = r % 2 == 0;
                 for (final boolean isDense : new boolean[] {denseFirst, !denseFirst}) {
-                    final Measurement m = EndToEndBenchmark.learner(
+                    final Measurement m = LearnerRuns.learner(
                                     cluster,
                                     isDense ? denseTopic : hashedTopic,
                                     options.guarantee(),

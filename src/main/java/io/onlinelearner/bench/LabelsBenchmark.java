@@ -148,12 +148,12 @@ public final class LabelsBenchmark {
             if (options.warmup() > 0) {
                 final long warm = Math.min(options.warmup() / 2, examples);
                 final String guarantee = options.guarantees().get(0);
-                EndToEndBenchmark.learner(
+                LearnerRuns.learner(
                         cluster,
                         train,
                         guarantee,
                         trainOnly.toBuilder().records(warm).build());
-                EndToEndBenchmark.learner(
+                LearnerRuns.learner(
                         cluster,
                         labelled,
                         guarantee,
@@ -164,10 +164,10 @@ public final class LabelsBenchmark {
             for (int repetition = 0; repetition < options.repetitions(); repetition++) {
                 for (final String guarantee : options.guarantees()) {
                     final boolean trainFirst = repetition % 2 == 0;
-                    final Measurement first = EndToEndBenchmark.learner(
+                    final Measurement first = LearnerRuns.learner(
                                     cluster, trainFirst ? train : labelled, guarantee, trainFirst ? trainOnly : labels)
                             .measurement();
-                    final Measurement second = EndToEndBenchmark.learner(
+                    final Measurement second = LearnerRuns.learner(
                                     cluster, trainFirst ? labelled : train, guarantee, trainFirst ? labels : trainOnly)
                             .measurement();
                     final Pair pair = trainFirst ? new Pair(first, second) : new Pair(second, first);
@@ -176,7 +176,7 @@ public final class LabelsBenchmark {
                 }
             }
             final String guarantee = options.guarantees().get(0);
-            final EndToEndBenchmark.LearnerRun remembering = EndToEndBenchmark.learner(
+            final LearnerRuns.LearnerRun remembering = LearnerRuns.learner(
                     cluster,
                     unlabelled,
                     guarantee,

@@ -146,8 +146,7 @@ public final class ScalingBenchmark {
                 .repetitions(1)
                 .streams(options.streams())
                 .build();
-        final EndToEndBenchmark.LearnerRun learner =
-                EndToEndBenchmark.learner(cluster, topic, options.guarantee(), run);
+        final LearnerRuns.LearnerRun learner = LearnerRuns.learner(cluster, topic, options.guarantee(), run);
         final double disk = (double) BenchCluster.sizeOnDisk(learner.stateDir()) / models;
         final double changelog = (double) cluster.topicBytes(changelog(learner)) / models;
         final double restore = options.restore()
@@ -170,7 +169,7 @@ public final class ScalingBenchmark {
                 "");
     }
 
-    private static String changelog(final EndToEndBenchmark.LearnerRun learner) {
+    private static String changelog(final LearnerRuns.LearnerRun learner) {
         return learner.properties().getProperty("application.id") + "-" + Names.STORE + "-changelog";
     }
 

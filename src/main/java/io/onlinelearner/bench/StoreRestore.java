@@ -35,7 +35,7 @@ final class StoreRestore {
     record Result(double seconds, long records) {}
 
     /** Empties the state folder of {@code run}, then restores its {@code partitions} store partitions. */
-    static Result afterLosingState(final EndToEndBenchmark.LearnerRun run, final int partitions, final Duration timeout)
+    static Result afterLosingState(final LearnerRuns.LearnerRun run, final int partitions, final Duration timeout)
             throws InterruptedException, TimeoutException {
         deleteContents(run.stateDir());
         final AtomicLong restored = new AtomicLong();
