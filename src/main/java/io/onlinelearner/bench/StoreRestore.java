@@ -8,19 +8,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.processor.StateRestoreListener;
 
 /**
  * How long a learner that lost its state directory takes to rebuild its store from the changelog:
- * the run's state folder is emptied, and the same application (same id, same configuration) is
- * started again until every store partition has been restored.
+ * the run's state folder is emptied, the run's member is removed from its group (as when an
+ * instance leaves it on a clean stop; else the new one would first wait for the old one's session
+ * to time out, 45 s by default), and the same application (same id, same configuration) is started
+ * again until every store partition has been restored.
  */
 final class StoreRestore {
 
@@ -38,6 +45,7 @@ final class StoreRestore {
     static Result afterLosingState(final LearnerRuns.LearnerRun run, final int partitions, final Duration timeout)
             throws InterruptedException, TimeoutException {
         deleteContents(run.stateDir());
+        leaveGroup(run);
         final AtomicLong restored = new AtomicLong();
         final CountDownLatch done = new CountDownLatch(partitions);
         final long start = System.nanoTime();
@@ -67,6 +75,27 @@ final class StoreRestore {
             return new Result((System.nanoTime() - start) / 1e9, restored.get());
         } finally {
             streams.close(Duration.ofSeconds(60));
+        }
+    }
+
+    /** Removes the members left in the run's group: Kafka Streams does not leave it when it closes. */
+    private static void leaveGroup(final LearnerRuns.LearnerRun run) throws InterruptedException {
+        final String group = run.properties().getProperty("application.id");
+        try (Admin admin =
+                Admin.create(Map.of("bootstrap.servers", run.properties().getProperty("bootstrap.servers")))) {
+            final boolean hasMembers = !admin.describeConsumerGroups(List.of(group))
+                    .describedGroups()
+                    .get(group)
+                    .get()
+                    .members()
+                    .isEmpty();
+            if (hasMembers) {
+                admin.removeMembersFromConsumerGroup(group, new RemoveMembersFromConsumerGroupOptions())
+                        .all()
+                        .get();
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not empty group " + group, e.getCause());
         }
     }
 
