@@ -12,44 +12,20 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The bytes of the remembered-requests store: its keys, ordered as RocksDB orders bytes (unsigned,
- * lexicographic), and its values. Every key starts with one byte naming its kind:
+ * The values of the remembered-requests store, each under its key of {@link PendingKeys}: a
+ * request ({@link #request}); the age indexes' values that earlier versions wrote ({@link #id},
+ * {@link #entry}); a model's label counts ({@link #counts}) and served-loss window ({@link
+ * #window}); and format 1 of a model's bookkeeping, counts and window in one value, read but no
+ * longer written ({@link #labels(byte[], int)}).
  *
- * <ul>
- *   <li>{@code r} model id: the request ({@link #request});
- *   <li>{@code o} model ts seq and {@code t} ts seq: the age indexes that earlier versions kept in
- *       the store (the model's requests by age, valued with the id; the task's, valued with model
- *       and id, {@link #entry}); no longer written, deleted when found;
- *   <li>{@code c} model: the model's label counts ({@link #counts});
- *   <li>{@code w} model: the model's served-loss window ({@link #window});
- *   <li>{@code m} model: format 1 of a model's bookkeeping, counts and window in one value, read
- *       but no longer written ({@link #labels(byte[], int)}).
- * </ul>
- *
- * The counts change with every request, the window only when a label joins: kept apart (format
+ * <p>The counts change with every request, the window only when a label joins: kept apart (format
  * 2), a request rewrites a few bytes instead of the whole window. A model's counts are its
  * {@code c} value, or its {@code m} value when it has no {@code c}; its window is its {@code w}
  * value, or its {@code m} value's when it has no {@code w} (no label has joined since the
- * upgrade), or empty ({@link #labels(Function, String, int)}).
- *
- * <p>A model id is written with its length first, so that no id's keys are a prefix of another's; a
- * timestamp big-endian with its sign bit flipped, so that bytes sort as numbers. Values start with
- * a format version byte.
+ * upgrade), or empty ({@link #labels(Function, String, int)}). Values start with a format version
+ * byte.
  */
 public final class PendingFormat {
-
-    /** The kind byte of a request's key. */
-    public static final byte REQUEST = 'r';
-    /** The kind byte of a model's age index. */
-    public static final byte BY_MODEL = 'o';
-    /** The kind byte of the task's age index. */
-    public static final byte BY_TIME = 't';
-    /** The kind byte of a model's bookkeeping in format 1 (read only). */
-    public static final byte LABELS = 'm';
-    /** The kind byte of a model's label counts. */
-    public static final byte COUNTS = 'c';
-    /** The kind byte of a model's served-loss window. */
-    public static final byte WINDOW = 'w';
 
     private static final byte VERSION = 1;
     /** The version of a request value whose features are hashed (named features). */
@@ -64,73 +40,6 @@ public final class PendingFormat {
             Prediction.Answering.FROZEN);
 
     private PendingFormat() {}
-
-    /** {@code r} model id. */
-    public static byte[] requestKey(final String model, final String idJson) {
-        final byte[] m = utf8(model);
-        final byte[] id = utf8(idJson);
-        return ByteBuffer.allocate(1 + Integer.BYTES + m.length + id.length)
-                .put(REQUEST)
-                .putInt(m.length)
-                .put(m)
-                .put(id)
-                .array();
-    }
-
-    /** The model id of an {@code r} key. */
-    public static String requestModel(final byte[] key) {
-        final int length = ByteBuffer.wrap(key, 1, Integer.BYTES).getInt();
-        return new String(key, 1 + Integer.BYTES, length, StandardCharsets.UTF_8);
-    }
-
-    /** {@code o} model: the prefix of every key of {@code model}'s age index. */
-    public static byte[] byModelPrefix(final String model) {
-        final byte[] m = utf8(model);
-        return ByteBuffer.allocate(1 + Integer.BYTES + m.length)
-                .put(BY_MODEL)
-                .putInt(m.length)
-                .put(m)
-                .array();
-    }
-
-    /** {@code o} model ts seq. */
-    public static byte[] byModelKey(final String model, final Remembered request) {
-        final byte[] prefix = byModelPrefix(model);
-        return ByteBuffer.allocate(prefix.length + 2 * Long.BYTES)
-                .put(prefix)
-                .putLong(sortable(request.timestamp()))
-                .putLong(request.sequence())
-                .array();
-    }
-
-    /** {@code t} ts seq. */
-    public static byte[] byTimeKey(final Remembered request) {
-        return ByteBuffer.allocate(1 + 2 * Long.BYTES)
-                .put(BY_TIME)
-                .putLong(sortable(request.timestamp()))
-                .putLong(request.sequence())
-                .array();
-    }
-
-    /** {@code m} model. */
-    public static byte[] labelsKey(final String model) {
-        return modelKey(LABELS, model);
-    }
-
-    /** {@code c} model. */
-    public static byte[] countsKey(final String model) {
-        return modelKey(COUNTS, model);
-    }
-
-    /** {@code w} model. */
-    public static byte[] windowKey(final String model) {
-        return modelKey(WINDOW, model);
-    }
-
-    private static byte[] modelKey(final byte kind, final String model) {
-        final byte[] m = utf8(model);
-        return ByteBuffer.allocate(1 + m.length).put(kind).put(m).array();
-    }
 
     /**
      * The value of a request's key: everything remembered. A dense request's features are its
@@ -271,19 +180,19 @@ public final class PendingFormat {
      * holding at most {@code window} losses; null when the model has none.
      */
     public static ModelLabels labels(final Function<byte[], byte[]> get, final String model, final int window) {
-        final byte[] counts = get.apply(countsKey(model));
+        final byte[] counts = get.apply(PendingKeys.countsKey(model));
         if (counts == null) {
-            final byte[] legacy = get.apply(labelsKey(model));
+            final byte[] legacy = get.apply(PendingKeys.labelsKey(model));
             return legacy == null ? null : labels(legacy, window);
         }
         final ByteBuffer b = versioned(counts, APART);
         final long pending = b.getLong();
         final long joined = b.getLong();
-        final byte[] losses = get.apply(windowKey(model));
+        final byte[] losses = get.apply(PendingKeys.windowKey(model));
         if (losses != null) {
             return new ModelLabels(pending, joined, window(losses, window));
         }
-        final byte[] legacy = get.apply(labelsKey(model));
+        final byte[] legacy = get.apply(PendingKeys.labelsKey(model));
         final ServedLoss served = legacy == null
                 ? ServedLoss.empty(window)
                 : labels(legacy, window).served();
@@ -352,10 +261,6 @@ public final class PendingFormat {
         final byte[] bytes = new byte[b.getInt()];
         b.get(bytes);
         return new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    private static long sortable(final long timestamp) {
-        return timestamp ^ Long.MIN_VALUE;
     }
 
     private static byte[] utf8(final String text) {

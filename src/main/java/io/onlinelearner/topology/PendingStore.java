@@ -6,6 +6,7 @@ import io.onlinelearner.labels.ModelLabels;
 import io.onlinelearner.labels.PendingView;
 import io.onlinelearner.labels.Remembered;
 import io.onlinelearner.serde.PendingFormat;
+import io.onlinelearner.serde.PendingKeys;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
@@ -31,8 +32,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
  */
 final class PendingStore implements PendingView {
 
-    private static final Bytes REQUESTS_START = Bytes.wrap(new byte[] {PendingFormat.REQUEST});
-    private static final Bytes REQUESTS_END = Bytes.wrap(new byte[] {PendingFormat.REQUEST + 1});
+    private static final Bytes REQUESTS_START = Bytes.wrap(new byte[] {PendingKeys.REQUEST});
+    private static final Bytes REQUESTS_END = Bytes.wrap(new byte[] {PendingKeys.REQUEST + 1});
 
     /** A held request's weight beyond its features, in units of 8 bytes (an estimate of its objects). */
     static final long REQUEST_WEIGHT = 40;
@@ -68,10 +69,10 @@ final class PendingStore implements PendingView {
         try (KeyValueIterator<Bytes, byte[]> requests = store.range(REQUESTS_START, REQUESTS_END)) {
             while (requests.hasNext()) {
                 final KeyValue<Bytes, byte[]> next = requests.next();
-                ages.add(PendingFormat.requestModel(next.key.get()), PendingFormat.request(next.value));
+                ages.add(PendingKeys.requestModel(next.key.get()), PendingFormat.request(next.value));
             }
         }
-        for (final byte kind : new byte[] {PendingFormat.BY_MODEL, PendingFormat.BY_TIME}) {
+        for (final byte kind : new byte[] {PendingKeys.BY_MODEL, PendingKeys.BY_TIME}) {
             try (KeyValueIterator<Bytes, byte[]> keys =
                     store.range(Bytes.wrap(new byte[] {kind}), Bytes.wrap(new byte[] {(byte) (kind + 1)}))) {
                 keys.forEachRemaining(entry -> legacy.add(entry.key));
@@ -84,8 +85,7 @@ final class PendingStore implements PendingView {
         if (!ages.contains(model, idJson)) {
             return null;
         }
-        return store.read(
-                Bytes.wrap(PendingFormat.requestKey(model, idJson)), Remembered.class, PendingFormat::request);
+        return store.read(Bytes.wrap(PendingKeys.requestKey(model, idJson)), Remembered.class, PendingFormat::request);
     }
 
     @Override
@@ -151,24 +151,24 @@ final class PendingStore implements PendingView {
         legacy.clear();
         for (final Entry entry : changes.forgotten()) {
             final Bytes key = Bytes.wrap(
-                    PendingFormat.requestKey(entry.model(), entry.request().idJson()));
+                    PendingKeys.requestKey(entry.model(), entry.request().idJson()));
             store.delete(key);
             ages.remove(entry.model(), entry.request());
         }
         for (final Entry entry : changes.remembered()) {
             final Remembered request = entry.request();
-            final Bytes key = Bytes.wrap(PendingFormat.requestKey(entry.model(), request.idJson()));
+            final Bytes key = Bytes.wrap(PendingKeys.requestKey(entry.model(), request.idJson()));
             final long weight = REQUEST_WEIGHT + 2L * request.features().size();
             store.hold(key, request, PendingFormat::request, weight, !ages.contains(entry.model(), request.idJson()));
             ages.add(entry.model(), request);
         }
         changes.labels().forEach((model, labels) -> {
-            final Bytes counts = Bytes.wrap(PendingFormat.countsKey(model));
-            final Bytes served = Bytes.wrap(PendingFormat.windowKey(model));
+            final Bytes counts = Bytes.wrap(PendingKeys.countsKey(model));
+            final Bytes served = Bytes.wrap(PendingKeys.windowKey(model));
             if (labels == null) {
                 store.delete(counts);
                 store.delete(served);
-                store.delete(Bytes.wrap(PendingFormat.labelsKey(model)));
+                store.delete(Bytes.wrap(PendingKeys.labelsKey(model)));
                 return;
             }
             store.hold(counts, labels, PendingFormat::counts, COUNTS_WEIGHT, false);

@@ -31,6 +31,7 @@ import io.onlinelearner.serde.LabelsJson;
 import io.onlinelearner.serde.ModelStateSerde;
 import io.onlinelearner.serde.NamesFormat;
 import io.onlinelearner.serde.PendingFormat;
+import io.onlinelearner.serde.PendingKeys;
 import io.onlinelearner.topology.Source;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -299,13 +300,13 @@ record Replay(
             for (final String model : models) {
                 final ModelLabels labels = view.labels(model);
                 if (labels != null) {
-                    store.put(hex(PendingFormat.countsKey(model)), hex(PendingFormat.counts(labels)));
+                    store.put(hex(PendingKeys.countsKey(model)), hex(PendingFormat.counts(labels)));
                     if (labels.served().size() > 0) {
-                        store.put(hex(PendingFormat.windowKey(model)), hex(PendingFormat.window(labels.served())));
+                        store.put(hex(PendingKeys.windowKey(model)), hex(PendingFormat.window(labels.served())));
                     }
                 }
                 for (final Remembered r : view.all(model)) {
-                    store.put(hex(PendingFormat.requestKey(model, r.idJson())), hex(PendingFormat.request(r)));
+                    store.put(hex(PendingKeys.requestKey(model, r.idJson())), hex(PendingFormat.request(r)));
                 }
             }
         });

@@ -31,8 +31,8 @@ class PendingFormatLabelsTest {
     @Test
     void shouldReadTheCountsAndTheWindowKeptApart() {
         final ModelLabels labels = new ModelLabels(2, 5, ServedLoss.of(3, new double[] {0.25, 1.5, 4.0}));
-        put(PendingFormat.countsKey("m"), PendingFormat.counts(labels));
-        put(PendingFormat.windowKey("m"), PendingFormat.window(labels.served()));
+        put(PendingKeys.countsKey("m"), PendingFormat.counts(labels));
+        put(PendingKeys.windowKey("m"), PendingFormat.window(labels.served()));
 
         assertThat(read("m", 3)).isEqualTo(labels);
         assertThat(read("m", 2)).isEqualTo(new ModelLabels(2, 5, ServedLoss.of(2, new double[] {1.5, 4.0})));
@@ -42,7 +42,7 @@ class PendingFormatLabelsTest {
 
     @Test
     void shouldReadCountsWithoutAWindowAsAnEmptyWindow() {
-        put(PendingFormat.countsKey("m"), PendingFormat.counts(new ModelLabels(1, 0, ServedLoss.empty(3))));
+        put(PendingKeys.countsKey("m"), PendingFormat.counts(new ModelLabels(1, 0, ServedLoss.empty(3))));
 
         assertThat(read("m", 3)).isEqualTo(new ModelLabels(1, 0, ServedLoss.empty(3)));
     }
@@ -57,20 +57,20 @@ class PendingFormatLabelsTest {
                 .putDouble(0.5)
                 .putDouble(2.0)
                 .array();
-        put(PendingFormat.labelsKey("m"), format1);
+        put(PendingKeys.labelsKey("m"), format1);
         assertThat(read("m", 3)).isEqualTo(new ModelLabels(3, 7, ServedLoss.of(3, new double[] {0.5, 2.0})));
 
-        put(PendingFormat.countsKey("m"), PendingFormat.counts(new ModelLabels(4, 7, ServedLoss.empty(3))));
+        put(PendingKeys.countsKey("m"), PendingFormat.counts(new ModelLabels(4, 7, ServedLoss.empty(3))));
         assertThat(read("m", 3)).isEqualTo(new ModelLabels(4, 7, ServedLoss.of(3, new double[] {0.5, 2.0})));
 
-        put(PendingFormat.windowKey("m"), PendingFormat.window(ServedLoss.of(3, new double[] {0.5, 2.0, 9.0})));
-        put(PendingFormat.countsKey("m"), PendingFormat.counts(new ModelLabels(3, 8, ServedLoss.empty(3))));
+        put(PendingKeys.windowKey("m"), PendingFormat.window(ServedLoss.of(3, new double[] {0.5, 2.0, 9.0})));
+        put(PendingKeys.countsKey("m"), PendingFormat.counts(new ModelLabels(3, 8, ServedLoss.empty(3))));
         assertThat(read("m", 3)).isEqualTo(new ModelLabels(3, 8, ServedLoss.of(3, new double[] {0.5, 2.0, 9.0})));
     }
 
     @Test
     void shouldRefuseAValueOfAnotherFormat() {
-        put(PendingFormat.countsKey("m"), new byte[] {9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+        put(PendingKeys.countsKey("m"), new byte[] {9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
 
         assertThatThrownBy(() -> read("m", 3))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -20,7 +20,7 @@ import io.onlinelearner.metrics.LearnerObservations;
 import io.onlinelearner.model.InputFormat;
 import io.onlinelearner.model.TrainingTopic;
 import io.onlinelearner.serde.JsonCodec;
-import io.onlinelearner.serde.PendingFormat;
+import io.onlinelearner.serde.PendingKeys;
 import io.onlinelearner.vectors.LabelsVector;
 import io.onlinelearner.vectors.SharedVector;
 import java.io.IOException;
@@ -210,7 +210,7 @@ class LabelsTopologyTest {
             final KeyValueStore<Bytes, byte[]> store = driver.getKeyValueStore(Names.LABELS_STORE);
             long count = 0;
             try (KeyValueIterator<Bytes, byte[]> all =
-                    store.prefixScan(Bytes.wrap(new byte[] {PendingFormat.REQUEST}), new BytesSerializer())) {
+                    store.prefixScan(Bytes.wrap(new byte[] {PendingKeys.REQUEST}), new BytesSerializer())) {
                 while (all.hasNext()) {
                     all.next();
                     count++;

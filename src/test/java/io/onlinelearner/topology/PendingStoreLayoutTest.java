@@ -12,6 +12,7 @@ import io.onlinelearner.learner.Prediction.Answering;
 import io.onlinelearner.model.Label;
 import io.onlinelearner.model.Loss;
 import io.onlinelearner.serde.PendingFormat;
+import io.onlinelearner.serde.PendingKeys;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -103,9 +104,9 @@ class PendingStoreLayoutTest {
         labels.flushCache();
 
         assertThat(writes).containsExactlyInAnyOrder("put r", "put c", "put w");
-        assertThat(PendingFormat.request(kv.get(Bytes.wrap(PendingFormat.requestKey("a", "3")))))
+        assertThat(PendingFormat.request(kv.get(Bytes.wrap(PendingKeys.requestKey("a", "3")))))
                 .isEqualTo(request("3", 0.5, 13));
-        assertThat(kv.get(Bytes.wrap(PendingFormat.requestKey("a", "1")))).isNull();
+        assertThat(kv.get(Bytes.wrap(PendingKeys.requestKey("a", "1")))).isNull();
         assertThat(PendingFormat.labels(key -> kv.get(Bytes.wrap(key)), "a", WINDOW))
                 .isEqualTo(stored.labels("a"));
     }
@@ -119,23 +120,23 @@ class PendingStoreLayoutTest {
         labels.flushCache();
 
         assertThat(writes).filteredOn(w -> w.endsWith("r")).containsExactly("delete r");
-        assertThat(kv.get(Bytes.wrap(PendingFormat.requestKey("a", "1")))).isNull();
+        assertThat(kv.get(Bytes.wrap(PendingKeys.requestKey("a", "1")))).isNull();
     }
 
     @Test
     void shouldKeepAFormat1WindowThroughRequestsAndMoveItOnTheFirstJoin() {
         final ModelLabels format1 = new ModelLabels(0, 4, ServedLoss.of(WINDOW, new double[] {2.0, 3.0}));
-        kv.put(Bytes.wrap(PendingFormat.labelsKey("a")), PendingFormat.labels(format1));
+        kv.put(Bytes.wrap(PendingKeys.labelsKey("a")), PendingFormat.labels(format1));
         assertThat(stored.labels("a")).isEqualTo(format1);
 
         applyAndCommit(joiner.remember(stored, "a", request("1", 0.0, 10), 10));
         assertThat(stored.labels("a")).isEqualTo(new ModelLabels(1, 4, format1.served()));
-        assertThat(kv.get(Bytes.wrap(PendingFormat.windowKey("a")))).isNull();
+        assertThat(kv.get(Bytes.wrap(PendingKeys.windowKey("a")))).isNull();
 
         applyAndCommit(joiner.join(stored, "a", new Label("1", 1.0), 11, 11).changes());
         final ModelLabels joined = new ModelLabels(0, 5, ServedLoss.of(WINDOW, new double[] {2.0, 3.0, 1.0}));
         assertThat(stored.labels("a")).isEqualTo(joined);
-        assertThat(PendingFormat.window(kv.get(Bytes.wrap(PendingFormat.windowKey("a"))), WINDOW))
+        assertThat(PendingFormat.window(kv.get(Bytes.wrap(PendingKeys.windowKey("a"))), WINDOW))
                 .isEqualTo(joined.served());
         assertThat(stored.labels("a").servedLoss()).isEqualTo(2.0);
     }
@@ -164,11 +165,11 @@ class PendingStoreLayoutTest {
     @Test
     void shouldDeleteTheAgeIndexKeysOfTheEarlierLayoutWithTheFirstWriteAfterLoading() {
         final Remembered old = request("1", 0.0, 10);
-        kv.put(Bytes.wrap(PendingFormat.requestKey("a", "1")), PendingFormat.request(old));
-        kv.put(Bytes.wrap(PendingFormat.byModelKey("a", old)), PendingFormat.id(old));
-        kv.put(Bytes.wrap(PendingFormat.byTimeKey(old)), PendingFormat.entry("a", old));
+        kv.put(Bytes.wrap(PendingKeys.requestKey("a", "1")), PendingFormat.request(old));
+        kv.put(Bytes.wrap(PendingKeys.byModelKey("a", old)), PendingFormat.id(old));
+        kv.put(Bytes.wrap(PendingKeys.byTimeKey(old)), PendingFormat.entry("a", old));
         kv.put(
-                Bytes.wrap(PendingFormat.countsKey("a")),
+                Bytes.wrap(PendingKeys.countsKey("a")),
                 PendingFormat.counts(new ModelLabels(1, 0, ServedLoss.empty(WINDOW))));
         stored.load();
         writes.clear();
@@ -177,7 +178,7 @@ class PendingStoreLayoutTest {
 
         assertThat(writes).containsExactly("delete o", "delete t", "put r", "put c");
         assertThat(stored.all("a")).containsExactly(old, request("2", 0.0, 11));
-        assertThat(kv.get(Bytes.wrap(PendingFormat.byModelKey("a", old)))).isNull();
-        assertThat(kv.get(Bytes.wrap(PendingFormat.byTimeKey(old)))).isNull();
+        assertThat(kv.get(Bytes.wrap(PendingKeys.byModelKey("a", old)))).isNull();
+        assertThat(kv.get(Bytes.wrap(PendingKeys.byTimeKey(old)))).isNull();
     }
 }
