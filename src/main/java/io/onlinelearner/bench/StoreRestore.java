@@ -24,10 +24,10 @@ import org.apache.kafka.streams.processor.StateRestoreListener;
 
 /**
  * How long a learner that lost its state directory takes to rebuild its store from the changelog:
- * the run's state folder is emptied, the run's member is removed from its group (as when an
- * instance leaves it on a clean stop; else the new one would first wait for the old one's session
- * to time out, 45 s by default), and the same application (same id, same configuration) is started
- * again until every store partition has been restored.
+ * the run's state folder is emptied, the run's member is removed from its group (Kafka Streams
+ * does not leave its group when it closes, so the new instance would first wait for the old
+ * member's session to time out, 45 s by default, which is not restoring), and the same application
+ * (same id, same configuration) is started again until every store partition has been restored.
  */
 final class StoreRestore {
 
@@ -45,7 +45,7 @@ final class StoreRestore {
     static Result afterLosingState(final LearnerRuns.LearnerRun run, final int partitions, final Duration timeout)
             throws InterruptedException, TimeoutException {
         deleteContents(run.stateDir());
-        leaveGroup(run);
+        emptyGroup(run);
         final AtomicLong restored = new AtomicLong();
         final CountDownLatch done = new CountDownLatch(partitions);
         final long start = System.nanoTime();
@@ -79,7 +79,7 @@ final class StoreRestore {
     }
 
     /** Removes the members left in the run's group: Kafka Streams does not leave it when it closes. */
-    private static void leaveGroup(final LearnerRuns.LearnerRun run) throws InterruptedException {
+    private static void emptyGroup(final LearnerRuns.LearnerRun run) throws InterruptedException {
         final String group = run.properties().getProperty("application.id");
         try (Admin admin =
                 Admin.create(Map.of("bootstrap.servers", run.properties().getProperty("bootstrap.servers")))) {
