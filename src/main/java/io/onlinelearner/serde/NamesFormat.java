@@ -33,7 +33,7 @@ public final class NamesFormat {
     /** The version byte. */
     static final byte VERSION = 1;
 
-    static final byte[] NO_BYTES = new byte[0];
+    private static final byte[] NO_BYTES = new byte[0];
     private static final byte[][] NO_TEXTS = new byte[0][];
     /** The least size, in bytes, at which recent texts are merged into their base ({@link #due}). */
     static final int FOLD_BYTES = 1024;

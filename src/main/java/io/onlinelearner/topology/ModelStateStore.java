@@ -225,13 +225,12 @@ public final class ModelStateStore extends HeldWritesLayer<String, ModelState>
     }
 
     private void keepClean(final String key, final ModelState value) {
-        if (!clean.containsKey(key)
-                && cleanWeight + StateWeight.of(value) > maxClean
-                && candidates++ % ADMIT_ONE_IN != 0) {
+        final long weight = StateWeight.of(value);
+        if (!clean.containsKey(key) && cleanWeight + weight > maxClean && candidates++ % ADMIT_ONE_IN != 0) {
             return;
         }
         final ModelState previous = clean.put(key, value);
-        cleanWeight += StateWeight.of(value) - (previous == null ? 0 : StateWeight.of(previous));
+        cleanWeight += weight - (previous == null ? 0 : StateWeight.of(previous));
         final Iterator<Map.Entry<String, ModelState>> eldest = clean.entrySet().iterator();
         while (cleanWeight > maxClean && eldest.hasNext()) {
             cleanWeight -= StateWeight.of(eldest.next().getValue());
