@@ -7,21 +7,33 @@ import java.io.IOException;
 /**
  * Parses the JSON values of the {@code train}, {@code validation} and {@code predict} topics:
  * {@code {"x": 3.0, "y": 4.0}} or {@code {"x": [1.0, 2.0], "y": 4.0}} into an {@link Example}, and
- * {@code {"x": [...], "id": ...}} into a {@link PredictRequest}. Jackson's streaming parser reads
- * the bytes under explicit read constraints (see {@link JsonDocuments}). Unknown fields are
- * skipped. Anything else is a {@link RecordRejectedException} naming the reason.
+ * {@code {"x": [...], "id": ...}} into a {@link PredictRequest}. A value of the plain shape is read
+ * straight from its bytes ({@link PlainJsonScanner}); any other is read by Jackson's streaming
+ * parser under explicit read constraints (see {@link JsonDocuments}), to the same result. Unknown
+ * fields are skipped. Anything else is a {@link RecordRejectedException} naming the reason.
  *
  * <p>Instances keep a scratch buffer for the features and are not thread-safe: use one per
  * processor.
  */
 public final class RecordParser {
 
+    private final PlainJsonScanner plain;
     private final JsonDocuments documents;
     private final JsonDocuments.Body<Example> exampleBody = this::readExample;
     private final JsonDocuments.Body<PredictRequest> predictBody = this::readPredict;
 
     /** A parser that refuses records with more than {@code maxFeatures} features. */
     public RecordParser(final int maxFeatures) {
+        this(maxFeatures, true);
+    }
+
+    /** A parser that reads every value with Jackson, for tests that hold the plain scanner to it. */
+    static RecordParser jacksonOnly(final int maxFeatures) {
+        return new RecordParser(maxFeatures, false);
+    }
+
+    private RecordParser(final int maxFeatures, final boolean scanPlain) {
+        this.plain = scanPlain ? new PlainJsonScanner(maxFeatures) : null;
         this.documents = new JsonDocuments(maxFeatures);
     }
 
@@ -35,7 +47,8 @@ public final class RecordParser {
      *                                 {@code NO_FEATURES}, {@code TOO_MANY_FEATURES}
      */
     public Example parse(final byte[] value) {
-        return documents.read(value, exampleBody);
+        final Example scanned = plain == null ? null : plain.example(value);
+        return scanned != null ? scanned : documents.read(value, exampleBody);
     }
 
     /**
@@ -56,7 +69,8 @@ public final class RecordParser {
      * @throws RecordRejectedException for every kind of bad input
      */
     public PredictRequest parsePredict(final byte[] value) {
-        return documents.read(value, predictBody);
+        final PredictRequest scanned = plain == null ? null : plain.predict(value);
+        return scanned != null ? scanned : documents.read(value, predictBody);
     }
 
     private Example readExample(final JsonParser parser, final byte[] value) throws IOException {
