@@ -6,18 +6,30 @@ import java.io.IOException;
 
 /**
  * Parses the JSON values of the {@code labels} topic, {@code {"id": ..., "y": 4.0}}, into a
- * {@link Label}. The {@code id} is kept as its JSON text exactly as it stands in the value (a
+ * {@link Label}: a value of the plain shape straight from its bytes ({@link PlainJsonScanner}), any
+ * other with Jackson, to the same result. The {@code id} is kept as its JSON text exactly as it stands in the value (a
  * string with its quotes), as {@link RecordParser} keeps a prediction's; unknown fields are
  * skipped. A missing or null {@code id} is {@code MISSING_ID}; {@code y} is read as a training
  * record's. Not thread-safe: use one per processor.
  */
 public final class LabelParser {
 
+    private final PlainJsonScanner plain;
     private final JsonDocuments documents;
     private final JsonDocuments.Body<Label> body = this::readLabel;
 
     /** A parser with the read limits of records with at most {@code maxFeatures} features. */
     public LabelParser(final int maxFeatures) {
+        this(maxFeatures, true);
+    }
+
+    /** A parser that reads every value with Jackson, for tests that hold the plain scanner to it. */
+    static LabelParser jacksonOnly(final int maxFeatures) {
+        return new LabelParser(maxFeatures, false);
+    }
+
+    private LabelParser(final int maxFeatures, final boolean scanPlain) {
+        this.plain = scanPlain ? new PlainJsonScanner(maxFeatures) : null;
         this.documents = new JsonDocuments(maxFeatures);
     }
 
@@ -30,7 +42,8 @@ public final class LabelParser {
      *                                 {@code NOT_FINITE}
      */
     public Label parse(final byte[] value) {
-        return documents.read(value, body);
+        final Label scanned = plain == null ? null : plain.label(value);
+        return scanned != null ? scanned : documents.read(value, body);
     }
 
     private Label readLabel(final JsonParser parser, final byte[] value) throws IOException {

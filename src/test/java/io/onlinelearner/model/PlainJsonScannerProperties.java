@@ -20,7 +20,7 @@ import net.jqwik.api.statistics.Statistics;
  * The plain scanner changes nothing a parser answers: for values near and far from the plain
  * shape (numbers in every JSON form and many non-JSON ones, whitespace, field order, repeated,
  * unknown and escaped fields, ids of every kind, truncation and trailing bytes), a
- * {@link RecordParser} answers exactly what one that reads everything with Jackson answers, down to
+ * {@link RecordParser} or {@link LabelParser} answers exactly what one that reads everything with Jackson answers, down to
  * the bits of each double and the words of each rejection. The coverage checks keep the property
  * from passing by the scanner declining everything.
  */
@@ -30,6 +30,8 @@ class PlainJsonScannerProperties {
 
     private final RecordParser parser = new RecordParser(MAX_FEATURES);
     private final RecordParser jackson = RecordParser.jacksonOnly(MAX_FEATURES);
+    private final LabelParser labels = new LabelParser(MAX_FEATURES);
+    private final LabelParser labelsJackson = LabelParser.jacksonOnly(MAX_FEATURES);
     private final PlainJsonScanner scanner = new PlainJsonScanner(MAX_FEATURES);
 
     @Property(tries = 3000)
@@ -55,9 +57,27 @@ class PlainJsonScannerProperties {
         Statistics.label("scanned").coverage(coverage -> coverage.check(true).percentage(share -> share > 3));
     }
 
+    @Property(tries = 3000)
+    void shouldAnswerEveryLabelAsJacksonDoes(@ForAll("values") final String json) {
+        final byte[] value = json.getBytes(StandardCharsets.UTF_8);
+
+        assertThat(outcome(() -> describe(labels.parse(value))))
+                .isEqualTo(outcome(() -> describe(labelsJackson.parse(value))));
+
+        Statistics.label("scanned").collect(scanner.label(value) != null);
+        Statistics.label("scanned").coverage(coverage -> coverage.check(true).percentage(share -> share > 3));
+    }
+
     @Provide
     Arbitrary<String> values() {
-        return Arbitraries.oneOf(plain("\"y\": ", number()), plain("\"id\": ", id()), noisy());
+        return Arbitraries.oneOf(plain("\"y\": ", number()), plain("\"id\": ", id()), label(), noisy());
+    }
+
+    /** An object of {@code id} and {@code y}, in either order: mostly the plain shape of a label. */
+    private static Arbitrary<String> label() {
+        return Combinators.combine(id(), number(), Arbitraries.of(true, false))
+                .as((id, y, idFirst) ->
+                        idFirst ? "{\"id\": " + id + ", \"y\": " + y + "}" : "{\"y\":" + y + ",\"id\":" + id + "}");
     }
 
     /** An object of {@code x} and one more field, in either order, spaced either way: mostly the plain shape. */
@@ -192,6 +212,10 @@ class PlainJsonScannerProperties {
 
     private static String describe(final PredictRequest request) {
         return "request " + bits(request.x()) + " " + request.idJson();
+    }
+
+    private static String describe(final Label label) {
+        return "label " + label.idJson() + " " + Double.doubleToRawLongBits(label.y());
     }
 
     private static List<Long> bits(final double[] x) {
