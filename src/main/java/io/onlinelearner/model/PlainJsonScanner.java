@@ -17,8 +17,8 @@ import java.util.Arrays;
  * declines with {@code null}, and {@link RecordParser} or {@link LabelParser} reads the value with Jackson, which accepts
  * or rejects it exactly as it always did. What it accepts it reads to the same doubles as Jackson:
  * decimals correctly rounded by FastDoubleParser's JSON grammar (the library Jackson itself uses),
- * integers through {@code long} as Jackson converts them. It reads a training record of 10
- * features in about half of Jackson's time and one of 100 in about 40% ({@code ParseBenchmark}).
+ * integers through {@code long} as Jackson converts them. It reads a training record of 10 or 100
+ * features in about half of Jackson's time ({@code JsonPathsBenchmark}).
  *
  * <p>Holds a cursor and a scratch buffer: not thread-safe, one per parser.
  */
