@@ -155,7 +155,7 @@ public final class LearnerObservations implements LearnerListener {
         changes.labels().forEach((model, labels) -> {
             final ModelTrack track = models.get(model);
             if (labels != null) {
-                (track != null ? track : track(model)).labels(labels.servedLoss(), labels.pending(), labels.joined());
+                (track != null ? track : track(model)).labels(labels);
             } else if (track != null) {
                 track.labels(Double.NaN, 0, 0);
             }

@@ -1,5 +1,6 @@
 package io.onlinelearner.metrics;
 
+import io.onlinelearner.labels.ModelLabels;
 import io.onlinelearner.learner.ControlEvent;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.ModelStatus;
@@ -69,6 +70,17 @@ final class ModelTrack {
 
     String model() {
         return model;
+    }
+
+    /**
+     * Takes in the model's label bookkeeping ({@link #labels(double, long, long)}) when it has its own
+     * series; a model counted only in totals takes in nothing, since none of its label meters exists
+     * and the mean would cost a sum over the served-loss window at every label.
+     */
+    void labels(final ModelLabels labels) {
+        if (served != null) {
+            labels(labels.servedLoss(), labels.pending(), labels.joined());
+        }
     }
 
     /**

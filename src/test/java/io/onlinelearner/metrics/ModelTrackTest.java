@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.LearnerSettings;
+import io.onlinelearner.labels.ModelLabels;
+import io.onlinelearner.labels.ServedLoss;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.ModelStatus;
@@ -64,5 +66,20 @@ class ModelTrackTest {
         assertThat(served.pending()).isZero();
         assertThat(track.servedLoss()).isEqualTo(0.5);
         assertThat(track.pending()).isZero();
+    }
+
+    @Test
+    void shouldTakeInTheServedLossOnlyForAModelWithItsOwnSeries() {
+        final ModelLabels labels = new ModelLabels(2, 1, ServedLoss.empty(10).with(0.5));
+        final ModelTrack series = ModelTrack.withSeries("m", 4, 1);
+        final ModelTrack totals = ModelTrack.totalsOnly("n");
+
+        series.labels(labels);
+        totals.labels(labels);
+
+        assertThat(series.servedLoss()).isEqualTo(0.5);
+        assertThat(series.pending()).isEqualTo(2.0);
+        assertThat(totals.servedLoss()).isNaN();
+        assertThat(totals.pending()).isZero();
     }
 }
