@@ -48,7 +48,7 @@ final class LearnerRuns {
     }
 
     /**
-     * A learner run on the {@code inputs} (which exist), with {@link Options#streams()}: the
+     * A learner run on the {@code inputs} (which exist), with {@link EndToEndBenchmark.Options#streams()}: the
      * {@code learner.*} keys among them go to the learner's configuration, the others to Kafka Streams.
      */
     static LearnerRun learner(

@@ -2,28 +2,41 @@ package io.onlinelearner.model;
 
 import ch.randelshofer.fastdoubleparser.JsonDoubleParser;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A cursor over the bytes of one JSON value that reads the few tokens {@link PlainJsonScanner}
- * needs: structural bytes, numbers and plain strings, with JSON whitespace skipped before each.
+ * needs: structural bytes, field names, numbers and plain strings, and skips plain scalar values,
+ * with JSON whitespace skipped before each.
  * Every read answers false, null or -1 for what it does not read, and never throws: the scanner
  * then leaves the value to Jackson. Numbers are read as JSON's grammar has them; a decimal goes to
  * FastDoubleParser's JSON parser (correctly rounded, as Jackson's), an integer of at most 18 digits
  * through {@code long} (as Jackson converts it, so {@code -0} is 0). Longer numbers, longer
  * integers and non-finite values are not read.
  *
- * <p>Mutable (its position and last number): one per scanner, never shared.
+ * <p>Mutable (its position, last number and last name): one per scanner, never shared.
  */
 final class JsonCursor {
 
     /** Longer numbers are left to Jackson (a double's shortest form has at most 24 characters). */
     static final int MAX_NUMBER_LENGTH = 32;
 
+    /** Longer field names are left to Jackson. */
+    static final int MAX_NAME_LENGTH = 64;
+
     private static final int MAX_LONG_DIGITS = 18;
+    private static final int INVALID = 0;
+    private static final int INTEGER = 1;
+    private static final int DECIMAL = 2;
+    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
 
     private byte[] in = new byte[0];
     private int pos;
     private double number;
+    private int nameStart;
+    private int nameLength;
 
     /** Starts reading {@code value} at its first byte. */
     void reset(final byte[] value) {
@@ -44,14 +57,66 @@ final class JsonCursor {
         return at(pos);
     }
 
-    /** The byte {@code offset} bytes after the current one, whitespace not skipped; -1 past the end. */
-    int ahead(final int offset) {
-        return at(pos + offset);
+    /**
+     * Reads a field name and the colon after it: true for a string of at most {@link
+     * #MAX_NAME_LENGTH} printable ASCII bytes without escapes, which is then the {@linkplain
+     * #nameIs last name}.
+     */
+    boolean name() {
+        if (peek() != '"') {
+            return false;
+        }
+        final int start = pos + 1;
+        if (!skipPlainString() || pos - start - 1 > MAX_NAME_LENGTH) {
+            return false;
+        }
+        nameStart = start;
+        nameLength = pos - start - 1;
+        return next() == ':';
     }
 
-    /** Moves past {@code count} bytes. */
-    void skip(final int count) {
-        pos += count;
+    /** True when the last name is {@code ascii}. */
+    boolean nameIs(final String ascii) {
+        if (nameLength != ascii.length()) {
+            return false;
+        }
+        for (int i = 0; i < nameLength; i++) {
+            if (in[nameStart + i] != ascii.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Where the last name starts: with {@link #nameLength()}, to compare a later name with it. */
+    int nameStart() {
+        return nameStart;
+    }
+
+    /** The length of the last name, in bytes. */
+    int nameLength() {
+        return nameLength;
+    }
+
+    /** True when the last name is the one of {@code length} bytes at {@code start}. */
+    boolean nameEquals(final int start, final int length) {
+        return Arrays.equals(in, nameStart, nameStart + nameLength, in, start, start + length);
+    }
+
+    /**
+     * Skips a value that is a plain string, a number of at most {@link #MAX_NUMBER_LENGTH}
+     * characters, {@code true}, {@code false} or {@code null}: false for any other value.
+     */
+    boolean skipScalar() {
+        final int b = peek();
+        if (b == '"') {
+            return skipPlainString();
+        }
+        if (b == 't' || b == 'f' || b == 'n') {
+            return skipLiteral(b == 't' ? TRUE : b == 'f' ? FALSE : NULL);
+        }
+        final int start = pos;
+        return scanNumber() != INVALID && pos - start <= MAX_NUMBER_LENGTH;
     }
 
     /** True, and past it, when a comma follows. */
@@ -81,22 +146,8 @@ final class JsonCursor {
     boolean number() {
         skipWhitespace();
         final int start = pos;
-        final boolean negative = at(pos) == '-';
-        if (negative) {
-            pos++;
-        }
-        final int digits = pos;
-        if (at(pos) == '0') {
-            pos++;
-        } else if (!skipDigits()) {
-            return false;
-        }
-        final int integerDigits = pos - digits;
-        final boolean decimal = at(pos) == '.' || at(pos) == 'e' || at(pos) == 'E';
-        if (decimal) {
-            return skipFractionAndExponent() && readDecimal(start, pos - start);
-        }
-        return integerDigits <= MAX_LONG_DIGITS && readLong(digits, negative);
+        final int kind = scanNumber();
+        return kind == DECIMAL ? readDecimal(start, pos - start) : kind == INTEGER && readInteger(start);
     }
 
     /** A string of printable ASCII without escapes, with its quotes; null for any other value. */
@@ -104,16 +155,49 @@ final class JsonCursor {
         if (peek() != '"') {
             return null;
         }
-        final int start = pos++;
+        final int start = pos;
+        return skipPlainString() ? new String(in, start, pos - start, StandardCharsets.US_ASCII) : null;
+    }
+
+    /** Moves past the string that starts here: false unless it is printable ASCII without escapes. */
+    private boolean skipPlainString() {
+        pos++;
         int b;
         while ((b = at(pos)) != '"') {
             if (b < 0x20 || b > 0x7e || b == '\\') {
-                return null;
+                return false;
             }
             pos++;
         }
         pos++;
-        return new String(in, start, pos - start, StandardCharsets.US_ASCII);
+        return true;
+    }
+
+    private boolean skipLiteral(final byte[] literal) {
+        if (!Arrays.equals(in, pos, Math.min(pos + literal.length, in.length), literal, 0, literal.length)) {
+            return false;
+        }
+        pos += literal.length;
+        return true;
+    }
+
+    /**
+     * Moves past the JSON number that starts here: {@link #INTEGER} or {@link #DECIMAL} (a fraction
+     * or an exponent), {@link #INVALID} when there is none.
+     */
+    private int scanNumber() {
+        if (at(pos) == '-') {
+            pos++;
+        }
+        if (at(pos) == '0') {
+            pos++;
+        } else if (!skipDigits()) {
+            return INVALID;
+        }
+        if (at(pos) != '.' && at(pos) != 'e' && at(pos) != 'E') {
+            return INTEGER;
+        }
+        return skipFractionAndExponent() ? DECIMAL : INVALID;
     }
 
     /** Skips {@code .digits}, then {@code e[+-]digits}, each optional: false if either has no digits. */
@@ -134,9 +218,15 @@ final class JsonCursor {
         return true;
     }
 
-    private boolean readLong(final int digitsStart, final boolean negative) {
+    /** Reads the integer from {@code start} to here, if it has at most {@link #MAX_LONG_DIGITS} digits. */
+    private boolean readInteger(final int start) {
+        final boolean negative = in[start] == '-';
+        final int digits = negative ? start + 1 : start;
+        if (pos - digits > MAX_LONG_DIGITS) {
+            return false;
+        }
         long value = 0;
-        for (int i = digitsStart; i < pos; i++) {
+        for (int i = digits; i < pos; i++) {
             value = 10 * value + (in[i] - '0');
         }
         number = negative ? -value : value;

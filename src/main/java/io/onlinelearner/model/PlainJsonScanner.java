@@ -7,16 +7,19 @@ import java.util.Arrays;
  * {@code labels} value has, straight from its bytes: one object holding {@code "x"} (a number or a
  * non-empty array of numbers) and {@code "y"} (a number); for a prediction {@code "x"} and an
  * optional {@code "id"} that is a plain ASCII string; for a label that {@code "id"} and {@code "y"};
- * with JSON whitespace anywhere between tokens.
+ * and, as the contract ignores them, up to {@value #MAX_SKIPPED} other fields whose values are
+ * plain scalars (a plain string, a number, {@code true}, {@code false}, {@code null}); with JSON
+ * whitespace anywhere between tokens.
  *
- * <p>It never rejects. Whatever falls outside that shape (another field, a repeated field, an
- * escape, a non-ASCII byte, {@code NaN}, a number longer than {@link JsonCursor#MAX_NUMBER_LENGTH}, an integer
- * of more than 18 digits, a non-finite value, an empty or too long {@code x}, trailing content) it
- * declines with {@code null}, and {@link RecordParser} or {@link LabelParser} reads the value with Jackson, which accepts
- * or rejects it exactly as it always did. What it accepts it reads to the same doubles as Jackson:
- * decimals correctly rounded by FastDoubleParser's JSON grammar (the library Jackson itself uses),
- * integers through {@code long} as Jackson converts them. It reads a training record of 10 or 100
- * features in about half of Jackson's time ({@code JsonPathsBenchmark}).
+ * <p>It never rejects. Whatever falls outside that shape (a repeated field, an object or array in
+ * another field, an escape, a non-ASCII byte, {@code NaN}, a number longer than {@link
+ * JsonCursor#MAX_NUMBER_LENGTH}, an integer of more than 18 digits, a non-finite value, an empty or
+ * too long {@code x}, trailing content) it declines with {@code null}, and {@link RecordParser} or
+ * {@link LabelParser} reads the value with Jackson, which accepts or rejects it exactly as it
+ * always did. What it accepts it reads to the same doubles as Jackson: decimals correctly rounded by
+ * FastDoubleParser's JSON grammar (the library Jackson itself uses), integers through {@code long}
+ * as Jackson converts them. It reads a training record of 10 or 100 features in about half of
+ * Jackson's time, with or without other fields ({@code JsonPathsBenchmark}).
  *
  * <p>Holds a {@link JsonCursor}, the fields read and a scratch buffer: not thread-safe, one per parser.
  */
@@ -29,8 +32,14 @@ final class PlainJsonScanner {
         ID
     }
 
+    /** Unknown fields it skips per value, at most; a value with more is left to Jackson. */
+    static final int MAX_SKIPPED = 8;
+
     private final int maxFeatures;
     private final JsonCursor cursor = new JsonCursor();
+    private final int[] skippedStarts = new int[MAX_SKIPPED];
+    private final int[] skippedLengths = new int[MAX_SKIPPED];
+    private int skipped;
     private double[] scratch = new double[16];
     private double[] x;
     private double y;
@@ -59,12 +68,14 @@ final class PlainJsonScanner {
 
     /**
      * Reads {@code value} as one object of the fields {@code first} and {@code second}, each at most
-     * once, in any order, into {@link #x}, {@link #y} and {@link #id}: false when it is anything else.
+     * once, into {@link #x}, {@link #y} and {@link #id}, in any order among other fields whose values
+     * are plain scalars, skipped as Jackson skips unknown fields: false when it is anything else.
      */
     private boolean object(final byte[] value, final Field first, final Field second) {
         x = null;
         hasY = false;
         id = null;
+        skipped = 0;
         if (value == null) {
             return false;
         }
@@ -73,12 +84,46 @@ final class PlainJsonScanner {
             return false;
         }
         do {
+            if (!cursor.name()) {
+                return false;
+            }
             final Field field = field();
-            if (field == null || field != first && field != second || !member(field)) {
+            final boolean read = field != null && (field == first || field == second) ? member(field) : skip();
+            if (!read) {
                 return false;
             }
         } while (cursor.comma());
         return cursor.next() == '}' && cursor.atEnd();
+    }
+
+    /** The field the last name is, or null for another. */
+    private Field field() {
+        if (cursor.nameIs("x")) {
+            return Field.X;
+        }
+        if (cursor.nameIs("y")) {
+            return Field.Y;
+        }
+        return cursor.nameIs("id") ? Field.ID : null;
+    }
+
+    /**
+     * Skips the value of a field this value does not read: false when the name is repeated (Jackson
+     * refuses duplicate names) or the value is not a plain scalar.
+     */
+    private boolean skip() {
+        if (skipped == MAX_SKIPPED) {
+            return false;
+        }
+        for (int k = 0; k < skipped; k++) {
+            if (cursor.nameEquals(skippedStarts[k], skippedLengths[k])) {
+                return false;
+            }
+        }
+        skippedStarts[skipped] = cursor.nameStart();
+        skippedLengths[skipped] = cursor.nameLength();
+        skipped++;
+        return cursor.skipScalar();
     }
 
     /** Reads the value of {@code field}: false when it is not one this scanner reads, or repeated. */
@@ -109,28 +154,11 @@ final class PlainJsonScanner {
         }
     }
 
-    /** The field whose name follows, null for a name it does not know; reads the colon. */
-    private Field field() {
-        final Field name;
-        if (cursor.peek() != '"') {
-            return null;
-        } else if (cursor.ahead(2) == '"' && (cursor.ahead(1) == 'x' || cursor.ahead(1) == 'y')) {
-            name = cursor.ahead(1) == 'x' ? Field.X : Field.Y;
-            cursor.skip(3);
-        } else if (cursor.ahead(1) == 'i' && cursor.ahead(2) == 'd' && cursor.ahead(3) == '"') {
-            name = Field.ID;
-            cursor.skip(4);
-        } else {
-            return null;
-        }
-        return cursor.next() == ':' ? name : null;
-    }
-
     private double[] features() {
         if (cursor.peek() != '[') {
             return cursor.number() ? new double[] {cursor.lastNumber()} : null;
         }
-        cursor.skip(1);
+        cursor.next();
         int count = 0;
         do {
             if (count == maxFeatures || !cursor.number()) {

@@ -80,18 +80,35 @@ class PlainJsonScannerProperties {
                         idFirst ? "{\"id\": " + id + ", \"y\": " + y + "}" : "{\"y\":" + y + ",\"id\":" + id + "}");
     }
 
-    /** An object of {@code x} and one more field, in either order, spaced either way: mostly the plain shape. */
+    /**
+     * An object of {@code x} and one more field, in either order, spaced either way, and now and
+     * then other fields: mostly the plain shape.
+     */
     private static Arbitrary<String> plain(final String name, final Arbitrary<String> value) {
         return Combinators.combine(
                         number().list().ofMinSize(1).ofMaxSize(MAX_FEATURES),
                         value,
                         Arbitraries.of(true, false),
-                        Arbitraries.of("", " ", "\n  "))
-                .as((xs, other, xFirst, gap) -> {
+                        Arbitraries.of("", " ", "\n  "),
+                        other().list().ofMaxSize(3))
+                .as((xs, second, xFirst, gap, others) -> {
+                    final List<String> fields = new ArrayList<>(others);
                     final String x = "\"x\":" + gap + "[" + String.join("," + gap, xs) + "]";
-                    final String second = name + other;
-                    return "{" + gap + (xFirst ? x + "," + second : second + ", " + x) + gap + "}";
+                    fields.add(Math.min(others.size(), xFirst ? 0 : 1), x);
+                    fields.add(xFirst ? fields.size() : 0, name + second);
+                    return "{" + gap + String.join("," + gap, fields) + gap + "}";
                 });
+    }
+
+    /** A field the parsers do not read: mostly a plain scalar, sometimes repeated, sometimes not plain. */
+    private static Arbitrary<String> other() {
+        return Combinators.combine(
+                        Arbitraries.of("ts", "src", "z", "", "y", "id", "x", "long-name-" + "n".repeat(60)),
+                        Arbitraries.frequencyOf(
+                                Tuple.of(4, number()),
+                                Tuple.of(3, id()),
+                                Tuple.of(1, Arbitraries.of("[1]", "{}", "{\"a\": [2]}", "nul", "truex"))))
+                .as((field, value) -> "\"" + field + "\": " + value);
     }
 
     /** Values of many shapes, most of them not plain and many not valid. */
@@ -140,7 +157,7 @@ class PlainJsonScannerProperties {
                         Arbitraries.strings()
                                 .withChars("0123456789")
                                 .ofMinLength(1)
-                                .ofMaxLength(40)
+                                .ofMaxLength(80)
                                 .map(digits -> "0." + digits)),
                 Tuple.of(
                         3,

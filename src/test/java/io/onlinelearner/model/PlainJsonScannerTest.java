@@ -42,10 +42,29 @@ class PlainJsonScannerTest {
         assertThat(label.y()).isEqualTo(-3.0);
     }
 
+    @Test
+    void shouldSkipOtherFieldsThatHoldPlainScalars() {
+        final Example example = scanner.example(
+                bytes("{\"ts\": 1733400000000, \"x\": [1, 2], \"src\": \"web\", \"id\": \"r\", \"ok\": true,"
+                        + " \"no\": false, \"z\": null, \"y\": 3, \"\": -1.5e400}"));
+
+        assertThat(example.x()).containsExactly(1.0, 2.0);
+        assertThat(example.y()).isEqualTo(3.0);
+        assertThat(scanner.predict(bytes("{\"x\": [1], \"y\": \"ignored\", \"id\": \"a\"}"))
+                        .idJson())
+                .isEqualTo("\"a\"");
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {
-                "{\"x\": [1], \"y\": 1, \"z\": 0}",
+                "{\"x\": [1], \"y\": 1, \"z\": [0]}",
+                "{\"x\": [1], \"y\": 1, \"z\": {}}",
+                "{\"x\": [1], \"z\": 0, \"y\": 1, \"z\": 0}",
+                "{\"x\": [1], \"y\": 1, \"z\": 01}",
+                "{\"x\": [1], \"y\": 1, \"z\": nul}",
+                "{\"x\": [1], \"y\": 1, \"z\": NaN}",
+                "{\"x\": [1], \"y\": 1, \"z\": \"\\n\"}",
                 "{\"x\": [1], \"y\": 1, \"y\": 2}",
                 "{\"x\": [1], \"y\": NaN}",
                 "{\"x\": [], \"y\": 1}",
