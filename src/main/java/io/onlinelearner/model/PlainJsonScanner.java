@@ -25,15 +25,15 @@ import java.util.Arrays;
  */
 final class PlainJsonScanner {
 
+    /** Unknown fields it skips per value, at most; a value with more is left to Jackson. */
+    static final int MAX_SKIPPED = 8;
+
     /** The fields it reads. */
     private enum Field {
         X,
         Y,
         ID
     }
-
-    /** Unknown fields it skips per value, at most; a value with more is left to Jackson. */
-    static final int MAX_SKIPPED = 8;
 
     private final int maxFeatures;
     private final JsonCursor cursor = new JsonCursor();
@@ -88,7 +88,7 @@ final class PlainJsonScanner {
                 return false;
             }
             final Field field = field();
-            final boolean read = field != null && (field == first || field == second) ? member(field) : skip();
+            final boolean read = field == first || field == second ? member(field) : skip();
             if (!read) {
                 return false;
             }
