@@ -10,6 +10,8 @@ package io.onlinelearner.bench;
  * @param seconds        from the start until the last record was processed
  * @param heapBytes      heap in use after a full GC with the runner still running (broker included)
  * @param residentBytes  the process's resident memory (RSS) at the same moment, or -1 when unknown
+ * @param cpuSeconds     the process's CPU time from the start until the last record was processed
+ *                       (the runner, the embedded broker, the JIT and the collector), or NaN when unknown
  */
 public record Measurement(
         String guarantee,
@@ -18,9 +20,22 @@ public record Measurement(
         double startupSeconds,
         double seconds,
         long heapBytes,
-        long residentBytes) {
+        long residentBytes,
+        double cpuSeconds) {
 
-    /** A measurement without the resident memory. */
+    /** A measurement without the process's CPU time. */
+    public Measurement(
+            final String guarantee,
+            final Runner runner,
+            final long records,
+            final double startupSeconds,
+            final double seconds,
+            final long heapBytes,
+            final long residentBytes) {
+        this(guarantee, runner, records, startupSeconds, seconds, heapBytes, residentBytes, Double.NaN);
+    }
+
+    /** A measurement without the resident memory and the CPU time. */
     public Measurement(
             final String guarantee,
             final Runner runner,
@@ -28,7 +43,7 @@ public record Measurement(
             final double startupSeconds,
             final double seconds,
             final long heapBytes) {
-        this(guarantee, runner, records, startupSeconds, seconds, heapBytes, -1);
+        this(guarantee, runner, records, startupSeconds, seconds, heapBytes, -1, Double.NaN);
     }
 
     /** Records per second over the whole run, start-up included. */
@@ -39,5 +54,13 @@ public record Measurement(
     /** Records per second once the first record arrived (start-up excluded). */
     public double steadyRecordsPerSecond() {
         return records / (seconds - startupSeconds);
+    }
+
+    /**
+     * The process's CPU microseconds per record over the run (NaN when unknown): what a record costs
+     * in CPU end to end, whatever share of the cores the run got.
+     */
+    public double cpuMicrosPerRecord() {
+        return cpuSeconds * 1e6 / records;
     }
 }

@@ -30,6 +30,7 @@ public record Report(EndToEndBenchmark.Options options, List<Measurement> measur
      * @param startupSeconds        start-up time
      * @param steadyRecordsPerSecond records/s after the first record
      * @param heapBytes             heap after GC
+     * @param cpuMicrosPerRecord    the process's CPU microseconds per record (NaN when unknown)
      */
     public record Median(
             String guarantee,
@@ -38,7 +39,8 @@ public record Report(EndToEndBenchmark.Options options, List<Measurement> measur
             double recordsPerSecond,
             double startupSeconds,
             double steadyRecordsPerSecond,
-            double heapBytes) {}
+            double heapBytes,
+            double cpuMicrosPerRecord) {}
 
     /** The runs of {@code runner} under {@code guarantee}, in the order run. */
     public List<Measurement> runs(final String guarantee, final Runner runner) {
@@ -60,7 +62,8 @@ public record Report(EndToEndBenchmark.Options options, List<Measurement> measur
                 median(runs, Measurement::recordsPerSecond),
                 median(runs, Measurement::startupSeconds),
                 median(runs, Measurement::steadyRecordsPerSecond),
-                median(runs, m -> m.heapBytes())));
+                median(runs, m -> m.heapBytes()),
+                median(runs, Measurement::cpuMicrosPerRecord)));
     }
 
     /**
@@ -74,6 +77,15 @@ public record Report(EndToEndBenchmark.Options options, List<Measurement> measur
     /** The same ratio on the median rates after the first record (start-up excluded). */
     public double steadyRatio(final String guarantee, final Runner numerator, final Runner denominator) {
         return ratio(guarantee, numerator, denominator, Median::steadyRecordsPerSecond);
+    }
+
+    /**
+     * The median CPU per record of {@code denominator} over that of {@code numerator}: the ratio of
+     * their records per CPU-second, comparable with {@link #ratio} (above 1 when {@code numerator}
+     * costs less); NaN if either did not run or the CPU time is unknown.
+     */
+    public double cpuRatio(final String guarantee, final Runner numerator, final Runner denominator) {
+        return 1 / ratio(guarantee, numerator, denominator, Median::cpuMicrosPerRecord);
     }
 
     private double ratio(
@@ -120,54 +132,59 @@ public record Report(EndToEndBenchmark.Options options, List<Measurement> measur
                 new TreeMap<>(options.streams())));
         out.append("Every run, in the order run:\n\n");
         out.append(
-                "| run | guarantee | runner | records/s | start-up s | records/s after start-up | heap after GC MiB |\n");
-        out.append("|---:|---|---|---:|---:|---:|---:|\n");
+                "| run | guarantee | runner | records/s | start-up s | records/s after start-up | heap after GC MiB | CPU µs/record |\n");
+        out.append("|---:|---|---|---:|---:|---:|---:|---:|\n");
         final Map<String, Integer> repetition = new HashMap<>();
         for (final Measurement m : measurements) {
             final int run = repetition.merge(m.guarantee() + "/" + m.runner(), 1, Integer::sum);
             out.append(String.format(
                     Locale.ROOT,
-                    "| %d | %s | %s | %,.0f | %.2f | %,.0f | %.0f |%n",
+                    "| %d | %s | %s | %,.0f | %.2f | %,.0f | %.0f | %.2f |%n",
                     run,
                     m.guarantee(),
                     name(m.runner()),
                     m.recordsPerSecond(),
                     m.startupSeconds(),
                     m.steadyRecordsPerSecond(),
-                    m.heapBytes() / 1048576.0));
+                    m.heapBytes() / 1048576.0,
+                    m.cpuMicrosPerRecord()));
         }
         out.append("\nMedians:\n\n");
         out.append(
-                "| guarantee | runner | runs | records/s | start-up s | records/s after start-up | heap after GC MiB |\n");
-        out.append("|---|---|---:|---:|---:|---:|---:|\n");
+                "| guarantee | runner | runs | records/s | start-up s | records/s after start-up | heap after GC MiB | CPU µs/record |\n");
+        out.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
         for (final String guarantee : options.guarantees()) {
             for (final Runner runner : Runner.values()) {
                 median(guarantee, runner)
                         .ifPresent(m -> out.append(String.format(
                                 Locale.ROOT,
-                                "| %s | %s | %d | %,.0f | %.2f | %,.0f | %.0f |%n",
+                                "| %s | %s | %d | %,.0f | %.2f | %,.0f | %.0f | %.2f |%n",
                                 guarantee,
                                 name(runner),
                                 m.runs(),
                                 m.recordsPerSecond(),
                                 m.startupSeconds(),
                                 m.steadyRecordsPerSecond(),
-                                m.heapBytes() / 1048576.0)));
+                                m.heapBytes() / 1048576.0,
+                                m.cpuMicrosPerRecord())));
             }
         }
         out.append("\nRatios of the medians:\n\n");
         out.append(
-                "| guarantee | learner / baseline | learner / raw | after start-up: learner / baseline | learner / raw |\n");
-        out.append("|---|---:|---:|---:|---:|\n");
+                "| guarantee | learner / baseline | learner / raw | after start-up: learner / baseline | learner / raw"
+                        + " | per CPU-second: learner / baseline | learner / raw |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|\n");
         for (final String guarantee : options.guarantees()) {
             out.append(String.format(
                     Locale.ROOT,
-                    "| %s | %.2f | %.2f | %.2f | %.2f |%n",
+                    "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |%n",
                     guarantee,
                     ratio(guarantee, Runner.LEARNER, Runner.BASELINE),
                     ratio(guarantee, Runner.LEARNER, Runner.RAW),
                     steadyRatio(guarantee, Runner.LEARNER, Runner.BASELINE),
-                    steadyRatio(guarantee, Runner.LEARNER, Runner.RAW)));
+                    steadyRatio(guarantee, Runner.LEARNER, Runner.RAW),
+                    cpuRatio(guarantee, Runner.LEARNER, Runner.BASELINE),
+                    cpuRatio(guarantee, Runner.LEARNER, Runner.RAW)));
         }
         return out.toString();
     }

@@ -59,6 +59,7 @@ final class Runs {
         final Map<String, Source> sources = new HashMap<>();
         topics.forEach((source, topic) -> sources.put(topic, source));
         final long start = System.nanoTime();
+        final long cpuStart = ProcessCpu.nanos();
         long first = 0;
         long count = 0;
         long sink = 0;
@@ -90,11 +91,13 @@ final class Runs {
                 }
             }
             final long end = System.nanoTime();
+            final double cpu = ProcessCpu.secondsSince(cpuStart);
             final long heap = HeapProbe.usedAfterGc();
             if (sink == Long.MIN_VALUE) {
                 throw new IllegalStateException("unreachable");
             }
-            return measurement(guarantee, Runner.RAW, count, start, first, end, heap);
+            return new Measurement(
+                    guarantee, Runner.RAW, count, (first - start) / 1e9, (end - start) / 1e9, heap, -1, cpu);
         }
     }
 
@@ -112,10 +115,12 @@ final class Runs {
             throws InterruptedException, TimeoutException {
         final Progress progress = new Progress();
         final long start = System.nanoTime();
+        final long cpuStart = ProcessCpu.nanos();
         final KafkaStreams streams = new KafkaStreams(topology.apply(progress), properties);
         try {
             streams.start();
             final long end = progress.await(records, timeout);
+            final double cpu = ProcessCpu.secondsSince(cpuStart);
             final long heap = HeapProbe.usedAfterGc();
             final long resident = ResidentMemory.bytes();
             return new Measurement(
@@ -125,21 +130,11 @@ final class Runs {
                     (progress.firstNanos() - start) / 1e9,
                     (end - start) / 1e9,
                     heap,
-                    resident);
+                    resident,
+                    cpu);
         } finally {
             streams.close(Duration.ofSeconds(60));
         }
-    }
-
-    private static Measurement measurement(
-            final String guarantee,
-            final Runner runner,
-            final long records,
-            final long start,
-            final long first,
-            final long end,
-            final long heap) {
-        return new Measurement(guarantee, runner, records, (first - start) / 1e9, (end - start) / 1e9, heap);
     }
 
     private static int parse(final InputParser parser, final Source source, final byte[] value) {

@@ -30,6 +30,15 @@ final class DecimatingSeries {
      * point's (a record processed again after a transaction abort is not drawn twice), and
      * {@code y} is finite.
      */
+    /**
+     * True when a point at {@code x} would be considered now (a multiple of the stride): a caller
+     * whose {@code y} costs something to compute asks first. The stride only grows, so a false
+     * answer stays false.
+     */
+    boolean samples(final long x) {
+        return x % stride == 0;
+    }
+
     void offer(final long x, final double y) {
         if (x % stride != 0 || !Double.isFinite(y)) {
             return;

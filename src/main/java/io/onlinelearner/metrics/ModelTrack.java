@@ -36,6 +36,7 @@ final class ModelTrack {
     private volatile ModelStatus status;
     private volatile double best = Double.NaN;
     private volatile double servedLoss = Double.NaN;
+    private volatile ModelLabels latestLabels;
     private volatile long pending;
     private volatile boolean labelled;
     private volatile long trainShift;
@@ -73,13 +74,20 @@ final class ModelTrack {
     }
 
     /**
-     * Takes in the model's label bookkeeping ({@link #labels(double, long, long)}) when it has its own
-     * series; a model counted only in totals takes in nothing, since none of its label meters exists
-     * and the mean would cost a sum over the served-loss window at every label.
+     * Takes in the model's label bookkeeping when it has its own series; a model counted only in
+     * totals takes in nothing, since none of its label meters exists. The mean served loss (a sum
+     * over the served-loss window) is computed only when read ({@link #servedLoss()}, at a scrape or
+     * for the live page) and for the points the served-loss curve keeps, not at every label.
      */
     void labels(final ModelLabels labels) {
-        if (served != null) {
-            labels(labels.servedLoss(), labels.pending(), labels.joined());
+        if (served == null) {
+            return;
+        }
+        latestLabels = labels;
+        pending = labels.pending();
+        labelled = true;
+        if (served.samples(labels.joined())) {
+            served.offer(labels.joined(), labels.servedLoss());
         }
     }
 
@@ -90,6 +98,7 @@ final class ModelTrack {
      */
     void labels(final double meanServedLoss, final long remembered, final long joined) {
         servedLoss = meanServedLoss;
+        latestLabels = null;
         pending = remembered;
         labelled = true;
         if (served != null) {
@@ -99,7 +108,8 @@ final class ModelTrack {
 
     /** The mean loss of the model's latest served predictions that got a label; NaN before the first. */
     double servedLoss() {
-        return servedLoss;
+        final ModelLabels labels = latestLabels;
+        return labels != null ? labels.servedLoss() : servedLoss;
     }
 
     /** The requests the model remembers, waiting for their label. */
@@ -246,7 +256,7 @@ final class ModelTrack {
     }
 
     private ModelHistory.Served served(final DecimatingSeries.Points points) {
-        return new ModelHistory.Served(points.xs(), points.ys(), servedLoss, pending);
+        return new ModelHistory.Served(points.xs(), points.ys(), servedLoss(), pending);
     }
 
     /** The markers kept now, oldest first. */

@@ -69,6 +69,29 @@ class ReportTest {
     }
 
     @Test
+    void shouldGiveTheCpuPerRecordAndTheRatioOfRecordsPerCpuSecond() {
+        final List<Measurement> runs = new ArrayList<>();
+        // 1000 records: 2 ms of CPU is 2 µs per record.
+        runs.add(new Measurement(EOS, Runner.RAW, 1000, 0.1, 1.0, 10, -1, 0.001));
+        runs.add(new Measurement(EOS, Runner.BASELINE, 1000, 0.1, 1.0, 10, -1, 0.002));
+        runs.add(new Measurement(EOS, Runner.LEARNER, 1000, 0.1, 1.0, 10, -1, 0.004));
+        runs.add(new Measurement(EOS, Runner.LEARNER, 1000, 0.1, 1.0, 10, -1, 0.0025));
+        runs.add(new Measurement(EOS, Runner.LEARNER, 1000, 0.1, 1.0, 10, -1, 0.04));
+
+        final Report report = new Report(options(3, List.of(EOS)), runs);
+
+        assertThat(runs.get(0).cpuMicrosPerRecord()).isCloseTo(1.0, within(1e-9));
+        assertThat(report.median(EOS, Runner.LEARNER).orElseThrow().cpuMicrosPerRecord())
+                .isCloseTo(4.0, within(1e-9));
+        assertThat(report.cpuRatio(EOS, Runner.LEARNER, Runner.BASELINE)).isCloseTo(0.5, within(1e-12));
+        assertThat(report.cpuRatio(EOS, Runner.LEARNER, Runner.RAW)).isCloseTo(0.25, within(1e-12));
+        assertThat(new Measurement(EOS, Runner.RAW, 1000, 0.1, 1.0, 10).cpuMicrosPerRecord())
+                .isNaN();
+        assertThat(report.toMarkdown())
+                .contains("| 4.00 |", "| exactly_once_v2 | 1.00 | 1.00 | 1.00 | 1.00 | 0.50 | 0.25 |");
+    }
+
+    @Test
     void shouldPrintEveryRunNumberedPerRunnerThenTheMediansThenTheirRatios() {
         final List<Measurement> runs = new ArrayList<>();
         for (int repetition = 0; repetition < 2; repetition++) {

@@ -82,4 +82,26 @@ class ModelTrackTest {
         assertThat(totals.servedLoss()).isNaN();
         assertThat(totals.pending()).isZero();
     }
+
+    @Test
+    void shouldDrawTheMeansOfTheLabelBookkeepingAtTheCountsTheCurveKeeps() {
+        final ModelTrack track = ModelTrack.withSeries("m", 4, 1);
+        track.update(stateWithBest());
+        ModelLabels labels = ModelLabels.none(2);
+        for (final double loss : new double[] {1.0, 3.0, 5.0, 7.0, 9.0, 11.0}) {
+            labels = labels.remembered().joined(loss);
+            track.labels(labels);
+        }
+
+        final ModelHistory.Served served = track.history().served();
+        assertThat(served.joined()).as("every 2nd count once full").containsExactly(2L, 4L, 6L);
+        assertThat(served.loss()).as("the means of the last two losses then").containsExactly(2.0, 6.0, 10.0);
+        assertThat(served.mean()).isEqualTo(10.0);
+        assertThat(track.servedLoss()).isEqualTo(10.0);
+
+        track.labels(Double.NaN, 0, 0);
+        assertThat(track.servedLoss())
+                .as("explicit counts replace the bookkeeping")
+                .isNaN();
+    }
 }
