@@ -1,7 +1,6 @@
 package io.onlinelearner.features;
 
 import java.nio.DoubleBuffer;
-import java.nio.IntBuffer;
 import java.util.Arrays;
 
 /**
@@ -73,11 +72,24 @@ public final class SparseMoments {
         return new SparseMoments(indices, m, v, biasM, biasV, step);
     }
 
-    /** Puts the indices, then {@code m}, then {@code v} into {@code out}, each in one bulk copy (no copy of the arrays first). */
-    public void put(final IntBuffer indicesOut, final DoubleBuffer mOut, final DoubleBuffer vOut) {
-        indicesOut.put(indices);
+    /** Puts {@code m}, then {@code v}, each in one bulk copy, without the indices. */
+    public void putMoments(final DoubleBuffer mOut, final DoubleBuffer vOut) {
         mOut.put(m);
         vOut.put(v);
+    }
+
+    /** The {@code k}-th index with moments, increasing in {@code k}. */
+    public int index(final int k) {
+        return indices[k];
+    }
+
+    /**
+     * True when these moments are kept at exactly the indices of {@code weights}: the usual case,
+     * since a step touches both at the same indices (and then shares one array between them).
+     */
+    public boolean hasIndicesOf(final SparseWeights weights) {
+        final int[] other = weights.sharedIndices();
+        return indices == other || Arrays.equals(indices, other);
     }
 
     /** The number of indices with moments. */

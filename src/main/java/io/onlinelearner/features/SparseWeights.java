@@ -2,7 +2,6 @@ package io.onlinelearner.features;
 
 import io.onlinelearner.model.HashedFeatures;
 import java.nio.DoubleBuffer;
-import java.nio.IntBuffer;
 import java.util.Arrays;
 
 /**
@@ -87,11 +86,6 @@ public final class SparseWeights {
     /** A copy of the weights at the touched indices. */
     public double[] weights() {
         return weights.clone();
-    }
-
-    /** Puts the touched indices into {@code out} in one bulk copy (no copy of the array first). */
-    public void putIndices(final IntBuffer out) {
-        out.put(indices);
     }
 
     /** Puts the weights at the touched indices into {@code out} in one bulk copy. */

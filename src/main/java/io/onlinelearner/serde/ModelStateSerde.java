@@ -22,8 +22,8 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The compact, versioned binary form of {@link ModelState} kept in the state store and its
- * changelog. It writes format 3 for a dense model and format 5 ({@link HashedFormat}) for a hashed
- * one, and reads formats 1 ({@link Format1}), 2, 3, 4 and 5. Layout of format 3
+ * changelog. It writes format 3 for a dense model and format 6 ({@link HashedFormat}) for a hashed
+ * one, and reads formats 1 ({@link Format1}), 2, 3, 4, 5 and 6. Layout of format 3
  * (big-endian; a position is byte topic ({@link TrainingTopic}'s ordinal, -1 for none), int
  * partition and long offset):
  *
@@ -48,7 +48,7 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class ModelStateSerde implements Serde<ModelState>, Serializer<ModelState>, Deserializer<ModelState> {
 
-    /** The version this code writes for a dense model (a hashed one is written in format 5, {@link HashedFormat}). */
+    /** The version this code writes for a dense model (a hashed one is written in format 6, {@link HashedFormat}). */
     public static final byte VERSION = 3;
 
     private static final byte FORMAT_2 = 2;
@@ -156,7 +156,8 @@ public final class ModelStateSerde implements Serde<ModelState>, Serializer<Mode
             final ModelState state = switch (version) {
                 case Format1.VERSION -> Format1.read(buffer, format1Lr);
                 case FORMAT_2, VERSION -> read(buffer, version);
-                case HashedFormat.WITH_NAMES, HashedFormat.VERSION -> HashedFormat.read(buffer, version);
+                case HashedFormat.WITH_NAMES, HashedFormat.INT_INDICES, HashedFormat.VERSION ->
+                    HashedFormat.read(buffer, version);
                 default ->
                     throw new SerializationException("model state has format version " + version
                             + ", this learner reads only versions " + Format1.VERSION + " to " + HashedFormat.VERSION);

@@ -45,7 +45,7 @@ final class NamesStep {
      * record's {@code example} (null for a command), did to the model's texts: at most one write
      * per store, none when nothing changed. Texts that {@code before} carries from format 4 are
      * written to the base when the stores have none for the model and the state is written (in
-     * format 5, without them).
+     * format 6, without them).
      */
     void after(final String model, final ModelState before, final Outcome outcome, final Example example) {
         final boolean reset = resets(outcome);

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The exactly-once crash test in hashed mode, short: SIGKILL the learner ({@code run} in a child
  * JVM) twice while it trains three hashed models on three partitions ({@link HashedWorkload}), each
  * time with snapshots written but not committed, restarting it once on the same state folder and
- * once on a fresh one (restored from the changelogs alone: state format 5 and the store of texts).
+ * once on a fresh one (restored from the changelogs alone: state format 6 and the store of texts).
  * Afterwards, under read_committed, every snapshot (sparse weights), control event and prediction
  * equals, byte for byte, a replay of the records through the core with the same settings, every
  * bad record is dead-lettered exactly once, and the changelogs of the model states and of the

@@ -26,16 +26,17 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
 /**
- * Formats 5 and 4, a hashed model's state: every field round-trips through format 5, which carries
- * no texts; the committed {@code src/test/resources/serde/format4-hashed.bin} (written once by the
- * serializer of format 4, texts included) is still read as exactly the state it was written from,
- * texts included, and {@code format5-hashed.bin} is read back and written again byte for byte: the
- * format-4 bytes without their texts.
+ * Formats 6, 5 and 4, a hashed model's state: every field round-trips through format 6, which
+ * carries no texts; the committed {@code src/test/resources/serde/format4-hashed.bin} (written once
+ * by the serializer of format 4, texts included) is still read as exactly the state it was written
+ * from, texts included; {@code format5-hashed.bin} (the format-4 bytes without their texts) is read
+ * as the same state; and {@code format6-hashed.bin} is read back and written again byte for byte.
  */
 class ModelStateFormat4Test {
 
     private static final Path FIXTURE = Path.of("src", "test", "resources", "serde", "format4-hashed.bin");
     private static final Path FORMAT_5 = Path.of("src", "test", "resources", "serde", "format5-hashed.bin");
+    private static final Path FORMAT_6 = Path.of("src", "test", "resources", "serde", "format6-hashed.bin");
 
     private final ModelStateSerde serde = new ModelStateSerde(0.5);
 
@@ -71,11 +72,11 @@ class ModelStateFormat4Test {
                 16, false, new Checkpoint(new Weights.Sparse(SparseWeights.ZERO), 0, null), LazyMoments.ZERO, 0.001);
         for (final ModelState state : new ModelState[] {hashed().withNames(FeatureNames.NONE), initial}) {
             final byte[] bytes = serde.serialize("t", state);
-            assertThat(bytes[0]).isEqualTo((byte) 5);
+            assertThat(bytes[0]).isEqualTo((byte) 6);
             assertThat(serde.deserialize("t", bytes)).isEqualTo(state);
         }
         assertThat(serde.deserialize("t", serde.serialize("t", hashed())))
-                .as("format 5 leaves the texts to their own store")
+                .as("format 6 leaves the texts to their own store")
                 .isEqualTo(hashed().withNames(FeatureNames.NONE));
     }
 
@@ -87,11 +88,26 @@ class ModelStateFormat4Test {
     }
 
     @Test
-    void shouldReadTheCommittedFormat5FixtureAndWriteItAgainByteForByte() throws IOException {
-        final byte[] committed = Files.readAllBytes(FORMAT_5);
+    void shouldReadTheCommittedFormat6FixtureAndWriteItAgainByteForByte() throws IOException {
+        final byte[] committed = Files.readAllBytes(FORMAT_6);
         final ModelState withoutTexts = hashed().withNames(FeatureNames.NONE);
+        assertThat(committed[0]).isEqualTo((byte) 6);
+        assertThat(committed[1] & HashedFormat.SHARED_INDICES)
+                .as("the moments' indices are the live weights'")
+                .isNotZero();
         assertThat(serde.deserialize("t", committed)).isEqualTo(withoutTexts);
         assertThat(serde.serialize("t", withoutTexts)).isEqualTo(committed);
+        assertThat(committed.length)
+                .as("live indices 12 -> 4 bytes, the moments' count and indices (16 bytes) gone,"
+                        + " the snapshot's one index 4 -> 1 byte")
+                .isEqualTo(Files.readAllBytes(FORMAT_5).length - 8 - 16 - 3);
+    }
+
+    @Test
+    void shouldStillReadTheCommittedFormat5Fixture() throws IOException {
+        final byte[] committed = Files.readAllBytes(FORMAT_5);
+        assertThat(committed[0]).isEqualTo((byte) 5);
+        assertThat(serde.deserialize("t", committed)).isEqualTo(hashed().withNames(FeatureNames.NONE));
         final byte[] format4 = Files.readAllBytes(FIXTURE);
         final byte[] head = Arrays.copyOf(format4, committed.length);
         head[0] = 5;
@@ -108,7 +124,7 @@ class ModelStateFormat4Test {
                 .hasMessageContaining("trailing");
         final byte[] unsorted = serde.serialize("t", hashed());
         final int firstIndex = ModelStateSerde.HEADER_BYTES + Integer.BYTES;
-        unsorted[firstIndex + 3] = 99;
+        unsorted[firstIndex + 1] = 0; // the second index's gap: 0, so not increasing
         assertThatThrownBy(() -> serde.deserialize("t", unsorted)).isInstanceOf(SerializationException.class);
     }
 }

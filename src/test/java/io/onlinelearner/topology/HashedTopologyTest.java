@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * every record as JSON with named features; every round's snapshot, the stop signal, every
  * prediction and every checkpoint against the store, and the final model, within the file's
  * tolerance. The store holds a hashed model (sparse weights, lazy Adam's moments), which the state
- * serde writes in format 5 and reads back equal; the store of texts holds exactly the first two
+ * serde writes in format 6 and reads back equal; the store of texts holds exactly the first two
  * texts of each index seen in applied training records, written only by records that taught one.
  */
 class HashedTopologyTest {
@@ -113,7 +113,7 @@ class HashedTopologyTest {
         }
         final ModelStateSerde serde = new ModelStateSerde(vector.adam().learningRate());
         final byte[] bytes = serde.serialize("", last);
-        assertThat(bytes[0]).as("format").isEqualTo((byte) 5);
+        assertThat(bytes[0]).as("format").isEqualTo((byte) 6);
         assertThat(serde.deserialize("", bytes)).isEqualTo(last);
     }
 
