@@ -216,15 +216,15 @@ public final class HashedBenchmark {
                 o.guarantee(),
                 o.repetitions(),
                 Math.min(o.warmup(), o.records())));
-        out.append(
-                "| run | dense rec/s (steady) | hashed rec/s (steady) | hashed / dense"
-                        + " | CPU µs/record: dense | hashed | hashed / dense per CPU-second |\n|---|---|---|---|---:|---:|---:|\n");
+        out.append("| run | dense rec/s (steady) | hashed rec/s (steady) | hashed / dense"
+                + " | CPU µs/record: dense | hashed | hashed / dense per CPU-second"
+                + " | stream-thread CPU µs/record: dense | hashed |\n|---|---|---|---|---:|---:|---:|---:|---:|\n");
         for (int i = 0; i < result.dense().size(); i++) {
             final Measurement d = result.dense().get(i);
             final Measurement h = result.hashed().get(i);
             out.append(String.format(
                     Locale.ROOT,
-                    "| %d | %,.0f (%,.0f) | %,.0f (%,.0f) | %.2f (%.2f) | %.1f | %.1f | %.2f |%n",
+                    "| %d | %,.0f (%,.0f) | %,.0f (%,.0f) | %.2f (%.2f) | %.1f | %.1f | %.2f | %.1f | %.1f |%n",
                     i + 1,
                     d.recordsPerSecond(),
                     d.steadyRecordsPerSecond(),
@@ -234,7 +234,9 @@ public final class HashedBenchmark {
                     h.steadyRecordsPerSecond() / d.steadyRecordsPerSecond(),
                     d.cpuMicrosPerRecord(),
                     h.cpuMicrosPerRecord(),
-                    d.cpuMicrosPerRecord() / h.cpuMicrosPerRecord()));
+                    d.cpuMicrosPerRecord() / h.cpuMicrosPerRecord(),
+                    d.threadCpuMicrosPerRecord(),
+                    h.threadCpuMicrosPerRecord()));
         }
         out.append("\nOne hashed model as it grows (state format 6; its texts in their own stores):\n\n");
         out.append("| records | touched indices | state bytes | texts bytes | texts bytes written per record"

@@ -12,6 +12,9 @@ package io.onlinelearner.bench;
  * @param residentBytes  the process's resident memory (RSS) at the same moment, or -1 when unknown
  * @param cpuSeconds     the process's CPU time from the start until the last record was processed
  *                       (the runner, the embedded broker, the JIT and the collector), or NaN when unknown
+ * @param threadCpuSeconds the CPU time of the runner's own processing threads over the same span (a
+ *                       Kafka Streams application's stream threads, the raw consumer's polling
+ *                       thread), or NaN when unknown
  */
 public record Measurement(
         String guarantee,
@@ -21,7 +24,8 @@ public record Measurement(
         double seconds,
         long heapBytes,
         long residentBytes,
-        double cpuSeconds) {
+        double cpuSeconds,
+        double threadCpuSeconds) {
 
     /** A measurement without the process's CPU time. */
     public Measurement(
@@ -32,7 +36,7 @@ public record Measurement(
             final double seconds,
             final long heapBytes,
             final long residentBytes) {
-        this(guarantee, runner, records, startupSeconds, seconds, heapBytes, residentBytes, Double.NaN);
+        this(guarantee, runner, records, startupSeconds, seconds, heapBytes, residentBytes, Double.NaN, Double.NaN);
     }
 
     /** A measurement without the resident memory and the CPU time. */
@@ -43,7 +47,7 @@ public record Measurement(
             final double startupSeconds,
             final double seconds,
             final long heapBytes) {
-        this(guarantee, runner, records, startupSeconds, seconds, heapBytes, -1, Double.NaN);
+        this(guarantee, runner, records, startupSeconds, seconds, heapBytes, -1, Double.NaN, Double.NaN);
     }
 
     /** Records per second over the whole run, start-up included. */
@@ -62,5 +66,10 @@ public record Measurement(
      */
     public double cpuMicrosPerRecord() {
         return cpuSeconds * 1e6 / records;
+    }
+
+    /** The runner's processing threads' CPU microseconds per record (NaN when unknown). */
+    public double threadCpuMicrosPerRecord() {
+        return threadCpuSeconds * 1e6 / records;
     }
 }

@@ -2,12 +2,16 @@ package io.onlinelearner.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 
 /**
  * The CPU time the whole process has used so far: every thread of the runner, the embedded broker
  * serving it, the JIT and the collector. A run's share of it, divided by its records, is the CPU a
  * record costs end to end; unlike a rate, it hardly moves when other processes take the machine's
- * cores, so two builds can be compared on a shared machine.
+ * cores, so two builds can be compared on a shared machine. The CPU time of a Kafka Streams
+ * application's stream threads alone is the runner's own per-record work, without the broker, the
+ * JIT or the collector.
  */
 final class ProcessCpu {
 
@@ -26,5 +30,32 @@ final class ProcessCpu {
     static double secondsSince(final long startNanos) {
         final long now = nanos();
         return startNanos < 0 || now < 0 ? Double.NaN : (now - startNanos) / 1e9;
+    }
+
+    /**
+     * The CPU seconds used so far by the live stream threads of the Kafka Streams application
+     * {@code applicationId} (threads named {@code <application.id>-…-StreamThread-n}), or NaN where the
+     * JVM does not measure thread CPU time.
+     */
+    static double streamThreadSeconds(final String applicationId) {
+        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        if (!threads.isThreadCpuTimeSupported() || !threads.isThreadCpuTimeEnabled()) {
+            return Double.NaN;
+        }
+        long nanos = 0;
+        for (final ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null
+                    && info.getThreadName().startsWith(applicationId + "-")
+                    && info.getThreadName().contains("-StreamThread-")) {
+                nanos += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return nanos / 1e9;
+    }
+
+    /** The CPU seconds the calling thread has used so far, or NaN where the JVM does not measure it. */
+    static double currentThreadSeconds() {
+        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() / 1e9 : Double.NaN;
     }
 }

@@ -31,6 +31,7 @@ public record Report(EndToEndBenchmark.Options options, List<Measurement> measur
      * @param steadyRecordsPerSecond records/s after the first record
      * @param heapBytes             heap after GC
      * @param cpuMicrosPerRecord    the process's CPU microseconds per record (NaN when unknown)
+     * @param threadCpuMicrosPerRecord the runner's processing threads' CPU microseconds per record
      */
     public record Median(
             String guarantee,
@@ -40,7 +41,8 @@ public record Report(EndToEndBenchmark.Options options, List<Measurement> measur
             double startupSeconds,
             double steadyRecordsPerSecond,
             double heapBytes,
-            double cpuMicrosPerRecord) {}
+            double cpuMicrosPerRecord,
+            double threadCpuMicrosPerRecord) {}
 
     /** The runs of {@code runner} under {@code guarantee}, in the order run. */
     public List<Measurement> runs(final String guarantee, final Runner runner) {
@@ -63,7 +65,8 @@ public record Report(EndToEndBenchmark.Options options, List<Measurement> measur
                 median(runs, Measurement::startupSeconds),
                 median(runs, Measurement::steadyRecordsPerSecond),
                 median(runs, m -> m.heapBytes()),
-                median(runs, Measurement::cpuMicrosPerRecord)));
+                median(runs, Measurement::cpuMicrosPerRecord),
+                median(runs, Measurement::threadCpuMicrosPerRecord)));
     }
 
     /**
@@ -86,6 +89,11 @@ public record Report(EndToEndBenchmark.Options options, List<Measurement> measur
      */
     public double cpuRatio(final String guarantee, final Runner numerator, final Runner denominator) {
         return 1 / ratio(guarantee, numerator, denominator, Median::cpuMicrosPerRecord);
+    }
+
+    /** The same ratio on the CPU time of the runners' own processing threads. */
+    public double threadCpuRatio(final String guarantee, final Runner numerator, final Runner denominator) {
+        return 1 / ratio(guarantee, numerator, denominator, Median::threadCpuMicrosPerRecord);
     }
 
     private double ratio(
@@ -132,14 +140,14 @@ public record Report(EndToEndBenchmark.Options options, List<Measurement> measur
                 new TreeMap<>(options.streams())));
         out.append("Every run, in the order run:\n\n");
         out.append(
-                "| run | guarantee | runner | records/s | start-up s | records/s after start-up | heap after GC MiB | CPU µs/record |\n");
-        out.append("|---:|---|---|---:|---:|---:|---:|---:|\n");
+                "| run | guarantee | runner | records/s | start-up s | records/s after start-up | heap after GC MiB | CPU µs/record | thread CPU µs/record |\n");
+        out.append("|---:|---|---|---:|---:|---:|---:|---:|---:|\n");
         final Map<String, Integer> repetition = new HashMap<>();
         for (final Measurement m : measurements) {
             final int run = repetition.merge(m.guarantee() + "/" + m.runner(), 1, Integer::sum);
             out.append(String.format(
                     Locale.ROOT,
-                    "| %d | %s | %s | %,.0f | %.2f | %,.0f | %.0f | %.2f |%n",
+                    "| %d | %s | %s | %,.0f | %.2f | %,.0f | %.0f | %.2f | %.2f |%n",
                     run,
                     m.guarantee(),
                     name(m.runner()),
@@ -147,18 +155,19 @@ public record Report(EndToEndBenchmark.Options options, List<Measurement> measur
                     m.startupSeconds(),
                     m.steadyRecordsPerSecond(),
                     m.heapBytes() / 1048576.0,
-                    m.cpuMicrosPerRecord()));
+                    m.cpuMicrosPerRecord(),
+                    m.threadCpuMicrosPerRecord()));
         }
         out.append("\nMedians:\n\n");
         out.append(
-                "| guarantee | runner | runs | records/s | start-up s | records/s after start-up | heap after GC MiB | CPU µs/record |\n");
-        out.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+                "| guarantee | runner | runs | records/s | start-up s | records/s after start-up | heap after GC MiB | CPU µs/record | thread CPU µs/record |\n");
+        out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (final String guarantee : options.guarantees()) {
             for (final Runner runner : Runner.values()) {
                 median(guarantee, runner)
                         .ifPresent(m -> out.append(String.format(
                                 Locale.ROOT,
-                                "| %s | %s | %d | %,.0f | %.2f | %,.0f | %.0f | %.2f |%n",
+                                "| %s | %s | %d | %,.0f | %.2f | %,.0f | %.0f | %.2f | %.2f |%n",
                                 guarantee,
                                 name(runner),
                                 m.runs(),
@@ -166,25 +175,28 @@ public record Report(EndToEndBenchmark.Options options, List<Measurement> measur
                                 m.startupSeconds(),
                                 m.steadyRecordsPerSecond(),
                                 m.heapBytes() / 1048576.0,
-                                m.cpuMicrosPerRecord())));
+                                m.cpuMicrosPerRecord(),
+                                m.threadCpuMicrosPerRecord())));
             }
         }
         out.append("\nRatios of the medians:\n\n");
         out.append(
                 "| guarantee | learner / baseline | learner / raw | after start-up: learner / baseline | learner / raw"
-                        + " | per CPU-second: learner / baseline | learner / raw |\n");
-        out.append("|---|---:|---:|---:|---:|---:|---:|\n");
+                        + " | per CPU-second: learner / baseline | learner / raw"
+                        + " | per thread CPU-second: learner / baseline |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (final String guarantee : options.guarantees()) {
             out.append(String.format(
                     Locale.ROOT,
-                    "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |%n",
+                    "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |%n",
                     guarantee,
                     ratio(guarantee, Runner.LEARNER, Runner.BASELINE),
                     ratio(guarantee, Runner.LEARNER, Runner.RAW),
                     steadyRatio(guarantee, Runner.LEARNER, Runner.BASELINE),
                     steadyRatio(guarantee, Runner.LEARNER, Runner.RAW),
                     cpuRatio(guarantee, Runner.LEARNER, Runner.BASELINE),
-                    cpuRatio(guarantee, Runner.LEARNER, Runner.RAW)));
+                    cpuRatio(guarantee, Runner.LEARNER, Runner.RAW),
+                    threadCpuRatio(guarantee, Runner.LEARNER, Runner.BASELINE)));
         }
         return out.toString();
     }

@@ -60,6 +60,7 @@ final class Runs {
         topics.forEach((source, topic) -> sources.put(topic, source));
         final long start = System.nanoTime();
         final long cpuStart = ProcessCpu.nanos();
+        final double threadStart = ProcessCpu.currentThreadSeconds();
         long first = 0;
         long count = 0;
         long sink = 0;
@@ -92,12 +93,13 @@ final class Runs {
             }
             final long end = System.nanoTime();
             final double cpu = ProcessCpu.secondsSince(cpuStart);
+            final double threadCpu = ProcessCpu.currentThreadSeconds() - threadStart;
             final long heap = HeapProbe.usedAfterGc();
             if (sink == Long.MIN_VALUE) {
                 throw new IllegalStateException("unreachable");
             }
             return new Measurement(
-                    guarantee, Runner.RAW, count, (first - start) / 1e9, (end - start) / 1e9, heap, -1, cpu);
+                    guarantee, Runner.RAW, count, (first - start) / 1e9, (end - start) / 1e9, heap, -1, cpu, threadCpu);
         }
     }
 
@@ -121,6 +123,7 @@ final class Runs {
             streams.start();
             final long end = progress.await(records, timeout);
             final double cpu = ProcessCpu.secondsSince(cpuStart);
+            final double threadCpu = ProcessCpu.streamThreadSeconds(properties.getProperty("application.id"));
             final long heap = HeapProbe.usedAfterGc();
             final long resident = ResidentMemory.bytes();
             return new Measurement(
@@ -131,7 +134,8 @@ final class Runs {
                     (end - start) / 1e9,
                     heap,
                     resident,
-                    cpu);
+                    cpu,
+                    threadCpu);
         } finally {
             streams.close(Duration.ofSeconds(60));
         }

@@ -1,6 +1,9 @@
 package io.onlinelearner.model;
 
 import ch.randelshofer.fastdoubleparser.JsonDoubleParser;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -28,6 +31,8 @@ final class JsonCursor {
     private static final int INVALID = 0;
     private static final int INTEGER = 1;
     private static final int DECIMAL = 2;
+    private static final VarHandle LITTLE_ENDIAN_LONG =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
@@ -245,12 +250,30 @@ final class JsonCursor {
         return Double.isFinite(number);
     }
 
+    /**
+     * Moves past the ASCII digits that start here, eight bytes at a time where eight are left: a
+     * byte {@code b} is a digit when neither {@code b + 0x46} nor {@code b - 0x30} sets its high
+     * bit, and a carry or borrow between bytes only ever comes from a lower byte that is itself not
+     * a digit, so the lowest flagged byte is the first non-digit. False when there is none.
+     */
     private boolean skipDigits() {
         final int start = pos;
-        int b;
-        while ((b = at(pos)) >= '0' && b <= '9') {
-            pos++;
+        int p = pos;
+        while (p + Long.BYTES <= in.length) {
+            final long eight = (long) LITTLE_ENDIAN_LONG.get(in, p);
+            final long notDigits =
+                    ((eight + 0x4646464646464646L) | (eight - 0x3030303030303030L)) & 0x8080808080808080L;
+            if (notDigits != 0) {
+                pos = p + (Long.numberOfTrailingZeros(notDigits) >>> 3);
+                return pos > start;
+            }
+            p += Long.BYTES;
         }
+        int b;
+        while ((b = at(p)) >= '0' && b <= '9') {
+            p++;
+        }
+        pos = p;
         return pos > start;
     }
 

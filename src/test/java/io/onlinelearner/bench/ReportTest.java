@@ -69,14 +69,14 @@ class ReportTest {
     }
 
     @Test
-    void shouldGiveTheCpuPerRecordAndTheRatioOfRecordsPerCpuSecond() {
+    void shouldGiveTheCpuPerRecordAndTheRatiosOfRecordsPerCpuSecond() {
         final List<Measurement> runs = new ArrayList<>();
         // 1000 records: 2 ms of CPU is 2 µs per record.
-        runs.add(new Measurement(EOS, Runner.RAW, 1000, 0.1, 1.0, 10, -1, 0.001));
-        runs.add(new Measurement(EOS, Runner.BASELINE, 1000, 0.1, 1.0, 10, -1, 0.002));
-        runs.add(new Measurement(EOS, Runner.LEARNER, 1000, 0.1, 1.0, 10, -1, 0.004));
-        runs.add(new Measurement(EOS, Runner.LEARNER, 1000, 0.1, 1.0, 10, -1, 0.0025));
-        runs.add(new Measurement(EOS, Runner.LEARNER, 1000, 0.1, 1.0, 10, -1, 0.04));
+        runs.add(new Measurement(EOS, Runner.RAW, 1000, 0.1, 1.0, 10, -1, 0.001, 0.0005));
+        runs.add(new Measurement(EOS, Runner.BASELINE, 1000, 0.1, 1.0, 10, -1, 0.002, 0.001));
+        runs.add(new Measurement(EOS, Runner.LEARNER, 1000, 0.1, 1.0, 10, -1, 0.004, 0.0025));
+        runs.add(new Measurement(EOS, Runner.LEARNER, 1000, 0.1, 1.0, 10, -1, 0.0025, 0.002));
+        runs.add(new Measurement(EOS, Runner.LEARNER, 1000, 0.1, 1.0, 10, -1, 0.04, 0.02));
 
         final Report report = new Report(options(3, List.of(EOS)), runs);
 
@@ -85,10 +85,13 @@ class ReportTest {
                 .isCloseTo(4.0, within(1e-9));
         assertThat(report.cpuRatio(EOS, Runner.LEARNER, Runner.BASELINE)).isCloseTo(0.5, within(1e-12));
         assertThat(report.cpuRatio(EOS, Runner.LEARNER, Runner.RAW)).isCloseTo(0.25, within(1e-12));
+        assertThat(report.median(EOS, Runner.LEARNER).orElseThrow().threadCpuMicrosPerRecord())
+                .isCloseTo(2.5, within(1e-9));
+        assertThat(report.threadCpuRatio(EOS, Runner.LEARNER, Runner.BASELINE)).isCloseTo(0.4, within(1e-12));
         assertThat(new Measurement(EOS, Runner.RAW, 1000, 0.1, 1.0, 10).cpuMicrosPerRecord())
                 .isNaN();
         assertThat(report.toMarkdown())
-                .contains("| 4.00 |", "| exactly_once_v2 | 1.00 | 1.00 | 1.00 | 1.00 | 0.50 | 0.25 |");
+                .contains("| 4.00 |", "| exactly_once_v2 | 1.00 | 1.00 | 1.00 | 1.00 | 0.50 | 0.25 | 0.40 |");
     }
 
     @Test
