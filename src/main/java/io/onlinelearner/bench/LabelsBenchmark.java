@@ -55,6 +55,14 @@ public final class LabelsBenchmark {
         public double ratio() {
             return labelExamplesPerSecond() / trainExamplesPerSecond();
         }
+
+        /**
+         * The same ratio on the learner's stream-thread CPU: train-only CPU per example over the
+         * labels run's CPU per example (two records); less moved by what else the machine runs.
+         */
+        public double threadCpuRatio() {
+            return trainOnly.threadCpuMicrosPerRecord() / (2 * labels.threadCpuMicrosPerRecord());
+        }
     }
 
     /**
@@ -82,8 +90,9 @@ public final class LabelsBenchmark {
                     Locale.ROOT,
                     "Labels workload: %d records (%d examples: a request with an id, its label %d requests later), "
                             + "d = %d, %d models, %d partition(s), %s; train-only: %d training records%n%n"
-                            + "| guarantee | train-only examples/s | labels examples/s | ratio (target >= 0.40) |%n"
-                            + "|---|---:|---:|---:|%n",
+                            + "| guarantee | train-only examples/s | labels examples/s | ratio (target >= 0.40)"
+                            + " | stream-thread CPU µs/example: train-only | labels | ratio per thread CPU-second |%n"
+                            + "|---|---:|---:|---:|---:|---:|---:|%n",
                     options.records(),
                     options.records() / 2,
                     Workload.LABEL_LAG,
@@ -95,11 +104,14 @@ public final class LabelsBenchmark {
             for (final Map.Entry<String, Pair> e : pairs) {
                 out.append(String.format(
                         Locale.ROOT,
-                        "| %s | %,.0f | %,.0f | %.2f |%n",
+                        "| %s | %,.0f | %,.0f | %.2f | %.2f | %.2f | %.2f |%n",
                         e.getKey(),
                         e.getValue().trainExamplesPerSecond(),
                         e.getValue().labelExamplesPerSecond(),
-                        e.getValue().ratio()));
+                        e.getValue().ratio(),
+                        e.getValue().trainOnly().threadCpuMicrosPerRecord(),
+                        2 * e.getValue().labels().threadCpuMicrosPerRecord(),
+                        e.getValue().threadCpuRatio()));
             }
             out.append(String.format(
                     Locale.ROOT,

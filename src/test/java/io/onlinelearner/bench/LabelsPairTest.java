@@ -1,0 +1,26 @@
+package io.onlinelearner.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+/** The labels workload's two ratios: examples per second, and examples per second of stream-thread CPU. */
+class LabelsPairTest {
+
+    private static final String EOS = "exactly_once_v2";
+
+    @Test
+    void shouldCountARequestAndItsLabelAsOneExample() {
+        // train-only: 1,000 examples in 1 s, 2 ms of stream-thread CPU (2 µs an example);
+        // labels: 2,000 records (1,000 examples) in 4 s, 10 ms of stream-thread CPU (10 µs an example).
+        final LabelsBenchmark.Pair pair = new LabelsBenchmark.Pair(
+                new Measurement(EOS, Runner.LEARNER, 1000, 0.1, 1.0, 0, -1, 0.5, 0.002),
+                new Measurement(EOS, Runner.LEARNER, 2000, 0.1, 4.0, 0, -1, 2.0, 0.010));
+
+        assertThat(pair.trainExamplesPerSecond()).isCloseTo(1000, within(1e-9));
+        assertThat(pair.labelExamplesPerSecond()).isCloseTo(250, within(1e-9));
+        assertThat(pair.ratio()).isCloseTo(0.25, within(1e-12));
+        assertThat(pair.threadCpuRatio()).isCloseTo(0.2, within(1e-12));
+    }
+}
