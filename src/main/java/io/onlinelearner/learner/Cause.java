@@ -15,8 +15,10 @@ public enum Cause {
     /** The model had no record for {@code learner.models.idle-ttl-ms}: it was evicted. */
     IDLE;
 
+    private final String wireName = name().toLowerCase(Locale.ROOT).replace('_', '-');
+
     /** The name on the wire, e.g. {@code early-stopping}. */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return wireName;
     }
 }

@@ -9,9 +9,11 @@ public enum PredictParameters {
     /** The best round's snapshot since the last start, resume or reset, once one exists; else the live ones. */
     BEST;
 
+    private final String configName = name().toLowerCase(Locale.ROOT);
+
     /** The name used in configuration and on the wire, e.g. {@code live}. */
     public String configName() {
-        return name().toLowerCase(Locale.ROOT);
+        return configName;
     }
 
     /**

@@ -34,9 +34,11 @@ public record Prediction(
         /** A stopped model's frozen parameters. */
         FROZEN;
 
+        private final String wireName = name().toLowerCase(Locale.ROOT);
+
         /** The name on the wire, e.g. {@code live}. */
         public String wireName() {
-            return name().toLowerCase(Locale.ROOT);
+            return wireName;
         }
     }
 }

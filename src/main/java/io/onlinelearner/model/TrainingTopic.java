@@ -16,9 +16,11 @@ public enum TrainingTopic {
 
     private static final TrainingTopic[] VALUES = values();
 
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     /** The name the outputs give it: {@code train} or {@code labels}. */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     /**

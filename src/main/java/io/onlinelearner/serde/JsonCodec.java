@@ -3,6 +3,7 @@ package io.onlinelearner.serde;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.onlinelearner.features.SparseWeights;
 import io.onlinelearner.learner.ControlEvent;
@@ -27,9 +28,14 @@ public final class JsonCodec {
     /**
      * A mapper's factory, so that its generators can also write trees (e.g. objects read from other
      * instances), writing doubles with Jackson's Schubfach writer: the shortest text that reads back
-     * as the same double, at a fraction of the cost of {@link Double#toString(double)}.
+     * as the same double, at a fraction of the cost of {@link Double#toString(double)}. Its buffers
+     * come from a pool of its own (a concurrent deque: the stream threads and the HTTP threads share
+     * it) rather than Jackson's default thread-local pool, whose lookup missed in the stream thread's
+     * crowded map of thread-locals at every output record (7% of the JSON writing of a labelled
+     * example).
      */
     private static final JsonFactory FACTORY = new ObjectMapper(JsonFactory.builder()
+                    .recyclerPool(JsonRecyclerPools.newConcurrentDequePool())
                     .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
                     .build())
             .getFactory();
