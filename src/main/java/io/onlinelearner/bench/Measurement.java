@@ -27,18 +27,6 @@ public record Measurement(
         double cpuSeconds,
         double threadCpuSeconds) {
 
-    /** A measurement without the process's CPU time. */
-    public Measurement(
-            final String guarantee,
-            final Runner runner,
-            final long records,
-            final double startupSeconds,
-            final double seconds,
-            final long heapBytes,
-            final long residentBytes) {
-        this(guarantee, runner, records, startupSeconds, seconds, heapBytes, residentBytes, Double.NaN, Double.NaN);
-    }
-
     /** A measurement without the resident memory and the CPU time. */
     public Measurement(
             final String guarantee,
