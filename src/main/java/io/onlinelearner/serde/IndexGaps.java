@@ -1,5 +1,6 @@
 package io.onlinelearner.serde;
 
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.function.IntUnaryOperator;
 
@@ -28,51 +29,61 @@ final class IndexGaps {
         return size;
     }
 
-    /** Writes the {@code k} indices {@code index(0..k-1)}, increasing, as gaps. */
+    /** Writes the {@code k} indices {@code index(0..k-1)}, increasing, as gaps, into a heap buffer's array. */
     static void put(final ByteBuffer buffer, final IntUnaryOperator index, final int k) {
+        final byte[] out = buffer.array();
+        int p = buffer.arrayOffset() + buffer.position();
         int previous = 0;
         for (int j = 0; j < k; j++) {
             final int at = index.applyAsInt(j);
             int gap = at - previous;
             while ((gap & ~0x7F) != 0) {
-                buffer.put((byte) ((gap & 0x7F) | 0x80));
+                out[p++] = (byte) ((gap & 0x7F) | 0x80);
                 gap >>>= 7;
             }
-            buffer.put((byte) gap);
+            out[p++] = (byte) gap;
             previous = at;
         }
+        buffer.position(p - buffer.arrayOffset());
     }
 
     /**
-     * Reads {@code k} indices written by {@link #put}.
+     * Reads {@code k} indices written by {@link #put} from a heap buffer's array.
      *
-     * @throws IllegalArgumentException for a varint of more than 5 bytes, or indices that are not
-     *                                  strictly increasing and within {@code [0, 2^31)}
+     * @throws IllegalArgumentException  for a varint of more than 5 bytes, or indices that are not
+     *                                   strictly increasing and within {@code [0, 2^31)}
+     * @throws BufferUnderflowException when the buffer ends within them
      */
     static int[] get(final ByteBuffer buffer, final int k) {
+        final byte[] in = buffer.array();
+        final int end = buffer.arrayOffset() + buffer.limit();
+        int p = buffer.arrayOffset() + buffer.position();
         final int[] indices = new int[k];
         long previous = -1;
         for (int j = 0; j < k; j++) {
-            final long at = (j == 0 ? 0 : previous) + varint(buffer);
+            long gap = 0;
+            int shift = 0;
+            byte b;
+            do {
+                if (shift == 7 * MAX_VARINT_BYTES) {
+                    throw new IllegalArgumentException("an index gap of more than " + MAX_VARINT_BYTES + " bytes");
+                }
+                if (p == end) {
+                    throw new BufferUnderflowException();
+                }
+                b = in[p++];
+                gap |= (long) (b & 0x7F) << shift;
+                shift += 7;
+            } while (b < 0);
+            final long at = (j == 0 ? 0 : previous) + gap;
             if (at <= previous || at > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("index " + at + " after " + previous + " is not increasing");
             }
             indices[j] = (int) at;
             previous = at;
         }
+        buffer.position(p - buffer.arrayOffset());
         return indices;
-    }
-
-    private static long varint(final ByteBuffer buffer) {
-        long value = 0;
-        for (int shift = 0, read = 0; read < MAX_VARINT_BYTES; shift += 7, read++) {
-            final byte b = buffer.get();
-            value |= (long) (b & 0x7F) << shift;
-            if (b >= 0) {
-                return value;
-            }
-        }
-        throw new IllegalArgumentException("an index gap of more than " + MAX_VARINT_BYTES + " bytes");
     }
 
     private static int varintBytes(final int value) {

@@ -3,6 +3,7 @@ package io.onlinelearner.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -43,5 +44,21 @@ class IndexGapsTest {
                         1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("more than 5 bytes");
+        assertThatThrownBy(() -> IndexGaps.get(ByteBuffer.wrap(new byte[] {3, (byte) 0x80}), 2))
+                .isInstanceOf(BufferUnderflowException.class);
+    }
+
+    @Test
+    void shouldReadAndWriteFromTheBuffersPositionAndMoveItPastTheIndices() {
+        final ByteBuffer buffer = ByteBuffer.allocate(8);
+        buffer.put((byte) 42);
+        IndexGaps.put(buffer, k -> new int[] {200, 201}[k], 2);
+        assertThat(buffer.position()).isEqualTo(4);
+        buffer.put((byte) 43);
+
+        final ByteBuffer read = ByteBuffer.wrap(buffer.array());
+        assertThat(read.get()).isEqualTo((byte) 42);
+        assertThat(IndexGaps.get(read, 2)).containsExactly(200, 201);
+        assertThat(read.get()).isEqualTo((byte) 43);
     }
 }
