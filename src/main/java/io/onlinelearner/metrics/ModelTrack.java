@@ -77,7 +77,10 @@ final class ModelTrack {
      * Takes in the model's label bookkeeping when it has its own series; a model counted only in
      * totals takes in nothing, since none of its label meters exists. The mean served loss (a sum
      * over the served-loss window) is computed only when read ({@link #servedLoss()}, at a scrape or
-     * for the live page) and for the points the served-loss curve keeps, not at every label.
+     * for the live page) and for the points the served-loss curve keeps, not at every label. The
+     * track holds the latest bookkeeping for that, its window included (up to {@code
+     * learner.labels.window} losses, about 10 KB at the default 1,000), for each of the at most
+     * {@code learner.metrics.max-models} models with a series.
      */
     void labels(final ModelLabels labels) {
         if (served == null) {
