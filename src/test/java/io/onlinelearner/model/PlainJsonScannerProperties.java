@@ -37,35 +37,47 @@ class PlainJsonScannerProperties {
     @Property(tries = 3000)
     void shouldAnswerEveryTrainingValueAsJacksonDoes(@ForAll("values") final String json) {
         final byte[] value = json.getBytes(StandardCharsets.UTF_8);
-
-        assertThat(outcome(() -> describe(parser.parse(value))))
-                .isEqualTo(outcome(() -> describe(jackson.parse(value))));
-
-        final boolean scanned = scanner.example(value) != null;
-        Statistics.label("scanned").collect(scanned);
-        Statistics.label("scanned").coverage(coverage -> coverage.check(true).percentage(share -> share > 15));
+        assertSameAsJackson(
+                () -> describe(parser.parse(value)),
+                () -> describe(jackson.parse(value)),
+                scanner.example(value) != null,
+                15);
     }
 
     @Property(tries = 3000)
     void shouldAnswerEveryPredictionAsJacksonDoes(@ForAll("values") final String json) {
         final byte[] value = json.getBytes(StandardCharsets.UTF_8);
-
-        assertThat(outcome(() -> describe(parser.parsePredict(value))))
-                .isEqualTo(outcome(() -> describe(jackson.parsePredict(value))));
-
-        Statistics.label("scanned").collect(scanner.predict(value) != null);
-        Statistics.label("scanned").coverage(coverage -> coverage.check(true).percentage(share -> share > 3));
+        assertSameAsJackson(
+                () -> describe(parser.parsePredict(value)),
+                () -> describe(jackson.parsePredict(value)),
+                scanner.predict(value) != null,
+                3);
     }
 
     @Property(tries = 3000)
     void shouldAnswerEveryLabelAsJacksonDoes(@ForAll("values") final String json) {
         final byte[] value = json.getBytes(StandardCharsets.UTF_8);
+        assertSameAsJackson(
+                () -> describe(labels.parse(value)),
+                () -> describe(labelsJackson.parse(value)),
+                scanner.label(value) != null,
+                3);
+    }
 
-        assertThat(outcome(() -> describe(labels.parse(value))))
-                .isEqualTo(outcome(() -> describe(labelsJackson.parse(value))));
-
-        Statistics.label("scanned").collect(scanner.label(value) != null);
-        Statistics.label("scanned").coverage(coverage -> coverage.check(true).percentage(share -> share > 3));
+    /**
+     * The parser with the scanner answers one value as the Jackson-only one does (the same doubles bit
+     * for bit, the same id text, or the same rejection and words), and the scanner itself reads more
+     * than {@code minPercent}% of the generated values, so that the property cannot hold by
+     * declining everything.
+     */
+    private static void assertSameAsJackson(
+            final Supplier<String> withScanner,
+            final Supplier<String> jacksonOnly,
+            final boolean scanned,
+            final double minPercent) {
+        assertThat(outcome(withScanner)).isEqualTo(outcome(jacksonOnly));
+        Statistics.label("scanned").collect(scanned);
+        Statistics.label("scanned").coverage(coverage -> coverage.check(true).percentage(share -> share > minPercent));
     }
 
     @Provide
