@@ -58,7 +58,7 @@ public final class LabelsBenchmark {
 
         /**
          * The same ratio on the learner's stream-thread CPU: train-only CPU per example over the
-         * labels run's CPU per example (two records); less moved by what else the machine runs.
+         * labels run's CPU per example (two records).
          */
         public double threadCpuRatio() {
             return trainOnly.threadCpuMicrosPerRecord() / (2 * labels.threadCpuMicrosPerRecord());

@@ -8,10 +8,9 @@ import java.lang.management.ThreadMXBean;
 /**
  * The CPU time the whole process has used so far: every thread of the runner, the embedded broker
  * serving it, the JIT and the collector. A run's share of it, divided by its records, is the CPU a
- * record costs end to end. It moves less than a rate when other processes take the machine's cores
- * (on this project's shared 2-vCPU machine, a stream thread's CPU per record moved by about ±15%
- * between invocations of one jar, its rate by ±25%), though still too much to settle a change of a
- * few percent. The CPU time of a Kafka Streams application's stream threads alone is the runner's
+ * record costs end to end, and shows where it goes. It is no steadier than a rate when other
+ * processes share the machine's cores (on this project's shared 2-vCPU machine, a stream thread's CPU
+ * per record moved by about ±20% between invocations of one jar, its rate by ±25%). The CPU time of a Kafka Streams application's stream threads alone is the runner's
  * own per-record work, without the broker, the JIT or the collector.
  */
 final class ProcessCpu {
