@@ -127,8 +127,9 @@ public final class EndToEndBenchmark {
         }
 
         /**
-         * Records each runner processes once, untimed, before the first measurement (so that no runner
-         * pays for the JIT's warm-up alone); 0 for none.
+         * Records each runner processes in each warm-up pass, untimed, before the first measurement;
+         * passes repeat until the JIT is quiet ({@link Warmup}), so that no measured run shares its
+         * cores with the compiler; 0 for none.
          */
         public long warmup() {
             return warmup;
@@ -289,13 +290,16 @@ public final class EndToEndBenchmark {
                     options.models(),
                     options.format(),
                     options.workload());
+            Warmup.Result warmed = Warmup.Result.NONE;
             if (options.warmup() > 0) {
                 final Options warm = options.toBuilder()
                         .records(Math.min(options.warmup(), options.records()))
                         .build();
-                for (final Runner runner : Runner.order(0)) {
-                    run(runner, cluster, topic, options.guarantees().get(0), warm);
-                }
+                warmed = Warmup.untilQuiet(() -> {
+                    for (final Runner runner : Runner.order(0)) {
+                        run(runner, cluster, topic, options.guarantees().get(0), warm);
+                    }
+                });
             }
             final List<Measurement> measurements = new ArrayList<>();
             for (int repetition = 0; repetition < options.repetitions(); repetition++) {
@@ -305,7 +309,7 @@ public final class EndToEndBenchmark {
                     }
                 }
             }
-            return new Report(options, measurements);
+            return new Report(options, measurements, warmed);
         }
     }
 

@@ -40,9 +40,9 @@ public final class HashedBenchmark {
      * @param models      model ids the records spread over
      * @param bits        {@code learner.features.hash-bits}
      * @param repetitions runs of each (dense and hashed alternate)
-     * @param warmup      records each learner runs on before the measured runs, uncounted (at
-     *                    most {@code records}; 0 for none), so that no measured run pays for the
-     *                    JIT compiling its code, as in {@link EndToEndBenchmark.Options#warmup()}
+     * @param warmup      records each learner runs on in each warm-up pass before the measured runs,
+     *                    uncounted (at most {@code records}; 0 for none); passes repeat until the JIT
+     *                    is quiet, as in {@link EndToEndBenchmark.Options#warmup()}
      * @param guarantee   the processing guarantee
      * @param timeout     the longest one run may take
      * @param streams     more Kafka Streams properties and learner settings for both learners, those
@@ -84,8 +84,14 @@ public final class HashedBenchmark {
      * @param growth  one hashed model as it grows: {records, touched indices, serialized state bytes,
      *                bytes of all its texts, mean bytes of texts written per record so far, and the
      *                same had every teaching record written all the texts as one value}
+     * @param warmup  what the warm-up before the measured runs did
      */
-    public record Result(Options options, List<Measurement> dense, List<Measurement> hashed, List<long[]> growth) {}
+    public record Result(
+            Options options,
+            List<Measurement> dense,
+            List<Measurement> hashed,
+            List<long[]> growth,
+            Warmup.Result warmup) {}
 
     /** The learner settings of the hashed runs. */
     static Map<String, String> hashedSettings(final int bits) {
@@ -108,6 +114,7 @@ public final class HashedBenchmark {
     public static Result run(final Options options) throws Exception {
         final List<Measurement> dense = new ArrayList<>();
         final List<Measurement> hashed = new ArrayList<>();
+        Warmup.Result warmed = Warmup.Result.NONE;
         try (BenchCluster cluster = BenchCluster.open(options.bootstrap())) {
             final String denseTopic = "bench-dense-" + UUID.randomUUID();
             final String hashedTopic = "bench-hashed-" + UUID.randomUUID();
@@ -127,16 +134,18 @@ public final class HashedBenchmark {
                     base.toBuilder().streams(hashedRun).build();
             if (options.warmup() > 0) {
                 final long warm = Math.min(options.warmup(), options.records());
-                LearnerRuns.learner(
-                        cluster,
-                        denseTopic,
-                        options.guarantee(),
-                        base.toBuilder().records(warm).build());
-                LearnerRuns.learner(
-                        cluster,
-                        hashedTopic,
-                        options.guarantee(),
-                        withNames.toBuilder().records(warm).build());
+                warmed = Warmup.untilQuiet(() -> {
+                    LearnerRuns.learner(
+                            cluster,
+                            denseTopic,
+                            options.guarantee(),
+                            base.toBuilder().records(warm).build());
+                    LearnerRuns.learner(
+                            cluster,
+                            hashedTopic,
+                            options.guarantee(),
+                            withNames.toBuilder().records(warm).build());
+                });
             }
             for (int r = 0; r < options.repetitions(); r++) {
                 final boolean denseFirst = r % 2 == 0;
@@ -151,7 +160,7 @@ public final class HashedBenchmark {
                 }
             }
         }
-        return new Result(options, dense, hashed, growth(options.bits(), 10_000));
+        return new Result(options, dense, hashed, growth(options.bits(), 10_000), warmed);
     }
 
     /**
@@ -208,23 +217,26 @@ public final class HashedBenchmark {
         out.append(String.format(
                 Locale.ROOT,
                 "Named features (30 per record, 2^%d buckets, %s) against dense d = 30: %,d training records over"
-                        + " %,d models, %s, %d run(s) each after an uncounted warm-up of %,d records each%n%n",
+                        + " %,d models, %s, %d run(s) each after uncounted warm-up passes of %,d records each;"
+                        + " %s%n%n",
                 o.bits(),
                 HashedRecords.INTERACTIONS,
                 o.records(),
                 o.models(),
                 o.guarantee(),
                 o.repetitions(),
-                Math.min(o.warmup(), o.records())));
+                Math.min(o.warmup(), o.records()),
+                result.warmup().describe()));
         out.append("| run | dense rec/s (steady) | hashed rec/s (steady) | hashed / dense"
                 + " | CPU µs/record: dense | hashed | hashed / dense per CPU-second"
-                + " | stream-thread CPU µs/record: dense | hashed |\n|---|---|---|---|---:|---:|---:|---:|---:|\n");
+                + " | stream-thread CPU µs/record: dense | hashed | JIT share: dense | hashed |\n"
+                + "|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (int i = 0; i < result.dense().size(); i++) {
             final Measurement d = result.dense().get(i);
             final Measurement h = result.hashed().get(i);
             out.append(String.format(
                     Locale.ROOT,
-                    "| %d | %,.0f (%,.0f) | %,.0f (%,.0f) | %.2f (%.2f) | %.1f | %.1f | %.2f | %.1f | %.1f |%n",
+                    "| %d | %,.0f (%,.0f) | %,.0f (%,.0f) | %.2f (%.2f) | %.1f | %.1f | %.2f | %.1f | %.1f | %.0f%% | %.0f%% |%n",
                     i + 1,
                     d.recordsPerSecond(),
                     d.steadyRecordsPerSecond(),
@@ -236,7 +248,9 @@ public final class HashedBenchmark {
                     h.cpuMicrosPerRecord(),
                     d.cpuMicrosPerRecord() / h.cpuMicrosPerRecord(),
                     d.threadCpuMicrosPerRecord(),
-                    h.threadCpuMicrosPerRecord()));
+                    h.threadCpuMicrosPerRecord(),
+                    100 * d.jitShare(),
+                    100 * h.jitShare()));
         }
         out.append("\nOne hashed model as it grows (state format 6; its texts in their own stores):\n\n");
         out.append("| records | touched indices | state bytes | texts bytes | texts bytes written per record"

@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  *
  * <p>Options as for {@link EndToEndBenchmark}: {@link EndToEndBenchmark.Options#records()} is the
  * labels run's record count (two per example), the train-only run gets half as many; the warm-up
- * runs both once on fewer records. The raw consumer and the framework baseline are not run here.
+ * runs both on fewer records, in passes repeated until the JIT is quiet ({@link Warmup}). The raw consumer and the framework baseline are not run here.
  */
 public final class LabelsBenchmark {
 
@@ -81,18 +81,24 @@ public final class LabelsBenchmark {
      * @param options the options
      * @param pairs   the pairs, in the order run, and the guarantee of each
      * @param memory  the memory per remembered request
+     * @param warmup  what the warm-up before the measured runs did
      */
-    public record Result(EndToEndBenchmark.Options options, List<Map.Entry<String, Pair>> pairs, Memory memory) {
+    public record Result(
+            EndToEndBenchmark.Options options,
+            List<Map.Entry<String, Pair>> pairs,
+            Memory memory,
+            Warmup.Result warmup) {
 
         /** The report: every pair, then the memory. */
         public String toMarkdown() {
             final StringBuilder out = new StringBuilder(String.format(
                     Locale.ROOT,
                     "Labels workload: %d records (%d examples: a request with an id, its label %d requests later), "
-                            + "d = %d, %d models, %d partition(s), %s; train-only: %d training records%n%n"
+                            + "d = %d, %d models, %d partition(s), %s; train-only: %d training records; %s.%n%n"
                             + "| guarantee | train-only examples/s | labels examples/s | ratio (target >= 0.40)"
-                            + " | stream-thread CPU µs/example: train-only | labels | ratio per thread CPU-second |%n"
-                            + "|---|---:|---:|---:|---:|---:|---:|%n",
+                            + " | stream-thread CPU µs/example: train-only | labels | ratio per thread CPU-second"
+                            + " | JIT share: train-only | labels |%n"
+                            + "|---|---:|---:|---:|---:|---:|---:|---:|---:|%n",
                     options.records(),
                     options.records() / 2,
                     Workload.LABEL_LAG,
@@ -100,18 +106,21 @@ public final class LabelsBenchmark {
                     options.models(),
                     options.partitions(),
                     options.format().configName(),
-                    options.records() / 2));
+                    options.records() / 2,
+                    warmup.describe()));
             for (final Map.Entry<String, Pair> e : pairs) {
                 out.append(String.format(
                         Locale.ROOT,
-                        "| %s | %,.0f | %,.0f | %.2f | %.2f | %.2f | %.2f |%n",
+                        "| %s | %,.0f | %,.0f | %.2f | %.2f | %.2f | %.2f | %.0f%% | %.0f%% |%n",
                         e.getKey(),
                         e.getValue().trainExamplesPerSecond(),
                         e.getValue().labelExamplesPerSecond(),
                         e.getValue().ratio(),
                         e.getValue().trainOnly().threadCpuMicrosPerRecord(),
                         2 * e.getValue().labels().threadCpuMicrosPerRecord(),
-                        e.getValue().threadCpuRatio()));
+                        e.getValue().threadCpuRatio(),
+                        100 * e.getValue().trainOnly().jitShare(),
+                        100 * e.getValue().labels().jitShare()));
             }
             out.append(String.format(
                     Locale.ROOT,
@@ -157,19 +166,22 @@ public final class LabelsBenchmark {
                     .records(2 * examples)
                     .workload(Workload.LABELS)
                     .build();
+            Warmup.Result warmed = Warmup.Result.NONE;
             if (options.warmup() > 0) {
                 final long warm = Math.min(options.warmup() / 2, examples);
                 final String guarantee = options.guarantees().get(0);
-                LearnerRuns.learner(
-                        cluster,
-                        train,
-                        guarantee,
-                        trainOnly.toBuilder().records(warm).build());
-                LearnerRuns.learner(
-                        cluster,
-                        labelled,
-                        guarantee,
-                        labels.toBuilder().records(2 * warm).build());
+                warmed = Warmup.untilQuiet(() -> {
+                    LearnerRuns.learner(
+                            cluster,
+                            train,
+                            guarantee,
+                            trainOnly.toBuilder().records(warm).build());
+                    LearnerRuns.learner(
+                            cluster,
+                            labelled,
+                            guarantee,
+                            labels.toBuilder().records(2 * warm).build());
+                });
             }
             final List<Map.Entry<String, Pair>> pairs = new ArrayList<>();
             final Map<String, Measurement> trainHeap = new HashMap<>();
@@ -201,7 +213,7 @@ public final class LabelsBenchmark {
                     storeBytes(remembering.stateDir()),
                     remembering.measurement().heapBytes()
                             - trainHeap.get(guarantee).heapBytes());
-            return new Result(options, pairs, memory);
+            return new Result(options, pairs, memory, warmed);
         }
     }
 

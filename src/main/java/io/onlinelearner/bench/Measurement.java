@@ -15,6 +15,9 @@ package io.onlinelearner.bench;
  * @param threadCpuSeconds the CPU time of the runner's own processing threads over the same span (a
  *                       Kafka Streams application's stream threads, the raw consumer's polling
  *                       thread), or NaN when unknown
+ * @param jitSeconds     the seconds the JIT spent compiling over the same span ({@link
+ *                       ProcessCpu#jitSeconds()}), or NaN when unknown: a run that shares its cores
+ *                       with the JIT is not yet in steady state
  */
 public record Measurement(
         String guarantee,
@@ -25,7 +28,32 @@ public record Measurement(
         long heapBytes,
         long residentBytes,
         double cpuSeconds,
-        double threadCpuSeconds) {
+        double threadCpuSeconds,
+        double jitSeconds) {
+
+    /** A measurement without the JIT's compilation time. */
+    public Measurement(
+            final String guarantee,
+            final Runner runner,
+            final long records,
+            final double startupSeconds,
+            final double seconds,
+            final long heapBytes,
+            final long residentBytes,
+            final double cpuSeconds,
+            final double threadCpuSeconds) {
+        this(
+                guarantee,
+                runner,
+                records,
+                startupSeconds,
+                seconds,
+                heapBytes,
+                residentBytes,
+                cpuSeconds,
+                threadCpuSeconds,
+                Double.NaN);
+    }
 
     /** A measurement without the resident memory and the CPU time. */
     public Measurement(
@@ -35,7 +63,7 @@ public record Measurement(
             final double startupSeconds,
             final double seconds,
             final long heapBytes) {
-        this(guarantee, runner, records, startupSeconds, seconds, heapBytes, -1, Double.NaN, Double.NaN);
+        this(guarantee, runner, records, startupSeconds, seconds, heapBytes, -1, Double.NaN, Double.NaN, Double.NaN);
     }
 
     /** Records per second over the whole run, start-up included. */
@@ -54,6 +82,14 @@ public record Measurement(
      */
     public double cpuMicrosPerRecord() {
         return cpuSeconds * 1e6 / records;
+    }
+
+    /**
+     * The JIT's compilation seconds per wall-clock second of the run (NaN when unknown); near 0 in
+     * steady state.
+     */
+    public double jitShare() {
+        return jitSeconds / seconds;
     }
 
     /** The runner's processing threads' CPU microseconds per record (NaN when unknown). */

@@ -1,5 +1,6 @@
 package io.onlinelearner.bench;
 
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.lang.management.ThreadInfo;
@@ -51,6 +52,18 @@ final class ProcessCpu {
             }
         }
         return nanos / 1e9;
+    }
+
+    /**
+     * The seconds the JIT has spent compiling so far, summed over its compiler threads (HotSpot's
+     * {@link java.lang.management.CompilationMXBean#getTotalCompilationTime()}), or NaN where the JVM
+     * does not report it.
+     */
+    static double jitSeconds() {
+        final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported()
+                ? jit.getTotalCompilationTime() / 1e3
+                : Double.NaN;
     }
 
     /** The CPU seconds the calling thread has used so far, or NaN where the JVM does not measure it. */

@@ -17,8 +17,14 @@ import java.util.function.ToDoubleFunction;
  *
  * @param options      what was run
  * @param measurements every run, in the order run
+ * @param warmup       what the warm-up before the measured runs did
  */
-public record Report(EndToEndBenchmark.Options options, List<Measurement> measurements) {
+public record Report(EndToEndBenchmark.Options options, List<Measurement> measurements, Warmup.Result warmup) {
+
+    /** A report of runs without a warm-up. */
+    public Report(final EndToEndBenchmark.Options options, final List<Measurement> measurements) {
+        this(options, measurements, Warmup.Result.NONE);
+    }
 
     /**
      * The medians of one runner's runs under one guarantee, each figure taken separately.
@@ -138,16 +144,17 @@ public record Report(EndToEndBenchmark.Options options, List<Measurement> measur
                 options.partitions(),
                 options.repetitions(),
                 new TreeMap<>(options.streams())));
+        out.append(warmup.describe()).append(".\n\n");
         out.append("Every run, in the order run:\n\n");
         out.append(
-                "| run | guarantee | runner | records/s | start-up s | records/s after start-up | heap after GC MiB | CPU µs/record | thread CPU µs/record |\n");
-        out.append("|---:|---|---|---:|---:|---:|---:|---:|---:|\n");
+                "| run | guarantee | runner | records/s | start-up s | records/s after start-up | heap after GC MiB | CPU µs/record | thread CPU µs/record | JIT share |\n");
+        out.append("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         final Map<String, Integer> repetition = new HashMap<>();
         for (final Measurement m : measurements) {
             final int run = repetition.merge(m.guarantee() + "/" + m.runner(), 1, Integer::sum);
             out.append(String.format(
                     Locale.ROOT,
-                    "| %d | %s | %s | %,.0f | %.2f | %,.0f | %.0f | %.2f | %.2f |%n",
+                    "| %d | %s | %s | %,.0f | %.2f | %,.0f | %.0f | %.2f | %.2f | %.0f%% |%n",
                     run,
                     m.guarantee(),
                     name(m.runner()),
@@ -156,7 +163,8 @@ public record Report(EndToEndBenchmark.Options options, List<Measurement> measur
                     m.steadyRecordsPerSecond(),
                     m.heapBytes() / 1048576.0,
                     m.cpuMicrosPerRecord(),
-                    m.threadCpuMicrosPerRecord()));
+                    m.threadCpuMicrosPerRecord(),
+                    100 * m.jitShare()));
         }
         out.append("\nMedians:\n\n");
         out.append(

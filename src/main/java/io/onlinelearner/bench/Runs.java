@@ -61,6 +61,7 @@ final class Runs {
         final long start = System.nanoTime();
         final long cpuStart = ProcessCpu.nanos();
         final double threadStart = ProcessCpu.currentThreadSeconds();
+        final double jitStart = ProcessCpu.jitSeconds();
         long first = 0;
         long count = 0;
         long sink = 0;
@@ -94,12 +95,22 @@ final class Runs {
             final long end = System.nanoTime();
             final double cpu = ProcessCpu.secondsSince(cpuStart);
             final double threadCpu = ProcessCpu.currentThreadSeconds() - threadStart;
+            final double jit = ProcessCpu.jitSeconds() - jitStart;
             final long heap = HeapProbe.usedAfterGc();
             if (sink == Long.MIN_VALUE) {
                 throw new IllegalStateException("unreachable");
             }
             return new Measurement(
-                    guarantee, Runner.RAW, count, (first - start) / 1e9, (end - start) / 1e9, heap, -1, cpu, threadCpu);
+                    guarantee,
+                    Runner.RAW,
+                    count,
+                    (first - start) / 1e9,
+                    (end - start) / 1e9,
+                    heap,
+                    -1,
+                    cpu,
+                    threadCpu,
+                    jit);
         }
     }
 
@@ -118,12 +129,14 @@ final class Runs {
         final Progress progress = new Progress();
         final long start = System.nanoTime();
         final long cpuStart = ProcessCpu.nanos();
+        final double jitStart = ProcessCpu.jitSeconds();
         final KafkaStreams streams = new KafkaStreams(topology.apply(progress), properties);
         try {
             streams.start();
             final long end = progress.await(records, timeout);
             final double cpu = ProcessCpu.secondsSince(cpuStart);
             final double threadCpu = ProcessCpu.streamThreadSeconds(properties.getProperty("application.id"));
+            final double jit = ProcessCpu.jitSeconds() - jitStart;
             final long heap = HeapProbe.usedAfterGc();
             final long resident = ResidentMemory.bytes();
             return new Measurement(
@@ -135,7 +148,8 @@ final class Runs {
                     heap,
                     resident,
                     cpu,
-                    threadCpu);
+                    threadCpu,
+                    jit);
         } finally {
             streams.close(Duration.ofSeconds(60));
         }

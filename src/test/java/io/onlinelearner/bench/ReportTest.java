@@ -118,6 +118,24 @@ class ReportTest {
                 .hasSize(6);
     }
 
+    @Test
+    void shouldPrintTheWarmUpAndTheJitShareOfEveryRun() {
+        final List<Measurement> runs = List.of(
+                new Measurement(EOS, Runner.RAW, 1000, 0.1, 2.0, 10, -1, 0.001, 0.0005, 0.5),
+                new Measurement(EOS, Runner.LEARNER, 1000, 0.1, 4.0, 10, -1, 0.004, 0.002, 0.04));
+        final Warmup.Result warmup = new Warmup.Result(List.of(0.5, 0.1), 0.15);
+
+        final String markdown = new Report(options(1, List.of(EOS)), runs, warmup).toMarkdown();
+
+        assertThat(runs.get(0).jitShare()).isCloseTo(0.25, within(1e-12));
+        assertThat(markdown)
+                .contains(
+                        "warm-up: 2 pass(es) until the JIT compiled for at most 15% of a pass's wall time (50%, 10%).",
+                        "| 1 | exactly_once_v2 | raw | 500 | 0.10 | 526 | 0 | 1.00 | 0.50 | 25% |",
+                        "| 1 | exactly_once_v2 | learner | 250 | 0.10 | 256 | 0 | 4.00 | 2.00 | 1% |");
+        assertThat(new Report(options(1, List.of(EOS)), runs).toMarkdown()).contains("no warm-up.");
+    }
+
     private static EndToEndBenchmark.Options options(final int repetitions, final List<String> guarantees) {
         return EndToEndBenchmark.Options.builder()
                 .records(1000)
