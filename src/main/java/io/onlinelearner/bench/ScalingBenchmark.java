@@ -37,6 +37,9 @@ public final class ScalingBenchmark {
      * @param timeout       the longest one pair may take
      * @param restore       whether to measure, after each pair, the restore of its store from the changelog
      * @param streams       Kafka Streams properties and {@code learner.*} settings for the learner
+     * @param warmup        records of the first pair (the first d, the first model count) the learner
+     *                      runs on in each warm-up pass before the grid, uncounted, passes repeated
+     *                      until the JIT is quiet ({@link Warmup}); 0 for none
      */
     public record Options(
             String bootstrap,
@@ -48,7 +51,8 @@ public final class ScalingBenchmark {
             String guarantee,
             Duration timeout,
             boolean restore,
-            Map<String, String> streams) {
+            Map<String, String> streams,
+            long warmup) {
 
         /** The grid: models 1, 1000, 100000 by d 1, 10, 100, 1000; at most 200k records or 256 MiB a pair; pairs over 1 GiB of state skipped. */
         public static Options defaults() {
@@ -62,7 +66,8 @@ public final class ScalingBenchmark {
                     "exactly_once_v2",
                     Duration.ofMinutes(10),
                     false,
-                    Map.of());
+                    Map.of(),
+                    100_000);
         }
     }
 
@@ -97,17 +102,61 @@ public final class ScalingBenchmark {
             double restoreSeconds,
             String note) {}
 
-    /** Runs every pair of the grid on one cluster. */
-    public static List<Row> run(final Options options) throws Exception {
+    /**
+     * The grid's figures.
+     *
+     * @param rows   one per pair, in the order run
+     * @param warmup what the warm-up before the first pair did
+     */
+    public record Grid(List<Row> rows, Warmup.Result warmup) {
+
+        /** Copies the rows. */
+        public Grid {
+            rows = List.copyOf(rows);
+        }
+    }
+
+    /** Runs every pair of the grid on one cluster, after the warm-up. */
+    public static Grid run(final Options options) throws Exception {
         final List<Row> rows = new ArrayList<>();
         try (BenchCluster cluster = BenchCluster.open(options.bootstrap())) {
+            final Warmup.Result warmed = warmUp(cluster, options);
             for (final int d : options.features()) {
                 for (final int models : options.models()) {
                     rows.add(runPair(cluster, options, models, d));
                 }
             }
+            return new Grid(rows, warmed);
         }
-        return rows;
+    }
+
+    /** Runs the learner on the first pair's records until the JIT is quiet; nothing when the warm-up is 0. */
+    private static Warmup.Result warmUp(final BenchCluster cluster, final Options options) throws Exception {
+        if (options.warmup() <= 0) {
+            return Warmup.Result.NONE;
+        }
+        final int d = options.features().get(0);
+        final int models = options.models().get(0);
+        final long records = Math.max(models, Math.min(options.warmup(), options.maxRecords()));
+        final String topic = "bench-scaling-warmup-" + UUID.randomUUID();
+        cluster.createTopics(List.of(topic), 1);
+        cluster.produce(topic, records, d, models);
+        final EndToEndBenchmark.Options run = EndToEndBenchmark.Options.builder()
+                .bootstrap(options.bootstrap())
+                .records(records)
+                .features(d)
+                .models(models)
+                .partitions(1)
+                .guarantees(List.of(options.guarantee()))
+                .warmup(0)
+                .timeout(options.timeout())
+                .repetitions(1)
+                .streams(options.streams())
+                .build();
+        final Warmup.Result warmed =
+                Warmup.untilQuiet(() -> LearnerRuns.learner(cluster, topic, options.guarantee(), run));
+        cluster.deleteTopics(List.of(topic));
+        return warmed;
     }
 
     private static Row runPair(final BenchCluster cluster, final Options options, final int models, final int d)
@@ -187,9 +236,14 @@ public final class ScalingBenchmark {
                 .length;
     }
 
-    /** The rows as a Markdown table; the ratio is a row's rate over the rate of the first row with its d. */
-    public static String toMarkdown(final List<Row> rows) {
+    /**
+     * The warm-up, then the rows as a Markdown table; the ratio is a row's rate over the rate of the
+     * first row with its d.
+     */
+    public static String toMarkdown(final Grid grid) {
+        final List<Row> rows = grid.rows();
         final StringBuilder out = new StringBuilder();
+        out.append(grid.warmup().describe()).append(".\n\n");
         out.append("| models | d | N | records/s | ratio | heap after GC MiB (idle before) | RSS MiB"
                 + " | state bytes/model serialized | RocksDB bytes/model on disk | changelog bytes/model"
                 + " | restore s | note |\n");

@@ -209,6 +209,7 @@ final class BenchCommand implements Callable<Integer> {
                 d.guarantee(),
                 d.timeout(),
                 restore,
-                streams)));
+                streams,
+                d.warmup())));
     }
 }

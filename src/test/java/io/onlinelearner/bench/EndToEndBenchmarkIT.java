@@ -71,9 +71,10 @@ class EndToEndBenchmarkIT {
                 "exactly_once_v2",
                 Duration.ofMinutes(2),
                 true,
-                Map.of());
+                Map.of(),
+                0);
 
-        final List<ScalingBenchmark.Row> rows = ScalingBenchmark.run(options);
+        final List<ScalingBenchmark.Row> rows = ScalingBenchmark.run(options).rows();
 
         assertThat(rows).extracting(ScalingBenchmark.Row::models).containsExactly(1, 50);
         assertThat(rows).allSatisfy(row -> {
