@@ -13,6 +13,7 @@ import io.onlinelearner.model.Position;
 import io.onlinelearner.stopping.Weights;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
 /**
@@ -52,14 +53,19 @@ public final class JsonCodec {
      * the event's own fields (see {@link Events}).
      */
     public static byte[] event(final String model, final ControlEvent e) {
-        return write(object(g -> {
+        return write(eventValue(model, e));
+    }
+
+    /** The event of {@link #event} as a value to write, e.g. with a {@link JsonWriter}. */
+    public static Body eventValue(final String model, final ControlEvent e) {
+        return object(g -> {
             g.writeStringField("model", model);
             g.writeStringField("event", e.event());
             g.writeStringField("cause", e.cause().wireName());
             g.writeNumberField("generation", e.generation());
             g.writeStringField("status", e.status().name());
             Events.writeOwnFields(g, e);
-        }));
+        });
     }
 
     /**
@@ -68,14 +74,19 @@ public final class JsonCodec {
      * as it stood, and absent when the request had none.
      */
     public static byte[] prediction(final String model, final Prediction p) {
-        return write(object(g -> {
+        return write(predictionValue(model, p));
+    }
+
+    /** The prediction of {@link #prediction} as a value to write, e.g. with a {@link JsonWriter}. */
+    public static Body predictionValue(final String model, final Prediction p) {
+        return object(g -> {
             g.writeStringField("model", model);
             if (p.idJson() != null) {
                 g.writeFieldName("id");
                 g.writeRawValue(p.idJson());
             }
             predictionFields(p).write(g);
-        }));
+        });
     }
 
     /**
@@ -115,6 +126,17 @@ public final class JsonCodec {
             g.writeNumberField("generation", s.generation());
             writePosition(g, "trainedThrough", s.trainedThrough());
         };
+    }
+
+    /**
+     * A generator writing to {@code out} for {@link JsonWriter}, which keeps it across documents:
+     * without the space Jackson puts between root-level values, so that each document's bytes are
+     * those {@link #write} gives.
+     */
+    static JsonGenerator generator(final OutputStream out) throws IOException {
+        final JsonGenerator g = FACTORY.createGenerator(out);
+        g.setRootValueSeparator(null);
+        return g;
     }
 
     /** Whatever {@code body} generates, as UTF-8 JSON: the one place the learner's JSON is written. */

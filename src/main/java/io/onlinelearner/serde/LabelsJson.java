@@ -31,7 +31,12 @@ public final class LabelsJson {
      * "delayMs"}}; {@code id} is the request's own JSON text, as its prediction echoed it.
      */
     public static byte[] outcome(final ServedOutcome o) {
-        return JsonCodec.write(JsonCodec.object(g -> {
+        return JsonCodec.write(outcomeValue(o));
+    }
+
+    /** The outcome of {@link #outcome} as a value to write, e.g. with a {@link JsonWriter}. */
+    public static JsonCodec.Body outcomeValue(final ServedOutcome o) {
+        return JsonCodec.object(g -> {
             g.writeStringField("model", o.model());
             g.writeFieldName("id");
             g.writeRawValue(o.idJson());
@@ -42,6 +47,6 @@ public final class LabelsJson {
             g.writeNumberField("updates", o.updates());
             g.writeNumberField("generation", o.generation());
             g.writeNumberField("delayMs", o.delayMs());
-        }));
+        });
     }
 }

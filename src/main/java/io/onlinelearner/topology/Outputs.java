@@ -10,6 +10,7 @@ import io.onlinelearner.learner.Prediction;
 import io.onlinelearner.learner.Snapshot;
 import io.onlinelearner.model.RecordRejectedException;
 import io.onlinelearner.serde.JsonCodec;
+import io.onlinelearner.serde.JsonWriter;
 import io.onlinelearner.serde.LabelsJson;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -30,6 +31,7 @@ final class Outputs {
 
     private final LabelsStep labels;
     private final boolean rekeyed;
+    private final JsonWriter json = new JsonWriter();
     private ProcessorContext<byte[], byte[]> context;
 
     /**
@@ -50,31 +52,32 @@ final class Outputs {
     void published(final String model, final Outcome outcome, final long timestamp) {
         for (final ModelState published : outcome.snapshots()) {
             final Snapshot snapshot = Snapshot.of(model, published);
-            final byte[] json =
-                    labels == null ? JsonCodec.snapshot(snapshot) : LabelsJson.snapshot(snapshot, labels.labels(model));
-            forward(Names.MODELS_SINK, model, json, timestamp);
+            final JsonCodec.Body value =
+                    labels == null ? JsonCodec.value(snapshot) : LabelsJson.value(snapshot, labels.labels(model));
+            forward(Names.MODELS_SINK, model, json.write(value), timestamp);
         }
         for (final ControlEvent event : outcome.events()) {
-            forward(Names.CONTROL_SINK, model, JsonCodec.event(model, event), timestamp);
+            forward(Names.CONTROL_SINK, model, json.write(JsonCodec.eventValue(model, event)), timestamp);
         }
     }
 
     /** An evicted model's last snapshot, with its label counts as they were ({@code remembered}), then its event. */
     void evicted(final String model, final Eviction eviction, final ModelLabels remembered, final long timestamp) {
         final Snapshot snapshot = Snapshot.of(model, eviction.last());
-        final byte[] json = labels == null ? JsonCodec.snapshot(snapshot) : LabelsJson.snapshot(snapshot, remembered);
-        forward(Names.MODELS_SINK, model, json, timestamp);
-        forward(Names.CONTROL_SINK, model, JsonCodec.event(model, eviction.event()), timestamp);
+        final JsonCodec.Body value =
+                labels == null ? JsonCodec.value(snapshot) : LabelsJson.value(snapshot, remembered);
+        forward(Names.MODELS_SINK, model, json.write(value), timestamp);
+        forward(Names.CONTROL_SINK, model, json.write(JsonCodec.eventValue(model, eviction.event())), timestamp);
     }
 
     /** The answer to a predict record. */
     void prediction(final String model, final Prediction prediction, final long timestamp) {
-        forward(Names.PREDICTIONS_SINK, model, JsonCodec.prediction(model, prediction), timestamp);
+        forward(Names.PREDICTIONS_SINK, model, json.write(JsonCodec.predictionValue(model, prediction)), timestamp);
     }
 
     /** A joined label's outcome. */
     void outcome(final String model, final ServedOutcome outcome, final long timestamp) {
-        forward(Names.OUTCOMES_SINK, model, LabelsJson.outcome(outcome), timestamp);
+        forward(Names.OUTCOMES_SINK, model, json.write(LabelsJson.outcomeValue(outcome)), timestamp);
     }
 
     /** The dead letter of a rejected record. */
