@@ -31,30 +31,6 @@ public record Measurement(
         double threadCpuSeconds,
         double jitSeconds) {
 
-    /** A measurement without the JIT's compilation time. */
-    public Measurement(
-            final String guarantee,
-            final Runner runner,
-            final long records,
-            final double startupSeconds,
-            final double seconds,
-            final long heapBytes,
-            final long residentBytes,
-            final double cpuSeconds,
-            final double threadCpuSeconds) {
-        this(
-                guarantee,
-                runner,
-                records,
-                startupSeconds,
-                seconds,
-                heapBytes,
-                residentBytes,
-                cpuSeconds,
-                threadCpuSeconds,
-                Double.NaN);
-    }
-
     /** A measurement without the resident memory and the CPU time. */
     public Measurement(
             final String guarantee,

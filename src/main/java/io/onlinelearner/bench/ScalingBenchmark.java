@@ -141,18 +141,7 @@ public final class ScalingBenchmark {
         final String topic = "bench-scaling-warmup-" + UUID.randomUUID();
         cluster.createTopics(List.of(topic), 1);
         cluster.produce(topic, records, d, models);
-        final EndToEndBenchmark.Options run = EndToEndBenchmark.Options.builder()
-                .bootstrap(options.bootstrap())
-                .records(records)
-                .features(d)
-                .models(models)
-                .partitions(1)
-                .guarantees(List.of(options.guarantee()))
-                .warmup(0)
-                .timeout(options.timeout())
-                .repetitions(1)
-                .streams(options.streams())
-                .build();
+        final EndToEndBenchmark.Options run = learnerRun(options, records, d, models);
         final Warmup.Result warmed =
                 Warmup.untilQuiet(() -> LearnerRuns.learner(cluster, topic, options.guarantee(), run));
         cluster.deleteTopics(List.of(topic));
@@ -183,18 +172,7 @@ public final class ScalingBenchmark {
         cluster.createTopics(List.of(topic), 1);
         cluster.produce(topic, records, d, models);
         final long idle = HeapProbe.usedAfterGc();
-        final EndToEndBenchmark.Options run = EndToEndBenchmark.Options.builder()
-                .bootstrap(options.bootstrap())
-                .records(records)
-                .features(d)
-                .models(models)
-                .partitions(1)
-                .guarantees(List.of(options.guarantee()))
-                .warmup(0)
-                .timeout(options.timeout())
-                .repetitions(1)
-                .streams(options.streams())
-                .build();
+        final EndToEndBenchmark.Options run = learnerRun(options, records, d, models);
         final LearnerRuns.LearnerRun learner = LearnerRuns.learner(cluster, topic, options.guarantee(), run);
         final double disk = (double) BenchCluster.sizeOnDisk(learner.stateDir()) / models;
         final double changelog = (double) cluster.topicBytes(changelog(learner)) / models;
@@ -216,6 +194,23 @@ public final class ScalingBenchmark {
                 changelog,
                 restore,
                 "");
+    }
+
+    /** One learner run of {@code records} records of dimension {@code d} over {@code models} models, one partition. */
+    private static EndToEndBenchmark.Options learnerRun(
+            final Options options, final long records, final int d, final int models) {
+        return EndToEndBenchmark.Options.builder()
+                .bootstrap(options.bootstrap())
+                .records(records)
+                .features(d)
+                .models(models)
+                .partitions(1)
+                .guarantees(List.of(options.guarantee()))
+                .warmup(0)
+                .timeout(options.timeout())
+                .repetitions(1)
+                .streams(options.streams())
+                .build();
     }
 
     private static String changelog(final LearnerRuns.LearnerRun learner) {

@@ -15,12 +15,14 @@ class LabelsPairTest {
         // train-only: 1,000 examples in 1 s, 2 ms of stream-thread CPU (2 µs an example);
         // labels: 2,000 records (1,000 examples) in 4 s, 10 ms of stream-thread CPU (10 µs an example).
         final LabelsBenchmark.Pair pair = new LabelsBenchmark.Pair(
-                new Measurement(EOS, Runner.LEARNER, 1000, 0.1, 1.0, 0, -1, 0.5, 0.002),
-                new Measurement(EOS, Runner.LEARNER, 2000, 0.1, 4.0, 0, -1, 2.0, 0.010));
+                new Measurement(EOS, Runner.LEARNER, 1000, 0.1, 1.0, 0, -1, 0.5, 0.002, Double.NaN),
+                new Measurement(EOS, Runner.LEARNER, 2000, 0.1, 4.0, 0, -1, 2.0, 0.010, Double.NaN));
 
         assertThat(pair.trainExamplesPerSecond()).isCloseTo(1000, within(1e-9));
         assertThat(pair.labelExamplesPerSecond()).isCloseTo(250, within(1e-9));
         assertThat(pair.ratio()).isCloseTo(0.25, within(1e-12));
+        // after start-up: 1,000 examples in 0.9 s against 1,000 in 3.9 s
+        assertThat(pair.steadyRatio()).isCloseTo(0.9 / 3.9, within(1e-12));
         assertThat(pair.threadCpuRatio()).isCloseTo(0.2, within(1e-12));
     }
 }

@@ -72,11 +72,11 @@ class ReportTest {
     void shouldGiveTheCpuPerRecordAndTheRatiosOfRecordsPerCpuSecond() {
         final List<Measurement> runs = new ArrayList<>();
         // 1000 records: 2 ms of CPU is 2 µs per record.
-        runs.add(new Measurement(EOS, Runner.RAW, 1000, 0.1, 1.0, 10, -1, 0.001, 0.0005));
-        runs.add(new Measurement(EOS, Runner.BASELINE, 1000, 0.1, 1.0, 10, -1, 0.002, 0.001));
-        runs.add(new Measurement(EOS, Runner.LEARNER, 1000, 0.1, 1.0, 10, -1, 0.004, 0.0025));
-        runs.add(new Measurement(EOS, Runner.LEARNER, 1000, 0.1, 1.0, 10, -1, 0.0025, 0.002));
-        runs.add(new Measurement(EOS, Runner.LEARNER, 1000, 0.1, 1.0, 10, -1, 0.04, 0.02));
+        runs.add(new Measurement(EOS, Runner.RAW, 1000, 0.1, 1.0, 10, -1, 0.001, 0.0005, Double.NaN));
+        runs.add(new Measurement(EOS, Runner.BASELINE, 1000, 0.1, 1.0, 10, -1, 0.002, 0.001, Double.NaN));
+        runs.add(new Measurement(EOS, Runner.LEARNER, 1000, 0.1, 1.0, 10, -1, 0.004, 0.0025, Double.NaN));
+        runs.add(new Measurement(EOS, Runner.LEARNER, 1000, 0.1, 1.0, 10, -1, 0.0025, 0.002, Double.NaN));
+        runs.add(new Measurement(EOS, Runner.LEARNER, 1000, 0.1, 1.0, 10, -1, 0.04, 0.02, Double.NaN));
 
         final Report report = new Report(options(3, List.of(EOS)), runs);
 
