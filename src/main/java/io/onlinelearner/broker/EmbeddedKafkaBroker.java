@@ -54,8 +54,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @throws IOException when the folder cannot be prepared or formatted
      */
     public static EmbeddedKafkaBroker start(final Path dataDir, final int port) throws IOException {
-        final int clientPort = port == 0 ? freePort() : port;
-        final int controllerPort = freePort();
+        final int[] ports = ports(port);
+        final int clientPort = ports[0];
+        final int controllerPort = ports[1];
         final Path logDir =
                 Files.createDirectories(dataDir.resolve("kafka-logs")).toAbsolutePath();
         final Properties props = brokerProperties(logDir, clientPort, controllerPort);
@@ -138,10 +139,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
+    /**
+     * The client port ({@code clientPort}, or a free one when 0) and a free controller port other
+     * than it. Both free ports are taken while two sockets hold them, so the two can never be the
+     * same (one at a time, the system could hand out a port just released: the broker then refused
+     * to start, its two listeners on one port).
+     */
+    static int[] ports(final int clientPort) throws IOException {
+        try (ServerSocket first = new ServerSocket(0);
+                ServerSocket second = new ServerSocket(0)) {
+            final int controller = first.getLocalPort() != clientPort ? first.getLocalPort() : second.getLocalPort();
+            final int client = clientPort != 0 ? clientPort : second.getLocalPort();
+            return new int[] {client, controller};
         }
     }
 }
