@@ -21,8 +21,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The exactly-once crash test in hashed mode, short: SIGKILL the learner ({@code run} in a child
  * JVM) twice while it trains three hashed models on three partitions ({@link HashedWorkload}), each
- * time with snapshots written but not committed, restarting it once on the same state folder and
- * once on a fresh one (restored from the changelogs alone: state format 6 and the store of texts).
+ * time once snapshots or predictions are written but not committed (or 30 s passed), and again, up
+ * to five kills in all, until a kill has left such a transaction open; restarting it on the same
+ * state folder, then on a fresh one (restored from the changelogs alone: state format 6 and the store of texts).
  * Afterwards, under read_committed, every snapshot (sparse weights), control event and prediction
  * equals, byte for byte, a replay of the records through the core with the same settings, every
  * bad record is dead-lettered exactly once, and the changelogs of the model states and of the
@@ -36,6 +37,9 @@ class HashedCrashRecoveryIT extends EosTestBase {
 
     private static final int PARTITIONS = 3;
     private static final int KILLS = 2;
+    /** Kills go on past {@link #KILLS}, up to this many, until one has left an open transaction. */
+    private static final int MAX_KILLS = 5;
+
     private static final int PROGRESS = 100;
 
     @Test
@@ -51,24 +55,25 @@ class HashedCrashRecoveryIT extends EosTestBase {
                 .as("snapshots with sparse weights")
                 .allMatch(s -> s.contains("\"weights\":{"));
 
-        final String models = kafka.topics().models();
+        final String[] outputs = {kafka.topics().models(), kafka.topics().predictions()};
         Path stateDir = dir.resolve(appId + "-state-1");
         RunProcess child = startRun(appId + "-run-0", config(kafka, stateDir));
         producer = PacedProducer.start(kafka.bootstrap(), kafka.topics(), workload, 15, 50, kafka.progress(), 400);
         long committedAtKill = 0;
         int inOpenTransaction = 0;
-        for (int kill = 1; kill <= KILLS; kill++) {
-            final long threshold = Math.max((long) workload.size() * kill / (KILLS + 2), committedAtKill + PROGRESS);
+        for (int kill = 1; kill <= KILLS || inOpenTransaction == 0 && kill <= MAX_KILLS; kill++) {
+            final long threshold =
+                    Math.max((long) workload.size() * kill / (MAX_KILLS + 2), committedAtKill + PROGRESS);
             child.awaitWhileAlive(
                     "committed progress past " + threshold,
                     Duration.ofSeconds(90),
                     () -> kafka.committedTotal() >= threshold);
             child.tryAwaitWhileAlive(
-                    "snapshots written but not committed",
+                    "snapshots or predictions written but not committed",
                     Duration.ofSeconds(30),
-                    () -> kafka.openTransaction(PARTITIONS, models));
+                    () -> kafka.openTransaction(PARTITIONS, outputs));
             child.kill();
-            inOpenTransaction += kafka.openTransaction(PARTITIONS, models) ? 1 : 0;
+            inOpenTransaction += kafka.openTransaction(PARTITIONS, outputs) ? 1 : 0;
             committedAtKill = kafka.committedTotal();
             if (kill == KILLS) {
                 stateDir = dir.resolve(appId + "-state-2");
