@@ -53,7 +53,7 @@ public record SparseAdam(double beta1, double beta2, double epsilon) {
         final double[] v = fresh.spread(moments.sharedV());
         final int[] wIndices;
         final double[] w;
-        if (sameIndices(weights.sharedIndices(), stored)) {
+        if (moments.hasIndicesOf(weights)) {
             wIndices = mIndices;
             w = fresh.spread(weights.sharedWeights());
         } else {
@@ -82,11 +82,6 @@ public record SparseAdam(double beta1, double beta2, double epsilon) {
             bias = bias - stepSize * (biasM / (Math.sqrt(biasV) + epsilon));
         }
         return new Step(new SparseWeights(wIndices, w, bias), new SparseMoments(mIndices, m, v, biasM, biasV, t));
-    }
-
-    /** True when the weights and the moments have the same indices (the usual case: one array shared after a step). */
-    private static boolean sameIndices(final int[] weights, final int[] moments) {
-        return weights == moments || Arrays.equals(weights, moments);
     }
 
     /**

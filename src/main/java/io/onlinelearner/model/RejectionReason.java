@@ -49,10 +49,10 @@ public enum RejectionReason {
      */
     UNKNOWN_PREDICTION;
 
-    private final String wireName = name().toLowerCase(Locale.ROOT).replace('_', '-');
+    private final String code = name().toLowerCase(Locale.ROOT).replace('_', '-');
 
     /** The reason as written in the dead letter's headers, e.g. {@code wrong-dimension}. */
     public String code() {
-        return wireName;
+        return code;
     }
 }

@@ -18,10 +18,11 @@ import java.io.UncheckedIOException;
 
 /**
  * Writes every JSON the learner emits, with Jackson's streaming generator: the per-record outputs
- * (snapshots, control events and predictions, in the contract's field order; {@link Events} writes
- * each event's own fields), and the pieces that other writers compose ({@link #value(Snapshot)},
- * {@link #predictionFields}, {@link #object}, {@link #writeNullable}): the HTTP API and the live
- * page write their bodies through {@link #write} too. Absent and non-finite values are written as
+ * as values to write (snapshots {@link #value(Snapshot)}, control events {@link #eventValue} and
+ * predictions {@link #predictionValue}, in the contract's field order; {@link Events} writes each
+ * event's own fields), which the stream processor writes with its {@link JsonWriter}, and the
+ * pieces that other writers compose ({@link #predictionFields}, {@link #object}, {@link
+ * #writeNullable}): the HTTP API and the live page write their bodies through {@link #write}. Absent and non-finite values are written as
  * JSON null.
  */
 public final class JsonCodec {
@@ -43,20 +44,10 @@ public final class JsonCodec {
 
     private JsonCodec() {}
 
-    /** The snapshot as UTF-8 JSON. */
-    public static byte[] snapshot(final Snapshot s) {
-        return write(value(s));
-    }
-
     /**
      * One event on {@code control}: {@code {"model", "event", "cause", "generation", "status"}} and
      * the event's own fields (see {@link Events}).
      */
-    public static byte[] event(final String model, final ControlEvent e) {
-        return write(eventValue(model, e));
-    }
-
-    /** The event of {@link #event} as a value to write, e.g. with a {@link JsonWriter}. */
     public static Body eventValue(final String model, final ControlEvent e) {
         return object(g -> {
             g.writeStringField("model", model);
@@ -73,11 +64,6 @@ public final class JsonCodec {
      * "updates", "generation", "trainedThrough"}}; {@code id} is the request's own JSON text, echoed
      * as it stood, and absent when the request had none.
      */
-    public static byte[] prediction(final String model, final Prediction p) {
-        return write(predictionValue(model, p));
-    }
-
-    /** The prediction of {@link #prediction} as a value to write, e.g. with a {@link JsonWriter}. */
     public static Body predictionValue(final String model, final Prediction p) {
         return object(g -> {
             g.writeStringField("model", model);

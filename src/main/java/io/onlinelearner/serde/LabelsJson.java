@@ -13,11 +13,6 @@ public final class LabelsJson {
      * A snapshot with labels on: its fields, then {@code "servedLoss"} (the mean over the window,
      * null before the first outcome) and {@code "pending"} (the requests the model remembers).
      */
-    public static byte[] snapshot(final Snapshot s, final ModelLabels labels) {
-        return JsonCodec.write(value(s, labels));
-    }
-
-    /** The snapshot of {@link #snapshot} as a value to write, e.g. into an array of snapshots or an HTTP answer. */
     public static JsonCodec.Body value(final Snapshot s, final ModelLabels labels) {
         return JsonCodec.object(g -> {
             JsonCodec.snapshotFields(s).write(g);
@@ -30,11 +25,6 @@ public final class LabelsJson {
      * {@code {"model", "id", "prediction", "y", "loss", "parameters", "updates", "generation",
      * "delayMs"}}; {@code id} is the request's own JSON text, as its prediction echoed it.
      */
-    public static byte[] outcome(final ServedOutcome o) {
-        return JsonCodec.write(outcomeValue(o));
-    }
-
-    /** The outcome of {@link #outcome} as a value to write, e.g. with a {@link JsonWriter}. */
     public static JsonCodec.Body outcomeValue(final ServedOutcome o) {
         return JsonCodec.object(g -> {
             g.writeStringField("model", o.model());

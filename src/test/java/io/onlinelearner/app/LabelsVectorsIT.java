@@ -13,6 +13,7 @@ import io.onlinelearner.config.Topics;
 import io.onlinelearner.learner.Snapshot;
 import io.onlinelearner.model.InputFormat;
 import io.onlinelearner.model.TrainingTopic;
+import io.onlinelearner.serde.JsonCodec;
 import io.onlinelearner.serde.LabelsJson;
 import io.onlinelearner.topology.DeadLetters;
 import io.onlinelearner.topology.LearnerDriver;
@@ -165,9 +166,9 @@ class LabelsVectorsIT {
             assertThat(model)
                     .as("GET /models/m: the final state, served loss and remembered requests")
                     .isEqualTo(new String(
-                            LabelsJson.snapshot(
+                            JsonCodec.write(LabelsJson.value(
                                     Snapshot.of(vector.modelId(), driver.state(vector.modelId())),
-                                    driver.labels(vector.modelId())),
+                                    driver.labels(vector.modelId()))),
                             StandardCharsets.UTF_8));
             assertThat(JSON.readTree(model).path("pending").isIntegralNumber()).isTrue();
             assertThat(JSON.readTree(model).path("servedLoss").isDouble()).isTrue();

@@ -133,7 +133,7 @@ record Replay(
             final Eviction eviction = Eviction.of(finalStates.remove(model), entry.getValue());
             finalNames.remove(model);
             add(snapshots, model, snapshot(step, model, eviction.last()));
-            add(events, model, JsonCodec.event(model, eviction.event()));
+            add(events, model, JsonCodec.write(JsonCodec.eventValue(model, eviction.event())));
             if (step.labelling() != null) {
                 step.view(this).apply(step.labelling().joiner().forgetModel(step.view(this), model));
             }
@@ -170,7 +170,7 @@ record Replay(
                 step.view(this).apply(served.changes());
                 prediction = served.prediction();
             }
-            add(predictions, model, JsonCodec.prediction(model, prediction));
+            add(predictions, model, JsonCodec.write(JsonCodec.predictionValue(model, prediction)));
             return;
         }
         if (input.source() == Source.LABELS) {
@@ -184,7 +184,7 @@ record Replay(
                             input.timestamp(),
                             Position.labels(input.partition(), step.offset()));
             step.view(this).apply(labelled.changes());
-            add(outcomes, model, LabelsJson.outcome(labelled.outcome()));
+            add(outcomes, model, JsonCodec.write(LabelsJson.outcomeValue(labelled.outcome())));
             if (labelled.validated()) {
                 heldOut.merge(model, 1L, Long::sum);
             }
@@ -240,7 +240,7 @@ record Replay(
         for (final ModelState s : outcome.snapshots()) {
             add(snapshots, model, snapshot(step, model, s));
         }
-        outcome.events().forEach(e -> add(events, model, JsonCodec.event(model, e)));
+        outcome.events().forEach(e -> add(events, model, JsonCodec.write(JsonCodec.eventValue(model, e))));
     }
 
     /** With texts kept, a reset forgets the model's texts, then an applied step learns the example's. */
@@ -282,8 +282,9 @@ record Replay(
     private byte[] snapshot(final Step step, final String model, final ModelState state) {
         final Snapshot snapshot = Snapshot.of(model, state);
         return step.labelling() == null
-                ? JsonCodec.snapshot(snapshot)
-                : LabelsJson.snapshot(snapshot, step.labelling().joiner().labels(step.view(this), model));
+                ? JsonCodec.write(JsonCodec.value(snapshot))
+                : JsonCodec.write(
+                        LabelsJson.value(snapshot, step.labelling().joiner().labels(step.view(this), model)));
     }
 
     private static void add(final Map<String, List<String>> byKey, final String key, final byte[] json) {

@@ -30,7 +30,7 @@ class HttpJsonTest {
     }
 
     private static String snapshotJson(final String model) {
-        return text(JsonCodec.snapshot(Snapshot.of(model, TRAINED)));
+        return text(JsonCodec.write(JsonCodec.value(Snapshot.of(model, TRAINED))));
     }
 
     @Test
@@ -39,7 +39,7 @@ class HttpJsonTest {
         assertThat(text(HttpJson.prediction(LEARNER.predict(null, request))))
                 .isEqualTo("{\"prediction\":0.0,\"status\":\"NEW\","
                         + "\"parameters\":\"initial\",\"updates\":0,\"generation\":0,\"trainedThrough\":null}");
-        final String record = text(JsonCodec.prediction("m", LEARNER.predict(TRAINED, request)));
+        final String record = text(JsonCodec.write(JsonCodec.predictionValue("m", LEARNER.predict(TRAINED, request))));
         assertThat(text(HttpJson.prediction(LEARNER.predict(TRAINED, request))))
                 .isEqualTo(record.replace("\"model\":\"m\",\"id\":\"req-1\",", ""))
                 .startsWith("{\"prediction\":");

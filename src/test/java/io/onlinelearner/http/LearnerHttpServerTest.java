@@ -228,7 +228,7 @@ class LearnerHttpServerTest {
         final HttpResponse<String> response = get("/models/a");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body())
-                .isEqualTo(new String(JsonCodec.snapshot(Snapshot.of("a", a)), StandardCharsets.UTF_8));
+                .isEqualTo(new String(JsonCodec.write(JsonCodec.value(Snapshot.of("a", a))), StandardCharsets.UTF_8));
     }
 
     @Test
@@ -241,9 +241,10 @@ class LearnerHttpServerTest {
         peerDirectory.models.put("b", b);
         peerDirectory.labels = new ConcurrentHashMap<>();
         directory.peers.add(peer.hostPort());
-        final String aJson = new String(LabelsJson.snapshot(Snapshot.of("a", a), aLabels), StandardCharsets.UTF_8);
+        final String aJson =
+                new String(JsonCodec.write(LabelsJson.value(Snapshot.of("a", a), aLabels)), StandardCharsets.UTF_8);
         final String bJson = new String(
-                LabelsJson.snapshot(Snapshot.of("b", b), ModelLabels.none(FakeDirectory.WINDOW)),
+                JsonCodec.write(LabelsJson.value(Snapshot.of("b", b), ModelLabels.none(FakeDirectory.WINDOW))),
                 StandardCharsets.UTF_8);
         assertThat(get("/models/a").body()).isEqualTo(aJson);
         assertThat(JSON.readTree(aJson).get("servedLoss").asDouble()).isEqualTo(1.0);
@@ -338,7 +339,7 @@ class LearnerHttpServerTest {
         final HttpResponse<String> response = get("/models/b");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body())
-                .isEqualTo(new String(JsonCodec.snapshot(Snapshot.of("b", b)), StandardCharsets.UTF_8));
+                .isEqualTo(new String(JsonCodec.write(JsonCodec.value(Snapshot.of("b", b))), StandardCharsets.UTF_8));
         assertJsonError(get("/models/c"), 404);
     }
 
@@ -381,7 +382,9 @@ class LearnerHttpServerTest {
         peerDirectory.models.put("a", trained(2.0));
         directory.peers.add(peer.hostPort());
         assertThat(get("/models").body())
-                .isEqualTo("[" + new String(JsonCodec.snapshot(Snapshot.of("a", a)), StandardCharsets.UTF_8) + "]");
+                .isEqualTo(
+                        "[" + new String(JsonCodec.write(JsonCodec.value(Snapshot.of("a", a))), StandardCharsets.UTF_8)
+                                + "]");
     }
 
     @Test

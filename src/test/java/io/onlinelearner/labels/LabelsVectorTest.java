@@ -56,7 +56,7 @@ class LabelsVectorTest {
         assertThat(run.checkpoints)
                 .as("checkpoints checked")
                 .isEqualTo(expect.path("checkpoints").size());
-        final ObjectNode last = json(JsonCodec.snapshot(Snapshot.of(vector.modelId(), run.state)));
+        final ObjectNode last = json(JsonCodec.write(JsonCodec.value(Snapshot.of(vector.modelId(), run.state))));
         final ObjectNode f = VectorJson.asVector(
                 TrainingTopic.LABELS, last, "model", "features", "roundLoss", "bestRound", "bestLoss");
         f.set("weights", last.path("weights"));
@@ -136,7 +136,9 @@ class LabelsVectorTest {
                             streamTime);
                     pending.apply(served.changes());
                     predictions.add(VectorJson.asVector(
-                            TrainingTopic.LABELS, json(JsonCodec.prediction(model, served.prediction())), "model"));
+                            TrainingTopic.LABELS,
+                            json(JsonCodec.write(JsonCodec.predictionValue(model, served.prediction()))),
+                            "model"));
                 }
                 case "labels" -> {
                     final Labelling.Labelled labelled = labelling.label(
@@ -158,8 +160,8 @@ class LabelsVectorTest {
 
         private void take(final Outcome outcome) {
             outcome.events()
-                    .forEach(e ->
-                            events.add(VectorJson.asVector(TrainingTopic.LABELS, json(JsonCodec.event(model, e)))));
+                    .forEach(e -> events.add(VectorJson.asVector(
+                            TrainingTopic.LABELS, json(JsonCodec.write(JsonCodec.eventValue(model, e))))));
             if (outcome.write()) {
                 state = outcome.state();
             }

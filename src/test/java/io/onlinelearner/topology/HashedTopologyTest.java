@@ -86,7 +86,7 @@ class HashedTopologyTest {
         f.fieldNames().forEachRemaining(name -> actual.set(name, lastSnapshot.path(name)));
         VectorJson.assertSame(vector, "final", actual, f);
         assertThat(lastSnapshot.path("features").asInt()).isEqualTo(1024);
-        assertThat(new String(JsonCodec.snapshot(Snapshot.of(MODEL, last)), StandardCharsets.UTF_8))
+        assertThat(new String(JsonCodec.write(JsonCodec.value(Snapshot.of(MODEL, last))), StandardCharsets.UTF_8))
                 .as("the stored model is the last snapshot")
                 .isEqualTo(snapshots.get(snapshots.size() - 1).toString());
     }

@@ -66,7 +66,8 @@ class IdleEvictionTopologyTest {
 
             driver.train("b", TWO);
             assertThat(driver.snapshots())
-                    .containsExactly(new String(JsonCodec.snapshot(Snapshot.of("a", last)), StandardCharsets.UTF_8));
+                    .containsExactly(new String(
+                            JsonCodec.write(JsonCodec.value(Snapshot.of("a", last))), StandardCharsets.UTF_8));
             assertThat(texts(driver.controlTopic().readValuesToList()))
                     .containsExactly("{\"model\":\"a\",\"event\":\"EVICTED\",\"cause\":\"idle\",\"generation\":0,"
                             + "\"status\":\"NEW\",\"idleMs\":1001}");

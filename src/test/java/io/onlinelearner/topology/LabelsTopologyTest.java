@@ -94,7 +94,8 @@ class LabelsTopologyTest {
                     .as("checkpoints checked")
                     .isEqualTo(expect.path("checkpoints").size());
             final ObjectNode last = run.snapshots.get(run.snapshots.size() - 1);
-            final ObjectNode stored = json(JsonCodec.snapshot(Snapshot.of(vector.modelId(), run.state())));
+            final ObjectNode stored =
+                    json(JsonCodec.write(JsonCodec.value(Snapshot.of(vector.modelId(), run.state()))));
             assertThat(asVector(TrainingTopic.LABELS, last, "servedLoss", "pending"))
                     .isEqualTo(asVector(TrainingTopic.LABELS, stored));
             final ObjectNode f =

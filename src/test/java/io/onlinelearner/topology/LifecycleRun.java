@@ -107,7 +107,7 @@ public final class LifecycleRun {
             }
             final ModelState last = driver.state(MODEL);
             run.finalStateSnapshotText =
-                    new String(JsonCodec.snapshot(Snapshot.of(MODEL, last)), StandardCharsets.UTF_8);
+                    new String(JsonCodec.write(JsonCodec.value(Snapshot.of(MODEL, last))), StandardCharsets.UTF_8);
         }
         return run;
     }
