@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -216,17 +217,30 @@ final class BenchCluster implements AutoCloseable {
 
     /** The bytes of {@code topic}'s replicas in the brokers' log folders (before any compaction runs). */
     long topicBytes(final String topic) throws InterruptedException {
+        return replicaBytes(topic::equals);
+    }
+
+    /**
+     * The bytes of the changelog topics of the Kafka Streams application {@code applicationId} in
+     * the brokers' log folders: what its stores wrote, transaction markers included (before any
+     * compaction runs).
+     */
+    long changelogBytes(final String applicationId) throws InterruptedException {
+        return replicaBytes(topic -> topic.startsWith(applicationId + "-") && topic.endsWith("-changelog"));
+    }
+
+    private long replicaBytes(final Predicate<String> topics) throws InterruptedException {
         try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
             final List<Integer> brokers =
                     admin.describeCluster().nodes().get().stream().map(Node::id).toList();
             return admin.describeLogDirs(brokers).allDescriptions().get().values().stream()
                     .flatMap(dirs -> dirs.values().stream())
                     .flatMap(dir -> dir.replicaInfos().entrySet().stream())
-                    .filter(replica -> replica.getKey().topic().equals(topic))
+                    .filter(replica -> topics.test(replica.getKey().topic()))
                     .mapToLong(replica -> replica.getValue().size())
                     .sum();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot read the size of " + topic + ": " + e.getCause(), e.getCause());
+            throw new IllegalStateException("cannot read the size of topics: " + e.getCause(), e.getCause());
         }
     }
 

@@ -87,11 +87,27 @@ public final class HashedBenchmark {
      * @param warmup  what the warm-up before the measured runs did
      */
     public record Result(
-            Options options,
-            List<Measurement> dense,
-            List<Measurement> hashed,
-            List<long[]> growth,
-            Warmup.Result warmup) {}
+            Options options, List<Run> dense, List<Run> hashed, List<long[]> growth, Warmup.Result warmup) {}
+
+    /**
+     * One learner run and what its stores wrote to their changelogs: the bytes that its commits
+     * carry to the broker, which bound the rate once a record writes a large state.
+     *
+     * @param measurement    the run
+     * @param changelogBytes the bytes of the application's changelog topics on the broker after the run
+     */
+    public record Run(Measurement measurement, long changelogBytes) {
+
+        /** Changelog bytes per record processed. */
+        public double changelogBytesPerRecord() {
+            return (double) changelogBytes / measurement.records();
+        }
+
+        /** Changelog megabytes (10^6 bytes) per second of the run, start-up included. */
+        public double changelogMegabytesPerSecond() {
+            return changelogBytes / measurement.seconds() / 1e6;
+        }
+    }
 
     /** The learner settings of the hashed runs. */
     static Map<String, String> hashedSettings(final int bits) {
@@ -112,8 +128,8 @@ public final class HashedBenchmark {
 
     /** Runs it. */
     public static Result run(final Options options) throws Exception {
-        final List<Measurement> dense = new ArrayList<>();
-        final List<Measurement> hashed = new ArrayList<>();
+        final List<Run> dense = new ArrayList<>();
+        final List<Run> hashed = new ArrayList<>();
         Warmup.Result warmed = Warmup.Result.NONE;
         try (BenchCluster cluster = BenchCluster.open(options.bootstrap())) {
             final String denseTopic = "bench-dense-" + UUID.randomUUID();
@@ -150,13 +166,14 @@ public final class HashedBenchmark {
             for (int r = 0; r < options.repetitions(); r++) {
                 final boolean denseFirst = r % 2 == 0;
                 for (final boolean isDense : new boolean[] {denseFirst, !denseFirst}) {
-                    final Measurement m = LearnerRuns.learner(
-                                    cluster,
-                                    isDense ? denseTopic : hashedTopic,
-                                    options.guarantee(),
-                                    isDense ? base : withNames)
-                            .measurement();
-                    (isDense ? dense : hashed).add(m);
+                    final LearnerRuns.LearnerRun run = LearnerRuns.learner(
+                            cluster,
+                            isDense ? denseTopic : hashedTopic,
+                            options.guarantee(),
+                            isDense ? base : withNames);
+                    final long changelog =
+                            cluster.changelogBytes(run.properties().getProperty("application.id"));
+                    (isDense ? dense : hashed).add(new Run(run.measurement(), changelog));
                 }
             }
         }
@@ -229,14 +246,18 @@ public final class HashedBenchmark {
                 result.warmup().describe()));
         out.append("| run | dense rec/s (steady) | hashed rec/s (steady) | hashed / dense"
                 + " | CPU µs/record: dense | hashed | hashed / dense per CPU-second"
-                + " | stream-thread CPU µs/record: dense | hashed | JIT share: dense | hashed |\n"
-                + "|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+                + " | stream-thread CPU µs/record: dense | hashed | JIT share: dense | hashed"
+                + " | changelog bytes/record: dense | hashed | changelog MB/s: dense | hashed |\n"
+                + "|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (int i = 0; i < result.dense().size(); i++) {
-            final Measurement d = result.dense().get(i);
-            final Measurement h = result.hashed().get(i);
+            final Run dr = result.dense().get(i);
+            final Run hr = result.hashed().get(i);
+            final Measurement d = dr.measurement();
+            final Measurement h = hr.measurement();
             out.append(String.format(
                     Locale.ROOT,
-                    "| %d | %,.0f (%,.0f) | %,.0f (%,.0f) | %.2f (%.2f) | %.1f | %.1f | %.2f | %.1f | %.1f | %.0f%% | %.0f%% |%n",
+                    "| %d | %,.0f (%,.0f) | %,.0f (%,.0f) | %.2f (%.2f) | %.1f | %.1f | %.2f | %.1f | %.1f | %.0f%% | %.0f%%"
+                            + " | %,.0f | %,.0f | %.1f | %.1f |%n",
                     i + 1,
                     d.recordsPerSecond(),
                     d.steadyRecordsPerSecond(),
@@ -250,7 +271,11 @@ public final class HashedBenchmark {
                     d.threadCpuMicrosPerRecord(),
                     h.threadCpuMicrosPerRecord(),
                     100 * d.jitShare(),
-                    100 * h.jitShare()));
+                    100 * h.jitShare(),
+                    dr.changelogBytesPerRecord(),
+                    hr.changelogBytesPerRecord(),
+                    dr.changelogMegabytesPerSecond(),
+                    hr.changelogMegabytesPerSecond()));
         }
         out.append("\nOne hashed model as it grows (state format 6; its texts in their own stores):\n\n");
         out.append("| records | touched indices | state bytes | texts bytes | texts bytes written per record"

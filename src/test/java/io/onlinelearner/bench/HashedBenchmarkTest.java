@@ -31,6 +31,30 @@ class HashedBenchmarkTest {
     }
 
     @Test
+    void shouldReportTheChangelogBytesOfEachRunPerRecordAndPerSecond() {
+        final Measurement dense =
+                new Measurement("exactly_once_v2", Runner.LEARNER, 200_000, 0.5, 2.0, 1L << 20, -1, 4.0, 1.0, 0.1);
+        final Measurement hashed =
+                new Measurement("exactly_once_v2", Runner.LEARNER, 200_000, 0.5, 10.0, 1L << 20, -1, 20.0, 8.0, 0.5);
+        final HashedBenchmark.Run denseRun = new HashedBenchmark.Run(dense, 180_000_000L);
+        final HashedBenchmark.Run hashedRun = new HashedBenchmark.Run(hashed, 1_300_000_000L);
+        assertThat(denseRun.changelogBytesPerRecord()).isEqualTo(900.0);
+        assertThat(hashedRun.changelogBytesPerRecord()).isEqualTo(6_500.0);
+        assertThat(denseRun.changelogMegabytesPerSecond()).isEqualTo(90.0);
+        assertThat(hashedRun.changelogMegabytesPerSecond()).isEqualTo(130.0);
+        final String report = HashedBenchmark.toMarkdown(new HashedBenchmark.Result(
+                HashedBenchmark.Options.defaults(),
+                List.of(denseRun),
+                List.of(hashedRun),
+                List.of(),
+                Warmup.Result.NONE));
+        assertThat(report)
+                .contains("changelog bytes/record: dense | hashed | changelog MB/s: dense | hashed |")
+                .contains("| 1 | 100,000 (133,333) | 20,000 (21,053) | 0.20 (0.16) |")
+                .contains("| 900 | 6,500 | 90.0 | 130.0 |");
+    }
+
+    @Test
     void shouldReportAStateThatGrowsWithTheIndicesTouched() {
         final List<long[]> growth = HashedBenchmark.growth(18, 100);
         assertThat(growth).extracting(p -> p[0]).containsExactly(1L, 10L, 100L);
