@@ -217,7 +217,7 @@ final class BenchCluster implements AutoCloseable {
 
     /** The bytes of {@code topic}'s replicas in the brokers' log folders (before any compaction runs). */
     long topicBytes(final String topic) throws InterruptedException {
-        return replicaBytes(topic::equals);
+        return replicaBytes(topic, topic::equals);
     }
 
     /**
@@ -226,10 +226,12 @@ final class BenchCluster implements AutoCloseable {
      * compaction runs).
      */
     long changelogBytes(final String applicationId) throws InterruptedException {
-        return replicaBytes(topic -> topic.startsWith(applicationId + "-") && topic.endsWith("-changelog"));
+        return replicaBytes(
+                applicationId + "'s changelogs",
+                topic -> topic.startsWith(applicationId + "-") && topic.endsWith("-changelog"));
     }
 
-    private long replicaBytes(final Predicate<String> topics) throws InterruptedException {
+    private long replicaBytes(final String what, final Predicate<String> topics) throws InterruptedException {
         try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
             final List<Integer> brokers =
                     admin.describeCluster().nodes().get().stream().map(Node::id).toList();
@@ -240,7 +242,7 @@ final class BenchCluster implements AutoCloseable {
                     .mapToLong(replica -> replica.getValue().size())
                     .sum();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot read the size of topics: " + e.getCause(), e.getCause());
+            throw new IllegalStateException("cannot read the size of " + what + ": " + e.getCause(), e.getCause());
         }
     }
 
