@@ -42,6 +42,16 @@ class HashedCrashRecoveryIT extends EosTestBase {
 
     private static final int PROGRESS = 100;
 
+    /**
+     * The producer: 5 records every 50 ms, at most 400 ahead of what the learner committed. The
+     * workload arrives over some 20 s, so the kills strike while records still flow and the
+     * learner has a transaction open most of the time; after a restart the learner finds at most
+     * 400 records waiting.
+     */
+    private static final int PER_TICK = 5;
+
+    private static final int MAX_AHEAD = 400;
+
     @Test
     void shouldKeepEveryHashedModelExactAcrossSigkills() throws Exception {
         final String appId = KafkaBrokerExtension.unique("eos-hashed");
@@ -58,12 +68,18 @@ class HashedCrashRecoveryIT extends EosTestBase {
         final String[] outputs = {kafka.topics().models(), kafka.topics().predictions()};
         Path stateDir = dir.resolve(appId + "-state-1");
         RunProcess child = startRun(appId + "-run-0", config(kafka, stateDir));
-        producer = PacedProducer.start(kafka.bootstrap(), kafka.topics(), workload, 15, 50, kafka.progress(), 400);
+        producer = PacedProducer.start(
+                kafka.bootstrap(), kafka.topics(), workload, PER_TICK, 50, kafka.progress(), MAX_AHEAD);
         long committedAtKill = 0;
         int inOpenTransaction = 0;
         for (int kill = 1; kill <= KILLS || inOpenTransaction == 0 && kill <= MAX_KILLS; kill++) {
             final long threshold =
                     Math.max((long) workload.size() * kill / (MAX_KILLS + 2), committedAtKill + PROGRESS);
+            assertThat(threshold)
+                    .as(
+                            "kill %d's committed records, at least %d before the end of the workload's %d",
+                            kill, MAX_AHEAD, workload.size())
+                    .isLessThanOrEqualTo(workload.size() - MAX_AHEAD);
             child.awaitWhileAlive(
                     "committed progress past " + threshold,
                     Duration.ofSeconds(90),

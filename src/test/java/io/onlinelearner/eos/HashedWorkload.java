@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * The exactly-once workload with named features ({@code learner.features.mode=hashed}): a small
- * {@link Workload} (3 partitions, one model each, 6 rounds of 30 training records) whose dense
+ * {@link Workload} (3 partitions, one model each, {@value #BLOCKS} rounds of 30 training records) whose dense
  * records are rewritten with the same numbers as named features, two numbers at the top level and
  * namespaces {@code u} (a number and the model's user id) and {@code i} (one of some 50 categories
  * from the third number, so that a model's texts outgrow their first merge bound), crossed by
@@ -25,13 +25,19 @@ import java.util.Map;
  */
 final class HashedWorkload {
 
+    /**
+     * Rounds per model: enough records (about 2,000) that the crash test's kills, each after at
+     * least a seventh of them, strike while records are still arriving.
+     */
+    static final int BLOCKS = 14;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private HashedWorkload() {}
 
     /** The workload, timestamps from {@code baseTimestamp}. */
     static Workload generate(final long baseTimestamp) {
-        final Workload dense = Workload.generate(3, 1, 6, 30, EosSettings.WINDOW, 7L, baseTimestamp);
+        final Workload dense = Workload.generate(3, 1, BLOCKS, 30, EosSettings.WINDOW, 7L, baseTimestamp);
         final List<Workload.Input> records = dense.records().stream()
                 .filter(r -> r.source() != Source.LABELS)
                 .map(HashedWorkload::named)

@@ -16,7 +16,7 @@ class HashedWorkloadTest {
     void shouldStopAndResumeModelsAndAnswerPredictionsWithSparseWeights() {
         assertThat(replay.count("STOPPED", "command")).as("stops by command").isPositive();
         assertThat(replay.count("RESUMED", "command")).as("resumes").isPositive();
-        assertThat(replay.predictionCount()).isEqualTo(3L * 6 * 3);
+        assertThat(replay.predictionCount()).isEqualTo(3L * HashedWorkload.BLOCKS * 3);
         assertThat(replay.snapshots().values().stream().flatMap(List::stream))
                 .isNotEmpty()
                 .allMatch(s -> s.contains("\"features\":256,\"weights\":{"));
