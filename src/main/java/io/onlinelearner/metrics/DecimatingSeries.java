@@ -26,11 +26,6 @@ final class DecimatingSeries {
     }
 
     /**
-     * Offers one point; kept when {@code x} is a multiple of the current stride, beyond the last
-     * point's (a record processed again after a transaction abort is not drawn twice), and
-     * {@code y} is finite.
-     */
-    /**
      * True when a point at {@code x} would be considered now (a multiple of the stride): a caller
      * whose {@code y} costs something to compute asks first. The stride only grows, so a false
      * answer stays false.
@@ -39,6 +34,11 @@ final class DecimatingSeries {
         return x % stride == 0;
     }
 
+    /**
+     * Offers one point; kept when {@code x} is a multiple of the current stride, beyond the last
+     * point's (a record processed again after a transaction abort is not drawn twice), and
+     * {@code y} is finite.
+     */
     void offer(final long x, final double y) {
         if (x % stride != 0 || !Double.isFinite(y)) {
             return;
