@@ -2,6 +2,7 @@ package io.onlinelearner.bench;
 
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.model.AvroCodec;
+import io.onlinelearner.model.AvroEncoding;
 import io.onlinelearner.model.Example;
 import io.onlinelearner.model.InputFormat;
 import io.onlinelearner.model.InputParser;
@@ -67,7 +68,7 @@ public class ParseBenchmark {
         for (int k = 0; k < POOL; k++) {
             values[k] = SyntheticRecords.trainingValue(random, d);
             final Example example = parser.parse(values[k]);
-            avroValues[k] = AvroCodec.encodeExample(example.x(), example.y());
+            avroValues[k] = AvroEncoding.encodeExample(example.x(), example.y());
         }
     }
 

@@ -1,7 +1,7 @@
 package io.onlinelearner.bench;
 
 import io.onlinelearner.config.LearnerConfig;
-import io.onlinelearner.model.AvroCodec;
+import io.onlinelearner.model.AvroEncoding;
 import io.onlinelearner.model.InputFormat;
 import io.onlinelearner.serde.JsonCodec;
 import io.onlinelearner.topology.Source;
@@ -48,7 +48,7 @@ public final class SyntheticRecords {
                     ? json(x, "id", g -> g.writeString(PREDICT_ID))
                     : json(x, "y", g -> g.writeNumber(y));
         }
-        return source == Source.PREDICT ? AvroCodec.encodePredict(x, PREDICT_ID) : AvroCodec.encodeExample(x, y);
+        return source == Source.PREDICT ? AvroEncoding.encodePredict(x, PREDICT_ID) : AvroEncoding.encodeExample(x, y);
     }
 
     /**
@@ -69,14 +69,14 @@ public final class SyntheticRecords {
     /** A prediction request for {@code example}'s features (a pool row) with {@code id}, in {@code format}. */
     public static byte[] request(final double[] example, final String id, final InputFormat format) {
         final double[] x = Arrays.copyOf(example, example.length - 1);
-        return format == InputFormat.JSON ? json(x, "id", g -> g.writeString(id)) : AvroCodec.encodePredict(x, id);
+        return format == InputFormat.JSON ? json(x, "id", g -> g.writeString(id)) : AvroEncoding.encodePredict(x, id);
     }
 
     /** The label of {@code example} (a pool row) for the request {@code id}, in {@code format}. */
     public static byte[] label(final double[] example, final String id, final InputFormat format) {
         final double y = example[example.length - 1];
         if (format != InputFormat.JSON) {
-            return AvroCodec.encodeLabel(id, y);
+            return AvroEncoding.encodeLabel(id, y);
         }
         return JsonCodec.write(g -> {
             g.writeStartObject();

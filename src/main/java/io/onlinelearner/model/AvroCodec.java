@@ -1,23 +1,16 @@
 package io.onlinelearner.model;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Locale;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.util.Utf8;
 
 /**
@@ -28,18 +21,16 @@ import org.apache.avro.util.Utf8;
  * little-endian), then the Avro binary body.
  *
  * <p>Decoding uses Avro's own {@link BinaryDecoder} and reads the array of doubles straight into a
- * {@code double[]}: no {@code GenericRecord}, no boxed {@code Double}s, one reused decoder (the
- * JMH {@code ParseBenchmark} compares it with {@code BinaryMessageDecoder}). The decoder frames the
- * array (its blocks and counts); each block's doubles are copied out in one {@link
- * BinaryDecoder#readFixed} and read as little-endian IEEE 754 doubles, the encoding Avro's {@code
- * readDouble} reads one by one. Rejections, in the
+ * {@code double[]} ({@link AvroFeatures}): no {@code GenericRecord}, no boxed {@code Double}s, one
+ * reused decoder (the JMH {@code ParseBenchmark} compares it with {@code BinaryMessageDecoder}).
+ * {@link AvroEncoding} writes the same records. Rejections, in the
  * order they are checked: a null value ({@code NULL_VALUE}); no {@code C3 01} header or fewer
  * than 10 bytes ({@code NOT_AVRO}); another fingerprint ({@code SCHEMA_MISMATCH}); then, while
  * the body is read, a NaN or infinite value ({@code NOT_FINITE}), more than {@code maxFeatures}
  * features ({@code TOO_MANY_FEATURES}), a truncated or undecodable body or bytes after it
  * ({@code NOT_AVRO}); and an empty {@code x} ({@code NO_FEATURES}).
  *
- * <p>The encoders are static and thread-safe; a decoding instance keeps scratch buffers and is not.
+ * <p>An instance keeps scratch buffers and is not thread-safe.
  */
 public final class AvroCodec {
 
@@ -60,83 +51,18 @@ public final class AvroCodec {
     /** Magic byte, version byte and fingerprint. */
     static final int HEADER_LENGTH = 10;
 
-    private static final byte MAGIC = (byte) 0xC3;
-    private static final byte VERSION = 0x01;
-    /** An Avro double: 8 bytes, little-endian IEEE 754. */
-    private static final VarHandle LITTLE_ENDIAN_DOUBLE =
-            MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);
+    /** The single-object encoding's magic byte and version byte. */
+    static final byte MAGIC = (byte) 0xC3;
 
-    private final int maxFeatures;
+    static final byte VERSION = 0x01;
+
+    private final AvroFeatures features;
     private BinaryDecoder decoder;
     private Utf8 idScratch = new Utf8();
-    private double[] scratch = new double[16];
-    private byte[] bytes = new byte[16 * Double.BYTES];
 
     /** A decoder that refuses values with more than {@code maxFeatures} features. */
     public AvroCodec(final int maxFeatures) {
-        this.maxFeatures = maxFeatures;
-    }
-
-    /**
-     * The single-object encoding of an {@code Example}.
-     *
-     * @param x the features, written as they are (no checks: tests use this to write bad values too)
-     * @param y the label
-     */
-    public static byte[] encodeExample(final double[] x, final double y) {
-        final ByteArrayOutputStream out = header(EXAMPLE_FINGERPRINT, x.length);
-        final BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-        try {
-            writeFeatures(encoder, x);
-            encoder.writeDouble(y);
-            encoder.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
-    /**
-     * The single-object encoding of a {@code PredictRequest}.
-     *
-     * @param x  the features, written as they are
-     * @param id the caller's id, or null for none
-     */
-    public static byte[] encodePredict(final double[] x, final String id) {
-        final ByteArrayOutputStream out = header(PREDICT_FINGERPRINT, x.length);
-        final BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-        try {
-            writeFeatures(encoder, x);
-            if (id == null) {
-                encoder.writeIndex(0);
-            } else {
-                encoder.writeIndex(1);
-                encoder.writeString(id);
-            }
-            encoder.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
-    /**
-     * The single-object encoding of a {@code Label}.
-     *
-     * @param id the id of the prediction labelled
-     * @param y  the label, written as it is
-     */
-    public static byte[] encodeLabel(final String id, final double y) {
-        final ByteArrayOutputStream out = header(LABEL_FINGERPRINT, 1);
-        final BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-        try {
-            encoder.writeString(id);
-            encoder.writeDouble(y);
-            encoder.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        this.features = new AvroFeatures(maxFeatures);
     }
 
     /**
@@ -147,7 +73,7 @@ public final class AvroCodec {
     public Example decodeExample(final byte[] value) {
         final BinaryDecoder in = open(value, EXAMPLE_FINGERPRINT, EXAMPLE_SCHEMA);
         try {
-            final double[] x = readFeatures(in);
+            final double[] x = features.read(in);
             final double y = in.readDouble();
             if (!Double.isFinite(y)) {
                 throw new RecordRejectedException(RejectionReason.NOT_FINITE, "\"y\" is not finite: " + y);
@@ -170,7 +96,7 @@ public final class AvroCodec {
     public PredictRequest decodePredict(final byte[] value) {
         final BinaryDecoder in = open(value, PREDICT_FINGERPRINT, PREDICT_SCHEMA);
         try {
-            final double[] x = readFeatures(in);
+            final double[] x = features.read(in);
             final int branch = in.readIndex();
             final String idJson;
             if (branch == 0) {
@@ -248,59 +174,6 @@ public final class AvroCodec {
         return decoder;
     }
 
-    private double[] readFeatures(final BinaryDecoder in) throws IOException {
-        int count = 0;
-        for (long block = in.readArrayStart(); block != 0; block = in.arrayNext()) {
-            long k = readPresent(in, block, count);
-            count += (int) k;
-            for (; k < block; k++) {
-                if (count == maxFeatures) {
-                    throw JsonDocuments.tooManyFeatures(maxFeatures);
-                }
-                if (count == scratch.length) {
-                    scratch = Arrays.copyOf(scratch, Math.min(Math.max(maxFeatures, 1), 2 * scratch.length));
-                }
-                scratch[count] = checkFinite(in.readDouble(), count);
-                count++;
-            }
-        }
-        if (count == 0) {
-            throw new RecordRejectedException(RejectionReason.NO_FEATURES, "\"x\" is an empty array");
-        }
-        return Arrays.copyOf(scratch, count);
-    }
-
-    /**
-     * Reads, in one copy, as many of a block's {@code block} doubles as the body holds whole and
-     * {@code maxFeatures} allows after {@code count}, into {@code scratch} from {@code count}, and
-     * returns how many. The rest of the block, if any, is read one by one, so that a truncated body
-     * or one feature too many is found where reading them one by one finds it.
-     */
-    private int readPresent(final BinaryDecoder in, final long block, final int count) throws IOException {
-        final int n = (int) Math.min(block, Math.min(maxFeatures - count, in.remainingBytes() / Double.BYTES));
-        if (n <= 0) {
-            return 0;
-        }
-        if (scratch.length < count + n) {
-            scratch = Arrays.copyOf(scratch, Math.max(count + n, Math.min(maxFeatures, 2 * scratch.length)));
-        }
-        if (bytes.length < n * Double.BYTES) {
-            bytes = new byte[n * Double.BYTES];
-        }
-        in.readFixed(bytes, 0, n * Double.BYTES);
-        for (int k = 0; k < n; k++) {
-            scratch[count + k] = checkFinite((double) LITTLE_ENDIAN_DOUBLE.get(bytes, k * Double.BYTES), count + k);
-        }
-        return n;
-    }
-
-    private static double checkFinite(final double v, final int index) {
-        if (!Double.isFinite(v)) {
-            throw new RecordRejectedException(RejectionReason.NOT_FINITE, "\"x[" + index + "]\" is not finite: " + v);
-        }
-        return v;
-    }
-
     private static void checkEnd(final BinaryDecoder in) throws IOException {
         if (!in.isEnd()) {
             throw new RecordRejectedException(
@@ -320,26 +193,6 @@ public final class AvroCodec {
         final StringBuilder json = new StringBuilder(text.length() + 2).append('"');
         JsonStringEncoder.getInstance().quoteAsString(text, json);
         return json.append('"').toString();
-    }
-
-    private static ByteArrayOutputStream header(final long fingerprint, final int features) {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream(HEADER_LENGTH + 8 * features + 32);
-        out.write(MAGIC);
-        out.write(VERSION);
-        for (int i = 0; i < 8; i++) {
-            out.write((int) (fingerprint >>> (8 * i)));
-        }
-        return out;
-    }
-
-    private static void writeFeatures(final BinaryEncoder encoder, final double[] x) throws IOException {
-        encoder.writeArrayStart();
-        encoder.setItemCount(x.length);
-        for (final double v : x) {
-            encoder.startItem();
-            encoder.writeDouble(v);
-        }
-        encoder.writeArrayEnd();
     }
 
     private static Schema load(final String name) {

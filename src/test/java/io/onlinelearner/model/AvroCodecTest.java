@@ -52,7 +52,7 @@ class AvroCodecTest {
 
     @Test
     void shouldWriteTheSingleObjectHeader() {
-        final byte[] value = AvroCodec.encodeExample(new double[] {1.0}, 2.0);
+        final byte[] value = AvroEncoding.encodeExample(new double[] {1.0}, 2.0);
         assertThat(value[0]).isEqualTo((byte) 0xC3);
         assertThat(value[1]).isEqualTo((byte) 0x01);
         assertThat(ByteBuffer.wrap(value, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong())
@@ -63,12 +63,12 @@ class AvroCodecTest {
     void shouldWriteWhatAvrosOwnMessageDecoderReads() throws IOException {
         final GenericRecord example = new BinaryMessageDecoder<GenericRecord>(
                         GenericData.get(), AvroCodec.EXAMPLE_SCHEMA)
-                .decode(AvroCodec.encodeExample(new double[] {1.5, -2.0}, 3.25));
+                .decode(AvroEncoding.encodeExample(new double[] {1.5, -2.0}, 3.25));
         assertThat(example.get("x")).asList().containsExactly(1.5, -2.0);
         assertThat(example.get("y")).isEqualTo(3.25);
         final GenericRecord predict = new BinaryMessageDecoder<GenericRecord>(
                         GenericData.get(), AvroCodec.PREDICT_SCHEMA)
-                .decode(AvroCodec.encodePredict(new double[] {1.5}, "req-1"));
+                .decode(AvroEncoding.encodePredict(new double[] {1.5}, "req-1"));
         assertThat(predict.get("id")).hasToString("req-1");
     }
 
@@ -86,14 +86,14 @@ class AvroCodecTest {
 
     @Test
     void shouldRoundTripExamplesAndPredictRequests() {
-        assertThat(codec.decodeExample(AvroCodec.encodeExample(new double[] {-0.0, Double.MIN_VALUE, 3.0}, -4.5)))
+        assertThat(codec.decodeExample(AvroEncoding.encodeExample(new double[] {-0.0, Double.MIN_VALUE, 3.0}, -4.5)))
                 .isEqualTo(new Example(new double[] {-0.0, Double.MIN_VALUE, 3.0}, -4.5));
-        assertThat(codec.decodePredict(AvroCodec.encodePredict(new double[] {1.0}, null)))
+        assertThat(codec.decodePredict(AvroEncoding.encodePredict(new double[] {1.0}, null)))
                 .isEqualTo(new PredictRequest(new double[] {1.0}, null));
-        assertThat(codec.decodePredict(AvroCodec.encodePredict(new double[] {1.0}, "req-1"))
+        assertThat(codec.decodePredict(AvroEncoding.encodePredict(new double[] {1.0}, "req-1"))
                         .idJson())
                 .isEqualTo("\"req-1\"");
-        assertThat(codec.decodePredict(AvroCodec.encodePredict(new double[] {1.0}, ""))
+        assertThat(codec.decodePredict(AvroEncoding.encodePredict(new double[] {1.0}, ""))
                         .idJson())
                 .isEqualTo("\"\"");
     }
@@ -116,8 +116,8 @@ class AvroCodecTest {
 
     @Test
     void shouldRejectAnotherFingerprintAsSchemaMismatch() {
-        final byte[] predict = AvroCodec.encodePredict(new double[] {1.0}, null);
-        final byte[] example = AvroCodec.encodeExample(new double[] {1.0}, 2.0);
+        final byte[] predict = AvroEncoding.encodePredict(new double[] {1.0}, null);
+        final byte[] example = AvroEncoding.encodeExample(new double[] {1.0}, 2.0);
         assertThat(reasonOf(() -> codec.decodeExample(predict))).isEqualTo(RejectionReason.SCHEMA_MISMATCH);
         assertThat(reasonOf(() -> codec.decodePredict(example))).isEqualTo(RejectionReason.SCHEMA_MISMATCH);
         example[9] ^= 1;
@@ -131,7 +131,7 @@ class AvroCodecTest {
 
     @Test
     void shouldRejectAValueWithoutTheMagicBytesAsNotAvro() {
-        final byte[] wrongVersion = AvroCodec.encodeExample(new double[] {1.0}, 2.0);
+        final byte[] wrongVersion = AvroEncoding.encodeExample(new double[] {1.0}, 2.0);
         wrongVersion[1] = 0x02;
         assertThat(reasonOf(() -> codec.decodeExample(wrongVersion))).isEqualTo(RejectionReason.NOT_AVRO);
         final byte[] json = "{\"x\": [1], \"y\": 2}".getBytes(StandardCharsets.UTF_8);
@@ -147,7 +147,7 @@ class AvroCodecTest {
         final double[] x = new double[100];
         Arrays.fill(x, 0.25);
         for (final byte[] full : new byte[][] {
-            AvroCodec.encodeExample(x, 1.0), AvroCodec.encodePredict(x, "id"), AvroCodec.encodePredict(x, null)
+            AvroEncoding.encodeExample(x, 1.0), AvroEncoding.encodePredict(x, "id"), AvroEncoding.encodePredict(x, null)
         }) {
             final boolean example =
                     ByteBuffer.wrap(full, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong()
@@ -165,10 +165,10 @@ class AvroCodecTest {
 
     @Test
     void shouldRejectBytesAfterTheBodyAndABadUnionBranchAsNotAvro() {
-        final byte[] value = AvroCodec.encodeExample(new double[] {1.0}, 2.0);
+        final byte[] value = AvroEncoding.encodeExample(new double[] {1.0}, 2.0);
         final byte[] longer = Arrays.copyOf(value, value.length + 1);
         assertThat(reasonOf(() -> codec.decodeExample(longer))).isEqualTo(RejectionReason.NOT_AVRO);
-        final byte[] predict = AvroCodec.encodePredict(new double[] {1.0}, null);
+        final byte[] predict = AvroEncoding.encodePredict(new double[] {1.0}, null);
         predict[predict.length - 1] = 4;
         assertThat(reasonOf(() -> codec.decodePredict(predict))).isEqualTo(RejectionReason.NOT_AVRO);
     }
@@ -197,21 +197,21 @@ class AvroCodecTest {
 
     @Test
     void shouldApplyTheSameValueChecksAsJson() {
-        assertThat(reasonOf(() -> codec.decodeExample(AvroCodec.encodeExample(new double[] {1.0, Double.NaN}, 1.0))))
+        assertThat(reasonOf(() -> codec.decodeExample(AvroEncoding.encodeExample(new double[] {1.0, Double.NaN}, 1.0))))
                 .isEqualTo(RejectionReason.NOT_FINITE);
-        assertThat(reasonOf(() -> codec.decodeExample(AvroCodec.encodeExample(new double[] {1.0}, 1 / 0.0))))
+        assertThat(reasonOf(() -> codec.decodeExample(AvroEncoding.encodeExample(new double[] {1.0}, 1 / 0.0))))
                 .isEqualTo(RejectionReason.NOT_FINITE);
-        assertThat(reasonOf(() -> codec.decodePredict(AvroCodec.encodePredict(new double[] {-1 / 0.0}, "a"))))
+        assertThat(reasonOf(() -> codec.decodePredict(AvroEncoding.encodePredict(new double[] {-1 / 0.0}, "a"))))
                 .isEqualTo(RejectionReason.NOT_FINITE);
-        assertThat(reasonOf(() -> codec.decodeExample(AvroCodec.encodeExample(new double[0], 1.0))))
+        assertThat(reasonOf(() -> codec.decodeExample(AvroEncoding.encodeExample(new double[0], 1.0))))
                 .isEqualTo(RejectionReason.NO_FEATURES);
-        assertThat(reasonOf(() -> codec.decodePredict(AvroCodec.encodePredict(new double[0], null))))
+        assertThat(reasonOf(() -> codec.decodePredict(AvroEncoding.encodePredict(new double[0], null))))
                 .isEqualTo(RejectionReason.NO_FEATURES);
-        assertThat(reasonOf(() -> codec.decodeExample(AvroCodec.encodeExample(new double[5], 1.0))))
+        assertThat(reasonOf(() -> codec.decodeExample(AvroEncoding.encodeExample(new double[5], 1.0))))
                 .isEqualTo(RejectionReason.TOO_MANY_FEATURES);
-        assertThat(reasonOf(() -> codec.decodePredict(AvroCodec.encodePredict(new double[5], null))))
+        assertThat(reasonOf(() -> codec.decodePredict(AvroEncoding.encodePredict(new double[5], null))))
                 .isEqualTo(RejectionReason.TOO_MANY_FEATURES);
-        assertThat(codec.decodeExample(AvroCodec.encodeExample(new double[4], 1.0))
+        assertThat(codec.decodeExample(AvroEncoding.encodeExample(new double[4], 1.0))
                         .dimension())
                 .isEqualTo(4);
     }
@@ -220,7 +220,7 @@ class AvroCodecTest {
     void shouldNameTheNonFiniteFeature() {
         final RecordRejectedException e = catchThrowableOfType(
                 RecordRejectedException.class,
-                () -> codec.decodeExample(AvroCodec.encodeExample(new double[] {1.0, Double.NaN}, 1.0)));
+                () -> codec.decodeExample(AvroEncoding.encodeExample(new double[] {1.0, Double.NaN}, 1.0)));
         assertThat(e).hasMessage("\"x[1]\" is not finite: NaN");
     }
 

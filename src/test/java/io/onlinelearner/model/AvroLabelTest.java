@@ -40,9 +40,9 @@ class AvroLabelTest {
 
     @Test
     void shouldReadAnIdAsTheJsonStringAPredictionsAvroIdIsEchoedWith() {
-        final Label label = parser.parseLabel(AvroCodec.encodeLabel("r\u00e9q \"1\"", 2.5));
+        final Label label = parser.parseLabel(AvroEncoding.encodeLabel("r\u00e9q \"1\"", 2.5));
         final PredictRequest request =
-                parser.parsePredict(AvroCodec.encodePredict(new double[] {1.0}, "r\u00e9q \"1\""));
+                parser.parsePredict(AvroEncoding.encodePredict(new double[] {1.0}, "r\u00e9q \"1\""));
 
         assertThat(label).isEqualTo(new Label("\"r\u00e9q \\\"1\\\"\"", 2.5));
         assertThat(label.idJson()).isEqualTo(request.idJson());
@@ -59,22 +59,22 @@ class AvroLabelTest {
 
         assertThat(parser.parseLabel(value)).isEqualTo(new Label("\"7\"", -1.25));
         final GenericRecord decoded = new BinaryMessageDecoder<GenericRecord>(GenericData.get(), AvroCodec.LABEL_SCHEMA)
-                .decode(AvroCodec.encodeLabel("a", 3.0));
+                .decode(AvroEncoding.encodeLabel("a", 3.0));
         assertThat(decoded.get("id")).hasToString("a");
         assertThat(decoded.get("y")).isEqualTo(3.0);
     }
 
     @Test
     void shouldRefuseEveryBadAvroLabelWithItsReason() {
-        final byte[] good = AvroCodec.encodeLabel("a", 1.0);
+        final byte[] good = AvroEncoding.encodeLabel("a", 1.0);
         assertThat(reasonOf(() -> parser.parseLabel(null))).isEqualTo(RejectionReason.NULL_VALUE);
         assertThat(reasonOf(() -> parser.parseLabel("{\"id\": \"a\", \"y\": 1}".getBytes())))
                 .isEqualTo(RejectionReason.NOT_AVRO);
-        assertThat(reasonOf(() -> parser.parseLabel(AvroCodec.encodeExample(new double[] {1.0}, 1.0))))
+        assertThat(reasonOf(() -> parser.parseLabel(AvroEncoding.encodeExample(new double[] {1.0}, 1.0))))
                 .isEqualTo(RejectionReason.SCHEMA_MISMATCH);
-        assertThat(reasonOf(() -> parser.parseLabel(AvroCodec.encodeLabel("a", Double.NaN))))
+        assertThat(reasonOf(() -> parser.parseLabel(AvroEncoding.encodeLabel("a", Double.NaN))))
                 .isEqualTo(RejectionReason.NOT_FINITE);
-        assertThat(reasonOf(() -> parser.parseLabel(AvroCodec.encodeLabel("a", Double.NEGATIVE_INFINITY))))
+        assertThat(reasonOf(() -> parser.parseLabel(AvroEncoding.encodeLabel("a", Double.NEGATIVE_INFINITY))))
                 .isEqualTo(RejectionReason.NOT_FINITE);
         assertThat(reasonOf(() -> parser.parseLabel(Arrays.copyOf(good, good.length - 1))))
                 .isEqualTo(RejectionReason.NOT_AVRO);

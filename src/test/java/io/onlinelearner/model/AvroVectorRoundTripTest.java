@@ -56,14 +56,14 @@ class AvroVectorRoundTripTest {
             if ("predict".equals(topic)) {
                 final JsonNode id = record.get("id");
                 final PredictRequest decoded =
-                        avro.decodePredict(AvroCodec.encodePredict(x, id == null ? null : id.asText()));
+                        avro.decodePredict(AvroEncoding.encodePredict(x, id == null ? null : id.asText()));
                 final PredictRequest parsed = json.parsePredict(text);
                 same = Arrays.equals(bits(decoded.x()), bits(x))
                         && Arrays.equals(decoded.x(), parsed.x())
                         && (id != null && !id.isTextual() || Objects.equals(decoded.idJson(), parsed.idJson()));
             } else {
                 final double y = record.get("y").doubleValue();
-                final Example decoded = avro.decodeExample(AvroCodec.encodeExample(x, y));
+                final Example decoded = avro.decodeExample(AvroEncoding.encodeExample(x, y));
                 same = Arrays.equals(bits(decoded.x()), bits(x))
                         && Double.doubleToRawLongBits(decoded.y()) == Double.doubleToRawLongBits(y)
                         && decoded.equals(json.parse(text));

@@ -40,7 +40,7 @@ class InputParserProperties {
         final double[] x = features.stream().mapToDouble(Double::doubleValue).toArray();
 
         final Example fromJson = json.parseExample(jsonValue(x, "\"y\": " + y));
-        final Example fromAvro = avro.parseExample(AvroCodec.encodeExample(x, y));
+        final Example fromAvro = avro.parseExample(AvroEncoding.encodeExample(x, y));
 
         assertThat(fromAvro).isEqualTo(fromJson).isEqualTo(new Example(x, y));
     }
@@ -56,7 +56,7 @@ class InputParserProperties {
         }
 
         final PredictRequest fromJson = json.parsePredict(jsonValue(x, "\"id\": " + quoted));
-        final PredictRequest fromAvro = avro.parsePredict(AvroCodec.encodePredict(x, id));
+        final PredictRequest fromAvro = avro.parsePredict(AvroEncoding.encodePredict(x, id));
 
         assertThat(fromAvro).isEqualTo(fromJson);
     }
@@ -92,7 +92,7 @@ class InputParserProperties {
         assertThat(avro.parseCommand(value)).isEqualTo(json.parseCommand(value));
         assertThat(catchThrowableOfType(
                                 RecordRejectedException.class,
-                                () -> avro.parseCommand(AvroCodec.encodeExample(new double[] {1.0}, 1.0)))
+                                () -> avro.parseCommand(AvroEncoding.encodeExample(new double[] {1.0}, 1.0)))
                         .reason())
                 .isEqualTo(RejectionReason.BAD_COMMAND);
     }

@@ -74,8 +74,8 @@ class InputSizeTest {
         final double[] x = new double[MAX_FEATURES];
         Arrays.fill(x, 0.5);
         final String id = "r".repeat(2000);
-        final byte[] example = AvroCodec.encodeExample(x, 2.0);
-        final byte[] predict = AvroCodec.encodePredict(x, id);
+        final byte[] example = AvroEncoding.encodeExample(x, 2.0);
+        final byte[] predict = AvroEncoding.encodePredict(x, id);
         assertThat(InputParser.forFormat(InputFormat.AVRO, MAX_FEATURES, example.length)
                         .parseExample(example)
                         .x())

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.LearnerSettings;
-import io.onlinelearner.model.AvroCodec;
+import io.onlinelearner.model.AvroEncoding;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.common.header.Header;
@@ -89,15 +89,15 @@ class InputSizeTopologyTest {
     void shouldBoundAvroValuesAlike() {
         try (LearnerDriver driver = driver("avro")) {
             final String id = "r".repeat(BOUND);
-            final byte[] train = AvroCodec.encodeExample(new double[BOUND / 8], 1.0);
-            final byte[] predict = AvroCodec.encodePredict(new double[] {1.0}, id);
+            final byte[] train = AvroEncoding.encodeExample(new double[BOUND / 8], 1.0);
+            final byte[] predict = AvroEncoding.encodePredict(new double[] {1.0}, id);
             assertThat(train.length).isGreaterThan(BOUND);
             driver.pipe(Source.TRAIN, KEY, train);
             assertTooLarge(driver, Source.TRAIN, train);
             driver.pipe(Source.PREDICT, KEY, predict);
             assertTooLarge(driver, Source.PREDICT, predict);
-            driver.pipe(Source.TRAIN, KEY, AvroCodec.encodeExample(new double[] {1.0}, 1.0));
-            driver.pipe(Source.PREDICT, KEY, AvroCodec.encodePredict(new double[] {1.0}, id.substring(0, 2000)));
+            driver.pipe(Source.TRAIN, KEY, AvroEncoding.encodeExample(new double[] {1.0}, 1.0));
+            driver.pipe(Source.PREDICT, KEY, AvroEncoding.encodePredict(new double[] {1.0}, id.substring(0, 2000)));
             assertThat(driver.deadLetters().isEmpty()).isTrue();
             assertThat(driver.state("m").updates()).isEqualTo(1);
             assertThat(driver.predictions()).hasSize(1);

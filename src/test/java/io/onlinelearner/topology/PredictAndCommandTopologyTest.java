@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.learner.Outcome;
 import io.onlinelearner.learner.Prediction;
-import io.onlinelearner.model.AvroCodec;
+import io.onlinelearner.model.AvroEncoding;
 import io.onlinelearner.model.RejectionReason;
 import io.onlinelearner.serde.ModelStateSerde;
 import java.nio.charset.StandardCharsets;
@@ -95,14 +95,14 @@ class PredictAndCommandTopologyTest {
     @CsvSource({"schema-mismatch", "not-avro", "wrong-dimension", "too-many-features", "null-value"})
     void shouldDeadLetterEveryClassOfBadAvroPredictRequest(final String reason) {
         final byte[] value = switch (reason) {
-            case "schema-mismatch" -> AvroCodec.encodeExample(new double[] {1, 2}, 1);
+            case "schema-mismatch" -> AvroEncoding.encodeExample(new double[] {1, 2}, 1);
             case "not-avro" -> bytes("{\"x\": [1, 2]}");
-            case "wrong-dimension" -> AvroCodec.encodePredict(new double[] {1}, "a");
-            case "too-many-features" -> AvroCodec.encodePredict(new double[] {1, 2, 3, 4}, null);
+            case "wrong-dimension" -> AvroEncoding.encodePredict(new double[] {1}, "a");
+            case "too-many-features" -> AvroEncoding.encodePredict(new double[] {1, 2, 3, 4}, null);
             default -> null;
         };
         assertDeadLettered(
-                props("avro"), Source.PREDICT, value, reason, AvroCodec.encodeExample(new double[] {1, 2}, 1));
+                props("avro"), Source.PREDICT, value, reason, AvroEncoding.encodeExample(new double[] {1, 2}, 1));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -127,7 +127,8 @@ class PredictAndCommandTopologyTest {
             })
     void shouldDeadLetterEveryMalformedCommandAsBadCommand(final String value) {
         for (final String format : new String[] {"json", "avro"}) {
-            final byte[] good = "json".equals(format) ? bytes(GOOD) : AvroCodec.encodeExample(new double[] {1, 2}, 1);
+            final byte[] good =
+                    "json".equals(format) ? bytes(GOOD) : AvroEncoding.encodeExample(new double[] {1, 2}, 1);
             assertDeadLettered(props(format), Source.COMMANDS, bytes(value), "bad-command", good);
         }
     }

@@ -3,7 +3,7 @@ package io.onlinelearner.vectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.labels.LabelSettings;
-import io.onlinelearner.model.AvroCodec;
+import io.onlinelearner.model.AvroEncoding;
 import io.onlinelearner.model.Command;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -106,7 +106,7 @@ public final class LabelsVector {
                 return SharedVector.value(new SharedVector.Input(topic, x, y, idJson, command, commandJson), avro);
             }
             if (avro) {
-                return AvroCodec.encodeLabel(SharedVector.avroId(idJson), y);
+                return AvroEncoding.encodeLabel(SharedVector.avroId(idJson), y);
             }
             return ("{\"id\":" + idJson + ",\"y\":" + y + "}").getBytes(StandardCharsets.UTF_8);
         }

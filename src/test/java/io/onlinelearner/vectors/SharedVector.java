@@ -10,7 +10,7 @@ import io.onlinelearner.features.HashingConfig;
 import io.onlinelearner.features.Interaction;
 import io.onlinelearner.learner.LearnerSpec;
 import io.onlinelearner.learner.PredictParameters;
-import io.onlinelearner.model.AvroCodec;
+import io.onlinelearner.model.AvroEncoding;
 import io.onlinelearner.model.Command;
 import io.onlinelearner.model.Loss;
 import io.onlinelearner.model.ModelSpec;
@@ -400,8 +400,8 @@ public final class SharedVector {
         final boolean predict = "predict".equals(input.topic());
         if (avro) {
             return predict
-                    ? AvroCodec.encodePredict(input.x(), avroId(input.idJson()))
-                    : AvroCodec.encodeExample(input.x(), input.y());
+                    ? AvroEncoding.encodePredict(input.x(), avroId(input.idJson()))
+                    : AvroEncoding.encodeExample(input.x(), input.y());
         }
         final StringBuilder b = new StringBuilder("{\"x\":[");
         for (int i = 0; i < input.x().length; i++) {
@@ -499,7 +499,7 @@ public final class SharedVector {
      */
     public static byte[] value(final Event event, final boolean avro) {
         return avro
-                ? AvroCodec.encodeExample(event.x(), event.y())
+                ? AvroEncoding.encodeExample(event.x(), event.y())
                 : json(event).getBytes(StandardCharsets.UTF_8);
     }
 
