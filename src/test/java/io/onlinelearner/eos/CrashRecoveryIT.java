@@ -54,6 +54,9 @@ class CrashRecoveryIT extends EosTestBase {
     /** Records each run must commit before it is killed: proof that it recovered and went on. */
     private static final int PROGRESS = 100;
 
+    /** The producer stays at most this many records ahead of what the learner committed. */
+    private static final int MAX_AHEAD = 400;
+
     @Test
     void shouldKeepEveryModelExactAndDeadLetterEveryBadRecordOnceAcrossRepeatedSigkills() throws Exception {
         final Crashes crashes = crash("eos-crash", Map.of());
@@ -143,7 +146,8 @@ class CrashRecoveryIT extends EosTestBase {
         final long start = System.nanoTime();
         Path stateDir = dir.resolve(appId + "-state-1");
         RunProcess child = startRun(appId + "-run-0", config(kafka, stateDir, guarantee));
-        producer = PacedProducer.start(kafka.bootstrap(), kafka.topics(), workload, 15, 50, kafka.progress(), 400);
+        producer =
+                PacedProducer.start(kafka.bootstrap(), kafka.topics(), workload, 15, 50, kafka.progress(), MAX_AHEAD);
         final String models = kafka.topics().models();
         final String outcomes = kafka.topics().outcomes();
         int inOpenTransaction = 0;
@@ -154,6 +158,11 @@ class CrashRecoveryIT extends EosTestBase {
                 new EvictionWatch(kafka.bootstrap(), kafka.topics().control(), PARTITIONS);
         for (int kill = 1; kill <= KILLS; kill++) {
             final long threshold = Math.max((long) workload.size() * kill / (KILLS + 2), committedAtKill + PROGRESS);
+            assertThat(threshold)
+                    .as(
+                            "kill %d's committed records, at least %d before the end of the workload's %d",
+                            kill, MAX_AHEAD, workload.size())
+                    .isLessThanOrEqualTo(workload.size() - MAX_AHEAD);
             child.awaitWhileAlive(
                     "committed progress past " + threshold,
                     Duration.ofSeconds(90),
