@@ -51,9 +51,9 @@ public final class AvroCodec {
     /** Magic byte, version byte and fingerprint. */
     static final int HEADER_LENGTH = 10;
 
-    /** The single-object encoding's magic byte and version byte. */
+    /** The single-object encoding's first byte. */
     static final byte MAGIC = (byte) 0xC3;
-
+    /** The single-object encoding's version, its second byte. */
     static final byte VERSION = 0x01;
 
     private final AvroFeatures features;
