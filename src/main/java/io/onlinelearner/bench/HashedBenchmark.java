@@ -42,7 +42,7 @@ public final class HashedBenchmark {
      * @param repetitions runs of each (dense and hashed alternate)
      * @param warmup      records each learner runs on in each warm-up pass before the measured runs,
      *                    uncounted (at most {@code records}; 0 for none); passes repeat until the JIT
-     *                    is quiet, as in {@link EndToEndBenchmark.Options#warmup()}
+     *                    is quiet, as in {@link BenchOptions#warmup()}
      * @param guarantee   the processing guarantee
      * @param timeout     the longest one run may take
      * @param streams     more Kafka Streams properties and learner settings for both learners, those
@@ -137,7 +137,7 @@ public final class HashedBenchmark {
             cluster.createTopics(List.of(denseTopic, hashedTopic), 1);
             cluster.produce(denseTopic, options.records(), HashedRecords.FEATURES, options.models());
             cluster.produce(hashedTopic, options.records(), options.models(), HashedRecords::trainingValue);
-            final EndToEndBenchmark.Options base = EndToEndBenchmark.Options.builder()
+            final BenchOptions base = BenchOptions.builder()
                     .records(options.records())
                     .features(HashedRecords.FEATURES)
                     .models(options.models())
@@ -146,8 +146,7 @@ public final class HashedBenchmark {
                     .build();
             final Map<String, String> hashedRun = new HashMap<>(options.streams());
             hashedRun.putAll(hashedSettings(options.bits()));
-            final EndToEndBenchmark.Options withNames =
-                    base.toBuilder().streams(hashedRun).build();
+            final BenchOptions withNames = base.toBuilder().streams(hashedRun).build();
             if (options.warmup() > 0) {
                 final long warm = Math.min(options.warmup(), options.records());
                 warmed = Warmup.untilQuiet(() -> {

@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * which goes first; and the memory a remembered request costs, from a run of requests that are
  * never labelled: the store's files and the heap, per request.
  *
- * <p>Options as for {@link EndToEndBenchmark}: {@link EndToEndBenchmark.Options#records()} is the
+ * <p>Options as for {@link EndToEndBenchmark}: {@link BenchOptions#records()} is the
  * labels run's record count (two per example), the train-only run gets half as many; the warm-up
  * runs both on fewer records, in passes repeated until the JIT is quiet ({@link Warmup}). The raw consumer and the framework baseline are not run here.
  */
@@ -93,10 +93,7 @@ public final class LabelsBenchmark {
      * @param warmup  what the warm-up before the measured runs did
      */
     public record Result(
-            EndToEndBenchmark.Options options,
-            List<Map.Entry<String, Pair>> pairs,
-            Memory memory,
-            Warmup.Result warmup) {
+            BenchOptions options, List<Map.Entry<String, Pair>> pairs, Memory memory, Warmup.Result warmup) {
 
         /** The report: every pair, then the memory. */
         public String toMarkdown() {
@@ -152,7 +149,7 @@ public final class LabelsBenchmark {
      * @throws IllegalArgumentException with {@code learner.ordering=arrival} (or a negative
      *     {@code max.task.idle.ms}): a task may then handle a label before its request, which joins nothing
      */
-    public static Result run(final EndToEndBenchmark.Options options) throws Exception {
+    public static Result run(final BenchOptions options) throws Exception {
         final String ordering = options.streams().get(LearnerSettings.ORDERING.key());
         final String idle = options.streams().get("max.task.idle.ms");
         if (Ordering.ARRIVAL.configName().equals(ordering)
@@ -171,11 +168,11 @@ public final class LabelsBenchmark {
                     labelled, 2 * examples, options.features(), options.models(), options.format(), true);
             cluster.produceLabelled(
                     unlabelled, examples, options.features(), options.models(), options.format(), false);
-            final EndToEndBenchmark.Options trainOnly = options.toBuilder()
+            final BenchOptions trainOnly = options.toBuilder()
                     .records(examples)
                     .workload(Workload.TRAIN)
                     .build();
-            final EndToEndBenchmark.Options labels = withLabels(options)
+            final BenchOptions labels = withLabels(options)
                     .records(2 * examples)
                     .workload(Workload.LABELS)
                     .build();
@@ -231,8 +228,7 @@ public final class LabelsBenchmark {
     }
 
     /** Every input topic, created with the options' partitions. */
-    private static Map<Source, String> topics(final BenchCluster cluster, final EndToEndBenchmark.Options options)
-            throws Exception {
+    private static Map<Source, String> topics(final BenchCluster cluster, final BenchOptions options) throws Exception {
         final Map<Source, String> topics =
                 EndToEndBenchmark.inputs(UUID.randomUUID().toString());
         cluster.createTopics(List.copyOf(topics.values()), options.partitions());
@@ -240,7 +236,7 @@ public final class LabelsBenchmark {
     }
 
     /** The options with {@code learner.labels.enabled=true} for the learner. */
-    private static EndToEndBenchmark.Options.Builder withLabels(final EndToEndBenchmark.Options options) {
+    private static BenchOptions.Builder withLabels(final BenchOptions options) {
         final Map<String, String> streams = new HashMap<>(options.streams());
         streams.put(LearnerSettings.LABELS_ENABLED.key(), LABELS_ON);
         return options.toBuilder().streams(streams);

@@ -34,10 +34,7 @@ final class LearnerRuns {
 
     /** A learner run on JSON training records in {@code topic}. */
     static LearnerRun learner(
-            final BenchCluster cluster,
-            final String topic,
-            final String guarantee,
-            final EndToEndBenchmark.Options options)
+            final BenchCluster cluster, final String topic, final String guarantee, final BenchOptions options)
             throws Exception {
         final Map<Source, String> topics =
                 EndToEndBenchmark.inputs(UUID.randomUUID().toString());
@@ -48,14 +45,14 @@ final class LearnerRuns {
     }
 
     /**
-     * A learner run on the {@code inputs} (which exist), with {@link EndToEndBenchmark.Options#streams()}: the
+     * A learner run on the {@code inputs} (which exist), with {@link BenchOptions#streams()}: the
      * {@code learner.*} keys among them go to the learner's configuration, the others to Kafka Streams.
      */
     static LearnerRun learner(
             final BenchCluster cluster,
             final Map<Source, String> inputs,
             final String guarantee,
-            final EndToEndBenchmark.Options options)
+            final BenchOptions options)
             throws Exception {
         final String suffix = UUID.randomUUID().toString();
         final Properties learnerProperties = new Properties();

@@ -19,10 +19,10 @@ import java.util.function.ToDoubleFunction;
  * @param measurements every run, in the order run
  * @param warmup       what the warm-up before the measured runs did
  */
-public record Report(EndToEndBenchmark.Options options, List<Measurement> measurements, Warmup.Result warmup) {
+public record Report(BenchOptions options, List<Measurement> measurements, Warmup.Result warmup) {
 
     /** A report of runs without a warm-up. */
-    public Report(final EndToEndBenchmark.Options options, final List<Measurement> measurements) {
+    public Report(final BenchOptions options, final List<Measurement> measurements) {
         this(options, measurements, Warmup.Result.NONE);
     }
 

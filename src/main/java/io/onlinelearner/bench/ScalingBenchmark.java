@@ -141,7 +141,7 @@ public final class ScalingBenchmark {
         final String topic = "bench-scaling-warmup-" + UUID.randomUUID();
         cluster.createTopics(List.of(topic), 1);
         cluster.produce(topic, records, d, models);
-        final EndToEndBenchmark.Options run = learnerRun(options, records, d, models);
+        final BenchOptions run = learnerRun(options, records, d, models);
         final Warmup.Result warmed =
                 Warmup.untilQuiet(() -> LearnerRuns.learner(cluster, topic, options.guarantee(), run));
         cluster.deleteTopics(List.of(topic));
@@ -172,7 +172,7 @@ public final class ScalingBenchmark {
         cluster.createTopics(List.of(topic), 1);
         cluster.produce(topic, records, d, models);
         final long idle = HeapProbe.usedAfterGc();
-        final EndToEndBenchmark.Options run = learnerRun(options, records, d, models);
+        final BenchOptions run = learnerRun(options, records, d, models);
         final LearnerRuns.LearnerRun learner = LearnerRuns.learner(cluster, topic, options.guarantee(), run);
         final double disk = (double) BenchCluster.sizeOnDisk(learner.stateDir()) / models;
         final double changelog = (double) cluster.topicBytes(changelog(learner)) / models;
@@ -197,9 +197,8 @@ public final class ScalingBenchmark {
     }
 
     /** One learner run of {@code records} records of dimension {@code d} over {@code models} models, one partition. */
-    private static EndToEndBenchmark.Options learnerRun(
-            final Options options, final long records, final int d, final int models) {
-        return EndToEndBenchmark.Options.builder()
+    private static BenchOptions learnerRun(final Options options, final long records, final int d, final int models) {
+        return BenchOptions.builder()
                 .bootstrap(options.bootstrap())
                 .records(records)
                 .features(d)

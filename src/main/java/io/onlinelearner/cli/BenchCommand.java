@@ -1,6 +1,7 @@
 package io.onlinelearner.cli;
 
 import ch.qos.logback.classic.Level;
+import io.onlinelearner.bench.BenchOptions;
 import io.onlinelearner.bench.EndToEndBenchmark;
 import io.onlinelearner.bench.HashedBenchmark;
 import io.onlinelearner.bench.LabelsBenchmark;
@@ -84,7 +85,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--repeat",
             paramLabel = "R",
-            defaultValue = "" + EndToEndBenchmark.Options.DEFAULT_REPETITIONS,
+            defaultValue = "" + BenchOptions.DEFAULT_REPETITIONS,
             description = "Runs of every runner under every guarantee, in an order rotated between repetitions; "
                     + "every run and the medians are printed (default: ${DEFAULT-VALUE}; not with --scaling).")
     private int repeat;
@@ -150,7 +151,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private String endToEndTables() throws Exception {
-        final EndToEndBenchmark.Options options = EndToEndBenchmark.Options.builder()
+        final BenchOptions options = BenchOptions.builder()
                 .bootstrap(bootstrap)
                 .records(records)
                 .features(features.get(0))

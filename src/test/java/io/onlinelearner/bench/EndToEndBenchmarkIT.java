@@ -21,7 +21,7 @@ class EndToEndBenchmarkIT {
 
     @Test
     void shouldMeasureEveryRunnerUnderBothGuaranteesTwiceWithPositiveFigures() throws Exception {
-        final EndToEndBenchmark.Options options = EndToEndBenchmark.Options.builder()
+        final BenchOptions options = BenchOptions.builder()
                 .bootstrap(KAFKA.bootstrapServers())
                 .records(RECORDS)
                 .features(10)

@@ -136,8 +136,8 @@ class ReportTest {
         assertThat(new Report(options(1, List.of(EOS)), runs).toMarkdown()).contains("no warm-up.");
     }
 
-    private static EndToEndBenchmark.Options options(final int repetitions, final List<String> guarantees) {
-        return EndToEndBenchmark.Options.builder()
+    private static BenchOptions options(final int repetitions, final List<String> guarantees) {
+        return BenchOptions.builder()
                 .records(1000)
                 .guarantees(guarantees)
                 .warmup(0)

@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class EndToEndBenchmarkOptionsTest {
+class BenchOptionsTest {
 
     @Test
     void shouldHoldTheDocumentedDefaults() {
-        final EndToEndBenchmark.Options d = EndToEndBenchmark.Options.defaults();
+        final BenchOptions d = BenchOptions.defaults();
 
         assertThat(d.bootstrap()).isNull();
         assertThat(d.records()).isEqualTo(1_000_000);
@@ -25,14 +25,14 @@ class EndToEndBenchmarkOptionsTest {
         assertThat(d.warmup()).isEqualTo(200_000);
         assertThat(d.timeout()).isEqualTo(Duration.ofMinutes(10));
         assertThat(d.streams()).isEmpty();
-        assertThat(d.repetitions()).isEqualTo(EndToEndBenchmark.Options.DEFAULT_REPETITIONS);
+        assertThat(d.repetitions()).isEqualTo(BenchOptions.DEFAULT_REPETITIONS);
         assertThat(d.format()).isEqualTo(InputFormat.JSON);
         assertThat(d.workload()).isEqualTo(Workload.TRAIN);
     }
 
     @Test
     void shouldChangeOnlyWhatTheBuilderIsToldAndKeepTheRestThroughToBuilder() {
-        final EndToEndBenchmark.Options changed = EndToEndBenchmark.Options.builder()
+        final BenchOptions changed = BenchOptions.builder()
                 .bootstrap("kafka:9092")
                 .records(5)
                 .streams(Map.of(LearnerSettings.ORDERING.key(), "arrival", "max.task.idle.ms", "-1"))
@@ -40,7 +40,7 @@ class EndToEndBenchmarkOptionsTest {
                 .workload(Workload.MIXED)
                 .build();
 
-        final EndToEndBenchmark.Options copy = changed.toBuilder().records(7).build();
+        final BenchOptions copy = changed.toBuilder().records(7).build();
 
         assertThat(copy.records()).isEqualTo(7);
         assertThat(copy.bootstrap()).isEqualTo("kafka:9092");
@@ -54,7 +54,7 @@ class EndToEndBenchmarkOptionsTest {
 
     @Test
     void shouldRefuseFewerThanOneRepetition() {
-        assertThatThrownBy(() -> EndToEndBenchmark.Options.builder()
+        assertThatThrownBy(() -> BenchOptions.builder()
                         .repetitions(0)
                         .guarantees(List.of("at_least_once"))
                         .build())
