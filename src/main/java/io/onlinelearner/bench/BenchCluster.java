@@ -215,15 +215,18 @@ final class BenchCluster implements AutoCloseable {
                 new ByteArraySerializer());
     }
 
-    /** The bytes of {@code topic}'s replicas in the brokers' log folders (before any compaction runs). */
+    /**
+     * The bytes of {@code topic}'s replicas in the brokers' log folders: all it was written unless the
+     * log cleaner compacted a closed segment (1 GiB by default) before this reads it.
+     */
     long topicBytes(final String topic) throws InterruptedException {
         return replicaBytes(topic, topic::equals);
     }
 
     /**
      * The bytes of the changelog topics of the Kafka Streams application {@code applicationId} in
-     * the brokers' log folders: what its stores wrote, transaction markers included (before any
-     * compaction runs).
+     * the brokers' log folders: what its stores wrote, transaction markers included, unless the log
+     * cleaner compacted a closed segment (1 GiB by default) before this reads it.
      */
     long changelogBytes(final String applicationId) throws InterruptedException {
         return replicaBytes(
