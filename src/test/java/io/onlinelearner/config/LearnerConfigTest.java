@@ -22,6 +22,7 @@ import io.onlinelearner.store.BoundedMemoryRocksDBConfig;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
@@ -78,6 +79,7 @@ class LearnerConfigTest {
         assertThat(streams.stringPropertyNames())
                 .filteredOn(key -> !key.equals(BoundedMemoryRocksDBConfig.TOTAL_BYTES_CONFIG))
                 .filteredOn(key -> !key.startsWith(StreamsConfig.PRODUCER_PREFIX))
+                .filteredOn(key -> !key.startsWith(StreamsConfig.CONSUMER_PREFIX))
                 .isNotEmpty()
                 .isSubsetOf(StreamsConfig.configDef().names());
         assertThat(streams.stringPropertyNames())
@@ -87,8 +89,44 @@ class LearnerConfigTest {
                 .isSubsetOf(ProducerConfig.configNames());
         assertThat(streams.getProperty(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG)))
                 .isEqualTo("131072");
+        assertThat(streams.stringPropertyNames())
+                .filteredOn(key -> key.startsWith(StreamsConfig.CONSUMER_PREFIX))
+                .extracting(key -> key.substring(StreamsConfig.CONSUMER_PREFIX.length()))
+                .containsExactly(ConsumerConfig.MAX_POLL_RECORDS_CONFIG);
+        assertThat(streams.getProperty(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG)))
+                .isEqualTo("10000");
         assertThat(streams.getProperty(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG))
                 .isNull();
+    }
+
+    /**
+     * The learner's client defaults reach the clients as Kafka Streams resolves them, and a key the
+     * user set, plain or prefixed, wins over them: a plain {@code max.poll.records} would otherwise
+     * lose to the default set under {@code consumer.}.
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "'', 10000, 10000, 131072",
+        "max.poll.records=500, 500, 500, 131072",
+        "consumer.max.poll.records=700, 700, 700, 131072",
+        "main.consumer.max.poll.records=800, 800, 10000, 131072",
+        "batch.size=16384, 10000, 10000, 16384",
+        "producer.batch.size=65536, 10000, 10000, 65536"
+    })
+    void shouldLetTheUsersClientKeysWinOverTheLearnersDefaults(
+            final String set, final int mainPoll, final int restorePoll, final int batch) {
+        final LearnerConfigBuilder builder = LearnerConfig.builder().streams("application.id", "a");
+        if (!set.isEmpty()) {
+            builder.streams(set.substring(0, set.indexOf('=')), set.substring(set.indexOf('=') + 1));
+        }
+        final StreamsConfig resolved = new StreamsConfig(builder.build().streamsWithBootstrap("b:9092"));
+
+        assertThat(resolved.getMainConsumerConfigs("g", "c", 0).get(ConsumerConfig.MAX_POLL_RECORDS_CONFIG))
+                .hasToString(String.valueOf(mainPoll));
+        assertThat(resolved.getRestoreConsumerConfigs("c").get(ConsumerConfig.MAX_POLL_RECORDS_CONFIG))
+                .hasToString(String.valueOf(restorePoll));
+        assertThat(resolved.getProducerConfigs("c").get(ProducerConfig.BATCH_SIZE_CONFIG))
+                .hasToString(String.valueOf(batch));
     }
 
     @Test
