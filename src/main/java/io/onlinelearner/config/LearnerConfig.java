@@ -80,9 +80,9 @@ public record LearnerConfig(
      * {@code producer.batch.size}): 128 KiB instead of Kafka's 16 KiB. The changelog record of a
      * model is its whole state (24 KB at d = 1000, more for a hashed model that has touched many
      * indices), and the producer allocates a new, unpooled buffer for every record larger than a
-     * batch; with 128 KiB batches those records go into pooled buffers. Measured: 1,000 models × d = 1,000 under exactly-once, 3,058 records/s against 2,338
-     * (docs/performance.md). It bounds nothing new: the producer's {@code buffer.memory} (32 MiB)
-     * still bounds all its batches.
+     * batch; with 128 KiB batches those records go into pooled buffers. Measured: 1,000 models ×
+     * d = 1,000 under exactly-once, 3,058 records/s against 2,338 (docs/performance.md). It bounds
+     * nothing new: the producer's {@code buffer.memory} (32 MiB) still bounds all its batches.
      */
     public static final int PRODUCER_BATCH_BYTES = 128 << 10;
 
