@@ -193,7 +193,10 @@ public final class HashedBenchmark {
         final LearnerConfig config = LearnerConfig.parse(properties);
         final Learner learner = new Learner(config.learnerSpec());
         final InputParser parser = HashedInputParser.of(config.hashing().orElseThrow(), config.inputMaxBytes());
-        final ModelStateSerde serde = new ModelStateSerde(config.adam().learningRate());
+        final ModelStateSerde serde = new ModelStateSerde(
+                config.adam().learningRate(),
+                config.adam().beta1(),
+                config.adam().beta2());
         final Random random = new Random(7);
         final List<long[]> points = new ArrayList<>();
         final int perIndex = config.hashing().orElseThrow().namesPerIndex();
@@ -276,7 +279,7 @@ public final class HashedBenchmark {
                     dr.changelogMegabytesPerSecond(),
                     hr.changelogMegabytesPerSecond()));
         }
-        out.append("\nOne hashed model as it grows (state format 6; its texts in their own stores):\n\n");
+        out.append("\nOne hashed model as it grows (state format 7; its texts in their own stores):\n\n");
         out.append("| records | touched indices | state bytes | texts bytes | texts bytes written per record"
                 + " | the same, all texts as one value |\n|---|---|---|---|---|---|\n");
         for (final long[] p : result.growth()) {

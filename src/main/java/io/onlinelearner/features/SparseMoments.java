@@ -78,6 +78,16 @@ public final class SparseMoments {
         vOut.put(v);
     }
 
+    /** The first moment of the {@code k}-th index with moments. */
+    public double mAt(final int k) {
+        return m[k];
+    }
+
+    /** The second moment of the {@code k}-th index with moments. */
+    public double vAt(final int k) {
+        return v[k];
+    }
+
     /** The {@code k}-th index with moments, increasing in {@code k}. */
     public int index(final int k) {
         return indices[k];

@@ -15,30 +15,35 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Formats 6, 5 and 4 of the model state: a hashed model (named features), whose parameters and
- * moments are sparse. Layout of format 6 (big-endian), after the version byte 6:
+ * Formats 7, 6, 5 and 4 of the model state: a hashed model (named features), whose parameters and
+ * moments are sparse. Layout of format 7 (big-endian), after the version byte 7:
  *
  * <pre>
  * byte    flags: 1 intercept, 4 best snapshot present, 8 frozen, 16 drift fired,
  *         32 the moments are kept at the live weights' indices
  * the header of format 3 (features d = 2^hash-bits … nonFiniteLosses), see {@link ModelStateSerde}
  * live weights:  int k, k indices as gaps ({@link IndexGaps}), double[k] weights, double bias
- * moments:       [unless flag 32: int k, k indices as gaps], double[k] m, double[k] v, double bias m, double bias v
+ * moments:       [unless flag 32: int k, k indices as gaps], the k moments as {@link FirstStepMoments}
+ *                (an index's m and v stored as its one gradient where that gives them back bit for bit),
+ *                double bias m, double bias v
  * [best snapshot: weights as above, long updates, position]   [frozen: the same]
  * </pre>
  *
- * Format 5, written until 2026-12-05, stores every index array as {@code int[k]} and the moments'
- * indices even when they are the live weights': 32 bytes an index against about 25.5 in format 6 at
- * 2^18 buckets. Format 4, written before the feature texts had a store of their own ({@link
- * NamesFormat}), is format 5 followed by the texts: {@code int k, then k × (int index, int count,
- * count × (int length, UTF-8 bytes))}; they are read into {@link ModelState#names()}, from which the
- * stream processor moves them to their store. Formats 5 and 6 never carry texts. Adam's {@code t}
- * is the header's. Only touched indices are stored: a model's bytes grow with them.
+ * Format 6, written until 2026-12-06, stores every moment as it is: {@code double[k] m, double[k]
+ * v}. Format 5, written until 2026-12-05, also stores every index array as {@code int[k]} and the
+ * moments' indices even when they are the live weights': 32 bytes an index against about 25.5 in
+ * format 6 at 2^18 buckets. Format 4, written before the feature texts had a store of their own
+ * ({@link NamesFormat}), is format 5 followed by the texts: {@code int k, then k × (int index, int
+ * count, count × (int length, UTF-8 bytes))}; they are read into {@link ModelState#names()}, from
+ * which the stream processor moves them to their store. Formats 5 to 7 never carry texts. Adam's
+ * {@code t} is the header's. Only touched indices are stored: a model's bytes grow with them.
  */
 final class HashedFormat {
 
-    /** The version byte this code writes: format 6, indices as gaps. */
-    static final byte VERSION = 6;
+    /** The version byte this code writes: format 7, indices as gaps and first-step moments as gradients. */
+    static final byte VERSION = 7;
+    /** The version byte of format 6, whose moments are all stored as they are. */
+    static final byte PLAIN_MOMENTS = 6;
     /** The version byte of format 5, whose indices are {@code int}s. */
     static final byte INT_INDICES = 5;
     /** The version byte of format 4, whose values end with the model's texts. */
@@ -49,18 +54,22 @@ final class HashedFormat {
 
     private HashedFormat() {}
 
-    /** The bytes of a hashed model's state, in format 6. */
-    static byte[] write(final ModelState state) {
+    /**
+     * The bytes of a hashed model's state, in format 7, its first-step moments stored as gradients
+     * with {@code oneMinusBeta1} and {@code oneMinusBeta2} ({@link FirstStepMoments}; NaN: none).
+     */
+    static byte[] write(final ModelState state, final double oneMinusBeta1, final double oneMinusBeta2) {
         final SparseWeights live = sparse(state.live());
         final SparseMoments moments = ((LazyMoments) state.moments()).moments();
         final boolean shared = moments.hasIndicesOf(live);
         final Checkpoint best = state.stopping().snapshot();
         final Checkpoint frozen = state.frozen();
         final int k = moments.size();
+        final byte[] encoded = FirstStepMoments.encode(k, moments::mAt, moments::vAt, oneMinusBeta1, oneMinusBeta2);
         int size = ModelStateSerde.HEADER_BYTES
                 + weightsBytes(live)
                 + (shared ? 0 : Integer.BYTES + IndexGaps.bytes(moments::index, k))
-                + k * 2 * Double.BYTES
+                + encoded.length
                 + 2 * Double.BYTES;
         for (final Checkpoint c : new Checkpoint[] {best, frozen}) {
             size += c == null ? 0 : weightsBytes(sparse(c)) + Long.BYTES + Doubles.POSITION_BYTES;
@@ -73,10 +82,7 @@ final class HashedFormat {
             buffer.putInt(k);
             IndexGaps.put(buffer, moments::index, k);
         }
-        final int at = buffer.position();
-        moments.putMoments(
-                buffer.asDoubleBuffer(), buffer.position(at + k * Double.BYTES).asDoubleBuffer());
-        buffer.position(at + k * 2 * Double.BYTES);
+        buffer.put(encoded);
         buffer.putDouble(moments.biasM()).putDouble(moments.biasV());
         for (final Checkpoint c : new Checkpoint[] {best, frozen}) {
             if (c != null) {
@@ -88,9 +94,9 @@ final class HashedFormat {
         return buffer.array();
     }
 
-    /** Reads the rest of a value of format 6, 5 or ({@code version} 4) 4, after its version byte. */
+    /** Reads the rest of a value of format 7, 6, 5 or 4 ({@code version}), after its version byte. */
     static ModelState read(final ByteBuffer buffer, final byte version) {
-        final boolean gaps = version == VERSION;
+        final boolean gaps = version >= PLAIN_MOMENTS;
         final int flags = buffer.get();
         final ModelStateSerde.Header header = ModelStateSerde.Header.read(buffer, ModelStateSerde.VERSION, flags);
         final int[] liveIndices = getIndices(buffer, Double.BYTES, gaps);
@@ -100,13 +106,14 @@ final class HashedFormat {
         if (gaps && (flags & SHARED_INDICES) != 0) {
             indices = liveIndices;
         } else {
-            final int[] read = getIndices(buffer, 2 * Double.BYTES, gaps);
+            final int[] read = getIndices(buffer, version == VERSION ? Double.BYTES : 2 * Double.BYTES, gaps);
             indices = Arrays.equals(read, liveIndices) ? liveIndices : read;
         }
-        final double[] m = getDoubles(buffer, indices.length);
-        final double[] v = getDoubles(buffer, indices.length);
+        final double[][] mv = version == VERSION
+                ? FirstStepMoments.read(buffer, indices.length)
+                : new double[][] {getDoubles(buffer, indices.length), getDoubles(buffer, indices.length)};
         final SparseMoments moments =
-                SparseMoments.adopt(indices, m, v, buffer.getDouble(), buffer.getDouble(), header.t());
+                SparseMoments.adopt(indices, mv[0], mv[1], buffer.getDouble(), buffer.getDouble(), header.t());
         final Checkpoint best = (flags & ModelStateSerde.BEST) != 0 ? getCheckpoint(buffer, gaps) : null;
         final Checkpoint frozen = (flags & ModelStateSerde.FROZEN) != 0 ? getCheckpoint(buffer, gaps) : null;
         final ModelState state = header.state(
@@ -151,7 +158,7 @@ final class HashedFormat {
 
     /**
      * Reads a count and that many indices, each entry followed later by {@code valueBytes} of its
-     * values (checked to fit): as gaps in format 6, as {@code int}s in formats 5 and 4.
+     * values (checked to fit): as gaps in formats 7 and 6, as {@code int}s in formats 5 and 4.
      */
     private static int[] getIndices(final ByteBuffer buffer, final int valueBytes, final boolean gaps) {
         if (gaps) {

@@ -22,8 +22,8 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The compact, versioned binary form of {@link ModelState} kept in the state store and its
- * changelog. It writes format 3 for a dense model and format 6 ({@link HashedFormat}) for a hashed
- * one, and reads formats 1 ({@link Format1}), 2, 3, 4, 5 and 6. Layout of format 3
+ * changelog. It writes format 3 for a dense model and format 7 ({@link HashedFormat}) for a hashed
+ * one, and reads formats 1 ({@link Format1}), 2, 3, 4, 5, 6 and 7. Layout of format 3
  * (big-endian; a position is byte topic ({@link TrainingTopic}'s ordinal, -1 for none), int
  * partition and long offset):
  *
@@ -48,7 +48,7 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class ModelStateSerde implements Serde<ModelState>, Serializer<ModelState>, Deserializer<ModelState> {
 
-    /** The version this code writes for a dense model (a hashed one is written in format 6, {@link HashedFormat}). */
+    /** The version this code writes for a dense model (a hashed one is written in format 7, {@link HashedFormat}). */
     public static final byte VERSION = 3;
 
     private static final byte FORMAT_2 = 2;
@@ -86,10 +86,26 @@ public final class ModelStateSerde implements Serde<ModelState>, Serializer<Mode
     private static final int CHECKPOINT_EXTRA = Long.BYTES + Doubles.POSITION_BYTES;
 
     private final double format1Lr;
+    private final double oneMinusBeta1;
+    private final double oneMinusBeta2;
 
-    /** A serde that gives format-1 values (stored before models had a rate of their own) the configured {@code lr}. */
+    /**
+     * A serde that gives format-1 values (stored before models had a rate of their own) the
+     * configured {@code lr}, and stores every moment of a hashed model as it is.
+     */
     public ModelStateSerde(final double format1Lr) {
+        this(format1Lr, Double.NaN, Double.NaN);
+    }
+
+    /**
+     * A serde that gives format-1 values the configured {@code lr}, and stores a hashed model's
+     * moments that one step from zero gave with Adam's {@code beta1} and {@code beta2} as their
+     * gradient ({@link FirstStepMoments}): the learner's store, whose models step with them.
+     */
+    public ModelStateSerde(final double format1Lr, final double beta1, final double beta2) {
         this.format1Lr = format1Lr;
+        this.oneMinusBeta1 = 1 - beta1;
+        this.oneMinusBeta2 = 1 - beta2;
     }
 
     @Override
@@ -98,7 +114,7 @@ public final class ModelStateSerde implements Serde<ModelState>, Serializer<Mode
             return null;
         }
         if (state.live().weights() instanceof Weights.Sparse) {
-            return HashedFormat.write(state);
+            return HashedFormat.write(state, oneMinusBeta1, oneMinusBeta2);
         }
         final int n = state.live().theta().length();
         final Moments adam = (Moments) state.moments();
@@ -156,8 +172,10 @@ public final class ModelStateSerde implements Serde<ModelState>, Serializer<Mode
             final ModelState state = switch (version) {
                 case Format1.VERSION -> Format1.read(buffer, format1Lr);
                 case FORMAT_2, VERSION -> read(buffer, version);
-                case HashedFormat.WITH_NAMES, HashedFormat.INT_INDICES, HashedFormat.VERSION ->
-                    HashedFormat.read(buffer, version);
+                case HashedFormat.WITH_NAMES,
+                        HashedFormat.INT_INDICES,
+                        HashedFormat.PLAIN_MOMENTS,
+                        HashedFormat.VERSION -> HashedFormat.read(buffer, version);
                 default ->
                     throw new SerializationException("model state has format version " + version
                             + ", this learner reads only versions " + Format1.VERSION + " to " + HashedFormat.VERSION);

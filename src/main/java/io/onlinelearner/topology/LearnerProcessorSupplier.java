@@ -6,6 +6,7 @@ import io.onlinelearner.labels.Labelling;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.model.InputFormat;
+import io.onlinelearner.optim.AdamHyperparameters;
 import io.onlinelearner.serde.ModelStateSerde;
 import java.util.HashSet;
 import java.util.Map;
@@ -87,7 +88,7 @@ public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[],
     @Override
     public Set<StoreBuilder<?>> stores() {
         final Set<StoreBuilder<?>> stores = new HashSet<>();
-        stores.add(storeBuilder(learner.settings().adam().learningRate()));
+        stores.add(storeBuilder(learner.settings().adam()));
         if (labels != null) {
             stores.add(labelsStoreBuilder());
         }
@@ -141,13 +142,16 @@ public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[],
      * state once per commit, over a persistent (RocksDB), changelogged key-value store without
      * Kafka Streams' record cache: the layer above already folds a busy model's writes into one per
      * commit, and under it the cache only added a sorted map of serialized states to every write (at
-     * a million models, 14% of the thread comparing keys; docs/performance.md). {@code lr}, the
-     * configured learning rate, is the rate of models stored in format 1 (before models had their own).
+     * a million models, 14% of the thread comparing keys; docs/performance.md). {@code adam}'s learning
+     * rate is the rate of models stored in format 1 (before models had their own); its β1 and β2 let
+     * the serde store a hashed model's first-step moments as gradients.
      */
-    public static StoreBuilder<ModelStateStore> storeBuilder(final double lr) {
+    public static StoreBuilder<ModelStateStore> storeBuilder(final AdamHyperparameters adam) {
         return new WrappingStoreBuilder<>(
                 Stores.keyValueStoreBuilder(
-                                Stores.persistentKeyValueStore(Names.STORE), Serdes.String(), new ModelStateSerde(lr))
+                                Stores.persistentKeyValueStore(Names.STORE),
+                                Serdes.String(),
+                                new ModelStateSerde(adam.learningRate(), adam.beta1(), adam.beta2()))
                         .withCachingDisabled(),
                 below ->
                         new ModelStateStore(below, ModelStateStore.MAX_DIRTY_WEIGHT, ModelStateStore.MAX_CLEAN_WEIGHT));

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * JVM) twice while it trains three hashed models on three partitions ({@link HashedWorkload}), each
  * time once snapshots or predictions are written but not committed (or 30 s passed), and again, up
  * to five kills in all, until a kill has left such a transaction open; restarting it on the same
- * state folder, then on a fresh one (restored from the changelogs alone: state format 6 and the store of texts).
+ * state folder, then on a fresh one (restored from the changelogs alone: state format 7 and the store of texts).
  * Afterwards, under read_committed, every snapshot (sparse weights), control event and prediction
  * equals, byte for byte, a replay of the records through the core with the same settings, every
  * bad record is dead-lettered exactly once, and the changelogs of the model states and of the

@@ -18,11 +18,17 @@ import java.util.Set;
 import java.util.TreeSet;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Scale;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.StringLength;
 
-/** Any hashed model's state, of any size and indices anywhere in [0, 2^31), reads back equal from format 6. */
+/**
+ * Any hashed model's state, of any size and indices anywhere in [0, 2^31), reads back equal from
+ * format 7; moments that one step from zero gave are stored as their gradient and read back bit for
+ * bit, whatever Adam's betas.
+ */
 class HashedFormatProperties {
 
     private final ModelStateSerde serde = new ModelStateSerde(0.001);
@@ -65,9 +71,52 @@ class HashedFormatProperties {
             state = state.withStopping(new StoppingState(1, 0.5, 2, live)).withFrozen(live);
         }
         final byte[] bytes = serde.serialize("t", state);
-        assertThat(bytes[0]).isEqualTo((byte) 6);
+        assertThat(bytes[0]).isEqualTo((byte) 7);
         assertThat(serde.deserialize("t", bytes))
-                .as("format 6 carries no texts")
+                .as("format 7 carries no texts")
                 .isEqualTo(state.withNames(FeatureNames.NONE));
+    }
+
+    @Property(tries = 300)
+    void storesFirstStepMomentsAsTheirGradientAndReadsEveryMomentBackBitForBit(
+            @ForAll @Size(max = 60) final List<@DoubleRange(min = -1e6, max = 1e6) Double> gradients,
+            @ForAll @Size(max = 60) final List<Double> others,
+            @ForAll @DoubleRange(min = 0, max = 0.999999) @Scale(6) final double beta1,
+            @ForAll @DoubleRange(min = 0, max = 0.999999) @Scale(6) final double beta2) {
+        final double c1 = 1 - beta1;
+        final double c2 = 1 - beta2;
+        final int k = gradients.size() + others.size() / 2;
+        final int[] indices = new int[k];
+        final double[] m = new double[k];
+        final double[] v = new double[k];
+        int firstSteps = 0;
+        for (int j = 0; j < k; j++) {
+            indices[j] = 3 * j + 1;
+            if (j < gradients.size()) {
+                final double g = gradients.get(j);
+                m[j] = 0.0 + c1 * (g - 0.0);
+                v[j] = 0.0 + c2 * (g * g - 0.0);
+                firstSteps += Math.abs(g) >= 1e-100 || g == 0.0 ? 1 : 0;
+            } else {
+                final int o = 2 * (j - gradients.size());
+                m[j] = others.get(o);
+                v[j] = others.get(o + 1);
+            }
+        }
+        final ModelState state = ModelState.of(
+                1 << 20,
+                true,
+                new Checkpoint(new Weights.Sparse(SparseWeights.of(indices, m, 0.5)), k, Position.train(0, k)),
+                new LazyMoments(SparseMoments.of(indices, m, v, 0.25, 0.125, k)),
+                0.01);
+        final byte[] bytes = new ModelStateSerde(0.001, beta1, beta2).serialize("t", state);
+        final byte[] plain = serde.serialize("t", state);
+        assertThat(new ModelStateSerde(0.5).deserialize("t", bytes))
+                .as("read back bit for bit, without the betas")
+                .isEqualTo(state);
+        assertThat(plain.length - bytes.length)
+                .as("eight bytes fewer for each moment pair stored as its gradient")
+                .isGreaterThanOrEqualTo(8 * firstSteps)
+                .isEqualTo(8 * ((plain.length - bytes.length) / 8));
     }
 }

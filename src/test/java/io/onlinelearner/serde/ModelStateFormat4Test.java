@@ -26,17 +26,21 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
 /**
- * Formats 6, 5 and 4, a hashed model's state: every field round-trips through format 6, which
- * carries no texts; the committed {@code src/test/resources/serde/format4-hashed.bin} (written once
+ * Formats 7, 6, 5 and 4, a hashed model's state: every field round-trips through format 7, which
+ * carries no texts; {@code format7-hashed.bin} (one moment pair stored as its gradient) is read back
+ * and written again byte for byte; the committed {@code src/test/resources/serde/format4-hashed.bin} (written once
  * by the serializer of format 4, texts included) is still read as exactly the state it was written
  * from, texts included; {@code format5-hashed.bin} (the format-4 bytes without their texts) is read
- * as the same state; and {@code format6-hashed.bin} is read back and written again byte for byte.
+ * as the same state; and {@code format6-hashed.bin} is read as the same state too.
  */
 class ModelStateFormat4Test {
 
     private static final Path FIXTURE = Path.of("src", "test", "resources", "serde", "format4-hashed.bin");
     private static final Path FORMAT_5 = Path.of("src", "test", "resources", "serde", "format5-hashed.bin");
     private static final Path FORMAT_6 = Path.of("src", "test", "resources", "serde", "format6-hashed.bin");
+    private static final Path FORMAT_7 = Path.of("src", "test", "resources", "serde", "format7-hashed.bin");
+    private static final double BETA1 = 0.9;
+    private static final double BETA2 = 0.999;
 
     private final ModelStateSerde serde = new ModelStateSerde(0.5);
 
@@ -72,11 +76,11 @@ class ModelStateFormat4Test {
                 16, false, new Checkpoint(new Weights.Sparse(SparseWeights.ZERO), 0, null), LazyMoments.ZERO, 0.001);
         for (final ModelState state : new ModelState[] {hashed().withNames(FeatureNames.NONE), initial}) {
             final byte[] bytes = serde.serialize("t", state);
-            assertThat(bytes[0]).isEqualTo((byte) 6);
+            assertThat(bytes[0]).isEqualTo((byte) 7);
             assertThat(serde.deserialize("t", bytes)).isEqualTo(state);
         }
         assertThat(serde.deserialize("t", serde.serialize("t", hashed())))
-                .as("format 6 leaves the texts to their own store")
+                .as("format 7 leaves the texts to their own store")
                 .isEqualTo(hashed().withNames(FeatureNames.NONE));
     }
 
@@ -87,8 +91,40 @@ class ModelStateFormat4Test {
         assertThat(serde.deserialize("t", committed)).isEqualTo(hashed());
     }
 
+    /**
+     * {@link #hashed()} without texts, index 17's moments those of one step from zero with gradient
+     * -2.5 under β1 = 0.9 and β2 = 0.999.
+     */
+    static ModelState withFirstStep() {
+        final double g = -2.5;
+        return hashed().withNames(FeatureNames.NONE)
+                .withMoments(new LazyMoments(SparseMoments.of(
+                        new int[] {3, 17, 1023},
+                        new double[] {0.1, 0.0 + (1 - BETA1) * (g - 0.0), 0.3},
+                        new double[] {0.4, 0.0 + (1 - BETA2) * (g * g - 0.0), 0.6},
+                        0.7,
+                        0.8,
+                        42)));
+    }
+
     @Test
-    void shouldReadTheCommittedFormat6FixtureAndWriteItAgainByteForByte() throws IOException {
+    void shouldReadTheCommittedFormat7FixtureAndWriteItAgainByteForByte() throws IOException {
+        final byte[] committed = Files.readAllBytes(FORMAT_7);
+        final ModelStateSerde withBetas = new ModelStateSerde(0.5, BETA1, BETA2);
+        assertThat(committed[0]).isEqualTo((byte) 7);
+        assertThat(serde.deserialize("t", committed)).isEqualTo(withFirstStep());
+        assertThat(withBetas.serialize("t", withFirstStep())).isEqualTo(committed);
+        final byte[] plain = serde.serialize("t", withFirstStep());
+        assertThat(plain.length - committed.length)
+                .as("index 17's two moments stored as one gradient")
+                .isEqualTo(Double.BYTES);
+        assertThat(withBetas.serialize("t", hashed()))
+                .as("moments that no step from zero gives are stored as they are")
+                .hasSameSizeAs(serde.serialize("t", hashed()));
+    }
+
+    @Test
+    void shouldReadTheCommittedFormat6Fixture() throws IOException {
         final byte[] committed = Files.readAllBytes(FORMAT_6);
         final ModelState withoutTexts = hashed().withNames(FeatureNames.NONE);
         assertThat(committed[0]).isEqualTo((byte) 6);
@@ -96,7 +132,9 @@ class ModelStateFormat4Test {
                 .as("the moments' indices are the live weights'")
                 .isNotZero();
         assertThat(serde.deserialize("t", committed)).isEqualTo(withoutTexts);
-        assertThat(serde.serialize("t", withoutTexts)).isEqualTo(committed);
+        assertThat(serde.serialize("t", withoutTexts).length)
+                .as("format 7 adds 1-β1, 1-β2 and one byte of flags for three moment pairs")
+                .isEqualTo(committed.length + 2 * Double.BYTES + 1);
         assertThat(committed.length)
                 .as("live indices 12 -> 4 bytes, the moments' count and indices (16 bytes) gone,"
                         + " the snapshot's one index 4 -> 1 byte")
