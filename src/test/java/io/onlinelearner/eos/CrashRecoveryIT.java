@@ -116,7 +116,7 @@ class CrashRecoveryIT extends EosTestBase {
             final LearnerConfig config = EosSettings.config();
             assertThat(kafka.committedStore(Names.STORE))
                     .as("the model states (changelog, read_committed)")
-                    .isEqualTo(expected.stateStore(config.adam().learningRate()));
+                    .isEqualTo(expected.stateStore(config.adam()));
             assertThat(kafka.committedStore(Names.LABELS_STORE))
                     .as("the remembered requests (changelog, read_committed)")
                     .isEqualTo(expected.rememberedStore(

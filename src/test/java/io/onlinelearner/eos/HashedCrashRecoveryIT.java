@@ -104,10 +104,10 @@ class HashedCrashRecoveryIT extends EosTestBase {
         assertThat(kafka.deadLetteredInputs())
                 .as("the input record of every dead letter (read_committed)")
                 .containsExactlyInAnyOrderElementsOf(workload.expectedDeadLetters(kafka.topics()));
-        final double lr = EosSettings.config(HashedWorkload.settings()).adam().learningRate();
         assertThat(kafka.committedStore(Names.STORE))
                 .as("the model states (changelog, read_committed)")
-                .isEqualTo(expected.stateStore(lr));
+                .isEqualTo(expected.stateStore(
+                        EosSettings.config(HashedWorkload.settings()).adam()));
         assertThat(expected.namesStore()).as("texts kept").isNotEmpty();
         assertThat(kafka.committedStore(Names.FEATURE_NAMES_STORE))
                 .as("recent texts merged into the base")

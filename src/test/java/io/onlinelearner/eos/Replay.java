@@ -26,6 +26,7 @@ import io.onlinelearner.model.InputParser;
 import io.onlinelearner.model.Position;
 import io.onlinelearner.model.PredictRequest;
 import io.onlinelearner.model.RecordRejectedException;
+import io.onlinelearner.optim.AdamHyperparameters;
 import io.onlinelearner.serde.JsonCodec;
 import io.onlinelearner.serde.LabelsJson;
 import io.onlinelearner.serde.ModelStateSerde;
@@ -314,10 +315,13 @@ record Replay(
         return store;
     }
 
-    /** Every model's final state as the model store serializes it (keys and values in hex): what its changelog must say. */
-    Map<String, String> stateStore(final double lr) {
+    /**
+     * Every model's final state as the model store serializes it with {@code adam} (keys and values
+     * in hex): what its changelog must say.
+     */
+    Map<String, String> stateStore(final AdamHyperparameters adam) {
         final Map<String, String> store = new TreeMap<>();
-        try (ModelStateSerde serde = new ModelStateSerde(lr)) {
+        try (ModelStateSerde serde = new ModelStateSerde(adam.learningRate(), adam.beta1(), adam.beta2())) {
             finalStates.forEach((model, state) -> store.put(
                     hex(model.getBytes(StandardCharsets.UTF_8)),
                     hex(serde.serializer().serialize("", state))));
