@@ -38,6 +38,17 @@ final class Doubles {
         buffer.position(offset);
     }
 
+    /** Reads {@code n} values into a new array, in one bulk copy. */
+    static double[] getArray(final ByteBuffer buffer, final int n) {
+        if ((long) n * Double.BYTES > buffer.remaining()) {
+            throw new BufferUnderflowException();
+        }
+        final double[] values = new double[n];
+        buffer.asDoubleBuffer().get(values);
+        buffer.position(buffer.position() + n * Double.BYTES);
+        return values;
+    }
+
     /** Reads {@code n} values into a new vector. */
     static DoubleVector get(final ByteBuffer buffer, final int n) {
         if ((long) n * Double.BYTES > buffer.remaining()) {

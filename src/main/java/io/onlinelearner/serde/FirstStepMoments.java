@@ -99,12 +99,12 @@ final class FirstStepMoments {
         final double c2 = buffer.getDouble();
         final byte[] bits = new byte[(k + 7) / 8];
         buffer.get(bits);
-        final double[] m = doubles(buffer, k);
+        final double[] m = Doubles.getArray(buffer, k);
         int gradients = 0;
         for (int j = 0; j < k; j++) {
             gradients += isGradient(bits, j) ? 1 : 0;
         }
-        final double[] stored = doubles(buffer, k - gradients);
+        final double[] stored = Doubles.getArray(buffer, k - gradients);
         final double[] v = new double[k];
         int next = 0;
         for (int j = 0; j < k; j++) {
@@ -121,15 +121,5 @@ final class FirstStepMoments {
 
     private static boolean isGradient(final byte[] bits, final int j) {
         return (bits[j >>> 3] & (1 << (j & 7))) != 0;
-    }
-
-    private static double[] doubles(final ByteBuffer buffer, final int n) {
-        if ((long) n * Double.BYTES > buffer.remaining()) {
-            throw new BufferUnderflowException();
-        }
-        final double[] values = new double[n];
-        buffer.asDoubleBuffer().get(values);
-        buffer.position(buffer.position() + n * Double.BYTES);
-        return values;
     }
 }

@@ -7,7 +7,6 @@ import io.onlinelearner.learner.LazyMoments;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.stopping.Checkpoint;
 import io.onlinelearner.stopping.Weights;
-import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -101,7 +100,7 @@ final class HashedFormat {
         final ModelStateSerde.Header header = ModelStateSerde.Header.read(buffer, ModelStateSerde.VERSION, flags);
         final int[] liveIndices = getIndices(buffer, Double.BYTES, gaps);
         final SparseWeights live =
-                SparseWeights.adopt(liveIndices, getDoubles(buffer, liveIndices.length), buffer.getDouble());
+                SparseWeights.adopt(liveIndices, Doubles.getArray(buffer, liveIndices.length), buffer.getDouble());
         final int[] indices;
         if (gaps && (flags & SHARED_INDICES) != 0) {
             indices = liveIndices;
@@ -111,7 +110,7 @@ final class HashedFormat {
         }
         final double[][] mv = version == VERSION
                 ? FirstStepMoments.read(buffer, indices.length)
-                : new double[][] {getDoubles(buffer, indices.length), getDoubles(buffer, indices.length)};
+                : new double[][] {Doubles.getArray(buffer, indices.length), Doubles.getArray(buffer, indices.length)};
         final SparseMoments moments =
                 SparseMoments.adopt(indices, mv[0], mv[1], buffer.getDouble(), buffer.getDouble(), header.t());
         final Checkpoint best = (flags & ModelStateSerde.BEST) != 0 ? getCheckpoint(buffer, gaps) : null;
@@ -152,7 +151,7 @@ final class HashedFormat {
 
     private static SparseWeights getWeights(final ByteBuffer buffer, final boolean gaps) {
         final int[] indices = getIndices(buffer, Double.BYTES, gaps);
-        final double[] weights = getDoubles(buffer, indices.length);
+        final double[] weights = Doubles.getArray(buffer, indices.length);
         return SparseWeights.adopt(indices, weights, buffer.getDouble());
     }
 
@@ -208,16 +207,6 @@ final class HashedFormat {
         final int[] values = new int[n];
         buffer.asIntBuffer().get(values);
         buffer.position(buffer.position() + n * Integer.BYTES);
-        return values;
-    }
-
-    private static double[] getDoubles(final ByteBuffer buffer, final int n) {
-        if ((long) n * Double.BYTES > buffer.remaining()) {
-            throw new BufferUnderflowException();
-        }
-        final double[] values = new double[n];
-        buffer.asDoubleBuffer().get(values);
-        buffer.position(buffer.position() + n * Double.BYTES);
         return values;
     }
 }
