@@ -320,8 +320,16 @@ record Replay(
      * in hex): what its changelog must say.
      */
     Map<String, String> stateStore(final AdamHyperparameters adam) {
+        return stateStore(new ModelStateSerde(adam.learningRate(), adam.beta1(), adam.beta2()));
+    }
+
+    /**
+     * Every model's final state as {@code serde} serializes it (keys and values in hex); e.g. a
+     * serde without Adam's betas, which stores no moments as gradients.
+     */
+    Map<String, String> stateStore(final ModelStateSerde serde) {
         final Map<String, String> store = new TreeMap<>();
-        try (ModelStateSerde serde = new ModelStateSerde(adam.learningRate(), adam.beta1(), adam.beta2())) {
+        try (serde) {
             finalStates.forEach((model, state) -> store.put(
                     hex(model.getBytes(StandardCharsets.UTF_8)),
                     hex(serde.serializer().serialize("", state))));
