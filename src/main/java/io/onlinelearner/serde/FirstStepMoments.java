@@ -36,6 +36,9 @@ final class FirstStepMoments {
      * these constants, or NaN when there is none near {@code m / c1}.
      */
     static double gradientOf(final double m, final double v, final double c1, final double c2) {
+        if (Double.isNaN(c1) || Double.isNaN(c2)) {
+            return Double.NaN;
+        }
         final double guess = m / c1;
         if (gives(guess, m, v, c1, c2)) {
             return guess;
