@@ -1,14 +1,12 @@
 package io.onlinelearner.bench;
 
 import io.onlinelearner.config.LearnerConfig;
-import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.features.HashedInputParser;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.model.InputParser;
 import io.onlinelearner.model.Position;
 import io.onlinelearner.serde.ModelStateSerde;
-import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -50,10 +48,7 @@ public class HashedSerdeBenchmark {
     /** The model after {@code records} benchmark records, and its bytes. */
     @Setup(Level.Trial)
     public void setUp() {
-        final Properties properties = new Properties();
-        HashedBenchmark.hashedSettings(18).forEach(properties::setProperty);
-        properties.setProperty(LearnerSettings.MODEL_MAX_FEATURES.key(), String.valueOf(HashedRecords.FEATURES));
-        final LearnerConfig config = LearnerConfig.parse(properties);
+        final LearnerConfig config = HashedBenchmark.coreConfig(18);
         final Learner learner = new Learner(config.learnerSpec());
         final InputParser parser = HashedInputParser.of(config.hashing().orElseThrow(), config.inputMaxBytes());
         final Random random = new Random(7);

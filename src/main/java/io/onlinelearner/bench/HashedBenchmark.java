@@ -187,10 +187,7 @@ public final class HashedBenchmark {
      * the texts as one value (the layout before recent texts), after 1, 10, 100, … records.
      */
     static List<long[]> growth(final int bits, final int records) {
-        final Properties properties = new Properties();
-        hashedSettings(bits).forEach(properties::setProperty);
-        properties.setProperty(LearnerSettings.MODEL_MAX_FEATURES.key(), String.valueOf(HashedRecords.FEATURES));
-        final LearnerConfig config = LearnerConfig.parse(properties);
+        final LearnerConfig config = coreConfig(bits);
         final Learner learner = new Learner(config.learnerSpec());
         final InputParser parser = HashedInputParser.of(config.hashing().orElseThrow(), config.inputMaxBytes());
         final ModelStateSerde serde = new ModelStateSerde(
@@ -227,6 +224,14 @@ public final class HashedBenchmark {
             }
         }
         return points;
+    }
+
+    /** The configuration of a hashed model of the benchmark's records through the core alone. */
+    static LearnerConfig coreConfig(final int bits) {
+        final Properties properties = new Properties();
+        hashedSettings(bits).forEach(properties::setProperty);
+        properties.setProperty(LearnerSettings.MODEL_MAX_FEATURES.key(), String.valueOf(HashedRecords.FEATURES));
+        return LearnerConfig.parse(properties);
     }
 
     /** The result as Markdown tables. */
