@@ -64,31 +64,53 @@ final class FirstStepMoments {
     }
 
     /**
-     * The {@code k} entries {@code m(0..k-1)} and {@code v(0..k-1)} encoded with the constants
-     * {@code c1 = 1−β1} and {@code c2 = 1−β2}: NaN constants store every entry as it is.
+     * The {@code k} entries {@code m(0..k-1)} and {@code v(0..k-1)} classified with the constants
+     * {@code c1 = 1−β1} and {@code c2 = 1−β2} (NaN constants store every entry as it is), ready to
+     * be sized and then written into the state's buffer in one pass.
      */
-    static byte[] encode(
+    static Plan plan(
             final int k, final IntToDoubleFunction m, final IntToDoubleFunction v, final double c1, final double c2) {
         final double[] first = new double[k];
-        final double[] rest = new double[k];
         final byte[] bits = new byte[(k + 7) / 8];
         int others = 0;
         for (int j = 0; j < k; j++) {
             final double mj = m.applyAsDouble(j);
-            final double vj = v.applyAsDouble(j);
-            final double g = gradientOf(mj, vj, c1, c2);
+            final double g = gradientOf(mj, v.applyAsDouble(j), c1, c2);
             if (Double.isNaN(g)) {
                 first[j] = mj;
-                rest[others++] = vj;
+                others++;
             } else {
                 first[j] = g;
                 bits[j >>> 3] |= (byte) (1 << (j & 7));
             }
         }
-        final ByteBuffer out = ByteBuffer.allocate(2 * Double.BYTES + bits.length + (k + others) * Double.BYTES);
-        out.putDouble(c1).putDouble(c2).put(bits);
-        out.asDoubleBuffer().put(first).put(rest, 0, others);
-        return out.array();
+        return new Plan(c1, c2, bits, first, others, v);
+    }
+
+    /**
+     * What {@link #plan} decided for one state's moments: the flags, the doubles written first
+     * (gradients, or first moments), and how many second moments follow, read from {@code v}.
+     * Used once, by the writer that made it.
+     */
+    record Plan(double c1, double c2, byte[] bits, double[] first, int others, IntToDoubleFunction v) {
+
+        /** The bytes {@link #put} writes. */
+        int bytes() {
+            return 2 * Double.BYTES + bits.length + (first.length + others) * Double.BYTES;
+        }
+
+        /** Writes the moments at the buffer's position and moves past them. */
+        void put(final ByteBuffer buffer) {
+            buffer.putDouble(c1).putDouble(c2).put(bits);
+            final int at = buffer.position();
+            buffer.asDoubleBuffer().put(first);
+            buffer.position(at + first.length * Double.BYTES);
+            for (int j = 0; j < first.length; j++) {
+                if (!isGradient(bits, j)) {
+                    buffer.putDouble(v.applyAsDouble(j));
+                }
+            }
+        }
     }
 
     /**

@@ -64,11 +64,12 @@ final class HashedFormat {
         final Checkpoint best = state.stopping().snapshot();
         final Checkpoint frozen = state.frozen();
         final int k = moments.size();
-        final byte[] encoded = FirstStepMoments.encode(k, moments::mAt, moments::vAt, oneMinusBeta1, oneMinusBeta2);
+        final FirstStepMoments.Plan plan =
+                FirstStepMoments.plan(k, moments::mAt, moments::vAt, oneMinusBeta1, oneMinusBeta2);
         int size = ModelStateSerde.HEADER_BYTES
                 + weightsBytes(live)
                 + (shared ? 0 : Integer.BYTES + IndexGaps.bytes(moments::index, k))
-                + encoded.length
+                + plan.bytes()
                 + 2 * Double.BYTES;
         for (final Checkpoint c : new Checkpoint[] {best, frozen}) {
             size += c == null ? 0 : weightsBytes(sparse(c)) + Long.BYTES + Doubles.POSITION_BYTES;
@@ -81,7 +82,7 @@ final class HashedFormat {
             buffer.putInt(k);
             IndexGaps.put(buffer, moments::index, k);
         }
-        buffer.put(encoded);
+        plan.put(buffer);
         buffer.putDouble(moments.biasM()).putDouble(moments.biasV());
         for (final Checkpoint c : new Checkpoint[] {best, frozen}) {
             if (c != null) {

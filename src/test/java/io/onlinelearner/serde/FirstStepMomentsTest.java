@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.function.IntToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
 /** Moment pairs of one step from zero stored as their gradient, every other pair as it is, all read back bit for bit. */
@@ -43,7 +44,7 @@ class FirstStepMomentsTest {
     void shouldWriteGradientsForFirstStepsAndReadEveryPairBackBitForBit() {
         final double[] m = {C1 * 0.5, 0.1, 0.0, -0.0, C1 * -7.0};
         final double[] v = {C2 * 0.25, 0.4, 0.0, 0.0, C2 * 49.0};
-        final byte[] bytes = FirstStepMoments.encode(m.length, j -> m[j], j -> v[j], C1, C2);
+        final byte[] bytes = encode(m.length, j -> m[j], j -> v[j], C1, C2);
         assertThat(bytes).hasSize(2 * Double.BYTES + 1 + (m.length + 1) * Double.BYTES);
         assertThat(bytes[2 * Double.BYTES])
                 .as("entries 0, 2, 3 and 4 as gradients")
@@ -59,7 +60,7 @@ class FirstStepMomentsTest {
     void shouldStoreEveryPairAsItIsWithoutConstants() {
         final double[] m = {C1 * 0.5, 0.1};
         final double[] v = {C2 * 0.25, 0.4};
-        final byte[] bytes = FirstStepMoments.encode(2, j -> m[j], j -> v[j], Double.NaN, Double.NaN);
+        final byte[] bytes = encode(2, j -> m[j], j -> v[j], Double.NaN, Double.NaN);
         assertThat(bytes).hasSize(2 * Double.BYTES + 1 + 4 * Double.BYTES);
         final double[][] read = FirstStepMoments.read(ByteBuffer.wrap(bytes), 2);
         assertThat(bits(read[0])).isEqualTo(bits(m));
@@ -69,7 +70,7 @@ class FirstStepMomentsTest {
     @Test
     void shouldRefuseBytesThatEndTooSoon() {
         final double[] m = {0.1, 0.2};
-        final byte[] bytes = FirstStepMoments.encode(2, j -> m[j], j -> m[j], C1, C2);
+        final byte[] bytes = encode(2, j -> m[j], j -> m[j], C1, C2);
         assertThatThrownBy(() -> FirstStepMoments.read(ByteBuffer.wrap(Arrays.copyOf(bytes, bytes.length - 1)), 2))
                 .isInstanceOf(BufferUnderflowException.class);
         final byte[] flagged = bytes.clone();
@@ -77,6 +78,15 @@ class FirstStepMomentsTest {
         assertThat(FirstStepMoments.read(ByteBuffer.wrap(flagged), 2)[1])
                 .as("flags past the last entry are not counted")
                 .hasSize(2);
+    }
+
+    private static byte[] encode(
+            final int k, final IntToDoubleFunction m, final IntToDoubleFunction v, final double c1, final double c2) {
+        final FirstStepMoments.Plan plan = FirstStepMoments.plan(k, m, v, c1, c2);
+        final ByteBuffer buffer = ByteBuffer.allocate(plan.bytes());
+        plan.put(buffer);
+        assertThat(buffer.hasRemaining()).as("exactly the bytes planned").isFalse();
+        return buffer.array();
     }
 
     private static long[] bits(final double[] values) {
