@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The state store's serde on a hashed model of {@code bench --hashed} after {@code records} of its
- * records: serialize, and deserialize, in format 7 with Adam's betas (first-step moments stored as
+ * records: serialize, and deserialize, in format 8 with Adam's betas (first-step moments stored as
  * gradients, as the learner's store does) and without them (every moment as it is).
  */
 @State(Scope.Thread)

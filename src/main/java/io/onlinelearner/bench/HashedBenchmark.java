@@ -284,7 +284,7 @@ public final class HashedBenchmark {
                     dr.changelogMegabytesPerSecond(),
                     hr.changelogMegabytesPerSecond()));
         }
-        out.append("\nOne hashed model as it grows (state format 7; its texts in their own stores):\n\n");
+        out.append("\nOne hashed model as it grows (state format 8; its texts in their own stores):\n\n");
         out.append("| records | touched indices | state bytes | texts bytes | texts bytes written per record"
                 + " | the same, all texts as one value |\n|---|---|---|---|---|---|\n");
         for (final long[] p : result.growth()) {

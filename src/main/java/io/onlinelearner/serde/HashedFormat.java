@@ -14,33 +14,39 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Formats 7, 6, 5 and 4 of the model state: a hashed model (named features), whose parameters and
- * moments are sparse. Layout of format 7 (big-endian), after the version byte 7:
+ * Formats 8 to 4 of the model state: a hashed model (named features), whose parameters and moments
+ * are sparse. Layout of format 8 (big-endian), after the version byte 8, when the moments are kept
+ * at the live weights' indices (flag 32, always unless a state was read so from an older format):
  *
  * <pre>
  * byte    flags: 1 intercept, 4 best snapshot present, 8 frozen, 16 drift fired,
  *         32 the moments are kept at the live weights' indices
  * the header of format 3 (features d = 2^hash-bits … nonFiniteLosses), see {@link ModelStateSerde}
- * live weights:  int k, k indices as gaps ({@link IndexGaps}), double[k] weights, double bias
- * moments:       [unless flag 32: int k, k indices as gaps], the k moments as {@link FirstStepMoments}
- *                (an index's m and v stored as its one gradient where that gives them back bit for bit),
- *                double bias m, double bias v
- * [best snapshot: weights as above, long updates, position]   [frozen: the same]
+ * entries:  int k, k indices as gaps ({@link IndexGaps}), each index's weight and moments as
+ *           {@link SharedEntries} (an entry that several indices hold bit for bit stored once, the
+ *           moments as {@link FirstStepMoments}), double bias, double bias m, double bias v
+ * [best snapshot: int k', k' indices as gaps, double[k'] weights, double bias, long updates, position]
+ * [frozen: the same]
  * </pre>
  *
- * Format 6, written until 2026-12-06, stores every moment as it is: {@code double[k] m, double[k]
- * v}. Format 5, written until 2026-12-05, also stores every index array as {@code int[k]} and the
- * moments' indices even when they are the live weights': 32 bytes an index against about 25.5 in
- * format 6 at 2^18 buckets. Format 4, written before the feature texts had a store of their own
- * ({@link NamesFormat}), is format 5 followed by the texts: {@code int k, then k × (int index, int
- * count, count × (int length, UTF-8 bytes))}; they are read into {@link ModelState#names()}, from
- * which the stream processor moves them to their store. Formats 5 to 7 never carry texts. Adam's
- * {@code t} is the header's. Only touched indices are stored: a model's bytes grow with them.
+ * Without flag 32, format 8 is laid out as format 7. Format 7, written until 2026-12-06, stores
+ * the live weights ({@code int k}, gaps, {@code double[k]}, bias), then the moments ([unless flag
+ * 32: {@code int k}, gaps], the pairs as {@link FirstStepMoments}, bias m, bias v), then the
+ * checkpoints. Format 6 stores every moment as it is: {@code double[k] m, double[k] v}. Format 5,
+ * written until 2026-12-05, also stores every index array as {@code int[k]} and the moments'
+ * indices even when they are the live weights'. Format 4, written before the feature texts had a
+ * store of their own ({@link NamesFormat}), is format 5 followed by the texts: {@code int k, then k
+ * × (int index, int count, count × (int length, UTF-8 bytes))}; they are read into {@link
+ * ModelState#names()}, from which the stream processor moves them to their store. Formats 5 to 8
+ * never carry texts. Adam's {@code t} is the header's. Only touched indices are stored: a model's
+ * bytes grow with them.
  */
 final class HashedFormat {
 
-    /** The version byte this code writes: format 7, indices as gaps and first-step moments as gradients. */
-    static final byte VERSION = 7;
+    /** The version byte this code writes: format 8, equal entries stored once. */
+    static final byte VERSION = 8;
+    /** The version byte of format 7, whose first-step moments are stored as gradients. */
+    static final byte FIRST_STEP_MOMENTS = 7;
     /** The version byte of format 6, whose moments are all stored as they are. */
     static final byte PLAIN_MOMENTS = 6;
     /** The version byte of format 5, whose indices are {@code int}s. */
@@ -54,7 +60,7 @@ final class HashedFormat {
     private HashedFormat() {}
 
     /**
-     * The bytes of a hashed model's state, in format 7, its first-step moments stored as gradients
+     * The bytes of a hashed model's state, in format 8, its first-step moments stored as gradients
      * with {@code oneMinusBeta1} and {@code oneMinusBeta2} ({@link FirstStepMoments}; NaN: none).
      */
     static byte[] write(final ModelState state, final double oneMinusBeta1, final double oneMinusBeta2) {
@@ -64,25 +70,37 @@ final class HashedFormat {
         final Checkpoint best = state.stopping().snapshot();
         final Checkpoint frozen = state.frozen();
         final int k = moments.size();
-        final FirstStepMoments.Plan plan =
-                FirstStepMoments.plan(k, moments::mAt, moments::vAt, oneMinusBeta1, oneMinusBeta2);
+        final SharedEntries.Plan entries = shared
+                ? SharedEntries.plan(k, live::weightAt, moments::mAt, moments::vAt, oneMinusBeta1, oneMinusBeta2)
+                : null;
+        final FirstStepMoments.Plan pairs =
+                shared ? null : FirstStepMoments.plan(k, moments::mAt, moments::vAt, oneMinusBeta1, oneMinusBeta2);
         int size = ModelStateSerde.HEADER_BYTES
-                + weightsBytes(live)
-                + (shared ? 0 : Integer.BYTES + IndexGaps.bytes(moments::index, k))
-                + plan.bytes()
-                + 2 * Double.BYTES;
+                + 3 * Double.BYTES
+                + (shared
+                        ? Integer.BYTES + IndexGaps.bytes(live::index, k) + entries.bytes()
+                        : weightsBytes(live)
+                                - Double.BYTES
+                                + Integer.BYTES
+                                + IndexGaps.bytes(moments::index, k)
+                                + pairs.bytes());
         for (final Checkpoint c : new Checkpoint[] {best, frozen}) {
             size += c == null ? 0 : weightsBytes(sparse(c)) + Long.BYTES + Doubles.POSITION_BYTES;
         }
         final ByteBuffer buffer = ByteBuffer.allocate(size);
         buffer.put(VERSION).put((byte) (flags(state) | (shared ? SHARED_INDICES : 0)));
         ModelStateSerde.putHeader(buffer, state);
-        putWeights(buffer, live);
-        if (!shared) {
+        if (shared) {
+            buffer.putInt(k);
+            IndexGaps.put(buffer, live::index, k);
+            entries.put(buffer);
+            buffer.putDouble(live.bias());
+        } else {
+            putWeights(buffer, live);
             buffer.putInt(k);
             IndexGaps.put(buffer, moments::index, k);
+            pairs.put(buffer);
         }
-        plan.put(buffer);
         buffer.putDouble(moments.biasM()).putDouble(moments.biasV());
         for (final Checkpoint c : new Checkpoint[] {best, frozen}) {
             if (c != null) {
@@ -94,26 +112,37 @@ final class HashedFormat {
         return buffer.array();
     }
 
-    /** Reads the rest of a value of format 7, 6, 5 or 4 ({@code version}), after its version byte. */
+    /** Reads the rest of a value of format 8, 7, 6, 5 or 4 ({@code version}), after its version byte. */
     static ModelState read(final ByteBuffer buffer, final byte version) {
         final boolean gaps = version >= PLAIN_MOMENTS;
         final int flags = buffer.get();
         final ModelStateSerde.Header header = ModelStateSerde.Header.read(buffer, ModelStateSerde.VERSION, flags);
-        final int[] liveIndices = getIndices(buffer, Double.BYTES, gaps);
-        final SparseWeights live =
-                SparseWeights.adopt(liveIndices, Doubles.getArray(buffer, liveIndices.length), buffer.getDouble());
-        final int[] indices;
-        if (gaps && (flags & SHARED_INDICES) != 0) {
-            indices = liveIndices;
+        final boolean sharedIndices = gaps && (flags & SHARED_INDICES) != 0;
+        final SparseWeights live;
+        final SparseMoments moments;
+        if (version == VERSION && sharedIndices) {
+            final int[] indices = getIndices(buffer, 1, true);
+            final double[][] entries = SharedEntries.read(buffer, indices.length);
+            live = SparseWeights.adopt(indices, entries[0], buffer.getDouble());
+            moments = SparseMoments.adopt(
+                    indices, entries[1], entries[2], buffer.getDouble(), buffer.getDouble(), header.t());
         } else {
-            final int[] read = getIndices(buffer, version == VERSION ? Double.BYTES : 2 * Double.BYTES, gaps);
-            indices = Arrays.equals(read, liveIndices) ? liveIndices : read;
+            final int[] liveIndices = getIndices(buffer, Double.BYTES, gaps);
+            live = SparseWeights.adopt(liveIndices, Doubles.getArray(buffer, liveIndices.length), buffer.getDouble());
+            final boolean firstSteps = version >= FIRST_STEP_MOMENTS;
+            final int[] indices;
+            if (sharedIndices) {
+                indices = liveIndices;
+            } else {
+                final int[] read = getIndices(buffer, firstSteps ? Double.BYTES : 2 * Double.BYTES, gaps);
+                indices = Arrays.equals(read, liveIndices) ? liveIndices : read;
+            }
+            final double[][] mv = firstSteps
+                    ? FirstStepMoments.read(buffer, indices.length)
+                    : new double[][] {Doubles.getArray(buffer, indices.length), Doubles.getArray(buffer, indices.length)
+                    };
+            moments = SparseMoments.adopt(indices, mv[0], mv[1], buffer.getDouble(), buffer.getDouble(), header.t());
         }
-        final double[][] mv = version == VERSION
-                ? FirstStepMoments.read(buffer, indices.length)
-                : new double[][] {Doubles.getArray(buffer, indices.length), Doubles.getArray(buffer, indices.length)};
-        final SparseMoments moments =
-                SparseMoments.adopt(indices, mv[0], mv[1], buffer.getDouble(), buffer.getDouble(), header.t());
         final Checkpoint best = (flags & ModelStateSerde.BEST) != 0 ? getCheckpoint(buffer, gaps) : null;
         final Checkpoint frozen = (flags & ModelStateSerde.FROZEN) != 0 ? getCheckpoint(buffer, gaps) : null;
         final ModelState state = header.state(

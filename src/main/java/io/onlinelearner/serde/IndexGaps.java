@@ -13,8 +13,6 @@ import java.util.function.IntUnaryOperator;
  */
 final class IndexGaps {
 
-    private static final int MAX_VARINT_BYTES = 5;
-
     private IndexGaps() {}
 
     /** The bytes that {@link #put} writes for the {@code k} indices {@code index(0..k-1)}. */
@@ -23,7 +21,7 @@ final class IndexGaps {
         int previous = 0;
         for (int j = 0; j < k; j++) {
             final int at = index.applyAsInt(j);
-            size += varintBytes(at - previous);
+            size += Varints.bytes(at - previous);
             previous = at;
         }
         return size;
@@ -36,12 +34,7 @@ final class IndexGaps {
         int previous = 0;
         for (int j = 0; j < k; j++) {
             final int at = index.applyAsInt(j);
-            int gap = at - previous;
-            while ((gap & ~0x7F) != 0) {
-                out[p++] = (byte) ((gap & 0x7F) | 0x80);
-                gap >>>= 7;
-            }
-            out[p++] = (byte) gap;
+            p = Varints.put(out, p, at - previous);
             previous = at;
         }
         buffer.position(p - buffer.arrayOffset());
@@ -55,38 +48,18 @@ final class IndexGaps {
      * @throws BufferUnderflowException when the buffer ends within them
      */
     static int[] get(final ByteBuffer buffer, final int k) {
-        final byte[] in = buffer.array();
-        final int end = buffer.arrayOffset() + buffer.limit();
-        int p = buffer.arrayOffset() + buffer.position();
+        final Varints.Reader gaps = new Varints.Reader(buffer);
         final int[] indices = new int[k];
         long previous = -1;
         for (int j = 0; j < k; j++) {
-            long gap = 0;
-            int shift = 0;
-            byte b;
-            do {
-                if (shift == 7 * MAX_VARINT_BYTES) {
-                    throw new IllegalArgumentException("an index gap of more than " + MAX_VARINT_BYTES + " bytes");
-                }
-                if (p == end) {
-                    throw new BufferUnderflowException();
-                }
-                b = in[p++];
-                gap |= (long) (b & 0x7F) << shift;
-                shift += 7;
-            } while (b < 0);
-            final long at = (j == 0 ? 0 : previous) + gap;
+            final long at = (j == 0 ? 0 : previous) + gaps.next();
             if (at <= previous || at > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("index " + at + " after " + previous + " is not increasing");
             }
             indices[j] = (int) at;
             previous = at;
         }
-        buffer.position(p - buffer.arrayOffset());
+        gaps.done();
         return indices;
-    }
-
-    private static int varintBytes(final int value) {
-        return value < 1 << 7 ? 1 : value < 1 << 14 ? 2 : value < 1 << 21 ? 3 : value < 1 << 28 ? 4 : 5;
     }
 }

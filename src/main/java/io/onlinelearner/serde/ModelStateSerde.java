@@ -22,8 +22,8 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The compact, versioned binary form of {@link ModelState} kept in the state store and its
- * changelog. It writes format 3 for a dense model and format 7 ({@link HashedFormat}) for a hashed
- * one, and reads formats 1 ({@link Format1}), 2, 3, 4, 5, 6 and 7. Layout of format 3
+ * changelog. It writes format 3 for a dense model and format 8 ({@link HashedFormat}) for a hashed
+ * one, and reads formats 1 ({@link Format1}) to 8. Layout of format 3
  * (big-endian; a position is byte topic ({@link TrainingTopic}'s ordinal, -1 for none), int
  * partition and long offset):
  *
@@ -48,7 +48,7 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class ModelStateSerde implements Serde<ModelState>, Serializer<ModelState>, Deserializer<ModelState> {
 
-    /** The version this code writes for a dense model (a hashed one is written in format 7, {@link HashedFormat}). */
+    /** The version this code writes for a dense model (a hashed one is written in format 8, {@link HashedFormat}). */
     public static final byte VERSION = 3;
 
     private static final byte FORMAT_2 = 2;
@@ -175,6 +175,7 @@ public final class ModelStateSerde implements Serde<ModelState>, Serializer<Mode
                 case HashedFormat.WITH_NAMES,
                         HashedFormat.INT_INDICES,
                         HashedFormat.PLAIN_MOMENTS,
+                        HashedFormat.FIRST_STEP_MOMENTS,
                         HashedFormat.VERSION -> HashedFormat.read(buffer, version);
                 default ->
                     throw new SerializationException("model state has format version " + version

@@ -5,14 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.onlinelearner.broker.KafkaBrokerExtension;
 import io.onlinelearner.cli.RunProcess;
 import io.onlinelearner.features.FeatureNames;
+import io.onlinelearner.features.SparseMoments;
+import io.onlinelearner.features.SparseWeights;
+import io.onlinelearner.learner.LazyMoments;
+import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.optim.AdamHyperparameters;
 import io.onlinelearner.serde.ModelStateSerde;
 import io.onlinelearner.serde.NamesFormat;
+import io.onlinelearner.stopping.Weights;
 import io.onlinelearner.topology.Names;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -25,7 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * JVM) twice while it trains three hashed models on three partitions ({@link HashedWorkload}), each
  * time once snapshots or predictions are written but not committed (or 30 s passed), and again, up
  * to five kills in all, until a kill has left such a transaction open; restarting it on the same
- * state folder, then on a fresh one (restored from the changelogs alone: state format 7 and the store of texts).
+ * state folder, then on a fresh one (restored from the changelogs alone: state format 8 and the store of texts).
  * Afterwards, under read_committed, every snapshot (sparse weights), control event and prediction
  * equals, byte for byte, a replay of the records through the core with the same settings, every
  * bad record is dead-lettered exactly once, and the changelogs of the model states and of the
@@ -114,6 +121,9 @@ class HashedCrashRecoveryIT extends EosTestBase {
         assertThat(expected.stateStore(adam))
                 .as("some final states keep moments of one step as their gradient (format 7)")
                 .isNotEqualTo(expected.stateStore(new ModelStateSerde(adam.learningRate())));
+        assertThat(expected.finalStates().values())
+                .as("some final states hold one entry at several indices (stored once since format 8)")
+                .anyMatch(HashedCrashRecoveryIT::sharesAnEntry);
         assertThat(expected.namesStore()).as("texts kept").isNotEmpty();
         assertThat(kafka.committedStore(Names.FEATURE_NAMES_STORE))
                 .as("recent texts merged into the base")
@@ -123,6 +133,26 @@ class HashedCrashRecoveryIT extends EosTestBase {
                         kafka.committedStore(Names.FEATURE_NAMES_RECENT_STORE)))
                 .as("the feature texts (base and recent changelogs, read_committed)")
                 .isEqualTo(expected.namesStore());
+    }
+
+    /** Whether two of a hashed state's indices hold the same weight and moments, bit for bit. */
+    private static boolean sharesAnEntry(final ModelState state) {
+        if (state == null || !(state.moments() instanceof LazyMoments lazy)) {
+            return false;
+        }
+        final SparseWeights weights = ((Weights.Sparse) state.live().weights()).weights();
+        final SparseMoments moments = lazy.moments();
+        final Set<List<Long>> entries = new HashSet<>();
+        for (int j = 0; j < moments.size(); j++) {
+            final List<Long> entry = List.of(
+                    Double.doubleToRawLongBits(weights.weightAt(j)),
+                    Double.doubleToRawLongBits(moments.mAt(j)),
+                    Double.doubleToRawLongBits(moments.vAt(j)));
+            if (!entries.add(entry)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Per model, its base texts followed by its recent ones, in one value (keys and values in hex). */

@@ -26,8 +26,8 @@ import net.jqwik.api.constraints.StringLength;
 
 /**
  * Any hashed model's state, of any size and indices anywhere in [0, 2^31), reads back equal from
- * format 7; moments that one step from zero gave are stored as their gradient and read back bit for
- * bit, whatever Adam's betas.
+ * format 8; moments that one step from zero gave are stored as their gradient and read back bit for
+ * bit, whatever Adam's betas (each index with a weight of its own, so that no entry is shared).
  */
 class HashedFormatProperties {
 
@@ -71,9 +71,9 @@ class HashedFormatProperties {
             state = state.withStopping(new StoppingState(1, 0.5, 2, live)).withFrozen(live);
         }
         final byte[] bytes = serde.serialize("t", state);
-        assertThat(bytes[0]).isEqualTo((byte) 7);
+        assertThat(bytes[0]).isEqualTo((byte) 8);
         assertThat(serde.deserialize("t", bytes))
-                .as("format 7 carries no texts")
+                .as("format 8 carries no texts")
                 .isEqualTo(state.withNames(FeatureNames.NONE));
     }
 
@@ -103,10 +103,12 @@ class HashedFormatProperties {
                 v[j] = others.get(o + 1);
             }
         }
+        final double[] theta = new double[k];
+        Arrays.setAll(theta, j -> j + 0.25);
         final ModelState state = ModelState.of(
                 1 << 20,
                 true,
-                new Checkpoint(new Weights.Sparse(SparseWeights.of(indices, m, 0.5)), k, Position.train(0, k)),
+                new Checkpoint(new Weights.Sparse(SparseWeights.of(indices, theta, 0.5)), k, Position.train(0, k)),
                 new LazyMoments(SparseMoments.of(indices, m, v, 0.25, 0.125, k)),
                 0.01);
         final byte[] bytes = new ModelStateSerde(0.001, beta1, beta2).serialize("t", state);

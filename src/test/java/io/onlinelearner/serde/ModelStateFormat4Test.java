@@ -26,9 +26,10 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
 /**
- * Formats 7, 6, 5 and 4, a hashed model's state: every field round-trips through format 7, which
- * carries no texts; {@code format7-hashed.bin} (one moment pair stored as its gradient) is read back
- * and written again byte for byte; the committed {@code src/test/resources/serde/format4-hashed.bin} (written once
+ * Formats 8 to 4, a hashed model's state: every field round-trips through format 8, which carries
+ * no texts; {@code format8-hashed.bin} (two indices holding one entry, stored once, its moments as
+ * their gradient) is read back and written again byte for byte; {@code format7-hashed.bin} (one
+ * moment pair stored as its gradient) is read back; the committed {@code src/test/resources/serde/format4-hashed.bin} (written once
  * by the serializer of format 4, texts included) is still read as exactly the state it was written
  * from, texts included; {@code format5-hashed.bin} (the format-4 bytes without their texts) is read
  * as the same state; and {@code format6-hashed.bin} is read as the same state too.
@@ -39,6 +40,7 @@ class ModelStateFormat4Test {
     private static final Path FORMAT_5 = Path.of("src", "test", "resources", "serde", "format5-hashed.bin");
     private static final Path FORMAT_6 = Path.of("src", "test", "resources", "serde", "format6-hashed.bin");
     private static final Path FORMAT_7 = Path.of("src", "test", "resources", "serde", "format7-hashed.bin");
+    private static final Path FORMAT_8 = Path.of("src", "test", "resources", "serde", "format8-hashed.bin");
     private static final double BETA1 = 0.9;
     private static final double BETA2 = 0.999;
 
@@ -76,11 +78,11 @@ class ModelStateFormat4Test {
                 16, false, new Checkpoint(new Weights.Sparse(SparseWeights.ZERO), 0, null), LazyMoments.ZERO, 0.001);
         for (final ModelState state : new ModelState[] {hashed().withNames(FeatureNames.NONE), initial}) {
             final byte[] bytes = serde.serialize("t", state);
-            assertThat(bytes[0]).isEqualTo((byte) 7);
+            assertThat(bytes[0]).isEqualTo((byte) 8);
             assertThat(serde.deserialize("t", bytes)).isEqualTo(state);
         }
         assertThat(serde.deserialize("t", serde.serialize("t", hashed())))
-                .as("format 7 leaves the texts to their own store")
+                .as("format 8 leaves the texts to their own store")
                 .isEqualTo(hashed().withNames(FeatureNames.NONE));
     }
 
@@ -107,20 +109,50 @@ class ModelStateFormat4Test {
                         42)));
     }
 
+    /**
+     * {@link #withFirstStep()} with index 40 added, holding index 17's entry bit for bit: weight,
+     * and moments of one step from zero with gradient -2.5.
+     */
+    static ModelState withSharedEntry() {
+        final double g = -2.5;
+        final double m = 0.0 + (1 - BETA1) * (g - 0.0);
+        final double v = 0.0 + (1 - BETA2) * (g * g - 0.0);
+        final ModelState base = withFirstStep();
+        final int[] indices = {3, 17, 40, 1023};
+        return base.withLive(new Checkpoint(
+                        new Weights.Sparse(SparseWeights.of(indices, new double[] {0.5, -1.25, -1.25, 2.0}, 0.75)),
+                        base.live().updates(),
+                        base.live().trainedThrough()))
+                .withMoments(new LazyMoments(SparseMoments.of(
+                        indices, new double[] {0.1, m, m, 0.3}, new double[] {0.4, v, v, 0.6}, 0.7, 0.8, 42)));
+    }
+
     @Test
-    void shouldReadTheCommittedFormat7FixtureAndWriteItAgainByteForByte() throws IOException {
-        final byte[] committed = Files.readAllBytes(FORMAT_7);
+    void shouldReadTheCommittedFormat8FixtureAndWriteItAgainByteForByte() throws IOException {
+        final byte[] committed = Files.readAllBytes(FORMAT_8);
         final ModelStateSerde withBetas = new ModelStateSerde(0.5, BETA1, BETA2);
-        assertThat(committed[0]).isEqualTo((byte) 7);
-        assertThat(serde.deserialize("t", committed)).isEqualTo(withFirstStep());
-        assertThat(withBetas.serialize("t", withFirstStep())).isEqualTo(committed);
-        final byte[] plain = serde.serialize("t", withFirstStep());
-        assertThat(plain.length - committed.length)
+        assertThat(committed[0]).isEqualTo((byte) 8);
+        assertThat(serde.deserialize("t", committed)).isEqualTo(withSharedEntry());
+        assertThat(withBetas.serialize("t", withSharedEntry())).isEqualTo(committed);
+        assertThat(committed.length - withBetas.serialize("t", withFirstStep()).length)
+                .as("index 40: one gap byte and one reference byte; index 17's entry stored once")
+                .isEqualTo(2);
+        assertThat(serde.serialize("t", withFirstStep()).length - withBetas.serialize("t", withFirstStep()).length)
                 .as("index 17's two moments stored as one gradient")
                 .isEqualTo(Double.BYTES);
         assertThat(withBetas.serialize("t", hashed()))
                 .as("moments that no step from zero gives are stored as they are")
                 .hasSameSizeAs(serde.serialize("t", hashed()));
+    }
+
+    @Test
+    void shouldReadTheCommittedFormat7Fixture() throws IOException {
+        final byte[] committed = Files.readAllBytes(FORMAT_7);
+        assertThat(committed[0]).isEqualTo((byte) 7);
+        assertThat(serde.deserialize("t", committed)).isEqualTo(withFirstStep());
+        assertThat(new ModelStateSerde(0.5, BETA1, BETA2).serialize("t", withFirstStep()).length)
+                .as("format 8 adds the count of shared entries and a reference per index")
+                .isEqualTo(committed.length + Integer.BYTES + 3);
     }
 
     @Test
@@ -133,8 +165,9 @@ class ModelStateFormat4Test {
                 .isNotZero();
         assertThat(serde.deserialize("t", committed)).isEqualTo(withoutTexts);
         assertThat(serde.serialize("t", withoutTexts).length)
-                .as("format 7 adds 1-β1, 1-β2 and one byte of flags for three moment pairs")
-                .isEqualTo(committed.length + 2 * Double.BYTES + 1);
+                .as("format 8 adds 1-β1, 1-β2, one byte of flags for three moment pairs, the count of"
+                        + " shared entries and a reference per index")
+                .isEqualTo(committed.length + 2 * Double.BYTES + 1 + Integer.BYTES + 3);
         assertThat(committed.length)
                 .as("live indices 12 -> 4 bytes, the moments' count and indices (16 bytes) gone,"
                         + " the snapshot's one index 4 -> 1 byte")

@@ -118,7 +118,7 @@ class ModelStateSerdeTest {
         assertThatThrownBy(() -> serde.deserialize("t", bytes))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("format version 9")
-                .hasMessageContaining("versions 1 to 7");
+                .hasMessageContaining("versions 1 to 8");
     }
 
     @Test

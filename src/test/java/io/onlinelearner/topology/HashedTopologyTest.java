@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * every record as JSON with named features; every round's snapshot, the stop signal, every
  * prediction and every checkpoint against the store, and the final model, within the file's
  * tolerance. The store holds a hashed model (sparse weights, lazy Adam's moments), which the state
- * serde writes in format 7, its first-step moments as gradients, and reads back equal; the store of texts holds exactly the first two
+ * serde writes in format 8, its equal entries once and its first-step moments as gradients, and reads back equal; the store of texts holds exactly the first two
  * texts of each index seen in applied training records, written only by records that taught one.
  */
 class HashedTopologyTest {
@@ -116,7 +116,7 @@ class HashedTopologyTest {
                 vector.adam().beta1(),
                 vector.adam().beta2());
         final byte[] bytes = serde.serialize("", last);
-        assertThat(bytes[0]).as("format").isEqualTo((byte) 7);
+        assertThat(bytes[0]).as("format").isEqualTo((byte) 8);
         assertThat(serde.deserialize("", bytes)).isEqualTo(last);
         final byte[] plain = new ModelStateSerde(vector.adam().learningRate()).serialize("", last);
         assertThat(serde.deserialize("", plain))

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * never reach the size at which they are merged into {@link Names#FEATURE_NAMES_STORE}), never by
  * validation records or a stopped model's training records, emptied with a tombstone at a reset
  * and at idle eviction; both absent with {@code keep-names=false}; the model state itself never
- * carries texts (format 7).
+ * carries texts (format 8).
  */
 class NamesTopologyTest {
 
@@ -83,7 +83,7 @@ class NamesTopologyTest {
                     .containsExactly("c=y");
             assertThat(driver.featureNames(MODEL).size()).isEqualTo(3);
             final byte[] state = new ModelStateSerde(0.001).serialize("", driver.state(MODEL));
-            assertThat(state[0]).as("format 7: no texts").isEqualTo((byte) 7);
+            assertThat(state[0]).as("format 8: no texts").isEqualTo((byte) 8);
             assertThat(driver.state(MODEL).names()).isEqualTo(FeatureNames.NONE);
         }
     }
