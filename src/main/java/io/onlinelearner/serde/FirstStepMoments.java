@@ -29,6 +29,13 @@ final class FirstStepMoments {
     /** The neighbours of {@code m / (1−β1)} tried on each side, in units in the last place. */
     private static final int ULPS = 2;
 
+    /**
+     * How far, relative to {@code v}, the second moment of {@code m / (1−β1)} may be for the
+     * neighbours to be tried: theirs differ from it by a few units in the last place, so a pair
+     * farther off is not a first step and is stored as it is without them.
+     */
+    private static final double NEAR = 1e-9;
+
     private FirstStepMoments() {}
 
     /**
@@ -42,6 +49,9 @@ final class FirstStepMoments {
         final double guess = m / c1;
         if (gives(guess, m, v, c1, c2)) {
             return guess;
+        }
+        if (!(Math.abs(c2 * (guess * guess) - v) <= NEAR * Math.abs(v))) {
+            return Double.NaN;
         }
         double below = guess;
         double above = guess;

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Entries that several indices hold bit for bit are stored once and referred to; an index whose
- * {@code m} matches an earlier one but whose {@code θ} or {@code v} does not keeps its own; every
- * entry reads back bit for bit.
+ * {@code m} matches an earlier one but whose {@code θ} or {@code v} does not stores its own after
+ * them; every entry reads back bit for bit.
  */
 class SharedEntriesTest {
 
@@ -23,12 +23,12 @@ class SharedEntriesTest {
     private static final double[] V = {0.04, 0.09, 0.04, 0.04, 0.04, 0.08};
 
     @Test
-    void shouldStoreAnEntryHeldByTwoIndicesOrMoreOnce() {
+    void shouldStoreAnEntryHeldBySeveralIndicesOnce() {
         final SharedEntries.Plan plan = plan(THETA, M, V);
-        assertThat(plan.shared()).isEqualTo(1);
-        assertThat(plan.refs()).containsExactly(1, 0, 1, 0, 1, 0);
+        assertThat(plan.entries()).isEqualTo(2);
+        assertThat(plan.refs()).containsExactly(1, 2, 1, 0, 1, 0);
         assertThat(plan.order())
-                .as("the shared entry, then the own ones in order")
+                .as("the entries referred to, then the own ones in order")
                 .containsExactly(0, 1, 3, 5);
         assertThat(plan.bytes())
                 .as("the count, one byte per reference, four pairs as they are, four weights")
@@ -37,11 +37,11 @@ class SharedEntriesTest {
     }
 
     @Test
-    void shouldStoreEveryEntryOnceWhenNoneRepeats() {
+    void shouldReferEveryIndexToItsEntryWhenNoneRepeats() {
         final double[] theta = {1, 2, 3};
         final SharedEntries.Plan plan = plan(theta, new double[] {4, 5, 6}, new double[] {7, 8, 9});
-        assertThat(plan.shared()).isZero();
-        assertThat(plan.refs()).containsExactly(0, 0, 0);
+        assertThat(plan.entries()).isEqualTo(3);
+        assertThat(plan.refs()).containsExactly(1, 2, 3);
         assertThat(readBack(plan, 3)).isEqualTo(new double[][] {theta, {4, 5, 6}, {7, 8, 9}});
         assertThat(readBack(plan(new double[0], new double[0], new double[0]), 0))
                 .isEqualTo(new double[][] {{}, {}, {}});
@@ -71,17 +71,17 @@ class SharedEntriesTest {
     }
 
     @Test
-    void shouldRefuseAReferenceBeyondTheSharedEntriesOrTooManySharedEntries() {
+    void shouldRefuseAReferenceBeyondTheEntriesOrMoreEntriesThanIndices() {
         final SharedEntries.Plan plan = plan(THETA, M, V);
         final ByteBuffer buffer = written(plan);
-        buffer.array()[Integer.BYTES + 1] = 2;
+        buffer.array()[Integer.BYTES + 1] = 3;
         assertThatThrownBy(() -> SharedEntries.read(buffer.rewind(), 6))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("entry 2 of 1 shared entries");
-        final ByteBuffer many = written(plan).putInt(0, 4);
+                .hasMessage("entry 3 of 2");
+        final ByteBuffer many = written(plan).putInt(0, 7);
         assertThatThrownBy(() -> SharedEntries.read(many, 6))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("4 shared entries for 6 indices");
+                .hasMessage("7 entries referred to by 6 indices");
     }
 
     private static SharedEntries.Plan plan(final double[] theta, final double[] m, final double[] v) {
