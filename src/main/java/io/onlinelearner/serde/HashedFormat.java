@@ -25,11 +25,11 @@ import java.util.List;
  * entries:  int k, k indices as gaps ({@link IndexGaps}), each index's weight and moments as
  *           {@link SharedEntries} (an entry that several indices hold bit for bit stored once, the
  *           moments as {@link FirstStepMoments}), double bias, double bias m, double bias v
- * [best snapshot: int k', k' indices as gaps, double[k'] weights, double bias, long updates, position]
- * [frozen: the same]
+ * [best snapshot: its weights as {@link CheckpointWeights} against the live ones, long updates, position]
+ * [frozen: the same, against the best snapshot's weights when present, else the live ones]
  * </pre>
  *
- * Without flag 32, format 8 is laid out as format 7. Format 7, written until 2026-12-06, stores
+ * Without flag 32, format 8 lays out the live weights and moments as format 7 does. Format 7, written until 2026-12-06, stores
  * the live weights ({@code int k}, gaps, {@code double[k]}, bias), then the moments ([unless flag
  * 32: {@code int k}, gaps], the pairs as {@link FirstStepMoments}, bias m, bias v), then the
  * checkpoints. Format 6 stores every moment as it is: {@code double[k] m, double[k] v}. Format 5,
@@ -84,8 +84,15 @@ final class HashedFormat {
                                 + Integer.BYTES
                                 + IndexGaps.bytes(moments::index, k)
                                 + pairs.bytes());
-        for (final Checkpoint c : new Checkpoint[] {best, frozen}) {
-            size += c == null ? 0 : weightsBytes(sparse(c)) + Long.BYTES + Doubles.POSITION_BYTES;
+        final CheckpointWeights.Plan[] checkpoints = new CheckpointWeights.Plan[2];
+        final Checkpoint[] kept = {best, frozen};
+        SparseWeights reference = live;
+        for (int c = 0; c < kept.length; c++) {
+            if (kept[c] != null) {
+                checkpoints[c] = CheckpointWeights.plan(sparse(kept[c]), reference);
+                reference = sparse(kept[c]);
+                size += checkpoints[c].bytes() + Long.BYTES + Doubles.POSITION_BYTES;
+            }
         }
         final ByteBuffer buffer = ByteBuffer.allocate(size);
         buffer.put(VERSION).put((byte) (flags(state) | (shared ? SHARED_INDICES : 0)));
@@ -102,11 +109,11 @@ final class HashedFormat {
             pairs.put(buffer);
         }
         buffer.putDouble(moments.biasM()).putDouble(moments.biasV());
-        for (final Checkpoint c : new Checkpoint[] {best, frozen}) {
-            if (c != null) {
-                putWeights(buffer, sparse(c));
-                buffer.putLong(c.updates());
-                Doubles.put(buffer, c.trainedThrough());
+        for (int c = 0; c < kept.length; c++) {
+            if (kept[c] != null) {
+                checkpoints[c].put(buffer);
+                buffer.putLong(kept[c].updates());
+                Doubles.put(buffer, kept[c].trainedThrough());
             }
         }
         return buffer.array();
@@ -143,8 +150,11 @@ final class HashedFormat {
                     };
             moments = SparseMoments.adopt(indices, mv[0], mv[1], buffer.getDouble(), buffer.getDouble(), header.t());
         }
-        final Checkpoint best = (flags & ModelStateSerde.BEST) != 0 ? getCheckpoint(buffer, gaps) : null;
-        final Checkpoint frozen = (flags & ModelStateSerde.FROZEN) != 0 ? getCheckpoint(buffer, gaps) : null;
+        final SparseWeights against = version == VERSION ? live : null;
+        final Checkpoint best = (flags & ModelStateSerde.BEST) != 0 ? getCheckpoint(buffer, gaps, against) : null;
+        final Checkpoint frozen = (flags & ModelStateSerde.FROZEN) != 0
+                ? getCheckpoint(buffer, gaps, best != null && against != null ? sparse(best) : against)
+                : null;
         final ModelState state = header.state(
                 (flags & ModelStateSerde.INTERCEPT) != 0,
                 new Weights.Sparse(live),
@@ -196,8 +206,14 @@ final class HashedFormat {
         return getInts(buffer, count(buffer, Integer.BYTES + valueBytes));
     }
 
-    private static Checkpoint getCheckpoint(final ByteBuffer buffer, final boolean gaps) {
-        final SparseWeights weights = getWeights(buffer, gaps);
+    /**
+     * Reads a checkpoint: its weights against {@code reference} in format 8, as they are before it
+     * ({@code reference} null).
+     */
+    private static Checkpoint getCheckpoint(
+            final ByteBuffer buffer, final boolean gaps, final SparseWeights reference) {
+        final SparseWeights weights =
+                reference != null ? CheckpointWeights.read(buffer, reference) : getWeights(buffer, gaps);
         final long updates = buffer.getLong();
         return new Checkpoint(
                 new Weights.Sparse(weights), updates, Doubles.getPosition(buffer, ModelStateSerde.VERSION));

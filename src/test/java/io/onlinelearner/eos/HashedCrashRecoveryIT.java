@@ -124,6 +124,9 @@ class HashedCrashRecoveryIT extends EosTestBase {
         assertThat(expected.finalStates().values())
                 .as("some final states hold one entry at several indices (stored once since format 8)")
                 .anyMatch(HashedCrashRecoveryIT::sharesAnEntry);
+        assertThat(expected.finalStates().values())
+                .as("some final states keep a best snapshot (stored against the live weights since format 8)")
+                .anyMatch(state -> state != null && state.stopping().snapshot() != null);
         assertThat(expected.namesStore()).as("texts kept").isNotEmpty();
         assertThat(kafka.committedStore(Names.FEATURE_NAMES_STORE))
                 .as("recent texts merged into the base")

@@ -26,7 +26,8 @@ import net.jqwik.api.constraints.StringLength;
 
 /**
  * Any hashed model's state, of any size and indices anywhere in [0, 2^31), reads back equal from
- * format 8; moments that one step from zero gave are stored as their gradient and read back bit for
+ * format 8 (a snapshot with some weights changed since and an index fewer, a frozen copy of the
+ * live weights); moments that one step from zero gave are stored as their gradient and read back bit for
  * bit, whatever Adam's betas (each index with a weight of its own, so that no entry is shared).
  */
 class HashedFormatProperties {
@@ -68,7 +69,19 @@ class HashedFormatProperties {
                         0.01)
                 .withNames(FeatureNames.of(indices, names));
         if (stopped) {
-            state = state.withStopping(new StoppingState(1, 0.5, 2, live)).withFrozen(live);
+            final double[] since = values.clone();
+            for (int k = 0; k < since.length; k += 3) {
+                since[k] += 1;
+            }
+            final int from = indices.length > 1 ? 1 : 0;
+            final Checkpoint best = new Checkpoint(
+                    new Weights.Sparse(SparseWeights.of(
+                            Arrays.copyOfRange(indices, from, indices.length),
+                            Arrays.copyOfRange(since, from, since.length),
+                            bias / 2)),
+                    updates / 2,
+                    Position.train(1, updates / 2));
+            state = state.withStopping(new StoppingState(1, 0.5, 2, best)).withFrozen(live);
         }
         final byte[] bytes = serde.serialize("t", state);
         assertThat(bytes[0]).isEqualTo((byte) 8);

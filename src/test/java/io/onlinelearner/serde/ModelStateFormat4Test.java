@@ -151,8 +151,10 @@ class ModelStateFormat4Test {
         assertThat(committed[0]).isEqualTo((byte) 7);
         assertThat(serde.deserialize("t", committed)).isEqualTo(withFirstStep());
         assertThat(new ModelStateSerde(0.5, BETA1, BETA2).serialize("t", withFirstStep()).length)
-                .as("format 8 adds the count of shared entries and a reference per index")
-                .isEqualTo(committed.length + Integer.BYTES + 3);
+                .as("format 8 adds the count of entries, a reference per index, and for each checkpoint a"
+                        + " byte saying its indices are not its reference's (the snapshot's one weight,"
+                        + " not the live one, needs a byte of bits)")
+                .isEqualTo(committed.length + Integer.BYTES + 3 + 2 + 1);
     }
 
     @Test
@@ -166,8 +168,9 @@ class ModelStateFormat4Test {
         assertThat(serde.deserialize("t", committed)).isEqualTo(withoutTexts);
         assertThat(serde.serialize("t", withoutTexts).length)
                 .as("format 8 adds 1-β1, 1-β2, one byte of flags for three moment pairs, the count of"
-                        + " shared entries and a reference per index")
-                .isEqualTo(committed.length + 2 * Double.BYTES + 1 + Integer.BYTES + 3);
+                        + " entries, a reference per index, and a byte for each checkpoint and of bits for"
+                        + " the snapshot's weight")
+                .isEqualTo(committed.length + 2 * Double.BYTES + 1 + Integer.BYTES + 3 + 2 + 1);
         assertThat(committed.length)
                 .as("live indices 12 -> 4 bytes, the moments' count and indices (16 bytes) gone,"
                         + " the snapshot's one index 4 -> 1 byte")
