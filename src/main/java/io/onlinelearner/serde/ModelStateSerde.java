@@ -4,9 +4,7 @@ import io.onlinelearner.drift.PageHinkleyState;
 import io.onlinelearner.learner.AdamMoments;
 import io.onlinelearner.learner.Counters;
 import io.onlinelearner.learner.ModelState;
-import io.onlinelearner.learner.Moments;
 import io.onlinelearner.learner.RoundState;
-import io.onlinelearner.model.DoubleVector;
 import io.onlinelearner.model.Position;
 import io.onlinelearner.model.TrainingTopic;
 import io.onlinelearner.schedule.PlateauState;
@@ -22,8 +20,9 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The compact, versioned binary form of {@link ModelState} kept in the state store and its
- * changelog. It writes format 3 for a dense model and format 8 ({@link HashedFormat}) for a hashed
- * one, and reads formats 1 ({@link Format1}) to 8. Layout of format 3
+ * changelog. It writes format 3 for a dense model (format 9 when it has a frozen checkpoint) and
+ * format 8 ({@link HashedFormat}) for a hashed one, and reads formats 1 ({@link Format1}) to 9.
+ * Layout of format 3
  * (big-endian; a position is byte topic ({@link TrainingTopic}'s ordinal, -1 for none), int
  * partition and long offset):
  *
@@ -41,19 +40,23 @@ import org.apache.kafka.common.serialization.Serializer;
  * [best snapshot: double[n] θ, long updates, position]   [frozen: double[n] θ, long updates, position]
  * </pre>
  *
- * where n = d + 1 with an intercept, else d. Format 2 is the same without a position's topic byte
+ * where n = d + 1 with an intercept, else d. Format 9 is format 3 in which the frozen checkpoint
+ * (flag 8) is one byte ({@link FrozenSource}: 1 the best snapshot, 2 the live checkpoint) or the
+ * byte 0 followed by the checkpoint as format 3 stores it. Format 2 is the same as format 3 without a position's topic byte
  * (its positions are all on {@code train}) and without {@code nonFiniteLosses} (read as 0). A
  * value of another version is refused with a {@link SerializationException} that names it: state
  * is never guessed.
  */
 public final class ModelStateSerde implements Serde<ModelState>, Serializer<ModelState>, Deserializer<ModelState> {
 
-    /** The version this code writes for a dense model (a hashed one is written in format 8, {@link HashedFormat}). */
+    /**
+     * The version this code writes for a dense model without a frozen checkpoint (with one, format
+     * 9; a hashed model is written in format 8, {@link HashedFormat}).
+     */
     public static final byte VERSION = 3;
 
-    private static final byte FORMAT_2 = 2;
     static final int INTERCEPT = 1;
-    private static final int AMSGRAD = 2;
+    static final int AMSGRAD = 2;
     static final int BEST = 4;
     static final int FROZEN = 8;
     static final int FIRED = 16;
@@ -82,8 +85,6 @@ public final class ModelStateSerde implements Serde<ModelState>, Serializer<Mode
             + 8
             + 8
             + 8;
-
-    private static final int CHECKPOINT_EXTRA = Long.BYTES + Doubles.POSITION_BYTES;
 
     private final double format1Lr;
     private final double oneMinusBeta1;
@@ -116,22 +117,7 @@ public final class ModelStateSerde implements Serde<ModelState>, Serializer<Mode
         if (state.live().weights() instanceof Weights.Sparse) {
             return HashedFormat.write(state, oneMinusBeta1, oneMinusBeta2);
         }
-        final int n = state.live().theta().length();
-        final Moments adam = (Moments) state.moments();
-        final Checkpoint best = state.stopping().snapshot();
-        final int checkpoints = (best != null ? 1 : 0) + (state.frozen() != null ? 1 : 0);
-        final int arrays = 3 + (adam.vmax().length() > 0 ? 1 : 0) + checkpoints;
-        final ByteBuffer buffer =
-                ByteBuffer.allocate(HEADER_BYTES + arrays * n * Double.BYTES + checkpoints * CHECKPOINT_EXTRA);
-        buffer.put(VERSION).put((byte) flags(state));
-        putHeader(buffer, state);
-        Doubles.put(buffer, state.live().theta());
-        Doubles.put(buffer, adam.m());
-        Doubles.put(buffer, adam.v());
-        Doubles.put(buffer, adam.vmax());
-        Doubles.put(buffer, best);
-        Doubles.put(buffer, state.frozen());
-        return buffer.array();
+        return DenseFormat.write(state);
     }
 
     /**
@@ -171,7 +157,8 @@ public final class ModelStateSerde implements Serde<ModelState>, Serializer<Mode
             final byte version = buffer.get();
             final ModelState state = switch (version) {
                 case Format1.VERSION -> Format1.read(buffer, format1Lr);
-                case FORMAT_2, VERSION -> read(buffer, version);
+                case DenseFormat.FORMAT_2, VERSION, DenseFormat.FROZEN_BY_REFERENCE ->
+                    DenseFormat.read(buffer, version);
                 case HashedFormat.WITH_NAMES,
                         HashedFormat.INT_INDICES,
                         HashedFormat.PLAIN_MOMENTS,
@@ -179,7 +166,8 @@ public final class ModelStateSerde implements Serde<ModelState>, Serializer<Mode
                         HashedFormat.VERSION -> HashedFormat.read(buffer, version);
                 default ->
                     throw new SerializationException("model state has format version " + version
-                            + ", this learner reads only versions " + Format1.VERSION + " to " + HashedFormat.VERSION);
+                            + ", this learner reads only versions " + Format1.VERSION + " to "
+                            + DenseFormat.FROZEN_BY_REFERENCE);
             };
             if (buffer.hasRemaining()) {
                 throw new IllegalArgumentException(buffer.remaining() + " trailing bytes");
@@ -188,19 +176,6 @@ public final class ModelStateSerde implements Serde<ModelState>, Serializer<Mode
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             throw new SerializationException("corrupt model state (" + bytes.length + " bytes): " + e.getMessage(), e);
         }
-    }
-
-    /** Reads the rest of a value of format 2 or 3, after its version byte. */
-    private static ModelState read(final ByteBuffer buffer, final byte version) {
-        final int flags = buffer.get();
-        final Header header = Header.read(buffer, version, flags);
-        final boolean intercept = (flags & INTERCEPT) != 0;
-        final int n = Doubles.parameterCount(buffer, header.features(), intercept);
-        final DoubleVector theta = Doubles.get(buffer, n);
-        final Moments moments = Doubles.getMoments(buffer, n, (flags & AMSGRAD) != 0, header.t());
-        final Checkpoint snapshot = (flags & BEST) != 0 ? Doubles.getCheckpoint(buffer, n, version) : null;
-        final Checkpoint frozen = (flags & FROZEN) != 0 ? Doubles.getCheckpoint(buffer, n, version) : null;
-        return header.state(intercept, new Weights.Dense(theta), moments, snapshot, frozen);
     }
 
     /**
@@ -259,14 +234,6 @@ public final class ModelStateSerde implements Serde<ModelState>, Serializer<Mode
                     .withGeneration(generation)
                     .withCounters(counters);
         }
-    }
-
-    private static int flags(final ModelState state) {
-        return (state.intercept() ? INTERCEPT : 0)
-                | (((Moments) state.moments()).vmax().length() > 0 ? AMSGRAD : 0)
-                | (state.stopping().snapshot() != null ? BEST : 0)
-                | (state.frozen() != null ? FROZEN : 0)
-                | (state.drift().fired() ? FIRED : 0);
     }
 
     @Override

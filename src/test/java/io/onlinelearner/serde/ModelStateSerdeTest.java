@@ -14,7 +14,10 @@ import io.onlinelearner.model.TrainingTopic;
 import io.onlinelearner.schedule.PlateauState;
 import io.onlinelearner.stopping.Checkpoint;
 import io.onlinelearner.stopping.StoppingState;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
@@ -53,12 +56,54 @@ class ModelStateSerdeTest {
     }
 
     @Test
-    void shouldRoundTripEveryFieldOfFormat3() {
-        for (final ModelState state : new ModelState[] {full(), minimal()}) {
+    void shouldRoundTripEveryFieldOfFormats3And9() {
+        final byte[] bytes = serde.serialize("t", minimal());
+        assertThat(bytes[0]).as("no frozen checkpoint: format 3").isEqualTo((byte) 3);
+        assertThat(serde.deserialize("t", bytes)).isEqualTo(minimal());
+        final byte[] frozen = serde.serialize("t", full());
+        assertThat(frozen[0]).as("a frozen checkpoint: format 9").isEqualTo((byte) 9);
+        assertThat(serde.deserialize("t", frozen)).isEqualTo(full());
+    }
+
+    @Test
+    void shouldStoreAFrozenCheckpointThatIsTheBestSnapshotOrTheLiveOneAsAByte() {
+        final ModelState atBest = full().withFrozen(full().stopping().snapshot());
+        final ModelState atLive = full().withFrozen(full().live());
+        final int stored = serde.serialize("t", full()).length;
+        for (final ModelState state : new ModelState[] {atBest, atLive}) {
             final byte[] bytes = serde.serialize("t", state);
-            assertThat(bytes[0]).isEqualTo((byte) 3);
+            assertThat(bytes).as("three doubles and the lineage fewer").hasSize(stored - 3 * 8 - 8 - 13);
             assertThat(serde.deserialize("t", bytes)).isEqualTo(state);
         }
+        assertThat(serde.serialize("t", atBest)[stored - 3 * 8 - 8 - 13 - 1])
+                .as("the byte naming the best snapshot, last")
+                .isEqualTo(FrozenSource.BEST);
+    }
+
+    @Test
+    void shouldReadTheCommittedFormat9FixtureAndWriteItAgainByteForByte() throws IOException {
+        final byte[] committed =
+                Files.readAllBytes(Path.of("src", "test", "resources", "serde", "format9-frozen-at-best.bin"));
+        final ModelState atBest = full().withFrozen(full().stopping().snapshot());
+        assertThat(committed[0]).isEqualTo((byte) 9);
+        assertThat(serde.deserialize("t", committed)).isEqualTo(atBest);
+        assertThat(serde.serialize("t", atBest)).isEqualTo(committed);
+    }
+
+    @Test
+    void shouldRefuseAFrozenCheckpointAtAnAbsentSnapshotOrFromAnUnknownPlace() {
+        final ModelState atLive = full().withFrozen(full().live());
+        final byte[] unknown = serde.serialize("t", atLive);
+        unknown[unknown.length - 1] = 3;
+        assertThatThrownBy(() -> serde.deserialize("t", unknown))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("frozen checkpoint source 3");
+        final ModelState noSnapshot = atLive.withStopping(StoppingState.INITIAL);
+        final byte[] absent = serde.serialize("t", noSnapshot);
+        absent[absent.length - 1] = FrozenSource.BEST;
+        assertThatThrownBy(() -> serde.deserialize("t", absent))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("the best snapshot, which is absent");
     }
 
     @Test
@@ -84,7 +129,9 @@ class ModelStateSerdeTest {
     @Test
     void shouldBeCompact() {
         assertThat(serde.serialize("t", minimal())).hasSize(HEADER + 3 * 8);
-        assertThat(serde.serialize("t", full())).hasSize(HEADER + 6 * 3 * 8 + 2 * (8 + 13));
+        assertThat(serde.serialize("t", full()))
+                .as("a frozen checkpoint stored, after the byte that says so")
+                .hasSize(HEADER + 6 * 3 * 8 + 2 * (8 + 13) + 1);
     }
 
     @Test
@@ -105,6 +152,7 @@ class ModelStateSerdeTest {
         assertThat(bytes.get()).as("topic train").isEqualTo((byte) 0);
         assertThat(bytes.getInt()).isEqualTo(3);
         assertThat(bytes.getLong()).isEqualTo(999L);
+        assertThat(bytes.get()).as("the frozen checkpoint is stored").isEqualTo(FrozenSource.STORED);
         assertThat(new double[] {bytes.getDouble(), bytes.getDouble(), bytes.getDouble()})
                 .containsExactly(7, 8, 9);
         assertThat(bytes.getLong()).isEqualTo(40L);
@@ -114,11 +162,11 @@ class ModelStateSerdeTest {
     @Test
     void shouldRefuseAnUnknownVersionByName() {
         final byte[] bytes = serde.serialize("t", minimal());
-        bytes[0] = 9;
+        bytes[0] = 10;
         assertThatThrownBy(() -> serde.deserialize("t", bytes))
                 .isInstanceOf(SerializationException.class)
-                .hasMessageContaining("format version 9")
-                .hasMessageContaining("versions 1 to 8");
+                .hasMessageContaining("format version 10")
+                .hasMessageContaining("versions 1 to 9");
     }
 
     @Test
