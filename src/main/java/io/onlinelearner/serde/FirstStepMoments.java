@@ -6,10 +6,11 @@ import java.util.function.IntToDoubleFunction;
 
 /**
  * Lazy Adam's moments of a hashed model as formats 7 and 8 of the model state store them ({@link
- * HashedFormat}; in format 8, those of its distinct entries, {@link SharedEntries}): an index that has had one gradient {@code g} since its moments were 0 holds
- * exactly {@code m = (1−β1)·g} and {@code v = (1−β2)·(g·g)} (one step of {@code SparseAdam} from
- * zero), so its pair is stored as one double, the gradient, instead of two. Most indices of a
- * hashed model are such: the rare values of a categorical feature and their interactions.
+ * HashedFormat}; in format 8, those of its distinct entries, {@link SharedEntries}): an index that
+ * has had one gradient {@code g} since its moments were 0 holds exactly {@code m = (1−β1)·g} and
+ * {@code v = (1−β2)·(g·g)} (one step of {@code SparseAdam} from zero), so its pair is stored as one
+ * double, the gradient, instead of two. Most indices of a hashed model are such: the rare values of
+ * a categorical feature and their interactions.
  *
  * <p>Nothing is guessed: an entry is stored as a gradient only when recomputing {@code m} and
  * {@code v} from it gives their very bits back, checked at writing; every other entry is stored as

@@ -42,10 +42,10 @@ import org.apache.kafka.common.serialization.Serializer;
  *
  * where n = d + 1 with an intercept, else d. Format 9 is format 3 in which the frozen checkpoint
  * (flag 8) is one byte ({@link FrozenSource}: 1 the best snapshot, 2 the live checkpoint) or the
- * byte 0 followed by the checkpoint as format 3 stores it. Format 2 is the same as format 3 without a position's topic byte
- * (its positions are all on {@code train}) and without {@code nonFiniteLosses} (read as 0). A
- * value of another version is refused with a {@link SerializationException} that names it: state
- * is never guessed.
+ * byte 0 followed by the checkpoint as format 3 stores it. Format 2 is the same as format 3 without
+ * a position's topic byte (its positions are all on {@code train}) and without {@code
+ * nonFiniteLosses} (read as 0). A value of another version is refused with a {@link
+ * SerializationException} that names it: state is never guessed.
  */
 public final class ModelStateSerde implements Serde<ModelState>, Serializer<ModelState>, Deserializer<ModelState> {
 
