@@ -13,16 +13,12 @@ import java.util.List;
  * (big-endian):
  *
  * <pre>
- * byte    version (2)
+ * byte    version (1)
  * int     n, the indices with texts
  * int[n]  the indices, increasing
  * int[n+1] where each index's texts start in the text area (the last: the area's length)
- * text area: per index, varint count, then count × (varint length, UTF-8 bytes)   ({@link Varints})
+ * text area: per index, int count, then count × (int length, UTF-8 bytes)
  * </pre>
- *
- * Version 1, written until 2026-12-06, stores each count and length as an {@code int}: about 6
- * bytes more per index. It is still read, as the same texts in version 2; a model's value is
- * written in version 2 the next time it changes.
  *
  * A model's texts are two such values: a base, and the recent texts that follow it index by index
  * ({@link #learn}); once the recent ones grow past a bound that grows with the square root of the
@@ -35,9 +31,7 @@ import java.util.List;
 public final class NamesFormat {
 
     /** The version byte. */
-    static final byte VERSION = 2;
-    /** The version byte of the first layout, whose counts and lengths are {@code int}s; still read. */
-    static final byte INT_LENGTHS = 1;
+    static final byte VERSION = 1;
 
     private static final byte[] NO_BYTES = new byte[0];
     private static final byte[][] NO_TEXTS = new byte[0][];

@@ -1,7 +1,6 @@
 package io.onlinelearner.serde;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -14,7 +13,6 @@ import java.util.List;
 final class NamesView {
 
     private static final int HEADER = 1 + Integer.BYTES;
-    private static final byte[] NO_BYTES = new byte[0];
 
     /**
      * The texts to add at {@code index}: at position {@code at} of the held value, or new when
@@ -23,19 +21,17 @@ final class NamesView {
     record Added(int index, int at, byte[] held, int count, byte[][] more) {
 
         int bytes() {
-            int size = Varints.bytes(count + more.length) + held.length;
+            int size = Integer.BYTES + held.length;
             for (final byte[] text : more) {
-                size += Varints.bytes(text.length) + text.length;
+                size += Integer.BYTES + text.length;
             }
             return size;
         }
 
         void write(final ByteBuffer area) {
-            Varints.put(area, count + more.length);
-            area.put(held);
+            area.putInt(count + more.length).put(held);
             for (final byte[] text : more) {
-                Varints.put(area, text.length);
-                area.put(text);
+                area.putInt(text.length).put(text);
             }
         }
     }
@@ -44,14 +40,13 @@ final class NamesView {
     private final int n;
     private final int areaStart;
 
-    NamesView(final byte[] stored) {
-        if (stored == null) {
+    NamesView(final byte[] bytes) {
+        if (bytes == null) {
             buffer = ByteBuffer.allocate(0);
             n = 0;
             areaStart = 0;
             return;
         }
-        final byte[] bytes = stored.length > 0 && stored[0] == NamesFormat.INT_LENGTHS ? upgrade(stored) : stored;
         buffer = ByteBuffer.wrap(bytes);
         if (bytes.length < HEADER + Integer.BYTES || bytes[0] != NamesFormat.VERSION) {
             throw new IllegalArgumentException(
@@ -102,13 +97,12 @@ final class NamesView {
 
     /** The number of texts of the {@code k}-th index. */
     int count(final int k) {
-        return Varints.valueAt(buffer.array(), areaStart + start(k), areaStart + start(k + 1));
+        return buffer.getInt(areaStart + start(k));
     }
 
     /** The encoded texts of the {@code k}-th index, after its count. */
     byte[] segment(final int k) {
-        final int end = areaStart + start(k + 1);
-        return Arrays.copyOfRange(buffer.array(), Varints.after(buffer.array(), areaStart + start(k), end), end);
+        return Arrays.copyOfRange(buffer.array(), areaStart + start(k) + Integer.BYTES, areaStart + start(k + 1));
     }
 
     /** True when the {@code k}-th index (negative: none) holds {@code text}, compared as bytes in place. */
@@ -116,15 +110,13 @@ final class NamesView {
         if (k < 0) {
             return false;
         }
-        final byte[] in = buffer.array();
-        final int end = areaStart + start(k + 1);
         int p = areaStart + start(k);
-        final int count = Varints.valueAt(in, p, end);
-        p = Varints.after(in, p, end);
+        final int count = buffer.getInt(p);
+        p += Integer.BYTES;
         for (int t = 0; t < count; t++) {
-            final int length = Varints.valueAt(in, p, end);
-            p = Varints.after(in, p, end);
-            if (length == text.length && p + length <= end && Arrays.equals(in, p, p + length, text, 0, length)) {
+            final int length = buffer.getInt(p);
+            p += Integer.BYTES;
+            if (length == text.length && Arrays.equals(buffer.array(), p, p + length, text, 0, text.length)) {
                 return true;
             }
             p += length;
@@ -133,46 +125,16 @@ final class NamesView {
     }
 
     byte[][] texts(final int k) {
-        final byte[] in = buffer.array();
-        final int end = areaStart + start(k + 1);
         int p = areaStart + start(k);
-        final int count = Varints.valueAt(in, p, end);
-        p = Varints.after(in, p, end);
+        final int count = buffer.getInt(p);
+        p += Integer.BYTES;
         final byte[][] texts = new byte[count][];
         for (int t = 0; t < count; t++) {
-            final int length = Varints.valueAt(in, p, end);
-            p = Varints.after(in, p, end);
-            if (length > end - p) {
-                throw new IllegalArgumentException("a text of " + length + " bytes runs past its index's texts");
-            }
-            texts[t] = Arrays.copyOfRange(in, p, p + length);
-            p += length;
+            final int length = buffer.getInt(p);
+            texts[t] = Arrays.copyOfRange(buffer.array(), p + Integer.BYTES, p + Integer.BYTES + length);
+            p += Integer.BYTES + length;
         }
         return texts;
-    }
-
-    /**
-     * The bytes of a value of the first layout ({@link NamesFormat#INT_LENGTHS}: each count and
-     * each text's length an {@code int}) in the current one.
-     */
-    private static byte[] upgrade(final byte[] old) {
-        final ByteBuffer in = ByteBuffer.wrap(old);
-        final int n = old.length >= HEADER ? in.getInt(1) : -1;
-        if (n < 0 || (long) HEADER + 8L * n + 4 > old.length) {
-            throw new IllegalArgumentException("a count of " + n + " does not fit " + old.length + " bytes");
-        }
-        final int area = HEADER + 8 * n + 4;
-        final List<Added> all = new ArrayList<>(n);
-        for (int k = 0; k < n; k++) {
-            in.position(area + in.getInt(HEADER + 4 * n + 4 * k));
-            final byte[][] texts = new byte[in.getInt()][];
-            for (int t = 0; t < texts.length; t++) {
-                texts[t] = new byte[in.getInt()];
-                in.get(texts[t]);
-            }
-            all.add(new Added(in.getInt(HEADER + 4 * k), -1, NO_BYTES, 0, texts));
-        }
-        return new NamesView(null).with(all);
     }
 
     /** This value with {@code added} (in increasing index order) merged in. */

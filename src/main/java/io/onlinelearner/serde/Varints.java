@@ -32,45 +32,6 @@ final class Varints {
         return at;
     }
 
-    /** Writes non-negative {@code value} at a heap buffer's position and moves past it. */
-    static void put(final ByteBuffer buffer, final int value) {
-        buffer.position(put(buffer.array(), buffer.arrayOffset() + buffer.position(), value) - buffer.arrayOffset());
-    }
-
-    /**
-     * The value of the varint of an {@code int} at {@code in[p]}, which must end before {@code end}.
-     *
-     * @throws IllegalArgumentException when it does not, or is longer than an {@code int}'s
-     */
-    static int valueAt(final byte[] in, final int p, final int end) {
-        int value = 0;
-        for (int at = p, shift = 0; ; at++, shift += 7) {
-            if (at >= end || shift == 7 * MAX_BYTES) {
-                throw new IllegalArgumentException("a varint at " + p + " runs past its bounds");
-            }
-            value |= (in[at] & 0x7F) << shift;
-            if (in[at] >= 0) {
-                return value;
-            }
-        }
-    }
-
-    /**
-     * The position after the varint at {@code in[p]}, which must end before {@code end}.
-     *
-     * @throws IllegalArgumentException when it does not
-     */
-    static int after(final byte[] in, final int p, final int end) {
-        int at = p;
-        while (at < end && in[at] < 0) {
-            at++;
-        }
-        if (at >= end) {
-            throw new IllegalArgumentException("a varint at " + p + " runs past its bounds");
-        }
-        return at + 1;
-    }
-
     /**
      * Reads varints one after another from a heap buffer's array, from its position to its limit.
      * Mutable: one reader per read, local to it.

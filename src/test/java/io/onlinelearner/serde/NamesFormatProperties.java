@@ -6,12 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.onlinelearner.features.FeatureNames;
 import io.onlinelearner.features.TaughtRecords;
 import io.onlinelearner.model.HashedFeatures;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +21,7 @@ import net.jqwik.api.constraints.IntRange;
  * keeps exactly what {@link FeatureNames#seen} keeps on objects (decoded, and byte for byte against
  * the encoding of the objects), returns the very same bytes when a record teaches nothing, and
  * every value round-trips through {@link NamesFormat#decode} and {@link NamesFormat#encode}; the
- * same holds for a base and recent texts merged at any points; values of the first layout (version
- * 1) read as the same texts, and learning on them gives what it gives on the current layout.
+ * same holds for a base and recent texts merged at any points.
  */
 class NamesFormatProperties {
 
@@ -107,84 +100,6 @@ class NamesFormatProperties {
             names = seen;
             texts = learnt;
         }
-    }
-
-    @Property(tries = 200)
-    void readsTheFirstLayoutAsTheSameTextsAndLearnsOnItAsOnTheCurrentOne(
-            @ForAll("records") final List<Map<Integer, List<String>>> records,
-            @ForAll @IntRange(min = 0, max = 15) final int split,
-            @ForAll @IntRange(min = 1, max = 3) final int perIndex) {
-        FeatureNames names = FeatureNames.NONE;
-        final int at = Math.min(split, records.size());
-        for (final Map<Integer, List<String>> record : records.subList(0, at)) {
-            names = names.seen(TaughtRecords.features(record), perIndex);
-        }
-        final byte[] first = intLengths(names);
-        final byte[] current = NamesFormat.encode(names);
-        assertThat(NamesFormat.decode(first)).isEqualTo(names);
-        byte[] recentOnFirst = null;
-        byte[] recentOnCurrent = null;
-        for (final Map<Integer, List<String>> record : records.subList(at, records.size())) {
-            final HashedFeatures x = TaughtRecords.features(record);
-            names = names.seen(x, perIndex);
-            recentOnFirst = NamesFormat.learn(first, recentOnFirst, x, perIndex);
-            recentOnCurrent = NamesFormat.learn(current, recentOnCurrent, x, perIndex);
-            assertThat(recentOnFirst).isEqualTo(recentOnCurrent);
-        }
-        if (recentOnFirst == null) {
-            assertThat(NamesFormat.merge(first, null))
-                    .as("a value of the first layout that learns nothing is left as it is")
-                    .isSameAs(first);
-        } else {
-            assertThat(NamesFormat.merge(first, recentOnFirst))
-                    .as("merged into the current layout")
-                    .isEqualTo(NamesFormat.merge(current, recentOnCurrent))
-                    .isEqualTo(NamesFormat.encode(names));
-        }
-    }
-
-    @Example
-    void readsTheCommittedValueOfTheFirstLayout() throws IOException {
-        final byte[] committed =
-                Files.readAllBytes(Path.of("src", "test", "resources", "serde", "names1-two-indices.bin"));
-        final FeatureNames names = FeatureNames.of(
-                new int[] {3, 1023}, List.of(List.of("hour", "user^id=ü1*item^cat=books"), List.of("promo")));
-        assertThat(committed[0]).isEqualTo(NamesFormat.INT_LENGTHS);
-        assertThat(committed).isEqualTo(intLengths(names));
-        assertThat(NamesFormat.decode(committed)).isEqualTo(names);
-        assertThat(NamesFormat.names(committed, 3)).containsExactly("hour", "user^id=ü1*item^cat=books");
-        assertThat(NamesFormat.encode(names))
-                .as("version 2: 3 bytes fewer for each of 2 counts and each of 3 lengths")
-                .hasSize(committed.length - 15);
-    }
-
-    /** {@code names} in the first layout: each count and each length an {@code int}. */
-    private static byte[] intLengths(final FeatureNames names) {
-        if (names.size() == 0) {
-            return null;
-        }
-        final ByteArrayOutputStream area = new ByteArrayOutputStream();
-        final int[] starts = new int[names.size() + 1];
-        for (int k = 0; k < names.size(); k++) {
-            starts[k] = area.size();
-            area.writeBytes(
-                    ByteBuffer.allocate(4).putInt(names.namesAt(k).size()).array());
-            for (final String name : names.namesAt(k)) {
-                final byte[] text = name.getBytes(StandardCharsets.UTF_8);
-                area.writeBytes(ByteBuffer.allocate(4).putInt(text.length).array());
-                area.writeBytes(text);
-            }
-        }
-        starts[names.size()] = area.size();
-        final ByteBuffer out = ByteBuffer.allocate(1 + 4 + 8 * names.size() + 4 + area.size());
-        out.put(NamesFormat.INT_LENGTHS).putInt(names.size());
-        for (int k = 0; k < names.size(); k++) {
-            out.putInt(names.index(k));
-        }
-        for (final int start : starts) {
-            out.putInt(start);
-        }
-        return out.put(area.toByteArray()).array();
     }
 
     @Example
