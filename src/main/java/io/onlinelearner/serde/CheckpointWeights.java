@@ -80,7 +80,7 @@ final class CheckpointWeights {
             }
             buffer.put(bits);
             for (int j = 0; j < k; j++) {
-                if (!isLive(bits, j)) {
+                if (!isReferences(bits, j)) {
                     buffer.putDouble(weights.weightAt(j));
                 }
             }
@@ -113,7 +113,7 @@ final class CheckpointWeights {
         final double[] weights = new double[k];
         int at = 0;
         for (int j = 0; j < k; j++) {
-            if (isLive(bits, j)) {
+            if (isReferences(bits, j)) {
                 while (at < reference.size() && reference.index(at) < indices[j]) {
                     at++;
                 }
@@ -128,7 +128,8 @@ final class CheckpointWeights {
         return SparseWeights.adopt(indices, weights, buffer.getDouble());
     }
 
-    private static boolean isLive(final byte[] bits, final int j) {
+    /** Whether weight {@code j} is marked as the reference's. */
+    private static boolean isReferences(final byte[] bits, final int j) {
         return (bits[j >>> 3] & (1 << (j & 7))) != 0;
     }
 }
