@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Makes sure the learner's topics exist before Kafka Streams starts: checks that the four input
  * topics (train, validation, predict, commands) are (or will be) co-partitioned, then creates the
- * missing ones (the models topic compacted, so that it keeps the latest snapshot of every model)
- * unless told not to, and waits until the new partitions have working leaders.
+ * missing ones (the models topic compacted, so that it keeps the latest snapshot of every model;
+ * every one accepting records up to {@link io.onlinelearner.config.RecordLimits}) unless told not to, and waits until the new partitions have working leaders.
  */
 public final class TopicProvisioner {
 
@@ -115,9 +115,12 @@ public final class TopicProvisioner {
         final List<NewTopic> requests = new ArrayList<>();
         for (final String name : missing) {
             final NewTopic topic = new NewTopic(name, provisioning.partitions(), provisioning.replicationFactor());
+            final Map<String, String> configs = new HashMap<>();
+            configs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(provisioning.maxMessageBytes()));
             if (name.equals(topics.models())) {
-                topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+                configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
             }
+            topic.configs(configs);
             requests.add(topic);
         }
         final CreateTopicsResult result = admin.createTopics(requests);

@@ -22,7 +22,7 @@ import java.util.Properties;
  * (every key without the {@code learner.} prefix), with the learner's own defaults for them
  * ({@code max.task.idle.ms} from {@link LearnerSettings#ORDERING}, and a record cache of
  * {@link #STORE_CACHE_BYTES}, producer batches of {@link #PRODUCER_BATCH_BYTES} and polls of
- * {@link #MAX_POLL_RECORDS}, unless set explicitly, and the RocksDB stores' memory bounded by
+ * {@link #MAX_POLL_RECORDS} and records up to {@link RecordLimits}, unless set explicitly, and the RocksDB stores' memory bounded by
  * {@link LearnerSettings#STORE_MEMORY_MB}).
  * Every {@code learner.*} key is declared once, in {@link LearnerSettings}; {@link #defaults()} is
  * the configuration of an empty file, and {@link #builder()} builds one with a few keys changed.
@@ -131,7 +131,10 @@ public record LearnerConfig(
                 reader.get(LearnerSettings.HTTP_HOST),
                 reader.get(LearnerSettings.HTTP_PORT),
                 reader.get(LearnerSettings.METRICS_MAX_MODELS),
-                streamsProperties(properties, reader.get(LearnerSettings.ORDERING)));
+                streamsProperties(
+                        properties,
+                        reader.get(LearnerSettings.ORDERING),
+                        RecordLimits.bytes(reader.get(LearnerSettings.INPUT_MAX_BYTES))));
     }
 
     /**
@@ -208,7 +211,8 @@ public record LearnerConfig(
      * dead-letters the records it fails on itself, and anything else fails the stream thread, which
      * resumes from the last commit, rather than being dropped.
      */
-    private static Properties streamsProperties(final Properties properties, final Ordering ordering) {
+    private static Properties streamsProperties(
+            final Properties properties, final Ordering ordering, final int recordLimit) {
         final Properties streams = new Properties();
         streams.setProperty(Ordering.STREAMS_PROPERTY, String.valueOf(ordering.maxTaskIdleMs()));
         streams.setProperty("statestore.cache.max.bytes", String.valueOf(STORE_CACHE_BYTES));
@@ -222,6 +226,7 @@ public record LearnerConfig(
         }
         clientDefault(streams, "producer.", "batch.size", PRODUCER_BATCH_BYTES);
         clientDefault(streams, "consumer.", "max.poll.records", MAX_POLL_RECORDS);
+        RecordLimits.applyDefaults(streams, recordLimit);
         boundStoreMemory(properties, streams);
         return streams;
     }
@@ -232,6 +237,13 @@ public record LearnerConfig(
      * @param create            whether to create missing topics at all
      * @param partitions        partitions of created topics
      * @param replicationFactor replication factor of created topics
+     * @param maxMessageBytes   {@code max.message.bytes} of created topics ({@link RecordLimits})
      */
-    public record TopicProvisioning(boolean create, int partitions, short replicationFactor) {}
+    public record TopicProvisioning(boolean create, int partitions, short replicationFactor, int maxMessageBytes) {
+
+        /** Provisioning that creates topics accepting records up to {@link RecordLimits#DEFAULT_BYTES}. */
+        public TopicProvisioning(final boolean create, final int partitions, final short replicationFactor) {
+            this(create, partitions, replicationFactor, RecordLimits.DEFAULT_BYTES);
+        }
+    }
 }

@@ -240,6 +240,7 @@ final class SettingsReader {
         return new LearnerConfig.TopicProvisioning(
                 get(LearnerSettings.TOPIC_CREATE),
                 get(LearnerSettings.TOPIC_PARTITIONS),
-                get(LearnerSettings.TOPIC_REPLICATION_FACTOR).shortValue());
+                get(LearnerSettings.TOPIC_REPLICATION_FACTOR).shortValue(),
+                RecordLimits.bytes(get(LearnerSettings.INPUT_MAX_BYTES)));
     }
 }

@@ -47,6 +47,9 @@ class TopicProvisionerIT {
         assertThat(cleanupPolicy(topics.models())).isEqualTo("compact");
         assertThat(cleanupPolicy(topics.train())).isEqualTo("delete");
         assertThat(cleanupPolicy(topics.control())).isEqualTo("delete");
+        for (final String topic : topics.all()) {
+            assertThat(topicConfig(topic, "max.message.bytes")).as(topic).isEqualTo(String.valueOf(64 << 20));
+        }
     }
 
     @Test
@@ -156,9 +159,13 @@ class TopicProvisionerIT {
     }
 
     private static String cleanupPolicy(final String topic) throws Exception {
+        return topicConfig(topic, "cleanup.policy");
+    }
+
+    private static String topicConfig(final String topic, final String key) throws Exception {
         final ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         final Config config =
                 KAFKA.admin().describeConfigs(List.of(resource)).all().get().get(resource);
-        return config.get("cleanup.policy").value();
+        return config.get(key).value();
     }
 }

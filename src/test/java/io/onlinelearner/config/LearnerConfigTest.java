@@ -24,6 +24,7 @@ import java.util.OptionalInt;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -80,13 +81,20 @@ class LearnerConfigTest {
                 .filteredOn(key -> !key.equals(BoundedMemoryRocksDBConfig.TOTAL_BYTES_CONFIG))
                 .filteredOn(key -> !key.startsWith(StreamsConfig.PRODUCER_PREFIX))
                 .filteredOn(key -> !key.startsWith(StreamsConfig.CONSUMER_PREFIX))
+                .filteredOn(key -> !key.startsWith(StreamsConfig.TOPIC_PREFIX))
                 .isNotEmpty()
                 .isSubsetOf(StreamsConfig.configDef().names());
         assertThat(streams.stringPropertyNames())
                 .filteredOn(key -> key.startsWith(StreamsConfig.PRODUCER_PREFIX))
                 .extracting(key -> key.substring(StreamsConfig.PRODUCER_PREFIX.length()))
-                .containsExactly(ProducerConfig.BATCH_SIZE_CONFIG)
+                .containsExactlyInAnyOrder(
+                        ProducerConfig.BATCH_SIZE_CONFIG,
+                        ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                        ProducerConfig.BUFFER_MEMORY_CONFIG)
                 .isSubsetOf(ProducerConfig.configNames());
+        assertThat(streams.stringPropertyNames())
+                .filteredOn(key -> key.startsWith(StreamsConfig.TOPIC_PREFIX))
+                .containsExactly(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG));
         assertThat(streams.getProperty(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG)))
                 .isEqualTo("131072");
         assertThat(streams.stringPropertyNames())

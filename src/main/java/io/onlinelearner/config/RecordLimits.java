@@ -1,0 +1,47 @@
+package io.onlinelearner.config;
+
+import java.util.Properties;
+
+/**
+ * The size of the largest record the learner writes, and the client and topic settings that let it
+ * through. Kafka's defaults stop at 1 MiB ({@code max.request.size}, {@code message.max.bytes}),
+ * but a model's changelog record is its whole state (1.2 MB at d = 50,000; a hashed model grows
+ * with the indices it touches, and its feature texts with them), its snapshot carries every
+ * weight, and the dead letter of an input value just under 1 MiB is over it once its headers are
+ * added. A record the producer or the broker refuses fails the stream thread, and under
+ * exactly-once the thread then fails on the same record at every retry: no model of its task
+ * learns again. So, unless the user set them: the producer's {@code max.request.size} and
+ * {@code buffer.memory} are raised to the limit, Kafka Streams creates its changelog topics with
+ * {@code max.message.bytes} at the limit ({@code topic.max.message.bytes}), and the learner creates
+ * its own topics so too. The broker's {@code socket.request.max.bytes} (100 MiB by default) is
+ * above it.
+ */
+public final class RecordLimits {
+
+    /** The limit unless the inputs may be larger: 64 MiB. */
+    public static final int DEFAULT_BYTES = 64 << 20;
+    /** Room for a dead letter's headers above the largest input value. */
+    public static final int HEADER_ROOM_BYTES = 64 << 10;
+    /** The Kafka Streams property whose value its changelog topics are created with. */
+    public static final String CHANGELOG_MAX_MESSAGE_BYTES = "topic.max.message.bytes";
+
+    private RecordLimits() {}
+
+    /** The limit for inputs of at most {@code inputMaxBytes}: 64 MiB, or more when a dead letter could be larger. */
+    public static int bytes(final int inputMaxBytes) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(DEFAULT_BYTES, (long) inputMaxBytes + HEADER_ROOM_BYTES));
+    }
+
+    /** Sets the producer's and the changelog topics' limits to {@code limit} in {@code streams} where the user set none. */
+    static void applyDefaults(final Properties streams, final int limit) {
+        producerDefault(streams, "max.request.size", limit);
+        producerDefault(streams, "buffer.memory", limit);
+        streams.putIfAbsent(CHANGELOG_MAX_MESSAGE_BYTES, String.valueOf(limit));
+    }
+
+    private static void producerDefault(final Properties streams, final String key, final int value) {
+        if (!streams.containsKey(key) && !streams.containsKey("producer." + key)) {
+            streams.setProperty("producer." + key, String.valueOf(value));
+        }
+    }
+}
