@@ -21,7 +21,12 @@ import picocli.CommandLine.Spec;
                     + "(run them with bootstrap.servers=localhost:PORT)."
         },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped by Ctrl-C or SIGTERM", "1:the broker failed", "2:bad option, or the port is in use"})
+        exitCodeList = {
+            "130:stopped by Ctrl-C, after a clean close",
+            "143:stopped by SIGTERM, after a clean close",
+            "1:the broker failed",
+            "2:bad option, or the port is in use"
+        })
 final class BrokerCommand implements Callable<Integer> {
 
     @Spec

@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:stopped by Ctrl-C or SIGTERM",
+            "130:stopped by Ctrl-C, after a clean close",
+            "143:stopped by SIGTERM, after a clean close",
             "1:Kafka Streams failed, or Kafka is unreachable",
             "2:bad configuration, unreadable config file, or topics not usable (e.g. not co-partitioned)"
         })

@@ -12,6 +12,7 @@ import io.onlinelearner.model.Command;
 import io.onlinelearner.model.DoubleVector;
 import io.onlinelearner.optim.Adam;
 import io.onlinelearner.optim.AdamUpdate;
+import io.onlinelearner.schedule.PlateauConfig;
 import io.onlinelearner.schedule.PlateauState;
 import io.onlinelearner.stopping.StoppingConfig;
 import io.onlinelearner.stopping.StoppingState;
@@ -159,8 +160,10 @@ class CommandsTest {
     @Test
     void shouldResetAnyExistingModelToItsInitialStateAndRateAndPublishIt() {
         for (final ModelState before : List.of(training(), stopped())) {
-            final ModelState fast =
-                    learner.command(before, new Command.SetLr(0.7)).state();
+            final ModelState fast = learner.command(before, new Command.SetLr(0.7))
+                    .state()
+                    .withPlateau(new PlateauState(0.5, 2, 1))
+                    .withDrift(new PageHinkleyState(3, 0.25, 1.5, true));
             final Outcome outcome = learner.command(fast, new Command.Reset());
             final ModelState reset = outcome.state();
             final ModelState initial = learner.initialState(1);
@@ -168,6 +171,10 @@ class CommandsTest {
             assertThat(reset.live().trainedThrough()).isNull();
             assertThat(reset.moments()).isEqualTo(initial.moments());
             assertThat(reset.round()).isEqualTo(RoundState.INITIAL);
+            assertThat(reset.stopping()).isEqualTo(StoppingState.INITIAL);
+            assertThat(reset.frozen()).isNull();
+            assertThat(reset.plateau()).isEqualTo(PlateauState.INITIAL);
+            assertThat(reset.drift()).isEqualTo(PageHinkleyState.INITIAL);
             assertThat(reset.status()).isEqualTo(ModelStatus.TRAINING);
             assertThat(reset.lr()).isEqualTo(Fixtures.LR);
             assertThat(reset.generation()).isEqualTo(before.generation() + 1);
@@ -198,6 +205,25 @@ class CommandsTest {
         final Outcome onStopped = learner.command(stopped(), new Command.SetLr(0.5));
         assertThat(onStopped.kind()).isEqualTo(Outcome.Kind.COMMAND_APPLIED);
         assertThat(onStopped.state().lr()).isEqualTo(0.5);
+    }
+
+    @Test
+    void shouldRunThePlateauScheduleOnWarmUpRoundsToo() {
+        final Learner warm = learner(
+                new StoppingConfig(2, 5, 0, OptionalDouble.empty(), 3, true),
+                Optional.of(new PlateauConfig(0.5, 1, 0.0, 0, 0.0)),
+                Optional.empty(),
+                PredictParameters.LIVE);
+        final ModelState first = round(warm, train(warm, null, 2, 0), 3.0).state();
+        final Outcome second = round(warm, first, 3.0);
+
+        assertThat(second.state().best())
+                .as("rounds 0 and 1 are warm-up rounds")
+                .isNull();
+        assertThat(second.events())
+                .containsExactly(new ControlEvent.LrChanged(
+                        Cause.PLATEAU, 0, PublishedStatus.TRAINING, Fixtures.LR, Fixtures.LR * 0.5, 1));
+        assertThat(second.state().lr()).isEqualTo(Fixtures.LR * 0.5);
     }
 
     @Test

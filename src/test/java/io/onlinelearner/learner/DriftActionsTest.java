@@ -119,6 +119,29 @@ class DriftActionsTest {
     }
 
     @Test
+    void shouldResetAStoppedModelToTrainingAndApplyTheRecordAsItsFirstUpdate() {
+        final Learner learner = learner(DriftAction.RESET);
+        final ModelState stopped =
+                learner.command(calm(learner), new Command.Stop()).state();
+        final Outcome outcome = surprise(learner, stopped);
+        assertThat(outcome.events())
+                .containsExactly(
+                        new ControlEvent.Drift(Cause.DRIFT, 0, PublishedStatus.STOPPED, 2, 50.0),
+                        new ControlEvent.Reset(Cause.DRIFT, 1, PublishedStatus.TRAINING));
+        assertThat(outcome.kind()).isEqualTo(Outcome.Kind.APPLIED);
+        assertThat(outcome.snapshots()).singleElement().satisfies(reset -> {
+            assertThat(reset.status()).isEqualTo(ModelStatus.TRAINING);
+            assertThat(reset.updates()).isZero();
+            assertThat(reset.frozen()).isNull();
+        });
+        final ModelState after = outcome.state();
+        assertThat(after.status()).isEqualTo(ModelStatus.TRAINING);
+        assertThat(after.updates()).isEqualTo(1);
+        assertThat(after.live().trainedThrough()).isEqualTo(at(1));
+        assertThat(after.generation()).isEqualTo(1);
+    }
+
+    @Test
     void shouldKeepANonFiniteLossFromTheDetectorAndCountIt() {
         final Learner learner = learner(DriftAction.ALERT);
         final ModelState stopped =

@@ -20,7 +20,9 @@ import io.onlinelearner.model.RecordRejectedException;
 import io.onlinelearner.model.RejectionReason;
 import io.onlinelearner.optim.AdamHyperparameters;
 import io.onlinelearner.optim.EpsilonPlacement;
+import io.onlinelearner.schedule.PlateauConfig;
 import io.onlinelearner.stopping.Checkpoint;
+import io.onlinelearner.stopping.StoppingConfig;
 import io.onlinelearner.stopping.Weights;
 import java.util.List;
 import java.util.Optional;
@@ -127,6 +129,44 @@ class HashedLearnerTest {
         assertThat(drifted.events().stream().map(ControlEvent::event)).containsExactly("DRIFT", "RESET");
         assertThat(drifted.state().updates()).isEqualTo(1);
         assertThat(drifted.state().generation()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldLowerTheRateOnAPlateauAndTakeASetRateAtTheNextLazyStep() {
+        final Learner plateau = new Learner(new LearnerSpec(
+                SPEC,
+                ADAM,
+                new StoppingConfig(2, 5, 0, OptionalDouble.empty(), 0, true),
+                Optional.of(new PlateauConfig(0.5, 1, 0.0, 0, 0.0)),
+                Optional.empty(),
+                PredictParameters.LIVE,
+                Optional.of(HASHING)));
+        ModelState s = plateau.train(null, ex(1, "a", 2.0), Fixtures.at(0)).state();
+        for (int round = 0; round < 2; round++) {
+            final Outcome closed =
+                    plateau.validate(plateau.validate(s, ex(1, "a", 2.0)).state(), ex(1, "a", 2.0));
+            s = closed.state();
+            assertThat(closed.events())
+                    .as("round %d", round)
+                    .hasSize(round)
+                    .allSatisfy(e -> assertThat(e)
+                            .isEqualTo(new ControlEvent.LrChanged(
+                                    Cause.PLATEAU, 0, PublishedStatus.TRAINING, LR, LR * 0.5, 1)));
+        }
+        assertThat(s.lr()).isEqualTo(LR * 0.5);
+
+        final ModelState set = plateau.command(s, new Command.SetLr(0.02)).state();
+        final ModelState next =
+                plateau.train(set, ex(2, "b", 1.0), Fixtures.at(1)).state();
+        final SparseAdam.Step expected = new SparseAdam(0.9, 0.999, 1e-8)
+                .step(
+                        0.02,
+                        weights(set.live()),
+                        ((LazyMoments) set.moments()).moments(),
+                        x(2, "b"),
+                        Loss.SQUARED.derivative(weights(set.live()).predict(x(2, "b"), true), 1.0),
+                        true);
+        assertThat(weights(next.live())).isEqualTo(expected.weights());
     }
 
     @Test

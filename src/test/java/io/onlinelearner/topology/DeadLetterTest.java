@@ -113,6 +113,24 @@ class DeadLetterTest {
         }
     }
 
+    /**
+     * The header names are KIP-1034's (Kafka Streams' {@code ExceptionHandlerUtils}), written out
+     * here rather than read from the learner's constants, so that a renamed constant fails.
+     */
+    @Test
+    void shouldNameTheHeadersAsKafkaStreamsDeadLetterQueuesDo() {
+        try (LearnerDriver driver = new LearnerDriver(props("squared"))) {
+            driver.train("m", "oops");
+            final Headers headers = driver.deadLetters().readRecord().headers();
+            assertThat(header(headers, "__streams.errors.exception")).isNotBlank();
+            assertThat(header(headers, "__streams.errors.message")).isNotBlank();
+            assertThat(header(headers, "__streams.errors.topic")).isEqualTo("train");
+            assertThat(header(headers, "__streams.errors.partition")).isEqualTo("0");
+            assertThat(header(headers, "__streams.errors.offset")).isEqualTo("0");
+            assertThat(header(headers, "learner.errors.reason")).isEqualTo("not-json");
+        }
+    }
+
     @Test
     void shouldNotCreateAModelFromABadRecord() {
         try (LearnerDriver driver = new LearnerDriver(props("squared"))) {
