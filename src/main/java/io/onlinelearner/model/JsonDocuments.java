@@ -37,10 +37,18 @@ import java.util.Arrays;
  */
 final class JsonDocuments {
 
-    /** Deep enough for an object holding arrays, with room for an unknown nested field or two. */
-    static final int MAX_NESTING_DEPTH = 8;
-    /** Longer than any double's shortest representation, short enough to refuse abuse. */
-    static final int MAX_NUMBER_LENGTH = 64;
+    /**
+     * Jackson's own default: unknown fields are ignored however deeply they nest up to it (an
+     * event's metadata, an envelope), and Jackson's streaming parser skips them level by level
+     * without recursion; deeper documents are refused as {@code not-json}.
+     */
+    static final int MAX_NESTING_DEPTH = 1000;
+    /**
+     * Jackson's own default: a valid number is read or skipped whatever its digits up to it (a
+     * double's shortest form has at most 24 characters, but a decimal may be written longer).
+     * Decimals are parsed by FastDoubleParser in time linear in their length.
+     */
+    static final int MAX_NUMBER_LENGTH = 1000;
     /** The longest field name the reused symbol table keeps. */
     static final int KEPT_NAME_LENGTH = 256;
 

@@ -134,9 +134,13 @@ class InputSizeTest {
             assertThat(parser.parseCommand(bytes("{\"" + name + "\":[],\"command\":\"reset\"}")))
                     .isEqualTo(new Command.Reset());
         }
-        final RecordRejectedException deep = rejection(
-                parser::parseExample, bytes("{\"" + "n".repeat(300) + "\":[[[[[[[[[[1]]]]]]]]]],\"x\":[1],\"y\":1}"));
-        assertThat(deep.reason()).isEqualTo(RejectionReason.NOT_JSON);
+        final String deep = "[".repeat(1000) + "1" + "]".repeat(1000);
+        assertThat(rejection(
+                                parser::parseExample,
+                                bytes("{\"" + "n".repeat(300) + "\":" + deep + ",\"x\":[1],\"y\":1}"))
+                        .reason())
+                .as("a long name and nesting over Jackson's limit of 1000")
+                .isEqualTo(RejectionReason.NOT_JSON);
     }
 
     @Test

@@ -72,10 +72,22 @@ class RecordParserTest {
     }
 
     @Test
-    void shouldRejectDeepNestingAndHugeNumbersUnderReadConstraints() {
-        assertThat(reasonFor("{\"z\": " + "[".repeat(50) + "]".repeat(50) + ", \"x\": 1, \"y\": 1}"))
+    void shouldIgnoreDeeplyNestedUnknownFieldsAndReadLongNumbersUpToJacksonsLimits() {
+        final String nested = "[".repeat(999) + "]".repeat(999);
+        assertThat(parse("{\"meta\": " + nested + ", \"x\": [1], \"y\": 1}").x())
+                .containsExactly(1.0);
+        assertThat(parse("{\"x\": [1" + "0".repeat(200) + "], \"y\": 1}").x()).containsExactly(1e200);
+        final String digits = "0." + "3".repeat(70);
+        assertThat(parse("{\"x\": [" + digits + "], \"y\": 1, \"n\": " + digits + "}")
+                        .x())
+                .containsExactly(Double.parseDouble(digits));
+    }
+
+    @Test
+    void shouldRejectDeeperNestingAndLongerNumbersThanJacksonsLimits() {
+        assertThat(reasonFor("{\"z\": " + "[".repeat(1000) + "]".repeat(1000) + ", \"x\": 1, \"y\": 1}"))
                 .isEqualTo(RejectionReason.NOT_JSON);
-        assertThat(reasonFor("{\"x\": 1" + "0".repeat(200) + ", \"y\": 1}")).isEqualTo(RejectionReason.NOT_JSON);
+        assertThat(reasonFor("{\"x\": 1" + "0".repeat(1000) + ", \"y\": 1}")).isEqualTo(RejectionReason.NOT_JSON);
     }
 
     @Test
