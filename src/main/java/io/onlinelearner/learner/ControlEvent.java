@@ -30,6 +30,7 @@ public sealed interface ControlEvent {
      * @param bestRound      the best round since the last start, resume or reset; null if none
      * @param bestLoss       its loss; null if none
      * @param updates        the updates the frozen parameters had absorbed
+     * @param features       the model's dimension d (2^bits for a hashed model, which alone writes it)
      * @param weights        the frozen weights, without the bias (dense, or the touched indices of a hashed model)
      * @param bias           the frozen bias (0 without intercept)
      * @param trainedThrough the frozen parameters' lineage; null if they never took an update
@@ -42,6 +43,7 @@ public sealed interface ControlEvent {
             Integer bestRound,
             Double bestLoss,
             long updates,
+            int features,
             Weights weights,
             double bias,
             Position trainedThrough)

@@ -70,6 +70,7 @@ final class Lifecycle {
                 hasBest ? stopped.stopping().bestRound() : null,
                 hasBest ? stopped.stopping().best() : null,
                 frozen.updates(),
+                stopped.features(),
                 PublishedParameters.weights(frozen, stopped.features()),
                 PublishedParameters.bias(frozen, stopped.features(), stopped.intercept()),
                 frozen.trainedThrough());

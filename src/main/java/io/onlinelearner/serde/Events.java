@@ -2,12 +2,14 @@ package io.onlinelearner.serde;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.onlinelearner.learner.ControlEvent;
+import io.onlinelearner.stopping.Weights;
 import java.io.IOException;
 
 /**
  * The fields each kind of {@link ControlEvent} adds to the ones every event shares, in the
  * contract's order: kept apart from {@link JsonCodec} so that a new event is one case here.
- * {@code STOPPED}: stoppedRound, bestRound, bestLoss, updates, weights, bias, trainedThrough;
+ * {@code STOPPED}: stoppedRound, bestRound, bestLoss, updates, features (a hashed model's 2^bits
+ * only, as its weights are an object of the indices it touched), weights, bias, trainedThrough;
  * {@code RESUMED}: from, updates; {@code LR_CHANGED}: from, to, and round only when the plateau
  * schedule caused it; {@code DRIFT}: records, statistic; {@code IGNORED}: command, reason;
  * {@code EVICTED}: idleMs; {@code RESET}: nothing more.
@@ -23,6 +25,9 @@ final class Events {
             JsonCodec.writeNullable(g, "bestRound", s.bestRound());
             JsonCodec.writeNullable(g, "bestLoss", s.bestLoss());
             g.writeNumberField("updates", s.updates());
+            if (s.weights() instanceof Weights.Sparse) {
+                g.writeNumberField("features", s.features());
+            }
             JsonCodec.writeWeights(g, s.weights());
             g.writeNumberField("bias", s.bias());
             JsonCodec.writePosition(g, "trainedThrough", s.trainedThrough());

@@ -234,7 +234,8 @@ class SharedVectorsIT {
                 vector,
                 "events",
                 outputs.control().stream()
-                        .map(e -> VectorJson.nonZeroWeights(VectorJson.asVector(e)))
+                        .map(e -> VectorJson.asHashedVectorEvent(
+                                e, 1 << vector.hashing().orElseThrow().bits()))
                         .toList(),
                 expect.path("events"));
         VectorJson.assertSameJson(

@@ -82,6 +82,7 @@ class CommandsTest {
                         0,
                         before.stopping().best(),
                         4,
+                        1,
                         new Weights.Dense(DoubleVector.of(before.best().theta().get(0))),
                         before.best().theta().get(1),
                         at(3)));

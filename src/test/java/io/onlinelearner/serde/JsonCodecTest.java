@@ -2,6 +2,7 @@ package io.onlinelearner.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.onlinelearner.features.SparseWeights;
 import io.onlinelearner.learner.Cause;
 import io.onlinelearner.learner.ControlEvent;
 import io.onlinelearner.learner.ModelStatus;
@@ -60,7 +61,7 @@ class JsonCodecTest {
     @Test
     void shouldWriteTheStopSignalAsAStoppedEventWithTheFrozenParametersAndTheirLineage() {
         final ControlEvent stopped = new ControlEvent.Stopped(
-                Cause.EARLY_STOPPING, 0, PublishedStatus.STOPPED, 24, 19, 0.0082, 2000, dense(WEIGHTS), 0.29, AT);
+                Cause.EARLY_STOPPING, 0, PublishedStatus.STOPPED, 24, 19, 0.0082, 2000, 3, dense(WEIGHTS), 0.29, AT);
         assertThat(text(JsonCodec.write(JsonCodec.eventValue("m1", stopped))))
                 .isEqualTo("{\"model\":\"m1\",\"event\":\"STOPPED\","
                         + "\"cause\":\"early-stopping\",\"generation\":0,\"status\":\"STOPPED\",\"stoppedRound\":24,"
@@ -69,9 +70,30 @@ class JsonCodecTest {
     }
 
     @Test
+    void shouldWriteAHashedStopSignalWithItsDimensionAndTheTouchedIndicesAsAnObject() {
+        final ControlEvent stopped = new ControlEvent.Stopped(
+                Cause.COMMAND,
+                0,
+                PublishedStatus.STOPPED,
+                null,
+                null,
+                null,
+                2,
+                1 << 18,
+                new Weights.Sparse(SparseWeights.of(new int[] {7, 4096}, new double[] {0.5, -0.25}, 0.125)),
+                0.125,
+                null);
+        assertThat(text(JsonCodec.write(JsonCodec.eventValue("m", stopped))))
+                .isEqualTo("{\"model\":\"m\",\"event\":\"STOPPED\","
+                        + "\"cause\":\"command\",\"generation\":0,\"status\":\"STOPPED\",\"stoppedRound\":null,"
+                        + "\"bestRound\":null,\"bestLoss\":null,\"updates\":2,\"features\":262144,"
+                        + "\"weights\":{\"7\":0.5,\"4096\":-0.25},\"bias\":0.125,\"trainedThrough\":null}");
+    }
+
+    @Test
     void shouldWriteACommandStopWithoutRoundsAsNulls() {
         final ControlEvent stopped = new ControlEvent.Stopped(
-                Cause.COMMAND, 2, PublishedStatus.STOPPED, null, null, null, 0, dense(0.0), 0.0, null);
+                Cause.COMMAND, 2, PublishedStatus.STOPPED, null, null, null, 0, 1, dense(0.0), 0.0, null);
         assertThat(text(JsonCodec.write(JsonCodec.eventValue("m", stopped))))
                 .isEqualTo("{\"model\":\"m\",\"event\":\"STOPPED\","
                         + "\"cause\":\"command\",\"generation\":2,\"status\":\"STOPPED\",\"stoppedRound\":null,"

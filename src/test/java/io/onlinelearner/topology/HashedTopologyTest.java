@@ -70,7 +70,8 @@ class HashedTopologyTest {
                 vector,
                 "events",
                 events.stream()
-                        .map(e -> VectorJson.nonZeroWeights(VectorJson.asVector(e)))
+                        .map(e -> VectorJson.asHashedVectorEvent(
+                                e, 1 << vector.hashing().orElseThrow().bits()))
                         .toList(),
                 expect.path("events"));
         VectorJson.assertSameJson(

@@ -53,6 +53,25 @@ public final class VectorJson {
     }
 
     /**
+     * A hashed model's event as the {@code hashed} vector lists it: lineage as an offset, only the
+     * non-zero weights, and a stop signal without {@code "features"}, which the contract adds to a
+     * hashed model's stop signal (it must be {@code features}, 2^bits) and the vector leaves out.
+     */
+    public static ObjectNode asHashedVectorEvent(final JsonNode event, final int features) {
+        final ObjectNode copy = nonZeroWeights(asVector(event));
+        if ("STOPPED".equals(copy.path("event").asText())) {
+            assertThat(copy.path("features").isInt())
+                    .as("features of %s", event)
+                    .isTrue();
+            assertThat(copy.path("features").asInt())
+                    .as("features of %s", event)
+                    .isEqualTo(features);
+            copy.remove("features");
+        }
+        return copy;
+    }
+
+    /**
      * {@code output} with only its non-zero weights when {@code weights} is an object (a hashed
      * model's), as the {@code hashed} vector lists them; unchanged otherwise.
      */
