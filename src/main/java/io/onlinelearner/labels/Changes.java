@@ -101,6 +101,12 @@ public final class Changes {
             return labels(model, value);
         }
 
+        /** {@code model}'s bookkeeping replaced whole, its window included. */
+        Builder replaced(final String model, final ModelLabels value) {
+            windows.add(model);
+            return labels(model, value);
+        }
+
         Builder expired(final long n) {
             expired += n;
             return this;

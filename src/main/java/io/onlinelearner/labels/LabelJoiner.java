@@ -162,12 +162,23 @@ public final class LabelJoiner {
                 outcome, new Example(request.features(), label.y()), settings.holdsOut(after.joined()), after, changes);
     }
 
-    /** Forgets everything {@code model} remembers, and its bookkeeping: for a model that is evicted. */
+    /**
+     * Forgets every request {@code model} remembers and its served losses, for a model that is
+     * evicted; only the count of joined labels is kept, which belongs to the model id and is never
+     * reset (it decides the holdout of the labels to come). A model that never had a label joined
+     * keeps nothing.
+     */
     public Changes forgetModel(final PendingView view, final String model) {
         final List<Remembered> all = view.all(model);
         final Changes.Builder changes = new Changes.Builder();
         all.forEach(r -> changes.forget(model, r));
-        return changes.labels(model, null).expired(all.size()).build();
+        final long joined = labels(view, model).joined();
+        if (joined == 0) {
+            changes.labels(model, null);
+        } else {
+            changes.replaced(model, new ModelLabels(0, joined, ServedLoss.empty(settings.window())));
+        }
+        return changes.expired(all.size()).build();
     }
 
     /**

@@ -67,8 +67,10 @@ final class IdleEvictions {
     }
 
     /**
-     * Deletes an idle model's state, texts and remembered requests (taken out of the index already),
-     * then publishes its last snapshot, with its label counts as they were, and its {@code EVICTED} event.
+     * Deletes an idle model's state, texts, remembered requests and served losses (taken out of the
+     * index already; the count of joined labels stays, as it belongs to the model id), then publishes
+     * its last snapshot, with its label counts as they were, and its {@code EVICTED} event. The
+     * listener hears of the forgotten requests before the eviction, which makes it forget the model.
      */
     private void evict(final String model, final Eviction eviction, final long streamTime) {
         final ModelLabels remembered = labels == null ? null : labels.labels(model);
@@ -81,9 +83,9 @@ final class IdleEvictions {
             labels.write(forgotten);
         }
         outputs.evicted(model, eviction, remembered, streamTime);
-        listener.onEvicted(model, eviction);
         if (labels != null) {
             listener.onLabels(forgotten);
         }
+        listener.onEvicted(model, eviction);
     }
 }

@@ -263,6 +263,23 @@ class LabelJoinerTest {
     }
 
     @Test
+    void shouldKeepOnlyTheJoinedCountOfAnEvictedModelAsItBelongsToTheModelId() {
+        remember("m", request("\"a\"", T0, 0), T0);
+        pending.apply(joiner.join(pending, "m", new Label("\"a\"", 1.5), T0, T0).changes());
+        remember("m", request("\"b\"", T0 + 1, 1), T0 + 1);
+
+        final Changes evicted = joiner.forgetModel(pending, "m");
+
+        assertThat(evicted.expired()).isEqualTo(1);
+        assertThat(evicted.windows()).containsExactly("m");
+        pending.apply(evicted);
+        assertThat(pending.count("m")).isZero();
+        assertThat(pending.labels("m").pending()).isZero();
+        assertThat(pending.labels("m").joined()).isEqualTo(1);
+        assertThat(pending.labels("m").served().losses()).isEmpty();
+    }
+
+    @Test
     void shouldKeepTheMeanServedLossOverTheWindow() {
         for (int i = 0; i < 6; i++) {
             remember("m", request("" + i, T0 + i, i), T0 + i);

@@ -196,6 +196,35 @@ class IdleEvictionTopologyTest {
         }
     }
 
+    @Test
+    void shouldKeepCountingJoinedLabelsForTheHoldoutWhenAnEvictedModelComesBack() {
+        final Map<String, String> settings = settings(true);
+        settings.put(LearnerSettings.LABELS_HOLDOUT_EVERY.key(), "2");
+        try (LearnerDriver driver = new LearnerDriver(settings, LearnerListener.NONE)) {
+            driver.nextAt(1);
+            driver.predict("a", "{\"x\": [1, 1], \"id\": 1}");
+            driver.pipe(Source.LABELS, bytes("a"), bytes("{\"id\": 1, \"y\": 2}"));
+            assertThat(driver.state("a").updates()).as("the first label trains").isEqualTo(1);
+            driver.nextAt(2 + TTL + 1);
+            driver.train("b", ONE);
+            assertThat(driver.state("a")).as("evicted").isNull();
+            assertThat(driver.labels("a").joined()).isEqualTo(1);
+
+            driver.predict("a", "{\"x\": [1, 1], \"id\": 2}");
+            driver.pipe(Source.LABELS, bytes("a"), bytes("{\"id\": 2, \"y\": 2}"));
+
+            assertThat(driver.labels("a").joined()).isEqualTo(2);
+            assertThat(driver.state("a").updates())
+                    .as("the second joined label of the id validates, though the model is new")
+                    .isZero();
+            assertThat(driver.state("a").generation()).isZero();
+        }
+    }
+
+    private static byte[] bytes(final String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
     private static List<String> lastSeenKeys(final LearnerDriver driver) {
         final KeyValueStore<Bytes, byte[]> index = driver.store(Names.LAST_SEEN_STORE);
         final List<String> keys = new ArrayList<>();

@@ -86,8 +86,17 @@ class PendingStoreLayoutTest {
 
         writes.clear();
         applyAndCommit(joiner.forgetModel(stored, "a"));
-        assertThat(bookkeepingWrites()).containsExactly("delete c", "delete w", "delete m");
-        assertThat(stored.labels("a")).isNull();
+        assertThat(bookkeepingWrites())
+                .as("an evicted model keeps its joined count alone")
+                .containsExactly("put c", "put w");
+        assertThat(stored.labels("a")).isEqualTo(new ModelLabels(0, 1, ServedLoss.empty(WINDOW)));
+
+        writes.clear();
+        applyAndCommit(joiner.forgetModel(stored, "b"));
+        assertThat(bookkeepingWrites())
+                .as("a model that had no label joined leaves nothing")
+                .containsExactly("delete c", "delete w", "delete m");
+        assertThat(stored.labels("b")).isNull();
     }
 
     @Test

@@ -109,7 +109,9 @@ class PendingStoreTest {
         assertThat(evicted).hasToString(joiner.forgetModel(expected, "a").toString());
         apply(joiner.forgetModel(expected, "a"), evicted, expected, stored);
         assertThat(stored.all("a")).isEmpty();
-        assertThat(stored.labels("a")).isNull();
+        assertThat(stored.labels("a")).isEqualTo(expected.labels("a"));
+        assertThat(stored.labels("a").pending()).isZero();
+        assertThat(stored.labels("a").joined()).as("kept by the id").isPositive();
         assertThat(stored.all("ab")).isEqualTo(expected.all("ab"));
         kv.flushCache();
         assertThat(kv.heldCount()).as("held after the commit").isZero();
