@@ -37,6 +37,13 @@ class DriftActionsTest {
         return learner.train(state, ex(1.0, prediction + 10.0), at(1));
     }
 
+    /** The surprising record after a calm one and a stop command. */
+    private static Outcome surpriseWhenStopped(final Learner learner) {
+        final ModelState stopped =
+                learner.command(calm(learner), new Command.Stop()).state();
+        return surprise(learner, stopped);
+    }
+
     @Test
     void shouldOnlyAlertAndThenApplyTheRecord() {
         final Learner learner = learner(DriftAction.ALERT);
@@ -69,10 +76,7 @@ class DriftActionsTest {
 
     @Test
     void shouldResumeAStoppedModelFromBestThenApplyTheRecordThatFired() {
-        final Learner learner = learner(DriftAction.RESUME);
-        final ModelState stopped =
-                learner.command(calm(learner), new Command.Stop()).state();
-        final Outcome outcome = surprise(learner, stopped);
+        final Outcome outcome = surpriseWhenStopped(learner(DriftAction.RESUME));
         assertThat(outcome.events())
                 .containsExactly(
                         new ControlEvent.Drift(Cause.DRIFT, 0, PublishedStatus.STOPPED, 2, 50.0),
@@ -120,10 +124,7 @@ class DriftActionsTest {
 
     @Test
     void shouldResetAStoppedModelToTrainingAndApplyTheRecordAsItsFirstUpdate() {
-        final Learner learner = learner(DriftAction.RESET);
-        final ModelState stopped =
-                learner.command(calm(learner), new Command.Stop()).state();
-        final Outcome outcome = surprise(learner, stopped);
+        final Outcome outcome = surpriseWhenStopped(learner(DriftAction.RESET));
         assertThat(outcome.events())
                 .containsExactly(
                         new ControlEvent.Drift(Cause.DRIFT, 0, PublishedStatus.STOPPED, 2, 50.0),
