@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * Makes sure the learner's topics exist before Kafka Streams starts: checks that the four input
  * topics (train, validation, predict, commands) are (or will be) co-partitioned, then creates the
  * missing ones (the models topic compacted, so that it keeps the latest snapshot of every model;
- * every one accepting records up to {@link io.onlinelearner.config.RecordLimits}) unless told not to, and waits until the new partitions have working leaders.
+ * every one accepting records up to {@link io.onlinelearner.config.RecordLimits}) unless told not
+ * to, and waits until the new partitions have working leaders.
  */
 public final class TopicProvisioner {
 

@@ -22,8 +22,8 @@ import java.util.Properties;
  * (every key without the {@code learner.} prefix), with the learner's own defaults for them
  * ({@code max.task.idle.ms} from {@link LearnerSettings#ORDERING}, and a record cache of
  * {@link #STORE_CACHE_BYTES}, producer batches of {@link #PRODUCER_BATCH_BYTES} and polls of
- * {@link #MAX_POLL_RECORDS} and records up to {@link RecordLimits}, unless set explicitly, and the RocksDB stores' memory bounded by
- * {@link LearnerSettings#STORE_MEMORY_MB}).
+ * {@link #MAX_POLL_RECORDS} and records up to {@link RecordLimits}, unless set explicitly, and the
+ * RocksDB stores' memory bounded by {@link LearnerSettings#STORE_MEMORY_MB}).
  * Every {@code learner.*} key is declared once, in {@link LearnerSettings}; {@link #defaults()} is
  * the configuration of an empty file, and {@link #builder()} builds one with a few keys changed.
  *

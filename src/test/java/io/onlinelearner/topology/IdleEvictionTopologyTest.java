@@ -200,7 +200,8 @@ class IdleEvictionTopologyTest {
     void shouldKeepCountingJoinedLabelsForTheHoldoutWhenAnEvictedModelComesBack() {
         final Map<String, String> settings = settings(true);
         settings.put(LearnerSettings.LABELS_HOLDOUT_EVERY.key(), "2");
-        try (LearnerDriver driver = new LearnerDriver(settings, LearnerListener.NONE)) {
+        final LearnerObservations observations = new LearnerObservations(10);
+        try (LearnerDriver driver = new LearnerDriver(settings, observations)) {
             driver.nextAt(1);
             driver.predict("a", "{\"x\": [1, 1], \"id\": 1}");
             driver.pipe(Source.LABELS, bytes("a"), bytes("{\"id\": 1, \"y\": 2}"));
@@ -209,6 +210,9 @@ class IdleEvictionTopologyTest {
             driver.train("b", ONE);
             assertThat(driver.state("a")).as("evicted").isNull();
             assertThat(driver.labels("a").joined()).isEqualTo(1);
+            assertThat(observations.tracked())
+                    .as("the metrics forget a, though its joined count stays")
+                    .isEqualTo(1);
 
             driver.predict("a", "{\"x\": [1, 1], \"id\": 2}");
             driver.pipe(Source.LABELS, bytes("a"), bytes("{\"id\": 2, \"y\": 2}"));
