@@ -226,7 +226,9 @@ public record LearnerConfig(
         }
         clientDefault(streams, "producer.", "batch.size", PRODUCER_BATCH_BYTES);
         clientDefault(streams, "consumer.", "max.poll.records", MAX_POLL_RECORDS);
-        RecordLimits.applyDefaults(streams, recordLimit);
+        clientDefault(streams, "producer.", "max.request.size", recordLimit);
+        clientDefault(streams, "producer.", "buffer.memory", recordLimit);
+        streams.putIfAbsent(RecordLimits.CHANGELOG_MAX_MESSAGE_BYTES, String.valueOf(recordLimit));
         boundStoreMemory(properties, streams);
         return streams;
     }

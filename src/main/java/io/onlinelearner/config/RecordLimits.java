@@ -1,7 +1,5 @@
 package io.onlinelearner.config;
 
-import java.util.Properties;
-
 /**
  * The size of the largest record the learner writes, and the client and topic settings that let it
  * through. Kafka's defaults stop at 1 MiB ({@code max.request.size}, {@code message.max.bytes}),
@@ -10,7 +8,7 @@ import java.util.Properties;
  * weight, and the dead letter of an input value just under 1 MiB is over it once its headers are
  * added. A record the producer or the broker refuses fails the stream thread, and under
  * exactly-once the thread then fails on the same record at every retry: no model of its task
- * learns again. So, unless the user set them: the producer's {@code max.request.size} and
+ * learns again. So, unless the user set them ({@link LearnerConfig} applies them): the producer's {@code max.request.size} and
  * {@code buffer.memory} are raised to the limit, Kafka Streams creates its changelog topics with
  * {@code max.message.bytes} at the limit ({@code topic.max.message.bytes}), and the learner creates
  * its own topics so too. The broker's {@code socket.request.max.bytes} (100 MiB by default) is
@@ -30,18 +28,5 @@ public final class RecordLimits {
     /** The limit for inputs of at most {@code inputMaxBytes}: 64 MiB, or more when a dead letter could be larger. */
     public static int bytes(final int inputMaxBytes) {
         return (int) Math.min(Integer.MAX_VALUE, Math.max(DEFAULT_BYTES, (long) inputMaxBytes + HEADER_ROOM_BYTES));
-    }
-
-    /** Sets the producer's and the changelog topics' limits to {@code limit} in {@code streams} where the user set none. */
-    static void applyDefaults(final Properties streams, final int limit) {
-        producerDefault(streams, "max.request.size", limit);
-        producerDefault(streams, "buffer.memory", limit);
-        streams.putIfAbsent(CHANGELOG_MAX_MESSAGE_BYTES, String.valueOf(limit));
-    }
-
-    private static void producerDefault(final Properties streams, final String key, final int value) {
-        if (!streams.containsKey(key) && !streams.containsKey("producer." + key)) {
-            streams.setProperty("producer." + key, String.valueOf(value));
-        }
     }
 }

@@ -97,8 +97,7 @@ public final class Changes {
         }
 
         Builder joined(final String model, final ModelLabels value) {
-            windows.add(model);
-            return labels(model, value);
+            return replaced(model, value);
         }
 
         /** {@code model}'s bookkeeping replaced whole, its window included. */
