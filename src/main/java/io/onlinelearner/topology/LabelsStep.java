@@ -74,4 +74,10 @@ final class LabelsStep {
     ModelLabels labels(final String model) {
         return labelling.joiner().labels(pending, model);
     }
+
+    /** {@code model}'s bookkeeping once {@code unwritten}, changes that do not forget the model, are written. */
+    ModelLabels labels(final String model, final Changes unwritten) {
+        final ModelLabels changed = unwritten.labels().get(model);
+        return changed != null ? changed : labels(model);
+    }
 }

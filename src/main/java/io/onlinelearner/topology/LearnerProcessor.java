@@ -2,6 +2,7 @@ package io.onlinelearner.topology;
 
 import io.onlinelearner.features.HashedInputParser;
 import io.onlinelearner.features.HashingConfig;
+import io.onlinelearner.labels.Changes;
 import io.onlinelearner.labels.Labelling;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
@@ -29,7 +30,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * says so, and forwards what the outcome lists ({@link Outputs}): snapshots, control events in
  * order, predictions. A rejected record goes to the dead letters and changes no state; a record
  * that fails unexpectedly (a bug, not bad input) too, with its stack trace, while Kafka's own
- * exceptions propagate so that exactly-once aborts and retries the task ({@link #process}).
+ * exceptions propagate so that exactly-once aborts and retries the task ({@link #process}). So that
+ * such a record changes nothing, each record is handled in two phases: everything is computed, its
+ * texts planned and its outputs encoded while nothing is written; then its writes are made and its
+ * outputs forwarded. The listener (the metrics) is told last, through a {@link GuardedListener}:
+ * its failure is logged and cannot undo the record.
  *
  * <p>Optional steps, each in its own class: labels that come later ({@link LabelsStep}: before each
  * record the stream time forgets requests past the ttl; a predict record with an id is remembered,
@@ -77,7 +82,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         this.learner = learner;
         this.labels = labels;
         this.inputs = inputs;
-        this.listener = listener;
+        this.listener = new GuardedListener(listener);
         this.misrouting = misrouting;
         this.rekeyed = rekeyed;
         this.outputs = new Outputs(labels, rekeyed);
@@ -91,7 +96,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
                 .map(hashing -> new NamesStep(hashing.namesPerIndex()))
                 .orElse(null);
         this.evictions = idleTtlMs.isPresent()
-                ? new IdleEvictions(idleTtlMs.getAsLong(), labels, names, listener, outputs)
+                ? new IdleEvictions(idleTtlMs.getAsLong(), labels, names, this.listener, outputs)
                 : null;
     }
 
@@ -115,8 +120,9 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
      * Handles one record. An exception of Kafka's own ({@link KafkaException}: a fenced producer, a
      * migrated task, a store that cannot be read) propagates unchanged, so that Kafka Streams aborts
      * the transaction and the task resumes from its last commit. Any other exception is a bug met on
-     * this record: it is logged and the record goes to the dead-letter topic as
-     * {@link DeadLetters#ofFailure} describes; the next record is handled as usual.
+     * this record while nothing of it is written: it is logged and the record goes to the
+     * dead-letter topic as {@link DeadLetters#ofFailure} describes, with none of its outputs; the
+     * next record is handled as usual.
      */
     @Override
     public void process(final Record<byte[], byte[]> record) {
@@ -184,25 +190,32 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         final ModelState state = read(model);
         final PredictRequest request = parser.parsePredict(record.value());
         final Prediction prediction;
+        Changes remembered = null;
         if (labels == null) {
             prediction = learner.predict(state, request);
         } else {
             final long sequence = context.recordMetadata().orElseThrow().offset();
             final Labelling.Served served =
                     labels.predict(state, model, request, record.timestamp(), sequence, streamTime);
-            labels.write(served.changes());
-            listener.onLabels(served.changes());
+            remembered = served.changes();
             prediction = served.prediction();
         }
-        seen(model, state, streamTime);
         outputs.prediction(model, prediction, record.timestamp());
+        if (labels != null) {
+            labels.write(remembered);
+        }
+        seen(model, state, streamTime);
+        outputs.send();
+        if (labels != null) {
+            listener.onLabels(remembered);
+        }
         listener.onPrediction(model, prediction);
     }
 
     /**
-     * Joins a label to its remembered request and learns from the example: the model's state and
-     * the remembered requests are written once everything is computed; then the outcome, then the
-     * learner's snapshots and events.
+     * Joins a label to its remembered request and learns from the example: the outputs are encoded
+     * and the texts planned first; then the model's state and the remembered requests are written
+     * and the outcome, the learner's snapshots and events forwarded.
      */
     private void label(
             final String model, final Record<byte[], byte[]> record, final Origin origin, final long streamTime) {
@@ -214,18 +227,22 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
                 record.timestamp(),
                 streamTime,
                 Position.labels(origin.partition(), origin.offset()));
-        save(model, labelled.learned());
-        names(model, before, labelled.learned(), labelled.example());
+        final NamesStep.Plan texts = names(model, before, labelled.learned(), labelled.example());
+        outputs.outcome(model, labelled.outcome(), record.timestamp());
+        outputs.published(model, labelled.learned(), record.timestamp(), labelled.changes());
+        save(model, labelled.learned(), texts);
         labels.write(labelled.changes());
         seen(model, labelled.learned().state(), streamTime);
-        outputs.outcome(model, labelled.outcome(), record.timestamp());
-        outputs.published(model, labelled.learned(), record.timestamp());
+        outputs.send();
         listener.onLabelJoined(model, labelled.outcome());
         listener.onLabels(labelled.changes());
         listener.onOutcome(model, Source.LABELS, labelled.learned());
     }
 
-    /** Applies a training, validation or command record: one write at most, then its outputs in order. */
+    /**
+     * Applies a training, validation or command record: everything is computed and encoded first,
+     * then the state written once at most and the outputs forwarded in order.
+     */
     private void apply(
             final String model,
             final Source source,
@@ -235,24 +252,27 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         final ModelState before = read(model);
         final Example example = source == Source.COMMANDS ? null : parser.parseExample(record.value());
         final Outcome outcome = outcome(before, source, example, record.value(), origin);
-        save(model, outcome);
-        names(model, before, outcome, example);
-        seen(model, outcome.state(), streamTime);
+        final NamesStep.Plan texts = names(model, before, outcome, example);
         outputs.published(model, outcome, record.timestamp());
+        save(model, outcome, texts);
+        seen(model, outcome.state(), streamTime);
+        outputs.send();
         listener.onOutcome(model, source, outcome);
     }
 
-    /** Keeps the texts that the record taught a hashed model, or forgets them on a reset ({@link NamesStep}). */
-    private void names(final String model, final ModelState before, final Outcome outcome, final Example example) {
-        if (names != null) {
-            names.after(model, before, outcome, example);
-        }
+    /** Plans what the record does to a hashed model's texts ({@link NamesStep}); null when they are not kept or unchanged. */
+    private NamesStep.Plan names(
+            final String model, final ModelState before, final Outcome outcome, final Example example) {
+        return names == null ? null : names.plan(model, before, outcome, example);
     }
 
-    /** Writes the outcome's state once, when the outcome says so. */
-    private void save(final String model, final Outcome outcome) {
+    /** Writes the outcome's state once, when the outcome says so, and the texts it planned. */
+    private void save(final String model, final Outcome outcome, final NamesStep.Plan texts) {
         if (outcome.write()) {
             store.put(model, outcome.state());
+        }
+        if (names != null) {
+            names.write(texts);
         }
     }
 

@@ -17,7 +17,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * base ({@link Names#FEATURE_NAMES_STORE}) and the recent texts that follow it
  * ({@link Names#FEATURE_NAMES_RECENT_STORE}), both in the layout of {@link NamesFormat}: a record
  * that teaches a text rewrites only the recent ones, which are merged into the base once they are
- * due ({@link NamesFormat#due}). After each record's outcome: a reset forgets the model's texts;
+ * due ({@link NamesFormat#due}). A record's texts are planned before anything of it is written, and
+ * written with its state ({@link #plan}, {@link #write}). After each record's outcome: a reset forgets the model's texts;
  * then an applied training step adds the example's texts that its indices lack (the first {@code
  * names-per-index} seen per index). A state read in format 4 still carries its texts ({@link
  * ModelState#names()}): the first record of such a model moves them to the base. One instance per
@@ -41,13 +42,13 @@ final class NamesStep {
     }
 
     /**
-     * Writes what {@code outcome}, from {@code before} (null: the model had no state) and the
-     * record's {@code example} (null for a command), did to the model's texts: at most one write
-     * per store, none when nothing changed. Texts that {@code before} carries from format 4 are
-     * written to the base when the stores have none for the model and the state is written (in
+     * Computes what {@code outcome}, from {@code before} (null: the model had no state) and the
+     * record's {@code example} (null for a command), does to the model's texts, reading the stores
+     * and writing nothing; null when nothing changes. Texts that {@code before} carries from format
+     * 4 move to the base when the stores have none for the model and the state is written (in
      * format 6, without them).
      */
-    void after(final String model, final ModelState before, final Outcome outcome, final Example example) {
+    Plan plan(final String model, final ModelState before, final Outcome outcome, final Example example) {
         final boolean reset = resets(outcome);
         final boolean learns = outcome.kind() == Outcome.Kind.APPLIED
                 && example != null
@@ -55,7 +56,7 @@ final class NamesStep {
                 && hashed.hasNames();
         final boolean moves = before != null && before.names().size() > 0 && outcome.write();
         if (!reset && !learns && !moves) {
-            return;
+            return null;
         }
         final byte[] storedBase = baseStore.get(model);
         final byte[] storedRecent = recentStore.get(model);
@@ -66,8 +67,15 @@ final class NamesStep {
         if (learns) {
             texts = texts.learn((HashedFeatures) example.features(), perIndex);
         }
-        write(baseStore, model, storedBase, texts.base());
-        write(recentStore, model, storedRecent, texts.recent());
+        return new Plan(model, storedBase, storedRecent, texts);
+    }
+
+    /** Writes what {@link #plan} computed: at most one write per store, none when nothing changed. */
+    void write(final Plan plan) {
+        if (plan != null) {
+            write(baseStore, plan.model, plan.storedBase, plan.after.base());
+            write(recentStore, plan.model, plan.storedRecent, plan.after.recent());
+        }
     }
 
     private static void write(
@@ -89,6 +97,16 @@ final class NamesStep {
         }
         return false;
     }
+
+    /**
+     * A model's texts as they are stored and as a record leaves them.
+     *
+     * @param model        the model id
+     * @param storedBase   the stored base, or null
+     * @param storedRecent the stored recent texts, or null
+     * @param after        the texts after the record
+     */
+    record Plan(String model, byte[] storedBase, byte[] storedRecent, Texts after) {}
 
     /** Forgets {@code model}'s texts: it was evicted. */
     void forget(final String model) {

@@ -1,5 +1,6 @@
 package io.onlinelearner.topology;
 
+import io.onlinelearner.labels.Changes;
 import io.onlinelearner.labels.ModelLabels;
 import io.onlinelearner.labels.ServedOutcome;
 import io.onlinelearner.learner.ControlEvent;
@@ -13,6 +14,8 @@ import io.onlinelearner.serde.JsonCodec;
 import io.onlinelearner.serde.JsonWriter;
 import io.onlinelearner.serde.LabelsJson;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
@@ -24,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * {@code models}, events to {@code control}, predictions, outcomes, and dead letters with the
  * record's key on its input topic. It only encodes and forwards; it reads no store but the labels
  * bookkeeping a snapshot carries.
+ *
+ * <p>A record's snapshots, events, predictions and outcomes are encoded first and held until
+ * {@link #send}, which the processor calls once the record's state is written: a record that fails
+ * while they are encoded has forwarded nothing, and its dead letter ({@link #failed}) drops what
+ * was held. The held records are this instance's own and never leave it before {@code send}.
  */
 final class Outputs {
 
@@ -32,6 +40,7 @@ final class Outputs {
     private final LabelsStep labels;
     private final boolean rekeyed;
     private final JsonWriter json = new JsonWriter();
+    private final List<Held> held = new ArrayList<>();
     private ProcessorContext<byte[], byte[]> context;
 
     /**
@@ -48,49 +57,77 @@ final class Outputs {
         this.context = processorContext;
     }
 
-    /** An outcome's snapshots, then its events, in order. */
+    /** Holds an outcome's snapshots, then its events, in order. */
     void published(final String model, final Outcome outcome, final long timestamp) {
+        published(model, outcome, timestamp, Changes.NONE);
+    }
+
+    /**
+     * Holds an outcome's snapshots, then its events, in order; a snapshot carries the label counts
+     * that {@code unwritten}, the record's changes to the remembered requests, leave.
+     */
+    void published(final String model, final Outcome outcome, final long timestamp, final Changes unwritten) {
         for (final ModelState published : outcome.snapshots()) {
             final Snapshot snapshot = Snapshot.of(model, published);
-            final JsonCodec.Body value =
-                    labels == null ? JsonCodec.value(snapshot) : LabelsJson.value(snapshot, labels.labels(model));
-            forward(Names.MODELS_SINK, model, json.write(value), timestamp);
+            final JsonCodec.Body value = labels == null
+                    ? JsonCodec.value(snapshot)
+                    : LabelsJson.value(snapshot, labels.labels(model, unwritten));
+            hold(Names.MODELS_SINK, model, json.write(value), timestamp);
         }
         for (final ControlEvent event : outcome.events()) {
-            forward(Names.CONTROL_SINK, model, json.write(JsonCodec.eventValue(model, event)), timestamp);
+            hold(Names.CONTROL_SINK, model, json.write(JsonCodec.eventValue(model, event)), timestamp);
         }
     }
 
-    /** An evicted model's last snapshot, with its label counts as they were ({@code remembered}), then its event. */
+    /**
+     * Forwards an evicted model's last snapshot, with its label counts as they were
+     * ({@code remembered}), then its event, both encoded first; not held, as an eviction is no
+     * part of the record being handled.
+     */
     void evicted(final String model, final Eviction eviction, final ModelLabels remembered, final long timestamp) {
         final Snapshot snapshot = Snapshot.of(model, eviction.last());
         final JsonCodec.Body value =
                 labels == null ? JsonCodec.value(snapshot) : LabelsJson.value(snapshot, remembered);
-        forward(Names.MODELS_SINK, model, json.write(value), timestamp);
-        forward(Names.CONTROL_SINK, model, json.write(JsonCodec.eventValue(model, eviction.event())), timestamp);
+        final byte[] last = json.write(value);
+        final byte[] event = json.write(JsonCodec.eventValue(model, eviction.event()));
+        forward(Names.MODELS_SINK, model, last, timestamp);
+        forward(Names.CONTROL_SINK, model, event, timestamp);
     }
 
-    /** The answer to a predict record. */
+    /** Holds the answer to a predict record. */
     void prediction(final String model, final Prediction prediction, final long timestamp) {
-        forward(Names.PREDICTIONS_SINK, model, json.write(JsonCodec.predictionValue(model, prediction)), timestamp);
+        hold(Names.PREDICTIONS_SINK, model, json.write(JsonCodec.predictionValue(model, prediction)), timestamp);
     }
 
-    /** A joined label's outcome. */
+    /** Holds a joined label's outcome. */
     void outcome(final String model, final ServedOutcome outcome, final long timestamp) {
-        forward(Names.OUTCOMES_SINK, model, json.write(LabelsJson.outcomeValue(outcome)), timestamp);
+        hold(Names.OUTCOMES_SINK, model, json.write(LabelsJson.outcomeValue(outcome)), timestamp);
     }
 
-    /** The dead letter of a rejected record. */
+    /** Forwards what is held, in the order it was held. */
+    void send() {
+        for (final Held record : held) {
+            forward(record.sink, record.model, record.json, record.timestamp);
+        }
+        held.clear();
+    }
+
+    /** The dead letter of a rejected record; drops what was held for it. */
     void rejected(final Record<byte[], byte[]> record, final Origin origin, final RecordRejectedException rejection) {
+        held.clear();
         context.forward(DeadLetters.of(record.withKey(inputKey(record)), origin, rejection), Names.DEAD_LETTER_SINK);
     }
 
-    /** Logs an unexpected failure on {@code record} and forwards its dead letter ({@link DeadLetters#ofFailure}). */
+    /**
+     * Logs an unexpected failure on {@code record}, drops what was held for it and forwards its
+     * dead letter ({@link DeadLetters#ofFailure}).
+     */
     void failed(
             final Record<byte[], byte[]> record,
             final Origin origin,
             final String model,
             final RuntimeException failure) {
+        held.clear();
         LOG.error(
                 "Processing the record at {}-{} offset {} (model '{}') failed unexpectedly; it goes to the "
                         + "dead-letter topic and the learner continues",
@@ -108,7 +145,13 @@ final class Outputs {
         return rekeyed ? Origin.inputKey(record.headers(), record.key()) : record.key();
     }
 
+    private void hold(final String sink, final String model, final byte[] json, final long timestamp) {
+        held.add(new Held(sink, model, json, timestamp));
+    }
+
     private void forward(final String sink, final String model, final byte[] json, final long timestamp) {
         context.forward(new Record<>(model.getBytes(StandardCharsets.UTF_8), json, timestamp), sink);
     }
+
+    private record Held(String sink, String model, byte[] json, long timestamp) {}
 }

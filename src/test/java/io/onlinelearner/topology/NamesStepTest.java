@@ -86,14 +86,14 @@ class NamesStepTest {
         final Example validation = example("{\"features\": {\"b\": 1}, \"y\": 1}");
         final Outcome scored = learner.validate(format4, validation);
         assertThat(scored.write()).isTrue();
-        step.after(MODEL, format4, scored, validation);
+        step.write(step.plan(MODEL, format4, scored, validation));
         assertThat(NamesFormat.decode(store.get(MODEL)))
                 .as("moved, nothing learnt")
                 .isEqualTo(carried);
 
         final Example taught = example("{\"features\": {\"a\": 1, \"c\": \"x\"}, \"y\": 1}");
         final Outcome trained = learner.train(scored.state(), taught, Position.train(0, 1));
-        step.after(MODEL, scored.state(), trained, taught);
+        step.write(step.plan(MODEL, scored.state(), trained, taught));
         assertThat(names()).isEqualTo(carried.seen((HashedFeatures) taught.features(), 2));
         assertThat(NamesFormat.decode(store.get(MODEL)))
                 .as("the base is not rewritten")
@@ -102,7 +102,7 @@ class NamesStepTest {
         final byte[] before = store.get(MODEL);
         final byte[] recentBefore = recent.get(MODEL);
         final Outcome again = learner.train(trained.state(), taught, Position.train(0, 2));
-        step.after(MODEL, trained.state().withNames(FeatureNames.NONE), again, taught);
+        step.write(step.plan(MODEL, trained.state().withNames(FeatureNames.NONE), again, taught));
         assertThat(store.get(MODEL)).as("nothing new: not written").isSameAs(before);
         assertThat(recent.get(MODEL)).as("nothing new: not written").isSameAs(recentBefore);
     }
@@ -118,7 +118,7 @@ class NamesStepTest {
             final Outcome trained = learner.train(state, taught, Position.train(0, i));
             final byte[] baseBefore = store.get(MODEL);
             final byte[] recentBefore = recent.get(MODEL);
-            step.after(MODEL, state, trained, taught);
+            step.write(step.plan(MODEL, state, trained, taught));
             state = trained.state();
             expected = expected.seen((HashedFeatures) taught.features(), 2);
             assertThat(names()).isEqualTo(expected);
@@ -137,8 +137,25 @@ class NamesStepTest {
         assertThat(merges).as("merges in 200 records").isBetween(2, 100);
 
         final Outcome reset = learner.command(state, new Command.Reset());
-        step.after(MODEL, state, reset, null);
+        step.write(step.plan(MODEL, state, reset, null));
         assertThat(store.get(MODEL)).isNull();
         assertThat(recent.get(MODEL)).isNull();
+    }
+
+    @Test
+    void shouldPlanWithoutWritingSoThatARecordThatFailsLaterLeavesTheTextsAsTheyWere() {
+        init();
+        final Example taught = example("{\"features\": {\"u\": \"user-1\"}, \"y\": 1}");
+        final Outcome first = learner.train(null, taught, Position.train(0, 0));
+        final NamesStep.Plan plan = step.plan(MODEL, null, first, taught);
+        assertThat(store.get(MODEL)).isNull();
+        assertThat(recent.get(MODEL)).isNull();
+
+        step.write(plan);
+        assertThat(names()).isEqualTo(FeatureNames.NONE.seen((HashedFeatures) taught.features(), 2));
+        final Outcome scored = learner.validate(first.state(), taught);
+        assertThat(step.plan(MODEL, first.state(), scored, taught))
+                .as("a scored record teaches nothing")
+                .isNull();
     }
 }

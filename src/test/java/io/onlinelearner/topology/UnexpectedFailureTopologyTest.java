@@ -3,6 +3,7 @@ package io.onlinelearner.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.Outcome;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * topic with the exception's class, message, stack trace and source, and the next record is
  * handled as usual: the learner writes this dead letter itself, as Kafka Streams 4.1 has no
  * dead-letter queue. The failures are injected through the {@link LearnerListener}, which the
- * processor calls before the record's state is read (a misrouted record) and after it is written.
+ * processor calls before the record's state is read (a misrouted record: the record goes to dead
+ * letters) and after its writes (the metrics: logged, the record stands).
  */
 class UnexpectedFailureTopologyTest {
 
@@ -82,26 +84,26 @@ class UnexpectedFailureTopologyTest {
     }
 
     /**
-     * A listener is told after the write: a failure there does not undo the record's state or its
-     * snapshot, but the record still goes to the dead-letter topic and the next one is handled.
+     * A listener is told after the record's writes: its failure cannot undo them, so the record
+     * counts as handled (no dead letter, its outputs forwarded) and the next one is handled as usual.
      */
     @Test
-    void shouldDeadLetterARecordWhoseListenerFailedAfterItsWriteAndGoOn() {
+    void shouldKeepARecordWhoseListenerFailedAfterItsWritesAndGoOn() {
         final FailingListener listener = new FailingListener("broken");
-        try (LearnerDriver driver = new LearnerDriver(new Properties(), listener, Map.of())) {
+        final Properties settings = new Properties();
+        settings.setProperty(LearnerSettings.STOPPING_VALIDATION_WINDOW.key(), "1");
+        try (LearnerDriver driver = new LearnerDriver(settings, listener)) {
             driver.train("broken", GOOD);
             driver.train("broken", GOOD);
+            driver.validate("broken", GOOD);
             driver.train("fine", GOOD);
 
-            final List<TestRecord<byte[], byte[]>> letters =
-                    driver.deadLetters().readRecordsToList();
-            assertThat(letters)
-                    .extracting(letter -> header(letter.headers(), DeadLetters.OFFSET))
-                    .containsExactly("0", "1");
-            assertThat(letters)
-                    .extracting(letter -> header(letter.headers(), DeadLetters.MESSAGE))
-                    .containsOnly("the metrics failed");
+            assertThat(driver.deadLetters().isEmpty()).isTrue();
             assertThat(driver.state("broken").updates()).isEqualTo(2);
+            assertThat(driver.state("broken").round().next()).isEqualTo(1);
+            assertThat(driver.models())
+                    .extracting(snapshot -> snapshot.path("model").asText() + " " + snapshot.path("round"))
+                    .containsExactly("broken 0");
             assertThat(driver.state("fine").updates()).isEqualTo(1);
             assertThat(listener.outcomes).containsExactly("fine");
         }
