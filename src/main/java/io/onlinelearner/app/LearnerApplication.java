@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -59,8 +60,9 @@ public final class LearnerApplication implements AutoCloseable {
             launch.extension().close();
             throw e;
         }
-        final String bootstrap =
-                broker == null ? config.streams().getProperty("bootstrap.servers") : broker.bootstrapServers();
+        final String bootstrap = broker == null
+                ? config.streams().getProperty(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)
+                : broker.bootstrapServers();
         final LearnerApplication app = new LearnerApplication(broker, bootstrap, launch.extension());
         try {
             app.startStreams(config, streamsProperties(config, bootstrap, broker, launch));

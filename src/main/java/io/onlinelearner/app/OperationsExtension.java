@@ -17,6 +17,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
@@ -31,7 +32,6 @@ public final class OperationsExtension implements LearnerExtension {
     /** How often the status line is printed. */
     public static final Duration STATUS_EVERY = Duration.ofSeconds(5);
 
-    private static final String APPLICATION_SERVER = "application.server";
     private static final String WILDCARD = "0.0.0.0";
 
     private final LearnerObservations observations;
@@ -94,10 +94,10 @@ public final class OperationsExtension implements LearnerExtension {
 
     @Override
     public void configure(final Properties streamsProperties) {
-        if (streamsProperties.getProperty(APPLICATION_SERVER) == null) {
-            streamsProperties.setProperty(APPLICATION_SERVER, reachableHostPort());
+        if (streamsProperties.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG) == null) {
+            streamsProperties.setProperty(StreamsConfig.APPLICATION_SERVER_CONFIG, reachableHostPort());
         }
-        applicationServer = streamsProperties.getProperty(APPLICATION_SERVER);
+        applicationServer = streamsProperties.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG);
     }
 
     @Override

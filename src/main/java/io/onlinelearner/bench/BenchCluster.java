@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -69,7 +70,8 @@ final class BenchCluster implements AutoCloseable {
         for (final String topic : topics) {
             newTopics.add(new NewTopic(topic, partitions, (short) 1));
         }
-        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
+        try (Admin admin =
+                Admin.create(Map.<String, Object>of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.createTopics(newTopics).all().get();
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot create topics " + topics + ": " + e.getCause(), e.getCause());
@@ -78,7 +80,8 @@ final class BenchCluster implements AutoCloseable {
 
     /** Deletes the topics, to free the broker's disk between runs. */
     void deleteTopics(final List<String> topics) throws InterruptedException {
-        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
+        try (Admin admin =
+                Admin.create(Map.<String, Object>of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.deleteTopics(topics).all().get();
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot delete topics " + topics + ": " + e.getCause(), e.getCause());
@@ -201,7 +204,7 @@ final class BenchCluster implements AutoCloseable {
     private KafkaProducer<byte[], byte[]> producer() {
         return new KafkaProducer<>(
                 Map.<String, Object>of(
-                        "bootstrap.servers",
+                        CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
                         bootstrap,
                         "linger.ms",
                         20,
@@ -235,7 +238,8 @@ final class BenchCluster implements AutoCloseable {
     }
 
     private long replicaBytes(final String what, final Predicate<String> topics) throws InterruptedException {
-        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
+        try (Admin admin =
+                Admin.create(Map.<String, Object>of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             final List<Integer> brokers =
                     admin.describeCluster().nodes().get().stream().map(Node::id).toList();
             return admin.describeLogDirs(brokers).allDescriptions().get().values().stream()

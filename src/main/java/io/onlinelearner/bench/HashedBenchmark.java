@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Named features against dense vectors of the same width, in one run on one broker: the learner
@@ -71,7 +72,15 @@ public final class HashedBenchmark {
          */
         public static Options defaults() {
             return new Options(
-                    null, 200_000, 10_000, 18, 2, 100_000, "exactly_once_v2", Duration.ofMinutes(10), Map.of());
+                    null,
+                    200_000,
+                    10_000,
+                    18,
+                    2,
+                    100_000,
+                    StreamsConfig.EXACTLY_ONCE_V2,
+                    Duration.ofMinutes(10),
+                    Map.of());
         }
     }
 
@@ -171,7 +180,7 @@ public final class HashedBenchmark {
                             options.guarantee(),
                             isDense ? base : withNames);
                     final long changelog =
-                            cluster.changelogBytes(run.properties().getProperty("application.id"));
+                            cluster.changelogBytes(run.properties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
                     (isDense ? dense : hashed).add(new Run(run.measurement(), changelog));
                 }
             }

@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * One run of the learner in a benchmark, as it runs for real: its configuration parsed from the
@@ -97,9 +99,9 @@ final class LearnerRuns {
     static Properties streamsProperties(final BenchCluster cluster, final String guarantee, final String prefix)
             throws IOException {
         final Properties properties = new Properties();
-        properties.setProperty("bootstrap.servers", cluster.bootstrap());
-        properties.setProperty("application.id", prefix + "-" + UUID.randomUUID());
-        properties.setProperty("processing.guarantee", guarantee);
+        properties.setProperty(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrap());
+        properties.setProperty(StreamsConfig.APPLICATION_ID_CONFIG, prefix + "-" + UUID.randomUUID());
+        properties.setProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
         properties.setProperty("state.dir", cluster.newDir(prefix).toString());
         properties.setProperty("auto.offset.reset", "earliest");
         return properties;

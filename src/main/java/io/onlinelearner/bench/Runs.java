@@ -13,10 +13,12 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 
 /** The three ways of processing the benchmark's records, each timed from its start to its last record. */
@@ -67,7 +69,7 @@ final class Runs {
         long sink = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
                 Map.<String, Object>of(
-                        "bootstrap.servers",
+                        CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
                         bootstrap,
                         "group.id",
                         "bench-raw-" + start,
@@ -135,7 +137,8 @@ final class Runs {
             streams.start();
             final long end = progress.await(records, timeout);
             final double cpu = ProcessCpu.secondsSince(cpuStart);
-            final double threadCpu = ProcessCpu.streamThreadSeconds(properties.getProperty("application.id"));
+            final double threadCpu =
+                    ProcessCpu.streamThreadSeconds(properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
             final double jit = ProcessCpu.jitSeconds() - jitStart;
             final long heap = HeapProbe.usedAfterGc();
             final long resident = ResidentMemory.bytes();

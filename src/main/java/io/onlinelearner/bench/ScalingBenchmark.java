@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * How the learner scales with the number of models and their dimension: for each pair, the
@@ -63,7 +64,7 @@ public final class ScalingBenchmark {
                     200_000,
                     256L << 20,
                     1L << 30,
-                    "exactly_once_v2",
+                    StreamsConfig.EXACTLY_ONCE_V2,
                     Duration.ofMinutes(10),
                     false,
                     Map.of(),
@@ -213,7 +214,7 @@ public final class ScalingBenchmark {
     }
 
     private static String changelog(final LearnerRuns.LearnerRun learner) {
-        return learner.properties().getProperty("application.id") + "-" + Names.STORE + "-changelog";
+        return learner.properties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG) + "-" + Names.STORE + "-changelog";
     }
 
     /** The serialized size of one model's state of dimension {@code d} after one update. */

@@ -16,10 +16,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.StateRestoreListener;
 
 /**
@@ -80,9 +82,10 @@ final class StoreRestore {
 
     /** Removes the members left in the run's group: Kafka Streams does not leave it when it closes. */
     private static void emptyGroup(final LearnerRuns.LearnerRun run) throws InterruptedException {
-        final String group = run.properties().getProperty("application.id");
-        try (Admin admin =
-                Admin.create(Map.of("bootstrap.servers", run.properties().getProperty("bootstrap.servers")))) {
+        final String group = run.properties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+        try (Admin admin = Admin.create(Map.of(
+                CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+                run.properties().getProperty(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)))) {
             final boolean hasMembers = !admin.describeConsumerGroups(List.of(group))
                     .describedGroups()
                     .get(group)

@@ -9,10 +9,9 @@ import java.util.stream.Collectors;
 
 /**
  * Warm-up passes repeated until the JIT is quiet, so that the measured runs find the code compiled.
- * A run measured while the JIT still compiles pays for it on the machine's cores: on this project's
- * 2-vCPU machine the C2 compiler took 0.5–0.9 of a core through the first 25 seconds of the
- * end-to-end benchmark, after its single warm-up pass, while the runners' rates rose by 20–50%
- * between the first and the sixth repetition. A pass runs every runner once on the warm-up
+ * A run measured while the JIT still compiles pays for it on the machine's cores, and on a small
+ * machine the compiler can take most of a core for tens of seconds after a single warm-up pass
+ * (docs/performance.md has the figures). A pass runs every runner once on the warm-up
  * records; passes repeat until the JIT compiled for at most {@link #QUIET} of a pass's wall time
  * ({@link ProcessCpu#jitSeconds()}), or {@link #MAX_PASSES} passes ran, which the report says.
  */

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -22,6 +23,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -139,12 +141,18 @@ final class DemoCommand implements Callable<Integer> {
         final Topics topics = config.topics();
         final String bootstrap = app.bootstrapServers();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                        Map.of("bootstrap.servers", bootstrap, "acks", "all", "linger.ms", "0"),
+                        Map.of(
+                                CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+                                bootstrap,
+                                "acks",
+                                "all",
+                                "linger.ms",
+                                "0"),
                         new StringSerializer(),
                         new ByteArraySerializer());
                 KafkaConsumer<String, String> consumer = consumer(
                         bootstrap, DemoEngine.outputs(topics, config.labels().enabled()));
-                Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+                Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             final Narrator narrator = new Narrator(out, config.stopping().minDelta());
             final DemoEngine engine = new DemoEngine(
                     producer,
@@ -171,7 +179,7 @@ final class DemoCommand implements Callable<Integer> {
     /** The scenario's settings on the defaults, with the demo's own application id, state folder and any free HTTP port. */
     private static LearnerConfig config(final Scenario scenario, final TempFolder folder) {
         final LearnerConfigBuilder builder = LearnerConfig.builder()
-                .streams("application.id", APPLICATION_ID)
+                .streams(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID)
                 .streams("state.dir", folder.path().resolve("streams").toString())
                 .set(LearnerSettings.HTTP_PORT, 0);
         scenario.settings().forEach(builder::set);
@@ -181,7 +189,7 @@ final class DemoCommand implements Callable<Integer> {
     private static KafkaConsumer<String, String> consumer(final String bootstrap, final List<String> topics) {
         final KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
                 Map.of(
-                        "bootstrap.servers",
+                        CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
                         bootstrap,
                         "isolation.level",
                         "read_committed",

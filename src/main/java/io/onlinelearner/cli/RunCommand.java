@@ -8,6 +8,7 @@ import io.onlinelearner.config.LearnerConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -74,7 +75,7 @@ final class RunCommand implements Callable<Integer> {
         final PrintWriter out = spec.commandLine().getOut();
         if (!quiet) {
             out.println(Main.NAME + " running: Kafka at " + app.bootstrapServers() + ", application.id "
-                    + parsed.streams().getProperty("application.id") + ", reading "
+                    + parsed.streams().getProperty(StreamsConfig.APPLICATION_ID_CONFIG) + ", reading "
                     + parsed.topics().train() + " and "
                     + parsed.topics().validation() + "; live page, API and metrics at " + operations.url()
                     + ". Ctrl-C to stop.");

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The learner's configuration, parsed and validated once at start-up: the typed settings of the
@@ -80,9 +82,8 @@ public record LearnerConfig(
      * {@code producer.batch.size}): 128 KiB instead of Kafka's 16 KiB. The changelog record of a
      * model is its whole state (24 KB at d = 1000, more for a hashed model that has touched many
      * indices), and the producer allocates a new, unpooled buffer for every record larger than a
-     * batch; with 128 KiB batches those records go into pooled buffers. Measured: 1,000 models ×
-     * d = 1,000 under exactly-once, 3,058 records/s against 2,338 (docs/performance.md). It bounds
-     * nothing new: the producer's {@code buffer.memory} (32 MiB) still bounds all its batches.
+     * batch; with 128 KiB batches those records go into pooled buffers (the figures are in
+     * docs/performance.md). It bounds nothing new: the producer's {@code buffer.memory} (32 MiB) still bounds all its batches.
      */
     public static final int PRODUCER_BATCH_BYTES = 128 << 10;
 
@@ -92,14 +93,12 @@ public record LearnerConfig(
      * only what the consumer has already fetched, which {@code max.partition.fetch.bytes} (1 MiB)
      * and {@code fetch.max.bytes} bound in bytes, so this bounds nothing new in memory; but with
      * small records 1,000 is a fraction of one fetch, and the stream thread then waited between
-     * polls for the next fetch more often than it had to. Measured: training records at d = 10,
-     * the learner at 0.76–0.82 of a trivial Streams app in six invocations against 0.63–0.76 with
-     * 1,000 (docs/performance.md).
+     * polls for the next fetch more often than it had to (the figures are in docs/performance.md).
      */
     public static final int MAX_POLL_RECORDS = 10_000;
 
     /** Kafka Streams' property naming the class that configures every RocksDB store. */
-    public static final String ROCKSDB_CONFIG_SETTER = "rocksdb.config.setter";
+    public static final String ROCKSDB_CONFIG_SETTER = StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG;
 
     /** The application id used when none is configured. */
     public static final String DEFAULT_APPLICATION_ID = "online-learner";
@@ -193,7 +192,7 @@ public record LearnerConfig(
 
     /** True when {@code bootstrap.servers} is set, i.e. the learner runs against an existing cluster. */
     public boolean hasBootstrapServers() {
-        final String servers = streams.getProperty("bootstrap.servers");
+        final String servers = streams.getProperty(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
         return servers != null && !servers.isBlank();
     }
 
@@ -201,7 +200,7 @@ public record LearnerConfig(
     public Properties streamsWithBootstrap(final String bootstrapServers) {
         final Properties copy = new Properties();
         copy.putAll(streams);
-        copy.setProperty("bootstrap.servers", bootstrapServers);
+        copy.setProperty(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         return copy;
     }
 
@@ -215,9 +214,9 @@ public record LearnerConfig(
             final Properties properties, final Ordering ordering, final int recordLimit) {
         final Properties streams = new Properties();
         streams.setProperty(Ordering.STREAMS_PROPERTY, String.valueOf(ordering.maxTaskIdleMs()));
-        streams.setProperty("statestore.cache.max.bytes", String.valueOf(STORE_CACHE_BYTES));
-        streams.setProperty("application.id", DEFAULT_APPLICATION_ID);
-        streams.setProperty("processing.guarantee", "exactly_once_v2");
+        streams.setProperty(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, String.valueOf(STORE_CACHE_BYTES));
+        streams.setProperty(StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID);
+        streams.setProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         for (final Map.Entry<Object, Object> entry : properties.entrySet()) {
             final String key = String.valueOf(entry.getKey());
             if (!key.startsWith(LearnerSettings.PREFIX)) {

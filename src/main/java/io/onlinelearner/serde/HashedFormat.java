@@ -29,11 +29,11 @@ import java.util.List;
  * [frozen: the same, against the best snapshot's weights when present, else the live ones]
  * </pre>
  *
- * Without flag 32, format 8 lays out the live weights and moments as format 7 does. Format 7,
- * written until 2026-12-06, stores the live weights ({@code int k}, gaps, {@code double[k]}, bias),
+ * Without flag 32, format 8 lays out the live weights and moments as format 7 does. Format 7, the
+ * one before, stores the live weights ({@code int k}, gaps, {@code double[k]}, bias),
  * then the moments ([unless flag 32: {@code int k}, gaps], the pairs as {@link FirstStepMoments},
  * bias m, bias v), then the checkpoints' weights as the live ones. Format 6 stores every moment as
- * it is: {@code double[k] m, double[k] v}. Format 5, written until 2026-12-05, also stores every
+ * it is: {@code double[k] m, double[k] v}. Format 5 also stores every
  * index array as {@code int[k]} and the moments' indices even when they are the live weights'.
  * Format 4, written before the feature texts had a store of their own ({@link NamesFormat}), is
  * format 5 followed by the texts: {@code int k, then k × (int index, int count, count × (int

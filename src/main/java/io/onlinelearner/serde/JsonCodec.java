@@ -33,8 +33,7 @@ public final class JsonCodec {
      * as the same double, at a fraction of the cost of {@link Double#toString(double)}. Its buffers
      * come from a pool of its own (a concurrent deque: the stream threads and the HTTP threads share
      * it) rather than Jackson's default thread-local pool, whose lookup missed in the stream thread's
-     * crowded map of thread-locals at every output record (7% of the JSON writing of a labelled
-     * example).
+     * crowded map of thread-locals at every output record.
      */
     private static final JsonFactory FACTORY = new ObjectMapper(JsonFactory.builder()
                     .recyclerPool(JsonRecyclerPools.newConcurrentDequePool())

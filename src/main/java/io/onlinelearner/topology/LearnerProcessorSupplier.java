@@ -141,8 +141,8 @@ public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[],
      * The builder of the model-state store: a {@link ModelStateStore}, which writes each model's
      * state once per commit, over a persistent (RocksDB), changelogged key-value store without
      * Kafka Streams' record cache: the layer above already folds a busy model's writes into one per
-     * commit, and under it the cache only added a sorted map of serialized states to every write (at
-     * a million models, 14% of the thread comparing keys; docs/performance.md). {@code adam}'s learning
+     * commit, and under it the cache only added a sorted map of serialized states, and its key
+     * comparisons, to every write (docs/performance.md). {@code adam}'s learning
      * rate is the rate of models stored in format 1 (before models had their own); its β1 and β2 let
      * the serde store a hashed model's first-step moments as gradients.
      */

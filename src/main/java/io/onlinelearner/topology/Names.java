@@ -13,14 +13,6 @@ public final class Names {
     public static final String FEATURE_NAMES_STORE = "learner-feature-names";
     /** The persistent key-value store of the texts hashed models learnt since those of {@link #FEATURE_NAMES_STORE}, keyed and laid out the same. */
     public static final String FEATURE_NAMES_RECENT_STORE = "learner-feature-names-recent";
-    /** The source reading the training topic. */
-    public static final String TRAIN_SOURCE = "train-source";
-    /** The source reading the validation topic. */
-    public static final String VALIDATION_SOURCE = "validation-source";
-    /** The source reading the predict topic. */
-    public static final String PREDICT_SOURCE = "predict-source";
-    /** The source reading the commands topic. */
-    public static final String COMMANDS_SOURCE = "commands-source";
     /** With re-keyed inputs, the node after the repartition topics that the processor reads from. */
     public static final String INPUTS = "learner-inputs";
     /** The processor that owns the store and runs the learner. */
@@ -40,7 +32,7 @@ public final class Names {
 
     private Names() {}
 
-    /** The source node reading {@code input}, e.g. {@link #TRAIN_SOURCE}. */
+    /** The source node reading {@code input}: its tag and {@code -source}, e.g. {@code train-source}. */
     public static String source(final Source input) {
         return input.tag() + "-source";
     }
