@@ -33,7 +33,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * and eviction for no hit. Admitting few keeps most of what is kept until it is read again, and a
  * new set of busy models still takes its place after some reads.
  *
- * <p>This is the one type of the learner that holds mutable maps. Both are guarded by one lock, since
+ * <p>Its two mutable maps are guarded by one lock, since
  * interactive queries read from HTTP threads while the stream thread writes; neither map, nor any
  * view of it, leaves this class. Only the thread that initialized the store (the stream thread
  * that runs its task) keeps what it reads from the store below as clean: a read from another
