@@ -63,7 +63,10 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the scenario ran to its end and was printed",
-            "1:it did not end within the time limit, or a failure"
+            "1:it did not end within the time limit, or a failure",
+            "2:bad usage (an unknown option or scenario)",
+            "130:stopped by Ctrl-C, its temporary folder deleted",
+            "143:stopped by SIGTERM, its temporary folder deleted"
         })
 final class DemoCommand implements Callable<Integer> {
 

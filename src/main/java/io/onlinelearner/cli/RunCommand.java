@@ -76,8 +76,8 @@ final class RunCommand implements Callable<Integer> {
         if (!quiet) {
             out.println(Main.NAME + " running: Kafka at " + app.bootstrapServers() + ", application.id "
                     + parsed.streams().getProperty(StreamsConfig.APPLICATION_ID_CONFIG) + ", reading "
-                    + parsed.topics().train() + " and "
-                    + parsed.topics().validation() + "; live page, API and metrics at " + operations.url()
+                    + String.join(", ", parsed.topics().inputs(parsed.labels().enabled()))
+                    + "; live page, API and metrics at " + operations.url()
                     + ". Ctrl-C to stop.");
         }
         app.awaitTermination();

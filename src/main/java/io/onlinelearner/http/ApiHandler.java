@@ -153,7 +153,9 @@ final class ApiHandler implements HttpHandler {
 
     /**
      * One page of snapshots, of this instance and (unless a peer asks) of every other one, each
-     * asked for the same page; a {@code Link} header names the next page when more follow.
+     * asked for the same page; a {@code Link} header names the next page when more follow. While
+     * some partition has no running owner (starting, rebalancing) the page would miss its models:
+     * 503, as for a model not found then.
      */
     private Response models(final String path, final String rawQuery, final boolean hop) {
         final PageRequest request;
@@ -161,6 +163,10 @@ final class ApiHandler implements HttpHandler {
             request = PageRequest.parse(rawQuery);
         } catch (IllegalArgumentException e) {
             return Response.error(400, e.getMessage());
+        }
+        if (!hop && !api.models().complete()) {
+            return Response.error(
+                    503, "partitions are being assigned (starting or rebalancing); the list would be incomplete");
         }
         final Page<ModelState> local = api.models().page(request.after(), request.limit());
         final List<Map.Entry<String, JsonCodec.Body>> snapshots = local.items().stream()

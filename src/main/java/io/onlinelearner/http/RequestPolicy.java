@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * What the API refuses before routing: over-long URIs (414); on {@code /models/{id}/predict}, every
  * method but POST (405) and bodies over {@link #MAX_BODY_BYTES} (413, unread); on every other path,
- * request bodies (413, unread) and every method but GET (405). Nothing over HTTP changes a model,
+ * every method but GET (405), then request bodies (413, unread): a wrong method is the more useful
+ * answer. Nothing over HTTP changes a model,
  * so the one POST only reads.
  */
 final class RequestPolicy {
@@ -37,11 +38,11 @@ final class RequestPolicy {
             }
             return Optional.empty();
         }
-        if (headers.containsKey("Transfer-Encoding") || length != null && !"0".equals(length)) {
-            return Optional.of(Response.error(413, "the API takes no request body here"));
-        }
         if (!"GET".equals(method)) {
             return Optional.of(Response.notAllowed("GET", "only GET is allowed; the API changes nothing"));
+        }
+        if (headers.containsKey("Transfer-Encoding") || length != null && !"0".equals(length)) {
+            return Optional.of(Response.error(413, "the API takes no request body here"));
         }
         return Optional.empty();
     }

@@ -316,6 +316,9 @@ class LearnerHttpServerTest {
     void shouldAnswer503ForAModelNoOneHasWhilePartitionsAreBeingAssigned() throws Exception {
         directory.complete = false;
         assertJsonError(get("/models/b"), 503);
+        assertJsonError(get("/models"), 503);
+        directory.complete = true;
+        assertThat(get("/models").statusCode()).isEqualTo(200);
     }
 
     @Test

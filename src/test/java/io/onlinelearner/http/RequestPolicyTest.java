@@ -28,6 +28,9 @@ class RequestPolicyTest {
     @Test
     void shouldRefuseOtherMethodsBodiesAndOverlongUris() {
         assertThat(refused("POST", "/models")).hasValue(405);
+        assertThat(refused("PUT", "/models/m1", "Content-Length", "2"))
+                .as("a wrong method before its body")
+                .hasValue(405);
         assertThat(refused("GET", "/models", "Content-Length", "5")).hasValue(413);
         assertThat(refused("GET", "/models", "Transfer-Encoding", "chunked")).hasValue(413);
         assertThat(refused("DELETE", "/" + "a".repeat(RequestPolicy.MAX_URI_LENGTH)))
