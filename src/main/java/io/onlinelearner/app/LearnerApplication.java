@@ -28,6 +28,11 @@ public final class LearnerApplication implements AutoCloseable {
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private static final Logger LOG = LoggerFactory.getLogger(LearnerApplication.class);
+    /**
+     * The longest wait for each provisioning step. The provisioner's admin client is then closed
+     * without waiting: nothing is in flight after a step that succeeded, and after one that timed
+     * out, its pending request would otherwise hold start-up for the client's own timeout again.
+     */
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
     private final EmbeddedKafkaBroker broker;
@@ -122,12 +127,15 @@ public final class LearnerApplication implements AutoCloseable {
         extension.configure(props);
         LOG.info("Kafka Streams configuration: {}", Secrets.masked(props));
         final Map<String, Integer> partitions;
-        try (Admin admin = Admin.create(new StreamsConfig(props).getAdminConfigs("online-learner-provisioner"))) {
+        final Admin admin = Admin.create(new StreamsConfig(props).getAdminConfigs("online-learner-provisioner"));
+        try {
             partitions = new TopicProvisioner(admin, ADMIN_TIMEOUT)
                     .provision(
                             config.topics(),
                             config.provisioning(),
                             config.labels().enabled());
+        } finally {
+            admin.close(Duration.ZERO);
         }
         final KafkaStreams client = new KafkaStreams(LearnerTopology.build(config, listener, partitions), props);
         client.setUncaughtExceptionHandler(ThreadReplacementPolicy.defaults());
