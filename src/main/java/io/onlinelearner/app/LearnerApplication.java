@@ -5,6 +5,7 @@ import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.topology.LearnerListener;
 import io.onlinelearner.topology.LearnerTopology;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -12,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
@@ -70,7 +72,7 @@ public final class LearnerApplication implements AutoCloseable {
                 : broker.bootstrapServers();
         final LearnerApplication app = new LearnerApplication(broker, bootstrap, launch.extension());
         try {
-            app.startStreams(config, streamsProperties(config, bootstrap, broker, launch));
+            app.startStreams(config, streamsProperties(config, bootstrap, broker != null, launch.dataDir()));
             return app;
         } catch (RuntimeException e) {
             app.close();
@@ -155,14 +157,35 @@ public final class LearnerApplication implements AutoCloseable {
         }
     }
 
-    private static Properties streamsProperties(
-            final LearnerConfig config, final String bootstrap, final EmbeddedKafkaBroker broker, final Launch launch) {
+    /**
+     * Kafka Streams' properties. With the embedded broker the learner is its group's one instance, so
+     * unless set otherwise it keeps its state under the data folder and is a static member of its
+     * group ({@code group.instance.id}, the application id): Kafka Streams does not leave its group
+     * when it closes, and a restarted dynamic member would wait for the old one's session to time
+     * out (45 s by default) before it could take its partitions back; a static member with the same
+     * id takes its place at once.
+     */
+    static Properties streamsProperties(
+            final LearnerConfig config, final String bootstrap, final boolean embedded, final Path dataDir) {
         final Properties props = config.streamsWithBootstrap(bootstrap);
-        if (broker != null && !props.containsKey(StreamsConfig.STATE_DIR_CONFIG)) {
+        if (!embedded) {
+            return props;
+        }
+        if (!props.containsKey(StreamsConfig.STATE_DIR_CONFIG)) {
             props.setProperty(
                     StreamsConfig.STATE_DIR_CONFIG,
-                    launch.dataDir().resolve("streams").toAbsolutePath().toString());
+                    dataDir.resolve("streams").toAbsolutePath().toString());
+        }
+        if (!hasGroupInstanceId(props)) {
+            props.setProperty(
+                    ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
         }
         return props;
+    }
+
+    private static boolean hasGroupInstanceId(final Properties props) {
+        return props.containsKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)
+                || props.containsKey(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG))
+                || props.containsKey(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));
     }
 }
