@@ -70,11 +70,18 @@ final class ModelCommand implements Callable<Integer> {
     @Option(
             names = {"-c", "--config"},
             paramLabel = "FILE",
-            description = "A properties file (default: config/learner.properties if present); its bootstrap.servers "
-                    + "and topic names are used. Without bootstrap.servers: localhost:"
-                    + EmbeddedKafkaBroker.DEFAULT_PORT
-                    + ", the broker of `run`.")
+            description =
+                    "A properties file (default: config/learner.properties if present); its bootstrap.servers "
+                            + "and topic names are used. Without bootstrap.servers: localhost:--broker-port, the broker of `run`.")
     private Path config;
+
+    @Option(
+            names = "--broker-port",
+            paramLabel = "N",
+            defaultValue = "" + EmbeddedKafkaBroker.DEFAULT_PORT,
+            description = "The port of the broker that run embeds, used when no bootstrap.servers is configured: "
+                    + "the one given to run --broker-port (default: ${DEFAULT-VALUE}).")
+    private int brokerPort;
 
     @Option(
             names = "--timeout",
@@ -89,7 +96,7 @@ final class ModelCommand implements Callable<Integer> {
         final LearnerConfig parsed = LearnerConfig.parse(ConfigFiles.load(config));
         final Properties client = parsed.hasBootstrapServers()
                 ? parsed.streams()
-                : parsed.streamsWithBootstrap("localhost:" + EmbeddedKafkaBroker.DEFAULT_PORT);
+                : parsed.streamsWithBootstrap("localhost:" + brokerPort);
         final Optional<JsonNode> event;
         try (AutoCloseable quiet = LogLevels.kafkaErrorsOnly();
                 CommandClient commands = new CommandClient(
@@ -126,6 +133,9 @@ final class ModelCommand implements Callable<Integer> {
         }
         if (lr != null && parsed != Action.SET_LR) {
             throw usage("--lr goes with set-lr only");
+        }
+        if (brokerPort < 1 || brokerPort > 65_535) {
+            throw usage("--broker-port must be in [1, 65535], not " + brokerPort);
         }
         if (timeoutSeconds < 1) {
             throw usage("--timeout must be at least 1 second, not " + timeoutSeconds);

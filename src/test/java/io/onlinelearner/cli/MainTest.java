@@ -197,6 +197,7 @@ class MainTest {
                 "stop m1 --lr 0.5             | --lr goes with set-lr only",
                 "reset m1 --lr 0.5            | --lr goes with set-lr only",
                 "stop m1 --timeout 0          | --timeout must be at least 1 second, not 0",
+                "stop m1 --broker-port 0      | --broker-port must be in [1, 65535], not 0",
                 "stop                         | Missing required parameter: 'ID'",
             })
     void shouldExitTwoWithOneLineOnAModelUsageError(final String args, final String message) {

@@ -16,6 +16,7 @@ import io.onlinelearner.config.Topics;
 import io.onlinelearner.http.StreamsModelDirectory;
 import io.onlinelearner.learner.ModelState;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -94,7 +95,7 @@ class ModelCommandIT {
     @Order(1)
     void shouldStopATrainingModelAndPrintTheStopSignal() throws Exception {
         final CliRun run = model("stop", MODEL);
-        assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.OK);
+        assertThat(run.exitCode()).as(String.join("\n", run.errLines())).isEqualTo(Main.OK);
         final JsonNode event = single(run);
         assertThat(event.get("model").asText()).isEqualTo(MODEL);
         assertThat(event.get("event").asText()).isEqualTo("STOPPED");
@@ -119,7 +120,7 @@ class ModelCommandIT {
     @Order(3)
     void shouldResumeFromTheLastState() throws Exception {
         final CliRun run = model("resume", MODEL, "--from", "last");
-        assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.OK);
+        assertThat(run.exitCode()).as(String.join("\n", run.errLines())).isEqualTo(Main.OK);
         final JsonNode event = single(run);
         assertThat(event.get("event").asText()).isEqualTo("RESUMED");
         assertThat(event.get("from").asText()).isEqualTo("last");
@@ -131,7 +132,7 @@ class ModelCommandIT {
     @Order(4)
     void shouldChangeTheLearningRate() throws Exception {
         final CliRun run = model("set-lr", MODEL, "--lr", "0.5");
-        assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.OK);
+        assertThat(run.exitCode()).as(String.join("\n", run.errLines())).isEqualTo(Main.OK);
         final JsonNode event = single(run);
         assertThat(event.get("event").asText()).isEqualTo("LR_CHANGED");
         assertThat(event.get("from").asDouble()).isEqualTo(Double.parseDouble(LearnerSettings.ADAM_LR.defaultValue()));
@@ -142,7 +143,7 @@ class ModelCommandIT {
     @Order(5)
     void shouldResetTheModel() throws Exception {
         final CliRun run = model("reset", MODEL);
-        assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.OK);
+        assertThat(run.exitCode()).as(String.join("\n", run.errLines())).isEqualTo(Main.OK);
         final JsonNode event = single(run);
         assertThat(event.get("event").asText()).isEqualTo("RESET");
         assertThat(event.get("status").asText()).isEqualTo("TRAINING");
@@ -186,6 +187,25 @@ class ModelCommandIT {
         assertThat(run.errLines())
                 .containsExactly("online-learner: topic " + prefix + "-control does not exist on "
                         + KAFKA.bootstrapServers() + " (is the configuration the learner's?)");
+    }
+
+    @Test
+    @Order(9)
+    void shouldReachTheEmbeddedBrokerOfRunOnTheBrokerPortGiven() throws Exception {
+        final Properties noBootstrap = new Properties();
+        try (Reader in = Files.newBufferedReader(config, StandardCharsets.UTF_8)) {
+            noBootstrap.load(in);
+        }
+        noBootstrap.remove("bootstrap.servers");
+        final Path file = write("no-bootstrap.properties", noBootstrap);
+        final String port =
+                KAFKA.bootstrapServers().substring(KAFKA.bootstrapServers().lastIndexOf(':') + 1);
+        final CliRun run = CliRun.of(
+                "model", "set-lr", MODEL, "--lr", "0.002", "--config", file.toString(), "--broker-port", port);
+        assertThat(run.exitCode()).as(String.join("\n", run.errLines())).isEqualTo(Main.OK);
+        final JsonNode event = single(run);
+        assertThat(event.get("event").asText()).isEqualTo("LR_CHANGED");
+        assertThat(event.get("to").asDouble()).isEqualTo(0.002);
     }
 
     private static CliRun model(final String... args) {
