@@ -39,7 +39,8 @@ public final class BrokerLauncher {
         } catch (IOException e) {
             throw new StartupRefusedException(
                     "port " + port + " is in use, so the embedded broker cannot start there;"
-                            + " if a Kafka broker runs there, set bootstrap.servers=localhost:" + port + " to use it",
+                            + " choose another port, or, if a Kafka broker runs there, set bootstrap.servers=localhost:"
+                            + port + " to use it",
                     e);
         }
     }
