@@ -135,6 +135,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         try {
             handle(record, origin, source, model);
         } catch (KafkaException kafka) {
+            outputs.abandon();
             throw kafka;
         } catch (RuntimeException failure) {
             outputs.failed(record, origin, model, failure);

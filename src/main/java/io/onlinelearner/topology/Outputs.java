@@ -52,9 +52,19 @@ final class Outputs {
         this.rekeyed = rekeyed;
     }
 
-    /** Forwards through {@code processorContext} from now on; called at every (re)initialisation of the task. */
+    /**
+     * Forwards through {@code processorContext} from now on; called at every (re)initialisation of
+     * the task, when whatever was held for a record that did not finish is dropped: the task
+     * resumes from its last commit and handles that record again.
+     */
     void init(final ProcessorContext<byte[], byte[]> processorContext) {
         this.context = processorContext;
+        held.clear();
+    }
+
+    /** Drops what was held for a record that did not finish (Kafka failed while it was written or sent). */
+    void abandon() {
+        held.clear();
     }
 
     /** Holds an outcome's snapshots, then its events, in order. */

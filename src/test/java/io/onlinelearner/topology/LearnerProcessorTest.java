@@ -156,6 +156,48 @@ class LearnerProcessorTest {
         assertThat(context.forwarded()).isEmpty();
     }
 
+    /**
+     * A Kafka exception while a record's outputs are held (here its write fails) leaves nothing held:
+     * after the task is initialised again, the next record forwards only its own outputs, never the
+     * failed record's, which the task handles again from its last commit.
+     */
+    @Test
+    void shouldNeverForwardTheHeldOutputsOfARecordThatKafkaFailed() {
+        final String commands = DEFAULTS.topics().commands();
+        final LearnerProcessor processor = new LearnerProcessor(
+                LEARNER,
+                null,
+                DEFAULTS.inputFormat(),
+                DEFAULTS.inputMaxBytes(),
+                Map.of(DEFAULTS.topics().train(), Source.TRAIN, commands, Source.COMMANDS),
+                LearnerListener.NONE,
+                MisroutingDetector.off(),
+                false,
+                OptionalLong.empty());
+        final MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
+        context.addStateStore(failingThirdPut(contextWithEmptyStore(), new TaskMigratedException("the task moved on")));
+        context.setRecordMetadata(DEFAULTS.topics().train(), 0, 0L);
+        processor.init(context);
+        processor.process(RECORD);
+        processor.process(RECORD);
+        context.setRecordMetadata(commands, 0, 0L);
+        final Record<byte[], byte[]> stop =
+                new Record<>(RECORD.key(), "{\"command\": \"stop\"}".getBytes(StandardCharsets.UTF_8), 0L);
+        assertThatThrownBy(() -> processor.process(stop)).isInstanceOf(TaskMigratedException.class);
+        assertThat(context.forwarded()).isEmpty();
+
+        processor.init(context);
+        context.setRecordMetadata(DEFAULTS.topics().train(), 0, 2L);
+        processor.process(RECORD);
+        assertThat(context.forwarded()).isEmpty();
+
+        context.setRecordMetadata(commands, 0, 1L);
+        processor.process(stop);
+        assertThat(context.forwarded())
+                .extracting(forward -> forward.childName().orElseThrow())
+                .containsExactly(Names.MODELS_SINK, Names.CONTROL_SINK);
+    }
+
     private static String header(final Headers headers, final String name) {
         final Header header = headers.lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
