@@ -6,6 +6,8 @@ import io.onlinelearner.learner.Eviction;
 import io.onlinelearner.learner.ModelState;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Idle eviction for the {@link LearnerProcessor} ({@code learner.models.idle-ttl-ms}): before each
@@ -15,6 +17,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the model's last-seen time becomes the stream time.
  */
 final class IdleEvictions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IdleEvictions.class);
 
     private final long ttlMs;
     private final LabelsStep labels;
@@ -52,10 +56,20 @@ final class IdleEvictions {
     /** Evicts every model idle by {@code streamTime}. */
     void evictIdle(final long streamTime) {
         for (final IdleIndex.Idle model : idle.takeIdle(streamTime)) {
-            final ModelState state = store.get(model.model());
+            final ModelState state = readable(model.model());
             if (state != null) {
                 evict(model.model(), Eviction.of(state, streamTime - model.lastSeen()), streamTime);
             }
+        }
+    }
+
+    /** The model's state; null when it has none, or one this build cannot read, which stays as it is. */
+    private ModelState readable(final String model) {
+        try {
+            return StateReads.read(store, model);
+        } catch (StateReads.Unreadable e) {
+            LOG.warn("Not evicting model '{}': {}", model, e.getMessage());
+            return null;
         }
     }
 

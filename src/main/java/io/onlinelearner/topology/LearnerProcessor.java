@@ -292,7 +292,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
     }
 
     private ModelState read(final String model) {
-        return store.get(model);
+        return StateReads.read(store, model);
     }
 
     /** The model id of a record key: its UTF-8 text, or {@code default} for a null or empty key. */

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serdes;
@@ -196,6 +197,49 @@ class LearnerProcessorTest {
         assertThat(context.forwarded())
                 .extracting(forward -> forward.childName().orElseThrow())
                 .containsExactly(Names.MODELS_SINK, Names.CONTROL_SINK);
+    }
+
+    /**
+     * A stored state this build cannot read (here: the serde's refusal of a newer format) fails only
+     * the records of its model, which go to dead letters and change nothing; the task's other models
+     * go on, where Kafka Streams would fail the task on every retry.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldDeadLetterTheRecordsOfAModelWhoseStateCannotBeReadAndGoOnWithTheOthers() {
+        final MockProcessorContext<byte[], byte[]> source = contextWithEmptyStore();
+        final KeyValueStore<String, ModelState> below = source.getStateStore(Names.STORE);
+        final KeyValueStore<String, ModelState> store = (KeyValueStore<String, ModelState>) Proxy.newProxyInstance(
+                KeyValueStore.class.getClassLoader(), new Class<?>[] {KeyValueStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("get") && "bad".equals(args[0])) {
+                        throw new SerializationException("model state has format version 99");
+                    }
+                    try {
+                        return method.invoke(below, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        final MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
+        context.addStateStore(store);
+        context.setRecordMetadata(DEFAULTS.topics().train(), 0, 0L);
+        final LearnerProcessor processor = processor();
+        processor.init(context);
+
+        processor.process(RECORD.withKey("bad".getBytes(StandardCharsets.UTF_8)));
+        processor.process(RECORD);
+
+        assertThat(context.forwarded()).hasSize(1);
+        final Record<? extends byte[], ? extends byte[]> letter =
+                context.forwarded().get(0).record();
+        assertThat(context.forwarded().get(0).childName()).hasValue(Names.DEAD_LETTER_SINK);
+        assertThat(letter.key()).isEqualTo("bad".getBytes(StandardCharsets.UTF_8));
+        assertThat(header(letter.headers(), DeadLetters.EXCEPTION)).isEqualTo(StateReads.Unreadable.class.getName());
+        assertThat(header(letter.headers(), DeadLetters.MESSAGE))
+                .isEqualTo("the stored state of model 'bad' cannot be read (model state has format version 99); "
+                        + "its records go to dead letters until a build that reads it runs, or its state is deleted");
+        assertThat(below.get("bad")).isNull();
+        assertThat(below.get("m").updates()).isEqualTo(1);
     }
 
     private static String header(final Headers headers, final String name) {
