@@ -229,7 +229,29 @@ public record LearnerConfig(
         clientDefault(streams, "producer.", "buffer.memory", recordLimit);
         streams.putIfAbsent(RecordLimits.CHANGELOG_MAX_MESSAGE_BYTES, String.valueOf(recordLimit));
         boundStoreMemory(properties, streams);
+        requireStreamThread(streams);
         return streams;
+    }
+
+    /**
+     * Refuses {@code num.stream.threads} below 1, which Kafka Streams accepts: with no stream thread
+     * the learner would start, never process a record and stay rebalancing.
+     */
+    private static void requireStreamThread(final Properties streams) {
+        final String value = streams.getProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG);
+        if (value == null) {
+            return;
+        }
+        final boolean atLeastOne;
+        try {
+            atLeastOne = Integer.parseInt(value) >= 1;
+        } catch (NumberFormatException e) {
+            return;
+        }
+        if (!atLeastOne) {
+            throw new ConfigException(
+                    StreamsConfig.NUM_STREAM_THREADS_CONFIG, value, "at least 1: the learner needs a stream thread");
+        }
     }
 
     /**
