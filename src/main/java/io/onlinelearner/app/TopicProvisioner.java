@@ -2,6 +2,7 @@ package io.onlinelearner.app;
 
 import io.onlinelearner.config.LearnerConfig.TopicProvisioning;
 import io.onlinelearner.config.LearnerSettings;
+import io.onlinelearner.config.RecordLimits;
 import io.onlinelearner.config.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -117,7 +118,10 @@ public final class TopicProvisioner {
         for (final String name : missing) {
             final NewTopic topic = new NewTopic(name, provisioning.partitions(), provisioning.replicationFactor());
             final Map<String, String> configs = new HashMap<>();
-            configs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(provisioning.maxMessageBytes()));
+            final int maxMessageBytes = topics.inputs(true).contains(name)
+                    ? RecordLimits.inputTopicBytes(provisioning.maxMessageBytes())
+                    : provisioning.maxMessageBytes();
+            configs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(maxMessageBytes));
             if (name.equals(topics.models())) {
                 configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
             }

@@ -11,7 +11,7 @@ package io.onlinelearner.config;
  * learns again. So, unless the user set them ({@link LearnerConfig} applies them): the producer's {@code max.request.size} and
  * {@code buffer.memory} are raised to the limit, Kafka Streams creates its changelog topics with
  * {@code max.message.bytes} at the limit ({@code topic.max.message.bytes}), and the learner creates
- * its own topics so too. The broker's {@code socket.request.max.bytes} (100 MiB by default) is
+ * its own topics so too, its input topics with room for a dead letter's headers below the limit. The broker's {@code socket.request.max.bytes} (100 MiB by default) is
  * above it.
  */
 public final class RecordLimits {
@@ -24,6 +24,15 @@ public final class RecordLimits {
     public static final String CHANGELOG_MAX_MESSAGE_BYTES = "topic.max.message.bytes";
 
     private RecordLimits() {}
+
+    /**
+     * The {@code max.message.bytes} of an input topic the learner creates, under a limit of
+     * {@code limit} for what it writes: {@link #HEADER_ROOM_BYTES} less, so that the dead letter of
+     * any record the topic accepts, with the learner's headers added, is within the limit.
+     */
+    public static int inputTopicBytes(final int limit) {
+        return limit - HEADER_ROOM_BYTES;
+    }
 
     /** The limit for inputs of at most {@code inputMaxBytes}: 64 MiB, or more when a dead letter could be larger. */
     public static int bytes(final int inputMaxBytes) {

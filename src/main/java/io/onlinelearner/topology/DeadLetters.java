@@ -18,6 +18,16 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 public final class DeadLetters {
 
+    /**
+     * The longest message header, in characters. With {@link #MAX_STACKTRACE_CHARS}, at most 3
+     * UTF-8 bytes a character and the short headers, a dead letter's headers stay well within
+     * {@code RecordLimits.HEADER_ROOM_BYTES}, the room left above any record the learner's input
+     * topics accept, so that its dead letter can always be written.
+     */
+    static final int MAX_MESSAGE_CHARS = 4_000;
+    /** The longest stack trace header, in characters. */
+    static final int MAX_STACKTRACE_CHARS = 12_000;
+
     /** The exception class, as Kafka Streams names it. */
     public static final String EXCEPTION = "__streams.errors.exception";
     /** The human-readable reason. */
@@ -44,7 +54,7 @@ public final class DeadLetters {
             final Record<byte[], byte[]> input, final Origin source, final RecordRejectedException rejection) {
         final Headers headers = Origin.strip(new RecordHeaders(input.headers().toArray()));
         add(headers, EXCEPTION, rejection.getClass().getName());
-        add(headers, MESSAGE, rejection.getMessage());
+        add(headers, MESSAGE, bounded(rejection.getMessage(), MAX_MESSAGE_CHARS));
         add(headers, REASON, rejection.reason().code());
         addSource(headers, source);
         return new Record<>(input.key(), input.value(), input.timestamp(), headers);
@@ -59,8 +69,8 @@ public final class DeadLetters {
             final Record<byte[], byte[]> input, final Origin source, final RuntimeException failure) {
         final Headers headers = Origin.strip(new RecordHeaders(input.headers().toArray()));
         add(headers, EXCEPTION, failure.getClass().getName());
-        add(headers, MESSAGE, failure.getMessage());
-        add(headers, STACKTRACE, stackTrace(failure));
+        add(headers, MESSAGE, bounded(failure.getMessage(), MAX_MESSAGE_CHARS));
+        add(headers, STACKTRACE, bounded(stackTrace(failure), MAX_STACKTRACE_CHARS));
         addSource(headers, source);
         return new Record<>(input.key(), input.value(), input.timestamp(), headers);
     }
@@ -79,6 +89,15 @@ public final class DeadLetters {
             failure.printStackTrace(writer);
         }
         return text.toString();
+    }
+
+    /** {@code text}, cut to {@code max} characters with a closing ellipsis when longer; null stays null. */
+    static String bounded(final String text, final int max) {
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        final int end = Character.isHighSurrogate(text.charAt(max - 2)) ? max - 2 : max - 1;
+        return text.substring(0, end) + "…";
     }
 
     private static void add(final Headers headers, final String name, final String value) {

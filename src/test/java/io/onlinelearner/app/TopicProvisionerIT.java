@@ -47,8 +47,13 @@ class TopicProvisionerIT {
         assertThat(cleanupPolicy(topics.models())).isEqualTo("compact");
         assertThat(cleanupPolicy(topics.train())).isEqualTo("delete");
         assertThat(cleanupPolicy(topics.control())).isEqualTo("delete");
-        for (final String topic : topics.all()) {
+        for (final String topic : topics.outputs()) {
             assertThat(topicConfig(topic, "max.message.bytes")).as(topic).isEqualTo(String.valueOf(64 << 20));
+        }
+        for (final String topic : topics.inputs()) {
+            assertThat(topicConfig(topic, "max.message.bytes"))
+                    .as("%s: room for a dead letter's headers", topic)
+                    .isEqualTo(String.valueOf((64 << 20) - (64 << 10)));
         }
     }
 
