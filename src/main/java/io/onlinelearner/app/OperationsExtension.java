@@ -1,6 +1,7 @@
 package io.onlinelearner.app;
 
 import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.features.HashingConfig;
 import io.onlinelearner.http.LearnerHttpServer;
 import io.onlinelearner.http.StreamsModelDirectory;
@@ -73,7 +74,9 @@ public final class OperationsExtension implements LearnerExtension {
                     statusOut);
         } catch (IOException e) {
             throw new StartupRefusedException("cannot serve HTTP on " + config.httpHost() + ":" + config.httpPort()
-                    + " (" + e.getMessage() + "): set learner.http.port to a free port, or 0 for any");
+                    + " (" + e.getMessage() + "): set " + LearnerSettings.HTTP_HOST.key()
+                    + " to an address of this machine and " + LearnerSettings.HTTP_PORT.key()
+                    + " to a free port, or 0 for any");
         }
     }
 

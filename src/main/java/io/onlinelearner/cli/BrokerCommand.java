@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "130:stopped by Ctrl-C, after a clean close",
-            "143:stopped by SIGTERM, after a clean close",
+            "130:stopped by Ctrl-C, after closing the broker",
+            "143:stopped by SIGTERM, after closing the broker",
             "1:the broker failed",
             "2:bad option, or the port is in use"
         })

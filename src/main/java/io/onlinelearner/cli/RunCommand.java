@@ -30,8 +30,8 @@ import picocli.CommandLine.Spec;
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "130:stopped by Ctrl-C, after a clean close",
-            "143:stopped by SIGTERM, after a clean close",
+            "130:stopped by Ctrl-C, after closing (a close that takes over 30 s is logged and given up)",
+            "143:stopped by SIGTERM, after closing likewise",
             "1:Kafka Streams failed, or Kafka is unreachable",
             "2:bad configuration, unreadable config file, or topics not usable (e.g. not co-partitioned)"
         })
