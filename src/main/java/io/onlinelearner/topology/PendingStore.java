@@ -12,6 +12,8 @@ import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A task's remembered requests in its Kafka Streams store ({@link Names#LABELS_STORE}): the
@@ -31,6 +33,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
  * again; that copy is dropped at every load, and whenever a write fails part way.
  */
 final class PendingStore implements PendingView {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PendingStore.class);
 
     private static final Bytes REQUESTS_START = Bytes.wrap(new byte[] {PendingKeys.REQUEST});
     private static final Bytes REQUESTS_END = Bytes.wrap(new byte[] {PendingKeys.REQUEST + 1});
@@ -58,6 +62,20 @@ final class PendingStore implements PendingView {
     }
 
     /**
+     * Adds a stored request to the age index; one this build cannot read (a later format, corrupt
+     * bytes) is left out with a warning instead of failing the task at every start: it stays in the
+     * store, never expires, and a label for it goes to dead letters as a failure.
+     */
+    private void index(final byte[] key, final byte[] value) {
+        final String model = PendingKeys.requestModel(key);
+        try {
+            ages.add(model, PendingFormat.request(value));
+        } catch (RuntimeException e) {
+            LOG.warn("A remembered request of model '{}' cannot be read and is left out: {}", model, e.toString());
+        }
+    }
+
+    /**
      * Builds the age index from the requests in the store and drops the models' bookkeeping held in
      * memory; notes the keys of an earlier layout's age index, to delete with the next write.
      */
@@ -69,7 +87,7 @@ final class PendingStore implements PendingView {
         try (KeyValueIterator<Bytes, byte[]> requests = store.range(REQUESTS_START, REQUESTS_END)) {
             while (requests.hasNext()) {
                 final KeyValue<Bytes, byte[]> next = requests.next();
-                ages.add(PendingKeys.requestModel(next.key.get()), PendingFormat.request(next.value));
+                index(next.key.get(), next.value);
             }
         }
         for (final byte kind : new byte[] {PendingKeys.BY_MODEL, PendingKeys.BY_TIME}) {

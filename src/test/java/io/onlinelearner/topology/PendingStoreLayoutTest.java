@@ -190,4 +190,22 @@ class PendingStoreLayoutTest {
         assertThat(kv.get(Bytes.wrap(PendingKeys.byModelKey("a", old)))).isNull();
         assertThat(kv.get(Bytes.wrap(PendingKeys.byTimeKey(old)))).isNull();
     }
+
+    @Test
+    void shouldLeaveOutARequestItCannotReadWhenLoadingAndKeepTheOthers() {
+        final Remembered readable = request("1", 0.0, 10);
+        kv.put(Bytes.wrap(PendingKeys.requestKey("a", "1")), PendingFormat.request(readable));
+        final byte[] later = PendingFormat.request(request("2", 0.0, 11));
+        later[0] = 99;
+        kv.put(Bytes.wrap(PendingKeys.requestKey("a", "2")), later);
+
+        stored.load();
+
+        assertThat(stored.all("a")).containsExactly(readable);
+        assertThat(stored.olderThan(100).stream().map(e -> e.request().idJson()))
+                .containsExactly("1");
+        assertThat(kv.get(Bytes.wrap(PendingKeys.requestKey("a", "2"))))
+                .as("kept for a build that reads it")
+                .isEqualTo(later);
+    }
 }
