@@ -4,7 +4,9 @@ import io.onlinelearner.broker.EmbeddedKafkaBroker;
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.topology.LearnerListener;
 import io.onlinelearner.topology.LearnerTopology;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -125,6 +127,7 @@ public final class LearnerApplication implements AutoCloseable {
     }
 
     private void startStreams(final LearnerConfig config, final Properties props) {
+        requireStateDir(props);
         final LearnerListener listener = extension.listener();
         extension.configure(props);
         LOG.info("Kafka Streams configuration: {}", Secrets.masked(props));
@@ -145,6 +148,29 @@ public final class LearnerApplication implements AutoCloseable {
         streams = client;
         client.start();
         extension.started(client);
+    }
+
+    /**
+     * Refuses a {@code state.dir} the learner cannot create or write before anything is created,
+     * naming the key; Kafka Streams would refuse it only once the topics exist, without the key.
+     */
+    private static void requireStateDir(final Properties props) {
+        final String configured = props.getProperty(StreamsConfig.STATE_DIR_CONFIG);
+        final Path dir = configured != null
+                ? Path.of(configured)
+                : Path.of(System.getProperty("java.io.tmpdir"), "kafka-streams");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException | RuntimeException e) {
+            throw new StartupRefusedException(
+                    "invalid configuration: " + StreamsConfig.STATE_DIR_CONFIG + " = '" + dir
+                            + "': must be a folder the learner can create and write (" + e + ")",
+                    e);
+        }
+        if (!Files.isWritable(dir)) {
+            throw new StartupRefusedException("invalid configuration: " + StreamsConfig.STATE_DIR_CONFIG + " = '" + dir
+                    + "': must be a folder the learner can create and write (it is not writable)");
+        }
     }
 
     private void onStateChange(final KafkaStreams.State newState, final KafkaStreams.State oldState) {

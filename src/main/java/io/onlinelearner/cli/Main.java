@@ -83,6 +83,11 @@ public final class Main implements Callable<Integer> {
             err.println(NAME + ": " + e.getMessage());
             return USAGE;
         }
+        final Throwable kafkaConfig = kafkaConfigCause(e);
+        if (kafkaConfig != null) {
+            err.println(NAME + ": invalid configuration: " + kafkaConfig.getMessage());
+            return USAGE;
+        }
         LOG.debug("Failure", e);
         err.println(NAME + ": " + oneLine(e));
         return FAILURE;
@@ -95,6 +100,19 @@ public final class Main implements Callable<Integer> {
                 .println(NAME + ": " + e.getMessage() + " (see '"
                         + commandLine.getCommandSpec().qualifiedName() + " --help')");
         return USAGE;
+    }
+
+    /**
+     * A Kafka client's refusal of its configuration (e.g. {@code Invalid url in bootstrap.servers: …})
+     * among {@code e}'s causes, which Kafka wraps when it builds a client; null when there is none.
+     */
+    private static Throwable kafkaConfigCause(final Throwable e) {
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof org.apache.kafka.common.config.ConfigException) {
+                return cause;
+            }
+        }
+        return null;
     }
 
     /** The exception and its root cause, as one line. */

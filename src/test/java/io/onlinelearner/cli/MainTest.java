@@ -104,6 +104,33 @@ class MainTest {
     }
 
     @Test
+    void shouldExitTwoWithOneLineForABootstrapServersValueKafkaRefuses() throws IOException {
+        final CliRun run = CliRun.of(
+                "run", "--config", write("bootstrap.servers=nohost_:abc\n").toString());
+        assertThat(run.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(run.errLines())
+                .containsExactly(
+                        "online-learner: invalid configuration: Invalid url in bootstrap.servers: nohost_:abc");
+    }
+
+    @Test
+    void shouldExitTwoWithOneLineNamingAStateDirThatCannotBeCreated() throws IOException {
+        final Path file = Files.writeString(dir.resolve("a-file"), "not a folder");
+        final Path stateDir = file.resolve("state");
+        final CliRun run = CliRun.of(
+                "run",
+                "--config",
+                write("bootstrap.servers=localhost:1\nlearner.http.port=0\nstate.dir=" + stateDir + "\n")
+                        .toString());
+        assertThat(run.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(run.errLines())
+                .singleElement()
+                .asString()
+                .startsWith("online-learner: invalid configuration: state.dir = '" + stateDir
+                        + "': must be a folder the learner can create and write (");
+    }
+
+    @Test
     void shouldExitTwoWithOneLineWhenTheConfigFileIsMissing() {
         final Path missing = dir.resolve("nope.properties");
         final CliRun run = CliRun.of("run", "--config", missing.toString());
