@@ -244,7 +244,7 @@ public record LearnerConfig(
         }
         final boolean atLeastOne;
         try {
-            atLeastOne = Integer.parseInt(value) >= 1;
+            atLeastOne = Integer.parseInt(value.trim()) >= 1;
         } catch (NumberFormatException e) {
             return;
         }

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * wraps (the metrics, a bug) cannot undo the record's writes, so it is logged and the record counts
  * as handled, neither retried nor sent to dead letters. The first failure is logged with its stack
  * trace, then the 2nd, 4th, 8th… with their count, so that a listener failing on every record does
- * not flood the log. One instance per processor, i.e. per stream thread; not thread-safe.
+ * not flood the log. One instance per processor (a task's, run by one stream thread at a time); not
+ * thread-safe.
  */
 final class GuardedListener implements LearnerListener {
 

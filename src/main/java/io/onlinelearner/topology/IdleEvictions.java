@@ -81,14 +81,16 @@ final class IdleEvictions {
     }
 
     /**
-     * Deletes an idle model's state, texts, remembered requests and served losses (taken out of the
-     * index already; the count of joined labels stays, as it belongs to the model id), then publishes
-     * its last snapshot, with its label counts as they were, and its {@code EVICTED} event. The
+     * Encodes an idle model's last snapshot, with its label counts as they were, and its
+     * {@code EVICTED} event; deletes its state, texts, remembered requests and served losses (taken
+     * out of the index already; the count of joined labels stays, as it belongs to the model id);
+     * then publishes the two. The
      * listener hears of the forgotten requests before the eviction, which makes it forget the model.
      */
     private void evict(final String model, final Eviction eviction, final long streamTime) {
         final ModelLabels remembered = labels == null ? null : labels.labels(model);
         final Changes forgotten = labels == null ? Changes.NONE : labels.forgetModel(model);
+        outputs.evicted(model, eviction, remembered, streamTime);
         store.delete(model);
         if (names != null) {
             names.forget(model);
@@ -96,7 +98,7 @@ final class IdleEvictions {
         if (labels != null) {
             labels.write(forgotten);
         }
-        outputs.evicted(model, eviction, remembered, streamTime);
+        outputs.send();
         if (labels != null) {
             listener.onLabels(forgotten);
         }

@@ -75,9 +75,14 @@ final class LabelsStep {
         return labelling.joiner().labels(pending, model);
     }
 
-    /** {@code model}'s bookkeeping once {@code unwritten}, changes that do not forget the model, are written. */
+    /** {@code model}'s bookkeeping once {@code unwritten}, changes not written yet, are. */
     ModelLabels labels(final String model, final Changes unwritten) {
+        if (!unwritten.labels().containsKey(model)) {
+            return labels(model);
+        }
         final ModelLabels changed = unwritten.labels().get(model);
-        return changed != null ? changed : labels(model);
+        return changed != null
+                ? changed
+                : ModelLabels.none(labelling.joiner().settings().window());
     }
 }

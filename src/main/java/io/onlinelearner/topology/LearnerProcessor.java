@@ -33,7 +33,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * exceptions propagate so that exactly-once aborts and retries the task ({@link #process}). So that
  * such a record changes nothing, each record is handled in two phases: everything is computed, its
  * texts planned and its outputs encoded while nothing is written; then its writes are made and its
- * outputs forwarded. The listener (the metrics) is told last, through a {@link GuardedListener}:
+ * outputs forwarded (a failure during the writes themselves, a bug in a store layer, leaves the
+ * writes made before it). The listener (the metrics) is told last, through a {@link GuardedListener}:
  * its failure is logged and cannot undo the record.
  *
  * <p>Optional steps, each in its own class: labels that come later ({@link LabelsStep}: before each

@@ -90,18 +90,16 @@ final class Outputs {
     }
 
     /**
-     * Forwards an evicted model's last snapshot, with its label counts as they were
-     * ({@code remembered}), then its event, both encoded first; not held, as an eviction is no
-     * part of the record being handled.
+     * Holds an evicted model's last snapshot, with its label counts as they were
+     * ({@code remembered}), then its event; the eviction sends them once it has written, before the
+     * record being handled holds anything.
      */
     void evicted(final String model, final Eviction eviction, final ModelLabels remembered, final long timestamp) {
         final Snapshot snapshot = Snapshot.of(model, eviction.last());
         final JsonCodec.Body value =
                 labels == null ? JsonCodec.value(snapshot) : LabelsJson.value(snapshot, remembered);
-        final byte[] last = json.write(value);
-        final byte[] event = json.write(JsonCodec.eventValue(model, eviction.event()));
-        forward(Names.MODELS_SINK, model, last, timestamp);
-        forward(Names.CONTROL_SINK, model, event, timestamp);
+        hold(Names.MODELS_SINK, model, json.write(value), timestamp);
+        hold(Names.CONTROL_SINK, model, json.write(JsonCodec.eventValue(model, eviction.event())), timestamp);
     }
 
     /** Holds the answer to a predict record. */

@@ -64,7 +64,7 @@ final class PendingStore implements PendingView {
     /**
      * Adds a stored request to the age index; one this build cannot read (a later format, corrupt
      * bytes) is left out with a warning instead of failing the task at every start: it stays in the
-     * store, never expires, and a label for it goes to dead letters as a failure.
+     * store and in its model's count, never expires, and a label for it is unknown.
      */
     private void index(final byte[] key, final byte[] value) {
         final String model = PendingKeys.requestModel(key);
