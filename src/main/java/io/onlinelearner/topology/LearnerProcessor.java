@@ -145,7 +145,9 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
 
     private void handle(
             final Record<byte[], byte[]> record, final Origin origin, final Source source, final String model) {
-        misrouting.check(source, origin, record.key());
+        if (misrouting.check(source, origin, record.key())) {
+            listener.onMisrouted(source, origin.topic());
+        }
         final long streamTime = labels == null && evictions == null ? record.timestamp() : streamTime(record);
         try {
             switch (source) {

@@ -62,8 +62,7 @@ public final class LearnerTopology {
                 .toList());
         final boolean rekeyed = config.inputRepartition();
         final InputRouting.Routed routed = inputs.route(rekeyed);
-        final MisroutingDetector misrouting =
-                rekeyed ? MisroutingDetector.off() : new MisroutingDetector(partitions, listener);
+        final MisroutingDetector misrouting = rekeyed ? MisroutingDetector.off() : new MisroutingDetector(partitions);
         final Topology topology = routed.topology();
         topology.addProcessor(
                 Names.LEARNER,

@@ -28,19 +28,17 @@ import org.slf4j.LoggerFactory;
 public final class MisroutingDetector {
 
     private static final Logger LOG = LoggerFactory.getLogger(MisroutingDetector.class);
-    private static final MisroutingDetector OFF = new MisroutingDetector(Map.of(), LearnerListener.NONE);
+    private static final MisroutingDetector OFF = new MisroutingDetector(Map.of());
 
     private final Map<String, Integer> partitions;
-    private final LearnerListener listener;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     /**
-     * A detector for the input topics in {@code partitions} (topic to partition count), reporting to
-     * {@code listener}. Topics it has no count for are not checked.
+     * A detector for the input topics in {@code partitions} (topic to partition count). Topics it
+     * has no count for are not checked.
      */
-    public MisroutingDetector(final Map<String, Integer> partitions, final LearnerListener listener) {
+    public MisroutingDetector(final Map<String, Integer> partitions) {
         this.partitions = Map.copyOf(partitions);
-        this.listener = listener;
     }
 
     /** A detector that checks nothing: for inputs re-keyed through repartition topics, or unknown counts. */
@@ -49,8 +47,8 @@ public final class MisroutingDetector {
     }
 
     /**
-     * Checks one record read from {@code origin} with {@code key}, counting and (once per topic)
-     * logging it when misrouted.
+     * Checks one record read from {@code origin} with {@code key}, logging it (once per topic) when
+     * misrouted; the caller counts it.
      *
      * @return true when the record is misrouted
      */
@@ -62,7 +60,6 @@ public final class MisroutingDetector {
         if (count == null || count <= 1 || origin.partition() == partitionOf(key, count)) {
             return false;
         }
-        listener.onMisrouted(source, origin.topic());
         if (warned.add(origin.topic())) {
             LOG.warn(
                     "Record with key '{}' is in partition {} of topic '{}', but Kafka's murmur2 partitioner puts "

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.model.Position;
@@ -14,6 +15,7 @@ import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Header;
@@ -240,6 +242,81 @@ class LearnerProcessorTest {
                         + "its records go to dead letters until a build that reads it runs, or its state is deleted");
         assertThat(below.get("bad")).isNull();
         assertThat(below.get("m").updates()).isEqualTo(1);
+    }
+
+    /**
+     * A hashed record that fails while its feature texts are planned (here the store of texts fails
+     * on one model): nothing of it is written, since the plan comes before the state's write, and
+     * its dead letter carries the failure and where the record came from.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldWriteNothingOfARecordThatFailsBeforeItsFirstWrite() {
+        final Properties hashed = new Properties();
+        hashed.setProperty(LearnerSettings.FEATURES_MODE.key(), "hashed");
+        final LearnerConfig config = LearnerConfig.parse(hashed);
+        final LearnerProcessor processor = new LearnerProcessor(
+                new Learner(config.learnerSpec()),
+                null,
+                config.inputFormat(),
+                config.inputMaxBytes(),
+                INPUTS,
+                LearnerListener.NONE,
+                MisroutingDetector.off(),
+                false,
+                OptionalLong.empty());
+        final MockProcessorContext<byte[], byte[]> context = contextWithEmptyStore();
+        final KeyValueStore<String, byte[]> base = bytesStore(context, Names.FEATURE_NAMES_RECENT_STORE);
+        final KeyValueStore<String, byte[]> failing = (KeyValueStore<String, byte[]>) Proxy.newProxyInstance(
+                KeyValueStore.class.getClassLoader(), new Class<?>[] {KeyValueStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("get") && "bad".equals(args[0])) {
+                        throw new IllegalStateException("the texts failed");
+                    }
+                    try {
+                        return method.invoke(base, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        context.addStateStore(failing);
+        bytesStore(context, Names.FEATURE_NAMES_STORE);
+        processor.init(context);
+        final byte[] value = "{\"features\": {\"u\": \"a\"}, \"y\": 1}".getBytes(StandardCharsets.UTF_8);
+        context.setRecordMetadata(DEFAULTS.topics().train(), 3, 41L);
+
+        processor.process(new Record<>("bad".getBytes(StandardCharsets.UTF_8), value, 0L));
+        processor.process(new Record<>("m".getBytes(StandardCharsets.UTF_8), value, 0L));
+
+        final KeyValueStore<String, ModelState> states = context.getStateStore(Names.STORE);
+        assertThat(states.get("bad")).isNull();
+        assertThat(states.get("m").updates()).isEqualTo(1);
+        assertThat(context.forwarded()).hasSize(1);
+        final Record<? extends byte[], ? extends byte[]> letter =
+                context.forwarded().get(0).record();
+        assertThat(context.forwarded().get(0).childName()).hasValue(Names.DEAD_LETTER_SINK);
+        assertThat(letter.value()).isEqualTo(value);
+        assertThat(header(letter.headers(), DeadLetters.EXCEPTION)).isEqualTo(IllegalStateException.class.getName());
+        assertThat(header(letter.headers(), DeadLetters.MESSAGE)).isEqualTo("the texts failed");
+        assertThat(header(letter.headers(), DeadLetters.STACKTRACE))
+                .startsWith("java.lang.IllegalStateException: the texts failed")
+                .contains(NamesStep.class.getName());
+        assertThat(header(letter.headers(), DeadLetters.TOPIC))
+                .isEqualTo(DEFAULTS.topics().train());
+        assertThat(header(letter.headers(), DeadLetters.PARTITION)).isEqualTo("3");
+        assertThat(header(letter.headers(), DeadLetters.OFFSET)).isEqualTo("41");
+        assertThat(letter.headers().lastHeader(DeadLetters.REASON)).isNull();
+    }
+
+    /** A byte-valued in-memory store named {@code name}, initialised and added to {@code context}. */
+    private static KeyValueStore<String, byte[]> bytesStore(
+            final MockProcessorContext<byte[], byte[]> context, final String name) {
+        final KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(name), Serdes.String(), Serdes.ByteArray())
+                .withLoggingDisabled()
+                .build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        return store;
     }
 
     private static String header(final Headers headers, final String name) {
