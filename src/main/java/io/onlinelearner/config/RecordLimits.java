@@ -1,5 +1,8 @@
 package io.onlinelearner.config;
 
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
 /**
  * The size of the largest record the learner writes, and the client and topic settings that let it
  * through. Kafka's defaults stop at 1 MiB ({@code max.request.size}, {@code message.max.bytes}),
@@ -20,6 +23,10 @@ public final class RecordLimits {
     public static final int DEFAULT_BYTES = 64 << 20;
     /** Room for a dead letter's headers above the largest input value. */
     public static final int HEADER_ROOM_BYTES = 64 << 10;
+    /** Kafka's default {@code max.request.size}. */
+    static final int KAFKA_MAX_REQUEST_BYTES = 1 << 20;
+    /** The producer's {@code max.request.size} as Kafka Streams reads it, prefixed. */
+    static final String PRODUCER_MAX_REQUEST_SIZE = "producer." + ProducerConfig.MAX_REQUEST_SIZE_CONFIG;
     /** The Kafka Streams property whose value its changelog topics are created with. */
     public static final String CHANGELOG_MAX_MESSAGE_BYTES = "topic.max.message.bytes";
 
@@ -32,6 +39,20 @@ public final class RecordLimits {
      */
     public static int inputTopicBytes(final int limit) {
         return limit - HEADER_ROOM_BYTES;
+    }
+
+    /**
+     * The producer's effective {@code max.request.size} in Kafka Streams' configuration
+     * {@code configs}: {@code producer.max.request.size}, else {@code max.request.size}, else
+     * Kafka's default of 1 MiB.
+     */
+    public static int producerMaxRequestBytes(final Map<String, ?> configs) {
+        final Object value = configs.containsKey(PRODUCER_MAX_REQUEST_SIZE)
+                ? configs.get(PRODUCER_MAX_REQUEST_SIZE)
+                : configs.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        return value == null
+                ? KAFKA_MAX_REQUEST_BYTES
+                : Integer.parseInt(String.valueOf(value).trim());
     }
 
     /** The limit for inputs of at most {@code inputMaxBytes}: 64 MiB, or more when a dead letter could be larger. */

@@ -6,6 +6,9 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.AbstractRecords;
+import org.apache.kafka.common.record.CompressionType;
+import org.apache.kafka.common.record.RecordBatch;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
@@ -42,6 +45,12 @@ public final class DeadLetters {
     public static final String STACKTRACE = "__streams.errors.stacktrace";
     /** The learner's reason code, e.g. {@code wrong-dimension}. */
     public static final String REASON = "learner.errors.reason";
+    /**
+     * On a dead letter written without its value: the value's length in bytes. Only a value larger
+     * than the producer's {@code max.request.size} once uncompressed, which reached an input topic
+     * compressed below that topic's limit, is written so.
+     */
+    public static final String VALUE_BYTES = "learner.errors.value-bytes";
 
     private DeadLetters() {}
 
@@ -89,6 +98,27 @@ public final class DeadLetters {
             failure.printStackTrace(writer);
         }
         return text.toString();
+    }
+
+    /**
+     * {@code letter} as the producer can send it under {@code maxRequestBytes}
+     * ({@code max.request.size}, which the producer checks against a record's uncompressed size):
+     * unchanged when it fits, else without its value and with {@link #VALUE_BYTES}. A letter the
+     * producer refused would fail the stream thread on the same record at every retry.
+     */
+    public static Record<byte[], byte[]> fitted(final Record<byte[], byte[]> letter, final int maxRequestBytes) {
+        final int size = AbstractRecords.estimateSizeInBytesUpperBound(
+                RecordBatch.CURRENT_MAGIC_VALUE,
+                CompressionType.NONE,
+                letter.key(),
+                letter.value(),
+                letter.headers().toArray());
+        if (size <= maxRequestBytes || letter.value() == null) {
+            return letter;
+        }
+        final Headers headers = new RecordHeaders(letter.headers().toArray());
+        add(headers, VALUE_BYTES, String.valueOf(letter.value().length));
+        return new Record<>(letter.key(), null, letter.timestamp(), headers);
     }
 
     /** {@code text}, cut to {@code max} characters with a closing ellipsis when longer; null stays null. */

@@ -1,5 +1,6 @@
 package io.onlinelearner.topology;
 
+import io.onlinelearner.config.RecordLimits;
 import io.onlinelearner.labels.Changes;
 import io.onlinelearner.labels.ModelLabels;
 import io.onlinelearner.labels.ServedOutcome;
@@ -42,6 +43,7 @@ final class Outputs {
     private final JsonWriter json = new JsonWriter();
     private final List<Held> held = new ArrayList<>();
     private ProcessorContext<byte[], byte[]> context;
+    private int maxRequestBytes;
 
     /**
      * @param labels  labels that come later; null when they are off
@@ -59,6 +61,7 @@ final class Outputs {
      */
     void init(final ProcessorContext<byte[], byte[]> processorContext) {
         this.context = processorContext;
+        this.maxRequestBytes = RecordLimits.producerMaxRequestBytes(processorContext.appConfigs());
         held.clear();
     }
 
@@ -123,7 +126,10 @@ final class Outputs {
     /** The dead letter of a rejected record; drops what was held for it. */
     void rejected(final Record<byte[], byte[]> record, final Origin origin, final RecordRejectedException rejection) {
         held.clear();
-        context.forward(DeadLetters.of(record.withKey(inputKey(record)), origin, rejection), Names.DEAD_LETTER_SINK);
+        context.forward(
+                DeadLetters.fitted(
+                        DeadLetters.of(record.withKey(inputKey(record)), origin, rejection), maxRequestBytes),
+                Names.DEAD_LETTER_SINK);
     }
 
     /**
@@ -145,7 +151,9 @@ final class Outputs {
                 model,
                 failure);
         context.forward(
-                DeadLetters.ofFailure(record.withKey(inputKey(record)), origin, failure), Names.DEAD_LETTER_SINK);
+                DeadLetters.fitted(
+                        DeadLetters.ofFailure(record.withKey(inputKey(record)), origin, failure), maxRequestBytes),
+                Names.DEAD_LETTER_SINK);
     }
 
     /** The record's key on its input topic: a re-keyed record carries it in a header, trusted only then. */

@@ -6,6 +6,7 @@ import io.onlinelearner.config.RecordLimits;
 import io.onlinelearner.model.RecordRejectedException;
 import io.onlinelearner.model.RejectionReason;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Record;
@@ -69,5 +70,44 @@ class DeadLetterHeadersTest {
         }
         assertThat(DeadLetters.bounded(text, text.length())).isEqualTo(text);
         assertThat(DeadLetters.bounded(null, 5)).isNull();
+    }
+
+    @Test
+    void shouldKeepTheValueOfEveryLetterWhoseInputTheLearnersTopicsAccept() {
+        final int limit = RecordLimits.DEFAULT_BYTES;
+        final byte[] largest = new byte[RecordLimits.inputTopicBytes(limit) - 100];
+        final Record<byte[], byte[]> input = new Record<>(new byte[] {1}, largest, 0L, new RecordHeaders());
+        final Record<byte[], byte[]> letter = DeadLetters.ofFailure(
+                input, ORIGIN, new IllegalStateException("€".repeat(100_000), new IllegalStateException("x")));
+        assertThat(DeadLetters.fitted(letter, limit)).isSameAs(letter);
+    }
+
+    @Test
+    void shouldDropOnlyTheValueOfALetterTheProducerWouldRefuseAndSayItsLength() {
+        final byte[] value = new byte[2_000];
+        final Record<byte[], byte[]> letter = DeadLetters.of(
+                new Record<>(new byte[] {1}, value, 5L, new RecordHeaders()),
+                ORIGIN,
+                new RecordRejectedException(RejectionReason.TOO_LARGE, "too large"));
+        final Record<byte[], byte[]> fitted = DeadLetters.fitted(letter, 1_000);
+        assertThat(fitted.value()).isNull();
+        assertThat(fitted.key()).isEqualTo(new byte[] {1});
+        assertThat(fitted.timestamp()).isEqualTo(5L);
+        assertThat(new String(
+                        fitted.headers().lastHeader(DeadLetters.VALUE_BYTES).value(), StandardCharsets.UTF_8))
+                .isEqualTo("2000");
+        assertThat(new String(fitted.headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8))
+                .isEqualTo("too-large");
+        assertThat(DeadLetters.fitted(letter, 3_000)).isSameAs(letter);
+    }
+
+    @Test
+    void shouldReadTheProducersEffectiveMaxRequestSize() {
+        assertThat(RecordLimits.producerMaxRequestBytes(Map.of())).isEqualTo(1 << 20);
+        assertThat(RecordLimits.producerMaxRequestBytes(Map.of("max.request.size", "5000")))
+                .isEqualTo(5000);
+        assertThat(RecordLimits.producerMaxRequestBytes(
+                        Map.of("max.request.size", "5000", "producer.max.request.size", " 7000")))
+                .isEqualTo(7000);
     }
 }
