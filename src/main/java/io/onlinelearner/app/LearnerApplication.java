@@ -175,6 +175,7 @@ public final class LearnerApplication implements AutoCloseable {
 
     private void onStateChange(final KafkaStreams.State newState, final KafkaStreams.State oldState) {
         LOG.info("Kafka Streams: {} -> {}", oldState, newState);
+        extension.stateChanged(newState);
         if (newState == KafkaStreams.State.ERROR) {
             failed = true;
             terminated.countDown();

@@ -27,6 +27,9 @@ public interface LearnerExtension extends AutoCloseable {
     /** Called once, right after {@link KafkaStreams#start()}, e.g. to serve interactive queries. */
     default void started(final KafkaStreams streams) {}
 
+    /** Called at every state Kafka Streams enters, from the thread that changed it (it may precede {@link #started}). */
+    default void stateChanged(final KafkaStreams.State state) {}
+
     /** Releases what {@link #started} acquired; must not throw. */
     @Override
     default void close() {}

@@ -125,6 +125,11 @@ public final class OperationsExtension implements LearnerExtension {
     }
 
     @Override
+    public void stateChanged(final KafkaStreams.State state) {
+        http.observe(state);
+    }
+
+    @Override
     public void close() {
         try {
             status.close();

@@ -30,6 +30,7 @@ public final class LearnerHttpServer implements AutoCloseable {
 
     private final HttpServer server;
     private final String host;
+    private final HealthPolicy health = new HealthPolicy();
     private ExecutorService executor;
 
     private LearnerHttpServer(final HttpServer server, final String host) {
@@ -52,6 +53,15 @@ public final class LearnerHttpServer implements AutoCloseable {
         return host + ":" + port();
     }
 
+    /**
+     * Tells {@code /health} of a state the streams client entered, so that a rebalance after it
+     * first ran counts as up whether or not anyone asked while it ran; may come before
+     * {@link #start}.
+     */
+    public void observe(final KafkaStreams.State state) {
+        health.isUp(state);
+    }
+
     /** Starts serving {@code api}. */
     public synchronized void start(final Api api) {
         final AtomicInteger count = new AtomicInteger();
@@ -63,9 +73,7 @@ public final class LearnerHttpServer implements AutoCloseable {
         server.setExecutor(executor);
         final PeerClient client = new PeerClient();
         server.createContext(
-                "/",
-                new ApiHandler(
-                        api, new HealthPolicy(), new PeerFanOut(client), ModelLocator.overHttp(api.models(), client)));
+                "/", new ApiHandler(api, health, new PeerFanOut(client), ModelLocator.overHttp(api.models(), client)));
         server.start();
     }
 

@@ -306,6 +306,15 @@ class LearnerHttpServerTest {
     }
 
     @Test
+    void shouldStayUpDuringARebalanceAfterARunNoOneAskedAbout() throws Exception {
+        state.set(KafkaStreams.State.REBALANCING);
+        server.observe(KafkaStreams.State.REBALANCING);
+        server.observe(KafkaStreams.State.RUNNING);
+        server.observe(KafkaStreams.State.REBALANCING);
+        assertThat(get("/health").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void shouldAnswer503WhileTheStoreCannotBeQueried() throws Exception {
         directory.ready = false;
         assertJsonError(get("/models/a"), 503);
