@@ -138,7 +138,8 @@ public final class CommandClient implements AutoCloseable {
         }
     }
 
-    private static Properties producerProperties(final Properties client) {
+    /** The producer settings of {@code client}, with acks=all and idempotence, never transactional. */
+    static Properties producerProperties(final Properties client) {
         final Properties p = only(client, ProducerConfig.configNames());
         p.setProperty(ProducerConfig.ACKS_CONFIG, "all");
         p.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -154,7 +155,8 @@ public final class CommandClient implements AutoCloseable {
         return p;
     }
 
-    private static Properties only(final Properties client, final Set<String> names) {
+    /** The keys of {@code client} among {@code names}. */
+    static Properties only(final Properties client, final Set<String> names) {
         final Properties p = new Properties();
         final Map<String, String> kept = client.stringPropertyNames().stream()
                 .filter(names::contains)

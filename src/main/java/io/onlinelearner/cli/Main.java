@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
             DemoCommand.class,
             BrokerCommand.class,
             ModelCommand.class,
+            ProduceCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         },
@@ -72,7 +73,8 @@ public final class Main implements Callable<Integer> {
     /** With no command: a usage error. */
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "a command is required: run, demo, broker, model or bench");
+        throw new ParameterException(
+                spec.commandLine(), "a command is required: run, demo, broker, model, produce or bench");
     }
 
     private static int onException(final Exception e, final CommandLine commandLine) {

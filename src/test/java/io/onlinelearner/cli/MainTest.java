@@ -28,7 +28,7 @@ class MainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "demo", "broker", "bench", "model"})
+    @ValueSource(strings = {"run", "demo", "broker", "bench", "model", "produce"})
     void shouldPrintEachCommandsUsageAndExitZeroOnHelp(final String command) {
         final CliRun run = CliRun.of(command, "--help");
         assertThat(run.exitCode()).isZero();
@@ -57,7 +57,7 @@ class MainTest {
         assertThat(run.exitCode()).isEqualTo(Main.USAGE);
         assertThat(run.errLines())
                 .containsExactly(
-                        "online-learner: a command is required: run, demo, broker, model or bench (see 'online-learner --help')");
+                        "online-learner: a command is required: run, demo, broker, model, produce or bench (see 'online-learner --help')");
     }
 
     @Test

@@ -1,0 +1,100 @@
+package io.onlinelearner.cli;
+
+import io.onlinelearner.app.LineProducer;
+import io.onlinelearner.broker.EmbeddedKafkaBroker;
+import io.onlinelearner.config.LearnerConfig;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code produce}: writes {@code KEY:VALUE} lines from standard input (or a file) to one of the
+ * learner's topics, so that {@code run} on the embedded broker can be fed without Kafka's tools.
+ */
+@Command(
+        name = "produce",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Write records to a topic, one a line of standard input (or --file): KEY:VALUE, split at the first "
+                    + "separator; an empty key is the model default.",
+            "E.g. echo 'm1:{\"x\": [1.0, 2.0], \"y\": 3.0}' | online-learner produce"
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:every record was acknowledged",
+            "1:Kafka did not answer, the topic does not exist, or a record was refused",
+            "2:bad option or configuration, or a line without the separator (the lines before it are sent)"
+        })
+final class ProduceCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(
+            names = "--topic",
+            paramLabel = "NAME",
+            description = "The topic (default: the training topic, learner.topic.train).")
+    private String topic;
+
+    @Option(
+            names = {"-c", "--config"},
+            paramLabel = "FILE",
+            description = "A properties file (default: config/learner.properties if present); its bootstrap.servers, "
+                    + "security keys and topic names are used. Without bootstrap.servers: localhost:--broker-port, "
+                    + "the broker of `run`.")
+    private Path config;
+
+    @Option(
+            names = "--broker-port",
+            paramLabel = "N",
+            defaultValue = "" + EmbeddedKafkaBroker.DEFAULT_PORT,
+            description = "The port of the broker that run embeds, used when no bootstrap.servers is configured "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private int brokerPort;
+
+    @Option(
+            names = "--separator",
+            paramLabel = "S",
+            defaultValue = ":",
+            description = "What separates the key from the value (default: ${DEFAULT-VALUE}).")
+    private String separator;
+
+    @Option(names = "--file", paramLabel = "FILE", description = "Read the lines from FILE instead of standard input.")
+    private Path file;
+
+    @Override
+    public Integer call() throws Exception {
+        if (brokerPort < 1 || brokerPort > 65_535) {
+            throw new ParameterException(spec.commandLine(), "--broker-port must be in [1, 65535], not " + brokerPort);
+        }
+        if (separator.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--separator must not be empty");
+        }
+        final LearnerConfig parsed = LearnerConfig.parse(ConfigFiles.load(config));
+        final Properties client = parsed.hasBootstrapServers()
+                ? parsed.streams()
+                : parsed.streamsWithBootstrap("localhost:" + brokerPort);
+        final String target = topic == null ? parsed.topics().train() : topic;
+        final long sent;
+        try (AutoCloseable quiet = LogLevels.kafkaErrorsOnly();
+                BufferedReader lines = file == null
+                        ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+                        : Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                LineProducer producer = new LineProducer(client)) {
+            sent = producer.send(target, lines, separator);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        spec.commandLine().getOut().println(Main.NAME + ": sent " + sent + " records to " + target);
+        return Main.OK;
+    }
+}
