@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reaches the other instances of the application: forwards a model request (a GET of its
- * snapshot, a POST of a prediction request) to the instance that owns the model, and completes a list with the other instances' parts. A list misses an instance
- * that does not answer rather than failing.
+ * snapshot, a POST of a prediction request) to the instance that owns the model, and completes a
+ * list with the other instances' parts. A page of models fails when an instance does not answer,
+ * since it would miss that instance's models; the live page's curves leave such an instance out.
  */
 final class PeerFanOut {
 
@@ -66,32 +67,39 @@ final class PeerFanOut {
     /**
      * The page {@code request} asks for, of this instance ({@code local}) and of every instance in
      * {@code peers} answering the same request on {@code path} (its {@code Link} header saying
-     * whether more follow there); an instance that does not answer is left out, as in {@link #gather}.
+     * whether more follow there).
+     *
+     * @throws ModelDirectory.NotReadyException when an instance does not answer 200: the page would
+     *                                          miss its models (the API answers 503)
      */
     Page<JsonCodec.Body> gatherPage(
             final String path, final PageRequest request, final Page<JsonCodec.Body> local, final List<String> peers) {
         final List<Page<JsonCodec.Body>> parts = new ArrayList<>();
         parts.add(local);
         for (final String peer : peers) {
-            fetchPage(peer, path + "?" + request.query()).ifPresent(parts::add);
+            parts.add(fetchPage(peer, path + "?" + request.query()));
         }
         return Page.merge(parts, request.limit());
     }
 
-    private Optional<Page<JsonCodec.Body>> fetchPage(final String peer, final String pathAndQuery) {
+    private Page<JsonCodec.Body> fetchPage(final String peer, final String pathAndQuery) {
+        final String problem;
         try {
             final PeerClient.Reply reply = client.get(peer, pathAndQuery);
             if (reply.status() == 200) {
-                return Optional.of(new Page<>(
-                        List.copyOf(HttpJson.objectsByModel(reply.body()).entrySet()), reply.link() != null));
+                return new Page<>(
+                        List.copyOf(HttpJson.objectsByModel(reply.body()).entrySet()), reply.link() != null);
             }
-            LOG.warn("{} on {} answered {}; listing without it", pathAndQuery, peer, reply.status());
+            problem = "answered " + reply.status();
         } catch (IOException e) {
-            LOG.warn("{} on {} failed: {}; listing without it", pathAndQuery, peer, e.getMessage());
+            throw new ModelDirectory.NotReadyException(
+                    "the instance at " + peer + " did not answer (" + e + "); the list would miss its models", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new ModelDirectory.NotReadyException("interrupted while asking " + peer, e);
         }
-        return Optional.empty();
+        throw new ModelDirectory.NotReadyException(
+                "the instance at " + peer + " " + problem + "; the list would miss its models", null);
     }
 
     private Optional<Map<String, JsonCodec.Body>> fetch(final String peer, final String path) {
@@ -102,7 +110,7 @@ final class PeerFanOut {
             }
             LOG.warn("{} on {} answered {}; listing without it", path, peer, reply.status());
         } catch (IOException e) {
-            LOG.warn("{} on {} failed: {}; listing without it", path, peer, e.getMessage());
+            LOG.warn("{} on {} failed: {}; listing without it", path, peer, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -388,6 +388,24 @@ class LearnerHttpServerTest {
     }
 
     @Test
+    void shouldAnswer503ForAListThatWouldMissTheModelsOfAnInstanceThatDoesNotAnswer() throws Exception {
+        directory.models.put("a", trained(1.0));
+        final LearnerHttpServer unused = LearnerHttpServer.bind("127.0.0.1", 0);
+        final String gone = unused.hostPort();
+        unused.close();
+        directory.peers.add(gone);
+        final HttpResponse<String> list = get("/models");
+        assertJsonError(list, 503);
+        assertThat(JSON.readTree(list.body()).get("error").asText())
+                .startsWith("the instance at " + gone + " did not answer (")
+                .endsWith("); the list would miss its models");
+        peerDirectory.ready = false;
+        directory.peers.clear();
+        directory.peers.add(peer.hostPort());
+        assertJsonError(get("/models"), 503);
+    }
+
+    @Test
     void shouldListAModelHeldHereAndByAnotherInstanceOnceWithThisInstancesSnapshot() throws Exception {
         final ModelState a = trained(1.0);
         directory.models.put("a", a);
