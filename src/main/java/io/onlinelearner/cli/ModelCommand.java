@@ -2,18 +2,17 @@ package io.onlinelearner.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.onlinelearner.app.CommandClient;
-import io.onlinelearner.broker.EmbeddedKafkaBroker;
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.serde.JsonCodec;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -67,21 +66,8 @@ final class ModelCommand implements Callable<Integer> {
     @Option(names = "--lr", paramLabel = "X", description = "With set-lr: the new learning rate, finite and > 0.")
     private Double lr;
 
-    @Option(
-            names = {"-c", "--config"},
-            paramLabel = "FILE",
-            description =
-                    "A properties file (default: config/learner.properties if present); its bootstrap.servers "
-                            + "and topic names are used. Without bootstrap.servers: localhost:--broker-port, the broker of `run`.")
-    private Path config;
-
-    @Option(
-            names = "--broker-port",
-            paramLabel = "N",
-            defaultValue = "" + EmbeddedKafkaBroker.DEFAULT_PORT,
-            description = "The port of the broker that run embeds, used when no bootstrap.servers is configured: "
-                    + "the one given to run --broker-port (default: ${DEFAULT-VALUE}).")
-    private int brokerPort;
+    @Mixin
+    private ClusterOptions cluster;
 
     @Option(
             names = "--timeout",
@@ -93,10 +79,8 @@ final class ModelCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         final byte[] json = commandJson(parseAction());
-        final LearnerConfig parsed = LearnerConfig.parse(ConfigFiles.load(config));
-        final Properties client = parsed.hasBootstrapServers()
-                ? parsed.streams()
-                : parsed.streamsWithBootstrap("localhost:" + brokerPort);
+        final LearnerConfig parsed = cluster.config();
+        final Properties client = cluster.client(parsed);
         final Optional<JsonNode> event;
         try (AutoCloseable quiet = LogLevels.kafkaErrorsOnly();
                 CommandClient commands = new CommandClient(
@@ -133,9 +117,6 @@ final class ModelCommand implements Callable<Integer> {
         }
         if (lr != null && parsed != Action.SET_LR) {
             throw usage("--lr goes with set-lr only");
-        }
-        if (brokerPort < 1 || brokerPort > 65_535) {
-            throw usage("--broker-port must be in [1, 65535], not " + brokerPort);
         }
         if (timeoutSeconds < 1) {
             throw usage("--timeout must be at least 1 second, not " + timeoutSeconds);

@@ -1,7 +1,6 @@
 package io.onlinelearner.cli;
 
 import io.onlinelearner.app.LineProducer;
-import io.onlinelearner.broker.EmbeddedKafkaBroker;
 import io.onlinelearner.config.LearnerConfig;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -11,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -45,21 +45,8 @@ final class ProduceCommand implements Callable<Integer> {
             description = "The topic (default: the training topic, learner.topic.train).")
     private String topic;
 
-    @Option(
-            names = {"-c", "--config"},
-            paramLabel = "FILE",
-            description = "A properties file (default: config/learner.properties if present); its bootstrap.servers, "
-                    + "security keys and topic names are used. Without bootstrap.servers: localhost:--broker-port, "
-                    + "the broker of `run`.")
-    private Path config;
-
-    @Option(
-            names = "--broker-port",
-            paramLabel = "N",
-            defaultValue = "" + EmbeddedKafkaBroker.DEFAULT_PORT,
-            description = "The port of the broker that run embeds, used when no bootstrap.servers is configured "
-                    + "(default: ${DEFAULT-VALUE}).")
-    private int brokerPort;
+    @Mixin
+    private ClusterOptions cluster;
 
     @Option(
             names = "--separator",
@@ -73,16 +60,11 @@ final class ProduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (brokerPort < 1 || brokerPort > 65_535) {
-            throw new ParameterException(spec.commandLine(), "--broker-port must be in [1, 65535], not " + brokerPort);
-        }
         if (separator.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--separator must not be empty");
         }
-        final LearnerConfig parsed = LearnerConfig.parse(ConfigFiles.load(config));
-        final Properties client = parsed.hasBootstrapServers()
-                ? parsed.streams()
-                : parsed.streamsWithBootstrap("localhost:" + brokerPort);
+        final LearnerConfig parsed = cluster.config();
+        final Properties client = cluster.client(parsed);
         final String target = topic == null ? parsed.topics().train() : topic;
         final long sent;
         try (AutoCloseable quiet = LogLevels.kafkaErrorsOnly();

@@ -44,6 +44,14 @@ class ProduceCommandIT {
         return Files.write(dir.resolve("lines.txt"), List.of(lines), StandardCharsets.UTF_8);
     }
 
+    /** {@code produce} of {@code file} to {@code topic} on the shared broker, with {@code more} options. */
+    private CliRun produce(final String topic, final Path file, final String... more) throws IOException {
+        final List<String> args = new ArrayList<>(
+                List.of("produce", "-c", config().toString(), "--topic", topic, "--file", file.toString()));
+        args.addAll(List.of(more));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
     private static List<ConsumerRecord<byte[], byte[]>> read(final String topic, final int count) {
         final List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
@@ -68,15 +76,9 @@ class ProduceCommandIT {
     void shouldWriteEveryLineAsOneRecordPartitionedByMurmur2() throws Exception {
         final String topic = KafkaBrokerExtension.unique("produce");
         KAFKA.createTopics(PARTITIONS, List.of(topic));
-        final CliRun run = CliRun.of(
-                "produce",
-                "--config",
-                config().toString(),
-                "--topic",
+        final CliRun run = produce(
                 topic,
-                "--file",
-                lines("m1:{\"x\": [1.0, 2.0], \"y\": 3.0}", "", "m2:{\"x\": [0.5, 1.0], \"y\": 1.0}", ":{\"x\": 1}")
-                        .toString());
+                lines("m1:{\"x\": [1.0, 2.0], \"y\": 3.0}", "", "m2:{\"x\": [0.5, 1.0], \"y\": 1.0}", ":{\"x\": 1}"));
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.OK);
         assertThat(run.outLines()).containsExactly("online-learner: sent 3 records to " + topic);
@@ -96,17 +98,8 @@ class ProduceCommandIT {
     void shouldStopAtALineWithoutTheSeparatorWithExitTwoAfterSendingTheLinesBefore() throws Exception {
         final String topic = KafkaBrokerExtension.unique("produce-bad");
         KAFKA.createTopics(PARTITIONS, List.of(topic));
-        final CliRun run = CliRun.of(
-                "produce",
-                "-c",
-                config().toString(),
-                "--topic",
-                topic,
-                "--file",
-                lines("m1;{\"x\": 1, \"y\": 1}", "{\"x\": 2}", "m1;{\"x\": 3, \"y\": 1}")
-                        .toString(),
-                "--separator",
-                ";");
+        final CliRun run = produce(
+                topic, lines("m1;{\"x\": 1, \"y\": 1}", "{\"x\": 2}", "m1;{\"x\": 3, \"y\": 1}"), "--separator", ";");
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.USAGE);
         assertThat(run.errLines())
@@ -120,14 +113,7 @@ class ProduceCommandIT {
     @Test
     void shouldExitOneNamingAMissingTopic() throws Exception {
         final String topic = KafkaBrokerExtension.unique("produce-missing");
-        final CliRun run = CliRun.of(
-                "produce",
-                "-c",
-                config().toString(),
-                "--topic",
-                topic,
-                "--file",
-                lines("m:{}").toString());
+        final CliRun run = produce(topic, lines("m:{}"));
         assertThat(run.exitCode()).isEqualTo(Main.FAILURE);
         assertThat(run.errLines())
                 .singleElement()
