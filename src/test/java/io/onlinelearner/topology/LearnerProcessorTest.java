@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -211,17 +212,8 @@ class LearnerProcessorTest {
     void shouldDeadLetterTheRecordsOfAModelWhoseStateCannotBeReadAndGoOnWithTheOthers() {
         final MockProcessorContext<byte[], byte[]> source = contextWithEmptyStore();
         final KeyValueStore<String, ModelState> below = source.getStateStore(Names.STORE);
-        final KeyValueStore<String, ModelState> store = (KeyValueStore<String, ModelState>) Proxy.newProxyInstance(
-                KeyValueStore.class.getClassLoader(), new Class<?>[] {KeyValueStore.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("get") && "bad".equals(args[0])) {
-                        throw new SerializationException("model state has format version 99");
-                    }
-                    try {
-                        return method.invoke(below, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        final KeyValueStore<String, ModelState> store =
+                failingGet(below, "bad", () -> new SerializationException("model state has format version 99"));
         final MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
         context.addStateStore(store);
         context.setRecordMetadata(DEFAULTS.topics().train(), 0, 0L);
@@ -267,17 +259,8 @@ class LearnerProcessorTest {
                 OptionalLong.empty());
         final MockProcessorContext<byte[], byte[]> context = contextWithEmptyStore();
         final KeyValueStore<String, byte[]> base = bytesStore(context, Names.FEATURE_NAMES_RECENT_STORE);
-        final KeyValueStore<String, byte[]> failing = (KeyValueStore<String, byte[]>) Proxy.newProxyInstance(
-                KeyValueStore.class.getClassLoader(), new Class<?>[] {KeyValueStore.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("get") && "bad".equals(args[0])) {
-                        throw new IllegalStateException("the texts failed");
-                    }
-                    try {
-                        return method.invoke(base, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        final KeyValueStore<String, byte[]> failing =
+                failingGet(base, "bad", () -> new IllegalStateException("the texts failed"));
         context.addStateStore(failing);
         bytesStore(context, Names.FEATURE_NAMES_STORE);
         processor.init(context);
@@ -305,6 +288,23 @@ class LearnerProcessorTest {
         assertThat(header(letter.headers(), DeadLetters.PARTITION)).isEqualTo("3");
         assertThat(header(letter.headers(), DeadLetters.OFFSET)).isEqualTo("41");
         assertThat(letter.headers().lastHeader(DeadLetters.REASON)).isNull();
+    }
+
+    /** {@code below}, except that a {@code get} of {@code key} throws a new {@code failure}, made there. */
+    @SuppressWarnings("unchecked")
+    private static <V> KeyValueStore<String, V> failingGet(
+            final KeyValueStore<String, V> below, final String key, final Supplier<RuntimeException> failure) {
+        return (KeyValueStore<String, V>) Proxy.newProxyInstance(
+                KeyValueStore.class.getClassLoader(), new Class<?>[] {KeyValueStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("get") && key.equals(args[0])) {
+                        throw failure.get();
+                    }
+                    try {
+                        return method.invoke(below, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     /** A byte-valued in-memory store named {@code name}, initialised and added to {@code context}. */
