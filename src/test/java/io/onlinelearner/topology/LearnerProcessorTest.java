@@ -208,7 +208,6 @@ class LearnerProcessorTest {
      * go on, where Kafka Streams would fail the task on every retry.
      */
     @Test
-    @SuppressWarnings("unchecked")
     void shouldDeadLetterTheRecordsOfAModelWhoseStateCannotBeReadAndGoOnWithTheOthers() {
         final MockProcessorContext<byte[], byte[]> source = contextWithEmptyStore();
         final KeyValueStore<String, ModelState> below = source.getStateStore(Names.STORE);
@@ -242,7 +241,6 @@ class LearnerProcessorTest {
      * its dead letter carries the failure and where the record came from.
      */
     @Test
-    @SuppressWarnings("unchecked")
     void shouldWriteNothingOfARecordThatFailsBeforeItsFirstWrite() {
         final Properties hashed = new Properties();
         hashed.setProperty(LearnerSettings.FEATURES_MODE.key(), "hashed");
