@@ -34,8 +34,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * such a record changes nothing, each record is handled in two phases: everything is computed, its
  * texts planned and its outputs encoded while nothing is written; then its writes are made and its
  * outputs forwarded (a failure during the writes themselves, a bug in a store layer, leaves the
- * writes made before it). The listener (the metrics) is told last, through a {@link GuardedListener}:
- * its failure is logged and cannot undo the record.
+ * writes made before it). The listener (the metrics) is told through a {@link GuardedListener}, of
+ * a record's effects after its writes: its failure is logged and cannot undo the record. A stored
+ * state this build cannot read fails only its model's records ({@link StateReads}).
  *
  * <p>Optional steps, each in its own class: labels that come later ({@link LabelsStep}: before each
  * record the stream time forgets requests past the ttl; a predict record with an id is remembered,
@@ -119,7 +120,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
 
     /**
      * Handles one record. An exception of Kafka's own ({@link KafkaException}: a fenced producer, a
-     * migrated task, a store that cannot be read) propagates unchanged, so that Kafka Streams aborts
+     * migrated task, a store that cannot be written) propagates unchanged, so that Kafka Streams aborts
      * the transaction and the task resumes from its last commit. Any other exception is a bug met on
      * this record while nothing of it is written: it is logged and the record goes to the
      * dead-letter topic as {@link DeadLetters#ofFailure} describes, with none of its outputs; the
