@@ -73,7 +73,7 @@ final class SettingsReader {
         for (final String key : properties.stringPropertyNames()) {
             if (key.startsWith(LearnerSettings.PREFIX) && LearnerSettings.forKey(key) == null) {
                 throw new ConfigException("invalid configuration: unknown key " + key
-                        + " (every learner.* key is listed in config/learner.properties)");
+                        + " (docs/configuration.md and config/learner.properties list every learner.* key)");
             }
         }
     }
