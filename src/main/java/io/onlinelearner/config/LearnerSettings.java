@@ -182,7 +182,7 @@ public final class LearnerSettings {
     public static final Setting<InputFormat> INPUT_FORMAT = define(
             "input.format",
             "json",
-            "json, or avro (single-object encoding) for train, validation and predict values",
+            "json, or avro (single-object encoding) for train, validation, predict and labels values",
             oneOf(List.of(InputFormat.values()), InputFormat::configName));
     public static final Setting<Boolean> INPUT_REPARTITION = define(
             "input.repartition",

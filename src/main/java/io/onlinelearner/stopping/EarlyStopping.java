@@ -48,9 +48,10 @@ public final class EarlyStopping {
     }
 
     /**
-     * Decides on the end of one round of a model that may have been resumed or reset: warm-up and
-     * the first-round rule count {@code sinceStart}, the rounds since the model's start, last resume
-     * or last reset, while {@code bestRound} records the round number as published.
+     * Decides on the end of one round of a model that may have been resumed or reset: the warm-up
+     * counts {@code sinceStart}, the rounds since the model's start, last resume or last reset,
+     * while the rule {@code r > 0} and {@code bestRound} take the round number as published (which
+     * restarts at 0 only on a reset).
      *
      * @param state      the stopping state before this round
      * @param round      the round's number, as published
@@ -76,7 +77,7 @@ public final class EarlyStopping {
             return new Decision(new StoppingState(beatsBaseline ? 0 : wait, loss, round, current), false);
         }
         final StoppingState next = new StoppingState(wait, state.best(), state.bestRound(), snapshot);
-        return new Decision(next, wait >= config.patience() && sinceStart > 0);
+        return new Decision(next, wait >= config.patience() && round > 0);
     }
 
     /**

@@ -17,9 +17,11 @@ import org.slf4j.LoggerFactory;
  * a record is still processed where it is; the detector only counts it (through
  * {@link LearnerListener#onMisrouted}) and logs one WARN per topic, on the first one, with the fix.
  *
- * <p>Records with a null or empty key are never misrouted: they belong to the model
- * {@code default}, and every client spreads them over partitions (Java's sticky partitioner,
- * librdkafka's {@code consistent_random} for empty and null keys), so no partition is theirs.
+ * <p>A record with a null or empty key belongs to the model {@code default}, whose partition is
+ * murmur2's for the key {@code default}. Every client spreads null and empty keys over partitions
+ * (Java's sticky partitioner, librdkafka's {@code consistent_random}), so with more than one
+ * partition such records split {@code default} into one state per task unless they are re-keyed:
+ * they are counted and logged as any other misrouted record, with that advice.
  *
  * <p>One detector is shared by every task of a topology: it keeps no per-record state, and costs
  * one murmur2 over the key bytes and one map lookup per record (tens of nanoseconds for short keys).
@@ -29,6 +31,7 @@ public final class MisroutingDetector {
 
     private static final Logger LOG = LoggerFactory.getLogger(MisroutingDetector.class);
     private static final MisroutingDetector OFF = new MisroutingDetector(Map.of());
+    private static final byte[] DEFAULT_KEY = Names.DEFAULT_MODEL.getBytes(StandardCharsets.UTF_8);
 
     private final Map<String, Integer> partitions;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
@@ -53,14 +56,20 @@ public final class MisroutingDetector {
      * @return true when the record is misrouted
      */
     public boolean check(final Source source, final Origin origin, final byte[] key) {
-        if (origin == null || key == null || key.length == 0) {
+        if (origin == null) {
             return false;
         }
+        final boolean keyless = key == null || key.length == 0;
+        final byte[] modelKey = keyless ? DEFAULT_KEY : key;
         final Integer count = partitions.get(origin.topic());
-        if (count == null || count <= 1 || origin.partition() == partitionOf(key, count)) {
+        if (count == null || count <= 1 || origin.partition() == partitionOf(modelKey, count)) {
             return false;
         }
         if (warned.add(origin.topic())) {
+            if (keyless) {
+                warnKeyless(origin, count);
+                return true;
+            }
             LOG.warn(
                     "Record with key '{}' is in partition {} of topic '{}', but Kafka's murmur2 partitioner puts "
                             + "that key in partition {} of {}: its producer partitions differently (librdkafka clients "
@@ -75,6 +84,22 @@ public final class MisroutingDetector {
                     LearnerSettings.INPUT_REPARTITION.key());
         }
         return true;
+    }
+
+    private void warnKeyless(final Origin origin, final int count) {
+        LOG.warn(
+                "Record with a null or empty key is in partition {} of topic '{}': it belongs to the model '{}', whose records "
+                        + "Kafka's murmur2 partitioner puts in partition {} of {}. Producers spread records without a key "
+                        + "over partitions, so that model is learned as one separate state per task. Fix: key the records "
+                        + "'{}', or set {}=true. Further such records on this topic are only counted "
+                        + "(learner_misrouted_records_total).",
+                origin.partition(),
+                origin.topic(),
+                Names.DEFAULT_MODEL,
+                partitionOf(DEFAULT_KEY, count),
+                count,
+                Names.DEFAULT_MODEL,
+                LearnerSettings.INPUT_REPARTITION.key());
     }
 
     /** The partition Kafka's Java producer and Kafka Streams choose for {@code key} among {@code count}. */

@@ -38,6 +38,13 @@ final class IdleReplay {
         return idle;
     }
 
+    /** Every model's last-seen time, over all tasks: what the idle index must hold at the end. */
+    Map<String, Long> lastSeen() {
+        final Map<String, Long> all = new java.util.TreeMap<>();
+        lastSeen.values().forEach(all::putAll);
+        return all;
+    }
+
     /** A valid record of {@code model}, which has a state afterwards, was handled at {@code streamTime}. */
     void seen(final int partition, final String model, final long streamTime) {
         lastSeen.computeIfAbsent(partition, p -> new HashMap<>()).put(model, streamTime);

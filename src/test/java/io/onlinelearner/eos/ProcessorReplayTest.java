@@ -2,8 +2,12 @@ package io.onlinelearner.eos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.onlinelearner.config.Topics;
+import io.onlinelearner.learner.ModelState;
+import io.onlinelearner.topology.DeadLetters;
 import io.onlinelearner.topology.LearnerDriver;
 import io.onlinelearner.topology.LearnerListener;
+import io.onlinelearner.topology.Names;
 import io.onlinelearner.topology.Source;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -11,10 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * pure core computes: over the exactly-once workload (early stops, plateau rate changes, drift and
  * its resets, set-lr, stop and resume commands, predictions, labels that join, are held out,
  * expire or join nothing, and bad records), each record at its timestamp, both publish the same
- * bytes and end in the same states and remembered requests.
+ * bytes, dead-letter the same records with the same reasons, and end in the same states (no model
+ * more, none fewer), remembered requests and idle index.
  */
 class ProcessorReplayTest {
 
@@ -46,9 +53,24 @@ class ProcessorReplayTest {
             assertThat(byKey(driver.controlTopic())).isEqualTo(replay.events());
             assertThat(byKey(driver.predictionsTopic())).isEqualTo(replay.predictions());
             assertThat(byKey(driver.outcomesTopic())).isEqualTo(replay.outcomes());
-            replay.finalStates()
-                    .forEach((model, state) ->
-                            assertThat(driver.state(model)).as(model).isEqualTo(state));
+            final Map<String, ModelState> states = new TreeMap<>();
+            try (KeyValueIterator<String, ModelState> all = driver.store().all()) {
+                all.forEachRemaining(kv -> states.put(kv.key, kv.value));
+            }
+            assertThat(states).as("every model's state").isEqualTo(new TreeMap<>(replay.finalStates()));
+            final Map<String, String> idleIndex = new TreeMap<>();
+            try (KeyValueIterator<Bytes, byte[]> all =
+                    driver.<Bytes, byte[]>store(Names.LAST_SEEN_STORE).all()) {
+                all.forEachRemaining(kv -> idleIndex.put(Replay.hex(kv.key.get()), Replay.hex(kv.value)));
+            }
+            replay.assertIdleIndex(idleIndex);
+            final Topics topics = EosSettings.config().topics();
+            assertThat(driver.deadLetters().readRecordsToList().stream()
+                            .map(ProcessorReplayTest::letter)
+                            .toList())
+                    .as("the input record of every dead letter")
+                    .containsExactlyElementsOf(workload.expectedDeadLetters(source -> source.topic(topics)))
+                    .isNotEmpty();
             final Map<String, String> remembered = new TreeMap<>();
             try (KeyValueIterator<Bytes, byte[]> all = driver.labelsStore().all()) {
                 all.forEachRemaining(kv -> remembered.put(Replay.hex(kv.key.get()), Replay.hex(kv.value)));
@@ -58,6 +80,16 @@ class ProcessorReplayTest {
                             workload.models(), EosSettings.config().labels().window()))
                     .isNotEmpty();
         }
+    }
+
+    private static String letter(final TestRecord<byte[], byte[]> record) {
+        return header(record, DeadLetters.TOPIC) + "/" + header(record, DeadLetters.PARTITION) + "/"
+                + header(record, DeadLetters.OFFSET) + " " + header(record, DeadLetters.REASON);
+    }
+
+    private static String header(final TestRecord<byte[], byte[]> record, final String name) {
+        final Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static Map<String, List<String>> byKey(final TestOutputTopic<byte[], byte[]> topic) {

@@ -33,7 +33,9 @@ import io.onlinelearner.serde.ModelStateSerde;
 import io.onlinelearner.serde.NamesFormat;
 import io.onlinelearner.serde.PendingFormat;
 import io.onlinelearner.serde.PendingKeys;
+import io.onlinelearner.topology.Names;
 import io.onlinelearner.topology.Source;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -67,6 +69,7 @@ import java.util.TreeMap;
  * @param finalNames  every hashed model's feature texts at the end (texts kept), by {@link FeatureNames#seen}
  * @param pending     the remembered requests at the end, one view per task (partition)
  * @param heldOut     per model, the joined labels whose example validated
+ * @param lastSeen    with idle eviction on, every model's last-seen time at the end (empty otherwise)
  */
 record Replay(
         Map<String, List<String>> snapshots,
@@ -76,7 +79,8 @@ record Replay(
         Map<String, ModelState> finalStates,
         Map<String, FeatureNames> finalNames,
         Map<Integer, MemoryPending> pending,
-        Map<String, Long> heldOut) {
+        Map<String, Long> heldOut,
+        Map<String, Long> lastSeen) {
 
     /** Replays every record of {@code workload} through a learner built from {@code config}. */
     static Replay of(final Workload workload, final LearnerConfig config) {
@@ -95,6 +99,7 @@ record Replay(
                 new LinkedHashMap<>(),
                 new LinkedHashMap<>(),
                 new HashMap<>(),
+                new TreeMap<>(),
                 new TreeMap<>(),
                 new TreeMap<>(),
                 new TreeMap<>());
@@ -123,6 +128,9 @@ record Replay(
             } else if (input.source() == Source.LABELS) {
                 replay.refuse(step);
             }
+        }
+        if (idle != null) {
+            replay.lastSeen.putAll(idle.lastSeen());
         }
         return replay;
     }
@@ -337,6 +345,35 @@ record Replay(
         return store;
     }
 
+    /**
+     * Asserts that {@code committed}, the idle index's store (keys and values in hex, in {@code
+     * IdleIndex}'s layout), holds exactly the replay's last-seen time of every model ({@code 'm'}
+     * entries) and one time-ordered entry ({@code 't'}) per such model, at a time no later than it,
+     * and nothing else: no model lost, resurrected after its eviction, or entered twice.
+     */
+    void assertIdleIndex(final Map<String, String> committed) {
+        final Map<String, Long> exact = new TreeMap<>();
+        final Map<String, List<Long>> byTime = new TreeMap<>();
+        committed.forEach((key, value) -> {
+            final byte[] k = HexFormat.of().parseHex(key);
+            if (k[0] == 'm') {
+                exact.put(
+                        new String(k, 1, k.length - 1, StandardCharsets.UTF_8),
+                        ByteBuffer.wrap(HexFormat.of().parseHex(value)).getLong());
+            } else {
+                assertThat((char) k[0]).as("kind of idle-index key %s", key).isEqualTo('t');
+                byTime.computeIfAbsent(new String(k, 9, k.length - 9, StandardCharsets.UTF_8), m -> new ArrayList<>())
+                        .add(ByteBuffer.wrap(k, 1, 8).getLong() ^ Long.MIN_VALUE);
+            }
+        });
+        assertThat(exact).as("last-seen times (idle index)").isEqualTo(lastSeen).isNotEmpty();
+        assertThat(byTime.keySet()).as("models in time order (idle index)").isEqualTo(lastSeen.keySet());
+        byTime.forEach((model, times) -> assertThat(times)
+                .as("time-ordered entries of %s, last seen at %d", model, lastSeen.get(model))
+                .singleElement()
+                .satisfies(t -> assertThat(t).isLessThanOrEqualTo(lastSeen.get(model))));
+    }
+
     static String hex(final byte[] bytes) {
         return bytes == null ? null : HexFormat.of().formatHex(bytes);
     }
@@ -375,6 +412,27 @@ record Replay(
     /** The number of outcomes expected. */
     long outcomeCount() {
         return outcomes.values().stream().mapToLong(List::size).sum();
+    }
+
+    /**
+     * Asserts everything the learner committed on {@code kafka} for {@code workload} under {@link
+     * EosSettings#config()}: the outputs ({@link #assertPublished}), one dead letter per bad record
+     * with its reason, and the changelogs of the model states, the remembered requests and the idle
+     * index, which must end with the replay's.
+     */
+    void assertCommitted(final KafkaHarness kafka, final Workload workload) {
+        assertPublished(kafka);
+        assertThat(kafka.deadLetteredInputs())
+                .as("the input record of every dead letter (read_committed)")
+                .containsExactlyInAnyOrderElementsOf(workload.expectedDeadLetters(kafka.topics()));
+        final LearnerConfig config = EosSettings.config();
+        assertThat(kafka.committedStore(Names.STORE))
+                .as("the model states (changelog, read_committed)")
+                .isEqualTo(stateStore(config.adam()));
+        assertThat(kafka.committedStore(Names.LABELS_STORE))
+                .as("the remembered requests (changelog, read_committed)")
+                .isEqualTo(rememberedStore(workload.models(), config.labels().window()));
+        assertIdleIndex(kafka.committedStore(Names.LAST_SEEN_STORE));
     }
 
     /** Asserts that the committed outputs of {@code kafka} are exactly the replay's. */

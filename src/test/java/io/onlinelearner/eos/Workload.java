@@ -249,10 +249,15 @@ record Workload(int partitions, List<String> models, List<Input> records) {
      * (see {@link KafkaHarness#drained}). Offsets count from 0 on fresh topics, in production order.
      */
     List<String> expectedDeadLetters(final TopicNames topics) {
+        return expectedDeadLetters(topics::input);
+    }
+
+    /** As {@link #expectedDeadLetters(TopicNames)}, with each input's topic named by {@code topicOf}. */
+    List<String> expectedDeadLetters(final java.util.function.Function<Source, String> topicOf) {
         final Map<String, Long> next = new LinkedHashMap<>();
         final List<String> letters = new ArrayList<>();
         for (final Input r : records) {
-            final String topic = topics.input(r.source());
+            final String topic = topicOf.apply(r.source());
             final long offset = offsetOf(next, r);
             if (r.bad() && !(r.isEnd() && r.source() != Source.TRAIN)) {
                 letters.add(topic + "/" + r.partition() + "/" + offset + " " + r.reason());

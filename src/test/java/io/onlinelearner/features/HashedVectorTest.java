@@ -22,8 +22,13 @@ import org.junit.jupiter.api.Test;
 /**
  * Replays {@code hashed.json} through the pure core of named features: each record's features
  * through {@link FeatureReader}, each training record as one {@link SparseAdam} step, validation
- * records into rounds closed by {@link EarlyStopping}, predictions from the weights in force. It
- * checks every round, prediction, checkpoint, the stop signal and the final model against the file.
+ * records into rounds closed by {@link EarlyStopping}, predictions from the weights in force: the
+ * maths of named features without the learner around it. It checks each round's number, loss and
+ * update count, each prediction's id, value, status and update count, the number of checkpoints,
+ * the stop signal's rounds, best loss, updates, lineage and weights, and the final weights, update
+ * count and round. Every other field of the file (generations, learning rates, events' and
+ * predictions' remaining fields) is the learner's, and {@code HashedTopologyTest} compares the
+ * whole file through the topology.
  */
 class HashedVectorTest {
 
@@ -49,7 +54,6 @@ class HashedVectorTest {
         checkWeights(run.frozen, last);
         assertThat(run.frozenUpdates).isEqualTo(last.path("updates").asLong());
         assertThat(run.round).isEqualTo(last.path("round").asInt());
-        assertThat(last.path("status").asText()).isEqualTo("STOPPED");
     }
 
     @Test

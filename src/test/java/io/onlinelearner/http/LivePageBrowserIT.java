@@ -43,8 +43,12 @@ import org.openqa.selenium.chrome.ChromeOptions;
  */
 class LivePageBrowserIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** Debian's Chromium, or the binary named by {@code -Dchromium.binary}. */
+    private static final Path CHROMIUM = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
+    /** Debian's ChromeDriver, or the binary named by {@code -Dchromedriver.binary}. */
+    private static final Path CHROMEDRIVER =
+            Path.of(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver"));
+
     private static final Map<String, String> SETTINGS = Map.of(
             LearnerSettings.STOPPING_VALIDATION_WINDOW.key(), "20",
             LearnerSettings.STOPPING_PATIENCE.key(), "3",
@@ -67,7 +71,8 @@ class LivePageBrowserIT {
     static void requireChromium() {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             fail("The browser test needs Debian's Chromium: " + CHROMIUM + " and " + CHROMEDRIVER
-                    + " are missing. Install them with: apt-get update && apt-get install -y chromium chromium-driver");
+                    + " are missing. Install them with: apt-get update && apt-get install -y chromium chromium-driver"
+                    + " (or name others with -Dchromium.binary=… -Dchromedriver.binary=…)");
         }
     }
 

@@ -61,7 +61,11 @@ class SharedVectorsTest {
             state = learner.train(state, new Example(event.x(), event.y()), Position.train(0, 0L))
                     .state();
             if (!event.expect().isMissingNode()) {
-                vector.assertMatches(state.live().parameters(), state.updates(), event.expect(), state.intercept());
+                vector.assertMatches(
+                        state.live().parameters(),
+                        state.updates(),
+                        event.expect(),
+                        vector.model().intercept());
                 checked++;
             }
         }

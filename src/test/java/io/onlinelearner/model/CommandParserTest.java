@@ -3,10 +3,13 @@ package io.onlinelearner.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.onlinelearner.vectors.SharedVector;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@link CommandParser}: every command of the contract, and every malformed one as {@code bad-command}. */
 class CommandParserTest {
@@ -53,8 +56,22 @@ class CommandParserTest {
         assertThat(parse("{\"command\": \"reset\", \"lr\": -1}")).isEqualTo(new Command.Reset());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"lifecycle", "labels"})
+    void shouldParseEveryCommandOfAVectorFileAsTheFileMeansIt(final String file) {
+        int commands = 0;
+        for (final JsonNode event : SharedVector.named(file).root().path("events")) {
+            if ("commands".equals(event.path("topic").asText())) {
+                final JsonNode command = event.path("command");
+                assertThat(parse(command.toString())).as(command.toString()).isEqualTo(SharedVector.command(command));
+                commands++;
+            }
+        }
+        assertThat(commands).as("commands in %s.json", file).isPositive();
+    }
+
     @Test
-    void shouldParseEveryCommandOfTheLifecycleVectorWithItsExactLearningRate() {
+    void shouldKeepALearningRateExactlyAsWritten() {
         assertThat(parse("{\"command\": \"set-lr\", \"lr\": 0.03}")).isEqualTo(new Command.SetLr(0.03));
         assertThat(parse("{\"command\": \"set-lr\", \"lr\": 1e-300}")).isEqualTo(new Command.SetLr(1e-300));
     }

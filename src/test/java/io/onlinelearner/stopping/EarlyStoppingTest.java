@@ -122,4 +122,20 @@ class EarlyStoppingTest {
         assertThat(second.stop()).isTrue();
         assertThat(es.frozen(second.state(), at(1))).isEqualTo(AT_ZERO);
     }
+
+    @Test
+    void shouldTakeThePublishedRoundNumberForTheRuleThatRoundZeroNeverStops() {
+        final EarlyStopping es = stopping(1, 0, OptionalDouble.empty(), 0, true);
+        assertThat(es.onRound(StoppingState.INITIAL, 4, 0, Double.NaN, at(4)).stop())
+                .as("the first round after a resume, round 4, not improving")
+                .isTrue();
+        assertThat(es.onRound(StoppingState.INITIAL, 0, 0, Double.NaN, AT_ZERO).stop())
+                .as("round 0 after a reset")
+                .isFalse();
+        assertThat(stopping(1, 0, OptionalDouble.empty(), 1, true)
+                        .onRound(StoppingState.INITIAL, 4, 0, Double.NaN, at(4))
+                        .stop())
+                .as("round 4 in the warm-up of one round since the resume")
+                .isFalse();
+    }
 }

@@ -242,6 +242,9 @@ class HashedTopologyTest {
             assertThat(s.path("generation").asLong())
                     .as(at)
                     .isEqualTo(e.path("generation").asLong());
+            assertThat(vector.close(s.path("lr").asDouble(), e.path("lr").asDouble()))
+                    .as(at + ": lr " + s.path("lr") + " vs " + e.path("lr"))
+                    .isTrue();
             assertThat(s.path("weights").isObject())
                     .as(at + ": weights by index")
                     .isTrue();

@@ -62,7 +62,11 @@ class LearnerTopologyTest {
                 driver.pipe(true, LearnerDriver.bytes("m"), SharedVector.value(event, avro));
                 if (!event.expect().isMissingNode()) {
                     final ModelState state = driver.store().get("m");
-                    vector.assertMatches(state.parameters(), state.updates(), event.expect(), state.intercept());
+                    vector.assertMatches(
+                            state.parameters(),
+                            state.updates(),
+                            event.expect(),
+                            vector.model().intercept());
                     last = event.expect();
                     checked++;
                 }

@@ -80,11 +80,34 @@ class MisroutingDetectorTest {
     }
 
     @Test
-    void shouldNeverFlagNullOrEmptyKeysUnknownTopicsOrUnknownOrigins() {
-        assertThat(detector.check(Source.TRAIN, new Origin("train", 3, 0), null))
+    void shouldCountNullAndEmptyKeysOutsideThePartitionOfTheModelDefaultAndWarnOnceWithTheFix() {
+        final int home = MisroutingDetector.partitionOf(key(Names.DEFAULT_MODEL), PARTITIONS);
+        final int away = (home + 1) % PARTITIONS;
+        assertThat(detector.check(Source.TRAIN, new Origin("train", home, 0), null))
                 .isFalse();
-        assertThat(detector.check(Source.TRAIN, new Origin("train", 3, 0), new byte[0]))
+        assertThat(detector.check(Source.TRAIN, new Origin("train", home, 1), new byte[0]))
                 .isFalse();
+        assertThat(log.list).isEmpty();
+        assertThat(detector.check(Source.TRAIN, new Origin("train", away, 2), null))
+                .isTrue();
+        assertThat(detector.check(Source.TRAIN, new Origin("train", away, 3), new byte[0]))
+                .isTrue();
+        assertThat(log.list)
+                .singleElement()
+                .satisfies(event -> assertThat(event.getFormattedMessage())
+                        .contains(
+                                "null or empty key is in partition " + away + " of topic 'train'",
+                                "model 'default'",
+                                "partition " + home + " of " + PARTITIONS,
+                                "key the records 'default'",
+                                LearnerSettings.INPUT_REPARTITION.key() + "=true"));
+        assertThat(new MisroutingDetector(Map.of("train", 1)).check(Source.TRAIN, new Origin("train", 0, 0), null))
+                .as("one partition")
+                .isFalse();
+    }
+
+    @Test
+    void shouldNeverFlagUnknownTopicsOrUnknownOrigins() {
         final byte[] key = misroutedKey();
         final int crc = Crc32Partitioner.partitionOf(key, PARTITIONS);
         assertThat(detector.check(Source.TRAIN, new Origin("other", crc, 0), key))

@@ -444,22 +444,26 @@ public final class SharedVector {
     }
 
     /**
-     * Asserts that parameters {@code theta} (weights, then the bias when {@code intercept}) after
+     * Asserts that parameters {@code theta} (weights, then the bias when {@code withBias}) after
      * {@code updates} updates match an expectation {@code {"weights", "bias", "updates"}} of this
-     * file within its tolerance.
+     * file within its tolerance: as many weights as expected, a bias slot exactly when {@code
+     * withBias}, and a missing slot read as a bias of 0 (a model without intercept).
      */
     public void assertMatches(
-            final double[] theta, final long updates, final JsonNode expected, final boolean intercept) {
+            final double[] theta, final long updates, final JsonNode expected, final boolean withBias) {
         final double[] weights = doubles(expected.path("weights"));
         org.assertj.core.api.Assertions.assertThat(updates)
                 .as("%s: updates", name)
                 .isEqualTo(expected.path("updates").asLong());
+        org.assertj.core.api.Assertions.assertThat(theta)
+                .as("%s: parameters after %d updates (weights, then a bias: %b)", name, updates, withBias)
+                .hasSize(weights.length + (withBias ? 1 : 0));
         for (int i = 0; i < weights.length; i++) {
             org.assertj.core.api.Assertions.assertThat(close(theta[i], weights[i]))
                     .as("%s: weight %d after %d updates: %s vs %s", name, i, updates, theta[i], weights[i])
                     .isTrue();
         }
-        final double bias = intercept && theta.length > weights.length ? theta[weights.length] : 0.0;
+        final double bias = withBias ? theta[weights.length] : 0.0;
         org.assertj.core.api.Assertions.assertThat(
                         close(bias, expected.path("bias").asDouble()))
                 .as("%s: bias after %d updates: %s vs %s", name, updates, bias, expected.path("bias"))
