@@ -2,6 +2,7 @@ package io.onlinelearner.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.onlinelearner.topology.Names;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -62,15 +63,16 @@ public final class CommandClient implements AutoCloseable {
     }
 
     /**
-     * Sends {@code command} (a record value for {@code commands}) for {@code model} and returns the
-     * event it caused.
+     * Sends {@code command} (a record value for {@code commands}) for the model {@code id} (empty:
+     * {@code default}, keyed so) and returns the event it caused.
      *
      * @return the event as parsed JSON, or empty when none arrived within {@code timeout}
      * @throws ClusterUnavailableException when Kafka does not answer within {@code timeout}
      * @throws IllegalStateException       when a topic is missing or the command cannot be written
      */
-    public Optional<JsonNode> send(final String model, final byte[] command, final Duration timeout)
+    public Optional<JsonNode> send(final String id, final byte[] command, final Duration timeout)
             throws InterruptedException {
+        final String model = modelOf(id);
         final long deadline = System.nanoTime() + timeout.toNanos();
         final long sentAt;
         try {
@@ -114,6 +116,11 @@ public final class CommandClient implements AutoCloseable {
                     + " (is the configuration the learner's?)");
         }
         return partitions;
+    }
+
+    /** The model an id names: an empty one is the model {@code default}, as the learner reads an empty key. */
+    static String modelOf(final String id) {
+        return id.isEmpty() ? Names.DEFAULT_MODEL : id;
     }
 
     private static Duration remaining(final long deadline) {

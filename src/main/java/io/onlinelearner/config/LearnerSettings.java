@@ -3,6 +3,7 @@ package io.onlinelearner.config;
 import static io.onlinelearner.config.Values.bool;
 import static io.onlinelearner.config.Values.doubleWhere;
 import static io.onlinelearner.config.Values.doubles;
+import static io.onlinelearner.config.Values.host;
 import static io.onlinelearner.config.Values.intIn;
 import static io.onlinelearner.config.Values.interactions;
 import static io.onlinelearner.config.Values.longIn;
@@ -10,7 +11,6 @@ import static io.onlinelearner.config.Values.oneOf;
 import static io.onlinelearner.config.Values.optionalDouble;
 import static io.onlinelearner.config.Values.optionalIntIn;
 import static io.onlinelearner.config.Values.optionalLongIn;
-import static io.onlinelearner.config.Values.text;
 import static io.onlinelearner.config.Values.topicName;
 import static io.onlinelearner.config.Values.unsigned32;
 
@@ -298,7 +298,7 @@ public final class LearnerSettings {
             intIn(16, 1 << 20));
 
     public static final Setting<String> HTTP_HOST =
-            define("http.host", "127.0.0.1", "the address the HTTP API binds to", text());
+            define("http.host", "127.0.0.1", "the address the HTTP API binds to (a host name or IP address)", host());
     public static final Setting<Integer> HTTP_PORT =
             define("http.port", "8080", "the HTTP API's port, 0 to 65535 (0: any free port)", intIn(0, 65_535));
     public static final Setting<Integer> METRICS_MAX_MODELS =

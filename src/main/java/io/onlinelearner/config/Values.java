@@ -20,12 +20,13 @@ import java.util.stream.Collectors;
 final class Values {
 
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+    private static final Pattern HOST = Pattern.compile("[a-zA-Z0-9._:%-]{1,253}");
 
     private Values() {}
 
-    /** Any text. */
-    static Parser<String> text() {
-        return new Parser<>(Function.identity(), "any text");
+    /** A host name or IP address: what a socket binds to and other instances connect to. */
+    static Parser<String> host() {
+        return new Parser<>(v -> HOST.matcher(v).matches() ? v : null, "a host name or IP address, not empty");
     }
 
     /** A legal Kafka topic name. */

@@ -163,6 +163,17 @@ class ModelCommandIT {
     }
 
     @Test
+    @Order(6)
+    void shouldSendAnEmptyIdToTheModelDefaultAndPrintItsEvent() throws Exception {
+        final CliRun run = model("set-lr", "", "--lr", "0.5");
+        assertThat(run.exitCode()).as(String.join("\n", run.errLines())).isEqualTo(Main.FAILURE);
+        final JsonNode event = single(run);
+        assertThat(event.get("model").asText()).isEqualTo("default");
+        assertThat(event.get("event").asText()).isEqualTo("IGNORED");
+        assertThat(event.get("status").asText()).isEqualTo("NEW");
+    }
+
+    @Test
     @Order(7)
     void shouldExitOneWithOneLineWhenNoLearnerAnswers() throws Exception {
         final String prefix = KafkaBrokerExtension.unique("model-idle");

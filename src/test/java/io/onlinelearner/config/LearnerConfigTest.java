@@ -204,6 +204,8 @@ class LearnerConfigTest {
                 "STOPPING_PATIENCE          | 1.5   | an integer in [0, 2147483647]",
                 "STOPPING_BASELINE          | NaN   | a finite number, or empty for none",
                 "HTTP_PORT                  | 70000 | an integer in [0, 65535]",
+                "HTTP_HOST                  | ''    | a host name or IP address, not empty",
+                "HTTP_HOST                  | http://x | a host name or IP address, not empty",
                 "TOPIC_TRAIN                | a b   | a legal topic name (1 to 249 of a-z A-Z 0-9 . _ -)",
                 "TOPIC_PARTITIONS           | 0     | an integer in [1, 100000]",
                 "METRICS_MAX_MODELS         | -1    | an integer in [0, 2147483647]",
