@@ -10,6 +10,7 @@ import io.onlinelearner.learner.Learner;
 import io.onlinelearner.metrics.LearnerObservations;
 import io.onlinelearner.metrics.MetricsRegistry;
 import io.onlinelearner.metrics.StatusLine;
+import io.onlinelearner.serde.LineageNames;
 import io.onlinelearner.topology.LearnerListener;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -40,6 +41,7 @@ public final class OperationsExtension implements LearnerExtension {
     private final LearnerHttpServer http;
     private final Learner learner;
     private final LabelSettings labels;
+    private final LineageNames lineage;
     private final PrintStream statusOut;
     private String applicationServer;
     private AutoCloseable status = () -> {};
@@ -49,12 +51,14 @@ public final class OperationsExtension implements LearnerExtension {
             final LearnerHttpServer http,
             final Learner learner,
             final LabelSettings labels,
+            final LineageNames lineage,
             final PrintStream statusOut) {
         this.observations = observations;
         this.registry = MetricsRegistry.create(observations, labels.enabled());
         this.http = http;
         this.learner = learner;
         this.labels = labels;
+        this.lineage = lineage;
         this.statusOut = statusOut;
     }
 
@@ -71,6 +75,7 @@ public final class OperationsExtension implements LearnerExtension {
                     LearnerHttpServer.bind(config.httpHost(), config.httpPort()),
                     learner(config),
                     config.labels(),
+                    config.topics().lineage(),
                     statusOut);
         } catch (IOException e) {
             throw new StartupRefusedException("cannot serve HTTP on " + config.httpHost() + ":" + config.httpPort()
@@ -118,7 +123,8 @@ public final class OperationsExtension implements LearnerExtension {
                 learner,
                 observations::histories,
                 registry::scrape,
-                streams::state));
+                streams::state,
+                lineage));
         if (statusOut != null) {
             status = StatusLine.print(observations, statusOut, STATUS_EVERY);
         }

@@ -1,5 +1,6 @@
 package io.onlinelearner.config;
 
+import io.onlinelearner.serde.LineageNames;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -88,5 +89,10 @@ public record Topics(
         return withLabels
                 ? List.of(models, control, predictions, outcomes, deadLetters)
                 : List.of(models, control, predictions, deadLetters);
+    }
+
+    /** What a lineage ({@code trainedThrough.topic}) calls the topics that train: {@link #train} and {@link #labels}. */
+    public LineageNames lineage() {
+        return new LineageNames(train, labels);
     }
 }

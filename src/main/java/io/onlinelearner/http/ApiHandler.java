@@ -49,7 +49,7 @@ final class ApiHandler implements HttpHandler {
         this.health = health;
         this.peers = peers;
         this.locator = locator;
-        this.predictions = new PredictRoute(api.models(), locator, api.learner(), peers);
+        this.predictions = new PredictRoute(api.models(), locator, api.learner(), peers, api.lineage());
         this.features = new FeaturesRoute(api.models(), locator, api.learner(), peers);
         this.page = resource("live.html");
     }
@@ -147,8 +147,8 @@ final class ApiHandler implements HttpHandler {
         final Snapshot snapshot = Snapshot.of(id, state);
         return api.models()
                 .labels(id)
-                .map(labels -> LabelsJson.value(snapshot, labels))
-                .orElseGet(() -> JsonCodec.value(snapshot));
+                .map(labels -> LabelsJson.value(snapshot, labels, api.lineage()))
+                .orElseGet(() -> JsonCodec.value(snapshot, api.lineage()));
     }
 
     /**
@@ -187,7 +187,7 @@ final class ApiHandler implements HttpHandler {
     private Map<String, JsonCodec.Body> localHistories() {
         final Map<String, JsonCodec.Body> out = new LinkedHashMap<>();
         for (final ModelHistory history : api.histories().get()) {
-            out.put(history.model(), HttpJson.history(history));
+            out.put(history.model(), HttpJson.history(history, api.lineage()));
         }
         return out;
     }

@@ -8,6 +8,7 @@ import io.onlinelearner.learner.Prediction;
 import io.onlinelearner.metrics.ModelHistory;
 import io.onlinelearner.metrics.ModelView;
 import io.onlinelearner.serde.JsonCodec;
+import io.onlinelearner.serde.LineageNames;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -32,8 +33,8 @@ final class HttpJson {
      * "generation", "trainedThrough"}}, the fields of a record on {@code predictions} that are not the
      * request's own (model id and {@code id}).
      */
-    static byte[] prediction(final Prediction p) {
-        return JsonCodec.write(JsonCodec.object(JsonCodec.predictionFields(p)));
+    static byte[] prediction(final Prediction p, final LineageNames lineage) {
+        return JsonCodec.write(JsonCodec.object(JsonCodec.predictionFields(p, lineage)));
     }
 
     /**
@@ -80,12 +81,12 @@ final class HttpJson {
      * served-loss curve ({@code served}: [joined labels, mean served loss]), the mean served loss
      * now and the requests it remembers, as a value to write.
      */
-    static JsonCodec.Body history(final ModelHistory h) {
+    static JsonCodec.Body history(final ModelHistory h, final LineageNames lineage) {
         final ModelView s = h.view();
         return JsonCodec.object(g -> {
             g.writeStringField("model", h.model());
             g.writeFieldName("snapshot");
-            JsonCodec.value(s.snapshot()).write(g);
+            JsonCodec.value(s.snapshot(), lineage).write(g);
             JsonCodec.writeNullable(g, "trainLoss", s.trainLoss());
             g.writeNumberField("wait", s.waited());
             g.writeNumberField("liveUpdates", s.liveUpdates());

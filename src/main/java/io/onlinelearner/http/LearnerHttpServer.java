@@ -3,6 +3,7 @@ package io.onlinelearner.http;
 import com.sun.net.httpserver.HttpServer;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.metrics.ModelHistory;
+import io.onlinelearner.serde.LineageNames;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -21,7 +22,7 @@ import org.apache.kafka.streams.KafkaStreams;
  * LearnerHttpServer http = LearnerHttpServer.bind(config.httpHost(), config.httpPort());
  * // application.server = http.hostPort(); build KafkaStreams ...
  * http.start(new LearnerHttpServer.Api(new StreamsModelDirectory(streams, self), learner, observations::histories,
- *         registry::scrape, streams::state));
+ *         registry::scrape, streams::state, config.topics().lineage()));
  * </pre>
  */
 public final class LearnerHttpServer implements AutoCloseable {
@@ -97,11 +98,13 @@ public final class LearnerHttpServer implements AutoCloseable {
      * @param histories the live page's curves
      * @param metrics   the Prometheus text
      * @param state     the streams client's state, for {@code /health}
+     * @param lineage   what a lineage calls the topics that train ({@code learner.topic.train}, {@code .labels})
      */
     public record Api(
             ModelDirectory models,
             Learner learner,
             Supplier<List<ModelHistory>> histories,
             Supplier<String> metrics,
-            Supplier<KafkaStreams.State> state) {}
+            Supplier<KafkaStreams.State> state,
+            LineageNames lineage) {}
 }

@@ -7,6 +7,7 @@ import io.onlinelearner.model.InputFormat;
 import io.onlinelearner.model.InputParser;
 import io.onlinelearner.model.PredictRequest;
 import io.onlinelearner.model.RecordRejectedException;
+import io.onlinelearner.serde.LineageNames;
 
 /**
  * {@code POST /models/{id}/predict}: parses the body as a {@code predict} record, finds the model
@@ -20,10 +21,16 @@ final class PredictRoute {
     private final ModelLocator locator;
     private final Learner learner;
     private final PeerFanOut peers;
+    private final LineageNames lineage;
 
     /** Answers from {@code models} with {@code learner}, finding models with {@code locator}, forwarding through {@code peers}. */
     PredictRoute(
-            final ModelDirectory models, final ModelLocator locator, final Learner learner, final PeerFanOut peers) {
+            final ModelDirectory models,
+            final ModelLocator locator,
+            final Learner learner,
+            final PeerFanOut peers,
+            final LineageNames lineage) {
+        this.lineage = lineage;
         this.models = models;
         this.locator = locator;
         this.learner = learner;
@@ -72,7 +79,7 @@ final class PredictRoute {
 
     private Response answer(final ModelState state, final PredictRequest request) {
         try {
-            return Response.json(HttpJson.prediction(learner.predict(state, request)));
+            return Response.json(HttpJson.prediction(learner.predict(state, request), lineage));
         } catch (RecordRejectedException e) {
             return Response.error(400, reason(e));
         }

@@ -1,12 +1,10 @@
 package io.onlinelearner.model;
 
-import java.util.Locale;
-
 /**
- * The inputs whose records train a model, as a lineage names them: the {@code topic} of a
- * {@link Position}. Adding an input that trains (e.g. examples made from labels) is one value
- * here; the state serde stores a value by its {@link #ordinal()} and the outputs by its
- * {@link #wireName()}, so values are only ever appended.
+ * The inputs whose records train a model: the {@code topic} of a {@link Position}. Adding an input
+ * that trains (e.g. examples made from labels) is one value here; the state serde stores a value
+ * by its {@link #ordinal()}, so values are only ever appended, and the outputs name it by the topic
+ * it is read from.
  */
 public enum TrainingTopic {
     /** The {@code train} topic. */
@@ -15,13 +13,6 @@ public enum TrainingTopic {
     LABELS;
 
     private static final TrainingTopic[] VALUES = values();
-
-    private final String wireName = name().toLowerCase(Locale.ROOT);
-
-    /** The name the outputs give it: {@code train} or {@code labels}. */
-    public String wireName() {
-        return wireName;
-    }
 
     /**
      * The value stored as {@code code} (its ordinal).

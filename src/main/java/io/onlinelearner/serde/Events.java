@@ -18,8 +18,9 @@ final class Events {
 
     private Events() {}
 
-    /** Writes the fields of {@code e} that are its own. */
-    static void writeOwnFields(final JsonGenerator g, final ControlEvent e) throws IOException {
+    /** Writes the fields of {@code e} that are its own, a lineage's topic named by {@code names}. */
+    static void writeOwnFields(final JsonGenerator g, final ControlEvent e, final LineageNames names)
+            throws IOException {
         if (e instanceof ControlEvent.Stopped s) {
             JsonCodec.writeNullable(g, "stoppedRound", s.stoppedRound());
             JsonCodec.writeNullable(g, "bestRound", s.bestRound());
@@ -30,7 +31,7 @@ final class Events {
             }
             JsonCodec.writeWeights(g, s.weights());
             g.writeNumberField("bias", s.bias());
-            JsonCodec.writePosition(g, "trainedThrough", s.trainedThrough());
+            JsonCodec.writePosition(g, "trainedThrough", s.trainedThrough(), names);
         } else if (e instanceof ControlEvent.Resumed r) {
             g.writeStringField("from", r.from().wireName());
             g.writeNumberField("updates", r.updates());

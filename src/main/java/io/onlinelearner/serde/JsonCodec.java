@@ -47,14 +47,14 @@ public final class JsonCodec {
      * One event on {@code control}: {@code {"model", "event", "cause", "generation", "status"}} and
      * the event's own fields (see {@link Events}).
      */
-    public static Body eventValue(final String model, final ControlEvent e) {
+    public static Body eventValue(final String model, final ControlEvent e, final LineageNames names) {
         return object(g -> {
             g.writeStringField("model", model);
             g.writeStringField("event", e.event());
             g.writeStringField("cause", e.cause().wireName());
             g.writeNumberField("generation", e.generation());
             g.writeStringField("status", e.status().name());
-            Events.writeOwnFields(g, e);
+            Events.writeOwnFields(g, e, names);
         });
     }
 
@@ -63,14 +63,14 @@ public final class JsonCodec {
      * "updates", "generation", "trainedThrough"}}; {@code id} is the request's own JSON text, echoed
      * as it stood, and absent when the request had none.
      */
-    public static Body predictionValue(final String model, final Prediction p) {
+    public static Body predictionValue(final String model, final Prediction p, final LineageNames names) {
         return object(g -> {
             g.writeStringField("model", model);
             if (p.idJson() != null) {
                 g.writeFieldName("id");
                 g.writeRawValue(p.idJson());
             }
-            predictionFields(p).write(g);
+            predictionFields(p, names).write(g);
         });
     }
 
@@ -78,24 +78,24 @@ public final class JsonCodec {
      * The fields of a prediction that are not the request's own (model id and {@code id}):
      * {@code "prediction", "status", "parameters", "updates", "generation", "trainedThrough"}.
      */
-    public static Body predictionFields(final Prediction p) {
+    public static Body predictionFields(final Prediction p, final LineageNames names) {
         return g -> {
             writeNullable(g, "prediction", p.prediction());
             g.writeStringField("status", p.status().name());
             g.writeStringField("parameters", p.parameters().wireName());
             g.writeNumberField("updates", p.updates());
             g.writeNumberField("generation", p.generation());
-            writePosition(g, "trainedThrough", p.trainedThrough());
+            writePosition(g, "trainedThrough", p.trainedThrough(), names);
         };
     }
 
     /** The snapshot as a value to write, e.g. into an array of snapshots. */
-    public static Body value(final Snapshot s) {
-        return object(snapshotFields(s));
+    public static Body value(final Snapshot s, final LineageNames names) {
+        return object(snapshotFields(s, names));
     }
 
     /** The fields of a snapshot, for an object that adds its own. */
-    public static Body snapshotFields(final Snapshot s) {
+    public static Body snapshotFields(final Snapshot s, final LineageNames names) {
         return g -> {
             g.writeStringField("model", s.model());
             g.writeStringField("status", s.status().name());
@@ -109,7 +109,7 @@ public final class JsonCodec {
             writeNullable(g, "bestLoss", s.bestLoss());
             writeNullable(g, "lr", s.lr());
             g.writeNumberField("generation", s.generation());
-            writePosition(g, "trainedThrough", s.trainedThrough());
+            writePosition(g, "trainedThrough", s.trainedThrough(), names);
         };
     }
 
@@ -144,14 +144,19 @@ public final class JsonCodec {
         };
     }
 
-    /** {@code {"topic": t, "partition": p, "offset": o}}, or null when there is no position. */
-    static void writePosition(final JsonGenerator g, final String name, final Position position) throws IOException {
+    /**
+     * {@code {"topic": t, "partition": p, "offset": o}}, with {@code t} the topic's name in {@code
+     * names}, or null when there is no position.
+     */
+    static void writePosition(
+            final JsonGenerator g, final String name, final Position position, final LineageNames names)
+            throws IOException {
         if (position == null) {
             g.writeNullField(name);
             return;
         }
         g.writeObjectFieldStart(name);
-        g.writeStringField("topic", position.topic().wireName());
+        g.writeStringField("topic", names.of(position.topic()));
         g.writeNumberField("partition", position.partition());
         g.writeNumberField("offset", position.offset());
         g.writeEndObject();

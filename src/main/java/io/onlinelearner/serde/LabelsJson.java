@@ -13,9 +13,9 @@ public final class LabelsJson {
      * A snapshot with labels on: its fields, then {@code "servedLoss"} (the mean over the window,
      * null before the first outcome) and {@code "pending"} (the requests the model remembers).
      */
-    public static JsonCodec.Body value(final Snapshot s, final ModelLabels labels) {
+    public static JsonCodec.Body value(final Snapshot s, final ModelLabels labels, final LineageNames names) {
         return JsonCodec.object(g -> {
-            JsonCodec.snapshotFields(s).write(g);
+            JsonCodec.snapshotFields(s, names).write(g);
             JsonCodec.writeNullable(g, "servedLoss", labels.servedLoss());
             g.writeNumberField("pending", labels.pending());
         });

@@ -87,7 +87,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         this.listener = new GuardedListener(listener);
         this.misrouting = misrouting;
         this.rekeyed = rekeyed;
-        this.outputs = new Outputs(labels, rekeyed);
+        this.outputs = new Outputs(labels, rekeyed, Source.lineage(inputs));
         this.parser = learner.settings()
                 .hashing()
                 .map(hashing -> HashedInputParser.of(hashing, maxBytes))

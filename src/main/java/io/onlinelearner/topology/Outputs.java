@@ -14,6 +14,7 @@ import io.onlinelearner.model.RecordRejectedException;
 import io.onlinelearner.serde.JsonCodec;
 import io.onlinelearner.serde.JsonWriter;
 import io.onlinelearner.serde.LabelsJson;
+import io.onlinelearner.serde.LineageNames;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,7 @@ final class Outputs {
 
     private final LabelsStep labels;
     private final boolean rekeyed;
+    private final LineageNames lineage;
     private final JsonWriter json = new JsonWriter();
     private final List<Held> held = new ArrayList<>();
     private ProcessorContext<byte[], byte[]> context;
@@ -48,10 +50,12 @@ final class Outputs {
     /**
      * @param labels  labels that come later; null when they are off
      * @param rekeyed true when the inputs arrive through repartition topics, the input key in a header
+     * @param lineage what a lineage calls the topics that train
      */
-    Outputs(final LabelsStep labels, final boolean rekeyed) {
+    Outputs(final LabelsStep labels, final boolean rekeyed, final LineageNames lineage) {
         this.labels = labels;
         this.rekeyed = rekeyed;
+        this.lineage = lineage;
     }
 
     /**
@@ -83,12 +87,12 @@ final class Outputs {
         for (final ModelState published : outcome.snapshots()) {
             final Snapshot snapshot = Snapshot.of(model, published);
             final JsonCodec.Body value = labels == null
-                    ? JsonCodec.value(snapshot)
-                    : LabelsJson.value(snapshot, labels.labels(model, unwritten));
+                    ? JsonCodec.value(snapshot, lineage)
+                    : LabelsJson.value(snapshot, labels.labels(model, unwritten), lineage);
             hold(Names.MODELS_SINK, model, json.write(value), timestamp);
         }
         for (final ControlEvent event : outcome.events()) {
-            hold(Names.CONTROL_SINK, model, json.write(JsonCodec.eventValue(model, event)), timestamp);
+            hold(Names.CONTROL_SINK, model, json.write(JsonCodec.eventValue(model, event, lineage)), timestamp);
         }
     }
 
@@ -100,14 +104,18 @@ final class Outputs {
     void evicted(final String model, final Eviction eviction, final ModelLabels remembered, final long timestamp) {
         final Snapshot snapshot = Snapshot.of(model, eviction.last());
         final JsonCodec.Body value =
-                labels == null ? JsonCodec.value(snapshot) : LabelsJson.value(snapshot, remembered);
+                labels == null ? JsonCodec.value(snapshot, lineage) : LabelsJson.value(snapshot, remembered, lineage);
         hold(Names.MODELS_SINK, model, json.write(value), timestamp);
-        hold(Names.CONTROL_SINK, model, json.write(JsonCodec.eventValue(model, eviction.event())), timestamp);
+        hold(Names.CONTROL_SINK, model, json.write(JsonCodec.eventValue(model, eviction.event(), lineage)), timestamp);
     }
 
     /** Holds the answer to a predict record. */
     void prediction(final String model, final Prediction prediction, final long timestamp) {
-        hold(Names.PREDICTIONS_SINK, model, json.write(JsonCodec.predictionValue(model, prediction)), timestamp);
+        hold(
+                Names.PREDICTIONS_SINK,
+                model,
+                json.write(JsonCodec.predictionValue(model, prediction, lineage)),
+                timestamp);
     }
 
     /** Holds a joined label's outcome. */

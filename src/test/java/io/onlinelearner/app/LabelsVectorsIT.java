@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.onlinelearner.broker.KafkaBrokerExtension;
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.LearnerSettings;
+import io.onlinelearner.config.TestTopics;
 import io.onlinelearner.config.Topics;
 import io.onlinelearner.learner.Snapshot;
 import io.onlinelearner.model.InputFormat;
@@ -131,14 +132,14 @@ class LabelsVectorsIT {
                 file,
                 "predictions",
                 json(out.get(topics.predictions())).stream()
-                        .map(p -> VectorJson.asVector(TrainingTopic.LABELS, p, "model"))
+                        .map(p -> VectorJson.asVector(topics.lineage(), TrainingTopic.LABELS, p, "model"))
                         .toList(),
                 avro ? VectorJson.idsAsAvroStrings(expect.path("predictions")) : expect.path("predictions"));
         VectorJson.assertSameJson(
                 file,
                 "events",
                 json(out.get(topics.control())).stream()
-                        .map(e -> VectorJson.asVector(TrainingTopic.LABELS, e))
+                        .map(e -> VectorJson.asVector(topics.lineage(), TrainingTopic.LABELS, e))
                         .toList(),
                 expect.path("events"));
         VectorJson.assertSameJson(
@@ -147,6 +148,8 @@ class LabelsVectorsIT {
                 deadLetters(out.get(topics.deadLetters()), events, config),
                 expect.path("deadLetters"));
 
+        final String prefix = topics.train().substring(0, topics.train().length() - "-train".length());
+        props.putAll(TestTopics.settings(prefix));
         try (LearnerDriver driver = new LearnerDriver(props)) {
             for (final ProducerRecord<String, byte[]> r : records) {
                 driver.pipeAt(
@@ -168,7 +171,8 @@ class LabelsVectorsIT {
                     .isEqualTo(new String(
                             JsonCodec.write(LabelsJson.value(
                                     Snapshot.of(vector.modelId(), driver.state(vector.modelId())),
-                                    driver.labels(vector.modelId()))),
+                                    driver.labels(vector.modelId()),
+                                    topics.lineage())),
                             StandardCharsets.UTF_8));
             assertThat(JSON.readTree(model).path("pending").isIntegralNumber()).isTrue();
             assertThat(JSON.readTree(model).path("servedLoss").isDouble()).isTrue();

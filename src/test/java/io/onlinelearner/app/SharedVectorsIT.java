@@ -11,6 +11,8 @@ import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.config.Topics;
 import io.onlinelearner.model.InputFormat;
+import io.onlinelearner.model.TrainingTopic;
+import io.onlinelearner.serde.LineageNames;
 import io.onlinelearner.topology.DriftResetTopologyTest;
 import io.onlinelearner.topology.LifecycleRun;
 import io.onlinelearner.topology.Source;
@@ -191,20 +193,25 @@ class SharedVectorsIT {
         final Outputs outputs = replayBytes(config, records);
 
         final LifecycleRun driver = LifecycleRun.of(vector, format);
-        assertThat(outputs.models()).as("snapshots").isEqualTo(driver.snapshots());
-        assertThat(outputs.control()).as("events").isEqualTo(driver.events());
-        assertThat(outputs.predictions()).as("predictions").isEqualTo(driver.predictions());
+        final LineageNames lineage = config.topics().lineage();
+        assertThat(outputs.models()).as("snapshots").isEqualTo(VectorJson.withLineage(lineage, driver.snapshots()));
+        assertThat(outputs.control()).as("events").isEqualTo(VectorJson.withLineage(lineage, driver.events()));
+        assertThat(outputs.predictions())
+                .as("predictions")
+                .isEqualTo(VectorJson.withLineage(lineage, driver.predictions()));
         VectorJson.assertSameJson(
                 vector,
                 "events",
-                outputs.control().stream().map(e -> VectorJson.asVector(e)).toList(),
+                outputs.control().stream()
+                        .map(e -> VectorJson.asVector(lineage, TrainingTopic.TRAIN, e))
+                        .toList(),
                 vector.expect().path("events"));
         final JsonNode predictions = vector.expect().path("predictions");
         VectorJson.assertSameJson(
                 vector,
                 "predictions",
                 outputs.predictions().stream()
-                        .map(p -> VectorJson.asVector(p, "model"))
+                        .map(p -> VectorJson.asVector(lineage, TrainingTopic.TRAIN, p, "model"))
                         .toList(),
                 format == InputFormat.AVRO ? VectorJson.idsAsAvroStrings(predictions) : predictions);
     }
@@ -235,19 +242,23 @@ class SharedVectorsIT {
                 "events",
                 outputs.control().stream()
                         .map(e -> VectorJson.asHashedVectorEvent(
-                                e, 1 << vector.hashing().orElseThrow().bits()))
+                                config.topics().lineage(),
+                                e,
+                                1 << vector.hashing().orElseThrow().bits()))
                         .toList(),
                 expect.path("events"));
         VectorJson.assertSameJson(
                 vector,
                 "predictions",
                 outputs.predictions().stream()
-                        .map(p -> VectorJson.asVector(p, "model"))
+                        .map(p -> VectorJson.asVector(config.topics().lineage(), TrainingTopic.TRAIN, p, "model"))
                         .toList(),
                 expect.path("predictions"));
         assertThat(outputs.models()).hasSize(expect.path("rounds").size());
-        final ObjectNode last = VectorJson.nonZeroWeights(
-                VectorJson.asVector(outputs.models().get(outputs.models().size() - 1)));
+        final ObjectNode last = VectorJson.nonZeroWeights(VectorJson.asVector(
+                config.topics().lineage(),
+                TrainingTopic.TRAIN,
+                outputs.models().get(outputs.models().size() - 1)));
         final ObjectNode actual = last.objectNode();
         expect.path("final").fieldNames().forEachRemaining(name -> actual.set(name, last.path(name)));
         VectorJson.assertSame(vector, "final", actual, expect.path("final"));

@@ -34,7 +34,8 @@ class BrokerRestartIT extends EosTestBase {
         kafka.createTopics(PARTITIONS);
         final Workload workload =
                 Workload.generate(PARTITIONS, 2, 8, 40, EosSettings.WINDOW, 11L, System.currentTimeMillis() - 60_000);
-        final Replay expected = Replay.of(workload, EosSettings.config());
+        final Replay expected =
+                Replay.of(workload, EosSettings.config(kafka.topics().settings()));
         // The outage must outlast the learner's session and its transaction timeout, so that the
         // learner loses its membership and its open transaction: 6 s and 5 s (45 s and 10 s by
         // default) keep the outage at 7 s. Long transactions, so that one is open when the broker stops.

@@ -132,7 +132,8 @@ class CrashRecoveryIT extends EosTestBase {
         kafka.createTopics(PARTITIONS);
         final Workload workload = Workload.crashTest(System.currentTimeMillis() - 60_000);
         assertThat(workload.partitions()).isEqualTo(PARTITIONS);
-        final Replay expected = Replay.of(workload, EosSettings.config());
+        final Replay expected =
+                Replay.of(workload, EosSettings.config(kafka.topics().settings()));
         assertThat(expected.stopped()).as("models that stop").isNotEmpty();
         assertThat(expected.stillTraining()).as("models that keep training").isNotEmpty();
         assertThat(expected.count("RESET", "drift")).as("resets on drift").isPositive();

@@ -30,14 +30,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The exactly-once crash test in hashed mode, short: SIGKILL the learner ({@code run} in a child
  * JVM) twice while it trains three hashed models on three partitions ({@link HashedWorkload}), each
- * time once snapshots or predictions are written but not committed (or 30 s passed), and again, up
+ * time once snapshots, predictions or outcomes are written but not committed (or 30 s passed), and again, up
  * to five kills in all, until a kill has left such a transaction open; restarting it on the same
  * state folder, then on a fresh one (restored from the changelogs alone: state format 8 and the store of texts).
- * Afterwards, under read_committed, every snapshot (sparse weights), control event and prediction
- * equals, byte for byte, a replay of the records through the core with the same settings, every
- * bad record is dead-lettered exactly once, and the changelogs of the model states and of the
- * feature texts hold exactly the replay's final states and texts ({@link FeatureNames#seen} over
- * the applied training records, forgotten at a reset).
+ * Afterwards, under read_committed, every snapshot (sparse weights), control event, prediction and
+ * outcome (labels that come later join the named-features requests) equals, byte for byte, a
+ * replay of the records through the core with the same settings, every bad record is
+ * dead-lettered exactly once, and the changelogs of the model states, the remembered requests, the
+ * idle index and the feature texts hold exactly the replay's ({@link FeatureNames#seen} over the
+ * applied training records, forgotten at a reset).
  */
 class HashedCrashRecoveryIT extends EosTestBase {
 
@@ -67,14 +68,21 @@ class HashedCrashRecoveryIT extends EosTestBase {
         final KafkaHarness kafka = new KafkaHarness(KAFKA, new TopicNames(appId), appId);
         kafka.createTopics(PARTITIONS);
         final Workload workload = HashedWorkload.generate(System.currentTimeMillis() - 60_000);
-        final Replay expected = Replay.of(workload, EosSettings.config(HashedWorkload.settings()));
+        final Replay expected = Replay.of(
+                workload,
+                EosSettings.config(EosSettings.with(
+                        HashedWorkload.settings(), kafka.topics().settings())));
         assertThat(expected.count("STOPPED", "command")).as("stops").isPositive();
         assertThat(expected.predictionCount()).as("predictions").isPositive();
         assertThat(expected.snapshots().values().stream().flatMap(java.util.List::stream))
                 .as("snapshots with sparse weights")
                 .allMatch(s -> s.contains("\"weights\":{"));
 
-        final String[] outputs = {kafka.topics().models(), kafka.topics().predictions()};
+        final String[] outputs = {
+            kafka.topics().models(),
+            kafka.topics().predictions(),
+            kafka.topics().outcomes()
+        };
         Path stateDir = dir.resolve(appId + "-state-1");
         RunProcess child = startRun(appId + "-run-0", config(kafka, stateDir));
         producer = PacedProducer.start(
@@ -94,7 +102,7 @@ class HashedCrashRecoveryIT extends EosTestBase {
                     Duration.ofSeconds(90),
                     () -> kafka.committedTotal() >= threshold);
             child.tryAwaitWhileAlive(
-                    "snapshots or predictions written but not committed",
+                    "snapshots, predictions or outcomes written but not committed",
                     Duration.ofSeconds(30),
                     () -> kafka.openTransaction(PARTITIONS, outputs));
             child.kill();
@@ -109,15 +117,12 @@ class HashedCrashRecoveryIT extends EosTestBase {
         child.awaitWhileAlive("all records committed", Duration.ofSeconds(90), () -> kafka.drained(workload));
 
         assertThat(inOpenTransaction).as("kills that left an open transaction").isPositive();
-        expected.assertPublished(kafka);
-        assertThat(kafka.deadLetteredInputs())
-                .as("the input record of every dead letter (read_committed)")
-                .containsExactlyInAnyOrderElementsOf(workload.expectedDeadLetters(kafka.topics()));
+        assertThat(expected.outcomeCount())
+                .as("labels joined to named-features requests")
+                .isPositive();
+        expected.assertCommitted(kafka, workload);
         final AdamHyperparameters adam =
                 EosSettings.config(HashedWorkload.settings()).adam();
-        assertThat(kafka.committedStore(Names.STORE))
-                .as("the model states (changelog, read_committed)")
-                .isEqualTo(expected.stateStore(adam));
         assertThat(expected.stateStore(adam))
                 .as("some final states keep moments of one step as their gradient (format 7)")
                 .isNotEqualTo(expected.stateStore(new ModelStateSerde(adam.learningRate())));

@@ -20,8 +20,8 @@ import java.util.Map;
  * namespaces {@code u} (a number and the model's user id) and {@code i} (one of some 50 categories
  * from the third number, so that a model's texts outgrow their first merge bound), crossed by
  * {@code u:i}. Its bad records stay bad: not JSON, and the records of the
- * wrong dimension, which have no {@code features}, become {@code bad-features}. Without labels
- * that come later: the dense workload's labels are left out.
+ * wrong dimension, which have no {@code features}, become {@code bad-features}. Its labels that
+ * come later are the dense workload's, unchanged: they join the named-features requests.
  */
 final class HashedWorkload {
 
@@ -35,23 +35,26 @@ final class HashedWorkload {
 
     private HashedWorkload() {}
 
-    /** The workload, timestamps from {@code baseTimestamp}. */
+    /** The workload, timestamps from {@code baseTimestamp}: three partitions of one model each. */
     static Workload generate(final long baseTimestamp) {
-        final Workload dense = Workload.generate(3, 1, BLOCKS, 30, EosSettings.WINDOW, 7L, baseTimestamp);
-        final List<Workload.Input> records = dense.records().stream()
-                .filter(r -> r.source() != Source.LABELS)
-                .map(HashedWorkload::named)
-                .toList();
+        return generate(3, 1, baseTimestamp);
+    }
+
+    /** The workload over {@code partitions} with {@code modelsPerPartition}, timestamps from {@code baseTimestamp}. */
+    static Workload generate(final int partitions, final int modelsPerPartition, final long baseTimestamp) {
+        final Workload dense =
+                Workload.generate(partitions, modelsPerPartition, BLOCKS, 30, EosSettings.WINDOW, 7L, baseTimestamp);
+        final List<Workload.Input> records =
+                dense.records().stream().map(HashedWorkload::named).toList();
         return new Workload(dense.partitions(), dense.models(), records);
     }
 
     /**
      * The hashed settings, on top of {@link EosSettings#learner()}: no fixed dimension, 2^8 weights,
-     * {@code u:i}; labels that come later off (the workload's labels are left out).
+     * {@code u:i}.
      */
     static Map<String, String> settings() {
         final Map<String, String> p = new LinkedHashMap<>();
-        p.put(LearnerSettings.LABELS_ENABLED.key(), "false");
         p.put(LearnerSettings.MODEL_FEATURES.key(), "");
         p.put(LearnerSettings.FEATURES_MODE.key(), "hashed");
         p.put(LearnerSettings.FEATURES_HASH_BITS.key(), "8");
@@ -60,7 +63,7 @@ final class HashedWorkload {
     }
 
     private static Workload.Input named(final Workload.Input input) {
-        if (input.isEnd() || input.source() == Source.COMMANDS) {
+        if (input.isEnd() || input.source() == Source.COMMANDS || input.source() == Source.LABELS) {
             return input;
         }
         if (input.bad()) {

@@ -20,6 +20,9 @@ class HashedWorkloadTest {
         assertThat(replay.snapshots().values().stream().flatMap(List::stream))
                 .isNotEmpty()
                 .allMatch(s -> s.contains("\"features\":256,\"weights\":{"));
+        assertThat(replay.outcomeCount())
+                .as("labels joined to named-features requests")
+                .isPositive();
         assertThat(replay.finalNames().keySet())
                 .as("every model keeps texts")
                 .containsExactlyInAnyOrderElementsOf(replay.finalStates().keySet());
@@ -33,7 +36,9 @@ class HashedWorkloadTest {
                 .contains(RejectionReason.BAD_FEATURES.code(), RejectionReason.NOT_JSON.code())
                 .doesNotContain(RejectionReason.WRONG_DIMENSION.code());
         assertThat(workload.records().stream()
-                        .filter(r -> !r.bad() && r.source() != io.onlinelearner.topology.Source.COMMANDS)
+                        .filter(r -> !r.bad()
+                                && r.source() != io.onlinelearner.topology.Source.COMMANDS
+                                && r.source() != io.onlinelearner.topology.Source.LABELS)
                         .map(r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8)))
                 .allMatch(v -> v.contains("\"features\":{") && !v.contains("\"x\""));
     }

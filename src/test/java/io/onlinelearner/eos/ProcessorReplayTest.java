@@ -39,7 +39,21 @@ class ProcessorReplayTest {
         final Replay replay = Replay.of(workload, EosSettings.config());
         assertThat(replay.count("RESET", "drift")).isPositive();
         assertThat(replay.count("RESET", "command")).isPositive();
-        try (LearnerDriver driver = new LearnerDriver(EosSettings.learner(), LearnerListener.NONE)) {
+        assertSame(workload, replay, EosSettings.learner());
+    }
+
+    /** The same with named features (the hashed crash test's workload on one partition), labels included. */
+    @Test
+    void shouldPublishWhatThePureCoreComputesForNamedFeatures() {
+        final Workload workload = HashedWorkload.generate(1, 3, 0L);
+        final Map<String, String> settings = EosSettings.with(EosSettings.learner(), HashedWorkload.settings());
+        final Replay replay = Replay.of(workload, EosSettings.config(HashedWorkload.settings()));
+        assertThat(replay.outcomeCount()).as("labels joined").isPositive();
+        assertSame(workload, replay, settings);
+    }
+
+    private static void assertSame(final Workload workload, final Replay replay, final Map<String, String> settings) {
+        try (LearnerDriver driver = new LearnerDriver(settings, LearnerListener.NONE)) {
             for (final Workload.Input input : workload.records()) {
                 if (!input.isEnd() || input.source() == Source.TRAIN) {
                     driver.pipeAt(

@@ -29,6 +29,7 @@ import io.onlinelearner.model.RecordRejectedException;
 import io.onlinelearner.optim.AdamHyperparameters;
 import io.onlinelearner.serde.JsonCodec;
 import io.onlinelearner.serde.LabelsJson;
+import io.onlinelearner.serde.LineageNames;
 import io.onlinelearner.serde.ModelStateSerde;
 import io.onlinelearner.serde.NamesFormat;
 import io.onlinelearner.serde.PendingFormat;
@@ -70,6 +71,7 @@ import java.util.TreeMap;
  * @param pending     the remembered requests at the end, one view per task (partition)
  * @param heldOut     per model, the joined labels whose example validated
  * @param lastSeen    with idle eviction on, every model's last-seen time at the end (empty otherwise)
+ * @param lineage     what the lineages call the topics that train, as the configuration names them
  */
 record Replay(
         Map<String, List<String>> snapshots,
@@ -80,7 +82,8 @@ record Replay(
         Map<String, FeatureNames> finalNames,
         Map<Integer, MemoryPending> pending,
         Map<String, Long> heldOut,
-        Map<String, Long> lastSeen) {
+        Map<String, Long> lastSeen,
+        LineageNames lineage) {
 
     /** Replays every record of {@code workload} through a learner built from {@code config}. */
     static Replay of(final Workload workload, final LearnerConfig config) {
@@ -102,7 +105,8 @@ record Replay(
                 new TreeMap<>(),
                 new TreeMap<>(),
                 new TreeMap<>(),
-                new TreeMap<>());
+                new TreeMap<>(),
+                config.topics().lineage());
         final IdleReplay idle = config.idleTtlMs().isPresent()
                 ? new IdleReplay(config.idleTtlMs().getAsLong())
                 : null;
@@ -142,7 +146,7 @@ record Replay(
             final Eviction eviction = Eviction.of(finalStates.remove(model), entry.getValue());
             finalNames.remove(model);
             add(snapshots, model, snapshot(step, model, eviction.last()));
-            add(events, model, JsonCodec.write(JsonCodec.eventValue(model, eviction.event())));
+            add(events, model, JsonCodec.write(JsonCodec.eventValue(model, eviction.event(), lineage)));
             if (step.labelling() != null) {
                 step.view(this).apply(step.labelling().joiner().forgetModel(step.view(this), model));
             }
@@ -179,7 +183,7 @@ record Replay(
                 step.view(this).apply(served.changes());
                 prediction = served.prediction();
             }
-            add(predictions, model, JsonCodec.write(JsonCodec.predictionValue(model, prediction)));
+            add(predictions, model, JsonCodec.write(JsonCodec.predictionValue(model, prediction, lineage)));
             return;
         }
         if (input.source() == Source.LABELS) {
@@ -249,7 +253,7 @@ record Replay(
         for (final ModelState s : outcome.snapshots()) {
             add(snapshots, model, snapshot(step, model, s));
         }
-        outcome.events().forEach(e -> add(events, model, JsonCodec.write(JsonCodec.eventValue(model, e))));
+        outcome.events().forEach(e -> add(events, model, JsonCodec.write(JsonCodec.eventValue(model, e, lineage))));
     }
 
     /** With texts kept, a reset forgets the model's texts, then an applied step learns the example's. */
@@ -291,9 +295,9 @@ record Replay(
     private byte[] snapshot(final Step step, final String model, final ModelState state) {
         final Snapshot snapshot = Snapshot.of(model, state);
         return step.labelling() == null
-                ? JsonCodec.write(JsonCodec.value(snapshot))
+                ? JsonCodec.write(JsonCodec.value(snapshot, lineage))
                 : JsonCodec.write(
-                        LabelsJson.value(snapshot, step.labelling().joiner().labels(step.view(this), model)));
+                        LabelsJson.value(snapshot, step.labelling().joiner().labels(step.view(this), model), lineage));
     }
 
     private static void add(final Map<String, List<String>> byKey, final String key, final byte[] json) {

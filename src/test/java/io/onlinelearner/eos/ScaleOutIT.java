@@ -39,7 +39,8 @@ class ScaleOutIT extends EosTestBase {
         kafka.createTopics(PARTITIONS);
         final Workload workload =
                 Workload.generate(PARTITIONS, 2, 8, 30, EosSettings.WINDOW, 7L, System.currentTimeMillis() - 60_000);
-        final Replay expected = Replay.of(workload, EosSettings.config());
+        final Replay expected =
+                Replay.of(workload, EosSettings.config(kafka.topics().settings()));
         final RunProcess a = startInstance(kafka, "instance-a");
         final RunProcess b = startInstance(kafka, "instance-b");
         b.awaitWhileAlive("two members with partitions each", Duration.ofSeconds(60), () -> bothAssigned(kafka));

@@ -16,6 +16,7 @@ import io.onlinelearner.metrics.LearnerObservations;
 import io.onlinelearner.model.HashedFeatures;
 import io.onlinelearner.model.InputParser;
 import io.onlinelearner.model.Position;
+import io.onlinelearner.serde.LineageNames;
 import io.onlinelearner.stopping.Weights;
 import java.io.IOException;
 import java.net.URI;
@@ -68,7 +69,8 @@ class HashedHttpTest {
 
     private LearnerHttpServer start(final FakeDirectory models, final Learner learner) throws IOException {
         final LearnerHttpServer started = LearnerHttpServer.bind("127.0.0.1", 0);
-        started.start(new LearnerHttpServer.Api(models, learner, metrics::histories, () -> "", state::get));
+        started.start(new LearnerHttpServer.Api(
+                models, learner, metrics::histories, () -> "", state::get, LineageNames.DEFAULT));
         servers.add(started);
         return started;
     }

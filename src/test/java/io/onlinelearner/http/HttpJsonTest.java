@@ -12,6 +12,7 @@ import io.onlinelearner.model.Example;
 import io.onlinelearner.model.Position;
 import io.onlinelearner.model.PredictRequest;
 import io.onlinelearner.serde.JsonCodec;
+import io.onlinelearner.serde.LineageNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -30,17 +31,28 @@ class HttpJsonTest {
     }
 
     private static String snapshotJson(final String model) {
-        return text(JsonCodec.write(JsonCodec.value(Snapshot.of(model, TRAINED))));
+        return text(JsonCodec.write(JsonCodec.value(Snapshot.of(model, TRAINED), LineageNames.DEFAULT)));
+    }
+
+    @Test
+    void shouldNameTheConfiguredTrainingTopicInALineage() {
+        final PredictRequest request = new PredictRequest(new double[] {1.0, 2.0}, null);
+        final LineageNames renamed = new LineageNames("prod.train", "prod.labels");
+        assertThat(text(HttpJson.prediction(LEARNER.predict(TRAINED, request), renamed)))
+                .contains("\"trainedThrough\":{\"topic\":\"prod.train\",");
+        assertThat(text(JsonCodec.write(JsonCodec.value(Snapshot.of("m", TRAINED), renamed))))
+                .contains("\"trainedThrough\":{\"topic\":\"prod.train\",");
     }
 
     @Test
     void shouldAnswerAPredictionWithTheFieldsThatAreNotTheRequests() {
         final PredictRequest request = new PredictRequest(new double[] {1.0, 2.0}, "\"req-1\"");
-        assertThat(text(HttpJson.prediction(LEARNER.predict(null, request))))
+        assertThat(text(HttpJson.prediction(LEARNER.predict(null, request), LineageNames.DEFAULT)))
                 .isEqualTo("{\"prediction\":0.0,\"status\":\"NEW\","
                         + "\"parameters\":\"initial\",\"updates\":0,\"generation\":0,\"trainedThrough\":null}");
-        final String record = text(JsonCodec.write(JsonCodec.predictionValue("m", LEARNER.predict(TRAINED, request))));
-        assertThat(text(HttpJson.prediction(LEARNER.predict(TRAINED, request))))
+        final String record = text(JsonCodec.write(
+                JsonCodec.predictionValue("m", LEARNER.predict(TRAINED, request), LineageNames.DEFAULT)));
+        assertThat(text(HttpJson.prediction(LEARNER.predict(TRAINED, request), LineageNames.DEFAULT)))
                 .isEqualTo(record.replace("\"model\":\"m\",\"id\":\"req-1\",", ""))
                 .startsWith("{\"prediction\":");
     }
@@ -56,7 +68,7 @@ class HttpJsonTest {
     void shouldWriteAHistoryWithItsSnapshotMarkersAndCurves() {
         final ModelHistory history = new ModelHistory(
                 "m", TRAINED, 20, new long[] {10, 30}, new double[] {0.5, 0.25}, new long[] {0}, new double[] {1.5});
-        assertThat(text(HttpJson.array(List.of(HttpJson.history(history)))))
+        assertThat(text(HttpJson.array(List.of(HttpJson.history(history, LineageNames.DEFAULT)))))
                 .isEqualTo("[{\"model\":\"m\",\"snapshot\":" + snapshotJson("m") + ",\"trainLoss\":"
                         + TRAINED.trainLoss()
                         + ",\"wait\":0,\"liveUpdates\":1,\"bestUpdates\":null,\"stoppedRound\":null,\"trainEvery\":20,"
@@ -81,8 +93,8 @@ class HttpJsonTest {
                 plain.roundShift(),
                 plain.markers(),
                 new ModelHistory.Served(new long[] {1, 2}, new double[] {0.5, 0.25}, 0.25, 3));
-        final String without = text(JsonCodec.write(HttpJson.history(plain)));
-        assertThat(text(JsonCodec.write(HttpJson.history(labelled))))
+        final String without = text(JsonCodec.write(HttpJson.history(plain, LineageNames.DEFAULT)));
+        assertThat(text(JsonCodec.write(HttpJson.history(labelled, LineageNames.DEFAULT))))
                 .isEqualTo(without.substring(0, without.length() - 1)
                         + ",\"served\":[[1,0.5],[2,0.25]],\"servedLoss\":0.25,\"pending\":3}");
         final ModelHistory none = new ModelHistory(
@@ -98,14 +110,15 @@ class HttpJsonTest {
                 plain.roundShift(),
                 plain.markers(),
                 new ModelHistory.Served(new long[0], new double[0], Double.NaN, 1));
-        assertThat(text(JsonCodec.write(HttpJson.history(none))))
+        assertThat(text(JsonCodec.write(HttpJson.history(none, LineageNames.DEFAULT))))
                 .endsWith(",\"served\":[],\"servedLoss\":null,\"pending\":1}");
     }
 
     @Test
     void shouldWriteValuesAsOneArrayInTheirOrder() {
         assertThat(text(HttpJson.array(List.of()))).isEqualTo("[]");
-        assertThat(text(HttpJson.array(List.of(JsonCodec.value(Snapshot.of("m1", TRAINED)), g -> g.writeNumber(1)))))
+        assertThat(text(HttpJson.array(List.of(
+                        JsonCodec.value(Snapshot.of("m1", TRAINED), LineageNames.DEFAULT), g -> g.writeNumber(1)))))
                 .isEqualTo("[" + snapshotJson("m1") + ",1]");
     }
 

@@ -290,7 +290,8 @@ class LearnerHttpIT {
                     OperationsExtension.learner(config),
                     metrics::histories,
                     registry::scrape,
-                    streams::state));
+                    streams::state,
+                    config.topics().lineage()));
         }
 
         @Override

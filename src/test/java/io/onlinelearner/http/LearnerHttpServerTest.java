@@ -16,6 +16,7 @@ import io.onlinelearner.model.Position;
 import io.onlinelearner.model.PredictRequest;
 import io.onlinelearner.serde.JsonCodec;
 import io.onlinelearner.serde.LabelsJson;
+import io.onlinelearner.serde.LineageNames;
 import io.onlinelearner.topology.Source;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -52,9 +53,15 @@ class LearnerHttpServerTest {
     void start() throws IOException {
         server = LearnerHttpServer.bind("127.0.0.1", 0);
         server.start(new LearnerHttpServer.Api(
-                directory, LEARNER, metrics::histories, () -> "learner_stops_total 0.0\n", state::get));
+                directory,
+                LEARNER,
+                metrics::histories,
+                () -> "learner_stops_total 0.0\n",
+                state::get,
+                LineageNames.DEFAULT));
         peer = LearnerHttpServer.bind("127.0.0.1", 0);
-        peer.start(new LearnerHttpServer.Api(peerDirectory, LEARNER, metrics::histories, () -> "", state::get));
+        peer.start(new LearnerHttpServer.Api(
+                peerDirectory, LEARNER, metrics::histories, () -> "", state::get, LineageNames.DEFAULT));
     }
 
     @AfterEach
@@ -115,7 +122,9 @@ class LearnerHttpServerTest {
         assertThat(body.has("id")).isFalse();
         assertThat(response.body())
                 .isEqualTo(new String(
-                        HttpJson.prediction(LEARNER.predict(a, new PredictRequest(new double[] {1.0, 2.0}, null))),
+                        HttpJson.prediction(
+                                LEARNER.predict(a, new PredictRequest(new double[] {1.0, 2.0}, null)),
+                                LineageNames.DEFAULT),
                         StandardCharsets.UTF_8));
         assertThat(directory.models.get("a")).isSameAs(a);
     }
@@ -182,7 +191,9 @@ class LearnerHttpServerTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body())
                 .isEqualTo(new String(
-                        HttpJson.prediction(LEARNER.predict(b, new PredictRequest(new double[] {2.0, 1.0}, null))),
+                        HttpJson.prediction(
+                                LEARNER.predict(b, new PredictRequest(new double[] {2.0, 1.0}, null)),
+                                LineageNames.DEFAULT),
                         StandardCharsets.UTF_8));
         assertJsonError(predict(server, "b", "{\"x\": [2.0]}"), 400);
         directory.locations.put("x", ModelDirectory.Location.remote(peer.hostPort()));
@@ -228,7 +239,9 @@ class LearnerHttpServerTest {
         final HttpResponse<String> response = get("/models/a");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body())
-                .isEqualTo(new String(JsonCodec.write(JsonCodec.value(Snapshot.of("a", a))), StandardCharsets.UTF_8));
+                .isEqualTo(new String(
+                        JsonCodec.write(JsonCodec.value(Snapshot.of("a", a), LineageNames.DEFAULT)),
+                        StandardCharsets.UTF_8));
     }
 
     @Test
@@ -241,10 +254,12 @@ class LearnerHttpServerTest {
         peerDirectory.models.put("b", b);
         peerDirectory.labels = new ConcurrentHashMap<>();
         directory.peers.add(peer.hostPort());
-        final String aJson =
-                new String(JsonCodec.write(LabelsJson.value(Snapshot.of("a", a), aLabels)), StandardCharsets.UTF_8);
+        final String aJson = new String(
+                JsonCodec.write(LabelsJson.value(Snapshot.of("a", a), aLabels, LineageNames.DEFAULT)),
+                StandardCharsets.UTF_8);
         final String bJson = new String(
-                JsonCodec.write(LabelsJson.value(Snapshot.of("b", b), ModelLabels.none(FakeDirectory.WINDOW))),
+                JsonCodec.write(LabelsJson.value(
+                        Snapshot.of("b", b), ModelLabels.none(FakeDirectory.WINDOW), LineageNames.DEFAULT)),
                 StandardCharsets.UTF_8);
         assertThat(get("/models/a").body()).isEqualTo(aJson);
         assertThat(JSON.readTree(aJson).get("servedLoss").asDouble()).isEqualTo(1.0);
@@ -351,7 +366,9 @@ class LearnerHttpServerTest {
         final HttpResponse<String> response = get("/models/b");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body())
-                .isEqualTo(new String(JsonCodec.write(JsonCodec.value(Snapshot.of("b", b))), StandardCharsets.UTF_8));
+                .isEqualTo(new String(
+                        JsonCodec.write(JsonCodec.value(Snapshot.of("b", b), LineageNames.DEFAULT)),
+                        StandardCharsets.UTF_8));
         assertJsonError(get("/models/c"), 404);
     }
 
@@ -412,9 +429,11 @@ class LearnerHttpServerTest {
         peerDirectory.models.put("a", trained(2.0));
         directory.peers.add(peer.hostPort());
         assertThat(get("/models").body())
-                .isEqualTo(
-                        "[" + new String(JsonCodec.write(JsonCodec.value(Snapshot.of("a", a))), StandardCharsets.UTF_8)
-                                + "]");
+                .isEqualTo("["
+                        + new String(
+                                JsonCodec.write(JsonCodec.value(Snapshot.of("a", a), LineageNames.DEFAULT)),
+                                StandardCharsets.UTF_8)
+                        + "]");
     }
 
     @Test

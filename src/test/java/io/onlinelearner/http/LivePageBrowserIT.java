@@ -7,6 +7,7 @@ import io.onlinelearner.app.OperationsExtension;
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.metrics.LearnerObservations;
+import io.onlinelearner.serde.LineageNames;
 import io.onlinelearner.topology.LearnerDriver;
 import io.onlinelearner.topology.Source;
 import java.io.File;
@@ -85,7 +86,8 @@ class LivePageBrowserIT {
                 OperationsExtension.learner(config()),
                 metrics::histories,
                 () -> "",
-                () -> KafkaStreams.State.RUNNING));
+                () -> KafkaStreams.State.RUNNING,
+                LineageNames.DEFAULT));
         final ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments(

@@ -10,6 +10,7 @@ import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.metrics.LearnerObservations;
 import io.onlinelearner.model.Example;
 import io.onlinelearner.model.Position;
+import io.onlinelearner.serde.LineageNames;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -46,10 +47,20 @@ class ModelPagesHttpTest {
         final LearnerObservations metrics = new LearnerObservations(0);
         server = LearnerHttpServer.bind("127.0.0.1", 0);
         server.start(new LearnerHttpServer.Api(
-                directory, LEARNER, metrics::histories, () -> "", () -> KafkaStreams.State.RUNNING));
+                directory,
+                LEARNER,
+                metrics::histories,
+                () -> "",
+                () -> KafkaStreams.State.RUNNING,
+                LineageNames.DEFAULT));
         peer = LearnerHttpServer.bind("127.0.0.1", 0);
         peer.start(new LearnerHttpServer.Api(
-                peerDirectory, LEARNER, metrics::histories, () -> "", () -> KafkaStreams.State.RUNNING));
+                peerDirectory,
+                LEARNER,
+                metrics::histories,
+                () -> "",
+                () -> KafkaStreams.State.RUNNING,
+                LineageNames.DEFAULT));
         directory.peers.add(peer.hostPort());
         peerDirectory.peers.add(server.hostPort());
     }

@@ -16,6 +16,7 @@ import io.onlinelearner.model.PredictRequest;
 import io.onlinelearner.model.RecordRejectedException;
 import io.onlinelearner.model.TrainingTopic;
 import io.onlinelearner.serde.JsonCodec;
+import io.onlinelearner.serde.LineageNames;
 import io.onlinelearner.topology.VectorJson;
 import io.onlinelearner.vectors.LabelsVector;
 import io.onlinelearner.vectors.SharedVector;
@@ -56,7 +57,8 @@ class LabelsVectorTest {
         assertThat(run.checkpoints)
                 .as("checkpoints checked")
                 .isEqualTo(expect.path("checkpoints").size());
-        final ObjectNode last = json(JsonCodec.write(JsonCodec.value(Snapshot.of(vector.modelId(), run.state))));
+        final ObjectNode last =
+                json(JsonCodec.write(JsonCodec.value(Snapshot.of(vector.modelId(), run.state), LineageNames.DEFAULT)));
         final ObjectNode f = VectorJson.asVector(
                 TrainingTopic.LABELS, last, "model", "features", "roundLoss", "bestRound", "bestLoss");
         f.set("weights", last.path("weights"));
@@ -137,7 +139,8 @@ class LabelsVectorTest {
                     pending.apply(served.changes());
                     predictions.add(VectorJson.asVector(
                             TrainingTopic.LABELS,
-                            json(JsonCodec.write(JsonCodec.predictionValue(model, served.prediction()))),
+                            json(JsonCodec.write(
+                                    JsonCodec.predictionValue(model, served.prediction(), LineageNames.DEFAULT))),
                             "model"));
                 }
                 case "labels" -> {
@@ -161,7 +164,8 @@ class LabelsVectorTest {
         private void take(final Outcome outcome) {
             outcome.events()
                     .forEach(e -> events.add(VectorJson.asVector(
-                            TrainingTopic.LABELS, json(JsonCodec.write(JsonCodec.eventValue(model, e))))));
+                            TrainingTopic.LABELS,
+                            json(JsonCodec.write(JsonCodec.eventValue(model, e, LineageNames.DEFAULT))))));
             if (outcome.write()) {
                 state = outcome.state();
             }

@@ -40,12 +40,17 @@ class JsonWriterTest {
                 JsonCodec.predictionValue(
                         "m",
                         new Prediction(
-                                "\"req-1\"", 1.5, PublishedStatus.TRAINING, Prediction.Answering.LIVE, 100, 1, AT)),
-                JsonCodec.value(SNAPSHOT),
-                JsonCodec.eventValue("m", new ControlEvent.Evicted(Cause.IDLE, 0, PublishedStatus.NEW, 86_400_001)),
+                                "\"req-1\"", 1.5, PublishedStatus.TRAINING, Prediction.Answering.LIVE, 100, 1, AT),
+                        LineageNames.DEFAULT),
+                JsonCodec.value(SNAPSHOT, LineageNames.DEFAULT),
+                JsonCodec.eventValue(
+                        "m",
+                        new ControlEvent.Evicted(Cause.IDLE, 0, PublishedStatus.NEW, 86_400_001),
+                        LineageNames.DEFAULT),
                 JsonCodec.predictionValue(
                         "ü-model",
-                        new Prediction(null, -0.1, PublishedStatus.STOPPED, Prediction.Answering.BEST, 7, 2, null)));
+                        new Prediction(null, -0.1, PublishedStatus.STOPPED, Prediction.Answering.BEST, 7, 2, null),
+                        LineageNames.DEFAULT));
     }
 
     @Test

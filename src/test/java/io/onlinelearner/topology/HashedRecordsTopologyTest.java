@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.features.FeatureNames;
 import io.onlinelearner.learner.ModelState;
+import io.onlinelearner.model.TrainingTopic;
 import io.onlinelearner.serde.ModelStateSerde;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -95,7 +96,7 @@ class HashedRecordsTopologyTest {
             assertThat(driver.deadLetters().isEmpty()).isTrue();
             final ModelState state = driver.state(MODEL);
             assertThat(state.updates()).isEqualTo(1);
-            assertThat(state.live().trainedThrough().topic().wireName()).isEqualTo("labels");
+            assertThat(state.live().trainedThrough().topic()).isEqualTo(TrainingTopic.LABELS);
             final FeatureNames names = driver.featureNames(MODEL);
             assertThat(state.names()).as("the state carries no texts").isEqualTo(FeatureNames.NONE);
             assertThat(names.size()).isEqualTo(2);

@@ -16,6 +16,7 @@ import io.onlinelearner.learner.Snapshot;
 import io.onlinelearner.model.HashedFeatures;
 import io.onlinelearner.model.InputParser;
 import io.onlinelearner.serde.JsonCodec;
+import io.onlinelearner.serde.LineageNames;
 import io.onlinelearner.serde.ModelStateSerde;
 import io.onlinelearner.serde.NamesFormat;
 import io.onlinelearner.stopping.Weights;
@@ -71,7 +72,9 @@ class HashedTopologyTest {
                 "events",
                 events.stream()
                         .map(e -> VectorJson.asHashedVectorEvent(
-                                e, 1 << vector.hashing().orElseThrow().bits()))
+                                LineageNames.DEFAULT,
+                                e,
+                                1 << vector.hashing().orElseThrow().bits()))
                         .toList(),
                 expect.path("events"));
         VectorJson.assertSameJson(
@@ -87,7 +90,9 @@ class HashedTopologyTest {
         f.fieldNames().forEachRemaining(name -> actual.set(name, lastSnapshot.path(name)));
         VectorJson.assertSame(vector, "final", actual, f);
         assertThat(lastSnapshot.path("features").asInt()).isEqualTo(1024);
-        assertThat(new String(JsonCodec.write(JsonCodec.value(Snapshot.of(MODEL, last))), StandardCharsets.UTF_8))
+        assertThat(new String(
+                        JsonCodec.write(JsonCodec.value(Snapshot.of(MODEL, last), LineageNames.DEFAULT)),
+                        StandardCharsets.UTF_8))
                 .as("the stored model is the last snapshot")
                 .isEqualTo(snapshots.get(snapshots.size() - 1).toString());
     }

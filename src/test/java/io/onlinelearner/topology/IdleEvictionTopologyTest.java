@@ -11,6 +11,7 @@ import io.onlinelearner.metrics.LabelOutcome;
 import io.onlinelearner.metrics.LearnerObservations;
 import io.onlinelearner.model.RejectionReason;
 import io.onlinelearner.serde.JsonCodec;
+import io.onlinelearner.serde.LineageNames;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -67,7 +68,8 @@ class IdleEvictionTopologyTest {
             driver.train("b", TWO);
             assertThat(driver.snapshots())
                     .containsExactly(new String(
-                            JsonCodec.write(JsonCodec.value(Snapshot.of("a", last))), StandardCharsets.UTF_8));
+                            JsonCodec.write(JsonCodec.value(Snapshot.of("a", last), LineageNames.DEFAULT)),
+                            StandardCharsets.UTF_8));
             assertThat(texts(driver.controlTopic().readValuesToList()))
                     .containsExactly("{\"model\":\"a\",\"event\":\"EVICTED\",\"cause\":\"idle\",\"generation\":0,"
                             + "\"status\":\"NEW\",\"idleMs\":1001}");

@@ -20,6 +20,7 @@ import io.onlinelearner.metrics.LearnerObservations;
 import io.onlinelearner.model.InputFormat;
 import io.onlinelearner.model.TrainingTopic;
 import io.onlinelearner.serde.JsonCodec;
+import io.onlinelearner.serde.LineageNames;
 import io.onlinelearner.serde.PendingKeys;
 import io.onlinelearner.vectors.LabelsVector;
 import io.onlinelearner.vectors.SharedVector;
@@ -94,8 +95,8 @@ class LabelsTopologyTest {
                     .as("checkpoints checked")
                     .isEqualTo(expect.path("checkpoints").size());
             final ObjectNode last = run.snapshots.get(run.snapshots.size() - 1);
-            final ObjectNode stored =
-                    json(JsonCodec.write(JsonCodec.value(Snapshot.of(vector.modelId(), run.state()))));
+            final ObjectNode stored = json(
+                    JsonCodec.write(JsonCodec.value(Snapshot.of(vector.modelId(), run.state()), LineageNames.DEFAULT)));
             assertThat(asVector(TrainingTopic.LABELS, last, "servedLoss", "pending"))
                     .isEqualTo(asVector(TrainingTopic.LABELS, stored));
             final ObjectNode f =

@@ -6,6 +6,7 @@ import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.Snapshot;
 import io.onlinelearner.model.InputFormat;
 import io.onlinelearner.serde.JsonCodec;
+import io.onlinelearner.serde.LineageNames;
 import io.onlinelearner.serde.ModelStateSerde;
 import io.onlinelearner.vectors.SharedVector;
 import java.nio.charset.StandardCharsets;
@@ -106,8 +107,9 @@ public final class LifecycleRun {
                 afterEach.accept(step, driver);
             }
             final ModelState last = driver.state(MODEL);
-            run.finalStateSnapshotText =
-                    new String(JsonCodec.write(JsonCodec.value(Snapshot.of(MODEL, last))), StandardCharsets.UTF_8);
+            run.finalStateSnapshotText = new String(
+                    JsonCodec.write(JsonCodec.value(Snapshot.of(MODEL, last), LineageNames.DEFAULT)),
+                    StandardCharsets.UTF_8);
         }
         return run;
     }

@@ -6,6 +6,7 @@ import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.Prediction;
 import io.onlinelearner.model.PredictRequest;
+import io.onlinelearner.serde.LineageNames;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class OutputsTest {
             .predict(null, new PredictRequest(new double[] {1.0}, null));
 
     private final MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
-    private final Outputs outputs = new Outputs(null, false);
+    private final Outputs outputs = new Outputs(null, false, LineageNames.DEFAULT);
 
     @Test
     void shouldForwardWhatIsHeldOnlyOnSendInOrder() {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.model.TrainingTopic;
+import io.onlinelearner.serde.LineageNames;
 import io.onlinelearner.vectors.SharedVector;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,30 @@ public final class VectorJson {
     private VectorJson() {}
 
     /**
+     * {@code outputs} of a learner reading the default topics as they would read with the topics
+     * named {@code names}: each lineage's topic renamed.
+     */
+    public static List<JsonNode> withLineage(final LineageNames names, final List<JsonNode> outputs) {
+        return outputs.stream()
+                .map(output -> {
+                    final JsonNode lineage = output.path("trainedThrough");
+                    if (!lineage.isObject()) {
+                        return output;
+                    }
+                    final ObjectNode copy = output.deepCopy();
+                    final String topic = lineage.path("topic").asText();
+                    ((ObjectNode) copy.path("trainedThrough"))
+                            .put(
+                                    "topic",
+                                    topic.equals(LineageNames.DEFAULT.train())
+                                            ? names.train()
+                                            : topic.equals(LineageNames.DEFAULT.labels()) ? names.labels() : topic);
+                    return (JsonNode) copy;
+                })
+                .toList();
+    }
+
+    /**
      * {@code output} with its lineage as the vector writes it (the topic must be {@code train} and
      * the partition 0), without {@code drop}.
      */
@@ -37,10 +62,16 @@ public final class VectorJson {
      * {@code topic} (which the lineage must name), without {@code drop}.
      */
     public static ObjectNode asVector(final TrainingTopic topic, final JsonNode output, final String... drop) {
+        return asVector(LineageNames.DEFAULT, topic, output, drop);
+    }
+
+    /** As {@link #asVector(TrainingTopic, JsonNode, String...)}, the topics named by {@code names}. */
+    public static ObjectNode asVector(
+            final LineageNames names, final TrainingTopic topic, final JsonNode output, final String... drop) {
         final ObjectNode copy = output.deepCopy();
         final JsonNode lineage = copy.path("trainedThrough");
         if (lineage.isObject()) {
-            assertThat(lineage.path("topic").asText()).as("topic of %s", output).isEqualTo(topic.wireName());
+            assertThat(lineage.path("topic").asText()).as("topic of %s", output).isEqualTo(names.of(topic));
             assertThat(lineage.path("partition").asInt())
                     .as("partition of %s", output)
                     .isZero();
@@ -57,8 +88,8 @@ public final class VectorJson {
      * non-zero weights, and a stop signal without {@code "features"}, which the contract adds to a
      * hashed model's stop signal (it must be {@code features}, 2^bits) and the vector leaves out.
      */
-    public static ObjectNode asHashedVectorEvent(final JsonNode event, final int features) {
-        final ObjectNode copy = nonZeroWeights(asVector(event));
+    public static ObjectNode asHashedVectorEvent(final LineageNames names, final JsonNode event, final int features) {
+        final ObjectNode copy = nonZeroWeights(asVector(names, TrainingTopic.TRAIN, event));
         if ("STOPPED".equals(copy.path("event").asText())) {
             assertThat(copy.path("features").isInt())
                     .as("features of %s", event)

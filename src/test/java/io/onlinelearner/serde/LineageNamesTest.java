@@ -1,0 +1,18 @@
+package io.onlinelearner.serde;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.onlinelearner.model.TrainingTopic;
+import org.junit.jupiter.api.Test;
+
+class LineageNamesTest {
+
+    @Test
+    void shouldNameEachTrainingInputByItsTopic() {
+        final LineageNames names = new LineageNames("t", "l");
+        assertThat(names.of(TrainingTopic.TRAIN)).isEqualTo("t");
+        assertThat(names.of(TrainingTopic.LABELS)).isEqualTo("l");
+        assertThat(LineageNames.DEFAULT.of(TrainingTopic.TRAIN)).isEqualTo("train");
+        assertThat(LineageNames.DEFAULT.of(TrainingTopic.LABELS)).isEqualTo("labels");
+    }
+}
