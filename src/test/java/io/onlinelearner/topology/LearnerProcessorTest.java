@@ -13,18 +13,23 @@ import io.onlinelearner.serde.ModelStateSerde;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.errors.TaskMigratedException;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
@@ -236,6 +241,63 @@ class LearnerProcessorTest {
     }
 
     /**
+     * Idle eviction skips a model whose stored state cannot be read: it publishes nothing for it,
+     * leaves its state as it is and takes it out of the idle index (so that it is not read again at
+     * every record), while the task's other models go on.
+     */
+    @Test
+    void shouldLeaveAnIdleModelWhoseStateCannotBeReadAsItIs() {
+        final MockProcessorContext<byte[], byte[]> source = contextWithEmptyStore();
+        final KeyValueStore<String, ModelState> below = source.getStateStore(Names.STORE);
+        final AtomicBoolean unreadable = new AtomicBoolean();
+        final KeyValueStore<String, ModelState> store = failingGetWhen(
+                below, "bad", unreadable, () -> new SerializationException("model state has format version 99"));
+        final MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
+        context.addStateStore(store);
+        final KeyValueStore<Bytes, byte[]> lastSeen = Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(Names.LAST_SEEN_STORE), Serdes.Bytes(), Serdes.ByteArray())
+                .withLoggingDisabled()
+                .build();
+        lastSeen.init(context.getStateStoreContext(), lastSeen);
+        context.addStateStore(lastSeen);
+        context.setRecordMetadata(DEFAULTS.topics().train(), 0, 0L);
+        final LearnerProcessor processor = new LearnerProcessor(
+                LEARNER,
+                null,
+                DEFAULTS.inputFormat(),
+                DEFAULTS.inputMaxBytes(),
+                INPUTS,
+                LearnerListener.NONE,
+                MisroutingDetector.off(),
+                false,
+                OptionalLong.of(100));
+        processor.init(context);
+        context.setCurrentStreamTimeMs(0L);
+        processor.process(RECORD.withKey("bad".getBytes(StandardCharsets.UTF_8)).withTimestamp(0L));
+        final ModelState bad = below.get("bad");
+        assertThat(bad.updates()).isEqualTo(1);
+        unreadable.set(true);
+        context.resetForwards();
+        context.setCurrentStreamTimeMs(1_000L);
+
+        processor.process(RECORD.withTimestamp(1_000L));
+
+        assertThat(context.forwarded())
+                .as("no eviction published, no dead letter")
+                .isEmpty();
+        assertThat(below.get("bad")).isEqualTo(bad);
+        assertThat(below.get("m").updates()).isEqualTo(1);
+        final List<String> index = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> all = lastSeen.all()) {
+            all.forEachRemaining(kv -> index.add(new String(kv.key.get(), StandardCharsets.UTF_8)));
+        }
+        assertThat(index)
+                .as("the idle index")
+                .noneMatch(key -> key.endsWith("bad"))
+                .anyMatch(key -> key.endsWith("m"));
+    }
+
+    /**
      * A hashed record that fails while its feature texts are planned (here the store of texts fails
      * on one model): nothing of it is written, since the plan comes before the state's write, and
      * its dead letter carries the failure and where the record came from.
@@ -289,12 +351,21 @@ class LearnerProcessorTest {
     }
 
     /** {@code below}, except that a {@code get} of {@code key} throws a new {@code failure}, made there. */
-    @SuppressWarnings("unchecked")
     private static <V> KeyValueStore<String, V> failingGet(
             final KeyValueStore<String, V> below, final String key, final Supplier<RuntimeException> failure) {
+        return failingGetWhen(below, key, new AtomicBoolean(true), failure);
+    }
+
+    /** {@code below}, whose {@code get} of {@code key} throws {@code failure} while {@code when} is set. */
+    @SuppressWarnings("unchecked")
+    private static <V> KeyValueStore<String, V> failingGetWhen(
+            final KeyValueStore<String, V> below,
+            final String key,
+            final AtomicBoolean when,
+            final Supplier<RuntimeException> failure) {
         return (KeyValueStore<String, V>) Proxy.newProxyInstance(
                 KeyValueStore.class.getClassLoader(), new Class<?>[] {KeyValueStore.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("get") && key.equals(args[0])) {
+                    if (when.get() && method.getName().equals("get") && key.equals(args[0])) {
                         throw failure.get();
                     }
                     try {
