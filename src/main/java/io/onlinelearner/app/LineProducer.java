@@ -20,7 +20,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Writes text lines to a topic, one record a line: {@code KEY<separator>VALUE}, split at the first
- * separator, both as UTF-8 (an empty key is the model {@code default}); blank lines are skipped.
+ * separator, both as UTF-8; blank lines are skipped. An empty key names the model {@code default}
+ * and is sent as the key {@code default}, so that its records meet in the partition the learner
+ * expects for that model (the {@code model} command keys it so too).
  * Records go with Kafka's Java producer (acks=all, idempotent), so keys are partitioned with
  * murmur2 as the learner expects. So that the learner can be fed without Kafka's own tools.
  */
@@ -70,7 +72,7 @@ public final class LineProducer implements AutoCloseable {
                 }
                 final ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(
                         topic,
-                        line.substring(0, at).getBytes(StandardCharsets.UTF_8),
+                        CommandClient.modelOf(line.substring(0, at)).getBytes(StandardCharsets.UTF_8),
                         line.substring(at + separator.length()).getBytes(StandardCharsets.UTF_8));
                 producer.send(record, (metadata, e) -> {
                     if (e != null) {

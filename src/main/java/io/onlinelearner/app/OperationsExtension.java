@@ -17,6 +17,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -34,7 +35,8 @@ public final class OperationsExtension implements LearnerExtension {
     /** How often the status line is printed. */
     public static final Duration STATUS_EVERY = Duration.ofSeconds(5);
 
-    private static final String WILDCARD = "0.0.0.0";
+    /** The addresses that bind every interface, IPv4's and IPv6's: no other instance can reach them by name. */
+    private static final List<String> WILDCARDS = List.of("0.0.0.0", "[::]");
 
     private final LearnerObservations observations;
     private final MetricsRegistry registry;
@@ -152,7 +154,7 @@ public final class OperationsExtension implements LearnerExtension {
     }
 
     private String reachableHostPort() {
-        if (!http.hostPort().startsWith(WILDCARD + ":")) {
+        if (WILDCARDS.stream().noneMatch(wildcard -> http.hostPort().startsWith(wildcard + ":"))) {
             return http.hostPort();
         }
         try {

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Write records to a topic, one a line of standard input (or --file): KEY:VALUE, split at the first "
-                    + "separator; an empty key is the model default.",
+                    + "separator; an empty key is the model default, sent as the key default.",
             "E.g. echo 'm1:{\"x\": [1.0, 2.0], \"y\": 3.0}' | online-learner produce"
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -297,8 +297,11 @@ public final class LearnerSettings {
                     + " a rocksdb.config.setter of your own replaces it (then leave this key unset)",
             intIn(16, 1 << 20));
 
-    public static final Setting<String> HTTP_HOST =
-            define("http.host", "127.0.0.1", "the address the HTTP API binds to (a host name or IP address)", host());
+    public static final Setting<String> HTTP_HOST = define(
+            "http.host",
+            "127.0.0.1",
+            "the address the HTTP API binds to: a host name, an IPv4 address or an IPv6 address in brackets",
+            host());
     public static final Setting<Integer> HTTP_PORT =
             define("http.port", "8080", "the HTTP API's port, 0 to 65535 (0: any free port)", intIn(0, 65_535));
     public static final Setting<Integer> METRICS_MAX_MODELS =

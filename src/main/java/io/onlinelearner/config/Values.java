@@ -20,13 +20,19 @@ import java.util.stream.Collectors;
 final class Values {
 
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
-    private static final Pattern HOST = Pattern.compile("[a-zA-Z0-9._:%-]{1,253}");
+    private static final Pattern HOST = Pattern.compile("[a-zA-Z0-9._-]{1,253}|\\[[0-9a-fA-F:.]+(%[a-zA-Z0-9._-]+)?]");
 
     private Values() {}
 
-    /** A host name or IP address: what a socket binds to and other instances connect to. */
+    /**
+     * A host name, an IPv4 address or an IPv6 address in brackets: what a socket binds to, and
+     * written before {@code :port} in the address other instances connect to, so an IPv6 address
+     * needs its brackets.
+     */
     static Parser<String> host() {
-        return new Parser<>(v -> HOST.matcher(v).matches() ? v : null, "a host name or IP address, not empty");
+        return new Parser<>(
+                v -> HOST.matcher(v).matches() ? v : null,
+                "a host name, an IPv4 address or an IPv6 address in brackets (e.g. [::1])");
     }
 
     /** A legal Kafka topic name. */

@@ -104,9 +104,9 @@ public final class LearnerMeterBinder implements MeterBinder {
                         .register(registry);
             }
             FunctionCounter.builder("learner.misrouted.records", observations, o -> o.misrouted(source))
-                    .description(
-                            "Input records in another partition than Kafka's murmur2 partitioner gives their "
-                                    + "key (e.g. written by a librdkafka client with its CRC32 default), processed where they are")
+                    .description("Input records in another partition than Kafka's murmur2 partitioner gives their "
+                            + "key (a null or empty key: the key default), e.g. written by a librdkafka client "
+                            + "with its CRC32 default; processed where they are")
                     .baseUnit("records")
                     .tags("topic", source.tag())
                     .register(registry);

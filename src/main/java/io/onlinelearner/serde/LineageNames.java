@@ -13,9 +13,6 @@ import java.util.Objects;
  */
 public record LineageNames(String train, String labels) {
 
-    /** The default topic names, {@code train} and {@code labels}. */
-    public static final LineageNames DEFAULT = new LineageNames("train", "labels");
-
     /** Both names required. */
     public LineageNames {
         Objects.requireNonNull(train, "train");

@@ -6,7 +6,7 @@ package io.onlinelearner.stopping;
  *
  * <pre>
  * on round r with loss L:
- *   if r &lt; warmupRounds: return                       # start_from_epoch
+ *   if sinceStart &lt; warmupRounds: return              # start_from_epoch, since the start, last resume or reset
  *   if best snapshot is empty: best snapshot ← current parameters
  *   wait ← wait + 1
  *   if L + |minDelta| &lt; best:
@@ -16,7 +16,9 @@ package io.onlinelearner.stopping;
  *   if wait ≥ patience and r &gt; 0: STOP
  * </pre>
  *
- * A NaN loss never compares as an improvement. The class is a pure function of its inputs.
+ * {@code r} is the round number as published (restarting at 0 only on a reset), {@code sinceStart}
+ * the rounds since the model's start, last resume or last reset. A NaN loss never compares as an
+ * improvement. The class is a pure function of its inputs.
  */
 public final class EarlyStopping {
 

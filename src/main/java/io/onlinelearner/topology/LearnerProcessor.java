@@ -14,6 +14,7 @@ import io.onlinelearner.model.InputParser;
 import io.onlinelearner.model.Position;
 import io.onlinelearner.model.PredictRequest;
 import io.onlinelearner.model.RecordRejectedException;
+import io.onlinelearner.serde.LineageNames;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -70,6 +71,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
      * @param inputs  which input each original topic is
      * @param rekeyed true when the inputs arrive through repartition topics with origin headers
      * @param idleTtlMs {@code learner.models.idle-ttl-ms}; empty: models are never evicted
+     * @param lineage what a lineage calls the topics that train
      */
     LearnerProcessor(
             final Learner learner,
@@ -80,14 +82,15 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
             final LearnerListener listener,
             final MisroutingDetector misrouting,
             final boolean rekeyed,
-            final OptionalLong idleTtlMs) {
+            final OptionalLong idleTtlMs,
+            final LineageNames lineage) {
         this.learner = learner;
         this.labels = labels;
         this.inputs = inputs;
         this.listener = new GuardedListener(listener);
         this.misrouting = misrouting;
         this.rekeyed = rekeyed;
-        this.outputs = new Outputs(labels, rekeyed, Source.lineage(inputs));
+        this.outputs = new Outputs(labels, rekeyed, lineage);
         this.parser = learner.settings()
                 .hashing()
                 .map(hashing -> HashedInputParser.of(hashing, maxBytes))

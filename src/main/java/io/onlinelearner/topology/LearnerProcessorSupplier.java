@@ -7,6 +7,7 @@ import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.model.InputFormat;
 import io.onlinelearner.optim.AdamHyperparameters;
+import io.onlinelearner.serde.LineageNames;
 import io.onlinelearner.serde.ModelStateSerde;
 import java.util.HashSet;
 import java.util.Map;
@@ -38,6 +39,7 @@ public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[],
     private final MisroutingDetector misrouting;
     private final boolean rekeyed;
     private final OptionalLong idleTtlMs;
+    private final LineageNames lineage;
 
     /**
      * A supplier of processors running {@code learner}, reporting to {@code listener}.
@@ -49,6 +51,7 @@ public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[],
      * @param misrouting checks that records read straight from an input sit in murmur2's partition
      * @param rekeyed    true when the inputs arrive re-keyed through repartition topics, with origin headers
      * @param idleTtlMs  {@code learner.models.idle-ttl-ms}; empty: models are never evicted
+     * @param lineage    what a lineage calls the topics that train ({@code learner.topic.train}, {@code .labels})
      */
     public LearnerProcessorSupplier(
             final Learner learner,
@@ -59,7 +62,8 @@ public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[],
             final LearnerListener listener,
             final MisroutingDetector misrouting,
             final boolean rekeyed,
-            final OptionalLong idleTtlMs) {
+            final OptionalLong idleTtlMs,
+            final LineageNames lineage) {
         this.learner = learner;
         this.labels = labels;
         this.format = format;
@@ -69,6 +73,7 @@ public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[],
         this.misrouting = misrouting;
         this.rekeyed = rekeyed;
         this.idleTtlMs = idleTtlMs;
+        this.lineage = lineage;
     }
 
     @Override
@@ -82,7 +87,8 @@ public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[],
                 listener,
                 misrouting,
                 rekeyed,
-                idleTtlMs);
+                idleTtlMs,
+                lineage);
     }
 
     @Override

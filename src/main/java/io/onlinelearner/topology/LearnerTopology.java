@@ -75,7 +75,8 @@ public final class LearnerTopology {
                         listener,
                         misrouting,
                         rekeyed,
-                        config.idleTtlMs()),
+                        config.idleTtlMs(),
+                        topics.lineage()),
                 routed.parents());
         addSink(topology, Names.MODELS_SINK, topics.models());
         addSink(topology, Names.CONTROL_SINK, topics.control());

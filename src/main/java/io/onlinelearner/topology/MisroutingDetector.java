@@ -18,10 +18,12 @@ import org.slf4j.LoggerFactory;
  * {@link LearnerListener#onMisrouted}) and logs one WARN per topic, on the first one, with the fix.
  *
  * <p>A record with a null or empty key belongs to the model {@code default}, whose partition is
- * murmur2's for the key {@code default}. Every client spreads null and empty keys over partitions
- * (Java's sticky partitioner, librdkafka's {@code consistent_random}), so with more than one
- * partition such records split {@code default} into one state per task unless they are re-keyed:
- * they are counted and logged as any other misrouted record, with that advice.
+ * murmur2's for the key {@code default}. Clients put such records elsewhere: Java's producer
+ * spreads null keys over partitions (sticky) and hashes an empty key to one partition of its own,
+ * librdkafka's {@code consistent_random} spreads both. With more than one partition the model
+ * {@code default} is then learned apart from the records keyed {@code default} (those of the
+ * learner's own {@code produce} and {@code model} commands), or split into one state per task:
+ * such records are counted and logged as misrouted, with the advice to key them {@code default}.
  *
  * <p>One detector is shared by every task of a topology: it keeps no per-record state, and costs
  * one murmur2 over the key bytes and one map lookup per record (tens of nanoseconds for short keys).
@@ -35,6 +37,7 @@ public final class MisroutingDetector {
 
     private final Map<String, Integer> partitions;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    private final Set<String> warnedKeyless = ConcurrentHashMap.newKeySet();
 
     /**
      * A detector for the input topics in {@code partitions} (topic to partition count). Topics it
@@ -65,11 +68,13 @@ public final class MisroutingDetector {
         if (count == null || count <= 1 || origin.partition() == partitionOf(modelKey, count)) {
             return false;
         }
-        if (warned.add(origin.topic())) {
-            if (keyless) {
+        if (keyless) {
+            if (warnedKeyless.add(origin.topic())) {
                 warnKeyless(origin, count);
-                return true;
             }
+            return true;
+        }
+        if (warned.add(origin.topic())) {
             LOG.warn(
                     "Record with key '{}' is in partition {} of topic '{}', but Kafka's murmur2 partitioner puts "
                             + "that key in partition {} of {}: its producer partitions differently (librdkafka clients "
@@ -89,10 +94,10 @@ public final class MisroutingDetector {
     private void warnKeyless(final Origin origin, final int count) {
         LOG.warn(
                 "Record with a null or empty key is in partition {} of topic '{}': it belongs to the model '{}', whose records "
-                        + "Kafka's murmur2 partitioner puts in partition {} of {}. Producers spread records without a key "
-                        + "over partitions, so that model is learned as one separate state per task. Fix: key the records "
-                        + "'{}', or set {}=true. Further such records on this topic are only counted "
-                        + "(learner_misrouted_records_total).",
+                        + "Kafka's murmur2 partitioner puts in partition {} of {}. Producers put records without a key "
+                        + "elsewhere (Java's spreads null keys and hashes an empty key apart), so that model is learned "
+                        + "as more than one state. Fix: key the records '{}', or set {}=true. Further such records on "
+                        + "this topic are only counted (learner_misrouted_records_total).",
                 origin.partition(),
                 origin.topic(),
                 Names.DEFAULT_MODEL,

@@ -1,11 +1,9 @@
 package io.onlinelearner.topology;
 
 import io.onlinelearner.config.Topics;
-import io.onlinelearner.serde.LineageNames;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** The input a record came from. */
 public enum Source {
@@ -23,23 +21,6 @@ public enum Source {
     /** The inputs the learner reads: all of them with labels, all but {@link #LABELS} without. */
     public static List<Source> read(final boolean labels) {
         return Arrays.stream(values()).filter(s -> labels || s != LABELS).toList();
-    }
-
-    /**
-     * What a lineage calls the topics that train: those of {@link #TRAIN} and {@link #LABELS} in
-     * {@code inputs} (original topic to input), {@code labels} when labels are not read.
-     */
-    public static LineageNames lineage(final Map<String, Source> inputs) {
-        String train = LineageNames.DEFAULT.train();
-        String labels = LineageNames.DEFAULT.labels();
-        for (final Map.Entry<String, Source> input : inputs.entrySet()) {
-            if (input.getValue() == TRAIN) {
-                train = input.getKey();
-            } else if (input.getValue() == LABELS) {
-                labels = input.getKey();
-            }
-        }
-        return new LineageNames(train, labels);
     }
 
     /** The lowercase name used in metric tags, e.g. {@code train}. */

@@ -163,7 +163,7 @@ class ModelCommandIT {
     }
 
     @Test
-    @Order(6)
+    @Order(10)
     void shouldSendAnEmptyIdToTheModelDefaultAndPrintItsEvent() throws Exception {
         final CliRun run = model("set-lr", "", "--lr", "0.5");
         assertThat(run.exitCode()).as(String.join("\n", run.errLines())).isEqualTo(Main.FAILURE);

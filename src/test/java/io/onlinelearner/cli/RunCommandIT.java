@@ -14,6 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -78,12 +82,26 @@ class RunCommandIT {
     }
 
     @Test
-    void shouldServeTheApiAndCloseCleanlyOnSigtermWithoutAWarning() throws Exception {
+    void shouldServeTheApiWithTheConfiguredLineageAndCloseCleanlyOnSigtermWithoutAWarning() throws Exception {
         final String prefix = KafkaBrokerExtension.unique("term");
         final Map<String, String> settings = config(prefix);
 
         try (RunProcess run = RunProcess.start(prefix, dir, settings)) {
             awaitServing(run);
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                    Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()),
+                    new StringSerializer(),
+                    new StringSerializer())) {
+                producer.send(new ProducerRecord<>(prefix + "-train", "m", "{\"x\": [1.0], \"y\": 2.0}"))
+                        .get();
+            }
+            run.awaitWhileAlive(
+                    "the model served",
+                    Duration.ofSeconds(30),
+                    () -> run.get("models/m").statusCode() == 200);
+            assertThat(run.get("models/m").body())
+                    .as("the lineage names the configured training topic")
+                    .contains("\"trainedThrough\":{\"topic\":\"" + prefix + "-train\",\"partition\":0,\"offset\":0}");
             run.terminate();
 
             assertThat(run.exitValue()).as("exit code after SIGTERM").isEqualTo(143);

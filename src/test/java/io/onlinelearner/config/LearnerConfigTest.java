@@ -4,6 +4,7 @@ import static io.onlinelearner.config.LearnerSettings.ADAM_AMSGRAD;
 import static io.onlinelearner.config.LearnerSettings.ADAM_EPSILON_PLACEMENT;
 import static io.onlinelearner.config.LearnerSettings.ADAM_LR;
 import static io.onlinelearner.config.LearnerSettings.ADAM_MAX_GRAD_NORM;
+import static io.onlinelearner.config.LearnerSettings.HTTP_HOST;
 import static io.onlinelearner.config.LearnerSettings.MODEL_FEATURES;
 import static io.onlinelearner.config.LearnerSettings.MODEL_INITIAL_WEIGHTS;
 import static io.onlinelearner.config.LearnerSettings.MODEL_LOSS;
@@ -29,6 +30,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The existing keys: defaults, Kafka Streams passthrough, parsing and the one wording of bad values. */
 class LearnerConfigTest {
@@ -204,14 +206,23 @@ class LearnerConfigTest {
                 "STOPPING_PATIENCE          | 1.5   | an integer in [0, 2147483647]",
                 "STOPPING_BASELINE          | NaN   | a finite number, or empty for none",
                 "HTTP_PORT                  | 70000 | an integer in [0, 65535]",
-                "HTTP_HOST                  | ''    | a host name or IP address, not empty",
-                "HTTP_HOST                  | http://x | a host name or IP address, not empty",
+                "HTTP_HOST                  | ''    | a host name, an IPv4 address or an IPv6 address in brackets (e.g. [::1])",
+                "HTTP_HOST                  | http://x | a host name, an IPv4 address or an IPv6 address in brackets (e.g. [::1])",
+                "HTTP_HOST                  | ::1   | a host name, an IPv4 address or an IPv6 address in brackets (e.g. [::1])",
                 "TOPIC_TRAIN                | a b   | a legal topic name (1 to 249 of a-z A-Z 0-9 . _ -)",
                 "TOPIC_PARTITIONS           | 0     | an integer in [1, 100000]",
                 "METRICS_MAX_MODELS         | -1    | an integer in [0, 2147483647]",
             })
     void shouldStopStartUpNamingKeyValueAndWhatIsAllowed(final String name, final String value, final String allowed) {
         ConfigAssertions.assertRefused(name, value, allowed);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(
+            strings = {"0.0.0.0", "localhost", "learner-1.example.com", "my_host", "[::1]", "[::]", "[fe80::1%eth0]"})
+    void shouldAcceptEveryFormOfABindAddress(final String host) {
+        assertThat(LearnerConfig.builder().set(HTTP_HOST, host).build().httpHost())
+                .isEqualTo(host);
     }
 
     @Test

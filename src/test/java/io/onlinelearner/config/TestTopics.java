@@ -1,10 +1,15 @@
 package io.onlinelearner.config;
 
+import io.onlinelearner.serde.LineageNames;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** One test's own topic names, {@code PREFIX-train} and so on, and the settings that name them. */
 public final class TestTopics {
+
+    /** What a lineage calls the default topics: {@code train} and {@code labels}. */
+    public static final LineageNames DEFAULT_LINEAGE =
+            LearnerConfig.defaults().topics().lineage();
 
     private TestTopics() {}
 

@@ -72,6 +72,6 @@ class BrokerRestartIT extends EosTestBase {
         assertThat(child.isAlive())
                 .as("the same learner process, never restarted")
                 .isTrue();
-        expected.assertCommitted(kafka, workload);
+        CommittedStores.assertCommitted(expected, kafka, workload);
     }
 }

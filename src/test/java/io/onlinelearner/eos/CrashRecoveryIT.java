@@ -122,7 +122,7 @@ class CrashRecoveryIT extends EosTestBase {
          * states, remembered requests and last-seen times.
          */
         void check() {
-            expected.assertCommitted(kafka, workload);
+            CommittedStores.assertCommitted(expected, kafka, workload);
         }
     }
 

@@ -120,7 +120,7 @@ class HashedCrashRecoveryIT extends EosTestBase {
         assertThat(expected.outcomeCount())
                 .as("labels joined to named-features requests")
                 .isPositive();
-        expected.assertCommitted(kafka, workload);
+        CommittedStores.assertCommitted(expected, kafka, workload);
         final AdamHyperparameters adam =
                 EosSettings.config(HashedWorkload.settings()).adam();
         assertThat(expected.stateStore(adam))

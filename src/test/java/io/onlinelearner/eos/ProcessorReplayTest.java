@@ -77,7 +77,7 @@ class ProcessorReplayTest {
                     driver.<Bytes, byte[]>store(Names.LAST_SEEN_STORE).all()) {
                 all.forEachRemaining(kv -> idleIndex.put(Replay.hex(kv.key.get()), Replay.hex(kv.value)));
             }
-            replay.assertIdleIndex(idleIndex);
+            CommittedStores.assertIdleIndex(replay, idleIndex);
             final Topics topics = EosSettings.config().topics();
             assertThat(driver.deadLetters().readRecordsToList().stream()
                             .map(ProcessorReplayTest::letter)

@@ -29,14 +29,11 @@ import io.onlinelearner.model.RecordRejectedException;
 import io.onlinelearner.optim.AdamHyperparameters;
 import io.onlinelearner.serde.JsonCodec;
 import io.onlinelearner.serde.LabelsJson;
-import io.onlinelearner.serde.LineageNames;
 import io.onlinelearner.serde.ModelStateSerde;
 import io.onlinelearner.serde.NamesFormat;
 import io.onlinelearner.serde.PendingFormat;
 import io.onlinelearner.serde.PendingKeys;
-import io.onlinelearner.topology.Names;
 import io.onlinelearner.topology.Source;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -71,7 +68,7 @@ import java.util.TreeMap;
  * @param pending     the remembered requests at the end, one view per task (partition)
  * @param heldOut     per model, the joined labels whose example validated
  * @param lastSeen    with idle eviction on, every model's last-seen time at the end (empty otherwise)
- * @param lineage     what the lineages call the topics that train, as the configuration names them
+ * @param config      the learner's configuration the records were replayed with
  */
 record Replay(
         Map<String, List<String>> snapshots,
@@ -83,7 +80,7 @@ record Replay(
         Map<Integer, MemoryPending> pending,
         Map<String, Long> heldOut,
         Map<String, Long> lastSeen,
-        LineageNames lineage) {
+        LearnerConfig config) {
 
     /** Replays every record of {@code workload} through a learner built from {@code config}. */
     static Replay of(final Workload workload, final LearnerConfig config) {
@@ -106,7 +103,7 @@ record Replay(
                 new TreeMap<>(),
                 new TreeMap<>(),
                 new TreeMap<>(),
-                config.topics().lineage());
+                config);
         final IdleReplay idle = config.idleTtlMs().isPresent()
                 ? new IdleReplay(config.idleTtlMs().getAsLong())
                 : null;
@@ -146,7 +143,11 @@ record Replay(
             final Eviction eviction = Eviction.of(finalStates.remove(model), entry.getValue());
             finalNames.remove(model);
             add(snapshots, model, snapshot(step, model, eviction.last()));
-            add(events, model, JsonCodec.write(JsonCodec.eventValue(model, eviction.event(), lineage)));
+            add(
+                    events,
+                    model,
+                    JsonCodec.write(JsonCodec.eventValue(
+                            model, eviction.event(), config.topics().lineage())));
             if (step.labelling() != null) {
                 step.view(this).apply(step.labelling().joiner().forgetModel(step.view(this), model));
             }
@@ -183,7 +184,11 @@ record Replay(
                 step.view(this).apply(served.changes());
                 prediction = served.prediction();
             }
-            add(predictions, model, JsonCodec.write(JsonCodec.predictionValue(model, prediction, lineage)));
+            add(
+                    predictions,
+                    model,
+                    JsonCodec.write(JsonCodec.predictionValue(
+                            model, prediction, config.topics().lineage())));
             return;
         }
         if (input.source() == Source.LABELS) {
@@ -253,7 +258,12 @@ record Replay(
         for (final ModelState s : outcome.snapshots()) {
             add(snapshots, model, snapshot(step, model, s));
         }
-        outcome.events().forEach(e -> add(events, model, JsonCodec.write(JsonCodec.eventValue(model, e, lineage))));
+        outcome.events()
+                .forEach(e -> add(
+                        events,
+                        model,
+                        JsonCodec.write(
+                                JsonCodec.eventValue(model, e, config.topics().lineage()))));
     }
 
     /** With texts kept, a reset forgets the model's texts, then an applied step learns the example's. */
@@ -295,9 +305,11 @@ record Replay(
     private byte[] snapshot(final Step step, final String model, final ModelState state) {
         final Snapshot snapshot = Snapshot.of(model, state);
         return step.labelling() == null
-                ? JsonCodec.write(JsonCodec.value(snapshot, lineage))
-                : JsonCodec.write(
-                        LabelsJson.value(snapshot, step.labelling().joiner().labels(step.view(this), model), lineage));
+                ? JsonCodec.write(JsonCodec.value(snapshot, config.topics().lineage()))
+                : JsonCodec.write(LabelsJson.value(
+                        snapshot,
+                        step.labelling().joiner().labels(step.view(this), model),
+                        config.topics().lineage()));
     }
 
     private static void add(final Map<String, List<String>> byKey, final String key, final byte[] json) {
@@ -349,35 +361,6 @@ record Replay(
         return store;
     }
 
-    /**
-     * Asserts that {@code committed}, the idle index's store (keys and values in hex, in {@code
-     * IdleIndex}'s layout), holds exactly the replay's last-seen time of every model ({@code 'm'}
-     * entries) and one time-ordered entry ({@code 't'}) per such model, at a time no later than it,
-     * and nothing else: no model lost, resurrected after its eviction, or entered twice.
-     */
-    void assertIdleIndex(final Map<String, String> committed) {
-        final Map<String, Long> exact = new TreeMap<>();
-        final Map<String, List<Long>> byTime = new TreeMap<>();
-        committed.forEach((key, value) -> {
-            final byte[] k = HexFormat.of().parseHex(key);
-            if (k[0] == 'm') {
-                exact.put(
-                        new String(k, 1, k.length - 1, StandardCharsets.UTF_8),
-                        ByteBuffer.wrap(HexFormat.of().parseHex(value)).getLong());
-            } else {
-                assertThat((char) k[0]).as("kind of idle-index key %s", key).isEqualTo('t');
-                byTime.computeIfAbsent(new String(k, 9, k.length - 9, StandardCharsets.UTF_8), m -> new ArrayList<>())
-                        .add(ByteBuffer.wrap(k, 1, 8).getLong() ^ Long.MIN_VALUE);
-            }
-        });
-        assertThat(exact).as("last-seen times (idle index)").isEqualTo(lastSeen).isNotEmpty();
-        assertThat(byTime.keySet()).as("models in time order (idle index)").isEqualTo(lastSeen.keySet());
-        byTime.forEach((model, times) -> assertThat(times)
-                .as("time-ordered entries of %s, last seen at %d", model, lastSeen.get(model))
-                .singleElement()
-                .satisfies(t -> assertThat(t).isLessThanOrEqualTo(lastSeen.get(model))));
-    }
-
     static String hex(final byte[] bytes) {
         return bytes == null ? null : HexFormat.of().formatHex(bytes);
     }
@@ -416,27 +399,6 @@ record Replay(
     /** The number of outcomes expected. */
     long outcomeCount() {
         return outcomes.values().stream().mapToLong(List::size).sum();
-    }
-
-    /**
-     * Asserts everything the learner committed on {@code kafka} for {@code workload} under {@link
-     * EosSettings#config()}: the outputs ({@link #assertPublished}), one dead letter per bad record
-     * with its reason, and the changelogs of the model states, the remembered requests and the idle
-     * index, which must end with the replay's.
-     */
-    void assertCommitted(final KafkaHarness kafka, final Workload workload) {
-        assertPublished(kafka);
-        assertThat(kafka.deadLetteredInputs())
-                .as("the input record of every dead letter (read_committed)")
-                .containsExactlyInAnyOrderElementsOf(workload.expectedDeadLetters(kafka.topics()));
-        final LearnerConfig config = EosSettings.config();
-        assertThat(kafka.committedStore(Names.STORE))
-                .as("the model states (changelog, read_committed)")
-                .isEqualTo(stateStore(config.adam()));
-        assertThat(kafka.committedStore(Names.LABELS_STORE))
-                .as("the remembered requests (changelog, read_committed)")
-                .isEqualTo(rememberedStore(workload.models(), config.labels().window()));
-        assertIdleIndex(kafka.committedStore(Names.LAST_SEEN_STORE));
     }
 
     /** Asserts that the committed outputs of {@code kafka} are exactly the replay's. */

@@ -72,7 +72,7 @@ class ScaleOutIT extends EosTestBase {
         b.awaitWhileAlive("all records committed", Duration.ofSeconds(90), () -> kafka.drained(workload));
 
         assertThat(modelsOfA).as("models instance a handled").isNotEmpty();
-        expected.assertCommitted(kafka, workload);
+        CommittedStores.assertCommitted(expected, kafka, workload);
     }
 
     /** The models with their own series in the instance's {@code /metrics}: those it has handled records of. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.LearnerSettings;
+import io.onlinelearner.config.TestTopics;
 import io.onlinelearner.features.FeatureHash;
 import io.onlinelearner.features.FeatureNames;
 import io.onlinelearner.features.HashedInputParser;
@@ -16,7 +17,6 @@ import io.onlinelearner.metrics.LearnerObservations;
 import io.onlinelearner.model.HashedFeatures;
 import io.onlinelearner.model.InputParser;
 import io.onlinelearner.model.Position;
-import io.onlinelearner.serde.LineageNames;
 import io.onlinelearner.stopping.Weights;
 import java.io.IOException;
 import java.net.URI;
@@ -70,7 +70,7 @@ class HashedHttpTest {
     private LearnerHttpServer start(final FakeDirectory models, final Learner learner) throws IOException {
         final LearnerHttpServer started = LearnerHttpServer.bind("127.0.0.1", 0);
         started.start(new LearnerHttpServer.Api(
-                models, learner, metrics::histories, () -> "", state::get, LineageNames.DEFAULT));
+                models, learner, metrics::histories, () -> "", state::get, TestTopics.DEFAULT_LINEAGE));
         servers.add(started);
         return started;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.config.TestTopics;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.Snapshot;
@@ -31,7 +32,7 @@ class HttpJsonTest {
     }
 
     private static String snapshotJson(final String model) {
-        return text(JsonCodec.write(JsonCodec.value(Snapshot.of(model, TRAINED), LineageNames.DEFAULT)));
+        return text(JsonCodec.write(JsonCodec.value(Snapshot.of(model, TRAINED), TestTopics.DEFAULT_LINEAGE)));
     }
 
     @Test
@@ -47,12 +48,12 @@ class HttpJsonTest {
     @Test
     void shouldAnswerAPredictionWithTheFieldsThatAreNotTheRequests() {
         final PredictRequest request = new PredictRequest(new double[] {1.0, 2.0}, "\"req-1\"");
-        assertThat(text(HttpJson.prediction(LEARNER.predict(null, request), LineageNames.DEFAULT)))
+        assertThat(text(HttpJson.prediction(LEARNER.predict(null, request), TestTopics.DEFAULT_LINEAGE)))
                 .isEqualTo("{\"prediction\":0.0,\"status\":\"NEW\","
                         + "\"parameters\":\"initial\",\"updates\":0,\"generation\":0,\"trainedThrough\":null}");
         final String record = text(JsonCodec.write(
-                JsonCodec.predictionValue("m", LEARNER.predict(TRAINED, request), LineageNames.DEFAULT)));
-        assertThat(text(HttpJson.prediction(LEARNER.predict(TRAINED, request), LineageNames.DEFAULT)))
+                JsonCodec.predictionValue("m", LEARNER.predict(TRAINED, request), TestTopics.DEFAULT_LINEAGE)));
+        assertThat(text(HttpJson.prediction(LEARNER.predict(TRAINED, request), TestTopics.DEFAULT_LINEAGE)))
                 .isEqualTo(record.replace("\"model\":\"m\",\"id\":\"req-1\",", ""))
                 .startsWith("{\"prediction\":");
     }
@@ -68,7 +69,7 @@ class HttpJsonTest {
     void shouldWriteAHistoryWithItsSnapshotMarkersAndCurves() {
         final ModelHistory history = new ModelHistory(
                 "m", TRAINED, 20, new long[] {10, 30}, new double[] {0.5, 0.25}, new long[] {0}, new double[] {1.5});
-        assertThat(text(HttpJson.array(List.of(HttpJson.history(history, LineageNames.DEFAULT)))))
+        assertThat(text(HttpJson.array(List.of(HttpJson.history(history, TestTopics.DEFAULT_LINEAGE)))))
                 .isEqualTo("[{\"model\":\"m\",\"snapshot\":" + snapshotJson("m") + ",\"trainLoss\":"
                         + TRAINED.trainLoss()
                         + ",\"wait\":0,\"liveUpdates\":1,\"bestUpdates\":null,\"stoppedRound\":null,\"trainEvery\":20,"
@@ -93,8 +94,8 @@ class HttpJsonTest {
                 plain.roundShift(),
                 plain.markers(),
                 new ModelHistory.Served(new long[] {1, 2}, new double[] {0.5, 0.25}, 0.25, 3));
-        final String without = text(JsonCodec.write(HttpJson.history(plain, LineageNames.DEFAULT)));
-        assertThat(text(JsonCodec.write(HttpJson.history(labelled, LineageNames.DEFAULT))))
+        final String without = text(JsonCodec.write(HttpJson.history(plain, TestTopics.DEFAULT_LINEAGE)));
+        assertThat(text(JsonCodec.write(HttpJson.history(labelled, TestTopics.DEFAULT_LINEAGE))))
                 .isEqualTo(without.substring(0, without.length() - 1)
                         + ",\"served\":[[1,0.5],[2,0.25]],\"servedLoss\":0.25,\"pending\":3}");
         final ModelHistory none = new ModelHistory(
@@ -110,7 +111,7 @@ class HttpJsonTest {
                 plain.roundShift(),
                 plain.markers(),
                 new ModelHistory.Served(new long[0], new double[0], Double.NaN, 1));
-        assertThat(text(JsonCodec.write(HttpJson.history(none, LineageNames.DEFAULT))))
+        assertThat(text(JsonCodec.write(HttpJson.history(none, TestTopics.DEFAULT_LINEAGE))))
                 .endsWith(",\"served\":[],\"servedLoss\":null,\"pending\":1}");
     }
 
@@ -118,7 +119,8 @@ class HttpJsonTest {
     void shouldWriteValuesAsOneArrayInTheirOrder() {
         assertThat(text(HttpJson.array(List.of()))).isEqualTo("[]");
         assertThat(text(HttpJson.array(List.of(
-                        JsonCodec.value(Snapshot.of("m1", TRAINED), LineageNames.DEFAULT), g -> g.writeNumber(1)))))
+                        JsonCodec.value(Snapshot.of("m1", TRAINED), TestTopics.DEFAULT_LINEAGE),
+                        g -> g.writeNumber(1)))))
                 .isEqualTo("[" + snapshotJson("m1") + ",1]");
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.config.TestTopics;
 import io.onlinelearner.labels.ModelLabels;
 import io.onlinelearner.labels.ServedLoss;
 import io.onlinelearner.learner.Learner;
@@ -16,7 +17,6 @@ import io.onlinelearner.model.Position;
 import io.onlinelearner.model.PredictRequest;
 import io.onlinelearner.serde.JsonCodec;
 import io.onlinelearner.serde.LabelsJson;
-import io.onlinelearner.serde.LineageNames;
 import io.onlinelearner.topology.Source;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -58,10 +58,10 @@ class LearnerHttpServerTest {
                 metrics::histories,
                 () -> "learner_stops_total 0.0\n",
                 state::get,
-                LineageNames.DEFAULT));
+                TestTopics.DEFAULT_LINEAGE));
         peer = LearnerHttpServer.bind("127.0.0.1", 0);
         peer.start(new LearnerHttpServer.Api(
-                peerDirectory, LEARNER, metrics::histories, () -> "", state::get, LineageNames.DEFAULT));
+                peerDirectory, LEARNER, metrics::histories, () -> "", state::get, TestTopics.DEFAULT_LINEAGE));
     }
 
     @AfterEach
@@ -124,7 +124,7 @@ class LearnerHttpServerTest {
                 .isEqualTo(new String(
                         HttpJson.prediction(
                                 LEARNER.predict(a, new PredictRequest(new double[] {1.0, 2.0}, null)),
-                                LineageNames.DEFAULT),
+                                TestTopics.DEFAULT_LINEAGE),
                         StandardCharsets.UTF_8));
         assertThat(directory.models.get("a")).isSameAs(a);
     }
@@ -193,7 +193,7 @@ class LearnerHttpServerTest {
                 .isEqualTo(new String(
                         HttpJson.prediction(
                                 LEARNER.predict(b, new PredictRequest(new double[] {2.0, 1.0}, null)),
-                                LineageNames.DEFAULT),
+                                TestTopics.DEFAULT_LINEAGE),
                         StandardCharsets.UTF_8));
         assertJsonError(predict(server, "b", "{\"x\": [2.0]}"), 400);
         directory.locations.put("x", ModelDirectory.Location.remote(peer.hostPort()));
@@ -240,7 +240,7 @@ class LearnerHttpServerTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body())
                 .isEqualTo(new String(
-                        JsonCodec.write(JsonCodec.value(Snapshot.of("a", a), LineageNames.DEFAULT)),
+                        JsonCodec.write(JsonCodec.value(Snapshot.of("a", a), TestTopics.DEFAULT_LINEAGE)),
                         StandardCharsets.UTF_8));
     }
 
@@ -255,11 +255,11 @@ class LearnerHttpServerTest {
         peerDirectory.labels = new ConcurrentHashMap<>();
         directory.peers.add(peer.hostPort());
         final String aJson = new String(
-                JsonCodec.write(LabelsJson.value(Snapshot.of("a", a), aLabels, LineageNames.DEFAULT)),
+                JsonCodec.write(LabelsJson.value(Snapshot.of("a", a), aLabels, TestTopics.DEFAULT_LINEAGE)),
                 StandardCharsets.UTF_8);
         final String bJson = new String(
                 JsonCodec.write(LabelsJson.value(
-                        Snapshot.of("b", b), ModelLabels.none(FakeDirectory.WINDOW), LineageNames.DEFAULT)),
+                        Snapshot.of("b", b), ModelLabels.none(FakeDirectory.WINDOW), TestTopics.DEFAULT_LINEAGE)),
                 StandardCharsets.UTF_8);
         assertThat(get("/models/a").body()).isEqualTo(aJson);
         assertThat(JSON.readTree(aJson).get("servedLoss").asDouble()).isEqualTo(1.0);
@@ -367,7 +367,7 @@ class LearnerHttpServerTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body())
                 .isEqualTo(new String(
-                        JsonCodec.write(JsonCodec.value(Snapshot.of("b", b), LineageNames.DEFAULT)),
+                        JsonCodec.write(JsonCodec.value(Snapshot.of("b", b), TestTopics.DEFAULT_LINEAGE)),
                         StandardCharsets.UTF_8));
         assertJsonError(get("/models/c"), 404);
     }
@@ -431,7 +431,7 @@ class LearnerHttpServerTest {
         assertThat(get("/models").body())
                 .isEqualTo("["
                         + new String(
-                                JsonCodec.write(JsonCodec.value(Snapshot.of("a", a), LineageNames.DEFAULT)),
+                                JsonCodec.write(JsonCodec.value(Snapshot.of("a", a), TestTopics.DEFAULT_LINEAGE)),
                                 StandardCharsets.UTF_8)
                         + "]");
     }

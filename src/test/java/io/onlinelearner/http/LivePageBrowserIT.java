@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.fail;
 import io.onlinelearner.app.OperationsExtension;
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.LearnerSettings;
+import io.onlinelearner.config.TestTopics;
 import io.onlinelearner.metrics.LearnerObservations;
-import io.onlinelearner.serde.LineageNames;
 import io.onlinelearner.topology.LearnerDriver;
 import io.onlinelearner.topology.Source;
 import java.io.File;
@@ -87,7 +87,7 @@ class LivePageBrowserIT {
                 metrics::histories,
                 () -> "",
                 () -> KafkaStreams.State.RUNNING,
-                LineageNames.DEFAULT));
+                TestTopics.DEFAULT_LINEAGE));
         final ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments(

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.config.TestTopics;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.metrics.LearnerObservations;
 import io.onlinelearner.model.Example;
 import io.onlinelearner.model.Position;
-import io.onlinelearner.serde.LineageNames;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -52,7 +52,7 @@ class ModelPagesHttpTest {
                 metrics::histories,
                 () -> "",
                 () -> KafkaStreams.State.RUNNING,
-                LineageNames.DEFAULT));
+                TestTopics.DEFAULT_LINEAGE));
         peer = LearnerHttpServer.bind("127.0.0.1", 0);
         peer.start(new LearnerHttpServer.Api(
                 peerDirectory,
@@ -60,7 +60,7 @@ class ModelPagesHttpTest {
                 metrics::histories,
                 () -> "",
                 () -> KafkaStreams.State.RUNNING,
-                LineageNames.DEFAULT));
+                TestTopics.DEFAULT_LINEAGE));
         directory.peers.add(peer.hostPort());
         peerDirectory.peers.add(server.hostPort());
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.onlinelearner.config.TestTopics;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.Outcome;
@@ -16,7 +17,6 @@ import io.onlinelearner.model.PredictRequest;
 import io.onlinelearner.model.RecordRejectedException;
 import io.onlinelearner.model.TrainingTopic;
 import io.onlinelearner.serde.JsonCodec;
-import io.onlinelearner.serde.LineageNames;
 import io.onlinelearner.topology.VectorJson;
 import io.onlinelearner.vectors.LabelsVector;
 import io.onlinelearner.vectors.SharedVector;
@@ -57,8 +57,8 @@ class LabelsVectorTest {
         assertThat(run.checkpoints)
                 .as("checkpoints checked")
                 .isEqualTo(expect.path("checkpoints").size());
-        final ObjectNode last =
-                json(JsonCodec.write(JsonCodec.value(Snapshot.of(vector.modelId(), run.state), LineageNames.DEFAULT)));
+        final ObjectNode last = json(
+                JsonCodec.write(JsonCodec.value(Snapshot.of(vector.modelId(), run.state), TestTopics.DEFAULT_LINEAGE)));
         final ObjectNode f = VectorJson.asVector(
                 TrainingTopic.LABELS, last, "model", "features", "roundLoss", "bestRound", "bestLoss");
         f.set("weights", last.path("weights"));
@@ -140,7 +140,7 @@ class LabelsVectorTest {
                     predictions.add(VectorJson.asVector(
                             TrainingTopic.LABELS,
                             json(JsonCodec.write(
-                                    JsonCodec.predictionValue(model, served.prediction(), LineageNames.DEFAULT))),
+                                    JsonCodec.predictionValue(model, served.prediction(), TestTopics.DEFAULT_LINEAGE))),
                             "model"));
                 }
                 case "labels" -> {
@@ -165,7 +165,7 @@ class LabelsVectorTest {
             outcome.events()
                     .forEach(e -> events.add(VectorJson.asVector(
                             TrainingTopic.LABELS,
-                            json(JsonCodec.write(JsonCodec.eventValue(model, e, LineageNames.DEFAULT))))));
+                            json(JsonCodec.write(JsonCodec.eventValue(model, e, TestTopics.DEFAULT_LINEAGE))))));
             if (outcome.write()) {
                 state = outcome.state();
             }

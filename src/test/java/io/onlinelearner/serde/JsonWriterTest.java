@@ -3,6 +3,7 @@ package io.onlinelearner.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.onlinelearner.config.TestTopics;
 import io.onlinelearner.learner.Cause;
 import io.onlinelearner.learner.ControlEvent;
 import io.onlinelearner.learner.ModelStatus;
@@ -41,16 +42,16 @@ class JsonWriterTest {
                         "m",
                         new Prediction(
                                 "\"req-1\"", 1.5, PublishedStatus.TRAINING, Prediction.Answering.LIVE, 100, 1, AT),
-                        LineageNames.DEFAULT),
-                JsonCodec.value(SNAPSHOT, LineageNames.DEFAULT),
+                        TestTopics.DEFAULT_LINEAGE),
+                JsonCodec.value(SNAPSHOT, TestTopics.DEFAULT_LINEAGE),
                 JsonCodec.eventValue(
                         "m",
                         new ControlEvent.Evicted(Cause.IDLE, 0, PublishedStatus.NEW, 86_400_001),
-                        LineageNames.DEFAULT),
+                        TestTopics.DEFAULT_LINEAGE),
                 JsonCodec.predictionValue(
                         "ü-model",
                         new Prediction(null, -0.1, PublishedStatus.STOPPED, Prediction.Answering.BEST, 7, 2, null),
-                        LineageNames.DEFAULT));
+                        TestTopics.DEFAULT_LINEAGE));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.onlinelearner.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.model.TrainingTopic;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,12 @@ class LineageNamesTest {
         final LineageNames names = new LineageNames("t", "l");
         assertThat(names.of(TrainingTopic.TRAIN)).isEqualTo("t");
         assertThat(names.of(TrainingTopic.LABELS)).isEqualTo("l");
-        assertThat(LineageNames.DEFAULT.of(TrainingTopic.TRAIN)).isEqualTo("train");
-        assertThat(LineageNames.DEFAULT.of(TrainingTopic.LABELS)).isEqualTo("labels");
+    }
+
+    @Test
+    void shouldNameTheDefaultTopicsTrainAndLabels() {
+        final LineageNames defaults = LearnerConfig.defaults().topics().lineage();
+        assertThat(defaults.of(TrainingTopic.TRAIN)).isEqualTo("train");
+        assertThat(defaults.of(TrainingTopic.LABELS)).isEqualTo("labels");
     }
 }

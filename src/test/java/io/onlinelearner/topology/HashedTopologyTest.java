@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.config.TestTopics;
 import io.onlinelearner.features.FeatureHash;
 import io.onlinelearner.features.FeatureNames;
 import io.onlinelearner.features.HashedInputParser;
@@ -16,7 +17,6 @@ import io.onlinelearner.learner.Snapshot;
 import io.onlinelearner.model.HashedFeatures;
 import io.onlinelearner.model.InputParser;
 import io.onlinelearner.serde.JsonCodec;
-import io.onlinelearner.serde.LineageNames;
 import io.onlinelearner.serde.ModelStateSerde;
 import io.onlinelearner.serde.NamesFormat;
 import io.onlinelearner.stopping.Weights;
@@ -72,7 +72,7 @@ class HashedTopologyTest {
                 "events",
                 events.stream()
                         .map(e -> VectorJson.asHashedVectorEvent(
-                                LineageNames.DEFAULT,
+                                TestTopics.DEFAULT_LINEAGE,
                                 e,
                                 1 << vector.hashing().orElseThrow().bits()))
                         .toList(),
@@ -91,7 +91,7 @@ class HashedTopologyTest {
         VectorJson.assertSame(vector, "final", actual, f);
         assertThat(lastSnapshot.path("features").asInt()).isEqualTo(1024);
         assertThat(new String(
-                        JsonCodec.write(JsonCodec.value(Snapshot.of(MODEL, last), LineageNames.DEFAULT)),
+                        JsonCodec.write(JsonCodec.value(Snapshot.of(MODEL, last), TestTopics.DEFAULT_LINEAGE)),
                         StandardCharsets.UTF_8))
                 .as("the stored model is the last snapshot")
                 .isEqualTo(snapshots.get(snapshots.size() - 1).toString());

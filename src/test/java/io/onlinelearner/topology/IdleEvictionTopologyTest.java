@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.onlinelearner.config.LearnerSettings;
+import io.onlinelearner.config.TestTopics;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.ModelStatus;
 import io.onlinelearner.learner.Snapshot;
@@ -11,7 +12,6 @@ import io.onlinelearner.metrics.LabelOutcome;
 import io.onlinelearner.metrics.LearnerObservations;
 import io.onlinelearner.model.RejectionReason;
 import io.onlinelearner.serde.JsonCodec;
-import io.onlinelearner.serde.LineageNames;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -68,7 +68,7 @@ class IdleEvictionTopologyTest {
             driver.train("b", TWO);
             assertThat(driver.snapshots())
                     .containsExactly(new String(
-                            JsonCodec.write(JsonCodec.value(Snapshot.of("a", last), LineageNames.DEFAULT)),
+                            JsonCodec.write(JsonCodec.value(Snapshot.of("a", last), TestTopics.DEFAULT_LINEAGE)),
                             StandardCharsets.UTF_8));
             assertThat(texts(driver.controlTopic().readValuesToList()))
                     .containsExactly("{\"model\":\"a\",\"event\":\"EVICTED\",\"cause\":\"idle\",\"generation\":0,"

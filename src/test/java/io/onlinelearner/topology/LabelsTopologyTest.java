@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.LearnerSettings;
+import io.onlinelearner.config.TestTopics;
 import io.onlinelearner.config.Topics;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.Snapshot;
@@ -20,7 +21,6 @@ import io.onlinelearner.metrics.LearnerObservations;
 import io.onlinelearner.model.InputFormat;
 import io.onlinelearner.model.TrainingTopic;
 import io.onlinelearner.serde.JsonCodec;
-import io.onlinelearner.serde.LineageNames;
 import io.onlinelearner.serde.PendingKeys;
 import io.onlinelearner.vectors.LabelsVector;
 import io.onlinelearner.vectors.SharedVector;
@@ -95,8 +95,8 @@ class LabelsTopologyTest {
                     .as("checkpoints checked")
                     .isEqualTo(expect.path("checkpoints").size());
             final ObjectNode last = run.snapshots.get(run.snapshots.size() - 1);
-            final ObjectNode stored = json(
-                    JsonCodec.write(JsonCodec.value(Snapshot.of(vector.modelId(), run.state()), LineageNames.DEFAULT)));
+            final ObjectNode stored = json(JsonCodec.write(
+                    JsonCodec.value(Snapshot.of(vector.modelId(), run.state()), TestTopics.DEFAULT_LINEAGE)));
             assertThat(asVector(TrainingTopic.LABELS, last, "servedLoss", "pending"))
                     .isEqualTo(asVector(TrainingTopic.LABELS, stored));
             final ObjectNode f =

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.LearnerSettings;
+import io.onlinelearner.config.TestTopics;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.model.Position;
@@ -55,7 +56,8 @@ class LearnerProcessorTest {
                 LearnerListener.NONE,
                 MisroutingDetector.off(),
                 false,
-                OptionalLong.empty());
+                OptionalLong.empty(),
+                TestTopics.DEFAULT_LINEAGE);
     }
 
     private static MockProcessorContext<byte[], byte[]> contextWithEmptyStore() {
@@ -182,7 +184,8 @@ class LearnerProcessorTest {
                 LearnerListener.NONE,
                 MisroutingDetector.off(),
                 false,
-                OptionalLong.empty());
+                OptionalLong.empty(),
+                TestTopics.DEFAULT_LINEAGE);
         final MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
         context.addStateStore(failingThirdPut(contextWithEmptyStore(), new TaskMigratedException("the task moved on")));
         context.setRecordMetadata(DEFAULTS.topics().train(), 0, 0L);
@@ -270,7 +273,8 @@ class LearnerProcessorTest {
                 LearnerListener.NONE,
                 MisroutingDetector.off(),
                 false,
-                OptionalLong.of(100));
+                OptionalLong.of(100),
+                TestTopics.DEFAULT_LINEAGE);
         processor.init(context);
         context.setCurrentStreamTimeMs(0L);
         processor.process(RECORD.withKey("bad".getBytes(StandardCharsets.UTF_8)).withTimestamp(0L));
@@ -316,7 +320,8 @@ class LearnerProcessorTest {
                 LearnerListener.NONE,
                 MisroutingDetector.off(),
                 false,
-                OptionalLong.empty());
+                OptionalLong.empty(),
+                TestTopics.DEFAULT_LINEAGE);
         final MockProcessorContext<byte[], byte[]> context = contextWithEmptyStore();
         final KeyValueStore<String, byte[]> base = bytesStore(context, Names.FEATURE_NAMES_RECENT_STORE);
         final KeyValueStore<String, byte[]> failing =

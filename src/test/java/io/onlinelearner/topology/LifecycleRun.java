@@ -2,11 +2,11 @@ package io.onlinelearner.topology;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.onlinelearner.config.LearnerSettings;
+import io.onlinelearner.config.TestTopics;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.Snapshot;
 import io.onlinelearner.model.InputFormat;
 import io.onlinelearner.serde.JsonCodec;
-import io.onlinelearner.serde.LineageNames;
 import io.onlinelearner.serde.ModelStateSerde;
 import io.onlinelearner.vectors.SharedVector;
 import java.nio.charset.StandardCharsets;
@@ -108,7 +108,7 @@ public final class LifecycleRun {
             }
             final ModelState last = driver.state(MODEL);
             run.finalStateSnapshotText = new String(
-                    JsonCodec.write(JsonCodec.value(Snapshot.of(MODEL, last), LineageNames.DEFAULT)),
+                    JsonCodec.write(JsonCodec.value(Snapshot.of(MODEL, last), TestTopics.DEFAULT_LINEAGE)),
                     StandardCharsets.UTF_8);
         }
         return run;

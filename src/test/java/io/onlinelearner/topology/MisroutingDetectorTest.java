@@ -101,6 +101,14 @@ class MisroutingDetectorTest {
                                 "partition " + home + " of " + PARTITIONS,
                                 "key the records 'default'",
                                 LearnerSettings.INPUT_REPARTITION.key() + "=true"));
+        final byte[] key = misroutedKey();
+        assertThat(detector.check(
+                        Source.TRAIN, new Origin("train", Crc32Partitioner.partitionOf(key, PARTITIONS), 4), key))
+                .isTrue();
+        assertThat(log.list)
+                .as("a keyed record's own warning, after a keyless one's")
+                .hasSize(2);
+        assertThat(log.list.get(1).getFormattedMessage()).contains("partitioner=murmur2_random");
         assertThat(new MisroutingDetector(Map.of("train", 1)).check(Source.TRAIN, new Origin("train", 0, 0), null))
                 .as("one partition")
                 .isFalse();

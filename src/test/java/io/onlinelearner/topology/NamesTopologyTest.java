@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.LearnerSettings;
+import io.onlinelearner.config.TestTopics;
 import io.onlinelearner.features.FeatureHash;
 import io.onlinelearner.features.FeatureNames;
 import io.onlinelearner.learner.Learner;
@@ -155,7 +156,8 @@ class NamesTopologyTest {
                         LearnerListener.NONE,
                         null,
                         false,
-                        OptionalLong.empty())
+                        OptionalLong.empty(),
+                        TestTopics.DEFAULT_LINEAGE)
                 .stores().stream().map(StoreBuilder::name).toList();
     }
 }

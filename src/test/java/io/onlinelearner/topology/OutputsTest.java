@@ -3,10 +3,10 @@ package io.onlinelearner.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.config.TestTopics;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.Prediction;
 import io.onlinelearner.model.PredictRequest;
-import io.onlinelearner.serde.LineageNames;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,7 @@ class OutputsTest {
             .predict(null, new PredictRequest(new double[] {1.0}, null));
 
     private final MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
-    private final Outputs outputs = new Outputs(null, false, LineageNames.DEFAULT);
+    private final Outputs outputs = new Outputs(null, false, TestTopics.DEFAULT_LINEAGE);
 
     @Test
     void shouldForwardWhatIsHeldOnlyOnSendInOrder() {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.onlinelearner.config.TestTopics;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.model.TrainingTopic;
 import io.onlinelearner.serde.LineageNames;
@@ -41,9 +42,11 @@ public final class VectorJson {
                     ((ObjectNode) copy.path("trainedThrough"))
                             .put(
                                     "topic",
-                                    topic.equals(LineageNames.DEFAULT.train())
+                                    topic.equals(TestTopics.DEFAULT_LINEAGE.train())
                                             ? names.train()
-                                            : topic.equals(LineageNames.DEFAULT.labels()) ? names.labels() : topic);
+                                            : topic.equals(TestTopics.DEFAULT_LINEAGE.labels())
+                                                    ? names.labels()
+                                                    : topic);
                     return (JsonNode) copy;
                 })
                 .toList();
@@ -62,7 +65,7 @@ public final class VectorJson {
      * {@code topic} (which the lineage must name), without {@code drop}.
      */
     public static ObjectNode asVector(final TrainingTopic topic, final JsonNode output, final String... drop) {
-        return asVector(LineageNames.DEFAULT, topic, output, drop);
+        return asVector(TestTopics.DEFAULT_LINEAGE, topic, output, drop);
     }
 
     /** As {@link #asVector(TrainingTopic, JsonNode, String...)}, the topics named by {@code names}. */
