@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.onlinelearner.learner.ModelStatus;
 import io.onlinelearner.learner.Prediction;
+import io.onlinelearner.model.RejectionReason;
 import io.onlinelearner.topology.Source;
 import java.util.List;
 import java.util.Locale;
@@ -95,10 +96,14 @@ public final class LearnerMeterBinder implements MeterBinder {
 
     @Override
     public void bindTo(final MeterRegistry registry) {
+        bindDeadLetters(registry);
         for (final Source source : Source.values()) {
             for (final RecordOutcome outcome : RecordOutcome.values()) {
                 FunctionCounter.builder("learner.records", observations, o -> o.records(source, outcome))
-                        .description("Input records handled, by topic and outcome (applied: trained on or scored)")
+                        .description("Input records handled, by topic and outcome (applied: trained on, scored, "
+                                + "answered or a command applied; skipped: a stopped model's, or an ignored command; "
+                                + "rejected: bad input, dead-lettered with its reason; failed: the learner failed on "
+                                + "it, dead-lettered without a reason)")
                         .baseUnit("records")
                         .tags("topic", source.tag(), "outcome", outcome.tag())
                         .register(registry);
@@ -212,5 +217,24 @@ public final class LearnerMeterBinder implements MeterBinder {
                         .register(registry);
             }
         }
+    }
+
+    private static final String DEAD_LETTERS =
+            "Records sent to the dead-letter topic, by reason (failure: the learner failed on the record, a bug, "
+                    + "not bad input)";
+
+    private void bindDeadLetters(final MeterRegistry registry) {
+        for (final RejectionReason reason : RejectionReason.values()) {
+            FunctionCounter.builder("learner.dead.letter.records", observations, o -> o.deadLetters(reason))
+                    .description(DEAD_LETTERS)
+                    .baseUnit("records")
+                    .tags("reason", reason.code())
+                    .register(registry);
+        }
+        FunctionCounter.builder("learner.dead.letter.records", observations, LearnerObservations::failed)
+                .description(DEAD_LETTERS)
+                .baseUnit("records")
+                .tags("reason", "failure")
+                .register(registry);
     }
 }

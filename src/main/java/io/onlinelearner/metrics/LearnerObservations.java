@@ -45,6 +45,7 @@ public final class LearnerObservations implements LearnerListener {
     private final int maxModels;
     private final LongAdder[] records = new LongAdder[Source.values().length * OUTCOMES];
     private final LongAdder[] misrouted = new LongAdder[Source.values().length];
+    private final LongAdder[] deadLetters = new LongAdder[RejectionReason.values().length];
     private final LongAdder stops = new LongAdder();
     private final LongAdder labelsJoined = new LongAdder();
     private final LongAdder labelsUnknown = new LongAdder();
@@ -70,6 +71,9 @@ public final class LearnerObservations implements LearnerListener {
         }
         for (int i = 0; i < misrouted.length; i++) {
             misrouted[i] = new LongAdder();
+        }
+        for (int i = 0; i < deadLetters.length; i++) {
+            deadLetters[i] = new LongAdder();
         }
         for (int i = 0; i < predictions.length; i++) {
             predictions[i] = new LongAdder();
@@ -137,9 +141,15 @@ public final class LearnerObservations implements LearnerListener {
     @Override
     public void onRejected(final String model, final Source source, final RejectionReason reason) {
         records[index(source, RecordOutcome.REJECTED)].increment();
+        deadLetters[reason.ordinal()].increment();
         if (reason == RejectionReason.UNKNOWN_PREDICTION) {
             labelsUnknown.increment();
         }
+    }
+
+    @Override
+    public void onFailed(final String model, final Source source) {
+        records[index(source, RecordOutcome.FAILED)].increment();
     }
 
     @Override
@@ -181,6 +191,20 @@ public final class LearnerObservations implements LearnerListener {
         return misrouted[source.ordinal()].sum();
     }
 
+    /** Records sent to the dead-letter topic with {@code reason} so far, over every input. */
+    public long deadLetters(final RejectionReason reason) {
+        return deadLetters[reason.ordinal()].sum();
+    }
+
+    /** Records the learner failed on (sent to the dead-letter topic without a reason) so far, over every input. */
+    public long failed() {
+        long failed = 0;
+        for (final Source source : Source.values()) {
+            failed += records(source, RecordOutcome.FAILED);
+        }
+        return failed;
+    }
+
     /** Predictions answered so far with the given parameters. */
     public long predictions(final Prediction.Answering parameters) {
         return predictions[parameters.ordinal()].sum();
@@ -219,7 +243,7 @@ public final class LearnerObservations implements LearnerListener {
             for (final RecordOutcome outcome : RecordOutcome.values()) {
                 all += records(source, outcome);
             }
-            rejected += records(source, RecordOutcome.REJECTED);
+            rejected += records(source, RecordOutcome.REJECTED) + records(source, RecordOutcome.FAILED);
         }
         double best = Double.NaN;
         for (final ModelTrack track : models.values()) {

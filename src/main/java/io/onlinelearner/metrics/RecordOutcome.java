@@ -8,8 +8,10 @@ public enum RecordOutcome {
     APPLIED,
     /** The model had stopped: the record was counted and nothing else. */
     SKIPPED,
-    /** The record was sent to the dead-letter topic. */
-    REJECTED;
+    /** The record was sent to the dead-letter topic with its reason (bad input). */
+    REJECTED,
+    /** The learner failed on the record (a bug, not bad input): it was sent to the dead-letter topic without a reason. */
+    FAILED;
 
     /** The lowercase name used in metric tags, e.g. {@code applied}. */
     public String tag() {

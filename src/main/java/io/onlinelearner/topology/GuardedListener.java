@@ -64,6 +64,11 @@ final class GuardedListener implements LearnerListener {
     }
 
     @Override
+    public void onFailed(final String model, final Source source) {
+        guard("onFailed", model, () -> listener.onFailed(model, source));
+    }
+
+    @Override
     public void onMisrouted(final Source source, final String topic) {
         guard("onMisrouted", null, () -> listener.onMisrouted(source, topic));
     }

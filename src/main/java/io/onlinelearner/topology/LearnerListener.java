@@ -58,6 +58,12 @@ public interface LearnerListener {
     void onRejected(String model, Source source, RejectionReason reason);
 
     /**
+     * A record the learner failed on (a bug, not bad input), sent to the dead-letter topic without a
+     * reason and with none of its outputs. Ignored unless overridden.
+     */
+    default void onFailed(final String model, final Source source) {}
+
+    /**
      * A record of {@code source}, read from {@code topic}, in another partition than murmur2's for its
      * key (see {@link MisroutingDetector}); it is processed all the same, and reported to
      * {@link #onOutcome} or {@link #onRejected} as well. Ignored unless overridden.

@@ -144,6 +144,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
             throw kafka;
         } catch (RuntimeException failure) {
             outputs.failed(record, origin, model, failure);
+            listener.onFailed(model, source);
         }
     }
 

@@ -46,6 +46,7 @@ final class Outputs {
     private final List<Held> held = new ArrayList<>();
     private ProcessorContext<byte[], byte[]> context;
     private int maxRequestBytes;
+    private long failures;
 
     /**
      * @param labels  labels that come later; null when they are off
@@ -142,7 +143,9 @@ final class Outputs {
 
     /**
      * Logs an unexpected failure on {@code record}, drops what was held for it and forwards its
-     * dead letter ({@link DeadLetters#ofFailure}).
+     * dead letter ({@link DeadLetters#ofFailure}). The task's first failure is logged with its stack
+     * trace, then the 2nd, 4th, 8th… with their count, so that a bug met by every record of a model
+     * does not flood the log.
      */
     void failed(
             final Record<byte[], byte[]> record,
@@ -150,14 +153,28 @@ final class Outputs {
             final String model,
             final RuntimeException failure) {
         held.clear();
-        LOG.error(
-                "Processing the record at {}-{} offset {} (model '{}') failed unexpectedly; it goes to the "
-                        + "dead-letter topic and the learner continues",
-                origin.topic(),
-                origin.partition(),
-                origin.offset(),
-                model,
-                failure);
+        failures++;
+        if (failures == 1) {
+            LOG.error(
+                    "Processing the record at {}-{} offset {} (model '{}') failed unexpectedly; it goes to the "
+                            + "dead-letter topic and the learner continues; later failures of this task are logged "
+                            + "with their count only (learner_records_total{{outcome=\"failed\"}} counts them all)",
+                    origin.topic(),
+                    origin.partition(),
+                    origin.offset(),
+                    model,
+                    failure);
+        } else if (Long.bitCount(failures) == 1) {
+            LOG.error(
+                    "Processing has failed unexpectedly on {} records of this task, the last at {}-{} offset {} "
+                            + "(model '{}'): {}",
+                    failures,
+                    origin.topic(),
+                    origin.partition(),
+                    origin.offset(),
+                    model,
+                    failure.toString());
+        }
         context.forward(
                 DeadLetters.fitted(
                         DeadLetters.ofFailure(record.withKey(inputKey(record)), origin, failure), maxRequestBytes),

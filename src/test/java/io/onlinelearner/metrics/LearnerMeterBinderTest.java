@@ -55,6 +55,13 @@ class LearnerMeterBinderTest {
         return metrics;
     }
 
+    private double deadLetters(final String reason) {
+        return registry.get("learner.dead.letter.records")
+                .tag("reason", reason)
+                .functionCounter()
+                .count();
+    }
+
     private double records(final String topic, final String outcome) {
         return registry.get("learner.records")
                 .tags("topic", topic, "outcome", outcome)
@@ -205,6 +212,25 @@ class LearnerMeterBinderTest {
         assertThat(records("train", "rejected")).isEqualTo(2.0);
         assertThat(records("validation", "rejected")).isEqualTo(1.0);
         assertThat(records("train", "applied")).isEqualTo(1.0);
+        assertThat(records("train", "failed")).isZero();
+        assertThat(deadLetters("not-json")).isEqualTo(1.0);
+        assertThat(deadLetters("missing-y")).isEqualTo(1.0);
+        assertThat(deadLetters("not-numeric")).isEqualTo(1.0);
+        assertThat(deadLetters("too-large")).isZero();
+        assertThat(deadLetters("failure")).isZero();
+    }
+
+    @Test
+    void shouldCountRecordsTheLearnerFailedOnAsFailedDeadLetters() {
+        final LearnerObservations observations = start(10);
+        observations.onFailed("a", Source.TRAIN);
+        observations.onFailed("b", Source.COMMANDS);
+        assertThat(records("train", "failed")).isEqualTo(1.0);
+        assertThat(records("commands", "failed")).isEqualTo(1.0);
+        assertThat(deadLetters("failure")).isEqualTo(2.0);
+        assertThat(observations.totals().deadLetters())
+                .as("the status line's dead letters")
+                .isEqualTo(2);
     }
 
     @Test
@@ -379,7 +405,9 @@ class LearnerMeterBinderTest {
         start(10, labels);
         driver.train("a", "{\"x\": 1.0, \"y\": 1.0}");
         assertThat(registry.getMeters())
-                .hasSize(Source.values().length * 3
+                .hasSize(Source.values().length * RecordOutcome.values().length
+                        + RejectionReason.values().length
+                        + 1
                         + 2
                         + 1
                         + 5

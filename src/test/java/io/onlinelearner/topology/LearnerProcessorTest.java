@@ -8,6 +8,8 @@ import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.config.TestTopics;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
+import io.onlinelearner.metrics.LearnerObservations;
+import io.onlinelearner.metrics.RecordOutcome;
 import io.onlinelearner.model.Position;
 import io.onlinelearner.model.RecordParser;
 import io.onlinelearner.serde.ModelStateSerde;
@@ -224,7 +226,18 @@ class LearnerProcessorTest {
         final MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
         context.addStateStore(store);
         context.setRecordMetadata(DEFAULTS.topics().train(), 0, 0L);
-        final LearnerProcessor processor = processor();
+        final LearnerObservations observations = new LearnerObservations(10);
+        final LearnerProcessor processor = new LearnerProcessor(
+                LEARNER,
+                null,
+                DEFAULTS.inputFormat(),
+                DEFAULTS.inputMaxBytes(),
+                INPUTS,
+                observations,
+                MisroutingDetector.off(),
+                false,
+                OptionalLong.empty(),
+                TestTopics.DEFAULT_LINEAGE);
         processor.init(context);
 
         processor.process(RECORD.withKey("bad".getBytes(StandardCharsets.UTF_8)));
@@ -241,6 +254,9 @@ class LearnerProcessorTest {
                         + "its records go to dead letters until a build that reads it runs, or its state is deleted");
         assertThat(below.get("bad")).isNull();
         assertThat(below.get("m").updates()).isEqualTo(1);
+        assertThat(observations.records(Source.TRAIN, RecordOutcome.FAILED)).isEqualTo(1);
+        assertThat(observations.failed()).isEqualTo(1);
+        assertThat(observations.records(Source.TRAIN, RecordOutcome.APPLIED)).isEqualTo(1);
     }
 
     /**
