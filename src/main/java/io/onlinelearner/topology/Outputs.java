@@ -158,7 +158,7 @@ final class Outputs {
             LOG.error(
                     "Processing the record at {}-{} offset {} (model '{}') failed unexpectedly; it goes to the "
                             + "dead-letter topic and the learner continues; later failures of this task are logged "
-                            + "with their count only (learner_records_total{{outcome=\"failed\"}} counts them all)",
+                            + "with their count only (learner_records_total{outcome=\"failed\"} counts them all)",
                     origin.topic(),
                     origin.partition(),
                     origin.offset(),
