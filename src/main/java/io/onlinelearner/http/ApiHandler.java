@@ -117,6 +117,8 @@ final class ApiHandler implements HttpHandler {
             return Response.error(404, "no such path: " + path);
         } catch (ModelDirectory.NotReadyException e) {
             return Response.error(503, e.getMessage());
+        } catch (ModelDirectory.UnreadableException e) {
+            return Response.error(500, e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("HTTP {} failed", path, e);
             return Response.error(500, "internal error: " + e);

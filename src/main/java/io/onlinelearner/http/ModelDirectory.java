@@ -99,6 +99,22 @@ public interface ModelDirectory {
         }
     }
 
+    /**
+     * A model's stored state that this build cannot read (a newer format, a corrupt value); the API
+     * answers 500 with the message, and lists leave the model out.
+     */
+    final class UnreadableException extends RuntimeException {
+
+        /** For model {@code id}, whose state failed to read with {@code cause}. */
+        public UnreadableException(final String id, final RuntimeException cause) {
+            super(
+                    "the stored state of model '" + id + "' cannot be read (" + cause.getMessage()
+                            + "); its records go to dead letters until a build that reads it runs, or its state is "
+                            + "deleted",
+                    cause);
+        }
+    }
+
     /** The store cannot be queried now; the API answers 503. */
     final class NotReadyException extends RuntimeException {
 

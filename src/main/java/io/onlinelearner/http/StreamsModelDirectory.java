@@ -18,12 +18,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.ThreadMetadata;
@@ -33,6 +34,8 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@link ModelDirectory} of a running {@link KafkaStreams} client: interactive queries on the
@@ -48,7 +51,10 @@ public final class StreamsModelDirectory implements ModelDirectory {
 
     private static final int MAX_NAME_READS = 16;
 
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsModelDirectory.class);
+
     private final KafkaStreams streams;
+    private final AtomicLong unreadable = new AtomicLong();
     private final HostInfo self;
     private final LabelSettings labels;
     private final boolean featureNames;
@@ -89,6 +95,8 @@ public final class StreamsModelDirectory implements ModelDirectory {
     public Optional<ModelState> find(final String id) {
         try {
             return Optional.ofNullable(store().get(id));
+        } catch (SerializationException e) {
+            throw new UnreadableException(id, e);
         } catch (InvalidStateStoreException e) {
             throw new NotReadyException("the model store is not available now: " + e.getMessage(), e);
         }
@@ -251,19 +259,19 @@ public final class StreamsModelDirectory implements ModelDirectory {
         return partitions;
     }
 
-    private static Iterator<Map.Entry<String, ModelState>> entries(final KeyValueIterator<String, ModelState> sorted) {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return sorted.hasNext();
-            }
+    /** The readable entries of {@code sorted}; see {@link ReadableEntries}. */
+    private Iterator<Map.Entry<String, ModelState>> entries(final KeyValueIterator<String, ModelState> sorted) {
+        return new ReadableEntries<>(sorted, this::skipped);
+    }
 
-            @Override
-            public Map.Entry<String, ModelState> next() {
-                final KeyValue<String, ModelState> next = sorted.next();
-                return Map.entry(next.key, next.value);
-            }
-        };
+    private void skipped(final SerializationException e) {
+        final long count = unreadable.incrementAndGet();
+        if (Long.bitCount(count) == 1) {
+            LOG.warn(
+                    "Listing models: left out a stored model state that cannot be read ({} so far): {}",
+                    count,
+                    e.getMessage());
+        }
     }
 
     private <T> T store(final StoreQueryParameters<T> parameters) {

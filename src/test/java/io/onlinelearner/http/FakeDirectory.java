@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -26,10 +27,15 @@ final class FakeDirectory implements ModelDirectory {
     final List<String> peers = new ArrayList<>();
     volatile boolean ready = true;
     volatile boolean complete = true;
+    /** Models whose stored state cannot be read. */
+    final Set<String> unreadable = ConcurrentHashMap.newKeySet();
 
     @Override
     public Optional<ModelState> find(final String id) {
         checkReady();
+        if (unreadable.contains(id)) {
+            throw new UnreadableException(id, new IllegalStateException("model state has format version 99"));
+        }
         return Optional.ofNullable(models.get(id));
     }
 

@@ -287,6 +287,15 @@ class LearnerHttpServerTest {
     }
 
     @Test
+    void shouldAnswer500NamingTheModelWhoseStateCannotBeRead() throws Exception {
+        directory.unreadable.add("old");
+        final HttpResponse<String> response = get("/models/old");
+        assertJsonError(response, 500);
+        assertThat(response.body())
+                .contains("the stored state of model 'old' cannot be read (model state has format version 99)");
+    }
+
+    @Test
     void shouldAnswer405ForOtherMethodsThanGet() throws Exception {
         final HttpResponse<String> response =
                 send(HttpRequest.newBuilder(URI.create("http://" + server.hostPort() + "/models/a"))
