@@ -1,5 +1,6 @@
 package io.onlinelearner.metrics;
 
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -12,8 +13,11 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -22,6 +26,12 @@ import org.apache.kafka.streams.KafkaStreams;
  * Streams' own metrics. {@code GET /metrics} serves {@link #scrape()}.
  */
 public final class MetricsRegistry implements AutoCloseable {
+
+    /**
+     * How often Kafka Streams' meters are looked for anew: Micrometer's default, a minute, left the
+     * meters of tasks and stores out of every scrape for up to a minute after each start and rebalance.
+     */
+    public static final Duration KAFKA_METRICS_REFRESH = Duration.ofSeconds(5);
 
     private final PrometheusMeterRegistry registry;
     private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -54,11 +64,22 @@ public final class MetricsRegistry implements AutoCloseable {
         return metrics;
     }
 
-    /** Adds Kafka Streams' own metrics (threads, tasks, stores, and its clients') of {@code streams}. */
+    /**
+     * Adds Kafka Streams' own metrics (threads, tasks, stores, and its clients') of {@code streams},
+     * looked for anew every {@link #KAFKA_METRICS_REFRESH}: tasks' and stores' meters appear when a
+     * task is assigned, after start-up and after every rebalance.
+     */
     public void bindKafkaStreams(final KafkaStreams streams) {
-        final KafkaStreamsMetrics binder = new KafkaStreamsMetrics(streams);
+        final ScheduledExecutorService refresh = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            final Thread thread = new Thread(runnable, "learner-kafka-metrics");
+            thread.setDaemon(true);
+            return thread;
+        });
+        final KafkaStreamsMetrics binder =
+                new KafkaStreamsMetrics(streams, Tags.empty(), refresh, KAFKA_METRICS_REFRESH);
         binder.bindTo(registry);
         closeables.add(binder);
+        closeables.add(refresh::shutdownNow);
     }
 
     /** The registry, to add meters to. */
