@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.LearnerSettings;
-import io.onlinelearner.config.Topics;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.metrics.LearnerObservations;
 import io.onlinelearner.metrics.MetricsRegistry;
@@ -20,10 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -73,29 +70,23 @@ class DeploymentFilesTest {
     }
 
     @Test
-    void shouldCreateEveryDefaultTopicWithTheLearnersPartitionCount() {
-        final Map<String, List<String>> created = createdTopics();
-        assertThat(created.keySet())
-                .containsExactlyInAnyOrderElementsOf(
-                        LearnerConfig.defaults().topics().all());
+    void shouldLetTheLearnerCreateItsTopicsOnceTheBrokerAnswers() {
         final LearnerConfig dockerConfig = LearnerConfig.parse(docker);
-        final String partitions = String.valueOf(dockerConfig.provisioning().partitions());
-        final String replication = String.valueOf(dockerConfig.provisioning().replicationFactor());
-        created.values().forEach(tokens -> {
-            assertThat(option(tokens, "--partitions")).containsExactly(partitions);
-            assertThat(option(tokens, "--replication-factor")).containsExactly(replication);
-            assertThat(option(tokens, "--bootstrap-server")).containsExactly("kafka:9092");
-        });
+        assertThat(dockerConfig.provisioning().create()).isTrue();
+        assertThat(dockerConfig.provisioning().partitions()).isEqualTo(4);
+        assertThat(dockerConfig.provisioning().replicationFactor()).isEqualTo((short) 1);
+        assertThat(services.has("topics")).as("no one-shot topics service").isFalse();
+        assertThat(services.path("learner")
+                        .path("depends_on")
+                        .path("kafka")
+                        .path("condition")
+                        .asText())
+                .isEqualTo("service_healthy");
     }
 
     @Test
-    void shouldCompactTheModelsTopicOnly() {
-        final Map<String, List<String>> configs = new TreeMap<>();
-        createdTopics().forEach((topic, tokens) -> configs.put(topic, option(tokens, "--config")));
-        final Map<String, List<String>> expected = new TreeMap<>();
-        LearnerConfig.defaults().topics().all().forEach(topic -> expected.put(topic, List.of()));
-        expected.put(LearnerConfig.defaults().topics().models(), List.of("cleanup.policy=compact"));
-        assertThat(configs).containsExactlyInAnyOrderEntriesOf(expected);
+    void shouldRunTheLearnerAsAStaticGroupMember() {
+        assertThat(docker.getProperty("group.instance.id")).isEqualTo("learner");
     }
 
     @Test
@@ -106,22 +97,6 @@ class DeploymentFilesTest {
                 .asText();
         assertThat(advertised.split(",")).contains("PLAINTEXT://" + docker.getProperty("bootstrap.servers"));
         assertThat(texts(services.path("kafka").path("ports"))).containsExactly("9092:29092");
-    }
-
-    @Test
-    void shouldStartTheLearnerOnlyAfterTheTopicsExist() {
-        assertThat(services.path("topics")
-                        .path("depends_on")
-                        .path("kafka")
-                        .path("condition")
-                        .asText())
-                .isEqualTo("service_healthy");
-        assertThat(services.path("learner")
-                        .path("depends_on")
-                        .path("topics")
-                        .path("condition")
-                        .asText())
-                .isEqualTo("service_completed_successfully");
     }
 
     @Test
@@ -160,17 +135,6 @@ class DeploymentFilesTest {
                         "learner_learning_rate",
                         "learner_drift_statistic",
                         "learner_misrouted_records_total");
-    }
-
-    @Test
-    void shouldCreateThePredictCommandsAndPredictionsTopicsCoPartitionedWithTrain() {
-        final Map<String, List<String>> created = createdTopics();
-        final Topics topics = LearnerConfig.defaults().topics();
-        for (final String topic : List.of(topics.predict(), topics.commands(), topics.predictions())) {
-            assertThat(created).containsKey(topic);
-            assertThat(option(created.get(topic), "--partitions"))
-                    .isEqualTo(option(created.get(topics.train()), "--partitions"));
-        }
     }
 
     /** The learner_* series names in a real scrape of the learner's registry, with one model known. */
@@ -253,18 +217,6 @@ class DeploymentFilesTest {
 
     private static int dockerHttpPort() {
         return LearnerConfig.parse(docker).httpPort();
-    }
-
-    private static Map<String, List<String>> createdTopics() {
-        final Map<String, List<String>> created = new TreeMap<>();
-        for (final String line :
-                services.path("topics").path("command").get(0).asText().split("\n")) {
-            final List<String> tokens = List.of(line.trim().split("\\s+"));
-            if (tokens.contains("--create")) {
-                created.put(option(tokens, "--topic").get(0), tokens);
-            }
-        }
-        return created;
     }
 
     private static List<String> option(final List<String> tokens, final String flag) {
