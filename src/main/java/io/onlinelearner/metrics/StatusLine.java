@@ -3,6 +3,7 @@ package io.onlinelearner.metrics;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -17,10 +18,15 @@ import java.util.function.Supplier;
  */
 public final class StatusLine {
 
+    /** How often a learner with nothing new still prints its line, so that a reader sees it is alive. */
+    public static final Duration IDLE_EVERY = Duration.ofMinutes(1);
+
     private final Supplier<Totals> totals;
     private final LongSupplier nanoClock;
     private long lastRecords;
     private long lastNanos;
+    private Totals printed;
+    private long printedNanos;
 
     /** A status line over {@code totals}, timed by {@code nanoClock} (e.g. {@code System::nanoTime}). */
     public StatusLine(final Supplier<Totals> totals, final LongSupplier nanoClock) {
@@ -39,6 +45,23 @@ public final class StatusLine {
         lastRecords = now.records();
         lastNanos = nanos;
         return format(rate, now);
+    }
+
+    /**
+     * The line for now, as {@link #next()}, when the totals changed since the last line this gave or
+     * that line is {@link #IDLE_EVERY} old; else empty, so that an idle learner does not fill its
+     * output (and a container's log) with the same line.
+     */
+    public synchronized Optional<String> nextIfChanged() {
+        final Totals now = totals.get();
+        final String line = next();
+        final long nanos = lastNanos;
+        if (now.equals(printed) && nanos - printedNanos < IDLE_EVERY.toNanos()) {
+            return Optional.empty();
+        }
+        printed = now;
+        printedNanos = nanos;
+        return Optional.of(line);
     }
 
     /** Formats one line from a rate and totals; the label counts only once there has been a label. */
@@ -64,8 +87,8 @@ public final class StatusLine {
     }
 
     /**
-     * Prints a line to {@code out} every {@code every} on a daemon thread, until the returned handle
-     * is closed.
+     * Prints a line to {@code out} every {@code every} while anything changes, and every {@link
+     * #IDLE_EVERY} while nothing does, on a daemon thread, until the returned handle is closed.
      */
     public static AutoCloseable print(
             final LearnerObservations observations, final PrintStream out, final Duration every) {
@@ -76,7 +99,10 @@ public final class StatusLine {
             return thread;
         });
         timer.scheduleAtFixedRate(
-                () -> out.println(line.next()), every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+                () -> line.nextIfChanged().ifPresent(out::println),
+                every.toMillis(),
+                every.toMillis(),
+                TimeUnit.MILLISECONDS);
         return timer::shutdownNow;
     }
 }

@@ -40,6 +40,27 @@ class StatusLineTest {
     }
 
     @Test
+    void shouldPrintAnUnchangedLineOnlyOnceAMinute() {
+        final AtomicReference<Totals> totals = new AtomicReference<>(new Totals(100, 0, 1, 0, 0, 0, Double.NaN, 0, 0));
+        final AtomicLong nanos = new AtomicLong(0);
+        final StatusLine line = new StatusLine(totals::get, nanos::get);
+        nanos.set(5_000_000_000L);
+        assertThat(line.nextIfChanged()).as("the first line").isPresent();
+        nanos.set(10_000_000_000L);
+        assertThat(line.nextIfChanged()).as("nothing new after 5 s").isEmpty();
+        totals.set(new Totals(150, 0, 1, 0, 0, 0, Double.NaN, 0, 0));
+        nanos.set(15_000_000_000L);
+        assertThat(line.nextIfChanged())
+                .hasValueSatisfying(text -> assertThat(text).startsWith("records/s 10.0 | records 150 |"));
+        nanos.set(70_000_000_000L);
+        assertThat(line.nextIfChanged()).as("nothing new for 55 s").isEmpty();
+        nanos.set(75_000_000_000L);
+        assertThat(line.nextIfChanged())
+                .as("nothing new for a minute")
+                .hasValueSatisfying(text -> assertThat(text).startsWith("records/s 0.0 | records 150 |"));
+    }
+
+    @Test
     void shouldCountDeadLettersOfEveryTopicAmongTheRecords() {
         final LearnerObservations observations = new LearnerObservations(10);
         try (LearnerDriver driver = new LearnerDriver(Map.of(), observations)) {
