@@ -1,5 +1,6 @@
 package io.onlinelearner.metrics;
 
+import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.labels.Changes;
 import io.onlinelearner.labels.ServedOutcome;
 import io.onlinelearner.learner.ControlEvent;
@@ -16,10 +17,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the learner did on this instance, recorded as the topology's {@link LearnerListener}: counts
@@ -40,6 +44,7 @@ public final class LearnerObservations implements LearnerListener {
     /** Initial sampling stride of the training-loss curve, in updates. */
     public static final long TRAIN_SAMPLE_EVERY = 10;
 
+    private static final Logger LOG = LoggerFactory.getLogger(LearnerObservations.class);
     private static final int OUTCOMES = RecordOutcome.values().length;
 
     private final int maxModels;
@@ -56,6 +61,7 @@ public final class LearnerObservations implements LearnerListener {
     private final AtomicLong training = new AtomicLong();
     private final AtomicLong stopped = new AtomicLong();
     private final AtomicInteger withSeries = new AtomicInteger();
+    private final AtomicBoolean toldOfTheBound = new AtomicBoolean();
     private final ConcurrentHashMap<String, ModelTrack> models = new ConcurrentHashMap<>();
     private final List<Consumer<ModelTrack>> seriesWatchers = new CopyOnWriteArrayList<>();
     private final List<Consumer<ModelTrack>> evictionWatchers = new CopyOnWriteArrayList<>();
@@ -315,6 +321,14 @@ public final class LearnerObservations implements LearnerListener {
                 return ModelTrack.withSeries(model, HISTORY_POINTS, TRAIN_SAMPLE_EVERY);
             }
             withSeries.decrementAndGet();
+        }
+        if (!toldOfTheBound.getAndSet(true)) {
+            LOG.info(
+                    "Model '{}' and later ones get no series of their own: {} models have them ({}); they "
+                            + "still count in the totals",
+                    model,
+                    maxModels,
+                    LearnerSettings.METRICS_MAX_MODELS.key());
         }
         return ModelTrack.totalsOnly(model);
     }

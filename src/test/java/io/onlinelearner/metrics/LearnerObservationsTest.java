@@ -3,6 +3,9 @@ package io.onlinelearner.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.learner.ModelStatus;
 import io.onlinelearner.topology.LearnerDriver;
@@ -12,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class LearnerObservationsTest {
 
@@ -91,5 +95,27 @@ class LearnerObservationsTest {
         assertThat(watched).containsExactly("a", "b");
         assertThat(observations.histories()).extracting(ModelHistory::model).containsExactly("a", "b");
         assertThat(observations.totals().models()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldSayOnceWhenAModelGetsNoSeriesOfItsOwn() {
+        final ListAppender<ILoggingEvent> log = new ListAppender<>();
+        final Logger logger = (Logger) LoggerFactory.getLogger(LearnerObservations.class);
+        log.start();
+        logger.addAppender(log);
+        try {
+            start(1);
+            driver.train("a", GOOD);
+            assertThat(log.list).isEmpty();
+            driver.train("b", GOOD);
+            driver.train("c", GOOD);
+        } finally {
+            logger.detachAppender(log);
+        }
+        assertThat(log.list)
+                .singleElement()
+                .satisfies(event -> assertThat(event.getFormattedMessage())
+                        .isEqualTo("Model 'b' and later ones get no series of their own: 1 models have them ("
+                                + LearnerSettings.METRICS_MAX_MODELS.key() + "); they still count in the totals"));
     }
 }
