@@ -7,6 +7,7 @@ import io.onlinelearner.http.LearnerHttpServer;
 import io.onlinelearner.http.StreamsModelDirectory;
 import io.onlinelearner.labels.LabelSettings;
 import io.onlinelearner.learner.Learner;
+import io.onlinelearner.metrics.HttpRequestMeters;
 import io.onlinelearner.metrics.LearnerObservations;
 import io.onlinelearner.metrics.MetricsRegistry;
 import io.onlinelearner.metrics.StatusLine;
@@ -113,20 +114,22 @@ public final class OperationsExtension implements LearnerExtension {
     @Override
     public void started(final KafkaStreams streams) {
         registry.bindKafkaStreams(streams);
-        http.start(new LearnerHttpServer.Api(
-                new StreamsModelDirectory(
-                        streams,
-                        HostInfo.buildFromEndpoint(applicationServer),
-                        labels,
-                        learner.settings()
-                                .hashing()
-                                .filter(HashingConfig::keepNames)
-                                .isPresent()),
-                learner,
-                observations::histories,
-                registry::scrape,
-                streams::state,
-                lineage));
+        http.start(
+                new LearnerHttpServer.Api(
+                        new StreamsModelDirectory(
+                                streams,
+                                HostInfo.buildFromEndpoint(applicationServer),
+                                labels,
+                                learner.settings()
+                                        .hashing()
+                                        .filter(HashingConfig::keepNames)
+                                        .isPresent()),
+                        learner,
+                        observations::histories,
+                        registry::scrape,
+                        streams::state,
+                        lineage),
+                new HttpRequestMeters(registry.registry()));
         if (statusOut != null) {
             status = StatusLine.print(observations, statusOut, STATUS_EVERY);
         }

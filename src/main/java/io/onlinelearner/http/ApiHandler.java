@@ -38,14 +38,20 @@ final class ApiHandler implements HttpHandler {
     private final PredictRoute predictions;
     private final FeaturesRoute features;
     private final byte[] page;
+    private final RequestListener requests;
 
-    /** Answers from {@code api}, listing other instances' parts through {@code peers}, finding models with {@code locator}. */
+    /**
+     * Answers from {@code api}, listing other instances' parts through {@code peers}, finding models
+     * with {@code locator}, telling {@code requests} of every answer.
+     */
     ApiHandler(
             final LearnerHttpServer.Api api,
             final HealthPolicy health,
             final PeerFanOut peers,
-            final ModelLocator locator) {
+            final ModelLocator locator,
+            final RequestListener requests) {
         this.api = api;
+        this.requests = requests;
         this.health = health;
         this.peers = peers;
         this.locator = locator;
@@ -56,13 +62,20 @@ final class ApiHandler implements HttpHandler {
 
     @Override
     public void handle(final HttpExchange exchange) throws IOException {
+        final long start = System.nanoTime();
         try (exchange) {
             final Optional<Response> refusal = RequestPolicy.refusal(
                     exchange.getRequestMethod(), exchange.getRequestURI().toString(), exchange.getRequestHeaders());
             if (refusal.isPresent()) {
                 discardBody(exchange);
             }
-            refusal.orElseGet(() -> route(exchange)).send(exchange);
+            final Response response = refusal.orElseGet(() -> route(exchange));
+            response.send(exchange);
+            requests.onRequest(
+                    Routes.of(exchange.getRequestURI().getPath()),
+                    exchange.getRequestMethod(),
+                    response.status(),
+                    System.nanoTime() - start);
         }
     }
 

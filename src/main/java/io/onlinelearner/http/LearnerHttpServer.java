@@ -64,7 +64,12 @@ public final class LearnerHttpServer implements AutoCloseable {
     }
 
     /** Starts serving {@code api}. */
-    public synchronized void start(final Api api) {
+    public void start(final Api api) {
+        start(api, RequestListener.NONE);
+    }
+
+    /** Starts serving {@code api}, telling {@code requests} of every answered request. */
+    public synchronized void start(final Api api, final RequestListener requests) {
         final AtomicInteger count = new AtomicInteger();
         executor = Executors.newFixedThreadPool(THREADS, runnable -> {
             final Thread thread = new Thread(runnable, "learner-http-" + count.incrementAndGet());
@@ -74,7 +79,9 @@ public final class LearnerHttpServer implements AutoCloseable {
         server.setExecutor(executor);
         final PeerClient client = new PeerClient();
         server.createContext(
-                "/", new ApiHandler(api, health, new PeerFanOut(client), ModelLocator.overHttp(api.models(), client)));
+                "/",
+                new ApiHandler(
+                        api, health, new PeerFanOut(client), ModelLocator.overHttp(api.models(), client), requests));
         server.start();
     }
 

@@ -97,7 +97,7 @@ public final class LearnerMeterBinder implements MeterBinder {
     @Override
     public void bindTo(final MeterRegistry registry) {
         bindDeadLetters(registry);
-        for (final Source source : Source.values()) {
+        for (final Source source : Source.read(labels)) {
             for (final RecordOutcome outcome : RecordOutcome.values()) {
                 FunctionCounter.builder("learner.records", observations, o -> o.records(source, outcome))
                         .description("Input records handled, by topic and outcome (applied: trained on, scored, "

@@ -30,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterEach;
@@ -46,19 +47,22 @@ class LearnerHttpServerTest {
     private final FakeDirectory peerDirectory = new FakeDirectory();
     private final AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.RUNNING);
     private final LearnerObservations metrics = new LearnerObservations(10);
+    private final List<String> requests = new CopyOnWriteArrayList<>();
     private LearnerHttpServer server;
     private LearnerHttpServer peer;
 
     @BeforeEach
     void start() throws IOException {
         server = LearnerHttpServer.bind("127.0.0.1", 0);
-        server.start(new LearnerHttpServer.Api(
-                directory,
-                LEARNER,
-                metrics::histories,
-                () -> "learner_stops_total 0.0\n",
-                state::get,
-                TestTopics.DEFAULT_LINEAGE));
+        server.start(
+                new LearnerHttpServer.Api(
+                        directory,
+                        LEARNER,
+                        metrics::histories,
+                        () -> "learner_stops_total 0.0\n",
+                        state::get,
+                        TestTopics.DEFAULT_LINEAGE),
+                (route, method, status, nanos) -> requests.add(method + " " + route + " " + status));
         peer = LearnerHttpServer.bind("127.0.0.1", 0);
         peer.start(new LearnerHttpServer.Api(
                 peerDirectory, LEARNER, metrics::histories, () -> "", state::get, TestTopics.DEFAULT_LINEAGE));
@@ -284,6 +288,17 @@ class LearnerHttpServerTest {
         assertJsonError(get("/models/nobody"), 404);
         assertJsonError(get("/models/"), 404);
         assertJsonError(get("/nothing"), 404);
+    }
+
+    @Test
+    void shouldTellOfEveryAnswerByRouteTemplateMethodAndStatus() throws Exception {
+        directory.models.put("a", trained(3.0));
+        get("/models/a");
+        get("/models/nobody");
+        get("/health");
+        get("/nothing");
+        assertThat(requests)
+                .containsExactly("GET /models/{id} 200", "GET /models/{id} 404", "GET /health 200", "GET other 404");
     }
 
     @Test

@@ -405,14 +405,14 @@ class LearnerMeterBinderTest {
         start(10, labels);
         driver.train("a", "{\"x\": 1.0, \"y\": 1.0}");
         assertThat(registry.getMeters())
-                .hasSize(Source.values().length * RecordOutcome.values().length
+                .hasSize(Source.read(labels).size() * RecordOutcome.values().length
                         + RejectionReason.values().length
                         + 1
                         + 2
                         + 1
                         + 5
                         + 11
-                        + Source.values().length
+                        + Source.read(labels).size()
                         + LearnerMeterBinder.PER_MODEL.size()
                         + (labels ? LabelOutcome.values().length + LearnerMeterBinder.PER_MODEL_LABELS.size() : 0))
                 .allSatisfy(meter -> {

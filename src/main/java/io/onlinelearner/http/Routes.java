@@ -1,0 +1,27 @@
+package io.onlinelearner.http;
+
+/** The HTTP API's routes as templates: what a request's path is counted as in the server's meters. */
+final class Routes {
+
+    /** Paths the API does not serve. */
+    static final String OTHER = "other";
+
+    private Routes() {}
+
+    /** The template of {@code path}, e.g. {@code /models/{id}} for {@code /models/m1}. */
+    static String of(final String path) {
+        if (RequestPolicy.isPredict(path)) {
+            return "/models/{id}/predict";
+        }
+        if (FeaturesRoute.matches(path)) {
+            return "/models/{id}/features";
+        }
+        return switch (path) {
+            case "/", "/health", "/metrics", "/models", "/api/history" -> path;
+            default ->
+                path.startsWith(RequestPolicy.MODELS_PREFIX) && path.length() > RequestPolicy.MODELS_PREFIX.length()
+                        ? "/models/{id}"
+                        : OTHER;
+        };
+    }
+}
