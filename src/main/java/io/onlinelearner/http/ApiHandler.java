@@ -70,12 +70,12 @@ final class ApiHandler implements HttpHandler {
                 discardBody(exchange);
             }
             final Response response = refusal.orElseGet(() -> route(exchange));
-            response.send(exchange);
             requests.onRequest(
                     Routes.of(exchange.getRequestURI().getPath()),
-                    exchange.getRequestMethod(),
+                    Routes.method(exchange.getRequestMethod()),
                     response.status(),
                     System.nanoTime() - start);
+            response.send(exchange);
         }
     }
 
@@ -151,6 +151,7 @@ final class ApiHandler implements HttpHandler {
             case REMOTE -> Response.json(200, lookup.snapshot());
             case NOT_FOUND -> Response.error(404, lookup.reason());
             case NOT_READY -> Response.error(503, lookup.reason());
+            case FAILED -> Response.json(500, lookup.snapshot());
         };
     }
 

@@ -80,6 +80,7 @@ final class FeaturesRoute {
             case REMOTE -> peers.forward(lookup.hostPort(), RequestPolicy.MODELS_PREFIX + id + SUFFIX + "?top=" + n);
             case NOT_FOUND -> Response.error(404, lookup.reason());
             case NOT_READY -> Response.error(503, lookup.reason());
+            case FAILED -> Response.json(500, lookup.snapshot());
         };
     }
 

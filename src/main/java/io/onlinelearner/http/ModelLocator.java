@@ -54,6 +54,8 @@ public final class ModelLocator {
             switch (answer.kind()) {
                 case FOUND:
                     return new Lookup(Kind.REMOTE, null, peer, answer.body(), null);
+                case FAILED:
+                    return new Lookup(Kind.FAILED, null, peer, answer.body(), peer + ": " + answer.detail());
                 case ABSENT:
                     break;
                 default:
@@ -93,6 +95,7 @@ public final class ModelLocator {
                 case 200 -> new PeerAnswer(PeerAnswer.Kind.FOUND, reply.body(), null);
                 case 404 -> new PeerAnswer(PeerAnswer.Kind.ABSENT, null, null);
                 case 503 -> new PeerAnswer(PeerAnswer.Kind.NOT_READY, null, "not ready (503)");
+                case 500 -> new PeerAnswer(PeerAnswer.Kind.FAILED, reply.body(), "failed (500)");
                 default -> new PeerAnswer(PeerAnswer.Kind.UNREACHABLE, null, "answered " + reply.status());
             };
         } catch (IOException e) {
@@ -112,7 +115,12 @@ public final class ModelLocator {
         /** No instance has it, and every instance answered: 404. */
         NOT_FOUND,
         /** No instance that answered has it, and some could not answer or owners are moving: 503. */
-        NOT_READY
+        NOT_READY,
+        /**
+         * The instance at {@link Lookup#hostPort()} failed on it (e.g. its stored state cannot be
+         * read): 500, with that instance's error as {@link Lookup#snapshot()}.
+         */
+        FAILED
     }
 
     /**
@@ -121,7 +129,8 @@ public final class ModelLocator {
      * @param kind     the decision
      * @param state    the model's state, when {@code LOCAL}
      * @param hostPort the other instance's HTTP address, when {@code REMOTE}
-     * @param snapshot the other instance's JSON snapshot of the model, when {@code REMOTE}
+     * @param snapshot the other instance's JSON snapshot of the model, when {@code REMOTE}; its JSON
+     *                 error, when {@code FAILED}
      * @param reason   why, when {@code NOT_FOUND} or {@code NOT_READY}
      */
     public record Lookup(Kind kind, ModelState state, String hostPort, byte[] snapshot, String reason) {}
@@ -138,7 +147,7 @@ public final class ModelLocator {
      * Another instance's answer.
      *
      * @param kind   what it said
-     * @param body   its JSON snapshot, when {@code FOUND}
+     * @param body   its JSON snapshot, when {@code FOUND}; its JSON error, when {@code FAILED}
      * @param detail why it could not answer, when {@code NOT_READY} or {@code UNREACHABLE}
      */
     public record PeerAnswer(Kind kind, byte[] body, String detail) {
@@ -151,7 +160,9 @@ public final class ModelLocator {
             ABSENT,
             /** Its store is not queryable now (restoring, rebalancing). */
             NOT_READY,
-            /** It did not answer, or answered with an error. */
+            /** It answered 500: it failed on the model (e.g. its stored state cannot be read). */
+            FAILED,
+            /** It did not answer, or answered with another error. */
             UNREACHABLE
         }
     }

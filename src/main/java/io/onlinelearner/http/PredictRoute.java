@@ -62,6 +62,7 @@ final class PredictRoute {
                 peers.forward(lookup.hostPort(), RequestPolicy.MODELS_PREFIX + id + RequestPolicy.PREDICT_SUFFIX, body);
             case NOT_FOUND -> Response.error(404, lookup.reason());
             case NOT_READY -> Response.error(503, lookup.reason());
+            case FAILED -> Response.json(500, lookup.snapshot());
         };
     }
 

@@ -12,7 +12,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
  * The entries of a store's iterator that can be read: an entry whose value fails to deserialize
  * (a state this build cannot read) is left out and handed to {@code skipped}, so that one such
  * entry does not fail a whole listing. Its key is not known then: the store's iterator fails while
- * it reads the entry, after moving past it. Not thread-safe; one listing's.
+ * it reads the entry, after moving past it, in {@code next()} or, as the iterators that
+ * interactive queries hand out peek ahead, in {@code hasNext()}. Not thread-safe; one listing's.
  *
  * @param <V> the store's values
  */
@@ -30,15 +31,18 @@ final class ReadableEntries<V> implements Iterator<Map.Entry<String, V>> {
 
     @Override
     public boolean hasNext() {
-        while (ahead == null && entries.hasNext()) {
+        while (ahead == null) {
             try {
+                if (!entries.hasNext()) {
+                    return false;
+                }
                 final KeyValue<String, V> next = entries.next();
                 ahead = Map.entry(next.key, next.value);
             } catch (SerializationException e) {
                 skipped.accept(e);
             }
         }
-        return ahead != null;
+        return true;
     }
 
     @Override

@@ -8,6 +8,14 @@ final class Routes {
 
     private Routes() {}
 
+    /**
+     * {@code GET}, {@code POST}, or {@code OTHER} for any other method a client sends (the server
+     * takes any token), so that methods never become an unbounded tag.
+     */
+    static String method(final String method) {
+        return "GET".equals(method) || "POST".equals(method) ? method : "OTHER";
+    }
+
     /** The template of {@code path}, e.g. {@code /models/{id}} for {@code /models/m1}. */
     static String of(final String path) {
         if (RequestPolicy.isPredict(path)) {

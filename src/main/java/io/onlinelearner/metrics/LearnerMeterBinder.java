@@ -225,6 +225,9 @@ public final class LearnerMeterBinder implements MeterBinder {
 
     private void bindDeadLetters(final MeterRegistry registry) {
         for (final RejectionReason reason : RejectionReason.values()) {
+            if (reason.labelsOnly() && !labels) {
+                continue;
+            }
             FunctionCounter.builder("learner.dead.letter.records", observations, o -> o.deadLetters(reason))
                     .description(DEAD_LETTERS)
                     .baseUnit("records")

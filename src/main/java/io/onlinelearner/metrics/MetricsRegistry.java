@@ -14,8 +14,8 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.streams.KafkaStreams;
@@ -34,7 +34,7 @@ public final class MetricsRegistry implements AutoCloseable {
     public static final Duration KAFKA_METRICS_REFRESH = Duration.ofSeconds(5);
 
     private final PrometheusMeterRegistry registry;
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final List<AutoCloseable> closeables = new CopyOnWriteArrayList<>();
 
     private MetricsRegistry(final PrometheusMeterRegistry registry) {
         this.registry = registry;
@@ -75,11 +75,11 @@ public final class MetricsRegistry implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        closeables.add(refresh::shutdownNow);
         final KafkaStreamsMetrics binder =
                 new KafkaStreamsMetrics(streams, Tags.empty(), refresh, KAFKA_METRICS_REFRESH);
-        binder.bindTo(registry);
         closeables.add(binder);
-        closeables.add(refresh::shutdownNow);
+        binder.bindTo(registry);
     }
 
     /** The registry, to add meters to. */

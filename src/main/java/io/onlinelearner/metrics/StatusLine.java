@@ -26,6 +26,7 @@ public final class StatusLine {
     private long lastRecords;
     private long lastNanos;
     private Totals printed;
+    private double printedRate;
     private long printedNanos;
 
     /** A status line over {@code totals}, timed by {@code nanoClock} (e.g. {@code System::nanoTime}). */
@@ -39,29 +40,34 @@ public final class StatusLine {
     /** The line for now, with the record rate since the previous line (or since construction). */
     public synchronized String next() {
         final Totals now = totals.get();
+        return format(rate(now), now);
+    }
+
+    private double rate(final Totals now) {
         final long nanos = nanoClock.getAsLong();
         final double seconds = (nanos - lastNanos) / 1e9;
         final double rate = seconds > 0 ? (now.records() - lastRecords) / seconds : 0.0;
         lastRecords = now.records();
         lastNanos = nanos;
-        return format(rate, now);
+        return rate;
     }
 
     /**
-     * The line for now, as {@link #next()}, when the totals changed since the last line this gave or
-     * that line is {@link #IDLE_EVERY} old; else empty, so that an idle learner does not fill its
+     * The line for now, as {@link #next()}, when the totals changed since the last line this gave,
+     * that line showed records arriving (so that a rate of 0 follows it) or it is {@link #IDLE_EVERY}
+     * old; else empty, so that an idle learner does not fill its
      * output (and a container's log) with the same line.
      */
     public synchronized Optional<String> nextIfChanged() {
         final Totals now = totals.get();
-        final String line = next();
-        final long nanos = lastNanos;
-        if (now.equals(printed) && nanos - printedNanos < IDLE_EVERY.toNanos()) {
+        final double rate = rate(now);
+        if (now.equals(printed) && printedRate == 0.0 && lastNanos - printedNanos < IDLE_EVERY.toNanos()) {
             return Optional.empty();
         }
         printed = now;
-        printedNanos = nanos;
-        return Optional.of(line);
+        printedRate = rate;
+        printedNanos = lastNanos;
+        return Optional.of(format(rate, now));
     }
 
     /** Formats one line from a rate and totals; the label counts only once there has been a label. */

@@ -51,6 +51,11 @@ public enum RejectionReason {
 
     private final String code = name().toLowerCase(Locale.ROOT).replace('_', '-');
 
+    /** True for the reasons only a {@code labels} record can have: none occurs with labels off. */
+    public boolean labelsOnly() {
+        return this == MISSING_ID || this == UNKNOWN_PREDICTION;
+    }
+
     /** The reason as written in the dead letter's headers, e.g. {@code wrong-dimension}. */
     public String code() {
         return code;

@@ -142,9 +142,14 @@ class RunCommandIT {
         assertThat(run.url().orElseThrow()).matches("http://127\\.0\\.0\\.1:\\d+/");
         run.awaitWhileAlive(
                 "healthy", Duration.ofSeconds(30), () -> run.get("health").statusCode() == 200);
-        assertThat(run.get("metrics").body())
-                .contains("learner_records_total", "kafka_stream_thread_")
-                .contains("http_server_requests_seconds_count{method=\"GET\",route=\"/health\",status=\"200\"}");
+        assertThat(run.get("metrics").body()).contains("learner_records_total", "kafka_stream_thread_");
+        run.awaitWhileAlive(
+                "the health checks timed",
+                Duration.ofSeconds(10),
+                () -> run.get("metrics")
+                        .body()
+                        .contains(
+                                "http_server_requests_seconds_count{method=\"GET\",route=\"/health\",status=\"200\"}"));
     }
 
     private static void assertClosedCleanlyWithoutWarnings(final RunProcess run) {

@@ -219,16 +219,6 @@ class DeploymentFilesTest {
         return LearnerConfig.parse(docker).httpPort();
     }
 
-    private static List<String> option(final List<String> tokens, final String flag) {
-        final List<String> values = new ArrayList<>();
-        for (int i = 0; i + 1 < tokens.size(); i++) {
-            if (tokens.get(i).equals(flag)) {
-                values.add(tokens.get(i + 1));
-            }
-        }
-        return values;
-    }
-
     private static Set<String> dashboardMetrics() throws IOException {
         final JsonNode dashboard = dashboard();
         final List<String> queries = new ArrayList<>(dashboard.findValuesAsText("expr"));

@@ -19,6 +19,8 @@ class ModelLocatorTest {
     private static final String A = "a:1";
     private static final String B = "b:2";
     private static final byte[] SNAPSHOT = "{\"model\":\"m\"}".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] ERROR = "{\"error\":\"the stored state of model 'm' cannot be read\",\"status\":500}"
+            .getBytes(StandardCharsets.UTF_8);
 
     private final FakeDirectory directory = new FakeDirectory();
     private final Map<String, ModelLocator.PeerAnswer.Kind> answers = new HashMap<>();
@@ -27,7 +29,11 @@ class ModelLocatorTest {
         asked.add(peer);
         final ModelLocator.PeerAnswer.Kind kind = answers.getOrDefault(peer, ModelLocator.PeerAnswer.Kind.ABSENT);
         return new ModelLocator.PeerAnswer(
-                kind, kind == ModelLocator.PeerAnswer.Kind.FOUND ? SNAPSHOT : null, kind.name());
+                kind,
+                kind == ModelLocator.PeerAnswer.Kind.FOUND
+                        ? SNAPSHOT
+                        : kind == ModelLocator.PeerAnswer.Kind.FAILED ? ERROR : null,
+                kind.name());
     });
 
     @Test
@@ -104,5 +110,17 @@ class ModelLocatorTest {
         return new Learner(config.model(), config.adam(), config.stopping())
                 .train(null, new Example(new double[] {1.0}, 2.0), io.onlinelearner.model.Position.train(0, 0L))
                 .state();
+    }
+
+    @Test
+    void shouldPassOnThePeersErrorWhenThePeerHoldingTheModelFailsOnIt() {
+        directory.peers.addAll(List.of(A, B));
+        answers.put(A, ModelLocator.PeerAnswer.Kind.FAILED);
+        answers.put(B, ModelLocator.PeerAnswer.Kind.FOUND);
+        final ModelLocator.Lookup lookup = locator.find("m");
+        assertThat(lookup.kind()).isEqualTo(ModelLocator.Kind.FAILED);
+        assertThat(lookup.hostPort()).isEqualTo(A);
+        assertThat(lookup.snapshot()).isEqualTo(ERROR);
+        assertThat(asked).containsExactly(A);
     }
 }

@@ -25,4 +25,10 @@ class RoutesTest {
     void shouldCountEveryPathAsItsRouteTemplate(final String path, final String route) {
         assertThat(Routes.of(path)).isEqualTo(route);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"GET, GET", "POST, POST", "DELETE, OTHER", "FOO1, OTHER", "get, OTHER"})
+    void shouldCountOnlyTheMethodsTheApiServesByName(final String method, final String tag) {
+        assertThat(Routes.method(method)).isEqualTo(tag);
+    }
 }

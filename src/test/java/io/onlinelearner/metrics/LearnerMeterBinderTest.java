@@ -18,6 +18,7 @@ import io.onlinelearner.model.PredictRequest;
 import io.onlinelearner.model.RejectionReason;
 import io.onlinelearner.topology.LearnerDriver;
 import io.onlinelearner.topology.Source;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -406,7 +407,9 @@ class LearnerMeterBinderTest {
         driver.train("a", "{\"x\": 1.0, \"y\": 1.0}");
         assertThat(registry.getMeters())
                 .hasSize(Source.read(labels).size() * RecordOutcome.values().length
-                        + RejectionReason.values().length
+                        + (int) Arrays.stream(RejectionReason.values())
+                                .filter(reason -> labels || !reason.labelsOnly())
+                                .count()
                         + 1
                         + 2
                         + 1

@@ -52,9 +52,13 @@ class StatusLineTest {
         nanos.set(15_000_000_000L);
         assertThat(line.nextIfChanged())
                 .hasValueSatisfying(text -> assertThat(text).startsWith("records/s 10.0 | records 150 |"));
+        nanos.set(20_000_000_000L);
+        assertThat(line.nextIfChanged())
+                .as("the rate falling to 0")
+                .hasValueSatisfying(text -> assertThat(text).startsWith("records/s 0.0 | records 150 |"));
         nanos.set(70_000_000_000L);
-        assertThat(line.nextIfChanged()).as("nothing new for 55 s").isEmpty();
-        nanos.set(75_000_000_000L);
+        assertThat(line.nextIfChanged()).as("nothing new for 50 s").isEmpty();
+        nanos.set(80_000_000_000L);
         assertThat(line.nextIfChanged())
                 .as("nothing new for a minute")
                 .hasValueSatisfying(text -> assertThat(text).startsWith("records/s 0.0 | records 150 |"));
