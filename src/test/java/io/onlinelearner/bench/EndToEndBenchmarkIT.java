@@ -84,7 +84,11 @@ class EndToEndBenchmarkIT {
             assertThat(row.diskBytesPerModel()).isPositive();
             assertThat(row.changelogBytesPerModel()).isGreaterThan(row.serializedBytes());
             assertThat(row.restoreSeconds()).isPositive();
-            assertThat(row.residentBytes()).isGreaterThan(row.heapBytes());
+            assertThat(row.residentBytes())
+                    .as("resident bytes: above the heap, or -1 where /proc/self/status is missing (not Linux)")
+                    .satisfiesAnyOf(
+                            resident -> assertThat(resident).isEqualTo(-1L),
+                            resident -> assertThat(resident).isGreaterThan(row.heapBytes()));
         });
         assertThat(ScalingBenchmark.serializedBytes(3)).isEqualTo(159 + 3 * (3 + 1) * Double.BYTES);
     }

@@ -82,11 +82,24 @@ class RunCommandIT {
     }
 
     @Test
-    void shouldServeTheApiWithTheConfiguredLineageAndCloseCleanlyOnSigtermWithoutAWarning() throws Exception {
+    void shouldServeTheApiAndCloseCleanlyOnSigtermWithoutAWarning() throws Exception {
         final String prefix = KafkaBrokerExtension.unique("term");
         final Map<String, String> settings = config(prefix);
 
         try (RunProcess run = RunProcess.start(prefix, dir, settings)) {
+            awaitServing(run);
+            run.terminate();
+
+            assertThat(run.exitValue()).as("exit code after SIGTERM").isEqualTo(143);
+            assertThat(run.out()).startsWith("online-learner running: Kafka at " + KAFKA.bootstrapServers());
+            assertClosedCleanlyWithoutWarnings(run);
+        }
+    }
+
+    @Test
+    void shouldServeAModelWithTheLineageOfItsConfiguredTopic() throws Exception {
+        final String prefix = KafkaBrokerExtension.unique("lineage");
+        try (RunProcess run = RunProcess.start(prefix, dir, config(prefix))) {
             awaitServing(run);
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(
                     Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()),
@@ -103,10 +116,6 @@ class RunCommandIT {
                     .as("the lineage names the configured training topic")
                     .contains("\"trainedThrough\":{\"topic\":\"" + prefix + "-train\",\"partition\":0,\"offset\":0}");
             run.terminate();
-
-            assertThat(run.exitValue()).as("exit code after SIGTERM").isEqualTo(143);
-            assertThat(run.out()).startsWith("online-learner running: Kafka at " + KAFKA.bootstrapServers());
-            assertClosedCleanlyWithoutWarnings(run);
         }
     }
 
