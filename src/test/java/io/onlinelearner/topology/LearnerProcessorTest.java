@@ -49,16 +49,25 @@ class LearnerProcessorTest {
             0L);
 
     private static LearnerProcessor processor() {
+        return processor(LEARNER, INPUTS, LearnerListener.NONE, OptionalLong.empty());
+    }
+
+    /** A processor of {@code learner} reading {@code inputs}, telling {@code listener}, evicting after {@code idleTtlMs}. */
+    private static LearnerProcessor processor(
+            final Learner learner,
+            final Map<String, Source> inputs,
+            final LearnerListener listener,
+            final OptionalLong idleTtlMs) {
         return new LearnerProcessor(
-                LEARNER,
+                learner,
                 null,
                 DEFAULTS.inputFormat(),
                 DEFAULTS.inputMaxBytes(),
-                INPUTS,
-                LearnerListener.NONE,
+                inputs,
+                listener,
                 MisroutingDetector.off(),
                 false,
-                OptionalLong.empty(),
+                idleTtlMs,
                 TestTopics.DEFAULT_LINEAGE);
     }
 
@@ -177,17 +186,11 @@ class LearnerProcessorTest {
     @Test
     void shouldNeverForwardTheHeldOutputsOfARecordThatKafkaFailed() {
         final String commands = DEFAULTS.topics().commands();
-        final LearnerProcessor processor = new LearnerProcessor(
+        final LearnerProcessor processor = processor(
                 LEARNER,
-                null,
-                DEFAULTS.inputFormat(),
-                DEFAULTS.inputMaxBytes(),
                 Map.of(DEFAULTS.topics().train(), Source.TRAIN, commands, Source.COMMANDS),
                 LearnerListener.NONE,
-                MisroutingDetector.off(),
-                false,
-                OptionalLong.empty(),
-                TestTopics.DEFAULT_LINEAGE);
+                OptionalLong.empty());
         final MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
         context.addStateStore(failingThirdPut(contextWithEmptyStore(), new TaskMigratedException("the task moved on")));
         context.setRecordMetadata(DEFAULTS.topics().train(), 0, 0L);
@@ -227,17 +230,7 @@ class LearnerProcessorTest {
         context.addStateStore(store);
         context.setRecordMetadata(DEFAULTS.topics().train(), 0, 0L);
         final LearnerObservations observations = new LearnerObservations(10);
-        final LearnerProcessor processor = new LearnerProcessor(
-                LEARNER,
-                null,
-                DEFAULTS.inputFormat(),
-                DEFAULTS.inputMaxBytes(),
-                INPUTS,
-                observations,
-                MisroutingDetector.off(),
-                false,
-                OptionalLong.empty(),
-                TestTopics.DEFAULT_LINEAGE);
+        final LearnerProcessor processor = processor(LEARNER, INPUTS, observations, OptionalLong.empty());
         processor.init(context);
 
         processor.process(RECORD.withKey("bad".getBytes(StandardCharsets.UTF_8)));
@@ -280,17 +273,7 @@ class LearnerProcessorTest {
         lastSeen.init(context.getStateStoreContext(), lastSeen);
         context.addStateStore(lastSeen);
         context.setRecordMetadata(DEFAULTS.topics().train(), 0, 0L);
-        final LearnerProcessor processor = new LearnerProcessor(
-                LEARNER,
-                null,
-                DEFAULTS.inputFormat(),
-                DEFAULTS.inputMaxBytes(),
-                INPUTS,
-                LearnerListener.NONE,
-                MisroutingDetector.off(),
-                false,
-                OptionalLong.of(100),
-                TestTopics.DEFAULT_LINEAGE);
+        final LearnerProcessor processor = processor(LEARNER, INPUTS, LearnerListener.NONE, OptionalLong.of(100));
         processor.init(context);
         context.setCurrentStreamTimeMs(0L);
         processor.process(RECORD.withKey("bad".getBytes(StandardCharsets.UTF_8)).withTimestamp(0L));
@@ -327,17 +310,8 @@ class LearnerProcessorTest {
         final Properties hashed = new Properties();
         hashed.setProperty(LearnerSettings.FEATURES_MODE.key(), "hashed");
         final LearnerConfig config = LearnerConfig.parse(hashed);
-        final LearnerProcessor processor = new LearnerProcessor(
-                new Learner(config.learnerSpec()),
-                null,
-                config.inputFormat(),
-                config.inputMaxBytes(),
-                INPUTS,
-                LearnerListener.NONE,
-                MisroutingDetector.off(),
-                false,
-                OptionalLong.empty(),
-                TestTopics.DEFAULT_LINEAGE);
+        final LearnerProcessor processor =
+                processor(new Learner(config.learnerSpec()), INPUTS, LearnerListener.NONE, OptionalLong.empty());
         final MockProcessorContext<byte[], byte[]> context = contextWithEmptyStore();
         final KeyValueStore<String, byte[]> base = bytesStore(context, Names.FEATURE_NAMES_RECENT_STORE);
         final KeyValueStore<String, byte[]> failing =
