@@ -6,6 +6,7 @@ import io.onlinelearner.labels.ModelLabels;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.serde.NamesFormat;
 import io.onlinelearner.serde.PendingFormat;
+import io.onlinelearner.store.ReadableEntries;
 import io.onlinelearner.topology.Names;
 import java.util.ArrayList;
 import java.util.Arrays;

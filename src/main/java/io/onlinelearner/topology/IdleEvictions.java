@@ -1,10 +1,15 @@
 package io.onlinelearner.topology;
 
+import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.labels.Changes;
 import io.onlinelearner.labels.ModelLabels;
 import io.onlinelearner.learner.Eviction;
 import io.onlinelearner.learner.ModelState;
+import io.onlinelearner.store.ReadableEntries;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +32,7 @@ final class IdleEvictions {
     private final Outputs outputs;
     private IdleIndex idle;
     private KeyValueStore<String, ModelState> store;
+    private boolean enterStored;
 
     /**
      * @param ttlMs  {@code learner.models.idle-ttl-ms}
@@ -51,15 +57,43 @@ final class IdleEvictions {
         store = context.getStateStore(Names.STORE);
         idle = new IdleIndex(context.getStateStore(Names.LAST_SEEN_STORE), ttlMs);
         idle.forgetScanned();
+        enterStored = idle.isEmpty();
     }
 
     /** Evicts every model idle by {@code streamTime}. */
     void evictIdle(final long streamTime) {
+        if (enterStored) {
+            enterStored = false;
+            enterStoredModels(streamTime);
+        }
         for (final IdleIndex.Idle model : idle.takeIdle(streamTime)) {
             final ModelState state = readable(model.model());
             if (state != null) {
                 evict(model.model(), Eviction.of(state, streamTime - model.lastSeen()), streamTime);
             }
+        }
+    }
+
+    /**
+     * Enters every stored model into an empty index as seen at {@code streamTime}: the task's models
+     * stored before idle eviction was turned on (or while it was off), which would otherwise wait
+     * for a record of their own to enter it. Once per task initialisation, and only while the index
+     * is empty (every model with a state is in it otherwise); a state this build cannot read stays
+     * out, as it would be left alone at its eviction.
+     */
+    private void enterStoredModels(final long streamTime) {
+        final List<String> stored = new ArrayList<>();
+        try (KeyValueIterator<String, ModelState> all = store.all()) {
+            new ReadableEntries<>(all, unreadable -> {}).forEachRemaining(entry -> stored.add(entry.getKey()));
+        }
+        stored.forEach(model -> idle.touch(model, streamTime));
+        if (!stored.isEmpty()) {
+            LOG.info(
+                    "Idle eviction: {} stored models of this task were not in its index (stored before {} was "
+                            + "set); they count as seen now, at stream time {}",
+                    stored.size(),
+                    LearnerSettings.MODELS_IDLE_TTL_MS.key(),
+                    streamTime);
         }
     }
 

@@ -117,6 +117,13 @@ final class IdleIndex {
         return idle;
     }
 
+    /** True when no model is in the index. */
+    boolean isEmpty() {
+        try (KeyValueIterator<Bytes, byte[]> entries = store.all()) {
+            return !entries.hasNext();
+        }
+    }
+
     /** The time-ordered entries the scans of this instance have read so far: what finding idle models has cost. */
     long visited() {
         return visited;

@@ -301,6 +301,47 @@ class LearnerProcessorTest {
     }
 
     /**
+     * A model stored while idle eviction was off enters the index at the first record after the
+     * setting is turned on, as seen then, and is evicted once idle from there, without a record of
+     * its own.
+     */
+    @Test
+    void shouldEvictAModelStoredBeforeIdleEvictionWasOnOnceIdleFromTheFirstRecordAfter() {
+        final MockProcessorContext<byte[], byte[]> context = contextWithEmptyStore();
+        final LearnerProcessor before = processor();
+        before.init(context);
+        before.process(RECORD.withKey("old".getBytes(StandardCharsets.UTF_8)).withTimestamp(0L));
+        final KeyValueStore<Bytes, byte[]> lastSeen = Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(Names.LAST_SEEN_STORE), Serdes.Bytes(), Serdes.ByteArray())
+                .withLoggingDisabled()
+                .build();
+        lastSeen.init(context.getStateStoreContext(), lastSeen);
+        context.addStateStore(lastSeen);
+        final LearnerProcessor after = processor(LEARNER, INPUTS, LearnerListener.NONE, OptionalLong.of(100));
+        after.init(context);
+        for (final long timestamp : new long[] {1_000L, 1_060L}) {
+            context.setCurrentStreamTimeMs(timestamp);
+            after.process(RECORD.withTimestamp(timestamp));
+        }
+        final KeyValueStore<String, ModelState> store = context.getStateStore(Names.STORE);
+        assertThat(store.get("old")).as("kept while idle for 60 ms of 100").isNotNull();
+        context.resetForwards();
+
+        context.setCurrentStreamTimeMs(1_120L);
+        after.process(RECORD.withTimestamp(1_120L));
+
+        assertThat(store.get("old")).as("evicted, idle for 120 ms").isNull();
+        assertThat(context.forwarded())
+                .filteredOn(f -> f.childName().orElseThrow().equals(Names.CONTROL_SINK))
+                .extracting(f -> new String(f.record().value(), StandardCharsets.UTF_8))
+                .singleElement()
+                .satisfies(event -> assertThat(event)
+                        .startsWith("{\"model\":\"old\",\"event\":\"EVICTED\"")
+                        .contains("\"idleMs\":120"));
+        assertThat(store.get("m").updates()).isEqualTo(3);
+    }
+
+    /**
      * A hashed record that fails while its feature texts are planned (here the store of texts fails
      * on one model): nothing of it is written, since the plan comes before the state's write, and
      * its dead letter carries the failure and where the record came from.

@@ -1,4 +1,4 @@
-package io.onlinelearner.http;
+package io.onlinelearner.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.onlinelearner.http;
+package io.onlinelearner.store;
 
 import java.util.Iterator;
 import java.util.Map;
@@ -17,14 +17,14 @@ import org.apache.kafka.streams.state.KeyValueIterator;
  *
  * @param <V> the store's values
  */
-final class ReadableEntries<V> implements Iterator<Map.Entry<String, V>> {
+public final class ReadableEntries<V> implements Iterator<Map.Entry<String, V>> {
 
     private final KeyValueIterator<String, V> entries;
     private final Consumer<SerializationException> skipped;
     private Map.Entry<String, V> ahead;
 
     /** The readable entries of {@code entries}, telling {@code skipped} of each one left out. */
-    ReadableEntries(final KeyValueIterator<String, V> entries, final Consumer<SerializationException> skipped) {
+    public ReadableEntries(final KeyValueIterator<String, V> entries, final Consumer<SerializationException> skipped) {
         this.entries = entries;
         this.skipped = skipped;
     }
