@@ -266,12 +266,7 @@ class LearnerProcessorTest {
                 below, "bad", unreadable, () -> new SerializationException("model state has format version 99"));
         final MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
         context.addStateStore(store);
-        final KeyValueStore<Bytes, byte[]> lastSeen = Stores.keyValueStoreBuilder(
-                        Stores.inMemoryKeyValueStore(Names.LAST_SEEN_STORE), Serdes.Bytes(), Serdes.ByteArray())
-                .withLoggingDisabled()
-                .build();
-        lastSeen.init(context.getStateStoreContext(), lastSeen);
-        context.addStateStore(lastSeen);
+        final KeyValueStore<Bytes, byte[]> lastSeen = lastSeenStore(context);
         context.setRecordMetadata(DEFAULTS.topics().train(), 0, 0L);
         final LearnerProcessor processor = processor(LEARNER, INPUTS, LearnerListener.NONE, OptionalLong.of(100));
         processor.init(context);
@@ -311,12 +306,7 @@ class LearnerProcessorTest {
         final LearnerProcessor before = processor();
         before.init(context);
         before.process(RECORD.withKey("old".getBytes(StandardCharsets.UTF_8)).withTimestamp(0L));
-        final KeyValueStore<Bytes, byte[]> lastSeen = Stores.keyValueStoreBuilder(
-                        Stores.inMemoryKeyValueStore(Names.LAST_SEEN_STORE), Serdes.Bytes(), Serdes.ByteArray())
-                .withLoggingDisabled()
-                .build();
-        lastSeen.init(context.getStateStoreContext(), lastSeen);
-        context.addStateStore(lastSeen);
+        final KeyValueStore<Bytes, byte[]> lastSeen = lastSeenStore(context);
         final LearnerProcessor after = processor(LEARNER, INPUTS, LearnerListener.NONE, OptionalLong.of(100));
         after.init(context);
         for (final long timestamp : new long[] {1_000L, 1_060L}) {
@@ -410,6 +400,17 @@ class LearnerProcessorTest {
                         throw e.getCause();
                     }
                 });
+    }
+
+    /** The idle index's store, in memory, initialised and added to {@code context}. */
+    private static KeyValueStore<Bytes, byte[]> lastSeenStore(final MockProcessorContext<byte[], byte[]> context) {
+        final KeyValueStore<Bytes, byte[]> store = Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(Names.LAST_SEEN_STORE), Serdes.Bytes(), Serdes.ByteArray())
+                .withLoggingDisabled()
+                .build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        return store;
     }
 
     /** A byte-valued in-memory store named {@code name}, initialised and added to {@code context}. */
