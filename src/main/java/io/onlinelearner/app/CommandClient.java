@@ -72,7 +72,7 @@ public final class CommandClient implements AutoCloseable {
      */
     public Optional<JsonNode> send(final String id, final byte[] command, final Duration timeout)
             throws InterruptedException {
-        final String model = modelOf(id);
+        final String model = Names.model(id);
         final long deadline = System.nanoTime() + timeout.toNanos();
         final long sentAt;
         try {
@@ -116,11 +116,6 @@ public final class CommandClient implements AutoCloseable {
                     + " (is the configuration the learner's?)");
         }
         return partitions;
-    }
-
-    /** The model an id names: an empty one is the model {@code default}, as the learner reads an empty key. */
-    static String modelOf(final String id) {
-        return id.isEmpty() ? Names.DEFAULT_MODEL : id;
     }
 
     private static Duration remaining(final long deadline) {

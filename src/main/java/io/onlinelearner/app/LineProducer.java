@@ -1,5 +1,6 @@
 package io.onlinelearner.app;
 
+import io.onlinelearner.topology.Names;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -72,7 +73,7 @@ public final class LineProducer implements AutoCloseable {
                 }
                 final ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(
                         topic,
-                        CommandClient.modelOf(line.substring(0, at)).getBytes(StandardCharsets.UTF_8),
+                        Names.model(line.substring(0, at)).getBytes(StandardCharsets.UTF_8),
                         line.substring(at + separator.length()).getBytes(StandardCharsets.UTF_8));
                 producer.send(record, (metadata, e) -> {
                     if (e != null) {

@@ -6,7 +6,6 @@ import io.onlinelearner.model.InputParser;
 import io.onlinelearner.model.RecordRejectedException;
 import io.onlinelearner.topology.Names;
 import io.onlinelearner.topology.Source;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -91,7 +90,8 @@ final class Runs {
                     if (count++ == 0) {
                         first = System.nanoTime();
                     }
-                    sink += modelId(record.key()).length() + parse(parser, sources.get(record.topic()), record.value());
+                    sink += Names.model(record.key()).length()
+                            + parse(parser, sources.get(record.topic()), record.value());
                 }
             }
             final long end = System.nanoTime();
@@ -171,10 +171,6 @@ final class Runs {
         } catch (RecordRejectedException e) {
             return 0;
         }
-    }
-
-    private static String modelId(final byte[] key) {
-        return key == null || key.length == 0 ? Names.DEFAULT_MODEL : new String(key, StandardCharsets.UTF_8);
     }
 
     private static String isolation(final String guarantee) {

@@ -69,12 +69,10 @@ final class ApiHandler implements HttpHandler {
             if (refusal.isPresent()) {
                 discardBody(exchange);
             }
-            final Response response = refusal.orElseGet(() -> route(exchange));
+            final String route = Routes.of(exchange.getRequestURI().getPath());
+            final Response response = refusal.orElseGet(() -> route(exchange, route));
             requests.onRequest(
-                    Routes.of(exchange.getRequestURI().getPath()),
-                    Routes.method(exchange.getRequestMethod()),
-                    response.status(),
-                    System.nanoTime() - start);
+                    route, Routes.method(exchange.getRequestMethod()), response.status(), System.nanoTime() - start);
             response.send(exchange);
         }
     }
@@ -98,36 +96,23 @@ final class ApiHandler implements HttpHandler {
     /** The most of a refused request's body read before answering. */
     private static final long DISCARD_LIMIT = 4L * RequestPolicy.MAX_BODY_BYTES;
 
-    private Response route(final HttpExchange exchange) {
+    /** The answer to a request whose path has the template {@code route} ({@link Routes#of}). */
+    private Response route(final HttpExchange exchange, final String route) {
         final String path = exchange.getRequestURI().getPath();
+        final String query = exchange.getRequestURI().getRawQuery();
         final boolean hop = exchange.getRequestHeaders().containsKey(PeerClient.HOP_HEADER);
         try {
-            if (RequestPolicy.isPredict(path)) {
-                final String id =
-                        path.substring(MODELS_PREFIX.length(), path.length() - RequestPolicy.PREDICT_SUFFIX.length());
-                return readBody(exchange)
-                        .map(body -> predictions.predict(id, body, hop))
-                        .orElseGet(() -> Response.error(
-                                413, "the request body is larger than " + RequestPolicy.MAX_BODY_BYTES + " bytes"));
-            } else if ("/".equals(path)) {
-                return Response.html(page);
-            } else if ("/health".equals(path)) {
-                final KafkaStreams.State state = api.state().get();
-                final boolean up = health.isUp(state);
-                return Response.json(up ? 200 : 503, HttpJson.health(up, String.valueOf(state)));
-            } else if ("/metrics".equals(path)) {
-                return Response.prometheus(api.metrics().get());
-            } else if ("/models".equals(path)) {
-                return models(path, exchange.getRequestURI().getRawQuery(), hop);
-            } else if ("/api/history".equals(path)) {
-                return list(path, localHistories(), hop);
-            } else if (FeaturesRoute.matches(path)) {
-                return features.top(
-                        FeaturesRoute.id(path), exchange.getRequestURI().getRawQuery(), hop);
-            } else if (path.startsWith(MODELS_PREFIX) && path.length() > MODELS_PREFIX.length()) {
-                return model(path.substring(MODELS_PREFIX.length()), hop);
-            }
-            return Response.error(404, "no such path: " + path);
+            return switch (route) {
+                case Routes.PREDICT -> predict(exchange, path, hop);
+                case Routes.PAGE -> Response.html(page);
+                case Routes.HEALTH -> health();
+                case Routes.METRICS -> Response.prometheus(api.metrics().get());
+                case Routes.MODELS -> models(path, query, hop);
+                case Routes.HISTORY -> list(path, localHistories(), hop);
+                case Routes.FEATURES -> features.top(FeaturesRoute.id(path), query, hop);
+                case Routes.MODEL -> model(path.substring(MODELS_PREFIX.length()), hop);
+                default -> Response.error(404, "no such path: " + path);
+            };
         } catch (ModelDirectory.NotReadyException e) {
             return Response.error(503, e.getMessage());
         } catch (ModelDirectory.UnreadableException e) {
@@ -136,6 +121,20 @@ final class ApiHandler implements HttpHandler {
             LOG.warn("HTTP {} failed", path, e);
             return Response.error(500, "internal error: " + e);
         }
+    }
+
+    private Response predict(final HttpExchange exchange, final String path, final boolean hop) {
+        final String id = path.substring(MODELS_PREFIX.length(), path.length() - RequestPolicy.PREDICT_SUFFIX.length());
+        return readBody(exchange)
+                .map(body -> predictions.predict(id, body, hop))
+                .orElseGet(() -> Response.error(
+                        413, "the request body is larger than " + RequestPolicy.MAX_BODY_BYTES + " bytes"));
+    }
+
+    private Response health() {
+        final KafkaStreams.State state = api.state().get();
+        final boolean up = health.isUp(state);
+        return Response.json(up ? 200 : 503, HttpJson.health(up, String.valueOf(state)));
     }
 
     /** A model's snapshot: from this instance alone for a peer's request, else found by the {@link ModelLocator}. */

@@ -1,8 +1,27 @@
 package io.onlinelearner.http;
 
-/** The HTTP API's routes as templates: what a request's path is counted as in the server's meters. */
+/**
+ * The HTTP API's routes as templates: what the API dispatches a request's path on, and what the
+ * server's meters count it as, so that a model id never becomes a tag value.
+ */
 final class Routes {
 
+    /** The live page. */
+    static final String PAGE = "/";
+    /** The streams client's health. */
+    static final String HEALTH = "/health";
+    /** The Prometheus text. */
+    static final String METRICS = "/metrics";
+    /** One page of models' snapshots. */
+    static final String MODELS = "/models";
+    /** The live page's curves. */
+    static final String HISTORY = "/api/history";
+    /** One model's snapshot. */
+    static final String MODEL = "/models/{id}";
+    /** A prediction of one model. */
+    static final String PREDICT = "/models/{id}/predict";
+    /** One model's largest weights with their texts. */
+    static final String FEATURES = "/models/{id}/features";
     /** Paths the API does not serve. */
     static final String OTHER = "other";
 
@@ -16,19 +35,19 @@ final class Routes {
         return "GET".equals(method) || "POST".equals(method) ? method : "OTHER";
     }
 
-    /** The template of {@code path}, e.g. {@code /models/{id}} for {@code /models/m1}. */
+    /** The template of {@code path}, e.g. {@link #MODEL} for {@code /models/m1}. */
     static String of(final String path) {
         if (RequestPolicy.isPredict(path)) {
-            return "/models/{id}/predict";
+            return PREDICT;
         }
         if (FeaturesRoute.matches(path)) {
-            return "/models/{id}/features";
+            return FEATURES;
         }
         return switch (path) {
-            case "/", "/health", "/metrics", "/models", "/api/history" -> path;
+            case PAGE, HEALTH, METRICS, MODELS, HISTORY -> path;
             default ->
                 path.startsWith(RequestPolicy.MODELS_PREFIX) && path.length() > RequestPolicy.MODELS_PREFIX.length()
-                        ? "/models/{id}"
+                        ? MODEL
                         : OTHER;
         };
     }

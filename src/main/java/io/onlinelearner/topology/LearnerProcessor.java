@@ -15,7 +15,6 @@ import io.onlinelearner.model.Position;
 import io.onlinelearner.model.PredictRequest;
 import io.onlinelearner.model.RecordRejectedException;
 import io.onlinelearner.serde.LineageNames;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.apache.kafka.common.KafkaException;
@@ -136,7 +135,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         if (source == null) {
             throw new IllegalStateException("a record from " + origin.topic() + ", not an input: " + inputs.keySet());
         }
-        final String model = modelId(record.key());
+        final String model = Names.model(record.key());
         try {
             handle(record, origin, source, model);
         } catch (KafkaException kafka) {
@@ -301,10 +300,5 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
 
     private ModelState read(final String model) {
         return StateReads.read(store, model);
-    }
-
-    /** The model id of a record key: its UTF-8 text, or {@code default} for a null or empty key. */
-    static String modelId(final byte[] key) {
-        return key == null || key.length == 0 ? Names.DEFAULT_MODEL : new String(key, StandardCharsets.UTF_8);
     }
 }

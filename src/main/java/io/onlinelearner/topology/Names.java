@@ -1,6 +1,8 @@
 package io.onlinelearner.topology;
 
-/** Names of the topology's nodes and of its state stores, in one place. */
+import java.nio.charset.StandardCharsets;
+
+/** Names of the topology's nodes, of its state stores and of the model a key names, in one place. */
 public final class Names {
 
     /** The persistent key-value store of model states, keyed by model id. */
@@ -31,6 +33,16 @@ public final class Names {
     public static final String DEFAULT_MODEL = "default";
 
     private Names() {}
+
+    /** The model id of a record key: its UTF-8 text, or {@link #DEFAULT_MODEL} for a null or empty key. */
+    public static String model(final byte[] key) {
+        return key == null || key.length == 0 ? DEFAULT_MODEL : new String(key, StandardCharsets.UTF_8);
+    }
+
+    /** The model an id names, as the learner reads a key: an empty id is {@link #DEFAULT_MODEL}. */
+    public static String model(final String id) {
+        return id.isEmpty() ? DEFAULT_MODEL : id;
+    }
 
     /** The source node reading {@code input}: its tag and {@code -source}, e.g. {@code train-source}. */
     public static String source(final Source input) {
