@@ -19,8 +19,8 @@ import java.util.stream.Stream;
  * what they watch: every meter reads the observations when scraped and keeps nothing itself.
  * Models with their own series (the first {@code learner.metrics.max-models}) get the
  * {@link #PER_MODEL} meters (and with labels {@link #PER_MODEL_LABELS}) tagged {@code model}, also when
- * first seen after binding, until they are evicted ({@code learner.models.idle-ttl-ms}): then their
- * meters are removed. A new
+ * first seen after binding, until they are forgotten (evicted by {@code learner.models.idle-ttl-ms},
+ * or their partition's task closed on this instance): then their meters are removed. A new
  * per-model meter is one line in {@link #PER_MODEL} reading one {@link ModelTrack} accessor.
  */
 public final class LearnerMeterBinder implements MeterBinder {
@@ -152,7 +152,7 @@ public final class LearnerMeterBinder implements MeterBinder {
                     .register(registry);
         }
         observations.watchSeries(track -> perModel.forEach(meter -> meter.register(registry, track)));
-        observations.watchEvictions(track -> perModel.forEach(meter -> meter.remove(registry, track)));
+        observations.watchRemovals(track -> perModel.forEach(meter -> meter.remove(registry, track)));
     }
 
     private void bindLabels(final MeterRegistry registry) {

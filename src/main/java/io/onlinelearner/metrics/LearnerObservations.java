@@ -64,7 +64,7 @@ public final class LearnerObservations implements LearnerListener {
     private final AtomicBoolean toldOfTheBound = new AtomicBoolean();
     private final ConcurrentHashMap<String, ModelTrack> models = new ConcurrentHashMap<>();
     private final List<Consumer<ModelTrack>> seriesWatchers = new CopyOnWriteArrayList<>();
-    private final List<Consumer<ModelTrack>> evictionWatchers = new CopyOnWriteArrayList<>();
+    private final List<Consumer<ModelTrack>> removalWatchers = new CopyOnWriteArrayList<>();
 
     /** Observations that give their own series to at most {@code maxModels} models. */
     public LearnerObservations(final int maxModels) {
@@ -88,6 +88,11 @@ public final class LearnerObservations implements LearnerListener {
 
     @Override
     public void onOutcome(final String model, final Source source, final Outcome outcome) {
+        onOutcome(model, source, outcome, ModelTrack.NO_PARTITION);
+    }
+
+    /** {@link #onOutcome(String, Source, Outcome)} of a record of input partition {@code partition}. */
+    void onOutcome(final String model, final Source source, final Outcome outcome, final int partition) {
         final Outcome.Kind kind = outcome.kind();
         final boolean skipped = kind == Outcome.Kind.SKIPPED || kind == Outcome.Kind.COMMAND_IGNORED;
         records[index(source, skipped ? RecordOutcome.SKIPPED : RecordOutcome.APPLIED)].increment();
@@ -96,7 +101,7 @@ public final class LearnerObservations implements LearnerListener {
         if (state == null) {
             return; // a command to a model with no state: IGNORED, nothing to track
         }
-        final ModelTrack track = track(model);
+        final ModelTrack track = track(model, partition);
         countStatus(track.update(state), state.status());
         for (final ControlEvent event : outcome.events()) {
             track.mark(event, kind.closesRound());
@@ -115,8 +120,37 @@ public final class LearnerObservations implements LearnerListener {
     @Override
     public void onEvicted(final String model, final Eviction eviction) {
         events.count(eviction.event());
-        final ModelTrack track = models.remove(model);
-        if (track == null) {
+        final ModelTrack track = models.get(model);
+        if (track != null) {
+            forget(track);
+        }
+    }
+
+    /**
+     * A listener for the task of input partition {@code partition}: what it is told is recorded here,
+     * each model noted as the partition's, and when the task closes the partition's models are
+     * forgotten ({@link #release}).
+     */
+    @Override
+    public LearnerListener forPartition(final int partition) {
+        return new PartitionObservations(this, partition);
+    }
+
+    /**
+     * Forgets every model last handled by the task of input partition {@code partition}, as an
+     * eviction does: the task closed, so its models are another instance's or thread's now, whose
+     * series and counts take them over. A model handled again here is tracked anew.
+     */
+    void release(final int partition) {
+        for (final ModelTrack track : models.values()) {
+            if (track.partition() == partition) {
+                forget(track);
+            }
+        }
+    }
+
+    private void forget(final ModelTrack track) {
+        if (!models.remove(track.model(), track)) {
             return;
         }
         final ModelStatus status = track.status();
@@ -125,7 +159,7 @@ public final class LearnerObservations implements LearnerListener {
         }
         if (track.hasSeries()) {
             withSeries.decrementAndGet();
-            evictionWatchers.forEach(watcher -> watcher.accept(track));
+            removalWatchers.forEach(watcher -> watcher.accept(track));
         }
     }
 
@@ -165,13 +199,18 @@ public final class LearnerObservations implements LearnerListener {
 
     @Override
     public void onLabels(final Changes changes) {
+        onLabels(changes, ModelTrack.NO_PARTITION);
+    }
+
+    /** {@link #onLabels(Changes)} of the task of input partition {@code partition}. */
+    void onLabels(final Changes changes, final int partition) {
         if (changes.expired() > 0) {
             labelsExpired.add(changes.expired());
         }
         changes.labels().forEach((model, labels) -> {
             final ModelTrack track = models.get(model);
             if (labels != null) {
-                (track != null ? track : track(model)).labels(labels);
+                (track != null ? track : track(model, partition)).labels(labels);
             } else if (track != null) {
                 track.labels(Double.NaN, 0, 0);
             }
@@ -298,17 +337,22 @@ public final class LearnerObservations implements LearnerListener {
         models.values().stream().filter(ModelTrack::hasSeries).forEach(watcher);
     }
 
-    /** Hands {@code watcher} every model with its own series that is evicted, once, on the stream thread that evicts it. */
-    void watchEvictions(final Consumer<ModelTrack> watcher) {
-        evictionWatchers.add(watcher);
+    /**
+     * Hands {@code watcher} every model with its own series that is forgotten (evicted, or its task
+     * closed), once, on the stream thread that forgets it.
+     */
+    void watchRemovals(final Consumer<ModelTrack> watcher) {
+        removalWatchers.add(watcher);
     }
 
-    private ModelTrack track(final String model) {
+    private ModelTrack track(final String model, final int partition) {
         final ModelTrack known = models.get(model);
         if (known != null) {
+            known.handledIn(partition);
             return known;
         }
         final ModelTrack created = models.computeIfAbsent(model, this::newTrack);
+        created.handledIn(partition);
         if (created.hasSeries()) {
             seriesWatchers.forEach(watcher -> watcher.accept(created));
         }

@@ -25,6 +25,8 @@ final class ModelTrack {
 
     /** Events kept per model for the live page. */
     static final int MARKERS = 64;
+    /** The partition of a model whose records came through no task's listener. */
+    static final int NO_PARTITION = -1;
 
     private final String model;
     private final DecimatingSeries train;
@@ -41,6 +43,7 @@ final class ModelTrack {
     private volatile boolean labelled;
     private volatile long trainShift;
     private volatile long roundShift;
+    private volatile int partition = NO_PARTITION;
 
     private ModelTrack(
             final String model,
@@ -118,6 +121,18 @@ final class ModelTrack {
     /** The requests the model remembers, waiting for their label. */
     double pending() {
         return pending;
+    }
+
+    /** The input partition of the task that last handled the model; {@link #NO_PARTITION} before. */
+    int partition() {
+        return partition;
+    }
+
+    /** Notes that the task of input partition {@code handledIn} handled the model. */
+    void handledIn(final int handledIn) {
+        if (partition != handledIn) {
+            partition = handledIn;
+        }
     }
 
     /** The latest status; null before the first state. */

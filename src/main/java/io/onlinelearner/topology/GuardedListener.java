@@ -73,6 +73,11 @@ final class GuardedListener implements LearnerListener {
         guard("onMisrouted", null, () -> listener.onMisrouted(source, topic));
     }
 
+    @Override
+    public void onTaskClosed() {
+        guard("onTaskClosed", null, listener::onTaskClosed);
+    }
+
     private void guard(final String call, final String model, final Runnable notification) {
         try {
             notification.run();

@@ -28,8 +28,8 @@ final class IdleEvictions {
     private final long ttlMs;
     private final LabelsStep labels;
     private final NamesStep names;
-    private final LearnerListener listener;
     private final Outputs outputs;
+    private LearnerListener listener;
     private IdleIndex idle;
     private KeyValueStore<String, ModelState> store;
     private boolean enterStored;
@@ -39,21 +39,19 @@ final class IdleEvictions {
      * @param labels labels that come later; null when they are off
      * @param names  the kept feature texts; null when none are kept
      */
-    IdleEvictions(
-            final long ttlMs,
-            final LabelsStep labels,
-            final NamesStep names,
-            final LearnerListener listener,
-            final Outputs outputs) {
+    IdleEvictions(final long ttlMs, final LabelsStep labels, final NamesStep names, final Outputs outputs) {
         this.ttlMs = ttlMs;
         this.labels = labels;
         this.names = names;
-        this.listener = listener;
         this.outputs = outputs;
     }
 
-    /** Opens the task's stores; called at every (re)initialisation of the task. */
-    void init(final ProcessorContext<?, ?> context) {
+    /**
+     * Opens the task's stores and takes the task's listener, told of each eviction; called at every
+     * (re)initialisation of the task.
+     */
+    void init(final ProcessorContext<?, ?> context, final LearnerListener taskListener) {
+        listener = taskListener;
         store = context.getStateStore(Names.STORE);
         idle = new IdleIndex(context.getStateStore(Names.LAST_SEEN_STORE), ttlMs);
         idle.forgetScanned();

@@ -54,6 +54,24 @@ public interface LearnerListener {
      */
     default void onEvicted(final String model, final Eviction eviction) {}
 
+    /**
+     * The listener for the task of input partition {@code partition}: told of that task's records,
+     * and of its end ({@link #onTaskClosed}). The processor of each task asks for its own at
+     * {@code init}, so that what is kept per model can follow the partitions this instance holds.
+     * By default the listener itself, for listeners that keep nothing per partition.
+     */
+    default LearnerListener forPartition(final int partition) {
+        return this;
+    }
+
+    /**
+     * The task this listener was made for ({@link #forPartition}) closed: its partition was handed
+     * to another instance or stream thread, or the instance is shutting down. Whatever is kept about
+     * the partition's models may be dropped: they are another task's now, or none. Ignored unless
+     * overridden.
+     */
+    default void onTaskClosed() {}
+
     /** A record sent to the dead-letter topic. */
     void onRejected(String model, Source source, RejectionReason reason);
 

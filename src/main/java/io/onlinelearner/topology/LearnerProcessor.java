@@ -55,12 +55,13 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
     private final LabelsStep labels;
     private final InputParser parser;
     private final Map<String, Source> inputs;
-    private final LearnerListener listener;
+    private final LearnerListener listeners;
     private final MisroutingDetector misrouting;
     private final boolean rekeyed;
     private final NamesStep names;
     private final Outputs outputs;
     private final IdleEvictions evictions;
+    private LearnerListener listener;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, ModelState> store;
 
@@ -86,7 +87,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         this.learner = learner;
         this.labels = labels;
         this.inputs = inputs;
-        this.listener = new GuardedListener(listener);
+        this.listeners = listener;
         this.misrouting = misrouting;
         this.rekeyed = rekeyed;
         this.outputs = new Outputs(labels, rekeyed, lineage);
@@ -99,14 +100,15 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
                 .filter(HashingConfig::keepNames)
                 .map(hashing -> new NamesStep(hashing.namesPerIndex()))
                 .orElse(null);
-        this.evictions = idleTtlMs.isPresent()
-                ? new IdleEvictions(idleTtlMs.getAsLong(), labels, names, this.listener, outputs)
-                : null;
+        this.evictions =
+                idleTtlMs.isPresent() ? new IdleEvictions(idleTtlMs.getAsLong(), labels, names, outputs) : null;
     }
 
     @Override
     public void init(final ProcessorContext<byte[], byte[]> processorContext) {
         this.context = processorContext;
+        this.listener = new GuardedListener(
+                listeners.forPartition(processorContext.taskId().partition()));
         this.store = processorContext.getStateStore(Names.STORE);
         outputs.init(processorContext);
         if (labels != null) {
@@ -116,7 +118,15 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
             names.init(processorContext);
         }
         if (evictions != null) {
-            evictions.init(processorContext);
+            evictions.init(processorContext, listener);
+        }
+    }
+
+    /** Tells the task's listener that the task closed; the stores are Kafka Streams' to close. */
+    @Override
+    public void close() {
+        if (listener != null) {
+            listener.onTaskClosed();
         }
     }
 

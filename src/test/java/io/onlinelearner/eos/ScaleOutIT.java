@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onlinelearner.broker.KafkaBrokerExtension;
 import io.onlinelearner.cli.RunProcess;
+import io.onlinelearner.topology.Source;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
@@ -12,7 +13,11 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,8 +26,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * partitions and eight models, with {@code num.standby.replicas=1}: both do work, each keeps a
  * standby of the other's tasks; one is killed mid-stream and the other takes its models over.
  * Afterwards every model's committed outputs, the dead letters and the stores' changelogs equal a
- * replay through the core. Which models an
- * instance handles is read from its own {@code /metrics}, as an operator would.
+ * replay through the core. Then the killed instance comes back and takes partitions over again:
+ * the other one's per-model series shrink to the models of the partitions it still holds. Which
+ * models an instance handles is read from its own {@code /metrics}, as an operator would.
  */
 class ScaleOutIT extends EosTestBase {
 
@@ -73,6 +79,55 @@ class ScaleOutIT extends EosTestBase {
 
         assertThat(modelsOfA).as("models instance a handled").isNotEmpty();
         CommittedStores.assertCommitted(expected, kafka, workload);
+
+        final RunProcess again = startInstance(kafka, "instance-a");
+        again.awaitWhileAlive("a back with partitions of its own", Duration.ofSeconds(60), () -> bothAssigned(kafka));
+        trainEveryModelOnce(kafka, workload);
+        b.awaitWhileAlive(
+                "a handling models again, and every model handled by one of the two",
+                Duration.ofSeconds(60),
+                () -> !modelsSeen(again).isEmpty()
+                        && union(modelsSeen(again), modelsSeen(b)).containsAll(workload.models()));
+        assertThat(modelsSeen(b))
+                .as("b's series: only the models of the partitions it still holds")
+                .isNotEmpty()
+                .doesNotContainAnyElementsOf(modelsSeen(again));
+    }
+
+    /**
+     * One more training record for every model of {@code workload}, after it was drained, then an
+     * end-of-stream record in every other input partition, later than them: under the workload's
+     * strict ordering a task takes a record only while each of its input partitions holds one.
+     */
+    private static void trainEveryModelOnce(final KafkaHarness kafka, final Workload workload) throws Exception {
+        final long now = System.currentTimeMillis();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap()),
+                new StringSerializer(),
+                new StringSerializer())) {
+            for (final String model : workload.models()) {
+                producer.send(new ProducerRecord<>(
+                                kafka.topics().train(),
+                                Workload.partitionFor(model, PARTITIONS),
+                                now,
+                                model,
+                                "{\"x\": [1.0, 2.0, 3.0], \"y\": 1.0}"))
+                        .get();
+            }
+            for (final Source source : Source.read(true)) {
+                for (int p = 0; p < PARTITIONS && source != Source.TRAIN; p++) {
+                    producer.send(new ProducerRecord<>(
+                                    kafka.topics().input(source), p, now + 1_000, Workload.END_KEY, "end"))
+                            .get();
+                }
+            }
+        }
+    }
+
+    private static Set<String> union(final Set<String> first, final Set<String> second) {
+        final Set<String> both = new TreeSet<>(first);
+        both.addAll(second);
+        return both;
     }
 
     /** The models with their own series in the instance's {@code /metrics}: those it has handled records of. */

@@ -338,6 +338,30 @@ class LearnerMeterBinderTest {
     }
 
     @Test
+    void shouldRemoveTheSeriesOfTheModelsOfAClosedTask() {
+        final LearnerObservations metrics = start(5);
+        driver.train("a", "{\"x\": 1.0, \"y\": 1.0}");
+        assertThat(registry.find("learner.train.loss").tag("model", "a").gauge())
+                .isNotNull();
+
+        final LearnerDriver closing = driver;
+        driver = null;
+        closing.close();
+
+        assertThat(registry.find("learner.train.loss").tag("model", "a").meters())
+                .isEmpty();
+        assertThat(registry.find("learner.learning.rate").tag("model", "a").meters())
+                .isEmpty();
+        assertThat(registry.get("learner.models")
+                        .tag("status", "training")
+                        .gauge()
+                        .value())
+                .isZero();
+        assertThat(records("train", "applied")).isEqualTo(1.0);
+        assertThat(metrics.histories()).isEmpty();
+    }
+
+    @Test
     void shouldRegisterSeriesOfModelsSeenBeforeBinding() {
         final LearnerObservations metrics = new LearnerObservations(5);
         driver = new LearnerDriver(SETTINGS, metrics);

@@ -8,7 +8,10 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.learner.ModelStatus;
+import io.onlinelearner.learner.Outcome;
+import io.onlinelearner.model.RejectionReason;
 import io.onlinelearner.topology.LearnerDriver;
+import io.onlinelearner.topology.LearnerListener;
 import io.onlinelearner.topology.Source;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,6 +83,77 @@ class LearnerObservationsTest {
         assertThat(observations.stops()).isEqualTo(1);
         assertThat(observations.records(Source.TRAIN, RecordOutcome.SKIPPED)).isEqualTo(1);
         assertThat(observations.totals().stopped()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldForgetTheModelsOfATaskThatClosedAndKeepThoseOfOtherTasks() {
+        final LearnerObservations observations = start(10);
+        final LearnerDriver other = new LearnerDriver(SETTINGS, shiftedBy(observations, 1));
+        driver.train("a", GOOD);
+        other.train("b", GOOD);
+        other.validate("b", GOOD);
+        other.validate("b", "{\"x\": [1.0], \"y\": 9.0}");
+        final List<String> removed = new ArrayList<>();
+        observations.watchRemovals(track -> removed.add(track.model()));
+        assertThat(observations.models(ModelStatus.STOPPED)).isEqualTo(1);
+        assertThat(observations.tracked()).isEqualTo(2);
+
+        other.close();
+
+        assertThat(removed).containsExactly("b");
+        assertThat(observations.tracked()).isEqualTo(1);
+        assertThat(observations.models(ModelStatus.STOPPED)).isZero();
+        assertThat(observations.models(ModelStatus.TRAINING)).isEqualTo(1);
+        assertThat(observations.histories()).extracting(ModelHistory::model).containsExactly("a");
+        assertThat(observations.records(Source.VALIDATION, RecordOutcome.APPLIED))
+                .as("the counts of records stay")
+                .isEqualTo(2);
+        driver.train("b", GOOD);
+        assertThat(observations.histories())
+                .as("a model handled again is tracked anew")
+                .extracting(ModelHistory::model)
+                .containsExactly("a", "b");
+    }
+
+    @Test
+    void shouldGiveTheSeriesOfAForgottenModelToTheNextModelSeen() {
+        final LearnerObservations observations = start(1);
+        final LearnerDriver other = new LearnerDriver(SETTINGS, shiftedBy(observations, 1));
+        other.train("a", GOOD);
+        driver.train("b", GOOD);
+        assertThat(observations.histories()).extracting(ModelHistory::model).containsExactly("a");
+
+        other.close();
+
+        driver.train("b", GOOD);
+        assertThat(observations.histories())
+                .as("b, counted in totals only, keeps its track")
+                .isEmpty();
+        driver.train("c", GOOD);
+        assertThat(observations.histories()).extracting(ModelHistory::model).containsExactly("c");
+    }
+
+    /**
+     * The observations, with every task's partition shifted by {@code shift}: a second test driver,
+     * whose only task is partition 0 too, so stands for another partition's task.
+     */
+    private static LearnerListener shiftedBy(final LearnerObservations observations, final int shift) {
+        return new LearnerListener() {
+            @Override
+            public LearnerListener forPartition(final int partition) {
+                return observations.forPartition(partition + shift);
+            }
+
+            @Override
+            public void onOutcome(final String model, final Source source, final Outcome outcome) {
+                throw new AssertionError("told through the partition's listener only");
+            }
+
+            @Override
+            public void onRejected(final String model, final Source source, final RejectionReason reason) {
+                throw new AssertionError("told through the partition's listener only");
+            }
+        };
     }
 
     @Test
