@@ -1,6 +1,5 @@
 package io.onlinelearner.metrics;
 
-import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.labels.Changes;
 import io.onlinelearner.labels.ServedOutcome;
 import io.onlinelearner.learner.ControlEvent;
@@ -12,18 +11,9 @@ import io.onlinelearner.learner.Prediction;
 import io.onlinelearner.model.RejectionReason;
 import io.onlinelearner.topology.LearnerListener;
 import io.onlinelearner.topology.Source;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What the learner did on this instance, recorded as the topology's {@link LearnerListener}: counts
@@ -33,9 +23,11 @@ import org.slf4j.LoggerFactory;
  * models seen, only status and best loss for the others). It knows nothing of how it is shown:
  * {@link LearnerMeterBinder} exposes it to Micrometer, the live page reads {@link #histories()},
  * the status line {@link #totals()}. A record costs a few adds, one map lookup and one volatile
- * write. An evicted model ({@code learner.models.idle-ttl-ms}) is forgotten here too, its series
- * removed and its place among the models with series freed, so that what is kept grows with the
- * models alive, not with every model ever seen.
+ * write. The models are kept by {@link ModelTracks}: an evicted model ({@code
+ * learner.models.idle-ttl-ms}), and the models of a task that closed here, are forgotten, their
+ * series removed and their places among the models with series freed, so that what is kept grows
+ * with the models this instance holds, not with every model it ever saw. Each task records through
+ * its own {@link #forPartition} listener.
  */
 public final class LearnerObservations implements LearnerListener {
 
@@ -44,10 +36,8 @@ public final class LearnerObservations implements LearnerListener {
     /** Initial sampling stride of the training-loss curve, in updates. */
     public static final long TRAIN_SAMPLE_EVERY = 10;
 
-    private static final Logger LOG = LoggerFactory.getLogger(LearnerObservations.class);
     private static final int OUTCOMES = RecordOutcome.values().length;
 
-    private final int maxModels;
     private final LongAdder[] records = new LongAdder[Source.values().length * OUTCOMES];
     private final LongAdder[] misrouted = new LongAdder[Source.values().length];
     private final LongAdder[] deadLetters = new LongAdder[RejectionReason.values().length];
@@ -58,20 +48,14 @@ public final class LearnerObservations implements LearnerListener {
     private final LongAdder rounds = new LongAdder();
     private final LongAdder[] predictions = new LongAdder[Prediction.Answering.values().length];
     private final EventCounts events = new EventCounts();
-    private final AtomicLong training = new AtomicLong();
-    private final AtomicLong stopped = new AtomicLong();
-    private final AtomicInteger withSeries = new AtomicInteger();
-    private final AtomicBoolean toldOfTheBound = new AtomicBoolean();
-    private final ConcurrentHashMap<String, ModelTrack> models = new ConcurrentHashMap<>();
-    private final List<Consumer<ModelTrack>> seriesWatchers = new CopyOnWriteArrayList<>();
-    private final List<Consumer<ModelTrack>> removalWatchers = new CopyOnWriteArrayList<>();
+    private final ModelTracks models;
 
     /** Observations that give their own series to at most {@code maxModels} models. */
     public LearnerObservations(final int maxModels) {
         if (maxModels < 0) {
             throw new IllegalArgumentException("maxModels must be >= 0");
         }
-        this.maxModels = maxModels;
+        this.models = new ModelTracks(maxModels);
         for (int i = 0; i < records.length; i++) {
             records[i] = new LongAdder();
         }
@@ -101,8 +85,8 @@ public final class LearnerObservations implements LearnerListener {
         if (state == null) {
             return; // a command to a model with no state: IGNORED, nothing to track
         }
-        final ModelTrack track = track(model, partition);
-        countStatus(track.update(state), state.status());
+        final ModelTrack track = models.track(model, partition);
+        models.statusChanged(track.update(state), state.status());
         for (final ControlEvent event : outcome.events()) {
             track.mark(event, kind.closesRound());
         }
@@ -120,10 +104,7 @@ public final class LearnerObservations implements LearnerListener {
     @Override
     public void onEvicted(final String model, final Eviction eviction) {
         events.count(eviction.event());
-        final ModelTrack track = models.get(model);
-        if (track != null) {
-            forget(track);
-        }
+        models.forget(model);
     }
 
     /**
@@ -142,25 +123,7 @@ public final class LearnerObservations implements LearnerListener {
      * series and counts take them over. A model handled again here is tracked anew.
      */
     void release(final int partition) {
-        for (final ModelTrack track : models.values()) {
-            if (track.partition() == partition) {
-                forget(track);
-            }
-        }
-    }
-
-    private void forget(final ModelTrack track) {
-        if (!models.remove(track.model(), track)) {
-            return;
-        }
-        final ModelStatus status = track.status();
-        if (status != null) {
-            counter(status).decrementAndGet();
-        }
-        if (track.hasSeries()) {
-            withSeries.decrementAndGet();
-            removalWatchers.forEach(watcher -> watcher.accept(track));
-        }
+        models.release(partition);
     }
 
     /** The models this instance keeps something about now (its alive models). */
@@ -210,7 +173,7 @@ public final class LearnerObservations implements LearnerListener {
         changes.labels().forEach((model, labels) -> {
             final ModelTrack track = models.get(model);
             if (labels != null) {
-                (track != null ? track : track(model, partition)).labels(labels);
+                (track != null ? track : models.track(model, partition)).labels(labels);
             } else if (track != null) {
                 track.labels(Double.NaN, 0, 0);
             }
@@ -277,7 +240,7 @@ public final class LearnerObservations implements LearnerListener {
 
     /** Models seen by this instance whose latest status is {@code status}. */
     public long models(final ModelStatus status) {
-        return counter(status).get();
+        return models.count(status);
     }
 
     /** The totals behind the status line, read now. */
@@ -291,13 +254,13 @@ public final class LearnerObservations implements LearnerListener {
             rejected += records(source, RecordOutcome.REJECTED) + records(source, RecordOutcome.FAILED);
         }
         double best = Double.NaN;
-        for (final ModelTrack track : models.values()) {
+        for (final ModelTrack track : models.all()) {
             final double loss = track.bestLoss();
             if (!Double.isNaN(loss) && (Double.isNaN(best) || loss < best)) {
                 best = loss;
             }
         }
-        final long stoppedNow = stopped.get();
+        final long stoppedNow = models.count(ModelStatus.STOPPED);
         long answered = 0;
         for (final LongAdder count : predictions) {
             answered += count.sum();
@@ -305,7 +268,7 @@ public final class LearnerObservations implements LearnerListener {
         return new Totals(
                 all,
                 rejected,
-                training.get() + stoppedNow,
+                models.count(ModelStatus.TRAINING) + stoppedNow,
                 stoppedNow,
                 rounds.sum(),
                 stops.sum(),
@@ -318,14 +281,7 @@ public final class LearnerObservations implements LearnerListener {
 
     /** The histories of the models with their own series, by model id, for the live page. */
     public List<ModelHistory> histories() {
-        final List<ModelHistory> out = new ArrayList<>();
-        for (final ModelTrack track : models.values()) {
-            if (track.hasSeries() && track.state() != null) {
-                out.add(track.history());
-            }
-        }
-        out.sort(Comparator.comparing(ModelHistory::model));
-        return out;
+        return models.histories();
     }
 
     /**
@@ -333,8 +289,7 @@ public final class LearnerObservations implements LearnerListener {
      * when first seen (on the stream thread that sees it). A model may be handed more than once.
      */
     void watchSeries(final Consumer<ModelTrack> watcher) {
-        seriesWatchers.add(watcher);
-        models.values().stream().filter(ModelTrack::hasSeries).forEach(watcher);
+        models.watchSeries(watcher);
     }
 
     /**
@@ -342,52 +297,7 @@ public final class LearnerObservations implements LearnerListener {
      * closed), once, on the stream thread that forgets it.
      */
     void watchRemovals(final Consumer<ModelTrack> watcher) {
-        removalWatchers.add(watcher);
-    }
-
-    private ModelTrack track(final String model, final int partition) {
-        final ModelTrack known = models.get(model);
-        if (known != null) {
-            known.handledIn(partition);
-            return known;
-        }
-        final ModelTrack created = models.computeIfAbsent(model, this::newTrack);
-        created.handledIn(partition);
-        if (created.hasSeries()) {
-            seriesWatchers.forEach(watcher -> watcher.accept(created));
-        }
-        return created;
-    }
-
-    private ModelTrack newTrack(final String model) {
-        if (withSeries.get() < maxModels) {
-            if (withSeries.incrementAndGet() <= maxModels) {
-                return ModelTrack.withSeries(model, HISTORY_POINTS, TRAIN_SAMPLE_EVERY);
-            }
-            withSeries.decrementAndGet();
-        }
-        if (!toldOfTheBound.getAndSet(true)) {
-            LOG.info(
-                    "Model '{}' and later ones get no series of their own: {} models have them ({}); they "
-                            + "still count in the totals",
-                    model,
-                    maxModels,
-                    LearnerSettings.METRICS_MAX_MODELS.key());
-        }
-        return ModelTrack.totalsOnly(model);
-    }
-
-    private void countStatus(final ModelStatus previous, final ModelStatus now) {
-        if (previous == null) {
-            counter(now).incrementAndGet();
-        } else if (previous != now) {
-            counter(previous).decrementAndGet();
-            counter(now).incrementAndGet();
-        }
-    }
-
-    private AtomicLong counter(final ModelStatus status) {
-        return status == ModelStatus.STOPPED ? stopped : training;
+        models.watchRemovals(watcher);
     }
 
     private static int index(final Source source, final RecordOutcome outcome) {
