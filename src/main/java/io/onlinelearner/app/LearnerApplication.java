@@ -9,9 +9,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
@@ -144,7 +147,15 @@ public final class LearnerApplication implements AutoCloseable {
         }
         final KafkaStreams client = new KafkaStreams(LearnerTopology.build(config, listener, partitions), props);
         client.setUncaughtExceptionHandler(ThreadReplacementPolicy.defaults());
-        client.setStateListener(this::onStateChange);
+        final SlowRebalanceNotice slowRebalance = new SlowRebalanceNotice(
+                (task, delay) -> CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS)
+                        .execute(task),
+                sessionTimeoutMs(props),
+                hasGroupInstanceId(props));
+        client.setStateListener((newState, oldState) -> {
+            slowRebalance.stateChanged(newState);
+            onStateChange(newState, oldState);
+        });
         streams = client;
         client.start();
         extension.started(client);
@@ -208,6 +219,19 @@ public final class LearnerApplication implements AutoCloseable {
                     ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
         }
         return props;
+    }
+
+    /** The main consumers' {@code session.timeout.ms} as configured (most specific prefix first), or Kafka's default. */
+    static String sessionTimeoutMs(final Properties props) {
+        for (final String key : List.of(
+                StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+                StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)) {
+            if (props.containsKey(key)) {
+                return String.valueOf(props.get(key));
+            }
+        }
+        return String.valueOf(ConsumerConfig.configDef().defaultValues().get(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG));
     }
 
     private static boolean hasGroupInstanceId(final Properties props) {

@@ -92,7 +92,10 @@ final class ModelCommand implements Callable<Integer> {
             spec.commandLine()
                     .getErr()
                     .println(Main.NAME + ": no answer for model '" + model + "' on "
-                            + parsed.topics().control() + " within " + timeoutSeconds + " s (is the learner running?)");
+                            + parsed.topics().control() + " within " + timeoutSeconds + " s (is the learner running?); "
+                            + "the command was written to " + parsed.topics().commands()
+                            + " and applies when the model's instance reads it: check GET /models/" + model
+                            + " before sending it again");
             return Main.FAILURE;
         }
         out.println(new String(JsonCodec.write(g -> g.writeTree(event.get())), StandardCharsets.UTF_8));

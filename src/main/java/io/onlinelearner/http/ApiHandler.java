@@ -170,7 +170,9 @@ final class ApiHandler implements HttpHandler {
      * One page of snapshots, of this instance and (unless a peer asks) of every other one, each
      * asked for the same page; a {@code Link} header names the next page when more follow. While
      * some partition has no running owner (starting, rebalancing) the page would miss its models:
-     * 503, as for a model not found then.
+     * 503, as for a model not found then. An instance asked by another checks the same of itself:
+     * one that is still joining the group (restarted at the address of a member that has not yet
+     * timed out) holds none of the partitions the asking instance thinks it holds, and says so.
      */
     private Response models(final String path, final String rawQuery, final boolean hop) {
         final PageRequest request;
@@ -179,7 +181,7 @@ final class ApiHandler implements HttpHandler {
         } catch (IllegalArgumentException e) {
             return Response.error(400, e.getMessage());
         }
-        if (!hop && !api.models().complete()) {
+        if (!api.models().complete()) {
             return Response.error(
                     503, "partitions are being assigned (starting or rebalancing); the list would be incomplete");
         }
@@ -196,7 +198,11 @@ final class ApiHandler implements HttpHandler {
 
     private Response list(final String path, final Map<String, JsonCodec.Body> local, final boolean hop) {
         final List<String> others = hop ? List.of() : api.models().peers();
-        return Response.json(HttpJson.array(peers.gather(path, local, others).values()));
+        final PeerFanOut.Gathered gathered = peers.gather(path, local, others);
+        final Response response = Response.json(HttpJson.array(gathered.items().values()));
+        return gathered.unanswered().isEmpty()
+                ? response
+                : response.withHeader(Response.UNANSWERED, String.join(", ", gathered.unanswered()));
     }
 
     private Map<String, JsonCodec.Body> localHistories() {

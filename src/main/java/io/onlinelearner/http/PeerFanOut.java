@@ -14,13 +14,15 @@ import org.slf4j.LoggerFactory;
  * Reaches the other instances of the application: forwards a model request (a GET of its
  * snapshot, a POST of a prediction request) to the instance that owns the model, and completes a
  * list with the other instances' parts. A page of models fails when an instance does not answer,
- * since it would miss that instance's models; the live page's curves leave such an instance out.
+ * since it would miss that instance's models; the live page's curves leave such an instance out and
+ * name it.
  */
 final class PeerFanOut {
 
     private static final Logger LOG = LoggerFactory.getLogger(PeerFanOut.class);
 
     private final PeerClient client;
+    private volatile List<String> lastUnanswered = List.of();
 
     /** Fans out with {@code client}. */
     PeerFanOut(final PeerClient client) {
@@ -43,7 +45,7 @@ final class PeerFanOut {
                     body == null ? client.get(hostPort, path) : client.post(hostPort, path, body);
             return Response.json(reply.status(), reply.body());
         } catch (IOException e) {
-            return Response.error(502, "the instance at " + hostPort + " did not answer: " + e.getMessage());
+            return Response.error(502, "the instance at " + hostPort + " did not answer (" + e + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Response.error(503, "interrupted");
@@ -53,16 +55,33 @@ final class PeerFanOut {
     /**
      * The per-model objects of this instance ({@code local}, by model) and of every instance in
      * {@code peers} answering {@code path}, one per model (this instance's first, then the peers' in
-     * order), sorted by model.
+     * order), sorted by model; and the peers that did not answer, whose models are missing.
      */
-    Map<String, JsonCodec.Body> gather(
-            final String path, final Map<String, JsonCodec.Body> local, final List<String> peers) {
+    Gathered gather(final String path, final Map<String, JsonCodec.Body> local, final List<String> peers) {
         final Map<String, JsonCodec.Body> all = new TreeMap<>(local);
+        final List<String> unanswered = new ArrayList<>();
         for (final String peer : peers) {
-            fetch(peer, path).ifPresent(part -> part.forEach(all::putIfAbsent));
+            fetch(peer, path).ifPresentOrElse(part -> part.forEach(all::putIfAbsent), () -> unanswered.add(peer));
         }
-        return all;
+        if (!unanswered.equals(lastUnanswered)) {
+            lastUnanswered = List.copyOf(unanswered);
+            if (!unanswered.isEmpty()) {
+                LOG.warn(
+                        "{}: listing without {}, which did not answer (said again only when this changes)",
+                        path,
+                        unanswered);
+            }
+        }
+        return new Gathered(all, List.copyOf(unanswered));
     }
+
+    /**
+     * A list gathered from the instances.
+     *
+     * @param items      the objects by model
+     * @param unanswered the instances that did not answer (host:port), whose objects are missing
+     */
+    record Gathered(Map<String, JsonCodec.Body> items, List<String> unanswered) {}
 
     /**
      * The page {@code request} asks for, of this instance ({@code local}) and of every instance in
@@ -108,9 +127,9 @@ final class PeerFanOut {
             if (reply.status() == 200) {
                 return Optional.of(HttpJson.objectsByModel(reply.body()));
             }
-            LOG.warn("{} on {} answered {}; listing without it", path, peer, reply.status());
+            LOG.debug("{} on {} answered {}", path, peer, reply.status());
         } catch (IOException e) {
-            LOG.warn("{} on {} failed: {}; listing without it", path, peer, e.toString());
+            LOG.debug("{} on {} failed: {}", path, peer, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -184,7 +184,9 @@ class ModelCommandIT {
         assertThat(run.out()).isEmpty();
         assertThat(run.errLines())
                 .containsExactly("online-learner: no answer for model '" + MODEL + "' on " + prefix
-                        + "-control within 2 s (is the learner running?)");
+                        + "-control within 2 s (is the learner running?); the command was written to " + prefix
+                        + "-commands and applies when the model's instance reads it: check GET /models/" + MODEL
+                        + " before sending it again");
     }
 
     @Test

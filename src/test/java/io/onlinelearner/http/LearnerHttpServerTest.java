@@ -412,7 +412,33 @@ class LearnerHttpServerTest {
             address = "127.0.0.1:" + gone.getLocalPort();
         }
         directory.peers.add(address);
-        assertJsonError(get("/models/b"), 503);
+        final HttpResponse<String> answer = get("/models/b");
+        assertJsonError(answer, 503);
+        assertThat(JSON.readTree(answer.body()).get("error").asText())
+                .isEqualTo("model 'b' not found, and not every instance could answer: " + address
+                        + ": did not answer (java.net.ConnectException)");
+    }
+
+    @Test
+    void shouldServeTheHistoryOfTheInstancesThatAnswerAndNameThoseThatDoNot() throws Exception {
+        metrics.onOutcome(
+                "a",
+                Source.TRAIN,
+                LEARNER.train(null, new Example(new double[] {1.0, 2.0}, 3.0), Position.train(0, 0L)));
+        final String gone;
+        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            gone = "127.0.0.1:" + closed.getLocalPort();
+        }
+        directory.peers.add(gone);
+        final HttpResponse<String> history = get("/api/history");
+        assertThat(history.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(history.body()))
+                .extracting(m -> m.get("model").asText())
+                .containsExactly("a");
+        assertThat(history.headers().firstValue("Learner-Unanswered")).hasValue(gone);
+        directory.peers.clear();
+        assertThat(get("/api/history").headers().firstValue("Learner-Unanswered"))
+                .isEmpty();
     }
 
     @Test
@@ -444,6 +470,20 @@ class LearnerHttpServerTest {
         directory.peers.clear();
         directory.peers.add(peer.hostPort());
         assertJsonError(get("/models"), 503);
+    }
+
+    @Test
+    void shouldAnswer503ForAListWhileAnotherInstanceIsStillBeingAssignedItsPartitions() throws Exception {
+        directory.models.put("a", trained(1.0));
+        peerDirectory.models.put("b", trained(2.0));
+        directory.peers.add(peer.hostPort());
+        peerDirectory.complete = false;
+        final HttpResponse<String> list = get("/models");
+        assertJsonError(list, 503);
+        assertThat(JSON.readTree(list.body()).get("error").asText())
+                .isEqualTo("the instance at " + peer.hostPort() + " answered 503; the list would miss its models");
+        peerDirectory.complete = true;
+        assertThat(JSON.readTree(get("/models").body())).hasSize(2);
     }
 
     @Test
