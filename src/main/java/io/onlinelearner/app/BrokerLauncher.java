@@ -1,5 +1,6 @@
 package io.onlinelearner.app;
 
+import io.onlinelearner.broker.DataDirLock;
 import io.onlinelearner.broker.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +20,7 @@ public final class BrokerLauncher {
      * Starts an embedded broker on {@code localhost:port} with its data under {@code dataDir}.
      *
      * @param port the client port; 0 picks a free one
-     * @throws StartupRefusedException when the port is in use
+     * @throws StartupRefusedException when the port or the data folder is in use
      * @throws UncheckedIOException    when the data folder cannot be prepared
      */
     public static EmbeddedKafkaBroker start(final Path dataDir, final int port) {
@@ -28,6 +29,10 @@ public final class BrokerLauncher {
         }
         try {
             return EmbeddedKafkaBroker.start(dataDir, port);
+        } catch (DataDirLock.DataDirInUseException e) {
+            throw new StartupRefusedException(
+                    e.getMessage() + "; stop it, or start this one in another folder (or with --data DIR for broker)",
+                    e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded broker in " + dataDir + ": " + e.getMessage(), e);
         }

@@ -39,11 +39,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final KafkaRaftServer server;
     private final int port;
     private final Path dataDir;
+    private final DataDirLock lock;
 
-    private EmbeddedKafkaBroker(final KafkaRaftServer server, final int port, final Path dataDir) {
+    private EmbeddedKafkaBroker(
+            final KafkaRaftServer server, final int port, final Path dataDir, final DataDirLock lock) {
         this.server = server;
         this.port = port;
         this.dataDir = dataDir;
+        this.lock = lock;
     }
 
     /**
@@ -51,22 +54,27 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      *
      * @param dataDir the folder for logs and metadata; created if missing, formatted if new
      * @param port    the client port; 0 picks a free one
+     * @throws DataDirLock.DataDirInUseException when another embedded broker holds the folder
      * @throws IOException when the folder cannot be prepared or formatted
      */
     public static EmbeddedKafkaBroker start(final Path dataDir, final int port) throws IOException {
-        final int[] ports = ports(port);
-        final int clientPort = ports[0];
-        final int controllerPort = ports[1];
-        final Path logDir =
-                Files.createDirectories(dataDir.resolve("kafka-logs")).toAbsolutePath();
-        final Properties props = brokerProperties(logDir, clientPort, controllerPort);
-        if (!Files.exists(logDir.resolve("meta.properties"))) {
-            format(logDir);
+        final DataDirLock lock = DataDirLock.take(dataDir);
+        try {
+            final int[] ports = ports(port);
+            final Path logDir =
+                    Files.createDirectories(dataDir.resolve("kafka-logs")).toAbsolutePath();
+            final Properties props = brokerProperties(logDir, ports[0], ports[1]);
+            if (!Files.exists(logDir.resolve("meta.properties"))) {
+                format(logDir);
+            }
+            final KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+            server.startup();
+            LOG.info("Embedded Kafka broker started on localhost:{} with data in {}", ports[0], logDir);
+            return new EmbeddedKafkaBroker(server, ports[0], dataDir, lock);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
         }
-        final KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
-        server.startup();
-        LOG.info("Embedded Kafka broker started on localhost:{} with data in {}", clientPort, logDir);
-        return new EmbeddedKafkaBroker(server, clientPort, dataDir);
     }
 
     /** {@code localhost:port}, for {@code bootstrap.servers}. */
@@ -89,6 +97,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public void close() {
         server.shutdown();
         server.awaitShutdown();
+        try {
+            lock.close();
+        } catch (IOException e) {
+            LOG.warn("Could not release the lock on {}: {}", dataDir, e.toString());
+        }
         LOG.info("Embedded Kafka broker on localhost:{} stopped", port);
     }
 
