@@ -1,5 +1,6 @@
 package io.onlinelearner.app;
 
+import io.onlinelearner.config.RecordLimits;
 import io.onlinelearner.topology.Names;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -25,7 +26,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * and is sent as the key {@code default}, so that its records meet in the partition the learner
  * expects for that model (the {@code model} command keys it so too).
  * Records go with Kafka's Java producer (acks=all, idempotent), so keys are partitioned with
- * murmur2 as the learner expects. So that the learner can be fed without Kafka's own tools.
+ * murmur2 as the learner expects, and may be as large as the topics the learner creates accept
+ * ({@link RecordLimits#DEFAULT_BYTES} unless the configuration sets {@code max.request.size}), so
+ * that an oversized input reaches the learner's dead letters as {@code too-large}. So that the
+ * learner can be fed without Kafka's own tools.
  */
 public final class LineProducer implements AutoCloseable {
 
@@ -40,6 +44,9 @@ public final class LineProducer implements AutoCloseable {
         this.bootstrapServers = clientProperties.getProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
         final Properties producerProperties = CommandClient.producerProperties(clientProperties);
         producerProperties.setProperty(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
+        producerProperties.putIfAbsent(
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(RecordLimits.DEFAULT_BYTES));
+        producerProperties.putIfAbsent(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(RecordLimits.DEFAULT_BYTES));
         this.producer = new KafkaProducer<>(producerProperties, new ByteArraySerializer(), new ByteArraySerializer());
         this.admin = Admin.create(CommandClient.only(clientProperties, AdminClientConfig.configNames()));
     }
@@ -69,7 +76,7 @@ public final class LineProducer implements AutoCloseable {
                     producer.flush();
                     throw new IllegalArgumentException("line " + number + " has no key separator '" + separator
                             + "' (write KEY" + separator + "VALUE; an empty key is the model default); "
-                            + sent + " records before it were sent");
+                            + sent + (sent == 1 ? " record before it was sent" : " records before it were sent"));
                 }
                 final ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(
                         topic,

@@ -23,8 +23,8 @@ final class ClusterOptions {
     @Option(
             names = {"-c", "--config"},
             paramLabel = "FILE",
-            description = "A properties file (default: config/learner.properties if present); its bootstrap.servers, "
-                    + "security keys and topic names are used. Without bootstrap.servers: localhost:--broker-port, "
+            description = "A properties file (default: config/learner.properties if present); its topic names and its "
+                    + "Kafka client keys (bootstrap.servers, security, producer and consumer settings) are used. Without bootstrap.servers: localhost:--broker-port, "
                     + "the broker of `run`.")
     private Path config;
 

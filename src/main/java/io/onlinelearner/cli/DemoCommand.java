@@ -103,6 +103,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (pace < 0) {
+            throw new ParameterException(spec.commandLine(), "--pace must be >= 0 milliseconds, not " + pace);
+        }
         final Scenario scenario = Scenarios.named(scenarioName, seed)
                 .orElseThrow(() -> new ParameterException(
                         spec.commandLine(),

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The command line: {@code run}, {@code demo} and {@code broker}. Exit codes: {@value #OK} when all
@@ -36,7 +37,13 @@ import picocli.CommandLine.Spec;
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:failure at run time", "2:usage or configuration error"})
+        exitCodeList = {
+            "0:success",
+            "1:failure at run time",
+            "2:usage or configuration error",
+            "130:stopped by Ctrl-C, after closing",
+            "143:stopped by SIGTERM, after closing"
+        })
 public final class Main implements Callable<Integer> {
 
     /** The program's name, as in {@code java -jar online-learner.jar}. */
@@ -49,6 +56,7 @@ public final class Main implements Callable<Integer> {
     public static final int USAGE = 2;
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+    private static final String COMMANDS = "run, demo, broker, model, produce or bench";
 
     @Spec
     private CommandSpec spec;
@@ -73,8 +81,7 @@ public final class Main implements Callable<Integer> {
     /** With no command: a usage error. */
     @Override
     public Integer call() {
-        throw new ParameterException(
-                spec.commandLine(), "a command is required: run, demo, broker, model, produce or bench");
+        throw new ParameterException(spec.commandLine(), "a command is required: " + COMMANDS);
     }
 
     private static int onException(final Exception e, final CommandLine commandLine) {
@@ -97,9 +104,14 @@ public final class Main implements Callable<Integer> {
 
     private static int onUsageError(final ParameterException e, final String[] args) {
         final CommandLine commandLine = e.getCommandLine();
+        final boolean unknownCommand = commandLine.getParent() == null
+                && e instanceof UnmatchedArgumentException
+                && args.length > 0
+                && !args[0].startsWith("-");
+        final String message = unknownCommand ? "unknown command '" + args[0] + "': " + COMMANDS : e.getMessage();
         commandLine
                 .getErr()
-                .println(NAME + ": " + e.getMessage() + " (see '"
+                .println(NAME + ": " + message + " (see '"
                         + commandLine.getCommandSpec().qualifiedName() + " --help')");
         return USAGE;
     }

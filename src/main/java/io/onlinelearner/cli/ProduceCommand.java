@@ -76,7 +76,9 @@ final class ProduceCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        spec.commandLine().getOut().println(Main.NAME + ": sent " + sent + " records to " + target);
+        spec.commandLine()
+                .getOut()
+                .println(Main.NAME + ": sent " + sent + (sent == 1 ? " record to " : " records to ") + target);
         return Main.OK;
     }
 }

@@ -51,7 +51,8 @@ final class Dimensions {
                 state != null ? state.features() : spec.fixedDimension().orElse(dimension);
         if (dimension != expected) {
             throw new RecordRejectedException(
-                    RejectionReason.WRONG_DIMENSION, "x has " + dimension + " features, the model has " + expected);
+                    RejectionReason.WRONG_DIMENSION,
+                    "x has " + dimension + (dimension == 1 ? " feature" : " features") + ", the model has " + expected);
         }
         return expected;
     }

@@ -61,6 +61,30 @@ class MainTest {
     }
 
     @Test
+    void shouldExitTwoWithOneLineNamingAnUnknownCommandAndTheKnownOnes() {
+        final CliRun run = CliRun.of("frobnicate");
+        assertThat(run.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(run.errLines())
+                .containsExactly("online-learner: unknown command 'frobnicate': run, demo, broker, model, produce or "
+                        + "bench (see 'online-learner --help')");
+    }
+
+    @Test
+    void shouldListTheExitCodesOfCtrlCAndSigtermInTheUsage() {
+        assertThat(CliRun.of("--help").out())
+                .contains("130   stopped by Ctrl-C, after closing", "143   stopped by SIGTERM, after closing");
+    }
+
+    @Test
+    void shouldRefuseANegativeDemoPace() {
+        final CliRun run = CliRun.of("demo", "--pace", "-5");
+        assertThat(run.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(run.errLines())
+                .containsExactly("online-learner: --pace must be >= 0 milliseconds, not -5 (see 'online-learner "
+                        + "demo --help')");
+    }
+
+    @Test
     void shouldExitTwoWithOneLineOnAnUnknownOption() {
         final CliRun run = CliRun.of("run", "--bogus");
         assertThat(run.exitCode()).isEqualTo(Main.USAGE);

@@ -12,10 +12,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -96,6 +98,22 @@ class ProduceCommandIT {
     }
 
     @Test
+    void shouldWriteARecordOverOneMebibyteAsTheLearnersTopicsAcceptThem() throws Exception {
+        final String topic = KafkaBrokerExtension.unique("produce-large");
+        KAFKA.admin()
+                .createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1)
+                        .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(4 << 20)))))
+                .all()
+                .get();
+        final String value = "{\"x\": [" + "1.0, ".repeat(300_000) + "1.0], \"y\": 1.0}";
+        final CliRun run = produce(topic, lines("m1:" + value));
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.OK);
+        assertThat(run.outLines()).containsExactly("online-learner: sent 1 record to " + topic);
+        assertThat(read(topic, 1)).extracting(r -> r.value().length).containsExactly(value.length());
+    }
+
+    @Test
     void shouldStopAtALineWithoutTheSeparatorWithExitTwoAfterSendingTheLinesBefore() throws Exception {
         final String topic = KafkaBrokerExtension.unique("produce-bad");
         KAFKA.createTopics(PARTITIONS, List.of(topic));
@@ -105,7 +123,7 @@ class ProduceCommandIT {
         assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.USAGE);
         assertThat(run.errLines())
                 .containsExactly("online-learner: line 2 has no key separator ';' (write KEY;VALUE; an empty key is "
-                        + "the model default); 1 records before it were sent (see 'online-learner produce --help')");
+                        + "the model default); 1 record before it was sent (see 'online-learner produce --help')");
         assertThat(read(topic, 1))
                 .extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
                 .containsExactly("{\"x\": 1, \"y\": 1}");

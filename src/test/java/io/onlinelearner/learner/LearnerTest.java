@@ -1,6 +1,7 @@
 package io.onlinelearner.learner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.onlinelearner.config.LearnerConfig;
@@ -46,6 +47,9 @@ class LearnerTest {
         assertThat(rejection(() -> learner.train(state, ex(1, 1, 2, 3), Position.train(0, 0L))))
                 .isEqualTo(RejectionReason.WRONG_DIMENSION);
         assertThat(rejection(() -> learner.validate(state, ex(1, 1)))).isEqualTo(RejectionReason.WRONG_DIMENSION);
+        assertThatThrownBy(() -> learner.validate(state, ex(1, 1))).hasMessage("x has 1 feature, the model has 2");
+        assertThatThrownBy(() -> learner.validate(state, ex(1, 1, 2, 3)))
+                .hasMessage("x has 3 features, the model has 2");
     }
 
     @Test
