@@ -149,7 +149,7 @@ public final class CommandClient implements AutoCloseable {
         return p;
     }
 
-    private static Properties consumerProperties(final Properties client) {
+    static Properties consumerProperties(final Properties client) {
         final Properties p = only(client, ConsumerConfig.configNames());
         p.remove(ConsumerConfig.GROUP_ID_CONFIG);
         p.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -33,6 +33,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             BrokerCommand.class,
             ModelCommand.class,
             ProduceCommand.class,
+            ConsumeCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         },
@@ -56,7 +57,7 @@ public final class Main implements Callable<Integer> {
     public static final int USAGE = 2;
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
-    private static final String COMMANDS = "run, demo, broker, model, produce or bench";
+    private static final String COMMANDS = "run, demo, broker, model, produce, consume or bench";
 
     @Spec
     private CommandSpec spec;

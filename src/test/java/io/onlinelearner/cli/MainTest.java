@@ -28,7 +28,7 @@ class MainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "demo", "broker", "bench", "model", "produce"})
+    @ValueSource(strings = {"run", "demo", "broker", "bench", "model", "produce", "consume"})
     void shouldPrintEachCommandsUsageAndExitZeroOnHelp(final String command) {
         final CliRun run = CliRun.of(command, "--help");
         assertThat(run.exitCode()).isZero();
@@ -57,7 +57,7 @@ class MainTest {
         assertThat(run.exitCode()).isEqualTo(Main.USAGE);
         assertThat(run.errLines())
                 .containsExactly(
-                        "online-learner: a command is required: run, demo, broker, model, produce or bench (see 'online-learner --help')");
+                        "online-learner: a command is required: run, demo, broker, model, produce, consume or bench (see 'online-learner --help')");
     }
 
     @Test
@@ -65,8 +65,9 @@ class MainTest {
         final CliRun run = CliRun.of("frobnicate");
         assertThat(run.exitCode()).isEqualTo(Main.USAGE);
         assertThat(run.errLines())
-                .containsExactly("online-learner: unknown command 'frobnicate': run, demo, broker, model, produce or "
-                        + "bench (see 'online-learner --help')");
+                .containsExactly(
+                        "online-learner: unknown command 'frobnicate': run, demo, broker, model, produce, consume or "
+                                + "bench (see 'online-learner --help')");
     }
 
     @Test

@@ -1,0 +1,161 @@
+package io.onlinelearner.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Reads one of the learner's topics as a {@code read_committed} consumer outside any group, from
+ * the start of every partition, and hands each record over as one line of JSON: its topic,
+ * partition, offset, timestamp, key, value (as JSON when it is JSON, else as text, else as
+ * base64 under {@code valueBase64}) and headers (the dead letters' reasons among them). It stops
+ * at the end each partition had when it began, unless told to follow. So that the learner's
+ * outputs can be seen without Kafka's own tools, as {@link LineProducer} feeds it without them.
+ */
+public final class TopicReader implements AutoCloseable {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final String bootstrapServers;
+
+    /** A reader for the cluster of {@code clientProperties} (bootstrap servers, security). */
+    public TopicReader(final Properties clientProperties) {
+        this.bootstrapServers = clientProperties.getProperty("bootstrap.servers");
+        this.consumer = new KafkaConsumer<>(
+                CommandClient.consumerProperties(clientProperties),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    /**
+     * Reads {@code topic} from its start, handing each record's line to {@code out}.
+     *
+     * @param max     at most this many records
+     * @param follow  when true, keeps reading past the end until the thread is interrupted
+     * @param timeout how long Kafka may take to name the topic's partitions and their ends
+     * @return the number of records read
+     * @throws ClusterUnavailableException when Kafka does not answer within {@code timeout}
+     * @throws IllegalStateException       when the topic does not exist
+     */
+    public long read(
+            final String topic,
+            final long max,
+            final boolean follow,
+            final Consumer<String> out,
+            final Duration timeout) {
+        final List<TopicPartition> partitions;
+        final Map<TopicPartition, Long> ends;
+        try {
+            partitions = consumer.partitionsFor(topic, timeout).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
+            if (partitions.isEmpty()) {
+                throw new IllegalStateException("topic " + topic + " does not exist on " + bootstrapServers);
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            ends = consumer.endOffsets(partitions, timeout);
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            throw new ClusterUnavailableException(
+                    "Kafka at " + bootstrapServers + " did not answer within " + timeout.toSeconds() + " s", e);
+        }
+        long read = 0;
+        while (read < max
+                && (follow || !reached(ends))
+                && !Thread.currentThread().isInterrupted()) {
+            for (final ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                if (read == max) {
+                    break;
+                }
+                out.accept(line(record));
+                read++;
+            }
+        }
+        return read;
+    }
+
+    private boolean reached(final Map<TopicPartition, Long> ends) {
+        return ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+    }
+
+    /** One record as a line of JSON. */
+    static String line(final ConsumerRecord<byte[], byte[]> record) {
+        final ObjectNode line = JsonNodeFactory.instance.objectNode();
+        line.put("topic", record.topic());
+        line.put("partition", record.partition());
+        line.put("offset", record.offset());
+        line.put("timestamp", record.timestamp());
+        line.put("key", record.key() == null ? null : text(record.key()));
+        putValue(line, record.value());
+        final ObjectNode headers = line.putObject("headers");
+        for (final Header header : record.headers()) {
+            headers.put(header.key(), header.value() == null ? null : text(header.value()));
+        }
+        try {
+            return MAPPER.writeValueAsString(line);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write a record as JSON", e);
+        }
+    }
+
+    private static void putValue(final ObjectNode line, final byte[] value) {
+        if (value == null) {
+            line.putNull("value");
+            return;
+        }
+        final JsonNode json = json(value);
+        if (json != null) {
+            line.set("value", json);
+            return;
+        }
+        try {
+            line.put(
+                    "value",
+                    StandardCharsets.UTF_8
+                            .newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(value))
+                            .toString());
+        } catch (CharacterCodingException e) {
+            line.put("valueBase64", Base64.getEncoder().encodeToString(value));
+        }
+    }
+
+    private static JsonNode json(final byte[] value) {
+        try (var parser = MAPPER.createParser(value)) {
+            final JsonNode node = MAPPER.readTree(parser);
+            return node != null && parser.nextToken() == null ? node : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String text(final byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        consumer.close(Duration.ofSeconds(5));
+    }
+}
