@@ -7,23 +7,32 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The embedded broker's hold on its data folder, taken before Kafka touches anything in it: Kafka
  * checks its own lock on the log folder only after its metadata log is opened, so a second broker
  * started on a folder in use would write into the first one's metadata before it failed, and leave
  * the first one unable to create topics or shut down. An OS file lock on {@code broker.lock}, held
- * until {@link #close}; the OS releases it when the process dies.
+ * until {@link #close}; the OS releases it when the process dies. Within this process the folders
+ * held are also kept in a set, checked before a second channel is ever opened on the file: on
+ * Linux, closing any channel on a file drops every lock the process holds on it, so a refused
+ * second attempt must not open (and close) one.
  */
 public final class DataDirLock implements AutoCloseable {
 
     /** The lock file's name in the data folder. */
     static final String FILE = "broker.lock";
 
+    private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+
+    private final Path folder;
     private final FileChannel channel;
     private final FileLock lock;
 
-    private DataDirLock(final FileChannel channel, final FileLock lock) {
+    private DataDirLock(final Path folder, final FileChannel channel, final FileLock lock) {
+        this.folder = folder;
         this.channel = channel;
         this.lock = lock;
     }
@@ -34,20 +43,37 @@ public final class DataDirLock implements AutoCloseable {
      * @throws DataDirInUseException when another broker (in this process or another) holds it
      */
     static DataDirLock take(final Path dataDir) throws IOException {
-        Files.createDirectories(dataDir);
-        final FileChannel channel =
-                FileChannel.open(dataDir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock;
+        final Path folder = Files.createDirectories(dataDir).toRealPath();
+        if (!HELD.add(folder)) {
+            throw new DataDirInUseException(dataDir);
+        }
+        try {
+            final FileChannel channel =
+                    FileChannel.open(folder.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            final FileLock lock = tryLock(channel);
+            if (lock == null) {
+                throw new DataDirInUseException(dataDir);
+            }
+            return new DataDirLock(folder, channel, lock);
+        } catch (IOException | RuntimeException e) {
+            HELD.remove(folder);
+            throw e;
+        }
+    }
+
+    /** The channel's lock, or null when another process holds it; the channel is closed unless locked. */
+    private static FileLock tryLock(final FileChannel channel) throws IOException {
+        FileLock lock = null;
         try {
             lock = channel.tryLock();
         } catch (OverlappingFileLockException e) {
             lock = null;
+        } finally {
+            if (lock == null) {
+                channel.close();
+            }
         }
-        if (lock == null) {
-            channel.close();
-            throw new DataDirInUseException(dataDir);
-        }
-        return new DataDirLock(channel, lock);
+        return lock;
     }
 
     @Override
@@ -55,7 +81,11 @@ public final class DataDirLock implements AutoCloseable {
         try {
             lock.release();
         } finally {
-            channel.close();
+            try {
+                channel.close();
+            } finally {
+                HELD.remove(folder);
+            }
         }
     }
 

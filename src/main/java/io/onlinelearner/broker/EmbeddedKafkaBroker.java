@@ -95,12 +95,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** Stops the broker and waits until it has stopped. */
     @Override
     public void close() {
-        server.shutdown();
-        server.awaitShutdown();
         try {
-            lock.close();
-        } catch (IOException e) {
-            LOG.warn("Could not release the lock on {}: {}", dataDir, e.toString());
+            server.shutdown();
+            server.awaitShutdown();
+        } finally {
+            try {
+                lock.close();
+            } catch (IOException e) {
+                LOG.warn("Could not release the lock on {}: {}", dataDir, e.toString());
+            }
         }
         LOG.info("Embedded Kafka broker on localhost:{} stopped", port);
     }
