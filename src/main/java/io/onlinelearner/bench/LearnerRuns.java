@@ -6,6 +6,7 @@ import io.onlinelearner.config.Setting;
 import io.onlinelearner.labels.Changes;
 import io.onlinelearner.labels.ServedOutcome;
 import io.onlinelearner.learner.Eviction;
+import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.Outcome;
 import io.onlinelearner.learner.Prediction;
 import io.onlinelearner.metrics.LearnerObservations;
@@ -117,7 +118,10 @@ final class LearnerRuns {
         return rest;
     }
 
-    /** The application's own listener (its meters cost something per record too), counting into {@code progress}. */
+    /**
+     * The application's own listener (its meters cost something per record too), counting into
+     * {@code progress}; each task records through its own partition's listener, as in {@code run}.
+     */
     private static LearnerListener counting(final Progress progress, final LearnerListener metrics) {
         return new LearnerListener() {
             @Override
@@ -127,8 +131,8 @@ final class LearnerRuns {
             }
 
             @Override
-            public void onPrediction(final String model, final Prediction prediction) {
-                metrics.onPrediction(model, prediction);
+            public void onPrediction(final String model, final Prediction prediction, final ModelState state) {
+                metrics.onPrediction(model, prediction, state);
                 progress.record();
             }
 
@@ -150,6 +154,16 @@ final class LearnerRuns {
             @Override
             public void onEvicted(final String model, final Eviction eviction) {
                 metrics.onEvicted(model, eviction);
+            }
+
+            @Override
+            public LearnerListener forPartition(final int partition) {
+                return counting(progress, metrics.forPartition(partition));
+            }
+
+            @Override
+            public void onTaskClosed() {
+                metrics.onTaskClosed();
             }
         };
     }

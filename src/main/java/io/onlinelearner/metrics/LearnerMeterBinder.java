@@ -9,8 +9,10 @@ import io.onlinelearner.learner.ModelStatus;
 import io.onlinelearner.learner.Prediction;
 import io.onlinelearner.model.RejectionReason;
 import io.onlinelearner.topology.Source;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 
@@ -151,8 +153,34 @@ public final class LearnerMeterBinder implements MeterBinder {
                     .strongReference(true)
                     .register(registry);
         }
-        observations.watchSeries(track -> perModel.forEach(meter -> meter.register(registry, track)));
-        observations.watchRemovals(track -> perModel.forEach(meter -> meter.remove(registry, track)));
+        final Map<String, ModelTrack> bound = new HashMap<>();
+        observations.watchSeries(track -> bindSeries(registry, bound, track));
+        observations.watchRemovals(track -> unbindSeries(registry, bound, track));
+    }
+
+    /**
+     * Registers the per-model meters of {@code track}, reading it; meters of the same model bound
+     * to an earlier track (forgotten since, its model tracked anew) are replaced. One model's
+     * meters change on one thread at a time, so that a removal never takes a newer track's meters.
+     */
+    private synchronized void bindSeries(
+            final MeterRegistry registry, final Map<String, ModelTrack> bound, final ModelTrack track) {
+        final ModelTrack before = bound.put(track.model(), track);
+        if (before == track) {
+            return;
+        }
+        if (before != null) {
+            perModel.forEach(meter -> meter.remove(registry, before));
+        }
+        perModel.forEach(meter -> meter.register(registry, track));
+    }
+
+    /** Removes the per-model meters of {@code track}, unless its model's meters read a newer track. */
+    private synchronized void unbindSeries(
+            final MeterRegistry registry, final Map<String, ModelTrack> bound, final ModelTrack track) {
+        if (bound.remove(track.model(), track)) {
+            perModel.forEach(meter -> meter.remove(registry, track));
+        }
     }
 
     private void bindLabels(final MeterRegistry registry) {

@@ -86,7 +86,7 @@ public final class LearnerObservations implements LearnerListener {
             return; // a command to a model with no state: IGNORED, nothing to track
         }
         final ModelTrack track = models.track(model, partition);
-        models.statusChanged(track.update(state), state.status());
+        track.update(state);
         for (final ControlEvent event : outcome.events()) {
             track.mark(event, kind.closesRound());
         }
@@ -132,10 +132,23 @@ public final class LearnerObservations implements LearnerListener {
     }
 
     @Override
-    public void onPrediction(final String model, final Prediction prediction) {
+    public void onPrediction(final String model, final Prediction prediction, final ModelState state) {
+        onPrediction(model, prediction, state, ModelTrack.NO_PARTITION);
+    }
+
+    /**
+     * {@link #onPrediction(String, Prediction, ModelState)} of the task of input partition
+     * {@code partition}: a model with a state not tracked yet (e.g. a stopped model only served
+     * since its partition came here) is tracked from its state.
+     */
+    void onPrediction(final String model, final Prediction prediction, final ModelState state, final int partition) {
         records[index(Source.PREDICT, RecordOutcome.APPLIED)].increment();
         predictions[prediction.parameters().ordinal()].increment();
-        final ModelTrack track = models.get(model);
+        ModelTrack track = models.get(model);
+        if (track == null && state != null) {
+            track = models.track(model, partition);
+            track.update(state);
+        }
         if (track != null) {
             track.predicted();
         }
@@ -254,13 +267,19 @@ public final class LearnerObservations implements LearnerListener {
             rejected += records(source, RecordOutcome.REJECTED) + records(source, RecordOutcome.FAILED);
         }
         double best = Double.NaN;
+        long modelsNow = 0;
+        long stoppedNow = 0;
         for (final ModelTrack track : models.all()) {
             final double loss = track.bestLoss();
             if (!Double.isNaN(loss) && (Double.isNaN(best) || loss < best)) {
                 best = loss;
             }
+            final ModelStatus status = track.status();
+            if (status != null) {
+                modelsNow++;
+                stoppedNow += status == ModelStatus.STOPPED ? 1 : 0;
+            }
         }
-        final long stoppedNow = models.count(ModelStatus.STOPPED);
         long answered = 0;
         for (final LongAdder count : predictions) {
             answered += count.sum();
@@ -268,7 +287,7 @@ public final class LearnerObservations implements LearnerListener {
         return new Totals(
                 all,
                 rejected,
-                models.count(ModelStatus.TRAINING) + stoppedNow,
+                modelsNow,
                 stoppedNow,
                 rounds.sum(),
                 stops.sum(),

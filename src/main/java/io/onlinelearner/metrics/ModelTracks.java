@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@link ModelTrack}s of {@link LearnerObservations}, one per model this instance keeps
  * something about: at most {@code maxModels} of them with series of their own, the others counted
- * only; the number of models by status; and the watchers told when a model with series appears or
+ * only; the number of models by status, counted when read; and the watchers told when a model with series appears or
  * is forgotten. A model is forgotten when it is evicted or when the task of its partition closes
  * here ({@link #release}), so that what is kept grows with the models this instance holds.
  * Thread-safe: each model is tracked by the stream thread of its task, read by scrapes and pages.
@@ -29,8 +28,6 @@ final class ModelTracks {
 
     private final int maxModels;
     private final ConcurrentHashMap<String, ModelTrack> models = new ConcurrentHashMap<>();
-    private final AtomicLong training = new AtomicLong();
-    private final AtomicLong stopped = new AtomicLong();
     private final AtomicInteger withSeries = new AtomicInteger();
     private final AtomicBoolean toldOfTheBound = new AtomicBoolean();
     private final List<Consumer<ModelTrack>> seriesWatchers = new CopyOnWriteArrayList<>();
@@ -60,16 +57,6 @@ final class ModelTracks {
         return created;
     }
 
-    /** Counts the model's status change from {@code previous} (null: a new model) to {@code now}. */
-    void statusChanged(final ModelStatus previous, final ModelStatus now) {
-        if (previous == null) {
-            counter(now).incrementAndGet();
-        } else if (previous != now) {
-            counter(previous).decrementAndGet();
-            counter(now).incrementAndGet();
-        }
-    }
-
     /** Forgets the model, if tracked: its status count, its place among the models with series. */
     void forget(final String model) {
         final ModelTrack track = models.get(model);
@@ -92,9 +79,19 @@ final class ModelTracks {
         return models.size();
     }
 
-    /** The models kept whose latest status is {@code status}. */
+    /**
+     * The models kept whose latest status is {@code status}, counted now: one pass over the tracks
+     * (a few milliseconds at a million models, at each scrape), so that no count can drift when a
+     * model is forgotten while its record is being recorded on another thread.
+     */
     long count(final ModelStatus status) {
-        return counter(status).get();
+        long count = 0;
+        for (final ModelTrack track : models.values()) {
+            if (track.status() == status) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** Every track kept, as they are now. */
@@ -129,10 +126,6 @@ final class ModelTracks {
         if (!models.remove(track.model(), track)) {
             return;
         }
-        final ModelStatus status = track.status();
-        if (status != null) {
-            counter(status).decrementAndGet();
-        }
         if (track.hasSeries()) {
             withSeries.decrementAndGet();
             removalWatchers.forEach(watcher -> watcher.accept(track));
@@ -156,9 +149,5 @@ final class ModelTracks {
                     LearnerSettings.METRICS_MAX_MODELS.key());
         }
         return ModelTrack.totalsOnly(model);
-    }
-
-    private AtomicLong counter(final ModelStatus status) {
-        return status == ModelStatus.STOPPED ? stopped : training;
     }
 }

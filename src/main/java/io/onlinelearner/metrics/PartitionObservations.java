@@ -3,6 +3,7 @@ package io.onlinelearner.metrics;
 import io.onlinelearner.labels.Changes;
 import io.onlinelearner.labels.ServedOutcome;
 import io.onlinelearner.learner.Eviction;
+import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.Outcome;
 import io.onlinelearner.learner.Prediction;
 import io.onlinelearner.model.RejectionReason;
@@ -32,8 +33,8 @@ final class PartitionObservations implements LearnerListener {
     }
 
     @Override
-    public void onPrediction(final String model, final Prediction prediction) {
-        observations.onPrediction(model, prediction);
+    public void onPrediction(final String model, final Prediction prediction, final ModelState state) {
+        observations.onPrediction(model, prediction, state, partition);
     }
 
     @Override

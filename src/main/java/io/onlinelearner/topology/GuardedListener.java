@@ -3,6 +3,7 @@ package io.onlinelearner.topology;
 import io.onlinelearner.labels.Changes;
 import io.onlinelearner.labels.ServedOutcome;
 import io.onlinelearner.learner.Eviction;
+import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.Outcome;
 import io.onlinelearner.learner.Prediction;
 import io.onlinelearner.model.RejectionReason;
@@ -39,8 +40,8 @@ final class GuardedListener implements LearnerListener {
     }
 
     @Override
-    public void onPrediction(final String model, final Prediction prediction) {
-        guard("onPrediction", model, () -> listener.onPrediction(model, prediction));
+    public void onPrediction(final String model, final Prediction prediction, final ModelState state) {
+        guard("onPrediction", model, () -> listener.onPrediction(model, prediction, state));
     }
 
     @Override

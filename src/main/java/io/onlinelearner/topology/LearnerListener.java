@@ -3,6 +3,7 @@ package io.onlinelearner.topology;
 import io.onlinelearner.labels.Changes;
 import io.onlinelearner.labels.ServedOutcome;
 import io.onlinelearner.learner.Eviction;
+import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.Outcome;
 import io.onlinelearner.learner.Prediction;
 import io.onlinelearner.model.RejectionReason;
@@ -32,8 +33,11 @@ public interface LearnerListener {
      */
     void onOutcome(String model, Source source, Outcome outcome);
 
-    /** A valid predict record and the prediction it got; nothing was written. */
-    default void onPrediction(final String model, final Prediction prediction) {}
+    /**
+     * A valid predict record and the prediction it got from the model's {@code state} (null when
+     * the model has none and its initial parameters answered); nothing was written.
+     */
+    default void onPrediction(final String model, final Prediction prediction, final ModelState state) {}
 
     /**
      * A label joined its remembered request: {@code outcome} was forwarded to {@code outcomes}; the

@@ -227,7 +227,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         if (labels != null) {
             listener.onLabels(remembered);
         }
-        listener.onPrediction(model, prediction);
+        listener.onPrediction(model, prediction, state);
     }
 
     /**

@@ -102,9 +102,9 @@ class LearnerMeterBinderTest {
         final Outcome trained = learner.train(null, new Example(new double[] {1.0}, 2.0), Position.train(0, 0L));
         metrics.onOutcome("a", Source.TRAIN, trained);
         final PredictRequest request = new PredictRequest(new double[] {1.0}, null);
-        metrics.onPrediction("a", learner.predict(trained.state(), request));
-        metrics.onPrediction("a", learner.predict(trained.state(), request));
-        metrics.onPrediction("new", learner.predict(null, request));
+        metrics.onPrediction("a", learner.predict(trained.state(), request), trained.state());
+        metrics.onPrediction("a", learner.predict(trained.state(), request), trained.state());
+        metrics.onPrediction("new", learner.predict(null, request), null);
         metrics.onRejected("a", Source.PREDICT, RejectionReason.WRONG_DIMENSION);
         assertThat(predictions("answered", "live")).isEqualTo(2.0);
         assertThat(predictions("answered", "initial")).isEqualTo(1.0);
@@ -116,6 +116,27 @@ class LearnerMeterBinderTest {
                 .singleElement()
                 .satisfies(h -> assertThat(h.predictions()).isEqualTo(2L));
         assertThat(metrics.totals().predictions()).isEqualTo(3L);
+    }
+
+    @Test
+    void shouldTrackAModelFirstSeenThroughAPredictionFromItsState() {
+        final LearnerObservations metrics = start(10);
+        final Learner learner = core();
+        final ModelState stopped = learner.command(
+                        learner.train(null, new Example(new double[] {1.0}, 2.0), Position.train(0, 0L))
+                                .state(),
+                        new Command.Stop())
+                .state();
+        metrics.onPrediction("served", learner.predict(stopped, new PredictRequest(new double[] {1.0}, null)), stopped);
+        assertThat(registry.get("learner.models")
+                        .tag("status", "stopped")
+                        .gauge()
+                        .value())
+                .isEqualTo(1.0);
+        assertThat(gauge("learner.learning.rate", "served")).isEqualTo(stopped.lr());
+        assertThat(metrics.histories())
+                .singleElement()
+                .satisfies(h -> assertThat(h.predictions()).isEqualTo(1L));
     }
 
     @Test

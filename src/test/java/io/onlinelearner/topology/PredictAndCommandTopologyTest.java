@@ -3,6 +3,7 @@ package io.onlinelearner.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onlinelearner.config.LearnerSettings;
+import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.Outcome;
 import io.onlinelearner.learner.Prediction;
 import io.onlinelearner.model.AvroEncoding;
@@ -196,8 +197,9 @@ class PredictAndCommandTopologyTest {
             }
 
             @Override
-            public void onPrediction(final String model, final Prediction prediction) {
-                heard.add(model + " prediction " + prediction.parameters());
+            public void onPrediction(final String model, final Prediction prediction, final ModelState state) {
+                heard.add(model + " prediction " + prediction.parameters() + " "
+                        + (state == null ? "-" : state.status()));
             }
 
             @Override
@@ -216,12 +218,12 @@ class PredictAndCommandTopologyTest {
         }
         assertThat(heard)
                 .containsExactly(
-                        "m prediction INITIAL",
+                        "m prediction INITIAL -",
                         "m COMMANDS COMMAND_IGNORED",
                         "m TRAIN APPLIED",
                         "m PREDICT wrong-dimension",
                         "m COMMANDS COMMAND_APPLIED",
                         "m COMMANDS bad-command",
-                        "m prediction FROZEN");
+                        "m prediction FROZEN STOPPED");
     }
 }
