@@ -150,6 +150,7 @@ public final class LearnerApplication implements AutoCloseable {
         final SlowRebalanceNotice slowRebalance = new SlowRebalanceNotice(
                 (task, delay) -> CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS)
                         .execute(task),
+                client::state,
                 sessionTimeoutMs(props),
                 hasGroupInstanceId(props));
         client.setStateListener((newState, oldState) -> {

@@ -3,6 +3,7 @@ package io.onlinelearner.app;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,26 +23,30 @@ final class SlowRebalanceNotice {
     private static final Logger LOG = LoggerFactory.getLogger(LearnerApplication.class);
 
     private final BiConsumer<Runnable, Duration> schedule;
+    private final Supplier<KafkaStreams.State> state;
     private final String sessionTimeout;
     private final boolean staticMember;
     private final AtomicLong episode = new AtomicLong();
-    private volatile KafkaStreams.State state = KafkaStreams.State.CREATED;
 
     /**
      * @param schedule       runs a task once after a delay (a daemon timer in production)
+     * @param state          Kafka Streams' state now (its listener may hear changes out of order)
      * @param sessionTimeout the consumers' {@code session.timeout.ms} in force, as configured
      * @param staticMember   whether the instance sets {@code group.instance.id}
      */
     SlowRebalanceNotice(
-            final BiConsumer<Runnable, Duration> schedule, final String sessionTimeout, final boolean staticMember) {
+            final BiConsumer<Runnable, Duration> schedule,
+            final Supplier<KafkaStreams.State> state,
+            final String sessionTimeout,
+            final boolean staticMember) {
         this.schedule = schedule;
+        this.state = state;
         this.sessionTimeout = sessionTimeout;
         this.staticMember = staticMember;
     }
 
     /** Takes in Kafka Streams' new state; a rebalance that begins is checked on after {@link #AFTER}. */
     void stateChanged(final KafkaStreams.State newState) {
-        state = newState;
         final long current = episode.incrementAndGet();
         if (newState == KafkaStreams.State.REBALANCING) {
             schedule.accept(() -> check(current), AFTER);
@@ -49,11 +54,11 @@ final class SlowRebalanceNotice {
     }
 
     private void check(final long rebalance) {
-        if (episode.get() != rebalance || state != KafkaStreams.State.REBALANCING) {
+        if (episode.get() != rebalance || state.get() != KafkaStreams.State.REBALANCING) {
             return;
         }
         LOG.info(
-                "Still rebalancing after {} s, serving nothing yet: the group may be waiting for a member that "
+                "Still rebalancing after {} s: the group may be waiting for a member that "
                         + "stopped or died without leaving it (a previous run of this instance, or another one) to "
                         + "time out after session.timeout.ms = {} ms{}; or partitions are being restored",
                 AFTER.toSeconds(),

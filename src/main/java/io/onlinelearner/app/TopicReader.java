@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -14,10 +15,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -26,42 +28,47 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * the start of every partition, and hands each record over as one line of JSON: its topic,
  * partition, offset, timestamp, key, value (as JSON when it is JSON, else as text, else as
  * base64 under {@code valueBase64}) and headers (the dead letters' reasons among them). It stops
- * at the end each partition had when it began, unless told to follow. So that the learner's
- * outputs can be seen without Kafka's own tools, as {@link LineProducer} feeds it without them.
+ * at the end each partition had when it began (its last stable offset: an open transaction's
+ * records come after it), unless told to follow. So that the learner's outputs can be seen without
+ * Kafka's own tools, as {@link LineProducer} feeds it without them.
  */
 public final class TopicReader implements AutoCloseable {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Duration POLL = Duration.ofMillis(200);
 
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Consumer<byte[], byte[]> consumer;
     private final String bootstrapServers;
 
     /** A reader for the cluster of {@code clientProperties} (bootstrap servers, security). */
     public TopicReader(final Properties clientProperties) {
-        this.bootstrapServers = clientProperties.getProperty("bootstrap.servers");
-        this.consumer = new KafkaConsumer<>(
-                CommandClient.consumerProperties(clientProperties),
-                new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
+        this(
+                new KafkaConsumer<>(
+                        CommandClient.consumerProperties(clientProperties),
+                        new ByteArrayDeserializer(),
+                        new ByteArrayDeserializer()),
+                clientProperties.getProperty("bootstrap.servers"));
+    }
+
+    /** A reader through {@code consumer} (a read-committed one), of the cluster at {@code bootstrapServers}. */
+    TopicReader(final Consumer<byte[], byte[]> consumer, final String bootstrapServers) {
+        this.consumer = consumer;
+        this.bootstrapServers = bootstrapServers;
     }
 
     /**
-     * Reads {@code topic} from its start, handing each record's line to {@code out}.
+     * Reads {@code topic} from its start, writing each record's line to {@code out}.
      *
      * @param max     at most this many records
      * @param follow  when true, keeps reading past the end until the thread is interrupted
-     * @param timeout how long Kafka may take to name the topic's partitions and their ends
-     * @return the number of records read
+     * @param timeout how long Kafka may take to name the topic's partitions and their ends, and,
+     *                without {@code follow}, to hand over records while some are still to come
+     * @return the number of records read (also when interrupted)
      * @throws ClusterUnavailableException when Kafka does not answer within {@code timeout}
      * @throws IllegalStateException       when the topic does not exist
      */
     public long read(
-            final String topic,
-            final long max,
-            final boolean follow,
-            final Consumer<String> out,
-            final Duration timeout) {
+            final String topic, final long max, final boolean follow, final PrintWriter out, final Duration timeout) {
         final List<TopicPartition> partitions;
         final Map<TopicPartition, Long> ends;
         try {
@@ -79,22 +86,40 @@ public final class TopicReader implements AutoCloseable {
                     "Kafka at " + bootstrapServers + " did not answer within " + timeout.toSeconds() + " s", e);
         }
         long read = 0;
-        while (read < max
-                && (follow || !reached(ends))
-                && !Thread.currentThread().isInterrupted()) {
-            for (final ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                if (read == max) {
-                    break;
+        long progressAt = System.nanoTime();
+        try {
+            while (read < max && (follow || !reached(ends))) {
+                for (final ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                    final TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                    if (read == max || (!follow && record.offset() >= ends.get(partition))) {
+                        continue;
+                    }
+                    out.println(line(record));
+                    out.flush();
+                    read++;
+                    progressAt = System.nanoTime();
                 }
-                out.accept(line(record));
-                read++;
+                if (!follow && System.nanoTime() - progressAt > timeout.toNanos() && !reached(ends)) {
+                    throw new ClusterUnavailableException(
+                            "Kafka at " + bootstrapServers + " handed over no record of " + topic + " for "
+                                    + timeout.toSeconds() + " s before its end",
+                            null);
+                }
             }
+        } catch (InterruptException e) {
+            Thread.currentThread().interrupt();
         }
         return read;
     }
 
+    /** True when every partition is read to its end; the partitions read to their end are paused. */
     private boolean reached(final Map<TopicPartition, Long> ends) {
-        return ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+        final List<TopicPartition> done = ends.entrySet().stream()
+                .filter(e -> consumer.position(e.getKey()) >= e.getValue())
+                .map(Map.Entry::getKey)
+                .toList();
+        consumer.pause(done);
+        return done.size() == ends.size();
     }
 
     /** One record as a line of JSON. */

@@ -67,15 +67,7 @@ final class ConsumeCommand implements Callable<Integer> {
         final long read;
         try (AutoCloseable quiet = LogLevels.kafkaErrorsOnly();
                 TopicReader reader = new TopicReader(client)) {
-            read = reader.read(
-                    source,
-                    max == null ? Long.MAX_VALUE : max,
-                    follow,
-                    line -> {
-                        out.println(line);
-                        out.flush();
-                    },
-                    TIMEOUT);
+            read = reader.read(source, max == null ? Long.MAX_VALUE : max, follow, out, TIMEOUT);
         }
         spec.commandLine()
                 .getErr()

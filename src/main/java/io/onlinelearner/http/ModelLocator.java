@@ -99,7 +99,7 @@ public final class ModelLocator {
                 default -> new PeerAnswer(PeerAnswer.Kind.UNREACHABLE, null, "answered " + reply.status());
             };
         } catch (IOException e) {
-            return new PeerAnswer(PeerAnswer.Kind.UNREACHABLE, null, "did not answer (" + e + ")");
+            return new PeerAnswer(PeerAnswer.Kind.UNREACHABLE, null, "did not answer (" + PeerClient.why(e) + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new PeerAnswer(PeerAnswer.Kind.UNREACHABLE, null, "interrupted");

@@ -77,4 +77,10 @@ final class PeerClient {
      * @param link   its {@code Link} header (a listing's next page), or null
      */
     record Reply(int status, byte[] body, String link) {}
+
+    /** Why a request to a peer failed, in a few words: the exception's simple name and message, if any. */
+    static String why(final IOException failure) {
+        final String message = failure.getMessage();
+        return failure.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+    }
 }

@@ -45,7 +45,7 @@ final class PeerFanOut {
                     body == null ? client.get(hostPort, path) : client.post(hostPort, path, body);
             return Response.json(reply.status(), reply.body());
         } catch (IOException e) {
-            return Response.error(502, "the instance at " + hostPort + " did not answer (" + e + ")");
+            return Response.error(502, "the instance at " + hostPort + " did not answer (" + PeerClient.why(e) + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Response.error(503, "interrupted");
@@ -112,7 +112,9 @@ final class PeerFanOut {
             problem = "answered " + reply.status();
         } catch (IOException e) {
             throw new ModelDirectory.NotReadyException(
-                    "the instance at " + peer + " did not answer (" + e + "); the list would miss its models", e);
+                    "the instance at " + peer + " did not answer (" + PeerClient.why(e)
+                            + "); the list would miss its models",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ModelDirectory.NotReadyException("interrupted while asking " + peer, e);

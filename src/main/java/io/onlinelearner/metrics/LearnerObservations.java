@@ -186,7 +186,7 @@ public final class LearnerObservations implements LearnerListener {
         changes.labels().forEach((model, labels) -> {
             final ModelTrack track = models.get(model);
             if (labels != null) {
-                (track != null ? track : models.track(model, partition)).labels(labels);
+                models.track(model, partition).labels(labels);
             } else if (track != null) {
                 track.labels(Double.NaN, 0, 0);
             }

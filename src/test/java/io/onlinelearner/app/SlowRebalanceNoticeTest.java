@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 class SlowRebalanceNoticeTest {
 
     private final List<Runnable> scheduled = new ArrayList<>();
+    private KafkaStreams.State state = KafkaStreams.State.CREATED;
     private final List<Duration> delays = new ArrayList<>();
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
     private final Logger logger = (Logger) LoggerFactory.getLogger(LearnerApplication.class);
@@ -39,8 +40,14 @@ class SlowRebalanceNoticeTest {
                     scheduled.add(task);
                     delays.add(delay);
                 },
+                () -> state,
                 "6000",
                 staticMember);
+    }
+
+    private void change(final SlowRebalanceNotice notice, final KafkaStreams.State now) {
+        state = now;
+        notice.stateChanged(now);
     }
 
     private List<String> messages() {
@@ -50,11 +57,11 @@ class SlowRebalanceNoticeTest {
     @Test
     void shouldExplainARebalanceStillGoingOnAfterTenSecondsOnce() {
         final SlowRebalanceNotice notice = notice(false);
-        notice.stateChanged(KafkaStreams.State.REBALANCING);
+        change(notice, KafkaStreams.State.REBALANCING);
         assertThat(delays).containsExactly(Duration.ofSeconds(10));
         scheduled.get(0).run();
         assertThat(messages())
-                .containsExactly("Still rebalancing after 10 s, serving nothing yet: the group may be waiting for a "
+                .containsExactly("Still rebalancing after 10 s: the group may be waiting for a "
                         + "member that stopped or died without leaving it (a previous run of this instance, or "
                         + "another one) to time out after session.timeout.ms = 6000 ms (a distinct "
                         + "group.instance.id per instance lets a restarted one take its place at once); or "
@@ -64,12 +71,12 @@ class SlowRebalanceNoticeTest {
     @Test
     void shouldSayNothingOfARebalanceThatEndedOrOfAnEarlierOne() {
         final SlowRebalanceNotice notice = notice(true);
-        notice.stateChanged(KafkaStreams.State.REBALANCING);
-        notice.stateChanged(KafkaStreams.State.RUNNING);
+        change(notice, KafkaStreams.State.REBALANCING);
+        change(notice, KafkaStreams.State.RUNNING);
         scheduled.get(0).run();
-        notice.stateChanged(KafkaStreams.State.REBALANCING);
-        notice.stateChanged(KafkaStreams.State.RUNNING);
-        notice.stateChanged(KafkaStreams.State.REBALANCING);
+        change(notice, KafkaStreams.State.REBALANCING);
+        change(notice, KafkaStreams.State.RUNNING);
+        change(notice, KafkaStreams.State.REBALANCING);
         scheduled.get(1).run();
         assertThat(messages()).isEmpty();
         scheduled.get(2).run();
@@ -77,6 +84,15 @@ class SlowRebalanceNoticeTest {
                 .singleElement()
                 .asString()
                 .endsWith("time out after session.timeout.ms = 6000 ms; or partitions are being restored");
+    }
+
+    @Test
+    void shouldGoByTheClientsStateNowNotByTheLastChangeHeard() {
+        final SlowRebalanceNotice notice = notice(false);
+        change(notice, KafkaStreams.State.REBALANCING);
+        state = KafkaStreams.State.RUNNING;
+        scheduled.get(0).run();
+        assertThat(messages()).isEmpty();
     }
 
     @Test

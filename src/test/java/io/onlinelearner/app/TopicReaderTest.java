@@ -1,10 +1,20 @@
 package io.onlinelearner.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
@@ -51,5 +61,62 @@ class TopicReaderTest {
         assertThat(TopicReader.line(record("k", new byte[] {(byte) 0xC3, 0x01, (byte) 0xFF}, new RecordHeaders())))
                 .contains("\"key\":\"k\",\"valueBase64\":\"wwH/\",\"headers\":{}");
         assertThat(TopicReader.line(record("k", null, new RecordHeaders()))).contains("\"value\":null");
+    }
+
+    private static MockConsumer<byte[], byte[]> consumer(final long end) {
+        final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
+        final TopicPartition partition = new TopicPartition("predictions", 0);
+        consumer.updatePartitions(
+                "predictions", List.of(new PartitionInfo("predictions", 0, null, new Node[0], new Node[0])));
+        consumer.updateBeginningOffsets(Map.of(partition, 0L));
+        consumer.updateEndOffsets(Map.of(partition, end));
+        return consumer;
+    }
+
+    private static ConsumerRecord<byte[], byte[]> at(final long offset) {
+        return new ConsumerRecord<>("predictions", 0, offset, utf8("m"), utf8("{\"n\": " + offset + "}"));
+    }
+
+    @Test
+    void shouldStopAtTheEndThePartitionHadWhenItBeganAndLeaveOutLaterRecords() {
+        final MockConsumer<byte[], byte[]> consumer = consumer(2);
+        consumer.schedulePollTask(() -> {
+            consumer.addRecord(at(0));
+            consumer.addRecord(at(1));
+            consumer.addRecord(at(2));
+        });
+        final StringWriter out = new StringWriter();
+        final long read = new TopicReader(consumer, "localhost:9092")
+                .read("predictions", Long.MAX_VALUE, false, new PrintWriter(out), Duration.ofSeconds(30));
+        assertThat(read).isEqualTo(2);
+        assertThat(out.toString().lines()).hasSize(2).allMatch(line -> !line.contains("\"n\":2"));
+    }
+
+    @Test
+    void shouldGiveUpWhenNoRecordComesBeforeTheEndWithinTheTimeout() {
+        final MockConsumer<byte[], byte[]> consumer = consumer(1);
+        final TopicReader reader = new TopicReader(consumer, "localhost:9092");
+        assertThatThrownBy(() -> reader.read(
+                        "predictions", Long.MAX_VALUE, false, new PrintWriter(new StringWriter()), Duration.ZERO))
+                .isInstanceOf(ClusterUnavailableException.class)
+                .hasMessage("Kafka at localhost:9092 handed over no record of predictions for 0 s before its end");
+    }
+
+    @Test
+    void shouldStopAfterMaxRecords() {
+        final MockConsumer<byte[], byte[]> consumer = consumer(3);
+        consumer.schedulePollTask(() -> {
+            consumer.addRecord(at(0));
+            consumer.addRecord(at(1));
+            consumer.addRecord(at(2));
+        });
+        final StringWriter out = new StringWriter();
+        assertThat(new TopicReader(consumer, "localhost:9092")
+                        .read("predictions", 1, false, new PrintWriter(out), Duration.ofSeconds(30)))
+                .isEqualTo(1);
+        assertThat(out.toString().lines())
+                .containsExactly(
+                        "{\"topic\":\"predictions\",\"partition\":0,\"offset\":0,\"timestamp\":-1,\"key\":\"m\","
+                                + "\"value\":{\"n\":0},\"headers\":{}}");
     }
 }
