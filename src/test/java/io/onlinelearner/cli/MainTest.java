@@ -7,10 +7,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Parsing and exit codes of the command line; nothing here starts a broker. */
@@ -51,46 +55,43 @@ class MainTest {
         assertThat(run.out()).startsWith("online-learner ");
     }
 
-    @Test
-    void shouldExitTwoWithOneLineWhenNoCommandIsGiven() {
-        final CliRun run = CliRun.of();
-        assertThat(run.exitCode()).isEqualTo(Main.USAGE);
-        assertThat(run.errLines())
-                .containsExactly(
-                        "online-learner: a command is required: run, demo, broker, model, produce, consume or bench (see 'online-learner --help')");
+    static Stream<Arguments> usageErrors() {
+        return Stream.of(
+                Arguments.of(
+                        List.of(),
+                        "a command is required: run, demo, broker, model, produce, consume or bench (see "
+                                + "'online-learner --help')"),
+                Arguments.of(
+                        List.of("frobnicate"),
+                        "unknown command 'frobnicate': run, demo, broker, model, produce, consume or bench (see "
+                                + "'online-learner --help')"),
+                Arguments.of(List.of("run", "--bogus"), "Unknown option: '--bogus' (see 'online-learner run --help')"),
+                Arguments.of(
+                        List.of("demo", "--pace", "-5"),
+                        "--pace must be >= 0 milliseconds, not -5 (see 'online-learner demo --help')"),
+                Arguments.of(
+                        List.of("bench", "--records", "0"),
+                        "--records, --features and --models must be >= 1 (see 'online-learner bench --help')"),
+                Arguments.of(
+                        List.of("bench", "--repeat", "0"), "--repeat must be >= 1 (see 'online-learner bench --help')"),
+                Arguments.of(
+                        List.of("consume", "--max", "0"),
+                        "--max must be >= 1, not 0 (see 'online-learner consume --help')"));
     }
 
-    @Test
-    void shouldExitTwoWithOneLineNamingAnUnknownCommandAndTheKnownOnes() {
-        final CliRun run = CliRun.of("frobnicate");
+    @ParameterizedTest
+    @MethodSource("usageErrors")
+    void shouldExitTwoWithOneLineForAUsageError(final List<String> args, final String message) {
+        final CliRun run = CliRun.of(args.toArray(String[]::new));
         assertThat(run.exitCode()).isEqualTo(Main.USAGE);
-        assertThat(run.errLines())
-                .containsExactly(
-                        "online-learner: unknown command 'frobnicate': run, demo, broker, model, produce, consume or "
-                                + "bench (see 'online-learner --help')");
+        assertThat(run.errLines()).containsExactly("online-learner: " + message);
+        assertThat(run.out()).isEmpty();
     }
 
     @Test
     void shouldListTheExitCodesOfCtrlCAndSigtermInTheUsage() {
         assertThat(CliRun.of("--help").out())
                 .contains("130   stopped by Ctrl-C, after closing", "143   stopped by SIGTERM, after closing");
-    }
-
-    @Test
-    void shouldRefuseANegativeDemoPace() {
-        final CliRun run = CliRun.of("demo", "--pace", "-5");
-        assertThat(run.exitCode()).isEqualTo(Main.USAGE);
-        assertThat(run.errLines())
-                .containsExactly("online-learner: --pace must be >= 0 milliseconds, not -5 (see 'online-learner "
-                        + "demo --help')");
-    }
-
-    @Test
-    void shouldExitTwoWithOneLineOnAnUnknownOption() {
-        final CliRun run = CliRun.of("run", "--bogus");
-        assertThat(run.exitCode()).isEqualTo(Main.USAGE);
-        assertThat(run.errLines())
-                .containsExactly("online-learner: Unknown option: '--bogus' (see 'online-learner run --help')");
     }
 
     @Test
@@ -200,23 +201,6 @@ class MainTest {
 
     private Path write(final String text) throws IOException {
         return Files.writeString(dir.resolve("learner.properties"), text, StandardCharsets.UTF_8);
-    }
-
-    @Test
-    void shouldRefuseANonPositiveBenchmarkSizeWithExitTwo() {
-        final CliRun run = CliRun.of("bench", "--records", "0");
-        assertThat(run.exitCode()).isEqualTo(Main.USAGE);
-        assertThat(run.errLines())
-                .containsExactly("online-learner: --records, --features and --models must be >= 1"
-                        + " (see 'online-learner bench --help')");
-    }
-
-    @Test
-    void shouldRefuseFewerThanOneRepetitionWithExitTwo() {
-        final CliRun run = CliRun.of("bench", "--repeat", "0");
-        assertThat(run.exitCode()).isEqualTo(Main.USAGE);
-        assertThat(run.errLines())
-                .containsExactly("online-learner: --repeat must be >= 1" + " (see 'online-learner bench --help')");
     }
 
     @Test

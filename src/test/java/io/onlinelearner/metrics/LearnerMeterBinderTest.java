@@ -56,6 +56,10 @@ class LearnerMeterBinderTest {
         return metrics;
     }
 
+    private double models(final String status) {
+        return registry.get("learner.models").tag("status", status).gauge().value();
+    }
+
     private double deadLetters(final String reason) {
         return registry.get("learner.dead.letter.records")
                 .tag("reason", reason)
@@ -128,11 +132,7 @@ class LearnerMeterBinderTest {
                         new Command.Stop())
                 .state();
         metrics.onPrediction("served", learner.predict(stopped, new PredictRequest(new double[] {1.0}, null)), stopped);
-        assertThat(registry.get("learner.models")
-                        .tag("status", "stopped")
-                        .gauge()
-                        .value())
-                .isEqualTo(1.0);
+        assertThat(models("stopped")).isEqualTo(1.0);
         assertThat(gauge("learner.learning.rate", "served")).isEqualTo(stopped.lr());
         assertThat(metrics.histories())
                 .singleElement()
@@ -217,11 +217,7 @@ class LearnerMeterBinderTest {
         assertThat(gauge("learner.train.loss", "a")).isEqualTo(state.trainLoss());
         assertThat(gauge("learner.round.loss", "a")).isNaN();
         assertThat(gauge("learner.best.loss", "a")).isNaN();
-        assertThat(registry.get("learner.models")
-                        .tag("status", "training")
-                        .gauge()
-                        .value())
-                .isEqualTo(1.0);
+        assertThat(models("training")).isEqualTo(1.0);
     }
 
     @Test
@@ -283,16 +279,8 @@ class LearnerMeterBinderTest {
         driver.train("a", "{\"x\": 2.0, \"y\": 4.0}");
         driver.validate("a", "{\"x\": 1.0, \"y\": 1.0}");
         assertThat(registry.get("learner.stops").functionCounter().count()).isEqualTo(1.0);
-        assertThat(registry.get("learner.models")
-                        .tag("status", "stopped")
-                        .gauge()
-                        .value())
-                .isEqualTo(1.0);
-        assertThat(registry.get("learner.models")
-                        .tag("status", "training")
-                        .gauge()
-                        .value())
-                .isZero();
+        assertThat(models("stopped")).isEqualTo(1.0);
+        assertThat(models("training")).isZero();
         assertThat(records("train", "applied")).isEqualTo(1.0);
         assertThat(records("train", "skipped")).isEqualTo(1.0);
         assertThat(records("validation", "applied")).isEqualTo(4.0);
@@ -314,11 +302,7 @@ class LearnerMeterBinderTest {
         assertThat(registry.find("learner.train.loss").tag("model", "a").gauge())
                 .isNotNull();
         assertThat(records("train", "applied")).isEqualTo(3.0);
-        assertThat(registry.get("learner.models")
-                        .tag("status", "training")
-                        .gauge()
-                        .value())
-                .isEqualTo(3.0);
+        assertThat(models("training")).isEqualTo(3.0);
         assertThat(metrics.histories()).extracting(ModelHistory::model).containsExactly("a");
     }
 
@@ -346,11 +330,7 @@ class LearnerMeterBinderTest {
                 .isEmpty();
         assertThat(gauge("learner.train.loss", "c")).isEqualTo(driver.state("c").trainLoss());
         assertThat(metrics.histories()).extracting(ModelHistory::model).containsExactly("c");
-        assertThat(registry.get("learner.models")
-                        .tag("status", "training")
-                        .gauge()
-                        .value())
-                .isEqualTo(2.0);
+        assertThat(models("training")).isEqualTo(2.0);
 
         driver.nextAt(202);
         driver.train("c", "{\"x\": 1.0, \"y\": 1.0}");
@@ -373,11 +353,7 @@ class LearnerMeterBinderTest {
                 .isEmpty();
         assertThat(registry.find("learner.learning.rate").tag("model", "a").meters())
                 .isEmpty();
-        assertThat(registry.get("learner.models")
-                        .tag("status", "training")
-                        .gauge()
-                        .value())
-                .isZero();
+        assertThat(models("training")).isZero();
         assertThat(records("train", "applied")).isEqualTo(1.0);
         assertThat(metrics.histories()).isEmpty();
     }
