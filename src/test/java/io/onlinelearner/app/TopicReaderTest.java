@@ -73,18 +73,23 @@ class TopicReaderTest {
         return consumer;
     }
 
+    /** {@code consumer}, whose first poll hands over the records at offsets 0, 1 and 2. */
+    private static MockConsumer<byte[], byte[]> withThreeRecords(final MockConsumer<byte[], byte[]> consumer) {
+        consumer.schedulePollTask(() -> {
+            consumer.addRecord(at(0));
+            consumer.addRecord(at(1));
+            consumer.addRecord(at(2));
+        });
+        return consumer;
+    }
+
     private static ConsumerRecord<byte[], byte[]> at(final long offset) {
         return new ConsumerRecord<>("predictions", 0, offset, utf8("m"), utf8("{\"n\": " + offset + "}"));
     }
 
     @Test
     void shouldStopAtTheEndThePartitionHadWhenItBeganAndLeaveOutLaterRecords() {
-        final MockConsumer<byte[], byte[]> consumer = consumer(2);
-        consumer.schedulePollTask(() -> {
-            consumer.addRecord(at(0));
-            consumer.addRecord(at(1));
-            consumer.addRecord(at(2));
-        });
+        final MockConsumer<byte[], byte[]> consumer = withThreeRecords(consumer(2));
         final StringWriter out = new StringWriter();
         final long read = new TopicReader(consumer, "localhost:9092")
                 .read("predictions", Long.MAX_VALUE, false, new PrintWriter(out), Duration.ofSeconds(30));
@@ -104,12 +109,7 @@ class TopicReaderTest {
 
     @Test
     void shouldStopAfterMaxRecords() {
-        final MockConsumer<byte[], byte[]> consumer = consumer(3);
-        consumer.schedulePollTask(() -> {
-            consumer.addRecord(at(0));
-            consumer.addRecord(at(1));
-            consumer.addRecord(at(2));
-        });
+        final MockConsumer<byte[], byte[]> consumer = withThreeRecords(consumer(3));
         final StringWriter out = new StringWriter();
         assertThat(new TopicReader(consumer, "localhost:9092")
                         .read("predictions", 1, false, new PrintWriter(out), Duration.ofSeconds(30)))
