@@ -20,6 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -63,7 +64,7 @@ public final class TopicReader implements AutoCloseable {
      * @param follow  when true, keeps reading past the end until the thread is interrupted
      * @param timeout how long Kafka may take to name the topic's partitions and their ends, and,
      *                without {@code follow}, to hand over records while some are still to come
-     * @return the number of records read (also when interrupted)
+     * @return the number of records read (also when interrupted or {@link #stop stopped})
      * @throws ClusterUnavailableException when Kafka does not answer within {@code timeout}
      * @throws IllegalStateException       when the topic does not exist
      */
@@ -108,6 +109,8 @@ public final class TopicReader implements AutoCloseable {
             }
         } catch (InterruptException e) {
             Thread.currentThread().interrupt();
+        } catch (WakeupException e) {
+            // stopped by stop(): what was read so far stands
         }
         return read;
     }
@@ -177,6 +180,11 @@ public final class TopicReader implements AutoCloseable {
 
     private static String text(final byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** Ends a {@link #read} in progress on another thread (e.g. at Ctrl-C); it returns its count. */
+    public void stop() {
+        consumer.wakeup();
     }
 
     @Override

@@ -6,6 +6,8 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,7 +33,9 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
             "0:the records were printed",
             "1:Kafka did not answer, or the topic does not exist",
-            "2:bad option or configuration"
+            "2:bad option or configuration",
+            "130:stopped by Ctrl-C (with --follow), after printing the count",
+            "143:stopped by SIGTERM, likewise"
         })
 final class ConsumeCommand implements Callable<Integer> {
 
@@ -55,6 +59,14 @@ final class ConsumeCommand implements Callable<Integer> {
     @Option(names = "--follow", description = "Keep reading new records until Ctrl-C.")
     private boolean follow;
 
+    private static void awaitQuietly(final CountDownLatch printed) {
+        try {
+            printed.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         if (max != null && max < 1) {
@@ -64,14 +76,19 @@ final class ConsumeCommand implements Callable<Integer> {
         final Properties client = cluster.client(parsed);
         final String source = topic == null ? parsed.topics().predictions() : topic;
         final PrintWriter out = spec.commandLine().getOut();
-        final long read;
+        final CountDownLatch printed = new CountDownLatch(1);
         try (AutoCloseable quiet = LogLevels.kafkaErrorsOnly();
-                TopicReader reader = new TopicReader(client)) {
-            read = reader.read(source, max == null ? Long.MAX_VALUE : max, follow, out, TIMEOUT);
+                TopicReader reader = new TopicReader(client);
+                ShutdownHook hook = ShutdownHook.register("online-learner-consume-stop", () -> {
+                    reader.stop();
+                    awaitQuietly(printed);
+                })) {
+            final long read = reader.read(source, max == null ? Long.MAX_VALUE : max, follow, out, TIMEOUT);
+            spec.commandLine()
+                    .getErr()
+                    .println(Main.NAME + ": read " + read + (read == 1 ? " record from " : " records from ") + source);
+            printed.countDown();
         }
-        spec.commandLine()
-                .getErr()
-                .println(Main.NAME + ": read " + read + (read == 1 ? " record from " : " records from ") + source);
         return Main.OK;
     }
 }

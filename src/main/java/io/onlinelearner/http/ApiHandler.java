@@ -141,8 +141,12 @@ final class ApiHandler implements HttpHandler {
     private Response model(final String id, final boolean hop) {
         if (hop) {
             final Optional<ModelState> state = api.models().find(id);
-            return state.map(found -> Response.json(JsonCodec.write(snapshot(id, found))))
-                    .orElseGet(() -> Response.error(404, "no model '" + id + "' on this instance"));
+            if (state.isPresent()) {
+                return Response.json(JsonCodec.write(snapshot(id, state.get())));
+            }
+            return api.models().complete()
+                    ? Response.error(404, "no model '" + id + "' on this instance")
+                    : Response.error(503, "partitions are being assigned here (starting or rebalancing)");
         }
         final ModelLocator.Lookup lookup = locator.find(id);
         return switch (lookup.kind()) {

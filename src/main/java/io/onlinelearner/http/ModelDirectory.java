@@ -60,8 +60,9 @@ public interface ModelDirectory {
     Location locate(String id);
 
     /**
-     * True when every partition of the store has a running owner, so that "no instance holds it"
-     * means the model does not exist; false while starting or rebalancing.
+     * True when every partition of the store has a running owner and this instance runs the tasks
+     * given to it, so that "no instance holds it" means the model does not exist; false while
+     * starting or rebalancing. An instance asked by another answers "not here" only when true.
      */
     default boolean complete() {
         return true;

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serdes;
@@ -194,29 +195,12 @@ public final class StreamsModelDirectory implements ModelDirectory {
             return true;
         }
         try {
-            final Map<String, Set<Integer>> partitions = new HashMap<>();
+            final Map<HostInfo, Set<TopicPartition>> owners = new HashMap<>();
             for (final StreamsMetadata instance : streams.streamsMetadataForStore(Names.STORE)) {
-                if (instance.hostInfo().port() < 0) {
-                    return false;
-                }
-                instance.topicPartitions()
-                        .forEach(tp -> partitions
-                                .computeIfAbsent(tp.topic(), t -> new HashSet<>())
-                                .add(tp.partition()));
+                owners.computeIfAbsent(instance.hostInfo(), h -> new HashSet<>())
+                        .addAll(instance.topicPartitions());
             }
-            return !partitions.isEmpty()
-                    && partitions.values().stream()
-                            .allMatch(held -> held.size()
-                                    == held.stream()
-                                                    .mapToInt(Integer::intValue)
-                                                    .max()
-                                                    .orElse(-1)
-                                            + 1)
-                    && partitions.values().stream()
-                                    .mapToInt(Set::size)
-                                    .distinct()
-                                    .count()
-                            == 1;
+            return Coverage.complete(owners, self, localInputPartitions());
         } catch (StreamsException | IllegalStateException e) {
             return false;
         }
@@ -249,6 +233,15 @@ public final class StreamsModelDirectory implements ModelDirectory {
         return store(StoreQueryParameters.fromNameAndType(
                         Names.STORE, QueryableStoreTypes.<String, ModelState>keyValueStore())
                 .withPartition(partition));
+    }
+
+    /** The input partitions of this instance's active tasks. */
+    private Set<TopicPartition> localInputPartitions() {
+        final Set<TopicPartition> partitions = new HashSet<>();
+        for (final ThreadMetadata thread : streams.metadataForLocalThreads()) {
+            thread.activeTasks().forEach(task -> partitions.addAll(task.topicPartitions()));
+        }
+        return partitions;
     }
 
     /** The partitions of this instance's active tasks, each of which holds one partition of the store. */

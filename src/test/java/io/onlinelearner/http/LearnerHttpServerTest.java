@@ -474,6 +474,19 @@ class LearnerHttpServerTest {
     }
 
     @Test
+    void shouldAnswer503ForAModelNotFoundWhileAnotherInstanceIsStillBeingAssignedItsPartitions() throws Exception {
+        directory.peers.add(peer.hostPort());
+        peerDirectory.complete = false;
+        final HttpResponse<String> answer = get("/models/b");
+        assertJsonError(answer, 503);
+        assertThat(JSON.readTree(answer.body()).get("error").asText())
+                .isEqualTo("model 'b' not found, and not every instance could answer: " + peer.hostPort()
+                        + ": not ready (503)");
+        peerDirectory.complete = true;
+        assertJsonError(get("/models/b"), 404);
+    }
+
+    @Test
     void shouldAnswer503ForAListWhileAnotherInstanceIsStillBeingAssignedItsPartitions() throws Exception {
         directory.models.put("a", trained(1.0));
         peerDirectory.models.put("b", trained(2.0));
