@@ -61,7 +61,7 @@ public final class TopicReader implements AutoCloseable {
      * Reads {@code topic} from its start, writing each record's line to {@code out}.
      *
      * @param max     at most this many records
-     * @param follow  when true, keeps reading past the end until the thread is interrupted
+     * @param follow  when true, keeps reading past the end until stopped or interrupted
      * @param timeout how long Kafka may take to name the topic's partitions and their ends, and,
      *                without {@code follow}, to hand over records while some are still to come
      * @return the number of records read (also when interrupted or {@link #stop stopped})

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.common.Node;
@@ -118,5 +119,19 @@ class TopicReaderTest {
                 .containsExactly(
                         "{\"topic\":\"predictions\",\"partition\":0,\"offset\":0,\"timestamp\":-1,\"key\":\"m\","
                                 + "\"value\":{\"n\":0},\"headers\":{}}");
+    }
+
+    @Test
+    void shouldReadWithoutAGroupOnlyCommittedRecordsAndNeverCreateTheTopic() {
+        final Properties client = new Properties();
+        client.setProperty("bootstrap.servers", "localhost:9092");
+        client.setProperty("group.id", "someone-elses");
+        client.setProperty("application.id", "online-learner");
+        assertThat(CommandClient.consumerProperties(client))
+                .containsEntry("bootstrap.servers", "localhost:9092")
+                .containsEntry("isolation.level", "read_committed")
+                .containsEntry("enable.auto.commit", "false")
+                .containsEntry("allow.auto.create.topics", "false")
+                .doesNotContainKeys("group.id", "application.id");
     }
 }
