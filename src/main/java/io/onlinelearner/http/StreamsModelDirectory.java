@@ -20,6 +20,8 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.SerializationException;
@@ -29,7 +31,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
-import org.apache.kafka.streams.ThreadMetadata;
+import org.apache.kafka.streams.TaskMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.state.HostInfo;
@@ -237,20 +239,16 @@ public final class StreamsModelDirectory implements ModelDirectory {
 
     /** The input partitions of this instance's active tasks. */
     private Set<TopicPartition> localInputPartitions() {
-        final Set<TopicPartition> partitions = new HashSet<>();
-        for (final ThreadMetadata thread : streams.metadataForLocalThreads()) {
-            thread.activeTasks().forEach(task -> partitions.addAll(task.topicPartitions()));
-        }
-        return partitions;
+        return activeTasks().flatMap(task -> task.topicPartitions().stream()).collect(Collectors.toSet());
     }
 
     /** The partitions of this instance's active tasks, each of which holds one partition of the store. */
     private SortedSet<Integer> localPartitions() {
-        final SortedSet<Integer> partitions = new TreeSet<>();
-        for (final ThreadMetadata thread : streams.metadataForLocalThreads()) {
-            thread.activeTasks().forEach(task -> partitions.add(task.taskId().partition()));
-        }
-        return partitions;
+        return activeTasks().map(task -> task.taskId().partition()).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private Stream<TaskMetadata> activeTasks() {
+        return streams.metadataForLocalThreads().stream().flatMap(thread -> thread.activeTasks().stream());
     }
 
     /** The readable entries of {@code sorted}; see {@link ReadableEntries}. */

@@ -184,10 +184,12 @@ public final class LearnerObservations implements LearnerListener {
             labelsExpired.add(changes.expired());
         }
         changes.labels().forEach((model, labels) -> {
-            final ModelTrack track = models.get(model);
             if (labels != null) {
                 models.track(model, partition).labels(labels);
-            } else if (track != null) {
+                return;
+            }
+            final ModelTrack track = models.get(model);
+            if (track != null) {
                 track.labels(Double.NaN, 0, 0);
             }
         });

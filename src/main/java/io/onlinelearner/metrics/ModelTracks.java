@@ -57,7 +57,7 @@ final class ModelTracks {
         return created;
     }
 
-    /** Forgets the model, if tracked: its status count, its place among the models with series. */
+    /** Forgets the model, if tracked, and frees its place among the models with series. */
     void forget(final String model) {
         final ModelTrack track = models.get(model);
         if (track != null) {
@@ -65,7 +65,7 @@ final class ModelTracks {
         }
     }
 
-    /** Forgets every model last handled in {@code partition}. */
+    /** Forgets every model last handled in {@code partition}: one pass over the tracks. */
     void release(final int partition) {
         for (final ModelTrack track : models.values()) {
             if (track.partition() == partition) {
