@@ -19,6 +19,7 @@ import io.onlinelearner.config.Topics;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.Outcome;
+import io.onlinelearner.metrics.RecordOutcome;
 import io.onlinelearner.model.Example;
 import io.onlinelearner.topology.Crc32Partitioner;
 import io.onlinelearner.topology.DeadLetters;
@@ -126,6 +127,8 @@ class AnyPartitionerIT {
             awaitEveryModel(List.of(instance), true);
             assertThat(instance.ops.observations().stops()).isEqualTo(MODELS);
             assertThat(instance.ops.observations().misrouted(Source.VALIDATION)).isZero();
+            // the late validation record may wait out max.task.idle.ms after every model stopped
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> rejected(instance) >= badKeys.size());
         }
         final List<ConsumerRecord<byte[], byte[]>> dead = deadLetters(topics, badKeys.size());
         assertThat(dead.stream().map(r -> r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8)))
@@ -136,6 +139,11 @@ class AnyPartitionerIT {
                     .isEqualTo(letter.key() != null && letter.key().length > 0 ? "too-large" : "not-json");
             assertThat(letter.headers().headers(Origin.KEY)).isEmpty();
         }
+    }
+
+    private static long rejected(final Instance instance) {
+        return instance.ops.observations().records(Source.TRAIN, RecordOutcome.REJECTED)
+                + instance.ops.observations().records(Source.VALIDATION, RecordOutcome.REJECTED);
     }
 
     /** The first {@code count} committed records of the dead-letter topic, waiting up to a minute for them. */
