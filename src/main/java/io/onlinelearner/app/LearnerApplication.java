@@ -21,6 +21,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -145,7 +146,8 @@ public final class LearnerApplication implements AutoCloseable {
         } finally {
             admin.close(Duration.ZERO);
         }
-        final KafkaStreams client = new KafkaStreams(LearnerTopology.build(config, listener, partitions), props);
+        final Topology topology = LearnerTopology.build(config, listener, partitions);
+        final KafkaStreams client = new KafkaStreams(topology, props);
         client.setUncaughtExceptionHandler(ThreadReplacementPolicy.defaults());
         final SlowRebalanceNotice slowRebalance = new SlowRebalanceNotice(
                 (task, delay) -> CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS)
@@ -159,7 +161,7 @@ public final class LearnerApplication implements AutoCloseable {
         });
         streams = client;
         client.start();
-        extension.started(client);
+        extension.started(client, topology);
     }
 
     /**

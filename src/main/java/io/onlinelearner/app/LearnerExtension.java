@@ -3,6 +3,7 @@ package io.onlinelearner.app;
 import io.onlinelearner.topology.LearnerListener;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
 
 /**
  * What plugs into a running learner from outside the topology, such as metrics and the HTTP API:
@@ -24,8 +25,12 @@ public interface LearnerExtension extends AutoCloseable {
     /** Called once, before Kafka Streams is created, with the properties it will get; may add to them. */
     default void configure(final Properties streamsProperties) {}
 
-    /** Called once, right after {@link KafkaStreams#start()}, e.g. to serve interactive queries. */
-    default void started(final KafkaStreams streams) {}
+    /**
+     * Called once, right after {@link KafkaStreams#start()}, e.g. to serve interactive queries.
+     *
+     * @param topology the topology {@code streams} runs
+     */
+    default void started(final KafkaStreams streams, final Topology topology) {}
 
     /** Called at every state Kafka Streams enters, from the thread that changed it (it may precede {@link #started}). */
     default void stateChanged(final KafkaStreams.State state) {}

@@ -13,15 +13,18 @@ import io.onlinelearner.metrics.MetricsRegistry;
 import io.onlinelearner.metrics.StatusLine;
 import io.onlinelearner.serde.LineageNames;
 import io.onlinelearner.topology.LearnerListener;
+import io.onlinelearner.topology.LearnerTopology;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
@@ -112,7 +115,7 @@ public final class OperationsExtension implements LearnerExtension {
     }
 
     @Override
-    public void started(final KafkaStreams streams) {
+    public void started(final KafkaStreams streams, final Topology topology) {
         registry.bindKafkaStreams(streams);
         http.start(
                 new LearnerHttpServer.Api(
@@ -123,7 +126,8 @@ public final class OperationsExtension implements LearnerExtension {
                                 learner.settings()
                                         .hashing()
                                         .filter(HashingConfig::keepNames)
-                                        .isPresent()),
+                                        .isPresent(),
+                                OptionalInt.of(LearnerTopology.storeSubtopology(topology))),
                         learner,
                         observations::histories,
                         registry::scrape,

@@ -144,9 +144,7 @@ final class ApiHandler implements HttpHandler {
             if (state.isPresent()) {
                 return Response.json(JsonCodec.write(snapshot(id, state.get())));
             }
-            return api.models().complete()
-                    ? Response.error(404, "no model '" + id + "' on this instance")
-                    : Response.error(503, "partitions are being assigned here (starting or rebalancing)");
+            return Response.absentHere(api.models(), id);
         }
         final ModelLocator.Lookup lookup = locator.find(id);
         return switch (lookup.kind()) {

@@ -70,9 +70,7 @@ final class FeaturesRoute {
             return Response.error(400, e.getMessage());
         }
         if (hop) {
-            return models.find(id)
-                    .map(state -> answer(id, state, n))
-                    .orElseGet(() -> Response.error(404, "no model '" + id + "' on this instance"));
+            return models.find(id).map(state -> answer(id, state, n)).orElseGet(() -> Response.absentHere(models, id));
         }
         final ModelLocator.Lookup lookup = locator.find(id);
         return switch (lookup.kind()) {

@@ -53,7 +53,7 @@ final class PredictRoute {
         if (hop) {
             return models.find(id)
                     .map(state -> answer(state, request))
-                    .orElseGet(() -> Response.error(404, "no model '" + id + "' on this instance"));
+                    .orElseGet(() -> Response.absentHere(models, id));
         }
         final ModelLocator.Lookup lookup = locator.find(id);
         return switch (lookup.kind()) {

@@ -40,6 +40,17 @@ record Response(int status, String contentType, byte[] body, Map<String, String>
         return json(status, HttpJson.error(status, message));
     }
 
+    /**
+     * The answer to another instance that asked this one for model {@code id}, which it does not
+     * hold: 404 once {@code models} is {@link ModelDirectory#complete() complete}, else 503, since
+     * the model may be on its way here (starting or rebalancing).
+     */
+    static Response absentHere(final ModelDirectory models, final String id) {
+        return models.complete()
+                ? error(404, "no model '" + id + "' on this instance")
+                : error(503, "partitions are being assigned here (starting or rebalancing)");
+    }
+
     /** A 405 naming the one method {@code allowed} on the path. */
     static Response notAllowed(final String allowed, final String message) {
         return new Response(405, JSON, HttpJson.error(405, message), Map.of("Allow", allowed));

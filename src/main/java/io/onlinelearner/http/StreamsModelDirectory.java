@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -34,6 +35,7 @@ import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.TaskMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.StreamsException;
+import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -62,6 +64,7 @@ public final class StreamsModelDirectory implements ModelDirectory {
     private final HostInfo self;
     private final LabelSettings labels;
     private final boolean featureNames;
+    private final OptionalInt storeSubtopology;
 
     /**
      * A directory over {@code streams}, whose {@code application.server} is {@code self}, or null
@@ -89,10 +92,26 @@ public final class StreamsModelDirectory implements ModelDirectory {
      */
     public StreamsModelDirectory(
             final KafkaStreams streams, final HostInfo self, final LabelSettings labels, final boolean featureNames) {
+        this(streams, self, labels, featureNames, OptionalInt.empty());
+    }
+
+    /**
+     * A directory as above whose stores are held only by the tasks of sub-topology
+     * {@code storeSubtopology} (see {@code LearnerTopology.storeSubtopology}; empty: by every task).
+     * With re-keyed inputs an instance may run a partition's re-keying task without its learner task,
+     * so a listing must read only the partitions of the learner's tasks.
+     */
+    public StreamsModelDirectory(
+            final KafkaStreams streams,
+            final HostInfo self,
+            final LabelSettings labels,
+            final boolean featureNames,
+            final OptionalInt storeSubtopology) {
         this.streams = streams;
         this.self = self;
         this.labels = labels != null && labels.enabled() ? labels : null;
         this.featureNames = featureNames;
+        this.storeSubtopology = storeSubtopology;
     }
 
     @Override
@@ -242,9 +261,17 @@ public final class StreamsModelDirectory implements ModelDirectory {
         return activeTasks().flatMap(task -> task.topicPartitions().stream()).collect(Collectors.toSet());
     }
 
-    /** The partitions of this instance's active tasks, each of which holds one partition of the store. */
+    /** The partitions of this instance's active tasks that hold one partition of the store each. */
     private SortedSet<Integer> localPartitions() {
-        return activeTasks().map(task -> task.taskId().partition()).collect(Collectors.toCollection(TreeSet::new));
+        return storePartitions(activeTasks(), storeSubtopology);
+    }
+
+    /** The partitions of those {@code tasks} that belong to {@code subtopology} (empty: all of them). */
+    static SortedSet<Integer> storePartitions(final Stream<TaskMetadata> tasks, final OptionalInt subtopology) {
+        return tasks.map(TaskMetadata::taskId)
+                .filter(task -> subtopology.isEmpty() || task.subtopology() == subtopology.getAsInt())
+                .map(TaskId::partition)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     private Stream<TaskMetadata> activeTasks() {

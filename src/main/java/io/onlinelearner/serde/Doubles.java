@@ -71,11 +71,11 @@ final class Doubles {
      * @throws IllegalArgumentException when the dimension is not positive or does not fit
      */
     static int parameterCount(final ByteBuffer buffer, final int features, final boolean intercept) {
-        final int n = intercept ? features + 1 : features;
+        final long n = intercept ? features + 1L : features;
         if (features < 1 || n * 3L * Double.BYTES > buffer.remaining()) {
             throw new IllegalArgumentException("dimension " + features + " does not fit the record");
         }
-        return n;
+        return (int) n;
     }
 
     /** Reads Adam's moments: m and v of {@code n} values, then vmax (n values with AMSGrad, else none), at step {@code t}. */

@@ -11,7 +11,6 @@ import io.onlinelearner.schedule.PlateauState;
 import io.onlinelearner.stopping.Checkpoint;
 import io.onlinelearner.stopping.StoppingState;
 import io.onlinelearner.stopping.Weights;
-import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -173,8 +172,10 @@ public final class ModelStateSerde implements Serde<ModelState>, Serializer<Mode
                 throw new IllegalArgumentException(buffer.remaining() + " trailing bytes");
             }
             return state;
-        } catch (BufferUnderflowException | IllegalArgumentException e) {
-            throw new SerializationException("corrupt model state (" + bytes.length + " bytes): " + e.getMessage(), e);
+        } catch (SerializationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new SerializationException("corrupt model state (" + bytes.length + " bytes): " + e, e);
         }
     }
 

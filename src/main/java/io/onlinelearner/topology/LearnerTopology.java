@@ -7,6 +7,7 @@ import io.onlinelearner.learner.Learner;
 import java.util.Map;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 
 /**
  * Builds the learner's {@link Topology} from its configuration: the one factory that {@code main}
@@ -86,6 +87,21 @@ public final class LearnerTopology {
         }
         addSink(topology, Names.DEAD_LETTER_SINK, topics.deadLetters());
         return topology;
+    }
+
+    /**
+     * The id of the sub-topology whose tasks run the learner and hold its stores: the id of those
+     * tasks' {@code TaskId}. It is 0 unless inputs are re-keyed, when the sub-topologies that only
+     * re-key an input hold no partition of any store.
+     *
+     * @throws IllegalArgumentException when {@code topology} has no {@link Names#LEARNER} node
+     */
+    public static int storeSubtopology(final Topology topology) {
+        return topology.describe().subtopologies().stream()
+                .filter(sub -> sub.nodes().stream().anyMatch(node -> node.name().equals(Names.LEARNER)))
+                .mapToInt(TopologyDescription.Subtopology::id)
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no " + Names.LEARNER + " node in the topology"));
     }
 
     private static void addSink(final Topology topology, final String name, final String topic) {

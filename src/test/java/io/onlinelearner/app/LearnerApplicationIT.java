@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -104,7 +105,7 @@ class LearnerApplicationIT {
         }
 
         @Override
-        public void started(final KafkaStreams streams) {
+        public void started(final KafkaStreams streams, final Topology topology) {
             events.add("started");
             startedWith = streams;
         }

@@ -41,6 +41,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -123,12 +124,16 @@ class AnyPartitionerIT {
         }
         final Map<String, Object> settings = settings(topics, true);
         settings.put(LearnerSettings.INPUT_MAX_BYTES.key(), MAX_BYTES);
-        try (Instance instance = new Instance(settings, "any-" + UUID.randomUUID(), dir.resolve("mixed-on"))) {
+        final String app = "any-" + UUID.randomUUID();
+        try (Instance instance = new Instance(settings, app, dir.resolve("mixed-on"))) {
             awaitEveryModel(List.of(instance), true);
             assertThat(instance.ops.observations().stops()).isEqualTo(MODELS);
             assertThat(instance.ops.observations().misrouted(Source.VALIDATION)).isZero();
             // the late validation record may wait out max.task.idle.ms after every model stopped
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> rejected(instance) >= badKeys.size());
+            try (Instance second = new Instance(settings, app, dir.resolve("mixed-on-2"))) {
+                awaitEveryModelListed(List.of(instance, second));
+            }
         }
         final List<ConsumerRecord<byte[], byte[]>> dead = deadLetters(topics, badKeys.size());
         assertThat(dead.stream().map(r -> r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8)))
@@ -199,6 +204,30 @@ class AnyPartitionerIT {
                                 topics.validation(),
                                 LearnerSettings.INPUT_REPARTITION.key() + "=true",
                                 "partitioner=murmur2_random"));
+    }
+
+    /**
+     * {@code GET /models} lists every model on every instance: re-keyed, an instance may run a
+     * partition's re-keying tasks and not its learner task, and must then not look for the store there.
+     */
+    private static void awaitEveryModelListed(final List<Instance> instances) {
+        final List<String> every =
+                IntStream.range(0, MODELS).mapToObj(m -> "m" + m).sorted().toList();
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(300))
+                .untilAsserted(() -> {
+                    for (final Instance instance : instances) {
+                        final HttpResponse<String> response = instance.get("/models");
+                        assertThat(response.statusCode())
+                                .as("/models on %s: %s", instance.ops.url(), response.body())
+                                .isEqualTo(200);
+                        final List<String> listed = new ArrayList<>();
+                        JSON.readTree(response.body())
+                                .forEach(model -> listed.add(model.get("model").asText()));
+                        assertThat(listed).isEqualTo(every);
+                    }
+                });
     }
 
     /** Every model answers 200 on every instance with the core's parameters (and, if asked, its rounds and stop). */

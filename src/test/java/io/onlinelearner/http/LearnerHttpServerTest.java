@@ -187,6 +187,23 @@ class LearnerHttpServerTest {
     }
 
     @Test
+    void shouldAnswerAForwardedPredictionFor503NotA404WhileThisInstanceIsBeingAssignedPartitions() throws Exception {
+        final HttpRequest.Builder hop = HttpRequest.newBuilder(
+                        URI.create("http://" + server.hostPort() + "/models/b/predict"))
+                .header(PeerClient.HOP_HEADER, "1")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"x\": [1.0, 2.0]}"));
+        directory.complete = false;
+        final HttpResponse<String> moving = send(hop);
+        assertJsonError(moving, 503);
+        assertThat(JSON.readTree(moving.body()).get("error").asText())
+                .isEqualTo("partitions are being assigned here (starting or rebalancing)");
+        directory.complete = true;
+        assertJsonError(send(hop), 404);
+        directory.models.put("b", trained(1.0));
+        assertThat(send(hop).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void shouldForwardAPredictionToTheModelsOwnerOnceOnly() throws Exception {
         final ModelState b = trained(5.0);
         peerDirectory.models.put("b", b);

@@ -43,6 +43,27 @@ class InputRoutingTest {
     }
 
     @Test
+    void shouldNameTheSubTopologyThatHoldsTheStoresWithAndWithoutRepartition() {
+        assertThat(LearnerTopology.storeSubtopology(LearnerTopology.build(LearnerConfig.defaults())))
+                .isZero();
+        final TopologyDescription rekeyed = LearnerTopology.build(LearnerConfig.builder()
+                        .set(LearnerSettings.INPUT_REPARTITION, true)
+                        .build())
+                .describe();
+        final TopologyDescription.Subtopology holder = rekeyed.subtopologies().stream()
+                .filter(sub -> sub.nodes().stream()
+                        .anyMatch(node -> node instanceof TopologyDescription.Processor processor
+                                && processor.stores().contains(Names.STORE)))
+                .findFirst()
+                .orElseThrow();
+        assertThat(LearnerTopology.storeSubtopology(LearnerTopology.build(LearnerConfig.builder()
+                        .set(LearnerSettings.INPUT_REPARTITION, true)
+                        .build())))
+                .isEqualTo(holder.id())
+                .isNotZero();
+    }
+
+    @Test
     void shouldLearnTheSameSnapshotsStopsAndStatesWithInputsRekeyed() {
         final Run direct = run("false");
         final Run rekeyed = run("true");
