@@ -58,8 +58,13 @@ public final class CommandClient implements AutoCloseable {
         this.controlTopic = controlTopic;
         this.producer = new KafkaProducer<>(
                 producerProperties(clientProperties), new ByteArraySerializer(), new ByteArraySerializer());
-        this.consumer = new KafkaConsumer<>(
-                consumerProperties(clientProperties), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        try {
+            this.consumer = new KafkaConsumer<>(
+                    consumerProperties(clientProperties), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        } catch (RuntimeException e) {
+            producer.close(Duration.ZERO);
+            throw e;
+        }
     }
 
     /**
@@ -170,7 +175,10 @@ public final class CommandClient implements AutoCloseable {
 
     @Override
     public void close() {
-        producer.close(Duration.ofSeconds(5));
-        consumer.close(Duration.ofSeconds(5));
+        try {
+            producer.close(Duration.ofSeconds(5));
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
     }
 }

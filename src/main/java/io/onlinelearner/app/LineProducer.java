@@ -48,7 +48,12 @@ public final class LineProducer implements AutoCloseable {
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(RecordLimits.DEFAULT_BYTES));
         producerProperties.putIfAbsent(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(RecordLimits.DEFAULT_BYTES));
         this.producer = new KafkaProducer<>(producerProperties, new ByteArraySerializer(), new ByteArraySerializer());
-        this.admin = Admin.create(CommandClient.only(clientProperties, AdminClientConfig.configNames()));
+        try {
+            this.admin = Admin.create(CommandClient.only(clientProperties, AdminClientConfig.configNames()));
+        } catch (RuntimeException e) {
+            producer.close(Duration.ZERO);
+            throw e;
+        }
     }
 
     /**

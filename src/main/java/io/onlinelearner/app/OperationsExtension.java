@@ -26,6 +26,8 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What operators see of a running learner, plugged in as a {@link LearnerExtension}: the
@@ -35,6 +37,8 @@ import org.apache.kafka.streams.state.HostInfo;
  * {@code /models/{id}} requests here.
  */
 public final class OperationsExtension implements LearnerExtension {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OperationsExtension.class);
 
     /** How often the status line is printed. */
     public static final Duration STATUS_EVERY = Duration.ofSeconds(5);
@@ -75,19 +79,28 @@ public final class OperationsExtension implements LearnerExtension {
      * @throws UncheckedIOException when the HTTP port cannot be bound
      */
     public static OperationsExtension create(final LearnerConfig config, final PrintStream statusOut) {
+        final LearnerObservations observations = new LearnerObservations(config.metricsMaxModels());
+        final Learner learner = learner(config);
+        final LearnerHttpServer http;
         try {
-            return new OperationsExtension(
-                    new LearnerObservations(config.metricsMaxModels()),
-                    LearnerHttpServer.bind(config.httpHost(), config.httpPort()),
-                    learner(config),
-                    config.labels(),
-                    config.topics().lineage(),
-                    statusOut);
+            http = LearnerHttpServer.bind(config.httpHost(), config.httpPort());
         } catch (IOException e) {
             throw new StartupRefusedException("cannot serve HTTP on " + config.httpHost() + ":" + config.httpPort()
                     + " (" + e.getMessage() + "): set " + LearnerSettings.HTTP_HOST.key()
                     + " to an address of this machine and " + LearnerSettings.HTTP_PORT.key()
                     + " to a free port, or 0 for any");
+        }
+        try {
+            return new OperationsExtension(
+                    observations,
+                    http,
+                    learner,
+                    config.labels(),
+                    config.topics().lineage(),
+                    statusOut);
+        } catch (RuntimeException e) {
+            http.close();
+            throw e;
         }
     }
 
@@ -149,7 +162,7 @@ public final class OperationsExtension implements LearnerExtension {
         try {
             status.close();
         } catch (Exception e) {
-            // the status line only stops a timer
+            LOG.debug("Stopping the status line failed", e);
         }
         http.close();
         registry.close();

@@ -203,12 +203,17 @@ final class DemoCommand implements Callable<Integer> {
                         "false"),
                 new StringDeserializer(),
                 new StringDeserializer());
-        final List<TopicPartition> partitions = new ArrayList<>();
-        for (final String topic : topics) {
-            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        try {
+            final List<TopicPartition> partitions = new ArrayList<>();
+            for (final String topic : topics) {
+                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            return consumer;
+        } catch (RuntimeException e) {
+            consumer.close(Duration.ZERO);
+            throw e;
         }
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        return consumer;
     }
 }

@@ -3,6 +3,7 @@ package io.onlinelearner.http;
 import io.onlinelearner.features.FeatureNames;
 import io.onlinelearner.labels.ModelLabels;
 import io.onlinelearner.learner.ModelState;
+import io.onlinelearner.store.KeyOrder;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,7 +46,7 @@ public interface ModelDirectory {
 
     /**
      * The first {@code limit} models held by this instance whose id follows {@code after} (null:
-     * from the first), in {@link ModelIds#ORDER}, and whether more follow; reads no more than that
+     * from the first), in {@link KeyOrder#UTF8}, and whether more follow; reads no more than that
      * page from each of the instance's store partitions.
      *
      * @throws NotReadyException while the store cannot be queried

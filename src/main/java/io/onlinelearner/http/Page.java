@@ -1,5 +1,6 @@
 package io.onlinelearner.http;
 
+import io.onlinelearner.store.KeyOrder;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -7,7 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One page of a listing by model id ({@link ModelIds#ORDER}): at most a limit of items after a
+ * One page of a listing by model id ({@link KeyOrder#UTF8}): at most a limit of items after a
  * given id, and whether more follow. A page is read from sorted sources (a store partition, an
  * instance) without reading past what it needs, and pages of several sources merge into one, so
  * listing costs the page's size times the number of sources, not the number of models.
@@ -31,7 +32,7 @@ public record Page<V>(List<Map.Entry<String, V>> items, boolean more) {
         final List<Map.Entry<String, V>> items = new ArrayList<>(Math.min(limit, 1024));
         while (sorted.hasNext()) {
             final Map.Entry<String, V> item = sorted.next();
-            if (after != null && ModelIds.ORDER.compare(item.getKey(), after) <= 0) {
+            if (after != null && KeyOrder.UTF8.compare(item.getKey(), after) <= 0) {
                 continue;
             }
             if (items.size() == limit) {
@@ -48,7 +49,7 @@ public record Page<V>(List<Map.Entry<String, V>> items, boolean more) {
      * More follow when items were left out, or when a part had more than it gave.
      */
     static <V> Page<V> merge(final List<Page<V>> parts, final int limit) {
-        final TreeMap<String, V> all = new TreeMap<>(ModelIds.ORDER);
+        final TreeMap<String, V> all = new TreeMap<>(KeyOrder.UTF8);
         boolean more = false;
         for (final Page<V> part : parts) {
             part.items().forEach(item -> all.putIfAbsent(item.getKey(), item.getValue()));

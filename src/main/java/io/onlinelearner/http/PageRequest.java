@@ -1,5 +1,6 @@
 package io.onlinelearner.http;
 
+import io.onlinelearner.store.KeyOrder;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,7 @@ import java.util.Map;
 /**
  * The query of {@code GET /models}: {@code limit} (1 to {@link #MAX_LIMIT}, default
  * {@link #DEFAULT_LIMIT}) models whose id follows {@code after} (absent: from the first), in
- * {@link ModelIds#ORDER}. A page that is followed by more names the next one in a {@code Link}
+ * {@link KeyOrder#UTF8}. A page that is followed by more names the next one in a {@code Link}
  * header ({@link #next}); a bad query is refused with 400.
  *
  * @param limit the most models to list

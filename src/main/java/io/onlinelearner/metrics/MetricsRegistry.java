@@ -19,6 +19,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one place where the learner's meter registry is assembled: a Prometheus registry with the
@@ -26,6 +28,8 @@ import org.apache.kafka.streams.KafkaStreams;
  * Streams' own metrics. {@code GET /metrics} serves {@link #scrape()}.
  */
 public final class MetricsRegistry implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MetricsRegistry.class);
 
     /**
      * How often Kafka Streams' meters are looked for anew: Micrometer's default, a minute, left the
@@ -98,7 +102,7 @@ public final class MetricsRegistry implements AutoCloseable {
             try {
                 closeable.close();
             } catch (Exception e) {
-                // closing meters must not prevent the learner from shutting down
+                LOG.warn("Closing {} failed; the learner shuts down all the same", closeable, e);
             }
         }
         registry.close();

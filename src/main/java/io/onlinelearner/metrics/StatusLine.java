@@ -9,6 +9,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The learner's one-line progress report for the terminal, e.g.
@@ -17,6 +19,8 @@ import java.util.function.Supplier;
  * the previous call.
  */
 public final class StatusLine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StatusLine.class);
 
     /** How often a learner with nothing new still prints its line, so that a reader sees it is alive. */
     public static final Duration IDLE_EVERY = Duration.ofMinutes(1);
@@ -105,7 +109,13 @@ public final class StatusLine {
             return thread;
         });
         timer.scheduleAtFixedRate(
-                () -> line.nextIfChanged().ifPresent(out::println),
+                () -> {
+                    try {
+                        line.nextIfChanged().ifPresent(out::println);
+                    } catch (RuntimeException e) {
+                        LOG.warn("The status line could not be printed this time", e);
+                    }
+                },
                 every.toMillis(),
                 every.toMillis(),
                 TimeUnit.MILLISECONDS);

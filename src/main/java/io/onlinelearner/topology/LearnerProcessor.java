@@ -136,16 +136,23 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
      * the transaction and the task resumes from its last commit. Any other exception is a bug met on
      * this record while nothing of it is written: it is logged and the record goes to the
      * dead-letter topic as {@link DeadLetters#ofFailure} describes, with none of its outputs; the
-     * next record is handled as usual.
+     * next record is handled as usual. So does a re-keyed record whose origin headers name a topic
+     * that is not an input (written to a repartition topic by another producer than the learner).
      */
     @Override
     public void process(final Record<byte[], byte[]> record) {
         final Origin origin = origin(record);
         final Source source = inputs.get(origin.topic());
-        if (source == null) {
-            throw new IllegalStateException("a record from " + origin.topic() + ", not an input: " + inputs.keySet());
-        }
         final String model = Names.model(record.key());
+        if (source == null) {
+            outputs.failed(
+                    record,
+                    origin,
+                    model,
+                    new IllegalStateException("a record that names " + origin.topic()
+                            + " as its input topic, which is not one of " + inputs.keySet()));
+            return;
+        }
         try {
             handle(record, origin, source, model);
         } catch (KafkaException kafka) {

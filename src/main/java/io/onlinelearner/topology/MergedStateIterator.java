@@ -1,9 +1,7 @@
 package io.onlinelearner.topology;
 
 import io.onlinelearner.learner.ModelState;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Comparator;
+import io.onlinelearner.store.KeyOrder;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.kafka.streams.KeyValue;
@@ -16,10 +14,6 @@ import org.apache.kafka.streams.state.KeyValueIterator;
  * copy taken when the scan starts.
  */
 final class MergedStateIterator implements KeyValueIterator<String, ModelState> {
-
-    /** The store's order of keys: their UTF-8 bytes compared unsigned, as RocksDB and Kafka's cache compare them. */
-    static final Comparator<String> ORDER =
-            (a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
 
     private final List<KeyValue<String, ModelState>> held;
     private final KeyValueIterator<String, ModelState> below;
@@ -34,13 +28,14 @@ final class MergedStateIterator implements KeyValueIterator<String, ModelState> 
     /** The scan of {@code below} with the dirty states {@code held} (in any order; sorted here) merged in. */
     static MergedStateIterator of(
             final List<KeyValue<String, ModelState>> held, final KeyValueIterator<String, ModelState> below) {
-        held.sort((a, b) -> ORDER.compare(a.key, b.key));
+        held.sort((a, b) -> KeyOrder.UTF8.compare(a.key, b.key));
         return new MergedStateIterator(held, below);
     }
 
     /** Whether {@code key} lies in the inclusive range from {@code from} to {@code to}; null bounds are open. */
     static boolean within(final String key, final String from, final String to) {
-        return (from == null || ORDER.compare(key, from) >= 0) && (to == null || ORDER.compare(key, to) <= 0);
+        return (from == null || KeyOrder.UTF8.compare(key, from) >= 0)
+                && (to == null || KeyOrder.UTF8.compare(key, to) <= 0);
     }
 
     @Override
@@ -59,7 +54,7 @@ final class MergedStateIterator implements KeyValueIterator<String, ModelState> 
         if (!below.hasNext()) {
             return held.get(next++);
         }
-        final int order = ORDER.compare(held.get(next).key, below.peekNextKey());
+        final int order = KeyOrder.UTF8.compare(held.get(next).key, below.peekNextKey());
         if (order > 0) {
             return below.next();
         }
@@ -82,7 +77,7 @@ final class MergedStateIterator implements KeyValueIterator<String, ModelState> 
         }
         final String heldKey = held.get(next).key;
         final String belowKey = below.peekNextKey();
-        return ORDER.compare(heldKey, belowKey) <= 0 ? heldKey : belowKey;
+        return KeyOrder.UTF8.compare(heldKey, belowKey) <= 0 ? heldKey : belowKey;
     }
 
     @Override

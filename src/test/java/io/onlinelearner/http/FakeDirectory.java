@@ -3,6 +3,7 @@ package io.onlinelearner.http;
 import io.onlinelearner.features.FeatureNames;
 import io.onlinelearner.labels.ModelLabels;
 import io.onlinelearner.learner.ModelState;
+import io.onlinelearner.store.KeyOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,7 @@ final class FakeDirectory implements ModelDirectory {
     @Override
     public Page<ModelState> page(final String after, final int limit) {
         checkReady();
-        final TreeMap<String, ModelState> sorted = new TreeMap<>(ModelIds.ORDER);
+        final TreeMap<String, ModelState> sorted = new TreeMap<>(KeyOrder.UTF8);
         sorted.putAll(models);
         return Page.of(sorted.entrySet().iterator(), after, limit);
     }

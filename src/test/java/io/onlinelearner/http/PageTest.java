@@ -2,6 +2,7 @@ package io.onlinelearner.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.onlinelearner.store.KeyOrder;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -95,9 +96,9 @@ class PageTest {
         final String privateUse = "\uE000";
         final String beyondBmp = new String(Character.toChars(0x1F600));
         assertThat(privateUse.compareTo(beyondBmp)).as("UTF-16 order differs").isPositive();
-        assertThat(ModelIds.ORDER.compare(privateUse, beyondBmp)).isNegative();
-        assertThat(ModelIds.ORDER.compare("ab", "abc")).isNegative();
-        assertThat(ModelIds.ORDER.compare("b", "abc")).isPositive();
-        assertThat(ModelIds.ORDER.compare("abc", "abc")).isZero();
+        assertThat(KeyOrder.UTF8.compare(privateUse, beyondBmp)).isNegative();
+        assertThat(KeyOrder.UTF8.compare("ab", "abc")).isNegative();
+        assertThat(KeyOrder.UTF8.compare("b", "abc")).isPositive();
+        assertThat(KeyOrder.UTF8.compare("abc", "abc")).isZero();
     }
 }

@@ -1,6 +1,7 @@
 package io.onlinelearner.topology;
 
 import io.onlinelearner.learner.ModelState;
+import io.onlinelearner.store.KeyOrder;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -23,7 +24,7 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  */
 final class BelowStore implements KeyValueStore<String, ModelState>, CachedStateStore<String, ModelState> {
 
-    final NavigableMap<String, ModelState> entries = new TreeMap<>(MergedStateIterator.ORDER);
+    final NavigableMap<String, ModelState> entries = new TreeMap<>(KeyOrder.UTF8);
     final List<String> writes = new ArrayList<>();
     int reads;
     int cacheFlushes;

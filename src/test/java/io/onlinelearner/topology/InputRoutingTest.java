@@ -132,6 +132,25 @@ class InputRoutingTest {
         }
     }
 
+    @Test
+    void shouldSendARekeyedRecordWhoseOriginNamesNoInputToDeadLettersAndGoOn() {
+        try (LearnerDriver driver = driver("true")) {
+            final TestRecord<byte[], byte[]> forged = new TestRecord<>(
+                    "m".getBytes(StandardCharsets.UTF_8), "{\"x\": 1.0, \"y\": 1.0}".getBytes(StandardCharsets.UTF_8));
+            forged.headers().add(Origin.TOPIC, "elsewhere".getBytes(StandardCharsets.UTF_8));
+            forged.headers().add(Origin.PARTITION, "0".getBytes(StandardCharsets.UTF_8));
+            forged.headers().add(Origin.OFFSET, "5".getBytes(StandardCharsets.UTF_8));
+            driver.pipeInternal(InputRouting.REPARTITION_PREFIX + "train-repartition", forged);
+            final TestRecord<byte[], byte[]> dead = driver.deadLetters().readRecord();
+            assertThat(header(dead, DeadLetters.EXCEPTION)).isEqualTo(IllegalStateException.class.getName());
+            assertThat(header(dead, DeadLetters.MESSAGE)).contains("elsewhere", "not one of");
+            assertThat(header(dead, DeadLetters.TOPIC)).isEqualTo("elsewhere");
+            assertThat(driver.store().get("m")).isNull();
+            driver.train("m", "{\"x\": 1.0, \"y\": 1.0}");
+            assertThat(driver.state("m").updates()).isEqualTo(1);
+        }
+    }
+
     private static Run run(final String repartition) {
         try (LearnerDriver driver = driver(repartition)) {
             for (int i = 0; i < 60; i++) {

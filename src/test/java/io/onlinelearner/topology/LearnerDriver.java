@@ -131,6 +131,16 @@ public final class LearnerDriver implements AutoCloseable {
                         record.key(), record.value(), record.headers(), Instant.ofEpochMilli(++clock)));
     }
 
+    /**
+     * Pipes {@code record} to the internal topic {@code name} (the application id and a dash are
+     * put before it), as another producer than the learner could write to a repartition topic.
+     */
+    public void pipeInternal(final String name, final TestRecord<byte[], byte[]> record) {
+        driver.createInputTopic(applicationId + "-" + name, new ByteArraySerializer(), new ByteArraySerializer())
+                .pipeInput(new TestRecord<>(
+                        record.key(), record.value(), record.headers(), Instant.ofEpochMilli(++clock)));
+    }
+
     /** Pipes raw bytes to one input topic at {@code timestamp}; later records without one continue from it. */
     public void pipeAt(final Source source, final byte[] key, final byte[] value, final long timestamp) {
         clock = Math.max(clock, timestamp);
