@@ -25,6 +25,8 @@ final class FeaturesRoute {
     /** The largest {@code top}. */
     static final int MAX_TOP = 10_000;
 
+    private static final String TOP = "top";
+
     private final ModelDirectory models;
     private final ModelLocator locator;
     private final Learner learner;
@@ -75,7 +77,7 @@ final class FeaturesRoute {
         final ModelLocator.Lookup lookup = locator.find(id);
         return switch (lookup.kind()) {
             case LOCAL -> answer(id, lookup.state(), n);
-            case REMOTE -> peers.forward(lookup.hostPort(), RequestPolicy.MODELS_PREFIX + id + SUFFIX + "?top=" + n);
+            case REMOTE -> peers.forward(lookup.hostPort(), RequestPolicy.MODELS_PREFIX + id + SUFFIX, TOP + "=" + n);
             case NOT_FOUND -> Response.error(404, lookup.reason());
             case NOT_READY -> Response.error(503, lookup.reason());
             case FAILED -> Response.json(500, lookup.snapshot());
@@ -98,15 +100,7 @@ final class FeaturesRoute {
      * @throws IllegalArgumentException when it is not an integer in {@code [1, MAX_TOP]}
      */
     static int parseTop(final String rawQuery) {
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return DEFAULT_TOP;
-        }
-        String text = null;
-        for (final String pair : rawQuery.split("&", -1)) {
-            if (pair.startsWith("top=")) {
-                text = pair.substring("top=".length());
-            }
-        }
+        final String text = QueryParameters.parse(rawQuery, List.of(TOP)).get(TOP);
         if (text == null) {
             return DEFAULT_TOP;
         }

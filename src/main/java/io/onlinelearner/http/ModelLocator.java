@@ -90,7 +90,7 @@ public final class ModelLocator {
 
     private static PeerAnswer ask(final PeerClient client, final String hostPort, final String id) {
         try {
-            final PeerClient.Reply reply = client.get(hostPort, MODEL_PATH + id);
+            final PeerClient.Reply reply = client.get(hostPort, MODEL_PATH + id, null);
             return switch (reply.status()) {
                 case 200 -> new PeerAnswer(PeerAnswer.Kind.FOUND, reply.body(), null);
                 case 404 -> new PeerAnswer(PeerAnswer.Kind.ABSENT, null, null);

@@ -1,10 +1,9 @@
 package io.onlinelearner.http;
 
 import io.onlinelearner.store.KeyOrder;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,7 +33,7 @@ record PageRequest(int limit, String after) {
      * @throws IllegalArgumentException with a one-line reason, for a bad query
      */
     static PageRequest parse(final String rawQuery) {
-        final Map<String, String> parameters = parameters(rawQuery);
+        final Map<String, String> parameters = QueryParameters.parse(rawQuery, List.of(LIMIT, AFTER));
         final String limitText = parameters.get(LIMIT);
         final int limit = limitText == null ? DEFAULT_LIMIT : limit(limitText);
         final String after = parameters.get(AFTER);
@@ -65,34 +64,6 @@ record PageRequest(int limit, String after) {
             // refused below
         }
         throw new IllegalArgumentException("limit must be an integer in [1, " + MAX_LIMIT + "], not '" + text + "'");
-    }
-
-    private static Map<String, String> parameters(final String rawQuery) {
-        final Map<String, String> parameters = new HashMap<>();
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return parameters;
-        }
-        for (final String pair : rawQuery.split("&", -1)) {
-            final int equals = pair.indexOf('=');
-            final String name = decode(equals < 0 ? pair : pair.substring(0, equals));
-            final String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
-            if (!LIMIT.equals(name) && !AFTER.equals(name)) {
-                throw new IllegalArgumentException(
-                        "unknown query parameter '" + name + "': only " + LIMIT + " and " + AFTER);
-            }
-            if (parameters.put(name, value) != null) {
-                throw new IllegalArgumentException(name + " is given more than once");
-            }
-        }
-        return parameters;
-    }
-
-    private static String decode(final String text) {
-        try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the query is not percent-encoded correctly: " + e.getMessage(), e);
-        }
     }
 
     private static String encode(final String text) {

@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -18,15 +19,22 @@ final class PeerClient {
     static final String HOP_HEADER = "X-Learner-Hop";
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private final HttpClient client = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(2))
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
 
-    /** GETs {@code path} (with a percent-encoded query, if any) from the instance at {@code hostPort}. */
-    Reply get(final String hostPort, final String path) throws IOException, InterruptedException {
-        final HttpRequest request = HttpRequest.newBuilder(uri(hostPort, path))
+    /**
+     * GETs {@code path} from the instance at {@code hostPort}.
+     *
+     * @param path  the path as the server decodes it, e.g. {@code /models/a?b} for model {@code a?b}:
+     *              every character of it but the slashes is percent-encoded here
+     * @param query the query, percent-encoded, or null for none
+     */
+    Reply get(final String hostPort, final String path, final String query) throws IOException, InterruptedException {
+        final HttpRequest request = HttpRequest.newBuilder(uri(hostPort, path, query))
                 .timeout(TIMEOUT)
                 .header(HOP_HEADER, "1")
                 .GET()
@@ -38,9 +46,9 @@ final class PeerClient {
                 response.headers().firstValue("Link").orElse(null));
     }
 
-    /** POSTs {@code body} as JSON to {@code path} of the instance at {@code hostPort}. */
+    /** POSTs {@code body} as JSON to {@code path} (as in {@link #get}) of the instance at {@code hostPort}. */
     Reply post(final String hostPort, final String path, final byte[] body) throws IOException, InterruptedException {
-        final HttpRequest request = HttpRequest.newBuilder(uri(hostPort, path))
+        final HttpRequest request = HttpRequest.newBuilder(uri(hostPort, path, null))
                 .timeout(TIMEOUT)
                 .header(HOP_HEADER, "1")
                 .header("Content-Type", "application/json")
@@ -50,23 +58,34 @@ final class PeerClient {
         return new Reply(response.statusCode(), response.body(), null);
     }
 
-    /** The URI of {@code path} on {@code hostPort}; a query after {@code ?} must already be percent-encoded. */
-    private static URI uri(final String hostPort, final String path) throws IOException {
-        final int colon = hostPort.lastIndexOf(':');
-        final int question = path.indexOf('?');
+    /** The URI of {@code path} and {@code query} (percent-encoded, or null) on {@code hostPort}. */
+    static URI uri(final String hostPort, final String path, final String query) throws IOException {
         try {
-            final URI base = new URI(
-                    "http",
-                    null,
-                    hostPort.substring(0, colon),
-                    Integer.parseInt(hostPort.substring(colon + 1)),
-                    question < 0 ? path : path.substring(0, question),
-                    null,
-                    null);
-            return question < 0 ? base : URI.create(base + path.substring(question));
+            return new URI("http://" + hostPort + encodePath(path) + (query == null ? "" : "?" + query));
         } catch (URISyntaxException | RuntimeException e) {
             throw new IOException("bad peer address " + hostPort + " or path " + path, e);
         }
+    }
+
+    /** {@code path} with every UTF-8 byte percent-encoded but those of unreserved characters and slashes. */
+    static String encodePath(final String path) {
+        final StringBuilder encoded = new StringBuilder(path.length());
+        for (final byte b : path.getBytes(StandardCharsets.UTF_8)) {
+            final char c = (char) (b & 0xff);
+            if (c == '/'
+                    || c == '-'
+                    || c == '.'
+                    || c == '_'
+                    || c == '~'
+                    || (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')) {
+                encoded.append(c);
+            } else {
+                encoded.append('%').append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);
+            }
+        }
+        return encoded.toString();
     }
 
     /**

@@ -29,20 +29,26 @@ final class PeerFanOut {
         this.client = client;
     }
 
-    /** The answer of the instance at {@code hostPort} to {@code GET path}: 502 if it does not answer. */
-    Response forward(final String hostPort, final String path) {
-        return forward(hostPort, path, null);
+    /**
+     * The answer of the instance at {@code hostPort} to {@code GET path?query} ({@code path} as the
+     * server decodes it, {@code query} percent-encoded): 502 if it does not answer.
+     */
+    Response forward(final String hostPort, final String path, final String query) {
+        return forward(hostPort, path, query, null);
     }
 
     /**
      * The answer of the instance at {@code hostPort} to {@code POST path} with {@code body} (a
-     * prediction request, answered there and never forwarded again), or to {@code GET path} when
-     * {@code body} is null: 502 if it does not answer.
+     * prediction request, answered there and never forwarded again): 502 if it does not answer.
      */
     Response forward(final String hostPort, final String path, final byte[] body) {
+        return forward(hostPort, path, null, body);
+    }
+
+    private Response forward(final String hostPort, final String path, final String query, final byte[] body) {
         try {
             final PeerClient.Reply reply =
-                    body == null ? client.get(hostPort, path) : client.post(hostPort, path, body);
+                    body == null ? client.get(hostPort, path, query) : client.post(hostPort, path, body);
             return Response.json(reply.status(), reply.body());
         } catch (IOException e) {
             return Response.error(502, "the instance at " + hostPort + " did not answer (" + PeerClient.why(e) + ")");
@@ -96,15 +102,15 @@ final class PeerFanOut {
         final List<Page<JsonCodec.Body>> parts = new ArrayList<>();
         parts.add(local);
         for (final String peer : peers) {
-            parts.add(fetchPage(peer, path + "?" + request.query()));
+            parts.add(fetchPage(peer, path, request.query()));
         }
         return Page.merge(parts, request.limit());
     }
 
-    private Page<JsonCodec.Body> fetchPage(final String peer, final String pathAndQuery) {
+    private Page<JsonCodec.Body> fetchPage(final String peer, final String path, final String query) {
         final String problem;
         try {
-            final PeerClient.Reply reply = client.get(peer, pathAndQuery);
+            final PeerClient.Reply reply = client.get(peer, path, query);
             if (reply.status() == 200) {
                 return new Page<>(
                         List.copyOf(HttpJson.objectsByModel(reply.body()).entrySet()), reply.link() != null);
@@ -125,7 +131,7 @@ final class PeerFanOut {
 
     private Optional<Map<String, JsonCodec.Body>> fetch(final String peer, final String path) {
         try {
-            final PeerClient.Reply reply = client.get(peer, path);
+            final PeerClient.Reply reply = client.get(peer, path, null);
             if (reply.status() == 200) {
                 return Optional.of(HttpJson.objectsByModel(reply.body()));
             }

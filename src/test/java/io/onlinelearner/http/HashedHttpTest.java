@@ -240,6 +240,12 @@ class HashedHttpTest {
         for (final String bad : List.of("0", "-1", "abc", "10001", "")) {
             assertError(get(server, "/models/a/features?top=" + bad), 400, "top must be an integer in [1, 10000]");
         }
+        assertError(get(server, "/models/a/features?top=2&top=3"), 400, "top is given more than once");
+        assertError(get(server, "/models/a/features?top=2&foo=1"), 400, "unknown query parameter 'foo': only top");
+        assertError(get(server, "/models/a/features?TOP=3"), 400, "unknown query parameter 'TOP'");
+        assertThat(JSON.readTree(get(server, "/models/a/features?top=%32").body()))
+                .as("a percent-encoded top is decoded")
+                .hasSize(2);
     }
 
     @Test

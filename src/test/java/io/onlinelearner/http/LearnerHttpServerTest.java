@@ -204,6 +204,31 @@ class LearnerHttpServerTest {
     }
 
     @Test
+    void shouldFindAndAskAModelOnAnotherInstanceWhateverCharactersItsIdHas() throws Exception {
+        final String id = "q?1 %41/é#&";
+        peerDirectory.models.put(id, trained(5.0));
+        directory.peers.add(peer.hostPort());
+        final String encoded = PeerClient.encodePath(RequestPolicy.MODELS_PREFIX + id);
+        final HttpResponse<String> snapshot = get(encoded);
+        assertThat(snapshot.statusCode()).as(snapshot.body()).isEqualTo(200);
+        assertThat(JSON.readTree(snapshot.body()).get("model").asText()).isEqualTo(id);
+        final HttpResponse<String> prediction = send(HttpRequest.newBuilder(
+                        URI.create("http://" + server.hostPort() + encoded + RequestPolicy.PREDICT_SUFFIX))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"x\": [2.0, 1.0]}")));
+        assertThat(prediction.statusCode()).as(prediction.body()).isEqualTo(200);
+        assertThat(JSON.readTree(prediction.body()).get("prediction").isNumber())
+                .isTrue();
+    }
+
+    @Test
+    void shouldPercentEncodeEveryCharacterOfAPeersPathButSlashesAndUnreservedOnes() throws Exception {
+        assertThat(PeerClient.encodePath("/models/a-Z_0.~/q?1 %41é#&"))
+                .isEqualTo("/models/a-Z_0.~/q%3F1%20%2541%C3%A9%23%26");
+        assertThat(PeerClient.uri("127.0.0.1:8080", "/models/q?1", "top=3"))
+                .hasToString("http://127.0.0.1:8080/models/q%3F1?top=3");
+    }
+
+    @Test
     void shouldForwardAPredictionToTheModelsOwnerOnceOnly() throws Exception {
         final ModelState b = trained(5.0);
         peerDirectory.models.put("b", b);
