@@ -8,7 +8,8 @@ import java.util.TreeMap;
 
 /**
  * Hides secret configuration values before anything is logged: the value of every key that names
- * a password, a secret, a JAAS configuration (which embeds credentials) or an SSL key is replaced
+ * a password, a secret, a JAAS configuration (which embeds credentials), an SSL or private key, a
+ * token, credentials, an API key or HTTP basic auth's user info (as in {@code basic.auth.user.info}) is replaced
  * by {@value #MASK}. Matching is on the key alone, case-insensitive, and errs on the side of hiding.
  */
 public final class Secrets {
@@ -16,7 +17,17 @@ public final class Secrets {
     /** What a secret value is shown as. */
     public static final String MASK = "[hidden]";
 
-    private static final List<String> SECRET_KEY_PARTS = List.of("password", "secret", "sasl.jaas.config", "ssl.key");
+    private static final List<String> SECRET_KEY_PARTS = List.of(
+            "password",
+            "secret",
+            "sasl.jaas.config",
+            "ssl.key",
+            "token",
+            "credential",
+            "user.info",
+            "api.key",
+            "apikey",
+            "private.key");
 
     private Secrets() {}
 

@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
  */
 final class Values {
 
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
     private static final Pattern HOST = Pattern.compile("[a-zA-Z0-9._-]{1,253}|\\[[0-9a-fA-F:.]+(%[a-zA-Z0-9._-]+)?]");
 
@@ -186,7 +188,14 @@ final class Values {
         }
     }
 
+    /**
+     * A decimal number as a user writes one ({@code 0.001}, {@code 1e-3}, {@code -2}); Java's other
+     * spellings ({@code 0x1p-3}, {@code 1e-3f}, {@code 1d}) are NaN, refused like any bad value.
+     */
     private static double parseDouble(final String value) {
+        if (!DECIMAL.matcher(value).matches()) {
+            return Double.NaN;
+        }
         try {
             return Double.parseDouble(value);
         } catch (NumberFormatException e) {

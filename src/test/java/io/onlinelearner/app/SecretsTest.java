@@ -6,6 +6,8 @@ import io.onlinelearner.config.LearnerSettings;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SecretsTest {
 
@@ -35,6 +37,27 @@ class SecretsTest {
                         Map.entry("ssl.key.password", Secrets.MASK),
                         Map.entry("ssl.keystore.key", Secrets.MASK),
                         Map.entry("ssl.truststore.password", Secrets.MASK));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "basic.auth.user.info",
+                "schema.registry.basic.auth.user.info",
+                "my.api.token",
+                "sasl.oauthbearer.token.endpoint.credentials",
+                "cloud.api.key",
+                "vendor.apikey",
+                "ssl.private.key"
+            })
+    void shouldHideTokensCredentialsApiKeysAndUserInfo(final String key) {
+        assertThat(Secrets.isSecret(key)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bootstrap.servers", "learner.adam.lr", "sasl.mechanism", "ssl.truststore.location"})
+    void shouldShowWhatIsNoSecret(final String key) {
+        assertThat(Secrets.isSecret(key)).isFalse();
     }
 
     @Test

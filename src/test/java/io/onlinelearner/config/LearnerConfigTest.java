@@ -187,12 +187,24 @@ class LearnerConfigTest {
         assertThat(config.stopping().minDelta()).isEqualTo(-0.1);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"0.001, 0.001", "1e-3, 0.001", "1E-3, 0.001", "+.5, 0.5", "5., 5", "2, 2", "2.5e+1, 25"})
+    void shouldReadEveryDecimalSpellingOfANumber(final String text, final double value) {
+        assertThat(LearnerConfig.builder().set(ADAM_LR, text).build().adam().learningRate())
+                .isEqualTo(value);
+    }
+
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(
             delimiter = '|',
             value = {
                 "ADAM_LR                    | -1    | a finite number > 0",
                 "ADAM_LR                    | abc   | a finite number > 0",
+                "ADAM_LR                    | 0x1p-3 | a finite number > 0",
+                "ADAM_LR                    | 1e-3f | a finite number > 0",
+                "ADAM_LR                    | 1d    | a finite number > 0",
+                "ADAM_LR                    | Infinity | a finite number > 0",
+                "MODEL_INITIAL_WEIGHTS      | 1,0x2 | a comma-separated list of finite numbers, or empty",
                 "ADAM_BETA1                 | 1     | a number in [0, 1)",
                 "ADAM_EPSILON_PLACEMENT     | both  | one of outside, inside, hat",
                 "ADAM_AMSGRAD               | yes   | true or false",
