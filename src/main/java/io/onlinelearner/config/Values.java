@@ -120,7 +120,8 @@ final class Values {
     static Parser<List<Interaction>> interactions() {
         return new Parser<>(
                 Interaction::parseAll,
-                "comma-separated pairs of namespace names a:b (an empty name is the top level), or empty");
+                "comma-separated pairs of namespace names a:b (an empty name is the top level), each pair once"
+                        + " (a:b and b:a are one pair), or empty");
     }
 
     /** A finite number for which {@code ok} holds. */

@@ -26,7 +26,9 @@ public record Interaction(String first, String second) {
     /**
      * Parses {@code a:b,c:d} (spaces around items ignored); empty text is no rule.
      *
-     * @return the rules in order, or null when an item is not {@code a:b} with one colon
+     * @return the rules in order, or null when an item is not {@code a:b} with one colon, or names a
+     *     pair of namespaces another item names already ({@code b:a} as well as {@code a:b}: it
+     *     would count every crossing twice)
      */
     public static List<Interaction> parseAll(final String text) {
         final List<Interaction> rules = new ArrayList<>();
@@ -38,7 +40,11 @@ public record Interaction(String first, String second) {
             if (sides.length != 2) {
                 return null;
             }
-            rules.add(new Interaction(sides[0].trim(), sides[1].trim()));
+            final Interaction rule = new Interaction(sides[0].trim(), sides[1].trim());
+            if (rules.contains(rule) || rules.contains(new Interaction(rule.second(), rule.first()))) {
+                return null;
+            }
+            rules.add(rule);
         }
         return List.copyOf(rules);
     }

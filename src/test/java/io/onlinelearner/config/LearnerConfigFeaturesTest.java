@@ -72,8 +72,11 @@ class LearnerConfigFeaturesTest {
                 "FEATURES_HASH_BITS; 25; an integer in [1, 24]",
                 "FEATURES_HASH_SEED; -1; an integer in [0, 4294967295]",
                 "FEATURES_HASH_SEED; 4294967296; an integer in [0, 4294967295]",
-                "FEATURES_INTERACTIONS; user; comma-separated pairs of namespace names a:b (an empty name is the top level), or empty",
-                "FEATURES_INTERACTIONS; a:b:c; comma-separated pairs of namespace names a:b (an empty name is the top level), or empty",
+                "FEATURES_INTERACTIONS; user; comma-separated pairs of namespace names a:b (an empty name is the top level), each pair once (a:b and b:a are one pair), or empty",
+                "FEATURES_INTERACTIONS; a:b:c; comma-separated pairs of namespace names a:b (an empty name is the top level), each pair once (a:b and b:a are one pair), or empty",
+                "FEATURES_INTERACTIONS; user:item,user:item; comma-separated pairs of namespace names a:b (an empty name is the top level), each pair once (a:b and b:a are one pair), or empty",
+                "FEATURES_INTERACTIONS; user:item, item : user; comma-separated pairs of namespace names a:b (an empty name is the top level), each pair once (a:b and b:a are one pair), or empty",
+                "FEATURES_INTERACTIONS; u:u,u:u; comma-separated pairs of namespace names a:b (an empty name is the top level), each pair once (a:b and b:a are one pair), or empty",
                 "FEATURES_KEEP_NAMES; yes; true or false",
                 "FEATURES_NAMES_PER_INDEX; 0; an integer in [1, 100]"
             })
