@@ -55,7 +55,7 @@ class SecretsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"bootstrap.servers", "learner.adam.lr", "sasl.mechanism", "ssl.truststore.location"})
+    @ValueSource(strings = {"bootstrap.servers", "application.id", "sasl.mechanism", "ssl.truststore.location"})
     void shouldShowWhatIsNoSecret(final String key) {
         assertThat(Secrets.isSecret(key)).isFalse();
     }
