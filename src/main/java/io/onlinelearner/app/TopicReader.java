@@ -1,9 +1,9 @@
 package io.onlinelearner.app;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
@@ -27,7 +27,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * Reads one of the learner's topics as a {@code read_committed} consumer outside any group, from
  * the start of every partition, and hands each record over as one line of JSON: its topic,
- * partition, offset, timestamp, key, value (as JSON when it is JSON, else as text, else as
+ * partition, offset, timestamp, key, value (as written when it is JSON, else as text, else as
  * base64 under {@code valueBase64}) and headers (the dead letters' reasons among them). It stops
  * at the end each partition had when it began (its last stable offset: an open transaction's
  * records come after it), unless told to follow. So that the learner's outputs can be seen without
@@ -150,9 +150,9 @@ public final class TopicReader implements AutoCloseable {
             line.putNull("value");
             return;
         }
-        final JsonNode json = json(value);
+        final String json = json(value);
         if (json != null) {
-            line.set("value", json);
+            line.putRawValue("value", new RawValue(json));
             return;
         }
         try {
@@ -169,13 +169,24 @@ public final class TopicReader implements AutoCloseable {
         }
     }
 
-    private static JsonNode json(final byte[] value) {
+    /**
+     * The value's own text when it is one JSON value, its line breaks made spaces (in JSON they
+     * can only be whitespace), so that it is shown as written: {@code 1.50} stays {@code 1.50},
+     * {@code 1e400} a number; else null.
+     */
+    private static String json(final byte[] value) {
         try (var parser = MAPPER.createParser(value)) {
-            final JsonNode node = MAPPER.readTree(parser);
-            return node != null && parser.nextToken() == null ? node : null;
+            if (parser.nextToken() == null) {
+                return null;
+            }
+            parser.skipChildren();
+            if (parser.nextToken() != null) {
+                return null;
+            }
         } catch (IOException e) {
             return null;
         }
+        return text(value).replace('\r', ' ').replace('\n', ' ').strip();
     }
 
     private static String text(final byte[] bytes) {

@@ -51,8 +51,18 @@ class TopicReaderTest {
         headers.add(new RecordHeader("empty", null));
         assertThat(TopicReader.line(record("m1", utf8("{\"x\": [1.0], \"y\": 2}"), headers)))
                 .isEqualTo("{\"topic\":\"dead-letters\",\"partition\":2,\"offset\":7,\"timestamp\":1700000000000,"
-                        + "\"key\":\"m1\",\"value\":{\"x\":[1.0],\"y\":2},"
+                        + "\"key\":\"m1\",\"value\":{\"x\": [1.0], \"y\": 2},"
                         + "\"headers\":{\"__streams.errors.reason\":\"wrong-dimension\",\"empty\":null}}");
+    }
+
+    @Test
+    void shouldShowAJsonValueAsWrittenOnOneLine() {
+        final String written = "{\"y\":1e400,\"n\":12345678901234567890123,\"f\":1.50,\"s\":\"a\\nb\"}";
+        assertThat(TopicReader.line(record("k", utf8(written), new RecordHeaders())))
+                .contains("\"value\":" + written + ",");
+        assertThat(TopicReader.line(record("k", utf8("{\r\n  \"x\": [1,\n 2]\n}\n"), new RecordHeaders())))
+                .contains("\"value\":{    \"x\": [1,  2] },")
+                .doesNotContain("\n");
     }
 
     @Test
@@ -118,7 +128,7 @@ class TopicReaderTest {
         assertThat(out.toString().lines())
                 .containsExactly(
                         "{\"topic\":\"predictions\",\"partition\":0,\"offset\":0,\"timestamp\":-1,\"key\":\"m\","
-                                + "\"value\":{\"n\":0},\"headers\":{}}");
+                                + "\"value\":{\"n\": 0},\"headers\":{}}");
     }
 
     @Test

@@ -68,7 +68,7 @@ class ConsumeCommandIT {
         assertThat(run.outLines())
                 .containsExactlyInAnyOrder(
                         "{\"topic\":\"" + topic + "\",\"partition\":0,\"offset\":0,\"timestamp\":1000,\"key\":\"m1\","
-                                + "\"value\":{\"prediction\":1.5},\"headers\":{\"origin\":\"train\"}}",
+                                + "\"value\":{\"prediction\": 1.5},\"headers\":{\"origin\":\"train\"}}",
                         "{\"topic\":\"" + topic + "\",\"partition\":1,\"offset\":0,\"timestamp\":2000,\"key\":\"m2\","
                                 + "\"value\":\"not json\",\"headers\":{}}");
         assertThat(run.errLines()).containsExactly("online-learner: read 2 records from " + topic);
@@ -101,6 +101,6 @@ class ConsumeCommandIT {
         assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.OK);
         assertThat(run.outLines())
                 .containsExactly("{\"topic\":\"" + topic + "\",\"partition\":0,\"offset\":0,\"timestamp\":1000,"
-                        + "\"key\":\"m1\",\"value\":{\"prediction\":2.0},\"headers\":{}}");
+                        + "\"key\":\"m1\",\"value\":{\"prediction\": 2.0},\"headers\":{}}");
     }
 }
