@@ -173,23 +173,23 @@ public final class LearnerObservations implements LearnerListener {
         labelsJoined.increment();
     }
 
+    /**
+     * The label bookkeeping of each tracked model. A model is tracked from its state only, so that
+     * requests remembered for ids that name no model yet take none of the places with series.
+     */
     @Override
     public void onLabels(final Changes changes) {
-        onLabels(changes, ModelTrack.NO_PARTITION);
-    }
-
-    /** {@link #onLabels(Changes)} of the task of input partition {@code partition}. */
-    void onLabels(final Changes changes, final int partition) {
         if (changes.expired() > 0) {
             labelsExpired.add(changes.expired());
         }
         changes.labels().forEach((model, labels) -> {
-            if (labels != null) {
-                models.track(model, partition).labels(labels);
+            final ModelTrack track = models.get(model);
+            if (track == null) {
                 return;
             }
-            final ModelTrack track = models.get(model);
-            if (track != null) {
+            if (labels != null) {
+                track.labels(labels);
+            } else {
                 track.labels(Double.NaN, 0, 0);
             }
         });

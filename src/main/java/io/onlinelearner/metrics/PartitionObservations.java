@@ -44,7 +44,7 @@ final class PartitionObservations implements LearnerListener {
 
     @Override
     public void onLabels(final Changes changes) {
-        observations.onLabels(changes, partition);
+        observations.onLabels(changes);
     }
 
     @Override

@@ -47,7 +47,9 @@ public interface LearnerListener {
 
     /**
      * The remembered requests changed: {@code changes.expired()} were forgotten without a label, and
-     * {@code changes.labels()} is the new bookkeeping of each model touched (null: deleted).
+     * {@code changes.labels()} is the new bookkeeping of each model touched (null: deleted). For a
+     * predict or labels record it comes after that record's {@link #onPrediction} or
+     * {@link #onOutcome}, so a listener already knows the model's state.
      */
     default void onLabels(final Changes changes) {}
 

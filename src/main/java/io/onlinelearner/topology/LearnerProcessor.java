@@ -231,10 +231,10 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         }
         seen(model, state, streamTime);
         outputs.send();
+        listener.onPrediction(model, prediction, state);
         if (labels != null) {
             listener.onLabels(remembered);
         }
-        listener.onPrediction(model, prediction, state);
     }
 
     /**
@@ -260,8 +260,8 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         seen(model, labelled.learned().state(), streamTime);
         outputs.send();
         listener.onLabelJoined(model, labelled.outcome());
-        listener.onLabels(labelled.changes());
         listener.onOutcome(model, Source.LABELS, labelled.learned());
+        listener.onLabels(labelled.changes());
     }
 
     /**

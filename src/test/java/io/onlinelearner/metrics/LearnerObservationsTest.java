@@ -13,7 +13,9 @@ import io.onlinelearner.model.RejectionReason;
 import io.onlinelearner.topology.LearnerDriver;
 import io.onlinelearner.topology.LearnerListener;
 import io.onlinelearner.topology.Source;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -47,6 +49,31 @@ class LearnerObservationsTest {
         assertThatThrownBy(() -> new LearnerObservations(-1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("maxModels must be >= 0");
+    }
+
+    @Test
+    void shouldGiveNoPlaceWithSeriesToRequestsRememberedForModelsWithNoStateYet() {
+        final Map<String, String> settings = new HashMap<>(SETTINGS);
+        settings.put(LearnerSettings.LABELS_ENABLED.key(), "true");
+        final LearnerObservations observations = new LearnerObservations(2);
+        driver = new LearnerDriver(settings, observations);
+        driver.predict("q1", "{\"x\": [1.0], \"id\": 1}");
+        driver.predict("q2", "{\"x\": [1.0], \"id\": 2}");
+        driver.train("t1", GOOD);
+        driver.train("t2", GOOD);
+        driver.predict("t1", "{\"x\": [1.0], \"id\": 3}");
+        assertThat(observations.histories()).extracting(ModelHistory::model).containsExactly("t1", "t2");
+        assertThat(observations.tracked()).isEqualTo(2);
+        assertThat(observations.histories().get(0).served().pending()).isEqualTo(1);
+        driver.pipe(
+                Source.LABELS,
+                "q1".getBytes(StandardCharsets.UTF_8),
+                "{\"id\": 1, \"y\": 2.0}".getBytes(StandardCharsets.UTF_8));
+        assertThat(driver.state("q1").updates()).isEqualTo(1);
+        assertThat(observations.tracked())
+                .as("q1 has a state now, counted without series")
+                .isEqualTo(3);
+        assertThat(observations.histories()).extracting(ModelHistory::model).containsExactly("t1", "t2");
     }
 
     @Test
