@@ -108,9 +108,11 @@ public final class LabelJoiner {
      *
      * @param labelTimestamp the label's record timestamp
      * @param streamTime     the task's stream time
+     * A served loss that overflows (a finite {@code y} far from the prediction) joins all the same:
+     * the outcome says so with a loss that is not finite, and the mean served loss leaves it out.
+     *
      * @throws RecordRejectedException {@code INVALID_LABEL} for a label the loss does not accept,
-     *                                 {@code UNKNOWN_PREDICTION} for a label that joins nothing,
-     *                                 {@code NON_FINITE_UPDATE} when the served loss is not finite
+     *                                 {@code UNKNOWN_PREDICTION} for a label that joins nothing
      */
     public Joined join(
             final PendingView view,
@@ -138,10 +140,6 @@ public final class LabelJoiner {
                     + settings.ttlMs());
         }
         final double served = servedLoss(loss, request.prediction(), label.y());
-        if (!Double.isFinite(served)) {
-            throw new RecordRejectedException(
-                    RejectionReason.NON_FINITE_UPDATE, "the served prediction's loss against y is not finite");
-        }
         final ModelLabels before = labels(view, model);
         final ModelLabels after = before.joined(served);
         final ServedOutcome outcome = new ServedOutcome(

@@ -33,9 +33,12 @@ public record ModelLabels(long pending, long joined, ServedLoss served) {
         return new ModelLabels(pending - n, joined, served);
     }
 
-    /** A label joined its request, whose served prediction had {@code loss}: the request is forgotten. */
+    /**
+     * A label joined its request, whose served prediction had {@code loss}: the request is
+     * forgotten; a loss that is not finite stays out of the mean served loss.
+     */
     public ModelLabels joined(final double loss) {
-        return new ModelLabels(pending - 1, joined + 1, served.with(loss));
+        return new ModelLabels(pending - 1, joined + 1, Double.isFinite(loss) ? served.with(loss) : served);
     }
 
     /** The mean served loss over the window, or NaN before the first outcome. */

@@ -23,7 +23,8 @@ public final class LabelsJson {
 
     /**
      * {@code {"model", "id", "prediction", "y", "loss", "parameters", "updates", "generation",
-     * "delayMs"}}; {@code id} is the request's own JSON text, as its prediction echoed it.
+     * "delayMs"}}; {@code id} is the request's own JSON text, as its prediction echoed it; a
+     * {@code loss} that is not finite (a served prediction far from {@code y}) is null.
      */
     public static JsonCodec.Body outcomeValue(final ServedOutcome o) {
         return JsonCodec.object(g -> {
@@ -32,7 +33,7 @@ public final class LabelsJson {
             g.writeRawValue(o.idJson());
             g.writeNumberField("prediction", o.prediction());
             g.writeNumberField("y", o.y());
-            g.writeNumberField("loss", o.loss());
+            JsonCodec.writeNullable(g, "loss", o.loss());
             g.writeStringField("parameters", o.parameters().wireName());
             g.writeNumberField("updates", o.updates());
             g.writeNumberField("generation", o.generation());

@@ -239,12 +239,19 @@ class LabelJoinerTest {
     }
 
     @Test
-    void shouldRefuseALabelWhoseServedLossIsNotFinite() {
+    void shouldJoinALabelWhoseServedLossOverflowsAndLeaveItOutOfTheMean() {
         remember("m", request("\"r1\"", T0, 0), T0);
+        remember("m", request("\"r2\"", T0, 1), T0);
+        pending.apply(
+                joiner.join(pending, "m", new Label("\"r1\"", 2.5), T0, T0).changes());
 
-        assertThat(reasonOf(() -> joiner.join(pending, "m", new Label("\"r1\"", 1e200), T0, T0)))
-                .isEqualTo(RejectionReason.NON_FINITE_UPDATE);
-        assertThat(pending.count("m")).isEqualTo(1);
+        final LabelJoiner.Joined joined = joiner.join(pending, "m", new Label("\"r2\"", 1e200), T0, T0);
+
+        assertThat(joined.outcome().loss()).isInfinite();
+        assertThat(joined.example().y()).isEqualTo(1e200);
+        assertThat(joined.labels().joined()).isEqualTo(2);
+        assertThat(joined.labels().pending()).isZero();
+        assertThat(joined.labels().servedLoss()).as("the finite loss alone").isEqualTo(4.0);
     }
 
     @Test
