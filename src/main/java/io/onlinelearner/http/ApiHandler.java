@@ -69,7 +69,7 @@ final class ApiHandler implements HttpHandler {
             if (refusal.isPresent()) {
                 discardBody(exchange);
             }
-            final String route = Routes.of(exchange.getRequestURI().getPath());
+            final String route = Routes.of(exchange.getRequestURI().getRawPath());
             final Response response = refusal.orElseGet(() -> route(exchange, route));
             requests.onRequest(
                     route, Routes.method(exchange.getRequestMethod()), response.status(), System.nanoTime() - start);
@@ -98,7 +98,7 @@ final class ApiHandler implements HttpHandler {
 
     /** The answer to a request whose path has the template {@code route} ({@link Routes#of}). */
     private Response route(final HttpExchange exchange, final String route) {
-        final String path = exchange.getRequestURI().getPath();
+        final String path = exchange.getRequestURI().getRawPath();
         final String query = exchange.getRequestURI().getRawQuery();
         final boolean hop = exchange.getRequestHeaders().containsKey(PeerClient.HOP_HEADER);
         try {
@@ -109,8 +109,8 @@ final class ApiHandler implements HttpHandler {
                 case Routes.METRICS -> Response.prometheus(api.metrics().get());
                 case Routes.MODELS -> models(path, query, hop);
                 case Routes.HISTORY -> list(path, localHistories(), hop);
-                case Routes.FEATURES -> features.top(FeaturesRoute.id(path), query, hop);
-                case Routes.MODEL -> model(path.substring(MODELS_PREFIX.length()), hop);
+                case Routes.FEATURES -> features.top(ModelPaths.id(path, FeaturesRoute.SUFFIX), query, hop);
+                case Routes.MODEL -> model(ModelPaths.id(path, ""), hop);
                 default -> Response.error(404, "no such path: " + path);
             };
         } catch (ModelDirectory.NotReadyException e) {
@@ -124,7 +124,7 @@ final class ApiHandler implements HttpHandler {
     }
 
     private Response predict(final HttpExchange exchange, final String path, final boolean hop) {
-        final String id = path.substring(MODELS_PREFIX.length(), path.length() - RequestPolicy.PREDICT_SUFFIX.length());
+        final String id = ModelPaths.id(path, RequestPolicy.PREDICT_SUFFIX);
         return readBody(exchange)
                 .map(body -> predictions.predict(id, body, hop))
                 .orElseGet(() -> Response.error(

@@ -47,11 +47,6 @@ final class FeaturesRoute {
                 && path.length() > RequestPolicy.MODELS_PREFIX.length() + SUFFIX.length();
     }
 
-    /** The model id of a path that {@link #matches}. */
-    static String id(final String path) {
-        return path.substring(RequestPolicy.MODELS_PREFIX.length(), path.length() - SUFFIX.length());
-    }
-
     /**
      * The answer for model {@code id}; from this instance alone for another instance's request
      * ({@code hop}).
@@ -77,7 +72,7 @@ final class FeaturesRoute {
         final ModelLocator.Lookup lookup = locator.find(id);
         return switch (lookup.kind()) {
             case LOCAL -> answer(id, lookup.state(), n);
-            case REMOTE -> peers.forward(lookup.hostPort(), RequestPolicy.MODELS_PREFIX + id + SUFFIX, TOP + "=" + n);
+            case REMOTE -> peers.forward(lookup.hostPort(), ModelPaths.of(id, SUFFIX), TOP + "=" + n);
             case NOT_FOUND -> Response.error(404, lookup.reason());
             case NOT_READY -> Response.error(503, lookup.reason());
             case FAILED -> Response.json(500, lookup.snapshot());

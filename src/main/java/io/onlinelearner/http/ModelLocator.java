@@ -21,9 +21,6 @@ import java.util.Optional;
  */
 public final class ModelLocator {
 
-    /** The path of one model's snapshot, before its id; a peer is asked {@code GET /models/{id}}. */
-    static final String MODEL_PATH = "/models/";
-
     private final ModelDirectory directory;
     private final Peers peers;
 
@@ -90,7 +87,7 @@ public final class ModelLocator {
 
     private static PeerAnswer ask(final PeerClient client, final String hostPort, final String id) {
         try {
-            final PeerClient.Reply reply = client.get(hostPort, MODEL_PATH + id, null);
+            final PeerClient.Reply reply = client.get(hostPort, ModelPaths.of(id, ""), null);
             return switch (reply.status()) {
                 case 200 -> new PeerAnswer(PeerAnswer.Kind.FOUND, reply.body(), null);
                 case 404 -> new PeerAnswer(PeerAnswer.Kind.ABSENT, null, null);

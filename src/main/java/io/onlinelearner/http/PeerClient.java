@@ -6,7 +6,6 @@ import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -19,7 +18,6 @@ final class PeerClient {
     static final String HOP_HEADER = "X-Learner-Hop";
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private final HttpClient client = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(2))
@@ -29,8 +27,8 @@ final class PeerClient {
     /**
      * GETs {@code path} from the instance at {@code hostPort}.
      *
-     * @param path  the path as the server decodes it, e.g. {@code /models/a?b} for model {@code a?b}:
-     *              every character of it but the slashes is percent-encoded here
+     * @param path  the path, percent-encoded, e.g. {@code /models/a%3Fb} for model {@code a?b}
+     *              ({@link ModelPaths#of})
      * @param query the query, percent-encoded, or null for none
      */
     Reply get(final String hostPort, final String path, final String query) throws IOException, InterruptedException {
@@ -58,34 +56,13 @@ final class PeerClient {
         return new Reply(response.statusCode(), response.body(), null);
     }
 
-    /** The URI of {@code path} and {@code query} (percent-encoded, or null) on {@code hostPort}. */
+    /** The URI of {@code path} and {@code query} (both percent-encoded; the query null for none) on {@code hostPort}. */
     static URI uri(final String hostPort, final String path, final String query) throws IOException {
         try {
-            return new URI("http://" + hostPort + encodePath(path) + (query == null ? "" : "?" + query));
+            return new URI("http://" + hostPort + path + (query == null ? "" : "?" + query));
         } catch (URISyntaxException | RuntimeException e) {
             throw new IOException("bad peer address " + hostPort + " or path " + path, e);
         }
-    }
-
-    /** {@code path} with every UTF-8 byte percent-encoded but those of unreserved characters and slashes. */
-    static String encodePath(final String path) {
-        final StringBuilder encoded = new StringBuilder(path.length());
-        for (final byte b : path.getBytes(StandardCharsets.UTF_8)) {
-            final char c = (char) (b & 0xff);
-            if (c == '/'
-                    || c == '-'
-                    || c == '.'
-                    || c == '_'
-                    || c == '~'
-                    || (c >= 'a' && c <= 'z')
-                    || (c >= 'A' && c <= 'Z')
-                    || (c >= '0' && c <= '9')) {
-                encoded.append(c);
-            } else {
-                encoded.append('%').append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);
-            }
-        }
-        return encoded.toString();
     }
 
     /**

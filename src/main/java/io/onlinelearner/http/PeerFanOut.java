@@ -30,8 +30,8 @@ final class PeerFanOut {
     }
 
     /**
-     * The answer of the instance at {@code hostPort} to {@code GET path?query} ({@code path} as the
-     * server decodes it, {@code query} percent-encoded): 502 if it does not answer.
+     * The answer of the instance at {@code hostPort} to {@code GET path?query} (both
+     * percent-encoded): 502 if it does not answer.
      */
     Response forward(final String hostPort, final String path, final String query) {
         return forward(hostPort, path, query, null);

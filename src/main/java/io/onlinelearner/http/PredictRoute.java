@@ -58,8 +58,7 @@ final class PredictRoute {
         final ModelLocator.Lookup lookup = locator.find(id);
         return switch (lookup.kind()) {
             case LOCAL -> answer(lookup.state(), request);
-            case REMOTE ->
-                peers.forward(lookup.hostPort(), RequestPolicy.MODELS_PREFIX + id + RequestPolicy.PREDICT_SUFFIX, body);
+            case REMOTE -> peers.forward(lookup.hostPort(), ModelPaths.of(id, RequestPolicy.PREDICT_SUFFIX), body);
             case NOT_FOUND -> Response.error(404, lookup.reason());
             case NOT_READY -> Response.error(503, lookup.reason());
             case FAILED -> Response.json(500, lookup.snapshot());

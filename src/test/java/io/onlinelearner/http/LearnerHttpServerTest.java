@@ -36,6 +36,8 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class LearnerHttpServerTest {
 
@@ -203,28 +205,33 @@ class LearnerHttpServerTest {
         assertThat(send(hop).statusCode()).isEqualTo(200);
     }
 
-    @Test
-    void shouldFindAndAskAModelOnAnotherInstanceWhateverCharactersItsIdHas() throws Exception {
-        final String id = "q?1 %41/é#&";
+    @ParameterizedTest
+    @ValueSource(strings = {"q?1 %41é#&+", "a/predict", "b/features", "x/y", "../up"})
+    void shouldFindAndAskAModelOnAnotherInstanceWhateverCharactersItsIdHas(final String id) throws Exception {
         peerDirectory.models.put(id, trained(5.0));
         directory.peers.add(peer.hostPort());
-        final String encoded = PeerClient.encodePath(RequestPolicy.MODELS_PREFIX + id);
+        final String encoded = ModelPaths.of(id, "");
         final HttpResponse<String> snapshot = get(encoded);
         assertThat(snapshot.statusCode()).as(snapshot.body()).isEqualTo(200);
         assertThat(JSON.readTree(snapshot.body()).get("model").asText()).isEqualTo(id);
         final HttpResponse<String> prediction = send(HttpRequest.newBuilder(
-                        URI.create("http://" + server.hostPort() + encoded + RequestPolicy.PREDICT_SUFFIX))
+                        URI.create("http://" + server.hostPort() + ModelPaths.of(id, RequestPolicy.PREDICT_SUFFIX)))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"x\": [2.0, 1.0]}")));
         assertThat(prediction.statusCode()).as(prediction.body()).isEqualTo(200);
         assertThat(JSON.readTree(prediction.body()).get("prediction").isNumber())
                 .isTrue();
+        assertThat(get(ModelPaths.of(id, "") + "/nothing").statusCode()).isEqualTo(404);
     }
 
     @Test
-    void shouldPercentEncodeEveryCharacterOfAPeersPathButSlashesAndUnreservedOnes() throws Exception {
-        assertThat(PeerClient.encodePath("/models/a-Z_0.~/q?1 %41é#&"))
-                .isEqualTo("/models/a-Z_0.~/q%3F1%20%2541%C3%A9%23%26");
-        assertThat(PeerClient.uri("127.0.0.1:8080", "/models/q?1", "top=3"))
+    void shouldPercentEncodeEveryCharacterOfAnIdButUnreservedOnesAndReadItBack() throws Exception {
+        assertThat(ModelPaths.of("a-Z_0.~/q?1 %41é#&+", RequestPolicy.PREDICT_SUFFIX))
+                .isEqualTo("/models/a-Z_0.~%2Fq%3F1%20%2541%C3%A9%23%26%2B/predict");
+        assertThat(ModelPaths.id(
+                        "/models/a-Z_0.~%2Fq%3F1%20%2541%C3%A9%23%26%2B/predict", RequestPolicy.PREDICT_SUFFIX))
+                .isEqualTo("a-Z_0.~/q?1 %41é#&+");
+        assertThat(ModelPaths.id("/models/a+b", "")).isEqualTo("a+b");
+        assertThat(PeerClient.uri("127.0.0.1:8080", "/models/q%3F1", "top=3"))
                 .hasToString("http://127.0.0.1:8080/models/q%3F1?top=3");
     }
 

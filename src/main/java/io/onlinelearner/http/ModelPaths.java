@@ -1,0 +1,51 @@
+package io.onlinelearner.http;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A model's paths, {@code /models/{id}} and those under it, in their raw (percent-encoded) form:
+ * the API routes on the raw path, so that an id holding {@code /} (sent as {@code %2F}, e.g.
+ * {@code a/predict}) is one segment, never part of the route; {@link #segment} writes an id so,
+ * and {@link #id} reads it back.
+ */
+final class ModelPaths {
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    private ModelPaths() {}
+
+    /**
+     * The model id of {@code rawPath}, {@code /models/{id}} followed by {@code suffix} (empty for
+     * none), percent-decoded as a path is ({@code +} stays a plus).
+     */
+    static String id(final String rawPath, final String suffix) {
+        final String raw = rawPath.substring(RequestPolicy.MODELS_PREFIX.length(), rawPath.length() - suffix.length());
+        return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    /** The path of model {@code id} followed by {@code suffix} (empty for none), the id percent-encoded whole. */
+    static String of(final String id, final String suffix) {
+        return RequestPolicy.MODELS_PREFIX + segment(id) + suffix;
+    }
+
+    /** {@code text} with every UTF-8 byte percent-encoded but those of unreserved characters (RFC 3986). */
+    static String segment(final String text) {
+        final StringBuilder encoded = new StringBuilder(text.length());
+        for (final byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            final char c = (char) (b & 0xff);
+            if (c == '-'
+                    || c == '.'
+                    || c == '_'
+                    || c == '~'
+                    || (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')) {
+                encoded.append(c);
+            } else {
+                encoded.append('%').append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);
+            }
+        }
+        return encoded.toString();
+    }
+}
