@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
  */
 final class Values {
 
+    private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
@@ -106,12 +107,8 @@ final class Values {
     static Parser<Integer> unsigned32() {
         return new Parser<>(
                 v -> {
-                    try {
-                        final long parsed = Long.parseLong(v);
-                        return parsed >= 0 && parsed <= 0xFFFF_FFFFL ? (int) parsed : null;
-                    } catch (NumberFormatException e) {
-                        return null;
-                    }
+                    final Long parsed = parseLong(v);
+                    return parsed != null && parsed >= 0 && parsed <= 0xFFFF_FFFFL ? (int) (long) parsed : null;
                 },
                 "an integer in [0, 4294967295]");
     }
@@ -173,7 +170,11 @@ final class Values {
                 "one of " + choices.stream().map(name).collect(Collectors.joining(", ")));
     }
 
+    /** An integer in ASCII digits; {@link Integer#valueOf} would take other scripts' digits too. */
     private static Integer parseInt(final String value) {
+        if (!INTEGER.matcher(value).matches()) {
+            return null;
+        }
         try {
             return Integer.valueOf(value);
         } catch (NumberFormatException e) {
@@ -182,6 +183,9 @@ final class Values {
     }
 
     private static Long parseLong(final String value) {
+        if (!INTEGER.matcher(value).matches()) {
+            return null;
+        }
         try {
             return Long.valueOf(value);
         } catch (NumberFormatException e) {

@@ -72,6 +72,7 @@ class LearnerConfigFeaturesTest {
                 "FEATURES_HASH_BITS; 25; an integer in [1, 24]",
                 "FEATURES_HASH_SEED; -1; an integer in [0, 4294967295]",
                 "FEATURES_HASH_SEED; 4294967296; an integer in [0, 4294967295]",
+                "FEATURES_HASH_SEED; ４２; an integer in [0, 4294967295]",
                 "FEATURES_INTERACTIONS; user; comma-separated pairs of namespace names a:b (an empty name is the top level), each pair once (a:b and b:a are one pair), or empty",
                 "FEATURES_INTERACTIONS; a:b:c; comma-separated pairs of namespace names a:b (an empty name is the top level), each pair once (a:b and b:a are one pair), or empty",
                 "FEATURES_INTERACTIONS; user:item,user:item; comma-separated pairs of namespace names a:b (an empty name is the top level), each pair once (a:b and b:a are one pair), or empty",
