@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * The parameters of a request's query, read alike by every route that takes one: names and values
- * percent-decoded, each name known to the route and given at most once; anything else is refused
+ * percent-decoded, each name known to the route and given at most once (empty pairs, as in a
+ * trailing {@code &}, are nothing); anything else is refused
  * with a one-line reason (the API answers 400).
  */
 final class QueryParameters {
@@ -27,6 +28,9 @@ final class QueryParameters {
             return parameters;
         }
         for (final String pair : rawQuery.split("&", -1)) {
+            if (pair.isEmpty()) {
+                continue;
+            }
             final int equals = pair.indexOf('=');
             final String name = decode(equals < 0 ? pair : pair.substring(0, equals));
             final String value = equals < 0 ? "" : decode(pair.substring(equals + 1));

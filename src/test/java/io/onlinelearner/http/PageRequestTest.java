@@ -23,6 +23,13 @@ class PageRequestTest {
     }
 
     @Test
+    void shouldTakeEmptyPairsAsNothing() {
+        assertThat(PageRequest.parse("limit=5&")).isEqualTo(new PageRequest(5, null));
+        assertThat(PageRequest.parse("&limit=5&&after=a")).isEqualTo(new PageRequest(5, "a"));
+        assertThat(PageRequest.parse("&")).isEqualTo(new PageRequest(100, null));
+    }
+
+    @Test
     void shouldNameTheNextPageWithAnEncodedAfterThatParsesBack() {
         final PageRequest request = new PageRequest(3, null);
         final String link = request.next("/models", "a b/&é");
