@@ -1,6 +1,7 @@
 package io.onlinelearner.http;
 
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -10,8 +11,6 @@ import java.nio.charset.StandardCharsets;
  * and {@link #id} reads it back.
  */
 final class ModelPaths {
-
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private ModelPaths() {}
 
@@ -29,23 +28,11 @@ final class ModelPaths {
         return RequestPolicy.MODELS_PREFIX + segment(id) + suffix;
     }
 
-    /** {@code text} with every UTF-8 byte percent-encoded but those of unreserved characters (RFC 3986). */
-    static String segment(final String text) {
-        final StringBuilder encoded = new StringBuilder(text.length());
-        for (final byte b : text.getBytes(StandardCharsets.UTF_8)) {
-            final char c = (char) (b & 0xff);
-            if (c == '-'
-                    || c == '.'
-                    || c == '_'
-                    || c == '~'
-                    || (c >= 'a' && c <= 'z')
-                    || (c >= 'A' && c <= 'Z')
-                    || (c >= '0' && c <= '9')) {
-                encoded.append(c);
-            } else {
-                encoded.append('%').append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);
-            }
-        }
-        return encoded.toString();
+    /**
+     * {@code text} percent-encoded as one path segment: {@link URLEncoder}'s form encoding (every
+     * UTF-8 byte but letters, digits and {@code .-*_}), with a space as {@code %20} instead of {@code +}.
+     */
+    private static String segment(final String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }
