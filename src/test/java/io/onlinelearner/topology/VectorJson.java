@@ -138,7 +138,9 @@ public final class VectorJson {
     /** Same keys, equal texts, booleans, nulls and integers, reals within tolerance. */
     public static void assertSame(
             final SharedVector vector, final String at, final JsonNode actual, final JsonNode expected) {
-        if (expected.isObject()) {
+        if (expected.isNull()) {
+            assertThat(actual.isNull()).as("%s: %s is null", at, actual).isTrue();
+        } else if (expected.isObject()) {
             assertThat(names(actual)).as(at + " fields").containsExactlyInAnyOrderElementsOf(names(expected));
             expected.fieldNames()
                     .forEachRemaining(k -> assertSame(vector, at + "." + k, actual.path(k), expected.path(k)));
