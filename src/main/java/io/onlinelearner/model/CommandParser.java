@@ -63,6 +63,8 @@ public final class CommandParser {
                     lr = parser.getDoubleValue();
                     lrText = parser.getText();
                 }
+            } else {
+                JsonDocuments.skipValue(parser, token);
             }
             parser.skipChildren();
         }

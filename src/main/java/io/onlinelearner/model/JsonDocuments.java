@@ -220,6 +220,38 @@ final class JsonDocuments {
         return new String(value, start, end - start, StandardCharsets.UTF_8);
     }
 
+    /**
+     * Skips the value that starts at {@code token}, the value of a field the record does not use.
+     * {@code NaN} and {@code Infinity} are read only so that a value the learner uses can be
+     * refused as {@code NOT_FINITE}; anywhere else they are what they are: not JSON.
+     *
+     * @throws RecordRejectedException {@code NOT_JSON} for a {@code NaN} or {@code Infinity} token in it
+     */
+    static void skipValue(final JsonParser parser, final JsonToken token) throws IOException {
+        if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+            int depth = 1;
+            while (depth > 0) {
+                final JsonToken inner = parser.nextToken();
+                if (inner == JsonToken.START_OBJECT || inner == JsonToken.START_ARRAY) {
+                    depth++;
+                } else if (inner == JsonToken.END_OBJECT || inner == JsonToken.END_ARRAY) {
+                    depth--;
+                } else {
+                    refuseNonNumeric(parser, inner);
+                }
+            }
+        } else {
+            refuseNonNumeric(parser, token);
+        }
+    }
+
+    private static void refuseNonNumeric(final JsonParser parser, final JsonToken token) throws IOException {
+        if (token == JsonToken.VALUE_NUMBER_FLOAT && parser.isNaN()) {
+            throw new RecordRejectedException(
+                    RejectionReason.NOT_JSON, "not valid JSON: " + parser.getText() + " is not a JSON number");
+        }
+    }
+
     private static void checkEchoable(final JsonParser parser, final JsonToken token, final String field)
             throws IOException {
         if (token == JsonToken.VALUE_NUMBER_FLOAT && parser.isNaN()) {

@@ -59,7 +59,7 @@ public final class LabelParser {
                 y = JsonDocuments.readNumber(parser, token, "y", -1);
                 hasY = true;
             } else {
-                parser.skipChildren();
+                JsonDocuments.skipValue(parser, token);
             }
         }
         if (id == null) {

@@ -98,7 +98,7 @@ public final class NamedRecordParser<F> {
                 y = JsonDocuments.readNumber(parser, token, "y", -1);
                 hasY = true;
             } else {
-                parser.skipChildren();
+                JsonDocuments.skipValue(parser, token);
             }
         }
         if (features == null) {
@@ -121,7 +121,7 @@ public final class NamedRecordParser<F> {
             } else if ("id".equals(name)) {
                 id = JsonDocuments.readRawValue(parser, token, value, "id");
             } else {
-                parser.skipChildren();
+                JsonDocuments.skipValue(parser, token);
             }
         }
         if (features == null) {

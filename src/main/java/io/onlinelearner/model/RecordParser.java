@@ -86,7 +86,7 @@ public final class RecordParser {
                 y = JsonDocuments.readNumber(parser, token, "y", -1);
                 hasY = true;
             } else {
-                parser.skipChildren();
+                JsonDocuments.skipValue(parser, token);
             }
         }
         if (x == null) {
@@ -109,7 +109,7 @@ public final class RecordParser {
             } else if ("id".equals(name)) {
                 id = JsonDocuments.readRawValue(parser, token, value, "id");
             } else {
-                parser.skipChildren();
+                JsonDocuments.skipValue(parser, token);
             }
         }
         if (x == null) {

@@ -61,7 +61,7 @@ public final class DeadLetters {
      */
     public static Record<byte[], byte[]> of(
             final Record<byte[], byte[]> input, final Origin source, final RecordRejectedException rejection) {
-        final Headers headers = Origin.strip(new RecordHeaders(input.headers().toArray()));
+        final Headers headers = inputHeaders(input);
         add(headers, EXCEPTION, rejection.getClass().getName());
         add(headers, MESSAGE, bounded(rejection.getMessage(), MAX_MESSAGE_CHARS));
         add(headers, REASON, rejection.reason().code());
@@ -76,12 +76,26 @@ public final class DeadLetters {
      */
     public static Record<byte[], byte[]> ofFailure(
             final Record<byte[], byte[]> input, final Origin source, final RuntimeException failure) {
-        final Headers headers = Origin.strip(new RecordHeaders(input.headers().toArray()));
+        final Headers headers = inputHeaders(input);
         add(headers, EXCEPTION, failure.getClass().getName());
         add(headers, MESSAGE, bounded(failure.getMessage(), MAX_MESSAGE_CHARS));
         add(headers, STACKTRACE, bounded(stackTrace(failure), MAX_STACKTRACE_CHARS));
         addSource(headers, source);
         return new Record<>(input.key(), input.value(), input.timestamp(), headers);
+    }
+
+    /**
+     * The input's headers without the learner's own {@link Origin} headers and without any header of
+     * a dead letter's names that it already carried (a dead letter sent back to an input after a
+     * fix), so that each of them is on the new letter once, and says why this one was refused.
+     */
+    private static Headers inputHeaders(final Record<byte[], byte[]> input) {
+        final Headers headers = Origin.strip(new RecordHeaders(input.headers().toArray()));
+        for (final String name :
+                new String[] {EXCEPTION, MESSAGE, TOPIC, PARTITION, OFFSET, STACKTRACE, REASON, VALUE_BYTES}) {
+            headers.remove(name);
+        }
+        return headers;
     }
 
     private static void addSource(final Headers headers, final Origin source) {

@@ -48,6 +48,7 @@ class HashedRecordsTest {
                 "{\"features\": {\"a\": 1}}|MISSING_Y",
                 "{\"features\": {\"a\": 1}, \"y\": \"1\"}|NOT_NUMERIC",
                 "{\"features\": {\"a\": 1}, \"y\": NaN}|NOT_FINITE",
+                "{\"features\": {\"a\": 1}, \"y\": 1, \"n\": NaN}|NOT_JSON",
                 "{\"features\": {\"a\": 1}, \"y\": 1|NOT_JSON",
                 "[1]|NOT_AN_OBJECT"
             })

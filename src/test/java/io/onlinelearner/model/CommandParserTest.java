@@ -107,6 +107,8 @@ class CommandParserTest {
                 "{\"command\": \"set-lr\", \"lr\": NaN}        | \"lr\" must be finite and > 0: found NaN",
                 "{\"command\": \"set-lr\", \"lr\": Infinity}   | \"lr\" must be finite and > 0: found Infinity",
                 "{\"command\": \"set-lr\", \"lr\": 1e400}      | \"lr\" must be finite and > 0: found 1e400",
+                "{\"command\": \"stop\", \"n\": -Infinity}     | not valid JSON: -Infinity is not a JSON number",
+                "{\"command\": \"stop\", \"n\": [NaN]}         | not valid JSON: NaN is not a JSON number",
             })
     void shouldRejectEachMalformedCommandAsBadCommandWithAOneLineMessage(final String json, final String message) {
         final RecordRejectedException e = rejection(json);

@@ -63,6 +63,8 @@ class LabelParserTest {
                 "{\"id\": \"a\", \"y\": -Infinity}|NOT_FINITE",
                 "{\"id\": \"a\", \"y\": 1e999}|NOT_FINITE",
                 "{\"id\": NaN, \"y\": 1}|NOT_FINITE",
+                "{\"id\": \"a\", \"y\": 1, \"n\": NaN}|NOT_JSON",
+                "{\"id\": \"a\", \"n\": {\"m\": [Infinity]}, \"y\": 1}|NOT_JSON",
                 "{\"id\": \"a\", \"id\": \"b\", \"y\": 1}|NOT_JSON"
             })
     void shouldRefuseEveryBadLabelWithItsReason(final String json, final RejectionReason reason) {

@@ -58,7 +58,7 @@ class PredictParserTest {
     void shouldIgnoreYAndUnknownFieldsWhateverTheyHold() {
         assertThat(parse("{\"y\": \"not a label\", \"x\": [1, 2], \"extra\": {\"n\": [null]}, \"id\": \"r\"}"))
                 .isEqualTo(new PredictRequest(new double[] {1.0, 2.0}, "\"r\""));
-        assertThat(parse("{\"x\": [1], \"y\": NaN}").x()).containsExactly(1.0);
+        assertThat(parse("{\"x\": [1], \"y\": 1e400, \"z\": [-1e999]}").x()).containsExactly(1.0);
     }
 
     @Test
@@ -87,6 +87,8 @@ class PredictParserTest {
                 "{\"x\": [1e400]}                        | NOT_FINITE",
                 "{\"x\": [1], \"id\": NaN}               | NOT_FINITE",
                 "{\"x\": [1], \"id\": {\"a\": [Infinity]}} | NOT_FINITE",
+                "{\"x\": [1], \"y\": NaN}              | NOT_JSON",
+                "{\"x\": [1], \"note\": {\"a\": [-Infinity]}} | NOT_JSON",
                 "{\"x\": []}                             | NO_FEATURES",
                 "{\"x\": [1, 2, 3, 4, 5]}                | TOO_MANY_FEATURES",
             })

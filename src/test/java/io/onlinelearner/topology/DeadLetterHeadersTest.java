@@ -110,4 +110,35 @@ class DeadLetterHeadersTest {
                         Map.of("max.request.size", "5000", "producer.max.request.size", " 7000")))
                 .isEqualTo(7000);
     }
+
+    /** A dead letter sent back to an input and refused again says why this time, once. */
+    @Test
+    void shouldReplaceTheHeadersOfAnEarlierDeadLetterAndKeepTheOthers() {
+        final RecordHeaders earlier = new RecordHeaders();
+        earlier.add(DeadLetters.REASON, "wrong-dimension".getBytes(StandardCharsets.UTF_8));
+        earlier.add(DeadLetters.TOPIC, "elsewhere".getBytes(StandardCharsets.UTF_8));
+        earlier.add(DeadLetters.OFFSET, "99".getBytes(StandardCharsets.UTF_8));
+        earlier.add(DeadLetters.STACKTRACE, "old".getBytes(StandardCharsets.UTF_8));
+        earlier.add("mine", "1".getBytes(StandardCharsets.UTF_8));
+        final Record<byte[], byte[]> input = new Record<>(new byte[] {1}, new byte[] {2}, 0L, earlier);
+
+        final Record<byte[], byte[]> letter =
+                DeadLetters.of(input, ORIGIN, new RecordRejectedException(RejectionReason.NOT_JSON, "not JSON"));
+
+        assertThat(letter.headers().toArray())
+                .extracting(
+                        h -> h.key() + "=" + (h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8)))
+                .containsExactly(
+                        "mine=1",
+                        DeadLetters.EXCEPTION + "=" + RecordRejectedException.class.getName(),
+                        DeadLetters.MESSAGE + "=not JSON",
+                        DeadLetters.REASON + "=not-json",
+                        DeadLetters.TOPIC + "=train",
+                        DeadLetters.PARTITION + "=0",
+                        DeadLetters.OFFSET + "=7");
+        assertThat(DeadLetters.ofFailure(input, ORIGIN, new IllegalStateException("bug"))
+                        .headers()
+                        .headers(DeadLetters.REASON))
+                .isEmpty();
+    }
 }
