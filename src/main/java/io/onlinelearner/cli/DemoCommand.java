@@ -40,9 +40,10 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Watch the learner's whole loop, with nothing to set up.",
-            "Starts an embedded Kafka broker in a temporary folder and the learner (d=3, validation window 50, "
-                    + "patience 3), then streams blocks of 50 training and 50 validation records of "
-                    + "y = 1.5·x1 - 2·x2 + 0.5·x3 + 0.3 + noise, each block once the last is committed.",
+            "Starts an embedded Kafka broker in a temporary folder and the learner (validation window 50, "
+                    + "patience 3), then streams the scenario's blocks of records, each block once the last is "
+                    + "committed; drift and label-flip send blocks of 50 training and 50 validation records of "
+                    + "y = 1.5·x1 - 2·x2 + 0.5·x3 + 0.3 + noise (d=3).",
             "drift (the default, lr 0.05, min-delta 0.002, Page-Hinkley drift detection resuming a stopped model): "
                     + "the model learns and stops early; the frozen model answers a few predict records; then "
                     + "training and validation both switch to y = -x1 + x2 + 2·x3 - 0.5; drift fires on the frozen "

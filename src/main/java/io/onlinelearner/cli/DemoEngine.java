@@ -133,9 +133,11 @@ final class DemoEngine {
                 narrator.say(batch.narration());
             }
             Thread.sleep(Math.max(0, (lastSent + pace.toNanos() - System.nanoTime()) / 1_000_000));
-            final Map<TopicPartition, Long> sent = send(model, batch);
+            final List<ConsumerRecord<String, String>> read = new ArrayList<>();
+            final Optional<Map<TopicPartition, Long>> sent = sendInTurn(model, batch, deadline, failed, read);
             lastSent = System.nanoTime();
-            final Optional<List<ConsumerRecord<String, String>>> caused = settle(sent, deadline, failed);
+            final Optional<List<ConsumerRecord<String, String>>> caused =
+                    sent.isEmpty() ? Optional.empty() : settle(sent.get(), deadline, failed, read);
             if (caused.isEmpty()) {
                 return Optional.of(failed.getAsBoolean() ? "the learner failed" : "the scenario did not end in time");
             }
@@ -152,12 +154,43 @@ final class DemoEngine {
                 : Optional.empty();
     }
 
-    /** Sends the batch in order with increasing timestamps; the end offset of every partition written. */
-    private Map<TopicPartition, Long> send(final String model, final Batch batch) {
-        final List<Future<RecordMetadata>> futures =
-                new ArrayList<>(batch.messages().size());
+    /**
+     * Sends the batch in order with increasing timestamps, one run of records of the same input at a
+     * time: each run after the learner has committed the one before, so that the learner sees the
+     * batch in this order whatever its consumer had fetched (the same lines on every run); empty
+     * when the deadline passed or the learner failed first. Outputs read meanwhile go to {@code read}.
+     *
+     * @return the end offset of every partition the last run was written to
+     */
+    private Optional<Map<TopicPartition, Long>> sendInTurn(
+            final String model,
+            final Batch batch,
+            final long deadline,
+            final BooleanSupplier failed,
+            final List<ConsumerRecord<String, String>> read) {
         timestamp += batch.gapMs();
-        for (final Message message : batch.messages()) {
+        final List<Message> messages = batch.messages();
+        Map<TopicPartition, Long> sent = Map.of();
+        int start = 0;
+        while (start < messages.size()) {
+            int end = start + 1;
+            while (end < messages.size()
+                    && messages.get(end).source() == messages.get(start).source()) {
+                end++;
+            }
+            if (start > 0 && !awaitCommitted(sent, deadline, failed, read)) {
+                return Optional.empty();
+            }
+            sent = send(model, messages.subList(start, end));
+            start = end;
+        }
+        return Optional.of(sent);
+    }
+
+    /** Sends {@code messages} in order with increasing timestamps; the end offset of every partition written. */
+    private Map<TopicPartition, Long> send(final String model, final List<Message> messages) {
+        final List<Future<RecordMetadata>> futures = new ArrayList<>(messages.size());
+        for (final Message message : messages) {
             if (message.question() != null) {
                 narrator.asked(message.question());
             }
@@ -175,16 +208,16 @@ final class DemoEngine {
 
     /**
      * Waits until the learner committed up to {@code ends}, then reads the outputs to their
-     * committed end; empty when the deadline passed or the learner failed first.
+     * committed end, after those already {@code read}; empty when the deadline passed or the
+     * learner failed first.
      */
     private Optional<List<ConsumerRecord<String, String>>> settle(
-            final Map<TopicPartition, Long> ends, final long deadline, final BooleanSupplier failed) {
-        final List<ConsumerRecord<String, String>> read = new ArrayList<>();
-        while (!committed(ends)) {
-            if (System.nanoTime() > deadline || failed.getAsBoolean()) {
-                return Optional.empty();
-            }
-            consumer.poll(POLL).forEach(read::add);
+            final Map<TopicPartition, Long> ends,
+            final long deadline,
+            final BooleanSupplier failed,
+            final List<ConsumerRecord<String, String>> read) {
+        if (!awaitCommitted(ends, deadline, failed, read)) {
+            return Optional.empty();
         }
         Optional<Map<TopicPartition, Long>> outputEnds = completedEnds();
         while (outputEnds.isEmpty()) {
@@ -204,6 +237,24 @@ final class DemoEngine {
                 .thenComparingInt(r -> outputs.indexOf(r.topic()))
                 .thenComparingLong(ConsumerRecord::offset));
         return Optional.of(read);
+    }
+
+    /**
+     * Waits until the learner committed up to {@code ends}, adding the outputs read meanwhile to
+     * {@code read}; false when the deadline passed or the learner failed first.
+     */
+    private boolean awaitCommitted(
+            final Map<TopicPartition, Long> ends,
+            final long deadline,
+            final BooleanSupplier failed,
+            final List<ConsumerRecord<String, String>> read) {
+        while (!committed(ends)) {
+            if (System.nanoTime() > deadline || failed.getAsBoolean()) {
+                return false;
+            }
+            consumer.poll(POLL).forEach(read::add);
+        }
+        return true;
     }
 
     /** True once the learner's consumer group has committed every partition up to {@code ends}. */

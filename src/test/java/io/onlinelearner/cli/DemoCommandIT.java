@@ -7,6 +7,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -58,6 +60,10 @@ class DemoCommandIT {
                 .allSatisfy(r -> assertThat(r).contains("  clean labels"));
         assertThat(rounds.get(stoppedRound)).endsWith("wait 3  lr 0.01  training labels flipped  STOP");
         assertThat(lines).contains("Events on control: STOPPED (early-stopping)");
+        assertThat(lines)
+                .as("every run of seed 42 stops where docs/demo.md says")
+                .contains("event STOPPED (early-stopping): stopped at round 14, frozen to the best round 11 "
+                        + "(loss 0.062492, 600 updates), generation 0");
 
         final String header = lines.get(0);
         assertThat(header).startsWith("Embedded Kafka broker on localhost:").contains(", data in ");
@@ -89,6 +95,10 @@ class DemoCommandIT {
         assertThat(story.get(6)).startsWith("round ").endsWith("new concept  STOP");
         assertThat(story.get(7)).startsWith("event STOPPED (early-stopping): ").endsWith("generation 1");
         assertThat(lines.indexOf(story.get(5))).isLessThan(lines.indexOf(story.get(6)));
+        final List<String> documented = Files.readAllLines(Path.of("docs", "demo.md"), StandardCharsets.UTF_8);
+        assertThat(story)
+                .as("every run of seed 42 prints the lines docs/demo.md shows")
+                .allSatisfy(line -> assertThat(documented).contains("    " + line));
 
         final List<String> answers =
                 lines.stream().filter(l -> l.startsWith("  x [")).toList();
