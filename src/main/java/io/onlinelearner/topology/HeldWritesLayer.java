@@ -1,5 +1,6 @@
 package io.onlinelearner.topology;
 
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -18,7 +19,13 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  *       ({@link #dropHeld()}): after a dirty close, a recycling or a revival under exactly-once
  *       the store is restored from the changelog, never from memory;
  *   <li>the thread that initialized the store, the stream thread running its task, is its
- *       {@linkplain #isOwner() owner}: only it may write below outside a flush.
+ *       {@linkplain #isOwner() owner}: only it may write below outside a flush;
+ *   <li>other threads (interactive queries) may read only while the store {@linkplain #serve()
+ *       serves}: from when its task's processor is initialized, after the store was restored, to
+ *       its next {@link #init}, {@link #clearCache()} or {@link #close()}. Kafka Streams lets
+ *       interactive queries reach an active task that is still restoring (after a revival under
+ *       exactly-once wiped its state, for one), whose store would answer with a model missing or
+ *       older than the one committed.
  * </ul>
  *
  * @param <K> the store's key type
@@ -27,6 +34,7 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
 abstract class HeldWritesLayer<K, V> extends WrappedStateStore<KeyValueStore<K, V>, K, V> {
 
     private volatile Thread owner;
+    private volatile boolean serving;
 
     HeldWritesLayer(final KeyValueStore<K, V> below) {
         super(below);
@@ -43,8 +51,57 @@ abstract class HeldWritesLayer<K, V> extends WrappedStateStore<KeyValueStore<K, 
         return Thread.currentThread() == owner;
     }
 
+    /** Lets other threads read: called when the store's task's processor is initialized, after restoration. */
+    final void serve() {
+        serving = true;
+    }
+
+    /**
+     * Lets other threads read {@code store} (as a processor's context hands it) if it has a layer of
+     * the learner's; a store without one (Kafka Streams' own) always lets them.
+     */
+    static void serve(final StateStore store) {
+        StateStore layer = store;
+        while (!(layer instanceof HeldWritesLayer<?, ?> held)) {
+            if (!(layer instanceof WrappedStateStore<?, ?, ?> wrapper)) {
+                return;
+            }
+            layer = wrapper.wrapped();
+        }
+        held.serve();
+    }
+
+    /**
+     * Checks that the calling thread may read: the owner always, another thread while the store serves.
+     *
+     * @throws InvalidStateStoreException on another thread while the store does not serve
+     */
+    final void checkReadable() {
+        if (!serving && !isOwner()) {
+            throw new InvalidStateStoreException("the store " + name() + " is being restored; try again later");
+        }
+    }
+
+    /**
+     * The learner's layer {@code type} within {@code store}, as a processor's context hands it
+     * (wrapped in Kafka Streams' own layers).
+     *
+     * @throws IllegalStateException when {@code store} has no such layer
+     */
+    static <L extends HeldWritesLayer<?, ?>> L of(final StateStore store, final Class<L> type) {
+        StateStore layer = store;
+        while (!type.isInstance(layer)) {
+            if (!(layer instanceof WrappedStateStore<?, ?, ?> wrapper)) {
+                throw new IllegalStateException("store " + store.name() + " is not a " + type.getSimpleName());
+            }
+            layer = wrapper.wrapped();
+        }
+        return type.cast(layer);
+    }
+
     @Override
     public final void init(final StateStoreContext context, final StateStore root) {
+        serving = false;
         dropHeld();
         owner = Thread.currentThread();
         super.init(context, root);
@@ -60,6 +117,7 @@ abstract class HeldWritesLayer<K, V> extends WrappedStateStore<KeyValueStore<K, 
     /** Drops everything held, unwritten. */
     @Override
     public final void clearCache() {
+        serving = false;
         dropHeld();
         super.clearCache();
     }
@@ -67,6 +125,7 @@ abstract class HeldWritesLayer<K, V> extends WrappedStateStore<KeyValueStore<K, 
     /** Drops everything held, unwritten, and closes the store below. */
     @Override
     public final void close() {
+        serving = false;
         dropHeld();
         super.close();
     }

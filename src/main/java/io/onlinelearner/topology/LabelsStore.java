@@ -12,7 +12,6 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.internals.WrappedStateStore;
 
 /**
  * The store of remembered requests ({@link Names#LABELS_STORE}) as the processor and interactive
@@ -74,14 +73,7 @@ public final class LabelsStore extends HeldWritesLayer<Bytes, byte[]> implements
      * @throws IllegalStateException when {@code store} holds no labels store
      */
     static LabelsStore of(final StateStore store) {
-        StateStore layer = store;
-        while (!(layer instanceof LabelsStore)) {
-            if (!(layer instanceof WrappedStateStore<?, ?, ?> wrapper)) {
-                throw new IllegalStateException("store " + store.name() + " is not a labels store");
-            }
-            layer = wrapper.wrapped();
-        }
-        return (LabelsStore) layer;
+        return HeldWritesLayer.of(store, LabelsStore.class);
     }
 
     /**

@@ -120,6 +120,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         if (evictions != null) {
             evictions.init(processorContext, listener);
         }
+        HeldWritesLayer.serve(processorContext.getStateStore(Names.STORE));
     }
 
     /** Tells the task's listener that the task closed; the stores are Kafka Streams' to close. */

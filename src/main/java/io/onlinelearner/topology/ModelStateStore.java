@@ -78,6 +78,7 @@ public final class ModelStateStore extends HeldWritesLayer<String, ModelState>
     @Override
     public ModelState get(final String key) {
         Objects.requireNonNull(key, "key");
+        checkReadable();
         synchronized (lock) {
             final ModelState held = dirty.get(key);
             if (held != null) {
@@ -151,16 +152,19 @@ public final class ModelStateStore extends HeldWritesLayer<String, ModelState>
 
     @Override
     public KeyValueIterator<String, ModelState> range(final String from, final String to) {
+        checkReadable();
         return MergedStateIterator.of(dirtyBetween(from, to), wrapped().range(from, to));
     }
 
     @Override
     public KeyValueIterator<String, ModelState> all() {
+        checkReadable();
         return MergedStateIterator.of(dirtyBetween(null, null), wrapped().all());
     }
 
     @Override
     public long approximateNumEntries() {
+        checkReadable();
         return wrapped().approximateNumEntries();
     }
 

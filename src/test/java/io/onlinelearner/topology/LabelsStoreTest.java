@@ -194,6 +194,6 @@ class LabelsStoreTest {
         assertThat(LabelsStore.of(store)).isSameAs(store);
         assertThatThrownBy(() -> LabelsStore.of(below))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("is not a labels store");
+                .hasMessageContaining("is not a LabelsStore");
     }
 }

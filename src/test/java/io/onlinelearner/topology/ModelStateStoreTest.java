@@ -7,8 +7,11 @@ import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.internals.WrappedStateStore;
 import org.junit.jupiter.api.Test;
 
 /** The model-state store's layer of live objects over a fake of the store below it. */
@@ -30,6 +33,7 @@ class ModelStateStoreTest {
     private ModelStateStore store(final long maxDirty, final long maxClean) {
         final ModelStateStore store = new ModelStateStore(below, maxDirty, maxClean);
         store.init(null, store);
+        store.serve();
         return store;
     }
 
@@ -246,5 +250,48 @@ class ModelStateStoreTest {
             scan.forEachRemaining(next -> values.add(next.value));
         }
         return values;
+    }
+
+    /**
+     * Another thread (an interactive query) reads only once the task's processor is initialized,
+     * after restoration: a store being restored would answer with a model missing or older.
+     */
+    @Test
+    void shouldRefuseOtherThreadsUntilItServesAndAgainOnceReinitializedOrClosed() throws InterruptedException {
+        final ModelStateStore store =
+                new ModelStateStore(below, ModelStateStore.MAX_DIRTY_WEIGHT, ModelStateStore.MAX_CLEAN_WEIGHT);
+        store.init(null, store);
+        below.entries.put("m", state());
+        final WrappedStateStore<ModelStateStore, String, ModelState> decorator = new WrappedStateStore<>(store) {};
+
+        assertThat(readOnAnotherThread(store)).isInstanceOf(InvalidStateStoreException.class);
+        assertThat(store.get("m")).as("its own thread reads at any time").isNotNull();
+        HeldWritesLayer.serve(decorator);
+        assertThat(readOnAnotherThread(store)).isNull();
+        store.clearCache();
+        assertThat(readOnAnotherThread(store)).isInstanceOf(InvalidStateStoreException.class);
+        store.serve();
+        store.init(null, store);
+        assertThat(readOnAnotherThread(store)).isInstanceOf(InvalidStateStoreException.class);
+        store.serve();
+        store.close();
+        assertThat(readOnAnotherThread(store)).isInstanceOf(InvalidStateStoreException.class);
+    }
+
+    /** What reading {@code m}, a range and every model threw on another thread; null when each was read. */
+    private static Throwable readOnAnotherThread(final ModelStateStore store) throws InterruptedException {
+        final AtomicReference<Throwable> thrown = new AtomicReference<>();
+        final Thread reader = new Thread(() -> {
+            try {
+                assertThat(store.get("m")).isNotNull();
+                store.range("a", "z").close();
+                store.all().close();
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+        });
+        reader.start();
+        reader.join();
+        return thrown.get();
     }
 }
