@@ -3,9 +3,12 @@ package io.onlinelearner.cli;
 import io.onlinelearner.app.LineProducer;
 import io.onlinelearner.config.LearnerConfig;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -67,10 +70,8 @@ final class ProduceCommand implements Callable<Integer> {
         final Properties client = cluster.client(parsed);
         final String target = topic == null ? parsed.topics().train() : topic;
         final long sent;
-        try (AutoCloseable quiet = LogLevels.kafkaErrorsOnly();
-                BufferedReader lines = file == null
-                        ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-                        : Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        try (BufferedReader lines = open();
+                AutoCloseable quiet = LogLevels.kafkaErrorsOnly();
                 LineProducer producer = new LineProducer(client)) {
             sent = producer.send(target, lines, separator);
         } catch (IllegalArgumentException e) {
@@ -80,5 +81,25 @@ final class ProduceCommand implements Callable<Integer> {
                 .getOut()
                 .println(Main.NAME + ": sent " + sent + (sent == 1 ? " record to " : " records to ") + target);
         return Main.OK;
+    }
+
+    /** Standard input, or {@code --file}; a file that cannot be opened is a usage error naming it. */
+    private BufferedReader open() {
+        if (file == null) {
+            return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        }
+        try {
+            return Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw unreadable("no such file");
+        } catch (AccessDeniedException e) {
+            throw unreadable("permission denied");
+        } catch (IOException e) {
+            throw unreadable(e.getMessage());
+        }
+    }
+
+    private ParameterException unreadable(final String reason) {
+        return new ParameterException(spec.commandLine(), "cannot read --file " + file + ": " + reason);
     }
 }

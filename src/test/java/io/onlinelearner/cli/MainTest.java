@@ -49,6 +49,15 @@ class MainTest {
     }
 
     @Test
+    void shouldRefuseAFileToProduceThatCannotBeReadAsAUsageErrorNamingIt(@TempDir final Path folder) {
+        final Path missing = folder.resolve("missing.txt");
+        final CliRun run = CliRun.of("produce", "--broker-port", "1", "--file", missing.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("online-learner: cannot read --file " + missing + ": no such file");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
     void shouldPrintTheVersionAndExitZero() {
         final CliRun run = CliRun.of("--version");
         assertThat(run.exitCode()).isZero();
