@@ -35,7 +35,9 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
             "0:the command was applied",
             "1:the learner ignored it (IGNORED), or no event came in time",
-            "2:bad option or configuration"
+            "2:bad option or configuration",
+            "130:stopped by Ctrl-C (the command may have been written: it then applies all the same)",
+            "143:stopped by SIGTERM (likewise)"
         })
 final class ModelCommand implements Callable<Integer> {
 
@@ -82,10 +84,18 @@ final class ModelCommand implements Callable<Integer> {
         final LearnerConfig parsed = cluster.config();
         final Properties client = cluster.client(parsed);
         final Optional<JsonNode> event;
+        final Thread stopped = new Thread(() -> spec.commandLine()
+                .getErr()
+                .println(Main.NAME + ": stopped before the learner answered; if the command was written to "
+                        + parsed.topics().commands() + ", it applies when the model's instance reads it: check "
+                        + "GET /models/" + model + " before sending it again"));
+        Runtime.getRuntime().addShutdownHook(stopped);
         try (AutoCloseable quiet = LogLevels.kafkaErrorsOnly();
                 CommandClient commands = new CommandClient(
                         client, parsed.topics().commands(), parsed.topics().control())) {
             event = commands.send(model, json, Duration.ofSeconds(timeoutSeconds));
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(stopped);
         }
         final PrintWriter out = spec.commandLine().getOut();
         if (event.isEmpty()) {
