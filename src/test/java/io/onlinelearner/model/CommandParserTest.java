@@ -125,6 +125,17 @@ class CommandParserTest {
     }
 
     @Test
+    void shouldRefuseACommandNameWithABadByteOnceTheNameIsKnown() {
+        parse("{\"command\": \"reset\"}");
+        final byte[] aliased = "{\"comm?and\": \"reset\"}".getBytes(StandardCharsets.US_ASCII);
+        aliased[6] = (byte) 0xFF;
+        final RecordRejectedException e =
+                catchThrowableOfType(RecordRejectedException.class, () -> parser.parse(aliased));
+        assertThat(e.reason()).isEqualTo(RejectionReason.BAD_COMMAND);
+        assertThat(e).hasMessage("not valid JSON: the byte at 6 is not well-formed UTF-8");
+    }
+
+    @Test
     void shouldReadACommandWithALargeUnknownField() {
         assertThat(parse("{\"command\": \"stop\", \"pad\": \"" + "a".repeat(10_000) + "\"}"))
                 .isEqualTo(new Command.Stop());

@@ -74,6 +74,28 @@ class RecordParserTest {
         assertThat(reasonFor(null)).isEqualTo(RejectionReason.NULL_VALUE);
     }
 
+    /**
+     * Jackson checks the UTF-8 of a name only the first time it sees it: a name with a bad byte
+     * could otherwise be read as one already seen ({@code \xffx} as {@code x}).
+     */
+    @Test
+    void shouldRefuseBytesThatAreNotUtf8AfterTheNamesAreKnown() {
+        parse("{\"x\": [1], \"y\": 1, \"note\": \"é\"}");
+        final byte[] aliased = "{\"?x\": [1, 2], \"?y\": 3}".getBytes(StandardCharsets.US_ASCII);
+        aliased[2] = (byte) 0xFF;
+        aliased[14] = (byte) 0xFF;
+        final RecordRejectedException e =
+                catchThrowableOfType(RecordRejectedException.class, () -> parser.parse(aliased));
+        assertThat(e.reason()).isEqualTo(RejectionReason.NOT_JSON);
+        assertThat(e).hasMessage("not valid JSON: the byte at 2 is not well-formed UTF-8");
+        final byte[] overlong = "{\"x\": [1], \"y\": 1, \"s\": \"??\"}".getBytes(StandardCharsets.US_ASCII);
+        overlong[overlong.length - 4] = (byte) 0xC0;
+        overlong[overlong.length - 3] = (byte) 0xAF;
+        assertThat(catchThrowableOfType(RecordRejectedException.class, () -> parser.parse(overlong))
+                        .reason())
+                .isEqualTo(RejectionReason.NOT_JSON);
+    }
+
     @Test
     void shouldIgnoreDeeplyNestedUnknownFieldsAndReadLongNumbersUpToJacksonsLimits() {
         final String nested = "[".repeat(999) + "]".repeat(999);
