@@ -125,10 +125,16 @@ final class ApiHandler implements HttpHandler {
 
     private Response predict(final HttpExchange exchange, final String path, final boolean hop) {
         final String id = ModelPaths.id(path, RequestPolicy.PREDICT_SUFFIX);
-        return readBody(exchange)
-                .map(body -> predictions.predict(id, body, hop))
-                .orElseGet(() -> Response.error(
-                        413, "the request body is larger than " + RequestPolicy.MAX_BODY_BYTES + " bytes"));
+        final byte[] body;
+        try {
+            body = readBody(exchange);
+        } catch (IOException | RuntimeException e) {
+            return Response.error(400, "the request body cannot be read: " + e.getMessage())
+                    .withHeader("Connection", "close");
+        }
+        return body.length > RequestPolicy.MAX_BODY_BYTES
+                ? Response.error(413, "the request body is larger than " + RequestPolicy.MAX_BODY_BYTES + " bytes")
+                : predictions.predict(id, body, hop);
     }
 
     private Response health() {
@@ -215,14 +221,16 @@ final class ApiHandler implements HttpHandler {
         return out;
     }
 
-    /** The request body, or empty when it is longer than {@link RequestPolicy#MAX_BODY_BYTES}. */
-    private static Optional<byte[]> readBody(final HttpExchange exchange) {
-        try (InputStream in = exchange.getRequestBody()) {
-            final byte[] body = in.readNBytes(RequestPolicy.MAX_BODY_BYTES + 1);
-            return body.length > RequestPolicy.MAX_BODY_BYTES ? Optional.empty() : Optional.of(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /**
+     * The request body, up to one byte more than {@link RequestPolicy#MAX_BODY_BYTES}. A body that
+     * cannot be read (a broken chunk) is left unclosed: closing drains it, which would wait for
+     * bytes a broken client may never send; the server closes the connection after the answer.
+     */
+    private static byte[] readBody(final HttpExchange exchange) throws IOException {
+        final InputStream in = exchange.getRequestBody();
+        final byte[] body = in.readNBytes(RequestPolicy.MAX_BODY_BYTES + 1);
+        in.close();
+        return body;
     }
 
     private static byte[] resource(final String name) {

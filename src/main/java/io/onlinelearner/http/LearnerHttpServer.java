@@ -27,7 +27,17 @@ import org.apache.kafka.streams.KafkaStreams;
  */
 public final class LearnerHttpServer implements AutoCloseable {
 
-    private static final int THREADS = 4;
+    /** Threads answering requests: enough that a few slow or broken clients do not hold up the others. */
+    private static final int THREADS = 16;
+
+    /**
+     * Seconds a request may take to arrive, body included, before the JDK's server closes its
+     * connection ({@code sun.net.httpserver.maxReqTime}; a {@code -D} setting of it wins): a client
+     * that sends part of a body and waits would otherwise hold a thread for as long as it likes.
+     */
+    static final String MAX_REQUEST_SECONDS = "10";
+
+    private static final String MAX_REQUEST_TIME = "sun.net.httpserver.maxReqTime";
 
     private final HttpServer server;
     private final String host;
@@ -41,6 +51,9 @@ public final class LearnerHttpServer implements AutoCloseable {
 
     /** Binds {@code host:port} (port 0: any free port) without serving yet. */
     public static LearnerHttpServer bind(final String host, final int port) throws IOException {
+        if (System.getProperty(MAX_REQUEST_TIME) == null) {
+            System.setProperty(MAX_REQUEST_TIME, MAX_REQUEST_SECONDS);
+        }
         return new LearnerHttpServer(HttpServer.create(new InetSocketAddress(host, port), 0), host);
     }
 
