@@ -5,10 +5,14 @@ import io.onlinelearner.app.LearnerApplication;
 import io.onlinelearner.app.OperationsExtension;
 import io.onlinelearner.broker.EmbeddedKafkaBroker;
 import io.onlinelearner.config.LearnerConfig;
+import io.onlinelearner.config.LearnerSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -36,6 +40,8 @@ import picocli.CommandLine.Spec;
             "2:bad configuration, unreadable config file, or topics not usable (e.g. not co-partitioned)"
         })
 final class RunCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
     @Spec
     private CommandSpec spec;
@@ -67,7 +73,9 @@ final class RunCommand implements Callable<Integer> {
         if (quiet) {
             LogLevels.quiet();
         }
-        final LearnerConfig parsed = LearnerConfig.parse(ConfigFiles.load(config));
+        final Properties properties = ConfigFiles.load(config);
+        final LearnerConfig parsed = LearnerConfig.parse(properties);
+        LOG.info("Learner configuration: {}", LearnerSettings.effective(properties));
         final OperationsExtension operations = OperationsExtension.create(parsed, quiet ? null : System.out);
         final LearnerApplication app =
                 LearnerApplication.start(parsed, new Launch(Launch.DEFAULT_DATA_DIR, brokerPort, operations));

@@ -25,10 +25,13 @@ import io.onlinelearner.model.Loss;
 import io.onlinelearner.optim.EpsilonPlacement;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Properties;
 import java.util.function.Function;
 
 /**
@@ -325,6 +328,19 @@ public final class LearnerSettings {
     /** Every key, in declaration order (the order of {@code config/learner.properties}). */
     public static List<Setting<?>> all() {
         return Collections.unmodifiableList(ALL);
+    }
+
+    /**
+     * Every key with its value in {@code properties}, or its default ({@code unset} for an empty
+     * one), in declaration order: what the learner runs with, for the log at start-up.
+     */
+    public static Map<String, String> effective(final Properties properties) {
+        final Map<String, String> values = new LinkedHashMap<>();
+        for (final Setting<?> setting : ALL) {
+            final String value = properties.getProperty(setting.key(), setting.defaultValue());
+            values.put(setting.key(), value.isEmpty() ? "unset" : value);
+        }
+        return values;
     }
 
     /** The setting with this key, or null. */
