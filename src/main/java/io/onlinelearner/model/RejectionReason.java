@@ -9,6 +9,8 @@ import java.util.Locale;
 public enum RejectionReason {
     /** The record has no value. */
     NULL_VALUE,
+    /** The key (the model id) is not well-formed UTF-8, so it names no model. */
+    BAD_KEY,
     /** The value is longer than {@code learner.input.max-bytes}, whatever it holds. */
     TOO_LARGE,
     /** The value is not a JSON document. */

@@ -6,12 +6,12 @@ package io.onlinelearner.model;
  * text must be UTF-8 (RFC 8259); Jackson checks only the names it has not seen before, so a name
  * with an invalid byte could be read as a known one.
  */
-final class Utf8 {
+public final class Utf8 {
 
     private Utf8() {}
 
     /** The index of the first byte of {@code bytes} that is not well-formed UTF-8, or -1 when all are. */
-    static int firstInvalid(final byte[] bytes) {
+    public static int firstInvalid(final byte[] bytes) {
         int i = 0;
         final int n = bytes.length;
         while (i < n) {

@@ -14,6 +14,8 @@ import io.onlinelearner.model.InputParser;
 import io.onlinelearner.model.Position;
 import io.onlinelearner.model.PredictRequest;
 import io.onlinelearner.model.RecordRejectedException;
+import io.onlinelearner.model.RejectionReason;
+import io.onlinelearner.model.Utf8;
 import io.onlinelearner.serde.LineageNames;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -172,6 +174,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         }
         final long streamTime = labels == null && evictions == null ? record.timestamp() : streamTime(record);
         try {
+            checkKey(record.key());
             switch (source) {
                 case PREDICT -> predict(model, record, streamTime);
                 case LABELS -> label(model, record, origin, streamTime);
@@ -180,6 +183,18 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         } catch (RecordRejectedException rejection) {
             outputs.rejected(record, origin, rejection);
             listener.onRejected(model, source, rejection.reason());
+        }
+    }
+
+    /**
+     * Refuses a key that is not well-formed UTF-8: decoded, its bad bytes would become U+FFFD, and
+     * keys that differ only there would share one model.
+     */
+    private static void checkKey(final byte[] key) {
+        final int invalid = key == null ? -1 : Utf8.firstInvalid(key);
+        if (invalid >= 0) {
+            throw new RecordRejectedException(
+                    RejectionReason.BAD_KEY, "the key is not well-formed UTF-8 (at byte " + invalid + ")");
         }
     }
 

@@ -17,6 +17,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Every class of bad record goes to the dead-letter topic, unchanged, with its reason, and changes no state. */
 class DeadLetterTest {
@@ -36,6 +37,33 @@ class DeadLetterTest {
     private static String header(final Headers headers, final String name) {
         final Header header = headers.lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** Keys that differ only in bytes that are not UTF-8 would otherwise share the model of their U+FFFD spelling. */
+    @ParameterizedTest
+    @EnumSource(
+            value = Source.class,
+            names = {"TRAIN", "VALIDATION", "PREDICT", "COMMANDS"})
+    void shouldDeadLetterARecordWhoseKeyIsNotUtf8AndChangeNoState(final Source source) {
+        try (LearnerDriver driver = new LearnerDriver(props("squared"))) {
+            driver.train("\uFFFDA", GOOD);
+            final byte[] before = serde.serialize("", driver.store().get("\uFFFDA"));
+            final byte[] value = source == Source.COMMANDS
+                    ? "{\"command\": \"reset\"}".getBytes(StandardCharsets.UTF_8)
+                    : GOOD.getBytes(StandardCharsets.UTF_8);
+
+            driver.pipe(source, new byte[] {(byte) 0xFF, 'A'}, value);
+
+            final TestRecord<byte[], byte[]> letter = driver.deadLetters().readRecord();
+            assertThat(letter.key()).containsExactly(0xFF, 'A');
+            assertThat(header(letter.headers(), DeadLetters.REASON)).isEqualTo("bad-key");
+            assertThat(header(letter.headers(), DeadLetters.MESSAGE))
+                    .isEqualTo("the key is not well-formed UTF-8 (at byte 0)");
+            assertThat(driver.deadLetters().isEmpty()).isTrue();
+            assertThat(serde.serialize("", driver.store().get("\uFFFDA"))).isEqualTo(before);
+            assertThat(driver.control().isEmpty() && driver.predictions().isEmpty())
+                    .isTrue();
+        }
     }
 
     @ParameterizedTest(name = "{0}: {2}")
