@@ -103,7 +103,7 @@ public final class AvroCodec {
                 idJson = null;
             } else if (branch == 1) {
                 idScratch = in.readString(idScratch);
-                idJson = quote(idScratch.toString());
+                idJson = quote(wellFormed(idScratch));
             } else {
                 throw new RecordRejectedException(
                         RejectionReason.NOT_AVRO,
@@ -129,7 +129,7 @@ public final class AvroCodec {
         final BinaryDecoder in = open(value, LABEL_FINGERPRINT, LABEL_SCHEMA);
         try {
             idScratch = in.readString(idScratch);
-            final String idJson = quote(idScratch.toString());
+            final String idJson = quote(wellFormed(idScratch));
             final double y = in.readDouble();
             if (!Double.isFinite(y)) {
                 throw new RecordRejectedException(RejectionReason.NOT_FINITE, "\"y\" is not finite: " + y);
@@ -186,6 +186,17 @@ public final class AvroCodec {
     private static RecordRejectedException undecodable(final Exception e) {
         final String what = e instanceof EOFException ? "the body is truncated" : String.valueOf(e.getMessage());
         return new RecordRejectedException(RejectionReason.NOT_AVRO, "undecodable Avro body: " + what);
+    }
+
+    /** The text of an Avro string, which must be well-formed UTF-8 (decoded, a bad byte would become U+FFFD). */
+    private static String wellFormed(final Utf8 text) {
+        final int invalid = WellFormedUtf8.firstInvalid(text.getBytes(), text.getByteLength());
+        if (invalid >= 0) {
+            throw new RecordRejectedException(
+                    RejectionReason.NOT_AVRO,
+                    "undecodable Avro body: \"id\" is not well-formed UTF-8 (at its byte " + invalid + ")");
+        }
+        return text.toString();
     }
 
     /** {@code text} as a JSON string literal, with its quotes. */

@@ -97,7 +97,7 @@ final class JsonDocuments {
         if (value == null) {
             throw new RecordRejectedException(RejectionReason.NULL_VALUE, "the record has no value");
         }
-        final int invalid = Utf8.firstInvalid(value);
+        final int invalid = WellFormedUtf8.firstInvalid(value);
         if (invalid >= 0) {
             throw new RecordRejectedException(
                     RejectionReason.NOT_JSON, "not valid JSON: the byte at " + invalid + " is not well-formed UTF-8");

@@ -15,7 +15,7 @@ import io.onlinelearner.model.Position;
 import io.onlinelearner.model.PredictRequest;
 import io.onlinelearner.model.RecordRejectedException;
 import io.onlinelearner.model.RejectionReason;
-import io.onlinelearner.model.Utf8;
+import io.onlinelearner.model.WellFormedUtf8;
 import io.onlinelearner.serde.LineageNames;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -191,7 +191,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
      * keys that differ only there would share one model.
      */
     private static void checkKey(final byte[] key) {
-        final int invalid = key == null ? -1 : Utf8.firstInvalid(key);
+        final int invalid = key == null ? -1 : WellFormedUtf8.firstInvalid(key);
         if (invalid >= 0) {
             throw new RecordRejectedException(
                     RejectionReason.BAD_KEY, "the key is not well-formed UTF-8 (at byte " + invalid + ")");

@@ -229,4 +229,23 @@ class AvroCodecTest {
         value.put((byte) 0xC3).put((byte) 0x01).putLong(fingerprint).put(body);
         return value.array();
     }
+
+    /** An Avro string must be UTF-8: decoded, a bad byte would become U+FFFD and two ids could be one. */
+    @Test
+    void shouldRefuseAnIdThatIsNotWellFormedUtf8() {
+        final byte[] predict = AvroEncoding.encodePredict(new double[] {1.0}, "AB");
+        predict[predict.length - 2] = (byte) 0xFF;
+        final byte[] label = AvroEncoding.encodeLabel("AB", 1.0);
+        label[label.length - 8 - 1] = (byte) 0xC0;
+
+        for (final Runnable decode :
+                new Runnable[] {() -> codec.decodePredict(predict), () -> codec.decodeLabel(label)}) {
+            final RecordRejectedException e = catchThrowableOfType(RecordRejectedException.class, decode::run);
+            assertThat(e.reason()).isEqualTo(RejectionReason.NOT_AVRO);
+            assertThat(e.getMessage()).contains("\"id\" is not well-formed UTF-8");
+        }
+        assertThat(codec.decodePredict(AvroEncoding.encodePredict(new double[] {1.0}, "AB"))
+                        .idJson())
+                .isEqualTo("\"AB\"");
+    }
 }

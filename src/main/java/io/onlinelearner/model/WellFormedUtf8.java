@@ -6,54 +6,59 @@ package io.onlinelearner.model;
  * text must be UTF-8 (RFC 8259); Jackson checks only the names it has not seen before, so a name
  * with an invalid byte could be read as a known one.
  */
-public final class Utf8 {
+public final class WellFormedUtf8 {
 
-    private Utf8() {}
+    private WellFormedUtf8() {}
 
     /** The index of the first byte of {@code bytes} that is not well-formed UTF-8, or -1 when all are. */
     public static int firstInvalid(final byte[] bytes) {
+        return firstInvalid(bytes, bytes.length);
+    }
+
+    /** The index of the first of the first {@code length} bytes that is not well-formed UTF-8, or -1 when all are. */
+    static int firstInvalid(final byte[] bytes, final int length) {
         int i = 0;
-        final int n = bytes.length;
+        final int n = length;
         while (i < n) {
             final int b = bytes[i];
             if (b >= 0) {
                 i++;
                 continue;
             }
-            final int length = sequenceLength(bytes, i);
-            if (length == 0) {
+            final int sequence = sequenceLength(bytes, i, n);
+            if (sequence == 0) {
                 return i;
             }
-            i += length;
+            i += sequence;
         }
         return -1;
     }
 
     /** The length of the well-formed sequence at {@code i}, whose first byte is not ASCII; 0 when it is not well-formed. */
-    private static int sequenceLength(final byte[] bytes, final int i) {
+    private static int sequenceLength(final byte[] bytes, final int i, final int n) {
         final int lead = bytes[i] & 0xFF;
         if (lead >= 0xC2 && lead <= 0xDF) {
-            return continuation(bytes, i + 1, 0x80, 0xBF) ? 2 : 0;
+            return continuation(bytes, n, i + 1, 0x80, 0xBF) ? 2 : 0;
         }
         if (lead >= 0xE0 && lead <= 0xEF) {
             final int low = lead == 0xE0 ? 0xA0 : 0x80;
             final int high = lead == 0xED ? 0x9F : 0xBF;
-            return continuation(bytes, i + 1, low, high) && continuation(bytes, i + 2, 0x80, 0xBF) ? 3 : 0;
+            return continuation(bytes, n, i + 1, low, high) && continuation(bytes, n, i + 2, 0x80, 0xBF) ? 3 : 0;
         }
         if (lead >= 0xF0 && lead <= 0xF4) {
             final int low = lead == 0xF0 ? 0x90 : 0x80;
             final int high = lead == 0xF4 ? 0x8F : 0xBF;
-            return continuation(bytes, i + 1, low, high)
-                            && continuation(bytes, i + 2, 0x80, 0xBF)
-                            && continuation(bytes, i + 3, 0x80, 0xBF)
+            return continuation(bytes, n, i + 1, low, high)
+                            && continuation(bytes, n, i + 2, 0x80, 0xBF)
+                            && continuation(bytes, n, i + 3, 0x80, 0xBF)
                     ? 4
                     : 0;
         }
         return 0;
     }
 
-    private static boolean continuation(final byte[] bytes, final int i, final int low, final int high) {
-        if (i >= bytes.length) {
+    private static boolean continuation(final byte[] bytes, final int n, final int i, final int low, final int high) {
+        if (i >= n) {
             return false;
         }
         final int b = bytes[i] & 0xFF;

@@ -15,12 +15,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Well-formed UTF-8 exactly as the JDK's strict decoder has it, and where the first bad byte is. */
-class Utf8Test {
+class WellFormedUtf8Test {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "7b7d", "c3a9", "e282ac", "efbbbf7b7d", "f09f9880", "f48fbfbf", "ed9fbf", "ee8080"})
     void shouldAcceptWellFormedSequences(final String hex) {
-        assertThat(Utf8.firstInvalid(HexFormat.of().parseHex(hex))).isEqualTo(-1);
+        assertThat(WellFormedUtf8.firstInvalid(HexFormat.of().parseHex(hex))).isEqualTo(-1);
     }
 
     @ParameterizedTest(name = "{0} at {1}")
@@ -39,12 +39,12 @@ class Utf8Test {
         "f09f98, 0"
     })
     void shouldFindTheFirstByteThatIsNotWellFormed(final String hex, final int at) {
-        assertThat(Utf8.firstInvalid(HexFormat.of().parseHex(hex))).isEqualTo(at);
+        assertThat(WellFormedUtf8.firstInvalid(HexFormat.of().parseHex(hex))).isEqualTo(at);
     }
 
     @Property(tries = 3000)
     void shouldAgreeWithTheJdksStrictDecoder(@ForAll @Size(max = 12) final byte[] bytes) {
-        assertThat(Utf8.firstInvalid(bytes) < 0).isEqualTo(jdkDecodes(bytes));
+        assertThat(WellFormedUtf8.firstInvalid(bytes) < 0).isEqualTo(jdkDecodes(bytes));
     }
 
     @Property(tries = 500)
@@ -53,7 +53,7 @@ class Utf8Test {
                 .filter(c -> c < Character.MIN_SURROGATE || c > Character.MAX_SURROGATE)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
                 .toString();
-        assertThat(Utf8.firstInvalid(wellFormed.getBytes(StandardCharsets.UTF_8)))
+        assertThat(WellFormedUtf8.firstInvalid(wellFormed.getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo(-1);
     }
 
