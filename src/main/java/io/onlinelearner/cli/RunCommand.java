@@ -58,6 +58,12 @@ final class RunCommand implements Callable<Integer> {
     private boolean quiet;
 
     @Option(
+            names = "--http-port",
+            paramLabel = "N",
+            description = "The port of the HTTP API, live page and metrics: learner.http.port, which it overrides.")
+    private Integer httpPort;
+
+    @Option(
             names = "--broker-port",
             paramLabel = "N",
             defaultValue = "" + EmbeddedKafkaBroker.DEFAULT_PORT,
@@ -74,6 +80,9 @@ final class RunCommand implements Callable<Integer> {
             LogLevels.quiet();
         }
         final Properties properties = ConfigFiles.load(config);
+        if (httpPort != null) {
+            properties.setProperty(LearnerSettings.HTTP_PORT.key(), Integer.toString(httpPort));
+        }
         final LearnerConfig parsed = LearnerConfig.parse(properties);
         LOG.info("Learner configuration: {}", LearnerSettings.effective(properties));
         final OperationsExtension operations = OperationsExtension.create(parsed, quiet ? null : System.out);

@@ -58,6 +58,15 @@ class MainTest {
     }
 
     @Test
+    void shouldTakeTheHttpPortOfRunAsTheSettingItOverrides() {
+        final CliRun run = CliRun.of("run", "--http-port", "70000", "--broker-port", "0");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err())
+                .contains("learner.http.port = '70000': must be an integer in [0, 65535]")
+                .doesNotContain("Exception");
+    }
+
+    @Test
     void shouldPrintTheVersionAndExitZero() {
         final CliRun run = CliRun.of("--version");
         assertThat(run.exitCode()).isZero();
