@@ -203,23 +203,9 @@ final class JsonDocuments {
     static String readRawValue(final JsonParser parser, final JsonToken token, final byte[] value, final String field)
             throws IOException {
         final int start = (int) parser.currentTokenLocation().getByteOffset();
-        if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
-            int depth = 1;
-            while (depth > 0) {
-                final JsonToken inner = parser.nextToken();
-                if (inner == JsonToken.START_OBJECT || inner == JsonToken.START_ARRAY) {
-                    depth++;
-                } else if (inner == JsonToken.END_OBJECT || inner == JsonToken.END_ARRAY) {
-                    depth--;
-                } else {
-                    checkEchoable(parser, inner, field);
-                }
-            }
-        } else {
-            checkEchoable(parser, token, field);
-            if (token == JsonToken.VALUE_STRING) {
-                parser.finishToken();
-            }
+        walk(parser, token, scalar -> checkEchoable(parser, scalar, field));
+        if (token == JsonToken.VALUE_STRING) {
+            parser.finishToken();
         }
         final int end = (int) parser.currentLocation().getByteOffset();
         return new String(value, start, end - start, StandardCharsets.UTF_8);
@@ -233,20 +219,32 @@ final class JsonDocuments {
      * @throws RecordRejectedException {@code NOT_JSON} for a {@code NaN} or {@code Infinity} token in it
      */
     static void skipValue(final JsonParser parser, final JsonToken token) throws IOException {
-        if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
-            int depth = 1;
-            while (depth > 0) {
-                final JsonToken inner = parser.nextToken();
-                if (inner == JsonToken.START_OBJECT || inner == JsonToken.START_ARRAY) {
-                    depth++;
-                } else if (inner == JsonToken.END_OBJECT || inner == JsonToken.END_ARRAY) {
-                    depth--;
-                } else {
-                    refuseNonNumeric(parser, inner);
-                }
+        walk(parser, token, scalar -> refuseNonNumeric(parser, scalar));
+    }
+
+    /** A check of one scalar token of a value being walked. */
+    @FunctionalInterface
+    private interface ScalarCheck {
+        void check(JsonToken scalar) throws IOException;
+    }
+
+    /** Moves past the value that starts at {@code token}, checking each scalar token in it with {@code check}. */
+    private static void walk(final JsonParser parser, final JsonToken token, final ScalarCheck check)
+            throws IOException {
+        if (token != JsonToken.START_OBJECT && token != JsonToken.START_ARRAY) {
+            check.check(token);
+            return;
+        }
+        int depth = 1;
+        while (depth > 0) {
+            final JsonToken inner = parser.nextToken();
+            if (inner == JsonToken.START_OBJECT || inner == JsonToken.START_ARRAY) {
+                depth++;
+            } else if (inner == JsonToken.END_OBJECT || inner == JsonToken.END_ARRAY) {
+                depth--;
+            } else {
+                check.check(inner);
             }
-        } else {
-            refuseNonNumeric(parser, token);
         }
     }
 
