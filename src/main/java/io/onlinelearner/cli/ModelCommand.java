@@ -95,7 +95,11 @@ final class ModelCommand implements Callable<Integer> {
                         client, parsed.topics().commands(), parsed.topics().control())) {
             event = commands.send(model, json, Duration.ofSeconds(timeoutSeconds));
         } finally {
-            Runtime.getRuntime().removeShutdownHook(stopped);
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopped);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is stopping: the hook has run or runs now
+            }
         }
         final PrintWriter out = spec.commandLine().getOut();
         if (event.isEmpty()) {

@@ -18,14 +18,13 @@ public final class WellFormedUtf8 {
     /** The index of the first of the first {@code length} bytes that is not well-formed UTF-8, or -1 when all are. */
     static int firstInvalid(final byte[] bytes, final int length) {
         int i = 0;
-        final int n = length;
-        while (i < n) {
+        while (i < length) {
             final int b = bytes[i];
             if (b >= 0) {
                 i++;
                 continue;
             }
-            final int sequence = sequenceLength(bytes, i, n);
+            final int sequence = sequenceLength(bytes, i, length);
             if (sequence == 0) {
                 return i;
             }

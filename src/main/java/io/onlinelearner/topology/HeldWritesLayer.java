@@ -61,14 +61,10 @@ abstract class HeldWritesLayer<K, V> extends WrappedStateStore<KeyValueStore<K, 
      * the learner's; a store without one (Kafka Streams' own) always lets them.
      */
     static void serve(final StateStore store) {
-        StateStore layer = store;
-        while (!(layer instanceof HeldWritesLayer<?, ?> held)) {
-            if (!(layer instanceof WrappedStateStore<?, ?, ?> wrapper)) {
-                return;
-            }
-            layer = wrapper.wrapped();
+        final HeldWritesLayer<?, ?> layer = find(store, HeldWritesLayer.class);
+        if (layer != null) {
+            layer.serve();
         }
-        held.serve();
     }
 
     /**
@@ -89,10 +85,19 @@ abstract class HeldWritesLayer<K, V> extends WrappedStateStore<KeyValueStore<K, 
      * @throws IllegalStateException when {@code store} has no such layer
      */
     static <L extends HeldWritesLayer<?, ?>> L of(final StateStore store, final Class<L> type) {
+        final L layer = find(store, type);
+        if (layer == null) {
+            throw new IllegalStateException("store " + store.name() + " is not a " + type.getSimpleName());
+        }
+        return layer;
+    }
+
+    /** The layer {@code type} within {@code store}, or null when it has none. */
+    private static <L> L find(final StateStore store, final Class<L> type) {
         StateStore layer = store;
         while (!type.isInstance(layer)) {
             if (!(layer instanceof WrappedStateStore<?, ?, ?> wrapper)) {
-                throw new IllegalStateException("store " + store.name() + " is not a " + type.getSimpleName());
+                return null;
             }
             layer = wrapper.wrapped();
         }
