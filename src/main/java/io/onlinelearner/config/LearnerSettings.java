@@ -337,7 +337,9 @@ public final class LearnerSettings {
     public static Map<String, String> effective(final Properties properties) {
         final Map<String, String> values = new LinkedHashMap<>();
         for (final Setting<?> setting : ALL) {
-            final String value = properties.getProperty(setting.key(), setting.defaultValue());
+            final String value = properties
+                    .getProperty(setting.key(), setting.defaultValue())
+                    .trim();
             values.put(setting.key(), value.isEmpty() ? "unset" : value);
         }
         return values;

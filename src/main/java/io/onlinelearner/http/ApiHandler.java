@@ -2,7 +2,6 @@ package io.onlinelearner.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.onlinelearner.labels.ModelLabels;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.Snapshot;
 import io.onlinelearner.metrics.ModelHistory;
@@ -31,8 +30,6 @@ final class ApiHandler implements HttpHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     private static final String MODELS_PREFIX = RequestPolicy.MODELS_PREFIX;
-    /** Reads of a model's state and labels before a model that changes all the time is answered 503. */
-    private static final int MAX_LABEL_READS = 8;
 
     private final LearnerHttpServer.Api api;
     private final HealthPolicy health;
@@ -168,40 +165,15 @@ final class ApiHandler implements HttpHandler {
     /**
      * A model's snapshot as its last record on {@code models} would show it now: with
      * {@code servedLoss} and {@code pending} when labels that come later are on. Those are read
-     * apart from the state, which a label's record changes first: the state is read again after
-     * them, and the pair is answered only when no such record came in between.
+     * apart from the state: a request that lands between the two writes of a label's record can
+     * show them one record apart from the parameters.
      */
-    private JsonCodec.Body snapshot(final String id, final ModelState first) {
-        ModelState state = first;
-        for (int read = 0; read < MAX_LABEL_READS; read++) {
-            final Optional<ModelLabels> labels = api.models().labels(id);
-            if (labels.isEmpty()) {
-                return JsonCodec.value(Snapshot.of(id, state), api.lineage());
-            }
-            final ModelState again = api.models().find(id).orElse(null);
-            if (again == null) {
-                throw new ModelDirectory.NotReadyException("the model " + id + " was evicted or moved meanwhile", null);
-            }
-            if (sameRecords(state, again)) {
-                return LabelsJson.value(Snapshot.of(id, state), labels.get(), api.lineage());
-            }
-            state = again;
-        }
-        throw new ModelDirectory.NotReadyException(
-                "the model " + id + " changed during " + MAX_LABEL_READS + " reads", null);
-    }
-
-    /**
-     * True when no record that a label's bookkeeping follows (a training, validation or skipped
-     * example, a reset) came between the two states: what such a record changes is equal.
-     */
-    private static boolean sameRecords(final ModelState a, final ModelState b) {
-        return a == b
-                || (a.generation() == b.generation()
-                        && a.live().updates() == b.live().updates()
-                        && a.status() == b.status()
-                        && a.round().equals(b.round())
-                        && a.counters().equals(b.counters()));
+    private JsonCodec.Body snapshot(final String id, final ModelState state) {
+        final Snapshot snapshot = Snapshot.of(id, state);
+        return api.models()
+                .labels(id)
+                .map(labels -> LabelsJson.value(snapshot, labels, api.lineage()))
+                .orElseGet(() -> JsonCodec.value(snapshot, api.lineage()));
     }
 
     /**
@@ -253,8 +225,9 @@ final class ApiHandler implements HttpHandler {
 
     /**
      * The request body, up to one byte more than {@link RequestPolicy#MAX_BODY_BYTES}. A body that
-     * cannot be read (a broken chunk) is left unclosed: closing drains it, which would wait for
-     * bytes a broken client may never send; the server closes the connection after the answer.
+     * cannot be read (a broken chunk) is not closed here: closing drains it, which would wait for
+     * bytes a broken client may never send before the answer is sent; the JDK's server drains it
+     * after the answer, until the request's time limit ({@link LearnerHttpServer}) closes it.
      */
     private static byte[] readBody(final HttpExchange exchange) throws IOException {
         final InputStream in = exchange.getRequestBody();

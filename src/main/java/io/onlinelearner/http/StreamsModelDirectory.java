@@ -114,15 +114,31 @@ public final class StreamsModelDirectory implements ModelDirectory {
         this.storeSubtopology = storeSubtopology;
     }
 
+    /**
+     * The model in this instance's partitions of the store, each read apart, so that a partition
+     * being restored (which refuses reads) does not hide the models of the others; not ready when
+     * no partition has it and some could not be read.
+     */
     @Override
     public Optional<ModelState> find(final String id) {
-        try {
-            return Optional.ofNullable(store().get(id));
-        } catch (SerializationException e) {
-            throw new UnreadableException(id, e);
-        } catch (InvalidStateStoreException e) {
-            throw new NotReadyException("the model store is not available now: " + e.getMessage(), e);
+        NotReadyException unavailable = null;
+        for (final int partition : localPartitions()) {
+            try {
+                final ModelState state = store(partition).get(id);
+                if (state != null) {
+                    return Optional.of(state);
+                }
+            } catch (SerializationException e) {
+                throw new UnreadableException(id, e);
+            } catch (InvalidStateStoreException | NotReadyException e) {
+                unavailable = new NotReadyException(
+                        "the model store's partition " + partition + " is not available now: " + e.getMessage(), e);
+            }
         }
+        if (unavailable != null) {
+            throw unavailable;
+        }
+        return Optional.empty();
     }
 
     @Override
@@ -243,11 +259,6 @@ public final class StreamsModelDirectory implements ModelDirectory {
         } catch (StreamsException | IllegalStateException e) {
             return List.of();
         }
-    }
-
-    private ReadOnlyKeyValueStore<String, ModelState> store() {
-        return store(StoreQueryParameters.fromNameAndType(
-                Names.STORE, QueryableStoreTypes.<String, ModelState>keyValueStore()));
     }
 
     private ReadOnlyKeyValueStore<String, ModelState> store(final int partition) {

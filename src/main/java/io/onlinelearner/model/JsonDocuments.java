@@ -203,7 +203,7 @@ final class JsonDocuments {
     static String readRawValue(final JsonParser parser, final JsonToken token, final byte[] value, final String field)
             throws IOException {
         final int start = (int) parser.currentTokenLocation().getByteOffset();
-        walk(parser, token, scalar -> checkEchoable(parser, scalar, field));
+        walk(parser, token, field, JsonDocuments::checkEchoable);
         if (token == JsonToken.VALUE_STRING) {
             parser.finishToken();
         }
@@ -219,20 +219,21 @@ final class JsonDocuments {
      * @throws RecordRejectedException {@code NOT_JSON} for a {@code NaN} or {@code Infinity} token in it
      */
     static void skipValue(final JsonParser parser, final JsonToken token) throws IOException {
-        walk(parser, token, scalar -> refuseNonNumeric(parser, scalar));
+        walk(parser, token, null, JsonDocuments::refuseNonNumeric);
     }
 
-    /** A check of one scalar token of a value being walked. */
+    /** A check of one scalar token of the value of {@code field} being walked. */
     @FunctionalInterface
     private interface ScalarCheck {
-        void check(JsonToken scalar) throws IOException;
+        void check(JsonParser parser, JsonToken scalar, String field) throws IOException;
     }
 
-    /** Moves past the value that starts at {@code token}, checking each scalar token in it with {@code check}. */
-    private static void walk(final JsonParser parser, final JsonToken token, final ScalarCheck check)
+    /** Moves past the value of {@code field} that starts at {@code token}, checking each scalar token in it. */
+    private static void walk(
+            final JsonParser parser, final JsonToken token, final String field, final ScalarCheck check)
             throws IOException {
         if (token != JsonToken.START_OBJECT && token != JsonToken.START_ARRAY) {
-            check.check(token);
+            check.check(parser, token, field);
             return;
         }
         int depth = 1;
@@ -243,12 +244,13 @@ final class JsonDocuments {
             } else if (inner == JsonToken.END_OBJECT || inner == JsonToken.END_ARRAY) {
                 depth--;
             } else {
-                check.check(inner);
+                check.check(parser, inner, field);
             }
         }
     }
 
-    private static void refuseNonNumeric(final JsonParser parser, final JsonToken token) throws IOException {
+    private static void refuseNonNumeric(final JsonParser parser, final JsonToken token, final String unused)
+            throws IOException {
         if (token == JsonToken.VALUE_NUMBER_FLOAT && parser.isNaN()) {
             throw new RecordRejectedException(
                     RejectionReason.NOT_JSON, "not valid JSON: " + parser.getText() + " is not a JSON number");

@@ -4,6 +4,7 @@ import io.onlinelearner.model.RecordRejectedException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.AbstractRecords;
@@ -52,6 +53,10 @@ public final class DeadLetters {
      */
     public static final String VALUE_BYTES = "learner.errors.value-bytes";
 
+    /** Every header a dead letter may carry of its own. */
+    static final List<String> NAMES =
+            List.of(EXCEPTION, MESSAGE, TOPIC, PARTITION, OFFSET, STACKTRACE, REASON, VALUE_BYTES);
+
     private DeadLetters() {}
 
     /**
@@ -91,10 +96,7 @@ public final class DeadLetters {
      */
     private static Headers inputHeaders(final Record<byte[], byte[]> input) {
         final Headers headers = Origin.strip(new RecordHeaders(input.headers().toArray()));
-        for (final String name :
-                new String[] {EXCEPTION, MESSAGE, TOPIC, PARTITION, OFFSET, STACKTRACE, REASON, VALUE_BYTES}) {
-            headers.remove(name);
-        }
+        NAMES.forEach(headers::remove);
         return headers;
     }
 

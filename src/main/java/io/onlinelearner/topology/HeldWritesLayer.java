@@ -20,9 +20,10 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  *       the store is restored from the changelog, never from memory;
  *   <li>the thread that initialized the store, the stream thread running its task, is its
  *       {@linkplain #isOwner() owner}: only it may write below outside a flush;
- *   <li>other threads (interactive queries) may read only while the store {@linkplain #serve()
- *       serves}: from when its task's processor is initialized, after the store was restored, to
- *       its next {@link #init}, {@link #clearCache()} or {@link #close()}. Kafka Streams lets
+ *   <li>other threads (interactive queries) may read {@link ModelStateStore} only while it
+ *       {@linkplain #serve() serves}: from when its task's processor is initialized, after the
+ *       stores were restored, to its next {@link #init}, {@link #clearCache()} or {@link #close()}
+ *       (the HTTP API reads a model's labels only after its state, from the same task). Kafka Streams lets
  *       interactive queries reach an active task that is still restoring (after a revival under
  *       exactly-once wiped its state, for one), whose store would answer with a model missing or
  *       older than the one committed.

@@ -40,12 +40,8 @@ final class FakeDirectory implements ModelDirectory {
         return Optional.ofNullable(models.get(id));
     }
 
-    /** Run at each read of labels, before it: e.g. a record of the model that lands between two reads. */
-    volatile Runnable onLabelsRead = () -> {};
-
     @Override
     public Optional<ModelLabels> labels(final String id) {
-        onLabelsRead.run();
         checkReady();
         final Map<String, ModelLabels> known = labels;
         return known == null

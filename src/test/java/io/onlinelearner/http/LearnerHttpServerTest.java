@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterEach;
@@ -325,46 +324,11 @@ class LearnerHttpServerTest {
         assertThat(get("/models").body()).isEqualTo("[" + aJson + "," + bJson + "]");
     }
 
-    /**
-     * A label's record changes the state, then the labels' bookkeeping: a GET that read the state
-     * before such a record and the labels after it reads the state again and answers the pair of
-     * after, never the state of before with the labels of after.
-     */
+    /** The JDK's server cuts off a request not received within the limit, unless -D set it. */
     @Test
-    void shouldNeverPairAStateWithTheLabelsOfALaterRecord() throws Exception {
-        final ModelState before = trained(3.0);
-        final ModelState after = LEARNER.train(before, new Example(new double[] {1.0, 2.0}, 4.0), Position.train(0, 1L))
-                .state();
-        final ModelLabels labelsAfter =
-                new ModelLabels(1, 4, ServedLoss.of(FakeDirectory.WINDOW, new double[] {0.5, 1.5}));
-        directory.models.put("a", before);
-        directory.labels = new ConcurrentHashMap<>(Map.of("a", ModelLabels.none(FakeDirectory.WINDOW)));
-        final AtomicInteger labelReads = new AtomicInteger();
-        directory.onLabelsRead = () -> {
-            if (labelReads.incrementAndGet() == 1) {
-                directory.models.put("a", after);
-                directory.labels.put("a", labelsAfter);
-            }
-        };
-
-        final String body = get("/models/a").body();
-
-        assertThat(body)
-                .isEqualTo(new String(
-                        JsonCodec.write(
-                                LabelsJson.value(Snapshot.of("a", after), labelsAfter, TestTopics.DEFAULT_LINEAGE)),
-                        StandardCharsets.UTF_8));
-        assertThat(labelReads).hasValue(2);
-    }
-
-    @Test
-    void shouldAnswer503ForAModelThatChangesAtEveryRead() throws Exception {
-        directory.models.put("a", trained(3.0));
-        directory.labels = new ConcurrentHashMap<>();
-        final AtomicInteger y = new AtomicInteger();
-        directory.onLabelsRead = () -> directory.models.put("a", trained(y.incrementAndGet()));
-
-        assertJsonError(get("/models/a"), 503);
+    void shouldLimitTheTimeARequestMayTakeToArrive() {
+        assertThat(System.getProperty("sun.net.httpserver.maxReqTime"))
+                .isEqualTo(LearnerHttpServer.MAX_REQUEST_SECONDS);
     }
 
     @Test

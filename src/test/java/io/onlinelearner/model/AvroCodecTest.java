@@ -248,4 +248,15 @@ class AvroCodecTest {
                         .idJson())
                 .isEqualTo("\"AB\"");
     }
+
+    /** The id buffer is reused: only its id's bytes are checked, not what a longer id left behind it. */
+    @Test
+    void shouldCheckOnlyTheBytesOfTheIdInTheReusedBuffer() {
+        assertThat(codec.decodePredict(AvroEncoding.encodePredict(new double[] {1.0}, "Aé"))
+                        .idJson())
+                .isEqualTo("\"Aé\"");
+        assertThat(codec.decodePredict(AvroEncoding.encodePredict(new double[] {1.0}, "BC"))
+                        .idJson())
+                .isEqualTo("\"BC\"");
+    }
 }
