@@ -337,9 +337,7 @@ public final class LearnerSettings {
     public static Map<String, String> effective(final Properties properties) {
         final Map<String, String> values = new LinkedHashMap<>();
         for (final Setting<?> setting : ALL) {
-            final String value = properties
-                    .getProperty(setting.key(), setting.defaultValue())
-                    .trim();
+            final String value = setting.text(properties);
             values.put(setting.key(), value.isEmpty() ? "unset" : value);
         }
         return values;

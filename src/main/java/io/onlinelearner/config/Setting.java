@@ -61,7 +61,12 @@ public final class Setting<T> {
 
     /** The typed value in {@code properties}, or the default when the key is absent. */
     public T read(final Properties properties) {
-        return parse(properties.getProperty(key, defaultValue));
+        return parse(text(properties));
+    }
+
+    /** The text in {@code properties}, or the default when the key is absent, trimmed: what {@link #read} parses. */
+    public String text(final Properties properties) {
+        return properties.getProperty(key, defaultValue).trim();
     }
 
     /** The typed default. */

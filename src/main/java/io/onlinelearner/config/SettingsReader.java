@@ -85,7 +85,7 @@ final class SettingsReader {
 
     /** The text of {@code setting}, trimmed, as a start-up error quotes it. */
     String text(final Setting<?> setting) {
-        return properties.getProperty(setting.key(), setting.defaultValue()).trim();
+        return setting.text(properties);
     }
 
     /**
