@@ -39,6 +39,7 @@ final class IdleIndex {
     private static final byte LAST_SEEN = 'm';
     private static final byte BY_TIME = 't';
     private static final byte[] NOTHING = new byte[0];
+    private static final int CLEAR_BATCH = 10_000;
 
     private final KeyValueStore<Bytes, byte[]> store;
     private final long ttlMs;
@@ -115,6 +116,32 @@ final class IdleIndex {
         }
         scannedBelow = bound;
         return idle;
+    }
+
+    /**
+     * Deletes every entry, a batch of keys at a time, and returns how many it deleted: for the index
+     * of a task whose idle eviction is off, which nothing keeps up to date ({@link IdleIndexWhileOff}).
+     */
+    long clear() {
+        long deleted = 0;
+        Bytes after = null;
+        while (true) {
+            final List<Bytes> batch = new ArrayList<>(CLEAR_BATCH);
+            try (KeyValueIterator<Bytes, byte[]> entries = after == null ? store.all() : store.range(after, null)) {
+                while (entries.hasNext() && batch.size() < CLEAR_BATCH) {
+                    final Bytes key = entries.next().key;
+                    if (!key.equals(after)) {
+                        batch.add(key);
+                    }
+                }
+            }
+            if (batch.isEmpty()) {
+                return deleted;
+            }
+            batch.forEach(store::delete);
+            deleted += batch.size();
+            after = batch.get(batch.size() - 1);
+        }
     }
 
     /** True when no model is in the index. */

@@ -63,6 +63,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
     private final NamesStep names;
     private final Outputs outputs;
     private final IdleEvictions evictions;
+    private final IdleIndexWhileOff indexWhileOff;
     private LearnerListener listener;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, ModelState> store;
@@ -104,6 +105,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
                 .orElse(null);
         this.evictions =
                 idleTtlMs.isPresent() ? new IdleEvictions(idleTtlMs.getAsLong(), labels, names, outputs) : null;
+        this.indexWhileOff = idleTtlMs.isPresent() ? null : new IdleIndexWhileOff();
     }
 
     @Override
@@ -121,6 +123,8 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         }
         if (evictions != null) {
             evictions.init(processorContext, listener);
+        } else {
+            indexWhileOff.init(processorContext);
         }
         HeldWritesLayer.serve(processorContext.getStateStore(Names.STORE));
     }
@@ -171,6 +175,9 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
             final Record<byte[], byte[]> record, final Origin origin, final Source source, final String model) {
         if (misrouting.check(source, origin, record.key())) {
             listener.onMisrouted(source, origin.topic());
+        }
+        if (indexWhileOff != null) {
+            indexWhileOff.beforeRecord();
         }
         final long streamTime = labels == null && evictions == null ? record.timestamp() : streamTime(record);
         try {

@@ -24,8 +24,9 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * Supplies a new {@link LearnerProcessor} per task and owns its stores: a persistent (RocksDB),
  * changelogged key-value store of {@link ModelState} by model id under a {@link ModelStateStore}, with labels that
- * come later the store of the task's remembered requests ({@link #labelsStoreBuilder()}), with
- * idle eviction the store of the models by last-seen time ({@link #lastSeenStoreBuilder()}), and
+ * come later the store of the task's remembered requests ({@link #labelsStoreBuilder()}), the store
+ * of the models by last-seen time for idle eviction ({@link #lastSeenStoreBuilder()}; kept empty while
+ * eviction is off, see {@link IdleIndexWhileOff}), and
  * with hashed features whose texts are kept the store of the texts ({@link #namesStoreBuilder()}).
  */
 public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[], byte[], byte[], byte[]> {
@@ -98,9 +99,7 @@ public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[],
         if (labels != null) {
             stores.add(labelsStoreBuilder());
         }
-        if (idleTtlMs.isPresent()) {
-            stores.add(lastSeenStoreBuilder());
-        }
+        stores.add(lastSeenStoreBuilder());
         if (learner.settings().hashing().filter(HashingConfig::keepNames).isPresent()) {
             stores.add(namesStoreBuilder(Names.FEATURE_NAMES_STORE));
             stores.add(namesStoreBuilder(Names.FEATURE_NAMES_RECENT_STORE));

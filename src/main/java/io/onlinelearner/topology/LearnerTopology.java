@@ -22,8 +22,8 @@ import org.apache.kafka.streams.TopologyDescription;
  * </pre>
  *
  * The labels input, the outcomes sink and the store of remembered requests are there only with
- * {@code learner.labels.enabled=true}; the store of models by last-seen time only with
- * {@code learner.models.idle-ttl-ms} set.
+ * {@code learner.labels.enabled=true}. The store of models by last-seen time is always there, used
+ * with {@code learner.models.idle-ttl-ms} set and kept empty without it.
  *
  * By default the sources feed one processor, so they form one sub-topology: partition p of
  * every input is handled by the same task, which is why the four topics must be co-partitioned, and

@@ -227,6 +227,32 @@ class IdleEvictionTopologyTest {
         }
     }
 
+    /**
+     * With eviction off the index store is still there, emptied at the task's first record of what
+     * it kept from a time eviction was on (here 12,000 entries, more than one batch), with a
+     * tombstone for each on its changelog.
+     */
+    @Test
+    void shouldEmptyTheIndexKeptFromBeforeWhileIdleEvictionIsOff() {
+        final Map<String, String> settings = settings(false);
+        settings.remove(LearnerSettings.MODELS_IDLE_TTL_MS.key());
+        try (LearnerDriver driver = new LearnerDriver(settings, LearnerListener.NONE)) {
+            final KeyValueStore<Bytes, byte[]> index = driver.store(Names.LAST_SEEN_STORE);
+            for (int i = 0; i < 6_000; i++) {
+                index.put(Bytes.wrap(bytes("m" + i)), new byte[8]);
+                index.put(Bytes.wrap(bytes("t" + i)), new byte[0]);
+            }
+            driver.changelog(Names.LAST_SEEN_STORE).readRecordsToList();
+
+            driver.train("a", ONE);
+            driver.train("a", TWO);
+
+            assertThat(lastSeenKeys(driver)).isEmpty();
+            assertThat(tombstones(driver, Names.LAST_SEEN_STORE)).hasSize(12_000);
+            assertThat(driver.state("a").updates()).isEqualTo(2);
+        }
+    }
+
     private static byte[] bytes(final String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }

@@ -73,6 +73,19 @@ class IdleIndexTest {
     }
 
     @Test
+    void shouldClearEveryEntryInBatches() {
+        final IdleIndex index = new IdleIndex(store(), TTL);
+        for (int i = 0; i < 25_000; i++) {
+            index.touch("m" + i, i);
+        }
+        index.touch("m0", 5);
+
+        assertThat(index.clear()).as("two entries a model").isEqualTo(50_000);
+        assertThat(index.isEmpty()).isTrue();
+        assertThat(index.clear()).isZero();
+    }
+
+    @Test
     void shouldTakeOutExactlyTheIdleModelsOfAPlainMap() {
         final IdleIndex index = new IdleIndex(store(), TTL);
         final Map<String, Long> lastSeen = new HashMap<>();

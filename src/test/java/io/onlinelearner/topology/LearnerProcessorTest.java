@@ -83,6 +83,7 @@ class LearnerProcessorTest {
                 .build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
+        lastSeenStore(context);
         context.setRecordMetadata(DEFAULTS.topics().train(), 0, 0L);
         return context;
     }
@@ -125,6 +126,7 @@ class LearnerProcessorTest {
         final MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
         final KeyValueStore<String, ModelState> store = failingThirdPut(contextWithEmptyStore());
         context.addStateStore(store);
+        lastSeenStore(context);
         context.setRecordMetadata(DEFAULTS.topics().train(), 0, 0L);
         processor.init(context);
         processor.process(RECORD);
@@ -166,6 +168,7 @@ class LearnerProcessorTest {
         final KeyValueStore<String, ModelState> store =
                 failingThirdPut(contextWithEmptyStore(), new TaskMigratedException("the task moved on"));
         context.addStateStore(store);
+        lastSeenStore(context);
         context.setRecordMetadata(DEFAULTS.topics().train(), 0, 0L);
         processor.init(context);
         processor.process(RECORD);
@@ -193,6 +196,7 @@ class LearnerProcessorTest {
                 OptionalLong.empty());
         final MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
         context.addStateStore(failingThirdPut(contextWithEmptyStore(), new TaskMigratedException("the task moved on")));
+        lastSeenStore(context);
         context.setRecordMetadata(DEFAULTS.topics().train(), 0, 0L);
         processor.init(context);
         processor.process(RECORD);
@@ -228,6 +232,7 @@ class LearnerProcessorTest {
                 failingGet(below, "bad", () -> new SerializationException("model state has format version 99"));
         final MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
         context.addStateStore(store);
+        lastSeenStore(context);
         context.setRecordMetadata(DEFAULTS.topics().train(), 0, 0L);
         final LearnerObservations observations = new LearnerObservations(10);
         final LearnerProcessor processor = processor(LEARNER, INPUTS, observations, OptionalLong.empty());
@@ -306,7 +311,6 @@ class LearnerProcessorTest {
         final LearnerProcessor before = processor();
         before.init(context);
         before.process(RECORD.withKey("old".getBytes(StandardCharsets.UTF_8)).withTimestamp(0L));
-        final KeyValueStore<Bytes, byte[]> lastSeen = lastSeenStore(context);
         final LearnerProcessor after = processor(LEARNER, INPUTS, LearnerListener.NONE, OptionalLong.of(100));
         after.init(context);
         for (final long timestamp : new long[] {1_000L, 1_060L}) {
@@ -329,6 +333,61 @@ class LearnerProcessorTest {
                         .startsWith("{\"model\":\"old\",\"event\":\"EVICTED\"")
                         .contains("\"idleMs\":120"));
         assertThat(store.get("m").updates()).isEqualTo(3);
+    }
+
+    /**
+     * Idle eviction turned off, then on again: while it is off, the first record empties the index
+     * kept from before, so that a model trained meanwhile is not evicted for its stale last-seen
+     * time, but counts as seen at the first record after eviction is on again.
+     */
+    @Test
+    void shouldNotEvictAModelTrainedWhileIdleEvictionWasOffForItsLastSeenTimeOfBefore() {
+        final MockProcessorContext<byte[], byte[]> context = contextWithEmptyStore();
+        final KeyValueStore<Bytes, byte[]> lastSeen = context.getStateStore(Names.LAST_SEEN_STORE);
+        final KeyValueStore<String, ModelState> store = context.getStateStore(Names.STORE);
+        final Record<byte[], byte[]> ofA = RECORD.withKey("a".getBytes(StandardCharsets.UTF_8));
+        final LearnerProcessor on = processor(LEARNER, INPUTS, LearnerListener.NONE, OptionalLong.of(100));
+        on.init(context);
+        context.setCurrentStreamTimeMs(0L);
+        on.process(ofA.withTimestamp(0L));
+        assertThat(indexKeys(lastSeen)).as("a's two entries").hasSize(2);
+
+        final LearnerProcessor off = processor();
+        off.init(context);
+        context.setCurrentStreamTimeMs(1_000L);
+        off.process(ofA.withTimestamp(1_000L));
+        assertThat(indexKeys(lastSeen)).as("emptied while off").isEmpty();
+        assertThat(store.get("a").updates()).isEqualTo(2);
+
+        final LearnerProcessor again = processor(LEARNER, INPUTS, LearnerListener.NONE, OptionalLong.of(100));
+        again.init(context);
+        context.resetForwards();
+        context.setCurrentStreamTimeMs(1_050L);
+        again.process(RECORD.withTimestamp(1_050L));
+        assertThat(store.get("a").updates())
+                .as("idle for 50 ms of 100 since it was trained")
+                .isEqualTo(2);
+        assertThat(context.forwarded()).isEmpty();
+
+        context.setCurrentStreamTimeMs(1_151L);
+        again.process(RECORD.withTimestamp(1_151L));
+        assertThat(store.get("a"))
+                .as("idle for 101 ms since eviction was on again")
+                .isNull();
+        assertThat(context.forwarded())
+                .filteredOn(f -> f.childName().orElseThrow().equals(Names.CONTROL_SINK))
+                .extracting(f -> new String(f.record().value(), StandardCharsets.UTF_8))
+                .filteredOn(event -> event.startsWith("{\"model\":\"a\","))
+                .singleElement()
+                .satisfies(event -> assertThat(event).contains("\"EVICTED\"", "\"idleMs\":101"));
+    }
+
+    private static List<String> indexKeys(final KeyValueStore<Bytes, byte[]> index) {
+        final List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> all = index.all()) {
+            all.forEachRemaining(kv -> keys.add(new String(kv.key.get(), StandardCharsets.ISO_8859_1)));
+        }
+        return keys;
     }
 
     /**
