@@ -8,6 +8,7 @@ import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.store.ReadableEntries;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -65,11 +66,34 @@ final class IdleEvictions {
             enterStoredModels(streamTime);
         }
         for (final IdleIndex.Idle model : idle.takeIdle(streamTime)) {
-            final ModelState state = readable(model.model());
-            if (state != null) {
-                evict(model.model(), Eviction.of(state, streamTime - model.lastSeen()), streamTime);
+            try {
+                final ModelState state = readable(model.model());
+                if (state != null) {
+                    evict(model.model(), Eviction.of(state, streamTime - model.lastSeen()), streamTime);
+                }
+            } catch (KafkaException kafka) {
+                throw kafka;
+            } catch (RuntimeException failure) {
+                keep(model, failure);
             }
         }
+    }
+
+    /**
+     * Puts back a model whose eviction failed on a bug (not an exception of Kafka's, which fails the
+     * task): it stays in the index, idle since its last-seen time, and is tried again after the
+     * task's next initialisation, while the other idle models are evicted and the record that made
+     * the stream time is handled as usual. Nothing of the eviction is forwarded.
+     */
+    private void keep(final IdleIndex.Idle model, final RuntimeException failure) {
+        outputs.abandon();
+        idle.touch(model.model(), model.lastSeen());
+        LOG.error(
+                "Not evicting model '{}': the learner failed on it (a bug). It stays, idle since stream time {}, "
+                        + "until the task is initialised again",
+                model.model(),
+                model.lastSeen(),
+                failure);
     }
 
     /**

@@ -336,6 +336,63 @@ class LearnerProcessorTest {
     }
 
     /**
+     * An eviction that fails on a bug (here the state's read throws what Kafka never does) leaves
+     * that model as it was and in the index, while the other idle models are evicted and the
+     * record that moved the stream time is handled as usual; after the task's next initialisation
+     * the model is tried again.
+     */
+    @Test
+    void shouldKeepAModelWhoseEvictionFailedAndEvictTheOthers() {
+        final MockProcessorContext<byte[], byte[]> source = contextWithEmptyStore();
+        final KeyValueStore<String, ModelState> below = source.getStateStore(Names.STORE);
+        final AtomicBoolean failing = new AtomicBoolean();
+        final KeyValueStore<String, ModelState> store =
+                failingGetWhen(below, "bad", failing, () -> new IllegalStateException("a bug"));
+        final MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
+        context.addStateStore(store);
+        final KeyValueStore<Bytes, byte[]> lastSeen = lastSeenStore(context);
+        context.setRecordMetadata(DEFAULTS.topics().train(), 0, 0L);
+        final LearnerProcessor processor = processor(LEARNER, INPUTS, LearnerListener.NONE, OptionalLong.of(100));
+        processor.init(context);
+        context.setCurrentStreamTimeMs(0L);
+        for (final String model : List.of("bad", "good")) {
+            processor.process(
+                    RECORD.withKey(model.getBytes(StandardCharsets.UTF_8)).withTimestamp(0L));
+        }
+        final ModelState bad = below.get("bad");
+        failing.set(true);
+        context.resetForwards();
+        context.setCurrentStreamTimeMs(1_000L);
+
+        processor.process(RECORD.withTimestamp(1_000L));
+
+        assertThat(context.forwarded())
+                .extracting(f -> f.childName().orElseThrow() + " "
+                        + new String(f.record().value(), StandardCharsets.UTF_8).substring(0, 24))
+                .containsExactly(
+                        Names.MODELS_SINK + " {\"model\":\"good\",\"status\"",
+                        Names.CONTROL_SINK + " {\"model\":\"good\",\"event\":");
+        assertThat(below.get("good")).isNull();
+        assertThat(below.get("bad")).isEqualTo(bad);
+        assertThat(below.get("m").updates()).as("the record handled as usual").isEqualTo(1);
+        assertThat(indexKeys(lastSeen)).filteredOn(key -> key.endsWith("bad")).hasSize(2);
+
+        failing.set(false);
+        processor.init(context);
+        context.resetForwards();
+        context.setCurrentStreamTimeMs(1_001L);
+        processor.process(RECORD.withTimestamp(1_001L));
+        assertThat(below.get("bad"))
+                .as("evicted once the task is initialised again")
+                .isNull();
+        assertThat(context.forwarded())
+                .filteredOn(f -> f.childName().orElseThrow().equals(Names.CONTROL_SINK))
+                .extracting(f -> new String(f.record().value(), StandardCharsets.UTF_8))
+                .singleElement()
+                .satisfies(event -> assertThat(event).startsWith("{\"model\":\"bad\",\"event\":\"EVICTED\""));
+    }
+
+    /**
      * Idle eviction turned off, then on again: while it is off, the first record empties the index
      * kept from before, so that a model trained meanwhile is not evicted for its stale last-seen
      * time, but counts as seen at the first record after eviction is on again.
