@@ -9,7 +9,8 @@ import java.io.IOException;
  * {@code {"command": "stop"}}, {@code {"command": "resume", "from": "best"|"last"}} ({@code from}
  * defaults to {@code best}), {@code {"command": "reset"}} or {@code {"command": "set-lr", "lr": 0.01}}
  * ({@code lr} a finite number > 0). Fields may come in any order; unknown fields, and fields that
- * the named command does not take (e.g. {@code lr} on a {@code stop}), are ignored.
+ * the named command does not take (e.g. {@code lr} on a {@code stop}), are ignored, once they are
+ * JSON: a NaN or infinity literal in any of them is a bad command, as it is not JSON.
  *
  * <p>Every malformed command (a null value, not JSON, not an object, no or a non-string
  * {@code command}, an unknown command, a bad {@code from}, a missing or bad {@code lr}) is a
@@ -48,6 +49,7 @@ public final class CommandParser {
         double lr = Double.NaN;
         String lrText = null;
         JsonToken lrToken = null;
+        boolean lrLiteral = false;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             final String name = parser.currentName();
             final JsonToken token = parser.nextToken();
@@ -55,6 +57,7 @@ public final class CommandParser {
                 commandToken = token;
                 command = token == JsonToken.VALUE_STRING ? parser.getText() : null;
             } else if ("from".equals(name)) {
+                JsonDocuments.skipValue(parser, token);
                 fromToken = token;
                 from = token == JsonToken.VALUE_STRING ? parser.getText() : null;
             } else if ("lr".equals(name)) {
@@ -62,6 +65,9 @@ public final class CommandParser {
                 if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
                     lr = parser.getDoubleValue();
                     lrText = parser.getText();
+                    lrLiteral = parser.isNaN();
+                } else {
+                    JsonDocuments.skipValue(parser, token);
                 }
             } else {
                 JsonDocuments.skipValue(parser, token);
@@ -73,6 +79,9 @@ public final class CommandParser {
         }
         if (command == null) {
             throw bad("\"command\" must be a string: found " + JsonDocuments.describe(commandToken));
+        }
+        if (lrLiteral && !"set-lr".equals(command)) {
+            throw bad("not valid JSON: " + lrText + " is not a JSON number");
         }
         switch (command) {
             case "stop":

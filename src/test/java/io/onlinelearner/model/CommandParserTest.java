@@ -109,6 +109,12 @@ class CommandParserTest {
                 "{\"command\": \"set-lr\", \"lr\": 1e400}      | \"lr\" must be finite and > 0: found 1e400",
                 "{\"command\": \"stop\", \"n\": -Infinity}     | not valid JSON: -Infinity is not a JSON number",
                 "{\"command\": \"stop\", \"n\": [NaN]}         | not valid JSON: NaN is not a JSON number",
+                "{\"command\": \"stop\", \"lr\": NaN}          | not valid JSON: NaN is not a JSON number",
+                "{\"lr\": -Infinity, \"command\": \"reset\"}   | not valid JSON: -Infinity is not a JSON number",
+                "{\"command\": \"resume\", \"lr\": Infinity}   | not valid JSON: Infinity is not a JSON number",
+                "{\"command\": \"stop\", \"from\": NaN}        | not valid JSON: NaN is not a JSON number",
+                "{\"command\": \"stop\", \"lr\": [NaN]}        | not valid JSON: NaN is not a JSON number",
+                "{\"command\": \"resume\", \"from\": NaN}      | not valid JSON: NaN is not a JSON number",
             })
     void shouldRejectEachMalformedCommandAsBadCommandWithAOneLineMessage(final String json, final String message) {
         final RecordRejectedException e = rejection(json);
