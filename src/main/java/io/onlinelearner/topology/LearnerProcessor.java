@@ -42,8 +42,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>Optional steps, each in its own class: labels that come later ({@link LabelsStep}: before each
  * record the stream time forgets requests past the ttl; a predict record with an id is remembered,
- * a label joined, its outcome forwarded and its example learned); idle eviction
- * ({@link IdleEvictions}, before each record); a hashed model's feature texts ({@link NamesStep}).
+ * a label joined, its outcome forwarded and its example learned); what the stream time does
+ * around each record ({@link Housekeeping}: the labels' expiry and idle eviction); a hashed model's
+ * feature texts ({@link NamesStep}).
  * Where a record came from is its {@link Origin}, checked by the {@link MisroutingDetector}.
  *
  * <p>States are values: the learner returns new ones and never writes into those it was given, so
@@ -62,8 +63,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
     private final boolean rekeyed;
     private final NamesStep names;
     private final Outputs outputs;
-    private final IdleEvictions evictions;
-    private final IdleIndexWhileOff indexWhileOff;
+    private final Housekeeping housekeeping;
     private LearnerListener listener;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, ModelState> store;
@@ -103,9 +103,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
                 .filter(HashingConfig::keepNames)
                 .map(hashing -> new NamesStep(hashing.namesPerIndex()))
                 .orElse(null);
-        this.evictions =
-                idleTtlMs.isPresent() ? new IdleEvictions(idleTtlMs.getAsLong(), labels, names, outputs) : null;
-        this.indexWhileOff = idleTtlMs.isPresent() ? null : new IdleIndexWhileOff();
+        this.housekeeping = new Housekeeping(labels, names, outputs, idleTtlMs);
     }
 
     @Override
@@ -121,11 +119,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         if (names != null) {
             names.init(processorContext);
         }
-        if (evictions != null) {
-            evictions.init(processorContext, listener);
-        } else {
-            indexWhileOff.init(processorContext);
-        }
+        housekeeping.init(processorContext, listener);
         HeldWritesLayer.serve(processorContext.getStateStore(Names.STORE));
     }
 
@@ -176,10 +170,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         if (misrouting.check(source, origin, record.key())) {
             listener.onMisrouted(source, origin.topic());
         }
-        if (indexWhileOff != null) {
-            indexWhileOff.beforeRecord();
-        }
-        final long streamTime = labels == null && evictions == null ? record.timestamp() : streamTime(record);
+        final long streamTime = housekeeping.beforeRecord(record);
         try {
             checkKey(record.key());
             switch (source) {
@@ -202,28 +193,6 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         if (invalid >= 0) {
             throw new RecordRejectedException(
                     RejectionReason.BAD_KEY, "the key is not well-formed UTF-8 (at byte " + invalid + ")");
-        }
-    }
-
-    /**
-     * The task's stream time with {@code record}'s timestamp included; every remembered request
-     * older than the ttl by it is forgotten first, then every model idle by it is evicted.
-     */
-    private long streamTime(final Record<byte[], byte[]> record) {
-        final long streamTime = Math.max(context.currentStreamTimeMs(), record.timestamp());
-        if (labels != null) {
-            listener.onLabels(labels.expire(streamTime));
-        }
-        if (evictions != null) {
-            evictions.evictIdle(streamTime);
-        }
-        return streamTime;
-    }
-
-    /** Keeps {@code model} from idle eviction for now: a valid record of it was handled. */
-    private void seen(final String model, final ModelState state, final long streamTime) {
-        if (evictions != null) {
-            evictions.seen(model, state, streamTime);
         }
     }
 
@@ -252,7 +221,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         if (labels != null) {
             labels.write(remembered);
         }
-        seen(model, state, streamTime);
+        housekeeping.seen(model, state, streamTime);
         outputs.send();
         listener.onPrediction(model, prediction, state);
         if (labels != null) {
@@ -280,7 +249,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         outputs.published(model, labelled.learned(), record.timestamp(), labelled.changes());
         save(model, labelled.learned(), texts);
         labels.write(labelled.changes());
-        seen(model, labelled.learned().state(), streamTime);
+        housekeeping.seen(model, labelled.learned().state(), streamTime);
         outputs.send();
         listener.onLabelJoined(model, labelled.outcome());
         listener.onOutcome(model, Source.LABELS, labelled.learned());
@@ -303,7 +272,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         final NamesStep.Plan texts = names(model, before, outcome, example);
         outputs.published(model, outcome, record.timestamp());
         save(model, outcome, texts);
-        seen(model, outcome.state(), streamTime);
+        housekeeping.seen(model, outcome.state(), streamTime);
         outputs.send();
         listener.onOutcome(model, source, outcome);
     }
