@@ -1,7 +1,9 @@
 package io.onlinelearner.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.Outcome;
@@ -131,6 +133,28 @@ class PredictAndCommandTopologyTest {
             final byte[] good =
                     "json".equals(format) ? bytes(GOOD) : AvroEncoding.encodeExample(new double[] {1, 2}, 1);
             assertDeadLettered(props(format), Source.COMMANDS, bytes(value), "bad-command", good);
+        }
+    }
+
+    /** A prediction that is not a finite double (w·x + b overflows) is answered as null, which JSON can hold. */
+    @Test
+    void shouldAnswerAPredictionThatOverflowsAsNull() {
+        final Properties props = props("json");
+        props.setProperty(LearnerSettings.ADAM_LR.key(), "10");
+        try (LearnerDriver driver = new LearnerDriver(props)) {
+            driver.train("m", GOOD);
+            driver.predict("m", "{\"x\": [1e308, 1e308]}");
+            driver.predict("m", "{\"x\": [1e308, -1e308]}");
+            driver.predict("m", "{\"x\": [1, 1]}");
+            final List<JsonNode> predictions = driver.predictions();
+            assertThat(predictions)
+                    .extracting(p -> p.get("prediction").toString())
+                    .startsWith("null", "null")
+                    .hasSize(3);
+            assertThat(predictions.get(2).get("prediction").asDouble())
+                    .as("two weights and a bias of about 10 after one Adam step of lr 10: a little under 30")
+                    .isCloseTo(30.0, within(1e-6));
+            assertThat(driver.deadLetters().isEmpty()).isTrue();
         }
     }
 
