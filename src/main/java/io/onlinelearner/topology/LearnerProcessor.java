@@ -1,7 +1,6 @@
 package io.onlinelearner.topology;
 
 import io.onlinelearner.features.HashedInputParser;
-import io.onlinelearner.features.HashingConfig;
 import io.onlinelearner.labels.Changes;
 import io.onlinelearner.labels.Labelling;
 import io.onlinelearner.learner.Learner;
@@ -100,7 +99,6 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
                 .orElseGet(() -> InputParser.forFormat(format, learner.spec().maxFeatures(), maxBytes));
         this.names = learner.settings()
                 .hashing()
-                .filter(HashingConfig::keepNames)
                 .map(hashing -> new NamesStep(hashing.namesPerIndex()))
                 .orElse(null);
         this.housekeeping = new Housekeeping(labels, names, outputs, idleTtlMs);
@@ -277,7 +275,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
         listener.onOutcome(model, source, outcome);
     }
 
-    /** Plans what the record does to a hashed model's texts ({@link NamesStep}); null when they are not kept or unchanged. */
+    /** Plans what the record does to a hashed model's texts ({@link NamesStep}); null in dense mode or when they are unchanged. */
     private NamesStep.Plan names(
             final String model, final ModelState before, final Outcome outcome, final Example example) {
         return names == null ? null : names.plan(model, before, outcome, example);

@@ -1,6 +1,5 @@
 package io.onlinelearner.topology;
 
-import io.onlinelearner.features.HashingConfig;
 import io.onlinelearner.labels.LabelJoiner;
 import io.onlinelearner.labels.Labelling;
 import io.onlinelearner.learner.Learner;
@@ -27,7 +26,9 @@ import org.apache.kafka.streams.state.Stores;
  * come later the store of the task's remembered requests ({@link #labelsStoreBuilder()}), the store
  * of the models by last-seen time for idle eviction ({@link #lastSeenStoreBuilder()}; kept empty while
  * eviction is off, see {@link IdleIndexWhileOff}), and
- * with hashed features whose texts are kept the store of the texts ({@link #namesStoreBuilder()}).
+ * with hashed features the stores of the texts ({@link #namesStoreBuilder()}; with
+ * {@code keep-names=false} no text is learnt, but a reset or an eviction still forgets a model's
+ * texts, so that those kept from before never outlive their model).
  */
 public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[], byte[], byte[], byte[]> {
 
@@ -100,7 +101,7 @@ public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[],
             stores.add(labelsStoreBuilder());
         }
         stores.add(lastSeenStoreBuilder());
-        if (learner.settings().hashing().filter(HashingConfig::keepNames).isPresent()) {
+        if (learner.settings().hashing().isPresent()) {
             stores.add(namesStoreBuilder(Names.FEATURE_NAMES_STORE));
             stores.add(namesStoreBuilder(Names.FEATURE_NAMES_RECENT_STORE));
         }

@@ -21,8 +21,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * written with its state ({@link #plan}, {@link #write}). After each record's outcome: a reset forgets the model's texts;
  * then an applied training step adds the example's texts that its indices lack (the first {@code
  * names-per-index} seen per index). A state read in format 4 still carries its texts ({@link
- * ModelState#names()}): the first record of such a model moves them to the base. One instance per
- * processor; not thread-safe.
+ * ModelState#names()}): the first record of such a model moves them to the base. With {@code
+ * keep-names=false} the records carry no texts, so none is learnt, but a reset (and an eviction) still
+ * forgets the model's texts kept from a time they were on: turned on again, a model never shows
+ * the texts of an earlier model of its id. One instance per processor; not thread-safe.
  */
 final class NamesStep {
 

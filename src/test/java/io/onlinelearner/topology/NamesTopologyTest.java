@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * changelog has one record per such record, the value in {@link NamesFormat}; a model's few texts
  * never reach the size at which they are merged into {@link Names#FEATURE_NAMES_STORE}), never by
  * validation records or a stopped model's training records, emptied with a tombstone at a reset
- * and at idle eviction; both absent with {@code keep-names=false}; the model state itself never
+ * and at idle eviction (with {@code keep-names=false} too, where none is learnt); the model state itself never
  * carries texts (format 8).
  */
 class NamesTopologyTest {
@@ -131,13 +131,42 @@ class NamesTopologyTest {
         }
     }
 
+    /**
+     * With {@code keep-names=false} no text is learnt, but the texts kept from a time they were on
+     * (put into the stores here) stay while their model trains, and go at its reset or eviction: a
+     * model never shows the texts of an earlier model of its id once they are on again.
+     */
     @Test
-    void shouldKeepNoStoreOfTextsWithoutKeepNames() {
-        try (LearnerDriver driver = driver(LearnerSettings.FEATURES_KEEP_NAMES.key(), "false")) {
-            driver.train(MODEL, "{\"features\": {\"a\": 1}, \"y\": 1}");
+    void shouldLearnNoTextWithoutKeepNamesButForgetTheKeptOnesOfAResetOrEvictedModel() {
+        try (LearnerDriver driver = driver(
+                LearnerSettings.FEATURES_KEEP_NAMES.key(), "false",
+                LearnerSettings.MODELS_IDLE_TTL_MS.key(), "1000")) {
+            final byte[] kept = NamesFormat.encode(FeatureNames.of(new int[] {index("a")}, List.of(List.of("a"))));
+            for (final String model : List.of(MODEL, "other")) {
+                driver.<String, byte[]>store(Names.FEATURE_NAMES_STORE).put(model, kept);
+            }
+            driver.nextAt(1);
+            driver.train(MODEL, "{\"features\": {\"a\": 1, \"b\": 1}, \"y\": 1}");
+            driver.train("other", "{\"features\": {\"b\": 1}, \"y\": 1}");
             assertThat(driver.state(MODEL).updates()).isEqualTo(1);
+            assertThat(driver.featureNames(MODEL))
+                    .as("kept, none learnt")
+                    .isEqualTo(FeatureNames.of(new int[] {index("a")}, List.of(List.of("a"))));
+
+            driver.command(MODEL, "{\"command\": \"reset\"}");
+            assertThat(driver.<String, byte[]>store(Names.FEATURE_NAMES_STORE).get(MODEL))
+                    .as("forgotten at the reset")
+                    .isNull();
+
+            driver.nextAt(2_000);
+            driver.train(MODEL, "{\"features\": {\"b\": 1}, \"y\": 1}");
+            assertThat(driver.state("other")).as("evicted").isNull();
+            assertThat(driver.<String, byte[]>store(Names.FEATURE_NAMES_STORE).get("other"))
+                    .as("forgotten at the eviction")
+                    .isNull();
         }
-        assertThat(storeNames("false")).doesNotContain(Names.FEATURE_NAMES_STORE, Names.FEATURE_NAMES_RECENT_STORE);
+        assertThat(storeNames("false"))
+                .contains(Names.FEATURE_NAMES_STORE, Names.FEATURE_NAMES_RECENT_STORE, Names.STORE);
         assertThat(storeNames("true"))
                 .contains(Names.FEATURE_NAMES_STORE, Names.FEATURE_NAMES_RECENT_STORE, Names.STORE);
     }
