@@ -26,9 +26,10 @@ final class Housekeeping {
      */
     Housekeeping(final LabelsStep labels, final NamesStep names, final Outputs outputs, final OptionalLong idleTtlMs) {
         this.labels = labels;
-        this.evictions =
-                idleTtlMs.isPresent() ? new IdleEvictions(idleTtlMs.getAsLong(), labels, names, outputs) : null;
-        this.indexWhileOff = idleTtlMs.isPresent() ? null : new IdleIndexWhileOff();
+        this.evictions = idleTtlMs.isPresent()
+                ? new IdleEvictions(idleTtlMs.getAsLong(), labels, names, outputs, IndexCatchUp.CHUNK)
+                : null;
+        this.indexWhileOff = idleTtlMs.isPresent() ? null : new IdleIndexWhileOff(IndexCatchUp.CHUNK);
     }
 
     /** Opens the task's stores and takes its listener; called at every (re)initialisation of the task. */

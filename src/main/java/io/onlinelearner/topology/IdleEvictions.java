@@ -5,12 +5,9 @@ import io.onlinelearner.labels.Changes;
 import io.onlinelearner.labels.ModelLabels;
 import io.onlinelearner.learner.Eviction;
 import io.onlinelearner.learner.ModelState;
-import io.onlinelearner.store.ReadableEntries;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,21 +24,27 @@ final class IdleEvictions {
     private static final Logger LOG = LoggerFactory.getLogger(IdleEvictions.class);
 
     private final long ttlMs;
+    private final int chunk;
     private final LabelsStep labels;
     private final NamesStep names;
     private final Outputs outputs;
     private LearnerListener listener;
     private IdleIndex idle;
     private KeyValueStore<String, ModelState> store;
-    private boolean enterStored;
+    private IndexCatchUp catchUp;
+    private boolean caughtUp;
 
     /**
      * @param ttlMs  {@code learner.models.idle-ttl-ms}
      * @param labels labels that come later; null when they are off
      * @param names  the kept feature texts; null when none are kept
+     * @param chunk  the index entries or stored models one record handles at most while the index
+     *               catches up with the store ({@link IndexCatchUp})
      */
-    IdleEvictions(final long ttlMs, final LabelsStep labels, final NamesStep names, final Outputs outputs) {
+    IdleEvictions(
+            final long ttlMs, final LabelsStep labels, final NamesStep names, final Outputs outputs, final int chunk) {
         this.ttlMs = ttlMs;
+        this.chunk = chunk;
         this.labels = labels;
         this.names = names;
         this.outputs = outputs;
@@ -54,16 +57,21 @@ final class IdleEvictions {
     void init(final ProcessorContext<?, ?> context, final LearnerListener taskListener) {
         listener = taskListener;
         store = context.getStateStore(Names.STORE);
-        idle = new IdleIndex(context.getStateStore(Names.LAST_SEEN_STORE), ttlMs);
+        final KeyValueStore<Bytes, byte[]> indexStore = context.getStateStore(Names.LAST_SEEN_STORE);
+        idle = new IdleIndex(indexStore, ttlMs);
         idle.forgetScanned();
-        enterStored = idle.isEmpty();
+        catchUp = new IndexCatchUp(indexStore, idle, store, chunk);
+        caughtUp = false;
     }
 
-    /** Evicts every model idle by {@code streamTime}. */
+    /**
+     * Evicts every model idle by {@code streamTime}, once the index holds no entry kept while
+     * eviction was off; until the index has caught up with the store, each call first takes one
+     * bounded step of that ({@link IndexCatchUp}).
+     */
     void evictIdle(final long streamTime) {
-        if (enterStored) {
-            enterStored = false;
-            enterStoredModels(streamTime);
+        if (!caughtUp && catchUp(streamTime) == IndexCatchUp.Phase.CLEARING) {
+            return;
         }
         for (final IdleIndex.Idle model : idle.takeIdle(streamTime)) {
             try {
@@ -96,27 +104,19 @@ final class IdleEvictions {
                 failure);
     }
 
-    /**
-     * Enters every stored model into an empty index as seen at {@code streamTime}: the task's models
-     * stored before idle eviction was turned on (or while it was off), which would otherwise wait
-     * for a record of their own to enter it. Once per task initialisation, and only while the index
-     * is empty (every model with a state is in it otherwise); a state this build cannot read stays
-     * out, as it would be left alone at its eviction.
-     */
-    private void enterStoredModels(final long streamTime) {
-        final List<String> stored = new ArrayList<>();
-        try (KeyValueIterator<String, ModelState> all = store.all()) {
-            new ReadableEntries<>(all, unreadable -> {}).forEachRemaining(entry -> stored.add(entry.getKey()));
-        }
-        stored.forEach(model -> idle.touch(model, streamTime));
-        if (!stored.isEmpty()) {
+    private IndexCatchUp.Phase catchUp(final long streamTime) {
+        final IndexCatchUp.Phase phase = catchUp.step(streamTime);
+        caughtUp = phase == IndexCatchUp.Phase.DONE;
+        if (caughtUp && catchUp.cleared() + catchUp.entered() > 0) {
             LOG.info(
-                    "Idle eviction: {} stored models of this task were not in its index (stored before {} was "
-                            + "set); they count as seen now, at stream time {}",
-                    stored.size(),
+                    "Idle eviction: this task's index caught up with its store ({} entries kept from a time {} was "
+                            + "unset deleted, {} stored models entered as seen when they entered, by stream time {})",
+                    catchUp.cleared(),
                     LearnerSettings.MODELS_IDLE_TTL_MS.key(),
+                    catchUp.entered(),
                     streamTime);
         }
+        return phase;
     }
 
     /** The model's state; null when it has none, or one this build cannot read, which stays as it is. */

@@ -39,7 +39,8 @@ final class IdleIndex {
     private static final byte LAST_SEEN = 'm';
     private static final byte BY_TIME = 't';
     private static final byte[] NOTHING = new byte[0];
-    private static final int CLEAR_BATCH = 10_000;
+    /** The least key of an entry; keys below it are {@link IndexCatchUp}'s. */
+    private static final Bytes FIRST = Bytes.wrap(new byte[] {LAST_SEEN});
 
     private final KeyValueStore<Bytes, byte[]> store;
     private final long ttlMs;
@@ -119,35 +120,36 @@ final class IdleIndex {
     }
 
     /**
-     * Deletes every entry, a batch of keys at a time, and returns how many it deleted: for the index
-     * of a task whose idle eviction is off, which nothing keeps up to date ({@link IdleIndexWhileOff}).
+     * Deletes up to {@code limit} entries, in key order after {@code after} (null: from the first),
+     * and returns their keys: fewer than {@code limit} when no entry is left after {@code after}.
+     * Reading on from where the last call stopped, never from the first entry again, spares walking
+     * over deleted keys.
      */
-    long clear() {
-        long deleted = 0;
-        Bytes after = null;
-        while (true) {
-            final List<Bytes> batch = new ArrayList<>(CLEAR_BATCH);
-            try (KeyValueIterator<Bytes, byte[]> entries = after == null ? store.all() : store.range(after, null)) {
-                while (entries.hasNext() && batch.size() < CLEAR_BATCH) {
-                    final Bytes key = entries.next().key;
-                    if (!key.equals(after)) {
-                        batch.add(key);
-                    }
+    List<Bytes> clearSome(final Bytes after, final int limit) {
+        final List<Bytes> batch = new ArrayList<>(Math.min(limit, 1024));
+        try (KeyValueIterator<Bytes, byte[]> entries = store.range(after == null ? FIRST : after, null)) {
+            while (entries.hasNext() && batch.size() < limit) {
+                final Bytes key = entries.next().key;
+                if (!key.equals(after)) {
+                    batch.add(key);
                 }
             }
-            if (batch.isEmpty()) {
-                return deleted;
-            }
-            batch.forEach(store::delete);
-            deleted += batch.size();
-            after = batch.get(batch.size() - 1);
+        }
+        batch.forEach(store::delete);
+        return batch;
+    }
+
+    /** True when some model is in the index. */
+    boolean hasEntries() {
+        try (KeyValueIterator<Bytes, byte[]> entries = store.range(FIRST, null)) {
+            return entries.hasNext();
         }
     }
 
-    /** True when no model is in the index. */
-    boolean isEmpty() {
-        try (KeyValueIterator<Bytes, byte[]> entries = store.all()) {
-            return !entries.hasNext();
+    /** Enters {@code model} as seen at {@code streamTime} unless it is in the index already. */
+    void enter(final String model, final long streamTime) {
+        if (store.get(lastSeenKey(model)) == null) {
+            touch(model, streamTime);
         }
     }
 

@@ -228,28 +228,34 @@ class IdleEvictionTopologyTest {
     }
 
     /**
-     * With eviction off the index store is still there, emptied at the task's first record of what
-     * it kept from a time eviction was on (here 12,000 entries, more than one batch), with a
-     * tombstone for each on its changelog.
+     * With eviction off the index store is still there, and what it kept from a time eviction was on
+     * (here 25,000 entries) is deleted 10,000 entries a record ({@link IndexCatchUp#CHUNK}), with a
+     * tombstone for each on its changelog; where the deletion stands is kept in the store meanwhile.
      */
     @Test
-    void shouldEmptyTheIndexKeptFromBeforeWhileIdleEvictionIsOff() {
+    void shouldEmptyTheIndexKeptFromBeforeWhileIdleEvictionIsOffAChunkARecord() {
         final Map<String, String> settings = settings(false);
         settings.remove(LearnerSettings.MODELS_IDLE_TTL_MS.key());
         try (LearnerDriver driver = new LearnerDriver(settings, LearnerListener.NONE)) {
             final KeyValueStore<Bytes, byte[]> index = driver.store(Names.LAST_SEEN_STORE);
-            for (int i = 0; i < 6_000; i++) {
+            for (int i = 0; i < 12_500; i++) {
                 index.put(Bytes.wrap(bytes("m" + i)), new byte[8]);
                 index.put(Bytes.wrap(bytes("t" + i)), new byte[0]);
             }
             driver.changelog(Names.LAST_SEEN_STORE).readRecordsToList();
 
             driver.train("a", ONE);
+            assertThat(lastSeenKeys(driver)).hasSize(15_000 + 1).contains("c");
             driver.train("a", TWO);
+            assertThat(lastSeenKeys(driver)).hasSize(5_000 + 1).contains("c");
+            driver.train("a", ONE);
 
             assertThat(lastSeenKeys(driver)).isEmpty();
-            assertThat(tombstones(driver, Names.LAST_SEEN_STORE)).hasSize(12_000);
-            assertThat(driver.state("a").updates()).isEqualTo(2);
+            assertThat(tombstones(driver, Names.LAST_SEEN_STORE))
+                    .filteredOn(key -> !key.equals("c"))
+                    .hasSize(25_000)
+                    .doesNotHaveDuplicates();
+            assertThat(driver.state("a").updates()).isEqualTo(3);
         }
     }
 

@@ -73,16 +73,20 @@ class IdleIndexTest {
     }
 
     @Test
-    void shouldClearEveryEntryInBatches() {
+    void shouldClearEveryEntryABatchAtATimeFromWhereTheLastStopped() {
         final IdleIndex index = new IdleIndex(store(), TTL);
         for (int i = 0; i < 25_000; i++) {
             index.touch("m" + i, i);
         }
         index.touch("m0", 5);
 
-        assertThat(index.clear()).as("two entries a model").isEqualTo(50_000);
-        assertThat(index.isEmpty()).isTrue();
-        assertThat(index.clear()).isZero();
+        final List<Bytes> first = index.clearSome(null, 30_000);
+        assertThat(first).hasSize(30_000);
+        assertThat(index.hasEntries()).isTrue();
+        final List<Bytes> rest = index.clearSome(first.get(first.size() - 1), 30_000);
+        assertThat(rest).as("two entries a model").hasSize(20_000).doesNotContainAnyElementsOf(first);
+        assertThat(index.hasEntries()).isFalse();
+        assertThat(index.clearSome(null, 30_000)).isEmpty();
     }
 
     @Test
