@@ -146,11 +146,15 @@ final class IdleIndex {
         }
     }
 
-    /** Enters {@code model} as seen at {@code streamTime} unless it is in the index already. */
+    /**
+     * Enters {@code model} as seen at {@code streamTime} with two writes and no read, whether or not it
+     * is in the index already: a model that had a record since it could only have had it at the
+     * stream time or before, so at most its eviction comes later, and its earlier time-ordered entry is
+     * dropped by the scan that reaches it (its last-seen time is then later, or gone).
+     */
     void enter(final String model, final long streamTime) {
-        if (store.get(lastSeenKey(model)) == null) {
-            touch(model, streamTime);
-        }
+        store.put(byTimeKey(streamTime, model), NOTHING);
+        store.put(lastSeenKey(model), encode(streamTime));
     }
 
     /** The time-ordered entries the scans of this instance have read so far: what finding idle models has cost. */

@@ -23,7 +23,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *   <li><b>clearing</b>: the index holds entries nobody kept up to date (idle eviction was off);
  *       {@link #step} deletes up to {@code chunk} of them a record;
  *   <li><b>entering</b>: the stored models enter the index as seen at the stream time of the record
- *       that enters them, {@code chunk} a record, in key order; a model already there stays as it is.
+ *       that enters them, {@code chunk} a record, in key order ({@link IdleIndex#enter}: no read, so a
+ *       model that had a record meanwhile counts as seen when it enters).
  * </ul>
  *
  * No control entry means the index is up to date. The same inputs always take the same steps, so

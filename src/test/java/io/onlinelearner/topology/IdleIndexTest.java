@@ -90,6 +90,21 @@ class IdleIndexTest {
     }
 
     @Test
+    void shouldTakeOutOnceAModelEnteredAfterARecordOfItsOwn() {
+        final IdleIndex index = new IdleIndex(store(), TTL);
+        index.touch("f", 102);
+        index.enter("f", 104);
+        index.enter("g", 104);
+
+        assertThat(index.takeIdle(104 + TTL))
+                .as("idle for exactly the ttl since it entered")
+                .isEmpty();
+        assertThat(index.takeIdle(105 + TTL))
+                .containsExactly(new IdleIndex.Idle("f", 104), new IdleIndex.Idle("g", 104));
+        assertThat(index.hasEntries()).isFalse();
+    }
+
+    @Test
     void shouldTakeOutExactlyTheIdleModelsOfAPlainMap() {
         final IdleIndex index = new IdleIndex(store(), TTL);
         final Map<String, Long> lastSeen = new HashMap<>();
