@@ -123,7 +123,8 @@ final class IdleIndex {
      * Deletes up to {@code limit} entries, in key order after {@code after} (null: from the first),
      * and returns their keys: fewer than {@code limit} when no entry is left after {@code after}.
      * Reading on from where the last call stopped, never from the first entry again, spares walking
-     * over deleted keys.
+     * over deleted keys; each is deleted by a put of null, which, unlike a delete, does not read the
+     * old value first (a read that misses RocksDB's cache at every key, at millions of keys).
      */
     List<Bytes> clearSome(final Bytes after, final int limit) {
         final List<Bytes> batch = new ArrayList<>(Math.min(limit, 1024));
@@ -135,7 +136,7 @@ final class IdleIndex {
                 }
             }
         }
-        batch.forEach(store::delete);
+        batch.forEach(key -> store.put(key, null));
         return batch;
     }
 
