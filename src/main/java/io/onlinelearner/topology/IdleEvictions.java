@@ -74,33 +74,37 @@ final class IdleEvictions {
             return;
         }
         for (final IdleIndex.Idle model : idle.takeIdle(streamTime)) {
+            final Evicting evicting;
             try {
-                final ModelState state = readable(model.model());
-                if (state != null) {
-                    evict(model.model(), Eviction.of(state, streamTime - model.lastSeen()), streamTime);
-                }
+                evicting = prepare(model, streamTime);
             } catch (KafkaException kafka) {
                 throw kafka;
             } catch (RuntimeException failure) {
-                keep(model, failure);
+                keep(model, streamTime, failure);
+                continue;
+            }
+            if (evicting != null) {
+                evict(evicting);
             }
         }
     }
 
     /**
      * Puts back a model whose eviction failed on a bug (not an exception of Kafka's, which fails the
-     * task): it stays in the index, idle since its last-seen time, and is tried again after the
-     * task's next initialisation, while the other idle models are evicted and the record that made
-     * the stream time is handled as usual. Nothing of the eviction is forwarded.
+     * task) while it was computed, before anything of it was written: it stays in the index, idle
+     * since its last-seen time, and is tried again one ttl of stream time later, while the other idle
+     * models are evicted and the record that made the stream time is handled as usual. Nothing of the
+     * eviction is forwarded.
      */
-    private void keep(final IdleIndex.Idle model, final RuntimeException failure) {
+    private void keep(final IdleIndex.Idle model, final long streamTime, final RuntimeException failure) {
         outputs.abandon();
-        idle.touch(model.model(), model.lastSeen());
+        idle.keep(model, streamTime);
         LOG.error(
-                "Not evicting model '{}': the learner failed on it (a bug). It stays, idle since stream time {}, "
-                        + "until the task is initialised again",
+                "Not evicting model '{}': the learner failed on it (a bug). It stays, idle since stream time {}, and "
+                        + "is tried again at stream time {}",
                 model.model(),
                 model.lastSeen(),
+                streamTime + ttlMs + 1,
                 failure);
     }
 
@@ -136,28 +140,44 @@ final class IdleEvictions {
         }
     }
 
+    /** An idle model's eviction, computed and its outputs encoded and held, nothing written yet. */
+    private record Evicting(String model, Eviction eviction, Changes forgotten) {}
+
     /**
-     * Encodes an idle model's last snapshot, with its label counts as they were, and its
-     * {@code EVICTED} event; deletes its state, texts, remembered requests and served losses (taken
-     * out of the index already; the count of joined labels stays, as it belongs to the model id);
-     * then publishes the two. The
-     * listener hears of the forgotten requests before the eviction, which makes it forget the model.
+     * Computes an idle model's eviction and encodes its last snapshot, with its label counts as they
+     * were, and its {@code EVICTED} event, writing nothing; null when the model has no state this
+     * build can read.
      */
-    private void evict(final String model, final Eviction eviction, final long streamTime) {
-        final ModelLabels remembered = labels == null ? null : labels.labels(model);
-        final Changes forgotten = labels == null ? Changes.NONE : labels.forgetModel(model);
-        outputs.evicted(model, eviction, remembered, streamTime);
-        store.delete(model);
+    private Evicting prepare(final IdleIndex.Idle model, final long streamTime) {
+        final ModelState state = readable(model.model());
+        if (state == null) {
+            return null;
+        }
+        final Eviction eviction = Eviction.of(state, streamTime - model.lastSeen());
+        final ModelLabels remembered = labels == null ? null : labels.labels(model.model());
+        final Changes forgotten = labels == null ? Changes.NONE : labels.forgetModel(model.model());
+        outputs.evicted(model.model(), eviction, remembered, streamTime);
+        return new Evicting(model.model(), eviction, forgotten);
+    }
+
+    /**
+     * Deletes an idle model's state, texts, remembered requests and served losses (taken out of the
+     * index already; the count of joined labels stays, as it belongs to the model id), then publishes
+     * its last snapshot and {@code EVICTED} event. The listener hears of the forgotten requests before
+     * the eviction, which makes it forget the model.
+     */
+    private void evict(final Evicting evicting) {
+        store.delete(evicting.model());
         if (names != null) {
-            names.forget(model);
+            names.forget(evicting.model());
         }
         if (labels != null) {
-            labels.write(forgotten);
+            labels.write(evicting.forgotten());
         }
         outputs.send();
         if (labels != null) {
-            listener.onLabels(forgotten);
+            listener.onLabels(evicting.forgotten());
         }
-        listener.onEvicted(model, eviction);
+        listener.onEvicted(evicting.model(), evicting.eviction());
     }
 }

@@ -23,7 +23,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *       per commit);
  *   <li>{@code 't' + time + id} → nothing: the model in time order. {@code time} (8 bytes, big-endian,
  *       sign bit flipped so that byte order is time order) is at most its last-seen time: the entry
- *       is put when the model enters the index and moved forward only when a scan reaches it.
+ *       is put when the model enters the index and moved forward only when a scan reaches it (a
+ *       model {@link #keep kept} after a failed eviction is the one exception: its entry is put a
+ *       ttl ahead of the scan, so that the scan meets it once more).
  * </ul>
  *
  * {@link #takeIdle} reads the time-ordered entries below the idle bound only: each one is either
@@ -73,6 +75,16 @@ final class IdleIndex {
             return;
         }
         store.put(key, encode(streamTime));
+    }
+
+    /**
+     * Puts back a model {@link #takeIdle} took out, as it was ({@code 'm'} at its last-seen time), with
+     * its time-ordered entry at {@code streamTime}: the scan, which is past its last-seen time, meets
+     * it again once {@code streamTime} is a ttl old, and finds it idle then unless it was seen since.
+     */
+    void keep(final Idle model, final long streamTime) {
+        store.put(byTimeKey(streamTime, model.model()), NOTHING);
+        store.put(lastSeenKey(model.model()), encode(model.lastSeen()));
     }
 
     /** The stream time of {@code model}'s last valid record, or null when it is not in the index. */

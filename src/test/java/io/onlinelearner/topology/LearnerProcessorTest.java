@@ -338,8 +338,8 @@ class LearnerProcessorTest {
     /**
      * An eviction that fails on a bug (here the state's read throws what Kafka never does) leaves
      * that model as it was and in the index, while the other idle models are evicted and the
-     * record that moved the stream time is handled as usual; after the task's next initialisation
-     * the model is tried again.
+     * record that moved the stream time is handled as usual; the model is tried again one ttl of
+     * stream time later, without a restart (so the outputs depend on the records alone).
      */
     @Test
     void shouldKeepAModelWhoseEvictionFailedAndEvictTheOthers() {
@@ -378,18 +378,21 @@ class LearnerProcessorTest {
         assertThat(indexKeys(lastSeen)).filteredOn(key -> key.endsWith("bad")).hasSize(2);
 
         failing.set(false);
-        processor.init(context);
         context.resetForwards();
-        context.setCurrentStreamTimeMs(1_001L);
-        processor.process(RECORD.withTimestamp(1_001L));
-        assertThat(below.get("bad"))
-                .as("evicted once the task is initialised again")
-                .isNull();
+        context.setCurrentStreamTimeMs(1_100L);
+        processor.process(RECORD.withTimestamp(1_100L));
+        assertThat(below.get("bad")).as("kept until one ttl after the failure").isEqualTo(bad);
+
+        context.setCurrentStreamTimeMs(1_101L);
+        processor.process(RECORD.withTimestamp(1_101L));
+        assertThat(below.get("bad")).as("tried again one ttl after the failure").isNull();
         assertThat(context.forwarded())
                 .filteredOn(f -> f.childName().orElseThrow().equals(Names.CONTROL_SINK))
                 .extracting(f -> new String(f.record().value(), StandardCharsets.UTF_8))
                 .singleElement()
-                .satisfies(event -> assertThat(event).startsWith("{\"model\":\"bad\",\"event\":\"EVICTED\""));
+                .satisfies(event -> assertThat(event)
+                        .startsWith("{\"model\":\"bad\",\"event\":\"EVICTED\"")
+                        .contains("\"idleMs\":1101"));
     }
 
     /**
