@@ -6,14 +6,11 @@ import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.TestTopics;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
-import io.onlinelearner.serde.ModelStateSerde;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,23 +24,11 @@ class IdleEvictionsTest {
     private static final List<String> MODELS = List.of("a", "b", "c", "d");
 
     private final MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
-    private final KeyValueStore<Bytes, byte[]> indexStore = Stores.keyValueStoreBuilder(
-                    Stores.inMemoryKeyValueStore(Names.LAST_SEEN_STORE), Serdes.Bytes(), Serdes.ByteArray())
-            .withLoggingDisabled()
-            .build();
-    private final KeyValueStore<String, ModelState> models = Stores.keyValueStoreBuilder(
-                    Stores.inMemoryKeyValueStore(Names.STORE),
-                    Serdes.String(),
-                    new ModelStateSerde(LearnerConfig.defaults().adam().learningRate()))
-            .withLoggingDisabled()
-            .build();
+    private final KeyValueStore<Bytes, byte[]> indexStore = InMemoryStores.index(context);
+    private final KeyValueStore<String, ModelState> models = InMemoryStores.models(context);
     private final IdleEvictions evictions;
 
     IdleEvictionsTest() {
-        indexStore.init(context.getStateStoreContext(), indexStore);
-        models.init(context.getStateStoreContext(), models);
-        context.addStateStore(indexStore);
-        context.addStateStore(models);
         context.setRecordMetadata(TestTopics.DEFAULT_LINEAGE.train(), 0, 0L);
         final Outputs outputs = new Outputs(null, false, TestTopics.DEFAULT_LINEAGE);
         outputs.init(context);

@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
-import io.onlinelearner.serde.ModelStateSerde;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,21 +26,8 @@ class IndexCatchUpTest {
     private static final long TTL = 1_000_000;
 
     private final MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
-    private final KeyValueStore<Bytes, byte[]> indexStore = Stores.keyValueStoreBuilder(
-                    Stores.inMemoryKeyValueStore(Names.LAST_SEEN_STORE), Serdes.Bytes(), Serdes.ByteArray())
-            .withLoggingDisabled()
-            .build();
-    private final KeyValueStore<String, ModelState> models = Stores.keyValueStoreBuilder(
-                    Stores.inMemoryKeyValueStore(Names.STORE),
-                    Serdes.String(),
-                    new ModelStateSerde(LearnerConfig.defaults().adam().learningRate()))
-            .withLoggingDisabled()
-            .build();
-
-    IndexCatchUpTest() {
-        indexStore.init(context.getStateStoreContext(), indexStore);
-        models.init(context.getStateStoreContext(), models);
-    }
+    private final KeyValueStore<Bytes, byte[]> indexStore = InMemoryStores.index(context);
+    private final KeyValueStore<String, ModelState> models = InMemoryStores.models(context);
 
     private IndexCatchUp catchUp(final boolean on) {
         return new IndexCatchUp(indexStore, index(), on ? models : null, CHUNK);

@@ -264,15 +264,12 @@ class LearnerProcessorTest {
      */
     @Test
     void shouldLeaveAnIdleModelWhoseStateCannotBeReadAsItIs() {
-        final MockProcessorContext<byte[], byte[]> source = contextWithEmptyStore();
-        final KeyValueStore<String, ModelState> below = source.getStateStore(Names.STORE);
         final AtomicBoolean unreadable = new AtomicBoolean();
-        final KeyValueStore<String, ModelState> store = failingGetWhen(
-                below, "bad", unreadable, () -> new SerializationException("model state has format version 99"));
-        final MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
-        context.addStateStore(store);
-        final KeyValueStore<Bytes, byte[]> lastSeen = lastSeenStore(context);
-        context.setRecordMetadata(DEFAULTS.topics().train(), 0, 0L);
+        final FailingContext failing =
+                failingOnBad(unreadable, () -> new SerializationException("model state has format version 99"));
+        final MockProcessorContext<byte[], byte[]> context = failing.context();
+        final KeyValueStore<String, ModelState> below = failing.below();
+        final KeyValueStore<Bytes, byte[]> lastSeen = failing.lastSeen();
         final LearnerProcessor processor = processor(LEARNER, INPUTS, LearnerListener.NONE, OptionalLong.of(100));
         processor.init(context);
         context.setCurrentStreamTimeMs(0L);
@@ -325,13 +322,7 @@ class LearnerProcessorTest {
         after.process(RECORD.withTimestamp(1_120L));
 
         assertThat(store.get("old")).as("evicted, idle for 120 ms").isNull();
-        assertThat(context.forwarded())
-                .filteredOn(f -> f.childName().orElseThrow().equals(Names.CONTROL_SINK))
-                .extracting(f -> new String(f.record().value(), StandardCharsets.UTF_8))
-                .singleElement()
-                .satisfies(event -> assertThat(event)
-                        .startsWith("{\"model\":\"old\",\"event\":\"EVICTED\"")
-                        .contains("\"idleMs\":120"));
+        assertEvicted(controlEvents(context), "old", 120);
         assertThat(store.get("m").updates()).isEqualTo(3);
     }
 
@@ -343,15 +334,11 @@ class LearnerProcessorTest {
      */
     @Test
     void shouldKeepAModelWhoseEvictionFailedAndEvictTheOthers() {
-        final MockProcessorContext<byte[], byte[]> source = contextWithEmptyStore();
-        final KeyValueStore<String, ModelState> below = source.getStateStore(Names.STORE);
         final AtomicBoolean failing = new AtomicBoolean();
-        final KeyValueStore<String, ModelState> store =
-                failingGetWhen(below, "bad", failing, () -> new IllegalStateException("a bug"));
-        final MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
-        context.addStateStore(store);
-        final KeyValueStore<Bytes, byte[]> lastSeen = lastSeenStore(context);
-        context.setRecordMetadata(DEFAULTS.topics().train(), 0, 0L);
+        final FailingContext bug = failingOnBad(failing, () -> new IllegalStateException("a bug"));
+        final MockProcessorContext<byte[], byte[]> context = bug.context();
+        final KeyValueStore<String, ModelState> below = bug.below();
+        final KeyValueStore<Bytes, byte[]> lastSeen = bug.lastSeen();
         final LearnerProcessor processor = processor(LEARNER, INPUTS, LearnerListener.NONE, OptionalLong.of(100));
         processor.init(context);
         context.setCurrentStreamTimeMs(0L);
@@ -386,13 +373,7 @@ class LearnerProcessorTest {
         context.setCurrentStreamTimeMs(1_101L);
         processor.process(RECORD.withTimestamp(1_101L));
         assertThat(below.get("bad")).as("tried again one ttl after the failure").isNull();
-        assertThat(context.forwarded())
-                .filteredOn(f -> f.childName().orElseThrow().equals(Names.CONTROL_SINK))
-                .extracting(f -> new String(f.record().value(), StandardCharsets.UTF_8))
-                .singleElement()
-                .satisfies(event -> assertThat(event)
-                        .startsWith("{\"model\":\"bad\",\"event\":\"EVICTED\"")
-                        .contains("\"idleMs\":1101"));
+        assertEvicted(controlEvents(context), "bad", 1101);
     }
 
     /**
@@ -434,12 +415,44 @@ class LearnerProcessorTest {
         assertThat(store.get("a"))
                 .as("idle for 101 ms since eviction was on again")
                 .isNull();
-        assertThat(context.forwarded())
-                .filteredOn(f -> f.childName().orElseThrow().equals(Names.CONTROL_SINK))
-                .extracting(f -> new String(f.record().value(), StandardCharsets.UTF_8))
-                .filteredOn(event -> event.startsWith("{\"model\":\"a\","))
+        assertEvicted(
+                controlEvents(context).stream()
+                        .filter(event -> event.startsWith("{\"model\":\"a\","))
+                        .toList(),
+                "a",
+                101);
+    }
+
+    /** A context whose model store fails on reading {@code "bad"} while {@code when} is set, the store below it, and its idle index. */
+    private record FailingContext(
+            MockProcessorContext<byte[], byte[]> context,
+            KeyValueStore<String, ModelState> below,
+            KeyValueStore<Bytes, byte[]> lastSeen) {}
+
+    private static FailingContext failingOnBad(final AtomicBoolean when, final Supplier<RuntimeException> failure) {
+        final KeyValueStore<String, ModelState> below = contextWithEmptyStore().getStateStore(Names.STORE);
+        final MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
+        context.addStateStore(failingGetWhen(below, "bad", when, failure));
+        final KeyValueStore<Bytes, byte[]> lastSeen = lastSeenStore(context);
+        context.setRecordMetadata(DEFAULTS.topics().train(), 0, 0L);
+        return new FailingContext(context, below, lastSeen);
+    }
+
+    /** The values forwarded to the control topic, as text. */
+    private static List<String> controlEvents(final MockProcessorContext<byte[], byte[]> context) {
+        return context.forwarded().stream()
+                .filter(f -> f.childName().orElseThrow().equals(Names.CONTROL_SINK))
+                .map(f -> new String(f.record().value(), StandardCharsets.UTF_8))
+                .toList();
+    }
+
+    /** Asserts that {@code events} are one {@code EVICTED} event of {@code model}, idle for {@code idleMs}. */
+    private static void assertEvicted(final List<String> events, final String model, final long idleMs) {
+        assertThat(events)
                 .singleElement()
-                .satisfies(event -> assertThat(event).contains("\"EVICTED\"", "\"idleMs\":101"));
+                .satisfies(event -> assertThat(event)
+                        .startsWith("{\"model\":\"" + model + "\",\"event\":\"EVICTED\"")
+                        .contains("\"idleMs\":" + idleMs));
     }
 
     private static List<String> indexKeys(final KeyValueStore<Bytes, byte[]> index) {
