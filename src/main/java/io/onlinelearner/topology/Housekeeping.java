@@ -21,7 +21,7 @@ final class Housekeeping {
 
     /**
      * @param labels    labels that come later; null when they are off
-     * @param names     the kept feature texts; null when none are kept
+     * @param names     the feature texts of hashed models; null in dense mode
      * @param idleTtlMs {@code learner.models.idle-ttl-ms}; empty: models are never evicted
      */
     Housekeeping(final LabelsStep labels, final NamesStep names, final Outputs outputs, final OptionalLong idleTtlMs) {

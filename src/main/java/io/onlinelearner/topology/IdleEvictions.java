@@ -37,7 +37,7 @@ final class IdleEvictions {
     /**
      * @param ttlMs  {@code learner.models.idle-ttl-ms}
      * @param labels labels that come later; null when they are off
-     * @param names  the kept feature texts; null when none are kept
+     * @param names  the feature texts of hashed models; null in dense mode
      * @param chunk  the index entries or stored models one record handles at most while the index
      *               catches up with the store ({@link IndexCatchUp})
      */
