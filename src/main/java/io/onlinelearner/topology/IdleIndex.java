@@ -83,8 +83,7 @@ final class IdleIndex {
      * it again once {@code streamTime} is a ttl old, and finds it idle then unless it was seen since.
      */
     void keep(final Idle model, final long streamTime) {
-        store.put(byTimeKey(streamTime, model.model()), NOTHING);
-        store.put(lastSeenKey(model.model()), encode(model.lastSeen()));
+        put(model.model(), streamTime, model.lastSeen());
     }
 
     /** The stream time of {@code model}'s last valid record, or null when it is not in the index. */
@@ -166,8 +165,13 @@ final class IdleIndex {
      * dropped by the scan that reaches it (its last-seen time is then later, or gone).
      */
     void enter(final String model, final long streamTime) {
-        store.put(byTimeKey(streamTime, model), NOTHING);
-        store.put(lastSeenKey(model), encode(streamTime));
+        put(model, streamTime, streamTime);
+    }
+
+    /** Writes {@code model}'s two entries, reading nothing: time-ordered at {@code byTime}, last seen at {@code lastSeen}. */
+    private void put(final String model, final long byTime, final long lastSeen) {
+        store.put(byTimeKey(byTime, model), NOTHING);
+        store.put(lastSeenKey(model), encode(lastSeen));
     }
 
     /** The time-ordered entries the scans of this instance have read so far: what finding idle models has cost. */

@@ -27,8 +27,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *       model that had a record meanwhile counts as seen when it enters).
  * </ul>
  *
- * No control entry means the index is up to date. The same inputs always take the same steps, so
- * a replay after a crash writes what the first run did.
+ * No control entry means the index is up to date, or empty: then, with eviction on, the stored
+ * models start entering it. The same inputs always take the same steps, so a replay after a crash
+ * writes what the first run did.
  */
 final class IndexCatchUp {
 
