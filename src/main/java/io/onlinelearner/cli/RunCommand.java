@@ -79,10 +79,7 @@ final class RunCommand implements Callable<Integer> {
         if (quiet) {
             LogLevels.quiet();
         }
-        final Properties properties = ConfigFiles.load(config);
-        if (httpPort != null) {
-            properties.setProperty(LearnerSettings.HTTP_PORT.key(), Integer.toString(httpPort));
-        }
+        final Properties properties = withHttpPort(ConfigFiles.load(config));
         final LearnerConfig parsed = LearnerConfig.parse(properties);
         LOG.info("Learner configuration: {}", LearnerSettings.effective(properties));
         final OperationsExtension operations = OperationsExtension.create(parsed, quiet ? null : System.out);
@@ -109,5 +106,18 @@ final class RunCommand implements Callable<Integer> {
             return Main.FAILURE;
         }
         return Main.OK;
+    }
+
+    /**
+     * The file's settings with {@code --http-port} in place of {@code learner.http.port}, when
+     * given. The file is checked first, so that a bad value in it is refused even where the option
+     * replaces it.
+     */
+    private Properties withHttpPort(final Properties file) {
+        if (httpPort != null) {
+            LearnerConfig.parse(file);
+            file.setProperty(LearnerSettings.HTTP_PORT.key(), Integer.toString(httpPort));
+        }
+        return file;
     }
 }

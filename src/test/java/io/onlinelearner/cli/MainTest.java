@@ -67,6 +67,16 @@ class MainTest {
     }
 
     @Test
+    void shouldRefuseABadHttpPortInTheFileEvenWhenTheOptionOverridesIt() throws IOException {
+        final Path config = write(LearnerSettings.HTTP_PORT.key() + "=65536\n");
+        final CliRun run = CliRun.of("run", "--config", config.toString(), "--http-port", "0", "--broker-port", "0");
+        assertThat(run.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(run.errLines())
+                .containsExactly("online-learner: invalid configuration: learner.http.port = '65536': "
+                        + "must be an integer in [0, 65535]");
+    }
+
+    @Test
     void shouldPrintTheVersionAndExitZero() {
         final CliRun run = CliRun.of("--version");
         assertThat(run.exitCode()).isZero();
