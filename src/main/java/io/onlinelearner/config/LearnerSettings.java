@@ -104,8 +104,11 @@ public final class LearnerSettings {
             define("model.initial-weights", "", "comma-separated initial weights; empty: zeros", doubles());
     public static final Setting<Double> MODEL_INITIAL_BIAS =
             define("model.initial-bias", "0", "the initial bias", doubleWhere(v -> true, "a finite number"));
-    public static final Setting<Integer> MODEL_MAX_FEATURES =
-            define("model.max-features", "10000", "the largest dimension a record may have, >= 1", intIn(1, 1_000_000));
+    public static final Setting<Integer> MODEL_MAX_FEATURES = define(
+            "model.max-features",
+            "10000",
+            "the largest dimension a record may have, in [1, 1000000]",
+            intIn(1, 1_000_000));
 
     public static final Setting<Integer> STOPPING_VALIDATION_WINDOW =
             define("stopping.validation-window", "100", "scored validation records per round, >= 1", intIn(1, MAX));
@@ -277,12 +280,12 @@ public final class LearnerSettings {
             topic("dead-letters", "dead-letters", "rejected records out, with the reason in headers");
     public static final Setting<Boolean> TOPIC_CREATE =
             define("topic.create", "true", "create missing topics at start-up", bool());
-    public static final Setting<Integer> TOPIC_PARTITIONS =
-            define("topic.partitions", "1", "partitions of topics the learner creates, >= 1", intIn(1, 100_000));
+    public static final Setting<Integer> TOPIC_PARTITIONS = define(
+            "topic.partitions", "1", "partitions of topics the learner creates, in [1, 100000]", intIn(1, 100_000));
     public static final Setting<Integer> TOPIC_REPLICATION_FACTOR = define(
             "topic.replication-factor",
             "1",
-            "replication factor of topics the learner creates, >= 1",
+            "replication factor of topics the learner creates, in [1, 32767]",
             intIn(1, Short.MAX_VALUE));
 
     public static final Setting<OptionalLong> MODELS_IDLE_TTL_MS = define(

@@ -78,6 +78,20 @@ class SettingsDocsTest {
     }
 
     @Test
+    void shouldNameTheUpperBoundOfEveryBoundedIntegerInItsMeaning() {
+        final Pattern bounded = Pattern.compile("an integer in \\[-?\\d+, (\\d+)]");
+        int checked = 0;
+        for (final Setting<?> setting : LearnerSettings.all()) {
+            final Matcher range = bounded.matcher(setting.allowed());
+            if (range.matches() && Long.parseLong(range.group(1)) < Integer.MAX_VALUE) {
+                assertThat(setting.meaning()).as(setting.key()).contains(range.group(1));
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
     void shouldRenderOneRowPerKeyEscapingPipes() {
         final List<String> rows = SettingsDocs.table().lines().toList();
         assertThat(rows).hasSize(LearnerSettings.all().size() + 2);
