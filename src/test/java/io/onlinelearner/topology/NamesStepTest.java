@@ -134,7 +134,7 @@ class NamesStepTest {
                 assertThat(recent.get(MODEL)).isEqualTo(learnt);
             }
         }
-        assertThat(merges).as("merges in 200 records").isBetween(2, 100);
+        assertThat(merges).as("merges in 200 records").isEqualTo(3);
 
         final Outcome reset = learner.command(state, new Command.Reset());
         step.write(step.plan(MODEL, state, reset, null));
