@@ -110,12 +110,12 @@ final class RunCommand implements Callable<Integer> {
 
     /**
      * The file's settings with {@code --http-port} in place of {@code learner.http.port}, when
-     * given. The file is checked first, so that a bad value in it is refused even where the option
-     * replaces it.
+     * given. The file's own value is checked first, so that a bad one is refused even where the
+     * option replaces it.
      */
     private Properties withHttpPort(final Properties file) {
         if (httpPort != null) {
-            LearnerConfig.parse(file);
+            LearnerSettings.HTTP_PORT.read(file);
             file.setProperty(LearnerSettings.HTTP_PORT.key(), Integer.toString(httpPort));
         }
         return file;
