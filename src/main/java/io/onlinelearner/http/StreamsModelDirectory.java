@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.common.TopicPartition;
@@ -206,11 +207,23 @@ public final class StreamsModelDirectory implements ModelDirectory {
         if (self == null) {
             return Location.LOCAL;
         }
+        return locate(
+                () -> streams.queryMetadataForKey(
+                        Names.STORE, id, Serdes.String().serializer()),
+                self);
+    }
+
+    /**
+     * Where {@code lookup}'s metadata puts a model, seen from {@code self}: unavailable whenever
+     * Kafka Streams cannot tell, which includes a lookup that fails because it is not running or
+     * is rebalancing, and one that divides by a partition count of 0 while a source topic has no
+     * metadata (its key partitioner's answer then, as in KAFKA-9651).
+     */
+    static Location locate(final Supplier<KeyQueryMetadata> lookup, final HostInfo self) {
         final KeyQueryMetadata metadata;
         try {
-            metadata =
-                    streams.queryMetadataForKey(Names.STORE, id, Serdes.String().serializer());
-        } catch (StreamsException | IllegalStateException | InvalidTopicException e) {
+            metadata = lookup.get();
+        } catch (StreamsException | IllegalStateException | InvalidTopicException | ArithmeticException e) {
             return Location.UNAVAILABLE;
         }
         if (metadata == null
