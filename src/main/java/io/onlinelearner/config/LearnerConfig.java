@@ -23,8 +23,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * core, the topics, the HTTP endpoint, and the properties handed to Kafka Streams unchanged
  * (every key without the {@code learner.} prefix), with the learner's own defaults for them
  * ({@code max.task.idle.ms} from {@link LearnerSettings#ORDERING}, and a record cache of
- * {@link #STORE_CACHE_BYTES}, producer batches of {@link #PRODUCER_BATCH_BYTES} and polls of
- * {@link #MAX_POLL_RECORDS} and records up to {@link RecordLimits}, unless set explicitly, and the
+ * {@link #STORE_CACHE_BYTES}, producer batches of {@link #PRODUCER_BATCH_BYTES}, transactions of up
+ * to {@link #TRANSACTION_TIMEOUT_MS}, polls of {@link #MAX_POLL_RECORDS} and records up to
+ * {@link RecordLimits}, unless set explicitly, and the
  * RocksDB stores' memory bounded by {@link LearnerSettings#STORE_MEMORY_MB}).
  * Every {@code learner.*} key is declared once, in {@link LearnerSettings}; {@link #defaults()} is
  * the configuration of an empty file, and {@link #builder()} builds one with a few keys changed.
@@ -96,6 +97,19 @@ public record LearnerConfig(
      * polls for the next fetch more often than it had to (the figures are in docs/performance.md).
      */
     public static final int MAX_POLL_RECORDS = 10_000;
+
+    /**
+     * The producer's {@code transaction.timeout.ms} unless set ({@code transaction.timeout.ms} or
+     * {@code producer.transaction.timeout.ms}): 60 s instead of Kafka Streams' 10 s under
+     * exactly-once, above the consumers' {@code session.timeout.ms} (45 s). While a rebalance waits
+     * for a member that died without leaving (a restarted instance joins at once, the dead one is
+     * waited for until its session expires), Kafka Streams goes on processing but does not commit;
+     * with 10 s the broker aborted the open transactions of the instances that stayed up, fencing
+     * them, and they closed and restored every task (the figures are in docs/exactly-once.md). The
+     * price: a dead instance's unfinished transaction, unless its restart reuses the state folder,
+     * holds {@code read_committed} readers back for up to 60 s instead of 10.
+     */
+    public static final int TRANSACTION_TIMEOUT_MS = 60_000;
 
     /** Kafka Streams' property naming the class that configures every RocksDB store. */
     public static final String ROCKSDB_CONFIG_SETTER = StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG;
@@ -225,6 +239,7 @@ public record LearnerConfig(
         }
         clientDefault(streams, "producer.", "batch.size", PRODUCER_BATCH_BYTES);
         clientDefault(streams, "consumer.", "max.poll.records", MAX_POLL_RECORDS);
+        clientDefault(streams, "producer.", "transaction.timeout.ms", TRANSACTION_TIMEOUT_MS);
         clientDefault(streams, "producer.", "max.request.size", recordLimit);
         clientDefault(streams, "producer.", "buffer.memory", recordLimit);
         streams.putIfAbsent(RecordLimits.CHANGELOG_MAX_MESSAGE_BYTES, String.valueOf(recordLimit));

@@ -91,6 +91,7 @@ class LearnerConfigTest {
                 .extracting(key -> key.substring(StreamsConfig.PRODUCER_PREFIX.length()))
                 .containsExactlyInAnyOrder(
                         ProducerConfig.BATCH_SIZE_CONFIG,
+                        ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
                         ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
                         ProducerConfig.BUFFER_MEMORY_CONFIG)
                 .isSubsetOf(ProducerConfig.configNames());
@@ -137,6 +138,25 @@ class LearnerConfigTest {
                 .hasToString(String.valueOf(restorePoll));
         assertThat(resolved.getProducerConfigs("c").get(ProducerConfig.BATCH_SIZE_CONFIG))
                 .hasToString(String.valueOf(batch));
+    }
+
+    /**
+     * Transactions time out after 60 s, above the 45 s session timeout, instead of Kafka Streams'
+     * 10 s under exactly-once; a value the user set, plain or prefixed, wins.
+     */
+    @ParameterizedTest
+    @CsvSource({"'', 60000", "transaction.timeout.ms=20000, 20000", "producer.transaction.timeout.ms=30000, 30000"})
+    void shouldGiveTransactionsLongerThanASessionUnlessTheUserSetsTheirTimeout(final String set, final int timeout) {
+        final LearnerConfigBuilder builder = LearnerConfig.builder().streams("application.id", "a");
+        if (!set.isEmpty()) {
+            builder.streams(set.substring(0, set.indexOf('=')), set.substring(set.indexOf('=') + 1));
+        }
+        final StreamsConfig resolved = new StreamsConfig(builder.build().streamsWithBootstrap("b:9092"));
+
+        assertThat(resolved.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
+                .isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+        assertThat(resolved.getProducerConfigs("c").get(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG))
+                .hasToString(String.valueOf(timeout));
     }
 
     @Test
