@@ -126,11 +126,7 @@ class LearnerConfigTest {
     })
     void shouldLetTheUsersClientKeysWinOverTheLearnersDefaults(
             final String set, final int mainPoll, final int restorePoll, final int batch) {
-        final LearnerConfigBuilder builder = LearnerConfig.builder().streams("application.id", "a");
-        if (!set.isEmpty()) {
-            builder.streams(set.substring(0, set.indexOf('=')), set.substring(set.indexOf('=') + 1));
-        }
-        final StreamsConfig resolved = new StreamsConfig(builder.build().streamsWithBootstrap("b:9092"));
+        final StreamsConfig resolved = resolvedWith(set);
 
         assertThat(resolved.getMainConsumerConfigs("g", "c", 0).get(ConsumerConfig.MAX_POLL_RECORDS_CONFIG))
                 .hasToString(String.valueOf(mainPoll));
@@ -147,16 +143,21 @@ class LearnerConfigTest {
     @ParameterizedTest
     @CsvSource({"'', 60000", "transaction.timeout.ms=20000, 20000", "producer.transaction.timeout.ms=30000, 30000"})
     void shouldGiveTransactionsLongerThanASessionUnlessTheUserSetsTheirTimeout(final String set, final int timeout) {
-        final LearnerConfigBuilder builder = LearnerConfig.builder().streams("application.id", "a");
-        if (!set.isEmpty()) {
-            builder.streams(set.substring(0, set.indexOf('=')), set.substring(set.indexOf('=') + 1));
-        }
-        final StreamsConfig resolved = new StreamsConfig(builder.build().streamsWithBootstrap("b:9092"));
+        final StreamsConfig resolved = resolvedWith(set);
 
         assertThat(resolved.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
                 .isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
         assertThat(resolved.getProducerConfigs("c").get(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG))
                 .hasToString(String.valueOf(timeout));
+    }
+
+    /** The Kafka Streams configuration of a learner given {@code set} ("key=value", or empty: nothing). */
+    private static StreamsConfig resolvedWith(final String set) {
+        final LearnerConfigBuilder builder = LearnerConfig.builder().streams("application.id", "a");
+        if (!set.isEmpty()) {
+            builder.streams(set.substring(0, set.indexOf('=')), set.substring(set.indexOf('=') + 1));
+        }
+        return new StreamsConfig(builder.build().streamsWithBootstrap("b:9092"));
     }
 
     @Test

@@ -15,7 +15,7 @@ import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
 
-/** Which local partitions of the model store a listing reads. */
+/** Which local partitions of the model store a listing reads, and where a model's key lookup points. */
 class StreamsModelDirectoryTest {
 
     @Test
