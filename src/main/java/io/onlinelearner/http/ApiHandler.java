@@ -55,7 +55,7 @@ final class ApiHandler implements HttpHandler {
         this.health = health;
         this.peers = peers;
         this.locator = locator;
-        this.predictions = new PredictRoute(api.models(), locator, api.learner(), peers, api.lineage());
+        this.predictions = new PredictRoute(locator, api.learner(), peers, api.lineage());
         this.features = new FeaturesRoute(api.models(), locator, api.learner(), peers);
         this.page = resource("live.html");
     }
@@ -146,11 +146,10 @@ final class ApiHandler implements HttpHandler {
     /** A model's snapshot: from this instance alone for a peer's request, else found by the {@link ModelLocator}. */
     private Response model(final String id, final boolean hop) {
         if (hop) {
-            final Optional<ModelState> state = api.models().find(id);
-            if (state.isPresent()) {
-                return Response.json(JsonCodec.write(snapshot(id, state.get())));
-            }
-            return Response.absentHere(api.models(), id);
+            final ModelLocator.Lookup here = locator.findHere(id);
+            return here.kind() == ModelLocator.Kind.LOCAL
+                    ? Response.json(JsonCodec.write(snapshot(id, here.state())))
+                    : Response.absentHere(here);
         }
         final ModelLocator.Lookup lookup = locator.find(id);
         return switch (lookup.kind()) {
@@ -180,7 +179,8 @@ final class ApiHandler implements HttpHandler {
      * One page of snapshots, of this instance and (unless a peer asks) of every other one, each
      * asked for the same page; a {@code Link} header names the next page when more follow. While
      * some partition has no running owner (starting, rebalancing) the page would miss its models:
-     * 503, as for a model not found then. An instance asked by another checks the same of itself:
+     * 503, as for a model not found then, and also when partitions moved while the page was read.
+     * An instance asked by another checks the same of itself:
      * one that is still joining the group (restarted at the address of a member that has not yet
      * timed out) holds none of the partitions the asking instance thinks it holds, and says so.
      */
@@ -191,7 +191,8 @@ final class ApiHandler implements HttpHandler {
         } catch (IllegalArgumentException e) {
             return Response.error(400, e.getMessage());
         }
-        if (!api.models().complete()) {
+        final Optional<ModelDirectory.Assignment> before = api.models().assignment();
+        if (before.isEmpty()) {
             return Response.error(
                     503, "partitions are being assigned (starting or rebalancing); the list would be incomplete");
         }
@@ -201,6 +202,10 @@ final class ApiHandler implements HttpHandler {
                 .toList();
         final List<String> others = hop ? List.of() : api.models().peers();
         final Page<JsonCodec.Body> page = peers.gatherPage(path, request, new Page<>(snapshots, local.more()), others);
+        if (!before.equals(api.models().assignment())) {
+            return Response.error(
+                    503, "partitions moved while the list was gathered (rebalancing); it could miss models");
+        }
         final Response response = Response.json(
                 HttpJson.array(page.items().stream().map(Map.Entry::getValue).toList()));
         return page.more() ? response.withLink(request.next(path, page.lastId())) : response;

@@ -67,7 +67,8 @@ final class FeaturesRoute {
             return Response.error(400, e.getMessage());
         }
         if (hop) {
-            return models.find(id).map(state -> answer(id, state, n)).orElseGet(() -> Response.absentHere(models, id));
+            final ModelLocator.Lookup here = locator.findHere(id);
+            return here.kind() == ModelLocator.Kind.LOCAL ? answer(id, here.state(), n) : Response.absentHere(here);
         }
         final ModelLocator.Lookup lookup = locator.find(id);
         return switch (lookup.kind()) {

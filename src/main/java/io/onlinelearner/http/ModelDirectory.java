@@ -5,7 +5,11 @@ import io.onlinelearner.labels.ModelLabels;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.store.KeyOrder;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Where the HTTP API finds models: this instance's part of the state store, the other instances,
@@ -61,16 +65,45 @@ public interface ModelDirectory {
     Location locate(String id);
 
     /**
-     * True when every partition of the store has a running owner and this instance runs the tasks
-     * given to it, so that "no instance holds it" means the model does not exist; false while
-     * starting or rebalancing. An instance asked by another answers "not here" only when true.
+     * Who holds which partitions of the store, as this instance sees it now: present when every
+     * partition of the store has a running owner and this instance runs the tasks given to it, so
+     * that "no instance holds it" means the model does not exist; empty while starting or
+     * rebalancing. Two views are equal only when no partition moved between them: an answer of
+     * "not found" compares the view taken before its first read with the one after its last, since
+     * a partition that moves in between (an instance restarting and taking it over while it is
+     * asked) can be missed by every read.
      */
+    default Optional<Assignment> assignment() {
+        return Optional.of(Assignment.SINGLE);
+    }
+
+    /** True when {@link #assignment()} is present: every partition has a running owner. */
     default boolean complete() {
-        return true;
+        return assignment().isPresent();
     }
 
     /** The other instances' HTTP addresses ({@code host:port}). */
     List<String> peers();
+
+    /**
+     * Which input partitions each instance holds, by its {@code host:port}, and which this
+     * instance's active tasks read: compared for equality only.
+     *
+     * @param owners the partitions each instance holds, as the group's metadata names them
+     * @param local  the input partitions of this instance's active tasks
+     */
+    record Assignment(Map<String, Set<TopicPartition>> owners, Set<TopicPartition> local) {
+
+        /** The view of a directory that never moves: one instance that holds everything. */
+        public static final Assignment SINGLE = new Assignment(Map.of(), Set.of());
+
+        /** Copies both, so that a view never changes after it was taken. */
+        public Assignment {
+            owners = owners.entrySet().stream()
+                    .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> Set.copyOf(e.getValue())));
+            local = Set.copyOf(local);
+        }
+    }
 
     /**
      * Where a model lives.

@@ -15,7 +15,8 @@ import java.util.Optional;
  * first, as a shortcut; it decides nothing.
  *
  * <p>The answer is {@link Kind#NOT_FOUND} only when this instance and every other one answered "not
- * here" while every partition had a running owner; {@link Kind#NOT_READY} when no one had it and
+ * here" while every partition had a running owner, and no partition moved between the first read
+ * and the last ({@link ModelDirectory#assignment()}); {@link Kind#NOT_READY} when no one had it and
  * some store was restoring, an instance did not answer, or the owners are being reassigned. The
  * {@code GET /models/{id}} and {@code POST /models/{id}/predict} routes both use it; thread-safe.
  */
@@ -37,6 +38,7 @@ public final class ModelLocator {
 
     /** Where model {@code id} is now; see the class comment for the decisions. */
     public Lookup find(final String id) {
+        final Optional<ModelDirectory.Assignment> before = directory.assignment();
         final List<String> problems = new ArrayList<>();
         try {
             final Optional<ModelState> local = directory.find(id);
@@ -63,11 +65,35 @@ public final class ModelLocator {
             return notReady("model '" + id + "' not found, and not every instance could answer: "
                     + String.join("; ", problems));
         }
-        if (!directory.complete()) {
+        if (!settled(before)) {
             return notReady(
                     "model '" + id + "' not found while partitions are being assigned (starting or rebalancing)");
         }
         return new Lookup(Kind.NOT_FOUND, null, null, null, "no model '" + id + "'");
+    }
+
+    /**
+     * Whether this instance holds model {@code id}, for another instance that asked it alone:
+     * {@link Kind#LOCAL}, or {@link Kind#NOT_FOUND} only when the assignment was complete and did
+     * not move while the store was read, else {@link Kind#NOT_READY}.
+     *
+     * @throws ModelDirectory.NotReadyException while this instance's store cannot be queried
+     * @throws ModelDirectory.UnreadableException when the model's stored state cannot be read
+     */
+    public Lookup findHere(final String id) {
+        final Optional<ModelDirectory.Assignment> before = directory.assignment();
+        final Optional<ModelState> local = directory.find(id);
+        if (local.isPresent()) {
+            return new Lookup(Kind.LOCAL, local.get(), null, null, null);
+        }
+        return settled(before)
+                ? new Lookup(Kind.NOT_FOUND, null, null, null, "no model '" + id + "' on this instance")
+                : notReady("partitions are being assigned here (starting or rebalancing)");
+    }
+
+    /** True when {@code before} was a complete assignment and it is still the one now. */
+    private boolean settled(final Optional<ModelDirectory.Assignment> before) {
+        return before.isPresent() && before.equals(directory.assignment());
     }
 
     private List<String> ordered(final String id, final List<String> all) {

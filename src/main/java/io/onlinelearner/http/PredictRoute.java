@@ -17,21 +17,15 @@ import io.onlinelearner.serde.LineageNames;
  */
 final class PredictRoute {
 
-    private final ModelDirectory models;
     private final ModelLocator locator;
     private final Learner learner;
     private final PeerFanOut peers;
     private final LineageNames lineage;
 
-    /** Answers from {@code models} with {@code learner}, finding models with {@code locator}, forwarding through {@code peers}. */
+    /** Answers with {@code learner}, finding models with {@code locator}, forwarding through {@code peers}. */
     PredictRoute(
-            final ModelDirectory models,
-            final ModelLocator locator,
-            final Learner learner,
-            final PeerFanOut peers,
-            final LineageNames lineage) {
+            final ModelLocator locator, final Learner learner, final PeerFanOut peers, final LineageNames lineage) {
         this.lineage = lineage;
-        this.models = models;
         this.locator = locator;
         this.learner = learner;
         this.peers = peers;
@@ -51,9 +45,8 @@ final class PredictRoute {
             return Response.error(400, reason(e));
         }
         if (hop) {
-            return models.find(id)
-                    .map(state -> answer(state, request))
-                    .orElseGet(() -> Response.absentHere(models, id));
+            final ModelLocator.Lookup here = locator.findHere(id);
+            return here.kind() == ModelLocator.Kind.LOCAL ? answer(here.state(), request) : Response.absentHere(here);
         }
         final ModelLocator.Lookup lookup = locator.find(id);
         return switch (lookup.kind()) {

@@ -41,14 +41,12 @@ record Response(int status, String contentType, byte[] body, Map<String, String>
     }
 
     /**
-     * The answer to another instance that asked this one for model {@code id}, which it does not
-     * hold: 404 once {@code models} is {@link ModelDirectory#complete() complete}, else 503, since
-     * the model may be on its way here (starting or rebalancing).
+     * The answer to another instance that asked this one alone for a model it does not hold
+     * ({@link ModelLocator#findHere}): 404 when that is settled, else 503, since the model may be on
+     * its way here (starting or rebalancing).
      */
-    static Response absentHere(final ModelDirectory models, final String id) {
-        return models.complete()
-                ? error(404, "no model '" + id + "' on this instance")
-                : error(503, "partitions are being assigned here (starting or rebalancing)");
+    static Response absentHere(final ModelLocator.Lookup lookup) {
+        return error(lookup.kind() == ModelLocator.Kind.NOT_FOUND ? 404 : 503, lookup.reason());
     }
 
     /** A 405 naming the one method {@code allowed} on the path. */

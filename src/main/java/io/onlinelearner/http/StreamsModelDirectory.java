@@ -237,22 +237,28 @@ public final class StreamsModelDirectory implements ModelDirectory {
     }
 
     @Override
-    public boolean complete() {
+    public Optional<Assignment> assignment() {
         if (streams.state() != KafkaStreams.State.RUNNING) {
-            return false;
-        }
-        if (self == null) {
-            return true;
+            return Optional.empty();
         }
         try {
+            final Set<TopicPartition> local = localInputPartitions();
+            if (self == null) {
+                return Optional.of(new Assignment(Map.of(), local));
+            }
             final Map<HostInfo, Set<TopicPartition>> owners = new HashMap<>();
             for (final StreamsMetadata instance : streams.streamsMetadataForStore(Names.STORE)) {
                 owners.computeIfAbsent(instance.hostInfo(), h -> new HashSet<>())
                         .addAll(instance.topicPartitions());
             }
-            return Coverage.complete(owners, self, localInputPartitions());
+            if (!Coverage.complete(owners, self, local)) {
+                return Optional.empty();
+            }
+            final Map<String, Set<TopicPartition>> byAddress = new HashMap<>();
+            owners.forEach((host, partitions) -> byAddress.put(host.host() + ":" + host.port(), partitions));
+            return Optional.of(new Assignment(byAddress, local));
         } catch (StreamsException | IllegalStateException e) {
-            return false;
+            return Optional.empty();
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.common.TopicPartition;
 
 /** A {@link ModelDirectory} held in maps, for HTTP tests without Kafka. */
 final class FakeDirectory implements ModelDirectory {
@@ -28,12 +29,19 @@ final class FakeDirectory implements ModelDirectory {
     final List<String> peers = new ArrayList<>();
     volatile boolean ready = true;
     volatile boolean complete = true;
+    /** Run by each {@link #find}, e.g. to move partitions while a lookup reads. */
+    volatile Runnable duringFind = () -> {};
+    /** Run by each {@link #page}, e.g. to move partitions while a list is read. */
+    volatile Runnable duringPage = () -> {};
+    /** How often partitions moved: each move changes the {@link #assignment()}. */
+    volatile int moves;
     /** Models whose stored state cannot be read. */
     final Set<String> unreadable = ConcurrentHashMap.newKeySet();
 
     @Override
     public Optional<ModelState> find(final String id) {
         checkReady();
+        duringFind.run();
         if (unreadable.contains(id)) {
             throw new UnreadableException(id, new IllegalStateException("model state has format version 99"));
         }
@@ -58,6 +66,7 @@ final class FakeDirectory implements ModelDirectory {
     @Override
     public Page<ModelState> page(final String after, final int limit) {
         checkReady();
+        duringPage.run();
         final TreeMap<String, ModelState> sorted = new TreeMap<>(KeyOrder.UTF8);
         sorted.putAll(models);
         return Page.of(sorted.entrySet().iterator(), after, limit);
@@ -68,9 +77,15 @@ final class FakeDirectory implements ModelDirectory {
         return locations.getOrDefault(id, Location.LOCAL);
     }
 
+    /**
+     * A view of the assignment that changes whenever {@link #moves} does, present while
+     * {@link #complete}.
+     */
     @Override
-    public boolean complete() {
-        return complete;
+    public Optional<Assignment> assignment() {
+        return complete
+                ? Optional.of(new Assignment(Map.of("here", Set.of(new TopicPartition("train", moves))), Set.of()))
+                : Optional.empty();
     }
 
     @Override

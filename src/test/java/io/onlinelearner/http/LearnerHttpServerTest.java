@@ -426,6 +426,24 @@ class LearnerHttpServerTest {
     }
 
     @Test
+    void shouldAnswer503WhenPartitionsMoveWhileAModelIsLookedUpOrAListIsRead() throws Exception {
+        directory.duringFind = () -> directory.moves++;
+        directory.duringPage = () -> directory.moves++;
+        final HttpResponse<String> model = get("/models/b");
+        assertJsonError(model, 503);
+        assertThat(JSON.readTree(model.body()).get("error").asText())
+                .isEqualTo("model 'b' not found while partitions are being assigned (starting or rebalancing)");
+        final HttpResponse<String> list = get("/models");
+        assertJsonError(list, 503);
+        assertThat(JSON.readTree(list.body()).get("error").asText())
+                .isEqualTo("partitions moved while the list was gathered (rebalancing); it could miss models");
+        directory.duringFind = () -> {};
+        directory.duringPage = () -> {};
+        assertJsonError(get("/models/b"), 404);
+        assertThat(get("/models").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void shouldServePrometheusTextAndThePage() throws Exception {
         final HttpResponse<String> metricsText = get("/metrics");
         assertThat(metricsText.statusCode()).isEqualTo(200);

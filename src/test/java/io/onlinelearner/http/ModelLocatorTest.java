@@ -105,6 +105,40 @@ class ModelLocatorTest {
         assertThat(asked).isEmpty();
     }
 
+    @Test
+    void shouldAnswerNotReadyWhenAPartitionMovesBetweenTheLocalReadAndThePeersAnswers() {
+        directory.peers.addAll(List.of(A, B));
+        directory.duringFind = () -> directory.moves++;
+        final ModelLocator.Lookup moved = locator.find("m");
+        assertThat(moved.kind()).isEqualTo(ModelLocator.Kind.NOT_READY);
+        assertThat(moved.reason())
+                .isEqualTo("model 'm' not found while partitions are being assigned (starting or rebalancing)");
+        assertThat(asked).containsExactly(A, B);
+        directory.duringFind = () -> {};
+        assertThat(locator.find("m").kind()).isEqualTo(ModelLocator.Kind.NOT_FOUND);
+    }
+
+    @Test
+    void shouldAnswerForThisInstanceAloneWithoutAskingAnyPeer() {
+        directory.peers.addAll(List.of(A, B));
+        final ModelLocator.Lookup absent = locator.findHere("m");
+        assertThat(absent.kind()).isEqualTo(ModelLocator.Kind.NOT_FOUND);
+        assertThat(absent.reason()).isEqualTo("no model 'm' on this instance");
+        directory.duringFind = () -> directory.moves++;
+        final ModelLocator.Lookup moving = locator.findHere("m");
+        assertThat(moving.kind()).isEqualTo(ModelLocator.Kind.NOT_READY);
+        assertThat(moving.reason()).isEqualTo("partitions are being assigned here (starting or rebalancing)");
+        directory.duringFind = () -> {};
+        directory.complete = false;
+        assertThat(locator.findHere("m").kind()).isEqualTo(ModelLocator.Kind.NOT_READY);
+        final ModelState state = trained();
+        directory.models.put("m", state);
+        final ModelLocator.Lookup held = locator.findHere("m");
+        assertThat(held.kind()).isEqualTo(ModelLocator.Kind.LOCAL);
+        assertThat(held.state()).isEqualTo(state);
+        assertThat(asked).isEmpty();
+    }
+
     private static ModelState trained() {
         final LearnerConfig config = LearnerConfig.defaults();
         return new Learner(config.model(), config.adam(), config.stopping())
