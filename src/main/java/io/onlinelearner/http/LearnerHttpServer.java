@@ -1,5 +1,6 @@
 package io.onlinelearner.http;
 
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.onlinelearner.learner.Learner;
 import io.onlinelearner.metrics.ModelHistory;
@@ -39,10 +40,19 @@ public final class LearnerHttpServer implements AutoCloseable {
 
     private static final String MAX_REQUEST_TIME = "sun.net.httpserver.maxReqTime";
 
+    /**
+     * Seconds that {@link #close} lets requests being answered finish: a restart under load then
+     * cuts none of them. JDK 17's server waits the whole delay even when nothing is in flight
+     * (JDK-8304065), so it is asked to wait only when something is.
+     */
+    static final int STOP_GRACE_SECONDS = 2;
+
     private final HttpServer server;
     private final String host;
     private final HealthPolicy health = new HealthPolicy();
+    private final AtomicInteger inFlight = new AtomicInteger();
     private ExecutorService executor;
+    private boolean closed;
 
     private LearnerHttpServer(final HttpServer server, final String host) {
         this.server = server;
@@ -91,20 +101,35 @@ public final class LearnerHttpServer implements AutoCloseable {
         });
         server.setExecutor(executor);
         final PeerClient client = new PeerClient();
-        server.createContext(
-                "/",
-                new ApiHandler(
-                        api, health, new PeerFanOut(client), ModelLocator.overHttp(api.models(), client), requests));
+        final HttpHandler handler = new ApiHandler(
+                api, health, new PeerFanOut(client), ModelLocator.overHttp(api.models(), client), requests);
+        server.createContext("/", exchange -> {
+            inFlight.incrementAndGet();
+            try {
+                handler.handle(exchange);
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        });
         server.start();
     }
 
-    /** Stops serving and releases the port. */
+    /**
+     * Stops accepting connections, lets the requests being answered finish (for up to
+     * {@link #STOP_GRACE_SECONDS}), then closes every connection and releases the port; the
+     * learner closes it before Kafka Streams, so those requests still read running stores. Safe
+     * to call more than once.
+     */
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (executor == null) {
             server.start();
         }
-        server.stop(0);
+        server.stop(inFlight.get() == 0 ? 0 : STOP_GRACE_SECONDS);
         if (executor != null) {
             executor.shutdownNow();
         }
