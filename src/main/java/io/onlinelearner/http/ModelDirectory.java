@@ -77,11 +77,6 @@ public interface ModelDirectory {
         return Optional.of(Assignment.SINGLE);
     }
 
-    /** True when {@link #assignment()} is present: every partition has a running owner. */
-    default boolean complete() {
-        return assignment().isPresent();
-    }
-
     /** The other instances' HTTP addresses ({@code host:port}). */
     List<String> peers();
 
