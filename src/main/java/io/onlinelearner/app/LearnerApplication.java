@@ -159,6 +159,7 @@ public final class LearnerApplication implements AutoCloseable {
             slowRebalance.stateChanged(newState);
             onStateChange(newState, oldState);
         });
+        extension.created(client);
         streams = client;
         client.start();
         extension.started(client, topology);

@@ -10,7 +10,7 @@ import org.apache.kafka.streams.Topology;
  * a listener told of every record, a chance to add Kafka Streams properties (e.g.
  * {@code application.server} once the HTTP port is bound), and a hook run once Kafka Streams has
  * started. The application calls them in the order {@link #listener()}, {@link #configure},
- * {@link #started}, and closes the extension before it closes Kafka Streams.
+ * {@link #created}, {@link #started}, and closes the extension before it closes Kafka Streams.
  */
 public interface LearnerExtension extends AutoCloseable {
 
@@ -24,6 +24,12 @@ public interface LearnerExtension extends AutoCloseable {
 
     /** Called once, before Kafka Streams is created, with the properties it will get; may add to them. */
     default void configure(final Properties streamsProperties) {}
+
+    /**
+     * Called once, after Kafka Streams is created and before it starts, e.g. to set its global
+     * restore listener.
+     */
+    default void created(final KafkaStreams streams) {}
 
     /**
      * Called once, right after {@link KafkaStreams#start()}, e.g. to serve interactive queries.

@@ -4,6 +4,7 @@ import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.features.HashingConfig;
 import io.onlinelearner.http.LearnerHttpServer;
+import io.onlinelearner.http.RestoringPartitions;
 import io.onlinelearner.http.StreamsModelDirectory;
 import io.onlinelearner.labels.LabelSettings;
 import io.onlinelearner.learner.Learner;
@@ -53,6 +54,7 @@ public final class OperationsExtension implements LearnerExtension {
     private final LabelSettings labels;
     private final LineageNames lineage;
     private final PrintStream statusOut;
+    private final RestoringPartitions restoring = new RestoringPartitions();
     private String applicationServer;
     private AutoCloseable status = () -> {};
 
@@ -127,6 +129,12 @@ public final class OperationsExtension implements LearnerExtension {
         applicationServer = streamsProperties.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG);
     }
 
+    /** Has {@code streams} tell which partitions of the model store it is restoring ({@link RestoringPartitions}). */
+    @Override
+    public void created(final KafkaStreams streams) {
+        streams.setGlobalStateRestoreListener(restoring);
+    }
+
     @Override
     public void started(final KafkaStreams streams, final Topology topology) {
         registry.bindKafkaStreams(streams);
@@ -140,7 +148,8 @@ public final class OperationsExtension implements LearnerExtension {
                                         .hashing()
                                         .filter(HashingConfig::keepNames)
                                         .isPresent(),
-                                OptionalInt.of(LearnerTopology.storeSubtopology(topology))),
+                                OptionalInt.of(LearnerTopology.storeSubtopology(topology)),
+                                restoring),
                         learner,
                         observations::histories,
                         registry::scrape,
@@ -154,6 +163,9 @@ public final class OperationsExtension implements LearnerExtension {
 
     @Override
     public void stateChanged(final KafkaStreams.State state) {
+        if (state == KafkaStreams.State.RUNNING) {
+            restoring.clear();
+        }
         http.observe(state);
     }
 

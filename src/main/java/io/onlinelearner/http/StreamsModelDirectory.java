@@ -66,6 +66,7 @@ public final class StreamsModelDirectory implements ModelDirectory {
     private final LabelSettings labels;
     private final boolean featureNames;
     private final OptionalInt storeSubtopology;
+    private final RestoringPartitions restoring;
 
     /**
      * A directory over {@code streams}, whose {@code application.server} is {@code self}, or null
@@ -108,6 +109,21 @@ public final class StreamsModelDirectory implements ModelDirectory {
             final LabelSettings labels,
             final boolean featureNames,
             final OptionalInt storeSubtopology) {
+        this(streams, self, labels, featureNames, storeSubtopology, new RestoringPartitions());
+    }
+
+    /**
+     * A directory as above that also treats the store partitions {@code restoring} names (the
+     * global restore listener of {@code streams}) as not ready while they are restored.
+     */
+    public StreamsModelDirectory(
+            final KafkaStreams streams,
+            final HostInfo self,
+            final LabelSettings labels,
+            final boolean featureNames,
+            final OptionalInt storeSubtopology,
+            final RestoringPartitions restoring) {
+        this.restoring = restoring;
         this.streams = streams;
         this.self = self;
         this.labels = labels != null && labels.enabled() ? labels : null;
@@ -124,6 +140,11 @@ public final class StreamsModelDirectory implements ModelDirectory {
     public Optional<ModelState> find(final String id) {
         NotReadyException unavailable = null;
         for (final int partition : localPartitions()) {
+            if (restoring.restoring(partition)) {
+                unavailable = new NotReadyException(
+                        "the model store's partition " + partition + " is being restored here", null);
+                continue;
+            }
             try {
                 final ModelState state = store(partition).get(id);
                 if (state != null) {
@@ -188,8 +209,12 @@ public final class StreamsModelDirectory implements ModelDirectory {
     @Override
     public Page<ModelState> page(final String after, final int limit) {
         final List<Page<ModelState>> parts = new ArrayList<>();
+        final SortedSet<Integer> partitions = localPartitions();
+        if (restoring.anyRestoring(partitions)) {
+            throw new NotReadyException("a partition of the model store is being restored here", null);
+        }
         try {
-            for (final int partition : localPartitions()) {
+            for (final int partition : partitions) {
                 final ReadOnlyKeyValueStore<String, ModelState> store = store(partition);
                 try (KeyValueIterator<String, ModelState> sorted =
                         after == null ? store.all() : store.range(after, null)) {
@@ -242,6 +267,9 @@ public final class StreamsModelDirectory implements ModelDirectory {
             return Optional.empty();
         }
         try {
+            if (restoring.anyRestoring(localPartitions())) {
+                return Optional.empty();
+            }
             final Set<TopicPartition> local = localInputPartitions();
             if (self == null) {
                 return Optional.of(new Assignment(Map.of(), local));
