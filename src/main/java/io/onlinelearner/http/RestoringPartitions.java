@@ -9,12 +9,12 @@ import org.apache.kafka.streams.processor.StateRestoreListener;
 
 /**
  * The partitions of the model store ({@link Names#STORE}) that this instance's active tasks are
- * restoring now, as Kafka Streams tells its global {@link StateRestoreListener}. Kafka Streams 4.1
- * answers an interactive query from an active task that is restoring when its stream thread is
- * RUNNING, which happens when a task is found corrupted while the thread runs (under exactly-once,
- * e.g. after a failed commit: the store is wiped and restored from its changelog): a read would
- * then miss a model, or find an older state of it. {@link StreamsModelDirectory} treats these
- * partitions as not ready instead. Kafka Streams ends each restoration it starts, or suspends it
+ * restoring now, as Kafka Streams tells its global {@link StateRestoreListener}. Kafka Streams
+ * 4.1's store provider picks a partition's store among a RUNNING thread's active tasks, those its
+ * state updater is restoring included, and a thread stays RUNNING while it restores a task found
+ * corrupted (under exactly-once, e.g. after a failed commit, the store is wiped and restored from
+ * its changelog): a read then could miss a model, or find an older state of it.
+ * {@link StreamsModelDirectory} treats these partitions as not ready instead. Kafka Streams ends each restoration it starts, or suspends it
  * when the task leaves; {@link #clear} forgets every mark when the client enters RUNNING, which
  * it does only once no active task is restoring, so that a missed end never keeps a partition out
  * for good. Thread-safe: the restoring threads write, HTTP threads read.
