@@ -71,50 +71,28 @@ public final class StreamsModelDirectory implements ModelDirectory {
     /**
      * A directory over {@code streams}, whose {@code application.server} is {@code self}, or null
      * when it has none (a single instance: every model is then looked up locally); labels that
-     * come later are off.
+     * come later are off, texts are not kept, and every task holds the store.
      */
     public StreamsModelDirectory(final KafkaStreams streams, final HostInfo self) {
-        this(streams, self, null);
+        this(streams, self, null, false, OptionalInt.empty(), new RestoringPartitions());
     }
 
     /**
-     * A directory as above that also reads the models' label bookkeeping when {@code labels} are
-     * enabled (null or disabled: labels are off).
-     */
-    public StreamsModelDirectory(final KafkaStreams streams, final HostInfo self, final LabelSettings labels) {
-        this(streams, self, labels, false);
-    }
-
-    /**
-     * A directory as above that also reads hashed models' feature texts from
-     * {@link Names#FEATURE_NAMES_STORE} and {@link Names#FEATURE_NAMES_RECENT_STORE} when {@code featureNames} ({@code learner.features.keep-names}
-     * in hashed mode). The two are read recent, base, recent, until both reads of the recent texts
-     * agree, so that a merge of the recent texts into the base on the stream thread in between is
-     * never seen half done.
-     */
-    public StreamsModelDirectory(
-            final KafkaStreams streams, final HostInfo self, final LabelSettings labels, final boolean featureNames) {
-        this(streams, self, labels, featureNames, OptionalInt.empty());
-    }
-
-    /**
-     * A directory as above whose stores are held only by the tasks of sub-topology
-     * {@code storeSubtopology} (see {@code LearnerTopology.storeSubtopology}; empty: by every task).
-     * With re-keyed inputs an instance may run a partition's re-keying task without its learner task,
-     * so a listing must read only the partitions of the learner's tasks.
-     */
-    public StreamsModelDirectory(
-            final KafkaStreams streams,
-            final HostInfo self,
-            final LabelSettings labels,
-            final boolean featureNames,
-            final OptionalInt storeSubtopology) {
-        this(streams, self, labels, featureNames, storeSubtopology, new RestoringPartitions());
-    }
-
-    /**
-     * A directory as above that also treats the store partitions {@code restoring} names (the
-     * global restore listener of {@code streams}) as not ready while they are restored.
+     * A directory over {@code streams}, whose {@code application.server} is {@code self} (null: a
+     * single instance).
+     *
+     * @param labels           reads the models' label bookkeeping when enabled (null or disabled: off)
+     * @param featureNames     reads hashed models' feature texts from {@link Names#FEATURE_NAMES_STORE}
+     *                         and {@link Names#FEATURE_NAMES_RECENT_STORE} ({@code learner.features.keep-names}
+     *                         in hashed mode): recent, base, recent, until both reads of the recent
+     *                         texts agree, so that a merge of the recent texts into the base on the
+     *                         stream thread in between is never seen half done
+     * @param storeSubtopology the sub-topology whose tasks hold the stores (see {@code
+     *                         LearnerTopology.storeSubtopology}; empty: every task): with re-keyed
+     *                         inputs an instance may run a partition's re-keying task without its
+     *                         learner task, so a listing must read only the learner's tasks
+     * @param restoring        the store partitions being restored, told by the global restore
+     *                         listener of {@code streams}: not ready while they are
      */
     public StreamsModelDirectory(
             final KafkaStreams streams,
