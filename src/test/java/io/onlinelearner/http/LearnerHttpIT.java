@@ -11,6 +11,7 @@ import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.metrics.LearnerObservations;
 import io.onlinelearner.metrics.MetricsRegistry;
 import io.onlinelearner.topology.LearnerTopology;
+import io.onlinelearner.topology.Names;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,10 +21,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
@@ -141,6 +144,31 @@ class LearnerHttpIT {
 
         final double applied = trainApplied(first) + trainApplied(second);
         assertThat(applied).isEqualTo(MODELS * TRAIN_PER_MODEL);
+        shouldAnswer503ForTheModelsOfAPartitionBeingRestored();
+    }
+
+    /**
+     * While Kafka Streams tells that a partition of the model store is being restored (as when a
+     * task found corrupted restores while its thread runs), its models and the lists answer 503,
+     * never a 404 or a partly restored state; once it is told the restoration ended, 200 again.
+     */
+    private static void shouldAnswer503ForTheModelsOfAPartitionBeingRestored() throws Exception {
+        final String held = localIds(first).get(0);
+        for (int partition = 0; partition < PARTITIONS; partition++) {
+            first.restoring.onRestoreStart(new TopicPartition("changelog", partition), Names.STORE, 0, 1);
+        }
+        for (final Instance instance : List.of(first, second)) {
+            assertThat(get(instance, "/models/" + held).statusCode()).isEqualTo(503);
+            assertThat(get(instance, "/models/nobody").statusCode()).isEqualTo(503);
+            assertThat(get(instance, "/models").statusCode()).isEqualTo(503);
+        }
+        for (int partition = 0; partition < PARTITIONS; partition++) {
+            first.restoring.onRestoreEnd(new TopicPartition("changelog", partition), Names.STORE, 1);
+        }
+        for (final Instance instance : List.of(first, second)) {
+            assertThat(get(instance, "/models/" + held).statusCode()).isEqualTo(200);
+            assertThat(get(instance, "/models/nobody").statusCode()).isEqualTo(404);
+        }
     }
 
     /** The ids of the models an instance holds, in order, from its directory. */
@@ -270,6 +298,7 @@ class LearnerHttpIT {
         final LearnerHttpServer http;
         final KafkaStreams streams;
         final StreamsModelDirectory directory;
+        final RestoringPartitions restoring = new RestoringPartitions();
 
         Instance(final Path stateDir) throws Exception {
             http = LearnerHttpServer.bind("127.0.0.1", 0);
@@ -284,7 +313,8 @@ class LearnerHttpIT {
             final LearnerConfig config = LearnerConfig.parse(properties);
             streams = new KafkaStreams(LearnerTopology.build(config, metrics), config.streams());
             registry.bindKafkaStreams(streams);
-            directory = new StreamsModelDirectory(streams, HostInfo.buildFromEndpoint(http.hostPort()));
+            directory = new StreamsModelDirectory(
+                    streams, HostInfo.buildFromEndpoint(http.hostPort()), null, false, OptionalInt.empty(), restoring);
             http.start(new LearnerHttpServer.Api(
                     directory,
                     OperationsExtension.learner(config),
