@@ -245,10 +245,13 @@ public final class StreamsModelDirectory implements ModelDirectory {
             return Optional.empty();
         }
         try {
-            if (restoring.anyRestoring(localPartitions())) {
+            final List<TaskMetadata> tasks = activeTasks().toList();
+            if (restoring.anyRestoring(storePartitions(tasks.stream(), storeSubtopology))) {
                 return Optional.empty();
             }
-            final Set<TopicPartition> local = localInputPartitions();
+            final Set<TopicPartition> local = tasks.stream()
+                    .flatMap(task -> task.topicPartitions().stream())
+                    .collect(Collectors.toSet());
             if (self == null) {
                 return Optional.of(new Assignment(Map.of(), local));
             }
@@ -290,11 +293,6 @@ public final class StreamsModelDirectory implements ModelDirectory {
         return store(StoreQueryParameters.fromNameAndType(
                         Names.STORE, QueryableStoreTypes.<String, ModelState>keyValueStore())
                 .withPartition(partition));
-    }
-
-    /** The input partitions of this instance's active tasks. */
-    private Set<TopicPartition> localInputPartitions() {
-        return activeTasks().flatMap(task -> task.topicPartitions().stream()).collect(Collectors.toSet());
     }
 
     /** The partitions of this instance's active tasks that hold one partition of the store each. */
