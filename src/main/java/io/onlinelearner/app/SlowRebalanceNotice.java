@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Says why, when Kafka Streams stays in REBALANCING longer than {@link #AFTER}: an instance that
- * restarts with the same dynamic membership waits, logging nothing, until the group drops its
- * previous member (Kafka Streams does not leave its group when it closes), that is for the
+ * restarts after it was killed waits, logging nothing, until the group drops its previous member
+ * (a killed member cannot leave, and a static one does not leave when it closes), that is for the
  * session timeout, 45 s by default. One INFO line per such rebalance, naming the timeout in force
  * and the remedies, so that an operator does not take the wait for a hang. Thread-safe.
  */

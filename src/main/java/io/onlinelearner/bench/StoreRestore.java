@@ -26,9 +26,9 @@ import org.apache.kafka.streams.processor.StateRestoreListener;
 
 /**
  * How long a learner that lost its state directory takes to rebuild its store from the changelog:
- * the run's state folder is emptied, the run's member is removed from its group (Kafka Streams
- * does not leave its group when it closes, so the new instance would first wait for the old
- * member's session to time out, 45 s by default, which is not restoring), and the same application
+ * the run's state folder is emptied, any member left in its group is removed (a member that did not
+ * leave it, e.g. a static one, would make the new instance first wait for the old member's session
+ * to time out, 45 s by default, which is not restoring), and the same application
  * (same id, same configuration) is started again until every store partition has been restored.
  */
 final class StoreRestore {
@@ -80,7 +80,7 @@ final class StoreRestore {
         }
     }
 
-    /** Removes the members left in the run's group: Kafka Streams does not leave it when it closes. */
+    /** Removes the members left in the run's group, if any: a static member does not leave it when it closes. */
     private static void emptyGroup(final LearnerRuns.LearnerRun run) throws InterruptedException {
         final String group = run.properties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
         try (Admin admin = Admin.create(Map.of(

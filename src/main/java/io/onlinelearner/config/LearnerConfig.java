@@ -111,6 +111,18 @@ public record LearnerConfig(
      */
     public static final int TRANSACTION_TIMEOUT_MS = 60_000;
 
+    /**
+     * The main consumer's property deciding whether a member leaves its group when it closes, which
+     * Kafka Streams sets to false. The learner sets it to true unless it is set (plain, or with the
+     * {@code consumer.} or {@code main.consumer.} prefix): an instance stopped cleanly (SIGTERM, Ctrl-C)
+     * then leaves its group as it closes, after its last commit, and the other instances take its
+     * partitions over at once instead of after its session times out ({@code session.timeout.ms},
+     * 45 s by default), during which its models were neither trained nor served. A static member
+     * ({@code group.instance.id}) never leaves on close, whatever this says: it keeps its place for
+     * its own restart. A killed instance cannot leave; its partitions still wait for the session.
+     */
+    public static final String LEAVE_GROUP_ON_CLOSE = "internal.leave.group.on.close";
+
     /** Kafka Streams' property naming the class that configures every RocksDB store. */
     public static final String ROCKSDB_CONFIG_SETTER = StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG;
 
@@ -159,6 +171,20 @@ public record LearnerConfig(
             final Properties streams, final String prefix, final String key, final int value) {
         if (!streams.containsKey(key) && !streams.containsKey(prefix + key)) {
             streams.setProperty(prefix + key, String.valueOf(value));
+        }
+    }
+
+    /**
+     * Sets {@code main.consumer.} + {@code key} to {@code value} unless the user set the key plain or
+     * with the {@code consumer.} or {@code main.consumer.} prefix, each of which Kafka Streams would
+     * otherwise see overridden by the more specific default.
+     */
+    private static void mainConsumerDefault(final Properties streams, final String key, final String value) {
+        final String main = StreamsConfig.mainConsumerPrefix(key);
+        if (!streams.containsKey(key)
+                && !streams.containsKey(StreamsConfig.consumerPrefix(key))
+                && !streams.containsKey(main)) {
+            streams.setProperty(main, value);
         }
     }
 
@@ -242,6 +268,7 @@ public record LearnerConfig(
         clientDefault(streams, "producer.", "transaction.timeout.ms", TRANSACTION_TIMEOUT_MS);
         clientDefault(streams, "producer.", "max.request.size", recordLimit);
         clientDefault(streams, "producer.", "buffer.memory", recordLimit);
+        mainConsumerDefault(streams, LEAVE_GROUP_ON_CLOSE, "true");
         streams.putIfAbsent(RecordLimits.CHANGELOG_MAX_MESSAGE_BYTES, String.valueOf(recordLimit));
         boundStoreMemory(properties, streams);
         requireStreamThread(streams);

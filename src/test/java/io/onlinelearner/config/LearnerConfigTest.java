@@ -83,6 +83,7 @@ class LearnerConfigTest {
                 .filteredOn(key -> !key.equals(BoundedMemoryRocksDBConfig.TOTAL_BYTES_CONFIG))
                 .filteredOn(key -> !key.startsWith(StreamsConfig.PRODUCER_PREFIX))
                 .filteredOn(key -> !key.startsWith(StreamsConfig.CONSUMER_PREFIX))
+                .filteredOn(key -> !key.startsWith(StreamsConfig.MAIN_CONSUMER_PREFIX))
                 .filteredOn(key -> !key.startsWith(StreamsConfig.TOPIC_PREFIX))
                 .isNotEmpty()
                 .isSubsetOf(StreamsConfig.configDef().names());
@@ -106,6 +107,9 @@ class LearnerConfigTest {
                 .containsExactly(ConsumerConfig.MAX_POLL_RECORDS_CONFIG);
         assertThat(streams.getProperty(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG)))
                 .isEqualTo("10000");
+        assertThat(streams.stringPropertyNames())
+                .filteredOn(key -> key.startsWith(StreamsConfig.MAIN_CONSUMER_PREFIX))
+                .containsExactly(StreamsConfig.mainConsumerPrefix(LearnerConfig.LEAVE_GROUP_ON_CLOSE));
         assertThat(streams.getProperty(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG))
                 .isNull();
     }
@@ -134,6 +138,24 @@ class LearnerConfigTest {
                 .hasToString(String.valueOf(restorePoll));
         assertThat(resolved.getProducerConfigs("c").get(ProducerConfig.BATCH_SIZE_CONFIG))
                 .hasToString(String.valueOf(batch));
+    }
+
+    /**
+     * The main consumer leaves its group when it closes, which Kafka Streams turns off, unless the
+     * user set the key, plain or prefixed; the restore consumer, in no group, keeps Kafka's default.
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "'', true",
+        "internal.leave.group.on.close=false, false",
+        "consumer.internal.leave.group.on.close=false, false",
+        "main.consumer.internal.leave.group.on.close=false, false"
+    })
+    void shouldLeaveTheGroupOnCloseUnlessTheUserSetsIt(final String set, final boolean leaves) {
+        final StreamsConfig resolved = resolvedWith(set);
+
+        assertThat(resolved.getMainConsumerConfigs("g", "c", 0).get(LearnerConfig.LEAVE_GROUP_ON_CLOSE))
+                .hasToString(String.valueOf(leaves));
     }
 
     /**
