@@ -44,6 +44,22 @@ abstract class EosTestBase {
         }
     }
 
+    /**
+     * Starts instance {@code instance} of {@code kafka}'s application: {@code run} with the
+     * exactly-once tests' settings ({@link EosSettings#run}), {@code extra} on top, and a state
+     * folder of its own under {@link #dir}.
+     */
+    RunProcess startInstance(final KafkaHarness kafka, final String instance, final Map<String, String> extra) {
+        return startRun(
+                kafka.appId() + "-" + instance + "-run",
+                EosSettings.run(
+                        kafka.bootstrap(),
+                        kafka.appId(),
+                        kafka.topics(),
+                        dir.resolve(kafka.appId() + "-" + instance),
+                        extra));
+    }
+
     /** Starts {@code run} in a child JVM with this config file, to be stopped after the test. */
     RunProcess startRun(final String name, final Map<String, String> config) {
         final RunProcess child = RunProcess.start(name, dir, config);

@@ -125,13 +125,6 @@ class HandOverIT extends EosTestBase {
      * so that one training record per model is handled.
      */
     private RunProcess startInstance(final KafkaHarness kafka, final String instance) {
-        return startRun(
-                kafka.appId() + "-" + instance + "-run",
-                EosSettings.run(
-                        kafka.bootstrap(),
-                        kafka.appId(),
-                        kafka.topics(),
-                        dir.resolve(kafka.appId() + "-" + instance),
-                        Map.of("max.task.idle.ms", "0")));
+        return startInstance(kafka, instance, Map.of("max.task.idle.ms", "0"));
     }
 }

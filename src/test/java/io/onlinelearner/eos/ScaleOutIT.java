@@ -167,15 +167,7 @@ class ScaleOutIT extends EosTestBase {
      * the killed instance's partitions within seconds ({@link EosSettings#SHORT_SESSION}).
      */
     private RunProcess startInstance(final KafkaHarness kafka, final String instance) {
-        final Map<String, String> extra =
-                EosSettings.with(EosSettings.SHORT_SESSION, Map.of("num.standby.replicas", "1"));
-        return startRun(
-                kafka.appId() + "-" + instance + "-run",
-                EosSettings.run(
-                        kafka.bootstrap(),
-                        kafka.appId(),
-                        kafka.topics(),
-                        dir.resolve(kafka.appId() + "-" + instance),
-                        extra));
+        return startInstance(
+                kafka, instance, EosSettings.with(EosSettings.SHORT_SESSION, Map.of("num.standby.replicas", "1")));
     }
 }
