@@ -204,8 +204,7 @@ public final class LearnerApplication implements AutoCloseable {
      * unless set otherwise it keeps its state under the data folder and is a static member of its
      * group ({@code group.instance.id}, the application id): a dynamic member restarted after it
      * was killed would wait for the old one's session to time out (45 s by default) before it could
-     * take its partitions back, and one stopped cleanly would leave the group and rejoin it, two
-     * rebalances; a static member with the same id takes its place at once.
+     * take its partitions back; a static member with the same id takes its place at once.
      */
     static Properties streamsProperties(
             final LearnerConfig config, final String bootstrap, final boolean embedded, final Path dataDir) {
