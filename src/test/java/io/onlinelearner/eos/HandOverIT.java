@@ -46,7 +46,8 @@ class HandOverIT extends EosTestBase {
         kafka.createTopics(PARTITIONS);
         final RunProcess a = startInstance(kafka, "instance-a");
         final RunProcess b = startInstance(kafka, "instance-b");
-        b.awaitWhileAlive("two members with a partition each", Duration.ofSeconds(60), () -> members(kafka) == 2);
+        b.awaitWhileAlive(
+                "both instances members of the stable group", Duration.ofSeconds(60), () -> members(kafka) == 2);
         final List<String> models = onePerPartition();
         train(kafka, models);
         b.awaitWhileAlive("every model served", Duration.ofSeconds(60), () -> servesAll(b, models));
