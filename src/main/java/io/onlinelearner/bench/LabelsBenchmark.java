@@ -1,5 +1,6 @@
 package io.onlinelearner.bench;
 
+import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.config.Ordering;
 import io.onlinelearner.topology.Names;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -23,9 +25,16 @@ import java.util.stream.Stream;
  * which goes first; and the memory a remembered request costs, from a run of requests that are
  * never labelled: the store's files and the heap, per request.
  *
+ * <p>Each repetition also runs the framework baseline ({@link CountingBaseline}, the trivial
+ * Streams app, given the learner's Kafka Streams settings) on the same two sets of records:
+ * counting the training records, and counting the requests and labels while writing each to an
+ * output topic, as the learner writes a prediction per request and an outcome per label. Its ratio is what Kafka Streams alone allows for the same
+ * records in and out, with no parsing, learning or join: the learner's ratio is read against it.
+ *
  * <p>Options as for {@link EndToEndBenchmark}: {@link BenchOptions#records()} is the
  * labels run's record count (two per example), the train-only run gets half as many; the warm-up
- * runs both on fewer records, in passes repeated until the JIT is quiet ({@link Warmup}). The raw consumer and the framework baseline are not run here.
+ * runs both on fewer records, in passes repeated until the JIT is quiet ({@link Warmup}). The raw
+ * consumer is not run here.
  */
 public final class LabelsBenchmark {
 
@@ -87,13 +96,18 @@ public final class LabelsBenchmark {
     /**
      * The figures.
      *
-     * @param options the options
-     * @param pairs   the pairs, in the order run, and the guarantee of each
-     * @param memory  the memory per remembered request
-     * @param warmup  what the warm-up before the measured runs did
+     * @param options   the options
+     * @param pairs     the learner's pairs, in the order run, and the guarantee of each
+     * @param baselines the framework baseline's pairs on the same records, in the same order
+     * @param memory    the memory per remembered request
+     * @param warmup    what the warm-up before the measured runs did
      */
     public record Result(
-            BenchOptions options, List<Map.Entry<String, Pair>> pairs, Memory memory, Warmup.Result warmup) {
+            BenchOptions options,
+            List<Map.Entry<String, Pair>> pairs,
+            List<Map.Entry<String, Pair>> baselines,
+            Memory memory,
+            Warmup.Result warmup) {
 
         /** The report: every pair, then the memory. */
         public String toMarkdown() {
@@ -132,6 +146,7 @@ public final class LabelsBenchmark {
                         100 * e.getValue().trainOnly().jitShare(),
                         100 * e.getValue().labels().jitShare()));
             }
+            appendBaselines(out);
             out.append(String.format(
                     Locale.ROOT,
                     "%nRemembered requests: %d; store files %.0f bytes per request; heap %.0f bytes per request "
@@ -140,6 +155,30 @@ public final class LabelsBenchmark {
                     (double) memory.storeBytes() / memory.requests(),
                     (double) memory.heapBytes() / memory.requests()));
             return out.toString();
+        }
+
+        private void appendBaselines(final StringBuilder out) {
+            out.append(String.format(
+                    Locale.ROOT,
+                    "%nThe trivial Streams app on the same records (counting per key; on the requests and labels it"
+                            + " also writes each record to an output topic):%n%n"
+                            + "| guarantee | train-only records/s | labels examples/s | ratio | ratio after start-up"
+                            + " | stream-thread CPU µs/example: train-only | labels | learner's ratio / this ratio |%n"
+                            + "|---|---:|---:|---:|---:|---:|---:|---:|%n"));
+            for (int i = 0; i < baselines.size(); i++) {
+                final Pair baseline = baselines.get(i).getValue();
+                out.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %,.0f | %,.0f | %.2f | %.2f | %.2f | %.2f | %.2f |%n",
+                        baselines.get(i).getKey(),
+                        baseline.trainExamplesPerSecond(),
+                        baseline.labelExamplesPerSecond(),
+                        baseline.ratio(),
+                        baseline.steadyRatio(),
+                        baseline.trainOnly().threadCpuMicrosPerRecord(),
+                        2 * baseline.labels().threadCpuMicrosPerRecord(),
+                        pairs.get(i).getValue().ratio() / baseline.ratio()));
+            }
         }
     }
 
@@ -191,9 +230,18 @@ public final class LabelsBenchmark {
                             labelled,
                             guarantee,
                             labels.toBuilder().records(2 * warm).build());
+                    baselinePair(
+                            cluster,
+                            train,
+                            labelled,
+                            guarantee,
+                            trainOnly.toBuilder().records(warm).build(),
+                            labels.toBuilder().records(2 * warm).build(),
+                            true);
                 });
             }
             final List<Map.Entry<String, Pair>> pairs = new ArrayList<>();
+            final List<Map.Entry<String, Pair>> baselines = new ArrayList<>();
             final Map<String, Measurement> trainHeap = new HashMap<>();
             for (int repetition = 0; repetition < options.repetitions(); repetition++) {
                 for (final String guarantee : options.guarantees()) {
@@ -207,6 +255,9 @@ public final class LabelsBenchmark {
                     final Pair pair = trainFirst ? new Pair(first, second) : new Pair(second, first);
                     pairs.add(Map.entry(guarantee, pair));
                     trainHeap.putIfAbsent(guarantee, pair.trainOnly());
+                    baselines.add(Map.entry(
+                            guarantee,
+                            baselinePair(cluster, train, labelled, guarantee, trainOnly, labels, trainFirst)));
                 }
             }
             final String guarantee = options.guarantees().get(0);
@@ -223,8 +274,66 @@ public final class LabelsBenchmark {
                     storeBytes(remembering.stateDir()),
                     remembering.measurement().heapBytes()
                             - trainHeap.get(guarantee).heapBytes());
-            return new Result(options, pairs, memory, warmed);
+            return new Result(options, pairs, baselines, memory, warmed);
         }
+    }
+
+    /**
+     * The framework baseline on the training records and on the requests and labels (echoing each
+     * to an output topic of its own), in the order the learner's pair ran.
+     */
+    private static Pair baselinePair(
+            final BenchCluster cluster,
+            final Map<Source, String> train,
+            final Map<Source, String> labelled,
+            final String guarantee,
+            final BenchOptions trainOnly,
+            final BenchOptions labels,
+            final boolean trainFirst)
+            throws Exception {
+        final List<String> requestsAndLabels = List.of(labelled.get(Source.PREDICT), labelled.get(Source.LABELS));
+        final Measurement first = trainFirst
+                ? baseline(cluster, List.of(train.get(Source.TRAIN)), null, guarantee, trainOnly)
+                : baseline(cluster, requestsAndLabels, echoTopic(cluster, labels), guarantee, labels);
+        final Measurement second = trainFirst
+                ? baseline(cluster, requestsAndLabels, echoTopic(cluster, labels), guarantee, labels)
+                : baseline(cluster, List.of(train.get(Source.TRAIN)), null, guarantee, trainOnly);
+        return trainFirst ? new Pair(first, second) : new Pair(second, first);
+    }
+
+    private static String echoTopic(final BenchCluster cluster, final BenchOptions options) throws Exception {
+        final String sink = "bench-echo-" + UUID.randomUUID();
+        cluster.createTopics(List.of(sink), options.partitions());
+        return sink;
+    }
+
+    /**
+     * One run of the framework baseline on {@code inputs}, echoing to {@code sink} unless it is null,
+     * with the learner's own Kafka Streams settings (its poll, batch and cache sizes, its RocksDB
+     * bounds) where the options set none: the outputs are then batched as the learner's are.
+     */
+    private static Measurement baseline(
+            final BenchCluster cluster,
+            final List<String> inputs,
+            final String sink,
+            final String guarantee,
+            final BenchOptions options)
+            throws Exception {
+        final Properties properties = LearnerRuns.streamsProperties(cluster, guarantee, "bench-baseline");
+        properties.putAll(options.streamsOnly());
+        final Properties chosen = new Properties();
+        chosen.putAll(options.streams());
+        properties.putAll(
+                LearnerRuns.withoutOverrides(LearnerConfig.parse(chosen).streams(), properties));
+        return Runs.streams(
+                Runner.BASELINE,
+                progress -> sink == null
+                        ? CountingBaseline.topology(inputs, progress)
+                        : CountingBaseline.echoing(inputs, sink, progress),
+                properties,
+                guarantee,
+                options.records(),
+                options.timeout());
     }
 
     /** Every input topic, created with the options' partitions. */

@@ -108,7 +108,8 @@ final class LearnerRuns {
         return properties;
     }
 
-    private static Properties withoutOverrides(final Properties defaults, final Properties chosen) {
+    /** The {@code defaults} whose keys {@code chosen} does not set. */
+    static Properties withoutOverrides(final Properties defaults, final Properties chosen) {
         final Properties rest = new Properties();
         defaults.forEach((key, value) -> {
             if (!chosen.containsKey(key)) {
