@@ -1,6 +1,5 @@
 package io.onlinelearner.bench;
 
-import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.config.Ordering;
 import io.onlinelearner.topology.Names;
@@ -14,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -307,11 +305,7 @@ public final class LabelsBenchmark {
         return sink;
     }
 
-    /**
-     * One run of the framework baseline on {@code inputs}, echoing to {@code sink} unless it is null,
-     * with the learner's own Kafka Streams settings (its poll, batch and cache sizes, its RocksDB
-     * bounds) where the options set none: the outputs are then batched as the learner's are.
-     */
+    /** One run of the framework baseline on {@code inputs}, echoing to {@code sink} unless it is null. */
     private static Measurement baseline(
             final BenchCluster cluster,
             final List<String> inputs,
@@ -319,21 +313,13 @@ public final class LabelsBenchmark {
             final String guarantee,
             final BenchOptions options)
             throws Exception {
-        final Properties properties = LearnerRuns.streamsProperties(cluster, guarantee, "bench-baseline");
-        properties.putAll(options.streamsOnly());
-        final Properties chosen = new Properties();
-        chosen.putAll(options.streams());
-        properties.putAll(
-                LearnerRuns.withoutOverrides(LearnerConfig.parse(chosen).streams(), properties));
-        return Runs.streams(
-                Runner.BASELINE,
+        return BaselineRuns.withLearnerSettings(
+                cluster,
                 progress -> sink == null
                         ? CountingBaseline.topology(inputs, progress)
                         : CountingBaseline.echoing(inputs, sink, progress),
-                properties,
                 guarantee,
-                options.records(),
-                options.timeout());
+                options);
     }
 
     /** Every input topic, created with the options' partitions. */

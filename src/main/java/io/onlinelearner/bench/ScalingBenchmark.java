@@ -19,7 +19,10 @@ import org.apache.kafka.streams.StreamsConfig;
 /**
  * How the learner scales with the number of models and their dimension: for each pair, the
  * learner's throughput, the heap it keeps after GC, and the store's bytes per model, both as the
- * serialized state and as RocksDB's files on disk after the run.
+ * serialized state and as RocksDB's files on disk after the run; and, on the same records, the
+ * throughput of the trivial Streams app keeping per model a value as large as the learner's state
+ * ({@link CountingBaseline#sized}), the framework's and RocksDB's own cost of that many models. The
+ * trivial app runs just before and just after the learner, so that neither order favours it.
  */
 public final class ScalingBenchmark {
 
@@ -79,6 +82,10 @@ public final class ScalingBenchmark {
      * @param features          d
      * @param records           N processed
      * @param recordsPerSecond  the learner's rate, start-up included
+     * @param baselineBefore    the trivial app's rate on the same records, with a value of the
+     *                          state's serialized size per model, run just before the learner; NaN
+     *                          when the pair was skipped
+     * @param baselineAfter     the same, run just after the learner (before any restore)
      * @param heapBytes         heap in use after GC with the learner running (broker included)
      * @param idleHeapBytes     heap in use after GC just before the learner started
      * @param serializedBytes   one model's serialized state
@@ -94,6 +101,8 @@ public final class ScalingBenchmark {
             int features,
             long records,
             double recordsPerSecond,
+            double baselineBefore,
+            double baselineAfter,
             long heapBytes,
             long idleHeapBytes,
             int serializedBytes,
@@ -101,7 +110,13 @@ public final class ScalingBenchmark {
             long residentBytes,
             double changelogBytesPerModel,
             double restoreSeconds,
-            String note) {}
+            String note) {
+
+        /** The mean of the trivial app's two rates. */
+        public double baselineMean() {
+            return (baselineBefore + baselineAfter) / 2;
+        }
+    }
 
     /**
      * The grid's figures.
@@ -131,7 +146,10 @@ public final class ScalingBenchmark {
         }
     }
 
-    /** Runs the learner on the first pair's records until the JIT is quiet; nothing when the warm-up is 0. */
+    /**
+     * Runs the learner and the trivial app on the first pair's records until the JIT is quiet;
+     * nothing when the warm-up is 0.
+     */
     private static Warmup.Result warmUp(final BenchCluster cluster, final Options options) throws Exception {
         if (options.warmup() <= 0) {
             return Warmup.Result.NONE;
@@ -143,8 +161,11 @@ public final class ScalingBenchmark {
         cluster.createTopics(List.of(topic), 1);
         cluster.produce(topic, records, d, models);
         final BenchOptions run = learnerRun(options, records, d, models);
-        final Warmup.Result warmed =
-                Warmup.untilQuiet(() -> LearnerRuns.learner(cluster, topic, options.guarantee(), run));
+        final int serialized = serializedBytes(d);
+        final Warmup.Result warmed = Warmup.untilQuiet(() -> {
+            LearnerRuns.learner(cluster, topic, options.guarantee(), run);
+            sizedBaseline(cluster, topic, serialized, options, run);
+        });
         cluster.deleteTopics(List.of(topic));
         return warmed;
     }
@@ -157,6 +178,8 @@ public final class ScalingBenchmark {
                     models,
                     d,
                     0,
+                    Double.NaN,
+                    Double.NaN,
                     Double.NaN,
                     0,
                     0,
@@ -172,11 +195,13 @@ public final class ScalingBenchmark {
         final String topic = "bench-scaling-" + UUID.randomUUID();
         cluster.createTopics(List.of(topic), 1);
         cluster.produce(topic, records, d, models);
-        final long idle = HeapProbe.usedAfterGc();
         final BenchOptions run = learnerRun(options, records, d, models);
+        final Measurement before = sizedBaseline(cluster, topic, serialized, options, run);
+        final long idle = HeapProbe.usedAfterGc();
         final LearnerRuns.LearnerRun learner = LearnerRuns.learner(cluster, topic, options.guarantee(), run);
         final double disk = (double) BenchCluster.sizeOnDisk(learner.stateDir()) / models;
         final double changelog = (double) cluster.topicBytes(changelog(learner)) / models;
+        final Measurement after = sizedBaseline(cluster, topic, serialized, options, run);
         final double restore = options.restore()
                 ? StoreRestore.afterLosingState(learner, 1, options.timeout()).seconds()
                 : Double.NaN;
@@ -187,6 +212,8 @@ public final class ScalingBenchmark {
                 d,
                 records,
                 m.recordsPerSecond(),
+                before.recordsPerSecond(),
+                after.recordsPerSecond(),
                 m.heapBytes(),
                 idle,
                 serialized,
@@ -195,6 +222,21 @@ public final class ScalingBenchmark {
                 changelog,
                 restore,
                 "");
+    }
+
+    /** The trivial app on {@code topic}, keeping per model a value of the state's {@code serialized} size. */
+    private static Measurement sizedBaseline(
+            final BenchCluster cluster,
+            final String topic,
+            final int serialized,
+            final Options options,
+            final BenchOptions run)
+            throws Exception {
+        return BaselineRuns.withLearnerSettings(
+                cluster,
+                progress -> CountingBaseline.sized(List.of(topic), serialized, progress),
+                options.guarantee(),
+                run);
     }
 
     /** One learner run of {@code records} records of dimension {@code d} over {@code models} models, one partition. */
@@ -225,38 +267,39 @@ public final class ScalingBenchmark {
         Arrays.fill(x, 1.0);
         final ModelState state = learner.train(learner.initialState(d), new Example(x, 1.0), Position.train(0, 0L))
                 .state();
-        return new ModelStateSerde(
-                        io.onlinelearner.config.LearnerConfig.defaults().adam().learningRate())
-                .serialize("t", state)
-                .length;
+        return new ModelStateSerde(defaults.adam().learningRate()).serialize("t", state).length;
     }
 
     /**
-     * The warm-up, then the rows as a Markdown table; the ratio is a row's rate over the rate of the
-     * first row with its d.
+     * The warm-up, then the rows as a Markdown table; the ratios are a row's rate over the rate of
+     * the first row with its d, the learner's and the trivial app's each over its own.
      */
     public static String toMarkdown(final Grid grid) {
         final List<Row> rows = grid.rows();
         final StringBuilder out = new StringBuilder();
         out.append(grid.warmup().describe()).append(".\n\n");
-        out.append("| models | d | N | records/s | ratio | heap after GC MiB (idle before) | RSS MiB"
+        out.append("| models | d | N | records/s | ratio"
+                + " | trivial app, state-sized values: records/s before · after the learner | its ratio (mean)"
+                + " | heap after GC MiB (idle before) | RSS MiB"
                 + " | state bytes/model serialized | RocksDB bytes/model on disk | changelog bytes/model"
                 + " | restore s | note |\n");
-        out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (final Row r : rows) {
-            final double first = rows.stream()
+            final Row first = rows.stream()
                     .filter(o -> o.features() == r.features())
                     .findFirst()
-                    .orElseThrow()
-                    .recordsPerSecond();
+                    .orElseThrow();
             out.append(String.format(
                     Locale.ROOT,
-                    "| %,d | %,d | %,d | %,.0f | %.2f | %.0f (%.0f) | %.0f | %,d | %,.0f | %,.0f | %.1f | %s |%n",
+                    "| %,d | %,d | %,d | %,.0f | %.2f | %,.0f · %,.0f | %.2f | %.0f (%.0f) | %.0f | %,d | %,.0f | %,.0f | %.1f | %s |%n",
                     r.models(),
                     r.features(),
                     r.records(),
                     r.recordsPerSecond(),
-                    r.recordsPerSecond() / first,
+                    r.recordsPerSecond() / first.recordsPerSecond(),
+                    r.baselineBefore(),
+                    r.baselineAfter(),
+                    r.baselineMean() / first.baselineMean(),
                     r.heapBytes() / 1048576.0,
                     r.idleHeapBytes() / 1048576.0,
                     r.residentBytes() / 1048576.0,

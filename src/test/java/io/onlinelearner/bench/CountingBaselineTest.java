@@ -1,7 +1,9 @@
 package io.onlinelearner.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +63,37 @@ class CountingBaselineTest {
             assertThat(counts(driver)).containsExactly(KeyValue.pair("default", 1L), KeyValue.pair("m1", 1L));
             assertThat(progress.count()).isEqualTo(2);
         }
+    }
+
+    @Test
+    void shouldKeepAValueOfTheGivenSizePerKeyWithItsCountInFront() {
+        final Progress progress = new Progress();
+        try (TopologyTestDriver driver =
+                new TopologyTestDriver(CountingBaseline.sized(List.of(REQUESTS), 300, progress), properties())) {
+            final TestInputTopic<byte[], byte[]> requests = input(driver, REQUESTS);
+
+            requests.pipeInput(bytes("m1"), bytes("{}"));
+            requests.pipeInput(bytes("m2"), bytes("{}"));
+            requests.pipeInput(bytes("m1"), bytes("{}"));
+
+            final KeyValueStore<String, byte[]> store = driver.getKeyValueStore(CountingBaseline.STORE);
+            assertThat(store.get("m1")).hasSize(300);
+            assertThat(ByteBuffer.wrap(store.get("m1")).getLong()).isEqualTo(2);
+            assertThat(ByteBuffer.wrap(store.get("m2")).getLong()).isEqualTo(1);
+            try (KeyValueIterator<String, byte[]> all = store.all()) {
+                final List<String> keys = new ArrayList<>();
+                all.forEachRemaining(entry -> keys.add(entry.key));
+                assertThat(keys).containsExactly("m1", "m2");
+            }
+            assertThat(progress.count()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void shouldRefuseAValueTooSmallForItsCount() {
+        assertThatThrownBy(() -> CountingBaseline.sized(List.of(REQUESTS), 7, new Progress()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("7 bytes");
     }
 
     private static List<KeyValue<String, Long>> counts(final TopologyTestDriver driver) {

@@ -80,6 +80,8 @@ class EndToEndBenchmarkIT {
         assertThat(rows).allSatisfy(row -> {
             assertThat(row.records()).isEqualTo(2_000);
             assertThat(row.recordsPerSecond()).isPositive();
+            assertThat(row.baselineBefore()).isPositive();
+            assertThat(row.baselineAfter()).isPositive();
             assertThat(row.serializedBytes()).isEqualTo(ScalingBenchmark.serializedBytes(3));
             assertThat(row.diskBytesPerModel()).isPositive();
             assertThat(row.changelogBytesPerModel()).isGreaterThan(row.serializedBytes());

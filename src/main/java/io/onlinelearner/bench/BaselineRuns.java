@@ -1,0 +1,33 @@
+package io.onlinelearner.bench;
+
+import io.onlinelearner.config.LearnerConfig;
+import java.util.Properties;
+import java.util.function.Function;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * One run of a framework baseline ({@link CountingBaseline}) with the learner's own Kafka Streams
+ * settings (its poll, batch and cache sizes, its RocksDB bounds) wherever the options set none: the
+ * yardstick is then Kafka Streams as the learner runs it, so that what the baseline reaches is what
+ * the framework allows the learner on the same records.
+ */
+final class BaselineRuns {
+
+    private BaselineRuns() {}
+
+    /** Runs {@code topology} until it has counted {@link BenchOptions#records()} records. */
+    static Measurement withLearnerSettings(
+            final BenchCluster cluster,
+            final Function<Progress, Topology> topology,
+            final String guarantee,
+            final BenchOptions options)
+            throws Exception {
+        final Properties properties = LearnerRuns.streamsProperties(cluster, guarantee, "bench-baseline");
+        properties.putAll(options.streamsOnly());
+        final Properties chosen = new Properties();
+        chosen.putAll(options.streams());
+        properties.putAll(
+                LearnerRuns.withoutOverrides(LearnerConfig.parse(chosen).streams(), properties));
+        return Runs.streams(Runner.BASELINE, topology, properties, guarantee, options.records(), options.timeout());
+    }
+}
