@@ -1,7 +1,9 @@
 package io.onlinelearner.bench;
 
 import io.onlinelearner.config.LearnerConfig;
+import java.util.List;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.function.Function;
 import org.apache.kafka.streams.Topology;
 
@@ -14,6 +16,27 @@ import org.apache.kafka.streams.Topology;
 final class BaselineRuns {
 
     private BaselineRuns() {}
+
+    /** The counting baseline on {@code inputs} ({@link CountingBaseline#topology}). */
+    static Measurement counting(
+            final BenchCluster cluster, final List<String> inputs, final String guarantee, final BenchOptions options)
+            throws Exception {
+        return withLearnerSettings(
+                cluster, progress -> CountingBaseline.topology(inputs, progress), guarantee, options);
+    }
+
+    /**
+     * The echoing baseline on {@code inputs} ({@link CountingBaseline#echoing}), writing to a new
+     * topic of the options' partitions.
+     */
+    static Measurement echoing(
+            final BenchCluster cluster, final List<String> inputs, final String guarantee, final BenchOptions options)
+            throws Exception {
+        final String sink = "bench-echo-" + UUID.randomUUID();
+        cluster.createTopics(List.of(sink), options.partitions());
+        return withLearnerSettings(
+                cluster, progress -> CountingBaseline.echoing(inputs, sink, progress), guarantee, options);
+    }
 
     /** Runs {@code topology} until it has counted {@link BenchOptions#records()} records. */
     static Measurement withLearnerSettings(

@@ -13,7 +13,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -55,9 +54,7 @@ final class CountingBaseline {
         if (valueBytes < Long.BYTES) {
             throw new IllegalArgumentException("a sized value holds at least a count: " + valueBytes + " bytes");
         }
-        final Topology topology = new Topology();
-        topology.addSource(
-                "source", new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.toArray(new String[0]));
+        final Topology topology = reading(topics);
         topology.addProcessor("count", () -> new SizedProcessor(progress, valueBytes), "source");
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray())
@@ -67,17 +64,21 @@ final class CountingBaseline {
     }
 
     private static Topology counting(final Collection<String> topics, final Progress progress, final boolean echo) {
-        final Topology topology = new Topology();
-        topology.addSource(
-                "source", new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.toArray(new String[0]));
+        final Topology topology = reading(topics);
         topology.addProcessor("count", () -> new CountProcessor(progress, echo), "source");
-        topology.addStateStore(counts(), "count");
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.Long())
+                        .withCachingEnabled(),
+                "count");
         return topology;
     }
 
-    private static StoreBuilder<KeyValueStore<String, Long>> counts() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.Long())
-                .withCachingEnabled();
+    /** A topology with one source, {@code "source"}, reading the {@code topics} as bytes. */
+    private static Topology reading(final Collection<String> topics) {
+        final Topology topology = new Topology();
+        topology.addSource(
+                "source", new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.toArray(new String[0]));
+        return topology;
     }
 
     private static final class CountProcessor implements Processor<byte[], byte[], byte[], byte[]> {

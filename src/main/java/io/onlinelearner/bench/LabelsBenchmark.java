@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -26,8 +25,9 @@ import java.util.stream.Stream;
  * <p>Each repetition also runs the framework baseline ({@link CountingBaseline}, the trivial
  * Streams app, given the learner's Kafka Streams settings) on the same two sets of records:
  * counting the training records, and counting the requests and labels while writing each to an
- * output topic, as the learner writes a prediction per request and an outcome per label. Its ratio is what Kafka Streams alone allows for the same
- * records in and out, with no parsing, learning or join: the learner's ratio is read against it.
+ * output topic, as the learner writes a prediction per request and an outcome per label. Its
+ * ratio is what Kafka Streams alone allows for the same records in and out, with no parsing,
+ * learning or join: the learner's ratio is read against it.
  *
  * <p>Options as for {@link EndToEndBenchmark}: {@link BenchOptions#records()} is the
  * labels run's record count (two per example), the train-only run gets half as many; the warm-up
@@ -41,152 +41,12 @@ public final class LabelsBenchmark {
     private LabelsBenchmark() {}
 
     /**
-     * One pair of measurements under one guarantee.
-     *
-     * @param trainOnly the learner on training records, one per example
-     * @param labels    the learner on requests and their labels, two records per example
-     */
-    public record Pair(Measurement trainOnly, Measurement labels) {
-
-        /** Examples per second, start-up included: train-only records; half the labels run's records. */
-        public double trainExamplesPerSecond() {
-            return trainOnly.recordsPerSecond();
-        }
-
-        /** Examples per second of the labels run (a request and its label are one example). */
-        public double labelExamplesPerSecond() {
-            return labels.recordsPerSecond() / 2;
-        }
-
-        /** The labels run's examples per second over the train-only run's: the target is at least 1/2.5. */
-        public double ratio() {
-            return labelExamplesPerSecond() / trainExamplesPerSecond();
-        }
-
-        /**
-         * The same ratio on the rates after the first record (start-up excluded). A train-only run
-         * of 200,000 records lasts about half a second after a start-up of 0.45–0.9 s, so its rate
-         * with start-up included moves with the start-up.
-         */
-        public double steadyRatio() {
-            return labels.steadyRecordsPerSecond() / 2 / trainOnly.steadyRecordsPerSecond();
-        }
-
-        /**
-         * The same ratio on the learner's stream-thread CPU: train-only CPU per example over the
-         * labels run's CPU per example (two records).
-         */
-        public double threadCpuRatio() {
-            return trainOnly.threadCpuMicrosPerRecord() / (2 * labels.threadCpuMicrosPerRecord());
-        }
-    }
-
-    /**
-     * What a remembered request costs.
-     *
-     * @param requests   requests remembered at the end of the run (none labelled, none expired)
-     * @param storeBytes the files of the {@code learner-labels} store after the run (RocksDB, flushed at close)
-     * @param heapBytes  heap in use after a full GC at the end of the run, minus that of the train-only run of the same
-     *                   guarantee (the same number of records, none remembered)
-     */
-    public record Memory(long requests, long storeBytes, long heapBytes) {}
-
-    /**
-     * The figures.
-     *
-     * @param options   the options
-     * @param pairs     the learner's pairs, in the order run, and the guarantee of each
-     * @param baselines the framework baseline's pairs on the same records, in the same order
-     * @param memory    the memory per remembered request
-     * @param warmup    what the warm-up before the measured runs did
-     */
-    public record Result(
-            BenchOptions options,
-            List<Map.Entry<String, Pair>> pairs,
-            List<Map.Entry<String, Pair>> baselines,
-            Memory memory,
-            Warmup.Result warmup) {
-
-        /** The report: every pair, then the memory. */
-        public String toMarkdown() {
-            final StringBuilder out = new StringBuilder(String.format(
-                    Locale.ROOT,
-                    "Labels workload: %d records (%d examples: a request with an id, its label %d requests later), "
-                            + "d = %d, %d models, %d partition(s), %s; train-only: %d training records; %s.%n%n"
-                            + "| guarantee | train-only examples/s | labels examples/s | ratio (target >= 0.40)"
-                            + " | ratio after start-up | start-up s: train-only | labels"
-                            + " | stream-thread CPU µs/example: train-only | labels | ratio per thread CPU-second"
-                            + " | JIT share: train-only | labels |%n"
-                            + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|%n",
-                    options.records(),
-                    options.records() / 2,
-                    Workload.LABEL_LAG,
-                    options.features(),
-                    options.models(),
-                    options.partitions(),
-                    options.format().configName(),
-                    options.records() / 2,
-                    warmup.describe()));
-            for (final Map.Entry<String, Pair> e : pairs) {
-                out.append(String.format(
-                        Locale.ROOT,
-                        "| %s | %,.0f | %,.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.0f%% | %.0f%% |%n",
-                        e.getKey(),
-                        e.getValue().trainExamplesPerSecond(),
-                        e.getValue().labelExamplesPerSecond(),
-                        e.getValue().ratio(),
-                        e.getValue().steadyRatio(),
-                        e.getValue().trainOnly().startupSeconds(),
-                        e.getValue().labels().startupSeconds(),
-                        e.getValue().trainOnly().threadCpuMicrosPerRecord(),
-                        2 * e.getValue().labels().threadCpuMicrosPerRecord(),
-                        e.getValue().threadCpuRatio(),
-                        100 * e.getValue().trainOnly().jitShare(),
-                        100 * e.getValue().labels().jitShare()));
-            }
-            appendBaselines(out);
-            out.append(String.format(
-                    Locale.ROOT,
-                    "%nRemembered requests: %d; store files %.0f bytes per request; heap %.0f bytes per request "
-                            + "(over a train-only run of as many records)%n",
-                    memory.requests(),
-                    (double) memory.storeBytes() / memory.requests(),
-                    (double) memory.heapBytes() / memory.requests()));
-            return out.toString();
-        }
-
-        private void appendBaselines(final StringBuilder out) {
-            out.append(String.format(
-                    Locale.ROOT,
-                    "%nThe trivial Streams app on the same records (counting per key; on the requests and labels it"
-                            + " also writes each record to an output topic):%n%n"
-                            + "| guarantee | train-only records/s | labels examples/s | ratio | ratio after start-up"
-                            + " | stream-thread CPU µs/example: train-only | labels | learner's ratio / this ratio |%n"
-                            + "|---|---:|---:|---:|---:|---:|---:|---:|%n"));
-            for (int i = 0; i < baselines.size(); i++) {
-                final Pair baseline = baselines.get(i).getValue();
-                out.append(String.format(
-                        Locale.ROOT,
-                        "| %s | %,.0f | %,.0f | %.2f | %.2f | %.2f | %.2f | %.2f |%n",
-                        baselines.get(i).getKey(),
-                        baseline.trainExamplesPerSecond(),
-                        baseline.labelExamplesPerSecond(),
-                        baseline.ratio(),
-                        baseline.steadyRatio(),
-                        baseline.trainOnly().threadCpuMicrosPerRecord(),
-                        2 * baseline.labels().threadCpuMicrosPerRecord(),
-                        pairs.get(i).getValue().ratio() / baseline.ratio()));
-            }
-        }
-    }
-
-    /**
      * Runs the benchmark; {@code options.workload()} is ignored (it is this one).
      *
      * @throws IllegalArgumentException with {@code learner.ordering=arrival} (or a negative
      *     {@code max.task.idle.ms}): a task may then handle a label before its request, which joins nothing
      */
-    public static Result run(final BenchOptions options) throws Exception {
+    public static LabelsFigures.Result run(final BenchOptions options) throws Exception {
         final String ordering = options.streams().get(LearnerSettings.ORDERING.key());
         final String idle = options.streams().get("max.task.idle.ms");
         if (Ordering.ARRIVAL.configName().equals(ordering)
@@ -238,8 +98,8 @@ public final class LabelsBenchmark {
                             true);
                 });
             }
-            final List<Map.Entry<String, Pair>> pairs = new ArrayList<>();
-            final List<Map.Entry<String, Pair>> baselines = new ArrayList<>();
+            final List<Map.Entry<String, LabelsFigures.Pair>> pairs = new ArrayList<>();
+            final List<Map.Entry<String, LabelsFigures.Pair>> baselines = new ArrayList<>();
             final Map<String, Measurement> trainHeap = new HashMap<>();
             for (int repetition = 0; repetition < options.repetitions(); repetition++) {
                 for (final String guarantee : options.guarantees()) {
@@ -250,7 +110,8 @@ public final class LabelsBenchmark {
                     final Measurement second = LearnerRuns.learner(
                                     cluster, trainFirst ? labelled : train, guarantee, trainFirst ? labels : trainOnly)
                             .measurement();
-                    final Pair pair = trainFirst ? new Pair(first, second) : new Pair(second, first);
+                    final LabelsFigures.Pair pair =
+                            trainFirst ? new LabelsFigures.Pair(first, second) : new LabelsFigures.Pair(second, first);
                     pairs.add(Map.entry(guarantee, pair));
                     trainHeap.putIfAbsent(guarantee, pair.trainOnly());
                     baselines.add(Map.entry(
@@ -267,12 +128,12 @@ public final class LabelsBenchmark {
                             .records(examples)
                             .workload(Workload.PREDICT)
                             .build());
-            final Memory memory = new Memory(
+            final LabelsFigures.Memory memory = new LabelsFigures.Memory(
                     examples,
                     storeBytes(remembering.stateDir()),
                     remembering.measurement().heapBytes()
                             - trainHeap.get(guarantee).heapBytes());
-            return new Result(options, pairs, baselines, memory, warmed);
+            return new LabelsFigures.Result(options, pairs, baselines, memory, warmed);
         }
     }
 
@@ -280,7 +141,7 @@ public final class LabelsBenchmark {
      * The framework baseline on the training records and on the requests and labels (echoing each
      * to an output topic of its own), in the order the learner's pair ran.
      */
-    private static Pair baselinePair(
+    private static LabelsFigures.Pair baselinePair(
             final BenchCluster cluster,
             final Map<Source, String> train,
             final Map<Source, String> labelled,
@@ -289,37 +150,14 @@ public final class LabelsBenchmark {
             final BenchOptions labels,
             final boolean trainFirst)
             throws Exception {
-        final List<String> requestsAndLabels = List.of(labelled.get(Source.PREDICT), labelled.get(Source.LABELS));
-        final Measurement first = trainFirst
-                ? baseline(cluster, List.of(train.get(Source.TRAIN)), null, guarantee, trainOnly)
-                : baseline(cluster, requestsAndLabels, echoTopic(cluster, labels), guarantee, labels);
-        final Measurement second = trainFirst
-                ? baseline(cluster, requestsAndLabels, echoTopic(cluster, labels), guarantee, labels)
-                : baseline(cluster, List.of(train.get(Source.TRAIN)), null, guarantee, trainOnly);
-        return trainFirst ? new Pair(first, second) : new Pair(second, first);
-    }
-
-    private static String echoTopic(final BenchCluster cluster, final BenchOptions options) throws Exception {
-        final String sink = "bench-echo-" + UUID.randomUUID();
-        cluster.createTopics(List.of(sink), options.partitions());
-        return sink;
-    }
-
-    /** One run of the framework baseline on {@code inputs}, echoing to {@code sink} unless it is null. */
-    private static Measurement baseline(
-            final BenchCluster cluster,
-            final List<String> inputs,
-            final String sink,
-            final String guarantee,
-            final BenchOptions options)
-            throws Exception {
-        return BaselineRuns.withLearnerSettings(
-                cluster,
-                progress -> sink == null
-                        ? CountingBaseline.topology(inputs, progress)
-                        : CountingBaseline.echoing(inputs, sink, progress),
-                guarantee,
-                options);
+        final List<String> trainInputs = List.of(train.get(Source.TRAIN));
+        final List<String> labelInputs = List.of(labelled.get(Source.PREDICT), labelled.get(Source.LABELS));
+        if (trainFirst) {
+            final Measurement first = BaselineRuns.counting(cluster, trainInputs, guarantee, trainOnly);
+            return new LabelsFigures.Pair(first, BaselineRuns.echoing(cluster, labelInputs, guarantee, labels));
+        }
+        final Measurement first = BaselineRuns.echoing(cluster, labelInputs, guarantee, labels);
+        return new LabelsFigures.Pair(BaselineRuns.counting(cluster, trainInputs, guarantee, trainOnly), first);
     }
 
     /** Every input topic, created with the options' partitions. */

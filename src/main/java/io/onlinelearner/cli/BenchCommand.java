@@ -6,6 +6,7 @@ import io.onlinelearner.bench.EndToEndBenchmark;
 import io.onlinelearner.bench.HashedBenchmark;
 import io.onlinelearner.bench.LabelsBenchmark;
 import io.onlinelearner.bench.ScalingBenchmark;
+import io.onlinelearner.bench.ScalingFigures;
 import io.onlinelearner.bench.Workload;
 import io.onlinelearner.model.InputFormat;
 import java.util.Arrays;
@@ -200,7 +201,7 @@ final class BenchCommand implements Callable<Integer> {
         final boolean defaultGrid = spec.commandLine().getParseResult().matchedOption("--models") == null;
         final boolean defaultDims = spec.commandLine().getParseResult().matchedOption("--features") == null;
         final boolean defaultRecords = spec.commandLine().getParseResult().matchedOption("--records") == null;
-        return ScalingBenchmark.toMarkdown(ScalingBenchmark.run(new ScalingBenchmark.Options(
+        return ScalingFigures.toMarkdown(ScalingBenchmark.run(new ScalingBenchmark.Options(
                 bootstrap,
                 defaultGrid ? d.models() : models,
                 defaultDims ? d.features() : features,

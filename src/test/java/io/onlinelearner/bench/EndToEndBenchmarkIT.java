@@ -74,9 +74,9 @@ class EndToEndBenchmarkIT {
                 Map.of(),
                 0);
 
-        final List<ScalingBenchmark.Row> rows = ScalingBenchmark.run(options).rows();
+        final List<ScalingFigures.Row> rows = ScalingBenchmark.run(options).rows();
 
-        assertThat(rows).extracting(ScalingBenchmark.Row::models).containsExactly(1, 50);
+        assertThat(rows).extracting(ScalingFigures.Row::models).containsExactly(1, 50);
         assertThat(rows).allSatisfy(row -> {
             assertThat(row.records()).isEqualTo(2_000);
             assertThat(row.recordsPerSecond()).isPositive();

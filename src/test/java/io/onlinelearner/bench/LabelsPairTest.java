@@ -16,7 +16,7 @@ class LabelsPairTest {
     void shouldCountARequestAndItsLabelAsOneExample() {
         // train-only: 1,000 examples in 1 s, 2 ms of stream-thread CPU (2 µs an example);
         // labels: 2,000 records (1,000 examples) in 4 s, 10 ms of stream-thread CPU (10 µs an example).
-        final LabelsBenchmark.Pair pair = new LabelsBenchmark.Pair(
+        final LabelsFigures.Pair pair = new LabelsFigures.Pair(
                 new Measurement(EOS, Runner.LEARNER, 1000, 0.1, 1.0, 0, -1, 0.5, 0.002, Double.NaN),
                 new Measurement(EOS, Runner.LEARNER, 2000, 0.1, 4.0, 0, -1, 2.0, 0.010, Double.NaN));
 
@@ -32,17 +32,17 @@ class LabelsPairTest {
     void shouldReportTheLearnersRatioAgainstTheTrivialAppsOnTheSameRecords() {
         // learner: 0.25 (above); trivial app: 2,000 train-only records/s, 2,000 labels records (1,000 examples) in 1.6
         // s
-        final LabelsBenchmark.Pair learner = new LabelsBenchmark.Pair(
+        final LabelsFigures.Pair learner = new LabelsFigures.Pair(
                 new Measurement(EOS, Runner.LEARNER, 1000, 0.1, 1.0, 0, -1, 0.5, 0.002, Double.NaN),
                 new Measurement(EOS, Runner.LEARNER, 2000, 0.1, 4.0, 0, -1, 2.0, 0.010, Double.NaN));
-        final LabelsBenchmark.Pair trivial = new LabelsBenchmark.Pair(
+        final LabelsFigures.Pair trivial = new LabelsFigures.Pair(
                 new Measurement(EOS, Runner.BASELINE, 1000, 0.1, 0.5, 0, -1, 0.3, 0.001, Double.NaN),
                 new Measurement(EOS, Runner.BASELINE, 2000, 0.1, 1.6, 0, -1, 1.0, 0.003, Double.NaN));
-        final LabelsBenchmark.Result result = new LabelsBenchmark.Result(
+        final LabelsFigures.Result result = new LabelsFigures.Result(
                 BenchOptions.defaults(),
                 List.of(Map.entry(EOS, learner)),
                 List.of(Map.entry(EOS, trivial)),
-                new LabelsBenchmark.Memory(10, 1580, 5000),
+                new LabelsFigures.Memory(10, 1580, 5000),
                 Warmup.Result.NONE);
 
         // 625 examples/s against 2,000 records/s: 0.3125, of which the learner's 0.25 is 0.80;
