@@ -45,12 +45,39 @@ final class BaselineRuns {
             final String guarantee,
             final BenchOptions options)
             throws Exception {
-        final Properties properties = LearnerRuns.streamsProperties(cluster, guarantee, "bench-baseline");
-        properties.putAll(options.streamsOnly());
         final Properties chosen = new Properties();
         chosen.putAll(options.streams());
-        properties.putAll(
-                LearnerRuns.withoutOverrides(LearnerConfig.parse(chosen).streams(), properties));
+        return run(
+                cluster,
+                topology,
+                guarantee,
+                options,
+                LearnerConfig.parse(chosen).streams());
+    }
+
+    /**
+     * The same with Kafka Streams' own defaults wherever the options set none: the end-to-end
+     * benchmark's trivial app, as a Kafka Streams user would first write it.
+     */
+    static Measurement withKafkaDefaults(
+            final BenchCluster cluster,
+            final Function<Progress, Topology> topology,
+            final String guarantee,
+            final BenchOptions options)
+            throws Exception {
+        return run(cluster, topology, guarantee, options, new Properties());
+    }
+
+    private static Measurement run(
+            final BenchCluster cluster,
+            final Function<Progress, Topology> topology,
+            final String guarantee,
+            final BenchOptions options,
+            final Properties defaults)
+            throws Exception {
+        final Properties properties = LearnerRuns.streamsProperties(cluster, guarantee, "bench-baseline");
+        properties.putAll(options.streamsOnly());
+        properties.putAll(LearnerRuns.withoutOverrides(defaults, properties));
         return Runs.streams(Runner.BASELINE, topology, properties, guarantee, options.records(), options.timeout());
     }
 }

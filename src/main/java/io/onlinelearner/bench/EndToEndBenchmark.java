@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
 /**
@@ -107,22 +106,15 @@ public final class EndToEndBenchmark {
         };
     }
 
-    static Measurement baseline(
+    private static Measurement baseline(
             final BenchCluster cluster,
             final Map<Source, String> topic,
             final String guarantee,
             final BenchOptions options)
             throws Exception {
-        final Properties properties = LearnerRuns.streamsProperties(cluster, guarantee, "bench-baseline");
-        properties.putAll(options.streamsOnly());
         final List<String> inputs =
                 List.copyOf(used(topic, options.workload(), options.records()).values());
-        return Runs.streams(
-                Runner.BASELINE,
-                progress -> CountingBaseline.topology(inputs, progress),
-                properties,
-                guarantee,
-                options.records(),
-                options.timeout());
+        return BaselineRuns.withKafkaDefaults(
+                cluster, progress -> CountingBaseline.topology(inputs, progress), guarantee, options);
     }
 }
