@@ -19,7 +19,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 
-/** The framework baseline's two topologies: counting only, and counting while echoing each record. */
+/** The framework baseline's topologies: counting, counting while echoing each record, and state-sized values. */
 class CountingBaselineTest {
 
     private static final String REQUESTS = "requests";
