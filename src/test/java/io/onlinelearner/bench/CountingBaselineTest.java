@@ -19,7 +19,10 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 
-/** The framework baseline's topologies: counting, counting while echoing each record, and state-sized values. */
+/**
+ * The framework baseline's topologies: counting, counting while echoing each record, and keeping
+ * state-sized values.
+ */
 class CountingBaselineTest {
 
     private static final String REQUESTS = "requests";
