@@ -4,6 +4,7 @@ import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.LearnerSettings;
 import io.onlinelearner.config.Setting;
 import io.onlinelearner.labels.Changes;
+import io.onlinelearner.labels.ModelLabels;
 import io.onlinelearner.labels.ServedOutcome;
 import io.onlinelearner.learner.Eviction;
 import io.onlinelearner.learner.ModelState;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.Function;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -158,8 +160,8 @@ final class LearnerRuns {
             }
 
             @Override
-            public LearnerListener forPartition(final int partition) {
-                return counting(progress, metrics.forPartition(partition));
+            public LearnerListener forPartition(final int partition, final Function<String, ModelLabels> labels) {
+                return counting(progress, metrics.forPartition(partition, labels));
             }
 
             @Override

@@ -1,6 +1,7 @@
 package io.onlinelearner.metrics;
 
 import io.onlinelearner.labels.Changes;
+import io.onlinelearner.labels.ModelLabels;
 import io.onlinelearner.labels.ServedOutcome;
 import io.onlinelearner.learner.ControlEvent;
 import io.onlinelearner.learner.Eviction;
@@ -14,6 +15,7 @@ import io.onlinelearner.topology.Source;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * What the learner did on this instance, recorded as the topology's {@link LearnerListener}: counts
@@ -72,11 +74,19 @@ public final class LearnerObservations implements LearnerListener {
 
     @Override
     public void onOutcome(final String model, final Source source, final Outcome outcome) {
-        onOutcome(model, source, outcome, ModelTrack.NO_PARTITION);
+        onOutcome(model, source, outcome, ModelTrack.NO_PARTITION, NO_LABELS);
     }
 
-    /** {@link #onOutcome(String, Source, Outcome)} of a record of input partition {@code partition}. */
-    void onOutcome(final String model, final Source source, final Outcome outcome, final int partition) {
+    /**
+     * {@link #onOutcome(String, Source, Outcome)} of a record of input partition {@code partition},
+     * whose task's label bookkeeping {@code labels} reads.
+     */
+    void onOutcome(
+            final String model,
+            final Source source,
+            final Outcome outcome,
+            final int partition,
+            final Function<String, ModelLabels> labels) {
         final Outcome.Kind kind = outcome.kind();
         final boolean skipped = kind == Outcome.Kind.SKIPPED || kind == Outcome.Kind.COMMAND_IGNORED;
         records[index(source, skipped ? RecordOutcome.SKIPPED : RecordOutcome.APPLIED)].increment();
@@ -85,7 +95,7 @@ public final class LearnerObservations implements LearnerListener {
         if (state == null) {
             return; // a command to a model with no state: IGNORED, nothing to track
         }
-        final ModelTrack track = models.track(model, partition);
+        final ModelTrack track = models.track(model, partition, labels);
         track.update(state);
         for (final ControlEvent event : outcome.events()) {
             track.mark(event, kind.closesRound());
@@ -113,8 +123,8 @@ public final class LearnerObservations implements LearnerListener {
      * forgotten ({@link #release}).
      */
     @Override
-    public LearnerListener forPartition(final int partition) {
-        return new PartitionObservations(this, partition);
+    public LearnerListener forPartition(final int partition, final Function<String, ModelLabels> labels) {
+        return new PartitionObservations(this, partition, labels);
     }
 
     /**
@@ -133,7 +143,7 @@ public final class LearnerObservations implements LearnerListener {
 
     @Override
     public void onPrediction(final String model, final Prediction prediction, final ModelState state) {
-        onPrediction(model, prediction, state, ModelTrack.NO_PARTITION);
+        onPrediction(model, prediction, state, ModelTrack.NO_PARTITION, NO_LABELS);
     }
 
     /**
@@ -141,12 +151,17 @@ public final class LearnerObservations implements LearnerListener {
      * {@code partition}: a model with a state not tracked yet (e.g. a stopped model only served
      * since its partition came here) is tracked from its state.
      */
-    void onPrediction(final String model, final Prediction prediction, final ModelState state, final int partition) {
+    void onPrediction(
+            final String model,
+            final Prediction prediction,
+            final ModelState state,
+            final int partition,
+            final Function<String, ModelLabels> labels) {
         records[index(Source.PREDICT, RecordOutcome.APPLIED)].increment();
         predictions[prediction.parameters().ordinal()].increment();
         ModelTrack track = models.get(model);
         if (track == null && state != null) {
-            track = models.track(model, partition);
+            track = models.track(model, partition, labels);
             track.update(state);
         }
         if (track != null) {

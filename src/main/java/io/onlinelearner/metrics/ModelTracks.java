@@ -1,6 +1,7 @@
 package io.onlinelearner.metrics;
 
 import io.onlinelearner.config.LearnerSettings;
+import io.onlinelearner.labels.ModelLabels;
 import io.onlinelearner.learner.ModelStatus;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,8 +44,12 @@ final class ModelTracks {
         return models.get(model);
     }
 
-    /** The model's track, made when there is none; either way noted as handled in {@code partition}. */
-    ModelTrack track(final String model, final int partition) {
+    /**
+     * The model's track, made when there is none; either way noted as handled in {@code partition}.
+     * A track made with series of its own first takes in the model's label bookkeeping as {@code
+     * labels} reads it (requests remembered while the model was not kept), when there is any.
+     */
+    ModelTrack track(final String model, final int partition, final Function<String, ModelLabels> labels) {
         final ModelTrack known = models.get(model);
         if (known != null) {
             known.handledIn(partition);
@@ -52,6 +58,10 @@ final class ModelTracks {
         final ModelTrack created = models.computeIfAbsent(model, this::newTrack);
         created.handledIn(partition);
         if (created.hasSeries()) {
+            final ModelLabels remembered = labels.apply(model);
+            if (remembered != null) {
+                created.labels(remembered);
+            }
             seriesWatchers.forEach(watcher -> watcher.accept(created));
         }
         return created;

@@ -1,6 +1,7 @@
 package io.onlinelearner.metrics;
 
 import io.onlinelearner.labels.Changes;
+import io.onlinelearner.labels.ModelLabels;
 import io.onlinelearner.labels.ServedOutcome;
 import io.onlinelearner.learner.Eviction;
 import io.onlinelearner.learner.ModelState;
@@ -9,6 +10,7 @@ import io.onlinelearner.learner.Prediction;
 import io.onlinelearner.model.RejectionReason;
 import io.onlinelearner.topology.LearnerListener;
 import io.onlinelearner.topology.Source;
+import java.util.function.Function;
 
 /**
  * The {@link LearnerObservations} of one task, made for its input partition by
@@ -21,20 +23,23 @@ final class PartitionObservations implements LearnerListener {
 
     private final LearnerObservations observations;
     private final int partition;
+    private final Function<String, ModelLabels> labels;
 
-    PartitionObservations(final LearnerObservations observations, final int partition) {
+    PartitionObservations(
+            final LearnerObservations observations, final int partition, final Function<String, ModelLabels> labels) {
         this.observations = observations;
         this.partition = partition;
+        this.labels = labels;
     }
 
     @Override
     public void onOutcome(final String model, final Source source, final Outcome outcome) {
-        observations.onOutcome(model, source, outcome, partition);
+        observations.onOutcome(model, source, outcome, partition, labels);
     }
 
     @Override
     public void onPrediction(final String model, final Prediction prediction, final ModelState state) {
-        observations.onPrediction(model, prediction, state, partition);
+        observations.onPrediction(model, prediction, state, partition, labels);
     }
 
     @Override
@@ -68,8 +73,8 @@ final class PartitionObservations implements LearnerListener {
     }
 
     @Override
-    public LearnerListener forPartition(final int other) {
-        return observations.forPartition(other);
+    public LearnerListener forPartition(final int other, final Function<String, ModelLabels> otherLabels) {
+        return observations.forPartition(other, otherLabels);
     }
 
     @Override

@@ -70,6 +70,11 @@ final class LabelsStep {
         pending.apply(changes);
     }
 
+    /** {@code model}'s bookkeeping now, null when it has none (for the listener: nothing to take in). */
+    ModelLabels stored(final String model) {
+        return pending.labels(model);
+    }
+
     /** {@code model}'s bookkeeping now. */
     ModelLabels labels(final String model) {
         return labelling.joiner().labels(pending, model);

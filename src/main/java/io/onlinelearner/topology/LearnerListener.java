@@ -1,12 +1,14 @@
 package io.onlinelearner.topology;
 
 import io.onlinelearner.labels.Changes;
+import io.onlinelearner.labels.ModelLabels;
 import io.onlinelearner.labels.ServedOutcome;
 import io.onlinelearner.learner.Eviction;
 import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.Outcome;
 import io.onlinelearner.learner.Prediction;
 import io.onlinelearner.model.RejectionReason;
+import java.util.function.Function;
 
 /**
  * Told of every record the learner processor handles, after its state was written: how metrics
@@ -14,6 +16,9 @@ import io.onlinelearner.model.RejectionReason;
  * stream threads, once per record, so implementations must be cheap and thread-safe.
  */
 public interface LearnerListener {
+
+    /** Label bookkeeping for a listener of a learner without labels: none for any model. */
+    Function<String, ModelLabels> NO_LABELS = model -> null;
 
     /** A listener that ignores everything. */
     LearnerListener NONE = new LearnerListener() {
@@ -64,9 +69,13 @@ public interface LearnerListener {
      * The listener for the task of input partition {@code partition}: told of that task's records,
      * and of its end ({@link #onTaskClosed}). The processor of each task asks for its own at
      * {@code init}, so that what is kept per model can follow the partitions this instance holds.
-     * By default the listener itself, for listeners that keep nothing per partition.
+     * {@code labels} reads a model's label bookkeeping as the task has it when called (null when it
+     * has none; {@link #NO_LABELS} with labels off), on the task's stream thread while it handles a
+     * record: a listener that starts keeping a model (its first record here, or the first since a
+     * restart or a rebalance) takes in the requests remembered for it before. By default the
+     * listener itself, for listeners that keep nothing per partition.
      */
-    default LearnerListener forPartition(final int partition) {
+    default LearnerListener forPartition(final int partition, final Function<String, ModelLabels> labels) {
         return this;
     }
 

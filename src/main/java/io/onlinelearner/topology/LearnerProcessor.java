@@ -107,8 +107,8 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
     @Override
     public void init(final ProcessorContext<byte[], byte[]> processorContext) {
         this.context = processorContext;
-        this.listener = new GuardedListener(
-                listeners.forPartition(processorContext.taskId().partition()));
+        this.listener = new GuardedListener(listeners.forPartition(
+                processorContext.taskId().partition(), labels == null ? LearnerListener.NO_LABELS : labels::stored));
         this.store = processorContext.getStateStore(Names.STORE);
         outputs.init(processorContext);
         if (labels != null) {

@@ -6,9 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.config.LearnerSettings;
+import io.onlinelearner.labels.ModelLabels;
+import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelStatus;
 import io.onlinelearner.learner.Outcome;
+import io.onlinelearner.model.Example;
+import io.onlinelearner.model.Position;
 import io.onlinelearner.model.RejectionReason;
 import io.onlinelearner.topology.LearnerDriver;
 import io.onlinelearner.topology.LearnerListener;
@@ -18,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -74,6 +80,42 @@ class LearnerObservationsTest {
                 .as("q1 has a state now, counted without series")
                 .isEqualTo(3);
         assertThat(observations.histories()).extracting(ModelHistory::model).containsExactly("t1", "t2");
+    }
+
+    @Test
+    void shouldCountTheRequestsRememberedBeforeTheModelHadAState() {
+        final Map<String, String> settings = new HashMap<>(SETTINGS);
+        settings.put(LearnerSettings.LABELS_ENABLED.key(), "true");
+        final LearnerObservations observations = new LearnerObservations(10);
+        driver = new LearnerDriver(settings, observations);
+        driver.predict("m", "{\"x\": [1.0], \"id\": 1}");
+        driver.train("m", GOOD);
+
+        assertThat(driver.labels("m").pending()).isEqualTo(1);
+        assertThat(observations.histories()).extracting(ModelHistory::model).containsExactly("m");
+        assertThat(observations.histories().get(0).served().pending())
+                .as("the gauge counts the request remembered while the model had no state")
+                .isEqualTo(1);
+        try (MetricsRegistry registry = MetricsRegistry.create(observations, true)) {
+            assertThat(registry.scrape()).contains("learner_pending_predictions{model=\"m\"} 1.0");
+        }
+    }
+
+    @Test
+    void shouldTakeInTheLabelBookkeepingOfAModelWhenItsTaskFirstKeepsIt() {
+        final ModelLabels twoWaiting = ModelLabels.none(10).remembered().remembered();
+        final LearnerObservations observations = new LearnerObservations(10);
+        final LearnerListener task = observations.forPartition(3, model -> "waiting".equals(model) ? twoWaiting : null);
+        final Outcome trained = trainedOnce();
+
+        task.onOutcome("waiting", Source.TRAIN, trained);
+        task.onOutcome("quiet", Source.TRAIN, trained);
+
+        assertThat(observations.histories()).extracting(ModelHistory::model).containsExactly("quiet", "waiting");
+        assertThat(observations.histories().get(0).served())
+                .as("a model with no bookkeeping shows no served loss")
+                .isNull();
+        assertThat(observations.histories().get(1).served().pending()).isEqualTo(2);
     }
 
     @Test
@@ -167,8 +209,8 @@ class LearnerObservationsTest {
     private static LearnerListener shiftedBy(final LearnerObservations observations, final int shift) {
         return new LearnerListener() {
             @Override
-            public LearnerListener forPartition(final int partition) {
-                return observations.forPartition(partition + shift);
+            public LearnerListener forPartition(final int partition, final Function<String, ModelLabels> labels) {
+                return observations.forPartition(partition + shift, labels);
             }
 
             @Override
@@ -218,5 +260,11 @@ class LearnerObservationsTest {
                 .satisfies(event -> assertThat(event.getFormattedMessage())
                         .isEqualTo("Model 'b' and later ones get no series of their own: 1 models have them ("
                                 + LearnerSettings.METRICS_MAX_MODELS.key() + "); they still count in the totals"));
+    }
+
+    private static Outcome trainedOnce() {
+        final LearnerConfig config = LearnerConfig.defaults();
+        return new Learner(config.model(), config.adam(), config.stopping())
+                .train(null, new Example(new double[] {1.0}, 2.0), Position.train(0, 0L));
     }
 }
