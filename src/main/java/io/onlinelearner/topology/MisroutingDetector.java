@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * {@code Utils.toPositive(Utils.murmur2(key)) % partitions}, which is what happens when a
  * librdkafka client (Python, Go, .NET, Node, kcat) writes with its default CRC32 partitioner. Such
  * a record is still processed where it is; the detector only counts it (through
- * {@link LearnerListener#onMisrouted}) and logs one WARN per topic, on the first one, with the fix.
+ * {@link LearnerListener#onMisrouted}) and logs one WARN per topic, on the first one, with the fix
+ * for its kind (keyed or keyless); later ones of either kind on that topic are only counted.
  *
  * <p>A record with a null or empty key belongs to the model {@code default}, whose partition is
  * murmur2's for the key {@code default}. Clients put such records elsewhere: Java's producer
@@ -37,7 +38,6 @@ public final class MisroutingDetector {
 
     private final Map<String, Integer> partitions;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
-    private final Set<String> warnedKeyless = ConcurrentHashMap.newKeySet();
 
     /**
      * A detector for the input topics in {@code partitions} (topic to partition count). Topics it
@@ -68,19 +68,18 @@ public final class MisroutingDetector {
         if (count == null || count <= 1 || origin.partition() == partitionOf(modelKey, count)) {
             return false;
         }
-        if (keyless) {
-            if (warnedKeyless.add(origin.topic())) {
-                warnKeyless(origin, count);
-            }
+        if (!warned.add(origin.topic())) {
             return true;
         }
-        if (warned.add(origin.topic())) {
+        if (keyless) {
+            warnKeyless(origin, count);
+        } else {
             LOG.warn(
                     "Record with key '{}' is in partition {} of topic '{}', but Kafka's murmur2 partitioner puts "
                             + "that key in partition {} of {}: its producer partitions differently (librdkafka clients "
                             + "default to CRC32). It is processed where it is, so one model's records may be split across "
                             + "tasks. Fix: set {}=true, or partitioner=murmur2_random in librdkafka producers. Further "
-                            + "such records on this topic are only counted (learner_misrouted_records_total).",
+                            + "misrouted records on this topic, keyed or not, are only counted (learner_misrouted_records_total).",
                     new String(key, StandardCharsets.UTF_8),
                     origin.partition(),
                     origin.topic(),
@@ -96,8 +95,8 @@ public final class MisroutingDetector {
                 "Record with a null or empty key is in partition {} of topic '{}': it belongs to the model '{}', whose records "
                         + "Kafka's murmur2 partitioner puts in partition {} of {}. Producers put records without a key "
                         + "elsewhere (Java's spreads null keys and hashes an empty key apart), so that model is learned "
-                        + "as more than one state. Fix: key the records '{}', or set {}=true. Further such records on "
-                        + "this topic are only counted (learner_misrouted_records_total).",
+                        + "as more than one state. Fix: key the records '{}', or set {}=true. Further misrouted records on "
+                        + "this topic, keyed or not, are only counted (learner_misrouted_records_total).",
                 origin.partition(),
                 origin.topic(),
                 Names.DEFAULT_MODEL,

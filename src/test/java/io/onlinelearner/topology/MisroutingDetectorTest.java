@@ -102,13 +102,16 @@ class MisroutingDetectorTest {
                                 "key the records 'default'",
                                 LearnerSettings.INPUT_REPARTITION.key() + "=true"));
         final byte[] key = misroutedKey();
-        assertThat(detector.check(
-                        Source.TRAIN, new Origin("train", Crc32Partitioner.partitionOf(key, PARTITIONS), 4), key))
+        final int crc = Crc32Partitioner.partitionOf(key, PARTITIONS);
+        assertThat(detector.check(Source.TRAIN, new Origin("train", crc, 4), key))
                 .isTrue();
         assertThat(log.list)
-                .as("a keyed record's own warning, after a keyless one's")
-                .hasSize(2);
-        assertThat(log.list.get(1).getFormattedMessage()).contains("partitioner=murmur2_random");
+                .as("one warning per topic, whichever kind of record came first: a keyed one after it is only counted")
+                .hasSize(1);
+        assertThat(detector.check(Source.VALIDATION, new Origin("validation", crc, 0), key))
+                .isTrue();
+        assertThat(log.list).hasSize(2);
+        assertThat(log.list.get(1).getFormattedMessage()).contains("topic 'validation'", "partitioner=murmur2_random");
         assertThat(new MisroutingDetector(Map.of("train", 1)).check(Source.TRAIN, new Origin("train", 0, 0), null))
                 .as("one partition")
                 .isFalse();
