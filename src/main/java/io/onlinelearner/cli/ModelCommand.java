@@ -2,6 +2,7 @@ package io.onlinelearner.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.onlinelearner.app.CommandClient;
+import io.onlinelearner.config.Decimals;
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.serde.JsonCodec;
 import java.io.PrintWriter;
@@ -10,14 +11,17 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code model stop|resume|reset|set-lr ID}: sends one command to the {@code commands} topic and
@@ -65,7 +69,11 @@ final class ModelCommand implements Callable<Integer> {
                     + "(a warm restart, the default) or from the state at the stop.")
     private String from;
 
-    @Option(names = "--lr", paramLabel = "X", description = "With set-lr: the new learning rate, finite and > 0.")
+    @Option(
+            names = "--lr",
+            paramLabel = "X",
+            converter = DecimalConverter.class,
+            description = "With set-lr: the new learning rate, a decimal number (0.001, 1e-3), finite and > 0.")
     private Double lr;
 
     @Mixin
@@ -157,5 +165,26 @@ final class ModelCommand implements Callable<Integer> {
 
     private ParameterException usage(final String message) {
         return new ParameterException(spec.commandLine(), message);
+    }
+
+    /**
+     * Reads {@code --lr} as settings read numbers ({@link Decimals}), so that Java's other spellings
+     * ({@code 0x1p-3}, {@code 1e-3f}) are refused here too; {@code NaN} and {@code Infinity} are
+     * read, to be refused as not finite.
+     */
+    static final class DecimalConverter implements ITypeConverter<Double> {
+        private static final Set<String> NOT_FINITE = Set.of("NaN", "Infinity", "+Infinity", "-Infinity");
+
+        @Override
+        public Double convert(final String value) {
+            if (NOT_FINITE.contains(value)) {
+                return Double.parseDouble(value);
+            }
+            final double parsed = Decimals.parse(value);
+            if (Double.isNaN(parsed)) {
+                throw new TypeConversionException("'" + value + "' is not a decimal number such as 0.001 or 1e-3");
+            }
+            return parsed;
+        }
     }
 }

@@ -20,7 +20,6 @@ import java.util.stream.Collectors;
 final class Values {
 
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
     private static final Pattern HOST = Pattern.compile("[a-zA-Z0-9._-]{1,253}|\\[[0-9a-fA-F:.]+(%[a-zA-Z0-9._-]+)?]");
@@ -125,7 +124,7 @@ final class Values {
     static Parser<Double> doubleWhere(final DoublePredicate ok, final String allowed) {
         return new Parser<>(
                 v -> {
-                    final double parsed = parseDouble(v);
+                    final double parsed = Decimals.parse(v);
                     return Double.isFinite(parsed) && ok.test(parsed) ? parsed : null;
                 },
                 allowed);
@@ -153,7 +152,7 @@ final class Values {
                         return new double[0];
                     }
                     final double[] parsed = Arrays.stream(v.split(",", -1))
-                            .mapToDouble(s -> parseDouble(s.trim()))
+                            .mapToDouble(s -> Decimals.parse(s.trim()))
                             .toArray();
                     return Arrays.stream(parsed).allMatch(Double::isFinite) ? parsed : null;
                 },
@@ -190,21 +189,6 @@ final class Values {
             return Long.valueOf(value);
         } catch (NumberFormatException e) {
             return null;
-        }
-    }
-
-    /**
-     * A decimal number as a user writes one ({@code 0.001}, {@code 1e-3}, {@code -2}); Java's other
-     * spellings ({@code 0x1p-3}, {@code 1e-3f}, {@code 1d}) are NaN, refused like any bad value.
-     */
-    private static double parseDouble(final String value) {
-        if (!DECIMAL.matcher(value).matches()) {
-            return Double.NaN;
-        }
-        try {
-            return Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            return Double.NaN;
         }
     }
 }

@@ -283,6 +283,19 @@ class MainTest {
                 .contains("'fast'", "--lr");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"0x1p-3", "1e-3f", "1d", "1_000"})
+    void shouldReadTheLearningRateAsSettingsReadNumbers(final String spelling) {
+        final CliRun run = CliRun.of("model", "set-lr", "m1", "--lr", spelling);
+        assertThat(run.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(run.errLines())
+                .singleElement()
+                .asString()
+                .startsWith("online-learner: ")
+                .contains("'" + spelling + "' is not a decimal number such as 0.001 or 1e-3", "--lr");
+        assertThat(run.out()).isEmpty();
+    }
+
     @Test
     void shouldExitTwoWithOneLineWhenTheModelCommandHasNoAction() {
         final CliRun run = CliRun.of("model");
