@@ -119,7 +119,7 @@ final class SettingsReader {
                 ADAM_EPSILON_PLACEMENT,
                 properties.containsKey(ADAM_EPSILON_PLACEMENT.key())
                         && get(ADAM_EPSILON_PLACEMENT) != EpsilonPlacement.HAT,
-                "hat or unset (lazy Adam places epsilon at the hat)");
+                "hat, or no line for the key (lazy Adam places epsilon at the hat)");
         refuseInHashedMode(
                 LearnerSettings.INPUT_FORMAT,
                 get(LearnerSettings.INPUT_FORMAT) != InputFormat.JSON,

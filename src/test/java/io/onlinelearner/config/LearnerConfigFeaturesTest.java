@@ -94,8 +94,8 @@ class LearnerConfigFeaturesTest {
                 "ADAM_MAX_GRAD_NORM; 1.0; empty (no clipping)",
                 "MODEL_INITIAL_WEIGHTS; 0.5,0.5; empty (zeros)",
                 "MODEL_FEATURES; 3; empty (the dimension is 2^learner.features.hash-bits)",
-                "ADAM_EPSILON_PLACEMENT; outside; hat or unset (lazy Adam places epsilon at the hat)",
-                "ADAM_EPSILON_PLACEMENT; inside; hat or unset (lazy Adam places epsilon at the hat)",
+                "ADAM_EPSILON_PLACEMENT; outside; hat, or no line for the key (lazy Adam places epsilon at the hat)",
+                "ADAM_EPSILON_PLACEMENT; inside; hat, or no line for the key (lazy Adam places epsilon at the hat)",
                 "INPUT_FORMAT; avro; json (named features are JSON objects)"
             })
     void shouldRefuseWhatLazyAdamCannotHonourInHashedModeNamingTheKey(
