@@ -74,23 +74,27 @@ public final class MisroutingDetector {
         if (keyless) {
             warnKeyless(origin, count);
         } else {
-            LOG.warn(
-                    "Record with key '{}' is in partition {} of topic '{}', but Kafka's murmur2 partitioner puts "
-                            + "that key in partition {} of {}: its producer partitions differently (librdkafka clients "
-                            + "default to CRC32). It is processed where it is, so one model's records may be split across "
-                            + "tasks. Fix: set {}=true, or partitioner=murmur2_random in librdkafka producers. Further "
-                            + "misrouted records on this topic, keyed or not, are only counted (learner_misrouted_records_total).",
-                    new String(key, StandardCharsets.UTF_8),
-                    origin.partition(),
-                    origin.topic(),
-                    partitionOf(key, count),
-                    count,
-                    LearnerSettings.INPUT_REPARTITION.key());
+            warnKeyed(origin, key, count);
         }
         return true;
     }
 
-    private void warnKeyless(final Origin origin, final int count) {
+    private static void warnKeyed(final Origin origin, final byte[] key, final int count) {
+        LOG.warn(
+                "Record with key '{}' is in partition {} of topic '{}', but Kafka's murmur2 partitioner puts "
+                        + "that key in partition {} of {}: its producer partitions differently (librdkafka clients "
+                        + "default to CRC32). It is processed where it is, so one model's records may be split across "
+                        + "tasks. Fix: set {}=true, or partitioner=murmur2_random in librdkafka producers. Further "
+                        + "misrouted records on this topic, keyed or not, are only counted (learner_misrouted_records_total).",
+                new String(key, StandardCharsets.UTF_8),
+                origin.partition(),
+                origin.topic(),
+                partitionOf(key, count),
+                count,
+                LearnerSettings.INPUT_REPARTITION.key());
+    }
+
+    private static void warnKeyless(final Origin origin, final int count) {
         LOG.warn(
                 "Record with a null or empty key is in partition {} of topic '{}': it belongs to the model '{}', whose records "
                         + "Kafka's murmur2 partitioner puts in partition {} of {}. Producers put records without a key "

@@ -50,6 +50,14 @@ class LearnerObservationsTest {
         return observations;
     }
 
+    private LearnerObservations startWithLabels(final int maxModels) {
+        final Map<String, String> settings = new HashMap<>(SETTINGS);
+        settings.put(LearnerSettings.LABELS_ENABLED.key(), "true");
+        final LearnerObservations observations = new LearnerObservations(maxModels);
+        driver = new LearnerDriver(settings, observations);
+        return observations;
+    }
+
     @Test
     void shouldRefuseANegativeModelBound() {
         assertThatThrownBy(() -> new LearnerObservations(-1))
@@ -59,10 +67,7 @@ class LearnerObservationsTest {
 
     @Test
     void shouldGiveNoPlaceWithSeriesToRequestsRememberedForModelsWithNoStateYet() {
-        final Map<String, String> settings = new HashMap<>(SETTINGS);
-        settings.put(LearnerSettings.LABELS_ENABLED.key(), "true");
-        final LearnerObservations observations = new LearnerObservations(2);
-        driver = new LearnerDriver(settings, observations);
+        final LearnerObservations observations = startWithLabels(2);
         driver.predict("q1", "{\"x\": [1.0], \"id\": 1}");
         driver.predict("q2", "{\"x\": [1.0], \"id\": 2}");
         driver.train("t1", GOOD);
@@ -84,10 +89,7 @@ class LearnerObservationsTest {
 
     @Test
     void shouldCountTheRequestsRememberedBeforeTheModelHadAState() {
-        final Map<String, String> settings = new HashMap<>(SETTINGS);
-        settings.put(LearnerSettings.LABELS_ENABLED.key(), "true");
-        final LearnerObservations observations = new LearnerObservations(10);
-        driver = new LearnerDriver(settings, observations);
+        final LearnerObservations observations = startWithLabels(10);
         driver.predict("m", "{\"x\": [1.0], \"id\": 1}");
         driver.train("m", GOOD);
 
