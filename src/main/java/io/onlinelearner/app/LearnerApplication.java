@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The running learner: an embedded broker when no {@code bootstrap.servers} is configured, the
  * topics provisioned, and Kafka Streams running the learner's topology under exactly-once. Closing
- * it closes the extension, then Kafka Streams (bounded by {@link #CLOSE_TIMEOUT}), then the broker.
+ * it closes Kafka Streams (bounded by {@link #CLOSE_TIMEOUT}), then the extension, then the broker:
+ * while Kafka Streams commits and leaves, the extension still hears of it (the HTTP API answers
+ * {@code /health} with 503 from the moment the client is shutting down).
  */
 public final class LearnerApplication implements AutoCloseable {
 
@@ -106,16 +108,11 @@ public final class LearnerApplication implements AutoCloseable {
         return failed;
     }
 
-    /** Closes the extension, Kafka Streams, then the embedded broker; safe to call more than once. */
+    /** Closes Kafka Streams, the extension, then the embedded broker; safe to call more than once. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
-        }
-        try {
-            extension.close();
-        } catch (RuntimeException e) {
-            LOG.warn("Closing the extension failed", e);
         }
         if (streams != null) {
             if (streams.close(CLOSE_TIMEOUT)) {
@@ -123,6 +120,11 @@ public final class LearnerApplication implements AutoCloseable {
             } else {
                 LOG.warn("Kafka Streams did not close within {}", CLOSE_TIMEOUT);
             }
+        }
+        try {
+            extension.close();
+        } catch (RuntimeException e) {
+            LOG.warn("Closing the extension failed", e);
         }
         if (broker != null) {
             broker.close();

@@ -10,7 +10,7 @@ import org.apache.kafka.streams.Topology;
  * a listener told of every record, a chance to add Kafka Streams properties (e.g.
  * {@code application.server} once the HTTP port is bound), and a hook run once Kafka Streams has
  * started. The application calls them in the order {@link #listener()}, {@link #configure},
- * {@link #created}, {@link #started}, and closes the extension before it closes Kafka Streams.
+ * {@link #created}, {@link #started}, and closes the extension once Kafka Streams has closed.
  */
 public interface LearnerExtension extends AutoCloseable {
 

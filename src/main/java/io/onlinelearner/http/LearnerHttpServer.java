@@ -116,9 +116,10 @@ public final class LearnerHttpServer implements AutoCloseable {
 
     /**
      * Stops accepting connections, lets the requests being answered finish (for up to
-     * {@link #STOP_GRACE_SECONDS}), then closes every connection and releases the port; the
-     * learner closes it before Kafka Streams, so those requests still read running stores. Safe
-     * to call more than once.
+     * {@link #STOP_GRACE_SECONDS}), then closes every connection and releases the port. The learner
+     * closes it after Kafka Streams, so that {@code /health} answers 503 while the streams client
+     * shuts down (and reads of its stores 503 too) instead of refusing connections. Safe to call
+     * more than once.
      */
     @Override
     public synchronized void close() {

@@ -77,14 +77,17 @@ record Response(int status, String contentType, byte[] body, Map<String, String>
         return new Response(status, contentType, body, Collections.unmodifiableMap(more));
     }
 
-    /** Sends this answer on {@code exchange}. */
+    /** Sends this answer on {@code exchange}: its headers only to a {@code HEAD} request, which has no body. */
     void send(final HttpExchange exchange) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
         headers.forEach(exchange.getResponseHeaders()::set);
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        final boolean head = "HEAD".equalsIgnoreCase(exchange.getRequestMethod());
+        exchange.sendResponseHeaders(status, head || body.length == 0 ? -1 : body.length);
         try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
+            if (!head) {
+                out.write(body);
+            }
         }
     }
 }

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place where the learner's meter registry is assembled: a Prometheus registry with the
  * learner's own meters, JVM and process meters, and, once the streams client exists, Kafka
- * Streams' own metrics. {@code GET /metrics} serves {@link #scrape()}.
+ * Streams' own metrics, every one of them described ({@link MissingDescriptions}). {@code GET
+ * /metrics} serves {@link #scrape()}.
  */
 public final class MetricsRegistry implements AutoCloseable {
 
@@ -51,6 +52,7 @@ public final class MetricsRegistry implements AutoCloseable {
      */
     public static MetricsRegistry create(final LearnerObservations learner, final boolean labels) {
         final MetricsRegistry metrics = new MetricsRegistry(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        metrics.registry.config().meterFilter(new MissingDescriptions());
         final JvmGcMetrics gc = new JvmGcMetrics();
         metrics.closeables.add(gc);
         for (final MeterBinder binder : List.of(

@@ -73,6 +73,10 @@ class LearnerApplicationIT {
         assertThat(app.failed()).isFalse();
         assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.NOT_RUNNING);
         assertThat(extension.events).containsExactly("listener", "configure", "started", "close");
+        assertThat(extension.statesBeforeClose)
+                .as("the extension hears the client shut down before it is closed (so /health says 503)")
+                .containsSubsequence(KafkaStreams.State.RUNNING, KafkaStreams.State.PENDING_SHUTDOWN);
+        assertThat(extension.streamsStateAtClose).isEqualTo(KafkaStreams.State.NOT_RUNNING);
         assertThat(refusesConnections(port)).isTrue();
     }
 
@@ -91,6 +95,8 @@ class LearnerApplicationIT {
         final AtomicInteger rejected = new AtomicInteger();
         Properties configured;
         KafkaStreams startedWith;
+        final List<KafkaStreams.State> statesBeforeClose = new CopyOnWriteArrayList<>();
+        volatile KafkaStreams.State streamsStateAtClose;
 
         @Override
         public LearnerListener listener() {
@@ -111,8 +117,16 @@ class LearnerApplicationIT {
         }
 
         @Override
+        public void stateChanged(final KafkaStreams.State state) {
+            if (streamsStateAtClose == null) {
+                statesBeforeClose.add(state);
+            }
+        }
+
+        @Override
         public void close() {
             events.add("close");
+            streamsStateAtClose = startedWith.state();
         }
 
         @Override

@@ -32,6 +32,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -376,6 +380,38 @@ class LearnerHttpServerTest {
     }
 
     @Test
+    void shouldAnswerAHeadRequestWithHeadersOnlyAndNoWarningFromTheServer() throws Exception {
+        final List<LogRecord> warnings = new CopyOnWriteArrayList<>();
+        final Handler handler = new Handler() {
+            @Override
+            public void publish(final LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    warnings.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        final Logger jdkServer = Logger.getLogger("com.sun.net.httpserver");
+        jdkServer.addHandler(handler);
+        try {
+            final HttpResponse<String> response =
+                    send(HttpRequest.newBuilder(URI.create("http://" + server.hostPort() + "/health"))
+                            .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+            assertThat(response.statusCode()).isEqualTo(405);
+            assertThat(response.headers().firstValue("Allow")).hasValue("GET");
+            assertThat(response.body()).isEmpty();
+        } finally {
+            jdkServer.removeHandler(handler);
+        }
+        assertThat(warnings).extracting(LogRecord::getMessage).isEmpty();
+    }
+
+    @Test
     void shouldRefuseARequestBodyAndAnOverlongUri() throws Exception {
         directory.models.put("a", trained(3.0));
         assertJsonError(
@@ -453,7 +489,12 @@ class LearnerHttpServerTest {
         final HttpResponse<String> page = get("/");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
-        assertThat(page.body()).contains("createElementNS", "api/history").doesNotContain("<script src", "<link");
+        assertThat(page.body())
+                .contains("createElementNS", "api/history", "<link rel=\"icon\" href=\"data:,\">")
+                .doesNotContain("<script src", "<link rel=\"stylesheet");
+        assertThat(page.body().split("<link", -1))
+                .as("one link, the empty inline icon: the browser asks for no /favicon.ico")
+                .hasSize(2);
     }
 
     @Test

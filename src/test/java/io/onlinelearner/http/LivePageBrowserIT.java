@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import java.util.logging.Level;
 import org.apache.kafka.streams.KafkaStreams;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -33,14 +34,17 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * Loads the live page in headless Chromium (Debian's {@code chromium} and {@code chromium-driver})
  * while the real topology, run by {@code TopologyTestDriver}, feeds the listener, and checks that
  * both curves of every model are drawn with points, with the best and stop markers, the markers of
  * learning-rate changes, resumes and resets, the learning rate and the predictions answered, the
- * served-loss curve of a model with labels that come later (and none for the others), and that the
- * page follows new records. Leaves a screenshot in {@code target/live-page.png}.
+ * served-loss curve of a model with labels that come later (and none for the others), the stop of
+ * a model stopped by a command before any round, that the page follows new records, and that the
+ * browser's console shows no warning or error. Leaves a screenshot in {@code target/live-page.png}.
  */
 class LivePageBrowserIT {
 
@@ -100,6 +104,9 @@ class LivePageBrowserIT {
                 "--disable-sync",
                 "--no-first-run",
                 "--user-data-dir=" + profile.toAbsolutePath());
+        final LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
         final ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
                 .usingAnyFreePort()
@@ -205,6 +212,26 @@ class LivePageBrowserIT {
         assertThat(servedLossFalls("labelled"))
                 .as("the served loss falls as the model learns")
                 .isTrue();
+        for (int i = 0; i < 40; i++) {
+            final double x = random.nextGaussian();
+            learner.train("halted", record(x, 2.0 * x + 1.0));
+        }
+        learner.command("halted", "{\"command\": \"stop\"}");
+        directory.models.put("halted", learner.state("halted"));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .untilAsserted(
+                        () -> assertThat(text(card("halted") + " .status")).isEqualTo("STOPPED"));
+        assertThat(count(card("halted") + " svg[data-curve=train] .stop-line"))
+                .as("stopped by a command before any round closed: marked on the training curve")
+                .isEqualTo(1);
+        assertThat(count(card("halted") + " svg[data-curve=round] .stop-line"))
+                .as("no round to mark")
+                .isZero();
+        assertThat(browser.manage().logs().get(LogType.BROWSER).getAll())
+                .as("the browser's console (a request the page makes and the learner does not serve shows here)")
+                .filteredOn(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue())
+                .isEmpty();
         final Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(shot, Path.of("target", "live-page.png"), StandardCopyOption.REPLACE_EXISTING);
     }

@@ -2,6 +2,7 @@ package io.onlinelearner.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Gauge;
 import io.onlinelearner.config.LearnerConfig;
 import io.onlinelearner.labels.LabelJoiner;
 import io.onlinelearner.labels.LabelSettings;
@@ -14,6 +15,9 @@ import io.onlinelearner.model.Example;
 import io.onlinelearner.model.Loss;
 import io.onlinelearner.model.Position;
 import io.onlinelearner.topology.Source;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class MetricsRegistryTest {
@@ -48,6 +52,36 @@ class MetricsRegistryTest {
                     .contains("process_cpu_usage")
                     .contains("process_uptime_seconds");
         }
+    }
+
+    @Test
+    void shouldDescribeEveryFamilyEvenAMeterRegisteredWithoutADescription() {
+        try (MetricsRegistry metrics = MetricsRegistry.create(new LearnerObservations(10), false)) {
+            Gauge.builder("kafka.consumer.node.request.latency.avg", () -> 1.5)
+                    .tags("node.id", "node-1")
+                    .register(metrics.registry());
+            Gauge.builder("kafka.producer.node.request.latency.max", () -> 2.0)
+                    .description("")
+                    .register(metrics.registry());
+            final List<String> lines = metrics.scrape().lines().toList();
+            assertThat(lines)
+                    .contains(
+                            "# HELP kafka_consumer_node_request_latency_avg Kafka's own metric"
+                                    + " kafka.consumer.node.request.latency.avg (Kafka gives it no description)",
+                            "# HELP kafka_producer_node_request_latency_max Kafka's own metric"
+                                    + " kafka.producer.node.request.latency.max (Kafka gives it no description)",
+                            "kafka_consumer_node_request_latency_avg{node_id=\"node-1\"} 1.5");
+            final Set<String> typed = families(lines, "# TYPE ");
+            assertThat(families(lines, "# HELP ")).isEqualTo(typed).isNotEmpty();
+        }
+    }
+
+    /** The metric families named by the lines that start with {@code prefix}. */
+    private static Set<String> families(final List<String> lines, final String prefix) {
+        return lines.stream()
+                .filter(line -> line.startsWith(prefix))
+                .map(line -> line.substring(prefix.length()).split(" ", 2)[0])
+                .collect(Collectors.toSet());
     }
 
     @Test
