@@ -15,8 +15,11 @@ import java.nio.file.Path;
  */
 public record Launch(Path dataDir, int brokerPort, LearnerExtension extension) {
 
+    /** The name of {@link #DEFAULT_DATA_DIR}, for option defaults that must be constants. */
+    public static final String DEFAULT_DATA_DIR_NAME = "data";
+
     /** The folder {@code run} keeps the embedded broker's data in. */
-    public static final Path DEFAULT_DATA_DIR = Path.of("data");
+    public static final Path DEFAULT_DATA_DIR = Path.of(DEFAULT_DATA_DIR_NAME);
 
     /** {@code data/}, port 9092, no extension: what {@code run} uses. */
     public static Launch defaults() {

@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -48,7 +49,7 @@ public final class TopicReader implements AutoCloseable {
                         CommandClient.consumerProperties(clientProperties),
                         new ByteArrayDeserializer(),
                         new ByteArrayDeserializer()),
-                clientProperties.getProperty("bootstrap.servers"));
+                clientProperties.getProperty(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG));
     }
 
     /** A reader through {@code consumer} (a read-committed one), of the cluster at {@code bootstrapServers}. */

@@ -48,7 +48,7 @@ public final class LabelsBenchmark {
      */
     public static LabelsFigures.Result run(final BenchOptions options) throws Exception {
         final String ordering = options.streams().get(LearnerSettings.ORDERING.key());
-        final String idle = options.streams().get("max.task.idle.ms");
+        final String idle = options.streams().get(Ordering.STREAMS_PROPERTY);
         if (Ordering.ARRIVAL.configName().equals(ordering)
                 || idle != null && idle.trim().startsWith("-")) {
             throw new IllegalArgumentException(

@@ -1,6 +1,7 @@
 package io.onlinelearner.cli;
 
 import io.onlinelearner.app.BrokerLauncher;
+import io.onlinelearner.app.Launch;
 import io.onlinelearner.broker.EmbeddedKafkaBroker;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -35,7 +36,7 @@ final class BrokerCommand implements Callable<Integer> {
     @Option(
             names = "--data",
             paramLabel = "DIR",
-            defaultValue = "data",
+            defaultValue = Launch.DEFAULT_DATA_DIR_NAME,
             description = "The folder for the broker's data, kept across restarts (default: ${DEFAULT-VALUE}).")
     private Path data;
 

@@ -17,10 +17,9 @@ public enum Ordering {
      * are not fetched yet, the task waits for them (never longer than it takes to fetch them). So a
      * validation, prediction or command record is handled after every training record of the same
      * partition with a smaller timestamp that was on the broker when the task reached it, and a
-     * backlog is replayed in the same order every time. Kafka Streams 4.2 and later (KAFKA-19682;
-     * 4.4.0 checked) format a log string on every record while any input is empty, whether or not
-     * it is logged, which cost about half of the learner's stream thread; 4.1.2, the version the
-     * project pins, logs there only through parameterized {@code trace} calls.
+     * backlog is replayed in the same order every time. Kafka Streams 4.2 and later (KAFKA-19682)
+     * format a log string on every record while any input is empty, whether or not it is logged;
+     * 4.1.2, the version the project pins, does not ({@code docs/performance.md} has the cost).
      */
     TIMESTAMP(0L),
     /**

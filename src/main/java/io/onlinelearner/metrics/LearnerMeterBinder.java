@@ -27,6 +27,9 @@ import java.util.stream.Stream;
  */
 public final class LearnerMeterBinder implements MeterBinder {
 
+    private static final String PREDICTIONS = "learner.predictions";
+    private static final String DEAD_LETTER_RECORDS = "learner.dead.letter.records";
+
     /** The meters every model with its own series gets, tagged {@code model}. */
     static final List<ModelMeter> PER_MODEL = List.of(
             ModelMeter.gauge(
@@ -126,14 +129,13 @@ public final class LearnerMeterBinder implements MeterBinder {
                 .baseUnit("stops")
                 .register(registry);
         for (final Prediction.Answering parameters : Prediction.Answering.values()) {
-            FunctionCounter.builder("learner.predictions", observations, o -> o.predictions(parameters))
+            FunctionCounter.builder(PREDICTIONS, observations, o -> o.predictions(parameters))
                     .description("Predictions: answered (by the parameters that answered) or rejected (dead letters)")
                     .baseUnit("predictions")
                     .tags("outcome", "answered", "parameters", parameters.wireName())
                     .register(registry);
         }
-        FunctionCounter.builder(
-                        "learner.predictions", observations, o -> o.records(Source.PREDICT, RecordOutcome.REJECTED))
+        FunctionCounter.builder(PREDICTIONS, observations, o -> o.records(Source.PREDICT, RecordOutcome.REJECTED))
                 .description("Predictions: answered (by the parameters that answered) or rejected (dead letters)")
                 .baseUnit("predictions")
                 .tags("outcome", "rejected", "parameters", "none")
@@ -256,13 +258,13 @@ public final class LearnerMeterBinder implements MeterBinder {
             if (reason.labelsOnly() && !labels) {
                 continue;
             }
-            FunctionCounter.builder("learner.dead.letter.records", observations, o -> o.deadLetters(reason))
+            FunctionCounter.builder(DEAD_LETTER_RECORDS, observations, o -> o.deadLetters(reason))
                     .description(DEAD_LETTERS)
                     .baseUnit("records")
                     .tags("reason", reason.code())
                     .register(registry);
         }
-        FunctionCounter.builder("learner.dead.letter.records", observations, LearnerObservations::failed)
+        FunctionCounter.builder(DEAD_LETTER_RECORDS, observations, LearnerObservations::failed)
                 .description(DEAD_LETTERS)
                 .baseUnit("records")
                 .tags("reason", "failure")

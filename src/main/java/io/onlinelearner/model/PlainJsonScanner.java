@@ -18,8 +18,8 @@ import java.util.Arrays;
  * {@link LabelParser} reads the value with Jackson, which accepts or rejects it exactly as it
  * always did. What it accepts it reads to the same doubles as Jackson: decimals correctly rounded by
  * FastDoubleParser's JSON grammar (the library Jackson itself uses), integers through {@code long}
- * as Jackson converts them. It reads a training record of 10 or 100 features in about half of
- * Jackson's time, with or without other fields ({@code JsonPathsBenchmark}).
+ * as Jackson converts them. It exists because it is faster than Jackson on the records it accepts
+ * ({@code JsonPathsBenchmark}; the figures are in {@code docs/performance.md}).
  *
  * <p>Holds a {@link JsonCursor}, the fields read and a scratch buffer: not thread-safe, one per parser.
  */

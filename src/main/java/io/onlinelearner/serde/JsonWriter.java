@@ -9,8 +9,8 @@ import java.io.UncheckedIOException;
  * Writes one JSON document after another with one generator and one buffer kept across them, for
  * a stream processor's per-record outputs. {@link JsonCodec#write} creates a generator per document
  * (an I/O context, buffers taken from and returned to the pool the stream and HTTP threads share, a
- * new output stream); on a stream thread that answers prediction requests, writing a prediction's
- * JSON took about 0.57 µs of the 4.4 µs a request cost. The documents are the same bytes as
+ * new output stream), a cost a stream thread would pay on every prediction it answers
+ * ({@code docs/performance.md} has the figures). The documents are the same bytes as
  * {@link JsonCodec#write} gives. Mutable: one per processor, used by its stream thread only, never
  * shared; a document that fails half-way leaves a fresh generator for the next.
  */
