@@ -22,6 +22,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * {@code /health} with 503 from the moment the client is shutting down).
  */
 public final class LearnerApplication implements AutoCloseable {
+
+    /** What Kafka Streams says when another instance holds the lock of its state folder. */
+    private static final String STATE_DIR_LOCKED = "running in the same state directory";
 
     /** How long closing waits for Kafka Streams to commit and leave. */
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
@@ -149,7 +153,7 @@ public final class LearnerApplication implements AutoCloseable {
             admin.close(Duration.ZERO);
         }
         final Topology topology = LearnerTopology.build(config, listener, partitions);
-        final KafkaStreams client = new KafkaStreams(topology, props);
+        final KafkaStreams client = create(topology, props);
         client.setUncaughtExceptionHandler(ThreadReplacementPolicy.defaults());
         final SlowRebalanceNotice slowRebalance = new SlowRebalanceNotice(
                 (task, delay) -> CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS)
@@ -168,14 +172,33 @@ public final class LearnerApplication implements AutoCloseable {
     }
 
     /**
+     * Kafka Streams for {@code topology}, refusing start-up with a message naming {@code state.dir}
+     * when another running instance of the same {@code application.id} holds its lock there (Kafka
+     * Streams says so with a plain {@link StreamsException}, recognised by its words).
+     */
+    private static KafkaStreams create(final Topology topology, final Properties props) {
+        try {
+            return new KafkaStreams(topology, props);
+        } catch (StreamsException e) {
+            if (String.valueOf(e.getMessage()).contains(STATE_DIR_LOCKED)) {
+                throw new StartupRefusedException(
+                        "invalid configuration: " + StreamsConfig.STATE_DIR_CONFIG + " = '" + stateDir(props)
+                                + "': another running instance of " + StreamsConfig.APPLICATION_ID_CONFIG + " '"
+                                + props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG)
+                                + "' uses this folder; give each instance a " + StreamsConfig.STATE_DIR_CONFIG
+                                + " of its own",
+                        e);
+            }
+            throw e;
+        }
+    }
+
+    /**
      * Refuses a {@code state.dir} the learner cannot create or write before anything is created,
      * naming the key; Kafka Streams would refuse it only once the topics exist, without the key.
      */
     private static void requireStateDir(final Properties props) {
-        final String configured = props.getProperty(StreamsConfig.STATE_DIR_CONFIG);
-        final Path dir = configured != null
-                ? Path.of(configured)
-                : Path.of(System.getProperty("java.io.tmpdir"), "kafka-streams");
+        final Path dir = stateDir(props);
         try {
             Files.createDirectories(dir);
         } catch (IOException | RuntimeException e) {
@@ -188,6 +211,14 @@ public final class LearnerApplication implements AutoCloseable {
             throw new StartupRefusedException("invalid configuration: " + StreamsConfig.STATE_DIR_CONFIG + " = '" + dir
                     + "': must be a folder the learner can create and write (it is not writable)");
         }
+    }
+
+    /** The {@code state.dir} Kafka Streams uses: the configured one, or its default under the temporary folder. */
+    private static Path stateDir(final Properties props) {
+        final String configured = props.getProperty(StreamsConfig.STATE_DIR_CONFIG);
+        return configured != null
+                ? Path.of(configured)
+                : Path.of(System.getProperty("java.io.tmpdir"), "kafka-streams");
     }
 
     private void onStateChange(final KafkaStreams.State newState, final KafkaStreams.State oldState) {

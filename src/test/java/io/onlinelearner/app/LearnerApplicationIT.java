@@ -1,6 +1,7 @@
 package io.onlinelearner.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.onlinelearner.config.LearnerConfig;
@@ -48,6 +49,19 @@ class LearnerApplicationIT {
             assertThat(extension.configured.getProperty("state.dir"))
                     .isEqualTo(dir.resolve("streams").toAbsolutePath().toString());
             await().atMost(Duration.ofSeconds(60)).until(() -> app.streams().state() == KafkaStreams.State.RUNNING);
+
+            final String stateDir = extension.configured.getProperty("state.dir");
+            final Properties second = new Properties();
+            second.setProperty("application.id", "embedded-app");
+            second.setProperty("bootstrap.servers", app.bootstrapServers());
+            second.setProperty("state.dir", stateDir);
+            assertThatThrownBy(() -> LearnerApplication.start(
+                            LearnerConfig.parse(second), new Launch(dir.resolve("second"), 0, LearnerExtension.NONE)))
+                    .isInstanceOf(StartupRefusedException.class)
+                    .hasMessage("invalid configuration: state.dir = '" + stateDir
+                            + "': another running instance of application.id 'embedded-app' uses this folder;"
+                            + " give each instance a state.dir of its own");
+            assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
 
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(
                     Map.of("bootstrap.servers", app.bootstrapServers()),
