@@ -12,7 +12,8 @@ import com.tngtech.archunit.lang.ArchRule;
  * serde) never reaches up into the parts that run it (Kafka topology, HTTP, metrics, CLI, the
  * application, the benchmark, the embedded broker, the configuration), {@code model}, which
  * parses records, knows nothing of the {@code learner} that consumes them, and neither knows of
- * {@code labels}, which joins labels to served predictions on top of the learner.
+ * {@code labels}, which joins labels to served predictions on top of the learner; the HTTP API reads
+ * the metrics' model histories, so {@code metrics} never reaches into {@code http}.
  */
 @AnalyzeClasses(packages = "io.onlinelearner", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -64,6 +65,14 @@ class ArchitectureTest {
             .should()
             .dependOnClassesThat()
             .resideInAPackage("io.onlinelearner.labels..");
+
+    @ArchTest
+    static final ArchRule metricsNeverDependsOnTheHttpApi = noClasses()
+            .that()
+            .resideInAPackage("io.onlinelearner.metrics..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.onlinelearner.http..");
 
     @ArchTest
     static final ArchRule coreNeverDependsOnKafka = noClasses()

@@ -155,7 +155,7 @@ public final class OperationsExtension implements LearnerExtension {
                         registry::scrape,
                         streams::state,
                         lineage),
-                new HttpRequestMeters(registry.registry()));
+                new HttpRequestMeters(registry.registry())::onRequest);
         if (statusOut != null) {
             status = StatusLine.print(observations, statusOut, STATUS_EVERY);
         }
