@@ -8,16 +8,13 @@ import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.learner.Outcome;
 import io.onlinelearner.learner.Prediction;
 import io.onlinelearner.model.Example;
-import io.onlinelearner.model.InputFormat;
 import io.onlinelearner.model.InputParser;
 import io.onlinelearner.model.Position;
 import io.onlinelearner.model.PredictRequest;
 import io.onlinelearner.model.RecordRejectedException;
 import io.onlinelearner.model.RejectionReason;
 import io.onlinelearner.model.WellFormedUtf8;
-import io.onlinelearner.serde.LineageNames;
 import java.util.Map;
-import java.util.OptionalLong;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -68,40 +65,29 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], byte[]
     private KeyValueStore<String, ModelState> store;
 
     /**
-     * @param labels  labels that come later; null when they are off
-     * @param maxBytes the largest input value accepted ({@code learner.input.max-bytes})
-     * @param inputs  which input each original topic is
-     * @param rekeyed true when the inputs arrive through repartition topics with origin headers
-     * @param idleTtlMs {@code learner.models.idle-ttl-ms}; empty: models are never evicted
-     * @param lineage what a lineage calls the topics that train
+     * @param wiring what the processors of the topology are built from
+     * @param labels labels that come later; null when they are off
      */
-    LearnerProcessor(
-            final Learner learner,
-            final LabelsStep labels,
-            final InputFormat format,
-            final int maxBytes,
-            final Map<String, Source> inputs,
-            final LearnerListener listener,
-            final MisroutingDetector misrouting,
-            final boolean rekeyed,
-            final OptionalLong idleTtlMs,
-            final LineageNames lineage) {
+    LearnerProcessor(final ProcessorWiring wiring, final LabelsStep labels) {
+        final Learner learner = wiring.learner();
+        final int maxBytes = wiring.maxBytes();
         this.learner = learner;
         this.labels = labels;
-        this.inputs = inputs;
-        this.listeners = listener;
-        this.misrouting = misrouting;
-        this.rekeyed = rekeyed;
-        this.outputs = new Outputs(labels, rekeyed, lineage);
+        this.inputs = wiring.inputs();
+        this.listeners = wiring.listener();
+        this.misrouting = wiring.misrouting();
+        this.rekeyed = wiring.rekeyed();
+        this.outputs = new Outputs(labels, rekeyed, wiring.lineage());
         this.parser = learner.settings()
                 .hashing()
                 .map(hashing -> HashedInputParser.of(hashing, maxBytes))
-                .orElseGet(() -> InputParser.forFormat(format, learner.spec().maxFeatures(), maxBytes));
+                .orElseGet(() ->
+                        InputParser.forFormat(wiring.format(), learner.spec().maxFeatures(), maxBytes));
         this.names = learner.settings()
                 .hashing()
                 .map(hashing -> new NamesStep(hashing.namesPerIndex()))
                 .orElse(null);
-        this.housekeeping = new Housekeeping(labels, names, outputs, idleTtlMs);
+        this.housekeeping = new Housekeeping(labels, names, outputs, wiring.idleTtlMs());
     }
 
     @Override

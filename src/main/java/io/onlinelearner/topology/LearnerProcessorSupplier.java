@@ -2,15 +2,10 @@ package io.onlinelearner.topology;
 
 import io.onlinelearner.labels.LabelJoiner;
 import io.onlinelearner.labels.Labelling;
-import io.onlinelearner.learner.Learner;
 import io.onlinelearner.learner.ModelState;
-import io.onlinelearner.model.InputFormat;
 import io.onlinelearner.optim.AdamHyperparameters;
-import io.onlinelearner.serde.LineageNames;
 import io.onlinelearner.serde.ModelStateSerde;
 import java.util.HashSet;
-import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -32,76 +27,34 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[], byte[], byte[], byte[]> {
 
-    private final Learner learner;
+    private final ProcessorWiring wiring;
     private final LabelJoiner labels;
-    private final InputFormat format;
-    private final int maxBytes;
-    private final Map<String, Source> inputs;
-    private final LearnerListener listener;
-    private final MisroutingDetector misrouting;
-    private final boolean rekeyed;
-    private final OptionalLong idleTtlMs;
-    private final LineageNames lineage;
 
     /**
-     * A supplier of processors running {@code learner}, reporting to {@code listener}.
+     * A supplier of processors built from {@code wiring}.
      *
-     * @param labels     the join of labels that come later; null when they are off
-     * @param format     the encoding of train, validation, predict and labels values (commands are always JSON)
-     * @param maxBytes   the largest input value accepted ({@code learner.input.max-bytes})
-     * @param inputs     which input each original topic is, built once for all its tasks
-     * @param misrouting checks that records read straight from an input sit in murmur2's partition
-     * @param rekeyed    true when the inputs arrive re-keyed through repartition topics, with origin headers
-     * @param idleTtlMs  {@code learner.models.idle-ttl-ms}; empty: models are never evicted
-     * @param lineage    what a lineage calls the topics that train ({@code learner.topic.train}, {@code .labels})
+     * @param labels the join of labels that come later; null when they are off
      */
-    public LearnerProcessorSupplier(
-            final Learner learner,
-            final LabelJoiner labels,
-            final InputFormat format,
-            final int maxBytes,
-            final Map<String, Source> inputs,
-            final LearnerListener listener,
-            final MisroutingDetector misrouting,
-            final boolean rekeyed,
-            final OptionalLong idleTtlMs,
-            final LineageNames lineage) {
-        this.learner = learner;
+    public LearnerProcessorSupplier(final ProcessorWiring wiring, final LabelJoiner labels) {
+        this.wiring = wiring;
         this.labels = labels;
-        this.format = format;
-        this.maxBytes = maxBytes;
-        this.inputs = Map.copyOf(inputs);
-        this.listener = listener;
-        this.misrouting = misrouting;
-        this.rekeyed = rekeyed;
-        this.idleTtlMs = idleTtlMs;
-        this.lineage = lineage;
     }
 
     @Override
     public Processor<byte[], byte[], byte[], byte[]> get() {
         return new LearnerProcessor(
-                learner,
-                labels == null ? null : new LabelsStep(new Labelling(learner, labels)),
-                format,
-                maxBytes,
-                inputs,
-                listener,
-                misrouting,
-                rekeyed,
-                idleTtlMs,
-                lineage);
+                wiring, labels == null ? null : new LabelsStep(new Labelling(wiring.learner(), labels)));
     }
 
     @Override
     public Set<StoreBuilder<?>> stores() {
         final Set<StoreBuilder<?>> stores = new HashSet<>();
-        stores.add(storeBuilder(learner.settings().adam()));
+        stores.add(storeBuilder(wiring.learner().settings().adam()));
         if (labels != null) {
             stores.add(labelsStoreBuilder());
         }
         stores.add(lastSeenStoreBuilder());
-        if (learner.settings().hashing().isPresent()) {
+        if (wiring.learner().settings().hashing().isPresent()) {
             stores.add(namesStoreBuilder(Names.FEATURE_NAMES_STORE));
             stores.add(namesStoreBuilder(Names.FEATURE_NAMES_RECENT_STORE));
         }

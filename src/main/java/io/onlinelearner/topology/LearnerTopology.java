@@ -68,16 +68,17 @@ public final class LearnerTopology {
         topology.addProcessor(
                 Names.LEARNER,
                 new LearnerProcessorSupplier(
-                        learner,
-                        labels ? new LabelJoiner(config.labels(), config.model().loss()) : null,
-                        config.inputFormat(),
-                        config.inputMaxBytes(),
-                        inputs.sourcesByTopic(),
-                        listener,
-                        misrouting,
-                        rekeyed,
-                        config.idleTtlMs(),
-                        topics.lineage()),
+                        new ProcessorWiring(
+                                learner,
+                                config.inputFormat(),
+                                config.inputMaxBytes(),
+                                inputs.sourcesByTopic(),
+                                listener,
+                                misrouting,
+                                rekeyed,
+                                config.idleTtlMs(),
+                                topics.lineage()),
+                        labels ? new LabelJoiner(config.labels(), config.model().loss()) : null),
                 routed.parents());
         addSink(topology, Names.MODELS_SINK, topics.models());
         addSink(topology, Names.CONTROL_SINK, topics.control());

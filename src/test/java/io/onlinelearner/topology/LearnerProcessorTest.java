@@ -59,16 +59,17 @@ class LearnerProcessorTest {
             final LearnerListener listener,
             final OptionalLong idleTtlMs) {
         return new LearnerProcessor(
-                learner,
-                null,
-                DEFAULTS.inputFormat(),
-                DEFAULTS.inputMaxBytes(),
-                inputs,
-                listener,
-                MisroutingDetector.off(),
-                false,
-                idleTtlMs,
-                TestTopics.DEFAULT_LINEAGE);
+                new ProcessorWiring(
+                        learner,
+                        DEFAULTS.inputFormat(),
+                        DEFAULTS.inputMaxBytes(),
+                        inputs,
+                        listener,
+                        MisroutingDetector.off(),
+                        false,
+                        idleTtlMs,
+                        TestTopics.DEFAULT_LINEAGE),
+                null);
     }
 
     private static MockProcessorContext<byte[], byte[]> contextWithEmptyStore() {

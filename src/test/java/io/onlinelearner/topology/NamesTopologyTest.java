@@ -177,16 +177,17 @@ class NamesTopologyTest {
         properties.setProperty(LearnerSettings.FEATURES_KEEP_NAMES.key(), keepNames);
         final Learner learner = new Learner(LearnerConfig.parse(properties).learnerSpec());
         return new LearnerProcessorSupplier(
-                        learner,
-                        null,
-                        InputFormat.JSON,
-                        1024,
-                        Map.of(),
-                        LearnerListener.NONE,
-                        null,
-                        false,
-                        OptionalLong.empty(),
-                        TestTopics.DEFAULT_LINEAGE)
+                        new ProcessorWiring(
+                                learner,
+                                InputFormat.JSON,
+                                1024,
+                                Map.of(),
+                                LearnerListener.NONE,
+                                null,
+                                false,
+                                OptionalLong.empty(),
+                                TestTopics.DEFAULT_LINEAGE),
+                        null)
                 .stores().stream().map(StoreBuilder::name).toList();
     }
 }
