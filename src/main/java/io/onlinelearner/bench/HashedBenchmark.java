@@ -250,12 +250,14 @@ public final class HashedBenchmark {
         out.append(String.format(
                 Locale.ROOT,
                 "Named features (30 per record, 2^%d buckets, %s) against dense d = 30: %,d training records over"
-                        + " %,d models, %s, %d run(s) each after uncounted warm-up passes of %,d records each;"
+                        + " %,d models (each %,d records old at the end of a run: a record costs the order of its"
+                        + " model's state), %s, %d run(s) each after uncounted warm-up passes of %,d records each;"
                         + " %s%n%n",
                 o.bits(),
                 HashedRecords.INTERACTIONS,
                 o.records(),
                 o.models(),
+                o.records() / o.models(),
                 o.guarantee(),
                 o.repetitions(),
                 Math.min(o.warmup(), o.records()),

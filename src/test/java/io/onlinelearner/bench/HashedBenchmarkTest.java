@@ -49,6 +49,7 @@ class HashedBenchmarkTest {
                 List.of(),
                 Warmup.Result.NONE));
         assertThat(report)
+                .contains("200,000 training records over 10,000 models (each 20 records old at the end of a run")
                 .contains("changelog bytes/record: dense | hashed | changelog MB/s: dense | hashed |")
                 .contains("| 1 | 100,000 (133,333) | 20,000 (21,053) | 0.20 (0.16) |")
                 .contains("| 900 | 6,500 | 90.0 | 130.0 |");
