@@ -25,7 +25,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A single node can only replicate to itself: every internal topic (offsets, transaction
  * state, share-coordinator state) gets one partition, replication factor 1 and min ISR 1, and the
- * log cleaner's dedupe buffer is kept small so that it does not dominate the heap.
+ * log cleaner's dedupe buffer is kept small so that it does not dominate the heap. It deletes no
+ * record by age ({@value #RETENTION_MS} -1): Kafka's default, seven days by record timestamp, would
+ * delete records with older timestamps (a replayed history, a test's fixed clock) within minutes of
+ * their writing, before the learner had read them.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -35,6 +38,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
     private static final int NODE_ID = 1;
     private static final String CONTROLLER = "CONTROLLER";
+    /** The broker setting for how long records are kept by timestamp. */
+    static final String RETENTION_MS = "log.retention.ms";
 
     private final KafkaRaftServer server;
     private final int port;
@@ -134,6 +139,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.setProperty("group.initial.rebalance.delay.ms", "0");
         p.setProperty("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024));
         p.setProperty("log.flush.interval.messages", "9223372036854775807");
+        p.setProperty(RETENTION_MS, "-1");
         return p;
     }
 
