@@ -16,20 +16,29 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 /**
  * How the input topics reach the learner's processor. Directly (the default): one source node per
  * input topic, all feeding the processor, so partition p of every input is one task. Re-keyed
- * ({@code learner.input.repartition=true}): every input goes through its own Kafka Streams
- * repartition topic ({@code <application.id>-learner-input-<source>-repartition}), keyed by model id
- * and partitioned by murmur2, so that one model's records meet in one task whatever partitioner
- * their producers used. Repartition topics are internal topics: Kafka Streams creates them, writes
- * them in the same transactions as the consumed offsets (exactly once under EOS) and purges what
- * was processed. Before the repartition, {@link OriginStamper} keeps each record's {@link Origin} in
+ * ({@code learner.input.repartition=true}): the inputs are read by one sub-topology, whose task p
+ * takes partition p of every input in timestamp order (as the direct learner's task does), and go
+ * through one Kafka Streams repartition topic ({@code <application.id>-learner-inputs-repartition}),
+ * keyed by model id and partitioned by murmur2, so that one model's records meet in one task
+ * whatever partitioner their producers used, in the order they were re-keyed: a model whose records
+ * all sit in the same partition number of their inputs gets them in timestamp order across inputs;
+ * records of one model from different partitions come in the order their tasks re-keyed them. (With
+ * a repartition topic per input, the learner's task could take records of one input before those
+ * of another with earlier timestamps had been re-keyed.) A repartition topic is internal: Kafka
+ * Streams creates it, writes it in the same transactions as the consumed offsets (exactly once
+ * under EOS) and purges what was processed. Before the repartition, {@link OriginStamper} keeps
+ * each record's {@link Origin} in
  * headers.
  *
  * <p>Adding an input is one {@link Input} in the list given to {@link #of(List)}.
  */
 public final class InputRouting {
 
-    /** The prefix of the repartition topics' names, before the source's tag. */
-    public static final String REPARTITION_PREFIX = "learner-input-";
+    /**
+     * The name of the repartition that re-keys the inputs: the topic is {@code
+     * <application.id>-learner-inputs-repartition}.
+     */
+    public static final String REPARTITION = "learner-inputs";
 
     private final List<Input> inputs;
 
@@ -76,16 +85,16 @@ public final class InputRouting {
         final StreamsBuilder builder = new StreamsBuilder();
         KStream<byte[], byte[]> merged = null;
         for (final Input input : inputs) {
-            final KStream<byte[], byte[]> rekeyed = builder.stream(
+            final KStream<byte[], byte[]> stamped = builder.stream(
                             input.topic(),
                             Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                                     .withName(input.node()))
-                    .process(OriginStamper::new, Named.as(input.node() + "-origin"))
-                    .repartition(Repartitioned.with(Serdes.ByteArray(), Serdes.ByteArray())
-                            .withName(REPARTITION_PREFIX + input.source().tag()));
-            merged = merged == null ? rekeyed : merged.merge(rekeyed, Named.as(input.node() + "-merge"));
+                    .process(OriginStamper::new, Named.as(input.node() + "-origin"));
+            merged = merged == null ? stamped : merged.merge(stamped, Named.as(input.node() + "-merge"));
         }
-        merged.peek((key, value) -> {}, Named.as(Names.INPUTS));
+        merged.repartition(Repartitioned.with(Serdes.ByteArray(), Serdes.ByteArray())
+                        .withName(REPARTITION))
+                .peek((key, value) -> {}, Named.as(Names.INPUTS));
         return new Routed(builder.build(), new String[] {Names.INPUTS});
     }
 

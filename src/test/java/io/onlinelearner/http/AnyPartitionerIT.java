@@ -62,7 +62,9 @@ import org.slf4j.LoggerFactory;
  * also after an instance restarts, with the parameters the core computes; train written with
  * murmur2 and validation with CRC32 meet in one task with {@code learner.input.repartition=true}
  * and are counted and logged as misrouted without it. Re-keyed, a rejected record's dead letter
- * keeps the key it was written with, a null key included.
+ * keeps the key it was written with, a null key included; and re-keyed, a model's records reach
+ * its task in timestamp order across inputs (a command between two runs of training records stops
+ * it there).
  */
 class AnyPartitionerIT {
 
@@ -143,6 +145,49 @@ class AnyPartitionerIT {
                     .asString(StandardCharsets.UTF_8)
                     .isEqualTo(letter.key() != null && letter.key().length > 0 ? "too-large" : "not-json");
             assertThat(letter.headers().headers(Origin.KEY)).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldTakeAModelsRecordsInTimestampOrderAcrossInputsWhenRekeyed() throws Exception {
+        final Topics topics = createTopics("order");
+        final int later = 10;
+        try (KafkaProducer<String, String> producer = producer(false)) {
+            for (int i = 0; i < TRAIN + later; i++) {
+                for (int m = 0; m < MODELS; m++) {
+                    final long timestamp = i < TRAIN ? 1_000L + i : 3_000L + i;
+                    producer.send(new ProducerRecord<>(topics.train(), null, timestamp, "m" + m, json(train(m, i))));
+                }
+            }
+            for (int m = 0; m < MODELS; m++) {
+                producer.send(
+                        new ProducerRecord<>(topics.commands(), null, 2_000L, "m" + m, "{\"command\": \"stop\"}"));
+            }
+            producer.flush();
+        }
+        final Map<String, Object> settings = settings(topics, true);
+        settings.put("max.task.idle.ms", 0);
+        try (Instance instance = new Instance(settings, "any-" + UUID.randomUUID(), dir.resolve("order"))) {
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(300))
+                    .untilAsserted(() -> {
+                        for (int m = 0; m < MODELS; m++) {
+                            final HttpResponse<String> response = instance.get("/models/m" + m);
+                            assertThat(response.statusCode()).as("m%d", m).isEqualTo(200);
+                            final JsonNode snapshot = JSON.readTree(response.body());
+                            assertThat(snapshot.get("status").asText())
+                                    .as("m%d: %s", m, response.body())
+                                    .isEqualTo("STOPPED");
+                            assertThat(snapshot.get("updates").asLong())
+                                    .as(
+                                            "m%d stopped by the command between its two runs of training records: %s",
+                                            m, response.body())
+                                    .isEqualTo(TRAIN);
+                        }
+                        assertThat(instance.ops.observations().records(Source.TRAIN, RecordOutcome.SKIPPED))
+                                .isEqualTo((long) MODELS * later);
+                    });
         }
     }
 

@@ -28,18 +28,34 @@ class InputRoutingTest {
     }
 
     @Test
-    void shouldReadEveryInputThroughItsOwnRepartitionTopicWhenAsked() {
+    void shouldReKeyEveryInputInOneSubTopologyThroughOneRepartitionTopicWhenAsked() {
         final LearnerConfig config = LearnerConfig.builder()
                 .set(LearnerSettings.INPUT_REPARTITION, true)
                 .build();
-        final String description = LearnerTopology.build(config).describe().toString();
-        assertThat(description)
-                .contains(
-                        InputRouting.REPARTITION_PREFIX + "train-repartition",
-                        InputRouting.REPARTITION_PREFIX + "validation-repartition",
-                        Names.LEARNER);
-        assertThat(LearnerTopology.build(config).describe().subtopologies())
-                .hasSize(Source.read(false).size() + 1);
+        final TopologyDescription description = LearnerTopology.build(config).describe();
+        assertThat(description.subtopologies())
+                .as("one sub-topology re-keys every input (its task orders them by timestamp), one learns")
+                .hasSize(2);
+        final TopologyDescription.Subtopology rekeying = description.subtopologies().stream()
+                .filter(sub ->
+                        sub.nodes().stream().noneMatch(node -> node.name().equals(Names.LEARNER)))
+                .findFirst()
+                .orElseThrow();
+        assertThat(sourceTopics(rekeying))
+                .containsExactlyInAnyOrderElementsOf(
+                        LearnerConfig.defaults().topics().inputs(false));
+        final TopologyDescription.Subtopology learning = description.subtopologies().stream()
+                .filter(sub -> sub != rekeying)
+                .findFirst()
+                .orElseThrow();
+        assertThat(sourceTopics(learning)).containsExactly(InputRouting.REPARTITION + "-repartition");
+    }
+
+    private static List<String> sourceTopics(final TopologyDescription.Subtopology subtopology) {
+        return subtopology.nodes().stream()
+                .filter(node -> node instanceof TopologyDescription.Source)
+                .flatMap(node -> ((TopologyDescription.Source) node).topicSet().stream())
+                .toList();
     }
 
     @Test
@@ -140,7 +156,7 @@ class InputRoutingTest {
             forged.headers().add(Origin.TOPIC, "elsewhere".getBytes(StandardCharsets.UTF_8));
             forged.headers().add(Origin.PARTITION, "0".getBytes(StandardCharsets.UTF_8));
             forged.headers().add(Origin.OFFSET, "5".getBytes(StandardCharsets.UTF_8));
-            driver.pipeInternal(InputRouting.REPARTITION_PREFIX + "train-repartition", forged);
+            driver.pipeInternal(InputRouting.REPARTITION + "-repartition", forged);
             final TestRecord<byte[], byte[]> dead = driver.deadLetters().readRecord();
             assertThat(header(dead, DeadLetters.EXCEPTION)).isEqualTo(IllegalStateException.class.getName());
             assertThat(header(dead, DeadLetters.MESSAGE)).contains("elsewhere", "not one of");
