@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * <p>A single node can only replicate to itself: every internal topic (offsets, transaction
  * state, share-coordinator state) gets one partition, replication factor 1 and min ISR 1, and the
  * log cleaner's dedupe buffer is kept small so that it does not dominate the heap. It deletes no
- * record by age ({@value #RETENTION_MS} -1): Kafka's default, seven days by record timestamp, would
+ * record by age ({@code log.retention.ms=-1}): Kafka's default, seven days by record timestamp, would
  * delete records with older timestamps (a replayed history, a test's fixed clock) within minutes of
  * their writing, before the learner had read them.
  */

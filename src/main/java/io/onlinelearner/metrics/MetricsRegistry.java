@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place where the learner's meter registry is assembled: a Prometheus registry with the
  * learner's own meters, JVM and process meters, and, once the streams client exists, Kafka
- * Streams' own metrics, every one of them described ({@link MissingDescriptions}). {@code GET
+ * Streams' own metrics, Kafka's undescribed ones described ({@link MissingDescriptions}). {@code GET
  * /metrics} serves {@link #scrape()}.
  */
 public final class MetricsRegistry implements AutoCloseable {

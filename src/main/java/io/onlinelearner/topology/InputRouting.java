@@ -22,13 +22,10 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * keyed by model id and partitioned by murmur2, so that one model's records meet in one task
  * whatever partitioner their producers used, in the order they were re-keyed: a model whose records
  * all sit in the same partition number of their inputs gets them in timestamp order across inputs;
- * records of one model from different partitions come in the order their tasks re-keyed them. (With
- * a repartition topic per input, the learner's task could take records of one input before those
- * of another with earlier timestamps had been re-keyed.) A repartition topic is internal: Kafka
- * Streams creates it, writes it in the same transactions as the consumed offsets (exactly once
- * under EOS) and purges what was processed. Before the repartition, {@link OriginStamper} keeps
- * each record's {@link Origin} in
- * headers.
+ * records of one model from different partitions come in the order their tasks re-keyed them. A
+ * repartition topic is internal: Kafka Streams creates it, writes it in the same transactions as the
+ * consumed offsets (exactly once under EOS) and purges what was processed. Before the repartition,
+ * {@link OriginStamper} keeps each record's {@link Origin} in headers.
  *
  * <p>Adding an input is one {@link Input} in the list given to {@link #of(List)}.
  */
