@@ -55,7 +55,7 @@ class MetricsRegistryTest {
     }
 
     @Test
-    void shouldDescribeEveryFamilyEvenAMeterRegisteredWithoutADescription() {
+    void shouldDescribeEveryFamilyEvenAKafkaMeterRegisteredWithoutADescription() {
         try (MetricsRegistry metrics = MetricsRegistry.create(new LearnerObservations(10), false)) {
             Gauge.builder("kafka.consumer.node.request.latency.avg", () -> 1.5)
                     .tags("node.id", "node-1")
