@@ -16,7 +16,9 @@ import java.util.Arrays;
  *
  * The gradient of the linear model is {@code g_i = dL/dŷ · x_i} (and {@code dL/dŷ} for the bias).
  * A step never writes into its arguments: it returns new weights and moments, which the caller
- * checks for finiteness before keeping them. Instances are immutable and thread-safe.
+ * checks for finiteness before keeping them. The check costs the entries of {@code S}, not the
+ * model's: the others are as they were, and every state kept was checked. Instances are immutable
+ * and thread-safe.
  *
  * @param beta1   decay of the first moment, in [0, 1)
  * @param beta2   decay of the second moment, in [0, 1)
@@ -62,6 +64,7 @@ public record SparseAdam(double beta1, double beta2, double epsilon) {
         }
         int a = 0;
         int b = 0;
+        boolean finite = true;
         for (int k = 0; k < x.size(); k++) {
             final int index = x.index(k);
             a = Arrays.binarySearch(mIndices, a, mIndices.length, index);
@@ -72,6 +75,7 @@ public record SparseAdam(double beta1, double beta2, double epsilon) {
             m[a] = mi;
             v[a] = vi;
             w[b] = w[b] - stepSize * (mi / (Math.sqrt(vi) + epsilon));
+            finite &= Double.isFinite(mi) && Double.isFinite(vi) && Double.isFinite(w[b]);
         }
         double bias = weights.bias();
         double biasM = moments.biasM();
@@ -81,7 +85,9 @@ public record SparseAdam(double beta1, double beta2, double epsilon) {
             biasV = biasV + oneMinusBeta2 * (dLoss * dLoss - biasV);
             bias = bias - stepSize * (biasM / (Math.sqrt(biasV) + epsilon));
         }
-        return new Step(new SparseWeights(wIndices, w, bias), new SparseMoments(mIndices, m, v, biasM, biasV, t));
+        finite &= Double.isFinite(bias) && Double.isFinite(biasM) && Double.isFinite(biasV);
+        return new Step(
+                new SparseWeights(wIndices, w, bias), new SparseMoments(mIndices, m, v, biasM, biasV, t), finite);
     }
 
     /**
@@ -89,12 +95,8 @@ public record SparseAdam(double beta1, double beta2, double epsilon) {
      *
      * @param weights the new weights
      * @param moments the new moments, with the step count one more
+     * @param isFinite whether every weight and moment the step wrote (at the record's indices and the
+     *     bias) is finite: then all are, when the weights and moments it started from were
      */
-    public record Step(SparseWeights weights, SparseMoments moments) {
-
-        /** True when every weight and moment is finite. */
-        public boolean isFinite() {
-            return weights.isFinite() && moments.isFinite();
-        }
-    }
+    public record Step(SparseWeights weights, SparseMoments moments, boolean isFinite) {}
 }

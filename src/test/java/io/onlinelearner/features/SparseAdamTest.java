@@ -81,4 +81,39 @@ class SparseAdamTest {
                 true);
         assertThat(step.isFinite()).isFalse();
     }
+
+    @Test
+    void shouldReportAStepWhoseOnlyNonFiniteValueIsTheBiasSecondMoment() {
+        final SparseAdam.Step step = adam.step(
+                LR,
+                SparseWeights.ZERO,
+                SparseMoments.ZERO,
+                HashedFeatures.of(new int[] {3}, new double[] {1e-300}),
+                1e200,
+                true);
+        assertThat(step.moments().mAt(0)).isFinite();
+        assertThat(step.moments().biasV()).isInfinite();
+        assertThat(step.isFinite()).isFalse();
+    }
+
+    @Test
+    void shouldReportANonFiniteSecondMomentAtOneOfManyIndices() {
+        final SparseAdam.Step first = adam.step(
+                LR,
+                SparseWeights.ZERO,
+                SparseMoments.ZERO,
+                HashedFeatures.of(new int[] {1, 5, 9}, new double[] {1, 2, 3}),
+                0.5,
+                true);
+        final SparseAdam.Step step = adam.step(
+                LR,
+                first.weights(),
+                first.moments(),
+                HashedFeatures.of(new int[] {7}, new double[] {1e200}),
+                1.0,
+                false);
+        assertThat(first.isFinite()).isTrue();
+        assertThat(step.moments().size()).isEqualTo(4);
+        assertThat(step.isFinite()).isFalse();
+    }
 }
