@@ -161,11 +161,6 @@ public final class SparseMoments {
         return v;
     }
 
-    /** True when every moment is finite. */
-    public boolean isFinite() {
-        return Double.isFinite(biasM) && Double.isFinite(biasV) && Sparse.allFinite(m) && Sparse.allFinite(v);
-    }
-
     @Override
     public boolean equals(final Object other) {
         return other instanceof SparseMoments that
