@@ -38,7 +38,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param hashing          named features ({@code learner.features.mode=hashed}); empty in dense mode (the default)
  * @param predictParameters which parameters of a training model answer a prediction
  * @param inputFormat      how train, validation and predict values are encoded
- * @param inputRepartition whether every input is re-keyed through repartition topics first
+ * @param inputRepartition whether every input is re-keyed through one repartition topic first
  * @param inputMaxBytes    the largest input value accepted, in bytes; larger values are dead letters
  * @param labels           labels that come later: whether they are on, and their ttl, bound, holdout and window
  * @param idleTtlMs        how long a model may go without a valid record before it is evicted; empty: never

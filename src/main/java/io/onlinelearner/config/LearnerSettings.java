@@ -193,7 +193,7 @@ public final class LearnerSettings {
     public static final Setting<Boolean> INPUT_REPARTITION = define(
             "input.repartition",
             "false",
-            "re-key every input through repartition topics, for producers that partition differently",
+            "re-key every input through one repartition topic, for producers that partition differently",
             bool());
     public static final Setting<Integer> INPUT_MAX_BYTES = define(
             "input.max-bytes",

@@ -47,7 +47,7 @@ public final class MisroutingDetector {
         this.partitions = Map.copyOf(partitions);
     }
 
-    /** A detector that checks nothing: for inputs re-keyed through repartition topics, or unknown counts. */
+    /** A detector that checks nothing: for inputs re-keyed through the repartition topic, or unknown counts. */
     public static MisroutingDetector off() {
         return OFF;
     }

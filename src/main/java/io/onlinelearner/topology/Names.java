@@ -15,7 +15,7 @@ public final class Names {
     public static final String FEATURE_NAMES_STORE = "learner-feature-names";
     /** The persistent key-value store of the texts hashed models learnt since those of {@link #FEATURE_NAMES_STORE}, keyed and laid out the same. */
     public static final String FEATURE_NAMES_RECENT_STORE = "learner-feature-names-recent";
-    /** With re-keyed inputs, the node after the repartition topics that the processor reads from. */
+    /** With re-keyed inputs, the node after the repartition topic that the processor reads from. */
     public static final String INPUTS = "learner-inputs";
     /** The processor that owns the store and runs the learner. */
     public static final String LEARNER = "learner";

@@ -9,7 +9,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * Where an input record was first written: its input topic, partition and offset. Read from the
  * record's metadata when the learner reads the input topic itself; carried in {@link #TOPIC},
  * {@link #PARTITION} and {@link #OFFSET} headers when {@link InputRouting} re-keys the inputs through
- * repartition topics, because there the metadata names the repartition topic. It tells the processor
+ * its repartition topic, because there the metadata names the repartition topic. It tells the processor
  * which input a record came from, names the source of a dead letter, and is the lineage of a
  * training record ({@code trainedThrough}). A record whose null or empty key the repartition replaced
  * by {@code default} also carries its original key in a {@link #KEY} header, so that its dead letter

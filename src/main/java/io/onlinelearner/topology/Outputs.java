@@ -50,7 +50,7 @@ final class Outputs {
 
     /**
      * @param labels  labels that come later; null when they are off
-     * @param rekeyed true when the inputs arrive through repartition topics, the input key in a header
+     * @param rekeyed true when the inputs arrive through the repartition topic, the input key in a header
      * @param lineage what a lineage calls the topics that train
      */
     Outputs(final LabelsStep labels, final boolean rekeyed, final LineageNames lineage) {

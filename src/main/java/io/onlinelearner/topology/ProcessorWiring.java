@@ -16,7 +16,7 @@ import java.util.OptionalLong;
  * @param inputs     which input each original topic is
  * @param listener   told of every record's effects (the metrics), through one listener per task
  * @param misrouting checks that records read straight from an input sit in murmur2's partition
- * @param rekeyed    true when the inputs arrive re-keyed through repartition topics, with origin headers
+ * @param rekeyed    true when the inputs arrive re-keyed through the repartition topic, with origin headers
  * @param idleTtlMs  {@code learner.models.idle-ttl-ms}; empty: models are never evicted
  * @param lineage    what a lineage calls the topics that train ({@code learner.topic.train}, {@code .labels})
  */
