@@ -164,7 +164,8 @@ final class HashedFormat {
         return version == WITH_NAMES ? state.withNames(getNames(buffer)) : state;
     }
 
-    private static int flags(final ModelState state) {
+    /** The flags of {@code state} but {@link #SHARED_INDICES}. */
+    static int flags(final ModelState state) {
         return (state.intercept() ? ModelStateSerde.INTERCEPT : 0)
                 | (state.stopping().snapshot() != null ? ModelStateSerde.BEST : 0)
                 | (state.frozen() != null ? ModelStateSerde.FROZEN : 0)

@@ -98,21 +98,23 @@ public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[],
 
     /**
      * The builder of the model-state store: a {@link ModelStateStore}, which writes each model's
-     * state once per commit, over a persistent (RocksDB), changelogged key-value store without
-     * Kafka Streams' record cache: the layer above already folds a busy model's writes into one per
-     * commit, and under it the cache only added a sorted map of serialized states, and its key
-     * comparisons, to every write (docs/performance.md). {@code adam}'s learning
+     * state once per commit, over a {@link BaseAndRecentStore}, which writes a hashed model as a base
+     * and the entries changed since, over a persistent (RocksDB), changelogged key-value store of
+     * bytes without Kafka Streams' record cache: the layer above already folds a busy model's writes
+     * into one per commit, and under it the cache only added a sorted map of serialized states, and
+     * its key comparisons, to every write (docs/performance.md). {@code adam}'s learning
      * rate is the rate of models stored in format 1 (before models had their own); its β1 and β2 let
      * the serde store a hashed model's first-step moments as gradients.
      */
     public static StoreBuilder<ModelStateStore> storeBuilder(final AdamHyperparameters adam) {
+        final ModelStateSerde serde = new ModelStateSerde(adam.learningRate(), adam.beta1(), adam.beta2());
         return new WrappingStoreBuilder<>(
                 Stores.keyValueStoreBuilder(
-                                Stores.persistentKeyValueStore(Names.STORE),
-                                Serdes.String(),
-                                new ModelStateSerde(adam.learningRate(), adam.beta1(), adam.beta2()))
+                                Stores.persistentKeyValueStore(Names.STORE), Serdes.Bytes(), Serdes.ByteArray())
                         .withCachingDisabled(),
-                below ->
-                        new ModelStateStore(below, ModelStateStore.MAX_DIRTY_WEIGHT, ModelStateStore.MAX_CLEAN_WEIGHT));
+                below -> new ModelStateStore(
+                        new BaseAndRecentStore(below, serde, BaseAndRecentStore.MAX_KEPT_WEIGHT),
+                        ModelStateStore.MAX_DIRTY_WEIGHT,
+                        ModelStateStore.MAX_CLEAN_WEIGHT));
     }
 }

@@ -13,8 +13,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The model-state store as the processor and interactive queries see it: the outermost layer over
- * Kafka Streams' own key-value store (metered, changelogged, RocksDB), which writes a busy model's
- * state into that store once per commit instead of once per record.
+ * Kafka Streams' own key-value store (metered, changelogged, RocksDB; through {@link
+ * BaseAndRecentStore}, which lays the states out as its bytes), which writes a busy model's state
+ * into that store once per commit instead of once per record.
  *
  * <p>{@link #put} keeps the state, an immutable {@link ModelState}, as the very object it was given
  * among the <em>dirty</em> states: nothing is serialized. {@link #get} answers from the dirty states,

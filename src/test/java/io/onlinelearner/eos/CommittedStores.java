@@ -2,6 +2,10 @@ package io.onlinelearner.eos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.onlinelearner.learner.ModelState;
+import io.onlinelearner.optim.AdamHyperparameters;
+import io.onlinelearner.serde.ModelStateSerde;
+import io.onlinelearner.serde.RecentEntries;
 import io.onlinelearner.topology.Names;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +22,9 @@ import java.util.TreeMap;
  */
 final class CommittedStores {
 
+    /** The last byte of the key of a model's recent entries, in hex. */
+    static final String RECENT = "ff";
+
     private CommittedStores() {}
 
     /**
@@ -31,14 +38,45 @@ final class CommittedStores {
         assertThat(kafka.deadLetteredInputs())
                 .as("the input record of every dead letter (read_committed)")
                 .containsExactlyInAnyOrderElementsOf(workload.expectedDeadLetters(kafka.topics()));
-        assertThat(kafka.committedStore(Names.STORE))
-                .as("the model states (changelog, read_committed)")
-                .isEqualTo(expected.stateStore(expected.config().adam()));
+        final ModelStateSerde serde = serde(expected.config().adam());
+        assertThat(modelStates(kafka.committedStore(Names.STORE), serde))
+                .as("the model states (changelog, read_committed; bases with their recent entries)")
+                .isEqualTo(expected.stateStore(serde));
         assertThat(kafka.committedStore(Names.LABELS_STORE))
                 .as("the remembered requests (changelog, read_committed)")
                 .isEqualTo(expected.rememberedStore(
                         workload.models(), expected.config().labels().window()));
         assertIdleIndex(expected, kafka.committedStore(Names.LAST_SEEN_STORE));
+    }
+
+    /** The learner's serde of model states under {@code adam}. */
+    static ModelStateSerde serde(final AdamHyperparameters adam) {
+        return new ModelStateSerde(adam.learningRate(), adam.beta1(), adam.beta2());
+    }
+
+    /**
+     * The model states that {@code committed}, the model-state store (keys and values in hex), holds:
+     * each model's base with its recent entries applied ({@link RecentEntries#over}), written in full
+     * by {@code serde}. Recent entries without a base fail the test: a deleted model leaves none.
+     */
+    static Map<String, String> modelStates(final Map<String, String> committed, final ModelStateSerde serde) {
+        final Map<String, String> states = new TreeMap<>();
+        committed.forEach((key, value) -> {
+            if (key.endsWith(RECENT)) {
+                assertThat(committed)
+                        .as("the base of recent entries %s", key)
+                        .containsKey(key.substring(0, key.length() - RECENT.length()));
+                return;
+            }
+            final byte[] base = HexFormat.of().parseHex(value);
+            final String recent = committed.get(key + RECENT);
+            final ModelState state = RecentEntries.over(
+                    serde.deserialize("", base),
+                    base,
+                    recent == null ? null : HexFormat.of().parseHex(recent));
+            states.put(key, HexFormat.of().formatHex(serde.serialize("", state)));
+        });
+        return states;
     }
 
     /**

@@ -132,6 +132,9 @@ class HashedCrashRecoveryIT extends EosTestBase {
         assertThat(expected.finalStates().values())
                 .as("some final states keep a best snapshot (stored against the live weights since format 8)")
                 .anyMatch(state -> state != null && state.stopping().snapshot() != null);
+        assertThat(kafka.committedStore(Names.STORE).keySet())
+                .as("some models end with recent entries over their base")
+                .anyMatch(key -> key.endsWith(CommittedStores.RECENT));
         assertThat(expected.namesStore()).as("texts kept").isNotEmpty();
         assertThat(kafka.committedStore(Names.FEATURE_NAMES_STORE))
                 .as("recent texts merged into the base")

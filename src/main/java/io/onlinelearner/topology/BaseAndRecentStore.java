@@ -1,0 +1,284 @@
+package io.onlinelearner.topology;
+
+import io.onlinelearner.learner.ModelState;
+import io.onlinelearner.serde.ModelStateSerde;
+import io.onlinelearner.serde.RecentEntries;
+import io.onlinelearner.stopping.Weights;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.internals.WrappedStateStore;
+
+/**
+ * The model states as the bytes of Kafka Streams' store (metered, changelogged, RocksDB) under
+ * {@link ModelStateStore}: a model's state in full ({@link ModelStateSerde}) under its id's UTF-8
+ * bytes, and for a hashed model the entries it changed since then ({@link RecentEntries}) under the
+ * same bytes followed by {@code 0xFF}, a byte that no UTF-8 text holds. A hashed model that has
+ * touched thousands of indices so writes, at each commit, the tens of entries its records changed
+ * since its last full write (its <em>base</em>), not all of them: recent entries are rewritten at
+ * each write, and folded into a new base, written in full, once their bytes reach the geometric
+ * mean of {@value #FOLD_BYTES} bytes and the base's, or the base's own size ({@link #due}). The base
+ * and its recent entries are in the same changelog partition, written in order within the
+ * commit's transaction; recent entries name their base and apply to it only, so a base written
+ * later never takes older recent entries (docs/exactly-once.md).
+ *
+ * <p>To know what a state changed, the layer keeps for each hashed model it wrote the state that the
+ * store then held, as the very (immutable) object, with its base's name and recent indices: a
+ * bounded, least recently written set, dropped whenever the store below may change without it
+ * ({@link #init}, {@link #clearCache()}, {@link #close()}, after which the store is restored from
+ * the changelog). A model it does not keep is written in full, with its recent entries deleted.
+ * Only writes, which only the stream thread makes, touch that set; reads from any thread read the
+ * store below. Dense models are always written in full.
+ */
+final class BaseAndRecentStore extends WrappedStateStore<KeyValueStore<Bytes, byte[]>, Bytes, byte[]>
+        implements KeyValueStore<String, ModelState> {
+
+    /** The least size, in bytes, at which recent entries are folded into their base ({@link #due}). */
+    static final int FOLD_BYTES = 1024;
+    /** The most weight ({@link StateWeight}) of written states kept to compute what a write changed: 32 MiB. */
+    static final long MAX_KEPT_WEIGHT = 1L << 22;
+
+    private static final byte RECENT = (byte) 0xFF;
+
+    private final ModelStateSerde serde;
+    private final long maxKept;
+    private final LinkedHashMap<String, Written> written = new LinkedHashMap<>(256, 0.75f, true);
+    private long keptWeight;
+
+    /** The layer over {@code below}, keeping written states of at most {@code maxKept} weight. */
+    BaseAndRecentStore(final KeyValueStore<Bytes, byte[]> below, final ModelStateSerde serde, final long maxKept) {
+        super(below);
+        this.serde = serde;
+        this.maxKept = maxKept;
+    }
+
+    /**
+     * What the store holds for a hashed model this layer wrote.
+     *
+     * @param state     the state it holds, base and recent entries together
+     * @param base      the name of its base
+     * @param baseBytes the base's size
+     * @param recent    the indices of its recent entries, or null when it has none
+     */
+    private record Written(ModelState state, RecentEntries.Base base, int baseBytes, int[] recent) {}
+
+    /**
+     * True when recent entries of {@code recentBytes} over a base of {@code baseBytes} are due to
+     * be folded into it: once they reach the base's size or the geometric mean of {@value
+     * #FOLD_BYTES} and the base's, whichever is smaller. Recent entries are rewritten at each write
+     * and the base at each fold, so this keeps the bytes written per write near the square root
+     * of the base's size instead of the base's size.
+     */
+    static boolean due(final int recentBytes, final int baseBytes) {
+        return recentBytes >= Math.min(baseBytes, Math.sqrt((double) FOLD_BYTES * baseBytes));
+    }
+
+    @Override
+    public ModelState get(final String id) {
+        Objects.requireNonNull(id, "id");
+        final byte[] base = wrapped().get(key(id));
+        return base == null ? null : read(id, base);
+    }
+
+    /** Writes {@code state} as recent entries over its base when that is possible and not due, else in full. */
+    @Override
+    public void put(final String id, final ModelState state) {
+        Objects.requireNonNull(id, "id");
+        if (state == null) {
+            delete(id);
+            return;
+        }
+        final Written before = forget(id);
+        if (!(state.live().weights() instanceof Weights.Sparse)) {
+            wrapped().put(key(id), serde.serialize(null, state));
+            return;
+        }
+        final int[] indices = before == null
+                ? null
+                : RecentEntries.changed(before.state(), state, before.recent() == null ? new int[0] : before.recent());
+        if (indices != null) {
+            final byte[] recent = RecentEntries.write(state, indices, before.base());
+            if (!due(recent.length, before.baseBytes())) {
+                wrapped().put(recentKey(id), recent);
+                keep(id, new Written(state, before.base(), before.baseBytes(), indices));
+                return;
+            }
+        }
+        final byte[] base = serde.serialize(null, state);
+        wrapped().put(key(id), base);
+        if (before == null ? wrapped().get(recentKey(id)) != null : before.recent() != null) {
+            wrapped().delete(recentKey(id));
+        }
+        keep(id, new Written(state, RecentEntries.Base.of(base), base.length, null));
+    }
+
+    @Override
+    public ModelState putIfAbsent(final String id, final ModelState state) {
+        final ModelState existing = get(id);
+        if (existing == null) {
+            put(id, state);
+        }
+        return existing;
+    }
+
+    @Override
+    public void putAll(final List<KeyValue<String, ModelState>> entries) {
+        entries.forEach(entry -> put(entry.key, entry.value));
+    }
+
+    /** Deletes the model's base and, when it has some, its recent entries; answers the state they held. */
+    @Override
+    public ModelState delete(final String id) {
+        Objects.requireNonNull(id, "id");
+        forget(id);
+        final byte[] base = wrapped().delete(key(id));
+        if (base == null) {
+            return null;
+        }
+        final ModelState state = serde.deserialize(null, base);
+        final byte[] recent = recentOf(id, state);
+        if (recent != null) {
+            wrapped().delete(recentKey(id));
+        }
+        return RecentEntries.over(state, base, recent);
+    }
+
+    @Override
+    public KeyValueIterator<String, ModelState> range(final String from, final String to) {
+        return new BaseIterator(wrapped().range(from == null ? null : key(from), to == null ? null : key(to)));
+    }
+
+    @Override
+    public KeyValueIterator<String, ModelState> all() {
+        return new BaseIterator(wrapped().all());
+    }
+
+    /** The store below's estimate, which counts recent entries as entries too. */
+    @Override
+    public long approximateNumEntries() {
+        return wrapped().approximateNumEntries();
+    }
+
+    @Override
+    public void init(final StateStoreContext context, final StateStore root) {
+        forgetAll();
+        super.init(context, root);
+    }
+
+    @Override
+    public void clearCache() {
+        forgetAll();
+        super.clearCache();
+    }
+
+    @Override
+    public void close() {
+        forgetAll();
+        super.close();
+    }
+
+    /** The state of {@code id}, whose base is {@code base}: with its recent entries when it has some over that base. */
+    private ModelState read(final String id, final byte[] base) {
+        final ModelState state = serde.deserialize(null, base);
+        return RecentEntries.over(state, base, recentOf(id, state));
+    }
+
+    /** The recent entries stored for {@code id}, whose base holds {@code state}; null for a dense model or none. */
+    private byte[] recentOf(final String id, final ModelState state) {
+        return state.live().weights() instanceof Weights.Sparse ? wrapped().get(recentKey(id)) : null;
+    }
+
+    private void keep(final String id, final Written state) {
+        written.put(id, state);
+        keptWeight += weight(state);
+        final Iterator<Map.Entry<String, Written>> eldest = written.entrySet().iterator();
+        while (keptWeight > maxKept && eldest.hasNext()) {
+            keptWeight -= weight(eldest.next().getValue());
+            eldest.remove();
+        }
+    }
+
+    private Written forget(final String id) {
+        final Written removed = written.remove(id);
+        if (removed != null) {
+            keptWeight -= weight(removed);
+        }
+        return removed;
+    }
+
+    private void forgetAll() {
+        written.clear();
+        keptWeight = 0;
+    }
+
+    private static long weight(final Written state) {
+        return StateWeight.of(state.state()) + (state.recent() == null ? 0 : state.recent().length / 2);
+    }
+
+    private static Bytes key(final String id) {
+        return Bytes.wrap(id.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Bytes recentKey(final String id) {
+        final byte[] key = id.getBytes(StandardCharsets.UTF_8);
+        final byte[] recent = Arrays.copyOf(key, key.length + 1);
+        recent[key.length] = RECENT;
+        return Bytes.wrap(recent);
+    }
+
+    private static boolean isRecent(final Bytes key) {
+        final byte[] bytes = key.get();
+        return bytes.length > 0 && bytes[bytes.length - 1] == RECENT;
+    }
+
+    /** A scan of the bases below, each read with its recent entries; recent entries' own keys skipped. */
+    private final class BaseIterator implements KeyValueIterator<String, ModelState> {
+
+        private final KeyValueIterator<Bytes, byte[]> below;
+
+        BaseIterator(final KeyValueIterator<Bytes, byte[]> below) {
+            this.below = below;
+        }
+
+        private boolean skipRecent() {
+            while (below.hasNext() && isRecent(below.peekNextKey())) {
+                below.next();
+            }
+            return below.hasNext();
+        }
+
+        @Override
+        public boolean hasNext() {
+            return skipRecent();
+        }
+
+        @Override
+        public KeyValue<String, ModelState> next() {
+            skipRecent();
+            final KeyValue<Bytes, byte[]> entry = below.next();
+            final String id = new String(entry.key.get(), StandardCharsets.UTF_8);
+            return KeyValue.pair(id, read(id, entry.value));
+        }
+
+        @Override
+        public String peekNextKey() {
+            skipRecent();
+            return new String(below.peekNextKey().get(), StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void close() {
+            below.close();
+        }
+    }
+}
