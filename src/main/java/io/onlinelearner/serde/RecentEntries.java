@@ -7,6 +7,7 @@ import io.onlinelearner.learner.ModelState;
 import io.onlinelearner.stopping.Weights;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
 import org.apache.kafka.common.errors.SerializationException;
 
@@ -18,14 +19,15 @@ import org.apache.kafka.common.errors.SerializationException;
  *
  * <pre>
  * byte    version (1)
- * int     the base's length in bytes      int  the base's CRC32C
+ * int     the base's length in bytes      int  the base's CRC32C      int  the base's CRC-32
  * byte    flags, then the header of format 3 (features d … nonFiniteLosses), as {@link HashedFormat}
  * double  bias, bias m, bias v
  * int n, n indices as gaps ({@link IndexGaps}), n × (double θ, double m, double v)
  * </pre>
  *
- * A value names its base ({@link Base}), and applies to that base only ({@link #appliesTo}): recent
- * entries never apply to another base, e.g. one written later. A base's checkpoints (best snapshot,
+ * A value names its base ({@link Base}: its length and two checksums, 64 bits), and applies to that
+ * base only ({@link #appliesTo}): recent entries never apply to another base, e.g. one written
+ * later. A base's checkpoints (best snapshot,
  * frozen) are its own: a state whose checkpoints, indices or texts differ from the base's otherwise
  * than by entries changed or added is not written as recent entries ({@link #changed} gives null).
  */
@@ -35,24 +37,30 @@ public final class RecentEntries {
     static final byte VERSION = 1;
 
     private static final int ENTRY_BYTES = 3 * Double.BYTES;
+    private static final int BASE_BYTES = 3 * Integer.BYTES;
     private static final int FIXED_BYTES =
-            1 + 2 * Integer.BYTES + ModelStateSerde.HEADER_BYTES - 1 + 3 * Double.BYTES + Integer.BYTES;
+            1 + BASE_BYTES + ModelStateSerde.HEADER_BYTES - 1 + 3 * Double.BYTES + Integer.BYTES;
 
     private RecentEntries() {}
 
     /**
-     * A base as its recent entries name it.
+     * A base as its recent entries name it: two checksums of different polynomials, so that
+     * recent entries left over another base of the same length apply to it with a chance of
+     * 2^-64, not 2^-32.
      *
-     * @param length its length in bytes
-     * @param crc    the CRC32C of its bytes
+     * @param length  its length in bytes
+     * @param crc32c  the CRC32C of its bytes
+     * @param crc32   the CRC-32 of its bytes
      */
-    public record Base(int length, int crc) {
+    public record Base(int length, int crc32c, int crc32) {
 
         /** The name of the base {@code bytes}. */
         public static Base of(final byte[] bytes) {
-            final CRC32C crc = new CRC32C();
-            crc.update(bytes, 0, bytes.length);
-            return new Base(bytes.length, (int) crc.getValue());
+            final CRC32C crc32c = new CRC32C();
+            crc32c.update(bytes, 0, bytes.length);
+            final CRC32 crc32 = new CRC32();
+            crc32.update(bytes, 0, bytes.length);
+            return new Base(bytes.length, (int) crc32c.getValue(), (int) crc32.getValue());
         }
     }
 
@@ -106,7 +114,7 @@ public final class RecentEntries {
         final SparseMoments moments = moments(state);
         final int size = FIXED_BYTES + IndexGaps.bytes(k -> indices[k], indices.length) + indices.length * ENTRY_BYTES;
         final ByteBuffer buffer = ByteBuffer.allocate(size);
-        buffer.put(VERSION).putInt(base.length()).putInt(base.crc());
+        buffer.put(VERSION).putInt(base.length()).putInt(base.crc32c()).putInt(base.crc32());
         buffer.put((byte) (HashedFormat.flags(state) | HashedFormat.SHARED_INDICES));
         ModelStateSerde.putHeader(buffer, state);
         buffer.putDouble(live.bias()).putDouble(moments.biasM()).putDouble(moments.biasV());
@@ -122,13 +130,14 @@ public final class RecentEntries {
         return buffer.array();
     }
 
-    /** True when {@code recent}, recent entries, were written over {@code base}. */
-    public static boolean appliesTo(final byte[] recent, final Base base) {
+    /** True when {@code recent}, recent entries, were written over {@code base}, the bytes of a base. */
+    public static boolean appliesTo(final byte[] recent, final byte[] base) {
         final ByteBuffer buffer = ByteBuffer.wrap(recent);
-        return recent.length >= FIXED_BYTES
-                && buffer.get() == VERSION
-                && buffer.getInt() == base.length()
-                && buffer.getInt() == base.crc();
+        if (recent.length < FIXED_BYTES || buffer.get() != VERSION || buffer.getInt() != base.length) {
+            return false;
+        }
+        final Base name = Base.of(base);
+        return buffer.getInt() == name.crc32c() && buffer.getInt() == name.crc32();
     }
 
     /**
@@ -138,7 +147,7 @@ public final class RecentEntries {
      * @throws SerializationException when {@code recent} names {@code base} but is corrupt
      */
     public static ModelState over(final ModelState state, final byte[] base, final byte[] recent) {
-        return recent != null && appliesTo(recent, Base.of(base)) ? apply(state, recent) : state;
+        return recent != null && appliesTo(recent, base) ? apply(state, recent) : state;
     }
 
     /** The indices that {@code recent} carries, increasing. */
@@ -161,7 +170,7 @@ public final class RecentEntries {
             if (buffer.get() != VERSION) {
                 throw new IllegalArgumentException("version " + recent[0]);
             }
-            buffer.position(1 + 2 * Integer.BYTES);
+            buffer.position(1 + BASE_BYTES);
             final int flags = buffer.get();
             final ModelStateSerde.Header header = ModelStateSerde.Header.read(buffer, ModelStateSerde.VERSION, flags);
             final double bias = buffer.getDouble();

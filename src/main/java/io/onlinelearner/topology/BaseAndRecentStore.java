@@ -27,7 +27,8 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * touched thousands of indices so writes, at each commit, the tens of entries its records changed
  * since its last full write (its <em>base</em>), not all of them: recent entries are rewritten at
  * each write, and folded into a new base, written in full, once their bytes reach the geometric
- * mean of {@value #FOLD_BYTES} bytes and the base's, or the base's own size ({@link #due}). The base
+ * mean of {@value #FOLD_BYTES} bytes and the base's, or the base's own size ({@link #due}); a base
+ * under {@value #MIN_BASE_BYTES} bytes is always written whole. The base
  * and its recent entries are in the same changelog partition, written in order within the
  * commit's transaction; recent entries name their base and apply to it only, so a base written
  * later never takes older recent entries (docs/exactly-once.md).
@@ -45,21 +46,25 @@ final class BaseAndRecentStore extends WrappedStateStore<KeyValueStore<Bytes, by
 
     /** The least size, in bytes, at which recent entries are folded into their base ({@link #due}). */
     static final int FOLD_BYTES = 1024;
-    /** The most weight ({@link StateWeight}) of written states kept to compute what a write changed: 32 MiB. */
-    static final long MAX_KEPT_WEIGHT = 1L << 22;
+
+    /**
+     * The least base, in bytes, over which recent entries are written, and looked for: a smaller
+     * model is written whole, at about the cost of recent entries, and read with one lookup.
+     */
+    static final int MIN_BASE_BYTES = 4096;
 
     private static final byte RECENT = (byte) 0xFF;
 
     private final ModelStateSerde serde;
-    private final long maxKept;
+    private final HeldBound kept;
     private final LinkedHashMap<String, Written> written = new LinkedHashMap<>(256, 0.75f, true);
     private long keptWeight;
 
-    /** The layer over {@code below}, keeping written states of at most {@code maxKept} weight. */
-    BaseAndRecentStore(final KeyValueStore<Bytes, byte[]> below, final ModelStateSerde serde, final long maxKept) {
+    /** The layer over {@code below}, keeping the states it wrote within {@code kept}, a bound the instance's tasks may share. */
+    BaseAndRecentStore(final KeyValueStore<Bytes, byte[]> below, final ModelStateSerde serde, final HeldBound kept) {
         super(below);
         this.serde = serde;
-        this.maxKept = maxKept;
+        this.kept = kept;
     }
 
     /**
@@ -103,7 +108,7 @@ final class BaseAndRecentStore extends WrappedStateStore<KeyValueStore<Bytes, by
             wrapped().put(key(id), serde.serialize(null, state));
             return;
         }
-        final int[] indices = before == null
+        final int[] indices = before == null || before.baseBytes() < MIN_BASE_BYTES
                 ? null
                 : RecentEntries.changed(before.state(), state, before.recent() == null ? new int[0] : before.recent());
         if (indices != null) {
@@ -116,7 +121,9 @@ final class BaseAndRecentStore extends WrappedStateStore<KeyValueStore<Bytes, by
         }
         final byte[] base = serde.serialize(null, state);
         wrapped().put(key(id), base);
-        if (before == null ? wrapped().get(recentKey(id)) != null : before.recent() != null) {
+        if (before == null
+                ? base.length >= MIN_BASE_BYTES && wrapped().get(recentKey(id)) != null
+                : before.recent() != null) {
             wrapped().delete(recentKey(id));
         }
         keep(id, new Written(state, RecentEntries.Base.of(base), base.length, null));
@@ -146,7 +153,8 @@ final class BaseAndRecentStore extends WrappedStateStore<KeyValueStore<Bytes, by
             return null;
         }
         final ModelState state = serde.deserialize(null, base);
-        final byte[] recent = recentOf(id, state);
+        final byte[] recent =
+                state.live().weights() instanceof Weights.Sparse ? wrapped().get(recentKey(id)) : null;
         if (recent != null) {
             wrapped().delete(recentKey(id));
         }
@@ -190,20 +198,25 @@ final class BaseAndRecentStore extends WrappedStateStore<KeyValueStore<Bytes, by
     /** The state of {@code id}, whose base is {@code base}: with its recent entries when it has some over that base. */
     private ModelState read(final String id, final byte[] base) {
         final ModelState state = serde.deserialize(null, base);
-        return RecentEntries.over(state, base, recentOf(id, state));
+        return RecentEntries.over(state, base, recentOf(id, state, base));
     }
 
-    /** The recent entries stored for {@code id}, whose base holds {@code state}; null for a dense model or none. */
-    private byte[] recentOf(final String id, final ModelState state) {
-        return state.live().weights() instanceof Weights.Sparse ? wrapped().get(recentKey(id)) : null;
+    /**
+     * The recent entries stored for {@code id}, whose base {@code base} holds {@code state}; null for
+     * a dense model, a base too small to have any, or none.
+     */
+    private byte[] recentOf(final String id, final ModelState state, final byte[] base) {
+        return state.live().weights() instanceof Weights.Sparse && base.length >= MIN_BASE_BYTES
+                ? wrapped().get(recentKey(id))
+                : null;
     }
 
     private void keep(final String id, final Written state) {
         written.put(id, state);
-        keptWeight += weight(state);
+        addKept(weight(state));
         final Iterator<Map.Entry<String, Written>> eldest = written.entrySet().iterator();
-        while (keptWeight > maxKept && eldest.hasNext()) {
-            keptWeight -= weight(eldest.next().getValue());
+        while (kept.over() && eldest.hasNext()) {
+            addKept(-weight(eldest.next().getValue()));
             eldest.remove();
         }
     }
@@ -211,14 +224,19 @@ final class BaseAndRecentStore extends WrappedStateStore<KeyValueStore<Bytes, by
     private Written forget(final String id) {
         final Written removed = written.remove(id);
         if (removed != null) {
-            keptWeight -= weight(removed);
+            addKept(-weight(removed));
         }
         return removed;
     }
 
     private void forgetAll() {
         written.clear();
-        keptWeight = 0;
+        addKept(-keptWeight);
+    }
+
+    private void addKept(final long delta) {
+        keptWeight += delta;
+        kept.add(delta);
     }
 
     private static long weight(final Written state) {

@@ -102,19 +102,22 @@ public final class LearnerProcessorSupplier implements ProcessorSupplier<byte[],
      * and the entries changed since, over a persistent (RocksDB), changelogged key-value store of
      * bytes without Kafka Streams' record cache: the layer above already folds a busy model's writes
      * into one per commit, and under it the cache only added a sorted map of serialized states, and
-     * its key comparisons, to every write (docs/performance.md). {@code adam}'s learning
+     * its key comparisons, to every write (docs/performance.md). The states its tasks hold dirty,
+     * clean and as written weigh at most an eighth of the JVM's heap each ({@link HeldBound}), the
+     * last mostly the same objects as the others. {@code adam}'s learning
      * rate is the rate of models stored in format 1 (before models had their own); its β1 and β2 let
      * the serde store a hashed model's first-step moments as gradients.
      */
     public static StoreBuilder<ModelStateStore> storeBuilder(final AdamHyperparameters adam) {
         final ModelStateSerde serde = new ModelStateSerde(adam.learningRate(), adam.beta1(), adam.beta2());
+        final long heap = Runtime.getRuntime().maxMemory();
+        final HeldBound dirty = HeldBound.ofHeap(heap);
+        final HeldBound clean = HeldBound.ofHeap(heap);
+        final HeldBound kept = HeldBound.ofHeap(heap);
         return new WrappingStoreBuilder<>(
                 Stores.keyValueStoreBuilder(
                                 Stores.persistentKeyValueStore(Names.STORE), Serdes.Bytes(), Serdes.ByteArray())
                         .withCachingDisabled(),
-                below -> new ModelStateStore(
-                        new BaseAndRecentStore(below, serde, BaseAndRecentStore.MAX_KEPT_WEIGHT),
-                        ModelStateStore.MAX_DIRTY_WEIGHT,
-                        ModelStateStore.MAX_CLEAN_WEIGHT));
+                below -> new ModelStateStore(new BaseAndRecentStore(below, serde, kept), dirty, clean));
     }
 }

@@ -26,8 +26,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * becomes clean. {@link #clearCache()}, {@link #close()} and {@link #init} drop what is held without
  * writing it: after a dirty close or a revival under exactly-once the store is restored from the
  * changelog. Restored records go straight into the store below, never through here. When the dirty
- * states weigh more than their bound, the least recently used ones are written through early, still
- * within the open transaction. The clean ones are bounded likewise; once at their bound, only one
+ * states of the instance's stores weigh more than their bound ({@link HeldBound}, shared by the
+ * instance's tasks), this store's least recently used ones are written through early, still within
+ * the open transaction. The clean ones are bounded likewise; once at their bound, only one
  * new key in {@value #ADMIT_ONE_IN} is kept, in place of the least recently used. Models read in
  * turn, more of them than the bound holds (a million models, each seen now and then), would
  * otherwise replace every kept state before it is read again: each read would cost a map insertion
@@ -47,18 +48,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class ModelStateStore extends HeldWritesLayer<String, ModelState>
         implements KeyValueStore<String, ModelState> {
 
-    /**
-     * The most weight of dirty states per task before the least recent are written through: 32 MiB,
-     * e.g. 1,000 models of d = 1,000 (under at-least-once a commit comes only every 30 s).
-     */
-    static final long MAX_DIRTY_WEIGHT = 1L << 22;
-    /** The most weight of clean states kept per task: 32 MiB, e.g. 1,000 models of d = 1,000. */
-    static final long MAX_CLEAN_WEIGHT = 1L << 22;
     /** Once the clean states are at their bound, one new key in this many is kept (the others are not). */
     static final int ADMIT_ONE_IN = 16;
 
-    private final long maxDirty;
-    private final long maxClean;
+    private final HeldBound dirtyBound;
+    private final HeldBound cleanBound;
     private final Object lock = new Object();
     private final LinkedHashMap<String, ModelState> dirty = new LinkedHashMap<>(256, 0.75f, true);
     private final LinkedHashMap<String, ModelState> clean = new LinkedHashMap<>(256, 0.75f, true);
@@ -67,13 +61,14 @@ public final class ModelStateStore extends HeldWritesLayer<String, ModelState>
     private long candidates;
 
     /**
-     * The store over {@code below}, holding at most {@code maxDirty} and {@code maxClean} of weight
-     * ({@link StateWeight}, units of 8 bytes) of dirty and clean states.
+     * The store over {@code below}, holding dirty and clean states within {@code dirtyBound} and
+     * {@code cleanBound} ({@link StateWeight}), bounds that the instance's other tasks may share.
      */
-    ModelStateStore(final KeyValueStore<String, ModelState> below, final long maxDirty, final long maxClean) {
+    ModelStateStore(
+            final KeyValueStore<String, ModelState> below, final HeldBound dirtyBound, final HeldBound cleanBound) {
         super(below);
-        this.maxDirty = maxDirty;
-        this.maxClean = maxClean;
+        this.dirtyBound = dirtyBound;
+        this.cleanBound = cleanBound;
     }
 
     @Override
@@ -111,8 +106,8 @@ public final class ModelStateStore extends HeldWritesLayer<String, ModelState>
         synchronized (lock) {
             forgetClean(key);
             final ModelState previous = dirty.put(key, value);
-            dirtyWeight += StateWeight.of(value) - (previous == null ? 0 : StateWeight.of(previous));
-            over = dirtyWeight > maxDirty;
+            addDirty(StateWeight.of(value) - (previous == null ? 0 : StateWeight.of(previous)));
+            over = dirtyBound.over();
         }
         if (over) {
             writeThroughLeastRecent();
@@ -195,7 +190,7 @@ public final class ModelStateStore extends HeldWritesLayer<String, ModelState>
         while (true) {
             final Map.Entry<String, ModelState> eldest;
             synchronized (lock) {
-                if (dirtyWeight <= maxDirty || dirty.isEmpty()) {
+                if (!dirtyBound.over() || dirty.isEmpty()) {
                     return;
                 }
                 final Map.Entry<String, ModelState> first =
@@ -231,14 +226,14 @@ public final class ModelStateStore extends HeldWritesLayer<String, ModelState>
 
     private void keepClean(final String key, final ModelState value) {
         final long weight = StateWeight.of(value);
-        if (!clean.containsKey(key) && cleanWeight + weight > maxClean && candidates++ % ADMIT_ONE_IN != 0) {
+        if (!clean.containsKey(key) && cleanBound.wouldExceed(weight) && candidates++ % ADMIT_ONE_IN != 0) {
             return;
         }
         final ModelState previous = clean.put(key, value);
-        cleanWeight += weight - (previous == null ? 0 : StateWeight.of(previous));
+        addClean(weight - (previous == null ? 0 : StateWeight.of(previous)));
         final Iterator<Map.Entry<String, ModelState>> eldest = clean.entrySet().iterator();
-        while (cleanWeight > maxClean && eldest.hasNext()) {
-            cleanWeight -= StateWeight.of(eldest.next().getValue());
+        while (cleanBound.over() && eldest.hasNext()) {
+            addClean(-StateWeight.of(eldest.next().getValue()));
             eldest.remove();
         }
     }
@@ -246,15 +241,25 @@ public final class ModelStateStore extends HeldWritesLayer<String, ModelState>
     private void forgetClean(final String key) {
         final ModelState removed = clean.remove(key);
         if (removed != null) {
-            cleanWeight -= StateWeight.of(removed);
+            addClean(-StateWeight.of(removed));
         }
     }
 
     private void forgetDirty(final String key) {
         final ModelState removed = dirty.remove(key);
         if (removed != null) {
-            dirtyWeight -= StateWeight.of(removed);
+            addDirty(-StateWeight.of(removed));
         }
+    }
+
+    private void addDirty(final long delta) {
+        dirtyWeight += delta;
+        dirtyBound.add(delta);
+    }
+
+    private void addClean(final long delta) {
+        cleanWeight += delta;
+        cleanBound.add(delta);
     }
 
     @Override
@@ -262,8 +267,8 @@ public final class ModelStateStore extends HeldWritesLayer<String, ModelState>
         synchronized (lock) {
             dirty.clear();
             clean.clear();
-            dirtyWeight = 0;
-            cleanWeight = 0;
+            addDirty(-dirtyWeight);
+            addClean(-cleanWeight);
         }
     }
 }

@@ -151,9 +151,12 @@ class RecentEntriesTest {
         final byte[] entries =
                 RecentEntries.write(next, RecentEntries.changed(stored, next, NONE), RecentEntries.Base.of(base));
         final byte[] later = serde.serialize("", next);
-        assertThat(RecentEntries.appliesTo(entries, RecentEntries.Base.of(base)))
-                .isTrue();
-        assertThat(RecentEntries.appliesTo(entries, RecentEntries.Base.of(later)))
+        assertThat(RecentEntries.appliesTo(entries, base)).isTrue();
+        assertThat(RecentEntries.appliesTo(entries, later)).isFalse();
+        final byte[] sameLength = base.clone();
+        sameLength[sameLength.length - 1] ^= 1;
+        assertThat(RecentEntries.appliesTo(entries, sameLength))
+                .as("another base of the same length")
                 .isFalse();
         assertThat(RecentEntries.over(next, later, entries))
                 .as("another base: left as it is")
@@ -166,7 +169,7 @@ class RecentEntriesTest {
                 .hasMessageContaining("corrupt recent entries");
         final byte[] other = entries.clone();
         other[0] = 2;
-        assertThat(RecentEntries.appliesTo(other, RecentEntries.Base.of(base))).isFalse();
+        assertThat(RecentEntries.appliesTo(other, base)).isFalse();
     }
 
     @Test

@@ -47,7 +47,7 @@ class BaseAndRecentStoreTest {
     private final List<String> writes = new ArrayList<>();
     private final KeyValueStore<Bytes, byte[]> below =
             RecordingStores.recording(new MockProcessorContext<>(), writes, BaseAndRecentStoreTest::name);
-    private final BaseAndRecentStore store = new BaseAndRecentStore(below, serde, BaseAndRecentStore.MAX_KEPT_WEIGHT);
+    private final BaseAndRecentStore store = new BaseAndRecentStore(below, serde, new HeldBound(HeldBound.MIN_WEIGHT));
     private final Random random = new Random(3);
     private long offset;
 
@@ -141,7 +141,7 @@ class BaseAndRecentStoreTest {
 
     @Test
     void shouldWriteInFullWhatIsNotEntriesChangedOrAdded() {
-        final ModelState state = trained(100);
+        final ModelState state = trained(150);
         store.put("m", state);
         final ModelState next = train(state);
         store.put("m", next);
@@ -153,20 +153,26 @@ class BaseAndRecentStoreTest {
 
     @Test
     void shouldWriteInFullAModelItNoLongerKeepsAndDeleteItsRecentEntries() {
-        ModelState state = trained(100);
+        ModelState state = trained(150);
         store.put("m", state);
         store.put("m", state = train(state));
         store.clearCache();
         store.put("m", state = train(state));
         assertThat(writes).containsExactly("put m", "put m~", "put m", "delete m~");
         assertThat(store.get("m")).isEqualTo(state);
-        store.put("n", trained(3));
-        assertThat(writes).as("a new model: no recent entries to delete").endsWith("put n");
+        final ModelState small = trained(3);
+        store.put("n", small);
+        store.put("n", train(small));
+        assertThat(writes)
+                .as(
+                        "a model under %d bytes: written whole, no recent entries to delete",
+                        BaseAndRecentStore.MIN_BASE_BYTES)
+                .endsWith("put n", "put n");
     }
 
     @Test
     void shouldIgnoreRecentEntriesOfAnotherBase() {
-        final ModelState state = trained(50);
+        final ModelState state = trained(150);
         final ModelState next = train(state);
         store.put("m", state);
         store.put("m", next);
@@ -179,7 +185,7 @@ class BaseAndRecentStoreTest {
 
     @Test
     void shouldDeleteABaseAndItsRecentEntries() {
-        final ModelState state = trained(50);
+        final ModelState state = trained(150);
         final ModelState next = train(state);
         store.put("m", state);
         store.put("m", next);
@@ -193,8 +199,8 @@ class BaseAndRecentStoreTest {
 
     @Test
     void shouldScanBasesWithTheirRecentEntriesAndSkipTheirKeys() {
-        final ModelState a = trained(40);
-        final ModelState b = trained(40);
+        final ModelState a = trained(150);
+        final ModelState b = trained(150);
         store.put("a", a);
         store.put("a", train(a));
         store.put("b", b);

@@ -31,14 +31,14 @@ class ModelStateStoreTest {
     }
 
     private ModelStateStore store(final long maxDirty, final long maxClean) {
-        final ModelStateStore store = new ModelStateStore(below, maxDirty, maxClean);
+        final ModelStateStore store = new ModelStateStore(below, new HeldBound(maxDirty), new HeldBound(maxClean));
         store.init(null, store);
         store.serve();
         return store;
     }
 
     private ModelStateStore store() {
-        return store(ModelStateStore.MAX_DIRTY_WEIGHT, ModelStateStore.MAX_CLEAN_WEIGHT);
+        return store(HeldBound.MIN_WEIGHT, HeldBound.MIN_WEIGHT);
     }
 
     @Test
@@ -134,7 +134,7 @@ class ModelStateStoreTest {
 
     @Test
     void shouldWriteTheLeastRecentlyUsedDirtyStatesThroughOnceOverTheirBound() {
-        final ModelStateStore store = store(2 * ONE, ModelStateStore.MAX_CLEAN_WEIGHT);
+        final ModelStateStore store = store(2 * ONE, HeldBound.MIN_WEIGHT);
         final ModelState b = state();
         store.put("a", state());
         store.put("b", b);
@@ -149,8 +149,30 @@ class ModelStateStoreTest {
     }
 
     @Test
+    void shouldShareItsBoundWithTheInstancesOtherTasksAndWriteThroughOnlyItsOwnStates() {
+        final HeldBound dirty = new HeldBound(2 * ONE);
+        final BelowStore otherBelow = new BelowStore();
+        final ModelStateStore other = new ModelStateStore(otherBelow, dirty, new HeldBound(HeldBound.MIN_WEIGHT));
+        other.init(null, other);
+        final ModelStateStore store = new ModelStateStore(below, dirty, new HeldBound(HeldBound.MIN_WEIGHT));
+        store.init(null, store);
+        other.put("a", state());
+        other.put("b", state());
+        store.put("c", state());
+        assertThat(below.writes)
+                .as("over the shared bound: its own least recent")
+                .containsExactly("c");
+        assertThat(otherBelow.writes).isEmpty();
+        assertThat(dirty.weight()).isEqualTo(2 * ONE);
+        other.clearCache();
+        assertThat(dirty.weight()).as("what a store drops, the bound frees").isZero();
+        store.put("d", state());
+        assertThat(below.writes).containsExactly("c");
+    }
+
+    @Test
     void shouldKeepCleanStatesWithinTheirBoundAndReadTheRestBelow() {
-        final ModelStateStore store = store(ModelStateStore.MAX_DIRTY_WEIGHT, ONE);
+        final ModelStateStore store = store(HeldBound.MIN_WEIGHT, ONE);
         store.put("a", state());
         store.put("b", state());
         store.flushCache();
@@ -162,7 +184,7 @@ class ModelStateStoreTest {
 
     @Test
     void shouldAdmitOneNewKeyInSixteenOnceTheCleanStatesAreAtTheirBound() {
-        final ModelStateStore store = store(ModelStateStore.MAX_DIRTY_WEIGHT, 2 * ONE);
+        final ModelStateStore store = store(HeldBound.MIN_WEIGHT, 2 * ONE);
         for (int k = 0; k < 32; k++) {
             below.entries.put("k" + k, state());
         }
@@ -259,7 +281,7 @@ class ModelStateStoreTest {
     @Test
     void shouldRefuseOtherThreadsUntilItServesAndAgainOnceReinitializedOrClosed() throws InterruptedException {
         final ModelStateStore store =
-                new ModelStateStore(below, ModelStateStore.MAX_DIRTY_WEIGHT, ModelStateStore.MAX_CLEAN_WEIGHT);
+                new ModelStateStore(below, new HeldBound(HeldBound.MIN_WEIGHT), new HeldBound(HeldBound.MIN_WEIGHT));
         store.init(null, store);
         below.entries.put("m", state());
         final WrappedStateStore<ModelStateStore, String, ModelState> decorator = new WrappedStateStore<>(store) {};
