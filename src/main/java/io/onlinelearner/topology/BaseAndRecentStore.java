@@ -33,8 +33,8 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * commit's transaction; recent entries name their base and apply to it only, so a base written
  * later never takes older recent entries (docs/exactly-once.md).
  *
- * <p>To know what a state changed, the layer keeps for each hashed model it wrote the state that the
- * store then held, as the very (immutable) object, with its base's name and recent indices: a
+ * <p>To know what a state changed, the layer keeps for each hashed model it wrote over a base of at
+ * least {@value #MIN_BASE_BYTES} bytes the state that the store then held, as the very (immutable) object, with its base's name and recent indices: a
  * bounded, least recently written set, dropped whenever the store below may change without it
  * ({@link #init}, {@link #clearCache()}, {@link #close()}, after which the store is restored from
  * the changelog). A model it does not keep is written in full, with its recent entries deleted.
@@ -108,7 +108,7 @@ final class BaseAndRecentStore extends WrappedStateStore<KeyValueStore<Bytes, by
             wrapped().put(key(id), serde.serialize(null, state));
             return;
         }
-        final int[] indices = before == null || before.baseBytes() < MIN_BASE_BYTES
+        final int[] indices = before == null
                 ? null
                 : RecentEntries.changed(before.state(), state, before.recent() == null ? new int[0] : before.recent());
         if (indices != null) {
@@ -126,7 +126,9 @@ final class BaseAndRecentStore extends WrappedStateStore<KeyValueStore<Bytes, by
                 : before.recent() != null) {
             wrapped().delete(recentKey(id));
         }
-        keep(id, new Written(state, RecentEntries.Base.of(base), base.length, null));
+        if (base.length >= MIN_BASE_BYTES) {
+            keep(id, new Written(state, RecentEntries.Base.of(base), base.length, null));
+        }
     }
 
     @Override
