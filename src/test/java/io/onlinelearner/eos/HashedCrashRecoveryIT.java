@@ -132,9 +132,10 @@ class HashedCrashRecoveryIT extends EosTestBase {
         assertThat(expected.finalStates().values())
                 .as("some final states keep a best snapshot (stored against the live weights since format 8)")
                 .anyMatch(state -> state != null && state.stopping().snapshot() != null);
-        assertThat(kafka.committedStore(Names.STORE).keySet())
-                .as("some models end with recent entries over their base")
-                .anyMatch(key -> key.endsWith(CommittedStores.RECENT));
+        assertThat(kafka.readCommitted(kafka.changelog(Names.STORE)).entrySet())
+                .as("recent entries over a base, committed for some model (its id and 0xFF, read as U+FFFD)")
+                .anyMatch(entry -> entry.getKey().endsWith("\uFFFD")
+                        && entry.getValue().stream().anyMatch(value -> value != null));
         assertThat(expected.namesStore()).as("texts kept").isNotEmpty();
         assertThat(kafka.committedStore(Names.FEATURE_NAMES_STORE))
                 .as("recent texts merged into the base")

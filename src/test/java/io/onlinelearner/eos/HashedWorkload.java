@@ -17,9 +17,9 @@ import java.util.Map;
  * The exactly-once workload with named features ({@code learner.features.mode=hashed}): a small
  * {@link Workload} (3 partitions, one model each, {@value #BLOCKS} rounds of 30 training records) whose dense
  * records are rewritten with the same numbers as named features, two numbers at the top level and
- * namespaces {@code u} (a number and the model's user id) and {@code i} (one of some 50 categories
- * from the third number, so that a model's texts outgrow their first merge bound), crossed by
- * {@code u:i}. Its bad records stay bad: not JSON, and the records of the
+ * namespaces {@code u} (a number and the model's user id) and {@code i} (one of some 500 categories
+ * from the third number, so that a model's texts outgrow their first merge bound and its state the
+ * 4 KiB from which its changes are written as recent entries), crossed by {@code u:i}. Its bad records stay bad: not JSON, and the records of the
  * wrong dimension, which have no {@code features}, become {@code bad-features}. Its labels that
  * come later are the dense workload's, unchanged: they join the named-features requests.
  */
@@ -50,14 +50,14 @@ final class HashedWorkload {
     }
 
     /**
-     * The hashed settings, on top of {@link EosSettings#learner()}: no fixed dimension, 2^8 weights,
-     * {@code u:i}.
+     * The hashed settings, on top of {@link EosSettings#learner()}: no fixed dimension, 2^12
+     * weights, {@code u:i}.
      */
     static Map<String, String> settings() {
         final Map<String, String> p = new LinkedHashMap<>();
         p.put(LearnerSettings.MODEL_FEATURES.key(), "");
         p.put(LearnerSettings.FEATURES_MODE.key(), "hashed");
-        p.put(LearnerSettings.FEATURES_HASH_BITS.key(), "8");
+        p.put(LearnerSettings.FEATURES_HASH_BITS.key(), "12");
         p.put(LearnerSettings.FEATURES_INTERACTIONS.key(), "u:i");
         return p;
     }
@@ -79,7 +79,7 @@ final class HashedWorkload {
         features.put("a", x.get(0).asDouble());
         features.put("b", x.get(1).asDouble());
         features.putObject("u").put("t", x.get(2).asDouble()).put("id", input.model());
-        features.putObject("i").put("cat", "k" + Math.round(8 * x.get(2).asDouble()));
+        features.putObject("i").put("cat", "k" + Math.round(100 * x.get(2).asDouble()));
         value.set("features", features);
         return new Workload.Input(
                 input.source(),

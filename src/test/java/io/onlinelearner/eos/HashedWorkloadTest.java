@@ -3,6 +3,7 @@ package io.onlinelearner.eos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onlinelearner.model.RejectionReason;
+import io.onlinelearner.serde.ModelStateSerde;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class HashedWorkloadTest {
         assertThat(replay.predictionCount()).isEqualTo(3L * HashedWorkload.BLOCKS * 3);
         assertThat(replay.snapshots().values().stream().flatMap(List::stream))
                 .isNotEmpty()
-                .allMatch(s -> s.contains("\"features\":256,\"weights\":{"));
+                .allMatch(s -> s.contains("\"features\":4096,\"weights\":{"));
         assertThat(replay.outcomeCount())
                 .as("labels joined to named-features requests")
                 .isPositive();
@@ -28,6 +29,11 @@ class HashedWorkloadTest {
                 .containsExactlyInAnyOrderElementsOf(replay.finalStates().keySet());
         assertThat(replay.finalNames().values())
                 .allSatisfy(names -> assertThat(names.size()).isPositive());
+        final ModelStateSerde serde = CommittedStores.serde(
+                EosSettings.config(HashedWorkload.settings()).adam());
+        assertThat(replay.finalStates().values())
+                .as("states of 4 KiB or more, whose changes the store writes as recent entries")
+                .anyMatch(state -> state != null && serde.serialize("", state).length >= 4096);
     }
 
     @Test
