@@ -170,14 +170,19 @@ class BaseAndRecentStoreTest {
                 .endsWith("put n", "put n");
     }
 
+    /** Writes a model of 150 records whole, then the state after one more as recent entries; answers that state. */
+    private ModelState writtenWithRecentEntries(final String id) {
+        final ModelState state = trained(150);
+        store.put(id, state);
+        final ModelState next = train(state);
+        store.put(id, next);
+        return next;
+    }
+
     @Test
     void shouldIgnoreRecentEntriesOfAnotherBase() {
-        final ModelState state = trained(150);
-        final ModelState next = train(state);
-        store.put("m", state);
-        store.put("m", next);
-        below.put(Bytes.wrap("m".getBytes(StandardCharsets.UTF_8)), full(state));
-        assertThat(store.get("m")).as("recent entries over the base before").isEqualTo(next);
+        final ModelState next = writtenWithRecentEntries("m");
+        assertThat(store.get("m")).as("recent entries over their base").isEqualTo(next);
         final ModelState later = train(next);
         below.put(Bytes.wrap("m".getBytes(StandardCharsets.UTF_8)), full(later));
         assertThat(store.get("m")).as("a base written after them").isEqualTo(later);
@@ -185,10 +190,7 @@ class BaseAndRecentStoreTest {
 
     @Test
     void shouldDeleteABaseAndItsRecentEntries() {
-        final ModelState state = trained(150);
-        final ModelState next = train(state);
-        store.put("m", state);
-        store.put("m", next);
+        final ModelState next = writtenWithRecentEntries("m");
         assertThat(store.delete("m")).isEqualTo(next);
         assertThat(writes).containsExactly("put m", "put m~", "delete m", "delete m~");
         assertThat(store.get("m")).isNull();
