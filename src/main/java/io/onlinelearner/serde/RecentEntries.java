@@ -27,9 +27,9 @@ import org.apache.kafka.common.errors.SerializationException;
  *
  * A value names its base ({@link Base}: its length and two checksums, 64 bits), and applies to that
  * base only ({@link #appliesTo}): recent entries never apply to another base, e.g. one written
- * later. A base's checkpoints (best snapshot,
- * frozen) are its own: a state whose checkpoints, indices or texts differ from the base's otherwise
- * than by entries changed or added is not written as recent entries ({@link #changed} gives null).
+ * later. A base's checkpoints (best snapshot, frozen) are its own: a state whose checkpoints,
+ * indices or texts differ from the base's otherwise than by entries changed or added is not written
+ * as recent entries ({@link #changed} gives null).
  */
 public final class RecentEntries {
 
@@ -148,13 +148,6 @@ public final class RecentEntries {
      */
     public static ModelState over(final ModelState state, final byte[] base, final byte[] recent) {
         return recent != null && appliesTo(recent, base) ? apply(state, recent) : state;
-    }
-
-    /** The indices that {@code recent} carries, increasing. */
-    public static int[] indices(final byte[] recent) {
-        final ByteBuffer buffer = ByteBuffer.wrap(recent);
-        buffer.position(FIXED_BYTES - Integer.BYTES);
-        return IndexGaps.get(buffer, count(buffer));
     }
 
     /**

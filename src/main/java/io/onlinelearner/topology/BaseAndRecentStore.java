@@ -33,13 +33,15 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * commit's transaction; recent entries name their base and apply to it only, so a base written
  * later never takes older recent entries (docs/exactly-once.md).
  *
- * <p>To know what a state changed, the layer keeps for each hashed model it wrote over a base of at
- * least {@value #MIN_BASE_BYTES} bytes the state that the store then held, as the very (immutable) object, with its base's name and recent indices: a
- * bounded, least recently written set, dropped whenever the store below may change without it
- * ({@link #init}, {@link #clearCache()}, {@link #close()}, after which the store is restored from
- * the changelog). A model it does not keep is written in full, with its recent entries deleted.
- * Only writes, which only the stream thread makes, touch that set; reads from any thread read the
- * store below. Dense models are always written in full.
+ * <p>To know what a state changed, the layer keeps for each hashed model it wrote over a base of
+ * at least {@value #MIN_BASE_BYTES} bytes the state that the store then held, as the very
+ * (immutable) object, with its base's name and recent indices: a bounded, least recently written
+ * set ({@link HeldBound}), dropped whenever the store below may change without it ({@link #init},
+ * {@link #clearCache()}, {@link #close()}, after which the store is restored from the changelog).
+ * A model it does not keep is written in full, and its recent entries, if its base is large enough
+ * to have any, deleted. Only writes, which only the stream thread makes, touch that set; reads
+ * from any thread read the store below ({@link BaseIterator} for scans). Dense models are always
+ * written in full.
  */
 final class BaseAndRecentStore extends WrappedStateStore<KeyValueStore<Bytes, byte[]>, Bytes, byte[]>
         implements KeyValueStore<String, ModelState> {
@@ -70,12 +72,11 @@ final class BaseAndRecentStore extends WrappedStateStore<KeyValueStore<Bytes, by
     /**
      * What the store holds for a hashed model this layer wrote.
      *
-     * @param state     the state it holds, base and recent entries together
-     * @param base      the name of its base
-     * @param baseBytes the base's size
-     * @param recent    the indices of its recent entries, or null when it has none
+     * @param state  the state it holds, base and recent entries together
+     * @param base   the name of its base
+     * @param recent the indices of its recent entries, or null when it has none
      */
-    private record Written(ModelState state, RecentEntries.Base base, int baseBytes, int[] recent) {}
+    private record Written(ModelState state, RecentEntries.Base base, int[] recent) {}
 
     /**
      * True when recent entries of {@code recentBytes} over a base of {@code baseBytes} are due to
@@ -113,9 +114,9 @@ final class BaseAndRecentStore extends WrappedStateStore<KeyValueStore<Bytes, by
                 : RecentEntries.changed(before.state(), state, before.recent() == null ? new int[0] : before.recent());
         if (indices != null) {
             final byte[] recent = RecentEntries.write(state, indices, before.base());
-            if (!due(recent.length, before.baseBytes())) {
+            if (!due(recent.length, before.base().length())) {
                 wrapped().put(recentKey(id), recent);
-                keep(id, new Written(state, before.base(), before.baseBytes(), indices));
+                keep(id, new Written(state, before.base(), indices));
                 return;
             }
         }
@@ -127,7 +128,7 @@ final class BaseAndRecentStore extends WrappedStateStore<KeyValueStore<Bytes, by
             wrapped().delete(recentKey(id));
         }
         if (base.length >= MIN_BASE_BYTES) {
-            keep(id, new Written(state, RecentEntries.Base.of(base), base.length, null));
+            keep(id, new Written(state, RecentEntries.Base.of(base), null));
         }
     }
 
@@ -165,12 +166,13 @@ final class BaseAndRecentStore extends WrappedStateStore<KeyValueStore<Bytes, by
 
     @Override
     public KeyValueIterator<String, ModelState> range(final String from, final String to) {
-        return new BaseIterator(wrapped().range(from == null ? null : key(from), to == null ? null : key(to)));
+        return new BaseIterator(
+                wrapped().range(from == null ? null : key(from), to == null ? null : key(to)), this::read);
     }
 
     @Override
     public KeyValueIterator<String, ModelState> all() {
-        return new BaseIterator(wrapped().all());
+        return new BaseIterator(wrapped().all(), this::read);
     }
 
     /** The store below's estimate, which counts recent entries as entries too. */
@@ -256,49 +258,9 @@ final class BaseAndRecentStore extends WrappedStateStore<KeyValueStore<Bytes, by
         return Bytes.wrap(recent);
     }
 
-    private static boolean isRecent(final Bytes key) {
+    /** True when {@code key} is the key of a model's recent entries. */
+    static boolean isRecent(final Bytes key) {
         final byte[] bytes = key.get();
         return bytes.length > 0 && bytes[bytes.length - 1] == RECENT;
-    }
-
-    /** A scan of the bases below, each read with its recent entries; recent entries' own keys skipped. */
-    private final class BaseIterator implements KeyValueIterator<String, ModelState> {
-
-        private final KeyValueIterator<Bytes, byte[]> below;
-
-        BaseIterator(final KeyValueIterator<Bytes, byte[]> below) {
-            this.below = below;
-        }
-
-        private boolean skipRecent() {
-            while (below.hasNext() && isRecent(below.peekNextKey())) {
-                below.next();
-            }
-            return below.hasNext();
-        }
-
-        @Override
-        public boolean hasNext() {
-            return skipRecent();
-        }
-
-        @Override
-        public KeyValue<String, ModelState> next() {
-            skipRecent();
-            final KeyValue<Bytes, byte[]> entry = below.next();
-            final String id = new String(entry.key.get(), StandardCharsets.UTF_8);
-            return KeyValue.pair(id, read(id, entry.value));
-        }
-
-        @Override
-        public String peekNextKey() {
-            skipRecent();
-            return new String(below.peekNextKey().get(), StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public void close() {
-            below.close();
-        }
     }
 }

@@ -7,7 +7,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * stores of one instance hold in memory, shared by their tasks, whichever stream thread runs them:
  * each store adds and removes the weight of what it holds, and lets go of its own least recently
  * used states while the total is over the limit. A task with many large models so uses what the
- * others leave, and the instance together stays near the limit, however many tasks it runs.
+ * others leave, and the instance together stays near the limit, however many tasks it runs. The
+ * share is not fair: a store lets go only when it adds, so the clean states of a task that went
+ * quiet keep their place until it writes again or closes, and a busy task may then keep fewer
+ * (dirty states are written, and so let go, at every commit of their task).
  */
 final class HeldBound {
 
