@@ -1,5 +1,7 @@
 package io.onlinelearner.topology;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -7,10 +9,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * stores of one instance hold in memory, shared by their tasks, whichever stream thread runs them:
  * each store adds and removes the weight of what it holds, and lets go of its own least recently
  * used states while the total is over the limit. A task with many large models so uses what the
- * others leave, and the instance together stays near the limit, however many tasks it runs. The
- * share is not fair: a store lets go only when it adds, so the clean states of a task that went
- * quiet keep their place until it writes again or closes, and a busy task may then keep fewer
- * (dirty states are written, and so let go, at every commit of their task).
+ * others leave, and the instance together stays near the limit, however many tasks it runs.
+ *
+ * <p>Stores whose states any thread may let go of (the clean states of {@link ModelStateStore},
+ * a read cache) {@linkplain #register register} as {@link Holder}s. Their {@linkplain #share() fair
+ * share} is the limit divided among them: a store under its share keeps what it reads even when
+ * the total is over, and then {@linkplain #makeRoom asks} the holders over their share to let go
+ * of the excess, so that a task that went quiet does not keep the place of busy ones. Other stores
+ * (dirty states, written at every commit of their task; the states last written, below) let go
+ * only of their own, when they add.
  */
 final class HeldBound {
 
@@ -19,8 +26,16 @@ final class HeldBound {
     /** The share of the JVM's maximum heap that one bound takes by default: one eighth. */
     static final int HEAP_SHARE = 8;
 
+    /** A store that lets go, from any thread, of what it holds above a share of the bound. */
+    interface Holder {
+
+        /** Lets go of its least recently used entries while it holds more than {@code share} and the bound is over. */
+        void trimTo(long share);
+    }
+
     private final long limit;
     private final AtomicLong weight = new AtomicLong();
+    private final Set<Holder> holders = ConcurrentHashMap.newKeySet();
 
     /** A bound of {@code limit} weight. */
     HeldBound(final long limit) {
@@ -61,5 +76,35 @@ final class HeldBound {
     /** The weight held now. */
     long weight() {
         return weight.get();
+    }
+
+    /** Counts {@code holder} among those that share the bound, until {@link #deregister}. */
+    void register(final Holder holder) {
+        holders.add(holder);
+    }
+
+    /** Stops counting {@code holder}: it closed. */
+    void deregister(final Holder holder) {
+        holders.remove(holder);
+    }
+
+    /** The limit divided among the registered holders (all of it when none is). */
+    long share() {
+        return limit / Math.max(1, holders.size());
+    }
+
+    /**
+     * Asks each registered holder other than {@code asking} to let go of what it holds above its
+     * share, while the bound is over. The caller must hold no holder's lock: each holder takes its own.
+     */
+    void makeRoom(final Holder asking) {
+        for (final Holder holder : holders) {
+            if (!over()) {
+                return;
+            }
+            if (holder != asking) {
+                holder.trimTo(share());
+            }
+        }
     }
 }

@@ -47,6 +47,12 @@ abstract class HeldWritesLayer<K, V> extends WrappedStateStore<KeyValueStore<K, 
     /** Forgets everything held, unwritten. */
     abstract void dropHeld();
 
+    /** Called once the store below is initialized: a layer may start sharing a bound from here. */
+    void opened() {}
+
+    /** Called when the store closes, after {@link #dropHeld()}: a layer stops sharing its bounds here. */
+    void closed() {}
+
     /** True on the thread that initialized the store. */
     final boolean isOwner() {
         return Thread.currentThread() == owner;
@@ -111,6 +117,7 @@ abstract class HeldWritesLayer<K, V> extends WrappedStateStore<KeyValueStore<K, 
         dropHeld();
         owner = Thread.currentThread();
         super.init(context, root);
+        opened();
     }
 
     /** Writes everything held into the store below once, then lets that store flush its own cache. */
@@ -133,6 +140,7 @@ abstract class HeldWritesLayer<K, V> extends WrappedStateStore<KeyValueStore<K, 
     public final void close() {
         serving = false;
         dropHeld();
+        closed();
         super.close();
     }
 }

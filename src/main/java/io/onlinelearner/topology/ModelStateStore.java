@@ -28,12 +28,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * changelog. Restored records go straight into the store below, never through here. When the dirty
  * states of the instance's stores weigh more than their bound ({@link HeldBound}, shared by the
  * instance's tasks), this store's least recently used ones are written through early, still within
- * the open transaction. The clean ones are bounded likewise; once at their bound, only one
- * new key in {@value #ADMIT_ONE_IN} is kept, in place of the least recently used. Models read in
- * turn, more of them than the bound holds (a million models, each seen now and then), would
- * otherwise replace every kept state before it is read again: each read would cost a map insertion
- * and eviction for no hit. Admitting few keeps most of what is kept until it is read again, and a
- * new set of busy models still takes its place after some reads.
+ * the open transaction. The clean ones are bounded likewise, and shared fairly: a store under its
+ * share of the bound (the bound divided among the instance's open stores) keeps what it reads and
+ * has the stores over their share let go of their least recently used clean states ({@link
+ * HeldBound#makeRoom}), so that a task gone quiet does not keep the place of busy ones. Once at
+ * its share and the bound, a store keeps only one new key in {@value #ADMIT_ONE_IN}, in place of
+ * its least recently used. Models read in turn, more of them than the bound holds (a million
+ * models, each seen now and then), would otherwise replace every kept state before it is read
+ * again: each read would cost a map insertion and eviction for no hit. Admitting few keeps most
+ * of what is kept until it is read again, and a new set of busy models still takes its place after
+ * some reads.
  *
  * <p>Its two mutable maps are guarded by one lock, since
  * interactive queries read from HTTP threads while the stream thread writes; neither map, nor any
@@ -56,6 +60,7 @@ public final class ModelStateStore extends HeldWritesLayer<String, ModelState>
     private final Object lock = new Object();
     private final LinkedHashMap<String, ModelState> dirty = new LinkedHashMap<>(256, 0.75f, true);
     private final LinkedHashMap<String, ModelState> clean = new LinkedHashMap<>(256, 0.75f, true);
+    private final HeldBound.Holder cleanHolder = this::trimClean;
     private long dirtyWeight;
     private long cleanWeight;
     private long candidates;
@@ -90,6 +95,7 @@ public final class ModelStateStore extends HeldWritesLayer<String, ModelState>
             synchronized (lock) {
                 keepClean(key, stored);
             }
+            makeRoom();
         }
         return stored;
     }
@@ -210,6 +216,26 @@ public final class ModelStateStore extends HeldWritesLayer<String, ModelState>
                 keepClean(key, value);
             }
         }
+        makeRoom();
+    }
+
+    /** Has the other stores over their share let go of clean states while the bound is over; takes no lock of this store's. */
+    private void makeRoom() {
+        if (cleanBound.over()) {
+            cleanBound.makeRoom(cleanHolder);
+        }
+    }
+
+    /** Lets go of the least recently used clean states while they weigh more than {@code share} and the bound is over. */
+    private void trimClean(final long share) {
+        synchronized (lock) {
+            final Iterator<Map.Entry<String, ModelState>> eldest =
+                    clean.entrySet().iterator();
+            while (cleanWeight > share && cleanBound.over() && eldest.hasNext()) {
+                addClean(-StateWeight.of(eldest.next().getValue()));
+                eldest.remove();
+            }
+        }
     }
 
     private List<KeyValue<String, ModelState>> dirtyBetween(final String from, final String to) {
@@ -226,13 +252,17 @@ public final class ModelStateStore extends HeldWritesLayer<String, ModelState>
 
     private void keepClean(final String key, final ModelState value) {
         final long weight = StateWeight.of(value);
-        if (!clean.containsKey(key) && cleanBound.wouldExceed(weight) && candidates++ % ADMIT_ONE_IN != 0) {
+        final long share = cleanBound.share();
+        if (!clean.containsKey(key)
+                && cleanBound.wouldExceed(weight)
+                && cleanWeight + weight > share
+                && candidates++ % ADMIT_ONE_IN != 0) {
             return;
         }
         final ModelState previous = clean.put(key, value);
         addClean(weight - (previous == null ? 0 : StateWeight.of(previous)));
         final Iterator<Map.Entry<String, ModelState>> eldest = clean.entrySet().iterator();
-        while (cleanBound.over() && eldest.hasNext()) {
+        while (cleanBound.over() && cleanWeight > share && eldest.hasNext()) {
             addClean(-StateWeight.of(eldest.next().getValue()));
             eldest.remove();
         }
@@ -260,6 +290,18 @@ public final class ModelStateStore extends HeldWritesLayer<String, ModelState>
     private void addClean(final long delta) {
         cleanWeight += delta;
         cleanBound.add(delta);
+    }
+
+    /** Shares the clean states' bound with the instance's other open stores. */
+    @Override
+    void opened() {
+        cleanBound.register(cleanHolder);
+    }
+
+    /** Stops sharing the clean states' bound: what it held was dropped. */
+    @Override
+    void closed() {
+        cleanBound.deregister(cleanHolder);
     }
 
     @Override

@@ -171,6 +171,55 @@ class ModelStateStoreTest {
     }
 
     @Test
+    void shouldHaveAStoreOverItsShareLetGoOfCleanStatesForAStoreUnderItsShare() {
+        final HeldBound clean = new HeldBound(8 * ONE);
+        final BelowStore quietBelow = new BelowStore();
+        final ModelStateStore quiet = new ModelStateStore(quietBelow, new HeldBound(HeldBound.MIN_WEIGHT), clean);
+        quiet.init(null, quiet);
+        final ModelStateStore busy = new ModelStateStore(below, new HeldBound(HeldBound.MIN_WEIGHT), clean);
+        busy.init(null, busy);
+        for (int k = 0; k < 8; k++) {
+            quietBelow.entries.put("q" + k, state());
+            below.entries.put("b" + k, state());
+        }
+        for (int k = 0; k < 8; k++) {
+            quiet.get("q" + k);
+        }
+        assertThat(clean.weight())
+                .as("alone in use, a store may fill the bound")
+                .isEqualTo(8 * ONE);
+        for (int k = 0; k < 4; k++) {
+            busy.get("b" + k);
+        }
+        assertThat(clean.weight()).isEqualTo(8 * ONE);
+        for (int k = 0; k < 4; k++) {
+            busy.get("b" + k);
+        }
+        assertThat(below.reads)
+                .as("the busy store keeps its share, half the bound")
+                .isEqualTo(4);
+        for (int k = 4; k < 8; k++) {
+            quiet.get("q" + k);
+        }
+        assertThat(quietBelow.reads)
+                .as("the quiet store kept its four most recent")
+                .isEqualTo(8);
+        quiet.get("q0");
+        assertThat(quietBelow.reads).as("and let go of its four least recent").isEqualTo(9);
+        quiet.close();
+        for (int k = 4; k < 8; k++) {
+            busy.get("b" + k);
+        }
+        for (int k = 0; k < 8; k++) {
+            busy.get("b" + k);
+        }
+        assertThat(below.reads)
+                .as("once the other closed, the whole bound is its")
+                .isEqualTo(8);
+        assertThat(clean.weight()).isEqualTo(8 * ONE);
+    }
+
+    @Test
     void shouldKeepCleanStatesWithinTheirBoundAndReadTheRestBelow() {
         final ModelStateStore store = store(HeldBound.MIN_WEIGHT, ONE);
         store.put("a", state());
