@@ -36,12 +36,13 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * <p>To know what a state changed, the layer keeps for each hashed model it wrote over a base of
  * at least {@value #MIN_BASE_BYTES} bytes the state that the store then held, as the very
  * (immutable) object, with its base's name and recent indices: a bounded, least recently written
- * set ({@link HeldBound}), dropped whenever the store below may change without it ({@link #init},
- * {@link #clearCache()}, {@link #close()}, after which the store is restored from the changelog).
- * A model it does not keep is written in full, and its recent entries, if its base is large enough
- * to have any, deleted. Only writes, which only the stream thread makes, touch that set; reads
- * from any thread read the store below ({@link BaseIterator} for scans). Dense models are always
- * written in full.
+ * set ({@link HeldBound}, shared fairly with the instance's other stores, which may have it let go
+ * of what it keeps above its share from their threads, under its lock), dropped whenever the
+ * store below may change without it ({@link #init}, {@link #clearCache()}, {@link #close()},
+ * after which the store is restored from the changelog). A model it does not keep is written in
+ * full, and its recent entries, if its base is large enough to have any, deleted. Only writes,
+ * which only the stream thread makes, add to that set; reads from any thread read the store
+ * below ({@link BaseIterator} for scans). Dense models are always written in full.
  */
 final class BaseAndRecentStore extends WrappedStateStore<KeyValueStore<Bytes, byte[]>, Bytes, byte[]>
         implements KeyValueStore<String, ModelState> {
@@ -59,7 +60,9 @@ final class BaseAndRecentStore extends WrappedStateStore<KeyValueStore<Bytes, by
 
     private final ModelStateSerde serde;
     private final HeldBound kept;
+    private final Object lock = new Object();
     private final LinkedHashMap<String, Written> written = new LinkedHashMap<>(256, 0.75f, true);
+    private final HeldBound.Holder holder = this::trimTo;
     private long keptWeight;
 
     /** The layer over {@code below}, keeping the states it wrote within {@code kept}, a bound the instance's tasks may share. */
@@ -181,10 +184,12 @@ final class BaseAndRecentStore extends WrappedStateStore<KeyValueStore<Bytes, by
         return wrapped().approximateNumEntries();
     }
 
+    /** Forgets what it kept, initializes the store below, and shares its bound with the instance's other open stores. */
     @Override
     public void init(final StateStoreContext context, final StateStore root) {
         forgetAll();
         super.init(context, root);
+        kept.register(holder);
     }
 
     @Override
@@ -193,9 +198,11 @@ final class BaseAndRecentStore extends WrappedStateStore<KeyValueStore<Bytes, by
         super.clearCache();
     }
 
+    /** Forgets what it kept and stops sharing its bound. */
     @Override
     public void close() {
         forgetAll();
+        kept.deregister(holder);
         super.close();
     }
 
@@ -215,27 +222,51 @@ final class BaseAndRecentStore extends WrappedStateStore<KeyValueStore<Bytes, by
                 : null;
     }
 
+    /**
+     * Keeps {@code state} as {@code id}'s, letting go of its own least recently written while over
+     * its share of the bound, then has the other stores over theirs let go ({@link HeldBound#makeRoom}).
+     */
     private void keep(final String id, final Written state) {
-        written.put(id, state);
-        addKept(weight(state));
+        synchronized (lock) {
+            written.put(id, state);
+            addKept(weight(state));
+            evictWhileOver(kept.share());
+        }
+        if (kept.over()) {
+            kept.makeRoom(holder);
+        }
+    }
+
+    /** Lets go of the least recently written while they weigh more than {@code share} and the bound is over; from any thread. */
+    private void trimTo(final long share) {
+        synchronized (lock) {
+            evictWhileOver(share);
+        }
+    }
+
+    private void evictWhileOver(final long share) {
         final Iterator<Map.Entry<String, Written>> eldest = written.entrySet().iterator();
-        while (kept.over() && eldest.hasNext()) {
+        while (kept.over() && keptWeight > share && eldest.hasNext()) {
             addKept(-weight(eldest.next().getValue()));
             eldest.remove();
         }
     }
 
     private Written forget(final String id) {
-        final Written removed = written.remove(id);
-        if (removed != null) {
-            addKept(-weight(removed));
+        synchronized (lock) {
+            final Written removed = written.remove(id);
+            if (removed != null) {
+                addKept(-weight(removed));
+            }
+            return removed;
         }
-        return removed;
     }
 
     private void forgetAll() {
-        written.clear();
-        addKept(-keptWeight);
+        synchronized (lock) {
+            written.clear();
+            addKept(-keptWeight);
+        }
     }
 
     private void addKept(final long delta) {

@@ -11,13 +11,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * used states while the total is over the limit. A task with many large models so uses what the
  * others leave, and the instance together stays near the limit, however many tasks it runs.
  *
- * <p>Stores whose states any thread may let go of (the clean states of {@link ModelStateStore},
- * a read cache) {@linkplain #register register} as {@link Holder}s. Their {@linkplain #share() fair
- * share} is the limit divided among them: a store under its share keeps what it reads even when
+ * <p>Stores whose states any thread may let go of {@linkplain #register register} as {@link
+ * Holder}s: the clean states of {@link ModelStateStore}, a read cache, and the states last written
+ * by {@link BaseAndRecentStore}, which without them writes a model whole. Their {@linkplain #share()
+ * fair share} is the limit divided among them: a store under its share keeps what it adds even when
  * the total is over, and then {@linkplain #makeRoom asks} the holders over their share to let go
- * of the excess, so that a task that went quiet does not keep the place of busy ones. Other stores
- * (dirty states, written at every commit of their task; the states last written, below) let go
- * only of their own, when they add.
+ * of the excess, so that a task that went quiet does not keep the place of busy ones. The dirty
+ * states, which only their task's thread may write, are not shared so: each store lets go of its
+ * own when it adds, and all of them at every commit of their task.
  */
 final class HeldBound {
 

@@ -170,6 +170,37 @@ class BaseAndRecentStoreTest {
                 .endsWith("put n", "put n");
     }
 
+    @Test
+    void shouldLetGoOfWhatItKeepsAboveItsShareWhenAStoreUnderItsShareKeepsAState() {
+        final ModelState q1 = trained(150);
+        final ModelState q2 = trained(150);
+        final ModelState b = trained(100);
+        final HeldBound kept = new HeldBound(StateWeight.of(q1) + StateWeight.of(q2));
+        final MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
+        final BaseAndRecentStore quiet = new BaseAndRecentStore(
+                RecordingStores.recording(context, writes, BaseAndRecentStoreTest::name), serde, kept);
+        quiet.init(context.getStateStoreContext(), quiet);
+        final BaseAndRecentStore busy = new BaseAndRecentStore(
+                RecordingStores.recording(context, writes, BaseAndRecentStoreTest::name), serde, kept);
+        busy.init(context.getStateStoreContext(), busy);
+        quiet.put("q1", q1);
+        quiet.put("q2", q2);
+        assertThat(kept.over()).as("alone in use, a store may fill the bound").isFalse();
+        busy.put("b", b);
+        busy.put("b", train(b));
+        assertThat(writes)
+                .as("under its share, the busy store keeps its state and writes what changed")
+                .endsWith("put b", "put b~");
+        assertThat(kept.over()).isFalse();
+        quiet.put("q1", train(q1));
+        assertThat(writes)
+                .as("the quiet store let go of its least recent state, so writes it whole")
+                .endsWith("put q1");
+        quiet.close();
+        busy.close();
+        assertThat(kept.weight()).isZero();
+    }
+
     /** Writes a model of 150 records whole, then the state after one more as recent entries; answers that state. */
     private ModelState writtenWithRecentEntries(final String id) {
         final ModelState state = trained(150);
