@@ -229,12 +229,15 @@ public final class ModelStateStore extends HeldWritesLayer<String, ModelState>
     /** Lets go of the least recently used clean states while they weigh more than {@code share} and the bound is over. */
     private void trimClean(final long share) {
         synchronized (lock) {
-            final Iterator<Map.Entry<String, ModelState>> eldest =
-                    clean.entrySet().iterator();
-            while (cleanWeight > share && cleanBound.over() && eldest.hasNext()) {
-                addClean(-StateWeight.of(eldest.next().getValue()));
-                eldest.remove();
-            }
+            evictCleanWhileOver(share);
+        }
+    }
+
+    private void evictCleanWhileOver(final long share) {
+        final Iterator<Map.Entry<String, ModelState>> eldest = clean.entrySet().iterator();
+        while (cleanBound.over() && cleanWeight > share && eldest.hasNext()) {
+            addClean(-StateWeight.of(eldest.next().getValue()));
+            eldest.remove();
         }
     }
 
@@ -261,11 +264,7 @@ public final class ModelStateStore extends HeldWritesLayer<String, ModelState>
         }
         final ModelState previous = clean.put(key, value);
         addClean(weight - (previous == null ? 0 : StateWeight.of(previous)));
-        final Iterator<Map.Entry<String, ModelState>> eldest = clean.entrySet().iterator();
-        while (cleanBound.over() && cleanWeight > share && eldest.hasNext()) {
-            addClean(-StateWeight.of(eldest.next().getValue()));
-            eldest.remove();
-        }
+        evictCleanWhileOver(share);
     }
 
     private void forgetClean(final String key) {
