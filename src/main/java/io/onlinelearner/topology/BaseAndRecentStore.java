@@ -6,10 +6,7 @@ import io.onlinelearner.serde.RecentEntries;
 import io.onlinelearner.stopping.Weights;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -61,15 +58,15 @@ final class BaseAndRecentStore extends WrappedStateStore<KeyValueStore<Bytes, by
     private final ModelStateSerde serde;
     private final HeldBound kept;
     private final Object lock = new Object();
-    private final LinkedHashMap<String, Written> written = new LinkedHashMap<>(256, 0.75f, true);
+    private final WeighedEntries<Written> written;
     private final HeldBound.Holder holder = this::trimTo;
-    private long keptWeight;
 
     /** The layer over {@code below}, keeping the states it wrote within {@code kept}, a bound the instance's tasks may share. */
     BaseAndRecentStore(final KeyValueStore<Bytes, byte[]> below, final ModelStateSerde serde, final HeldBound kept) {
         super(below);
         this.serde = serde;
         this.kept = kept;
+        this.written = new WeighedEntries<>(kept, BaseAndRecentStore::weight);
     }
 
     /**
@@ -229,8 +226,7 @@ final class BaseAndRecentStore extends WrappedStateStore<KeyValueStore<Bytes, by
     private void keep(final String id, final Written state) {
         synchronized (lock) {
             written.put(id, state);
-            addKept(weight(state));
-            evictWhileOver(kept.share());
+            written.evictWhileOver(kept.share());
         }
         if (kept.over()) {
             kept.makeRoom(holder);
@@ -240,38 +236,20 @@ final class BaseAndRecentStore extends WrappedStateStore<KeyValueStore<Bytes, by
     /** Lets go of the least recently written while they weigh more than {@code share} and the bound is over; from any thread. */
     private void trimTo(final long share) {
         synchronized (lock) {
-            evictWhileOver(share);
-        }
-    }
-
-    private void evictWhileOver(final long share) {
-        final Iterator<Map.Entry<String, Written>> eldest = written.entrySet().iterator();
-        while (kept.over() && keptWeight > share && eldest.hasNext()) {
-            addKept(-weight(eldest.next().getValue()));
-            eldest.remove();
+            written.evictWhileOver(share);
         }
     }
 
     private Written forget(final String id) {
         synchronized (lock) {
-            final Written removed = written.remove(id);
-            if (removed != null) {
-                addKept(-weight(removed));
-            }
-            return removed;
+            return written.remove(id);
         }
     }
 
     private void forgetAll() {
         synchronized (lock) {
             written.clear();
-            addKept(-keptWeight);
         }
-    }
-
-    private void addKept(final long delta) {
-        keptWeight += delta;
-        kept.add(delta);
     }
 
     private static long weight(final Written state) {

@@ -2,8 +2,6 @@ package io.onlinelearner.topology;
 
 import io.onlinelearner.learner.ModelState;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -58,11 +56,9 @@ public final class ModelStateStore extends HeldWritesLayer<String, ModelState>
     private final HeldBound dirtyBound;
     private final HeldBound cleanBound;
     private final Object lock = new Object();
-    private final LinkedHashMap<String, ModelState> dirty = new LinkedHashMap<>(256, 0.75f, true);
-    private final LinkedHashMap<String, ModelState> clean = new LinkedHashMap<>(256, 0.75f, true);
+    private final WeighedEntries<ModelState> dirty;
+    private final WeighedEntries<ModelState> clean;
     private final HeldBound.Holder cleanHolder = this::trimClean;
-    private long dirtyWeight;
-    private long cleanWeight;
     private long candidates;
 
     /**
@@ -74,6 +70,8 @@ public final class ModelStateStore extends HeldWritesLayer<String, ModelState>
         super(below);
         this.dirtyBound = dirtyBound;
         this.cleanBound = cleanBound;
+        this.dirty = new WeighedEntries<>(dirtyBound, StateWeight::of);
+        this.clean = new WeighedEntries<>(cleanBound, StateWeight::of);
     }
 
     @Override
@@ -110,9 +108,8 @@ public final class ModelStateStore extends HeldWritesLayer<String, ModelState>
         }
         final boolean over;
         synchronized (lock) {
-            forgetClean(key);
-            final ModelState previous = dirty.put(key, value);
-            addDirty(StateWeight.of(value) - (previous == null ? 0 : StateWeight.of(previous)));
+            clean.remove(key);
+            dirty.put(key, value);
             over = dirtyBound.over();
         }
         if (over) {
@@ -146,8 +143,8 @@ public final class ModelStateStore extends HeldWritesLayer<String, ModelState>
         }
         final ModelState stored = wrapped().delete(key);
         synchronized (lock) {
-            forgetDirty(key);
-            forgetClean(key);
+            dirty.remove(key);
+            clean.remove(key);
         }
         return held != null ? held : stored;
     }
@@ -175,8 +172,7 @@ public final class ModelStateStore extends HeldWritesLayer<String, ModelState>
     void writeHeld() {
         final List<Map.Entry<String, ModelState>> pending;
         synchronized (lock) {
-            pending = new ArrayList<>(dirty.size());
-            dirty.forEach((key, value) -> pending.add(Map.entry(key, value)));
+            pending = dirty.entries();
         }
         for (final Map.Entry<String, ModelState> entry : pending) {
             wrapped().put(entry.getKey(), entry.getValue());
@@ -196,12 +192,10 @@ public final class ModelStateStore extends HeldWritesLayer<String, ModelState>
         while (true) {
             final Map.Entry<String, ModelState> eldest;
             synchronized (lock) {
-                if (!dirtyBound.over() || dirty.isEmpty()) {
-                    return;
-                }
-                final Map.Entry<String, ModelState> first =
-                        dirty.entrySet().iterator().next();
-                eldest = Map.entry(first.getKey(), first.getValue());
+                eldest = dirtyBound.over() ? dirty.eldest() : null;
+            }
+            if (eldest == null) {
+                return;
             }
             wrapped().put(eldest.getKey(), eldest.getValue());
             cleaned(eldest.getKey(), eldest.getValue());
@@ -212,7 +206,7 @@ public final class ModelStateStore extends HeldWritesLayer<String, ModelState>
     private void cleaned(final String key, final ModelState value) {
         synchronized (lock) {
             if (dirty.get(key) == value) {
-                forgetDirty(key);
+                dirty.remove(key);
                 keepClean(key, value);
             }
         }
@@ -229,22 +223,14 @@ public final class ModelStateStore extends HeldWritesLayer<String, ModelState>
     /** Lets go of the least recently used clean states while they weigh more than {@code share} and the bound is over. */
     private void trimClean(final long share) {
         synchronized (lock) {
-            evictCleanWhileOver(share);
-        }
-    }
-
-    private void evictCleanWhileOver(final long share) {
-        final Iterator<Map.Entry<String, ModelState>> eldest = clean.entrySet().iterator();
-        while (cleanBound.over() && cleanWeight > share && eldest.hasNext()) {
-            addClean(-StateWeight.of(eldest.next().getValue()));
-            eldest.remove();
+            clean.evictWhileOver(share);
         }
     }
 
     private List<KeyValue<String, ModelState>> dirtyBetween(final String from, final String to) {
         final List<KeyValue<String, ModelState>> between = new ArrayList<>();
         synchronized (lock) {
-            for (final Map.Entry<String, ModelState> entry : dirty.entrySet()) {
+            for (final Map.Entry<String, ModelState> entry : dirty.entries()) {
                 if (MergedStateIterator.within(entry.getKey(), from, to)) {
                     between.add(KeyValue.pair(entry.getKey(), entry.getValue()));
                 }
@@ -258,37 +244,12 @@ public final class ModelStateStore extends HeldWritesLayer<String, ModelState>
         final long share = cleanBound.share();
         if (!clean.containsKey(key)
                 && cleanBound.wouldExceed(weight)
-                && cleanWeight + weight > share
+                && clean.weight() + weight > share
                 && candidates++ % ADMIT_ONE_IN != 0) {
             return;
         }
-        final ModelState previous = clean.put(key, value);
-        addClean(weight - (previous == null ? 0 : StateWeight.of(previous)));
-        evictCleanWhileOver(share);
-    }
-
-    private void forgetClean(final String key) {
-        final ModelState removed = clean.remove(key);
-        if (removed != null) {
-            addClean(-StateWeight.of(removed));
-        }
-    }
-
-    private void forgetDirty(final String key) {
-        final ModelState removed = dirty.remove(key);
-        if (removed != null) {
-            addDirty(-StateWeight.of(removed));
-        }
-    }
-
-    private void addDirty(final long delta) {
-        dirtyWeight += delta;
-        dirtyBound.add(delta);
-    }
-
-    private void addClean(final long delta) {
-        cleanWeight += delta;
-        cleanBound.add(delta);
+        clean.put(key, value);
+        clean.evictWhileOver(share);
     }
 
     /** Shares the clean states' bound with the instance's other open stores. */
@@ -308,8 +269,6 @@ public final class ModelStateStore extends HeldWritesLayer<String, ModelState>
         synchronized (lock) {
             dirty.clear();
             clean.clear();
-            addDirty(-dirtyWeight);
-            addClean(-cleanWeight);
         }
     }
 }
