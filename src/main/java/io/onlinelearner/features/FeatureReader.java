@@ -63,7 +63,7 @@ public final class FeatureReader implements NamedRecordParser.FeaturesReader<Has
         }
         all.clear();
         for (int k = 0; k < raw.count; k++) {
-            all.add(raw.namespaces[k], raw.texts[k], raw.hashes[k], raw.values[k]);
+            all.add(raw.namespaces[k], raw.texts[k], raw.hashes[k], raw.values[k], -1, -1);
         }
         checkCount(interactionCount());
         for (final Interaction rule : config.interactions()) {
@@ -111,7 +111,7 @@ public final class FeatureReader implements NamedRecordParser.FeaturesReader<Has
     private void feature(final String namespace, final String name, final double value) {
         checkCount(raw.count + 1L);
         final String text = text(namespace, name);
-        raw.add(namespace, text, FeatureHash.hash(text, config.seed()), value);
+        raw.add(namespace, text, FeatureHash.hash(text, config.seed()), value, -1, -1);
     }
 
     private long interactionCount() {
@@ -135,7 +135,9 @@ public final class FeatureReader implements NamedRecordParser.FeaturesReader<Has
                             null,
                             names ? raw.texts[i] + "*" + raw.texts[j] : null,
                             FeatureHash.combine(raw.hashes[i], raw.hashes[j]),
-                            raw.values[i] * raw.values[j]);
+                            raw.values[i] * raw.values[j],
+                            i,
+                            j);
                 }
             }
         }
@@ -170,12 +172,17 @@ public final class FeatureReader implements NamedRecordParser.FeaturesReader<Has
         return new RecordRejectedException(RejectionReason.BAD_FEATURES, message);
     }
 
-    /** The features found so far, in order: namespace, text, hash and value of each. */
+    /**
+     * The features found so far, in order: namespace, text, hash and value of each, and for an
+     * interaction the positions of the two features it crosses (-1 for a feature of the record).
+     */
     private static final class Scratch {
         String[] namespaces = new String[32];
         String[] texts = new String[32];
         int[] hashes = new int[32];
         double[] values = new double[32];
+        int[] firsts = new int[32];
+        int[] seconds = new int[32];
         int count;
 
         void clear() {
@@ -184,18 +191,28 @@ public final class FeatureReader implements NamedRecordParser.FeaturesReader<Has
             count = 0;
         }
 
-        void add(final String namespace, final String text, final int hash, final double value) {
+        void add(
+                final String namespace,
+                final String text,
+                final int hash,
+                final double value,
+                final int first,
+                final int second) {
             if (count == hashes.length) {
                 final int size = 2 * count;
                 namespaces = Arrays.copyOf(namespaces, size);
                 texts = Arrays.copyOf(texts, size);
                 hashes = Arrays.copyOf(hashes, size);
                 values = Arrays.copyOf(values, size);
+                firsts = Arrays.copyOf(firsts, size);
+                seconds = Arrays.copyOf(seconds, size);
             }
             namespaces[count] = namespace;
             texts[count] = text;
             hashes[count] = hash;
             values[count] = value;
+            firsts[count] = first;
+            seconds[count] = second;
             count++;
         }
 
@@ -209,7 +226,10 @@ public final class FeatureReader implements NamedRecordParser.FeaturesReader<Has
             return n;
         }
 
-        /** Sorted by index (stable: a record's order within one index), the same indices added up. */
+        /**
+         * Sorted by index (stable: a record's order within one index), the same indices added up,
+         * the same texts of an index kept once, and each interaction text's parts found among them.
+         */
         HashedFeatures merged(final int bits, final boolean keepNames) {
             final long[] keys = new long[count];
             for (int k = 0; k < count; k++) {
@@ -220,6 +240,7 @@ public final class FeatureReader implements NamedRecordParser.FeaturesReader<Has
             final double[] sums = new double[count];
             final String[] sorted = keepNames ? new String[count] : null;
             final int[] starts = keepNames ? new int[count + 1] : null;
+            final int[] slots = keepNames ? new int[count] : null;
             int distinct = 0;
             int textCount = 0;
             for (final long key : keys) {
@@ -235,27 +256,62 @@ public final class FeatureReader implements NamedRecordParser.FeaturesReader<Has
                 } else {
                     sums[distinct - 1] += values[k];
                 }
-                if (keepNames && !contains(sorted, starts[distinct - 1], textCount, texts[k])) {
-                    sorted[textCount++] = texts[k];
+                if (keepNames) {
+                    final int at = find(sorted, starts[distinct - 1], textCount, texts[k]);
+                    if (at < 0) {
+                        slots[k] = textCount;
+                        sorted[textCount++] = texts[k];
+                    } else {
+                        slots[k] = -at - 1;
+                    }
                 }
             }
-            if (keepNames) {
-                starts[distinct] = textCount;
+            if (!keepNames) {
+                return HashedFeatures.adopt(
+                        Arrays.copyOf(indices, distinct), Arrays.copyOf(sums, distinct), null, null);
             }
+            starts[distinct] = textCount;
             return HashedFeatures.adopt(
                     Arrays.copyOf(indices, distinct),
                     Arrays.copyOf(sums, distinct),
-                    keepNames ? Arrays.copyOf(sorted, textCount) : null,
-                    keepNames ? Arrays.copyOf(starts, distinct + 1) : null);
+                    Arrays.copyOf(sorted, textCount),
+                    Arrays.copyOf(starts, distinct + 1),
+                    parts(slots, textCount));
         }
 
-        private static boolean contains(final String[] texts, final int from, final int to, final String text) {
+        /**
+         * The parts of each kept interaction text, as positions among the kept texts; null when the
+         * record has no interaction. {@code slots[k]} is where feature {@code k}'s text is kept, or
+         * -(p + 1) when an earlier feature of the same index kept the same text at p.
+         */
+        private int[] parts(final int[] slots, final int textCount) {
+            int[] parts = null;
+            for (int k = 0; k < count; k++) {
+                if (firsts[k] < 0 || slots[k] < 0) {
+                    continue;
+                }
+                if (parts == null) {
+                    parts = new int[2 * textCount];
+                    Arrays.fill(parts, -1);
+                }
+                parts[2 * slots[k]] = slot(slots[firsts[k]]);
+                parts[2 * slots[k] + 1] = slot(slots[seconds[k]]);
+            }
+            return parts;
+        }
+
+        private static int slot(final int slot) {
+            return slot >= 0 ? slot : -slot - 1;
+        }
+
+        /** Where {@code text} is among {@code texts[from, to)}, or -1. */
+        private static int find(final String[] texts, final int from, final int to, final String text) {
             for (int i = from; i < to; i++) {
                 if (texts[i].equals(text)) {
-                    return true;
+                    return i;
                 }
             }
-            return false;
+            return -1;
         }
     }
 }

@@ -6,8 +6,11 @@ import java.util.List;
 /**
  * The named features of one record after hashing: distinct indices in increasing order, each with
  * its value (the sum of the record's features that hashed to it), and, when names are kept, the
- * texts of those features in the order the record gave them. A value: its arrays are never
- * written after construction and never handed out.
+ * texts of those features in the order the record gave them. A text made by an interaction may
+ * name its two parts, the texts it joins ({@link #part}): the store of texts then keeps it as a
+ * reference to them instead of its bytes. A value: its arrays are never written after
+ * construction and never handed out; the parts say how texts were made, not what they are, and
+ * take no part in equality.
  */
 public final class HashedFeatures implements FeatureVector {
 
@@ -15,12 +18,19 @@ public final class HashedFeatures implements FeatureVector {
     private final double[] values;
     private final String[] texts;
     private final int[] textStarts;
+    private final int[] parts;
 
-    private HashedFeatures(final int[] indices, final double[] values, final String[] texts, final int[] textStarts) {
+    private HashedFeatures(
+            final int[] indices,
+            final double[] values,
+            final String[] texts,
+            final int[] textStarts,
+            final int[] parts) {
         this.indices = indices;
         this.values = values;
         this.texts = texts;
         this.textStarts = textStarts;
+        this.parts = parts;
     }
 
     /**
@@ -31,7 +41,22 @@ public final class HashedFeatures implements FeatureVector {
      */
     public static HashedFeatures adopt(
             final int[] indices, final double[] values, final String[] texts, final int[] textStarts) {
-        return new HashedFeatures(indices, values, texts, textStarts);
+        return new HashedFeatures(indices, values, texts, textStarts, null);
+    }
+
+    /**
+     * As {@link #adopt(int[], double[], String[], int[])}, with the parts of interaction texts:
+     * {@code parts[2p]} and {@code parts[2p + 1]} are the positions in {@code texts} of the two
+     * texts that text {@code p} joins with {@code *}, or both -1 for a text that joins none; null
+     * when no text does.
+     */
+    public static HashedFeatures adopt(
+            final int[] indices,
+            final double[] values,
+            final String[] texts,
+            final int[] textStarts,
+            final int[] parts) {
+        return new HashedFeatures(indices, values, texts, textStarts, parts);
     }
 
     /**
@@ -56,7 +81,7 @@ public final class HashedFeatures implements FeatureVector {
                 throw new IllegalArgumentException("text starts decrease at " + k);
             }
         }
-        return new HashedFeatures(plain.indices, plain.values, texts.clone(), textStarts.clone());
+        return new HashedFeatures(plain.indices, plain.values, texts.clone(), textStarts.clone(), null);
     }
 
     /**
@@ -74,7 +99,7 @@ public final class HashedFeatures implements FeatureVector {
                         "indices must be non-negative and increasing: " + Arrays.toString(indices));
             }
         }
-        return new HashedFeatures(indices.clone(), values.clone(), null, null);
+        return new HashedFeatures(indices.clone(), values.clone(), null, null, null);
     }
 
     /** The number of distinct indices. */
@@ -105,6 +130,36 @@ public final class HashedFeatures implements FeatureVector {
     /** The {@code j}-th text of the features at the {@code k}-th index, {@code j < nameCount(k)}. */
     public String name(final int k, final int j) {
         return texts[textStarts[k] + j];
+    }
+
+    /**
+     * Where the part {@code side} (0: the first, 1: the second) of the {@code j}-th text of the
+     * {@code k}-th index is among this record's texts, as a position for {@link #text(int)} and
+     * {@link #indexOfText(int)}; -1 when that text joins no parts (a feature of the record, not an
+     * interaction, or parts not given).
+     */
+    public int part(final int k, final int j, final int side) {
+        return parts == null ? -1 : parts[2 * (textStarts[k] + j) + side];
+    }
+
+    /** The text at {@code position} among all of this record's texts, index by index. */
+    public String text(final int position) {
+        return texts[position];
+    }
+
+    /** The index whose texts hold the text at {@code position}. */
+    public int indexOfText(final int position) {
+        int low = 0;
+        int high = indices.length - 1;
+        while (low < high) {
+            final int mid = (low + high + 1) >>> 1;
+            if (textStarts[mid] <= position) {
+                low = mid;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return indices[low];
     }
 
     /** True when the texts were kept. */

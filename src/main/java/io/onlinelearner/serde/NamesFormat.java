@@ -2,6 +2,7 @@ package io.onlinelearner.serde;
 
 import io.onlinelearner.features.FeatureNames;
 import io.onlinelearner.model.HashedFeatures;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,28 +11,42 @@ import java.util.List;
 /**
  * The feature texts of one hashed model as kept in their own store ({@code learner-feature-names}),
  * apart from the model's state, so that a record that teaches no text writes none. Layout
- * (big-endian):
+ * (big-endian), version 2:
  *
  * <pre>
- * byte    version (1)
+ * byte    version (2)
  * int     n, the indices with texts
  * int[n]  the indices, increasing
- * int[n+1] where each index's texts start in the text area (the last: the area's length)
- * text area: per index, int count, then count × (int length, UTF-8 bytes)
+ * int[n+1] where each index's entries start in the entry area (the last: the area's length)
+ * entry area: per index, varint count, then count entries, each either
+ *   varint 2·length, then the text's UTF-8 bytes          (a literal)
+ *   varint 1, varint index a, varint ordinal a, varint index b, varint ordinal b   (a reference)
  * </pre>
  *
- * A model's texts are two such values: a base, and the recent texts that follow it index by index
+ * A reference is the text of an interaction, {@code text_a*text_b}, kept as the places of its two
+ * parts: the {@code ordinal}-th text of {@code index} among the model's texts, each a literal. An
+ * interaction's text is written so only when both parts are kept as literals (a part whose index
+ * already keeps {@code names-per-index} other texts is not), and its bytes are otherwise the
+ * literal; either way it reads back as the same text, so what is kept is exactly what {@link
+ * FeatureNames#seen} keeps. In {@code bench --hashed} nine of a record's 30 features are crossings
+ * of two namespaces, and their texts are most of a model's texts' bytes. Version 1 (every text a
+ * literal, counts and lengths as {@code int}s) is still read: {@link #current} rewrites it in
+ * version 2, and the next value written for the model is of version 2.
+ *
+ * <p>A model's texts are two such values: a base, and the recent texts that follow it index by index
  * ({@link #learn}); once the recent ones grow past a bound that grows with the square root of the
- * base, they are merged into it ({@link #due}, {@link #merge}). A record that teaches a text so
- * rewrites the recent texts, not all of them. {@link #learn} works on the bytes directly: it finds
- * a record's indices by binary search and compares its texts as UTF-8 bytes, decoding nothing, and
- * builds the new value with bulk copies only when the record teaches a text. Base and recent
- * together keep exactly what {@link FeatureNames#seen} keeps.
+ * base, they are merged into it ({@link #due}, {@link #merge}). A reference in the recent texts
+ * counts the base's texts of its index first, so a merge copies entries unchanged. A record that
+ * teaches a text so rewrites the recent texts, not all of them. {@link #learn} works on the bytes
+ * directly: it finds a record's indices by binary search and compares its texts as UTF-8 bytes,
+ * decoding nothing, and builds the new value with bulk copies only when the record teaches a text.
  */
 public final class NamesFormat {
 
-    /** The version byte. */
-    static final byte VERSION = 1;
+    /** The version byte written. */
+    static final byte VERSION = 2;
+    /** The version byte of the first layout, read and rewritten ({@link #current}). */
+    static final byte VERSION_1 = 1;
 
     private static final byte[] NO_BYTES = new byte[0];
     private static final byte[][] NO_TEXTS = new byte[0][];
@@ -61,9 +76,9 @@ public final class NamesFormat {
         if (!x.hasNames() || perIndex == 0 || x.size() == 0) {
             return recent;
         }
-        final NamesView old = new NamesView(base);
-        final NamesView view = new NamesView(recent);
-        List<NamesView.Added> added = null;
+        final NamesView old = new NamesView(current(base));
+        final NamesView view = new NamesView(current(recent), old);
+        List<Taught> taught = null;
         int fromOld = 0;
         int from = 0;
         for (int k = 0; k < x.size(); k++) {
@@ -71,20 +86,34 @@ public final class NamesFormat {
             fromOld = atOld >= 0 ? atOld + 1 : -atOld - 1;
             final int at = view.find(x.index(k), from);
             from = at >= 0 ? at + 1 : -at - 1;
-            final int oldCount = atOld >= 0 ? old.count(atOld) : 0;
-            final int count = at >= 0 ? view.count(at) : 0;
-            if (oldCount + count >= perIndex) {
+            final int held = old.count(atOld) + view.count(at);
+            if (held >= perIndex) {
                 continue;
             }
-            final byte[][] more = more(old, atOld, view, at, oldCount + count, x, k, perIndex);
-            if (more.length > 0) {
-                if (added == null) {
-                    added = new ArrayList<>();
+            final Taught t = taught(old, atOld, view, at, held, x, k, perIndex);
+            if (t != null) {
+                if (taught == null) {
+                    taught = new ArrayList<>();
                 }
-                added.add(new NamesView.Added(x.index(k), at, at >= 0 ? view.segment(at) : NO_BYTES, count, more));
+                taught.add(t);
             }
         }
-        return added == null ? recent : view.with(added);
+        if (taught == null) {
+            return recent;
+        }
+        final List<NamesView.Added> added = new ArrayList<>(taught.size());
+        for (final Taught t : taught) {
+            added.add(t.added(x, old, view, taught));
+        }
+        return view.with(added);
+    }
+
+    /**
+     * The value of {@code bytes} (null: none) in this version: a value of version 1 is decoded and
+     * encoded again (every text a literal); any other is returned as it is.
+     */
+    static byte[] current(final byte[] bytes) {
+        return bytes != null && bytes.length > 0 && bytes[0] == VERSION_1 ? encode(NamesV1.decode(bytes)) : bytes;
     }
 
     /**
@@ -95,15 +124,15 @@ public final class NamesFormat {
         if (recent == null) {
             return base;
         }
-        final NamesView old = new NamesView(base);
-        final NamesView view = new NamesView(recent);
+        final NamesView old = new NamesView(current(base));
+        final NamesView view = new NamesView(current(recent), old);
         final List<NamesView.Added> added = new ArrayList<>(view.size());
         int from = 0;
         for (int k = 0; k < view.size(); k++) {
             final int at = old.find(view.index(k), from);
             from = at >= 0 ? at + 1 : -at - 1;
             final byte[] held = at >= 0 ? old.segment(at) : NO_BYTES;
-            added.add(new NamesView.Added(view.index(k), at, held, at >= 0 ? old.count(at) : 0, view.texts(k)));
+            added.add(new NamesView.Added(view.index(k), at, held, old.count(at), view.segment(k), view.count(k)));
         }
         return old.with(added);
     }
@@ -123,35 +152,132 @@ public final class NamesFormat {
         return recent.length > Math.max(FOLD_BYTES, Math.sqrt(FOLD_BYTES * baseBytes));
     }
 
-    /** The texts that {@code x}'s {@code k}-th index adds to those of {@code old} and {@code view} at their positions. */
-    private static byte[][] more(
+    /**
+     * What {@code x}'s {@code k}-th index teaches, after the {@code held} texts of {@code old} and
+     * {@code view} at their positions; null when nothing.
+     */
+    private static Taught taught(
             final NamesView old,
             final int atOld,
             final NamesView view,
             final int at,
-            final int count,
+            final int held,
             final HashedFeatures x,
             final int k,
             final int perIndex) {
-        byte[][] more = NO_TEXTS;
-        for (int t = 0; t < x.nameCount(k) && count + more.length < perIndex; t++) {
+        byte[][] texts = NO_TEXTS;
+        int[] positions = new int[0];
+        for (int t = 0; t < x.nameCount(k) && held + texts.length < perIndex; t++) {
             final byte[] text = x.name(k, t).getBytes(StandardCharsets.UTF_8);
-            if (!old.holds(atOld, text) && !view.holds(at, text) && !contains(more, text)) {
-                more = Arrays.copyOf(more, more.length + 1);
-                more[more.length - 1] = text;
+            if (!old.holds(atOld, text) && !view.holds(at, text) && !contains(texts, text)) {
+                texts = Arrays.copyOf(texts, texts.length + 1);
+                texts[texts.length - 1] = text;
+                positions = Arrays.copyOf(positions, positions.length + 1);
+                positions[positions.length - 1] = t;
             }
         }
-        return more;
+        return texts.length == 0 ? null : new Taught(k, x.index(k), at, held, texts, positions);
     }
 
     /** True when {@code texts} holds {@code text}. */
     private static boolean contains(final byte[][] texts, final byte[] text) {
-        for (final byte[] t : texts) {
-            if (Arrays.equals(t, text)) {
-                return true;
+        return position(texts, text) >= 0;
+    }
+
+    private static int position(final byte[][] texts, final byte[] text) {
+        for (int i = 0; i < texts.length; i++) {
+            if (Arrays.equals(texts[i], text)) {
+                return i;
             }
         }
-        return false;
+        return -1;
+    }
+
+    /**
+     * The texts one index of a record teaches: {@code texts}, the {@code positions}-th of the
+     * record's texts of its {@code k}-th index, after the {@code held} ones, which are at {@code at}
+     * in the recent texts (negative: none there).
+     */
+    private record Taught(int k, int index, int at, int held, byte[][] texts, int[] positions) {
+
+        /** The entries to add, each a reference when both its parts are kept as literals after the record. */
+        NamesView.Added added(
+                final HashedFeatures x, final NamesView old, final NamesView view, final List<Taught> all) {
+            final ByteArrayOutputStream more = new ByteArrayOutputStream();
+            for (int i = 0; i < texts.length; i++) {
+                more.writeBytes(entry(x, positions[i], texts[i], old, view, all));
+            }
+            final byte[] held = at >= 0 ? view.segment(at) : NO_BYTES;
+            return new NamesView.Added(index, at, held, view.count(at), more.toByteArray(), texts.length);
+        }
+
+        private byte[] entry(
+                final HashedFeatures x,
+                final int t,
+                final byte[] text,
+                final NamesView old,
+                final NamesView view,
+                final List<Taught> all) {
+            final int a = x.part(k, t, 0);
+            final int b = x.part(k, t, 1);
+            if (a >= 0 && b >= 0) {
+                final int indexA = x.indexOfText(a);
+                final int ordinalA = ordinalAfter(indexA, x.text(a), old, view, all);
+                final int indexB = x.indexOfText(b);
+                final int ordinalB = ordinalA < 0 ? -1 : ordinalAfter(indexB, x.text(b), old, view, all);
+                if (ordinalB >= 0) {
+                    return reference(indexA, ordinalA, indexB, ordinalB);
+                }
+            }
+            return literal(text);
+        }
+    }
+
+    /**
+     * Where the model keeps {@code text} as a literal at {@code index} once the record's texts
+     * ({@code all}) are added, counting the base's texts first, then the recent ones, then the
+     * record's; -1 when it is not kept as a literal there.
+     */
+    private static int ordinalAfter(
+            final int index, final String text, final NamesView old, final NamesView view, final List<Taught> all) {
+        final byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        final int atOld = old.find(index, 0);
+        final int inOld = old.ordinal(atOld, bytes, true);
+        if (inOld >= 0) {
+            return inOld;
+        }
+        final int at = view.find(index, 0);
+        final int inView = view.ordinal(at, bytes, true);
+        if (inView >= 0) {
+            return old.count(atOld) + inView;
+        }
+        for (final Taught t : all) {
+            if (t.index() == index) {
+                final int taught = position(t.texts(), bytes);
+                return taught < 0 ? -1 : t.held() + taught;
+            }
+        }
+        return -1;
+    }
+
+    /** A literal entry: {@code text}'s length, doubled, then its bytes. */
+    static byte[] literal(final byte[] text) {
+        final byte[] out = new byte[Varints.bytes(2 * text.length) + text.length];
+        final int p = Varints.put(out, 0, 2 * text.length);
+        System.arraycopy(text, 0, out, p, text.length);
+        return out;
+    }
+
+    /** A reference entry: 1, then the index and ordinal of each of the two parts. */
+    static byte[] reference(final int indexA, final int ordinalA, final int indexB, final int ordinalB) {
+        final byte[] out = new byte
+                [1 + Varints.bytes(indexA) + Varints.bytes(ordinalA) + Varints.bytes(indexB) + Varints.bytes(ordinalB)];
+        int p = Varints.put(out, 0, 1);
+        p = Varints.put(out, p, indexA);
+        p = Varints.put(out, p, ordinalA);
+        p = Varints.put(out, p, indexB);
+        Varints.put(out, p, ordinalB);
+        return out;
     }
 
     /**
@@ -187,47 +313,54 @@ public final class NamesFormat {
         }
     }
 
-    /** The bytes of {@code names}; null when it holds none. */
+    /** The bytes of {@code names}, every text a literal; null when it holds none. */
     public static byte[] encode(final FeatureNames names) {
         if (names.size() == 0) {
             return null;
         }
         final List<NamesView.Added> all = new ArrayList<>(names.size());
         for (int k = 0; k < names.size(); k++) {
-            final byte[][] texts = names.namesAt(k).stream()
-                    .map(s -> s.getBytes(StandardCharsets.UTF_8))
-                    .toArray(byte[][]::new);
-            all.add(new NamesView.Added(names.index(k), -1, NO_BYTES, 0, texts));
+            final ByteArrayOutputStream entries = new ByteArrayOutputStream();
+            for (final String text : names.namesAt(k)) {
+                entries.writeBytes(literal(text.getBytes(StandardCharsets.UTF_8)));
+            }
+            all.add(new NamesView.Added(
+                    names.index(k),
+                    -1,
+                    NO_BYTES,
+                    0,
+                    entries.toByteArray(),
+                    names.namesAt(k).size()));
         }
         return new NamesView(null).with(all);
     }
 
     /**
-     * The texts in {@code bytes}; {@link FeatureNames#NONE} for null.
+     * The texts in {@code bytes} (of either version); {@link FeatureNames#NONE} for null.
      *
      * @throws IllegalArgumentException when the bytes are not of this format
      */
     public static FeatureNames decode(final byte[] bytes) {
-        final NamesView view = new NamesView(bytes);
+        final NamesView view = new NamesView(current(bytes));
         final int[] indices = new int[view.size()];
         final List<List<String>> names = new ArrayList<>(view.size());
         for (int k = 0; k < view.size(); k++) {
             indices[k] = view.index(k);
-            names.add(Arrays.stream(view.texts(k))
-                    .map(b -> new String(b, StandardCharsets.UTF_8))
-                    .toList());
+            names.add(strings(view.texts(k)));
         }
         return FeatureNames.of(indices, names);
     }
 
     /** The texts kept for {@code index} in {@code bytes} (null: none); empty when none. */
     public static List<String> names(final byte[] bytes, final int index) {
-        final NamesView view = new NamesView(bytes);
+        final NamesView view = new NamesView(current(bytes));
         final int at = view.find(index, 0);
-        return at < 0
-                ? List.of()
-                : Arrays.stream(view.texts(at))
-                        .map(b -> new String(b, StandardCharsets.UTF_8))
-                        .toList();
+        return at < 0 ? List.of() : strings(view.texts(at));
+    }
+
+    private static List<String> strings(final byte[][] texts) {
+        return Arrays.stream(texts)
+                .map(b -> new String(b, StandardCharsets.UTF_8))
+                .toList();
     }
 }

@@ -8,45 +8,55 @@ import java.util.List;
  * A read-only view of one value of {@link NamesFormat} (null: none), checked on construction: its
  * indices found by binary search and its texts compared as UTF-8 bytes in place, decoding nothing;
  * and the new value with texts {@linkplain #with added}, built with bulk copies of the runs between
- * them. Not thread-safe; one per read.
+ * them. A view of recent texts knows the view of its base ({@link #before}): a reference to a text
+ * counts the base's texts of that index first, then its own. Not thread-safe; one per read.
  */
 final class NamesView {
 
     private static final int HEADER = 1 + Integer.BYTES;
+    private static final byte STAR = '*';
 
     /**
-     * The texts to add at {@code index}: at position {@code at} of the held value, or new when
-     * negative, after the {@code count} held ones, whose encoded bytes are {@code held}.
+     * The entries to add at {@code index}: at position {@code at} of the held value, or new when
+     * negative, after the {@code count} held ones, whose encoded entries are {@code held}; {@code
+     * more} holds the new entries, each encoded ({@link NamesFormat#literal}, {@link
+     * NamesFormat#reference}), and {@code moreCount} says how many they are.
      */
-    record Added(int index, int at, byte[] held, int count, byte[][] more) {
+    record Added(int index, int at, byte[] held, int count, byte[] more, int moreCount) {
 
         int bytes() {
-            int size = Integer.BYTES + held.length;
-            for (final byte[] text : more) {
-                size += Integer.BYTES + text.length;
-            }
-            return size;
+            return Varints.bytes(count + moreCount) + held.length + more.length;
         }
 
-        void write(final ByteBuffer area) {
-            area.putInt(count + more.length).put(held);
-            for (final byte[] text : more) {
-                area.putInt(text.length).put(text);
-            }
+        void write(final byte[] out, final int p) {
+            final int after = Varints.put(out, p, count + moreCount);
+            System.arraycopy(held, 0, out, after, held.length);
+            System.arraycopy(more, 0, out, after + held.length, more.length);
         }
     }
 
+    private final byte[] bytes;
     private final ByteBuffer buffer;
     private final int n;
     private final int areaStart;
+    private final NamesView before;
 
+    /** A view of a value that follows nothing: a base, or all of a model's texts. */
     NamesView(final byte[] bytes) {
+        this(bytes, null);
+    }
+
+    /** A view of a value that follows, index by index, the texts of {@code before} (null: none). */
+    NamesView(final byte[] bytes, final NamesView before) {
+        this.before = before;
         if (bytes == null) {
+            this.bytes = new byte[0];
             buffer = ByteBuffer.allocate(0);
             n = 0;
             areaStart = 0;
             return;
         }
+        this.bytes = bytes;
         buffer = ByteBuffer.wrap(bytes);
         if (bytes.length < HEADER + Integer.BYTES || bytes[0] != NamesFormat.VERSION) {
             throw new IllegalArgumentException(
@@ -95,46 +105,176 @@ final class NamesView {
         return -(low + 1);
     }
 
-    /** The number of texts of the {@code k}-th index. */
+    /** The number of texts of the {@code k}-th index; 0 for a negative {@code k}. */
     int count(final int k) {
-        return buffer.getInt(areaStart + start(k));
+        return k < 0 ? 0 : (int) (Varints.at(bytes, areaStart + start(k), end(k)) >>> 32);
     }
 
-    /** The encoded texts of the {@code k}-th index, after its count. */
+    /** The encoded entries of the {@code k}-th index, after their count. */
     byte[] segment(final int k) {
-        return Arrays.copyOfRange(buffer.array(), areaStart + start(k) + Integer.BYTES, areaStart + start(k + 1));
+        return Arrays.copyOfRange(bytes, first(k), end(k));
     }
 
-    /** True when the {@code k}-th index (negative: none) holds {@code text}, compared as bytes in place. */
+    private int end(final int k) {
+        return areaStart + start(k + 1);
+    }
+
+    /** Where the first entry of the {@code k}-th index starts. */
+    private int first(final int k) {
+        return (int) Varints.at(bytes, areaStart + start(k), end(k));
+    }
+
+    /**
+     * True when the {@code k}-th index (negative: none) holds {@code text}, compared as bytes in
+     * place, a reference by the texts it joins.
+     */
     boolean holds(final int k, final byte[] text) {
-        if (k < 0) {
-            return false;
-        }
-        int p = areaStart + start(k);
-        final int count = buffer.getInt(p);
-        p += Integer.BYTES;
-        for (int t = 0; t < count; t++) {
-            final int length = buffer.getInt(p);
-            p += Integer.BYTES;
-            if (length == text.length && Arrays.equals(buffer.array(), p, p + length, text, 0, text.length)) {
-                return true;
-            }
-            p += length;
-        }
-        return false;
+        return k >= 0 && ordinal(k, text, false) >= 0;
     }
 
-    byte[][] texts(final int k) {
-        int p = areaStart + start(k);
-        final int count = buffer.getInt(p);
-        p += Integer.BYTES;
-        final byte[][] texts = new byte[count][];
+    /**
+     * The position of {@code text} among the {@code k}-th index's own entries (negative: none),
+     * or -1; with {@code literalOnly}, only among its literal entries.
+     */
+    int ordinal(final int k, final byte[] text, final boolean literalOnly) {
+        if (k < 0) {
+            return -1;
+        }
+        final int end = end(k);
+        final long counted = Varints.at(bytes, areaStart + start(k), end);
+        final int count = (int) (counted >>> 32);
+        int p = (int) counted;
         for (int t = 0; t < count; t++) {
-            final int length = buffer.getInt(p);
-            texts[t] = Arrays.copyOfRange(buffer.array(), p + Integer.BYTES, p + Integer.BYTES + length);
-            p += Integer.BYTES + length;
+            final long header = Varints.at(bytes, p, end);
+            final int h = (int) (header >>> 32);
+            p = (int) header;
+            if ((h & 1) == 0) {
+                final int length = h >>> 1;
+                if (length == text.length && Arrays.equals(bytes, p, p + length, text, 0, length)) {
+                    return t;
+                }
+                p += length;
+            } else {
+                final int[] ref = new int[4];
+                p = reference(p, end, ref);
+                if (!literalOnly && joins(ref, text)) {
+                    return t;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** The texts of the {@code k}-th index, references resolved. */
+    byte[][] texts(final int k) {
+        final int end = end(k);
+        final long counted = Varints.at(bytes, areaStart + start(k), end);
+        final byte[][] texts = new byte[(int) (counted >>> 32)][];
+        int p = (int) counted;
+        for (int t = 0; t < texts.length; t++) {
+            final long header = Varints.at(bytes, p, end);
+            final int h = (int) (header >>> 32);
+            p = (int) header;
+            if ((h & 1) == 0) {
+                texts[t] = Arrays.copyOfRange(bytes, p, checked(p + (h >>> 1), end));
+                p += h >>> 1;
+            } else {
+                final int[] ref = new int[4];
+                p = reference(p, end, ref);
+                texts[t] = joined(ref);
+            }
         }
         return texts;
+    }
+
+    /** Reads a reference's index, ordinal, index, ordinal into {@code ref}; returns the position after it. */
+    private static int reference(final byte[] bytes, final int from, final int end, final int[] ref) {
+        int p = from;
+        for (int i = 0; i < ref.length; i++) {
+            final long value = Varints.at(bytes, p, end);
+            ref[i] = (int) (value >>> 32);
+            p = (int) value;
+        }
+        return p;
+    }
+
+    private int reference(final int from, final int end, final int[] ref) {
+        return reference(bytes, from, end, ref);
+    }
+
+    /** True when the reference's two texts joined with {@code *} are {@code text}. */
+    private boolean joins(final int[] ref, final byte[] text) {
+        final Span first = literal(ref[0], ref[1]);
+        final Span second = literal(ref[2], ref[3]);
+        final int a = first.length();
+        return a + 1 + second.length() == text.length
+                && text[a] == STAR
+                && Arrays.equals(first.bytes(), first.at(), first.at() + a, text, 0, a)
+                && Arrays.equals(second.bytes(), second.at(), second.at() + second.length(), text, a + 1, text.length);
+    }
+
+    private byte[] joined(final int[] ref) {
+        final Span first = literal(ref[0], ref[1]);
+        final Span second = literal(ref[2], ref[3]);
+        final byte[] out = new byte[first.length() + 1 + second.length()];
+        System.arraycopy(first.bytes(), first.at(), out, 0, first.length());
+        out[first.length()] = STAR;
+        System.arraycopy(second.bytes(), second.at(), out, first.length() + 1, second.length());
+        return out;
+    }
+
+    /** A literal text in place: {@code length} bytes of {@code bytes} from {@code at}. */
+    private record Span(byte[] bytes, int at, int length) {}
+
+    /**
+     * The literal text that a reference names: the {@code ordinal}-th text of {@code index},
+     * counting the base's first.
+     *
+     * @throws IllegalArgumentException when there is no such text, or it is itself a reference
+     */
+    private Span literal(final int index, final int ordinal) {
+        final int inBefore = before == null ? -1 : before.find(index, 0);
+        final int fromBefore = before == null ? 0 : before.count(inBefore);
+        if (ordinal < fromBefore) {
+            return before.literalAt(inBefore, ordinal);
+        }
+        final int k = find(index, 0);
+        if (k < 0) {
+            throw new IllegalArgumentException("a reference to index " + index + ", which has no text");
+        }
+        return literalAt(k, ordinal - fromBefore);
+    }
+
+    private Span literalAt(final int k, final int ordinal) {
+        final int end = end(k);
+        final long counted = Varints.at(bytes, areaStart + start(k), end);
+        if (ordinal >= (int) (counted >>> 32)) {
+            throw new IllegalArgumentException(
+                    "a reference to text " + ordinal + " of index " + index(k) + ", which has fewer");
+        }
+        int p = (int) counted;
+        for (int t = 0; ; t++) {
+            final long header = Varints.at(bytes, p, end);
+            final int h = (int) (header >>> 32);
+            p = (int) header;
+            if ((h & 1) != 0) {
+                if (t == ordinal) {
+                    throw new IllegalArgumentException("a reference to a reference, at index " + index(k));
+                }
+                p = reference(p, end, new int[4]);
+            } else if (t == ordinal) {
+                return new Span(bytes, p, checked(p + (h >>> 1), end) - p);
+            } else {
+                p += h >>> 1;
+            }
+        }
+    }
+
+    private static int checked(final int until, final int end) {
+        if (until > end) {
+            throw new IllegalArgumentException("a text runs past its index's entries");
+        }
+        return until;
     }
 
     /** This value with {@code added} (in increasing index order) merged in. */
@@ -149,41 +289,45 @@ final class NamesView {
         final ByteBuffer indices = ByteBuffer.wrap(out);
         indices.put(NamesFormat.VERSION).putInt(total);
         final ByteBuffer starts = ByteBuffer.wrap(out).position(HEADER + 4 * total);
-        final ByteBuffer texts = ByteBuffer.wrap(out).position(HEADER + 8 * total + 4);
-        final int textsStart = texts.position();
+        final int textsStart = HEADER + 8 * total + 4;
+        int p = textsStart;
         int k = 0;
         for (final Added a : added) {
             final int until = a.at() >= 0 ? a.at() : -a.at() - 1;
-            k = copy(k, until, indices, starts, texts, textsStart);
+            p = copy(k, until, indices, starts, out, p, textsStart);
+            k = Math.max(k, until);
             indices.putInt(a.index());
-            starts.putInt(texts.position() - textsStart);
-            a.write(texts);
+            starts.putInt(p - textsStart);
+            a.write(out, p);
+            p += a.bytes();
             if (a.at() >= 0) {
                 k++;
             }
         }
-        copy(k, n, indices, starts, texts, textsStart);
-        starts.putInt(texts.position() - textsStart);
+        p = copy(k, n, indices, starts, out, p, textsStart);
+        starts.putInt(p - textsStart);
         return out;
     }
 
-    /** Copies held indices {@code [from, until)} and their texts in bulk; returns {@code until}. */
+    /** Copies held indices {@code [from, until)} and their entries in bulk; returns the position after them. */
     private int copy(
             final int from,
             final int until,
             final ByteBuffer indices,
             final ByteBuffer starts,
-            final ByteBuffer texts,
+            final byte[] out,
+            final int p,
             final int textsStart) {
         if (from >= until) {
-            return Math.max(from, until);
+            return p;
         }
-        final int shift = texts.position() - textsStart - start(from);
+        final int shift = p - textsStart - start(from);
         for (int k = from; k < until; k++) {
             indices.putInt(index(k));
             starts.putInt(start(k) + shift);
         }
-        texts.put(buffer.array(), areaStart + start(from), start(until) - start(from));
-        return until;
+        final int length = start(until) - start(from);
+        System.arraycopy(bytes, areaStart + start(from), out, p, length);
+        return p + length;
     }
 }

@@ -33,6 +33,31 @@ final class Varints {
     }
 
     /**
+     * Reads the varint at {@code in[at]}, which must end before {@code end}: its value in the high
+     * 32 bits of the result, the position after it in the low 32 bits.
+     *
+     * @throws IllegalArgumentException when it runs past {@code end} or exceeds {@link Integer#MAX_VALUE}
+     */
+    static long at(final byte[] in, final int at, final int end) {
+        long value = 0;
+        int shift = 0;
+        int p = at;
+        byte b;
+        do {
+            if (p >= end || shift == 7 * MAX_BYTES) {
+                throw new IllegalArgumentException("a varint runs past its bytes at " + at);
+            }
+            b = in[p++];
+            value |= (long) (b & 0x7F) << shift;
+            shift += 7;
+        } while (b < 0);
+        if (value > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("a varint of " + value + " at " + at);
+        }
+        return value << 32 | p;
+    }
+
+    /**
      * Reads varints one after another from a heap buffer's array, from its position to its limit.
      * Mutable: one reader per read, local to it.
      */

@@ -167,13 +167,17 @@ class HashedCrashRecoveryIT extends EosTestBase {
         return false;
     }
 
-    /** Per model, its base texts followed by its recent ones, in one value (keys and values in hex). */
+    /**
+     * Per model, its base texts followed by its recent ones, in one value with every text a literal,
+     * as the replay encodes them (keys and values in hex).
+     */
     private static Map<String, String> mergedTexts(final Map<String, String> bases, final Map<String, String> recents) {
         final Map<String, String> merged = new TreeMap<>();
         final Set<String> models = new TreeSet<>(bases.keySet());
         models.addAll(recents.keySet());
         for (final String model : models) {
-            final byte[] value = NamesFormat.merge(bytes(bases.get(model)), bytes(recents.get(model)));
+            final byte[] value = NamesFormat.encode(
+                    NamesFormat.decode(NamesFormat.merge(bytes(bases.get(model)), bytes(recents.get(model)))));
             merged.put(model, Replay.hex(value));
         }
         return merged;

@@ -62,6 +62,33 @@ class FeatureReaderTest {
     }
 
     @Test
+    void shouldNameTheTwoPartsOfEveryInteractionTextAndNoneOfTheOthers() {
+        final HashedFeatures x = read(
+                config(3, "user:item,user:user"),
+                "{\"user\": {\"id\": \"u1\", \"tenure\": 2}, \"item\": {\"price\": 3}, \"hour\": 1}");
+        int interactions = 0;
+        for (int k = 0; k < x.size(); k++) {
+            for (int j = 0; j < x.nameCount(k); j++) {
+                final String text = x.name(k, j);
+                final int a = x.part(k, j, 0);
+                final int b = x.part(k, j, 1);
+                if (a < 0) {
+                    assertThat(b).isEqualTo(-1);
+                    assertThat(List.of("user^id=u1", "user^tenure", "item^price", "hour"))
+                            .contains(text);
+                    continue;
+                }
+                interactions++;
+                assertThat(x.text(a) + "*" + x.text(b)).isEqualTo(text);
+                assertThat(x.indexOfText(a)).isEqualTo(index(x.text(a), 3));
+                assertThat(x.indexOfText(b)).isEqualTo(index(x.text(b), 3));
+            }
+        }
+        assertThat(interactions).isEqualTo(3);
+        assertThat(read(config(3, ""), "{\"a\": 1, \"b\": 2}").part(0, 0, 0)).isEqualTo(-1);
+    }
+
+    @Test
     void shouldTakeTheEmptyNamespaceNameAsTheTopLevel() {
         final HashedFeatures x = read(config(BITS, ":user"), "{\"hour\": 2, \"user\": {\"id\": \"u\"}, \"x\": false}");
         assertThat(names(x)).containsExactlyInAnyOrder("hour", "user^id=u", "hour*user^id=u");

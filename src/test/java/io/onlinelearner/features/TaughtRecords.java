@@ -13,7 +13,8 @@ import net.jqwik.api.Combinators;
 
 /**
  * Records of hashed features with their texts, for the property tests of the texts a model keeps:
- * each record maps a few indices to distinct texts (each text starts with its index).
+ * each record maps a few indices to distinct texts (each text starts with its index); or, with
+ * interactions, {@code features} objects read by the learner's {@link FeatureReader}.
  */
 public final class TaughtRecords {
 
@@ -56,6 +57,44 @@ public final class TaughtRecords {
                     });
                 });
         return record.list().ofMinSize(1).ofMaxSize(maxRecords);
+    }
+
+    /**
+     * Lists of 1 to {@code maxRecords} {@code features} objects over namespaces {@code a} and
+     * {@code b} and the top level, each member absent or one of a few strings (one holding the
+     * {@code *} that joins interaction texts, one not ASCII), and always {@code "n": 1}: few enough
+     * that records repeat texts, for interactions such as {@code a:b,a:a,:b}.
+     */
+    public static Arbitrary<List<String>> namedLists(final int maxRecords) {
+        final Arbitrary<String> value = Arbitraries.of("", "v", "w", "p*q", "ü");
+        final Arbitrary<String> record = Combinators.combine(value, value, value, value, value)
+                .as((ax, ay, bz, bw, t) -> "{\"n\": 1"
+                        + namespace("a", "x", ax, "y", ay)
+                        + namespace("b", "z", bz, "w", bw)
+                        + (t.isEmpty() ? "" : ", \"t\": \"" + t + "\"")
+                        + "}");
+        return record.list().ofMinSize(1).ofMaxSize(maxRecords);
+    }
+
+    private static String namespace(
+            final String name,
+            final String first,
+            final String firstValue,
+            final String second,
+            final String secondValue) {
+        final List<String> members = new ArrayList<>();
+        if (!firstValue.isEmpty()) {
+            members.add("\"" + first + "\": \"" + firstValue + "\"");
+        }
+        if (!secondValue.isEmpty()) {
+            members.add("\"" + second + "\": \"" + secondValue + "\"");
+        }
+        return members.isEmpty() ? "" : ", \"" + name + "\": {" + String.join(", ", members) + "}";
+    }
+
+    /** The features of one {@code features} object, read as the learner reads them. */
+    public static HashedFeatures read(final HashingConfig config, final String json) {
+        return Features.read(config, json);
     }
 
     /** The hashed features of one record: its indices in order, each of value 1, with its texts. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.onlinelearner.features.FeatureNames;
+import io.onlinelearner.features.HashingConfig;
+import io.onlinelearner.features.Interaction;
 import io.onlinelearner.features.TaughtRecords;
 import io.onlinelearner.model.HashedFeatures;
 import java.util.Arrays;
@@ -21,7 +23,8 @@ import net.jqwik.api.constraints.IntRange;
  * keeps exactly what {@link FeatureNames#seen} keeps on objects (decoded, and byte for byte against
  * the encoding of the objects), returns the very same bytes when a record teaches nothing, and
  * every value round-trips through {@link NamesFormat#decode} and {@link NamesFormat#encode}; the
- * same holds for a base and recent texts merged at any points.
+ * same holds for a base and recent texts merged at any points, and for records read with
+ * interactions, whose texts are kept as references to their parts.
  */
 class NamesFormatProperties {
 
@@ -102,6 +105,38 @@ class NamesFormatProperties {
         }
     }
 
+    @Property(tries = 300)
+    void interactionTextsKeptAsReferencesReadBackAsWhatFeatureNamesKeeps(
+            @ForAll("named") final List<String> records,
+            @ForAll final List<Boolean> merges,
+            @ForAll @IntRange(min = 1, max = 3) final int perIndex,
+            @ForAll @IntRange(min = 1, max = 4) final int bits) {
+        final HashingConfig config =
+                new HashingConfig(bits, 0, Interaction.parseAll("a:b,a:a,:b"), true, perIndex, 10_000);
+        FeatureNames names = FeatureNames.NONE;
+        byte[] base = null;
+        byte[] recent = null;
+        for (int r = 0; r < records.size(); r++) {
+            final HashedFeatures x = TaughtRecords.read(config, records.get(r));
+            final FeatureNames seen = names.seen(x, perIndex);
+            final byte[] learnt = NamesFormat.learn(base, recent, x, perIndex);
+            if (seen == names) {
+                assertThat(learnt).as("nothing taught: the same bytes").isSameAs(recent);
+            }
+            names = seen;
+            recent = learnt;
+            final byte[] merged = NamesFormat.merge(base, recent);
+            assertThat(NamesFormat.decode(merged)).isEqualTo(names);
+            for (int k = 0; k < x.size(); k++) {
+                assertThat(NamesFormat.names(merged, x.index(k))).isEqualTo(names.names(x.index(k)));
+            }
+            if (r < merges.size() && merges.get(r)) {
+                base = merged;
+                recent = null;
+            }
+        }
+    }
+
     @Example
     void recentTextsAreDueOnceTheyExceedTheGeometricMeanOfTheBoundAndTheBase() {
         assertThat(NamesFormat.due(null, null)).isFalse();
@@ -111,6 +146,12 @@ class NamesFormatProperties {
         assertThat(NamesFormat.due(base, new byte[4 * NamesFormat.FOLD_BYTES])).isFalse();
         assertThat(NamesFormat.due(base, new byte[4 * NamesFormat.FOLD_BYTES + 1]))
                 .isTrue();
+    }
+
+    /** Up to 15 {@code features} objects over namespaces a and b ({@link TaughtRecords#namedLists}). */
+    @Provide
+    Arbitrary<List<String>> named() {
+        return TaughtRecords.namedLists(15);
     }
 
     /** Records of 1 to 5 indices among 0..9, each with 1 to 3 distinct texts among 5 per index (some not ASCII). */

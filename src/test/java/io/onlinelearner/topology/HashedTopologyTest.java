@@ -23,7 +23,6 @@ import io.onlinelearner.stopping.Weights;
 import io.onlinelearner.vectors.SharedVector;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -53,7 +52,7 @@ class HashedTopologyTest {
     private ModelState last;
     private FeatureNames lastNames;
     private FeatureNames expectedNames = FeatureNames.NONE;
-    private final List<byte[]> expectedNameWrites = new ArrayList<>();
+    private final List<FeatureNames> expectedNameWrites = new ArrayList<>();
     private List<TestRecord<byte[], byte[]>> nameChangelog;
     private List<TestRecord<byte[], byte[]>> recentChangelog;
     private final List<FeatureNames> namesAfterRecords = new ArrayList<>();
@@ -147,7 +146,8 @@ class HashedTopologyTest {
         for (final TestRecord<byte[], byte[]> merge : nameChangelog) {
             assertThat(new String(merge.key(), StandardCharsets.UTF_8)).isEqualTo(MODEL);
             int at = from;
-            while (at < expectedNameWrites.size() && !Arrays.equals(expectedNameWrites.get(at), merge.value())) {
+            final FeatureNames base = NamesFormat.decode(merge.value());
+            while (at < expectedNameWrites.size() && !expectedNameWrites.get(at).equals(base)) {
                 at++;
             }
             assertThat(at)
@@ -174,7 +174,7 @@ class HashedTopologyTest {
                     final FeatureNames seen = expectedNames.seen(
                             (HashedFeatures) parser.parseExample(value).features(), hashing.namesPerIndex());
                     if (seen != expectedNames) {
-                        expectedNameWrites.add(NamesFormat.encode(seen));
+                        expectedNameWrites.add(seen);
                     }
                     expectedNames = seen;
                     expectedAfterRecords.add(seen);
