@@ -23,7 +23,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * core, the topics, the HTTP endpoint, and the properties handed to Kafka Streams unchanged
  * (every key without the {@code learner.} prefix), with the learner's own defaults for them
  * ({@code max.task.idle.ms} from {@link LearnerSettings#ORDERING}, and a record cache of
- * {@link #storeCacheBytes a quarter of the heap, at most 128 MiB}, producer batches of {@link #PRODUCER_BATCH_BYTES}, transactions of up
+ * {@link #STORE_CACHE_BYTES}, producer batches of {@link #PRODUCER_BATCH_BYTES}, transactions of up
  * to {@link #TRANSACTION_TIMEOUT_MS}, polls of {@link #MAX_POLL_RECORDS} and records up to
  * {@link RecordLimits}, unless set explicitly, and the
  * RocksDB stores' memory bounded by {@link LearnerSettings#STORE_MEMORY_MB}).
@@ -70,17 +70,13 @@ public record LearnerConfig(
         Properties streams) {
 
     /**
-     * The most Kafka Streams' record cache takes unless {@code statestore.cache.max.bytes} is set:
-     * 128 MiB instead of Kafka's 10 MiB, for the stores that use it (remembered requests, feature
-     * texts, last-seen times; the model states are held above their store by {@code
-     * ModelStateStore} instead), so that a busy key's writes fold into one per commit. It costs at
-     * most that much heap, shared by the instance's stream threads, and only as far as those stores
-     * are written. Under 512 MiB of heap the default is a quarter of it ({@link #storeCacheBytes}).
+     * Kafka Streams' record cache unless {@code statestore.cache.max.bytes} is set: 128 MiB instead of
+     * Kafka's 10 MiB, for the stores that use it (remembered requests, feature texts, last-seen
+     * times; the model states are held above their store by {@code ModelStateStore} instead), so
+     * that a busy key's writes fold into one per commit. It costs at most that much heap, shared by
+     * the instance's stream threads, and only as far as those stores are written.
      */
     public static final long STORE_CACHE_BYTES = 128L << 20;
-
-    /** The least default record cache, whatever the heap: Kafka Streams' own default, 10 MiB. */
-    public static final long MIN_STORE_CACHE_BYTES = 10L << 20;
 
     /**
      * The producer's {@code batch.size} unless set ({@code batch.size} or
@@ -249,17 +245,6 @@ public record LearnerConfig(
     }
 
     /**
-     * The default record cache for a JVM whose maximum heap is {@code maxHeap} bytes: a quarter of
-     * it, at most {@link #STORE_CACHE_BYTES} and at least {@link #MIN_STORE_CACHE_BYTES}. The held
-     * model states take up to three eighths more ({@code HeldBound}, at least 32 MiB each), so that
-     * on a small heap (a container of 1 GiB gives the JVM 256 MiB by default) a fixed 128 MiB would
-     * leave too little for everything else; from 512 MiB of heap up it is 128 MiB.
-     */
-    public static long storeCacheBytes(final long maxHeap) {
-        return Math.max(MIN_STORE_CACHE_BYTES, Math.min(STORE_CACHE_BYTES, maxHeap / 4));
-    }
-
-    /**
      * The Kafka Streams properties: the learner's defaults, then every key of {@code properties}
      * without the {@code learner.} prefix. No processing exception handler is set: the learner
      * dead-letters the records it fails on itself, and anything else fails the stream thread, which
@@ -269,9 +254,7 @@ public record LearnerConfig(
             final Properties properties, final Ordering ordering, final int recordLimit) {
         final Properties streams = new Properties();
         streams.setProperty(Ordering.STREAMS_PROPERTY, String.valueOf(ordering.maxTaskIdleMs()));
-        streams.setProperty(
-                StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG,
-                String.valueOf(storeCacheBytes(Runtime.getRuntime().maxMemory())));
+        streams.setProperty(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, String.valueOf(STORE_CACHE_BYTES));
         streams.setProperty(StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID);
         streams.setProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         for (final Map.Entry<Object, Object> entry : properties.entrySet()) {

@@ -50,19 +50,9 @@ class OrderingTest {
     }
 
     @Test
-    void shouldGiveTheRecordCacheAQuarterOfASmallHeapAndAtMost128MiB() {
-        assertThat(LearnerConfig.storeCacheBytes(256L << 20)).isEqualTo(64L << 20);
-        assertThat(LearnerConfig.storeCacheBytes(384L << 20)).isEqualTo(96L << 20);
-        assertThat(LearnerConfig.storeCacheBytes(512L << 20)).isEqualTo(128L << 20);
-        assertThat(LearnerConfig.storeCacheBytes(4L << 30)).isEqualTo(128L << 20);
-        assertThat(LearnerConfig.storeCacheBytes(32L << 20)).isEqualTo(10L << 20);
-    }
-
-    @Test
     void shouldCacheLargeStatesUnlessTheCacheIsSetExplicitly() {
         assertThat(LearnerConfig.defaults().streams().getProperty("statestore.cache.max.bytes"))
-                .isEqualTo(String.valueOf(
-                        LearnerConfig.storeCacheBytes(Runtime.getRuntime().maxMemory())));
+                .isEqualTo(String.valueOf(LearnerConfig.STORE_CACHE_BYTES));
         final Properties properties = new Properties();
         properties.setProperty("statestore.cache.max.bytes", "0");
         assertThat(LearnerConfig.parse(properties).streams().getProperty("statestore.cache.max.bytes"))
