@@ -142,6 +142,16 @@ public final class HashedFeatures implements FeatureVector {
         return parts == null ? -1 : parts[2 * (textStarts[k] + j) + side];
     }
 
+    /** The number of texts, of all indices; 0 when names are not kept. */
+    public int textCount() {
+        return texts == null ? 0 : texts.length;
+    }
+
+    /** The position of the {@code j}-th text of the {@code k}-th index among all of this record's texts. */
+    public int textPosition(final int k, final int j) {
+        return textStarts[k] + j;
+    }
+
     /** The text at {@code position} among all of this record's texts, index by index. */
     public String text(final int position) {
         return texts[position];

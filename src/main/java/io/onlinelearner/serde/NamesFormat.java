@@ -2,7 +2,6 @@ package io.onlinelearner.serde;
 
 import io.onlinelearner.features.FeatureNames;
 import io.onlinelearner.model.HashedFeatures;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -78,6 +77,7 @@ public final class NamesFormat {
         }
         final NamesView old = new NamesView(current(base));
         final NamesView view = new NamesView(current(recent), old);
+        final Ordinals ordinals = new Ordinals(x, old, view);
         List<Taught> taught = null;
         int fromOld = 0;
         int from = 0;
@@ -90,7 +90,7 @@ public final class NamesFormat {
             if (held >= perIndex) {
                 continue;
             }
-            final Taught t = taught(old, atOld, view, at, held, x, k, perIndex);
+            final Taught t = taught(ordinals, atOld, at, held, k, perIndex);
             if (t != null) {
                 if (taught == null) {
                     taught = new ArrayList<>();
@@ -103,7 +103,7 @@ public final class NamesFormat {
         }
         final List<NamesView.Added> added = new ArrayList<>(taught.size());
         for (final Taught t : taught) {
-            added.add(t.added(x, old, view, taught));
+            added.add(t.added(ordinals));
         }
         return view.with(added);
     }
@@ -153,80 +153,65 @@ public final class NamesFormat {
     }
 
     /**
-     * What {@code x}'s {@code k}-th index teaches, after the {@code held} texts of {@code old} and
-     * {@code view} at their positions; null when nothing.
+     * What {@code x}'s {@code k}-th index teaches, after the {@code held} texts of the base and the
+     * recent texts at their positions {@code atOld} and {@code at}; null when nothing.
      */
     private static Taught taught(
-            final NamesView old,
-            final int atOld,
-            final NamesView view,
-            final int at,
-            final int held,
-            final HashedFeatures x,
-            final int k,
-            final int perIndex) {
+            final Ordinals ordinals, final int atOld, final int at, final int held, final int k, final int perIndex) {
+        final HashedFeatures x = ordinals.x;
         byte[][] texts = NO_TEXTS;
         int[] positions = new int[0];
         for (int t = 0; t < x.nameCount(k) && held + texts.length < perIndex; t++) {
             final byte[] text = x.name(k, t).getBytes(StandardCharsets.UTF_8);
-            if (!old.holds(atOld, text) && !view.holds(at, text) && !contains(texts, text)) {
-                texts = Arrays.copyOf(texts, texts.length + 1);
-                texts[texts.length - 1] = text;
-                positions = Arrays.copyOf(positions, positions.length + 1);
-                positions[positions.length - 1] = t;
+            if (ordinals.held(atOld, at, k, t, text) || contains(texts, text)) {
+                continue;
             }
+            ordinals.taught(k, t, held + texts.length);
+            texts = Arrays.copyOf(texts, texts.length + 1);
+            texts[texts.length - 1] = text;
+            positions = Arrays.copyOf(positions, positions.length + 1);
+            positions[positions.length - 1] = t;
         }
-        return texts.length == 0 ? null : new Taught(k, x.index(k), at, held, texts, positions);
+        return texts.length == 0 ? null : new Taught(k, x.index(k), at, texts, positions);
     }
 
     /** True when {@code texts} holds {@code text}. */
     private static boolean contains(final byte[][] texts, final byte[] text) {
-        return position(texts, text) >= 0;
-    }
-
-    private static int position(final byte[][] texts, final byte[] text) {
-        for (int i = 0; i < texts.length; i++) {
-            if (Arrays.equals(texts[i], text)) {
-                return i;
+        for (final byte[] t : texts) {
+            if (Arrays.equals(t, text)) {
+                return true;
             }
         }
-        return -1;
+        return false;
     }
 
     /**
      * The texts one index of a record teaches: {@code texts}, the {@code positions}-th of the
-     * record's texts of its {@code k}-th index, after the {@code held} ones, which are at {@code at}
-     * in the recent texts (negative: none there).
+     * record's texts of its {@code k}-th index, which are at {@code at} in the recent texts
+     * (negative: none there).
      */
-    private record Taught(int k, int index, int at, int held, byte[][] texts, int[] positions) {
+    private record Taught(int k, int index, int at, byte[][] texts, int[] positions) {
 
         /** The entries to add, each a reference when both its parts are kept as literals after the record. */
-        NamesView.Added added(
-                final HashedFeatures x, final NamesView old, final NamesView view, final List<Taught> all) {
-            final ByteArrayOutputStream more = new ByteArrayOutputStream();
+        NamesView.Added added(final Ordinals ordinals) {
+            final byte[][] entries = new byte[texts.length][];
             for (int i = 0; i < texts.length; i++) {
-                more.writeBytes(entry(x, positions[i], texts[i], old, view, all));
+                entries[i] = entry(ordinals, positions[i], texts[i]);
             }
+            final NamesView view = ordinals.view;
             final byte[] held = at >= 0 ? view.segment(at) : NO_BYTES;
-            return new NamesView.Added(index, at, held, view.count(at), more.toByteArray(), texts.length);
+            return new NamesView.Added(index, at, held, view.count(at), concat(entries), texts.length);
         }
 
-        private byte[] entry(
-                final HashedFeatures x,
-                final int t,
-                final byte[] text,
-                final NamesView old,
-                final NamesView view,
-                final List<Taught> all) {
+        private byte[] entry(final Ordinals ordinals, final int t, final byte[] text) {
+            final HashedFeatures x = ordinals.x;
             final int a = x.part(k, t, 0);
             final int b = x.part(k, t, 1);
             if (a >= 0 && b >= 0) {
-                final int indexA = x.indexOfText(a);
-                final int ordinalA = ordinalAfter(indexA, x.text(a), old, view, all);
-                final int indexB = x.indexOfText(b);
-                final int ordinalB = ordinalA < 0 ? -1 : ordinalAfter(indexB, x.text(b), old, view, all);
+                final int ordinalA = ordinals.after(a);
+                final int ordinalB = ordinalA < 0 ? -1 : ordinals.after(b);
                 if (ordinalB >= 0) {
-                    return reference(indexA, ordinalA, indexB, ordinalB);
+                    return reference(x.indexOfText(a), ordinalA, x.indexOfText(b), ordinalB);
                 }
             }
             return literal(text);
@@ -234,30 +219,68 @@ public final class NamesFormat {
     }
 
     /**
-     * Where the model keeps {@code text} as a literal at {@code index} once the record's texts
-     * ({@code all}) are added, counting the base's texts first, then the recent ones, then the
-     * record's; -1 when it is not kept as a literal there.
+     * Where the model keeps each of a record's texts as a literal once the record's texts are added,
+     * counting the base's texts of its index first, then the recent ones, then the record's; -1
+     * when not as a literal. Found while the record's texts are checked ({@link #held}, {@link
+     * #taught}), and otherwise searched on demand ({@link #after}). One per record.
      */
-    private static int ordinalAfter(
-            final int index, final String text, final NamesView old, final NamesView view, final List<Taught> all) {
-        final byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        final int atOld = old.find(index, 0);
-        final int inOld = old.ordinal(atOld, bytes, true);
-        if (inOld >= 0) {
-            return inOld;
+    private static final class Ordinals {
+
+        private static final int UNKNOWN = Integer.MIN_VALUE;
+
+        final HashedFeatures x;
+        final NamesView old;
+        final NamesView view;
+        private final int[] ordinals;
+
+        Ordinals(final HashedFeatures x, final NamesView old, final NamesView view) {
+            this.x = x;
+            this.old = old;
+            this.view = view;
+            this.ordinals = new int[x.textCount()];
+            Arrays.fill(ordinals, UNKNOWN);
         }
-        final int at = view.find(index, 0);
-        final int inView = view.ordinal(at, bytes, true);
-        if (inView >= 0) {
-            return old.count(atOld) + inView;
-        }
-        for (final Taught t : all) {
-            if (t.index() == index) {
-                final int taught = position(t.texts(), bytes);
-                return taught < 0 ? -1 : t.held() + taught;
+
+        /** True when the model holds the {@code t}-th text of index {@code k}, noting where. */
+        boolean held(final int atOld, final int at, final int k, final int t, final byte[] text) {
+            if (atOld < 0 && at < 0) {
+                return false;
             }
+            final int a = x.part(k, t, 0);
+            final int b = x.part(k, t, 1);
+            final int indexA = a >= 0 ? x.indexOfText(a) : -1;
+            final int indexB = b >= 0 ? x.indexOfText(b) : -1;
+            final int position = x.textPosition(k, t);
+            final int inOld = old.ordinal(atOld, text, indexA, indexB);
+            if (inOld != NamesView.ABSENT) {
+                ordinals[position] = Math.max(inOld, -1);
+                return true;
+            }
+            final int inView = view.ordinal(at, text, indexA, indexB);
+            if (inView != NamesView.ABSENT) {
+                ordinals[position] = inView >= 0 ? old.count(atOld) + inView : -1;
+                return true;
+            }
+            return false;
         }
-        return -1;
+
+        /** Notes that the record teaches the {@code t}-th text of index {@code k}, as the index's {@code ordinal}-th. */
+        void taught(final int k, final int t, final int ordinal) {
+            ordinals[x.textPosition(k, t)] = ordinal;
+        }
+
+        /** Where the text at {@code position} among the record's texts is kept as a literal after the record, or -1. */
+        int after(final int position) {
+            if (ordinals[position] == UNKNOWN) {
+                final byte[] text = x.text(position).getBytes(StandardCharsets.UTF_8);
+                final int index = x.indexOfText(position);
+                final int atOld = old.find(index, 0);
+                final int inOld = old.ordinal(atOld, text, -1, -1);
+                final int inView = inOld == NamesView.ABSENT ? view.ordinal(view.find(index, 0), text, -1, -1) : -1;
+                ordinals[position] = inOld >= 0 ? inOld : inView >= 0 ? old.count(atOld) + inView : -1;
+            }
+            return ordinals[position];
+        }
     }
 
     /** A literal entry: {@code text}'s length, doubled, then its bytes. */
@@ -320,19 +343,29 @@ public final class NamesFormat {
         }
         final List<NamesView.Added> all = new ArrayList<>(names.size());
         for (int k = 0; k < names.size(); k++) {
-            final ByteArrayOutputStream entries = new ByteArrayOutputStream();
-            for (final String text : names.namesAt(k)) {
-                entries.writeBytes(literal(text.getBytes(StandardCharsets.UTF_8)));
-            }
-            all.add(new NamesView.Added(
-                    names.index(k),
-                    -1,
-                    NO_BYTES,
-                    0,
-                    entries.toByteArray(),
-                    names.namesAt(k).size()));
+            final byte[][] entries = names.namesAt(k).stream()
+                    .map(text -> literal(text.getBytes(StandardCharsets.UTF_8)))
+                    .toArray(byte[][]::new);
+            all.add(new NamesView.Added(names.index(k), -1, NO_BYTES, 0, concat(entries), entries.length));
         }
         return new NamesView(null).with(all);
+    }
+
+    private static byte[] concat(final byte[][] parts) {
+        if (parts.length == 1) {
+            return parts[0];
+        }
+        int size = 0;
+        for (final byte[] part : parts) {
+            size += part.length;
+        }
+        final byte[] out = new byte[size];
+        int p = 0;
+        for (final byte[] part : parts) {
+            System.arraycopy(part, 0, out, p, part.length);
+            p += part.length;
+        }
+        return out;
     }
 
     /**

@@ -124,26 +124,29 @@ final class NamesView {
         return (int) Varints.at(bytes, areaStart + start(k), end(k));
     }
 
-    /**
-     * True when the {@code k}-th index (negative: none) holds {@code text}, compared as bytes in
-     * place, a reference by the texts it joins.
-     */
-    boolean holds(final int k, final byte[] text) {
-        return k >= 0 && ordinal(k, text, false) >= 0;
-    }
+    /** What {@link #ordinal} returns for a text that is not there. */
+    static final int ABSENT = -1;
+    /** What {@link #ordinal} returns for a text that is there as a reference, not as a literal. */
+    static final int REFERENCED = -2;
 
     /**
-     * The position of {@code text} among the {@code k}-th index's own entries (negative: none),
-     * or -1; with {@code literalOnly}, only among its literal entries.
+     * Where the {@code k}-th index (negative: none) keeps {@code text} among its own entries: its
+     * position when as a literal, {@link #REFERENCED} when as a reference, {@link #ABSENT} when not
+     * at all. Literals are compared as bytes in place; a reference is resolved only when it can be
+     * the text: {@code indexA} and {@code indexB} are the indices of the text's two parts when it
+     * joins two (an interaction of the record), else -1. A text with one {@code *} that joins two
+     * parts can only be a reference to those parts' indices (its parts are the text around the
+     * star), and a text without a star is no reference.
      */
-    int ordinal(final int k, final byte[] text, final boolean literalOnly) {
+    int ordinal(final int k, final byte[] text, final int indexA, final int indexB) {
         if (k < 0) {
-            return -1;
+            return ABSENT;
         }
         final int end = end(k);
         final long counted = Varints.at(bytes, areaStart + start(k), end);
         final int count = (int) (counted >>> 32);
         int p = (int) counted;
+        int stars = -1;
         for (int t = 0; t < count; t++) {
             final long header = Varints.at(bytes, p, end);
             final int h = (int) (header >>> 32);
@@ -157,12 +160,27 @@ final class NamesView {
             } else {
                 final int[] ref = new int[4];
                 p = reference(p, end, ref);
-                if (!literalOnly && joins(ref, text)) {
-                    return t;
+                if (stars < 0) {
+                    stars = stars(text);
+                }
+                final boolean possible =
+                        stars > 1 || stars == 1 && (indexA < 0 || ref[0] == indexA && ref[2] == indexB);
+                if (possible && joins(ref, text)) {
+                    return REFERENCED;
                 }
             }
         }
-        return -1;
+        return ABSENT;
+    }
+
+    private static int stars(final byte[] text) {
+        int stars = 0;
+        for (final byte b : text) {
+            if (b == STAR) {
+                stars++;
+            }
+        }
+        return stars;
     }
 
     /** The texts of the {@code k}-th index, references resolved. */

@@ -3,6 +3,7 @@ package io.onlinelearner.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.onlinelearner.features.FeatureHash;
 import io.onlinelearner.features.FeatureNames;
 import io.onlinelearner.features.HashingConfig;
 import io.onlinelearner.features.Interaction;
@@ -62,6 +63,32 @@ class NamesFormatTest {
         assertThat(NamesFormat.learn(base, recent, second, 2)).isSameAs(recent);
         assertThat(NamesFormat.learn(NamesFormat.merge(base, recent), null, second, 2))
                 .isNull();
+    }
+
+    @Test
+    void shouldFindAFeatureNamedLikeAnInteractionKeptAsAReferenceAtTheSameIndex() {
+        final HashingConfig config = new HashingConfig(4, 0, Interaction.parseAll(":b"), true, 2, 10_000);
+        String name = null;
+        for (int i = 0; name == null; i++) {
+            final int interaction = FeatureHash.combine(FeatureHash.hash("a" + i, 0), FeatureHash.hash("b^c", 0));
+            if (FeatureHash.index(interaction, 4) == FeatureHash.index(FeatureHash.hash("a" + i + "*b^c", 0), 4)) {
+                name = "a" + i;
+            }
+        }
+        final HashedFeatures crossed = TaughtRecords.read(config, "{\"" + name + "\": 1, \"b\": {\"c\": 1}}");
+        final HashedFeatures named = TaughtRecords.read(config, "{\"" + name + "*b^c\": 1}");
+        final byte[] base = NamesFormat.learn(null, crossed, 2);
+        assertThat(base.length)
+                .as("the interaction kept as a reference")
+                .isLessThan(NamesFormat.encode(NamesFormat.decode(base)).length);
+        assertThat(NamesFormat.learn(base, null, named, 2))
+                .as("the same text, already kept")
+                .isNull();
+        final byte[] first = NamesFormat.learn(null, named, 2);
+        final byte[] then = NamesFormat.learn(first, null, crossed, 2);
+        assertThat(NamesFormat.decode(NamesFormat.merge(first, then)))
+                .as("the other way round: the interaction's text already kept as a literal")
+                .isEqualTo(FeatureNames.NONE.seen(named, 2).seen(crossed, 2));
     }
 
     @Test
