@@ -15,6 +15,10 @@ final class NamesView {
 
     private static final int HEADER = 1 + Integer.BYTES;
     private static final byte STAR = '*';
+    /** What {@link #ordinal} returns for a text that is not there. */
+    static final int ABSENT = -1;
+    /** What {@link #ordinal} returns for a text that is there as a reference, not as a literal. */
+    static final int REFERENCED = -2;
 
     /**
      * The entries to add at {@code index}: at position {@code at} of the held value, or new when
@@ -123,11 +127,6 @@ final class NamesView {
     private int first(final int k) {
         return (int) Varints.at(bytes, areaStart + start(k), end(k));
     }
-
-    /** What {@link #ordinal} returns for a text that is not there. */
-    static final int ABSENT = -1;
-    /** What {@link #ordinal} returns for a text that is there as a reference, not as a literal. */
-    static final int REFERENCED = -2;
 
     /**
      * Where the {@code k}-th index (negative: none) keeps {@code text} among its own entries: its
