@@ -63,11 +63,24 @@ class NamesFormatProperties {
             @ForAll("records") final List<Map<Integer, List<String>>> records,
             @ForAll final List<Boolean> merges,
             @ForAll @IntRange(min = 1, max = 3) final int perIndex) {
+        final byte[] base =
+                learnMergingAt(records.stream().map(TaughtRecords::features).toList(), merges, perIndex, true);
+        assertThat(NamesFormat.merge(base, null)).isSameAs(base);
+    }
+
+    /**
+     * Learns {@code xs} one by one, merging the recent texts into the base after the records that
+     * {@code merges} marks, and checks after each that base and recent texts keep what {@link
+     * FeatureNames#seen} keeps; with {@code literals} (records without interactions), that a merged
+     * base is the encoding of those names. Returns the last base.
+     */
+    private static byte[] learnMergingAt(
+            final List<HashedFeatures> xs, final List<Boolean> merges, final int perIndex, final boolean literals) {
         FeatureNames names = FeatureNames.NONE;
         byte[] base = null;
         byte[] recent = null;
-        for (int r = 0; r < records.size(); r++) {
-            final HashedFeatures x = TaughtRecords.features(records.get(r));
+        for (int r = 0; r < xs.size(); r++) {
+            final HashedFeatures x = xs.get(r);
             final FeatureNames seen = names.seen(x, perIndex);
             final byte[] learnt = NamesFormat.learn(base, recent, x, perIndex);
             if (seen == names) {
@@ -75,14 +88,20 @@ class NamesFormatProperties {
             }
             names = seen;
             recent = learnt;
-            assertThat(NamesFormat.decode(NamesFormat.merge(base, recent))).isEqualTo(names);
+            final byte[] merged = NamesFormat.merge(base, recent);
+            assertThat(NamesFormat.decode(merged)).isEqualTo(names);
+            for (int k = 0; k < x.size(); k++) {
+                assertThat(NamesFormat.names(merged, x.index(k))).isEqualTo(names.names(x.index(k)));
+            }
             if (r < merges.size() && merges.get(r)) {
-                base = NamesFormat.merge(base, recent);
+                base = merged;
                 recent = null;
-                assertThat(base).isEqualTo(NamesFormat.encode(names));
+                if (literals) {
+                    assertThat(base).isEqualTo(NamesFormat.encode(names));
+                }
             }
         }
-        assertThat(NamesFormat.merge(base, null)).isSameAs(base);
+        return base;
     }
 
     @Property(tries = 300)
@@ -113,28 +132,8 @@ class NamesFormatProperties {
             @ForAll @IntRange(min = 1, max = 4) final int bits) {
         final HashingConfig config =
                 new HashingConfig(bits, 0, Interaction.parseAll("a:b,a:a,:b"), true, perIndex, 10_000);
-        FeatureNames names = FeatureNames.NONE;
-        byte[] base = null;
-        byte[] recent = null;
-        for (int r = 0; r < records.size(); r++) {
-            final HashedFeatures x = TaughtRecords.read(config, records.get(r));
-            final FeatureNames seen = names.seen(x, perIndex);
-            final byte[] learnt = NamesFormat.learn(base, recent, x, perIndex);
-            if (seen == names) {
-                assertThat(learnt).as("nothing taught: the same bytes").isSameAs(recent);
-            }
-            names = seen;
-            recent = learnt;
-            final byte[] merged = NamesFormat.merge(base, recent);
-            assertThat(NamesFormat.decode(merged)).isEqualTo(names);
-            for (int k = 0; k < x.size(); k++) {
-                assertThat(NamesFormat.names(merged, x.index(k))).isEqualTo(names.names(x.index(k)));
-            }
-            if (r < merges.size() && merges.get(r)) {
-                base = merged;
-                recent = null;
-            }
-        }
+        learnMergingAt(
+                records.stream().map(json -> TaughtRecords.read(config, json)).toList(), merges, perIndex, false);
     }
 
     @Example
