@@ -96,13 +96,13 @@ public final class NamesFormat {
         }
         final NamesView old = new NamesView(current(base));
         final NamesView view = new NamesView(current(recent), old);
-        final List<NamesView.Added> added = new ArrayList<>(view.size());
+        final List<NamesWriter.Added> added = new ArrayList<>(view.size());
         int from = 0;
         for (int k = 0; k < view.size(); k++) {
             final int at = old.find(view.index(k), from);
             from = at >= 0 ? at + 1 : -at - 1;
             final byte[] held = at >= 0 ? old.segment(at) : NO_BYTES;
-            added.add(new NamesView.Added(view.index(k), at, held, old.count(at), view.segment(k), view.count(k)));
+            added.add(new NamesWriter.Added(view.index(k), at, held, old.count(at), view.segment(k), view.count(k)));
         }
         return old.with(added);
     }
@@ -180,12 +180,12 @@ public final class NamesFormat {
         if (names.size() == 0) {
             return null;
         }
-        final List<NamesView.Added> all = new ArrayList<>(names.size());
+        final List<NamesWriter.Added> all = new ArrayList<>(names.size());
         for (int k = 0; k < names.size(); k++) {
             final byte[][] entries = names.namesAt(k).stream()
                     .map(text -> literal(text.getBytes(StandardCharsets.UTF_8)))
                     .toArray(byte[][]::new);
-            all.add(new NamesView.Added(names.index(k), -1, NO_BYTES, 0, concat(entries), entries.length));
+            all.add(new NamesWriter.Added(names.index(k), -1, NO_BYTES, 0, concat(entries), entries.length));
         }
         return new NamesView(null).with(all);
     }

@@ -33,7 +33,7 @@ final class NamesLesson {
         if (taught.isEmpty()) {
             return recent;
         }
-        final List<NamesView.Added> added = new ArrayList<>(taught.size());
+        final List<NamesWriter.Added> added = new ArrayList<>(taught.size());
         for (final Taught t : taught) {
             added.add(t.added(ordinals));
         }
@@ -103,14 +103,14 @@ final class NamesLesson {
     private record Taught(int k, int index, int at, byte[][] texts, int[] positions) {
 
         /** The entries to add, each a reference when both its parts are kept as literals after the record. */
-        NamesView.Added added(final Ordinals ordinals) {
+        NamesWriter.Added added(final Ordinals ordinals) {
             final byte[][] entries = new byte[texts.length][];
             for (int i = 0; i < texts.length; i++) {
                 entries[i] = entry(ordinals, positions[i], texts[i]);
             }
             final NamesView view = ordinals.view;
             final byte[] held = at >= 0 ? view.segment(at) : NamesFormat.NO_BYTES;
-            return new NamesView.Added(index, at, held, view.count(at), NamesFormat.concat(entries), texts.length);
+            return new NamesWriter.Added(index, at, held, view.count(at), NamesFormat.concat(entries), texts.length);
         }
 
         private byte[] entry(final Ordinals ordinals, final int t, final byte[] text) {

@@ -7,37 +7,18 @@ import java.util.List;
 /**
  * A read-only view of one value of {@link NamesFormat} (null: none), checked on construction: its
  * indices found by binary search and its texts compared as UTF-8 bytes in place, decoding nothing;
- * and the new value with texts {@linkplain #with added}, built with bulk copies of the runs between
- * them. A view of recent texts knows the view of its base ({@link #before}): a reference to a text
+ * and the new value with texts {@linkplain #with added} ({@link NamesWriter}). A view of recent texts knows the view of its base ({@link #before}): a reference to a text
  * counts the base's texts of that index first, then its own. Not thread-safe; one per read.
  */
 final class NamesView {
 
-    private static final int HEADER = 1 + Integer.BYTES;
-    private static final byte STAR = '*';
+    /** The version byte and the count of indices. */
+    static final int HEADER = 1 + Integer.BYTES;
+
     /** What {@link #ordinal} returns for a text that is not there. */
     static final int ABSENT = -1;
     /** What {@link #ordinal} returns for a text that is there as a reference, not as a literal. */
     static final int REFERENCED = -2;
-
-    /**
-     * The entries to add at {@code index}: at position {@code at} of the held value, or new when
-     * negative, after the {@code count} held ones, whose encoded entries are {@code held}; {@code
-     * more} holds the new entries, each encoded ({@link NamesFormat#literal}, {@link
-     * NamesFormat#reference}), and {@code moreCount} says how many they are.
-     */
-    record Added(int index, int at, byte[] held, int count, byte[] more, int moreCount) {
-
-        int bytes() {
-            return Varints.bytes(count + moreCount) + held.length + more.length;
-        }
-
-        void write(final byte[] out, final int p) {
-            final int after = Varints.put(out, p, count + moreCount);
-            System.arraycopy(held, 0, out, after, held.length);
-            System.arraycopy(more, 0, out, after + held.length, more.length);
-        }
-    }
 
     private final byte[] bytes;
     private final ByteBuffer buffer;
@@ -85,10 +66,6 @@ final class NamesView {
     /** The {@code k}-th index, increasing in {@code k}. */
     int index(final int k) {
         return buffer.getInt(HEADER + 4 * k);
-    }
-
-    private int start(final int k) {
-        return buffer.getInt(HEADER + 4 * n + 4 * k);
     }
 
     /** The position of {@code index} at or after {@code from}, or {@code -(insertion point) - 1}. */
@@ -160,26 +137,16 @@ final class NamesView {
                 final int[] ref = new int[4];
                 p = reference(p, end, ref);
                 if (stars < 0) {
-                    stars = stars(text);
+                    stars = JoinedText.stars(text);
                 }
                 final boolean possible =
                         stars > 1 || stars == 1 && (indexA < 0 || ref[0] == indexA && ref[2] == indexB);
-                if (possible && joins(ref, text)) {
+                if (possible && JoinedText.equals(literal(ref[0], ref[1]), literal(ref[2], ref[3]), text)) {
                     return REFERENCED;
                 }
             }
         }
         return ABSENT;
-    }
-
-    private static int stars(final byte[] text) {
-        int stars = 0;
-        for (final byte b : text) {
-            if (b == STAR) {
-                stars++;
-            }
-        }
-        return stars;
     }
 
     /** The texts of the {@code k}-th index, references resolved. */
@@ -198,7 +165,7 @@ final class NamesView {
             } else {
                 final int[] ref = new int[4];
                 p = reference(p, end, ref);
-                texts[t] = joined(ref);
+                texts[t] = JoinedText.join(literal(ref[0], ref[1]), literal(ref[2], ref[3]));
             }
         }
         return texts;
@@ -219,37 +186,13 @@ final class NamesView {
         return reference(bytes, from, end, ref);
     }
 
-    /** True when the reference's two texts joined with {@code *} are {@code text}. */
-    private boolean joins(final int[] ref, final byte[] text) {
-        final Span first = literal(ref[0], ref[1]);
-        final Span second = literal(ref[2], ref[3]);
-        final int a = first.length();
-        return a + 1 + second.length() == text.length
-                && text[a] == STAR
-                && Arrays.equals(first.bytes(), first.at(), first.at() + a, text, 0, a)
-                && Arrays.equals(second.bytes(), second.at(), second.at() + second.length(), text, a + 1, text.length);
-    }
-
-    private byte[] joined(final int[] ref) {
-        final Span first = literal(ref[0], ref[1]);
-        final Span second = literal(ref[2], ref[3]);
-        final byte[] out = new byte[first.length() + 1 + second.length()];
-        System.arraycopy(first.bytes(), first.at(), out, 0, first.length());
-        out[first.length()] = STAR;
-        System.arraycopy(second.bytes(), second.at(), out, first.length() + 1, second.length());
-        return out;
-    }
-
-    /** A literal text in place: {@code length} bytes of {@code bytes} from {@code at}. */
-    private record Span(byte[] bytes, int at, int length) {}
-
     /**
      * The literal text that a reference names: the {@code ordinal}-th text of {@code index},
      * counting the base's first.
      *
      * @throws IllegalArgumentException when there is no such text, or it is itself a reference
      */
-    private Span literal(final int index, final int ordinal) {
+    private JoinedText.Span literal(final int index, final int ordinal) {
         final int inBefore = before == null ? -1 : before.find(index, 0);
         final int fromBefore = before == null ? 0 : before.count(inBefore);
         if (ordinal < fromBefore) {
@@ -262,7 +205,7 @@ final class NamesView {
         return literalAt(k, ordinal - fromBefore);
     }
 
-    private Span literalAt(final int k, final int ordinal) {
+    private JoinedText.Span literalAt(final int k, final int ordinal) {
         final int end = end(k);
         final long counted = Varints.at(bytes, areaStart + start(k), end);
         if (ordinal >= (int) (counted >>> 32)) {
@@ -280,7 +223,7 @@ final class NamesView {
                 }
                 p = reference(p, end, new int[4]);
             } else if (t == ordinal) {
-                return new Span(bytes, p, checked(p + (h >>> 1), end) - p);
+                return new JoinedText.Span(bytes, p, checked(p + (h >>> 1), end) - p);
             } else {
                 p += h >>> 1;
             }
@@ -294,57 +237,23 @@ final class NamesView {
         return until;
     }
 
-    /** This value with {@code added} (in increasing index order) merged in. */
-    byte[] with(final List<Added> added) {
-        final int fresh = (int) added.stream().filter(a -> a.at() < 0).count();
-        final int total = n + fresh;
-        int area = n == 0 ? 0 : start(n);
-        for (final Added a : added) {
-            area += a.bytes() - (a.at() >= 0 ? start(a.at() + 1) - start(a.at()) : 0);
-        }
-        final byte[] out = new byte[HEADER + 8 * total + 4 + area];
-        final ByteBuffer indices = ByteBuffer.wrap(out);
-        indices.put(NamesFormat.VERSION).putInt(total);
-        final ByteBuffer starts = ByteBuffer.wrap(out).position(HEADER + 4 * total);
-        final int textsStart = HEADER + 8 * total + 4;
-        int p = textsStart;
-        int k = 0;
-        for (final Added a : added) {
-            final int until = a.at() >= 0 ? a.at() : -a.at() - 1;
-            p = copy(k, until, indices, starts, out, p, textsStart);
-            k = Math.max(k, until);
-            indices.putInt(a.index());
-            starts.putInt(p - textsStart);
-            a.write(out, p);
-            p += a.bytes();
-            if (a.at() >= 0) {
-                k++;
-            }
-        }
-        p = copy(k, n, indices, starts, out, p, textsStart);
-        starts.putInt(p - textsStart);
-        return out;
+    /** This value with {@code added} (in increasing index order) merged in ({@link NamesWriter}). */
+    byte[] with(final List<NamesWriter.Added> added) {
+        return NamesWriter.with(this, added);
     }
 
-    /** Copies held indices {@code [from, until)} and their entries in bulk; returns the position after them. */
-    private int copy(
-            final int from,
-            final int until,
-            final ByteBuffer indices,
-            final ByteBuffer starts,
-            final byte[] out,
-            final int p,
-            final int textsStart) {
-        if (from >= until) {
-            return p;
-        }
-        final int shift = p - textsStart - start(from);
-        for (int k = from; k < until; k++) {
-            indices.putInt(index(k));
-            starts.putInt(start(k) + shift);
-        }
-        final int length = start(until) - start(from);
-        System.arraycopy(bytes, areaStart + start(from), out, p, length);
-        return p + length;
+    /** Where the {@code k}-th index's entries start in the entry area; {@code k = size()}: the area's length. */
+    int start(final int k) {
+        return buffer.getInt(HEADER + 4 * n + 4 * k);
+    }
+
+    /** The value's bytes, for {@link NamesWriter}'s bulk copies; never written. */
+    byte[] bytes() {
+        return bytes;
+    }
+
+    /** Where the entry area starts in {@link #bytes()}. */
+    int areaStart() {
+        return areaStart;
     }
 }

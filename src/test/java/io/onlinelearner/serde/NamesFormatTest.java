@@ -115,9 +115,9 @@ class NamesFormatTest {
                 .hasMessageContaining("index 7");
         final byte[] chained = new NamesView(null)
                 .with(List.of(
-                        new NamesView.Added(1, -1, new byte[0], 0, NamesFormat.literal(bytes("a")), 1),
-                        new NamesView.Added(2, -1, new byte[0], 0, NamesFormat.reference(1, 0, 1, 0), 1),
-                        new NamesView.Added(3, -1, new byte[0], 0, NamesFormat.reference(2, 0, 1, 0), 1)));
+                        new NamesWriter.Added(1, -1, new byte[0], 0, NamesFormat.literal(bytes("a")), 1),
+                        new NamesWriter.Added(2, -1, new byte[0], 0, NamesFormat.reference(1, 0, 1, 0), 1),
+                        new NamesWriter.Added(3, -1, new byte[0], 0, NamesFormat.reference(2, 0, 1, 0), 1)));
         assertThat(NamesFormat.names(chained, 2)).containsExactly("a*a");
         assertThatThrownBy(() -> NamesFormat.names(chained, 3))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -129,7 +129,7 @@ class NamesFormatTest {
     }
 
     private static byte[] value(final int index, final byte[] entry) {
-        return new NamesView(null).with(List.of(new NamesView.Added(index, -1, new byte[0], 0, entry, 1)));
+        return new NamesView(null).with(List.of(new NamesWriter.Added(index, -1, new byte[0], 0, entry, 1)));
     }
 
     private static int literalBytes(final String... texts) {
