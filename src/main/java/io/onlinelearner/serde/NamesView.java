@@ -7,8 +7,9 @@ import java.util.List;
 /**
  * A read-only view of one value of {@link NamesFormat} (null: none), checked on construction: its
  * indices found by binary search and its texts compared as UTF-8 bytes in place, decoding nothing;
- * and the new value with texts {@linkplain #with added} ({@link NamesWriter}). A view of recent texts knows the view of its base ({@link #before}): a reference to a text
- * counts the base's texts of that index first, then its own. Not thread-safe; one per read.
+ * and the new value with texts {@linkplain #with added} ({@link NamesWriter}). A view of recent
+ * texts knows the view of its base ({@link #before}): a reference to a text counts the base's
+ * texts of that index first, then its own. Not thread-safe; one per read.
  */
 final class NamesView {
 
@@ -93,16 +94,11 @@ final class NamesView {
 
     /** The encoded entries of the {@code k}-th index, after their count. */
     byte[] segment(final int k) {
-        return Arrays.copyOfRange(bytes, first(k), end(k));
+        return Arrays.copyOfRange(bytes, new Entries(k).p, end(k));
     }
 
     private int end(final int k) {
         return areaStart + start(k + 1);
-    }
-
-    /** Where the first entry of the {@code k}-th index starts. */
-    private int first(final int k) {
-        return (int) Varints.at(bytes, areaStart + start(k), end(k));
     }
 
     /**
@@ -118,32 +114,23 @@ final class NamesView {
         if (k < 0) {
             return ABSENT;
         }
-        final int end = end(k);
-        final long counted = Varints.at(bytes, areaStart + start(k), end);
-        final int count = (int) (counted >>> 32);
-        int p = (int) counted;
+        final Entries entries = new Entries(k);
         int stars = -1;
-        for (int t = 0; t < count; t++) {
-            final long header = Varints.at(bytes, p, end);
-            final int h = (int) (header >>> 32);
-            p = (int) header;
-            if ((h & 1) == 0) {
-                final int length = h >>> 1;
-                if (length == text.length && Arrays.equals(bytes, p, p + length, text, 0, length)) {
+        for (int t = 0; entries.next(); t++) {
+            if (entries.literal) {
+                if (entries.length == text.length
+                        && Arrays.equals(bytes, entries.at, entries.at + entries.length, text, 0, text.length)) {
                     return t;
                 }
-                p += length;
-            } else {
-                final int[] ref = new int[4];
-                p = reference(p, end, ref);
-                if (stars < 0) {
-                    stars = JoinedText.stars(text);
-                }
-                final boolean possible =
-                        stars > 1 || stars == 1 && (indexA < 0 || ref[0] == indexA && ref[2] == indexB);
-                if (possible && JoinedText.equals(literal(ref[0], ref[1]), literal(ref[2], ref[3]), text)) {
-                    return REFERENCED;
-                }
+                continue;
+            }
+            final int[] ref = entries.ref;
+            if (stars < 0) {
+                stars = JoinedText.stars(text);
+            }
+            final boolean possible = stars > 1 || stars == 1 && (indexA < 0 || ref[0] == indexA && ref[2] == indexB);
+            if (possible && JoinedText.equals(literal(ref[0], ref[1]), literal(ref[2], ref[3]), text)) {
+                return REFERENCED;
             }
         }
         return ABSENT;
@@ -151,39 +138,15 @@ final class NamesView {
 
     /** The texts of the {@code k}-th index, references resolved. */
     byte[][] texts(final int k) {
-        final int end = end(k);
-        final long counted = Varints.at(bytes, areaStart + start(k), end);
-        final byte[][] texts = new byte[(int) (counted >>> 32)][];
-        int p = (int) counted;
-        for (int t = 0; t < texts.length; t++) {
-            final long header = Varints.at(bytes, p, end);
-            final int h = (int) (header >>> 32);
-            p = (int) header;
-            if ((h & 1) == 0) {
-                texts[t] = Arrays.copyOfRange(bytes, p, checked(p + (h >>> 1), end));
-                p += h >>> 1;
-            } else {
-                final int[] ref = new int[4];
-                p = reference(p, end, ref);
-                texts[t] = JoinedText.join(literal(ref[0], ref[1]), literal(ref[2], ref[3]));
-            }
+        final Entries entries = new Entries(k);
+        final byte[][] texts = new byte[entries.remaining][];
+        for (int t = 0; entries.next(); t++) {
+            final int[] ref = entries.ref;
+            texts[t] = entries.literal
+                    ? Arrays.copyOfRange(bytes, entries.at, entries.at + entries.length)
+                    : JoinedText.join(literal(ref[0], ref[1]), literal(ref[2], ref[3]));
         }
         return texts;
-    }
-
-    /** Reads a reference's index, ordinal, index, ordinal into {@code ref}; returns the position after it. */
-    private static int reference(final byte[] bytes, final int from, final int end, final int[] ref) {
-        int p = from;
-        for (int i = 0; i < ref.length; i++) {
-            final long value = Varints.at(bytes, p, end);
-            ref[i] = (int) (value >>> 32);
-            p = (int) value;
-        }
-        return p;
-    }
-
-    private int reference(final int from, final int end, final int[] ref) {
-        return reference(bytes, from, end, ref);
     }
 
     /**
@@ -206,27 +169,64 @@ final class NamesView {
     }
 
     private JoinedText.Span literalAt(final int k, final int ordinal) {
-        final int end = end(k);
-        final long counted = Varints.at(bytes, areaStart + start(k), end);
-        if (ordinal >= (int) (counted >>> 32)) {
+        final Entries entries = new Entries(k);
+        if (ordinal >= entries.remaining) {
             throw new IllegalArgumentException(
                     "a reference to text " + ordinal + " of index " + index(k) + ", which has fewer");
         }
-        int p = (int) counted;
-        for (int t = 0; ; t++) {
+        for (int t = 0; t <= ordinal; t++) {
+            entries.next();
+        }
+        if (!entries.literal) {
+            throw new IllegalArgumentException("a reference to a reference, at index " + index(k));
+        }
+        return new JoinedText.Span(bytes, entries.at, entries.length);
+    }
+
+    /**
+     * The entries of one index, read one after another: after {@link #next}, either a literal
+     * ({@code literal}, at {@code at}, {@code length} bytes) or a reference ({@code ref}: index,
+     * ordinal, index, ordinal). Mutable, local to one read of this view.
+     */
+    private final class Entries {
+
+        final int[] ref = new int[4];
+        final int end;
+        int p;
+        int remaining;
+        boolean literal;
+        int at;
+        int length;
+
+        Entries(final int k) {
+            end = end(k);
+            final long counted = Varints.at(bytes, areaStart + start(k), end);
+            remaining = (int) (counted >>> 32);
+            p = (int) counted;
+        }
+
+        /** Reads the next entry; false when there is none left. */
+        boolean next() {
+            if (remaining == 0) {
+                return false;
+            }
+            remaining--;
             final long header = Varints.at(bytes, p, end);
             final int h = (int) (header >>> 32);
             p = (int) header;
-            if ((h & 1) != 0) {
-                if (t == ordinal) {
-                    throw new IllegalArgumentException("a reference to a reference, at index " + index(k));
-                }
-                p = reference(p, end, new int[4]);
-            } else if (t == ordinal) {
-                return new JoinedText.Span(bytes, p, checked(p + (h >>> 1), end) - p);
+            literal = (h & 1) == 0;
+            if (literal) {
+                at = p;
+                length = h >>> 1;
+                p = checked(p + length, end);
             } else {
-                p += h >>> 1;
+                for (int i = 0; i < ref.length; i++) {
+                    final long value = Varints.at(bytes, p, end);
+                    ref[i] = (int) (value >>> 32);
+                    p = (int) value;
+                }
             }
+            return true;
         }
     }
 
