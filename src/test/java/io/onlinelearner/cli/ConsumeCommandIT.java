@@ -8,12 +8,21 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +59,32 @@ class ConsumeCommandIT {
                 producer.abortTransaction();
             }
         }
+        awaitMarkers(records);
+    }
+
+    /**
+     * Waits until the transaction's markers are on every partition it wrote: a transaction's end
+     * returns before its coordinator has written them, and until then a read-committed reader's
+     * end of the partition (its last stable offset) stays before the transaction's records.
+     */
+    private void awaitMarkers(final List<ProducerRecord<String, String>> records) {
+        final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        records.forEach(r -> latest.put(new TopicPartition(r.topic(), r.partition()), OffsetSpec.latest()));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> ends(latest, IsolationLevel.READ_COMMITTED)
+                        .equals(ends(latest, IsolationLevel.READ_UNCOMMITTED)));
+    }
+
+    private Map<TopicPartition, Long> ends(final Map<TopicPartition, OffsetSpec> latest, final IsolationLevel isolation)
+            throws ExecutionException, InterruptedException {
+        final Map<TopicPartition, Long> ends = new HashMap<>();
+        KAFKA.admin()
+                .listOffsets(latest, new ListOffsetsOptions(isolation))
+                .all()
+                .get()
+                .forEach((tp, info) -> ends.put(tp, info.offset()));
+        return ends;
     }
 
     @Test
