@@ -295,6 +295,7 @@ public final class HashedBenchmark {
                     dr.changelogMegabytesPerSecond(),
                     hr.changelogMegabytesPerSecond()));
         }
+        appendCpuByThread(out, result);
         out.append("\nOne hashed model as it grows (state format 8; its texts in their own stores):\n\n");
         out.append("| records | touched indices | state bytes | texts bytes | texts bytes written per record"
                 + " | the same, all texts as one value |\n|---|---|---|---|---|---|\n");
@@ -303,5 +304,33 @@ public final class HashedBenchmark {
                     Locale.ROOT, "| %,d | %,d | %,d | %,d | %,d | %,d |%n", p[0], p[1], p[2], p[3], p[4], p[5]));
         }
         return out.toString();
+    }
+
+    /**
+     * Where each run's process CPU went, by group of threads ({@link ThreadCpu}): the learner's own
+     * work, and what its changelog bytes cost the broker, the producer's I/O and RocksDB.
+     */
+    private static void appendCpuByThread(final StringBuilder out, final Result result) {
+        out.append("\nThe process's CPU µs a record by thread (Linux; n/a elsewhere):\n\n| run | learner");
+        for (final ThreadCpu.Group group : ThreadCpu.Group.values()) {
+            out.append(" | ").append(group.label());
+        }
+        out.append(" |\n|---|---")
+                .append("|---:".repeat(ThreadCpu.Group.values().length))
+                .append("|\n");
+        for (int i = 0; i < result.dense().size(); i++) {
+            appendCpuRow(out, i + 1, "dense", result.dense().get(i).measurement());
+            appendCpuRow(out, i + 1, "hashed", result.hashed().get(i).measurement());
+        }
+    }
+
+    private static void appendCpuRow(
+            final StringBuilder out, final int run, final String learner, final Measurement m) {
+        out.append("| ").append(run).append(" | ").append(learner);
+        for (final ThreadCpu.Group group : ThreadCpu.Group.values()) {
+            final double micros = m.cpuMicrosPerRecord(group);
+            out.append(" | ").append(Double.isNaN(micros) ? "n/a" : String.format(Locale.ROOT, "%.1f", micros));
+        }
+        out.append(" |\n");
     }
 }

@@ -1,5 +1,7 @@
 package io.onlinelearner.bench;
 
+import java.util.Map;
+
 /**
  * One end-to-end measurement.
  *
@@ -18,6 +20,8 @@ package io.onlinelearner.bench;
  * @param jitSeconds     the seconds the JIT spent compiling over the same span ({@link
  *                       ProcessCpu#jitSeconds()}), or NaN when unknown: a run that shares its cores
  *                       with the JIT is not yet in steady state
+ * @param cpuByThread    the process's CPU nanoseconds over the same span by group of threads
+ *                       ({@link ThreadCpu}); empty when unknown
  */
 public record Measurement(
         String guarantee,
@@ -29,7 +33,39 @@ public record Measurement(
         long residentBytes,
         double cpuSeconds,
         double threadCpuSeconds,
-        double jitSeconds) {
+        double jitSeconds,
+        Map<ThreadCpu.Group, Long> cpuByThread) {
+
+    /** A copy of {@code cpuByThread}: a measurement never changes. */
+    public Measurement {
+        cpuByThread = Map.copyOf(cpuByThread);
+    }
+
+    /** A measurement without the CPU time by group of threads. */
+    public Measurement(
+            final String guarantee,
+            final Runner runner,
+            final long records,
+            final double startupSeconds,
+            final double seconds,
+            final long heapBytes,
+            final long residentBytes,
+            final double cpuSeconds,
+            final double threadCpuSeconds,
+            final double jitSeconds) {
+        this(
+                guarantee,
+                runner,
+                records,
+                startupSeconds,
+                seconds,
+                heapBytes,
+                residentBytes,
+                cpuSeconds,
+                threadCpuSeconds,
+                jitSeconds,
+                Map.of());
+    }
 
     /** A measurement without the resident memory and the CPU time. */
     public Measurement(
@@ -39,7 +75,18 @@ public record Measurement(
             final double startupSeconds,
             final double seconds,
             final long heapBytes) {
-        this(guarantee, runner, records, startupSeconds, seconds, heapBytes, -1, Double.NaN, Double.NaN, Double.NaN);
+        this(
+                guarantee,
+                runner,
+                records,
+                startupSeconds,
+                seconds,
+                heapBytes,
+                -1,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Map.of());
     }
 
     /** Records per second over the whole run, start-up included. */
@@ -71,5 +118,10 @@ public record Measurement(
     /** The runner's processing threads' CPU microseconds per record (NaN when unknown). */
     public double threadCpuMicrosPerRecord() {
         return threadCpuSeconds * 1e6 / records;
+    }
+
+    /** The CPU microseconds per record that {@code group}'s threads took (NaN when unknown). */
+    public double cpuMicrosPerRecord(final ThreadCpu.Group group) {
+        return cpuByThread.isEmpty() ? Double.NaN : cpuByThread.getOrDefault(group, 0L) / 1e3 / records;
     }
 }

@@ -132,6 +132,7 @@ final class Runs {
         final long start = System.nanoTime();
         final long cpuStart = ProcessCpu.nanos();
         final double jitStart = ProcessCpu.jitSeconds();
+        final ThreadCpu.Snapshot threadsStart = ThreadCpu.snapshot();
         final KafkaStreams streams = new KafkaStreams(topology.apply(progress), properties);
         try {
             streams.start();
@@ -140,6 +141,7 @@ final class Runs {
             final double threadCpu =
                     ProcessCpu.streamThreadSeconds(properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
             final double jit = ProcessCpu.jitSeconds() - jitStart;
+            final Map<ThreadCpu.Group, Long> byThread = ThreadCpu.snapshot().since(threadsStart);
             final long heap = HeapProbe.usedAfterGc();
             final long resident = ResidentMemory.bytes();
             return new Measurement(
@@ -152,7 +154,8 @@ final class Runs {
                     resident,
                     cpu,
                     threadCpu,
-                    jit);
+                    jit,
+                    byThread);
         } finally {
             streams.close(Duration.ofSeconds(60));
         }

@@ -8,6 +8,7 @@ import io.onlinelearner.features.Interaction;
 import io.onlinelearner.model.HashedFeatures;
 import io.onlinelearner.model.InputParser;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -34,8 +35,18 @@ class HashedBenchmarkTest {
     void shouldReportTheChangelogBytesOfEachRunPerRecordAndPerSecond() {
         final Measurement dense =
                 new Measurement("exactly_once_v2", Runner.LEARNER, 200_000, 0.5, 2.0, 1L << 20, -1, 4.0, 1.0, 0.1);
-        final Measurement hashed =
-                new Measurement("exactly_once_v2", Runner.LEARNER, 200_000, 0.5, 10.0, 1L << 20, -1, 20.0, 8.0, 0.5);
+        final Measurement hashed = new Measurement(
+                "exactly_once_v2",
+                Runner.LEARNER,
+                200_000,
+                0.5,
+                10.0,
+                1L << 20,
+                -1,
+                20.0,
+                8.0,
+                0.5,
+                Map.of(ThreadCpu.Group.STREAMS, 8_000_000_000L, ThreadCpu.Group.BROKER, 2_500_000_000L));
         final HashedBenchmark.Run denseRun = new HashedBenchmark.Run(dense, 180_000_000L);
         final HashedBenchmark.Run hashedRun = new HashedBenchmark.Run(hashed, 1_300_000_000L);
         assertThat(denseRun.changelogBytesPerRecord()).isEqualTo(900.0);
@@ -52,7 +63,12 @@ class HashedBenchmarkTest {
                 .contains("200,000 training records over 10,000 models (each 20 records old at the end of a run")
                 .contains("changelog bytes/record: dense | hashed | changelog MB/s: dense | hashed |")
                 .contains("| 1 | 100,000 (133,333) | 20,000 (21,053) | 0.20 (0.16) |")
-                .contains("| 900 | 6,500 | 90.0 | 130.0 |");
+                .contains("| 900 | 6,500 | 90.0 | 130.0 |")
+                .contains(
+                        "| run | learner | Kafka Streams threads | broker | producers' I/O | RocksDB | collector | JIT"
+                                + " | other |")
+                .contains("| 1 | dense | n/a | n/a | n/a | n/a | n/a | n/a | n/a |")
+                .contains("| 1 | hashed | 40.0 | 12.5 | 0.0 | 0.0 | 0.0 | 0.0 | 0.0 |");
     }
 
     @Test
