@@ -311,26 +311,20 @@ public final class HashedBenchmark {
      * work, and what its changelog bytes cost the broker, the producer's I/O and RocksDB.
      */
     private static void appendCpuByThread(final StringBuilder out, final Result result) {
-        out.append("\nThe process's CPU µs a record by thread (Linux; n/a elsewhere):\n\n| run | learner");
-        for (final ThreadCpu.Group group : ThreadCpu.Group.values()) {
-            out.append(" | ").append(group.label());
-        }
-        out.append(" |\n|---|---")
-                .append("|---:".repeat(ThreadCpu.Group.values().length))
+        out.append("\nThe process's CPU µs a record by thread (Linux; n/a elsewhere):\n\n| run | learner")
+                .append(ThreadCpu.headings())
+                .append("|---|---")
+                .append(ThreadCpu.alignments())
                 .append("|\n");
         for (int i = 0; i < result.dense().size(); i++) {
-            appendCpuRow(out, i + 1, "dense", result.dense().get(i).measurement());
-            appendCpuRow(out, i + 1, "hashed", result.hashed().get(i).measurement());
+            out.append("| ")
+                    .append(i + 1)
+                    .append(" | dense")
+                    .append(ThreadCpu.cells(result.dense().get(i).measurement()));
+            out.append("| ")
+                    .append(i + 1)
+                    .append(" | hashed")
+                    .append(ThreadCpu.cells(result.hashed().get(i).measurement()));
         }
-    }
-
-    private static void appendCpuRow(
-            final StringBuilder out, final int run, final String learner, final Measurement m) {
-        out.append("| ").append(run).append(" | ").append(learner);
-        for (final ThreadCpu.Group group : ThreadCpu.Group.values()) {
-            final double micros = m.cpuMicrosPerRecord(group);
-            out.append(" | ").append(Double.isNaN(micros) ? "n/a" : String.format(Locale.ROOT, "%.1f", micros));
-        }
-        out.append(" |\n");
     }
 }

@@ -166,6 +166,18 @@ public record Report(BenchOptions options, List<Measurement> measurements, Warmu
                     m.threadCpuMicrosPerRecord(),
                     100 * m.jitShare()));
         }
+        out.append("\nThe process's CPU µs a record by thread, every run in the order run (Linux; n/a elsewhere):\n\n")
+                .append("| run | guarantee | runner")
+                .append(ThreadCpu.headings())
+                .append("|---:|---|---")
+                .append(ThreadCpu.alignments())
+                .append("|\n");
+        repetition.clear();
+        for (final Measurement m : measurements) {
+            final int run = repetition.merge(m.guarantee() + "/" + m.runner(), 1, Integer::sum);
+            out.append(String.format(Locale.ROOT, "| %d | %s | %s", run, m.guarantee(), name(m.runner())))
+                    .append(ThreadCpu.cells(m));
+        }
         out.append("\nMedians:\n\n");
         out.append(
                 "| guarantee | runner | runs | records/s | start-up s | records/s after start-up | heap after GC MiB | CPU µs/record | thread CPU µs/record |\n");

@@ -63,6 +63,7 @@ final class Runs {
         final long cpuStart = ProcessCpu.nanos();
         final double threadStart = ProcessCpu.currentThreadSeconds();
         final double jitStart = ProcessCpu.jitSeconds();
+        final ThreadCpu.Snapshot threadsStart = ThreadCpu.snapshot();
         long first = 0;
         long count = 0;
         long sink = 0;
@@ -98,6 +99,7 @@ final class Runs {
             final double cpu = ProcessCpu.secondsSince(cpuStart);
             final double threadCpu = ProcessCpu.currentThreadSeconds() - threadStart;
             final double jit = ProcessCpu.jitSeconds() - jitStart;
+            final Map<ThreadCpu.Group, Long> byThread = ThreadCpu.snapshot().since(threadsStart);
             final long heap = HeapProbe.usedAfterGc();
             if (sink == Long.MIN_VALUE) {
                 throw new IllegalStateException("unreachable");
@@ -112,7 +114,8 @@ final class Runs {
                     -1,
                     cpu,
                     threadCpu,
-                    jit);
+                    jit,
+                    byThread);
         }
     }
 

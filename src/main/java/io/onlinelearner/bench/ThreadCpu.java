@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -86,6 +87,30 @@ public final class ThreadCpu {
     }
 
     private ThreadCpu() {}
+
+    /** The groups' Markdown column headings, each after {@code " | "}, and the row that follows them. */
+    static String headings() {
+        final StringBuilder out = new StringBuilder();
+        for (final Group group : Group.values()) {
+            out.append(" | ").append(group.label());
+        }
+        return out.append(" |\n").toString();
+    }
+
+    /** The alignment cells of the groups' columns, each starting with {@code "|"}. */
+    static String alignments() {
+        return "|---:".repeat(Group.values().length);
+    }
+
+    /** {@code m}'s CPU microseconds per record by group as Markdown cells ({@code n/a} when unknown). */
+    static String cells(final Measurement m) {
+        final StringBuilder out = new StringBuilder();
+        for (final Group group : Group.values()) {
+            final double micros = m.cpuMicrosPerRecord(group);
+            out.append(" | ").append(Double.isNaN(micros) ? "n/a" : String.format(Locale.ROOT, "%.1f", micros));
+        }
+        return out.append(" |\n").toString();
+    }
 
     /** The group of a thread named {@code name} (the first 15 characters Linux keeps). */
     static Group group(final String name) {

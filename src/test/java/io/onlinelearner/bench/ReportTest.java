@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The benchmark's repetitions: the runners' rotated order, the medians and the ratios taken from them. */
@@ -115,7 +116,36 @@ class ReportTest {
         assertThat(markdown.indexOf("Every run")).isLessThan(markdown.indexOf("Medians"));
         assertThat(markdown.indexOf("Medians")).isLessThan(markdown.indexOf("Ratios of the medians"));
         assertThat(markdown.lines().filter(l -> l.startsWith("| 1 |") || l.startsWith("| 2 |")))
-                .hasSize(6);
+                .as("each run in the table of runs and in that of the CPU by thread")
+                .hasSize(12);
+    }
+
+    @Test
+    void shouldPrintEachRunsCpuPerRecordByThreadInTheOrderRun() {
+        final List<Measurement> runs = List.of(
+                new Measurement(EOS, Runner.RAW, 1000, 0.1, 2.0, 10, -1, 0.001, 0.0005, 0.5),
+                new Measurement(
+                        EOS,
+                        Runner.LEARNER,
+                        1000,
+                        0.1,
+                        4.0,
+                        10,
+                        -1,
+                        0.004,
+                        0.002,
+                        0.04,
+                        Map.of(ThreadCpu.Group.STREAMS, 2_000_000L, ThreadCpu.Group.ROCKSDB, 500_000L)));
+
+        final String markdown = new Report(options(1, List.of(EOS)), runs).toMarkdown();
+
+        assertThat(markdown)
+                .contains(
+                        "| run | guarantee | runner | Kafka Streams threads | broker | producers' I/O | RocksDB"
+                                + " | collector | JIT | other |",
+                        "| 1 | exactly_once_v2 | raw | n/a | n/a | n/a | n/a | n/a | n/a | n/a |",
+                        "| 1 | exactly_once_v2 | learner | 2.0 | 0.0 | 0.0 | 0.5 | 0.0 | 0.0 | 0.0 |");
+        assertThat(markdown.indexOf("CPU µs a record by thread")).isLessThan(markdown.indexOf("Medians"));
     }
 
     @Test
