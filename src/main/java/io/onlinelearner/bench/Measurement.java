@@ -41,32 +41,6 @@ public record Measurement(
         cpuByThread = Map.copyOf(cpuByThread);
     }
 
-    /** A measurement without the CPU time by group of threads. */
-    public Measurement(
-            final String guarantee,
-            final Runner runner,
-            final long records,
-            final double startupSeconds,
-            final double seconds,
-            final long heapBytes,
-            final long residentBytes,
-            final double cpuSeconds,
-            final double threadCpuSeconds,
-            final double jitSeconds) {
-        this(
-                guarantee,
-                runner,
-                records,
-                startupSeconds,
-                seconds,
-                heapBytes,
-                residentBytes,
-                cpuSeconds,
-                threadCpuSeconds,
-                jitSeconds,
-                Map.of());
-    }
-
     /** A measurement without the resident memory and the CPU time. */
     public Measurement(
             final String guarantee,

@@ -33,8 +33,8 @@ class HashedBenchmarkTest {
 
     @Test
     void shouldReportTheChangelogBytesOfEachRunPerRecordAndPerSecond() {
-        final Measurement dense =
-                new Measurement("exactly_once_v2", Runner.LEARNER, 200_000, 0.5, 2.0, 1L << 20, -1, 4.0, 1.0, 0.1);
+        final Measurement dense = new Measurement(
+                "exactly_once_v2", Runner.LEARNER, 200_000, 0.5, 2.0, 1L << 20, -1, 4.0, 1.0, 0.1, Map.of());
         final Measurement hashed = new Measurement(
                 "exactly_once_v2",
                 Runner.LEARNER,

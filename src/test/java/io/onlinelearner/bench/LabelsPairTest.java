@@ -17,8 +17,8 @@ class LabelsPairTest {
         // train-only: 1,000 examples in 1 s, 2 ms of stream-thread CPU (2 µs an example);
         // labels: 2,000 records (1,000 examples) in 4 s, 10 ms of stream-thread CPU (10 µs an example).
         final LabelsFigures.Pair pair = new LabelsFigures.Pair(
-                new Measurement(EOS, Runner.LEARNER, 1000, 0.1, 1.0, 0, -1, 0.5, 0.002, Double.NaN),
-                new Measurement(EOS, Runner.LEARNER, 2000, 0.1, 4.0, 0, -1, 2.0, 0.010, Double.NaN));
+                new Measurement(EOS, Runner.LEARNER, 1000, 0.1, 1.0, 0, -1, 0.5, 0.002, Double.NaN, Map.of()),
+                new Measurement(EOS, Runner.LEARNER, 2000, 0.1, 4.0, 0, -1, 2.0, 0.010, Double.NaN, Map.of()));
 
         assertThat(pair.trainExamplesPerSecond()).isCloseTo(1000, within(1e-9));
         assertThat(pair.labelExamplesPerSecond()).isCloseTo(250, within(1e-9));
@@ -33,11 +33,11 @@ class LabelsPairTest {
         // learner: 0.25 (above); trivial app: 2,000 train-only records/s, 2,000 labels records (1,000 examples) in 1.6
         // s
         final LabelsFigures.Pair learner = new LabelsFigures.Pair(
-                new Measurement(EOS, Runner.LEARNER, 1000, 0.1, 1.0, 0, -1, 0.5, 0.002, Double.NaN),
-                new Measurement(EOS, Runner.LEARNER, 2000, 0.1, 4.0, 0, -1, 2.0, 0.010, Double.NaN));
+                new Measurement(EOS, Runner.LEARNER, 1000, 0.1, 1.0, 0, -1, 0.5, 0.002, Double.NaN, Map.of()),
+                new Measurement(EOS, Runner.LEARNER, 2000, 0.1, 4.0, 0, -1, 2.0, 0.010, Double.NaN, Map.of()));
         final LabelsFigures.Pair trivial = new LabelsFigures.Pair(
-                new Measurement(EOS, Runner.BASELINE, 1000, 0.1, 0.5, 0, -1, 0.3, 0.001, Double.NaN),
-                new Measurement(EOS, Runner.BASELINE, 2000, 0.1, 1.6, 0, -1, 1.0, 0.003, Double.NaN));
+                new Measurement(EOS, Runner.BASELINE, 1000, 0.1, 0.5, 0, -1, 0.3, 0.001, Double.NaN, Map.of()),
+                new Measurement(EOS, Runner.BASELINE, 2000, 0.1, 1.6, 0, -1, 1.0, 0.003, Double.NaN, Map.of()));
         final LabelsFigures.Result result = new LabelsFigures.Result(
                 BenchOptions.defaults(),
                 List.of(Map.entry(EOS, learner)),

@@ -73,11 +73,11 @@ class ReportTest {
     void shouldGiveTheCpuPerRecordAndTheRatiosOfRecordsPerCpuSecond() {
         final List<Measurement> runs = new ArrayList<>();
         // 1000 records: 2 ms of CPU is 2 µs per record.
-        runs.add(new Measurement(EOS, Runner.RAW, 1000, 0.1, 1.0, 10, -1, 0.001, 0.0005, Double.NaN));
-        runs.add(new Measurement(EOS, Runner.BASELINE, 1000, 0.1, 1.0, 10, -1, 0.002, 0.001, Double.NaN));
-        runs.add(new Measurement(EOS, Runner.LEARNER, 1000, 0.1, 1.0, 10, -1, 0.004, 0.0025, Double.NaN));
-        runs.add(new Measurement(EOS, Runner.LEARNER, 1000, 0.1, 1.0, 10, -1, 0.0025, 0.002, Double.NaN));
-        runs.add(new Measurement(EOS, Runner.LEARNER, 1000, 0.1, 1.0, 10, -1, 0.04, 0.02, Double.NaN));
+        runs.add(new Measurement(EOS, Runner.RAW, 1000, 0.1, 1.0, 10, -1, 0.001, 0.0005, Double.NaN, Map.of()));
+        runs.add(new Measurement(EOS, Runner.BASELINE, 1000, 0.1, 1.0, 10, -1, 0.002, 0.001, Double.NaN, Map.of()));
+        runs.add(new Measurement(EOS, Runner.LEARNER, 1000, 0.1, 1.0, 10, -1, 0.004, 0.0025, Double.NaN, Map.of()));
+        runs.add(new Measurement(EOS, Runner.LEARNER, 1000, 0.1, 1.0, 10, -1, 0.0025, 0.002, Double.NaN, Map.of()));
+        runs.add(new Measurement(EOS, Runner.LEARNER, 1000, 0.1, 1.0, 10, -1, 0.04, 0.02, Double.NaN, Map.of()));
 
         final Report report = new Report(options(3, List.of(EOS)), runs);
 
@@ -123,7 +123,7 @@ class ReportTest {
     @Test
     void shouldPrintEachRunsCpuPerRecordByThreadInTheOrderRun() {
         final List<Measurement> runs = List.of(
-                new Measurement(EOS, Runner.RAW, 1000, 0.1, 2.0, 10, -1, 0.001, 0.0005, 0.5),
+                new Measurement(EOS, Runner.RAW, 1000, 0.1, 2.0, 10, -1, 0.001, 0.0005, 0.5, Map.of()),
                 new Measurement(
                         EOS,
                         Runner.LEARNER,
@@ -151,8 +151,8 @@ class ReportTest {
     @Test
     void shouldPrintTheWarmUpAndTheJitShareOfEveryRun() {
         final List<Measurement> runs = List.of(
-                new Measurement(EOS, Runner.RAW, 1000, 0.1, 2.0, 10, -1, 0.001, 0.0005, 0.5),
-                new Measurement(EOS, Runner.LEARNER, 1000, 0.1, 4.0, 10, -1, 0.004, 0.002, 0.04));
+                new Measurement(EOS, Runner.RAW, 1000, 0.1, 2.0, 10, -1, 0.001, 0.0005, 0.5, Map.of()),
+                new Measurement(EOS, Runner.LEARNER, 1000, 0.1, 4.0, 10, -1, 0.004, 0.002, 0.04, Map.of()));
         final Warmup.Result warmup = new Warmup.Result(List.of(0.5, 0.1), 0.15);
 
         final String markdown = new Report(options(1, List.of(EOS)), runs, warmup).toMarkdown();
