@@ -88,7 +88,7 @@ public final class ThreadCpu {
 
     private ThreadCpu() {}
 
-    /** The groups' Markdown column headings, each after {@code " | "}, and the row that follows them. */
+    /** The groups' Markdown column headings, each after {@code " | "}, then the end of the row. */
     static String headings() {
         final StringBuilder out = new StringBuilder();
         for (final Group group : Group.values()) {
