@@ -317,14 +317,12 @@ public final class HashedBenchmark {
                 .append(ThreadCpu.alignments())
                 .append("|\n");
         for (int i = 0; i < result.dense().size(); i++) {
-            out.append("| ")
-                    .append(i + 1)
-                    .append(" | dense")
-                    .append(ThreadCpu.cells(result.dense().get(i).measurement()));
-            out.append("| ")
-                    .append(i + 1)
-                    .append(" | hashed")
-                    .append(ThreadCpu.cells(result.hashed().get(i).measurement()));
+            appendCpuRow(out, i + 1, "dense", result.dense().get(i));
+            appendCpuRow(out, i + 1, "hashed", result.hashed().get(i));
         }
+    }
+
+    private static void appendCpuRow(final StringBuilder out, final int run, final String learner, final Run r) {
+        out.append("| ").append(run).append(" | ").append(learner).append(ThreadCpu.cells(r.measurement()));
     }
 }

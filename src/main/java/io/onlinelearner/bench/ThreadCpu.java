@@ -70,6 +70,12 @@ public final class ThreadCpu {
 
         static final Snapshot EMPTY = new Snapshot(Map.of(), Map.of());
 
+        /** Copies of the maps: a reading never changes. */
+        Snapshot {
+            groups = Map.copyOf(groups);
+            nanos = Map.copyOf(nanos);
+        }
+
         /**
          * The CPU nanoseconds by group from {@code before} to this reading: threads started since
          * (a thread id of {@code before} in another group, or with more time then, is a new thread
