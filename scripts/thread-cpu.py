@@ -21,7 +21,8 @@ import subprocess
 import sys
 import time
 
-# First match wins; a thread's name is its first 15 characters in /proc.
+# First match wins; a thread's name is its first 15 characters in /proc. The broker's prefixes are
+# those of bench.ThreadCpu; stream and baseline threads are kept apart here.
 GROUPS = [
     ("stream", "bench-learner"),
     ("baseline", "bench-baseline"),
@@ -35,9 +36,14 @@ GROUPS = [
     ("broker", "data-plane-"),
     ("broker", "kafka-"),
     ("broker", "group-coordinat"),
+    ("broker", "share-coordinat"),
     ("broker", "TxnMarkerSender"),
     ("broker", "AddPartitionsTo"),
     ("broker", "quorum-"),
+    ("broker", "broker-"),
+    ("broker", "ExpirationReape"),
+    ("broker", "log-closing-"),
+    ("broker", "raft-"),
     ("main", "java"),
 ]
 ORDER = ["stream", "baseline", "broker", "client-io", "rocksdb", "collector", "jit", "main", "other"]
